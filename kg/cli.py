@@ -1,0 +1,95 @@
+"""The ``kg`` command line: parses arguments, calls the library, prints the result."""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from .errors import KgError
+
+DEFAULT_CORPUS = Path(__file__).resolve().parents[1] / "data" / "corpus"
+
+
+def user_errors(command):
+    """Turn every error a user can cause into ``Error: …`` and exit code 1, never a traceback."""
+
+    @functools.wraps(command)
+    def wrapper(*args, **kwargs):
+        try:
+            return command(*args, **kwargs)
+        except KgError as exc:
+            raise click.ClickException(str(exc)) from exc
+
+    return wrapper
+
+
+@click.group()
+def cli():
+    """aid-kg: a knowledge graph of counterpart-assistance programs from Chinese news reports."""
+
+
+def _print_build_report(report) -> None:
+    for skipped in report.skipped:
+        click.echo(f"Warning: skipped {skipped['path']}: {skipped['reason']}", err=True)
+    for warning in report.warnings:
+        click.echo(f"Warning: {warning}", err=True)
+    click.echo(f"Read {len(report.documents)} document(s), skipped {len(report.skipped)}; {report.triples} triples in {report.seconds}s.")
+    click.echo("Entities: " + ", ".join(f"{name} {count}" for name, count in report.entities.items()))
+    click.echo("Relations: " + ", ".join(f"{name} {count}" for name, count in report.relations.items()))
+    if report.shacl_conforms is not None:
+        verdict = "conforms" if report.shacl_conforms else f"{len(report.shacl_violations)} violation(s), see report.json"
+        click.echo(f"SHACL: {verdict}")
+    click.echo("Wrote " + ", ".join(report.outputs))
+
+
+@cli.command("build")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--out", "out_dir", default="out", show_default=True, type=click.Path(path_type=Path), help="Output folder.")
+@click.option("--no-shacl", is_flag=True, help="Skip SHACL validation of the built graph.")
+@user_errors
+def build_command(paths, out_dir, no_shacl):
+    """Build the graph of a corpus (files or folders of .txt, .md, .html reports).
+
+    With no PATHS, builds the bundled sample corpus.
+
+    Example:
+
+        kg build reports/ --out out/
+    """
+    from .build import build
+
+    report = build(paths or [DEFAULT_CORPUS], out_dir, shacl=not no_shacl)
+    _print_build_report(report)
+
+
+@cli.command("eval")
+@click.argument("gold_dir", type=click.Path(path_type=Path))
+@click.option("--graph", "graph_path", default="out/graph.trig", show_default=True, type=click.Path(path_type=Path), help="A graph.trig file or a build folder.")
+@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
+@user_errors
+def eval_command(gold_dir, graph_path, as_json):
+    """Score a built graph against gold annotations (NAME.gold.json beside NAME.txt).
+
+    Example:
+
+        kg eval ../shared/eval/dev/ --graph out/graph.trig
+    """
+    from .evaluate import evaluate
+
+    report = evaluate(gold_dir, graph_path)
+    if as_json:
+        click.echo(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
+    else:
+        click.echo(report.to_table())
+
+
+def main() -> None:
+    cli(prog_name="kg")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,104 @@
+"""Choose the mentions of a document from the candidates of the recognizers.
+
+Longest candidate first, then earliest (spaCy's own rule for overlapping matches); a place lying
+inside a longer name is kept apart in ``kg_inner`` (阿拉尔市 in 阿拉尔市某某医院) because the name
+tells where the organization is. An activity named in a sentence that opens with a full date, or
+an inaugural run of a program (首趟, 首届…), is an event.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .spans import make_span
+
+CANDIDATE_GROUPS = ("kg_places", "kg_names", "kg_persons")
+INAUGURAL = ("首趟", "首列", "首班", "首批", "首届", "首场", "首次")
+EVENT_SUBCLASSES = {"Activity"}
+
+
+class MentionResolver:
+    """Write ``doc.spans["kg_mentions"]`` (non-overlapping) and ``doc.spans["kg_inner"]``."""
+
+    def __init__(self, nlp: Language, name: str = "kg_mentions"):
+        self.name = name
+
+    def __call__(self, doc: Doc) -> Doc:
+        candidates = [span for group in CANDIDATE_GROUPS for span in doc.spans.get(group, [])]
+        candidates.sort(key=lambda s: (s.start_char - s.end_char, s.start_char, CANDIDATE_GROUPS.index(_group(s))))
+        taken = [False] * (len(doc.text) + 1)
+        chosen, leftover = [], []
+        for span in candidates:
+            if any(taken[span.start_char:span.end_char]):
+                leftover.append(span)
+                continue
+            chosen.append(span)
+            for i in range(span.start_char, span.end_char):
+                taken[i] = True
+        chosen.sort(key=lambda s: s.start_char)
+        inner = [span for span in leftover if any(_keeps_inside(o, span) for o in chosen)]
+        inner = _dedupe(inner)
+        chosen, inner = self._events(doc, chosen, inner)
+        doc.spans["kg_mentions"] = chosen
+        doc.spans["kg_inner"] = sorted(inner, key=lambda s: s.start_char)
+        return doc
+
+    def _events(self, doc, chosen, inner):
+        dated_sentences = {
+            date.sent.start for date in doc.spans.get("kg_dates", [])
+            if date._.kg_value.precision == "day" and date.start_char - date.sent.start_char <= 1
+        }
+        result = []
+        for span in chosen:
+            if span.label_ == "Program" and span.sent.start in dated_sentences:
+                prefix_start = span.start_char - 2
+                prefix = doc.text[max(0, prefix_start):span.start_char]
+                if prefix in INAUGURAL:
+                    event = make_span(
+                        doc, prefix_start, span.end_char, "Event", kg_subclass="Event",
+                        kg_name=prefix + span._.kg_name, kg_rule="inaugural",
+                    )
+                    if event is not None:
+                        result.append(event)
+                        inner.append(span)
+                        continue
+                if span._.kg_subclass in EVENT_SUBCLASSES:
+                    # Underscore attributes are keyed by label: a relabelled span is a new span.
+                    event = make_span(
+                        doc, span.start_char, span.end_char, "Event", kg_subclass="Event",
+                        kg_name=span._.kg_name, kg_aliases=span._.kg_aliases,
+                        kg_rule=f"{span._.kg_rule}+dated",
+                    )
+                    span = event or span
+            result.append(span)
+        return result, inner
+
+
+def _keeps_inside(outer, span) -> bool:
+    """A place inside a name, or the organization a sub-unit is named after, is a mention too."""
+    if not (outer.start_char <= span.start_char and span.end_char <= outer.end_char):
+        return False
+    if span.label_ == "Place":
+        return bool(span._.kg_key)  # an administrative place, not a site grown from a head noun
+    return span.label_ == "Organization" and outer._.kg_rule == "subunit" and span.start_char == outer.start_char
+
+
+def _group(span) -> str:
+    return {"Place": "kg_places", "Person": "kg_persons"}.get(span.label_, "kg_names")
+
+
+def _dedupe(spans):
+    seen, result = set(), []
+    for span in spans:
+        key = (span.start_char, span.end_char)
+        if key not in seen:
+            seen.add(key)
+            result.append(span)
+    return result
+
+
+@Language.factory("kg_mentions", assigns=["doc.spans"], requires=["token.is_sent_start"])
+def make_mention_resolver(nlp: Language, name: str) -> MentionResolver:
+    """Factory of :class:`MentionResolver`."""
+    return MentionResolver(nlp, name)

@@ -1,0 +1,500 @@
+"""Relations between mentions, from the grammar of official news prose.
+
+Each rule reads the mentions of one sentence (or of a sentence and the one that refers back to it
+with 这/该) and writes ``doc._.kg_relations``: a list of :class:`RelationCandidate`. Rules:
+
+* ``nesting``: a place written right after the place that contains it (某县某镇) is part of it.
+* ``name-place``: a name that starts with a place (某市第一中学) is located in it.
+* ``locative``: 在/前往/走进/驶入… a place: what happens in that clause is located there; a
+  sentence that opens with 在某地， locates the programs of that sentence and of a following
+  sentence that refers back to it (这条…).
+* ``funder-by`` / ``funder-subject``: 由某某打造的…, 某某援建的…; a funder that is the subject of
+  a launching verb (实施, 建设, 举办…) funds what follows in the sentence.
+* ``funder-default``: a report about one aid-giver makes it the funder of the programs it presents
+  (weaker evidence than an explicit one: strength ``default``).
+* ``participant``: people named in a program's sentence, or in the sentence that 这正是… refers to;
+  teams and media named with a program.
+* ``affiliation``: 某校五年级学生某某, 某村村民某某: a person after an organization or place and a role.
+* ``pairing``: 结对/对口支援 between two schools, hospitals or places.
+* ``date``: an event takes the date of its sentence.
+* ``sub-program``: programs launched in the same sentence after a campaign (实施某某工程，开展甲、乙)
+  are part of it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..gazetteer import Gazetteer
+from ..rules import load_csv, load_words
+from .spans import entity_spans
+
+FUNDER_SUBCLASSES = {"AidCommand", "GovernmentBody", "Team"}
+FUNDER_PLACE_SUBCLASSES = {"Province", "Prefecture", "County"}
+LAUNCH_VERBS = load_words("launch_verbs.txt")
+BUILD_VERBS = load_words("build_verbs.txt")
+LOCATIVE_VERBS = ("前往", "走进", "驶入", "抵达", "到达", "来到", "落户", "落地", "开进", "赴", "到", "在", "入")
+CLAUSE_BREAKS = "，；：。！？\n"
+PAIRING_WORDS = ("结对", "结亲", "结为", "手拉手", "对口支援", "对口帮扶", "友好学校", "姊妹学校", "结成")
+ANAPHORA = ("这", "该", "此")
+ROUTE_MARKS = ("至", "到", "—", "-", "－")
+ARRIVAL_VERBS = ("驶入", "抵达", "到达", "落户", "落地", "开进")
+VISIT_VERBS = ("走进", "走入", "在")
+MEDIA_FOLLOWERS = ("团队", "栏目", "节目", "杂志", "摄制组", "剧组")
+PARTICIPANT_ORG_SUBCLASSES = {"Team", "MediaOrganization"}
+
+
+@dataclass(frozen=True)
+class RelationCandidate:
+    """One relation: indices into :func:`entity_spans`, or a date for ``date``."""
+
+    subject: int
+    predicate: str
+    object: int | None
+    literal: object | None  # a kg.dates.DateValue for "date"
+    start: int  # evidence: characters of the view text
+    end: int
+    strength: str  # "explicit" or "default"
+    rule: str
+
+
+class RelationExtractor:
+    """Write ``doc._.kg_relations`` and ``doc._.kg_figure_of``."""
+
+    def __init__(self, nlp: Language, name: str = "kg_relations"):
+        self.name = name
+        self.gazetteer = Gazetteer.load()
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans = entity_spans(doc)
+        state = _State(doc, spans, self.gazetteer)
+        for rule in (
+            state.nesting, state.name_places, state.visits, state.locatives, state.funders, state.participants,
+            state.affiliations, state.pairings, state.dates, state.sub_programs, state.default_funder,
+        ):
+            rule()
+        doc._.kg_relations = state.unique()
+        doc._.kg_figure_of = state.figures()
+        return doc
+
+
+class _State:
+    def __init__(self, doc, spans, gazetteer):
+        self.doc = doc
+        self.text = doc.text
+        self.spans = spans
+        self.gaz = gazetteer
+        self.relations: list[RelationCandidate] = []
+        self.sentences = [(sent.start_char, sent.end_char) for sent in doc.sents]
+        self.sentence_of = [self._sentence_index(span.start_char) for span in spans]
+        self.outer = set(range(len(doc.spans.get("kg_mentions", []))))
+
+    # -- helpers ------------------------------------------------------------------------------
+    def _sentence_index(self, char: int) -> int:
+        for i, (start, end) in enumerate(self.sentences):
+            if start <= char < end:
+                return i
+        return len(self.sentences) - 1
+
+    def add(self, subject, predicate, obj, sentence, rule, strength="explicit", literal=None):
+        if obj is not None and obj == subject:
+            return
+        start, end = self.sentences[sentence]
+        self.relations.append(RelationCandidate(subject, predicate, obj, literal, start, end, strength, rule))
+
+    def add_span(self, subject, predicate, obj, start, end, rule, strength="explicit"):
+        self.relations.append(RelationCandidate(subject, predicate, obj, None, start, end, strength, rule))
+
+    def in_sentence(self, sentence, labels=None):
+        return [
+            i for i, span in enumerate(self.spans)
+            if self.sentence_of[i] == sentence and (labels is None or span.label_ in labels)
+        ]
+
+    def has(self, subject, predicate):
+        return any(r.subject == subject and r.predicate == predicate for r in self.relations)
+
+    def inner_places(self, i):
+        outer = self.spans[i]
+        return sorted(
+            (j for j, span in enumerate(self.spans)
+             if j != i and span.label_ == "Place" and outer.start_char <= span.start_char and span.end_char <= outer.end_char),
+            key=lambda j: self.spans[j].start_char,
+        )
+
+    def within(self, inner_key, outer_key):
+        if not inner_key or not outer_key:
+            return False
+        if inner_key.startswith(outer_key + "/"):
+            return True
+        if self.gaz.get(inner_key) is None or self.gaz.get(outer_key) is None:
+            return False
+        return self.gaz.is_within(inner_key, outer_key)
+
+    def most_specific(self, places):
+        """The places of a chain that no other place of the chain contains (阿克苏阿拉尔 → both)."""
+        keys = [self.spans[j]._.kg_key for j in places]
+        return [j for j, key in zip(places, keys) if not any(self.within(other, key) for other in keys if other != key)]
+
+    def clause_bounds(self, char):
+        start = char
+        while start > 0 and self.text[start - 1] not in CLAUSE_BREAKS:
+            start -= 1
+        end = char
+        while end < len(self.text) and self.text[end] not in CLAUSE_BREAKS:
+            end += 1
+        return start, end
+
+    def leading_places(self, i):
+        """The places a name starts with, one after another (某县某镇 in 某县某镇第一小学)."""
+        span = self.spans[i]
+        chain, pos = [], span.start_char
+        for j in self.inner_places(i):
+            if self.spans[j].start_char != pos:
+                break
+            chain.append(j)
+            pos = self.spans[j].end_char
+        return chain
+
+    def unique(self):
+        seen, result = set(), []
+        for rel in self.relations:
+            key = (rel.subject, rel.predicate, rel.object, getattr(rel.literal, "iso", None), rel.start)
+            if key not in seen:
+                seen.add(key)
+                result.append(rel)
+        return result
+
+    # -- rules --------------------------------------------------------------------------------
+    def nesting(self):
+        places = sorted((i for i, s in enumerate(self.spans) if s.label_ == "Place"), key=lambda i: self.spans[i].start_char)
+        by_end = {self.spans[i].end_char: i for i in places}
+        for i in places:
+            span = self.spans[i]
+            parent = by_end.get(span.start_char)
+            if parent is None:
+                continue
+            parent_key = self.spans[parent]._.kg_key
+            if span._.kg_parent and span._.kg_parent in (parent_key, self.spans[parent]._.kg_name) or self.within(span._.kg_key, parent_key):
+                self.add(i, "partOf", parent, self.sentence_of[i], "nesting")
+
+    def name_places(self):
+        for i, span in enumerate(self.spans):
+            if span.label_ == "Person" or span._.kg_rule and span._.kg_rule.startswith(("gazetteer", "nested", "abbreviation", "aid-giver")):
+                continue
+            if span.label_ == "Organization" and span._.kg_rule == "subunit":
+                parent = next((j for j, s in enumerate(self.spans) if j != i and s.label_ == "Organization"
+                               and s.start_char == span.start_char and s.end_char < span.end_char), None)
+                if parent is not None:
+                    self.add(i, "partOf", parent, self.sentence_of[i], "subunit")
+            if self._names_giver(i) or span._.kg_rule.startswith("quoted") or self._is_route(i):
+                continue  # the place gives the aid, is quoted, or is an end of a route: not where it is
+            leading = self.leading_places(i)
+            for j in self.most_specific(leading):
+                self.add(i, "locatedIn", j, self.sentence_of[i], "name-place")
+            # 某某医院阿拉尔医院: a place right before the head says where the institution is.
+            for j in self.inner_places(i):
+                remaining = span.end_char - self.spans[j].end_char
+                if j not in leading and 1 <= remaining <= 3 and span.label_ == "Organization":
+                    self.add(i, "locatedIn", j, self.sentence_of[i], "name-place")
+
+    def visits(self):
+        """“某某”走进某地, 某某在某地: a program named after a visit is located there."""
+        for i, span in enumerate(self.spans):
+            if span.label_ not in ("Program", "Event"):
+                continue
+            for j in self.inner_places(i):
+                before = self.text[max(span.start_char, self.spans[j].start_char - 2):self.spans[j].start_char]
+                if any(before.endswith(verb) for verb in VISIT_VERBS):
+                    self.add(i, "locatedIn", j, self.sentence_of[i], "name-visit")
+
+    def _is_route(self, i):
+        """某地至某地…: a route between places is not located at either end."""
+        leading = self.leading_places(i)
+        return bool(leading) and self.text[self.spans[leading[-1]].end_char:][:1] in ROUTE_MARKS
+
+    def _names_giver(self, i):
+        span = self.spans[i]
+        return span._.kg_subclass == "AidCommand" or span.label_ == "Organization" and "援" in span.text and (
+            span._.kg_subclass in FUNDER_SUBCLASSES or span._.kg_rule == "subunit"
+        )
+
+    def _place_after(self, pos):
+        """Index of the place (or organization with a place in its name) that starts at ``pos``."""
+        for j, span in enumerate(self.spans):
+            if span.start_char == pos and j in self.outer:
+                if span.label_ == "Place":
+                    chain = [j]
+                    while True:
+                        nxt = next((k for k, s in enumerate(self.spans) if s.label_ == "Place" and s.start_char == self.spans[chain[-1]].end_char), None)
+                        if nxt is None:
+                            break
+                        chain.append(nxt)
+                    return self.most_specific(chain)
+                if span.label_ == "Organization":
+                    return self.most_specific(self.leading_places(j))
+        return []
+
+    def locatives(self):
+        text = self.text
+        for sentence, (s_start, s_end) in enumerate(self.sentences):
+            for pos in range(s_start, s_end):
+                verb = next((v for v in LOCATIVE_VERBS if text.startswith(v, pos)), None)
+                if verb is None:
+                    continue
+                places = self._place_after(pos + len(verb))
+                if not places:
+                    continue
+                clause_start, clause_end = self.clause_bounds(pos)
+                in_sentence = [i for i in self.in_sentence(sentence, {"Program", "Event"}) if i in self.outer]
+                targets = [
+                    i for i in in_sentence
+                    if pos < self.spans[i].start_char < clause_end or clause_start <= self.spans[i].start_char < pos
+                ]
+                if not targets and verb in ARRIVAL_VERBS:
+                    # 首趟某某专列…，缓缓驶入某站: the subject of the sentence arrives there.
+                    targets = [i for i in in_sentence if self.spans[i].start_char < pos and self.spans[i].label_ == "Event"][:1]
+                if pos == s_start and verb == "在":
+                    targets += self._opening_locative_targets(sentence)
+                for i in dict.fromkeys(targets):
+                    if any(self.spans[i].start_char <= self.spans[j].start_char < self.spans[i].end_char for j in places):
+                        continue
+                    for j in places:
+                        self.add(i, "locatedIn", j, sentence, "locative")
+
+    def _opening_locative_targets(self, sentence):
+        """在某地，… locates the programs of the sentence and of a next one that says 这/该."""
+        sentences = [sentence]
+        if sentence + 1 < len(self.sentences) and self.text[self.sentences[sentence + 1][0]:].startswith(ANAPHORA):
+            sentences.append(sentence + 1)
+        return [
+            i for s in sentences for i in self.in_sentence(s, {"Program", "Organization"})
+            if i in self.outer and not self.has(i, "locatedIn") and not self._is_funder(i)
+        ]
+
+    def funders(self):
+        text = self.text
+        for sentence, (s_start, s_end) in enumerate(self.sentences):
+            members = [i for i in self.in_sentence(sentence) if i in self.outer]
+            members.sort(key=lambda i: self.spans[i].start_char)
+            funder = None
+            for i in members:
+                span = self.spans[i]
+                if self._is_funder(i) and self._acts(i):
+                    funder = i
+                    continue
+                if funder is None or self._is_funder(i):
+                    continue
+                if span.label_ in ("Program", "Work", "Event") or span.label_ == "Organization" and self._built(i):
+                    self.add(i, "fundedBy", funder, sentence, "funder-subject")
+            # 某地援建的某某 / 由某某援建的某某: the funder comes right before the verb and 的.
+            for i in members:
+                span = self.spans[i]
+                if span.label_ not in ("Program", "Organization", "Work"):
+                    continue
+                before = text[max(s_start, span.start_char - 16):span.start_char]
+                if "的" not in before[-3:]:
+                    continue
+                for j in members:
+                    if j == i or not self._is_funder(j) or self.spans[j].end_char > span.start_char:
+                        continue
+                    gap = text[self.spans[j].end_char:span.start_char]
+                    if len(gap) <= 14 and any(verb in gap for verb in BUILD_VERBS | {"援建", "支持"}) and not any(c in gap for c in "，。；"):
+                        self.add(i, "fundedBy", j, sentence, "funder-by")
+            # 某省…援疆…医疗队: a team sent by a province is funded by it.
+            for i in members:
+                span = self.spans[i]
+                if span.label_ == "Organization" and span._.kg_subclass == "Team" and "援" in span.text:
+                    for j in self.leading_places(i)[:1]:
+                        if self.spans[j]._.kg_subclass in FUNDER_PLACE_SUBCLASSES:
+                            self.add(i, "fundedBy", j, sentence, "funder-team")
+
+    def _acts(self, i):
+        """The funder is the subject of its clause: first there, and a launching verb follows."""
+        span = self.spans[i]
+        clause_start, clause_end = self.clause_bounds(span.start_char)
+        before = self.text[clause_start:span.start_char]
+        if "由" in before[-2:]:
+            return True
+        if any(self.spans[j].label_ != "Place" and clause_start <= self.spans[j].start_char < span.start_char for j in self.outer):
+            return False
+        after = self.text[span.end_char:clause_end]
+        return any(verb in after for verb in LAUNCH_VERBS | BUILD_VERBS)
+
+    def _is_funder(self, i):
+        span = self.spans[i]
+        if span.label_ == "Organization":
+            return span._.kg_subclass in FUNDER_SUBCLASSES
+        return span.label_ == "Place" and span._.kg_subclass in FUNDER_PLACE_SUBCLASSES and self._gives_aid(i)
+
+    def _gives_aid(self, i):
+        after = self.text[self.spans[i].end_char:self.spans[i].end_char + 10]
+        return "援" in after[:6] or "投入" in after[:3] or "投资" in after[:3]
+
+    def _built(self, i):
+        clause_start, _ = self.clause_bounds(self.spans[i].start_char)
+        return any(verb in self.text[clause_start:self.spans[i].start_char] for verb in BUILD_VERBS)
+
+    def participants(self):
+        for sentence in range(len(self.sentences)):
+            programs = [i for i in self.in_sentence(sentence, {"Program", "Event"}) if i in self.outer and not self._owned(i)]
+            if not programs:
+                continue
+            people = self.in_sentence(sentence, {"Person"})
+            s_start = self.sentences[sentence][0]
+            if self.text[s_start:].startswith(ANAPHORA) and sentence > 0:
+                people += self.in_sentence(sentence - 1, {"Person"})
+            for p in programs:
+                for person in people:
+                    self.add(p, "participant", person, sentence, "participant")
+            for org in self.in_sentence(sentence, {"Organization"}):
+                if self.spans[org]._.kg_subclass not in PARTICIPANT_ORG_SUBCLASSES or self._is_funder(org) and self._acts(org):
+                    continue
+                org_start = self.spans[org].start_char
+                if self.text[max(0, org_start - 1):org_start] == "在":
+                    continue  # 在某中心举行: a venue, not a participant
+                before = [p for p in programs if self.spans[p].end_char <= org_start]
+                _, clause_end = self.clause_bounds(org_start)
+                after = [p for p in programs if org_start < self.spans[p].start_char < clause_end]
+                for p in before[-1:] + after:
+                    self.add(p, "participant", org, sentence, "participant-org")
+
+    def affiliations(self):
+        roles = load_words("role_words.txt")
+        for i, span in enumerate(self.spans):
+            if span.label_ != "Person":
+                continue
+            best = None
+            for j, other in enumerate(self.spans):
+                if other.label_ not in ("Organization", "Place") or other.end_char > span.start_char:
+                    continue
+                gap = self.text[other.end_char:span.start_char]
+                if len(gap) > 10 or any(c in gap for c in CLAUSE_BREAKS + "、“”"):
+                    continue
+                if not any(role in gap for role in roles):
+                    continue
+                if best is None or other.end_char > self.spans[best].end_char or (
+                    other.end_char == self.spans[best].end_char and other.start_char < self.spans[best].start_char
+                ):
+                    best = j
+            if best is not None:
+                self.add(i, "affiliatedWith", best, self.sentence_of[i], "affiliation")
+
+    def pairings(self):
+        for sentence, (s_start, s_end) in enumerate(self.sentences):
+            if not any(word in self.text[s_start:s_end] for word in PAIRING_WORDS):
+                continue
+            orgs = [i for i in self.in_sentence(sentence, {"Organization"}) if i in self.outer]
+            by_subclass = {}
+            for i in orgs:
+                by_subclass.setdefault(self.spans[i]._.kg_subclass, []).append(i)
+            for subclass, members in by_subclass.items():
+                if subclass in ("School", "Hospital") and len(members) >= 2:
+                    self.add(members[0], "pairedWith", members[1], sentence, "pairing")
+
+    def dates(self):
+        dates = list(self.doc.spans.get("kg_dates", []))
+        for i, span in enumerate(self.spans):
+            if span.label_ != "Event":
+                continue
+            sentence = self.sentence_of[i]
+            s_start, s_end = self.sentences[sentence]
+            candidates = [d for d in dates if s_start <= d.start_char < s_end]
+            if not candidates:
+                continue
+            before = [d for d in candidates if d.start_char < span.start_char]
+            date = before[-1] if before else candidates[0]
+            self.add(i, "date", None, sentence, "date", literal=date._.kg_value)
+
+    def sub_programs(self):
+        """实施某某工程，开展甲、乙…: within one run of clauses (up to ；), what follows a launched
+        campaign is part of it."""
+        for sentence, (s_start, s_end) in enumerate(self.sentences):
+            programs = sorted(
+                (i for i in self.in_sentence(sentence, {"Program"}) if i in self.outer and not self._owned(i)),
+                key=lambda i: self.spans[i].start_char,
+            )
+            for run_start, run_end in _runs(self.text, s_start, s_end):
+                members = [i for i in programs if run_start <= self.spans[i].start_char < run_end]
+                umbrella = next((i for i in members if self._launched_campaign(i)), None)
+                if umbrella is None:
+                    continue
+                for i in members:
+                    if self.spans[i].start_char > self.spans[umbrella].end_char:
+                        self.add(i, "partOf", umbrella, sentence, "sub-program")
+
+    def _launched_campaign(self, i):
+        span = self.spans[i]
+        if span._.kg_subclass not in ("Campaign", "Project") or not span._.kg_rule.startswith(("head:", "quoted-head:")):
+            return False
+        clause_start, _ = self.clause_bounds(span.start_char)
+        return any(verb in self.text[clause_start:span.start_char] for verb in LAUNCH_VERBS)
+
+    def _owned(self, i):
+        """浙江“千万工程”, 中宣部“五个一工程”: a program written right after a place or body is
+        that one's own program, cited as a model, not an aid program of this report."""
+        start = self.spans[i].start_char
+        while start > 0 and self.text[start - 1] in "“‘\"":
+            start -= 1
+        return any(
+            self.spans[j].end_char == start and self.spans[j].label_ in ("Place", "Organization")
+            and not self._names_giver(j)
+            for j in range(len(self.spans))
+        )
+
+    def default_funder(self):
+        """The aid-giver a report is about funds the programs it presents (weaker evidence)."""
+        counts = {}
+        for i, span in enumerate(self.spans):
+            if span.label_ == "Organization" and span._.kg_subclass == "AidCommand":
+                key = span._.kg_key or span._.kg_name
+                counts.setdefault(key, []).append(i)
+        if not counts:
+            return
+        giver_key = max(counts, key=lambda k: (len(counts[k]), -self.spans[counts[k][0]].start_char))
+        giver = counts[giver_key][0]
+        for i, span in enumerate(self.spans):
+            if i not in self.outer and span.label_ != "Program" or self.has(i, "fundedBy") or self._owned(i):
+                continue
+            if span.label_ == "Program" or span.label_ == "Work" and not self._media_work(i) or span.label_ == "Organization" and span._.kg_subclass not in FUNDER_SUBCLASSES and self._built(i):
+                self.add(i, "fundedBy", giver, self.sentence_of[i], "funder-default", strength="default")
+
+    def _media_work(self, i):
+        """《某某》团队, 某台《某某》: a programme or magazine of a media organization."""
+        span = self.spans[i]
+        after = self.text[span.end_char:span.end_char + 4].lstrip("》")
+        return after.startswith(MEDIA_FOLLOWERS)
+
+    def figures(self):
+        links = {}
+        for f, figure in enumerate(self.doc.spans.get("kg_figures", [])):
+            sentence = self._sentence_index(figure.start_char)
+            candidates = [i for i in self.in_sentence(sentence, {"Program", "Organization", "Event"}) if i in self.outer]
+            before = [i for i in candidates if self.spans[i].end_char <= figure.start_char]
+            if before:
+                links[f] = max(before, key=lambda i: self.spans[i].end_char)
+            elif candidates:
+                links[f] = candidates[0]
+        return links
+
+
+def _runs(text, start, end):
+    """Runs of clauses separated by ；, the separator of parallel items in official prose."""
+    pos = start
+    for i in range(start, end + 1):
+        if i == end or text[i] == "；":
+            yield pos, i
+            pos = i + 1
+
+
+def _starts_with_any(text, words):
+    return any(text.startswith(word) for word in words)
+
+
+@Language.factory("kg_relations", assigns=["doc._.kg_relations", "doc._.kg_figure_of"], requires=["doc.spans"])
+def make_relation_extractor(nlp: Language, name: str) -> RelationExtractor:
+    """Factory of :class:`RelationExtractor`."""
+    return RelationExtractor(nlp, name)

@@ -1,0 +1,139 @@
+"""From documents to extractions: runs the pipeline and turns spaCy Docs into plain data.
+
+An :class:`Extraction` holds no spaCy objects and no RDF: mentions, relations and figures with
+offsets into the document's text, ready for :mod:`kg.resolve` and :mod:`kg.rdf`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from spacy.language import Language
+
+from .components.spans import entity_spans
+from .corpus import Document
+from .dates import DateValue
+from .figures import Figure
+from .text import reading_view
+
+
+@dataclass(frozen=True)
+class Sentence:
+    start: int  # offsets into Document.text
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Mention:
+    label: str  # top class: Place, Organization, Program, Event, Person, Work
+    subclass: str
+    name: str  # normalised name
+    surface: str  # as written in the reading view
+    aliases: tuple[str, ...]
+    key: str | None  # gazetteer key (places) or aid-giver key
+    start: int
+    end: int
+    sentence: int
+    rule: str
+    inner: bool  # named inside a longer name
+
+
+@dataclass(frozen=True)
+class Relation:
+    subject: int  # index into Extraction.mentions
+    predicate: str
+    object: int | None
+    literal: DateValue | None
+    sentence: int
+    strength: str
+    rule: str
+
+
+@dataclass(frozen=True)
+class FigureMention:
+    figure: Figure
+    entity: int
+    sentence: int
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Extraction:
+    document: Document
+    sentences: list[Sentence]
+    mentions: list[Mention]
+    relations: list[Relation]
+    figures: list[FigureMention]
+
+
+def extract(nlp: Language, documents: Iterable[Document], *, batch_size: int = 16) -> Iterator[Extraction]:
+    """Run the pipeline over documents, yielding one :class:`Extraction` per document.
+
+    Args:
+        nlp: the pipeline from :func:`kg.pipeline.make_nlp`.
+        documents: documents from :mod:`kg.corpus`.
+        batch_size: documents per spaCy batch.
+    """
+
+    def docs():
+        for document in documents:
+            view = reading_view(document.text)
+            doc = nlp.make_doc(view.text)
+            doc._.kg_year = document.date.year if document.date else None
+            yield doc, (document, view)
+
+    for doc, (document, view) in nlp.pipe(docs(), as_tuples=True, batch_size=batch_size):
+        yield to_extraction(doc, document, view)
+
+
+def to_extraction(doc, document: Document, view) -> Extraction:
+    """Turn a processed Doc over ``view.text`` into an :class:`Extraction` with document offsets."""
+    sentences = []
+    sentence_of_char = {}
+    for sent in doc.sents:
+        start, end = view.to_source(sent.start_char, sent.end_char)
+        sentence_of_char[sent.start_char] = len(sentences)
+        sentences.append(Sentence(start, end, document.text[start:end]))
+    spans = entity_spans(doc)
+    inner_from = len(doc.spans.get("kg_mentions", []))
+    mentions = []
+    for i, span in enumerate(spans):
+        start, end = view.to_source(span.start_char, span.end_char)
+        mentions.append(
+            Mention(
+                label=span.label_,
+                subclass=span._.kg_subclass or span.label_,
+                name=span._.kg_name or span.text,
+                surface=span.text,
+                aliases=tuple(span._.kg_aliases or ()),
+                key=span._.kg_key,
+                start=start,
+                end=end,
+                sentence=sentence_of_char[span.sent.start_char],
+                rule=span._.kg_rule or "",
+                inner=i >= inner_from,
+            )
+        )
+    relations = [
+        Relation(
+            subject=rel.subject,
+            predicate=rel.predicate,
+            object=rel.object,
+            literal=rel.literal,
+            sentence=sentence_of_char[rel.start],
+            strength=rel.strength,
+            rule=rel.rule,
+        )
+        for rel in doc._.kg_relations or []
+    ]
+    figures = []
+    for f, span in enumerate(doc.spans.get("kg_figures", [])):
+        entity = (doc._.kg_figure_of or {}).get(f)
+        if entity is None:
+            continue
+        start, end = view.to_source(span.start_char, span.end_char)
+        figures.append(FigureMention(span._.kg_value, entity, sentence_of_char[span.sent.start_char], start, end))
+    return Extraction(document, sentences, mentions, relations, figures)

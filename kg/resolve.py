@@ -1,0 +1,113 @@
+"""Entity resolution: mentions from every document → entities with stable keys.
+
+A key depends only on what a mention says, never on the order documents arrive in, so the same
+entity gets the same IRI from every document and every run:
+
+* a place the gazetteer knows: its code (``652925``); a unit nested under one: ``code/name``;
+* an aid-giver (某省援疆) and its command (某省援疆指挥部): ``aid:<place code>:<援疆>``;
+* anything else: its class and its *core name*, the name without the places it starts with
+  (刘英小学 for 某省某市某区刘英小学), unless the core is generic (第三小学, 实验中学) and needs
+  its places to tell it apart;
+* within one document, a bare alias (“某某” for “某某”行动) joins the entity it names.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from .extract import Extraction, Mention
+
+GENERIC_CORE_RE = re.compile(r"^(第[一二三四五六七八九十百零0-9]+|实验|中心|人民|城关|第)")
+
+
+@dataclass
+class Entity:
+    key: str
+    label: str
+    subclass: str
+    names: dict[str, int] = field(default_factory=dict)  # name → times seen
+    gazetteer_key: str | None = None
+
+    @property
+    def name(self) -> str:
+        """Canonical Chinese name: the gazetteer's, else the longest name seen (ties: smallest)."""
+        return min(self.names, key=lambda n: (-len(n), n))
+
+    @property
+    def aliases(self) -> list[str]:
+        return sorted(n for n in self.names if n != self.name)
+
+
+def core_name(mention: Mention, inner_places: list[Mention]) -> str:
+    """The name without the places it starts with (阿克苏市第一中学 → 第一中学)."""
+    name = mention.name
+    pos = 0
+    for place in sorted(inner_places, key=lambda m: m.start):
+        surface = place.surface
+        if name.startswith(surface, pos):
+            pos += len(surface)
+        else:
+            break
+    return name[pos:].lstrip("·") or name
+
+
+def mention_key(mention: Mention, inner_places: list[Mention]) -> str:
+    """The resolution key of one mention (see the module docstring)."""
+    if mention.label == "Place" and mention.key:
+        return f"place:{mention.key}"
+    if mention.key and mention.key.startswith("aid:"):
+        return mention.key
+    core = core_name(mention, inner_places)
+    if GENERIC_CORE_RE.match(core) or len(core) <= 3:
+        core = mention.name
+    return f"{mention.label}:{core}"
+
+
+class Resolver:
+    """Accumulates entities over a corpus; :meth:`add` maps one extraction's mentions to keys."""
+
+    def __init__(self):
+        self.entities: dict[str, Entity] = {}
+
+    def add(self, extraction: Extraction) -> list[str]:
+        """Resolve the mentions of one document; returns the entity key of each mention."""
+        mentions = extraction.mentions
+        keys = []
+        for i, mention in enumerate(mentions):
+            inner = [m for m in mentions if m.inner and m.label == "Place" and mention.start <= m.start and m.end <= mention.end and m is not mention]
+            keys.append(mention_key(mention, inner))
+        keys = self._join_aliases(mentions, keys)
+        cores = [
+            core_name(m, [p for p in mentions if p.inner and p.label == "Place" and m.start <= p.start and p.end <= m.end and p is not m])
+            for m in mentions
+        ]
+        for mention, key, core in zip(mentions, keys, cores):
+            entity = self.entities.get(key)
+            if entity is None:
+                entity = self.entities[key] = Entity(key, mention.label, mention.subclass)
+            if mention.label == "Place" and mention.key:
+                entity.gazetteer_key = mention.key
+            entity.names[mention.name] = entity.names.get(mention.name, 0) + 1
+            for alias in mention.aliases:
+                entity.names.setdefault(alias, 0)
+            if mention.label != "Place" or not mention.key:
+                if core != mention.name and not GENERIC_CORE_RE.match(core) and len(core) >= 3:
+                    entity.names.setdefault(core, 0)  # 刘英小学 for 某省某市某区刘英小学
+            if entity.subclass == entity.label and mention.subclass != mention.label:
+                entity.subclass = mention.subclass
+        return keys
+
+    @staticmethod
+    def _join_aliases(mentions: list[Mention], keys: list[str]) -> list[str]:
+        """A mention whose name is another mention's alias (same class) is that entity."""
+        by_alias = {}
+        for mention, key in zip(mentions, keys):
+            for alias in mention.aliases:
+                by_alias.setdefault((mention.label, alias), key)
+        return [by_alias.get((m.label, m.name), key) if not m.key else key for m, key in zip(mentions, keys)]
+
+    def resolve(self, extractions: Iterable[Extraction]) -> list[list[str]]:
+        """Resolve many documents; returns the keys of each document's mentions."""
+        return [self.add(extraction) for extraction in extractions]

@@ -1,0 +1,107 @@
+"""SHACL validation of a built graph against ``ontology/shapes.ttl``."""
+
+from collections import Counter
+from dataclasses import dataclass
+from functools import cache
+
+import pyshacl
+from rdflib import RDF, SH, ConjunctiveGraph, Graph, URIRef
+from rdflib.term import Node
+
+from kg.namespace import SHAPES_PATH, load_ontology
+
+__all__ = ["ValidationResult", "Violation", "validate"]
+
+
+@dataclass(frozen=True)
+class Violation:
+    """One SHACL validation result.
+
+    Attributes:
+        focus: The node that fails: its IRI, or ``_:id`` for a blank node.
+        path: The IRI of the property at fault, or ``None`` when the whole node fails a
+            node-level constraint (wrong kind of subject, offsets not in pairs).
+        message: The shape's message, e.g. ``aid:locatedIn must point to an aid:Place.``
+        severity: ``Violation``, ``Warning`` or ``Info``.
+    """
+
+    focus: str
+    path: str | None
+    message: str
+    severity: str
+
+
+@dataclass(frozen=True)
+class ValidationResult:
+    """The outcome of validating a graph.
+
+    Attributes:
+        conforms: True when the graph has no violations.
+        violations: Every result, sorted by focus node, path and message.
+    """
+
+    conforms: bool
+    violations: list[Violation]
+
+    def counts(self) -> dict[str, int]:
+        """Count the violations per message, for a build report.
+
+        Returns:
+            Message to number of violations, most frequent first.
+        """
+        return dict(Counter(v.message for v in self.violations).most_common())
+
+
+def validate(graph: Graph) -> ValidationResult:
+    """Validate a graph against the project's SHACL shapes.
+
+    The graph is copied, with the ontology, into an in-memory rdflib graph first: the shapes find
+    subclass instances through the ontology's ``rdfs:subClassOf`` triples, pyshacl walks the
+    data with many small lookups that are slow through a SPARQL-backed store, and the caller's
+    graph is left untouched.
+
+    Args:
+        graph: The build's graph: a plain ``Graph``, or a ``Dataset``/``ConjunctiveGraph`` whose
+            named graphs are validated together as one union.
+
+    Returns:
+        Whether the graph conforms, and every violation.
+    """
+    data = Graph()
+    data += load_ontology()
+    if isinstance(graph, ConjunctiveGraph):
+        data.addN((s, p, o, data) for s, p, o, _ in graph.quads((None, None, None, None)))
+    else:
+        data.addN((s, p, o, data) for s, p, o in graph)
+    conforms, report, _ = pyshacl.validate(
+        data,
+        shacl_graph=_shapes(),
+        inference="none",
+        abort_on_first=False,
+        inplace=True,
+    )
+    violations = sorted(
+        (_violation(report, result) for result in report.subjects(RDF.type, SH.ValidationResult)),
+        key=lambda v: (v.focus, v.path or "", v.message),
+    )
+    return ValidationResult(conforms=bool(conforms), violations=violations)
+
+
+@cache
+def _shapes() -> Graph:
+    return Graph().parse(SHAPES_PATH, format="turtle")
+
+
+def _violation(report: Graph, result: Node) -> Violation:
+    path = report.value(result, SH.resultPath)
+    severity = report.value(result, SH.resultSeverity)
+    return Violation(
+        focus=_text(report.value(result, SH.focusNode)),
+        path=str(path) if isinstance(path, URIRef) else None,
+        message=str(report.value(result, SH.resultMessage)),
+        severity=str(severity).removeprefix(str(SH)),
+    )
+
+
+def _text(node: Node) -> str:
+    return str(node) if isinstance(node, URIRef) else node.n3()

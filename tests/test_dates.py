@@ -1,0 +1,176 @@
+# Fixtures: every sentence and date below was made up for these tests, in the style of Chinese
+# official news about counterpart aid (datelines, event dates, plan periods); place and body names
+# are invented (云溪县, 石泉镇, 江南省援边指挥部) and no text is copied from any article.
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from kg import dates
+from kg.dates import DateValue, find_dates
+from kg.errors import RuleFileError
+
+
+@pytest.mark.parametrize(
+    ("text", "iso", "precision", "end_iso"),
+    [
+        ("2022年8月19日", "2022-08-19", "day", None),
+        ("2022年8月", "2022-08", "month", None),
+        ("2022年", "2022", "year", None),
+        ("二〇二二年八月十九日", "2022-08-19", "day", None),
+        ("二〇二二年十二月三十一日", "2022-12-31", "day", None),
+        ("二O二一年五月", "2021-05", "month", None),
+        ("2022-08-19", "2022-08-19", "day", None),
+        ("2022/8/19", "2022-08-19", "day", None),
+        ("2022.08.19", "2022-08-19", "day", None),
+        ("２０２２年８月１９日", "2022-08-19", "day", None),
+        ("2024年2月29日", "2024-02-29", "day", None),
+        ("2026年3月8日至10日", "2026-03-08", "day", "2026-03-10"),
+        ("2026年3月8日—10日", "2026-03-08", "day", "2026-03-10"),
+        ("2026年3月8—10日", "2026-03-08", "day", "2026-03-10"),
+        ("2026年3月28日至4月2日", "2026-03-28", "day", "2026-04-02"),
+        ("2025年12月29日至2026年1月3日", "2025-12-29", "day", "2026-01-03"),
+        ("2025年12月29日至1月3日", "2025-12-29", "day", "2026-01-03"),
+        ("2024年11月至2025年2月", "2024-11", "month", "2025-02"),
+        ("2024年3月至6月", "2024-03", "month", "2024-06"),
+        ("2021年至2023年", "2021", "year", "2023"),
+        ("2021年到2023年", "2021", "year", "2023"),
+        ("2021—2023年", "2021", "year", "2023"),
+        ("2021-2023年", "2021", "year", "2023"),
+    ],
+)
+def test_date_forms(text, iso, precision, end_iso):
+    (date,) = find_dates(text)
+    assert (date.iso, date.precision, date.end_iso, date.text) == (iso, precision, end_iso, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "iso", "end_iso"),
+    [
+        ("9月6日", "2025-09-06", None),
+        ("9月6号", "2025-09-06", None),
+        ("九月六日", "2025-09-06", None),
+        ("10月15日—16日", "2025-10-15", "2025-10-16"),
+        ("10月15—16日", "2025-10-15", "2025-10-16"),
+        ("12月30日至1月2日", "2025-12-30", "2026-01-02"),
+        ("今年4月3日", "2025-04-03", None),
+    ],
+)
+def test_month_day_takes_default_year(text, iso, end_iso):
+    (date,) = find_dates(text, default_year=2025)
+    assert (date.iso, date.end_iso, date.inferred_year) == (iso, end_iso, True)
+
+
+def test_explicit_year_is_not_inferred():
+    (date,) = find_dates("2022年8月19日", default_year=2025)
+    assert (date.iso, date.inferred_year) == ("2022-08-19", False)
+
+
+@pytest.mark.parametrize("text", ["9月6日", "10月15日—16日", "10月15—16日"])
+def test_month_day_without_default_year_is_skipped(text):
+    assert find_dates(text) == []
+
+
+def test_dateline_is_a_date():
+    text = "新华社乌鲁木齐5月12日电 云溪县近日启动援疆项目。"
+    assert find_dates(text, default_year=2025) == [
+        DateValue(
+            text="5月12日",
+            iso="2025-05-12",
+            precision="day",
+            end_iso=None,
+            inferred_year=True,
+            start=7,
+            end=12,
+        )
+    ]
+
+
+def test_range_in_sentence_has_exact_offsets():
+    text = "石泉镇将于2026年3月8日至10日举办第二届农民丰收节。"
+    (date,) = find_dates(text)
+    assert (date.start, date.end, date.text) == (5, 18, "2026年3月8日至10日")
+
+
+def test_dates_in_sentence_come_in_order():
+    text = "该项目于2021年5月开工，2022年8月19日竣工，计划2023—2025年持续投入。"
+    assert [d.iso for d in find_dates(text)] == ["2021-05", "2022-08-19", "2023"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "13月5日",
+        "2月30日",
+        "2023年2月29日",
+        "2023年13月",
+        "2023年4月31日",
+        "0月5日",
+    ],
+)
+def test_invalid_dates_are_skipped(text):
+    assert find_dates(text, default_year=2024) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["今年", "去年", "上月", "近日", "日前", "三年来", "今年3月", "3月", "去年12月5日", "明年5月1日"],
+)
+def test_relative_and_month_only_expressions_are_skipped(text):
+    assert find_dates(text, default_year=2024) == []
+
+
+@pytest.mark.parametrize(
+    "text", ["1990年代", "1000年", "电话0997-2345678", "版本v2023.1.2", "12.26", "3.15"]
+)
+def test_non_dates_are_not_found(text):
+    assert find_dates(text, default_year=2024) == []
+
+
+@pytest.mark.parametrize(("text", "found"), [("2023年度", "2023年"), ("截至2024年底", "2024年")])
+def test_year_before_a_period_word_is_a_year(text, found):
+    (date,) = find_dates(text)
+    assert (date.text, date.iso, date.precision) == (found, found[:4], "year")
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("2023年12月到云溪县调研", "2023年12月"),
+        ("2022年8月19日至今", "2022年8月19日"),
+        ("2022年8月19日至2023年", "2022年8月19日"),
+        ("2022年8月19日至8日", "2022年8月19日"),
+    ],
+)
+def test_range_end_that_does_not_fit_leaves_the_start_alone(text, found):
+    (date,) = find_dates(text)
+    assert (date.text, date.end_iso) == (found, None)
+
+
+def test_malformed_token_file_raises(tmp_path, monkeypatch):
+    bad = tmp_path / "dates_tokens.csv"
+    bad.write_text("token,role\n至,joiner\n", encoding="utf-8")
+    monkeypatch.setattr(dates, "TOKENS_FILE", str(bad))
+    dates._tokens.cache_clear()
+    dates._pattern.cache_clear()
+    try:
+        with pytest.raises(RuleFileError, match="role must be one of"):
+            find_dates("2023年")
+    finally:
+        monkeypatch.undo()
+        dates._tokens.cache_clear()
+        dates._pattern.cache_clear()
+
+
+_PIECES = st.sampled_from(
+    list("0123456789.-/—～至到年月日号电代〇零○O一二三四五六七八九十今去上度底")
+    + ["2023", "2024", "12", "31", "二〇二三", "十二", "二十九"]
+)
+_TEXTS = st.one_of(st.text(), st.lists(_PIECES, max_size=40).map("".join))
+
+
+@settings(deadline=None, max_examples=300)
+@given(_TEXTS, st.one_of(st.none(), st.integers(min_value=1800, max_value=2099)))
+def test_any_text_gives_consistent_non_overlapping_dates(text, default_year):
+    found = find_dates(text, default_year=default_year)
+    assert all(d.text == text[d.start : d.end] for d in found)
+    assert all(a.end <= b.start for a, b in zip(found, found[1:]))

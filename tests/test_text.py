@@ -1,0 +1,366 @@
+"""Tests for kg.text: the reading view and sentence spans.
+
+Fixtures: the paragraphs below are made up for these tests in the layout of Chinese official
+news reports (headline, byline, dateline, body, photo captions and credits, sentences broken by
+page layout); names of places, people and organisations are chosen freely and none is taken from
+the sample article. The rule examples come from data/rules/reading_view.csv (also made up).
+Property tests generate arbitrary text with hypothesis.
+"""
+
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from kg.errors import RuleFileError
+from kg.text import ReadingView, load_rules, reading_view, sentence_spans
+
+HEADLINE = "深圳援疆三年结硕果"
+BODY = "三年来，深圳援疆前方指挥部累计投入资金十二亿元，建成学校二十所、医院五家。"
+BROKEN_FIRST = "今年以来，深圳援疆前方指挥部在疏附县援建的幼儿园已经"
+BROKEN_SECOND = "投入使用，可容纳三百名儿童。"
+DATED_CAPTION = "2024年6月1日，疏附县的孩子们在新操场上做游戏。"
+LATER = "此外，当地还新建了一座图书馆。"
+
+
+def view_of(*paragraphs: str, sep: str = "\n\n") -> str:
+    return reading_view(sep.join(paragraphs)).text
+
+
+def copied(document: str, view: ReadingView, start: int, end: int) -> str:
+    """The document characters a view span was copied from, gaps left out."""
+    return "".join(document[i] for i in view.source_offsets[start:end])
+
+
+# --- sentence_spans ----------------------------------------------------------------------
+
+
+def sentences(text: str) -> list[str]:
+    return [text[s:e] for s, e in sentence_spans(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("援建学校二十所。援建医院五家！效果如何？", ["援建学校二十所。", "援建医院五家！", "效果如何？"]),
+        ("“孩子们很喜欢新教室！”园长说。", ["“孩子们很喜欢新教室！”", "园长说。"]),
+        ("他说：“真好。”）然后离开。", ["他说：“真好。”）", "然后离开。"]),
+        ("真的吗？！是的……", ["真的吗？！", "是的……"]),
+        ("Done! Really? yes", ["Done!", "Really?", "yes"]),
+        ("第一项；第二项。", ["第一项；第二项。"]),
+        ("标题\n正文第一句。", ["标题", "正文第一句。"]),
+        ("  \u3000开头有空格。  \n\n\n  结尾没有句号  ", ["开头有空格。", "结尾没有句号"]),
+        ("", []),
+        ("\n \n\t", []),
+        ("。。", ["。。"]),
+    ],
+    ids=["terminators", "closing-quote", "nested-closers", "terminator-run", "ascii", "semicolon",
+         "line-break", "whitespace", "empty", "blank", "only-punctuation"],
+)
+def test_text_sentence_spans(text, expected):
+    assert sentences(text) == expected
+
+
+# --- joining sentences broken by layout -----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sep", "view_sep"),
+    [("\n\n", "\n\n"), ("\n\n\n\n", "\n\n"), ("\n", "\n"), ("\n  \u3000\n", "\n\n")],
+    ids=["blank", "blanks", "newline", "spaces"],
+)
+def test_text_joins_sentence_broken_across_line_break(sep, view_sep):
+    view = view_of(HEADLINE, BROKEN_FIRST, BROKEN_SECOND, sep=sep)
+    assert view == HEADLINE + view_sep + BROKEN_FIRST + BROKEN_SECOND
+
+
+def test_text_joins_sentence_broken_by_page_layout():
+    first, second = "上海援疆干部在巴楚县的戈壁滩上，如今建起了光伏电", "站，年发电量达两亿千瓦时。"
+    assert view_of(HEADLINE, first, second) == HEADLINE + "\n\n" + first + second
+
+
+def test_text_joins_short_broken_line_with_comma():
+    assert view_of(HEADLINE, "在墨玉县，昔日", "荒滩变良田。") == HEADLINE + "\n\n在墨玉县，昔日荒滩变良田。"
+
+
+def test_text_moves_caption_after_joined_sentence():
+    assert view_of(HEADLINE, BROKEN_FIRST, DATED_CAPTION, BROKEN_SECOND, LATER) == "\n\n".join(
+        [HEADLINE, BROKEN_FIRST + BROKEN_SECOND, DATED_CAPTION, LATER]
+    )
+
+
+def test_text_moves_several_captions_in_order():
+    caption_two = "图为疏附县职业高中的实训车间。"
+    view = view_of(HEADLINE, BROKEN_FIRST, DATED_CAPTION, caption_two, BROKEN_SECOND)
+    expected = [HEADLINE, BROKEN_FIRST + BROKEN_SECOND, DATED_CAPTION, "疏附县职业高中的实训车间。"]
+    assert view == "\n\n".join(expected)
+
+
+@pytest.mark.parametrize(
+    "following",
+    [
+        "产业帮扶见实效",  # a headline: the broken sentence continues elsewhere on the page
+        "（二）加强干部人才交流。",
+        "据悉，该项目总投资1.2亿元。",
+        "一、产业援疆成效显著",
+    ],
+    ids=["headline", "list-item", "discourse-opener", "section"],
+)
+def test_text_does_not_join_before_new_sentence(following):
+    paragraphs = [HEADLINE, BROKEN_FIRST, following]
+    assert view_of(*paragraphs) == "\n\n".join(paragraphs)
+
+
+def test_text_does_not_join_across_caption_then_headline():
+    paragraphs = [HEADLINE, BROKEN_FIRST, DATED_CAPTION, "产业帮扶见实效"]
+    assert view_of(*paragraphs) == "\n\n".join(paragraphs)
+
+
+@pytest.mark.parametrize(
+    "first",
+    ["产业帮扶见实效", "援疆干部人才：扎根边疆写担当", "开拓创新 深圳援疆干部人才谱写民族团结新篇章"],
+    ids=["short", "colon", "spaced-long"],
+)
+def test_text_headline_stays_on_its_own_line(first):
+    assert view_of(HEADLINE, first, BODY) == "\n\n".join([HEADLINE, first, BODY])
+
+
+def test_text_first_line_is_never_joined():
+    title = "深圳援疆前方指挥部在疏附县援建的幼儿园投入使用"
+    assert view_of(title, BODY) == title + "\n\n" + BODY
+
+
+def test_text_keeps_single_line_breaks_between_headline_lines():
+    assert view_of("产业帮扶见实效\n乡村振兴开新局", BODY) == "产业帮扶见实效\n乡村振兴开新局\n\n" + BODY
+
+
+# --- bylines, datelines, credits, duplicates ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "byline",
+    ["本报记者 王海涛", "记者 李文静 报道", "（记者 周强 摄）", "本报记者 王海涛 通讯员 马兰", "文/本报记者 孙立新",
+     "责任编辑：陈晓雨", "本版图片由和田地区融媒体中心提供", "陈光明 摄", "（完）"],
+)
+def test_text_removes_byline_line(byline):
+    assert view_of(HEADLINE, byline, BODY) == HEADLINE + "\n\n" + BODY
+
+
+def test_text_removes_byline_line_inside_paragraph():
+    assert view_of(HEADLINE + "\n本报记者 王海涛\n" + BODY) == HEADLINE + "\n" + BODY
+
+
+@pytest.mark.parametrize(
+    ("line", "kept"),
+    [
+        ("本报喀什6月3日电（记者 赵一鸣）" + BODY, BODY),
+        ("新华社和田5月12日电 " + BODY, BODY),
+        ("本报讯（通讯员 马兰）" + BODY, BODY),
+        ("【天山网讯】" + BODY, BODY),
+        ("据新华社电 " + BODY, BODY),
+    ],
+    ids=["paper", "agency", "undated", "bracketed", "reported-by"],
+)
+def test_text_removes_dateline_prefix(line, kept):
+    assert view_of(HEADLINE, line) == HEADLINE + "\n\n" + kept
+
+
+def test_text_keeps_date_at_start_of_body_sentence():
+    line = "今年6月3日电力公司完成了电网改造。"
+    assert view_of(HEADLINE, line) == HEADLINE + "\n\n" + line
+
+
+@pytest.mark.parametrize(
+    ("line", "kept"),
+    [
+        ("图为疏附县托克扎克镇的蔬菜大棚。（李明 摄）", "疏附县托克扎克镇的蔬菜大棚。"),
+        ("上图：和田玉石市场一角。", "和田玉石市场一角。"),
+        ("牧民赶着羊群转场。（新华社发）", "牧民赶着羊群转场。"),
+        ("医疗队在村卫生室为村民义诊。 杨帆 摄", "医疗队在村卫生室为村民义诊。"),
+        ("疏附县的蔬菜大棚喜获丰收。（图片由受访者提供）", "疏附县的蔬菜大棚喜获丰收。"),
+        ("活动持续三天。（记者 周强 通讯员 马兰）", "活动持续三天。"),
+    ],
+    ids=["figure-is", "figure-colon", "agency-photo", "photographer", "supplied", "trailing-byline"],
+)
+def test_text_removes_credit_keeps_caption(line, kept):
+    assert view_of(HEADLINE, line) == HEADLINE + "\n\n" + kept
+
+
+def test_text_removes_caption_repeating_earlier_sentence():
+    body = DATED_CAPTION + "孩子们说，新操场又大又漂亮。"
+    assert view_of(HEADLINE, body, DATED_CAPTION, LATER) == "\n\n".join([HEADLINE, body, LATER])
+
+
+def test_text_removes_repeated_paragraph():
+    assert view_of(HEADLINE, BODY, LATER, BODY) == "\n\n".join([HEADLINE, BODY, LATER])
+
+
+def test_text_keeps_caption_before_its_body_sentence():
+    paragraphs = [HEADLINE, DATED_CAPTION, DATED_CAPTION + "孩子们说，新操场又大又漂亮。"]
+    assert view_of(*paragraphs) == "\n\n".join(paragraphs)
+
+
+def test_text_does_not_normalise_punctuation():
+    line = "投资１２亿元,建成学校20所(含幼儿园)!"
+    assert view_of(HEADLINE, line) == HEADLINE + "\n\n" + line
+
+
+def test_text_empty_document():
+    view = reading_view("")
+    assert (view.text, list(view.source_offsets)) == ("", [0])
+
+
+def test_text_document_of_only_bylines():
+    assert reading_view("本报记者 王海涛\n\n（完）").text == ""
+
+
+# --- offsets back into the document ---------------------------------------------------------
+
+LAYOUT = "\n\n".join(
+    [
+        "  深圳援疆三年结硕果",
+        "本报记者 王海涛",
+        "本报喀什6月3日电（记者 赵一鸣）" + BROKEN_FIRST,
+        DATED_CAPTION,
+        "\u3000\u3000" + BROKEN_SECOND + "（完）",
+        "图为疏附县托克扎克镇的蔬菜大棚。（李明 摄）",
+        DATED_CAPTION,
+        LATER,
+    ]
+)
+
+
+def test_text_view_characters_equal_their_source():
+    view = reading_view(LAYOUT)
+    assert copied(LAYOUT, view, 0, len(view.text)) == view.text
+
+
+def test_text_offsets_are_one_per_character_plus_end():
+    view = reading_view(LAYOUT)
+    assert len(view.source_offsets) == len(view.text) + 1
+
+
+def test_text_every_sentence_round_trips():
+    view = reading_view(LAYOUT)
+    for start, end in sentence_spans(view.text):
+        doc_start, doc_end = view.to_source(start, end)
+        inside = [i for i in view.source_offsets[start:end]]
+        assert copied(LAYOUT, view, start, end) == view.text[start:end]
+        assert doc_start == min(inside) and doc_end == max(inside) + 1
+
+
+def test_text_to_source_covers_removed_gap():
+    view = reading_view(LAYOUT)
+    start = view.text.index(BROKEN_FIRST)
+    end = start + len(BROKEN_FIRST + BROKEN_SECOND)
+    doc_start, doc_end = view.to_source(start, end)
+    expected = BROKEN_FIRST + "\n\n" + DATED_CAPTION + "\n\n\u3000\u3000" + BROKEN_SECOND
+    assert LAYOUT[doc_start:doc_end] == expected
+
+
+def test_text_to_source_of_dateline_paragraph_starts_after_dateline():
+    view = reading_view(LAYOUT)
+    start = view.text.index(BROKEN_FIRST)
+    doc_start, _ = view.to_source(start, start + 4)
+    assert LAYOUT[doc_start:doc_start + 4] == BROKEN_FIRST[:4]
+
+
+def test_text_to_source_empty_span():
+    view = reading_view(LAYOUT)
+    assert view.to_source(3, 3) == (view.source_offsets[3],) * 2
+
+
+@pytest.mark.parametrize(("start", "end"), [(-1, 2), (3, 2), (0, 10_000)])
+def test_text_to_source_rejects_span_outside_view(start, end):
+    with pytest.raises(ValueError, match="outside the view"):
+        reading_view(LAYOUT).to_source(start, end)
+
+
+# --- properties on arbitrary text -----------------------------------------------------------
+
+GENRE_ALPHABET = list("援疆建设学校医院上海疏附县镇村记者本报电讯摄图为提供完年月日0123456789，。！？；：、“”（）《》 \u3000\n") + [
+    "\n\n"
+]
+# Without the characters of dates and credits no line can be a caption, so nothing is reordered.
+NO_CAPTION_ALPHABET = [c for c in GENRE_ALPHABET if c not in "摄图为提供年月日"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text() | st.lists(st.sampled_from(GENRE_ALPHABET)).map("".join))
+def test_text_view_of_any_text_maps_into_it(text):
+    view = reading_view(text)
+    assert len(view.source_offsets) == len(view.text) + 1
+    assert all(0 <= i < len(text) for i in view.source_offsets[:-1])
+    assert copied(text, view, 0, len(view.text)) == view.text
+    for start, end in sentence_spans(view.text):
+        doc_start, doc_end = view.to_source(start, end)
+        assert 0 <= doc_start < doc_end <= len(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(NO_CAPTION_ALPHABET)).map("".join))
+def test_text_view_without_captions_is_monotonic(text):
+    offsets = list(reading_view(text).source_offsets[:-1])
+    assert offsets == sorted(set(offsets))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text())
+def test_text_sentence_spans_of_any_text(text):
+    spans = sentence_spans(text)
+    assert all(0 <= s < e <= len(text) for s, e in spans)
+    assert all(e1 <= s2 for (_, e1), (s2, _) in zip(spans, spans[1:]))
+    assert all(not text[s].isspace() and not text[e - 1].isspace() for s, e in spans)
+
+
+def test_text_keeps_many_short_lines():
+    # Many lines: a pass that is not linear would make this test hang (no timing assertion).
+    text = "援" * 200_000 + "\n" + "\n".join(f"援疆{i}" for i in range(50_000))
+    assert len(reading_view(text).text) == len(text)
+
+
+def test_text_joins_long_hard_wrapped_paragraph():
+    # A whole document hard-wrapped mid-sentence becomes one line; a join that copied the growing
+    # line at every step would make this test hang (no timing assertion).
+    lines = [f"深圳援疆第{i}批干部人才在疏附县开展结对帮扶并且" for i in range(20_000)]
+    text = "\n".join([HEADLINE] + lines + ["取得实效。"])
+    assert reading_view(text).text == HEADLINE + "\n" + "".join(lines) + "取得实效。"
+
+
+# --- the rule file -----------------------------------------------------------------------
+
+RULES = load_rules()
+
+
+def applies(rule, example: str) -> bool:
+    if rule.kind == "byline":
+        return rule.pattern.fullmatch(example) is not None
+    if rule.kind.endswith("_suffix"):
+        match = re.compile(rf"(?:{rule.pattern.pattern})\s*\Z").search(example)
+        return match is not None and match.start() > 0
+    match = rule.pattern.match(example)
+    return match is not None and match.end() > 0
+
+
+@pytest.mark.parametrize("rule", RULES, ids=[f"{r.kind}-{r.name}" for r in RULES])
+def test_text_rule_matches_its_examples(rule):
+    assert rule.examples and all(applies(rule, example) for example in rule.examples)
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("kind,name,pattern,example\nbyline,x,(unclosed,例\n", "bad pattern"),
+        ("kind,name,pattern,example\nbylines,x,abc,abc\n", "unknown kind 'bylines'"),
+        ("kind,name,pattern,example\nbyline,x,{NOPE}abc,abc\n", "unknown macro {NOPE}"),
+        ("kind,name,regex,example\nbyline,x,abc,abc\n", "missing column 'pattern'"),
+    ],
+    ids=["bad-regex", "bad-kind", "bad-macro", "bad-header"],
+)
+def test_text_malformed_rule_file_raises(tmp_path: Path, content, message):
+    path = tmp_path / "rules.csv"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(RuleFileError, match=re.escape(message)):
+        load_rules(path)
