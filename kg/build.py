@@ -134,7 +134,12 @@ def build(paths: Iterable[str | Path], out_dir: str | Path, *, shacl: bool = Tru
         _write_atomic(out / "graph.ttl", lambda path: _union(dataset).serialize(path, format="turtle"))
         report.outputs = [str(out / name) for name in OUTPUT_FILES]
         report.seconds = round(time.perf_counter() - started, 3)
-        _write_atomic(out / "report.json", lambda path: Path(path).write_text(json.dumps(report.to_json(), ensure_ascii=False, indent=2), encoding="utf-8"))
+        _write_atomic(
+            out / "report.json",
+            lambda path: Path(path).write_text(
+                json.dumps(report.to_json(), ensure_ascii=False, indent=2), encoding="utf-8"
+            ),
+        )
     except OSError as exc:
         raise GraphFileError(f"{out}: cannot write the build outputs ({exc.strerror or exc})") from exc
     return report

@@ -37,18 +37,24 @@ def _print_build_report(report) -> None:
         click.echo(f"Warning: skipped {skipped['path']}: {skipped['reason']}", err=True)
     for warning in report.warnings:
         click.echo(f"Warning: {warning}", err=True)
-    click.echo(f"Read {len(report.documents)} document(s), skipped {len(report.skipped)}; {report.triples} triples in {report.seconds}s.")
+    click.echo(
+        f"Read {len(report.documents)} document(s), skipped {len(report.skipped)}; {report.triples} triples in {report.seconds}s."
+    )
     click.echo("Entities: " + ", ".join(f"{name} {count}" for name, count in report.entities.items()))
     click.echo("Relations: " + ", ".join(f"{name} {count}" for name, count in report.relations.items()))
     if report.shacl_conforms is not None:
-        verdict = "conforms" if report.shacl_conforms else f"{len(report.shacl_violations)} violation(s), see report.json"
+        verdict = (
+            "conforms" if report.shacl_conforms else f"{len(report.shacl_violations)} violation(s), see report.json"
+        )
         click.echo(f"SHACL: {verdict}")
     click.echo("Wrote " + ", ".join(report.outputs))
 
 
 @cli.command("build")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--out", "out_dir", default="out", show_default=True, type=click.Path(path_type=Path), help="Output folder.")
+@click.option(
+    "--out", "out_dir", default="out", show_default=True, type=click.Path(path_type=Path), help="Output folder."
+)
 @click.option("--no-shacl", is_flag=True, help="Skip SHACL validation of the built graph.")
 @user_errors
 def build_command(paths, out_dir, no_shacl):
@@ -68,7 +74,14 @@ def build_command(paths, out_dir, no_shacl):
 
 @cli.command("eval")
 @click.argument("gold_dir", type=click.Path(path_type=Path))
-@click.option("--graph", "graph_path", default="out/graph.trig", show_default=True, type=click.Path(path_type=Path), help="A graph.trig file or a build folder.")
+@click.option(
+    "--graph",
+    "graph_path",
+    default="out/graph.trig",
+    show_default=True,
+    type=click.Path(path_type=Path),
+    help="A graph.trig file or a build folder.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
 @user_errors
 def eval_command(gold_dir, graph_path, as_json):

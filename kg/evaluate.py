@@ -42,15 +42,14 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
-from rdflib import Dataset, Graph, Literal, Namespace
+from rdflib import Dataset, Graph, Literal
 from rdflib.namespace import RDFS
 from rdflib.plugin import PluginException
 from rdflib.term import Node
 
 from kg.errors import EvaluationError
+from kg.namespace import AID, RES
 
-AID = Namespace("https://w3id.org/aid-kg/ontology#")
-RES = Namespace("https://w3id.org/aid-kg/resource/")
 ONTOLOGY_GRAPH = RES["graph/ontology"]
 GAZETTEER_GRAPH = RES["graph/gazetteer"]
 ONTOLOGY_PATH = Path(__file__).parents[1] / "ontology" / "aid.ttl"
@@ -392,7 +391,7 @@ class _GraphIndex:
 
         self.edges: dict[Node, set[tuple]] = defaultdict(set)  # graph -> (s, p, o)
         for g, s, p, o in dataset.query(_EDGES):
-            self.edges[g].add((s, p[len(AID):], o))
+            self.edges[g].add((s, p[len(str(AID)):], o))
         # Gazetteer containment, shared by every document's paths.
         self.gazetteer_facts = _Facts(
             t for t in self.edges.get(GAZETTEER_GRAPH, ()) if t[1] in _PATHS

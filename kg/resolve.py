@@ -76,11 +76,26 @@ class Resolver:
         mentions = extraction.mentions
         keys = []
         for i, mention in enumerate(mentions):
-            inner = [m for m in mentions if m.inner and m.label == "Place" and mention.start <= m.start and m.end <= mention.end and m is not mention]
+            inner = [
+                m
+                for m in mentions
+                if m.inner
+                and m.label == "Place"
+                and mention.start <= m.start
+                and m.end <= mention.end
+                and m is not mention
+            ]
             keys.append(mention_key(mention, inner))
         keys = self._join_aliases(mentions, keys)
         cores = [
-            core_name(m, [p for p in mentions if p.inner and p.label == "Place" and m.start <= p.start and p.end <= m.end and p is not m])
+            core_name(
+                m,
+                [
+                    p
+                    for p in mentions
+                    if p.inner and p.label == "Place" and m.start <= p.start and p.end <= m.end and p is not m
+                ],
+            )
             for m in mentions
         ]
         for mention, key, core in zip(mentions, keys, cores):

@@ -81,8 +81,4 @@ def load_words(name: str | Path) -> frozenset[str]:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
         raise RuleFileError(f"{path}: cannot read rule file ({exc.strerror or exc})") from exc
-    return frozenset(
-        line.split("#", 1)[0].strip()
-        for line in text.splitlines()
-        if line.split("#", 1)[0].strip()
-    )
+    return frozenset(line.split("#", 1)[0].strip() for line in text.splitlines() if line.split("#", 1)[0].strip())

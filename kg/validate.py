@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from functools import cache
 
 import pyshacl
-from rdflib import RDF, SH, ConjunctiveGraph, Graph, URIRef
+from rdflib import RDF, SH, XSD, ConjunctiveGraph, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from kg.namespace import SHAPES_PATH, load_ontology
@@ -69,10 +69,10 @@ def validate(graph: Graph) -> ValidationResult:
     """
     data = Graph()
     data += load_ontology()
-    if isinstance(graph, ConjunctiveGraph):
-        data.addN((s, p, o, data) for s, p, o, _ in graph.quads((None, None, None, None)))
-    else:
-        data.addN((s, p, o, data) for s, p, o in graph)
+    triples = (
+        (q[:3] for q in graph.quads((None, None, None, None))) if isinstance(graph, ConjunctiveGraph) else iter(graph)
+    )
+    data.addN((s, p, _plain(o), data) for s, p, o in triples)
     conforms, report, _ = pyshacl.validate(
         data,
         shacl_graph=_shapes(),
@@ -85,6 +85,14 @@ def validate(graph: Graph) -> ValidationResult:
         key=lambda v: (v.focus, v.path or "", v.message),
     )
     return ValidationResult(conforms=bool(conforms), violations=violations)
+
+
+def _plain(term: Node) -> Node:
+    """Oxigraph (RDF 1.1) returns plain literals as ``"x"^^xsd:string``; rdflib, and so pyshacl's
+    ``sh:in``, tells the two apart. Give the shapes the plain form they are written with."""
+    if isinstance(term, Literal) and term.datatype == XSD.string:
+        return Literal(str(term))
+    return term
 
 
 @cache

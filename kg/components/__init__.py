@@ -12,5 +12,13 @@ Span groups:
     ``kg_inner``    places named inside a longer name (阿克苏市 in 阿克苏市第十八中学)
 """
 
-from . import spans  # noqa: F401  (registers the extensions first)
-from . import mentions, names, persons, places, quantities, relations, sentences  # noqa: E402,F401
+from . import (  # noqa: E402,F401
+    mentions,
+    names,
+    persons,
+    places,
+    quantities,
+    relations,
+    sentences,
+    spans,  # noqa: F401  (registers the extensions first)
+)

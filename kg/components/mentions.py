@@ -15,7 +15,8 @@ from .spans import make_span
 
 CANDIDATE_GROUPS = ("kg_places", "kg_names", "kg_persons")
 INAUGURAL = ("首趟", "首列", "首班", "首批", "首届", "首场", "首次")
-EVENT_SUBCLASSES = {"Activity"}
+EVENT_SUBCLASSES = {"Activity", "Program"}
+HELD_VERBS = ("举行", "举办", "召开", "开幕", "闭幕", "启动", "开班", "开营")
 
 
 class MentionResolver:
@@ -47,7 +48,8 @@ class MentionResolver:
     def _events(self, doc, chosen, inner):
         dated_sentences = {
             date.sent.start for date in doc.spans.get("kg_dates", [])
-            if date._.kg_value.precision == "day" and date.start_char - date.sent.start_char <= 1
+            if date.start_char - date.sent.start_char <= 1
+            and (date._.kg_value.precision == "day" or date._.kg_value.precision == "month" and _held(date.sent.text))
         }
         result = []
         for span in chosen:
@@ -73,6 +75,11 @@ class MentionResolver:
                     span = event or span
             result.append(span)
         return result, inner
+
+
+def _held(sentence: str) -> bool:
+    """A month is date enough for an event the sentence says was held (举行, 开幕…)."""
+    return any(verb in sentence for verb in HELD_VERBS)
 
 
 def _keeps_inside(outer, span) -> bool:

@@ -38,7 +38,7 @@ GENERIC_NUMBER_RE = re.compile(r"[0-9]A级|[0-9一二三四五六七八九十百
 PAREN_RE = re.compile(r"（[^（）\n]{1,12}）")
 VISIT_RE = re.compile(r"(走进|走入|进|赴|到)")
 TAIL_RE = re.compile(f"[{HAN}]{{1,6}}(?=[，。；、])")
-PROGRAM_NOUN_RE = re.compile(f"[{HAN}]{{0,3}}?(品牌|模式|经验|案例|系列活动|活动|赛事)")
+PROGRAM_NOUN_RE = re.compile(f"[{HAN}]{{0,6}}?(品牌|模式|经验|案例|系列活动|活动|赛事)")
 SUBUNIT_RE = re.compile(f"([{HAN}]{{1,4}}?(?:组|处|科|办公室|部门))(?=负责人|主任|组长|处长|科长|副|工作人员|[，。、：]|说|介绍|表示)")
 LAUNCH_VERBS = ("实施", "推进", "开展", "打造", "打响", "创建", "启动", "举办", "用好", "升级", "推出", "创新", "探索", "开行", "组织")
 AWARD_VERBS = ("入选", "获评", "荣获", "获得", "被评为")
@@ -63,6 +63,7 @@ class NameRecognizer:
         self.blockers = load_words("head_blockers.txt")
         self.boundary_set = load_words("boundary_words.txt")
         self.hard_boundaries = load_words("hard_boundaries.txt")
+        self.compounds = load_words("name_compounds.txt")
         self.max_boundary = max(map(len, self.boundary_set))
         self.generic_modifiers = sorted(load_words("generic_modifiers.txt"), key=len, reverse=True)
         self.organizations = {row["name"]: row for row in load_csv("organizations.csv")}
@@ -94,6 +95,8 @@ class NameRecognizer:
     # -- head nouns -------------------------------------------------------------------------
     def _boundary_before(self, text: str, pos: int) -> str | None:
         """The boundary word that ends right before ``pos``, if any (longest first)."""
+        if any(text.startswith(word, pos - 1) for word in self.compounds):
+            return None  # 对口支援: 对 begins a word of the name here
         for size in range(min(self.max_boundary, pos), 0, -1):
             word = text[pos - size:pos]
             if word in self.boundary_set:
@@ -131,7 +134,7 @@ class NameRecognizer:
             pos -= 1
         pos = self._strip_quantity(text, pos, head_start)
         stem = self._stem_length(text, pos, head_start)
-        if stem < min_stem or self._is_generic(text[pos:head_start]) or text[pos - 1:pos] in "（(":
+        if stem < min_stem or self._is_generic(text[pos:head_start]) or pos > 0 and text[pos - 1] in "（(":
             return None
         return pos
 
@@ -290,7 +293,7 @@ class NameRecognizer:
             # Look back for "…等" (optionally with a count such as 六大 or 一批) right before the head.
             window_start = max(0, match.start() - 90)
             window = text[window_start:match.start()]
-            enum = re.search(f"等(?:[一二三四五六七八九十两0-9]+[大个项类]|一批|一系列|系列)?(?:重大|重点|特色|标志性)?$", window)
+            enum = re.search("等(?:[一二三四五六七八九十两0-9]+[大个项类]|一批|一系列|系列)?(?:重大|重点|特色|标志性)?$", window)
             if not enum:
                 continue
             items_end = window_start + enum.start()
@@ -343,18 +346,21 @@ class NameRecognizer:
         """某省援疆 names the province's aid to Xinjiang, i.e. its aid command."""
         spans = []
         for place in doc.spans.get("kg_places", []):
-            word = next((w for w in self.aid_words if text.startswith(w, place.end_char)), None)
+            word = self._aid_word(text, place.end_char)
             if word is None or not place._.kg_key or self.head_re.match(text, place.end_char + len(word)):
                 continue
             end = place.end_char + len(word)
             span = make_span(
                 doc, place.start_char, end, "Organization",
                 kg_subclass="AidCommand", kg_name=text[place.start_char:end],
-                kg_key=f"aid:{place._.kg_key}:{word}", kg_rule="aid-giver",
+                kg_key=f"aid:{place._.kg_key}:{self.aid_words[word]}", kg_rule="aid-giver",
             )
             if span is not None:
                 spans.append(span)
         return spans
+
+    def _aid_word(self, text, pos):
+        return next((w for w in sorted(self.aid_words, key=len, reverse=True) if text.startswith(w, pos)), None)
 
     def _key_aid_commands(self, doc, spans):
         """An aid command (某省援疆指挥部) gets the same key as the aid-giver phrase (某省援疆)."""
@@ -366,10 +372,9 @@ class NameRecognizer:
             if place is None or not place._.kg_key:
                 continue
             rest = doc.text[place.end_char:span.end_char]
-            rest = rest[1:] if rest[:1] in "省市县区" else rest
-            word = next((w for w in self.aid_words if rest.startswith(w)), None)
+            word = next((w for w in sorted(self.aid_words, key=len, reverse=True) if w in rest), None)
             if word is not None:
-                span._.kg_key = f"aid:{place._.kg_key}:{word}"
+                span._.kg_key = f"aid:{place._.kg_key}:{self.aid_words[word]}"
 
 
 def _is_han(char: str) -> bool:

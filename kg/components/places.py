@@ -88,7 +88,7 @@ class PlaceRecognizer:
         spans = self._coherent(spans)
         spans = self._resolve_in_context(spans)
         spans.extend(self._nested(doc, spans, taken))
-        spans.extend(self._patterned(doc, taken))
+        spans.extend(self._patterned(doc, taken, list(spans)))
         spans.extend(self._abbreviations(doc, taken))
         spans.sort(key=lambda s: s.start_char)
         return spans
@@ -190,7 +190,7 @@ class PlaceRecognizer:
                 return division.key
         return f"{parent._.kg_key or parent._.kg_name}/{name}"
 
-    def _patterned(self, doc, taken):
+    def _patterned(self, doc, taken, known):
         spans = []
         for record, regex in self.patterns:
             for match in regex.finditer(doc.text):
@@ -198,11 +198,14 @@ class PlaceRecognizer:
                     continue
                 surface = match.group(0)
                 division = self.gazetteer.resolve(surface)
+                # 第三师四十四团: a regiment named after its division is part of it.
+                parent = next((p for p in known + spans if p.end_char == match.start()), None)
+                parent_key = parent._.kg_key if parent is not None else None
                 span = make_span(
                     doc, match.start(), match.end(), record["label"],
                     kg_subclass=record["subclass"],
-                    kg_key=division.key if division else f"xpcc/{surface}",
-                    kg_name=surface,
+                    kg_key=division.key if division else f"{parent_key or 'xpcc'}/{surface}",
+                    kg_name=surface, kg_parent=parent_key,
                     kg_rule="pattern:" + record["id"],
                 )
                 if span is not None:

@@ -29,7 +29,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..gazetteer import Gazetteer
-from ..rules import load_csv, load_words
+from ..rules import load_words
 from .spans import entity_spans
 
 FUNDER_SUBCLASSES = {"AidCommand", "GovernmentBody", "Team"}
@@ -155,9 +155,16 @@ class _State:
         for j in self.inner_places(i):
             if self.spans[j].start_char != pos:
                 break
+            if chain and not self._same_region(chain[-1], j):
+                break  # 某县广州新城…: a far-away place after the first names the thing, not where it is
             chain.append(j)
             pos = self.spans[j].end_char
         return chain
+
+    def _same_region(self, i, j):
+        """Two places of one province, or one inside the other."""
+        a, b = self.spans[i]._.kg_key or "", self.spans[j]._.kg_key or ""
+        return a[:2] == b[:2] and a[:2].isdigit() or self.within(b, a) or self.within(a, b)
 
     def unique(self):
         seen, result = set(), []
