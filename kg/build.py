@@ -80,7 +80,9 @@ def build_dataset(paths: Iterable[str | Path], report: BuildReport | None = None
     quads = []
     for extraction, doc_keys in zip(extractions, keys):
         report.documents.append(extraction.document.relpath)
-        quads.extend(document_quads(extraction, resolver.entities, doc_keys))
+        quads.extend(
+            document_quads(extraction, resolver.entities, doc_keys, resolver.names_seen[extraction.document.doc_id])
+        )
     quads.extend(gazetteer_quads(resolver.entities.values()))
     quads.extend(ontology_quads())
     containment = [(s, o) for s, p, o, _ in quads if p in (AID.locatedIn, AID.partOf)]

@@ -264,6 +264,8 @@ class Gazetteer:
             exonym = exonyms.get(code)
             short = shorts.get(code)
             short = () if short is None or short in common else (short,)
+            if short and name.endswith("自治州"):
+                short += (short[0] + "州",)  # 昌吉州, 伊犁州: how news shortens autonomous prefectures
             division = Division(
                 code=code, name=name, level=self._level(code), parent=self._parent(code, kept),
                 lat=lat, lon=lon, short_names=short, former_names=tuple(sorted(former.get(code, ()))),

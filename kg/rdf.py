@@ -97,8 +97,21 @@ def label_quads(
             yield subject, SKOS.altLabel, Literal(alias, lang="zh"), graph
 
 
-def document_quads(extraction: Extraction, entities: dict[str, Entity], keys: list[str]) -> Iterator[Quad]:
-    """All quads of one document's named graph."""
+def document_quads(
+    extraction: Extraction,
+    entities: dict[str, Entity],
+    keys: list[str],
+    names: dict[str, set[str]] | None = None,
+) -> Iterator[Quad]:
+    """All quads of one document's named graph.
+
+    Args:
+        extraction: the document's mentions, relations and figures.
+        entities: resolved entities by key.
+        keys: the entity key of each mention.
+        names: the names this document gives each entity (``Resolver.names_seen[doc_id]``);
+            by default the mentions' names and aliases.
+    """
     document = extraction.document
     g = document_graph(document.doc_id)
     doc = document_iri(document.doc_id)
@@ -117,16 +130,17 @@ def document_quads(extraction: Extraction, entities: dict[str, Entity], keys: li
         yield doc, SDO.datePublished, Literal(document.date.isoformat(), datatype=XSD.date), g
 
     iris = [entity_iri(entities[key]) for key in keys]
-    seen_here: dict[str, set[str]] = {}
-    for mention, key in zip(extraction.mentions, keys):
-        seen_here.setdefault(key, set()).update((mention.name, *mention.aliases))
+    if names is None:
+        names = {}
+        for mention, key in zip(extraction.mentions, keys):
+            names.setdefault(key, set()).update((mention.name, *mention.aliases))
     gazetteer = Gazetteer.load()
-    for key, names in seen_here.items():
+    for key, entity_names in names.items():
         entity = entities[key]
         iri = entity_iri(entity)
         division = gazetteer.get(entity.gazetteer_key) if entity.gazetteer_key else None
         yield iri, RDF.type, class_iri(entity), g
-        yield from label_quads(iri, entity.name, entity.label, names, g, en=division.en if division else None)
+        yield from label_quads(iri, entity.name, entity.label, entity_names, g, en=division.en if division else None)
 
     def statement(s, p, o, sentence_index, strength, rule):
         sentence = extraction.sentences[sentence_index]

@@ -53,6 +53,11 @@ def core_name(mention: Mention, inner_places: list[Mention]) -> str:
     return name[pos:].lstrip("·") or name
 
 
+def _distinctive(core: str) -> bool:
+    """A core name that tells the entity apart without its places (not 第三小学, 实验中学)."""
+    return len(core) > 3 and not GENERIC_CORE_RE.match(core)
+
+
 def mention_key(mention: Mention, inner_places: list[Mention]) -> str:
     """The resolution key of one mention (see the module docstring)."""
     if mention.label == "Place" and mention.key:
@@ -60,56 +65,43 @@ def mention_key(mention: Mention, inner_places: list[Mention]) -> str:
     if mention.key and mention.key.startswith("aid:"):
         return mention.key
     core = core_name(mention, inner_places)
-    if GENERIC_CORE_RE.match(core) or len(core) <= 3:
+    if not _distinctive(core):
         core = mention.name
     return f"{mention.label}:{core}"
 
 
 class Resolver:
-    """Accumulates entities over a corpus; :meth:`add` maps one extraction's mentions to keys."""
+    """Accumulates entities over a corpus; :meth:`add` maps one extraction's mentions to keys.
+
+    ``names_seen[doc_id][key]`` holds the names each document gives each entity (its surface
+    forms and core names), so a document's graph carries only the labels it supports.
+    """
 
     def __init__(self):
         self.entities: dict[str, Entity] = {}
+        self.names_seen: dict[str, dict[str, set[str]]] = {}
 
     def add(self, extraction: Extraction) -> list[str]:
         """Resolve the mentions of one document; returns the entity key of each mention."""
         mentions = extraction.mentions
-        keys = []
-        for i, mention in enumerate(mentions):
-            inner = [
-                m
-                for m in mentions
-                if m.inner
-                and m.label == "Place"
-                and mention.start <= m.start
-                and m.end <= mention.end
-                and m is not mention
-            ]
-            keys.append(mention_key(mention, inner))
-        keys = self._join_aliases(mentions, keys)
-        cores = [
-            core_name(
-                m,
-                [
-                    p
-                    for p in mentions
-                    if p.inner and p.label == "Place" and m.start <= p.start and p.end <= m.end and p is not m
-                ],
-            )
-            for m in mentions
-        ]
-        for mention, key, core in zip(mentions, keys, cores):
+        places = [m for m in mentions if m.inner and m.label == "Place"]
+        inner = [[p for p in places if m.start <= p.start and p.end <= m.end and p is not m] for m in mentions]
+        keys = self._join_aliases(mentions, [mention_key(m, places_in) for m, places_in in zip(mentions, inner)])
+        seen = self.names_seen.setdefault(extraction.document.doc_id, {})
+        for mention, key, places_in in zip(mentions, keys, inner):
             entity = self.entities.get(key)
             if entity is None:
                 entity = self.entities[key] = Entity(key, mention.label, mention.subclass)
             if mention.label == "Place" and mention.key:
                 entity.gazetteer_key = mention.key
+            names = {mention.name, *mention.aliases}
+            core = core_name(mention, places_in)
+            if not (mention.label == "Place" and mention.key) and _distinctive(core):
+                names.add(core)  # 刘英小学 for 某省某市某区刘英小学
             entity.names[mention.name] = entity.names.get(mention.name, 0) + 1
-            for alias in mention.aliases:
-                entity.names.setdefault(alias, 0)
-            if mention.label != "Place" or not mention.key:
-                if core != mention.name and not GENERIC_CORE_RE.match(core) and len(core) >= 3:
-                    entity.names.setdefault(core, 0)  # 刘英小学 for 某省某市某区刘英小学
+            for name in names:
+                entity.names.setdefault(name, 0)
+            seen.setdefault(key, set()).update(names)
             if entity.subclass == entity.label and mention.subclass != mention.label:
                 entity.subclass = mention.subclass
         return keys

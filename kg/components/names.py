@@ -64,6 +64,7 @@ class NameRecognizer:
         self.boundary_set = load_words("boundary_words.txt")
         self.hard_boundaries = load_words("hard_boundaries.txt")
         self.compounds = load_words("name_compounds.txt")
+        self.launch_verbs = load_words("launch_verbs.txt")
         self.max_boundary = max(map(len, self.boundary_set))
         self.generic_modifiers = sorted(load_words("generic_modifiers.txt"), key=len, reverse=True)
         self.organizations = {row["name"]: row for row in load_csv("organizations.csv")}
@@ -110,16 +111,19 @@ class NameRecognizer:
         """Start of the name whose head begins at ``head_start``, or None when there is no stem.
 
         The name grows over name characters; a place name or a quotation is crossed whole
-        (``units`` maps the end of each to its start). A boundary word of two or more characters,
-        or a particle such as 的 or 等, always stops it; a one-character preposition or
-        conjunction (和, 与, 在…) stops it only once the stem is long enough, so 和 inside a
-        name (某某和合文化园) does not cut it short.
+        (``units`` maps the end of each to its start). A particle or measure word (的, 等, 个…)
+        always stops it; any other boundary word (a verb, preposition or conjunction) stops it
+        only once the stem is long enough, because the same words occur inside names
+        (某某和合文化园, 科学素质提升行动). A head right after a launching verb (实施工程) is a
+        common noun, not a name.
         """
         pos = head_start
         limit = max(0, head_start - self.max_name)
         while pos > limit:
             stem = self._stem_length(text, pos, head_start)
             word = self._boundary_before(text, pos)
+            if word is not None and stem == 0 and word in self.launch_verbs:
+                return None
             if word is not None and (word in self.hard_boundaries or stem >= min_stem):
                 break
             unit_start = units.get(pos)
@@ -192,6 +196,8 @@ class NameRecognizer:
         """Central bodies whose names carry no head noun (中宣部, 教育部): a list, not a rule."""
         spans = []
         for match in self.organization_re.finditer(text):
+            if text.startswith("门", match.end()):
+                continue  # 外交部门 is "foreign-affairs departments", not 外交部
             row = self.organizations[match.group(0)]
             span = make_span(
                 doc, match.start(), match.end(), "Organization",

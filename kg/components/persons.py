@@ -3,17 +3,22 @@ names standing alone on a line (bylines of authors)."""
 
 from __future__ import annotations
 
+import logging
 import re
+
+import jieba
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from ..gazetteer import Gazetteer
 from ..rules import load_words
 from .spans import make_span
 
 HAN_RE = r"[\u4e00-\u9fff]"
 DOT_NAME_RE = re.compile(rf"{HAN_RE}+(?:·{HAN_RE}+)+")
 STANDALONE_RE = re.compile(rf"(?m)^[ \t　]*({HAN_RE}{{2,4}})[ \t　]*$")
+WORD_MIN_FREQ = 50  # frequency in jieba's dictionary from which a 2-character string is a word
 QUOTE_PAIRS = {"“": "”", "‘": "’", "「": "」", "『": "』"}
 # Characters after which a name has certainly ended.
 NAME_END = set("，。、；：！？”’）《》 \n的说在与和将把被让")
@@ -26,6 +31,9 @@ class PersonRecognizer:
         self.name = name
         self.min_transliterated = min_transliterated
         self.translit = load_words("transliteration_chars.txt")
+        self.gazetteer = Gazetteer.load()
+        jieba.setLogLevel(logging.WARNING)
+        jieba.initialize()  # its dictionary tells where a two-character given name ends
         self.roles = sorted(load_words("role_words.txt"), key=len, reverse=True)
         self.surnames = load_words("surnames.txt")
         self.boundaries = load_words("boundary_words.txt") | {"报道", "摄", "介绍", "告诉", "感慨", "笑"}
@@ -64,13 +72,15 @@ class PersonRecognizer:
     def _dot_names(self, text):
         for match in DOT_NAME_RE.finditer(text):
             parts = match.group(0).split("·")
-            first = _translit_suffix(parts[0], self.translit, 5)
+            first = _translit_suffix(parts[0], self.translit, 6)
             last = _translit_prefix(parts[-1], self.translit, 6)
             middle = parts[1:-1]
             if not (self._is_transliterated(first) and self._is_transliterated(last)):
                 continue
             if not all(self._is_transliterated(part) for part in middle):
                 continue
+            if self.gazetteer.lookup(first) or self.gazetteer.lookup(last):
+                continue  # 乌鲁木齐·喀什: places joined by a middle dot
             start = match.start() + len(parts[0]) - len(first)
             end = match.end() - len(parts[-1]) + len(last)
             yield start, end, "dot-name"
@@ -80,25 +90,27 @@ class PersonRecognizer:
             pos = match.end()
             if pos < len(text) and text[pos] == "·":
                 continue
-            name = self._han_name(text, pos) or self._single_transliterated(text, pos) or self._nickname(text, pos)
+            name = self._single_transliterated(text, pos) or self._han_name(text, pos) or self._nickname(text, pos)
             if name:
                 yield pos, pos + len(name), "after-role"
 
     def _han_name(self, text: str, pos: int) -> str | None:
+        """Surname + one or two characters. The second given character is dropped when it starts
+        a word with what follows (李明结对 → 李明) or a boundary word (张三报道 → 张三)."""
         surname = next((s for s in (text[pos:pos + 2], text[pos:pos + 1]) if s in self.surnames), None)
         if surname is None:
             return None
         given_start = pos + len(surname)
-        for size in (2, 1):
-            given = text[given_start:given_start + size]
-            if len(given) != size or not all("\u4e00" <= ch <= "\u9fff" for ch in given):
-                continue
-            after = given_start + size
-            if after >= len(text) or text[after] in NAME_END or self._starts_boundary(text, after):
-                if size == 2 and self._starts_boundary(text, given_start + 1):
-                    continue  # 张三报道: the second character starts the verb
-                return surname + given
-        return None
+        given = text[given_start:given_start + 2]
+        if not given or not all("\u4e00" <= ch <= "\u9fff" and ch not in NAME_END for ch in given[:1]):
+            return None
+        if (
+            len(given) == 2 and given[1] not in NAME_END and "\u4e00" <= given[1] <= "\u9fff"
+            and not self._starts_boundary(text, given_start + 1)
+            and not _is_word(text[given_start + 1:given_start + 3])
+        ):
+            return surname + given
+        return surname + given[0]
 
     def _single_transliterated(self, text: str, pos: int) -> str | None:
         run = _translit_prefix(text[pos:pos + 6], self.translit, 6)
@@ -123,6 +135,11 @@ class PersonRecognizer:
             surname_len = 2 if name[:2] in self.surnames else 1 if name[:1] in self.surnames else 0
             if surname_len and 2 <= len(name) <= 4 and len(name) - surname_len <= 2:
                 yield match.start(1), match.end(1), "byline"
+
+
+def _is_word(text: str) -> bool:
+    """A word of jieba's dictionary (the word-frequency list it ships with)."""
+    return len(text) == 2 and jieba.get_FREQ(text, 0) >= WORD_MIN_FREQ
 
 
 def _translit_suffix(part: str, chars, limit: int) -> str:

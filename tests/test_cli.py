@@ -1,0 +1,149 @@
+"""Tests for kg.cli and build_graph.py: help texts, summary lines, warnings and one-line errors.
+
+Fixtures: the tiny corpus tests/data/build/corpus/ (three made-up reports; origin in
+tests/data/README.md, heading "build"), built once per module through the CLI. The bad files (an
+empty file, a PNG renamed .txt) and the small gold file for ``kg eval`` are written into tmp_path
+by the tests; the gold annotates hotan_football.txt of the tiny corpus.
+"""
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import kg.cli
+from kg.cli import cli
+
+REPO = Path(__file__).resolve().parents[1]
+CORPUS = REPO / "tests" / "data" / "build" / "corpus"
+GOLD = {
+    "document": "hotan_football.txt",
+    "entities": [
+        {"id": "hotan_city", "class": "Place", "name": "和田市"},
+        {"id": "venue", "class": "Organization", "name": "和田市新城文化馆"},
+    ],
+    "relations": [{"s": "venue", "p": "locatedIn", "o": "hotan_city", "evidence": "和田市新城文化馆"}],
+    "questions": [],
+}
+
+
+def run(*args: str):
+    return CliRunner().invoke(cli, list(args), prog_name="kg")
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    out = tmp_path_factory.mktemp("cli") / "out"
+    return run("build", str(CORPUS), "--out", str(out)), out
+
+
+@pytest.fixture(scope="module")
+def built_by_default(tmp_path_factory):
+    """``kg build`` with no PATHS, the bundled corpus replaced by the tiny one (to keep it fast)."""
+    out = tmp_path_factory.mktemp("cli-default") / "out"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(kg.cli, "DEFAULT_CORPUS", CORPUS)
+        return run("build", "--out", str(out), "--no-shacl")
+
+
+# --- help -------------------------------------------------------------------------------------
+
+
+def test_help_lists_the_commands():
+    result = run("--help")
+    assert (result.exit_code, re.findall(r"^  (\w+) ", result.output, re.M)) == (0, ["build", "eval"])
+
+
+@pytest.mark.parametrize("command", ["build", "eval"])
+def test_command_help_has_an_example(command):
+    result = run(command, "--help")
+    assert result.exit_code == 0 and re.search(rf"Example:\s+kg {command} ", result.output), result.output
+
+
+# --- kg build ---------------------------------------------------------------------------------
+
+
+def test_build_exits_0(built):
+    result, _ = built
+    assert (result.exit_code, result.exception) == (0, None)
+
+
+def test_build_prints_the_summary_lines(built):
+    result, out = built
+    patterns = [
+        r"Read 3 document\(s\), skipped 0; \d+ triples in [\d.]+s\.",
+        r"Entities: (\w+ \d+)(, \w+ \d+)*",
+        r"Relations: (\w+ \d+)(, \w+ \d+)*",
+        r"SHACL: conforms",
+        re.escape("Wrote " + ", ".join(str(out / name) for name in ("graph.trig", "graph.ttl", "report.json"))),
+    ]
+    lines = result.stdout.splitlines()
+    assert len(lines) == len(patterns) and all(re.fullmatch(p, line) for p, line in zip(patterns, lines)), lines
+
+
+def test_build_writes_the_outputs(built):
+    _, out = built
+    assert sorted(path.name for path in out.iterdir()) == ["graph.trig", "graph.ttl", "report.json"]
+
+
+def test_build_without_paths_builds_the_default_corpus(built_by_default):
+    assert built_by_default.stdout.startswith("Read 3 document(s), skipped 0;")
+
+
+def test_build_with_no_shacl_prints_no_shacl_line(built_by_default):
+    assert "SHACL" not in built_by_default.stdout
+
+
+def test_build_warns_about_each_skipped_file(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "empty.txt").write_bytes(b"")
+    (corpus / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(64)))
+    (corpus / "report.txt").write_text("和田地区洛浦县“红枣”帮扶计划正式启动。", encoding="utf-8")
+    result = run("build", str(corpus), "--out", str(tmp_path / "out"), "--no-shacl")
+    assert result.stderr.splitlines() == [
+        f"Warning: skipped {corpus / 'empty.txt'}: empty file",
+        f"Warning: skipped {corpus / 'image.txt'}: binary file (PNG)",
+    ]
+
+
+def test_build_of_a_missing_path_prints_one_error_line_and_exits_1(tmp_path):
+    missing = tmp_path / "missing"
+    result = run("build", str(missing), "--out", str(tmp_path / "out"))
+    assert (result.exit_code, result.stderr, result.stdout) == (1, f"Error: {missing}: no such file or directory\n", "")
+
+
+def test_build_graph_script_prints_an_error_without_traceback(tmp_path):
+    missing = tmp_path / "missing.txt"
+    result = subprocess.run(
+        [sys.executable, "build_graph.py", str(missing), "--out", str(tmp_path / "out")],
+        cwd=REPO, capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert (result.returncode, result.stderr, result.stdout) == (
+        1,
+        f"Error: {missing}: no such file or directory\n",
+        "",
+    )
+
+
+# --- kg eval ----------------------------------------------------------------------------------
+
+
+def test_eval_of_a_missing_graph_prints_one_error_line_and_exits_1(tmp_path):
+    (tmp_path / "football.gold.json").write_text(json.dumps(GOLD, ensure_ascii=False), encoding="utf-8")
+    missing = tmp_path / "no-build" / "graph.trig"
+    result = run("eval", str(tmp_path), "--graph", str(missing))
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert re.fullmatch(rf"Error: {re.escape(str(missing))}: [^\n]+\n", result.stderr), result.stderr
+
+
+def test_eval_of_a_built_graph_prints_json_scores(built, tmp_path):
+    _, out = built
+    (tmp_path / "football.gold.json").write_text(json.dumps(GOLD, ensure_ascii=False), encoding="utf-8")
+    result = run("eval", str(tmp_path), "--graph", str(out / "graph.trig"), "--json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["documents"] == ["hotan_football.txt"]

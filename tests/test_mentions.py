@@ -1,0 +1,71 @@
+# Fixtures: short made-up sentences in the style of Chinese official aid news. Places are real
+# divisions of the bundled gazetteer (疏附县, 墨玉县, 喀什); schools, programs, campaigns and
+# slogans are invented. None comes from the evaluation article.
+import pytest
+
+
+def test_longest_candidate_wins(analyse):
+    assert analyse("援疆干部走访了疏附县第二中学。").texts("kg_mentions") == ["疏附县第二中学"]
+
+
+def test_place_inside_a_name_is_kept_as_inner(analyse):
+    inner = analyse("援疆干部走访了疏附县第二中学。").span("kg_inner", "疏附县")
+    assert inner._.kg_key == "653121"
+
+
+def test_site_inside_a_name_is_not_inner(analyse):
+    # 疏附县帕米尔高原景区 is a site grown from a head noun, not an administrative place.
+    assert analyse("游客来到疏附县帕米尔高原景区广场。").texts("kg_inner") == ["疏附县"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "喀什地区疏附县托克扎克镇阿亚格曼干村村民艾合买提·吐尔逊说，",
+        "广东省援疆前方指挥部在疏附县实施“粤喀同心”工程，开展“书香墨玉”“童心向党”等系列活动。",
+    ],
+)
+def test_mentions_do_not_overlap(analyse, text):
+    spans = analyse(text).spans("kg_mentions")
+    assert all(a.end_char <= b.start_char for a, b in zip(spans, spans[1:]))
+
+
+def test_activity_in_a_dated_sentence_is_an_event(analyse):
+    span = analyse("7月20日，“童心筑梦”夏令营在墨玉县开营。", year=2024).span("kg_mentions", "“童心筑梦”夏令营")
+    assert (span.label_, span._.kg_rule) == ("Event", "head:夏令营+dated")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["“童心筑梦”夏令营在墨玉县开营。", "墨玉县7月20日举办“童心筑梦”夏令营。"],
+)
+def test_activity_without_opening_date_stays_a_program(analyse, text):
+    assert analyse(text, year=2024).span("kg_mentions", "“童心筑梦”夏令营").label_ == "Program"
+
+
+@pytest.mark.parametrize(
+    "text, event",
+    [
+        ("2024年6月1日，首趟“粤喀号”专列驶入喀什站。", "首趟“粤喀号”专列"),
+        ("10月8日，首届丝路青少年足球联赛在疏附县开幕。", "首届丝路青少年足球联赛"),
+    ],
+)
+def test_inaugural_run_is_an_event(analyse, text, event):
+    span = analyse(text, year=2024).span("kg_mentions", event)
+    assert (span.label_, span._.kg_rule) == ("Event", "inaugural")
+
+
+@pytest.mark.parametrize(
+    "text, program",
+    [
+        ("2024年6月1日，首趟“粤喀号”专列驶入喀什站。", "“粤喀号”专列"),
+        ("10月8日，首届丝路青少年足球联赛在疏附县开幕。", "丝路青少年足球联赛"),
+    ],
+)
+def test_inaugural_event_keeps_its_program_inner(analyse, text, program):
+    assert analyse(text, year=2024).span("kg_inner", program).label_ == "Program"
+
+
+def test_organization_of_a_sub_unit_is_inner(analyse):
+    analysis = analyse("广东省援疆前方指挥部教育组负责人介绍，")
+    assert analysis.span("kg_inner", "广东省援疆前方指挥部").label_ == "Organization"

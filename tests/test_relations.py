@@ -1,0 +1,178 @@
+# Fixtures: short made-up sentences in the style of Chinese official aid news, one per rule of
+# kg/components/relations.py. Places are real divisions of the bundled gazetteer (喀什地区,
+# 疏附县, 托克扎克镇, 阿亚格曼干村, 墨玉县, 广东省, 深圳市, 广州市…); aid commands, schools,
+# hospitals, teams, programs, slogans and people are invented. 中宣部 is from
+# data/rules/organizations.csv. None comes from the evaluation article.
+import pytest
+
+GIVER = "广东援疆在疏附县实施“粤喀同心”工程。"  # opens the reports that have a default funder
+
+
+def relations(analyse, text, year=None):
+    return analyse(text, year=year).relations()
+
+
+# -- nesting and name-place ------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "inner, outer",
+    [("疏附县", "喀什地区"), ("托克扎克镇", "疏附县"), ("阿亚格曼干村", "托克扎克镇")],
+)
+def test_nesting(analyse, inner, outer):
+    assert (inner, "partOf", outer) in relations(analyse, "喀什地区疏附县托克扎克镇阿亚格曼干村新建了幼儿园。")
+
+
+def test_adjacent_places_that_do_not_contain_each_other_are_not_nested(analyse):
+    assert relations(analyse, "上海市喀什地区两地干部座谈。") == set()
+
+
+@pytest.mark.parametrize(
+    "text, name, place",
+    [
+        ("疏附县第二中学的老师们来到操场。", "疏附县第二中学", "疏附县"),
+        ("喀什地区疏附县人民医院开展义诊。", "喀什地区疏附县人民医院", "疏附县"),
+    ],
+)
+def test_name_is_located_in_the_most_specific_place_it_starts_with(analyse, text, name, place):
+    assert {r for r in relations(analyse, text) if r[1] == "locatedIn"} == {(name, "locatedIn", place)}
+
+
+def test_campaign_visiting_a_place_is_located_there(analyse):
+    rel = analyse("“科技之光”走进疏附县。").relation("科技之光”走进疏附县", "locatedIn", "疏附县")
+    assert rel.rule == "name-visit"
+
+
+# -- locative --------------------------------------------------------------------------------
+def test_program_after_locative_verb_is_located_there(analyse):
+    rel = analyse("援疆医生在墨玉县开展“光明行动”。").relation("光明行动", "locatedIn", "墨玉县")
+    assert rel.rule == "locative"
+
+
+def test_opening_locative_extends_to_sentence_with_anaphora(analyse):
+    analysis = analyse("在墨玉县，援疆干部走访农户。这项“暖冬”行动惠及千家万户。")
+    assert ("“暖冬”行动", "locatedIn", "墨玉县") in analysis.relations()
+
+
+def test_opening_locative_stops_at_sentence_without_anaphora(analyse):
+    analysis = analyse("在墨玉县，援疆干部走访农户。“暖冬”行动惠及千家万户。")
+    assert ("“暖冬”行动", "locatedIn", "墨玉县") not in analysis.relations()
+
+
+# -- funders ---------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "text, program, funder",
+    [
+        ("广东省援疆前方指挥部实施“粤喀同心”工程。", "“粤喀同心”工程", "广东省援疆前方指挥部"),
+        ("深圳市投资建设疏附县红枣种植基地。", "疏附县红枣种植基地", "深圳市"),
+        ("由广东省援疆前方指挥部援建的疏附县第三中学投入使用。", "疏附县第三中学", "广东省援疆前方指挥部"),
+    ],
+)
+def test_funder_as_subject_of_launching_verb(analyse, text, program, funder):
+    assert analyse(text).relation(program, "fundedBy", funder).rule == "funder-subject"
+
+
+def test_funder_before_built_and_de(analyse):
+    # The school opening the sentence is its subject, so only 援建的 makes 深圳市 the funder.
+    analysis = analyse("疏附县第一小学的学生来到深圳市援建的喀什大学图书馆。")
+    assert analysis.relation("喀什大学图书馆", "fundedBy", "深圳市").rule == "funder-by"
+
+
+def test_aid_team_is_funded_by_its_province(analyse):
+    rel = analyse("广东省援疆医疗队来到疏附县。").relation("广东省援疆医疗队", "fundedBy", "广东省")
+    assert rel.rule == "funder-team"
+
+
+def test_default_funder_is_the_aid_giver_of_the_report(analyse):
+    rel = analyse(GIVER + "学生们参加“快乐足球”夏令营。").relation("“快乐足球”夏令营", "fundedBy", "广东援疆")
+    assert (rel.rule, rel.strength) == ("funder-default", "default")
+
+
+def test_explicit_funder_is_explicit(analyse):
+    assert analyse(GIVER).relation("“粤喀同心”工程", "fundedBy", "广东援疆").strength == "explicit"
+
+
+@pytest.mark.parametrize(
+    "sentence, program, funded",
+    [
+        ("“百千万工程”经验被推广。", "百千万工程", True),
+        ("广东省“百千万工程”经验被推广。", "百千万工程", False),
+        ("中宣部“五个一工程”评选揭晓。", "五个一工程", False),
+    ],
+)
+def test_program_owned_by_a_place_or_body_has_no_default_funder(analyse, sentence, program, funded):
+    found = (program, "fundedBy", "广东援疆") in relations(analyse, GIVER + sentence)
+    assert found is funded
+
+
+# -- participants and affiliations -----------------------------------------------------------
+def test_person_in_a_program_sentence_is_a_participant(analyse):
+    analysis = analyse("援疆医生李强介绍，“光明行动”已惠及上千名患儿。")
+    assert ("光明行动", "participant", "李强") in analysis.relations()
+
+
+@pytest.mark.parametrize(
+    "second, expected",
+    [("这正是“光明行动”的生动写照。", True), ("“光明行动”惠及上千名患儿。", False)],
+)
+def test_person_of_the_sentence_before_joins_through_anaphora(analyse, second, expected):
+    analysis = analyse("“我想当医生！”患儿艾力·吐尔逊说。" + second)
+    assert (("光明行动", "participant", "艾力·吐尔逊") in analysis.relations()) is expected
+
+
+@pytest.mark.parametrize(
+    "text, program, org",
+    [
+        ("江苏省援疆医疗队参加“光明行动”。", "光明行动", "江苏省援疆医疗队"),
+        ("广州市足球协会组织“快乐足球”夏令营，疏附县融媒体中心全程报道。", "“快乐足球”夏令营", "疏附县融媒体中心"),
+    ],
+)
+def test_team_or_media_named_with_a_program_participates(analyse, text, program, org):
+    assert analyse(text).relation(program, "participant", org).rule == "participant-org"
+
+
+@pytest.mark.parametrize(
+    "text, person, org",
+    [
+        ("墨玉县人民医院医生李强说，", "李强", "墨玉县人民医院"),
+        ("疏附县托克扎克镇阿亚格曼干村村民艾合买提·吐尔逊说，", "艾合买提·吐尔逊", "阿亚格曼干村"),
+        ("疏附县第二中学五年级学生帕提古丽·吐尔洪说，", "帕提古丽·吐尔洪", "疏附县第二中学"),
+    ],
+)
+def test_affiliation_of_person_after_organization_and_role(analyse, text, person, org):
+    assert (person, "affiliatedWith", org) in relations(analyse, text)
+
+
+def test_no_affiliation_across_a_clause_break(analyse):
+    analysis = analyse("墨玉县人民医院很忙，医生李强说，")
+    assert not any(r[1] == "affiliatedWith" for r in analysis.relations())
+
+
+# -- pairing ---------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "text, first, second",
+    [
+        ("疏附县第二中学与广州市第六中学结为友好学校。", "疏附县第二中学", "广州市第六中学"),
+        ("疏附县人民医院与广州市第一人民医院结对。", "疏附县人民医院", "广州市第一人民医院"),
+    ],
+)
+def test_pairing_of_two_schools_or_hospitals(analyse, text, first, second):
+    assert (first, "pairedWith", second) in relations(analyse, text)
+
+
+def test_no_pairing_between_a_hospital_and_a_school(analyse):
+    analysis = analyse("疏附县人民医院与疏附县第二中学结对。")
+    assert not any(r[1] == "pairedWith" for r in analysis.relations())
+
+
+# -- dates and sub-programs ------------------------------------------------------------------
+def test_event_takes_the_date_of_its_sentence(analyse):
+    analysis = analyse("7月20日，“童心筑梦”夏令营在墨玉县开营。", year=2024)
+    assert ("“童心筑梦”夏令营", "date", "2024-07-20") in analysis.relations()
+
+
+@pytest.mark.parametrize(
+    "program, expected",
+    [("书香墨玉", True), ("童心向党", True), ("“快乐足球”夏令营", False)],
+)
+def test_programs_after_a_launched_campaign_in_one_run_are_part_of_it(analyse, program, expected):
+    analysis = analyse("实施“粤喀同心”工程，开展“书香墨玉”“童心向党”等系列活动；组织“快乐足球”夏令营。")
+    assert ((program, "partOf", "“粤喀同心”工程") in analysis.relations()) is expected
