@@ -87,6 +87,7 @@ def build_dataset(paths: Iterable[str | Path], report: BuildReport | None = None
     quads.extend(ontology_quads())
     containment = [(s, o) for s, p, o, _ in quads if p in (AID.locatedIn, AID.partOf)]
     quads.extend(closure_quads(containment))
+    quads = list(dict.fromkeys(quads))  # two mentions can state the same triple
     dataset.addN(quads)
     report.triples = len(quads)
     _count(report, quads)
@@ -110,8 +111,9 @@ def _count(report: BuildReport, quads) -> None:
 def build(paths: Iterable[str | Path], out_dir: str | Path, *, shacl: bool = True) -> BuildReport:
     """Build the graph of a corpus into ``out_dir`` (graph.trig, graph.ttl, report.json).
 
-    Every file is written to a temporary file beside it and moved into place only when complete,
-    so an interrupted or failed build leaves the previous outputs as they were.
+    Every file is written to a temporary file beside it, and the new files replace the old ones
+    only when all of them are complete, so a failed build leaves the previous outputs as they
+    were (and an interrupted one leaves at worst complete files, never a half-written one).
 
     Args:
         paths: files and folders of reports.
@@ -130,20 +132,25 @@ def build(paths: Iterable[str | Path], out_dir: str | Path, *, shacl: bool = Tru
         report.shacl_conforms = result.conforms
         report.shacl_violations = [f"{v.focus} {v.path or ''}: {v.message}" for v in result.violations[:50]]
     out = Path(out_dir)
+    staged: dict[str, str] = {}
     try:
         out.mkdir(parents=True, exist_ok=True)
-        _write_atomic(out / "graph.trig", lambda path: dataset.serialize(path, format="trig"))
-        _write_atomic(out / "graph.ttl", lambda path: _union(dataset).serialize(path, format="turtle"))
         report.outputs = [str(out / name) for name in OUTPUT_FILES]
+        staged["graph.trig"] = _stage(out, lambda path: dataset.serialize(path, format="trig"))
+        staged["graph.ttl"] = _stage(out, lambda path: _union(dataset).serialize(path, format="turtle"))
         report.seconds = round(time.perf_counter() - started, 3)
-        _write_atomic(
-            out / "report.json",
-            lambda path: Path(path).write_text(
-                json.dumps(report.to_json(), ensure_ascii=False, indent=2), encoding="utf-8"
-            ),
+        staged["report.json"] = _stage(
+            out,
+            lambda path: Path(path).write_text(json.dumps(report.to_json(), ensure_ascii=False, indent=2), encoding="utf-8"),
         )
+        # Only now, with every output complete, do the new files replace the old ones.
+        for name in OUTPUT_FILES:
+            os.replace(staged.pop(name), out / name)
     except OSError as exc:
         raise GraphFileError(f"{out}: cannot write the build outputs ({exc.strerror or exc})") from exc
+    finally:
+        for leftover in staged.values():
+            Path(leftover).unlink(missing_ok=True)
     return report
 
 
@@ -156,12 +163,17 @@ def _union(dataset: Dataset):
     return union
 
 
-def _write_atomic(path: Path, write) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+def _stage(folder: Path, write) -> str:
+    """Write one output to a temporary file in ``folder`` (same file system, so the final move is
+    atomic) with the permissions a new file gets from the umask; return its path."""
+    fd, tmp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=folder)
     os.close(fd)
     try:
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)
         write(tmp)
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+    except BaseException:
+        os.unlink(tmp)
+        raise
+    return tmp

@@ -35,3 +35,7 @@ class GraphFileError(KgError):
 
 class EvaluationError(KgError):
     """A gold file or the graph under evaluation cannot be used."""
+
+
+class ExportError(KgError):
+    """A graph cannot be exported: missing or unparseable input, unknown format, unwritable output."""

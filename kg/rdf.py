@@ -144,7 +144,7 @@ def document_quads(
 
     def statement(s, p, o, sentence_index, strength, rule):
         sentence = extraction.sentences[sentence_index]
-        node = RES[f"stmt/{_hash(document.doc_id, s, p, o, sentence.start, size=16)}"]
+        node = RES[f"stmt/{_hash(document.doc_id, s, p, o, sentence.start, rule, size=16)}"]
         yield node, RDF.type, AID.Statement, g
         yield node, RDF.subject, s, g
         yield node, RDF.predicate, p, g

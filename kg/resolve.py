@@ -29,11 +29,12 @@ class Entity:
     subclass: str
     names: dict[str, int] = field(default_factory=dict)  # name → times seen
     gazetteer_key: str | None = None
+    official_name: str | None = None  # the gazetteer's name of a coded place
 
     @property
     def name(self) -> str:
         """Canonical Chinese name: the gazetteer's, else the longest name seen (ties: smallest)."""
-        return min(self.names, key=lambda n: (-len(n), n))
+        return self.official_name or min(self.names, key=lambda n: (-len(n), n))
 
     @property
     def aliases(self) -> list[str]:
@@ -94,9 +95,10 @@ class Resolver:
                 entity = self.entities[key] = Entity(key, mention.label, mention.subclass)
             if mention.label == "Place" and mention.key:
                 entity.gazetteer_key = mention.key
+                entity.official_name = mention.name
             names = {mention.name, *mention.aliases}
             core = core_name(mention, places_in)
-            if not (mention.label == "Place" and mention.key) and _distinctive(core):
+            if not mention.key and _distinctive(core):
                 names.add(core)  # 刘英小学 for 某省某市某区刘英小学
             entity.names[mention.name] = entity.names.get(mention.name, 0) + 1
             for name in names:

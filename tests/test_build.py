@@ -284,12 +284,6 @@ def fail_report(self):
     raise OSError(errno.EIO, os.strerror(errno.EIO))
 
 
-AFTER_TRIG_BUG = (
-    "kg.build.build writes each output atomically but not the set: graph.trig is moved into "
-    "place before graph.ttl and report.json are written, so a later failure leaves a new "
-    "graph.trig beside the previous graph.ttl and report.json"
-)
-AFTER_TRIG_XFAIL = pytest.mark.xfail(strict=True, reason=AFTER_TRIG_BUG)
 FAILURES = [
     pytest.param("new_dataset", full_disk, id="while-writing-graph.trig"),
     pytest.param("_union", fail_union, id="after-graph.trig-is-written"),
@@ -318,7 +312,7 @@ def outputs_of(out: Path) -> dict[str, bytes]:
 
 @pytest.mark.parametrize(
     "target, replacement",
-    [FAILURES[0], *(pytest.param(*p.values, id=p.id, marks=AFTER_TRIG_XFAIL) for p in FAILURES[1:])],
+    FAILURES,
 )
 def test_failed_build_leaves_previous_outputs_unchanged(monkeypatch, previous, target, replacement):
     out, contents = previous
@@ -359,12 +353,6 @@ def test_output_folder_that_is_a_file_raises_graph_file_error(tmp_path):
         build([ONE_REPORT], taken, shacl=False)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="kg.build._write_atomic creates its temporary files with tempfile.mkstemp (mode 0600) and "
-    "os.replace keeps that mode, so graph.trig, graph.ttl and report.json are unreadable to other "
-    "users whatever the umask (a plain open() would give 0644 under umask 022)",
-)
 def test_outputs_have_the_mode_the_umask_gives(tmp_path):
     previous_umask = os.umask(0o022)
     try:
@@ -510,12 +498,6 @@ def test_tiny_corpus_conforms_to_the_shapes(tiny):
     assert (tiny.report.shacl_conforms, tiny.report.shacl_violations) == (True, [])
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="kg.resolve.Entity.name is the longest name seen, not the gazetteer's name: a coded place "
-    "named by its former name (吐鲁番地区 for 650400 吐鲁番市) gets rdfs:label '吐鲁番地区'@zh in the "
-    "document graph and '吐鲁番市'@zh in the gazetteer graph",
-)
 def test_coded_place_named_by_a_former_name_has_the_gazetteer_name_as_its_label(tmp_path):
     report = tmp_path / "turpan.txt"
     report.write_text(FORMER_NAME_REPORT, encoding="utf-8")
@@ -539,23 +521,12 @@ def test_report_lists_the_output_files(tiny):
     assert tiny.report.outputs == [str(tiny.out / name) for name in OUTPUT_FILES]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="kg.build.build_dataset sets report.triples = len(quads) before Dataset.addN removes "
-    "duplicates: a relation found twice (two mentions of 疏附县石榴花幼儿园 locatedIn 疏附县) is "
-    "counted twice",
-)
 def test_report_triples_is_the_number_of_quads_written(tiny):
     dataset = Dataset()
     dataset.parse(tiny.out / "graph.trig", format="trig")
     assert tiny.report.triples == len(set(dataset.quads((None, None, None, None))))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="kg.build._count counts relations over the quad list before duplicates are removed, so "
-    "a relation found twice in one document is counted twice",
-)
 def test_report_relations_count_distinct_quads(tiny):
     dataset = Dataset()
     dataset.parse(tiny.out / "graph.trig", format="trig")

@@ -126,12 +126,6 @@ def test_entity_aliases_are_the_other_names_sorted():
     assert entity.aliases == ["晨光幼儿园"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="kg.resolve.Entity.name is documented as 'the gazetteer's, else the longest name seen' but "
-    "returns the longest name: a coded place named by a longer former name (吐鲁番地区, now 吐鲁番市) "
-    "gets the former name as its canonical name",
-)
 def test_coded_place_keeps_the_gazetteer_name():
     former = mention(
         "Place", "吐鲁番市", subclass="Prefecture", key="650400", aliases=("吐鲁番地区",), surface="吐鲁番地区"
@@ -187,6 +181,20 @@ def test_aid_giver_and_command_resolve_to_one_entity_named_by_the_command():
     resolver = Resolver()
     resolver.add(extraction(giver, command))
     assert resolver.entities[AID_KEY].name == "广东省援疆前方指挥部"
+
+
+def test_core_name_of_a_school_becomes_a_name_of_the_entity():
+    resolver = Resolver()
+    resolver.add(school_extraction("疏附县石榴花幼儿园", "疏附县", doc_id="a"))
+    assert resolver.entities["Organization:石榴花幼儿园"].aliases == ["石榴花幼儿园"]
+
+
+def test_aid_command_names_keep_the_giver():
+    name = "广东省援疆前方指挥部"
+    command = mention("Organization", name, subclass="AidCommand", key=AID_KEY)
+    resolver = Resolver()
+    resolver.add(extraction(command, *places_in(name, "广东省")))
+    assert [n for n in resolver.entities[AID_KEY].names if not n.startswith("广东")] == []
 
 
 CAMPAIGN = "沙枣花开健康行动"
