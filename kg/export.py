@@ -325,17 +325,25 @@ def _provenance(graph: _Graph, subjects: list) -> tuple[list[dict], list[dict]]:
             sources.add(source)
             sentence = graph.value(statement, SENTENCE)
             if sentence is not None:
-                start, end = graph.value(statement, START), graph.value(statement, END)
-                sentences.add((source.value, int(start) if start else None, int(end) if end else None, sentence))
+                start, end = (_offset(graph.value(statement, key)) for key in (START, END))
+                sentences.add((source.value, start, end, sentence))
     documents = [
         {"iri": source.value, **{key: graph.value(source, predicate) for key, predicate in DOCUMENT_FIELDS.items()}}
         for source in sorted(sources, key=lambda node: node.value)
     ]
     evidence = [
         {"document": document, "start": start, "end": end, "sentence": sentence}
-        for document, start, end, sentence in sorted(sentences, key=lambda s: (s[0], s[1] or 0, s[2] or 0, s[3]))
+        for document, start, end, sentence in sorted(sentences, key=lambda s: (s[0], _offset_key(s[1]), _offset_key(s[2]), s[3]))
     ]
     return documents, evidence
+
+
+def _offset(lexical: str | None) -> int | None:
+    return None if lexical is None else int(lexical)
+
+
+def _offset_key(offset: int | None) -> int:
+    return -1 if offset is None else offset
 
 
 def flatten_activity(row: dict) -> dict[str, str]:

@@ -76,7 +76,5 @@ def test_dot_pair_of_places_is_not_a_person(analyse):
     assert persons(analyse("开通乌鲁木齐·喀什航线。")) == []
 
 
-@pytest.mark.xfail(strict=True, reason="和 is a transliteration character, so the last part of a ·-name "
-                   "runs on over the conjunction that follows it")
 def test_dot_name_stops_before_conjunction(analyse):
     assert persons(analyse("学生阿依努尔·买买提和同学们合影。")) == ["阿依努尔·买买提"]

@@ -18,6 +18,7 @@ from .spans import make_span
 HAN_RE = r"[\u4e00-\u9fff]"
 DOT_NAME_RE = re.compile(rf"{HAN_RE}+(?:·{HAN_RE}+)+")
 STANDALONE_RE = re.compile(rf"(?m)^[ \t　]*({HAN_RE}{{2,4}})[ \t　]*$")
+CONJUNCTIONS = "和与及"
 WORD_MIN_FREQ = 50  # frequency in jieba's dictionary from which a 2-character string is a word
 QUOTE_PAIRS = {"“": "”", "‘": "’", "「": "」", "『": "』"}
 # Characters after which a name has certainly ended.
@@ -74,6 +75,8 @@ class PersonRecognizer:
             parts = match.group(0).split("·")
             first = _translit_suffix(parts[0], self.translit, 6)
             last = _translit_prefix(parts[-1], self.translit, 6)
+            if len(last) > 2 and last[-1] in CONJUNCTIONS and len(parts[-1]) > len(last):
+                last = last[:-1]  # 某某·买买提和同学们: 和 joins the next noun, it ends no name
             middle = parts[1:-1]
             if not (self._is_transliterated(first) and self._is_transliterated(last)):
                 continue
