@@ -96,6 +96,7 @@ def _child_build(corpus: str, shacl: bool, profile: str | None) -> dict:
         "triples": report.triples,
         "entities": report.entities,
         "shacl_conforms": report.shacl_conforms,
+        "shacl_violations": report.shacl_violations[:10],
         "output_bytes": sizes,
     }
 

@@ -100,8 +100,69 @@ def eval_command(gold_dir, graph_path, as_json):
         click.echo(report.to_table())
 
 
+@cli.group("export")
+def export_group():
+    """Export the built graph: an activities table, or the graph in another RDF format."""
+
+
+def _graph_option(function):
+    return click.option(
+        "--graph",
+        "graph_path",
+        default="out",
+        show_default=True,
+        type=click.Path(path_type=Path),
+        help="A build folder or a graph file (.trig, .nq, .ttl, .nt, .jsonld).",
+    )(function)
+
+
+@export_group.command("activities")
+@_graph_option
+@click.option("--format", "fmt", type=click.Choice(["csv", "json"]), default="csv", show_default=True)
+@click.option("--out", "out_file", type=click.Path(path_type=Path), help="Write to FILE instead of the terminal.")
+@user_errors
+def export_activities_command(graph_path, fmt, out_file):
+    """One row per program, like AidData/IATI activity tables: funders, places with level, code,
+    coordinates and precision, dates, figures, sources and evidence.
+
+    Example:
+
+        kg export activities --graph out/ --format csv --out activities.csv
+    """
+    from .export import activities, write_activities
+
+    rows = activities(graph_path)
+    write_activities(rows, out_file or sys.stdout, format=fmt)
+    if out_file:
+        click.echo(f"Wrote {len(rows)} activities to {out_file}", err=True)
+
+
+@export_group.command("graph")
+@_graph_option
+@click.option(
+    "--format", "fmt", type=click.Choice(["turtle", "nquads", "trig", "jsonld"]), required=True, help="RDF format."
+)
+@click.option("--out", "out_file", type=click.Path(path_type=Path), help="Write to FILE instead of the terminal.")
+@user_errors
+def export_graph_command(graph_path, fmt, out_file):
+    """The graph as Turtle (union of all graphs), N-Quads, TriG or JSON-LD (named graphs kept).
+
+    Example:
+
+        kg export graph --graph out/ --format nquads --out graph.nq
+    """
+    from .export import export_graph
+
+    count = export_graph(graph_path, out_file or sys.stdout.buffer, fmt)
+    if out_file:
+        click.echo(f"Wrote {count} statements to {out_file}", err=True)
+
+
 def main() -> None:
-    cli(prog_name="kg")
+    try:
+        cli(prog_name="kg")
+    except BrokenPipeError:  # kg export … | head
+        sys.stderr.close()
 
 
 if __name__ == "__main__":

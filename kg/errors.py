@@ -39,3 +39,49 @@ class EvaluationError(KgError):
 
 class ExportError(KgError):
     """A graph cannot be exported: missing or unparseable input, unknown format, unwritable output."""
+
+
+class QueryFileError(KgError):
+    """A saved query cannot be used: unknown name, unreadable file, or a malformed ``#`` header."""
+
+
+class QuerySyntaxError(KgError):
+    """A SPARQL query does not parse; carries the parser's message and the position.
+
+    Attributes:
+        line: 1-based line of the error in the query text, or None if the parser gave none.
+        column: 1-based column, or None.
+    """
+
+    def __init__(self, message: str, line: int | None = None, column: int | None = None):
+        self.line = line
+        self.column = column
+        super().__init__(message)
+
+
+class ParameterError(KgError):
+    """A query parameter is missing, unknown, or has a value of the wrong shape."""
+
+
+class UnknownNameError(ParameterError):
+    """No node of the graph carries the name given for a parameter.
+
+    Attributes:
+        suggestions: the closest labels, best first.
+    """
+
+    def __init__(self, message: str, suggestions: list[str]):
+        self.suggestions = suggestions
+        super().__init__(message)
+
+
+class AmbiguousNameError(ParameterError):
+    """A name given for a parameter fits several nodes of the graph.
+
+    Attributes:
+        candidates: (label, class, IRI) of every node the name fits.
+    """
+
+    def __init__(self, message: str, candidates: list[tuple[str, str, str]]):
+        self.candidates = candidates
+        super().__init__(message)

@@ -87,7 +87,10 @@ LEVEL, ADCODE, LAT, LONG = _node(AID.level), _node(AID.adcode), _node(GEO.lat), 
 FIGURE_OF, VALUE, UNIT, APPROXIMATE = (_node(AID.figureOf), _node(AID.value), _node(AID.unit), _node(AID.approximate))
 SUBJECT, PREDICATE, OBJECT = _node(RDF.subject), _node(RDF.predicate), _node(RDF.object)
 DERIVED_FROM, SENTENCE, START, END = (
-    _node(PROV.wasDerivedFrom), _node(AID.sentence), _node(AID.startOffset), _node(AID.endOffset)
+    _node(PROV.wasDerivedFrom),
+    _node(AID.sentence),
+    _node(AID.startOffset),
+    _node(AID.endOffset),
 )
 STRENGTH = _node(AID.evidenceStrength)
 DOCUMENT_FIELDS = {
@@ -98,8 +101,28 @@ DOCUMENT_FIELDS = {
     "path": _node(AID.sourcePath),
 }
 _READ = {
-    TYPE, LABEL, LOCATED_IN, PART_OF, FUNDED_BY, DATE, LEVEL, ADCODE, LAT, LONG, FIGURE_OF, VALUE, UNIT,
-    APPROXIMATE, SUBJECT, PREDICATE, OBJECT, DERIVED_FROM, SENTENCE, START, END, STRENGTH,
+    TYPE,
+    LABEL,
+    LOCATED_IN,
+    PART_OF,
+    FUNDED_BY,
+    DATE,
+    LEVEL,
+    ADCODE,
+    LAT,
+    LONG,
+    FIGURE_OF,
+    VALUE,
+    UNIT,
+    APPROXIMATE,
+    SUBJECT,
+    PREDICATE,
+    OBJECT,
+    DERIVED_FROM,
+    SENTENCE,
+    START,
+    END,
+    STRENGTH,
     *DOCUMENT_FIELDS.values(),
 }
 
@@ -155,7 +178,9 @@ def _superclasses() -> dict[ox.NamedNode, frozenset[ox.NamedNode]]:
     """Every class of the package's ontology → its superclasses, itself included."""
     ontology = load_ontology()
     return {
-        _node(cls): frozenset(_node(up) for up in ontology.transitive_objects(cls, RDFS.subClassOf))
+        _node(cls): frozenset(
+            _node(up) for up in ontology.transitive_objects(cls, RDFS.subClassOf) if isinstance(up, URIRef)
+        )
         for cls in ontology.subjects(RDF.type, OWL.Class)
         if isinstance(cls, URIRef)
     }
@@ -333,7 +358,9 @@ def _provenance(graph: _Graph, subjects: list) -> tuple[list[dict], list[dict]]:
     ]
     evidence = [
         {"document": document, "start": start, "end": end, "sentence": sentence}
-        for document, start, end, sentence in sorted(sentences, key=lambda s: (s[0], _offset_key(s[1]), _offset_key(s[2]), s[3]))
+        for document, start, end, sentence in sorted(
+            sentences, key=lambda s: (s[0], _offset_key(s[1]), _offset_key(s[2]), s[3])
+        )
     ]
     return documents, evidence
 
@@ -417,8 +444,9 @@ def _write_rows(rows: list[dict], stream: IO[str], format: str) -> None:
 def export_graph(graph_path: str | Path, out: str | Path | BinaryIO, format: str) -> int:
     """Write a graph as Turtle (the union of all graphs), N-Quads, TriG or JSON-LD (named graphs kept).
 
-    Duplicate statements are dropped and the rest sorted (by graph, subject, predicate, object), so
-    the same input gives the same bytes; blank node labels are kept as the input spells them.
+    Duplicate statements are dropped, blank nodes renamed ``b0``, ``b1`` … in the order the input
+    first uses them, and the statements sorted (by graph, subject, predicate, object), so the same
+    input gives the same bytes.
     Language tags come out in lower case (``zh-latn-pinyin``), which BCP 47 treats as the same tag.
     JSON-LD is written in expanded form (full IRIs, no ``@context``), on one line.
 
@@ -436,18 +464,38 @@ def export_graph(graph_path: str | Path, out: str | Path | BinaryIO, format: str
     """
     if format not in GRAPH_FORMATS:
         raise ExportError(f"unknown graph format '{format}': choose one of {', '.join(GRAPH_FORMATS)}")
-    quads = set(_read_quads(graph_path))
+    quads = set(_renumber_blank_nodes(_read_quads(graph_path)))
     if format in _UNION_FORMATS:
-        statements = sorted({quad.triple for quad in quads}, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
-    else:
         statements = sorted(
-            quads, key=lambda q: (str(q.graph_name), str(q.subject), str(q.predicate), str(q.object))
+            {quad.triple for quad in quads}, key=lambda t: (str(t.subject), str(t.predicate), str(t.object))
         )
+    else:
+        statements = sorted(quads, key=lambda q: (str(q.graph_name), str(q.subject), str(q.predicate), str(q.object)))
+    if not isinstance(out, (str, Path)):
+        ox.serialize(statements, out, GRAPH_FORMATS[format], prefixes=PREFIXES)
+        return len(statements)
     try:
-        ox.serialize(statements, str(out) if isinstance(out, Path) else out, GRAPH_FORMATS[format], prefixes=PREFIXES)
+        with open(out, "wb") as stream:
+            ox.serialize(statements, stream, GRAPH_FORMATS[format], prefixes=PREFIXES)
     except OSError as exc:
         raise ExportError(f"{out}: cannot write ({exc.strerror or exc})") from exc
     return len(statements)
+
+
+def _renumber_blank_nodes(quads: list[ox.Quad]) -> list[ox.Quad]:
+    """Blank nodes renamed b0, b1 … in the order the input first uses them.
+
+    A parser invents a random label for an anonymous blank node (``[ … ]``, a list), which would
+    make two exports of the same file differ.
+    """
+    labels: dict[ox.BlankNode, ox.BlankNode] = {}
+
+    def rename(term):
+        if isinstance(term, ox.BlankNode):
+            return labels.setdefault(term, ox.BlankNode(f"b{len(labels)}"))
+        return term
+
+    return [ox.Quad(rename(q.subject), q.predicate, rename(q.object), rename(q.graph_name)) for q in quads]
 
 
 def _read_quads(graph_path: str | Path) -> list[ox.Quad]:
@@ -462,7 +510,9 @@ def _read_quads(graph_path: str | Path) -> list[ox.Quad]:
             f"{path}: unknown graph file type (expected a build folder or a .trig, .nq, .ttl, .nt or .jsonld file)"
         )
     try:
-        return list(ox.parse(path=path, format=rdf_format))
+        # From an open file, not path=, whose messages would repeat the path.
+        with open(path, "rb") as stream:
+            return list(ox.parse(stream, rdf_format))
     except SyntaxError as exc:
         raise ExportError(f"{path}: cannot parse {rdf_format.name}: {exc}") from exc
     except OSError as exc:

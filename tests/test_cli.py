@@ -6,6 +6,7 @@ empty file, a PNG renamed .txt) and the small gold file for ``kg eval`` are writ
 by the tests; the gold annotates hotan_football.txt of the tiny corpus.
 """
 
+import csv
 import json
 import re
 import subprocess
@@ -13,6 +14,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import click
 from click.testing import CliRunner
 
 import kg.cli
@@ -53,15 +55,23 @@ def built_by_default(tmp_path_factory):
 # --- help -------------------------------------------------------------------------------------
 
 
+def _leaf_commands(group=cli, prefix=()):
+    for name, command in sorted(group.commands.items()):
+        if isinstance(command, click.Group):
+            yield from _leaf_commands(command, (*prefix, name))
+        else:
+            yield (*prefix, name)
+
+
 def test_help_lists_the_commands():
     result = run("--help")
-    assert (result.exit_code, re.findall(r"^  (\w+) ", result.output, re.M)) == (0, ["build", "eval"])
+    assert (result.exit_code, re.findall(r"^  (\w+) ", result.output, re.M)) == (0, sorted(cli.commands))
 
 
-@pytest.mark.parametrize("command", ["build", "eval"])
+@pytest.mark.parametrize("command", list(_leaf_commands()), ids=" ".join)
 def test_command_help_has_an_example(command):
-    result = run(command, "--help")
-    assert result.exit_code == 0 and re.search(rf"Example:\s+kg {command} ", result.output), result.output
+    result = run(*command, "--help")
+    assert result.exit_code == 0 and re.search(rf"Example:\s+kg {' '.join(command)} ", result.output), result.output
 
 
 # --- kg build ---------------------------------------------------------------------------------
@@ -147,3 +157,20 @@ def test_eval_of_a_built_graph_prints_json_scores(built, tmp_path):
     result = run("eval", str(tmp_path), "--graph", str(out / "graph.trig"), "--json")
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["documents"] == ["hotan_football.txt"]
+
+
+# --- kg export --------------------------------------------------------------------------------
+
+
+def test_export_activities_writes_csv_with_a_row_per_program(built, tmp_path):
+    _, out = built
+    target = tmp_path / "activities.csv"
+    result = run("export", "activities", "--graph", str(out), "--out", str(target))
+    rows = list(csv.DictReader(target.open(encoding="utf-8")))
+    assert result.exit_code == 0 and rows and all(row["program"].startswith("https://w3id.org/aid-kg/resource/") for row in rows)
+    assert result.output.strip() == f"Wrote {len(rows)} activities to {target}"
+
+
+def test_export_graph_of_a_missing_graph_prints_one_error_line_and_exits_1(tmp_path):
+    result = run("export", "graph", "--graph", str(tmp_path / "nope"), "--format", "turtle")
+    assert (result.exit_code, result.output) == (1, f"Error: {tmp_path / 'nope'}: no such file\n")
