@@ -141,7 +141,9 @@ def build(paths: Iterable[str | Path], out_dir: str | Path, *, shacl: bool = Tru
         report.seconds = round(time.perf_counter() - started, 3)
         staged["report.json"] = _stage(
             out,
-            lambda path: Path(path).write_text(json.dumps(report.to_json(), ensure_ascii=False, indent=2), encoding="utf-8"),
+            lambda path: Path(path).write_text(
+                json.dumps(report.to_json(), ensure_ascii=False, indent=2), encoding="utf-8"
+            ),
         )
         # Only now, with every output complete, do the new files replace the old ones.
         for name in OUTPUT_FILES:

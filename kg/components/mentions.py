@@ -31,7 +31,7 @@ class MentionResolver:
         taken = [False] * (len(doc.text) + 1)
         chosen, leftover = [], []
         for span in candidates:
-            if any(taken[span.start_char:span.end_char]):
+            if any(taken[span.start_char : span.end_char]):
                 leftover.append(span)
                 continue
             chosen.append(span)
@@ -47,7 +47,8 @@ class MentionResolver:
 
     def _events(self, doc, chosen, inner):
         dated_sentences = {
-            date.sent.start for date in doc.spans.get("kg_dates", [])
+            date.sent.start
+            for date in doc.spans.get("kg_dates", [])
             if date.start_char - date.sent.start_char <= 1
             and (date._.kg_value.precision == "day" or date._.kg_value.precision == "month" and _held(date.sent.text))
         }
@@ -55,11 +56,16 @@ class MentionResolver:
         for span in chosen:
             if span.label_ == "Program" and span.sent.start in dated_sentences:
                 prefix_start = span.start_char - 2
-                prefix = doc.text[max(0, prefix_start):span.start_char]
+                prefix = doc.text[max(0, prefix_start) : span.start_char]
                 if prefix in INAUGURAL:
                     event = make_span(
-                        doc, prefix_start, span.end_char, "Event", kg_subclass="Event",
-                        kg_name=prefix + span._.kg_name, kg_rule="inaugural",
+                        doc,
+                        prefix_start,
+                        span.end_char,
+                        "Event",
+                        kg_subclass="Event",
+                        kg_name=prefix + span._.kg_name,
+                        kg_rule="inaugural",
                     )
                     if event is not None:
                         result.append(event)
@@ -68,8 +74,13 @@ class MentionResolver:
                 if span._.kg_subclass in EVENT_SUBCLASSES:
                     # Underscore attributes are keyed by label: a relabelled span is a new span.
                     event = make_span(
-                        doc, span.start_char, span.end_char, "Event", kg_subclass="Event",
-                        kg_name=span._.kg_name, kg_aliases=span._.kg_aliases,
+                        doc,
+                        span.start_char,
+                        span.end_char,
+                        "Event",
+                        kg_subclass="Event",
+                        kg_name=span._.kg_name,
+                        kg_aliases=span._.kg_aliases,
                         kg_rule=f"{span._.kg_rule}+dated",
                     )
                     span = event or span

@@ -24,8 +24,8 @@ from ..rules import load_csv, load_words
 from .spans import make_span
 
 HAN = "\u4e00-\u9fff"
-OPEN_QUOTES = "“‘「『\""
-CLOSE_QUOTES = "”’」』\""
+OPEN_QUOTES = '“‘「『"'
+CLOSE_QUOTES = '”’」』"'
 QUOTE_CHARS = set(OPEN_QUOTES + CLOSE_QUOTES + "'")
 # Characters a name may contain besides Han characters and digits.
 NAME_EXTRA = set("·+＋-－（）()") | QUOTE_CHARS
@@ -39,8 +39,26 @@ PAREN_RE = re.compile(r"（[^（）\n]{1,12}）")
 VISIT_RE = re.compile(r"(走进|走入|进|赴|到)")
 TAIL_RE = re.compile(f"[{HAN}]{{1,6}}(?=[，。；、])")
 PROGRAM_NOUN_RE = re.compile(f"[{HAN}]{{0,6}}?(品牌|模式|经验|案例|系列活动|活动|赛事)")
-SUBUNIT_RE = re.compile(f"([{HAN}]{{1,4}}?(?:组|处|科|办公室|部门))(?=负责人|主任|组长|处长|科长|副|工作人员|[，。、：]|说|介绍|表示)")
-LAUNCH_VERBS = ("实施", "推进", "开展", "打造", "打响", "创建", "启动", "举办", "用好", "升级", "推出", "创新", "探索", "开行", "组织")
+SUBUNIT_RE = re.compile(
+    f"([{HAN}]{{1,4}}?(?:组|处|科|办公室|部门))(?=负责人|主任|组长|处长|科长|副|工作人员|[，。、：]|说|介绍|表示)"
+)
+LAUNCH_VERBS = (
+    "实施",
+    "推进",
+    "开展",
+    "打造",
+    "打响",
+    "创建",
+    "启动",
+    "举办",
+    "用好",
+    "升级",
+    "推出",
+    "创新",
+    "探索",
+    "开行",
+    "组织",
+)
 AWARD_VERBS = ("入选", "获评", "荣获", "获得", "被评为")
 HONORIFIC_BEFORE = ("获评", "评为", "称为", "誉为", "荣获", "被称", "获得", "称号", "荣膺", "授予")
 
@@ -99,7 +117,7 @@ class NameRecognizer:
         if any(text.startswith(word, pos - 1) for word in self.compounds):
             return None  # 对口支援: 对 begins a word of the name here
         for size in range(min(self.max_boundary, pos), 0, -1):
-            word = text[pos - size:pos]
+            word = text[pos - size : pos]
             if word in self.boundary_set:
                 # 成立70周年: an anniversary is part of the name it dates.
                 if ANNIVERSARY_RE.match(text, pos):
@@ -157,7 +175,7 @@ class NameRecognizer:
         rest = GENERIC_NUMBER_RE.sub("", stem)
         for word in self.generic_modifiers:
             rest = rest.replace(word, "")
-        return not rest.strip("“”‘’\"")
+        return not rest.strip('“”‘’"')
 
     def _units(self, doc, text) -> dict[int, int]:
         """End → start of every place name and every quotation: names grow across them whole."""
@@ -181,11 +199,16 @@ class NameRecognizer:
             start = self.grow_left(text, match.start(), int(row["min_stem"]), units)
             if start is None:
                 continue
-            surface = text[start:match.end()]
+            surface = text[start : match.end()]
             span = make_span(
-                doc, start, match.end(), row["label"],
-                kg_subclass=row["subclass"], kg_name=normalise_name(surface),
-                kg_aliases=_quoted_aliases(surface), kg_rule=f"head:{head}",
+                doc,
+                start,
+                match.end(),
+                row["label"],
+                kg_subclass=row["subclass"],
+                kg_name=normalise_name(surface),
+                kg_aliases=_quoted_aliases(surface),
+                kg_rule=f"head:{head}",
             )
             if span is not None:
                 spans.append(span)
@@ -200,8 +223,13 @@ class NameRecognizer:
                 continue  # 外交部门 is "foreign-affairs departments", not 外交部
             row = self.organizations[match.group(0)]
             span = make_span(
-                doc, match.start(), match.end(), "Organization",
-                kg_subclass=row["subclass"], kg_name=row["name"], kg_rule="organization-list",
+                doc,
+                match.start(),
+                match.end(),
+                "Organization",
+                kg_subclass=row["subclass"],
+                kg_name=row["name"],
+                kg_rule="organization-list",
             )
             if span is not None:
                 spans.append(span)
@@ -212,8 +240,8 @@ class NameRecognizer:
         spans = []
         for match in QUOTED_RE.finditer(text):
             content = match.group(1).strip()
-            before = text[max(0, match.start() - 6):match.start()]
-            after = text[match.end():match.end() + 8]
+            before = text[max(0, match.start() - 6) : match.start()]
+            after = text[match.end() : match.end() + 8]
             if any(word in before for word in HONORIFIC_BEFORE) and not _has_break(before):
                 continue  # 获评“某某” is a title conferred, not a program
             end = match.end(1)
@@ -244,10 +272,14 @@ class NameRecognizer:
                 label, rule = "Program", "quoted"
             else:
                 continue
-            surface = text[match.start(1):end]
+            surface = text[match.start(1) : end]
             span = make_span(
-                doc, match.start(1), end, label,
-                kg_subclass=subclass, kg_name=normalise_name(surface),
+                doc,
+                match.start(1),
+                end,
+                label,
+                kg_subclass=subclass,
+                kg_name=normalise_name(surface),
                 kg_aliases=(normalise_name(content),) if end != match.end(1) else (),
                 kg_rule=rule,
             )
@@ -258,11 +290,11 @@ class NameRecognizer:
     def _ends_enumeration(self, text, end):
         """“甲”“乙”等…: the quotation is an item of a list that ends with 等 or a program noun."""
         while True:
-            following = QUOTED_RE.match(text, end + (1 if text[end:end + 1] == "、" else 0))
+            following = QUOTED_RE.match(text, end + (1 if text[end : end + 1] == "、" else 0))
             if following is None:
                 break
             end = following.end()
-        after = text[end:end + 8]
+        after = text[end : end + 8]
         return after.startswith("等") or bool(PROGRAM_NOUN_RE.match(after)) or bool(self.head_re.match(text, end))
 
     @staticmethod
@@ -279,14 +311,19 @@ class NameRecognizer:
     def _titles(self, doc, text):
         spans = []
         for match in TITLE_RE.finditer(text):
-            before = text[max(0, match.start() - 6):match.start()]
+            before = text[max(0, match.start() - 6) : match.start()]
             subclass = next(
                 (sub for genre, sub in sorted(self.genres.items(), key=lambda g: -len(g[0])) if before.endswith(genre)),
                 "Work",
             )
             span = make_span(
-                doc, match.start(1), match.end(1), "Work",
-                kg_subclass=subclass, kg_name=normalise_name(match.group(1)), kg_rule="title",
+                doc,
+                match.start(1),
+                match.end(1),
+                "Work",
+                kg_subclass=subclass,
+                kg_name=normalise_name(match.group(1)),
+                kg_rule="title",
             )
             if span is not None:
                 spans.append(span)
@@ -298,8 +335,10 @@ class NameRecognizer:
         for match in self.generic_re.finditer(text):
             # Look back for "…等" (optionally with a count such as 六大 or 一批) right before the head.
             window_start = max(0, match.start() - 90)
-            window = text[window_start:match.start()]
-            enum = re.search("等(?:[一二三四五六七八九十两0-9]+[大个项类]|一批|一系列|系列)?(?:重大|重点|特色|标志性)?$", window)
+            window = text[window_start : match.start()]
+            enum = re.search(
+                "等(?:[一二三四五六七八九十两0-9]+[大个项类]|一批|一系列|系列)?(?:重大|重点|特色|标志性)?$", window
+            )
             if not enum:
                 continue
             items_end = window_start + enum.start()
@@ -319,8 +358,12 @@ class NameRecognizer:
                 if any(surface.endswith(word) for word in self.company_words):
                     label, subclass = "Organization", "Company"
                 span = make_span(
-                    doc, start, item_end, label,
-                    kg_subclass=subclass, kg_name=normalise_name(surface),
+                    doc,
+                    start,
+                    item_end,
+                    label,
+                    kg_subclass=subclass,
+                    kg_name=normalise_name(surface),
                     kg_rule=f"enumeration:{match.group(0)}",
                 )
                 if span is not None:
@@ -336,16 +379,20 @@ class NameRecognizer:
             match = SUBUNIT_RE.match(text, parent.end_char)
             if not match:
                 continue
-            surface = text[parent.start_char:match.end()]
+            surface = text[parent.start_char : match.end()]
             span = make_span(
-                doc, parent.start_char, match.end(), "Organization",
-                kg_subclass="Organization", kg_name=normalise_name(surface),
-                kg_parent=parent._.kg_name, kg_rule="subunit",
+                doc,
+                parent.start_char,
+                match.end(),
+                "Organization",
+                kg_subclass="Organization",
+                kg_name=normalise_name(surface),
+                kg_parent=parent._.kg_name,
+                kg_rule="subunit",
             )
             if span is not None:
                 found.append(span)
         return found
-
 
     # -- aid-givers ---------------------------------------------------------------------------
     def _aid_givers(self, doc, text):
@@ -357,9 +404,14 @@ class NameRecognizer:
                 continue
             end = place.end_char + len(word)
             span = make_span(
-                doc, place.start_char, end, "Organization",
-                kg_subclass="AidCommand", kg_name=text[place.start_char:end],
-                kg_key=f"aid:{place._.kg_key}:{self.aid_words[word]}", kg_rule="aid-giver",
+                doc,
+                place.start_char,
+                end,
+                "Organization",
+                kg_subclass="AidCommand",
+                kg_name=text[place.start_char : end],
+                kg_key=f"aid:{place._.kg_key}:{self.aid_words[word]}",
+                kg_rule="aid-giver",
             )
             if span is not None:
                 spans.append(span)
@@ -377,7 +429,7 @@ class NameRecognizer:
             place = places.get(span.start_char)
             if place is None or not place._.kg_key:
                 continue
-            rest = doc.text[place.end_char:span.end_char]
+            rest = doc.text[place.end_char : span.end_char]
             word = next((w for w in sorted(self.aid_words, key=len, reverse=True) if w in rest), None)
             if word is not None:
                 span._.kg_key = f"aid:{place._.kg_key}:{self.aid_words[word]}"

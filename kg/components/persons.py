@@ -7,7 +7,6 @@ import logging
 import re
 
 import jieba
-
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -100,29 +99,31 @@ class PersonRecognizer:
     def _han_name(self, text: str, pos: int) -> str | None:
         """Surname + one or two characters. The second given character is dropped when it starts
         a word with what follows (李明结对 → 李明) or a boundary word (张三报道 → 张三)."""
-        surname = next((s for s in (text[pos:pos + 2], text[pos:pos + 1]) if s in self.surnames), None)
+        surname = next((s for s in (text[pos : pos + 2], text[pos : pos + 1]) if s in self.surnames), None)
         if surname is None:
             return None
         given_start = pos + len(surname)
-        given = text[given_start:given_start + 2]
+        given = text[given_start : given_start + 2]
         if not given or not all("\u4e00" <= ch <= "\u9fff" and ch not in NAME_END for ch in given[:1]):
             return None
         if (
-            len(given) == 2 and given[1] not in NAME_END and "\u4e00" <= given[1] <= "\u9fff"
+            len(given) == 2
+            and given[1] not in NAME_END
+            and "\u4e00" <= given[1] <= "\u9fff"
             and not self._starts_boundary(text, given_start + 1)
-            and not _is_word(text[given_start + 1:given_start + 3])
+            and not _is_word(text[given_start + 1 : given_start + 3])
         ):
             return surname + given
         return surname + given[0]
 
     def _single_transliterated(self, text: str, pos: int) -> str | None:
-        run = _translit_prefix(text[pos:pos + 6], self.translit, 6)
+        run = _translit_prefix(text[pos : pos + 6], self.translit, 6)
         if len(run) >= 3 and (pos + len(run) >= len(text) or text[pos + len(run)] not in self.translit):
             return run
         return None
 
     def _nickname(self, text: str, pos: int) -> str | None:
-        if text[pos:pos + 1] in ("小", "阿") and pos + 2 <= len(text):
+        if text[pos : pos + 1] in ("小", "阿") and pos + 2 <= len(text):
             after = pos + 2
             if after >= len(text) or text[after] in NAME_END:
                 return text[pos:after]

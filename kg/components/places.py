@@ -55,9 +55,7 @@ class PlaceRecognizer:
         self.nested_levels = {row["suffix"]: (row["level"], row["subclass"]) for row in nested}
         suffixes = "|".join(sorted(self.nested_levels, key=len, reverse=True))
         self.nested_re = re.compile(f"([{HAN}]{{1,{max_nested}}}?)({suffixes})")
-        self.patterns = [
-            (record, re.compile(record["pattern"])) for record in load_jsonl("place_patterns.jsonl")
-        ]
+        self.patterns = [(record, re.compile(record["pattern"])) for record in load_jsonl("place_patterns.jsonl")]
         self.abbreviations = {row["abbr"]: row["code"] for row in load_csv("province_abbreviations.csv")}
         self.locative_verbs = load_words("locative_verbs.txt")
         self.locative_blockers = load_words("locative_blockers.txt")
@@ -89,7 +87,7 @@ class PlaceRecognizer:
         spans = self._coherent(self._resolve_in_context(spans))
         taken = [False] * (len(text) + 1)  # again: a dropped short name frees its characters
         for span in spans:
-            taken[span.start_char:span.end_char] = [True] * (span.end_char - span.start_char)
+            taken[span.start_char : span.end_char] = [True] * (span.end_char - span.start_char)
         spans.extend(self._nested(doc, spans, taken))
         spans.extend(self._patterned(doc, taken, list(spans)))
         spans.extend(self._abbreviations(doc, taken))
@@ -102,7 +100,10 @@ class PlaceRecognizer:
         if division is None:
             return None
         return make_span(
-            doc, start, end, "Place",
+            doc,
+            start,
+            end,
+            "Place",
             kg_subclass=LEVEL_SUBCLASS.get(division.level, "Place"),
             kg_key=division.key,
             kg_name=division.name,
@@ -118,15 +119,17 @@ class PlaceRecognizer:
         that province.
         """
         provinces = {
-            _province(span._.kg_key) for span in spans
+            _province(span._.kg_key)
+            for span in spans
             if span._.kg_key and (span._.kg_rule != SHORT_ONLY or self._level(span) in ("province", "region"))
         }
         text = spans[0].doc.text if spans else ""
         return [
-            span for span in spans
+            span
+            for span in spans
             if span._.kg_rule != SHORT_ONLY
             or (self._level(span) in ("province", "region") or _province(span._.kg_key) in provinces)
-            and text[span.end_char:span.end_char + 1] not in LEVEL_CHARS
+            and text[span.end_char : span.end_char + 1] not in LEVEL_CHARS
         ]
 
     def _level(self, span) -> str | None:
@@ -161,7 +164,7 @@ class PlaceRecognizer:
             if level is None:
                 continue
             match = self.nested_re.match(text, parent.end_char)
-            if not match or any(taken[match.start():match.end()]):
+            if not match or any(taken[match.start() : match.end()]):
                 continue
             stem, suffix = match.group(1), match.group(2)
             if set(stem) & _NOT_IN_NESTED_NAME:
@@ -171,8 +174,13 @@ class PlaceRecognizer:
                 continue  # only one level down: a county holds townships, a township villages
             name = stem + suffix
             span = make_span(
-                doc, match.start(), match.end(), "Place",
-                kg_subclass=subclass, kg_name=name, kg_parent=parent._.kg_key or parent._.kg_name,
+                doc,
+                match.start(),
+                match.end(),
+                "Place",
+                kg_subclass=subclass,
+                kg_name=name,
+                kg_parent=parent._.kg_key or parent._.kg_name,
                 kg_rule=f"nested:{suffix}",
             )
             if span is None:
@@ -197,7 +205,7 @@ class PlaceRecognizer:
         spans = []
         for record, regex in self.patterns:
             for match in regex.finditer(doc.text):
-                if any(taken[match.start():match.end()]):
+                if any(taken[match.start() : match.end()]):
                     continue
                 surface = match.group(0)
                 division = self.gazetteer.resolve(surface)
@@ -205,10 +213,14 @@ class PlaceRecognizer:
                 parent = next((p for p in known + spans if p.end_char == match.start()), None)
                 parent_key = parent._.kg_key if parent is not None else None
                 span = make_span(
-                    doc, match.start(), match.end(), record["label"],
+                    doc,
+                    match.start(),
+                    match.end(),
+                    record["label"],
                     kg_subclass=record["subclass"],
                     kg_key=division.key if division else f"{parent_key or 'xpcc'}/{surface}",
-                    kg_name=surface, kg_parent=parent_key,
+                    kg_name=surface,
+                    kg_parent=parent_key,
                     kg_rule="pattern:" + record["id"],
                 )
                 if span is not None:
@@ -224,15 +236,20 @@ class PlaceRecognizer:
             code = self.abbreviations.get(char)
             if code is None or i == 0 or taken[i] or text[i - 1] not in self.locative_verbs:
                 continue
-            if text[max(0, i - 2):i] in self.locative_blockers:
+            if text[max(0, i - 2) : i] in self.locative_blockers:
                 continue  # 推进浙… : 进 ends a verb here, it does not mean "into"
             division = self.gazetteer.get(code)
             if division is None:
                 continue
             span = make_span(
-                doc, i, i + 1, "Place",
+                doc,
+                i,
+                i + 1,
+                "Place",
                 kg_subclass=LEVEL_SUBCLASS.get(division.level, "Place"),
-                kg_key=division.key, kg_name=division.name, kg_aliases=(char,),
+                kg_key=division.key,
+                kg_name=division.name,
+                kg_aliases=(char,),
                 kg_rule="abbreviation",
             )
             if span is not None:

@@ -72,8 +72,17 @@ class RelationExtractor:
         spans = entity_spans(doc)
         state = _State(doc, spans, self.gazetteer)
         for rule in (
-            state.nesting, state.name_places, state.visits, state.locatives, state.funders, state.participants,
-            state.affiliations, state.pairings, state.dates, state.sub_programs, state.default_funder,
+            state.nesting,
+            state.name_places,
+            state.visits,
+            state.locatives,
+            state.funders,
+            state.participants,
+            state.affiliations,
+            state.pairings,
+            state.dates,
+            state.sub_programs,
+            state.default_funder,
         ):
             rule()
         doc._.kg_relations = state.unique()
@@ -110,7 +119,8 @@ class _State:
 
     def in_sentence(self, sentence, labels=None):
         return [
-            i for i, span in enumerate(self.spans)
+            i
+            for i, span in enumerate(self.spans)
             if self.sentence_of[i] == sentence and (labels is None or span.label_ in labels)
         ]
 
@@ -120,8 +130,14 @@ class _State:
     def inner_places(self, i):
         outer = self.spans[i]
         return sorted(
-            (j for j, span in enumerate(self.spans)
-             if j != i and span.label_ == "Place" and outer.start_char <= span.start_char and span.end_char <= outer.end_char),
+            (
+                j
+                for j, span in enumerate(self.spans)
+                if j != i
+                and span.label_ == "Place"
+                and outer.start_char <= span.start_char
+                and span.end_char <= outer.end_char
+            ),
             key=lambda j: self.spans[j].start_char,
         )
 
@@ -177,7 +193,9 @@ class _State:
 
     # -- rules --------------------------------------------------------------------------------
     def nesting(self):
-        places = sorted((i for i, s in enumerate(self.spans) if s.label_ == "Place"), key=lambda i: self.spans[i].start_char)
+        places = sorted(
+            (i for i, s in enumerate(self.spans) if s.label_ == "Place"), key=lambda i: self.spans[i].start_char
+        )
         by_end = {self.spans[i].end_char: i for i in places}
         for i in places:
             span = self.spans[i]
@@ -185,16 +203,33 @@ class _State:
             if parent is None:
                 continue
             parent_key = self.spans[parent]._.kg_key
-            if span._.kg_parent and span._.kg_parent in (parent_key, self.spans[parent]._.kg_name) or self.within(span._.kg_key, parent_key):
+            if (
+                span._.kg_parent
+                and span._.kg_parent in (parent_key, self.spans[parent]._.kg_name)
+                or self.within(span._.kg_key, parent_key)
+            ):
                 self.add(i, "partOf", parent, self.sentence_of[i], "nesting")
 
     def name_places(self):
         for i, span in enumerate(self.spans):
-            if span.label_ == "Person" or span._.kg_rule and span._.kg_rule.startswith(("gazetteer", "nested", "abbreviation", "aid-giver")):
+            if (
+                span.label_ == "Person"
+                or span._.kg_rule
+                and span._.kg_rule.startswith(("gazetteer", "nested", "abbreviation", "aid-giver"))
+            ):
                 continue
             if span.label_ == "Organization" and span._.kg_rule == "subunit":
-                parent = next((j for j, s in enumerate(self.spans) if j != i and s.label_ == "Organization"
-                               and s.start_char == span.start_char and s.end_char < span.end_char), None)
+                parent = next(
+                    (
+                        j
+                        for j, s in enumerate(self.spans)
+                        if j != i
+                        and s.label_ == "Organization"
+                        and s.start_char == span.start_char
+                        and s.end_char < span.end_char
+                    ),
+                    None,
+                )
                 if parent is not None:
                     self.add(i, "partOf", parent, self.sentence_of[i], "subunit")
             if self._names_giver(i) or span._.kg_rule.startswith("quoted") or self._is_route(i):
@@ -214,19 +249,22 @@ class _State:
             if span.label_ not in ("Program", "Event"):
                 continue
             for j in self.inner_places(i):
-                before = self.text[max(span.start_char, self.spans[j].start_char - 2):self.spans[j].start_char]
+                before = self.text[max(span.start_char, self.spans[j].start_char - 2) : self.spans[j].start_char]
                 if any(before.endswith(verb) for verb in VISIT_VERBS):
                     self.add(i, "locatedIn", j, self.sentence_of[i], "name-visit")
 
     def _is_route(self, i):
         """某地至某地…: a route between places is not located at either end."""
         leading = self.leading_places(i)
-        return bool(leading) and self.text[self.spans[leading[-1]].end_char:][:1] in ROUTE_MARKS
+        return bool(leading) and self.text[self.spans[leading[-1]].end_char :][:1] in ROUTE_MARKS
 
     def _names_giver(self, i):
         span = self.spans[i]
-        return span._.kg_subclass == "AidCommand" or span.label_ == "Organization" and "援" in span.text and (
-            span._.kg_subclass in FUNDER_SUBCLASSES or span._.kg_rule == "subunit"
+        return (
+            span._.kg_subclass == "AidCommand"
+            or span.label_ == "Organization"
+            and "援" in span.text
+            and (span._.kg_subclass in FUNDER_SUBCLASSES or span._.kg_rule == "subunit")
         )
 
     def _place_after(self, pos):
@@ -236,7 +274,14 @@ class _State:
                 if span.label_ == "Place":
                     chain = [j]
                     while True:
-                        nxt = next((k for k, s in enumerate(self.spans) if s.label_ == "Place" and s.start_char == self.spans[chain[-1]].end_char), None)
+                        nxt = next(
+                            (
+                                k
+                                for k, s in enumerate(self.spans)
+                                if s.label_ == "Place" and s.start_char == self.spans[chain[-1]].end_char
+                            ),
+                            None,
+                        )
                         if nxt is None:
                             break
                         chain.append(nxt)
@@ -258,16 +303,21 @@ class _State:
                 clause_start, clause_end = self.clause_bounds(pos)
                 in_sentence = [i for i in self.in_sentence(sentence, {"Program", "Event"}) if i in self.outer]
                 targets = [
-                    i for i in in_sentence
+                    i
+                    for i in in_sentence
                     if pos < self.spans[i].start_char < clause_end or clause_start <= self.spans[i].start_char < pos
                 ]
                 if not targets and verb in ARRIVAL_VERBS:
                     # 首趟某某专列…，缓缓驶入某站: the subject of the sentence arrives there.
-                    targets = [i for i in in_sentence if self.spans[i].start_char < pos and self.spans[i].label_ == "Event"][:1]
+                    targets = [
+                        i for i in in_sentence if self.spans[i].start_char < pos and self.spans[i].label_ == "Event"
+                    ][:1]
                 if pos == s_start and verb == "在":
                     targets += self._opening_locative_targets(sentence)
                 for i in dict.fromkeys(targets):
-                    if any(self.spans[i].start_char <= self.spans[j].start_char < self.spans[i].end_char for j in places):
+                    if any(
+                        self.spans[i].start_char <= self.spans[j].start_char < self.spans[i].end_char for j in places
+                    ):
                         continue
                     for j in places:
                         self.add(i, "locatedIn", j, sentence, "locative")
@@ -275,10 +325,12 @@ class _State:
     def _opening_locative_targets(self, sentence):
         """在某地，… locates the programs of the sentence and of a next one that says 这/该."""
         sentences = [sentence]
-        if sentence + 1 < len(self.sentences) and self.text[self.sentences[sentence + 1][0]:].startswith(ANAPHORA):
+        if sentence + 1 < len(self.sentences) and self.text[self.sentences[sentence + 1][0] :].startswith(ANAPHORA):
             sentences.append(sentence + 1)
         return [
-            i for s in sentences for i in self.in_sentence(s, {"Program", "Organization"})
+            i
+            for s in sentences
+            for i in self.in_sentence(s, {"Program", "Organization"})
             if i in self.outer and not self.has(i, "locatedIn") and not self._is_funder(i)
         ]
 
@@ -302,14 +354,18 @@ class _State:
                 span = self.spans[i]
                 if span.label_ not in ("Program", "Organization", "Work"):
                     continue
-                before = text[max(s_start, span.start_char - 16):span.start_char]
+                before = text[max(s_start, span.start_char - 16) : span.start_char]
                 if "的" not in before[-3:]:
                     continue
                 for j in members:
                     if j == i or not self._is_funder(j) or self.spans[j].end_char > span.start_char:
                         continue
-                    gap = text[self.spans[j].end_char:span.start_char]
-                    if len(gap) <= 14 and any(verb in gap for verb in BUILD_VERBS | {"援建", "支持"}) and not any(c in gap for c in "，。；"):
+                    gap = text[self.spans[j].end_char : span.start_char]
+                    if (
+                        len(gap) <= 14
+                        and any(verb in gap for verb in BUILD_VERBS | {"援建", "支持"})
+                        and not any(c in gap for c in "，。；")
+                    ):
                         self.add(i, "fundedBy", j, sentence, "funder-by")
             # 某省…援疆…医疗队: a team sent by a province is funded by it.
             for i in members:
@@ -323,12 +379,15 @@ class _State:
         """The funder is the subject of its clause: first there, and a launching verb follows."""
         span = self.spans[i]
         clause_start, clause_end = self.clause_bounds(span.start_char)
-        before = self.text[clause_start:span.start_char]
+        before = self.text[clause_start : span.start_char]
         if "由" in before[-2:]:
             return True
-        if any(self.spans[j].label_ != "Place" and clause_start <= self.spans[j].start_char < span.start_char for j in self.outer):
+        if any(
+            self.spans[j].label_ != "Place" and clause_start <= self.spans[j].start_char < span.start_char
+            for j in self.outer
+        ):
             return False
-        after = self.text[span.end_char:clause_end]
+        after = self.text[span.end_char : clause_end]
         return any(verb in after for verb in LAUNCH_VERBS | BUILD_VERBS)
 
     def _is_funder(self, i):
@@ -338,16 +397,18 @@ class _State:
         return span.label_ == "Place" and span._.kg_subclass in FUNDER_PLACE_SUBCLASSES and self._gives_aid(i)
 
     def _gives_aid(self, i):
-        after = self.text[self.spans[i].end_char:self.spans[i].end_char + 10]
+        after = self.text[self.spans[i].end_char : self.spans[i].end_char + 10]
         return "援" in after[:6] or "投入" in after[:3] or "投资" in after[:3]
 
     def _built(self, i):
         clause_start, _ = self.clause_bounds(self.spans[i].start_char)
-        return any(verb in self.text[clause_start:self.spans[i].start_char] for verb in BUILD_VERBS)
+        return any(verb in self.text[clause_start : self.spans[i].start_char] for verb in BUILD_VERBS)
 
     def participants(self):
         for sentence in range(len(self.sentences)):
-            programs = [i for i in self.in_sentence(sentence, {"Program", "Event"}) if i in self.outer and not self._owned(i)]
+            programs = [
+                i for i in self.in_sentence(sentence, {"Program", "Event"}) if i in self.outer and not self._owned(i)
+            ]
             if not programs:
                 continue
             people = self.in_sentence(sentence, {"Person"})
@@ -358,10 +419,14 @@ class _State:
                 for person in people:
                     self.add(p, "participant", person, sentence, "participant")
             for org in self.in_sentence(sentence, {"Organization"}):
-                if self.spans[org]._.kg_subclass not in PARTICIPANT_ORG_SUBCLASSES or self._is_funder(org) and self._acts(org):
+                if (
+                    self.spans[org]._.kg_subclass not in PARTICIPANT_ORG_SUBCLASSES
+                    or self._is_funder(org)
+                    and self._acts(org)
+                ):
                     continue
                 org_start = self.spans[org].start_char
-                if self.text[max(0, org_start - 1):org_start] == "在":
+                if self.text[max(0, org_start - 1) : org_start] == "在":
                     continue  # 在某中心举行: a venue, not a participant
                 before = [p for p in programs if self.spans[p].end_char <= org_start]
                 _, clause_end = self.clause_bounds(org_start)
@@ -378,13 +443,15 @@ class _State:
             for j, other in enumerate(self.spans):
                 if other.label_ not in ("Organization", "Place") or other.end_char > span.start_char:
                     continue
-                gap = self.text[other.end_char:span.start_char]
+                gap = self.text[other.end_char : span.start_char]
                 if len(gap) > 10 or any(c in gap for c in CLAUSE_BREAKS + "、“”"):
                     continue
                 if not any(role in gap for role in roles):
                     continue
-                if best is None or other.end_char > self.spans[best].end_char or (
-                    other.end_char == self.spans[best].end_char and other.start_char < self.spans[best].start_char
+                if (
+                    best is None
+                    or other.end_char > self.spans[best].end_char
+                    or (other.end_char == self.spans[best].end_char and other.start_char < self.spans[best].start_char)
                 ):
                     best = j
             if best is not None:
@@ -435,19 +502,22 @@ class _State:
 
     def _launched_campaign(self, i):
         span = self.spans[i]
-        if span._.kg_subclass not in ("Campaign", "Project") or not span._.kg_rule.startswith(("head:", "quoted-head:")):
+        if span._.kg_subclass not in ("Campaign", "Project") or not span._.kg_rule.startswith(
+            ("head:", "quoted-head:")
+        ):
             return False
         clause_start, _ = self.clause_bounds(span.start_char)
-        return any(verb in self.text[clause_start:span.start_char] for verb in LAUNCH_VERBS)
+        return any(verb in self.text[clause_start : span.start_char] for verb in LAUNCH_VERBS)
 
     def _owned(self, i):
         """浙江“千万工程”, 中宣部“五个一工程”: a program written right after a place or body is
         that one's own program, cited as a model, not an aid program of this report."""
         start = self.spans[i].start_char
-        while start > 0 and self.text[start - 1] in "“‘\"":
+        while start > 0 and self.text[start - 1] in '“‘"':
             start -= 1
         return any(
-            self.spans[j].end_char == start and self.spans[j].label_ in ("Place", "Organization")
+            self.spans[j].end_char == start
+            and self.spans[j].label_ in ("Place", "Organization")
             and not self._names_giver(j)
             for j in range(len(self.spans))
         )
@@ -466,20 +536,29 @@ class _State:
         for i, span in enumerate(self.spans):
             if i not in self.outer and span.label_ != "Program" or self.has(i, "fundedBy") or self._owned(i):
                 continue
-            if span.label_ == "Program" or span.label_ == "Work" and not self._media_work(i) or span.label_ == "Organization" and span._.kg_subclass not in FUNDER_SUBCLASSES and self._built(i):
+            if (
+                span.label_ == "Program"
+                or span.label_ == "Work"
+                and not self._media_work(i)
+                or span.label_ == "Organization"
+                and span._.kg_subclass not in FUNDER_SUBCLASSES
+                and self._built(i)
+            ):
                 self.add(i, "fundedBy", giver, self.sentence_of[i], "funder-default", strength="default")
 
     def _media_work(self, i):
         """《某某》团队, 某台《某某》: a programme or magazine of a media organization."""
         span = self.spans[i]
-        after = self.text[span.end_char:span.end_char + 4].lstrip("》")
+        after = self.text[span.end_char : span.end_char + 4].lstrip("》")
         return after.startswith(MEDIA_FOLLOWERS)
 
     def figures(self):
         links = {}
         for f, figure in enumerate(self.doc.spans.get("kg_figures", [])):
             sentence = self._sentence_index(figure.start_char)
-            candidates = [i for i in self.in_sentence(sentence, {"Program", "Organization", "Event"}) if i in self.outer]
+            candidates = [
+                i for i in self.in_sentence(sentence, {"Program", "Organization", "Event"}) if i in self.outer
+            ]
             before = [i for i in candidates if self.spans[i].end_char <= figure.start_char]
             if before:
                 links[f] = max(before, key=lambda i: self.spans[i].end_char)

@@ -19,6 +19,7 @@ if not Doc.has_extension("kg_year"):
 if not Doc.has_extension("kg_relations"):
     Doc.set_extension("kg_relations", default=None)
 
+
 def make_span(doc: Doc, start: int, end: int, label: str, **attrs) -> Span | None:
     """A span over characters ``start:end`` of ``doc.text`` with ``Span._`` attributes, or None
     when the characters do not align with tokens (they always do with the char segmenter)."""
