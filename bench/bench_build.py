@@ -246,7 +246,8 @@ def benchmark(size: str, repeat: int, seed: int, profile: bool, optional: bool) 
         results["profile"] = {"pstats": str(pstats_path.relative_to(ROOT)), "listing": str(text_path.relative_to(ROOT)),
                               "top_cumulative": _profile_summary(pstats_path, text_path)}
     OUT.mkdir(parents=True, exist_ok=True)
-    (OUT / f"results-{size}.json").write_text(json.dumps(results, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    results_json = json.dumps(results, ensure_ascii=False, indent=2) + "\n"
+    (OUT / f"results-{size}.json").write_text(results_json, encoding="utf-8")
     return results
 
 

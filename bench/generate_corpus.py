@@ -149,10 +149,14 @@ class ReportWriter:
         self._pool("company", "company_templates", 1, 3)
         self._pool("event", "event_templates", 1, 2)
         self._pool("work", "work_templates", 1, 2)
-        self.lists["program"] = [f"“{self._pick('program_stems')}”{self._pick('program_heads')}" for _ in range(rng.randint(2, 5))]
-        self.lists["org"] = sorted({*self.lists["school"], *self.lists["hospital"], *self.lists["venue"], *self.lists["park"]})
+        self.lists["program"] = [
+            f"“{self._pick('program_stems')}”{self._pick('program_heads')}" for _ in range(rng.randint(2, 5))
+        ]
+        self.lists["org"] = sorted({name for k in ("school", "hospital", "venue", "park") for name in self.lists[k]})
         self._pool("person", "han_roles", 2, 5, suffix="{han_name}")
-        self.lists["local_person"] = [self.fill(self._pick("local_roles")) + self._local_name() for _ in range(rng.randint(2, 4))]
+        self.lists["local_person"] = [
+            self.fill(self._pick("local_roles")) + self._local_name() for _ in range(rng.randint(2, 4))
+        ]
 
     def _pick(self, pool: str) -> str:
         return self.rng.choice(self.pools[pool])
@@ -187,8 +191,12 @@ class ReportWriter:
                 f"{rng.randint(20, 9000)}人次", f"{rng.randint(2, 90) * 100}余人次", f"{rng.randint(10, 3000)}名",
                 f"{rng.randint(11, 300) / 10}万人次", f"{cn(rng.randint(2, 9))}千多名", f"{rng.randint(100, 5000)}余人",
             ]),
-            "pct": lambda: rng.choice([f"{rng.randint(5, 98)}%", f"{rng.randint(10, 999) / 10}%", f"{cn(rng.randint(6, 9))}成以上"]),
-            "area": lambda: rng.choice([f"{rng.randint(800, 9900)}平方米", f"{rng.randint(11, 99) / 10}万平方米", f"{rng.randint(100, 9000)}亩"]),
+            "pct": lambda: rng.choice([
+                f"{rng.randint(5, 98)}%", f"{rng.randint(10, 999) / 10}%", f"{cn(rng.randint(6, 9))}成以上",
+            ]),
+            "area": lambda: rng.choice([
+                f"{rng.randint(800, 9900)}平方米", f"{rng.randint(11, 99) / 10}万平方米", f"{rng.randint(100, 9000)}亩",
+            ]),
             "households": lambda: rng.choice([f"{rng.randint(30, 3000)}户", f"{rng.randint(2, 90) * 10}余户"]),
             "tons": lambda: rng.choice([f"{rng.randint(20, 9000)}吨", f"{rng.randint(11, 99) / 10}万吨"]),
             "days": lambda: rng.choice([f"{rng.randint(7, 60)}天", f"{cn(rng.randint(2, 6))}个月"]),
@@ -202,8 +210,9 @@ class ReportWriter:
             "month": lambda: f"{rng.randint(1, 12)}月",
             "day": lambda: f"{rng.randint(1, 28)}日",
             "date": lambda: rng.choice([
-                f"{rng.randint(2018, 2025)}年{rng.randint(1, 12)}月{rng.randint(1, 28)}日", f"今年{rng.randint(1, 12)}月",
-                f"去年{rng.randint(1, 12)}月", "近日", "日前", f"{rng.randint(2018, 2025)}年{rng.randint(1, 12)}月",
+                f"{rng.randint(2018, 2025)}年{rng.randint(1, 12)}月{rng.randint(1, 28)}日",
+                f"今年{rng.randint(1, 12)}月", f"去年{rng.randint(1, 12)}月", "近日", "日前",
+                f"{rng.randint(2018, 2025)}年{rng.randint(1, 12)}月",
             ]),
             "han_name": self._han_name,
         }

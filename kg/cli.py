@@ -158,6 +158,60 @@ def export_graph_command(graph_path, fmt, out_file):
         click.echo(f"Wrote {count} statements to {out_file}", err=True)
 
 
+@cli.command("query")
+@click.argument("query", required=False)
+@click.option(
+    "--param", "-p", "params", multiple=True, metavar="NAME=VALUE", help="A parameter of the saved query (repeatable)."
+)
+@click.option("--sparql", help="SPARQL text to run instead of a saved query (aid:, res:, rdfs:… need no PREFIX).")
+@click.option("--list", "list_only", is_flag=True, help="List the saved queries and their parameters.")
+@_graph_option
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]), default="table", show_default=True)
+@click.option("--iris", is_flag=True, help="In the table, show IRIs beside their labels.")
+@user_errors
+def query_command(query, params, sparql, list_only, graph_path, fmt, iris):
+    """Run a saved query (see --list), a .rq file or SPARQL text over the built graph.
+
+    A place, entity or funder parameter takes any label the graph has: Chinese (新和县), a short
+    form (新和), English (Xinhe County), pinyin with or without tones and spaces (xinhe,
+    Xīnhé Xiàn), an adcode or an IRI. The table shows labels and cuts long cells; csv, tsv and
+    json (SPARQL 1.1 results) keep IRIs and full texts. docs/queries.md has the details.
+
+    Example:
+
+        kg query projects-in-place --param place="Xinhe County"
+
+        kg query events -p start=2023 -p end=2023-12 --format csv > events.csv
+
+        kg query my-query.rq --graph out/graph.trig
+
+        kg query --sparql 'SELECT ?county WHERE { ?county a aid:County }'
+    """
+    from .queries import format_result, list_queries, run_query
+
+    if list_only:
+        if query or sparql or params:
+            raise click.UsageError("--list takes no query, --sparql or --param")
+        for saved in list_queries():
+            click.echo(f"{saved.name}: {saved.title}")
+            for p in saved.parameters:
+                optional = ", optional" if p.optional else ""
+                click.echo(f"    --param {p.name}=…  ({p.kind}{optional}) {p.meaning} Example: {p.example}")
+        return
+    if bool(query) == bool(sparql):
+        raise click.UsageError("give a saved query name or .rq file, or --sparql TEXT (or --list)")
+    values = {}
+    for param in params:
+        name, equals, value = param.partition("=")
+        if not equals or not name:
+            raise click.BadParameter(f"'{param}' is not NAME=VALUE", param_hint="--param")
+        if name in values:
+            raise click.BadParameter(f"'{name}' is given twice", param_hint="--param")
+        values[name] = value
+    result = run_query(graph_path, query, values, sparql=sparql)
+    click.echo(format_result(result, fmt, iris=iris), nl=fmt in ("table", "json"))
+
+
 def main() -> None:
     try:
         cli(prog_name="kg")

@@ -85,3 +85,7 @@ class AmbiguousNameError(ParameterError):
     def __init__(self, message: str, candidates: list[tuple[str, str, str]]):
         self.candidates = candidates
         super().__init__(message)
+
+
+class NetworkError(KgError):
+    """A network view cannot be made: a focus node the graph lacks, or a negative number of hops."""

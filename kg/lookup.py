@@ -7,7 +7,11 @@ letters). Matching goes in rounds, and the first round that finds anything decid
 1. the node's ``rdfs:label`` in any language (Chinese, English, pinyin) and its ``aid:adcode``;
 2. its ``skos:altLabel`` (short and other forms: 新和 for 新和县);
 3. the pinyin of its Chinese labels and altLabels (pypinyin), for graphs without a pinyin label and
-   for short forms typed in pinyin ("xinhe").
+   for short forms typed in pinyin ("xinhe");
+4. its English label without the level of a place (data/labels/suffixes.csv): "Aksu" for
+   "Aksu City";
+5. its Chinese label after the Chinese name of a place it lies in (aid:within), the way Chinese
+   text tells apart places of the same name: 乌帕尔镇团结村.
 
 So an exact label wins over a short form that happens to be shared. A name that fits several nodes
 raises :class:`~kg.errors.AmbiguousNameError` with every candidate; a name that fits none raises
@@ -20,13 +24,15 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import cache
 
 import pyoxigraph as ox
 from pypinyin import Style, lazy_pinyin
 
 from .errors import AmbiguousNameError, ParameterError, UnknownNameError
+from .labels import suffixes
 from .namespace import AID, PREFIXES, RDF, SKOS, TOP_CLASSES
 
 __all__ = ["KINDS", "Lookup", "compact", "name_key"]
@@ -38,10 +44,11 @@ KINDS: dict[str, tuple[str, ...]] = {
     "program": (str(AID.Program),),
     "funder": (str(AID.Organization), str(AID.Place)),
 }
-# Spaces, quotation marks, apostrophes (Xī'ān), hyphens, middle dots (麦迪娜·吐尔洪) and brackets are
+# Spaces, quotation marks, apostrophes (Xī'ān), hyphens, middle dots (阿依古丽·买买提) and brackets are
 # typing accidents, not part of a name.
 _IGNORED = re.compile(r"[\s'’‘`\"“”「」『』《》〈〉·・•‧･\-‐‑–—_.,()（）]")
 _SUGGESTIONS = 5
+_PLURALS = {"entity": "entities", "property": "properties"}
 
 _NODES = """
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
@@ -53,6 +60,20 @@ SELECT ?x ?class ?p ?name WHERE {
   ?x a ?class .
   VALUES ?p { rdfs:label skos:altLabel aid:adcode }
   ?x ?p ?name .
+}
+"""
+_QUALIFIED = """
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX aid: <https://w3id.org/aid-kg/ontology#>
+SELECT DISTINCT ?x ?name WHERE {
+  VALUES ?top { %s }
+  ?class rdfs:subClassOf* ?top .
+  ?x a ?class ;
+     aid:within ?place ;
+     rdfs:label ?own FILTER (lang(?own) = "zh")
+  ?place rdfs:label|skos:altLabel ?outer FILTER (lang(?outer) = "zh")
+  BIND (CONCAT(?outer, ?own) AS ?name)
 }
 """
 _PREDICATES = """
@@ -112,7 +133,7 @@ class _Node:
 
     @property
     def cls(self) -> str:
-        """The node's classes, most specific first (a top class only when it has no other)."""
+        """The node's classes below the top classes, or its top class when it has no other."""
         specific = self.classes - set(KINDS["entity"]) or self.classes
         return ", ".join(sorted(compact(c).removeprefix("aid:") for c in specific))
 
@@ -121,25 +142,44 @@ def _pinyin(text: str) -> str:
     return "".join(lazy_pinyin(text, style=Style.TONE))
 
 
+@cache
+def _levels() -> tuple[str, ...]:
+    """English names of place levels ("Autonomous Prefecture", "City", "Town"), longest first."""
+    heads = {suffix.en for suffix in suffixes() if suffix.kind in ("division", "unit")}
+    return tuple(sorted(heads, key=len, reverse=True))
+
+
+def _without_level(english: str) -> str:
+    level = next((level for level in _levels() if english.endswith(" " + level)), None)
+    return english[: -len(level) - 1] if level else ""
+
+
 # The rounds of matching, in order (see the module docstring).
-_ROUNDS: tuple[Callable[[_Node], Iterable[str]], ...] = (
-    lambda node: node.labels,
-    lambda node: node.alt,
-    lambda node: map(_pinyin, node.chinese),
-)
+_ROUNDS = ("label", "altLabel", "pinyin", "english", "qualified")
+_NODE_NAMES: dict[str, Callable[[_Node], Iterable[str]]] = {
+    "label": lambda node: node.labels,
+    "altLabel": lambda node: node.alt,
+    "pinyin": lambda node: map(_pinyin, node.chinese),
+    "english": lambda node: map(_without_level, node.english),
+}
+
+
+def _values(iris: Iterable[str]) -> str:
+    return " ".join(f"<{iri}>" for iri in iris)
 
 
 class Lookup:
     """Resolves names to nodes of one store; indexes are built on first use and kept.
 
     Args:
-        store: the graph, read as the union of its named graphs.
+        store: a store from :func:`kg.queries.open_graph`, whose default graph is the union of
+            its named graphs.
     """
 
     def __init__(self, store: ox.Store):
         self._store = store
         self._nodes: dict[str, dict[str, _Node]] = {}
-        self._keys: dict[tuple[str, int], dict[str, set[str]]] = {}
+        self._keys: dict[tuple[str, str], dict[str, set[str]]] = {}
 
     def resolve(self, text: str, kind: str) -> ox.NamedNode:
         """Find the one node of a kind that a name refers to.
@@ -166,7 +206,7 @@ class Lookup:
         if not key:
             raise ParameterError(f"an empty name cannot name a {kind}")
         nodes = self._index(kind)
-        for round_ in range(len(_ROUNDS)):
+        for round_ in _ROUNDS:
             found = self._keyed(kind, round_).get(key)
             if found:
                 break
@@ -174,7 +214,7 @@ class Lookup:
             raise self._unknown(text, key, kind)
         if len(found) > 1:
             raise self._ambiguous(text, kind, [nodes[iri] for iri in sorted(found)])
-        return ox.NamedNode(found.pop())
+        return ox.NamedNode(next(iter(found)))
 
     def _iri(self, text: str) -> ox.NamedNode | None:
         text = text.strip()
@@ -205,8 +245,7 @@ class Lookup:
 
     def _entities(self, tops: tuple[str, ...]) -> dict[str, _Node]:
         nodes: dict[str, _Node] = {}
-        query = _NODES % " ".join(f"<{top}>" for top in tops)
-        for row in self._store.query(query, use_default_graph_as_union=True):
+        for row in self._store.query(_NODES % _values(tops)):
             node = nodes.setdefault(row["x"].value, _Node(row["x"].value))
             node.classes.add(row["class"].value)
             name = row["name"]
@@ -222,7 +261,7 @@ class Lookup:
 
     def _predicates(self) -> dict[str, _Node]:
         nodes: dict[str, _Node] = {}
-        for row in self._store.query(_PREDICATES, use_default_graph_as_union=True):
+        for row in self._store.query(_PREDICATES):
             iri = row["x"].value
             node = nodes.setdefault(iri, _Node(iri, classes={"property"}))
             node.labels |= {compact(iri), re.split(r"[#/]", iri)[-1]}
@@ -234,18 +273,29 @@ class Lookup:
                     node.chinese.add(row["name"].value)
         return nodes
 
-    def _keyed(self, kind: str, round_: int) -> dict[str, set[str]]:
+    def _keyed(self, kind: str, round_: str) -> dict[str, set[str]]:
         if (kind, round_) not in self._keys:
             keys: dict[str, set[str]] = {}
-            for node in self._index(kind).values():
-                for name in _ROUNDS[round_](node):
-                    keys.setdefault(name_key(name), set()).add(node.iri)
+            for iri, name in self._names(kind, round_):
+                keys.setdefault(name_key(name), set()).add(iri)
             self._keys[kind, round_] = keys
         return self._keys[kind, round_]
 
+    def _names(self, kind: str, round_: str) -> Iterator[tuple[str, str]]:
+        nodes = self._index(kind)
+        if round_ != "qualified":
+            for node in nodes.values():
+                for name in _NODE_NAMES[round_](node):
+                    yield node.iri, name
+        elif kind in KINDS:
+            # Asked only when the other rounds fail: every entity times every place around it.
+            for row in self._store.query(_QUALIFIED % _values(KINDS[kind])):
+                yield row["x"].value, row["name"].value
+
     def _unknown(self, text: str, key: str, kind: str) -> UnknownNameError:
-        keys = {}
-        for round_ in range(len(_ROUNDS)):
+        keys: dict[str, set[str]] = {}
+        # Qualified names would suggest every village of a county.
+        for round_ in _ROUNDS[:-1]:
             for name, iris in self._keyed(kind, round_).items():
                 keys.setdefault(name, set()).update(iris)
         nodes = self._index(kind)
@@ -255,20 +305,37 @@ class Lookup:
                 if nodes[iri].display not in suggestions:
                     suggestions.append(nodes[iri].display)
         suggestions = suggestions[:_SUGGESTIONS]
-        hint = f" Closest: {'; '.join(suggestions)}." if suggestions else ""
-        return UnknownNameError(f"no {kind} in the graph is named '{text}'.{hint}", suggestions)
+        message = f"no {kind} in the graph is named '{text}'"
+        if kind in KINDS and kind != "entity":
+            # The name may be right and the kind wrong (a school given as a place).
+            others = [
+                self._index("entity")[iri]
+                for round_ in _ROUNDS[:-1]
+                for iri in sorted(self._keyed("entity", round_).get(key, ()))
+            ]
+            if others:
+                message += f" (it names {'; '.join(f'{n.display} [{n.cls}]' for n in others)})"
+        if suggestions:
+            message += f"; closest: {'; '.join(suggestions)}"
+        return UnknownNameError(message, suggestions)
 
     def _ambiguous(self, text: str, kind: str, nodes: list[_Node]) -> AmbiguousNameError:
         candidates = [(node.display, node.cls, node.iri) for node in nodes]
-        lines = []
+        lines, examples = [], []
         for node in nodes:
-            parents = sorted(row["name"].value for row in self._store.query(
-                _PARENTS % ox.NamedNode(node.iri), use_default_graph_as_union=True
-            ))
-            where = f", in {'/'.join(dict.fromkeys(parents))}" if parents else ""
+            parents = sorted({row["name"].value for row in self._store.query(
+                _PARENTS % ox.NamedNode(node.iri)
+            )})
+            where = f", in {'/'.join(parents)}" if parents else ""
             lines.append(f"  {node.display}{where}  [{node.cls}]  <{node.iri}>")
+            examples += [parent + zh for parent in parents for zh in sorted(node.chinese & node.labels)]
+        names = sorted({name for node in nodes for name in node.chinese & node.labels})
+        if len(names) == len(nodes) and name_key(text) not in map(name_key, names):
+            hint = f" (a full name: {', '.join(names)})"
+        else:
+            hint = f" (with the place it lies in, e.g. {examples[0]})" if examples else ""
         return AmbiguousNameError(
-            f"'{text}' fits {len(nodes)} nodes of kind {kind}; give a more precise name or one of these IRIs:\n"
+            f"'{text}' fits {len(nodes)} {_PLURALS.get(kind, kind + 's')}; give a more precise name{hint} or an IRI:\n"
             + "\n".join(lines),
             candidates,
         )

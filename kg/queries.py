@@ -11,12 +11,12 @@ A saved query is a plain SPARQL 1.1 file. Its leading ``#`` comments describe it
 A parameter is a variable of the query; its kind says what a value may be (see
 :data:`PARAMETER_KINDS`). An optional parameter left out stays unbound.
 
-Running. The graph is loaded into an in-memory pyoxigraph store and queried with the union of all
-named graphs as the default graph, which is what every saved query expects (docs/queries.md).
+Running. The graph is loaded into an in-memory pyoxigraph store whose default graph is then made the
+union of all named graphs (as a set), which is what every saved query expects (docs/queries.md).
 Parameter values are resolved to RDF terms first (names through :class:`kg.lookup.Lookup`) and reach
 the query as a ``VALUES`` block at the start of its WHERE clause, written from the terms' N-Triples
 form, so that user text never becomes query text. A graph without the ontology or the ``aid:within``
-closure gets them added (``ontology/aid.ttl``, ``queries/within.ru``), so that the saved queries
+closure gets them added (``ontology/aid.ttl``, the saved query ``within``), so that the saved queries
 answer the same on any graph of this layout.
 """
 
@@ -55,12 +55,13 @@ __all__ = [
 ]
 
 QUERIES_DIR = Path(__file__).resolve().parents[1] / "queries"
-WITHIN_UPDATE = QUERIES_DIR / "within.ru"
+WITHIN_QUERY = QUERIES_DIR / "within.rq"
 DEFAULT_GRAPH = Path("out")
 FORMATS = ("table", "csv", "tsv", "json")
 # Names resolve through kg.lookup; a date is YYYY, YYYY-MM or YYYY-MM-DD; an object is a name or a date.
 PARAMETER_KINDS = (*KINDS, "property", "object", "date")
 ONTOLOGY_GRAPH = RES["graph/ontology"]
+CLOSURE_GRAPH = RES["graph/closure"]
 
 _DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 _DATE_TYPES = {4: XSD.gYear, 7: XSD.gYearMonth, 10: XSD.date}
@@ -237,12 +238,13 @@ def _significant(text: str) -> Iterator[tuple[str, int]]:
 
 
 def open_graph(path: str | Path = DEFAULT_GRAPH) -> ox.Store:
-    """Load a graph into an in-memory store, completed with the ontology and the ``aid:within`` closure.
+    """Load a graph into an in-memory store: default graph = union of the named graphs, plus the
+    ontology and the ``aid:within`` closure if the graph lacks them.
 
     Args:
         path: a build folder (its ``graph.trig`` is read) or a graph file whose extension names its
-            format: .trig, .nq, .ttl, .nt, .jsonld, .rdf. Triples of a triple format go to the
-            default graph, which the union default graph includes.
+            format: .trig, .nq, .ttl, .nt, .jsonld, .rdf. The triples of a triple format form
+            one named graph, named by the file's URI.
 
     Returns:
         The store.
@@ -258,8 +260,10 @@ def open_graph(path: str | Path = DEFAULT_GRAPH) -> ox.Store:
     if rdf_format is None:
         raise GraphFileError(f"{file}: unknown graph format (use .trig, .nq, .ttl, .nt, .jsonld or .rdf)")
     store = ox.Store()
+    # Triples of a triple format go to a graph named after the file, so GRAPH ?g still finds them.
+    graph = None if rdf_format.supports_datasets else ox.NamedNode(file.resolve().as_uri())
     try:
-        store.bulk_load(path=str(file), format=rdf_format)
+        store.bulk_load(path=str(file), format=rdf_format, to_graph=graph)
     except (SyntaxError, ValueError, OSError) as exc:
         raise GraphFileError(f"{file}: cannot parse: {exc}") from exc
     _complete(store)
@@ -267,11 +271,16 @@ def open_graph(path: str | Path = DEFAULT_GRAPH) -> ox.Store:
 
 
 def _complete(store: ox.Store) -> None:
-    union = {"use_default_graph_as_union": True}
-    if not store.query(f"ASK {{ <{PREFIXES['aid']}Place> <{PREFIXES['rdfs']}subClassOf> ?c }}", **union):
-        store.bulk_load(path=str(ONTOLOGY_PATH), format=ox.RdfFormat.TURTLE, to_graph=ox.NamedNode(ONTOLOGY_GRAPH))
-    if not store.query(f"ASK {{ ?x <{PREFIXES['aid']}within> ?y }}", **union):
-        store.update(WITHIN_UPDATE.read_text(encoding="utf-8"))
+    # The default graph becomes the union of the named graphs as a set (the RDF merge), as in
+    # Fuseki's unionDefaultGraph; Oxigraph's own union default graph repeats a triple once per graph.
+    store.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
+    if not store.query(f"ASK {{ <{PREFIXES['aid']}Place> <{PREFIXES['rdfs']}subClassOf> ?c }}"):
+        for graph in (ox.NamedNode(ONTOLOGY_GRAPH), ox.DefaultGraph()):
+            store.bulk_load(path=str(ONTOLOGY_PATH), format=ox.RdfFormat.TURTLE, to_graph=graph)
+    if not store.query(f"ASK {{ ?x <{PREFIXES['aid']}within> ?y }}"):
+        triples = list(store.query(WITHIN_QUERY.read_text(encoding="utf-8")))
+        for graph in (ox.NamedNode(CLOSURE_GRAPH), ox.DefaultGraph()):
+            store.extend(ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples)
 
 
 def run_query(
@@ -281,10 +290,11 @@ def run_query(
     *,
     sparql: str | None = None,
 ) -> QueryResult:
-    """Run a saved query, or SPARQL text, over a graph seen as the union of its named graphs.
+    """Run a saved query, or SPARQL text, over the union of a graph's named graphs.
 
     Args:
-        graph: a build folder, a graph file (see :func:`open_graph`) or a store it returned.
+        graph: a build folder, a graph file (see :func:`open_graph`) or a store it returned (the
+            query reads the store's default graph).
         query: a saved query, its name, or the path of a ``.rq`` file; None with ``sparql``.
         params: parameter name → value as typed (a name, a date…); see :data:`PARAMETER_KINDS`.
         sparql: SPARQL text to run instead of a saved query. The project's prefixes (``aid:``,
@@ -314,7 +324,7 @@ def run_query(
     store = graph if isinstance(graph, ox.Store) else open_graph(graph)
     lookup = Lookup(store)
     bindings = {p.name: _term(lookup, p, params[p.name]) for p in parameters if p.name in params}
-    results = store.query(_with_values(text, bindings), use_default_graph_as_union=True, prefixes=PREFIXES)
+    results = store.query(_with_values(text, bindings), prefixes=PREFIXES)
     if isinstance(results, ox.QueryBoolean):
         return QueryResult([], [], boolean=bool(results))
     if isinstance(results, ox.QueryTriples):
@@ -380,16 +390,11 @@ def _with_values(text: str, bindings: Mapping[str, ox.NamedNode | ox.Literal]) -
 
 def _where_start(text: str) -> int | None:
     """The offset just after the ``{`` that opens the query's WHERE clause (not a CONSTRUCT template)."""
-    form, skip, previous = None, False, None
-    depth = 0
+    previous, depth = None, 0
     for token, end in _significant(text):
-        if form is None and token.upper() in ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE"):
-            form = token.upper()
-        elif token == "{":
-            if depth == 0:
-                if not (form == "CONSTRUCT" and previous == "CONSTRUCT") or skip:
-                    return end
-                skip = True  # the template; the WHERE clause comes after it
+        if token == "{":
+            if depth == 0 and previous != "CONSTRUCT":
+                return end
             depth += 1
         elif token == "}":
             depth -= 1
@@ -494,9 +499,13 @@ def _cell(term: Node | None) -> str:
 def _table(result: QueryResult, iris: bool) -> str:
     if result.boolean is not None:
         return str(result.boolean).lower()
-    shown = [i for i, c in enumerate(result.columns) if iris or f"{c}Label" not in result.columns]
-    grid = [[result.columns[i] for i in shown]]
-    grid += [[_cell(row[i]) for i in shown] for row in result.rows]
+    columns = result.columns
+    shown = [i for i, c in enumerate(columns) if iris or f"{c}Label" not in columns]
+    # A label column falls back to the value it labels (a literal, a node without a label).
+    fallback = {columns.index(f"{c}Label"): i for i, c in enumerate(columns) if f"{c}Label" in columns}
+    grid = [[columns[i] for i in shown]]
+    for row in result.rows:
+        grid.append([_cell(row[i] if row[i] is not None or i not in fallback else row[fallback[i]]) for i in shown])
     widths = [max(_width(line[j]) for line in grid) for j in range(len(shown))]
 
     def line(cells: list[str]) -> str:

@@ -23,6 +23,7 @@ with 这/该) and writes ``doc._.kg_relations``: a list of :class:`RelationCandi
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 
 from spacy.language import Language
@@ -98,15 +99,17 @@ class _State:
         self.gaz = gazetteer
         self.relations: list[RelationCandidate] = []
         self.sentences = [(sent.start_char, sent.end_char) for sent in doc.sents]
+        self.starts = [start for start, _ in self.sentences]
         self.sentence_of = [self._sentence_index(span.start_char) for span in spans]
+        self.by_sentence: dict[int, list[int]] = {}
+        for i, sentence in enumerate(self.sentence_of):
+            self.by_sentence.setdefault(sentence, []).append(i)
         self.outer = set(range(len(doc.spans.get("kg_mentions", []))))
 
     # -- helpers ------------------------------------------------------------------------------
     def _sentence_index(self, char: int) -> int:
-        for i, (start, end) in enumerate(self.sentences):
-            if start <= char < end:
-                return i
-        return len(self.sentences) - 1
+        i = bisect.bisect_right(self.starts, char) - 1
+        return min(max(i, 0), len(self.sentences) - 1)
 
     def add(self, subject, predicate, obj, sentence, rule, strength="explicit", literal=None):
         if obj is not None and obj == subject:
@@ -118,11 +121,7 @@ class _State:
         self.relations.append(RelationCandidate(subject, predicate, obj, None, start, end, strength, rule))
 
     def in_sentence(self, sentence, labels=None):
-        return [
-            i
-            for i, span in enumerate(self.spans)
-            if self.sentence_of[i] == sentence and (labels is None or span.label_ in labels)
-        ]
+        return [i for i in self.by_sentence.get(sentence, ()) if labels is None or self.spans[i].label_ in labels]
 
     def has(self, subject, predicate):
         return any(r.subject == subject and r.predicate == predicate for r in self.relations)
