@@ -48,7 +48,7 @@ import generate_corpus  # noqa: E402  (bench/ is on sys.path when run as a scrip
 PROFILE_THRESHOLD = 2.0  # profile the build when it is slower than this multiple of jieba.lcut
 
 
-def _median_seconds(run, repeat: int) -> list[float]:
+def _time_runs(run, repeat: int) -> list[float]:
     times = []
     for _ in range(repeat):
         started = time.perf_counter()
@@ -114,20 +114,20 @@ def _run_child(corpus: Path, shacl: bool, profile: Path | None = None) -> dict:
     return child
 
 
-def _row(method: str, times: list[float], chars: int, baseline: float | None, rss_kib: int | None = None) -> dict:
+def _row(method: str, times: list[float], chars: int, baseline: float, rss_kib: int | None = None) -> dict:
     median = statistics.median(times)
     return {
         "method": method,
         "median_s": median,
         "runs_s": times,
         "chars_per_s": chars / median,
-        "ratio_vs_jieba_lcut": median / baseline if baseline else 1.0,
+        "ratio_vs_jieba_lcut": median / baseline,
         "peak_rss_mib": rss_kib / 1024 if rss_kib else None,
     }
 
 
 def _profile_summary(pstats_path: Path, text_path: Path, top: int = 25) -> list[dict]:
-    """Write the cProfile listing by cumulative and by own time; return the top kg/ functions."""
+    """Write the cProfile listing by cumulative and by own time; return the top entries by cumulative time."""
     buffer = io.StringIO()
     stats = pstats.Stats(str(pstats_path), stream=buffer)
     stats.sort_stats("cumulative").print_stats(top * 2)
@@ -195,7 +195,7 @@ def benchmark(size: str, repeat: int, seed: int, profile: bool, optional: bool) 
     started = time.perf_counter()
     jieba.initialize()
     startup["jieba_initialize_s"] = time.perf_counter() - started
-    jieba_times = _median_seconds(lambda: jieba.lcut(text), repeat)
+    jieba_times = _time_runs(lambda: jieba.lcut(text), repeat)
     baseline = statistics.median(jieba_times)
     rows = [_row("jieba.lcut (concatenated text)", jieba_times, chars, baseline)]
 
@@ -204,7 +204,7 @@ def benchmark(size: str, repeat: int, seed: int, profile: bool, optional: bool) 
             started = time.perf_counter()
             nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": segmenter}}})
             startup[f"spacy_blank_{segmenter}_s"] = time.perf_counter() - started
-            times = _median_seconds(lambda: [nlp.make_doc(t) for t in texts], repeat)
+            times = _time_runs(lambda: [nlp.make_doc(t) for t in texts], repeat)
             rows.append(_row(f"spaCy tokenizer only, {segmenter} segmenter", times, chars, baseline))
 
     started = time.perf_counter()
@@ -214,12 +214,13 @@ def benchmark(size: str, repeat: int, seed: int, profile: bool, optional: bool) 
     started = time.perf_counter()
     list(extract(nlp, documents[:8]))
     startup["extract_warmup_8_docs_s"] = time.perf_counter() - started
-    times = _median_seconds(lambda: list(extract(nlp, documents)), repeat)
+    times = _time_runs(lambda: list(extract(nlp, documents)), repeat)
     rows.append(_row("extraction alone (kg.extract, warm pipeline)", times, chars, baseline))
 
     children = [_run_child(corpus, shacl=False) for _ in range(repeat)]
     rss = max(c["peak_rss_kib"] for c in children)
-    rows.append(_row("build shacl=False (excl. start-up)", [c["build_s"] for c in children], chars, baseline, rss))
+    build_row = _row("build shacl=False (excl. start-up)", [c["build_s"] for c in children], chars, baseline, rss)
+    rows.append(build_row)
     rows.append(_row("build shacl=False (incl. start-up)", [c["startup_s"] + c["build_s"] for c in children],
                      chars, baseline, rss))
     shacl_child = _run_child(corpus, shacl=True)
@@ -238,8 +239,7 @@ def benchmark(size: str, repeat: int, seed: int, profile: bool, optional: bool) 
         "rows": rows,
         "builds": {"shacl_false": children, "shacl_true": shacl_child},
     }
-    build_ratio = rows[-3]["ratio_vs_jieba_lcut"]
-    if profile or build_ratio > PROFILE_THRESHOLD:
+    if profile or build_row["ratio_vs_jieba_lcut"] > PROFILE_THRESHOLD:
         pstats_path = OUT / f"profile-{size}.pstats"
         text_path = OUT / f"profile-{size}.txt"
         _run_child(corpus, shacl=False, profile=pstats_path)

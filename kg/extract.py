@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from spacy.language import Language
 
-from .components.spans import entity_spans
+from .components.spans import SentenceIndex, entity_spans
 from .corpus import Document
 from .dates import DateValue
 from .figures import Figure
@@ -91,11 +91,10 @@ def extract(nlp: Language, documents: Iterable[Document], *, batch_size: int = 1
 
 def to_extraction(doc, document: Document, view) -> Extraction:
     """Turn a processed Doc over ``view.text`` into an :class:`Extraction` with document offsets."""
+    index = SentenceIndex(doc)
     sentences = []
-    sentence_of_char = {}
-    for sent in doc.sents:
-        start, end = view.to_source(sent.start_char, sent.end_char)
-        sentence_of_char[sent.start_char] = len(sentences)
+    for sent_start, sent_end in index.bounds:
+        start, end = view.to_source(sent_start, sent_end)
         sentences.append(Sentence(start, end, document.text[start:end]))
     spans = entity_spans(doc)
     inner_from = len(doc.spans.get("kg_mentions", []))
@@ -112,7 +111,7 @@ def to_extraction(doc, document: Document, view) -> Extraction:
                 key=span._.kg_key,
                 start=start,
                 end=end,
-                sentence=sentence_of_char[span.sent.start_char],
+                sentence=index.index(span.start_char),
                 rule=span._.kg_rule or "",
                 inner=i >= inner_from,
             )
@@ -123,7 +122,7 @@ def to_extraction(doc, document: Document, view) -> Extraction:
             predicate=rel.predicate,
             object=rel.object,
             literal=rel.literal,
-            sentence=sentence_of_char[rel.start],
+            sentence=index.index(rel.start),
             strength=rel.strength,
             rule=rel.rule,
         )
@@ -135,5 +134,5 @@ def to_extraction(doc, document: Document, view) -> Extraction:
         if entity is None:
             continue
         start, end = view.to_source(span.start_char, span.end_char)
-        figures.append(FigureMention(span._.kg_value, entity, sentence_of_char[span.sent.start_char], start, end))
+        figures.append(FigureMention(span._.kg_value, entity, index.index(span.start_char), start, end))
     return Extraction(document, sentences, mentions, relations, figures)

@@ -113,7 +113,7 @@ def compact(iri: str) -> str:
     if best is None:
         return iri
     prefix = next(p for p, ns in PREFIXES.items() if ns == best)
-    return f"{prefix}:{iri[len(best):]}"
+    return f"{prefix}:{iri[len(best) :]}"
 
 
 @dataclass
@@ -227,9 +227,10 @@ class Lookup:
             node = ox.NamedNode(text)
         except ValueError as exc:
             raise ParameterError(f"'{text}' is not a valid IRI: {exc}") from exc
-        if next(self._store.quads_for_pattern(node, None, None), None) is None and next(
-            self._store.quads_for_pattern(None, None, node), None
-        ) is None:
+        if (
+            next(self._store.quads_for_pattern(node, None, None), None) is None
+            and next(self._store.quads_for_pattern(None, None, node), None) is None
+        ):
             raise ParameterError(f"the graph has no node <{text}>")
         return node
 
@@ -323,9 +324,7 @@ class Lookup:
         candidates = [(node.display, node.cls, node.iri) for node in nodes]
         lines, examples = [], []
         for node in nodes:
-            parents = sorted({row["name"].value for row in self._store.query(
-                _PARENTS % ox.NamedNode(node.iri)
-            )})
+            parents = sorted({row["name"].value for row in self._store.query(_PARENTS % ox.NamedNode(node.iri))})
             where = f", in {'/'.join(parents)}" if parents else ""
             lines.append(f"  {node.display}{where}  [{node.cls}]  <{node.iri}>")
             examples += [parent + zh for parent in parents for zh in sorted(node.chinese & node.labels)]

@@ -336,8 +336,11 @@ def run_query(
 
 
 def _check_syntax(text: str) -> None:
+    # Before parsing: pyoxigraph evaluates at once, and would call the endpoint even on an empty store.
+    if any(token.upper() == "SERVICE" for token, _ in _significant(text)):
+        raise QuerySyntaxError("SERVICE (a query sent to a remote endpoint) is not allowed")
     try:
-        ox.Store().query(text, prefixes=PREFIXES)  # an empty store: this only parses
+        ox.Store().query(text, prefixes=PREFIXES)  # an empty store: nothing to evaluate
     except SyntaxError as exc:
         match = _SYNTAX.match(str(exc))
         if match is None:
@@ -350,8 +353,6 @@ def _check_syntax(text: str) -> None:
             line,
             column,
         ) from None
-    if any(token.upper() == "SERVICE" for token, _ in _significant(text)):
-        raise QuerySyntaxError("SERVICE (a query sent to a remote endpoint) is not allowed")
 
 
 def _check_params(parameters: tuple[Parameter, ...], params: Mapping[str, str]) -> None:
@@ -362,7 +363,7 @@ def _check_params(parameters: tuple[Parameter, ...], params: Mapping[str, str]) 
         raise ParameterError(f"unknown parameter(s): {', '.join(unknown)} (this query takes: {known})")
     for p in parameters:
         if p.name not in params and not p.optional:
-            raise ParameterError(f"missing parameter {p.name}: {p.meaning} (e.g. --param {p.name}=\"{p.example}\")")
+            raise ParameterError(f'missing parameter {p.name}: {p.meaning} (e.g. --param {p.name}="{p.example}")')
 
 
 def _term(lookup: Lookup, parameter: Parameter, value: str) -> ox.NamedNode | ox.Literal:

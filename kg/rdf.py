@@ -9,7 +9,9 @@ import hashlib
 import re
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
+from functools import lru_cache
 
+import pyoxigraph as ox
 from pypinyin import lazy_pinyin
 from rdflib import RDF, Literal, URIRef
 from rdflib.term import Node
@@ -253,3 +255,24 @@ def closure_quads(edges: Iterable[tuple[URIRef, URIRef]]) -> Iterator[Quad]:
             stack.extend(parents.get(node, ()))
         for ancestor in sorted(seen):
             yield start, AID.within, ancestor, CLOSURE_GRAPH
+
+
+def oxigraph_store(quads: Iterable[Quad]) -> ox.Store:
+    """An in-memory Oxigraph store holding ``quads`` (converted once, in bulk: going through
+    rdflib's store interface converts every term again on every access)."""
+    store = ox.Store()
+    store.bulk_extend(ox.Quad(_ox(s), _ox(p), _ox(o), _ox(g)) for s, p, o, g in quads)
+    return store
+
+
+@lru_cache(maxsize=200_000)
+def _ox(term: Node):
+    if isinstance(term, URIRef):
+        return ox.NamedNode(term)
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype:
+            return ox.Literal(str(term), datatype=ox.NamedNode(term.datatype))
+        return ox.Literal(str(term))
+    return ox.BlankNode(str(term))

@@ -1,6 +1,7 @@
 """SHACL validation of a built graph against ``ontology/shapes.ttl``."""
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
@@ -10,7 +11,7 @@ from rdflib.term import Node
 
 from kg.namespace import SHAPES_PATH, load_ontology
 
-__all__ = ["ValidationResult", "Violation", "validate"]
+__all__ = ["ValidationResult", "Violation", "validate", "validate_quads"]
 
 
 @dataclass(frozen=True)
@@ -67,9 +68,18 @@ def validate(graph: Graph) -> ValidationResult:
     Returns:
         Whether the graph conforms, and every violation.
     """
+    triples = (q[:3] for q in graph.quads()) if isinstance(graph, ConjunctiveGraph) else iter(graph)
+    return _validate_triples(triples)
+
+
+def validate_quads(quads: Iterable[tuple[Node, Node, Node, Node]]) -> ValidationResult:
+    """Validate the union of quads (rdflib terms) against the shapes; see :func:`validate`."""
+    return _validate_triples(q[:3] for q in quads)
+
+
+def _validate_triples(triples: Iterable[tuple[Node, Node, Node]]) -> ValidationResult:
     data = Graph()
     data += load_ontology()
-    triples = (q[:3] for q in graph.quads()) if isinstance(graph, ConjunctiveGraph) else iter(graph)
     data.addN((s, p, _plain(o), data) for s, p, o in triples)
     conforms, report, _ = pyshacl.validate(
         data,

@@ -265,18 +265,13 @@ def test_nonexistent_path_writes_no_outputs(tmp_path):
 # --- atomic outputs ---------------------------------------------------------------------------
 
 
-def full_disk():
-    """A dataset whose serialisation writes half a file, then fails as a full disk does."""
-
-    class FullDiskDataset(Dataset):
-        def serialize(self, destination=None, format="trig", **kwargs):
-            Path(destination).write_bytes(b"@prefix aid: <https://w3id.org/aid-kg/onto")
-            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
-
-    return bind_prefixes(FullDiskDataset(store="Oxigraph"))
+def full_disk(store, path):
+    """Serialising graph.trig writes half a file, then fails as a full disk does."""
+    Path(path).write_bytes(b"@prefix aid: <https://w3id.org/aid-kg/onto")
+    raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
 
-def fail_union(dataset):
+def fail_union(store, path):
     raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
 
@@ -285,8 +280,8 @@ def fail_report(self):
 
 
 FAILURES = [
-    pytest.param("new_dataset", full_disk, id="while-writing-graph.trig"),
-    pytest.param("_union", fail_union, id="after-graph.trig-is-written"),
+    pytest.param("_write_trig", full_disk, id="while-writing-graph.trig"),
+    pytest.param("_write_turtle", fail_union, id="after-graph.trig-is-written"),
     pytest.param("BuildReport.to_json", fail_report, id="before-report.json-is-written"),
 ]
 
@@ -333,7 +328,7 @@ def test_failed_build_leaves_no_temporary_files(monkeypatch, previous, target, r
 
 def test_failed_write_names_the_folder_and_the_cause(monkeypatch, previous):
     out, _ = previous
-    monkeypatch.setattr(kg.build, "new_dataset", full_disk)
+    monkeypatch.setattr(kg.build, "_write_trig", full_disk)
     with pytest.raises(GraphFileError) as raised:
         build([ONE_REPORT], out, shacl=False)
     assert str(raised.value) == f"{out}: cannot write the build outputs ({os.strerror(errno.ENOSPC)})"

@@ -11,7 +11,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .spans import make_span
+from .spans import SentenceIndex, make_span
 
 CANDIDATE_GROUPS = ("kg_places", "kg_names", "kg_persons")
 INAUGURAL = ("首趟", "首列", "首班", "首批", "首届", "首场", "首次")
@@ -46,15 +46,18 @@ class MentionResolver:
         return doc
 
     def _events(self, doc, chosen, inner):
-        dated_sentences = {
-            date.sent.start
-            for date in doc.spans.get("kg_dates", [])
-            if date.start_char - date.sent.start_char <= 1
-            and (date._.kg_value.precision == "day" or date._.kg_value.precision == "month" and _held(date.sent.text))
-        }
+        sentences = SentenceIndex(doc)
+        dated_sentences = set()
+        for date in doc.spans.get("kg_dates", []):
+            start, end = sentences.bounds_of(date.start_char)
+            precision = date._.kg_value.precision
+            if date.start_char - start <= 1 and (
+                precision == "day" or precision == "month" and _held(doc.text[start:end])
+            ):
+                dated_sentences.add(start)
         result = []
         for span in chosen:
-            if span.label_ == "Program" and span.sent.start in dated_sentences:
+            if span.label_ == "Program" and sentences.bounds_of(span.start_char)[0] in dated_sentences:
                 prefix_start = span.start_char - 2
                 prefix = doc.text[max(0, prefix_start) : span.start_char]
                 if prefix in INAUGURAL:

@@ -23,7 +23,6 @@ with 这/该) and writes ``doc._.kg_relations``: a list of :class:`RelationCandi
 
 from __future__ import annotations
 
-import bisect
 from dataclasses import dataclass
 
 from spacy.language import Language
@@ -31,7 +30,7 @@ from spacy.tokens import Doc
 
 from ..gazetteer import Gazetteer
 from ..rules import load_words
-from .spans import entity_spans
+from .spans import SentenceIndex, entity_spans
 
 FUNDER_SUBCLASSES = {"AidCommand", "GovernmentBody", "Team"}
 FUNDER_PLACE_SUBCLASSES = {"Province", "Prefecture", "County"}
@@ -98,8 +97,8 @@ class _State:
         self.spans = spans
         self.gaz = gazetteer
         self.relations: list[RelationCandidate] = []
-        self.sentences = [(sent.start_char, sent.end_char) for sent in doc.sents]
-        self.starts = [start for start, _ in self.sentences]
+        self.sentence_index = SentenceIndex(doc)
+        self.sentences = self.sentence_index.bounds
         self.sentence_of = [self._sentence_index(span.start_char) for span in spans]
         self.by_sentence: dict[int, list[int]] = {}
         for i, sentence in enumerate(self.sentence_of):
@@ -108,8 +107,7 @@ class _State:
 
     # -- helpers ------------------------------------------------------------------------------
     def _sentence_index(self, char: int) -> int:
-        i = bisect.bisect_right(self.starts, char) - 1
-        return min(max(i, 0), len(self.sentences) - 1)
+        return self.sentence_index.index(char)
 
     def add(self, subject, predicate, obj, sentence, rule, strength="explicit", literal=None):
         if obj is not None and obj == subject:

@@ -1,5 +1,7 @@
 """Span and Doc extensions shared by the components, and a helper to make spans."""
 
+import bisect
+
 from spacy.tokens import Doc, Span
 
 SPAN_EXTENSIONS = {
@@ -38,3 +40,21 @@ if not Doc.has_extension("kg_figure_of"):
 def entity_spans(doc: Doc) -> list:
     """Mentions then inner mentions: the order relation indices refer to."""
     return list(doc.spans.get("kg_mentions", [])) + list(doc.spans.get("kg_inner", []))
+
+
+class SentenceIndex:
+    """Sentence of a character offset by binary search: ``Span.sent`` walks the whole Doc on
+    every call, which made it the pipeline's hot spot."""
+
+    def __init__(self, doc: Doc):
+        self.bounds = [(sent.start_char, sent.end_char) for sent in doc.sents]
+        self.starts = [start for start, _ in self.bounds]
+
+    def __len__(self) -> int:
+        return len(self.bounds)
+
+    def index(self, char: int) -> int:
+        return min(max(bisect.bisect_right(self.starts, char) - 1, 0), len(self.bounds) - 1)
+
+    def bounds_of(self, char: int) -> tuple[int, int]:
+        return self.bounds[self.index(char)]
