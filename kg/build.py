@@ -112,8 +112,9 @@ def _count(report: BuildReport, quads) -> None:
     report.relations = dict(sorted(relations.items()))
 
 
-def build(paths: Iterable[str | Path], out_dir: str | Path, *, shacl: bool = True) -> BuildReport:
-    """Build the graph of a corpus into ``out_dir`` (graph.trig, graph.ttl, report.json).
+def build(paths: Iterable[str | Path], out_dir: str | Path, *, shacl: bool = True, views: bool = False) -> BuildReport:
+    """Build the graph of a corpus into ``out_dir`` (graph.trig, graph.ttl, report.json, and with
+    ``views`` network.html and map.html).
 
     Every file is written to a temporary file beside it, and the new files replace the old ones
     only when all of them are complete, so a failed build leaves the previous outputs as they
@@ -123,6 +124,8 @@ def build(paths: Iterable[str | Path], out_dir: str | Path, *, shacl: bool = Tru
         paths: files and folders of reports.
         out_dir: output folder (created if missing).
         shacl: validate the graph against ``ontology/shapes.ttl``.
+        views: also write the network view and the map of the new graph (each replaced whole,
+            after the graph files).
 
     Raises:
         CorpusError: a path does not exist.
@@ -153,12 +156,31 @@ def build(paths: Iterable[str | Path], out_dir: str | Path, *, shacl: bool = Tru
         # Only now, with every output complete, do the new files replace the old ones.
         for name in OUTPUT_FILES:
             os.replace(staged.pop(name), out / name)
+        if views:
+            for name, write in _views(out).items():
+                staged[name] = _stage(out, write)
+                os.replace(staged.pop(name), out / name)
+                report.outputs.append(str(out / name))
     except OSError as exc:
         raise GraphFileError(f"{out}: cannot write the build outputs ({exc.strerror or exc})") from exc
     finally:
         for leftover in staged.values():
             Path(leftover).unlink(missing_ok=True)
     return report
+
+
+def _views(out: Path) -> dict:
+    """Writers of the network view and the map, from the graph just written to ``out``."""
+    from .map_view import write_map
+    from .network import project
+    from .network_view import write_network_html
+    from .queries import open_graph
+
+    network = project(open_graph(out))
+    return {
+        "network.html": lambda path: write_network_html(network, path),
+        "map.html": lambda path: write_map(out, path),
+    }
 
 
 def _write_trig(store: ox.Store, path: str) -> None:

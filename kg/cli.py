@@ -56,8 +56,9 @@ def _print_build_report(report) -> None:
     "--out", "out_dir", default="out", show_default=True, type=click.Path(path_type=Path), help="Output folder."
 )
 @click.option("--no-shacl", is_flag=True, help="Skip SHACL validation of the built graph.")
+@click.option("--no-views", is_flag=True, help="Do not write network.html and map.html.")
 @user_errors
-def build_command(paths, out_dir, no_shacl):
+def build_command(paths, out_dir, no_shacl, no_views):
     """Build the graph of a corpus (files or folders of .txt, .md, .html reports).
 
     With no PATHS, builds the bundled sample corpus.
@@ -68,7 +69,7 @@ def build_command(paths, out_dir, no_shacl):
     """
     from .build import build
 
-    report = build(paths or [DEFAULT_CORPUS], out_dir, shacl=not no_shacl)
+    report = build(paths or [DEFAULT_CORPUS], out_dir, shacl=not no_shacl, views=not no_views)
     _print_build_report(report)
 
 
@@ -200,6 +201,11 @@ def query_command(query, params, sparql, list_only, graph_path, fmt, iris):
         return
     if bool(query) == bool(sparql):
         raise click.UsageError("give a saved query name or .rq file, or --sparql TEXT (or --list)")
+    result = run_query(graph_path, query, _parse_params(params), sparql=sparql)
+    click.echo(format_result(result, fmt, iris=iris), nl=fmt in ("table", "json"))
+
+
+def _parse_params(params) -> dict[str, str]:
     values = {}
     for param in params:
         name, equals, value = param.partition("=")
@@ -208,8 +214,122 @@ def query_command(query, params, sparql, list_only, graph_path, fmt, iris):
         if name in values:
             raise click.BadParameter(f"'{name}' is given twice", param_hint="--param")
         values[name] = value
-    result = run_query(graph_path, query, values, sparql=sparql)
-    click.echo(format_result(result, fmt, iris=iris), nl=fmt in ("table", "json"))
+    return values
+
+
+@export_group.command("gexf")
+@_graph_option
+@click.option("--out", "out_file", type=click.Path(path_type=Path), required=True, help="The .gexf file to write.")
+@user_errors
+def export_gexf_command(graph_path, out_file):
+    """The entity network for Gephi, with classes, labels and evidence as attributes.
+
+    Example:
+
+        kg export gexf --graph out/ --out aid.gexf
+    """
+    from .network import project, write_gexf
+
+    click.echo(f"Wrote {write_gexf(project(graph_path), out_file)}", err=True)
+
+
+@export_group.command("graphml")
+@_graph_option
+@click.option("--out", "out_file", type=click.Path(path_type=Path), required=True, help="The .graphml file to write.")
+@user_errors
+def export_graphml_command(graph_path, out_file):
+    """The entity network for Cytoscape and yEd, with the same attributes as GEXF.
+
+    Example:
+
+        kg export graphml --graph out/ --out aid.graphml
+    """
+    from .network import project, write_graphml
+
+    click.echo(f"Wrote {write_graphml(project(graph_path), out_file)}", err=True)
+
+
+@cli.command("stats")
+@_graph_option
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option("--top", default=10, show_default=True, help="How many of the most connected to list.")
+@user_errors
+def stats_command(graph_path, fmt, top):
+    """Counts per class and predicate, the most connected programs, places and funders (degree and
+    betweenness), and the connected components.
+
+    Example:
+
+        kg stats --graph out/ --format json
+    """
+    from .network import project
+    from .stats import network_stats, to_json, to_table
+
+    stats = network_stats(project(graph_path), top=top)
+    click.echo(to_json(stats) if fmt == "json" else to_table(stats))
+
+
+@cli.group("viz")
+def viz_group():
+    """Interactive views of the graph, as self-contained HTML files that work offline."""
+
+
+@viz_group.command("network")
+@_graph_option
+@click.option("--out", "out_file", default="out/network.html", show_default=True, type=click.Path(path_type=Path))
+@click.option("--title", default="Aid network", show_default=True, help="The page title.")
+@click.option("--around", help="Only the neighbourhood of this entity (any label: 新和县, Xinhe County, xinhe).")
+@click.option("--hops", default=1, show_default=True, help="With --around: how many links away.")
+@click.option("--query", "query", help="Only the entities in a saved query's result (with --param).")
+@click.option("--param", "-p", "params", multiple=True, metavar="NAME=VALUE", help="A parameter of --query.")
+@click.option("--funder", help="Only what this funder funded, and where.")
+@user_errors
+def viz_network_command(graph_path, out_file, title, around, hops, query, params, funder):
+    """A network of entities and relations: colours per class, evidence on click, filters, search.
+
+    Example:
+
+        kg viz network --around 新和县 --hops 2 --out xinhe.html
+
+        kg viz network --query projects-in-place --param place=新和县
+
+        kg viz network --funder 杭州市
+    """
+    from .lookup import Lookup
+    from .network import around as around_of
+    from .network import from_query, funded_by, project
+    from .network_view import write_network_html
+    from .queries import open_graph, run_query
+
+    if sum(map(bool, (around, query, funder))) > 1:
+        raise click.UsageError("give at most one of --around, --query and --funder")
+    store = open_graph(graph_path)
+    network = project(store)
+    if around:
+        network = around_of(network, Lookup(store).resolve(around, "entity").value, hops)
+    elif query:
+        network = from_query(network, run_query(store, query, _parse_params(params)))
+    elif funder:
+        network = funded_by(network, Lookup(store).resolve(funder, "funder").value)
+    path = write_network_html(network, out_file, title=title)
+    click.echo(f"Wrote {path} ({network.number_of_nodes()} nodes, {network.number_of_edges()} links)")
+
+
+@viz_group.command("map")
+@_graph_option
+@click.option("--out", "out_file", default="out/map.html", show_default=True, type=click.Path(path_type=Path))
+@click.option("--tiles", is_flag=True, help="Draw OpenStreetMap tiles under the markers when online.")
+@user_errors
+def viz_map_command(graph_path, out_file, tiles):
+    """A map of the places that carry coordinates: programs per place, funders, evidence.
+
+    Example:
+
+        kg viz map --graph out/ --out out/map.html
+    """
+    from .map_view import write_map
+
+    click.echo(f"Wrote {write_map(graph_path, out_file, tiles=tiles)}")
 
 
 def main() -> None:

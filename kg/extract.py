@@ -95,6 +95,8 @@ def to_extraction(doc, document: Document, view) -> Extraction:
     sentences = []
     for sent_start, sent_end in index.bounds:
         start, end = view.to_source(sent_start, sent_end)
+        while end > start and document.text[end - 1].isspace():
+            end -= 1  # the span of a sentence joined across a gap can end in that gap
         sentences.append(Sentence(start, end, document.text[start:end]))
     spans = entity_spans(doc)
     inner_from = len(doc.spans.get("kg_mentions", []))

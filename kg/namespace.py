@@ -178,6 +178,7 @@ def load_ontology() -> Graph:
     return bind_prefixes(Graph()).parse(ONTOLOGY_PATH, format="turtle")
 
 
+@cache
 def top_class(cls: URIRef) -> URIRef | None:
     """Find the top class that a class belongs to, following ``rdfs:subClassOf`` in the ontology.
 

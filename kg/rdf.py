@@ -60,11 +60,14 @@ def slug(text: str, limit: int = 40) -> str:
 
 def entity_iri(entity: Entity) -> URIRef:
     """Stable IRI of an entity: its administrative code, or its kind, a slug and a hash of its key."""
-    code = entity.gazetteer_key
+    return _iri(entity.key, entity.label, entity.gazetteer_key)
+
+
+@lru_cache(maxsize=200_000)
+def _iri(key: str, label: str, code: str | None) -> URIRef:
     if code and code.isdigit():
         return RES[f"place/{code}"]
-    readable = entity.key.split(":", 1)[-1]
-    return RES[f"{KIND[entity.label]}/{slug(readable)}-{_hash(entity.key)}"]
+    return RES[f"{KIND[label]}/{slug(key.split(':', 1)[-1])}-{_hash(key)}"]
 
 
 def division_iri(division: Division) -> URIRef:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .spans import SentenceIndex, make_span
+from .spans import SentenceIndex, doc_text, make_span
 
 CANDIDATE_GROUPS = ("kg_places", "kg_names", "kg_persons")
 INAUGURAL = ("首趟", "首列", "首班", "首批", "首届", "首场", "首次")
@@ -28,7 +28,7 @@ class MentionResolver:
     def __call__(self, doc: Doc) -> Doc:
         candidates = [span for group in CANDIDATE_GROUPS for span in doc.spans.get(group, [])]
         candidates.sort(key=lambda s: (s.start_char - s.end_char, s.start_char, CANDIDATE_GROUPS.index(_group(s))))
-        taken = [False] * (len(doc.text) + 1)
+        taken = [False] * (len(doc_text(doc)) + 1)
         chosen, leftover = [], []
         for span in candidates:
             if any(taken[span.start_char : span.end_char]):
@@ -52,14 +52,14 @@ class MentionResolver:
             start, end = sentences.bounds_of(date.start_char)
             precision = date._.kg_value.precision
             if date.start_char - start <= 1 and (
-                precision == "day" or precision == "month" and _held(doc.text[start:end])
+                precision == "day" or precision == "month" and _held(doc_text(doc)[start:end])
             ):
                 dated_sentences.add(start)
         result = []
         for span in chosen:
             if span.label_ == "Program" and sentences.bounds_of(span.start_char)[0] in dated_sentences:
                 prefix_start = span.start_char - 2
-                prefix = doc.text[max(0, prefix_start) : span.start_char]
+                prefix = doc_text(doc)[max(0, prefix_start) : span.start_char]
                 if prefix in INAUGURAL:
                     event = make_span(
                         doc,

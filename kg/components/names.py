@@ -21,7 +21,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..rules import load_csv, load_words
-from .spans import make_span
+from .spans import doc_text, make_span
 
 HAN = "\u4e00-\u9fff"
 OPEN_QUOTES = '“‘「『"'
@@ -98,7 +98,7 @@ class NameRecognizer:
         return doc
 
     def match(self, doc: Doc) -> list:
-        text = doc.text
+        text = doc_text(doc)
         units = self._units(doc, text)
         spans = []
         spans += self._headed(doc, text, units)
@@ -429,7 +429,7 @@ class NameRecognizer:
             place = places.get(span.start_char)
             if place is None or not place._.kg_key:
                 continue
-            rest = doc.text[place.end_char : span.end_char]
+            rest = doc_text(doc)[place.end_char : span.end_char]
             word = next((w for w in sorted(self.aid_words, key=len, reverse=True) if w in rest), None)
             if word is not None:
                 span._.kg_key = f"aid:{place._.kg_key}:{self.aid_words[word]}"

@@ -12,7 +12,7 @@ from spacy.tokens import Doc
 
 from ..gazetteer import Gazetteer
 from ..rules import load_words
-from .spans import make_span
+from .spans import doc_text, make_span
 
 HAN_RE = r"[\u4e00-\u9fff]"
 DOT_NAME_RE = re.compile(rf"{HAN_RE}+(?:·{HAN_RE}+)+")
@@ -45,7 +45,7 @@ class PersonRecognizer:
         return doc
 
     def match(self, doc: Doc) -> list:
-        text = doc.text
+        text = doc_text(doc)
         quoted = _quoted_ranges(text)
         spans = []
         taken = set()

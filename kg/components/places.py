@@ -10,7 +10,7 @@ from spacy.tokens import Doc
 
 from ..gazetteer import Gazetteer
 from ..rules import load_csv, load_jsonl, load_words
-from .spans import make_span
+from .spans import doc_text, make_span
 
 LEVEL_SUBCLASS = {
     "province": "Province",
@@ -65,7 +65,7 @@ class PlaceRecognizer:
         return doc
 
     def match(self, doc: Doc) -> list:
-        text = doc.text
+        text = doc_text(doc)
         found: dict[tuple[int, int], object] = {}
         for _, start, end in self.matcher(doc):
             span = doc[start:end]
@@ -123,7 +123,7 @@ class PlaceRecognizer:
             for span in spans
             if span._.kg_key and (span._.kg_rule != SHORT_ONLY or self._level(span) in ("province", "region"))
         }
-        text = spans[0].doc.text if spans else ""
+        text = doc_text(spans[0].doc) if spans else ""
         return [
             span
             for span in spans
@@ -155,7 +155,7 @@ class PlaceRecognizer:
 
     def _nested(self, doc, spans, taken):
         """Units below the county named right after a known place: 某县某某镇某某村."""
-        text = doc.text
+        text = doc_text(doc)
         nested = []
         frontier = list(spans)
         while frontier:
@@ -204,7 +204,7 @@ class PlaceRecognizer:
     def _patterned(self, doc, taken, known):
         spans = []
         for record, regex in self.patterns:
-            for match in regex.finditer(doc.text):
+            for match in regex.finditer(doc_text(doc)):
                 if any(taken[match.start() : match.end()]):
                     continue
                 surface = match.group(0)
@@ -230,7 +230,7 @@ class PlaceRecognizer:
         return spans
 
     def _abbreviations(self, doc, taken):
-        text = doc.text
+        text = doc_text(doc)
         spans = []
         for i, char in enumerate(text):
             code = self.abbreviations.get(char)

@@ -9,7 +9,7 @@ from spacy.tokens import Doc
 
 from ..dates import find_dates
 from ..figures import find_figures
-from .spans import make_span
+from .spans import doc_text, make_span
 
 EXPLICIT_YEAR_RE = re.compile(r"(?<![0-9])(19[5-9][0-9]|20[0-9]{2})年")
 
@@ -25,7 +25,7 @@ class QuantityRecognizer:
         self.name = name
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = doc_text(doc)
         year = doc._.kg_year or _latest_year(text)
         dates = []
         for value in find_dates(text, default_year=year):

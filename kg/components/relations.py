@@ -24,13 +24,14 @@ with 这/该) and writes ``doc._.kg_relations``: a list of :class:`RelationCandi
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..gazetteer import Gazetteer
 from ..rules import load_words
-from .spans import SentenceIndex, entity_spans
+from .spans import SentenceIndex, doc_text, entity_spans
 
 FUNDER_SUBCLASSES = {"AidCommand", "GovernmentBody", "Team"}
 FUNDER_PLACE_SUBCLASSES = {"Province", "Prefecture", "County"}
@@ -93,10 +94,11 @@ class RelationExtractor:
 class _State:
     def __init__(self, doc, spans, gazetteer):
         self.doc = doc
-        self.text = doc.text
+        self.text = doc_text(doc)
         self.spans = spans
         self.gaz = gazetteer
         self.relations: list[RelationCandidate] = []
+        self.asserted: set[tuple[int, str]] = set()
         self.sentence_index = SentenceIndex(doc)
         self.sentences = self.sentence_index.bounds
         self.sentence_of = [self._sentence_index(span.start_char) for span in spans]
@@ -114,6 +116,7 @@ class _State:
             return
         start, end = self.sentences[sentence]
         self.relations.append(RelationCandidate(subject, predicate, obj, literal, start, end, strength, rule))
+        self.asserted.add((subject, predicate))
 
     def add_span(self, subject, predicate, obj, start, end, rule, strength="explicit"):
         self.relations.append(RelationCandidate(subject, predicate, obj, None, start, end, strength, rule))
@@ -122,7 +125,7 @@ class _State:
         return [i for i in self.by_sentence.get(sentence, ()) if labels is None or self.spans[i].label_ in labels]
 
     def has(self, subject, predicate):
-        return any(r.subject == subject and r.predicate == predicate for r in self.relations)
+        return (subject, predicate) in self.asserted
 
     def inner_places(self, i):
         outer = self.spans[i]
@@ -139,13 +142,7 @@ class _State:
         )
 
     def within(self, inner_key, outer_key):
-        if not inner_key or not outer_key:
-            return False
-        if inner_key.startswith(outer_key + "/"):
-            return True
-        if self.gaz.get(inner_key) is None or self.gaz.get(outer_key) is None:
-            return False
-        return self.gaz.is_within(inner_key, outer_key)
+        return _within(self.gaz, inner_key, outer_key)
 
     def most_specific(self, places):
         """The places of a chain that no other place of the chain contains (阿克苏阿拉尔 → both)."""
@@ -562,6 +559,18 @@ class _State:
             elif candidates:
                 links[f] = candidates[0]
         return links
+
+
+@lru_cache(maxsize=100_000)
+def _within(gazetteer, inner_key, outer_key):
+    """Is one place inside another: by the gazetteer, or by nesting keys (县/镇/村)."""
+    if not inner_key or not outer_key:
+        return False
+    if inner_key.startswith(outer_key + "/"):
+        return True
+    if gazetteer.get(inner_key) is None or gazetteer.get(outer_key) is None:
+        return False
+    return gazetteer.is_within(inner_key, outer_key)
 
 
 def _runs(text, start, end):

@@ -18,6 +18,8 @@ for _name, _default in SPAN_EXTENSIONS.items():
         Span.set_extension(_name, default=_default)
 if not Doc.has_extension("kg_year"):
     Doc.set_extension("kg_year", default=None)  # year for dates written without one
+if not Doc.has_extension("kg_sentences"):
+    Doc.set_extension("kg_sentences", default=None)  # [(start_char, end_char)] of the sentences
 if not Doc.has_extension("kg_relations"):
     Doc.set_extension("kg_relations", default=None)
 
@@ -47,7 +49,8 @@ class SentenceIndex:
     every call, which made it the pipeline's hot spot."""
 
     def __init__(self, doc: Doc):
-        self.bounds = [(sent.start_char, sent.end_char) for sent in doc.sents]
+        spans = doc._.kg_sentences
+        self.bounds = list(spans) if spans else [(sent.start_char, sent.end_char) for sent in doc.sents]
         self.starts = [start for start, _ in self.bounds]
 
     def __len__(self) -> int:
@@ -58,3 +61,11 @@ class SentenceIndex:
 
     def bounds_of(self, char: int) -> tuple[int, int]:
         return self.bounds[self.index(char)]
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, computed once per Doc (spaCy joins every token again on each access)."""
+    text = doc.user_data.get("kg_text")
+    if text is None:
+        text = doc.user_data["kg_text"] = doc.text
+    return text
