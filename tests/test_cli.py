@@ -33,6 +33,9 @@ GOLD = {
 }
 
 
+BUILD_OUTPUTS = ("graph.trig", "graph.ttl", "report.json", "network.html", "map.html")
+
+
 def run(*args: str):
     return CliRunner().invoke(cli, list(args), prog_name="kg")
 
@@ -89,7 +92,7 @@ def test_build_prints_the_summary_lines(built):
         r"Entities: (\w+ \d+)(, \w+ \d+)*",
         r"Relations: (\w+ \d+)(, \w+ \d+)*",
         r"SHACL: conforms",
-        re.escape("Wrote " + ", ".join(str(out / name) for name in ("graph.trig", "graph.ttl", "report.json"))),
+        re.escape("Wrote " + ", ".join(str(out / name) for name in BUILD_OUTPUTS)),
     ]
     lines = result.stdout.splitlines()
     assert len(lines) == len(patterns) and all(re.fullmatch(p, line) for p, line in zip(patterns, lines)), lines
@@ -97,7 +100,7 @@ def test_build_prints_the_summary_lines(built):
 
 def test_build_writes_the_outputs(built):
     _, out = built
-    assert sorted(path.name for path in out.iterdir()) == ["graph.trig", "graph.ttl", "report.json"]
+    assert sorted(path.name for path in out.iterdir()) == sorted(BUILD_OUTPUTS)
 
 
 def test_build_without_paths_builds_the_default_corpus(built_by_default):
