@@ -37,9 +37,8 @@ def _print_build_report(report) -> None:
         click.echo(f"Warning: skipped {skipped['path']}: {skipped['reason']}", err=True)
     for warning in report.warnings:
         click.echo(f"Warning: {warning}", err=True)
-    click.echo(
-        f"Read {len(report.documents)} document(s), skipped {len(report.skipped)}; {report.triples} triples in {report.seconds}s."
-    )
+    read, skipped = len(report.documents), len(report.skipped)
+    click.echo(f"Read {read} document(s), skipped {skipped}; {report.triples} triples in {report.seconds}s.")
     click.echo("Entities: " + ", ".join(f"{name} {count}" for name, count in report.entities.items()))
     click.echo("Relations: " + ", ".join(f"{name} {count}" for name, count in report.relations.items()))
     if report.shacl_conforms is not None:

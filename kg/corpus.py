@@ -37,9 +37,7 @@ TEXT_SUFFIXES = frozenset({".txt", ".md"})
 HTML_SUFFIXES = frozenset({".html", ".htm"})
 # Document formats a user may drop into a corpus folder expecting them to be read: they are
 # reported as skipped rather than ignored. Anything else in a folder (images, data) is ignored.
-UNSUPPORTED_DOCUMENT_SUFFIXES = frozenset(
-    {".pdf", ".doc", ".docx", ".odt", ".rtf", ".epub", ".wps"}
-)
+UNSUPPORTED_DOCUMENT_SUFFIXES = frozenset({".pdf", ".doc", ".docx", ".odt", ".rtf", ".epub", ".wps"})
 MANIFEST_NAMES = ("manifest.csv", "manifest.json")
 METADATA_FIELDS = ("title", "url", "publisher", "date", "author")
 # Tried in this order when the bytes are not UTF-8; on a tie the first (mainland) encoding wins.
@@ -77,15 +75,51 @@ _WIDE = "\u3000-\u303f\u3400-\u9fff\uff00-\uffef"
 _WIDE_LINE_BREAK = re.compile(rf"(?<=[{_WIDE}])[^\S\n]*\n\s*(?=[{_WIDE}])")
 _HTML_DROP = frozenset(
     {
-        "script", "style", "noscript", "nav", "header", "footer", "aside", "form", "iframe",
-        "template", "head", "title",
+        "script",
+        "style",
+        "noscript",
+        "nav",
+        "header",
+        "footer",
+        "aside",
+        "form",
+        "iframe",
+        "template",
+        "head",
+        "title",
     }
 )
 _HTML_BLOCKS = frozenset(
     {
-        "p", "div", "section", "article", "main", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol",
-        "li", "dl", "dt", "dd", "table", "tr", "td", "th", "caption", "blockquote", "pre",
-        "figure", "figcaption", "hr", "address", "center",
+        "p",
+        "div",
+        "section",
+        "article",
+        "main",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "ul",
+        "ol",
+        "li",
+        "dl",
+        "dt",
+        "dd",
+        "table",
+        "tr",
+        "td",
+        "th",
+        "caption",
+        "blockquote",
+        "pre",
+        "figure",
+        "figcaption",
+        "hr",
+        "address",
+        "center",
     }
 )
 _PARAGRAPH = object()
@@ -370,9 +404,7 @@ def _decode(data: bytes, declared: str | None = None) -> tuple[str, str] | None:
             pass
     matches = from_bytes(data, cp_isolation=list(LEGACY_ENCODINGS))
     # Short texts often decode cleanly both ways with equal scores: prefer the mainland encoding.
-    ranked = sorted(
-        matches, key=lambda m: (m.chaos, -m.coherence, LEGACY_ENCODINGS.index(m.encoding))
-    )
+    ranked = sorted(matches, key=lambda m: (m.chaos, -m.coherence, LEGACY_ENCODINGS.index(m.encoding)))
     for match in ranked:
         try:  # the detector samples large inputs; only a full strict decode proves the guess
             return data.decode(match.encoding), match.encoding
@@ -399,12 +431,10 @@ def _front_matter(text: str) -> tuple[str, dict[str, str]]:
         if pair is None:
             return text, {}  # not key: value lines, so not front matter (e.g. a rule line)
         values[pair.group(1).lower()] = pair.group(2).strip("\"'")
-    return text[match.end():], values
+    return text[match.end() :], values
 
 
-def _parse_metadata(
-    raw: dict[str, str], path: str, source: str
-) -> tuple[dict[str, object], list[CorpusWarning]]:
+def _parse_metadata(raw: dict[str, str], path: str, source: str) -> tuple[dict[str, object], list[CorpusWarning]]:
     """Keep the known fields with a value; parse the date (a malformed one is a warning)."""
     metadata: dict[str, object] = {}
     warnings = []
@@ -486,9 +516,7 @@ def _html_text(html: str) -> tuple[str, dict[str, str]]:
     metadata = {
         "title": _meta(soup, "og:title") or _tag_text(soup.find("title")),
         "publisher": _meta(soup, "publisher", "og:site_name"),
-        "date": _meta(
-            soup, "article:published_time", "datepublished", "date", "pubdate", "publishdate"
-        )
+        "date": _meta(soup, "article:published_time", "datepublished", "date", "pubdate", "publishdate")
         or _time_pubdate(soup),
         "url": _link(soup, "canonical") or _meta(soup, "og:url"),
         "author": _meta(soup, "author"),

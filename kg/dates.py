@@ -106,9 +106,7 @@ def _tokens() -> dict[str, list[str]]:
     tokens: dict[str, list[str]] = {role: [] for role in _ROLES}
     for row in load_csv(TOKENS_FILE):
         if row["role"] not in _ROLES or not row["token"]:
-            raise RuleFileError(
-                f"{TOKENS_FILE}: bad row {row}; role must be one of {sorted(_ROLES)}"
-            )
+            raise RuleFileError(f"{TOKENS_FILE}: bad row {row}; role must be one of {sorted(_ROLES)}")
         tokens[row["role"]].append(row["token"])
     return tokens
 
@@ -122,17 +120,12 @@ def _pattern() -> re.Pattern[str]:
     """One regex for every date form, built from the rule data on first use."""
     tokens = _tokens()
     year_chars = "".join(_YEAR_DIGITS)
-    year = (
-        f"(?:(?<![0-9])(?:1[89]|20)[0-9]{{2}}(?![0-9])"
-        f"|(?<![{year_chars}])[{year_chars}]{{4}})"
-    )
+    year = f"(?:(?<![0-9])(?:1[89]|20)[0-9]{{2}}(?![0-9])|(?<![{year_chars}])[{year_chars}]{{4}})"
     # Month and day numbers: the regex is loose (13月 matches) so that an invalid date is
     # consumed and skipped as a whole, not re-read from its middle.
     number = "(?:(?<![0-9])[0-9]{1,2}|(?<![〇零一二三四五六七八九十])[一二三四五六七八九十]{1,3})"
     conn = f"(?:{_alternation(tokens['range_connector'])})"
-    not_after_year = (
-        f"(?!{_alternation(tokens['not_after_year'])})" if tokens["not_after_year"] else ""
-    )
+    not_after_year = f"(?!{_alternation(tokens['not_after_year'])})" if tokens["not_after_year"] else ""
     no_relative = "".join(f"(?<!{re.escape(w)})" for w in tokens["relative_year"])
     day_mark = "[日号]"
 
@@ -149,10 +142,7 @@ def _pattern() -> re.Pattern[str]:
         f"|{no_relative}(?P<bm>{number})月(?P<bd>{number}){day_mark}"
         f")"
     )
-    end = (
-        f"(?P<conn_end>{conn}(?:(?P<ey>{year})年)?(?:(?P<em>{number})月)?"
-        f"(?:(?P<ed>{number}){day_mark})?)?"
-    )
+    end = f"(?P<conn_end>{conn}(?:(?P<ey>{year})年)?(?:(?P<em>{number})月)?(?:(?P<ed>{number}){day_mark})?)?"
     return re.compile(f"{numeric}|{start}{end}")
 
 

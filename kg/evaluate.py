@@ -56,7 +56,13 @@ ONTOLOGY_PATH = Path(__file__).parents[1] / "ontology" / "aid.ttl"
 
 TOP_CLASSES = ("Place", "Organization", "Program", "Event", "Person", "Work")
 PREDICATES = (
-    "locatedIn", "partOf", "fundedBy", "participant", "affiliatedWith", "pairedWith", "date",
+    "locatedIn",
+    "partOf",
+    "fundedBy",
+    "participant",
+    "affiliatedWith",
+    "pairedWith",
+    "date",
 )
 # Which edges a path may follow for the transitive predicates (SCHEMA.md).
 _PATHS = {"partOf": {"partOf"}, "locatedIn": {"locatedIn", "partOf"}}
@@ -68,32 +74,47 @@ PREFIX aid: <https://w3id.org/aid-kg/ontology#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 """
-_DOCUMENTS = _PREFIXES + """
+_DOCUMENTS = (
+    _PREFIXES
+    + """
 SELECT ?g ?doc ?path WHERE {
   GRAPH ?g { ?doc a aid:Document }
   GRAPH ?h { ?doc aid:sourcePath ?path }
 }
 """
-_TYPES = _PREFIXES + """
+)
+_TYPES = (
+    _PREFIXES
+    + """
 PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
 SELECT ?g ?x ?c WHERE {
   GRAPH ?g { ?x a ?c }
   FILTER (?c NOT IN (aid:Document, aid:Statement, aid:Figure, rdf:Statement))
 }
 """
-_SUBCLASSES = _PREFIXES + """
+)
+_SUBCLASSES = (
+    _PREFIXES
+    + """
 SELECT ?c ?d WHERE { GRAPH ?g { ?c rdfs:subClassOf ?d } }
 """
-_NAMES = _PREFIXES + """
+)
+_NAMES = (
+    _PREFIXES
+    + """
 SELECT ?x ?p ?name WHERE { VALUES ?p { rdfs:label skos:altLabel } GRAPH ?g { ?x ?p ?name } }
 """
-_EDGES = _PREFIXES + """
+)
+_EDGES = (
+    _PREFIXES
+    + """
 SELECT ?g ?s ?p ?o WHERE {
   VALUES ?p { aid:locatedIn aid:partOf aid:fundedBy aid:participant aid:affiliatedWith
               aid:pairedWith aid:date }
   GRAPH ?g { ?s ?p ?o }
 }
 """
+)
 _HAS_ONTOLOGY = "ASK { GRAPH <" + str(ONTOLOGY_GRAPH) + "> { ?s ?p ?o } }"
 
 
@@ -146,8 +167,12 @@ class Score:
     def to_json(self) -> dict:
         """Return the counts and the rates (rounded to 4 places) as a JSON-ready dict."""
         return {
-            "tp": self.tp, "fp": self.fp, "fn": self.fn, "tp_gold": self.tp_gold,
-            "precision": round(self.precision, 4), "recall": round(self.recall, 4),
+            "tp": self.tp,
+            "fp": self.fp,
+            "fn": self.fn,
+            "tp_gold": self.tp_gold,
+            "precision": round(self.precision, 4),
+            "recall": round(self.recall, 4),
             "f1": round(self.f1, 4),
         }
 
@@ -296,9 +321,7 @@ def _load_gold(path: Path) -> _Gold:
         if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
             raise EvaluationError(f"{path}: {where}'aliases' must be a list of strings")
         if cls not in TOP_CLASSES:
-            raise EvaluationError(
-                f"{path}: {where}unknown class '{cls}' (expected one of {', '.join(TOP_CLASSES)})"
-            )
+            raise EvaluationError(f"{path}: {where}unknown class '{cls}' (expected one of {', '.join(TOP_CLASSES)})")
         if entity_id in entities:
             raise EvaluationError(f"{path}: {where}duplicate id '{entity_id}'")
         keys = frozenset(filter(None, map(normalise, [name, *aliases])))
@@ -309,16 +332,12 @@ def _load_gold(path: Path) -> _Gold:
         where = f"relations[{i}]: "
         s, p, o = (_field(path, where, item, key, str) for key in ("s", "p", "o"))
         if p not in PREDICATES:
-            raise EvaluationError(
-                f"{path}: {where}unknown predicate '{p}' (expected one of {', '.join(PREDICATES)})"
-            )
+            raise EvaluationError(f"{path}: {where}unknown predicate '{p}' (expected one of {', '.join(PREDICATES)})")
         if s not in entities:
             raise EvaluationError(f"{path}: {where}'s' is not an entity id: '{s}'")
         if p == "date":
             if not _ISO_DATE.fullmatch(o):
-                raise EvaluationError(
-                    f"{path}: {where}'o' of a date must be YYYY, YYYY-MM or YYYY-MM-DD: '{o}'"
-                )
+                raise EvaluationError(f"{path}: {where}'o' of a date must be YYYY, YYYY-MM or YYYY-MM-DD: '{o}'")
             relations.add((s, p, Literal(o)))
         elif o not in entities:
             raise EvaluationError(f"{path}: {where}'o' is not an entity id: '{o}'")
@@ -391,11 +410,9 @@ class _GraphIndex:
 
         self.edges: dict[Node, set[tuple]] = defaultdict(set)  # graph -> (s, p, o)
         for g, s, p, o in dataset.query(_EDGES):
-            self.edges[g].add((s, p[len(str(AID)):], o))
+            self.edges[g].add((s, p[len(str(AID)) :], o))
         # Gazetteer containment, shared by every document's paths.
-        self.gazetteer_facts = _Facts(
-            t for t in self.edges.get(GAZETTEER_GRAPH, ()) if t[1] in _PATHS
-        )
+        self.gazetteer_facts = _Facts(t for t in self.edges.get(GAZETTEER_GRAPH, ()) if t[1] in _PATHS)
 
     def name(self, term) -> str:
         """Return a readable name of a node or literal."""
@@ -422,9 +439,7 @@ def _ancestors(cls, supers) -> set:
 
 def _ontology_subclasses(ontology: Path):
     if not ontology.is_file():
-        raise EvaluationError(
-            f"{ontology}: no such file (needed because the graph has no {ONTOLOGY_GRAPH})"
-        )
+        raise EvaluationError(f"{ontology}: no such file (needed because the graph has no {ONTOLOGY_GRAPH})")
     graph = Graph()
     try:
         graph.parse(ontology, format="turtle")
@@ -508,9 +523,7 @@ def _score_document(gold: _Gold, graph: _GraphIndex, entities, relations) -> dic
             wrong_relations.append(f"{graph.name(s)} {p} {graph.name(o)}")
     missed_relations = []
     for gs, p, go in gold.relations:
-        recalled = any(
-            go in match(o) for s in found.get(gs, ()) for o in predicted_facts.targets(s, p)
-        )
+        recalled = any(go in match(o) for s in found.get(gs, ()) for o in predicted_facts.targets(s, p))
         relations[p].add(recalled, gold=True)
         if not recalled:
             o_name = go if isinstance(go, Literal) else gold.entities[go].name
@@ -519,7 +532,8 @@ def _score_document(gold: _Gold, graph: _GraphIndex, entities, relations) -> dic
     return {
         "entities": {"false_positives": sorted(wrong_entities), "misses": sorted(missed_entities)},
         "relations": {
-            "false_positives": sorted(wrong_relations), "misses": sorted(missed_relations),
+            "false_positives": sorted(wrong_relations),
+            "misses": sorted(missed_relations),
         },
         "unclassified": sorted(str(n) for n in nodes if not graph.classes.get(n)),
         "questions_skipped": gold.questions,
@@ -527,10 +541,7 @@ def _score_document(gold: _Gold, graph: _GraphIndex, entities, relations) -> dic
 
 
 def _document_graph(gold: _Gold, graph: _GraphIndex) -> Node:
-    hits = sorted(
-        path for path in graph.documents
-        if path == gold.document or path.endswith("/" + gold.document)
-    )
+    hits = sorted(path for path in graph.documents if path == gold.document or path.endswith("/" + gold.document))
     if not hits:
         raise EvaluationError(
             f"{gold.path}: document '{gold.document}' is not in the graph "
@@ -538,7 +549,6 @@ def _document_graph(gold: _Gold, graph: _GraphIndex) -> Node:
         )
     if len(hits) > 1:
         raise EvaluationError(
-            f"{gold.path}: document '{gold.document}' matches several documents in the graph: "
-            + ", ".join(hits)
+            f"{gold.path}: document '{gold.document}' matches several documents in the graph: " + ", ".join(hits)
         )
     return graph.documents[hits[0]]

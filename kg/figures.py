@@ -224,19 +224,14 @@ def _pattern() -> re.Pattern[str]:
     arabic = r"(?<![0-9A-Za-z.,_/%=&?:+#@~\-—–第])(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?"
     # Two or more Chinese numerals, or one positional numeral (十个, 百余名), or one digit
     # before a decimal point (一点五万); never a lone digit (一个, 三年来).
-    chinese = (
-        f"(?<![{_CN}第0-9])(?<!{cn}点)"
-        f"(?:{cn}{{2,}}|[{_CN_POSITIONAL}]|{cn}(?=点{cn_digit}))(?:点{cn_digit}+)?"
-    )
+    chinese = f"(?<![{_CN}第0-9])(?<!{cn}点)(?:{cn}{{2,}}|[{_CN_POSITIONAL}]|{cn}(?=点{cn_digit}))(?:点{cn_digit}+)?"
     chinese_any = f"(?<![{_CN}第0-9]){cn}+(?:点{cn_digit}+)?"
     prefix_any = f"(?:{'|'.join(words('prefix', 'any'))})(?=[0-9{_CN}])"
     prefix_mag = f"(?:{'|'.join(words('prefix', 'magnitude'))})(?=[{_CN_POSITIONAL}])"
     infix = "|".join(words("infix"))
     suffix = "|".join(words("suffix"))
 
-    percent = (
-        f"(?P<ppre>{prefix_any})?百分之(?P<pnum>{arabic}|{chinese_any})(?P<psuf>{suffix})?"
-    )
+    percent = f"(?P<ppre>{prefix_any})?百分之(?P<pnum>{arabic}|{chinese_any})(?P<psuf>{suffix})?"
     main = (
         f"(?P<pre>{prefix_any}|{prefix_mag})?"
         f"(?:(?P<num>{arabic})|(?P<cn>{chinese}))"

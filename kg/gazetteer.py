@@ -267,9 +267,16 @@ class Gazetteer:
             if short and name.endswith("自治州"):
                 short += (short[0] + "州",)  # 昌吉州, 伊犁州: how news shortens autonomous prefectures
             division = Division(
-                code=code, name=name, level=self._level(code), parent=self._parent(code, kept),
-                lat=lat, lon=lon, short_names=short, former_names=tuple(sorted(former.get(code, ()))),
-                en=exonym[0] if exonym else en, pinyin=pinyin,
+                code=code,
+                name=name,
+                level=self._level(code),
+                parent=self._parent(code, kept),
+                lat=lat,
+                lon=lon,
+                short_names=short,
+                former_names=tuple(sorted(former.get(code, ()))),
+                en=exonym[0] if exonym else en,
+                pinyin=pinyin,
             )
             self._add(division)
             self._stems[stem].append(code)
@@ -349,9 +356,15 @@ class Gazetteer:
             if row["parent"] and row["parent"] not in self._divisions:
                 raise GazetteerError(f"{path}: data row {number}: unknown parent code {row['parent']}")
             region = Division(
-                code=None, name=row["name"], level="region", parent=row["parent"] or None,
-                lat=_coordinate(row["lat"], path, number), lon=_coordinate(row["lon"], path, number),
-                short_names=(), former_names=(), en=row["en"],
+                code=None,
+                name=row["name"],
+                level="region",
+                parent=row["parent"] or None,
+                lat=_coordinate(row["lat"], path, number),
+                lon=_coordinate(row["lon"], path, number),
+                short_names=(),
+                former_names=(),
+                en=row["en"],
                 pinyin=" ".join(map(pinyin_word, row["words"].split())),
             )
             self._divisions[region.key] = region
@@ -571,8 +584,16 @@ class Gazetteer:
             former = (other,)
         en, pinyin = _compose(*_name_parts(name, ("unit",)))
         division = Division(
-            code=None, name=name, level="township", parent=county, lat=None, lon=None,
-            short_names=(), former_names=former, en=en, pinyin=pinyin,
+            code=None,
+            name=name,
+            level="township",
+            parent=county,
+            lat=None,
+            lon=None,
+            short_names=(),
+            former_names=former,
+            en=en,
+            pinyin=pinyin,
         )
         self._town_sources[division.key] = (county, source_name)
         return division
@@ -581,8 +602,16 @@ class Gazetteer:
     def _village_division(name: str, township: Division) -> Division:
         en, pinyin = _compose(*_name_parts(name, ("unit",)))
         return Division(
-            code=None, name=name, level="village", parent=township.key, lat=None, lon=None,
-            short_names=(), former_names=(), en=en, pinyin=pinyin,
+            code=None,
+            name=name,
+            level="village",
+            parent=township.key,
+            lat=None,
+            lon=None,
+            short_names=(),
+            former_names=(),
+            en=en,
+            pinyin=pinyin,
         )
 
     @staticmethod
@@ -629,7 +658,7 @@ class Gazetteer:
                     prefecture = self._source_unit(prefecture_name, "prefecture", province) or province
                     for county_name, townships in counties.items():
                         county = self._source_county(county_name, prefecture, province, names[county_name] == 1)
-                        for township_name, villages in (townships.items() if county else ()):
+                        for township_name, villages in townships.items() if county else ():
                             towns[county][_normal(township_name, "township")] += villages
         except (AttributeError, TypeError) as exc:
             raise GazetteerError(f"{path}: unexpected structure ({exc})") from exc
@@ -658,7 +687,8 @@ class Gazetteer:
 
         def unique(keys: Iterable[str]) -> str | None:
             found = {
-                key for key in keys
+                key
+                for key in keys
                 if self._divisions[key].level == level and (within is None or self.is_within(key, within))
             }
             return found.pop() if len(found) == 1 else None

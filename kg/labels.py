@@ -61,9 +61,7 @@ def suffixes() -> tuple[Suffix, ...]:
         RuleFileError: the file is missing or malformed.
     """
     rows = load_csv(DATA_DIR / "suffixes.csv")
-    return tuple(
-        sorted((Suffix(row["suffix"], row["en"], row["kind"]) for row in rows), key=lambda s: -len(s.zh))
-    )
+    return tuple(sorted((Suffix(row["suffix"], row["en"], row["kind"]) for row in rows), key=lambda s: -len(s.zh)))
 
 
 @cache
@@ -112,11 +110,11 @@ def syllables(text: str) -> tuple[str, ...]:
     i = 0
     while i < len(text):
         for size in range(min(longest, len(text) - i), 0, -1):
-            if text[i:i + size] in overrides:
+            if text[i : i + size] in overrides:
                 if pending:
                     result += lazy_pinyin(pending, style=Style.TONE)
                     pending = ""
-                result += overrides[text[i:i + size]]
+                result += overrides[text[i : i + size]]
                 i += size
                 break
         else:
@@ -186,7 +184,7 @@ def _person(name: str, tones: bool) -> str:
         surnames = _surnames()
         surname = name[:2] if name[:2] in surnames and len(name) > 2 else name[0]
         family = surnames.get(surname) or syllables(surname)
-        label = " ".join(w for w in (_join(family, tones), _join(syllables(name[len(surname):]), tones)) if w)
+        label = " ".join(w for w in (_join(family, tones), _join(syllables(name[len(surname) :]), tones)) if w)
     # English spellings of personal names (passports, bylines) carry no syllable apostrophes.
     return label if tones else label.replace("'", "")
 
@@ -342,7 +340,7 @@ def _middle(text: str, joined: bool) -> list[str]:
         value = _number(match.group(1))
         if value is None:
             continue
-        words += pinyin_words(text[position:match.start()], tones=False, joined=joined)
+        words += pinyin_words(text[position : match.start()], tones=False, joined=joined)
         words.append(_ordinal(value) if match.group(2) else f"No. {value}")
         position = match.end()
     return words + pinyin_words(text[position:], tones=False, joined=joined)

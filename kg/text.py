@@ -49,9 +49,7 @@ _TERMINATORS = "。！？!?…"
 _CLOSERS = "”’」』）)】》〉\"'"
 # Ending with one of these, a line is complete: its sentence does not run on into the next line.
 _COMPLETE_ENDS = _TERMINATORS + "；;：:."
-_SENTENCE = re.compile(
-    rf"[^\n{re.escape(_TERMINATORS)}]*(?:[{re.escape(_TERMINATORS)}]+[{re.escape(_CLOSERS)}]*)?"
-)
+_SENTENCE = re.compile(rf"[^\n{re.escape(_TERMINATORS)}]*(?:[{re.escape(_TERMINATORS)}]+[{re.escape(_CLOSERS)}]*)?")
 # Commas and sentence punctuation inside a line mark running prose, which headlines lack.
 _PROSE = re.compile(r"[，,；;。！？]")
 # Headlines separate their parts with spaces between Chinese characters.
@@ -261,9 +259,7 @@ def _clean_lines(text: str, patterns: dict[str, re.Pattern[str]]) -> list[_Line]
     return lines
 
 
-def _clean(
-    body: str, start: int, gap_start: int, patterns: dict[str, re.Pattern[str]]
-) -> _Line | None:
+def _clean(body: str, start: int, gap_start: int, patterns: dict[str, re.Pattern[str]]) -> _Line | None:
     """Drop a byline line; cut a dateline, caption marker, trailing byline or credit off a line."""
     if len(body) <= BYLINE_MAX_LEN and patterns["byline"].fullmatch(body):
         return None
@@ -301,9 +297,7 @@ def _join_broken(lines: list[_Line], patterns: dict[str, re.Pattern[str]]) -> li
         parts, moved = [line], []
         # The first line of a document is its title, never the start of a broken sentence.
         # Once joined, a line is prose: it runs on as long as its last part is unfinished.
-        while index > 1 and (
-            _is_unfinished(line.text) if len(parts) == 1 else not _is_complete(parts[-1].text)
-        ):
+        while index > 1 and (_is_unfinished(line.text) if len(parts) == 1 else not _is_complete(parts[-1].text)):
             following = index
             while (
                 following < len(lines)
