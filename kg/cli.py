@@ -27,6 +27,17 @@ def user_errors(command):
     return wrapper
 
 
+def _graph_option(function):
+    return click.option(
+        "--graph",
+        "graph_path",
+        default="out",
+        show_default=True,
+        type=click.Path(path_type=Path),
+        help="A build folder or a graph file (.trig, .nq, .ttl, .nt, .jsonld).",
+    )(function)
+
+
 @click.group()
 def cli():
     """aid-kg: a knowledge graph of counterpart-assistance programs from Chinese news reports."""
@@ -74,14 +85,7 @@ def build_command(paths, out_dir, no_shacl, no_views):
 
 @cli.command("eval")
 @click.argument("gold_dir", type=click.Path(path_type=Path))
-@click.option(
-    "--graph",
-    "graph_path",
-    default="out/graph.trig",
-    show_default=True,
-    type=click.Path(path_type=Path),
-    help="A graph.trig file or a build folder.",
-)
+@_graph_option
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
 @user_errors
 def eval_command(gold_dir, graph_path, as_json):
@@ -103,17 +107,6 @@ def eval_command(gold_dir, graph_path, as_json):
 @cli.group("export")
 def export_group():
     """Export the built graph: an activities table, or the graph in another RDF format."""
-
-
-def _graph_option(function):
-    return click.option(
-        "--graph",
-        "graph_path",
-        default="out",
-        show_default=True,
-        type=click.Path(path_type=Path),
-        help="A build folder or a graph file (.trig, .nq, .ttl, .nt, .jsonld).",
-    )(function)
 
 
 @export_group.command("activities")
