@@ -147,19 +147,24 @@ def document_quads(
         yield iri, RDF.type, class_iri(entity), g
         yield from label_quads(iri, entity.name, entity.label, entity_names, g, en=division.en if division else None)
 
+    # One set of literals per sentence: a sentence is the evidence of many statements.
+    evidence = [
+        (Literal(sentence.text), Literal(sentence.start), Literal(sentence.end)) for sentence in extraction.sentences
+    ]
+
     def statement(s, p, o, sentence_index, strength, rule):
-        sentence = extraction.sentences[sentence_index]
-        node = RES[f"stmt/{_hash(document.doc_id, s, p, o, sentence.start, rule, size=16)}"]
+        text, start, end = evidence[sentence_index]
+        node = RES[f"stmt/{_hash(document.doc_id, s, p, o, start, rule, size=16)}"]
         yield node, RDF.type, AID.Statement, g
         yield node, RDF.subject, s, g
         yield node, RDF.predicate, p, g
         yield node, RDF.object, o, g
         yield node, PROV.wasDerivedFrom, doc, g
-        yield node, AID.sentence, Literal(sentence.text), g
-        yield node, AID.startOffset, Literal(sentence.start), g
-        yield node, AID.endOffset, Literal(sentence.end), g
-        yield node, AID.evidenceStrength, Literal(strength), g
-        yield node, AID.extractedBy, Literal(rule), g
+        yield node, AID.sentence, text, g
+        yield node, AID.startOffset, start, g
+        yield node, AID.endOffset, end, g
+        yield node, AID.evidenceStrength, _literal(strength), g
+        yield node, AID.extractedBy, _literal(rule), g
 
     typed = set()
     for i, mention in enumerate(extraction.mentions):
@@ -266,6 +271,11 @@ def oxigraph_store(quads: Iterable[Quad]) -> ox.Store:
     store = ox.Store()
     store.bulk_extend(ox.Quad(_ox(s), _ox(p), _ox(o), _ox(g)) for s, p, o, g in quads)
     return store
+
+
+@lru_cache(maxsize=1_000)
+def _literal(value: str) -> Literal:
+    return Literal(value)
 
 
 @lru_cache(maxsize=200_000)
