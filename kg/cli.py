@@ -209,36 +209,26 @@ def _parse_params(params) -> dict[str, str]:
     return values
 
 
-@export_group.command("gexf")
-@_graph_option
-@click.option("--out", "out_file", type=click.Path(path_type=Path), required=True, help="The .gexf file to write.")
-@user_errors
-def export_gexf_command(graph_path, out_file):
-    """The entity network for Gephi, with classes, labels and evidence as attributes.
+def _network_export(fmt: str, description: str):
+    """``kg export gexf`` and ``kg export graphml``: the entity network with its attributes."""
 
-    Example:
+    example = f"kg export {fmt} --graph out/ --out aid.{fmt}"
 
-        kg export gexf --graph out/ --out aid.gexf
-    """
-    from .network import project, write_gexf
+    @export_group.command(fmt, help=f"{description}\n\nExample:\n\n    {example}")
+    @_graph_option
+    @click.option("--out", "out_file", type=click.Path(path_type=Path), required=True, help=f"The .{fmt} file.")
+    @user_errors
+    def command(graph_path, out_file):
+        from . import network
 
-    click.echo(f"Wrote {write_gexf(project(graph_path), out_file)}", err=True)
+        writer = getattr(network, f"write_{fmt}")
+        click.echo(f"Wrote {writer(network.project(graph_path), out_file)}", err=True)
+
+    return command
 
 
-@export_group.command("graphml")
-@_graph_option
-@click.option("--out", "out_file", type=click.Path(path_type=Path), required=True, help="The .graphml file to write.")
-@user_errors
-def export_graphml_command(graph_path, out_file):
-    """The entity network for Cytoscape and yEd, with the same attributes as GEXF.
-
-    Example:
-
-        kg export graphml --graph out/ --out aid.graphml
-    """
-    from .network import project, write_graphml
-
-    click.echo(f"Wrote {write_graphml(project(graph_path), out_file)}", err=True)
+export_gexf_command = _network_export("gexf", "The entity network for Gephi, with classes, labels and evidence.")
+export_graphml_command = _network_export("graphml", "The entity network for Cytoscape and yEd, as in GEXF.")
 
 
 @cli.command("stats")

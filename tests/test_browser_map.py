@@ -5,31 +5,18 @@
 from pathlib import Path
 
 import pytest
+from conftest import needs_chromium
 
 from kg.map_view import TILE_URL, map_data, write_map
 
 sync_api = pytest.importorskip("playwright.sync_api")
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 GRAPH = Path(__file__).parent / "data" / "map" / "graph.trig"
 RES = "https://w3id.org/aid-kg/resource/"
 SHANGHAI, SHACHE = f"{RES}place/310000", f"{RES}place/653125"
 TILE_SERVER = TILE_URL.split("{")[0]
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's chromium at /usr/bin/chromium (CI installs it)"),
-]
+pytestmark = [pytest.mark.browser, needs_chromium]
 
 
 @pytest.fixture(scope="module")
@@ -41,14 +28,6 @@ def data():
 def pages(data, tmp_path_factory):
     folder = tmp_path_factory.mktemp("map")
     return {tiles: write_map(data, folder / f"map-{tiles}.html", tiles=tiles) for tiles in (False, True)}
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield browser
-        browser.close()
 
 
 class Visit:

@@ -18,30 +18,13 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
+from conftest import needs_chromium
 
 from kg.network import funder_scope, project
 from kg.network_view import write_network_html
 
-CHROMIUM = Path("/usr/bin/chromium")
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(
-        not CHROMIUM.exists(),
-        reason="browser tests need Debian's chromium at /usr/bin/chromium (apt-get install chromium)",
-    ),
-]
-sync_api = pytest.importorskip("playwright.sync_api")
+pytestmark = [pytest.mark.browser, needs_chromium]
 
-ARGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 FIXTURE = Path(__file__).resolve().parent / "data" / "network" / "graph.trig"
 RES = "https://w3id.org/aid-kg/resource/"
 CLOUD = RES + "program/yun-duan-ke-tang-yuan-cheng-jiao-xue-xia-cf419c76"
@@ -52,14 +35,6 @@ IMG = '<img src=x onerror="window.kgXss=1;alert(1)">'
 SCRIPT = "<script>window.kgXss=1;alert(1)</script>"
 # A page is ready when its layout has settled; a 5,000-node page on a slow CI machine gets time.
 READY_TIMEOUT_MS = 60_000
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture(scope="module")
