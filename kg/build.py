@@ -188,8 +188,8 @@ def _write_trig(store: ox.Store, path: str) -> None:
 
 
 def _write_turtle(store: ox.Store, path: str) -> None:
-    """The union of the named graphs, one subject's triples together."""
-    triples = sorted({ox.Triple(q.subject, q.predicate, q.object) for q in store}, key=str)
+    """The union of the named graphs (a triple stated in several graphs, once)."""
+    triples = dict.fromkeys(ox.Triple(q.subject, q.predicate, q.object) for q in store)
     ox.serialize(triples, path, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
 
 
