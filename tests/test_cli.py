@@ -177,3 +177,40 @@ def test_export_activities_writes_csv_with_a_row_per_program(built, tmp_path):
 def test_export_graph_of_a_missing_graph_prints_one_error_line_and_exits_1(tmp_path):
     result = run("export", "graph", "--graph", str(tmp_path / "nope"), "--format", "turtle")
     assert (result.exit_code, result.output) == (1, f"Error: {tmp_path / 'nope'}: no such file\n")
+
+
+# --- kg viz, kg stats, kg export gexf ----------------------------------------------------------
+
+
+def test_viz_network_around_a_place_writes_a_smaller_page(built, tmp_path):
+    _, out = built
+    whole = run("viz", "network", "--graph", str(out), "--out", str(tmp_path / "all.html"))
+    around = run("viz", "network", "--graph", str(out), "--around", "疏附县", "--out", str(tmp_path / "near.html"))
+    counts = [int(re.search(r"\((\d+) nodes", result.output).group(1)) for result in (whole, around)]
+    assert (whole.exit_code, around.exit_code) == (0, 0) and 0 < counts[1] < counts[0], (whole.output, around.output)
+
+
+def test_viz_network_rejects_two_focus_options(built, tmp_path):
+    _, out = built
+    result = run("viz", "network", "--graph", str(out), "--around", "疏附县", "--funder", "广东省")
+    assert result.exit_code == 2 and "give at most one of --around, --query and --funder" in result.output
+
+
+def test_viz_map_writes_the_page(built, tmp_path):
+    _, out = built
+    result = run("viz", "map", "--graph", str(out), "--out", str(tmp_path / "map.html"))
+    assert result.exit_code == 0 and (tmp_path / "map.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
+def test_stats_json_counts_the_classes(built):
+    _, out = built
+    result = run("stats", "--graph", str(out), "--format", "json")
+    assert result.exit_code == 0 and json.loads(result.output)["classes"]["Place"] > 0, result.output
+
+
+def test_export_gexf_parses_back_with_networkx(built, tmp_path):
+    import networkx
+
+    _, out = built
+    result = run("export", "gexf", "--graph", str(out), "--out", str(tmp_path / "aid.gexf"))
+    assert result.exit_code == 0 and networkx.read_gexf(tmp_path / "aid.gexf").number_of_nodes() > 0
