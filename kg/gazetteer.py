@@ -217,6 +217,7 @@ class Gazetteer:
         self._xpcc_labels: dict[str, tuple[str, str]] = {}
         self._stems: dict[str, list[str]] = defaultdict(list)
         self._towns: dict[str, dict[str, str]] | None = None
+        self._village_sets: dict[tuple[str, str], frozenset[str]] = {}
         self._town_counties: dict[str, list[str]] = {}
         self._town_sources: dict[str, tuple[str, str]] = {}
         self._build(records)
@@ -618,8 +619,13 @@ class Gazetteer:
     def _variant(name: str) -> str:
         return name[:-1] + _TOWNSHIP_VARIANTS[name[-1]] if name[-1:] in _TOWNSHIP_VARIANTS else name
 
-    def _villages(self, county: str, township: str) -> set[str]:
-        return {_normal(village, "village") for village in self._township_data()[county][township].split("\n")}
+    def _villages(self, county: str, township: str) -> frozenset[str]:
+        key = (county, township)
+        villages = self._village_sets.get(key)
+        if villages is None:  # normalised once per township a lookup searches
+            names = self._township_data()[county][township].split("\n")
+            villages = self._village_sets[key] = frozenset(_normal(village, "village") for village in names)
+        return villages
 
     def _township_data(self) -> dict[str, dict[str, str]]:
         """County code -> township name -> the source's village names, "\\n"-joined (read once, lazily).
