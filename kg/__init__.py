@@ -1,11 +1,6 @@
 """aid-kg: a knowledge graph of China's counterpart-assistance programs from Chinese news reports.
 
-The library behind ``kg`` and ``build_graph.py``: :func:`build` a corpus into graph files,
-:func:`evaluate` a graph against gold annotations, :func:`run_query` a saved query.
+Entry points: :func:`kg.build.build` (a corpus into graph files), :func:`kg.evaluate.evaluate`
+(a graph against gold annotations), :func:`kg.queries.run_query` (a saved query). The module map
+is in docs/architecture.md.
 """
-
-from .build import build
-from .evaluate import evaluate
-from .queries import run_query
-
-__all__ = ["build", "evaluate", "run_query"]
