@@ -94,9 +94,8 @@ def class_iri(entity: Entity) -> URIRef:
 def label_quads(
     subject: URIRef, name: str, label: str, aliases: Iterable[str], graph: URIRef, en: str | None = None
 ) -> Iterator[Quad]:
-    yield subject, RDFS.label, Literal(name, lang="zh"), graph
-    yield subject, RDFS.label, Literal(en or english_label(name, label), lang="en"), graph
-    yield subject, RDFS.label, Literal(pinyin_label(name), lang="zh-Latn-pinyin"), graph
+    for literal in _labels(name, label, en):
+        yield subject, RDFS.label, literal, graph
     for alias in aliases:
         if alias != name:
             yield subject, SKOS.altLabel, Literal(alias, lang="zh"), graph
@@ -271,6 +270,17 @@ def oxigraph_store(quads: Iterable[Quad]) -> ox.Store:
     store = ox.Store()
     store.bulk_extend(ox.Quad(_ox(s), _ox(p), _ox(o), _ox(g)) for s, p, o, g in quads)
     return store
+
+
+@lru_cache(maxsize=100_000)
+def _labels(name: str, label: str, en: str | None) -> tuple[Literal, Literal, Literal]:
+    """The @zh, @en and @zh-Latn-pinyin labels of a name (an entity is labelled in every document
+    that names it, and the English and pinyin forms are costly to make)."""
+    return (
+        Literal(name, lang="zh"),
+        Literal(en or english_label(name, label), lang="en"),
+        Literal(pinyin_label(name), lang="zh-Latn-pinyin"),
+    )
 
 
 @lru_cache(maxsize=1_000)
