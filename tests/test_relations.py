@@ -176,3 +176,14 @@ def test_event_takes_the_date_of_its_sentence(analyse):
 def test_programs_after_a_launched_campaign_in_one_run_are_part_of_it(analyse, program, expected):
     analysis = analyse("实施“粤喀同心”工程，开展“书香墨玉”“童心向党”等系列活动；组织“快乐足球”夏令营。")
     assert ((program, "partOf", "“粤喀同心”工程") in analysis.relations()) is expected
+
+
+@pytest.mark.parametrize(
+    "text, giver, receiver",
+    [
+        ("广东省深圳市对口支援喀什地区喀什市，援建了一批学校。", "深圳市", "喀什市"),
+        ("上海市对口支援莎车县等四县。", "上海市", "莎车县"),
+    ],
+)
+def test_region_pairing_links_the_places_either_side_of_the_verb(analyse, text, giver, receiver):
+    assert (giver, "pairedWith", receiver) in analyse(text).relations()

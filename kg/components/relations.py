@@ -40,6 +40,7 @@ BUILD_VERBS = load_words("build_verbs.txt")
 LOCATIVE_VERBS = ("前往", "走进", "驶入", "抵达", "到达", "来到", "落户", "落地", "开进", "赴", "到", "在", "入")
 CLAUSE_BREAKS = "，；：。！？\n"
 PAIRING_WORDS = ("结对", "结亲", "结为", "手拉手", "对口支援", "对口帮扶", "友好学校", "姊妹学校", "结成")
+REGION_PAIRING_WORDS = ("对口支援", "对口帮扶", "结对帮扶", "对口协作")
 ANAPHORA = ("这", "该", "此")
 ROUTE_MARKS = ("至", "到", "—", "-", "－")
 ARRIVAL_VERBS = ("驶入", "抵达", "到达", "落户", "落地", "开进")
@@ -462,6 +463,21 @@ class _State:
             for subclass, members in by_subclass.items():
                 if subclass in ("School", "Hospital") and len(members) >= 2:
                     self.add(members[0], "pairedWith", members[1], sentence, "pairing")
+            self._region_pairings(sentence, s_start, s_end)
+
+    def _region_pairings(self, sentence, s_start, s_end):
+        """某市对口支援某县: the places on either side of the pairing verb are paired."""
+        places = [i for i in self.in_sentence(sentence, {"Place"}) if i in self.outer]
+        ends = {self.spans[i].end_char: i for i in places}
+        for word in REGION_PAIRING_WORDS:
+            pos = self.text.find(word, s_start, s_end)
+            while pos != -1:
+                giver = ends.get(pos)
+                receivers = [i for i in self._place_after(pos + len(word)) if self.spans[i].label_ == "Place"]
+                if giver is not None:
+                    for receiver in receivers:
+                        self.add(giver, "pairedWith", receiver, sentence, "pairing")
+                pos = self.text.find(word, pos + 1, s_end)
 
     def dates(self):
         dates = list(self.doc.spans.get("kg_dates", []))
