@@ -23,6 +23,7 @@ with 这/该) and writes ``doc._.kg_relations``: a list of :class:`RelationCandi
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -38,6 +39,8 @@ FUNDER_PLACE_SUBCLASSES = {"Province", "Prefecture", "County"}
 LAUNCH_VERBS = load_words("launch_verbs.txt")
 BUILD_VERBS = load_words("build_verbs.txt")
 LOCATIVE_VERBS = ("前往", "走进", "驶入", "抵达", "到达", "来到", "落户", "落地", "开进", "赴", "到", "在", "入")
+# Every position where a locative verb starts (a lookahead, so 来到 yields both 来到 and 到).
+LOCATIVE_RE = re.compile("(?=(" + "|".join(map(re.escape, LOCATIVE_VERBS)) + "))")
 CLAUSE_BREAKS = "，；：。！？\n"
 PAIRING_WORDS = ("结对", "结亲", "结为", "手拉手", "对口支援", "对口帮扶", "友好学校", "姊妹学校", "结成")
 REGION_PAIRING_WORDS = ("对口支援", "对口帮扶", "结对帮扶", "对口协作")
@@ -107,6 +110,14 @@ class _State:
         for i, sentence in enumerate(self.sentence_of):
             self.by_sentence.setdefault(sentence, []).append(i)
         self.outer = set(range(len(doc.spans.get("kg_mentions", []))))
+        # Where mentions start and end, for the rules that look right after or before a word.
+        self.outer_at = {spans[j].start_char: j for j in sorted(self.outer, reverse=True)}
+        self.places_at: dict[int, list[int]] = {}
+        self.ends_at: dict[int, list[int]] = {}
+        for j, span in enumerate(spans):
+            if span.label_ == "Place":
+                self.places_at.setdefault(span.start_char, []).append(j)
+            self.ends_at.setdefault(span.end_char, []).append(j)
 
     # -- helpers ------------------------------------------------------------------------------
     def _sentence_index(self, char: int) -> int:
@@ -263,35 +274,25 @@ class _State:
         )
 
     def _place_after(self, pos):
-        """Index of the place (or organization with a place in its name) that starts at ``pos``."""
-        for j, span in enumerate(self.spans):
-            if span.start_char == pos and j in self.outer:
-                if span.label_ == "Place":
-                    chain = [j]
-                    while True:
-                        nxt = next(
-                            (
-                                k
-                                for k, s in enumerate(self.spans)
-                                if s.label_ == "Place" and s.start_char == self.spans[chain[-1]].end_char
-                            ),
-                            None,
-                        )
-                        if nxt is None:
-                            break
-                        chain.append(nxt)
-                    return self.most_specific(chain)
-                if span.label_ == "Organization":
-                    return self.most_specific(self.leading_places(j))
-        return []
+        """The most specific places named at ``pos``: a chain of places (某县某镇), or the places an
+        organization's name starts with."""
+        j = self.outer_at.get(pos)
+        if j is None:
+            return []
+        if self.spans[j].label_ == "Organization":
+            return self.most_specific(self.leading_places(j))
+        if self.spans[j].label_ != "Place":
+            return []
+        chain = [j]
+        while self.places_at.get(self.spans[chain[-1]].end_char):
+            chain.append(self.places_at[self.spans[chain[-1]].end_char][0])
+        return self.most_specific(chain)
 
     def locatives(self):
         text = self.text
         for sentence, (s_start, s_end) in enumerate(self.sentences):
-            for pos in range(s_start, s_end):
-                verb = next((v for v in LOCATIVE_VERBS if text.startswith(v, pos)), None)
-                if verb is None:
-                    continue
+            for match in LOCATIVE_RE.finditer(text, s_start, s_end):
+                pos, verb = match.start(), match.group(1)
                 places = self._place_after(pos + len(verb))
                 if not places:
                     continue
@@ -526,10 +527,8 @@ class _State:
         while start > 0 and self.text[start - 1] in '“‘"':
             start -= 1
         return any(
-            self.spans[j].end_char == start
-            and self.spans[j].label_ in ("Place", "Organization")
-            and not self._names_giver(j)
-            for j in range(len(self.spans))
+            self.spans[j].label_ in ("Place", "Organization") and not self._names_giver(j)
+            for j in self.ends_at.get(start, ())
         )
 
     def default_funder(self):
