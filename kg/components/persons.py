@@ -52,7 +52,7 @@ class PersonRecognizer:
         for start, end, rule in self._candidates(text):
             if any(qs <= start < qe for qs, qe in quoted) and rule == "dot-name":
                 continue  # a ·-phrase in quotation marks is a slogan or a program, not a person
-            if range(start, end) and any(i in taken for i in range(start, end)):
+            if any(i in taken for i in range(start, end)):
                 continue
             name = text[start:end]
             span = make_span(doc, start, end, "Person", kg_subclass="Person", kg_name=name, kg_rule=rule)

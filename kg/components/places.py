@@ -194,9 +194,8 @@ class PlaceRecognizer:
 
     def _nested_key(self, name, parent):
         """A nested unit is known by its name under its parent: villages' names repeat across China."""
-        township = getattr(self.gazetteer, "township", None)
-        if township is not None and parent._.kg_key:
-            division = township(name, parent._.kg_key)
+        if parent._.kg_key:
+            division = self.gazetteer.township(name, parent._.kg_key)
             if division is not None:
                 return division.key
         return f"{parent._.kg_key or parent._.kg_name}/{name}"
