@@ -3,29 +3,43 @@
 from __future__ import annotations
 
 import json
+import multiprocessing
 import os
 import tempfile
 import time
-from collections import Counter
-from collections.abc import Iterable
+from collections import Counter, deque
+from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field
+from functools import cache
+from itertools import chain
 from pathlib import Path
 
 import pyoxigraph as ox
 from oxrdflib import OxigraphStore
-from rdflib import RDF, Dataset
+from rdflib import RDF, Dataset, URIRef
 
-from .corpus import Document, Skipped, iter_corpus
-from .errors import GraphFileError
+from .cache import BuildCache, Summary, document_token
+from .corpus import CorpusWarning, Document, Skipped, iter_corpus
+from .errors import BuildError, GraphFileError
 from .extract import extract
-from .namespace import AID, PREFIXES, bind_prefixes, top_class
+from .namespace import AID, PREFIXES, RES, bind_prefixes, top_class
 from .pipeline import make_nlp
-from .rdf import ONTOLOGY_GRAPH, Quad, closure_quads, document_quads, gazetteer_quads, ontology_quads, oxigraph_store
-from .resolve import Resolver
+from .rdf import (
+    ONTOLOGY_GRAPH,
+    Quad,
+    closure_quads,
+    document_quads,
+    entity_quads,
+    gazetteer_quads,
+    ontology_quads,
+    to_ox,
+)
+from .resolve import DocumentEntities, Entity, Resolver, resolve_document
 from .validate import validate_quads
 
 OUTPUT_FILES = ("graph.trig", "graph.ttl", "report.json")
 CORE_PREDICATES = ("locatedIn", "partOf", "fundedBy", "participant", "affiliatedWith", "pairedWith", "date")
+CONTAINMENT = (AID.locatedIn, AID.partOf)
 
 
 @dataclass
@@ -33,6 +47,9 @@ class BuildReport:
     """What a build read, skipped and produced."""
 
     documents: list[str] = field(default_factory=list)
+    extracted: list[str] = field(default_factory=list)  # processed by this build
+    reused: list[str] = field(default_factory=list)  # unchanged since the last build: from the cache
+    removed: list[str] = field(default_factory=list)  # in the last build, not in this one
     skipped: list[dict] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     entities: dict[str, int] = field(default_factory=dict)
@@ -54,71 +71,29 @@ def new_dataset(store: ox.Store | None = None) -> Dataset:
     return dataset
 
 
-def build_quads(paths: Iterable[str | Path], report: BuildReport | None = None) -> list[Quad]:
-    """Read, extract, resolve and convert a corpus into the quads of its named graphs.
-
-    Args:
-        paths: files and folders of reports.
-        report: filled in with what was read and skipped, and the counts, if given.
-
-    Raises:
-        CorpusError: a path does not exist.
-    """
-    report = report if report is not None else BuildReport()
-    documents: list[Document] = []
-    for item in iter_corpus(paths):
-        if isinstance(item, Skipped):
-            report.skipped.append({"path": item.path, "reason": item.reason})
-        elif isinstance(item, Document):
-            documents.append(item)
-        else:
-            report.warnings.append(str(item))
-    documents.sort(key=lambda d: d.doc_id)
-    extractions = list(extract(make_nlp(), documents))
-    resolver = Resolver()
-    keys = resolver.resolve(extractions)
-
-    quads = []
-    for extraction, doc_keys in zip(extractions, keys):
-        report.documents.append(extraction.document.relpath)
-        names = resolver.names_seen[extraction.document.doc_id]
-        quads.extend(document_quads(extraction, resolver.entities, doc_keys, names))
-    quads.extend(gazetteer_quads(resolver.entities.values()))
-    quads.extend(ontology_quads())
-    containment = [(s, o) for s, p, o, _ in quads if p in (AID.locatedIn, AID.partOf)]
-    quads.extend(closure_quads(containment))
-    quads = list(dict.fromkeys(quads))  # two mentions can state the same triple
-    report.triples = len(quads)
-    _count(report, quads)
-    return quads
-
-
-def build_dataset(paths: Iterable[str | Path], report: BuildReport | None = None) -> Dataset:
-    """The corpus's named graphs as an rdflib :class:`Dataset` (see :func:`build_quads`)."""
-    return new_dataset(oxigraph_store(build_quads(paths, report)))
-
-
-def _count(report: BuildReport, quads) -> None:
-    top_of = {}
-    for s, p, o, g in quads:
-        if p == RDF.type and g != ONTOLOGY_GRAPH and s not in top_of:
-            top = top_class(o)
-            if top is not None:
-                top_of[s] = top.fragment
-    entities = Counter(top_of.values())
-    core = {getattr(AID, name) for name in CORE_PREDICATES}
-    relations = Counter(p.fragment for s, p, o, g in quads if p in core)
-    report.entities = dict(sorted(entities.items()))
-    report.relations = dict(sorted(relations.items()))
-
-
-def build(paths: Iterable[str | Path], out_dir: str | Path, *, shacl: bool = True, views: bool = False) -> BuildReport:
+def build(
+    paths: Iterable[str | Path],
+    out_dir: str | Path,
+    *,
+    shacl: bool = True,
+    views: bool = False,
+    workers: int = 1,
+    rebuild: bool = False,
+    keep: bool = False,
+    remove: Iterable[str] = (),
+) -> BuildReport:
     """Build the graph of a corpus into ``out_dir`` (graph.trig, graph.ttl, report.json, and with
     ``views`` network.html and map.html).
 
-    Every file is written to a temporary file beside it, and the new files replace the old ones
-    only when all of them are complete, so a failed build leaves the previous outputs as they
-    were (and an interrupted one leaves at worst complete files, never a half-written one).
+    The build is incremental: a document whose text, metadata and pipeline are unchanged since
+    the last build into ``out_dir`` is not processed again, its named graph comes from the cache
+    (:mod:`kg.cache`), and the documents no longer in the corpus are dropped. The result is the
+    same graph as a clean build's. Documents stream through the pipeline; what is held in memory
+    for the whole corpus is the entity table and the containment edges, not the quads.
+
+    Every output is written to a temporary file beside it, and the new files replace the old ones
+    only when all of them are complete, so a failed or killed build leaves the previous outputs
+    as they were.
 
     Args:
         paths: files and folders of reports.
@@ -126,26 +101,59 @@ def build(paths: Iterable[str | Path], out_dir: str | Path, *, shacl: bool = Tru
         shacl: validate the graph against ``ontology/shapes.ttl``.
         views: also write the network view and the map of the new graph (each replaced whole,
             after the graph files).
+        workers: processes that run the pipeline (documents are independent; the graph is the
+            same for any number).
+        rebuild: process every document again, ignoring the cache.
+        keep: keep the documents of the previous build that ``paths`` does not name (``kg add``).
+        remove: doc ids or source paths of previous documents to drop (``kg remove``).
 
     Raises:
         CorpusError: a path does not exist.
         GraphFileError: the output folder cannot be written.
+        BuildError: a document to remove is not in the build.
     """
     started = time.perf_counter()
     report = BuildReport()
-    quads = build_quads(paths, report)
-    store = oxigraph_store(quads)
-    if shacl:
-        result = validate_quads(quads)
-        report.shacl_conforms = result.conforms
-        report.shacl_violations = [f"{v.focus} {v.path or ''}: {v.message}" for v in result.violations[:50]]
     out = Path(out_dir)
-    staged: dict[str, str] = {}
+    items = iter_corpus(paths)
+    first = next(items, None)  # checks that every path exists before anything is written
+    items = chain([first] if first is not None else [], items)
     try:
         out.mkdir(parents=True, exist_ok=True)
+        cache = BuildCache.open(out)
+    except OSError as exc:
+        raise GraphFileError(f"{out}: cannot write the build outputs ({exc.strerror or exc})") from exc
+    current: dict[str, Summary] = {}
+    pending = _pending(items, cache, report, current, rebuild=rebuild)
+    for summary, nquads in process(pending, workers=workers, shacl=shacl):
+        try:
+            cache.put(summary, nquads)
+        except OSError as exc:
+            raise GraphFileError(f"{cache.folder}: cannot write the build cache ({exc.strerror or exc})") from exc
+        current[summary.doc_id] = summary
+        report.extracted.append(summary.relpath)
+    if keep:
+        for summary in cache:
+            current.setdefault(summary.doc_id, summary)
+    for doc in remove:
+        doc_id = _find(doc, current)
+        del current[doc_id]
+    summaries = [current[doc_id] for doc_id in sorted(current)]
+    report.documents = [s.relpath for s in summaries]
+    report.removed = sorted(s.relpath for s in cache if s.doc_id not in current)
+
+    derived = derived_quads(summaries)
+    if shacl:
+        violations = [v for s in summaries for v in s.violations or ()]
+        violations += _violation_lines(validate_quads(derived))
+        report.shacl_conforms = not violations
+        report.shacl_violations = violations[:50]
+    staged: dict[str, str] = {}
+    try:
         report.outputs = [str(out / name) for name in OUTPUT_FILES]
-        staged["graph.trig"] = _stage(out, lambda path: _write_trig(store, path))
-        staged["graph.ttl"] = _stage(out, lambda path: _write_turtle(store, path))
+        graphs = [cache.quads_path(s.doc_id) for s in summaries]
+        staged["graph.trig"] = _stage(out, lambda path: _write_trig(graphs, derived, path, report))
+        staged["graph.ttl"] = _stage(out, lambda path: _write_turtle(graphs, derived, path))
         report.seconds = round(time.perf_counter() - started, 3)
         staged["report.json"] = _stage(
             out,
@@ -156,6 +164,8 @@ def build(paths: Iterable[str | Path], out_dir: str | Path, *, shacl: bool = Tru
         # Only now, with every output complete, do the new files replace the old ones.
         for name in OUTPUT_FILES:
             os.replace(staged.pop(name), out / name)
+        for doc_id in set(cache.summaries) - set(current):
+            cache.drop(doc_id)
         if views:
             for name, write in _views(out).items():
                 staged[name] = _stage(out, write)
@@ -167,6 +177,150 @@ def build(paths: Iterable[str | Path], out_dir: str | Path, *, shacl: bool = Tru
         for leftover in staged.values():
             Path(leftover).unlink(missing_ok=True)
     return report
+
+
+def _pending(
+    items: Iterable[Document | Skipped | CorpusWarning],
+    cache: BuildCache,
+    report: BuildReport,
+    current: dict[str, Summary],
+    *,
+    rebuild: bool,
+) -> Iterator[tuple[Document, str]]:
+    """The documents of the corpus that need processing, with their cache tokens; records the
+    others (cached, skipped) as it goes."""
+    for item in items:
+        if isinstance(item, Skipped):
+            report.skipped.append({"path": item.path, "reason": item.reason})
+        elif isinstance(item, Document):
+            token = document_token(item)
+            cached = None if rebuild else cache.fresh(item.doc_id, token)
+            if cached is not None:
+                current[item.doc_id] = cached
+                report.reused.append(item.relpath)
+            else:
+                yield item, token
+        else:
+            report.warnings.append(str(item))
+
+
+def _find(doc: str, summaries: dict[str, Summary]) -> str:
+    """The doc id of a document named by its doc id, relative path or source path."""
+    for summary in summaries.values():
+        if doc in (summary.doc_id, summary.relpath) or Path(doc).resolve() == Path(summary.path):
+            return summary.doc_id
+    raise BuildError(f"{doc}: no such document in the build (see report.json for its documents)")
+
+
+def process(
+    documents: Iterable[tuple[Document, str]], *, workers: int = 1, shacl: bool = True, batch_size: int = 16
+) -> Iterator[tuple[Summary, bytes]]:
+    """Run documents through the pipeline into their named graphs (N-Quads) and summaries, in
+    the order given.
+
+    Args:
+        documents: (document, cache token) pairs.
+        workers: processes to use; with more than one, batches of documents go to a pool, at
+            most two batches per worker in flight, so the corpus is never all in memory.
+        shacl: validate each batch of document graphs (with their entities' labels and their
+            places' gazetteer facts) and record each document's violations in its summary.
+        batch_size: documents per batch.
+    """
+    batches = _batched(documents, batch_size)
+    if workers <= 1:
+        for batch in batches:
+            yield from _process_batch(batch, shacl)
+        return
+    _nlp()  # made before the workers fork, so they share it
+    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
+    with context.Pool(workers) as pool:
+        in_flight: deque = deque()
+        for batch in batches:
+            in_flight.append(pool.apply_async(_process_batch, (batch, shacl)))
+            if len(in_flight) >= 2 * workers:
+                yield from in_flight.popleft().get()
+        while in_flight:
+            yield from in_flight.popleft().get()
+
+
+def _batched(items: Iterable, size: int) -> Iterator[list]:
+    batch = []
+    for item in items:
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+@cache
+def _nlp():
+    return make_nlp()
+
+
+def _process_batch(batch: list[tuple[Document, str]], shacl: bool) -> list[tuple[Summary, bytes]]:
+    tokens = {document.doc_id: token for document, token in batch}
+    results = []
+    local: dict[str, Entity] = {}
+    for extraction in extract(_nlp(), [document for document, _ in batch]):
+        document = extraction.document
+        resolved = resolve_document(extraction)
+        quads = list(dict.fromkeys(document_quads(extraction, resolved)))
+        edges = [(str(s), str(o)) for s, p, o, _ in quads if p in CONTAINMENT]
+        summary = Summary(
+            doc_id=document.doc_id,
+            relpath=document.relpath,
+            path=str(Path(document.path).resolve()),
+            token=tokens[document.doc_id],
+            entities=[entity.to_json() for entity in resolved.entities.values()],
+            edges=edges,
+            quads=len(quads),
+        )
+        results.append((summary, quads))
+        for entity in resolved.entities.values():
+            local.setdefault(entity.key, Entity(entity.key, entity.label, entity.label)).merge(entity)
+    if shacl:
+        _validate_batch(results, local.values())
+    return [(summary, _nquads(quads)) for summary, quads in results]
+
+
+def _validate_batch(results: list[tuple[Summary, list[Quad]]], entities: Iterable[Entity]) -> None:
+    """Validate document graphs with what the batch alone says of their entities, and give each
+    document the violations whose focus node it states something about."""
+    entities = list(entities)
+    context = [*entity_quads(entities), *gazetteer_quads(entities)]
+    result = validate_quads([q for _, quads in results for q in quads] + context)
+    for summary, quads in results:
+        subjects = {str(s) for s, *_ in quads}
+        summary.violations = [line for v, line in zip(result.violations, _violation_lines(result)) if v.focus in subjects]
+
+
+def _violation_lines(result) -> list[str]:
+    return [f"{v.focus} {v.path or ''}: {v.message}" for v in result.violations]
+
+
+def derived_quads(summaries: list[Summary]) -> list[Quad]:
+    """The corpus-level graphs: canonical entity labels, gazetteer facts, ontology, closure."""
+    resolver = Resolver()
+    for summary in summaries:
+        resolver.merge(DocumentEntities([], {e.key: e for e in summary.entity_objects()}))
+    entities = [resolver.entities[key] for key in sorted(resolver.entities)]
+    quads = [*entity_quads(entities), *gazetteer_quads(entities), *ontology_quads()]
+    edges = [(URIRef(child), URIRef(parent)) for s in summaries for child, parent in s.edges]
+    edges += [(s, o) for s, p, o, _ in quads if p in CONTAINMENT]
+    quads.extend(closure_quads(edges))
+    return list(dict.fromkeys(quads))
+
+
+def build_dataset(paths: Iterable[str | Path]) -> Dataset:
+    """The graph of a corpus as an rdflib :class:`Dataset` on an Oxigraph store (built through a
+    temporary folder, without validation)."""
+    with tempfile.TemporaryDirectory() as folder:
+        build(paths, folder, shacl=False)
+        store = ox.Store()
+        store.bulk_load(path=str(Path(folder) / "graph.trig"), format=ox.RdfFormat.TRIG)
+    return new_dataset(store)
 
 
 def _views(out: Path) -> dict:
@@ -183,14 +337,60 @@ def _views(out: Path) -> dict:
     }
 
 
-def _write_trig(store: ox.Store, path: str) -> None:
-    store.dump(path, format=ox.RdfFormat.TRIG, prefixes=PREFIXES)
+def _doc_quads(graphs: list[Path]) -> Iterator[ox.Quad]:
+    for path in graphs:
+        yield from ox.parse(path=str(path), format=ox.RdfFormat.N_QUADS)
 
 
-def _write_turtle(store: ox.Store, path: str) -> None:
-    """The union of the named graphs (a triple stated in several graphs, once)."""
-    triples = dict.fromkeys(ox.Triple(q.subject, q.predicate, q.object) for q in store)
-    ox.serialize(triples, path, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
+def _write_trig(graphs: list[Path], derived: list[Quad], path: str, report: BuildReport) -> None:
+    """All named graphs, one document at a time; counts the entities and relations on the way."""
+    top_of: dict[str, str] = {}
+    relations: Counter = Counter()
+    ontology = ox.NamedNode(ONTOLOGY_GRAPH)
+    rdf_type = ox.NamedNode(RDF.type)
+    core = {ox.NamedNode(getattr(AID, name)): name for name in CORE_PREDICATES}
+    triples = 0
+
+    def counted(quads):
+        nonlocal triples
+        for quad in quads:
+            triples += 1
+            predicate = quad.predicate
+            if predicate == rdf_type and quad.graph_name != ontology and quad.subject.value not in top_of:
+                top = top_class(URIRef(quad.object.value))
+                if top is not None:
+                    top_of[quad.subject.value] = top.fragment
+            elif predicate in core:
+                relations[core[predicate]] += 1
+            yield quad
+
+    ox.serialize(counted(chain(_doc_quads(graphs), map(to_ox, derived))), path, format=ox.RdfFormat.TRIG, prefixes=PREFIXES)
+    report.triples = triples
+    report.entities = dict(sorted(Counter(top_of.values()).items()))
+    report.relations = dict(sorted(relations.items()))
+
+
+def _write_turtle(graphs: list[Path], derived: list[Quad], path: str) -> None:
+    """The union of the named graphs: a triple stated in several graphs, once. Only triples about
+    entities can repeat (statement, figure and document nodes belong to one document), so only
+    those are remembered."""
+    local = tuple(str(RES[prefix]) for prefix in ("stmt/", "figure/", "doc/"))
+    seen: set[ox.Triple] = set()
+
+    def union():
+        for quad in chain(_doc_quads(graphs), map(to_ox, derived)):
+            triple = ox.Triple(quad.subject, quad.predicate, quad.object)
+            if isinstance(quad.subject, ox.NamedNode) and quad.subject.value.startswith(local):
+                yield triple
+            elif triple not in seen:
+                seen.add(triple)
+                yield triple
+
+    ox.serialize(union(), path, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
+
+
+def _nquads(quads: list[Quad]) -> bytes:
+    return ox.serialize(map(to_ox, quads), format=ox.RdfFormat.N_QUADS)
 
 
 def _stage(folder: Path, write) -> str:

@@ -33,6 +33,10 @@ class GraphFileError(KgError):
     """A graph file cannot be read or written."""
 
 
+class BuildError(KgError):
+    """A build cannot do what was asked of it (e.g. remove a document that is not in it)."""
+
+
 class EvaluationError(KgError):
     """A gold file or the graph under evaluation cannot be used."""
 
@@ -89,3 +93,28 @@ class AmbiguousNameError(ParameterError):
 
 class NetworkError(KgError):
     """A network view cannot be made: a focus node the graph lacks, or a negative number of hops."""
+
+
+class StoreError(KgError):
+    """A remote SPARQL store (``--store URL``) cannot be used; the message names the URL."""
+
+
+class StoreUnavailableError(StoreError):
+    """The server cannot be reached: nothing listens at the URL, the host is unknown, or the
+    connection broke."""
+
+
+class StoreTimeoutError(StoreError):
+    """The server did not answer within the time limit."""
+
+
+class StoreResponseError(StoreError):
+    """The server answered with an HTTP error (4xx/5xx) or with something that is not a SPARQL result.
+
+    Attributes:
+        status: the HTTP status code, or None when the status was fine but the body was not.
+    """
+
+    def __init__(self, message: str, status: int | None = None):
+        self.status = status
+        super().__init__(message)

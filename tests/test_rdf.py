@@ -15,9 +15,19 @@ from kg.corpus import Document
 from kg.dates import DateValue
 from kg.extract import Extraction, Mention, Relation, Sentence
 from kg.gazetteer import Division
-from kg.namespace import AID, RES, SKOS, XSD
-from kg.rdf import CLOSURE_GRAPH, closure_quads, division_iri, document_graph, document_quads, entity_iri, slug
-from kg.resolve import Entity
+from kg.namespace import AID, RDFS, RES, SKOS, XSD
+from kg.rdf import (
+    CLOSURE_GRAPH,
+    ENTITY_GRAPH,
+    closure_quads,
+    division_iri,
+    document_graph,
+    document_quads,
+    entity_iri,
+    entity_quads,
+    slug,
+)
+from kg.resolve import DocumentEntities, Entity
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 TEXT = "2025年6月10日，洛浦县“红枣”帮扶计划在洛浦县启动。"
@@ -131,7 +141,7 @@ def mention(label, subclass, name, start, key=None, rule="test") -> Mention:
     return Mention(label, subclass, name, name, (), key, start, start + len(name), 0, rule, False)
 
 
-def lop_program_extraction(relations: list[Relation]) -> tuple[Extraction, dict[str, Entity], list[str]]:
+def lop_program_extraction(relations: list[Relation]) -> tuple[Extraction, DocumentEntities]:
     """洛浦县“红枣”帮扶计划: mention 0 the program, 1 and 2 洛浦县 (twice), with the given relations."""
     mentions = [
         mention("Program", "Campaign", PROGRAM, TEXT.index("“红枣”")),
@@ -140,11 +150,11 @@ def lop_program_extraction(relations: list[Relation]) -> tuple[Extraction, dict[
     ]
     keys = [f"Program:{PROGRAM}", "place:653224", "place:653224"]
     entities = {
-        keys[0]: Entity(keys[0], "Program", "Campaign", {PROGRAM: 1}),
+        keys[0]: Entity(keys[0], "Program", "Campaign", {PROGRAM: 1, "红枣": 0}),
         keys[1]: Entity(keys[1], "Place", "County", {"洛浦县": 2}, gazetteer_key="653224"),
     }
     extraction = Extraction(document(), [Sentence(0, len(TEXT), TEXT)], mentions, relations, [])
-    return extraction, entities, keys
+    return extraction, DocumentEntities(keys, entities)
 
 
 def relation(predicate, subject=0, obj=None, literal=None, strength="explicit", rule="test") -> Relation:
@@ -160,11 +170,22 @@ def test_every_quad_is_in_the_document_graph():
     assert {g for *_, g in quads} == {document_graph("lop-test-0000abcd")}
 
 
-def test_alt_labels_are_the_names_the_document_gives_other_than_the_canonical_name():
-    extraction, entities, keys = lop_program_extraction([])
-    names = {keys[0]: {PROGRAM, "红枣"}, keys[1]: {"洛浦县"}}
-    alt = {(s, str(o)) for s, p, o, _ in document_quads(extraction, entities, keys, names) if p == SKOS.altLabel}
-    assert alt == {(entity_iri(entities[keys[0]]), "红枣")}
+def test_alt_labels_are_all_the_names_the_document_gives():
+    extraction, resolved = lop_program_extraction([])
+    program, county = (entity_iri(resolved.entities[key]) for key in resolved.keys[:2])
+    alt = {(s, str(o)) for s, p, o, _ in document_quads(extraction, resolved) if p == SKOS.altLabel}
+    assert alt == {(program, PROGRAM), (program, "红枣"), (county, "洛浦县")}
+
+
+def test_document_graph_has_no_canonical_labels():
+    extraction, resolved = lop_program_extraction([])
+    assert [q for q in document_quads(extraction, resolved) if q[1] == RDFS.label] == []
+
+
+def test_entity_graph_has_the_canonical_labels_in_three_languages():
+    entity = Entity(f"Program:{PROGRAM}", "Program", "Campaign", {PROGRAM: 1, "红枣": 3})
+    labels = {o.language: str(o) for _, p, o, g in entity_quads([entity]) if p == RDFS.label and g == ENTITY_GRAPH}
+    assert (sorted(labels), labels["zh"]) == (["en", "zh", "zh-Latn-pinyin"], PROGRAM)
 
 
 def test_relation_becomes_a_triple_between_entity_iris():

