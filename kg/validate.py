@@ -3,10 +3,11 @@
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
+import pyoxigraph as ox
 import pyshacl
-from rdflib import RDF, SH, XSD, ConjunctiveGraph, Graph, Literal, URIRef
+from rdflib import RDF, SH, XSD, BNode, ConjunctiveGraph, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from kg.namespace import SHAPES_PATH, load_ontology
@@ -72,9 +73,13 @@ def validate(graph: Graph) -> ValidationResult:
     return _validate_triples(triples)
 
 
-def validate_quads(quads: Iterable[tuple[Node, Node, Node, Node]]) -> ValidationResult:
-    """Validate the union of quads (rdflib terms) against the shapes; see :func:`validate`."""
-    return _validate_triples(q[:3] for q in quads)
+def validate_quads(quads: Iterable[ox.Quad | tuple[Node, Node, Node, Node]]) -> ValidationResult:
+    """Validate the union of quads (pyoxigraph quads or tuples of rdflib terms) against the
+    shapes; see :func:`validate`."""
+    return _validate_triples(
+        (_rdflib(q.subject), _rdflib(q.predicate), _rdflib(q.object)) if isinstance(q, ox.Quad) else q[:3]
+        for q in quads
+    )
 
 
 def _validate_triples(triples: Iterable[tuple[Node, Node, Node]]) -> ValidationResult:
@@ -101,6 +106,17 @@ def _plain(term: Node) -> Node:
     if isinstance(term, Literal) and term.datatype == XSD.string:
         return Literal(str(term))
     return term
+
+
+@lru_cache(maxsize=200_000)
+def _rdflib(term) -> Node:
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if term.language:
+        return Literal(term.value, lang=term.language)
+    return Literal(term.value, datatype=URIRef(term.datatype.value))
 
 
 @cache
