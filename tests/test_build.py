@@ -26,17 +26,19 @@ from rdflib import RDF, Dataset, Graph, Literal, URIRef
 from rdflib.compare import graph_diff, isomorphic
 
 import kg.build
+import kg.cache
 from kg.cache import CACHE_DIR
 from kg.build import CORE_PREDICATES, OUTPUT_FILES, BuildReport, build, build_dataset
-from kg.errors import CorpusError, GraphFileError
+from kg.errors import BuildError, CorpusError, GraphFileError
 from kg.gazetteer import Gazetteer
-from kg.namespace import AID, GEO, PROV, RDFS, RES, XSD, bind_prefixes, load_ontology
-from kg.rdf import GAZETTEER_GRAPH, ONTOLOGY_GRAPH
+from kg.namespace import AID, GEO, PROV, RDFS, RES, SKOS, XSD, bind_prefixes, load_ontology
 
 DATA = Path(__file__).resolve().parent / "data" / "build"
 CORPUS = DATA / "corpus"
 GOLDEN = DATA / "golden.nq"
 REGEN_ENV = "KG_REGEN_GOLDEN"
+GAZETTEER_GRAPH = RES["graph/gazetteer"]
+ONTOLOGY_GRAPH = RES["graph/ontology"]
 ONE_REPORT = CORPUS / "hotan_football.txt"
 
 GBK_SENTENCE = "和田地区于田县“金沙棘”合作社带动三百户农民增收。"
@@ -190,6 +192,153 @@ def test_iris_do_not_depend_on_the_other_documents(tiny_iris):
     assert alone - tiny_iris == set()
 
 
+# --- incremental builds ----------------------------------------------------------------------
+
+NEW_REPORT = "2024年5月，广东援疆前方指挥部在喀什地区疏附县启动“石榴籽”助学计划，惠及学生三百名。"
+
+
+def graphs_in(out: Path) -> dict[URIRef, Graph]:
+    return graphs_of(out / "graph.trig", exclude=())
+
+
+def assert_same_as_clean_build(out: Path, corpus: Path, tmp_path: Path) -> None:
+    clean = tmp_path / "clean"
+    build([corpus], clean, shacl=False)
+    assert_same_graphs(graphs_in(out), graphs_in(clean), names=("incremental", "clean"))
+
+
+@pytest.fixture
+def corpus_copy(tmp_path) -> Path:
+    return shutil.copytree(CORPUS, tmp_path / "corpus")
+
+
+@pytest.fixture
+def built_copy(corpus_copy, tmp_path) -> tuple[Path, Path]:
+    out = tmp_path / "out"
+    build([corpus_copy], out, shacl=False)
+    return corpus_copy, out
+
+
+def test_second_build_reuses_every_unchanged_document(built_copy):
+    corpus, out = built_copy
+    report = build([corpus], out, shacl=False)
+    assert (report.extracted, sorted(report.reused)) == ([], sorted(p.name for p in corpus.iterdir()))
+
+
+def test_second_build_of_an_unchanged_corpus_writes_the_same_files(built_copy):
+    corpus, out = built_copy
+    before = {name: (out / name).read_bytes() for name in ("graph.trig", "graph.ttl")}
+    build([corpus], out, shacl=False)
+    assert {name: (out / name).read_bytes() for name in before} == before
+
+
+def test_changed_document_alone_is_processed_again(built_copy):
+    corpus, out = built_copy
+    (corpus / "hotan_health.md").write_text(NEW_REPORT, encoding="utf-8")
+    report = build([corpus], out, shacl=False)
+    assert report.extracted == ["hotan_health.md"]
+
+
+def test_build_after_a_change_equals_a_clean_build(built_copy, tmp_path):
+    corpus, out = built_copy
+    (corpus / "hotan_health.md").write_text(NEW_REPORT, encoding="utf-8")
+    build([corpus], out, shacl=False)
+    assert_same_as_clean_build(out, corpus, tmp_path)
+
+
+def test_build_after_a_removal_drops_the_document_graph(built_copy, tmp_path):
+    corpus, out = built_copy
+    (corpus / "hotan_football.txt").unlink()
+    report = build([corpus], out, shacl=False)
+    assert report.removed == ["hotan_football.txt"]
+    assert_same_as_clean_build(out, corpus, tmp_path)
+
+
+def test_build_after_an_addition_equals_a_clean_build(built_copy, tmp_path):
+    corpus, out = built_copy
+    (corpus / "new.txt").write_text(NEW_REPORT, encoding="utf-8")
+    report = build([corpus], out, shacl=False)
+    assert report.extracted == ["new.txt"]
+    assert_same_as_clean_build(out, corpus, tmp_path)
+
+
+def test_rebuild_processes_every_document(built_copy):
+    corpus, out = built_copy
+    report = build([corpus], out, shacl=False, rebuild=True)
+    assert (sorted(report.extracted), report.reused) == (sorted(p.name for p in corpus.iterdir()), [])
+
+
+def test_a_new_pipeline_processes_every_document_again(built_copy, monkeypatch):
+    corpus, out = built_copy
+    monkeypatch.setattr(kg.cache, "pipeline_fingerprint", lambda: "another pipeline")
+    report = build([corpus], out, shacl=False)
+    assert report.reused == []
+
+
+def test_an_unreadable_cache_entry_is_rebuilt(built_copy, tmp_path):
+    corpus, out = built_copy
+    for entry in (out / CACHE_DIR / "docs").glob("*.json"):
+        entry.write_text("{not json", encoding="utf-8")
+    report = build([corpus], out, shacl=False)
+    assert len(report.extracted) == 3
+    assert_same_as_clean_build(out, corpus, tmp_path)
+
+
+def test_add_keeps_the_documents_already_built(built_copy, tmp_path):
+    corpus, out = built_copy
+    extra = tmp_path / "extra"
+    extra.mkdir()
+    (extra / "new.txt").write_text(NEW_REPORT, encoding="utf-8")
+    report = build([extra], out, shacl=False, keep=True)
+    assert (report.extracted, len(report.documents)) == (["new.txt"], 4)
+    shutil.copy(extra / "new.txt", corpus / "new.txt")
+    assert_same_as_clean_build(out, corpus, tmp_path)
+
+
+@pytest.mark.parametrize("name", ["hotan_football.txt", "doc id", "source path"])
+def test_remove_drops_a_document_named_in_any_way(built_copy, tmp_path, name):
+    corpus, out = built_copy
+    doc_id = next(p.stem for p in (out / CACHE_DIR / "docs").glob("hotan-football-*.json"))
+    given = {"doc id": doc_id, "source path": str(corpus / "hotan_football.txt")}.get(name, name)
+    report = build([], out, shacl=False, keep=True, remove=[given])
+    assert report.removed == ["hotan_football.txt"]
+    (corpus / "hotan_football.txt").unlink()
+    assert_same_as_clean_build(out, corpus, tmp_path)
+
+
+def test_removing_an_unknown_document_raises_build_error(built_copy):
+    _, out = built_copy
+    with pytest.raises(BuildError, match="^nowhere.txt: no such document in the build"):
+        build([], out, shacl=False, keep=True, remove=["nowhere.txt"])
+
+
+def test_an_entity_keeps_its_iri_when_a_new_document_names_it_otherwise(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("喀什地区疏附县石榴花幼儿园举行开园仪式。", encoding="utf-8")
+    out = tmp_path / "out"
+    build([corpus], out, shacl=False)
+    before = iris(sparql_dataset(out / "graph.trig"))
+    (corpus / "b.txt").write_text("石榴花幼儿园的孩子们参加了活动。", encoding="utf-8")
+    build([corpus], out, shacl=False)
+    after = sparql_dataset(out / "graph.trig")
+    kindergarten = [iri for iri in before if "/org/" in str(iri)]
+    assert kindergarten and all(
+        Literal("石榴花幼儿园", lang="zh") in objects(after, iri, SKOS.altLabel) for iri in kindergarten
+    )
+
+
+@pytest.mark.parametrize("workers", [2])
+def test_parallel_extraction_gives_the_same_graph(tiny, tmp_path, workers):
+    build([CORPUS], tmp_path / "parallel", shacl=False, workers=workers)
+    assert_same_graphs(graphs_in(tmp_path / "parallel"), graphs_in(tiny.out), names=("parallel", "one process"))
+
+
+def test_parallel_build_validates_like_a_serial_one(tiny, tmp_path):
+    report = build([CORPUS], tmp_path / "parallel", workers=2)
+    assert (report.shacl_conforms, report.shacl_violations) == (tiny.report.shacl_conforms, tiny.report.shacl_violations)
+
+
 # --- bad inputs -------------------------------------------------------------------------------
 
 
@@ -268,7 +417,7 @@ def test_nonexistent_path_writes_no_outputs(tmp_path):
 
 def full_disk(*args):
     """Serialising graph.trig writes half a file, then fails as a full disk does."""
-    Path(args[-2]).write_bytes(b"@prefix aid: <https://w3id.org/aid-kg/onto")
+    Path(args[-1]).write_bytes(b"@prefix aid: <https://w3id.org/aid-kg/onto")
     raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
 
@@ -529,3 +678,210 @@ def test_report_relations_count_distinct_quads(tiny):
     dataset.parse(tiny.out / "graph.trig", format="trig")
     counts = {name: len(set(dataset.quads((None, getattr(AID, name), None, None)))) for name in CORE_PREDICATES}
     assert tiny.report.relations == {name: n for name, n in sorted(counts.items()) if n}
+
+
+# --- robustness (issue 6) ---
+# Fixtures: the messy corpus and the extra reports below are made up for these tests in the genre
+# of Chinese official news (real places not in the sample article; programs, schools, people and
+# newspapers invented); the 200 MB file is sparse (a text head, then a hole made by truncate). The
+# interrupted builds use data/corpus/ (the sample corpus and its manifest) and
+# tests/data/build/corpus/ copied into tmp_path, plus two of the made-up reports.
+
+import random  # noqa: E402
+import signal  # noqa: E402
+import subprocess  # noqa: E402
+import sys  # noqa: E402
+import time  # noqa: E402
+
+import pyoxigraph as ox  # noqa: E402
+from rdflib.namespace import SDO  # noqa: E402
+
+REPO = Path(__file__).resolve().parents[1]
+MIXED_ENDINGS_REPORT = (
+    "吉林援疆简讯\r\n\r\n今年以来，吉林省援疆前方指挥部在阿勒泰地区布尔津县援建的“雪松”职业\r"
+    "培训中心已经投入使用。\n吉林大学第一医院与布尔津县人民医院\r\n结为对口帮扶医院。\r"
+)
+UTF16_REPORT = "福建援疆前方指挥部在昌吉州玛纳斯县启动“闽昌同心”助学计划。"
+BIG5_REPORT = "江蘇援疆前方指揮部在克孜勒蘇柯爾克孜自治州阿圖什市援建的圖書館開館。"
+GB18030_REPORT = "湖南援疆前方指挥部在吐鲁番市高昌区援建的“䶮光”书屋向群众开放。"
+MESSY_MANIFEST = "file,title,date\nbig5.txt,图书馆开馆,2024-02-30\nmissing.txt,不存在的报道,2024-03-01\n"
+
+
+@pytest.fixture(scope="module")
+def messy(tmp_path_factory) -> Built:
+    folder = tmp_path_factory.mktemp("messy") / "corpus"
+    folder.mkdir()
+    (folder / "mixed.txt").write_bytes(MIXED_ENDINGS_REPORT.encode("utf-8"))
+    (folder / "utf16le.txt").write_bytes(b"\xff\xfe" + UTF16_REPORT.encode("utf-16-le"))
+    (folder / "utf16be.txt").write_bytes(b"\xfe\xff" + UTF16_REPORT.replace("玛纳斯县", "呼图壁县").encode("utf-16-be"))
+    (folder / "big5.txt").write_bytes(BIG5_REPORT.encode("big5"))
+    (folder / "gb18030.txt").write_bytes(GB18030_REPORT.encode("gb18030"))
+    (folder / "manifest.csv").write_text(MESSY_MANIFEST, encoding="utf-8")
+    huge = folder / "huge.txt"
+    huge.write_bytes(UTF16_REPORT.encode("utf-8"))
+    os.truncate(huge, 200_000_000)
+    out = folder.parent / "out"
+    return Built(build([folder], out, shacl=False), out)
+
+
+def test_messy_corpus_reads_every_usable_document(messy):
+    assert sorted(messy.report.documents) == ["big5.txt", "gb18030.txt", "mixed.txt", "utf16be.txt", "utf16le.txt"]
+
+
+@pytest.mark.parametrize(
+    "name, reason",
+    [("huge.txt", "larger than the 50 MB limit (200 MB)"), ("missing.txt", "listed in manifest.csv but missing")],
+)
+def test_messy_corpus_lists_unusable_file_in_report_json(messy, name, reason):
+    report = json.loads((messy.out / "report.json").read_text(encoding="utf-8"))
+    assert {"path": str(messy.out.parent / "corpus" / name), "reason": reason} in report["skipped"]
+
+
+def test_messy_corpus_malformed_manifest_date_is_a_warning(messy):
+    big5 = messy.out.parent / "corpus" / "big5.txt"
+    message = f"{big5}: malformed date '2024-02-30' in manifest.csv (expected YYYY-MM-DD); date left empty"
+    assert message in messy.report.warnings
+
+
+def test_messy_corpus_document_with_malformed_date_has_no_date(messy):
+    dataset = sparql_dataset(messy.out / "graph.trig")
+    docs = {str(path): doc for doc, _, path, _ in dataset.quads((None, AID.sourcePath, None, None))}
+    assert "big5.txt" in docs and objects(dataset, docs["big5.txt"], SDO.datePublished) == set()
+
+
+def test_messy_corpus_statement_offsets_index_the_stored_document_text(messy):
+    store = ox.Store()
+    store.bulk_load(path=messy.out / "graph.trig", format=ox.RdfFormat.TRIG)
+    rows = store.query(
+        "PREFIX aid: <https://w3id.org/aid-kg/ontology#> PREFIX prov: <http://www.w3.org/ns/prov#> "
+        "SELECT ?path ?text ?sentence ?start ?end WHERE { ?stmt aid:sentence ?sentence ; aid:startOffset ?start ;"
+        " aid:endOffset ?end ; prov:wasDerivedFrom ?doc . ?doc aid:text ?text ; aid:sourcePath ?path }",
+        use_default_graph_as_union=True,
+    )
+    checked, wrong = set(), []
+    for path, text, sentence, start, end in rows:
+        checked.add(path.value)
+        if text.value[int(start.value) : int(end.value)] != sentence.value:
+            wrong.append((path.value, sentence.value))
+    # The Big5 report is in traditional characters, which the pipeline finds nothing in.
+    assert (wrong, sorted(checked)) == ([], ["gb18030.txt", "mixed.txt", "utf16be.txt", "utf16le.txt"])
+
+
+# --- a build killed at random moments (SIGKILL) ---
+
+KILL_ROUNDS = 6
+EXTRA_REPORTS = {
+    "fujian_changji.txt": (
+        "福建援疆前方指挥部在昌吉州玛纳斯县启动“闽昌同心”助学计划\n\n"
+        "本报昌吉5月8日电（记者 林海燕）5月7日，福建援疆前方指挥部在昌吉州玛纳斯县启动“闽昌同心”助学计划，"
+        "首批资助当地困难学生1200余人次。\n\n"
+        "据介绍，该计划三年内投入援疆资金3000万元，用于玛纳斯县第一中学等12所学校更新教学设备。"
+        "福州市鼓楼区实验小学与玛纳斯县第三小学结为对口帮扶学校。\n"
+    ),
+    # Added and removed between rounds.
+    "jilin_altay.md": (
+        "---\ntitle: 吉林援疆医疗队赴布尔津县义诊\npublisher: 测试日报\ndate: 2025-04-20\n---\n"
+        "4月18日，吉林省援疆医疗队在阿勒泰地区布尔津县开展“健康边疆行”义诊活动，接诊群众800余人次。\n\n"
+        "医疗队队长、吉林大学第一医院副主任医师赵卫东介绍，此次活动共捐赠药品价值45万元。\n"
+    ),
+}
+TOGGLED = "jilin_altay.md"
+
+
+def start_cli_build(corpus: Path, out: Path, stderr=subprocess.DEVNULL) -> subprocess.Popen:
+    """``python -m kg.cli build`` in a child process with its own process group (so a kill
+    reaches any worker processes it starts too)."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "kg.cli", "build", str(corpus), "--out", str(out), "--no-views", "--no-shacl"],
+        cwd=REPO,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+        stdout=subprocess.DEVNULL,
+        stderr=stderr,
+        start_new_session=True,
+    )
+
+
+def run_cli_build(corpus: Path, out: Path) -> None:
+    child = start_cli_build(corpus, out, stderr=subprocess.PIPE)
+    _, errors = child.communicate()
+    assert child.returncode == 0, errors.decode("utf-8", "replace")
+
+
+def canonical_quads(path: Path, fmt: ox.RdfFormat) -> set[str]:
+    """The quads of a graph file with blank nodes canonically labelled (isomorphic files: equal sets)."""
+    dataset = ox.Dataset(ox.parse(path=path, format=fmt))
+    dataset.canonicalize(ox.CanonicalizationAlgorithm.UNSTABLE)
+    return {str(quad) for quad in dataset}
+
+
+@dataclass(frozen=True)
+class CleanBuild:
+    trig: set[str]
+    ttl: set[str]
+    documents: list[str]
+
+
+def clean_build_of(out: Path) -> CleanBuild:
+    report = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    trig = canonical_quads(out / "graph.trig", ox.RdfFormat.TRIG)
+    return CleanBuild(trig, canonical_quads(out / "graph.ttl", ox.RdfFormat.TURTLE), sorted(report["documents"]))
+
+
+def is_complete_output(path: Path, clean: CleanBuild) -> bool:
+    """Whether an output file is the whole file a build of the corpus writes (not a part of it)."""
+    try:
+        if path.name == "report.json":
+            report = json.loads(path.read_text(encoding="utf-8"))
+            return isinstance(report, dict) and sorted(report.get("documents", ())) == clean.documents
+        fmt, expected = (ox.RdfFormat.TRIG, clean.trig) if path.suffix == ".trig" else (ox.RdfFormat.TURTLE, clean.ttl)
+        return canonical_quads(path, fmt) == expected
+    except (OSError, ValueError, SyntaxError):  # missing, truncated JSON, truncated RDF
+        return False
+
+
+@pytest.fixture(scope="module")
+def kill_corpus(tmp_path_factory) -> Path:
+    corpus = tmp_path_factory.mktemp("killed") / "corpus"
+    shutil.copytree(REPO / "data" / "corpus", corpus)
+    for report in CORPUS.iterdir():
+        shutil.copy(report, corpus / report.name)
+    for name, text in EXTRA_REPORTS.items():
+        (corpus / name).write_text(text, encoding="utf-8")
+    return corpus
+
+
+def test_build_killed_at_random_moments_leaves_whole_outputs_and_next_build_succeeds(kill_corpus, tmp_path):
+    with_extra = tmp_path / "with-extra"
+    shutil.copytree(kill_corpus, with_extra)
+    (kill_corpus / TOGGLED).unlink()
+    out = tmp_path / "out"
+    started = time.monotonic()
+    run_cli_build(kill_corpus, out)  # the previous outputs, and the clean build without the extra report
+    duration = time.monotonic() - started
+    run_cli_build(with_extra, tmp_path / "clean-with-extra")
+    clean = {False: clean_build_of(out), True: clean_build_of(tmp_path / "clean-with-extra")}
+    rng = random.Random(6)
+    # One kill in each sixth of a build's duration, so that kills land early, midway and late.
+    delays = [duration * (i + rng.random()) / KILL_ROUNDS for i in range(KILL_ROUNDS)]
+    for round_number, delay in enumerate(delays):
+        # Build the corpus the current outputs are not of, so that old and new outputs differ.
+        extra = TOGGLED not in json.loads((out / "report.json").read_text(encoding="utf-8"))["documents"]
+        if extra:
+            shutil.copy(with_extra / TOGGLED, kill_corpus / TOGGLED)
+        else:
+            (kill_corpus / TOGGLED).unlink(missing_ok=True)
+        before = {name: (out / name).read_bytes() for name in OUTPUT_FILES}
+        child = start_cli_build(kill_corpus, out)
+        try:
+            child.wait(timeout=delay)  # a build that ends before the kill must end with new outputs
+        except subprocess.TimeoutExpired:
+            os.killpg(child.pid, signal.SIGKILL)
+            child.wait()
+        broken = [
+            name
+            for name in OUTPUT_FILES
+            if (out / name).read_bytes() != before[name] and not is_complete_output(out / name, clean[extra])
+        ]
+        assert broken == [], f"round {round_number}, killed after {delay:.2f}s: neither previous nor whole: {broken}"
+    run_cli_build(kill_corpus, out)
+    assert [name for name in OUTPUT_FILES if not is_complete_output(out / name, clean[extra])] == []
