@@ -82,6 +82,7 @@ def extract(nlp: Language, documents: Iterable[Document], *, batch_size: int = 1
         for document in documents:
             view = reading_view(document.text)
             doc = nlp.make_doc(view.text)
+            doc.user_data["kg_text"] = view.text  # Doc.text joins every token again: see doc_text
             doc._.kg_year = document.date.year if document.date else None
             yield doc, (document, view)
 

@@ -220,6 +220,7 @@ class Gazetteer:
         self._village_sets: dict[tuple[str, str], frozenset[str]] = {}
         self._town_counties: dict[str, list[str]] = {}
         self._town_sources: dict[str, tuple[str, str]] = {}
+        self._ancestors: dict[str, tuple[Division, ...]] = {}  # asked for per mention pair by the relation rules
         self._build(records)
 
     @classmethod
@@ -465,13 +466,16 @@ class Gazetteer:
         Returns:
             The ancestors; empty for a province, a region without parent or an unknown key.
         """
-        chain = []
-        division = self.get(key)
-        while division is not None and division.parent:
-            division = self.get(division.parent)
-            if division is not None:
-                chain.append(division)
-        return chain
+        chain = self._ancestors.get(key)
+        if chain is None:
+            found = []
+            division = self.get(key)
+            while division is not None and division.parent:
+                division = self.get(division.parent)
+                if division is not None:
+                    found.append(division)
+            chain = self._ancestors[key] = tuple(found)
+        return list(chain)
 
     def is_within(self, key: str, ancestor_key: str) -> bool:
         """Whether the unit ``key`` lies (strictly) inside ``ancestor_key``.

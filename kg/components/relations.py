@@ -23,6 +23,8 @@ with 这/该) and writes ``doc._.kg_relations``: a list of :class:`RelationCandi
 
 from __future__ import annotations
 
+import bisect
+
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -106,6 +108,7 @@ class _State:
         self.sentence_index = SentenceIndex(doc)
         self.sentences = self.sentence_index.bounds
         self.sentence_of = [self._sentence_index(span.start_char) for span in spans]
+        self.place_starts = sorted((span.start_char, j) for j, span in enumerate(spans) if span.label_ == "Place")
         self.by_sentence: dict[int, list[int]] = {}
         for i, sentence in enumerate(self.sentence_of):
             self.by_sentence.setdefault(sentence, []).append(i)
@@ -140,18 +143,14 @@ class _State:
         return (subject, predicate) in self.asserted
 
     def inner_places(self, i):
+        """The places inside mention ``i``, in text order (places indexed by start: this is asked
+        for every mention)."""
         outer = self.spans[i]
-        return sorted(
-            (
-                j
-                for j, span in enumerate(self.spans)
-                if j != i
-                and span.label_ == "Place"
-                and outer.start_char <= span.start_char
-                and span.end_char <= outer.end_char
-            ),
-            key=lambda j: self.spans[j].start_char,
-        )
+        first = bisect.bisect_left(self.place_starts, (outer.start_char, -1))
+        last = bisect.bisect_left(self.place_starts, (outer.end_char, -1))
+        return [
+            j for _, j in self.place_starts[first:last] if j != i and self.spans[j].end_char <= outer.end_char
+        ]
 
     def within(self, inner_key, outer_key):
         return _within(self.gaz, inner_key, outer_key)
