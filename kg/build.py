@@ -20,7 +20,7 @@ import pyoxigraph as ox
 from oxrdflib import OxigraphStore
 from rdflib import Dataset, URIRef
 
-from .cache import BuildCache, Summary, document_token
+from .cache import BuildCache, Entry, Summary, document_token
 from .corpus import CorpusWarning, Document, Skipped, iter_corpus
 from .errors import BuildError, GraphFileError
 from .extract import extract
@@ -129,37 +129,36 @@ def build(
         cache = BuildCache.open(out)
     except OSError as exc:
         raise GraphFileError(f"{out}: cannot write the build outputs ({exc.strerror or exc})") from exc
-    current: dict[str, Summary] = {}
+    current: dict[str, Entry] = {}
     pending = _pending(items, cache, report, current, rebuild=rebuild)
     for summary, chunks in process(pending, workers=workers, shacl=shacl):
         try:
             cache.put(summary, chunks)
         except OSError as exc:
             raise GraphFileError(f"{cache.folder}: cannot write the build cache ({exc.strerror or exc})") from exc
-        current[summary.doc_id] = summary
+        current[summary.doc_id] = summary.entry
         report.extracted.append(summary.relpath)
     if keep:
-        for summary in cache:
-            current.setdefault(summary.doc_id, summary)
+        for entry in cache.entries.values():
+            current.setdefault(entry.doc_id, entry)
     for doc in remove:
-        doc_id = _find(doc, current)
-        del current[doc_id]
-    summaries = [current[doc_id] for doc_id in sorted(current)]
-    report.documents = [s.relpath for s in summaries]
-    report.removed = sorted(s.relpath for s in cache if s.doc_id not in current)
+        del current[_find(doc, current)]
+    doc_ids = sorted(current)
+    report.documents = [current[doc_id].relpath for doc_id in doc_ids]
+    report.removed = sorted(e.relpath for e in cache.entries.values() if e.doc_id not in current)
 
-    derived = derived_quads(summaries)
-    _count(report, summaries, derived)
+    totals = Totals()
+    derived = derived_quads((cache.load(doc_id) for doc_id in doc_ids), totals)
+    _count(report, totals, derived)
     if shacl:
-        violations = [v for s in summaries for v in s.violations or ()]
-        violations += _violation_lines(validate_quads(derived))
+        violations = totals.violations + _violation_lines(validate_quads(derived))
         report.shacl_conforms = not violations
         report.shacl_violations = violations[:50]
     staged: dict[str, str] = {}
     try:
         report.outputs = [str(out / name) for name in OUTPUT_FILES]
-        staged["graph.trig"] = _stage(out, lambda path: _write_trig(cache, summaries, derived, path))
-        staged["graph.ttl"] = _stage(out, lambda path: _write_turtle(cache, summaries, derived, path))
+        staged["graph.trig"] = _stage(out, lambda path: _write_trig(cache, doc_ids, derived, path))
+        staged["graph.ttl"] = _stage(out, lambda path: _write_turtle(cache, doc_ids, derived, path))
         report.seconds = round(time.perf_counter() - started, 3)
         staged["report.json"] = _stage(
             out,
@@ -170,7 +169,7 @@ def build(
         # Only now, with every output complete, do the new files replace the old ones.
         for name in OUTPUT_FILES:
             os.replace(staged.pop(name), out / name)
-        for doc_id in set(cache.summaries) - set(current):
+        for doc_id in set(cache.entries) - set(current):
             cache.drop(doc_id)
         if views:
             for name, write in _views(out).items():
@@ -189,7 +188,7 @@ def _pending(
     items: Iterable[Document | Skipped | CorpusWarning],
     cache: BuildCache,
     report: BuildReport,
-    current: dict[str, Summary],
+    current: dict[str, Entry],
     *,
     rebuild: bool,
 ) -> Iterator[tuple[Document, str]]:
@@ -210,18 +209,18 @@ def _pending(
             report.warnings.append(str(item))
 
 
-def _find(doc: str, summaries: dict[str, Summary]) -> str:
+def _find(doc: str, entries: dict[str, Entry]) -> str:
     """The doc id of a document named by its doc id, relative path or source path."""
-    for summary in summaries.values():
-        if doc in (summary.doc_id, summary.relpath) or Path(doc).resolve() == Path(summary.path):
-            return summary.doc_id
+    for entry in entries.values():
+        if doc in (entry.doc_id, entry.relpath) or Path(doc).resolve() == Path(entry.path):
+            return entry.doc_id
     raise BuildError(f"{doc}: no such document in the build (see report.json for its documents)")
 
 
 def process(
     documents: Iterable[tuple[Document, str]], *, workers: int = 1, shacl: bool = True, batch_size: int = 16
-) -> Iterator[tuple[Summary, bytes]]:
-    """Run documents through the pipeline into their named graphs (N-Quads) and summaries, in
+) -> Iterator[tuple[Summary, dict[str, bytes]]]:
+    """Run documents through the pipeline into their named graphs (as output pieces) and summaries, in
     the order given.
 
     Args:
@@ -323,26 +322,43 @@ def _violation_lines(result) -> list[str]:
     return [f"{v.focus} {v.path or ''}: {v.message}" for v in result.violations]
 
 
-def derived_quads(summaries: list[Summary]) -> list[Quad]:
-    """The corpus-level graphs: canonical entity labels, gazetteer facts, ontology, closure."""
+@dataclass
+class Totals:
+    """What the report sums over the documents' summaries."""
+
+    relations: Counter = field(default_factory=Counter)
+    quads: int = 0
+    violations: list[str] = field(default_factory=list)
+
+
+def derived_quads(summaries: Iterable[Summary], totals: Totals | None = None) -> list[Quad]:
+    """The corpus-level graphs: canonical entity labels, gazetteer facts, ontology, closure.
+
+    Args:
+        summaries: the summaries of the build's documents, read one at a time.
+        totals: if given, the documents' relation and quad counts and violations are added to it.
+    """
+    totals = totals if totals is not None else Totals()
     resolver = Resolver()
+    edges = []
     for summary in summaries:
         resolver.merge(DocumentEntities([], {e.key: e for e in summary.entity_objects()}))
+        edges.extend((ox.NamedNode(child), ox.NamedNode(parent)) for child, parent in summary.edges)
+        totals.relations.update(summary.relations)
+        totals.quads += summary.quads
+        totals.violations.extend(summary.violations or ())
     entities = [resolver.entities[key] for key in sorted(resolver.entities)]
     quads = [*entity_quads(entities), *gazetteer_quads(entities), *ontology_quads()]
-    edges = [(ox.NamedNode(child), ox.NamedNode(parent)) for s in summaries for child, parent in s.edges]
     edges += [(q.subject, q.object) for q in quads if q.predicate in CONTAINMENT]
     quads.extend(closure_quads(edges))
     return list(dict.fromkeys(quads))
 
 
-def _count(report: BuildReport, summaries: list[Summary], derived: list[Quad]) -> None:
+def _count(report: BuildReport, totals: Totals, derived: list[Quad]) -> None:
     """Entities per top class (every entity is typed in the entity or gazetteer graph), relations
-    per core predicate and quads, from the summaries and the corpus-level graphs."""
+    per core predicate and quads."""
     top_of: dict[str, str] = {}
-    relations: Counter = Counter()
-    for summary in summaries:
-        relations.update(summary.relations)
+    relations = Counter(totals.relations)
     for quad in derived:
         if quad.predicate == T_RDF.type and quad.graph_name != ONTOLOGY_GRAPH:
             top = top_class(URIRef(quad.object.value))
@@ -350,7 +366,7 @@ def _count(report: BuildReport, summaries: list[Summary], derived: list[Quad]) -
                 top_of.setdefault(quad.subject.value, top.fragment)
         elif quad.predicate in CORE:
             relations[CORE[quad.predicate]] += 1
-    report.triples = sum(s.quads for s in summaries) + len(derived)
+    report.triples = totals.quads + len(derived)
     report.entities = dict(sorted(Counter(top_of.values()).items()))
     report.relations = dict(sorted(relations.items()))
 
@@ -379,25 +395,25 @@ def _views(out: Path) -> dict:
     }
 
 
-def _write_trig(cache: BuildCache, summaries: list[Summary], derived: list[Quad], path: str) -> None:
+def _write_trig(cache: BuildCache, doc_ids: list[str], derived: list[Quad], path: str) -> None:
     """All named graphs: the documents' TriG pieces one after another (TriG allows prefix lines
     between graphs, and document graphs have no blank nodes to clash), then the corpus graphs."""
     with open(path, "wb") as out:
-        for summary in summaries:
-            with open(cache.chunk_path(summary.doc_id, "trig"), "rb") as piece:
+        for doc_id in doc_ids:
+            with open(cache.chunk_path(doc_id, "trig"), "rb") as piece:
                 shutil.copyfileobj(piece, out)
         ox.serialize(derived, out, format=ox.RdfFormat.TRIG, prefixes=PREFIXES)
 
 
-def _write_turtle(cache: BuildCache, summaries: list[Summary], derived: list[Quad], path: str) -> None:
+def _write_turtle(cache: BuildCache, doc_ids: list[str], derived: list[Quad], path: str) -> None:
     """The union of the named graphs: a triple stated in several graphs, once. Only triples about
     entities can repeat (statement, figure and document nodes belong to one document), so only
     those are remembered, by a digest."""
     seen: set[bytes] = set()
 
     def triples() -> Iterator[ox.Triple]:
-        for summary in summaries:
-            yield from ox.parse(path=str(cache.chunk_path(summary.doc_id, "nt")), format=ox.RdfFormat.N_TRIPLES)
+        for doc_id in doc_ids:
+            yield from ox.parse(path=str(cache.chunk_path(doc_id, "nt")), format=ox.RdfFormat.N_TRIPLES)
         for quad in derived:
             yield ox.Triple(quad.subject, quad.predicate, quad.object)
 
@@ -409,8 +425,8 @@ def _write_turtle(cache: BuildCache, summaries: list[Summary], derived: list[Qua
                 yield triple
 
     with open(path, "wb") as out:
-        for summary in summaries:
-            with open(cache.chunk_path(summary.doc_id, "ttl"), "rb") as piece:
+        for doc_id in doc_ids:
+            with open(cache.chunk_path(doc_id, "ttl"), "rb") as piece:
                 shutil.copyfileobj(piece, out)
         ox.serialize(shared(), out, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
 

@@ -15,13 +15,13 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from functools import cache
 from importlib import metadata
 from pathlib import Path
 
 from .corpus import Document
+from .errors import GraphFileError
 from .resolve import Entity
 
 CACHE_DIR = ".kg-cache"
@@ -62,6 +62,16 @@ def document_token(document: Document) -> str:
     return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
 
 
+@dataclass(frozen=True)
+class Entry:
+    """A cached document, as far as deciding whether to reuse it needs."""
+
+    doc_id: str
+    relpath: str
+    path: str
+    token: str
+
+
 @dataclass
 class Summary:
     """What the corpus-level graphs and the report need of one document, without its quads."""
@@ -79,6 +89,10 @@ class Summary:
     def entity_objects(self) -> list[Entity]:
         return [Entity.from_json(data) for data in self.entities]
 
+    @property
+    def entry(self) -> Entry:
+        return Entry(self.doc_id, self.relpath, self.path, self.token)
+
     def to_json(self) -> dict:
         return asdict(self)
 
@@ -91,35 +105,44 @@ class Summary:
 
 @dataclass
 class BuildCache:
-    """The cache folder of one output folder."""
+    """The cache folder of one output folder. Only the entries' tokens and paths are held in
+    memory; a summary is read when it is needed."""
 
     folder: Path
-    summaries: dict[str, Summary] = field(default_factory=dict)
+    entries: dict[str, Entry] = field(default_factory=dict)
 
     @classmethod
     def open(cls, out_dir: str | Path) -> BuildCache:
-        """Open (creating) the cache of ``out_dir`` and read the summaries of its whole entries."""
+        """Open (creating) the cache of ``out_dir`` and list its whole entries."""
         folder = Path(out_dir) / CACHE_DIR / "docs"
         folder.mkdir(parents=True, exist_ok=True)
         for stray in folder.glob(".*.tmp"):
             stray.unlink(missing_ok=True)
         cache = cls(folder)
         for path in sorted(folder.glob("*.json")):
-            try:
-                summary = Summary.from_json(json.loads(path.read_text(encoding="utf-8")))
-            except (OSError, ValueError, TypeError, KeyError):
-                continue  # an unreadable entry is rebuilt
-            if all(cache.chunk_path(summary.doc_id, kind).is_file() for kind in CHUNKS):
-                cache.summaries[summary.doc_id] = summary
+            summary = cache._read(path)
+            if summary is not None and all(cache.chunk_path(summary.doc_id, kind).is_file() for kind in CHUNKS):
+                cache.entries[summary.doc_id] = summary.entry
         return cache
 
     def chunk_path(self, doc_id: str, kind: str) -> Path:
         return self.folder / f"{doc_id}.{kind}"
 
-    def fresh(self, doc_id: str, token: str) -> Summary | None:
-        """The summary of a cached entry for this document and token, or None."""
-        summary = self.summaries.get(doc_id)
-        return summary if summary is not None and summary.token == token else None
+    def fresh(self, doc_id: str, token: str) -> Entry | None:
+        """The entry of this document if it was cached with this token, else None."""
+        entry = self.entries.get(doc_id)
+        return entry if entry is not None and entry.token == token else None
+
+    def load(self, doc_id: str) -> Summary:
+        """The summary of a listed entry.
+
+        Raises:
+            GraphFileError: the entry has become unreadable since the cache was opened.
+        """
+        summary = self._read(self.folder / f"{doc_id}.json")
+        if summary is None:
+            raise GraphFileError(f"{self.folder / doc_id}.json: cache entry unreadable; build again with --rebuild")
+        return summary
 
     def put(self, summary: Summary, chunks: dict[str, bytes]) -> None:
         """Store one document's entry (its pieces first, then the summary that makes it whole)."""
@@ -127,17 +150,21 @@ class BuildCache:
             _write_atomic(self.chunk_path(summary.doc_id, kind), chunks[kind])
         text = json.dumps(summary.to_json(), ensure_ascii=False)
         _write_atomic(self.folder / f"{summary.doc_id}.json", text.encode("utf-8"))
-        self.summaries[summary.doc_id] = summary
+        self.entries[summary.doc_id] = summary.entry
 
     def drop(self, doc_id: str) -> None:
         """Forget one document's entry."""
-        self.summaries.pop(doc_id, None)
+        self.entries.pop(doc_id, None)
         (self.folder / f"{doc_id}.json").unlink(missing_ok=True)
         for kind in CHUNKS:
             self.chunk_path(doc_id, kind).unlink(missing_ok=True)
 
-    def __iter__(self) -> Iterator[Summary]:
-        return iter(self.summaries[doc_id] for doc_id in sorted(self.summaries))
+    @staticmethod
+    def _read(path: Path) -> Summary | None:
+        try:
+            return Summary.from_json(json.loads(path.read_text(encoding="utf-8")))
+        except (OSError, ValueError, TypeError, KeyError):
+            return None  # an unreadable entry is rebuilt
 
 
 def _write_atomic(path: Path, data: bytes) -> None:

@@ -1,0 +1,132 @@
+"""Tests for kg.cache: document tokens, the pipeline fingerprint and the cache folder's entries.
+
+Fixtures: documents and summaries are made up in this file (a one-sentence report of the genre;
+the entity is invented); the cache lives in tmp_path.
+"""
+
+import dataclasses
+import datetime
+from pathlib import Path
+
+import pytest
+
+import kg.cache
+from kg.cache import CACHE_DIR, CHUNKS, BuildCache, Summary, document_token, pipeline_fingerprint
+from kg.corpus import Document
+from kg.errors import GraphFileError
+
+TEXT = "和田地区策勒县“沙棘”帮扶计划正式启动。"
+
+
+def document(**changes) -> Document:
+    base = Document("cele-0000abcd", Path("/corpus/cele.txt"), "cele.txt", TEXT, "0" * 64, "utf-8")
+    return dataclasses.replace(base, **changes)
+
+
+def summary(doc_id: str = "cele-0000abcd", token: str = "t1") -> Summary:
+    entity = {"key": "Program:沙棘帮扶计划", "label": "Program", "subclass": "Campaign", "names": {"沙棘帮扶计划": 1}}
+    return Summary(doc_id, "cele.txt", "/corpus/cele.txt", token, [entity], [], {"locatedIn": 1}, 12)
+
+
+CHUNK_BYTES = {kind: f"{kind} piece\n".encode() for kind in CHUNKS}
+
+
+# --- tokens -----------------------------------------------------------------------------------
+
+
+def test_token_is_the_same_for_the_same_document():
+    assert document_token(document()) == document_token(document())
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"text": TEXT + "惠及农户百余户。"},
+        {"title": "策勒县启动帮扶计划"},
+        {"date": datetime.date(2025, 6, 1)},
+        {"url": "https://example.org/cele"},
+        {"relpath": "news/cele.txt"},
+    ],
+    ids=["text", "title", "date", "url", "relpath"],
+)
+def test_token_changes_with_the_text_and_the_metadata(change):
+    assert document_token(document(**change)) != document_token(document())
+
+
+def test_token_changes_with_the_pipeline(monkeypatch):
+    before = document_token(document())
+    monkeypatch.setattr(kg.cache, "pipeline_fingerprint", lambda: "another pipeline")
+    assert document_token(document()) != before
+
+
+@pytest.mark.parametrize("folder", ["kg", "data/rules", "data/gazetteer", "ontology"])
+def test_fingerprint_changes_when_a_rule_or_code_file_changes(tmp_path, monkeypatch, folder):
+    file = tmp_path / folder / "heads.csv"
+    file.parent.mkdir(parents=True)
+    file.write_text("中学,School\n", encoding="utf-8")
+    monkeypatch.setattr(kg.cache, "ROOT", tmp_path)
+    before = pipeline_fingerprint.__wrapped__()
+    file.write_text("中学,School\n小学,School\n", encoding="utf-8")
+    assert pipeline_fingerprint.__wrapped__() != before
+
+
+# --- the cache folder -------------------------------------------------------------------------
+
+
+def test_put_entry_is_listed_when_the_cache_is_opened_again(tmp_path):
+    BuildCache.open(tmp_path).put(summary(), CHUNK_BYTES)
+    assert BuildCache.open(tmp_path).fresh("cele-0000abcd", "t1") == summary().entry
+
+
+def test_entry_with_another_token_is_not_fresh(tmp_path):
+    BuildCache.open(tmp_path).put(summary(), CHUNK_BYTES)
+    assert BuildCache.open(tmp_path).fresh("cele-0000abcd", "t2") is None
+
+
+def test_load_gives_the_whole_summary_back(tmp_path):
+    BuildCache.open(tmp_path).put(summary(), CHUNK_BYTES)
+    assert BuildCache.open(tmp_path).load("cele-0000abcd") == summary()
+
+
+def test_put_writes_every_piece(tmp_path):
+    cache = BuildCache.open(tmp_path)
+    cache.put(summary(), CHUNK_BYTES)
+    assert {kind: cache.chunk_path("cele-0000abcd", kind).read_bytes() for kind in CHUNKS} == CHUNK_BYTES
+
+
+@pytest.mark.parametrize("missing", CHUNKS)
+def test_entry_missing_a_piece_is_not_listed(tmp_path, missing):
+    cache = BuildCache.open(tmp_path)
+    cache.put(summary(), CHUNK_BYTES)
+    cache.chunk_path("cele-0000abcd", missing).unlink()
+    assert BuildCache.open(tmp_path).entries == {}
+
+
+def test_unreadable_summary_is_not_listed(tmp_path):
+    cache = BuildCache.open(tmp_path)
+    cache.put(summary(), CHUNK_BYTES)
+    (cache.folder / "cele-0000abcd.json").write_text("{", encoding="utf-8")
+    assert BuildCache.open(tmp_path).entries == {}
+
+
+def test_summary_that_vanished_after_opening_raises_graph_file_error(tmp_path):
+    cache = BuildCache.open(tmp_path)
+    cache.put(summary(), CHUNK_BYTES)
+    (cache.folder / "cele-0000abcd.json").unlink()
+    with pytest.raises(GraphFileError, match="cache entry unreadable; build again with --rebuild"):
+        cache.load("cele-0000abcd")
+
+
+def test_drop_removes_the_entry_and_its_files(tmp_path):
+    cache = BuildCache.open(tmp_path)
+    cache.put(summary(), CHUNK_BYTES)
+    cache.drop("cele-0000abcd")
+    assert (cache.entries, sorted(p.name for p in cache.folder.iterdir())) == ({}, [])
+
+
+def test_temporary_files_of_a_killed_build_are_removed_on_open(tmp_path):
+    folder = tmp_path / CACHE_DIR / "docs"
+    folder.mkdir(parents=True)
+    (folder / ".cele-0000abcd.trig.123.tmp").write_bytes(b"half a pie")
+    BuildCache.open(tmp_path)
+    assert list(folder.iterdir()) == []
