@@ -23,11 +23,13 @@ import os
 import re
 import stat
 import unicodedata
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from bs4 import BeautifulSoup, NavigableString, Tag
+from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning, NavigableString, Tag
+from bs4.builder import XMLParsedAsHTMLWarning
 from charset_normalizer import from_bytes
 
 from .errors import CorpusError
@@ -400,7 +402,7 @@ def _decode(data: bytes, declared: str | None = None) -> tuple[str, str] | None:
         encoding = _CHARSET_ALIASES.get(declared.lower(), declared.lower())
         try:
             return data.decode(encoding), encoding
-        except (LookupError, UnicodeDecodeError):
+        except (LookupError, UnicodeError):  # some codecs (idna, undefined) raise plain UnicodeError
             pass
     matches = from_bytes(data, cp_isolation=list(LEGACY_ENCODINGS))
     # Short texts often decode cleanly both ways with equal scores: prefer the mainland encoding.
@@ -512,7 +514,12 @@ def _manifest_json_rows(path: Path, text: str) -> list[dict]:
 
 def _html_text(html: str) -> tuple[str, dict[str, str]]:
     """Extract the article text (blocks as paragraphs, ``<br>`` as line breaks) and the metadata."""
-    soup = BeautifulSoup(html, "html.parser")
+    with warnings.catch_warnings():
+        # bs4 warns about short pages that look like a file name or URL, and about XML (a feed
+        # saved as .html); the markup is read as HTML either way, and a library must not print.
+        warnings.simplefilter("ignore", MarkupResemblesLocatorWarning)
+        warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
+        soup = BeautifulSoup(html, "html.parser")
     metadata = {
         "title": _meta(soup, "og:title") or _tag_text(soup.find("title")),
         "publisher": _meta(soup, "publisher", "og:site_name"),

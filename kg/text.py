@@ -49,7 +49,12 @@ _TERMINATORS = "。！？!?…"
 _CLOSERS = "”’」』）)】》〉\"'"
 # Ending with one of these, a line is complete: its sentence does not run on into the next line.
 _COMPLETE_ENDS = _TERMINATORS + "；;：:."
-_SENTENCE = re.compile(rf"[^\n{re.escape(_TERMINATORS)}]*(?:[{re.escape(_TERMINATORS)}]+[{re.escape(_CLOSERS)}]*)?")
+# A 《》 title is a name, so a terminator inside it (《加油！向未来》) does not end the sentence.
+# The length bound is the longest title kg.components.names recognises; it keeps the scan linear.
+_TITLE = "《[^《》\n]{0,40}》"
+_SENTENCE = re.compile(
+    rf"(?:[^\n《{re.escape(_TERMINATORS)}]+|{_TITLE}|《)*(?:[{re.escape(_TERMINATORS)}]+[{re.escape(_CLOSERS)}]*)?"
+)
 # Commas and sentence punctuation inside a line mark running prose, which headlines lack.
 _PROSE = re.compile(r"[，,；;。！？]")
 # Headlines separate their parts with spaces between Chinese characters.
@@ -107,7 +112,7 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
 
     A sentence ends after a run of 。！？!?… (with any closing quotes or brackets right after it)
     and at every line break. Semicolons do not end a sentence: the clauses they join share
-    the subject named at the start.
+    the subject named at the start. Nor does a terminator inside a 《》 title on one line.
 
     Args:
         text: usually the text of a :class:`ReadingView`.

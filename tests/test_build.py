@@ -753,7 +753,7 @@ def test_messy_corpus_statement_offsets_index_the_stored_document_text(messy):
     store = ox.Store()
     store.bulk_load(path=messy.out / "graph.trig", format=ox.RdfFormat.TRIG)
     rows = store.query(
-        "PREFIX aid: <https://w3id.org/aid-kg/ontology#> PREFIX prov: <http://www.w3.org/ns/prov#> "
+        f"PREFIX aid: <{AID}> PREFIX prov: <{PROV}> "
         "SELECT ?path ?text ?sentence ?start ?end WHERE { ?stmt aid:sentence ?sentence ; aid:startOffset ?start ;"
         " aid:endOffset ?end ; prov:wasDerivedFrom ?doc . ?doc aid:text ?text ; aid:sourcePath ?path }",
         use_default_graph_as_union=True,

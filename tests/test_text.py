@@ -55,9 +55,14 @@ def sentences(text: str) -> list[str]:
         ("", []),
         ("\n \n\t", []),
         ("。。", ["。。"]),
+        ("观看舞剧《加油！向未来》首演。好评如潮。", ["观看舞剧《加油！向未来》首演。", "好评如潮。"]),
+        ("《。省》", ["《。省》"]),
+        ("书名《未完。然后。", ["书名《未完。", "然后。"]),
+        ("《上\n册。》", ["《上", "册。》"]),
     ],
     ids=["terminators", "closing-quote", "nested-closers", "terminator-run", "ascii", "semicolon",
-         "line-break", "whitespace", "empty", "blank", "only-punctuation"],
+         "line-break", "whitespace", "empty", "blank", "only-punctuation", "title-holds-terminator",
+         "title-of-punctuation", "unclosed-title", "title-across-lines"],
 )
 def test_text_sentence_spans(text, expected):
     assert sentences(text) == expected
@@ -304,6 +309,43 @@ def test_text_view_of_any_text_maps_into_it(text):
 def test_text_view_without_captions_is_monotonic(text):
     offsets = list(reading_view(text).source_offsets[:-1])
     assert offsets == sorted(set(offsets))
+
+
+ANY_TEXT = st.text() | st.lists(st.sampled_from(GENRE_ALPHABET)).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(ANY_TEXT)
+def test_text_view_offsets_increase_within_each_line(text):
+    view = reading_view(text)
+    line_start = 0
+    for line in view.text.split("\n"):
+        offsets = list(view.source_offsets[line_start : line_start + len(line)])
+        assert all(a < b for a, b in zip(offsets, offsets[1:])), line
+        line_start += len(line) + 1
+
+
+@st.composite
+def text_and_nested_spans(draw):
+    """A text and two view spans of its reading view, the second inside the first."""
+    text = draw(ANY_TEXT)
+    length = len(reading_view(text).text)
+    outer_start, outer_end = sorted(draw(st.lists(st.integers(0, length), min_size=2, max_size=2)))
+    inner_start, inner_end = sorted(draw(st.lists(st.integers(outer_start, outer_end), min_size=2, max_size=2)))
+    return text, (outer_start, outer_end), (inner_start, inner_end)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text_and_nested_spans())
+def test_text_to_source_is_inside_the_text_and_monotone(case):
+    text, outer, inner = case
+    view = reading_view(text)
+    outer_start, outer_end = view.to_source(*outer)
+    inner_start, inner_end = view.to_source(*inner)
+    assert 0 <= outer_start <= outer_end <= len(text)
+    assert (outer_start < outer_end) == (outer[0] < outer[1])
+    if inner[0] < inner[1]:  # an empty span maps to a point, inside or not
+        assert outer_start <= inner_start < inner_end <= outer_end
 
 
 @settings(max_examples=300, deadline=None)

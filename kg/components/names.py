@@ -35,7 +35,8 @@ ENUM_RE = re.compile(f"([{HAN}0-9“”‘’·、]{{2,80}}?)等(?:[一二三四
 ANNIVERSARY_RE = re.compile(r"[0-9一二三四五六七八九十百]+周年")
 QUANTITY_RE = re.compile(r"[0-9一二三四五六七八九十百千万两.]+[余多近]?[名个所家项批座条位支场次户人]")
 GENERIC_NUMBER_RE = re.compile(r"[0-9]A级|[0-9一二三四五六七八九十百千万两]+[大个项类批所家名]?")
-PAREN_RE = re.compile(r"（[^（）\n]{1,12}）")
+# A bracketed part of a name (（集团）) never holds a sentence terminator: that is a sentence aside.
+PAREN_RE = re.compile(r"（[^（）\n。！？]{1,12}）")
 VISIT_RE = re.compile(r"(走进|走入|进|赴|到)")
 TAIL_RE = re.compile(f"[{HAN}]{{1,6}}(?=[，。；、])")
 PROGRAM_NOUN_RE = re.compile(f"[{HAN}]{{0,6}}?(品牌|模式|经验|案例|系列活动|活动|赛事)")
@@ -151,8 +152,10 @@ class NameRecognizer:
             char = text[pos - 1]
             if not (_is_han(char) or char.isdigit() or char in NAME_EXTRA or char.isascii() and char.isalpha()):
                 break
-            if char in QUOTE_CHARS or char in "（(":
-                break  # an unpaired quotation mark or bracket opens the sentence, not the name
+            if char in QUOTE_CHARS or char in "（()）":
+                # Paired quotations and brackets are crossed whole as units; an unpaired one
+                # opens the sentence (or closes the one before: 。）), it is not in the name.
+                break
             pos -= 1
         pos = self._strip_quantity(text, pos, head_start)
         stem = self._stem_length(text, pos, head_start)

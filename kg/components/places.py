@@ -70,7 +70,9 @@ class PlaceRecognizer:
         for _, start, end in self.matcher(doc):
             span = doc[start:end]
             surface = span.text
-            found.setdefault((span.start_char, span.end_char), surface)
+            # The matcher skips a space between tokens, but 哈密 市 is not the name 哈密市.
+            if surface in self.kinds:
+                found.setdefault((span.start_char, span.end_char), surface)
         spans = []
         taken = [False] * (len(text) + 1)
         # Longest gazetteer names first, so 阿克苏地区 wins over 阿克苏.
