@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import click
+from click.core import ParameterSource
 
 from .errors import KgError
 
@@ -48,8 +49,11 @@ def _print_build_report(report) -> None:
         click.echo(f"Warning: skipped {skipped['path']}: {skipped['reason']}", err=True)
     for warning in report.warnings:
         click.echo(f"Warning: {warning}", err=True)
-    read, skipped = len(report.documents), len(report.skipped)
-    click.echo(f"Read {read} document(s), skipped {skipped}; {report.triples} triples in {report.seconds}s.")
+    click.echo(
+        f"Read {len(report.documents)} document(s), skipped {len(report.skipped)}; {len(report.extracted)} processed,"
+        f" {len(report.reused)} unchanged since the last build, {len(report.removed)} removed;"
+        f" {report.triples} triples in {report.seconds}s."
+    )
     click.echo("Entities: " + ", ".join(f"{name} {count}" for name, count in report.entities.items()))
     click.echo("Relations: " + ", ".join(f"{name} {count}" for name, count in report.relations.items()))
     if report.shacl_conforms is not None:
@@ -60,27 +64,105 @@ def _print_build_report(report) -> None:
     click.echo("Wrote " + ", ".join(report.outputs))
 
 
+def _build_options(function):
+    """The options shared by the commands that (re)build a graph."""
+    for option in reversed(
+        [
+            click.option(
+                "--out", "out_dir", default="out", show_default=True, type=click.Path(path_type=Path), help="Output folder."
+            ),
+            click.option("--no-shacl", is_flag=True, help="Skip SHACL validation of the built graph."),
+            click.option("--no-views", is_flag=True, help="Do not write network.html and map.html."),
+            click.option(
+                "--workers",
+                default=1,
+                show_default=True,
+                type=click.IntRange(1),
+                help="Processes that run the extraction (the graph is the same for any number).",
+            ),
+            click.option(
+                "--store",
+                "store_url",
+                metavar="URL",
+                help="Also load the graph into this SPARQL server (only the graphs that changed; see "
+                "docs/stores.md): http://host:7878 (Oxigraph server), http://host:3030/ds (Fuseki), …",
+            ),
+        ]
+    ):
+        function = option(function)
+    return function
+
+
 @cli.command("build")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option(
-    "--out", "out_dir", default="out", show_default=True, type=click.Path(path_type=Path), help="Output folder."
-)
-@click.option("--no-shacl", is_flag=True, help="Skip SHACL validation of the built graph.")
-@click.option("--no-views", is_flag=True, help="Do not write network.html and map.html.")
+@_build_options
+@click.option("--rebuild", is_flag=True, help="Process every document again instead of reusing unchanged ones.")
 @user_errors
-def build_command(paths, out_dir, no_shacl, no_views):
+def build_command(paths, out_dir, no_shacl, no_views, workers, store_url, rebuild):
     """Build the graph of a corpus (files or folders of .txt, .md, .html reports).
 
-    With no PATHS, builds the bundled sample corpus.
+    With no PATHS, builds the bundled sample corpus. Building again into the same --out
+    processes only new and changed documents and drops the graphs of removed ones (the
+    cache is kept in OUT/.kg-cache/); the graph is the same as a clean build's.
 
     Example:
 
-        kg build reports/ --out out/
+        kg build reports/ --out out/ --workers 2
     """
     from .build import build
 
-    report = build(paths or [DEFAULT_CORPUS], out_dir, shacl=not no_shacl, views=not no_views)
+    report = build(
+        paths or [DEFAULT_CORPUS], out_dir, shacl=not no_shacl, views=not no_views, workers=workers, rebuild=rebuild
+    )
     _print_build_report(report)
+    _publish(store_url, out_dir, report)
+
+
+@cli.command("add")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@_build_options
+@user_errors
+def add_command(paths, out_dir, no_shacl, no_views, workers, store_url):
+    """Add reports (files or folders) to an existing build, keeping its other documents.
+
+    A report with the same relative path as one in the build replaces it.
+
+    Example:
+
+        kg add new/2025-07-01.txt --out out/
+    """
+    from .build import build
+
+    report = build(paths, out_dir, shacl=not no_shacl, views=not no_views, workers=workers, keep=True)
+    _print_build_report(report)
+    _publish(store_url, out_dir, report)
+
+
+@cli.command("remove")
+@click.argument("documents", nargs=-1, required=True)
+@_build_options
+@user_errors
+def remove_command(documents, out_dir, no_shacl, no_views, workers, store_url):
+    """Remove documents from an existing build, by relative path (as report.json lists them),
+    source path or document id.
+
+    Example:
+
+        kg remove 2025-07-01.txt --out out/
+    """
+    from .build import build
+
+    report = build([], out_dir, shacl=not no_shacl, views=not no_views, workers=workers, keep=True, remove=documents)
+    _print_build_report(report)
+    _publish(store_url, out_dir, report)
+
+
+def _publish(store_url: str | None, out_dir: Path, report) -> None:
+    if store_url:
+        from .remote import RemoteStore
+
+        upload = RemoteStore(store_url).publish(out_dir, report.documents, report.extracted)
+        click.echo(f"Loaded {len(upload.replaced)} graph(s) into {store_url}, dropped {len(upload.dropped)}.")
 
 
 @cli.command("eval")
@@ -159,10 +241,17 @@ def export_graph_command(graph_path, fmt, out_file):
 @click.option("--sparql", help="SPARQL text to run instead of a saved query (aid:, res:, rdfs:… need no PREFIX).")
 @click.option("--list", "list_only", is_flag=True, help="List the saved queries and their parameters.")
 @_graph_option
+@click.option(
+    "--store",
+    "store_url",
+    metavar="URL",
+    help="Query this SPARQL server instead of --graph: http://host:7878 (Oxigraph server), "
+    "http://host:3030/ds (Fuseki), …/repositories/NAME (GraphDB), …/sparql (Virtuoso); see docs/stores.md.",
+)
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]), default="table", show_default=True)
 @click.option("--iris", is_flag=True, help="In the table, show IRIs beside their labels.")
 @user_errors
-def query_command(query, params, sparql, list_only, graph_path, fmt, iris):
+def query_command(query, params, sparql, list_only, graph_path, store_url, fmt, iris):
     """Run a saved query (see --list), a .rq file or SPARQL text over the built graph.
 
     A place, entity or funder parameter takes any label the graph has: Chinese (新和县), a short
@@ -179,8 +268,12 @@ def query_command(query, params, sparql, list_only, graph_path, fmt, iris):
         kg query my-query.rq --graph out/graph.trig
 
         kg query --sparql 'SELECT ?county WHERE { ?county a aid:County }'
+
+        kg query funders --store http://127.0.0.1:7878
     """
+
     from .queries import format_result, list_queries, run_query
+    from .remote import RemoteStore
 
     if list_only:
         if query or sparql or params:
@@ -193,8 +286,15 @@ def query_command(query, params, sparql, list_only, graph_path, fmt, iris):
         return
     if bool(query) == bool(sparql):
         raise click.UsageError("give a saved query name or .rq file, or --sparql TEXT (or --list)")
-    result = run_query(graph_path, query, _parse_params(params), sparql=sparql)
+    _graph_or_store(store_url)
+    graph = RemoteStore(store_url) if store_url else graph_path
+    result = run_query(graph, query, _parse_params(params), sparql=sparql)
     click.echo(format_result(result, fmt, iris=iris), nl=fmt in ("table", "json"))
+
+
+def _graph_or_store(store_url: str | None) -> None:
+    if store_url and click.get_current_context().get_parameter_source("graph_path") is ParameterSource.COMMANDLINE:
+        raise click.UsageError("give --graph or --store, not both")
 
 
 def _parse_params(params) -> dict[str, str]:
@@ -312,6 +412,78 @@ def viz_map_command(graph_path, out_file, tiles):
     from .map_view import write_map
 
     click.echo(f"Wrote {write_map(graph_path, out_file, tiles=tiles)}")
+
+
+@cli.command("serve")
+@_graph_option
+@click.option(
+    "--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="TCP port (0: any free one)."
+)
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to listen on. 127.0.0.1 admits only this computer. 0.0.0.0 (or ::) exposes the whole "
+    "graph, its source texts and the SPARQL endpoint to every machine that can reach this one over the "
+    "network, with no login.",
+)
+@click.option(
+    "--timeout",
+    default=30.0,
+    show_default=True,
+    type=click.FloatRange(0, min_open=True),
+    help="Seconds a query may run; a query still running then is stopped (its worker process is killed) "
+    "and answered with 503. A request also waits at most this long for a free worker.",
+)
+@click.option(
+    "--max-rows",
+    default=10_000,
+    show_default=True,
+    type=click.IntRange(1),
+    help="Most rows (or triples) a query returns; the rest are cut, and the response says so (header "
+    "X-SPARQL-MaxRows, a note on the web page). Use LIMIT/OFFSET to page through more.",
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(1),
+    help="Query worker processes, i.e. queries that run at once  [default: one per CPU, 2 to 4].",
+)
+@click.option(
+    "--store",
+    "store_url",
+    metavar="URL",
+    help="Serve the graph of this SPARQL server instead of --graph (see docs/stores.md); the time limit, "
+    "row limit and read-only rules apply the same.",
+)
+@user_errors
+def serve_command(graph_path, port, host, timeout, max_rows, workers, store_url):
+    """Serve the graph over HTTP, read-only, until Ctrl+C: a SPARQL 1.1 endpoint at /sparql and web
+    pages (saved queries as forms, entity pages with evidence, the network view and the map).
+
+    Example:
+
+        kg serve --graph out/ --port 8000
+
+        curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * WHERE { ?s a aid:County }' http://127.0.0.1:8000/sparql
+    """
+    from .server import serve
+
+    _graph_or_store(store_url)
+
+    def ready(url: str, quads: int | None) -> None:
+        source = store_url or f"{graph_path} ({quads} quads)"
+        click.echo(f"Serving {source} at {url}  SPARQL endpoint: {url}sparql  (Ctrl+C stops)")
+
+    serve(
+        graph_path,
+        host=host,
+        port=port,
+        timeout=timeout,
+        max_rows=max_rows,
+        workers=workers,
+        ready=ready,
+        store_url=store_url,
+    )
 
 
 def main() -> None:

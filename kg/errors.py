@@ -118,3 +118,42 @@ class StoreResponseError(StoreError):
     def __init__(self, message: str, status: int | None = None):
         self.status = status
         super().__init__(message)
+
+
+class ServeError(KgError):
+    """``kg serve`` cannot start or go on: the port is in use, the address cannot be bound, this
+    system cannot fork worker processes, or the process holding the graph ended."""
+
+
+class RequestError(KgError):
+    """A request to ``kg serve`` that cannot be answered with a result.
+
+    Attributes:
+        status: the HTTP status that tells the client why (400 a malformed query or parameter,
+            403 an update, 404 no such query or node, 406 no acceptable format, 503 a time limit).
+    """
+
+    def __init__(self, message: str, status: int = 400):
+        self.status = status
+        super().__init__(message)
+
+
+class UpdateRefusedError(RequestError):
+    """A SPARQL Update was sent to the read-only endpoint of ``kg serve``."""
+
+    def __init__(self, message: str):
+        super().__init__(message, 403)
+
+
+class QueryTimeoutError(RequestError):
+    """A query ran longer than the time limit of ``kg serve`` and was stopped."""
+
+    def __init__(self, message: str):
+        super().__init__(message, 503)
+
+
+class ServerBusyError(RequestError):
+    """Every query worker of ``kg serve`` stayed busy for a whole time limit; the request was not run."""
+
+    def __init__(self, message: str):
+        super().__init__(message, 503)

@@ -190,7 +190,7 @@ def _classes_under(top: URIRef) -> frozenset[ox.NamedNode]:
     return frozenset(cls for cls, ups in _superclasses().items() if _node(top) in ups)
 
 
-def activities(graph_path: str | Path) -> list[dict]:
+def activities(graph_path) -> list[dict]:
     """One row per program (``aid:Program`` or a subclass), like the rows of AidData or IATI files.
 
     Each row is a dict of plain JSON values; multi-valued fields are lists, in a fixed order:
@@ -221,7 +221,8 @@ def activities(graph_path: str | Path) -> list[dict]:
 
     Args:
         graph_path: A build folder (its ``graph.trig`` is read) or a graph file (``.trig``,
-            ``.nq``, ``.ttl``, ``.nt``, ``.jsonld``). All graphs are read as one.
+            ``.nq``, ``.ttl``, ``.nt``, ``.jsonld``), or a store (pyoxigraph's, or
+            :class:`kg.remote.RemoteStore`). All graphs are read as one.
 
     Returns:
         The rows.
@@ -498,7 +499,9 @@ def _renumber_blank_nodes(quads: list[ox.Quad]) -> list[ox.Quad]:
     return [ox.Quad(rename(q.subject), q.predicate, rename(q.object), rename(q.graph_name)) for q in quads]
 
 
-def _read_quads(graph_path: str | Path) -> list[ox.Quad]:
+def _read_quads(graph_path) -> list[ox.Quad]:
+    if not isinstance(graph_path, (str, Path)):  # a store: pyoxigraph's, or kg.remote.RemoteStore
+        return list(graph_path.quads_for_pattern(None, None, None))
     path = Path(graph_path)
     if path.is_dir():
         path = path / "graph.trig"

@@ -82,7 +82,7 @@ _CSS_IMAGE = re.compile(r"url\(images/([\w.-]+)\)")
 _SOURCE_MAP = re.compile(r"^//# sourceMappingURL=.*$", re.M)
 
 
-def map_data(graph_path: str | Path) -> dict:
+def map_data(graph_path) -> dict:
     """The content of the map: its markers, the programs they list, funders and sources.
 
     A program is placed at the first of its places (most specific first, as in
@@ -119,7 +119,8 @@ def map_data(graph_path: str | Path) -> dict:
 
     Args:
         graph_path: A build folder (its ``graph.trig``) or a graph file (``.trig``, ``.nq``,
-            ``.ttl``, ``.nt``, ``.jsonld``).
+            ``.ttl``, ``.nt``, ``.jsonld``), or a store :func:`kg.queries.open_graph` made (or a
+            :class:`kg.remote.RemoteStore`).
 
     Returns:
         The map's data.
@@ -128,7 +129,7 @@ def map_data(graph_path: str | Path) -> dict:
         ExportError: the graph is missing, of an unknown file type or cannot be parsed.
     """
     rows = activities(graph_path)
-    store = open_graph(graph_path)
+    store = graph_path if not isinstance(graph_path, (str, Path)) else open_graph(graph_path)
     places = _place_facts(store)
     within = defaultdict(set)
     for record in run_query(store, sparql=_WITHIN).records():

@@ -94,8 +94,9 @@ def project(graph: str | Path | ox.Store) -> nx.MultiDiGraph:
     """Project a built graph onto a network of entities and the relations between them.
 
     Args:
-        graph: A build folder, a graph file (see :func:`kg.queries.open_graph`) or a store that
-            function returned, whose default graph is the union of the named graphs.
+        graph: A build folder, a graph file (see :func:`kg.queries.open_graph`) or a store whose
+            default graph is the union of the named graphs (one that function returned, or a
+            :class:`kg.remote.RemoteStore`).
 
     Returns:
         The network, with the attributes described in the module docstring; nodes and edges in
@@ -104,7 +105,7 @@ def project(graph: str | Path | ox.Store) -> nx.MultiDiGraph:
     Raises:
         GraphFileError: the graph cannot be read.
     """
-    store = graph if isinstance(graph, ox.Store) else open_graph(graph)
+    store = open_graph(graph) if isinstance(graph, (str, Path)) else graph
     entities = _entities(store)
     evidence = _evidence(store, entities)
     network = nx.MultiDiGraph()

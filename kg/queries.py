@@ -30,6 +30,7 @@ import unicodedata
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
@@ -38,6 +39,9 @@ from rdflib.term import Node
 from .errors import GraphFileError, ParameterError, QueryFileError, QuerySyntaxError
 from .lookup import KINDS, Lookup, compact
 from .namespace import ONTOLOGY_PATH, PREFIXES, RES, XSD
+
+if TYPE_CHECKING:
+    from .remote import RemoteStore
 
 __all__ = [
     "DEFAULT_GRAPH",
@@ -49,8 +53,10 @@ __all__ = [
     "SavedQuery",
     "format_result",
     "list_queries",
+    "check_syntax",
     "load_query",
     "open_graph",
+    "query_form",
     "run_query",
 ]
 
@@ -284,21 +290,25 @@ def _complete(store: ox.Store) -> None:
 
 
 def run_query(
-    graph: str | Path | ox.Store = DEFAULT_GRAPH,
+    graph: str | Path | ox.Store | RemoteStore = DEFAULT_GRAPH,
     query: SavedQuery | str | Path | None = None,
     params: Mapping[str, str] | None = None,
     *,
     sparql: str | None = None,
+    lookup: Lookup | None = None,
 ) -> QueryResult:
     """Run a saved query, or SPARQL text, over the union of a graph's named graphs.
 
     Args:
-        graph: a build folder, a graph file (see :func:`open_graph`) or a store it returned (the
-            query reads the store's default graph).
+        graph: a build folder, a graph file (see :func:`open_graph`), a store it returned, or a
+            :class:`kg.remote.RemoteStore` (any object with their ``query`` and
+            ``quads_for_pattern``); the query reads the store's default graph.
         query: a saved query, its name, or the path of a ``.rq`` file; None with ``sparql``.
         params: parameter name → value as typed (a name, a date…); see :data:`PARAMETER_KINDS`.
         sparql: SPARQL text to run instead of a saved query. The project's prefixes (``aid:``,
             ``res:``, ``rdfs:``…) need no PREFIX lines. It takes no parameters.
+        lookup: the name look-up of this store, to reuse between queries (it indexes the
+            store's labels on first use); by default a new one.
 
     Returns:
         The result: rows of a SELECT, the triples of a CONSTRUCT or DESCRIBE, or the ASK boolean.
@@ -310,19 +320,20 @@ def run_query(
         ParameterError: a parameter is unknown, missing or malformed; its subclasses
             UnknownNameError and AmbiguousNameError for names that fit no node or several.
         GraphFileError: the graph cannot be read.
+        StoreError: a remote store cannot be reached or refuses the query.
     """
     if (query is None) == (sparql is None):
         raise ValueError("give either a saved query or SPARQL text")
     saved = query if isinstance(query, SavedQuery) or query is None else load_query(query)
     text = saved.text if saved is not None else sparql
     params = dict(params or {})
-    _check_syntax(text)
+    check_syntax(text)
     if saved is None and params:
         raise ParameterError("parameters need a saved query with '# param:' lines; SPARQL text takes none")
     parameters = saved.parameters if saved is not None else ()
     _check_params(parameters, params)
-    store = graph if isinstance(graph, ox.Store) else open_graph(graph)
-    lookup = Lookup(store)
+    store = open_graph(graph) if isinstance(graph, (str, Path)) else graph
+    lookup = lookup if lookup is not None else Lookup(store)
     bindings = {p.name: _term(lookup, p, params[p.name]) for p in parameters if p.name in params}
     results = store.query(_with_values(text, bindings), prefixes=PREFIXES)
     if isinstance(results, ox.QueryBoolean):
@@ -335,7 +346,25 @@ def run_query(
     return QueryResult([v.value for v in variables], rows)
 
 
-def _check_syntax(text: str) -> None:
+def query_form(text: str) -> str | None:
+    """The first keyword after the prologue (PREFIX and BASE), upper case: SELECT, CONSTRUCT,
+    ASK, DESCRIBE, or an update's INSERT, DELETE, LOAD…; None for empty text."""
+    tokens = (token.upper() for token, _ in _significant(text))
+    for token in tokens:
+        if token == "PREFIX":
+            next(tokens, None)
+            next(tokens, None)
+        elif token != "BASE" and not token.startswith("<"):
+            return token
+    return None
+
+
+def check_syntax(text: str) -> None:
+    """Check that SPARQL text parses and calls no remote SERVICE.
+
+    Raises:
+        QuerySyntaxError: with the parser's line, column and message, or for SERVICE.
+    """
     # Before parsing: pyoxigraph evaluates at once, and would call the endpoint even on an empty store.
     if any(token.upper() == "SERVICE" for token, _ in _significant(text)):
         raise QuerySyntaxError("SERVICE (a query sent to a remote endpoint) is not allowed")

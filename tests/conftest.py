@@ -4,6 +4,10 @@
 from __future__ import annotations
 
 import datetime
+import shutil
+import socket
+import subprocess
+import sysconfig
 from pathlib import Path
 
 import pytest
@@ -112,3 +116,55 @@ def browser():
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+
+
+# --- an Oxigraph server (tests of kg.remote and of kg serve --store) ---------------------------
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class OxigraphServer:
+    """An in-memory ``oxigraph serve`` (the binary of the PyPI package ``oxigraph``) on 127.0.0.1,
+    ready when the constructor returns."""
+
+    def __init__(self, *flags: str):
+        binary = shutil.which("oxigraph") or str(Path(sysconfig.get_path("scripts")) / "oxigraph")
+        if not Path(binary).is_file():
+            pytest.fail("no oxigraph server binary: pip install -r requirements.txt")
+        port = free_port()
+        self.url = f"http://127.0.0.1:{port}"
+        self.process = subprocess.Popen(
+            [binary, "serve", "--bind", f"127.0.0.1:{port}", *flags],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        # It writes this line once its socket listens; an early exit ends stderr instead.
+        line = self.process.stderr.readline()
+        if not line.startswith("Listening for requests"):
+            self.stop()
+            pytest.fail(f"oxigraph serve did not start: {line}")
+
+    def stop(self) -> None:
+        if self.process.returncode is None:
+            self.process.terminate()
+            self.process.communicate()
+
+
+@pytest.fixture(scope="session")
+def oxigraph():
+    """Start Oxigraph servers: ``oxigraph(*flags)`` → a running :class:`OxigraphServer` (``.url``),
+    stopped by the test that started it or at the end of the session."""
+    started = []
+
+    def start(*flags: str) -> OxigraphServer:
+        started.append(OxigraphServer(*flags))
+        return started[-1]
+
+    yield start
+    for server in started:
+        server.stop()
