@@ -95,10 +95,11 @@ URL = re.compile(r"at (http://\S+/) ")
 class Server:
     """A ``kg serve`` process and its URL."""
 
-    def __init__(self, graph: Path, log: Path, *options: str):
+    def __init__(self, graph: Path | None, log: Path, *options: str):
+        source = ["--graph", str(graph)] if graph is not None else []
         with open(log, "w", encoding="utf-8") as stderr:
             self.process = subprocess.Popen(
-                [sys.executable, "-m", "kg.cli", "serve", "--graph", str(graph), "--port", "0", *options],
+                [sys.executable, "-m", "kg.cli", "serve", *source, "--port", "0", *options],
                 cwd=REPO,
                 stdout=subprocess.PIPE,
                 stderr=stderr,
@@ -715,7 +716,7 @@ def remote_server(graph_file, oxigraph):
 
     backend = oxigraph()
     RemoteStore(backend.url).upload_build(graph_file.parent)  # graph_file is the folder's graph.trig
-    running = Server(graph_file, graph_file.with_name("remote.log"), "--store", backend.url, "--workers", "2")
+    running = Server(None, graph_file.with_name("remote.log"), "--store", backend.url, "--workers", "2")
     yield running
     running.stop()
     backend.stop()
