@@ -32,8 +32,10 @@ from .rdf import (
     T_RDF,
     Quad,
     closure_quads,
+    EntityTerms,
     document_quads,
     entity_quads,
+    entity_terms,
     gazetteer_quads,
     ontology_quads,
 )
@@ -280,6 +282,7 @@ def _process_batch(batch: list[tuple[Document, str]], shacl: bool) -> list[tuple
             path=str(Path(document.path).resolve()),
             token=tokens[document.doc_id],
             entities=[entity.to_json() for entity in resolved.entities.values()],
+            terms={key: list(entity_terms(entity)) for key, entity in resolved.entities.items()},
             edges=[(q.subject.value, q.object.value) for q in quads if q.predicate in CONTAINMENT],
             relations=dict(core),
             quads=len(quads),
@@ -341,14 +344,21 @@ def derived_quads(summaries: Iterable[Summary], totals: Totals | None = None) ->
     totals = totals if totals is not None else Totals()
     resolver = Resolver()
     edges = []
+    made: dict[str, EntityTerms] = {}
     for summary in summaries:
         resolver.merge(DocumentEntities([], {e.key: e for e in summary.entity_objects()}))
+        for key, terms in summary.terms.items():
+            # Keep the terms of the canonical name-to-be: the longest (then smallest) name.
+            terms = EntityTerms(*terms)
+            known = made.get(key)
+            if known is None or (-len(terms.name), terms.name) < (-len(known.name), known.name):
+                made[key] = terms
         edges.extend((ox.NamedNode(child), ox.NamedNode(parent)) for child, parent in summary.edges)
         totals.relations.update(summary.relations)
         totals.quads += summary.quads
         totals.violations.extend(summary.violations or ())
     entities = [resolver.entities[key] for key in sorted(resolver.entities)]
-    quads = [*entity_quads(entities), *gazetteer_quads(entities), *ontology_quads()]
+    quads = [*entity_quads(entities, made), *gazetteer_quads(entities), *ontology_quads()]
     edges += [(q.subject, q.object) for q in quads if q.predicate in CONTAINMENT]
     quads.extend(closure_quads(edges))
     return list(dict.fromkeys(quads))

@@ -81,6 +81,7 @@ class Summary:
     path: str
     token: str
     entities: list[dict]  # Entity.to_json() of each entity, as this document alone gives it
+    terms: dict[str, list[str]]  # entity key → IRI and labels of its name here (kg.rdf.EntityTerms)
     edges: list[tuple[str, str]]  # (child IRI, parent IRI) of its locatedIn/partOf triples
     relations: dict[str, int]  # triples per core predicate
     quads: int

@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from decimal import Decimal
 from functools import cache, lru_cache
+from typing import NamedTuple
 
 import pyoxigraph as ox
 from pypinyin import lazy_pinyin
@@ -221,17 +222,42 @@ def document_quads(extraction: Extraction, resolved: DocumentEntities) -> Iterat
         yield from statement(node, A.figureOf, entity, link.sentence, "explicit", "figure")
 
 
-def entity_quads(entities: Iterable[Entity]) -> Iterator[Quad]:
+def entity_quads(entities: Iterable[Entity], made: Mapping[str, EntityTerms] | None = None) -> Iterator[Quad]:
     """The canonical class and labels of the corpus's entities (``res:graph/entities``): they
-    depend on every document that names an entity (its longest name, its most given class)."""
-    gazetteer = Gazetteer.load()
+    depend on every document that names an entity (its longest name, its most given class).
+
+    Args:
+        entities: the merged entities.
+        made: the IRI and labels of entities whose canonical name they were made for already
+            (when the documents were processed: pinyin and English labels are the costly part
+            of this graph), by key; the others are made here.
+    """
     g = ENTITY_GRAPH
     for entity in entities:
-        iri = entity_iri(entity)
-        division = gazetteer.get(entity.gazetteer_key) if entity.gazetteer_key else None
+        terms = (made or {}).get(entity.key)
+        if terms is None or terms.name != entity.name:
+            terms = entity_terms(entity)
+        iri = ox.NamedNode(terms.iri)
         yield Quad(iri, T_RDF.type, class_iri(entity), g)
-        for literal in _labels(entity.name, entity.label, division.en if division else None):
-            yield Quad(iri, T_RDFS.label, literal, g)
+        yield Quad(iri, T_RDFS.label, _zh(terms.name), g)
+        yield Quad(iri, T_RDFS.label, ox.Literal(terms.en, language="en"), g)
+        yield Quad(iri, T_RDFS.label, ox.Literal(terms.pinyin, language="zh-Latn-pinyin"), g)
+
+
+class EntityTerms(NamedTuple):
+    """An entity's IRI and its labels for one canonical name, as plain strings."""
+
+    iri: str
+    name: str
+    en: str
+    pinyin: str
+
+
+def entity_terms(entity: Entity) -> EntityTerms:
+    """The IRI and the canonical labels of an entity as it is now named (see :func:`entity_quads`)."""
+    division = Gazetteer.load().get(entity.gazetteer_key) if entity.gazetteer_key else None
+    _, en, pinyin = _labels(entity.name, entity.label, division.en if division else None)
+    return EntityTerms(entity_iri(entity).value, entity.name, en.value, pinyin.value)
 
 
 def gazetteer_quads(entities: Iterable[Entity]) -> Iterator[Quad]:

@@ -24,12 +24,14 @@ from kg.rdf import (
     T_SKOS,
     T_XSD,
     ENTITY_GRAPH,
+    EntityTerms,
     closure_quads,
     division_iri,
     document_graph,
     document_quads,
     entity_iri,
     entity_quads,
+    entity_terms,
     slug,
 )
 from kg.resolve import DocumentEntities, Entity
@@ -192,6 +194,14 @@ def test_entity_graph_has_the_canonical_labels_in_three_languages():
     labels = {o.language: o.value for _, p, o, g in entity_quads([entity]) if p == T_RDFS.label and g == ENTITY_GRAPH}
     # Oxigraph writes language tags in lower case (they are case-insensitive).
     assert (sorted(labels), labels["zh"]) == (["en", "zh", "zh-latn-pinyin"], PROGRAM)
+
+
+@pytest.mark.parametrize("made_for, expected", [(PROGRAM, "made before"), ("红枣", None)], ids=["same-name", "other-name"])
+def test_entity_graph_reuses_terms_made_for_the_canonical_name_only(made_for, expected):
+    entity = Entity(f"Program:{PROGRAM}", "Program", "Campaign", {PROGRAM: 1, "红枣": 3})
+    made = {entity.key: EntityTerms(entity_iri(entity).value, made_for, "made before", "made before")}
+    english = [o.value for _, p, o, _ in entity_quads([entity], made) if p == T_RDFS.label and o.language == "en"]
+    assert english == [expected or entity_terms(entity).en]
 
 
 def test_relation_becomes_a_triple_between_entity_iris():
