@@ -218,7 +218,7 @@ class _State:
     def name_places(self):
         for i, span in enumerate(self.spans):
             if (
-                span.label_ == "Person"
+                span.label_ in ("Person", "Work")  # a title that names a place is about it, not in it
                 or span._.kg_rule
                 and span._.kg_rule.startswith(("gazetteer", "nested", "abbreviation", "aid-giver"))
             ):
