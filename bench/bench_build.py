@@ -59,15 +59,8 @@ def _time_runs(run, repeat: int) -> list[float]:
 
 def _corpus(size: str, seed: int) -> tuple[Path, dict]:
     """The corpus folder for ``size``, generated unless one with the same stamp exists."""
-    size_bytes = generate_corpus.parse_size(size)
     folder = OUT / f"corpus-{size.lower()}"
-    stamp_path = folder / generate_corpus.STAMP_NAME
-    if stamp_path.is_file():
-        stamp = json.loads(stamp_path.read_text(encoding="utf-8"))
-        wanted = {"generator": generate_corpus.GENERATOR_VERSION, "seed": seed, "size_bytes": size_bytes}
-        if all(stamp.get(k) == v for k, v in wanted.items()):
-            return folder, stamp
-    return folder, generate_corpus.generate(size_bytes, folder, seed=seed)
+    return folder, generate_corpus.ensure(generate_corpus.parse_size(size), folder, seed=seed)
 
 
 def _child_build(corpus: str, shacl: bool, profile: str | None) -> dict:
@@ -135,8 +128,14 @@ def _profile_summary(pstats_path: Path, text_path: Path, top: int = 25) -> list[
     text_path.write_text(buffer.getvalue(), encoding="utf-8")
     rows = []
     for (filename, line, function), (_, calls, own, cumulative, _) in stats.stats.items():
-        rows.append({"where": f"{_relative(filename)}:{line}({function})", "calls": calls,
-                     "own_s": own, "cumulative_s": cumulative})
+        rows.append(
+            {
+                "where": f"{_relative(filename)}:{line}({function})",
+                "calls": calls,
+                "own_s": own,
+                "cumulative_s": cumulative,
+            }
+        )
     rows.sort(key=lambda r: r["cumulative_s"], reverse=True)
     return rows[:top]
 
@@ -147,10 +146,11 @@ def _relative(filename: str) -> str:
     except ValueError:
         parts = Path(filename).parts
         # Library files: from the package folder on (site-packages/spacy/... -> spacy/...).
-        return "/".join(parts[parts.index("site-packages") + 1:]) if "site-packages" in parts else filename
+        return "/".join(parts[parts.index("site-packages") + 1 :]) if "site-packages" in parts else filename
 
 
-def _machine() -> dict:
+def machine() -> dict:
+    """The machine the benchmark runs on: cores, CPU model, Python and platform."""
     model = ""
     try:
         for line in Path("/proc/cpuinfo").read_text().splitlines():
@@ -221,16 +221,30 @@ def benchmark(size: str, repeat: int, seed: int, profile: bool, optional: bool) 
     rss = max(c["peak_rss_kib"] for c in children)
     build_row = _row("build shacl=False (excl. start-up)", [c["build_s"] for c in children], chars, baseline, rss)
     rows.append(build_row)
-    rows.append(_row("build shacl=False (incl. start-up)", [c["startup_s"] + c["build_s"] for c in children],
-                     chars, baseline, rss))
+    rows.append(
+        _row(
+            "build shacl=False (incl. start-up)",
+            [c["startup_s"] + c["build_s"] for c in children],
+            chars,
+            baseline,
+            rss,
+        )
+    )
     shacl_child = _run_child(corpus, shacl=True)
-    rows.append(_row("build shacl=True, once (excl. start-up)", [shacl_child["build_s"]], chars, baseline,
-                     shacl_child["peak_rss_kib"]))
+    rows.append(
+        _row(
+            "build shacl=True, once (excl. start-up)",
+            [shacl_child["build_s"]],
+            chars,
+            baseline,
+            shacl_child["peak_rss_kib"],
+        )
+    )
     startup["build_child_startup_s"] = statistics.median(c["startup_s"] for c in children)
 
     results = {
         "date": datetime.datetime.now().isoformat(timespec="seconds"),
-        "machine": _machine(),
+        "machine": machine(),
         "corpus": {"path": str(corpus.relative_to(ROOT)), **stamp, "documents": len(documents), "chars_read": chars},
         "repeat": repeat,
         "rss_source": "each build subprocess's resource.getrusage(RUSAGE_SELF).ru_maxrss at exit",
@@ -243,8 +257,11 @@ def benchmark(size: str, repeat: int, seed: int, profile: bool, optional: bool) 
         pstats_path = OUT / f"profile-{size}.pstats"
         text_path = OUT / f"profile-{size}.txt"
         _run_child(corpus, shacl=False, profile=pstats_path)
-        results["profile"] = {"pstats": str(pstats_path.relative_to(ROOT)), "listing": str(text_path.relative_to(ROOT)),
-                              "top_cumulative": _profile_summary(pstats_path, text_path)}
+        results["profile"] = {
+            "pstats": str(pstats_path.relative_to(ROOT)),
+            "listing": str(text_path.relative_to(ROOT)),
+            "top_cumulative": _profile_summary(pstats_path, text_path),
+        }
     OUT.mkdir(parents=True, exist_ok=True)
     results_json = json.dumps(results, ensure_ascii=False, indent=2) + "\n"
     (OUT / f"results-{size}.json").write_text(results_json, encoding="utf-8")
@@ -261,12 +278,16 @@ def format_table(results: dict) -> str:
     ]
     for row in results["rows"]:
         rss = f"{row['peak_rss_mib']:.0f} MiB" if row["peak_rss_mib"] else "-"
-        lines.append(f"{row['method']:<46} {row['median_s']:>9.3f} {row['chars_per_s']:>11,.0f} "
-                     f"{row['ratio_vs_jieba_lcut']:>7.2f}x {rss:>10}")
+        lines.append(
+            f"{row['method']:<46} {row['median_s']:>9.3f} {row['chars_per_s']:>11,.0f} "
+            f"{row['ratio_vs_jieba_lcut']:>7.2f}x {rss:>10}"
+        )
     lines.append("start-up (s): " + ", ".join(f"{k[:-2]} {v:.2f}" for k, v in results["startup"].items()))
     for hotspot in results.get("profile", {}).get("top_cumulative", []):
-        lines.append(f"  {hotspot['cumulative_s']:8.2f}s cum {hotspot['own_s']:8.2f}s own {hotspot['calls']:>9} "
-                     f"calls  {hotspot['where']}")
+        lines.append(
+            f"  {hotspot['cumulative_s']:8.2f}s cum {hotspot['own_s']:8.2f}s own {hotspot['calls']:>9} "
+            f"calls  {hotspot['where']}"
+        )
     return "\n".join(lines)
 
 

@@ -1,25 +1,32 @@
 """Generate a synthetic corpus of Chinese counterpart-assistance reports, for benchmarks only.
 
 Each report is filled from the templates and word pools of ``bench/corpus_pools.json``: an aid
-giver (a province and one of its cities) funds projects in the prefecture and counties of a
-target region, drawn from :class:`kg.gazetteer.Gazetteer`, with invented townships and villages
-(某县某镇某村), institutions, quoted programs, events, 《》 works, people (Han names after role
-words, ·-names, Tibetan names), dates and figures (万元, 人次, %). Documents carry the layout of
-the genre: multi-line headlines, bylines, datelines, photo captions, sub-headings and sentences
-broken across blank lines. Metadata goes to a ``manifest.csv``.
+giver (a province, one of its cities and that city's counties) funds projects in the prefecture
+and counties of a target region, all drawn from :class:`kg.gazetteer.Gazetteer`, with townships
+and villages taken from the gazetteer's township table (or invented: 某县某镇某村), institutions
+of both sides, city and county bodies as funders, quoted and unquoted programs, events, 《》 works,
+people (Han names after role words, ·-names, Tibetan names), dates and figures (万元, 人次, %).
+Documents carry the layout of the genre: multi-line headlines, bylines, datelines, photo
+captions, sub-headings and sentences broken across blank lines. Metadata goes to a
+``manifest.csv``.
+
+Names combine places with word pools, so the number of distinct names keeps growing with the
+corpus (see :data:`VARIETY` and the ``variety`` of the stamp) instead of stopping at the size of a
+pool.
 
 The output depends only on the seed and the gazetteer: document ``i`` is drawn from its own
-``random.Random(f"{seed}:{i}")``, so a smaller corpus is a prefix of a larger one.
+``random.Random(f"{seed}:{i}")``, so a smaller corpus is a prefix of a larger one. Files are
+written one at a time, and the manifest row by row.
 
-Placeholders in templates: ``{giver}`` ``{giver_full}`` ``{gcity}`` ``{gcity_s}`` ``{target}``
-``{target_full}`` ``{aid}`` ``{command}`` ``{department}`` ``{pref}`` ``{pref_s}`` ``{county}``
-``{county_s}`` ``{town}`` ``{village}`` ``{school}`` ``{hospital}`` ``{venue}`` ``{park}``
-``{org}`` (any of the four) ``{company}`` ``{program}``
-``{event}`` ``{work}`` ``{person}`` ``{local_person}`` ``{han_name}`` ``{publisher}``, pool words
-(``{field}`` ``{industry}`` ``{slogan}`` ``{facility}`` …) and figures (``{money}``
-``{money_small}`` ``{persons}`` ``{pct}`` ``{area}`` ``{households}`` ``{tons}`` ``{days}``
-``{beds}`` ``{distance}`` ``{n_small}`` ``{n_mid}`` ``{years}`` ``{ordinal}`` ``{year}``
-``{month}`` ``{day}`` ``{date}`` ``{since}``).
+Placeholders in templates: ``{giver}`` ``{giver_full}`` ``{gcity}`` ``{gcity_s}`` ``{gcounty}``
+``{target}`` ``{target_full}`` ``{aid}`` ``{command}`` ``{department}`` ``{pref}`` ``{pref_s}``
+``{county}`` ``{county_s}`` ``{town}`` ``{village}`` ``{school}`` ``{hospital}`` ``{venue}``
+``{park}`` ``{org}`` (any of the four) ``{company}`` ``{agency}`` ``{partner_school}``
+``{partner_hospital}`` ``{program}`` ``{event}`` ``{work}`` ``{person}`` ``{local_person}``
+``{han_name}`` ``{publisher}``, pool words (``{field}`` ``{industry}`` ``{slogan}`` ``{facility}`` …)
+and figures (``{money}`` ``{money_small}`` ``{persons}`` ``{pct}`` ``{area}`` ``{households}``
+``{tons}`` ``{days}`` ``{beds}`` ``{distance}`` ``{n_small}`` ``{n_mid}`` ``{years}`` ``{ordinal}``
+``{year}`` ``{month}`` ``{day}`` ``{date}`` ``{since}``).
 
 Usage::
 
@@ -30,11 +37,12 @@ from __future__ import annotations
 
 import argparse
 import csv
+import hashlib
 import json
 import random
 import re
 import sys
-from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 import cn2an
@@ -44,14 +52,40 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from kg.gazetteer import Division, Gazetteer  # noqa: E402
 
 POOLS_PATH = Path(__file__).with_name("corpus_pools.json")
-# Bump when the templates or the drawing change, so bench_build.py regenerates a cached corpus.
-GENERATOR_VERSION = 1
+# Bump when the templates or the drawing change, so the benchmarks regenerate a cached corpus.
+GENERATOR_VERSION = 2
 STAMP_NAME = ".corpus.json"  # a dot file: kg.corpus does not read it
 MIN_BYTES = 2 * 1024
 MAX_BYTES = 6 * 1024
 # A paragraph is at most ~900 bytes: stopping at this target keeps most documents under MAX_BYTES
 # without cutting the last paragraph; the rest stop one paragraph short.
 TARGET_BYTES = (MIN_BYTES, MAX_BYTES - 900)
+# Corpus sizes at which the stamp records how many distinct names were written so far.
+CHECKPOINTS = (10**5, 10**6, 10**7, 10**8, 10**9)
+# Placeholder -> the kind of named thing it writes, for the variety counts of the stamp.
+VARIETY = {
+    **dict.fromkeys(("giver", "gcity", "gcounty", "target", "pref", "county", "town", "village"), "places"),
+    **dict.fromkeys(
+        (
+            "command",
+            "school",
+            "hospital",
+            "venue",
+            "park",
+            "org",
+            "company",
+            "agency",
+            "partner_school",
+            "partner_hospital",
+        ),
+        "organizations",
+    ),
+    "program": "programs",
+    "event": "events",
+    "work": "works",
+    "person": "people",
+    "local_person": "people",
+}
 _SIZE = re.compile(r"\s*(\d+(?:\.\d+)?)\s*(KB|MB|GB)?\s*", re.I)
 _UNITS = {"KB": 10**3, "MB": 10**6, "GB": 10**9}
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
@@ -75,16 +109,25 @@ def parse_size(text: str) -> int:
     return int(float(match.group(1)) * _UNITS.get((match.group(2) or "").upper(), 1))
 
 
-@dataclass(frozen=True)
 class Places:
-    """The gazetteer units reports are set in: aid givers and target prefectures with counties."""
+    """The gazetteer units reports are set in: aid givers (province, cities, their counties) and
+    target prefectures with their counties, townships and villages.
 
-    givers: list[tuple[Division, list[Division]]]  # province, its cities (or districts)
-    targets: list[tuple[dict, Division, list[tuple[Division, list[Division]]]]]  # row, province, prefectures
+    Attributes:
+        givers: (province, [(city, its counties)]).
+        targets: (row of ``targets`` in the pools, province, [(prefecture, its counties)]).
+    """
+
+    def __init__(self, gazetteer: Gazetteer, givers: list, targets: list, township_rules: dict):
+        self.gazetteer = gazetteer
+        self.givers = givers
+        self.targets = targets
+        self._rules = township_rules
+        self._townships: dict[str, list[tuple[str, list[str]]]] = {}
 
     @classmethod
     def load(cls, pools: dict) -> "Places":
-        """Collect givers' cities and targets' prefectures and counties from the gazetteer.
+        """Collect givers' cities and counties, and targets' prefectures and counties, from the gazetteer.
 
         Args:
             pools: the parsed ``corpus_pools.json``.
@@ -100,15 +143,47 @@ class Places:
                 children.setdefault(division.parent, []).append(division)
         givers = []
         for code in pools["givers"]:
-            cities = [d for d in children.get(code, []) if d.level == "prefecture"] or children[code]
-            givers.append((gazetteer.get(code), cities))
+            units = children[code]
+            cities = [d for d in units if d.level == "prefecture"] or units
+            # A municipality's districts are its "cities"; their sister districts stand in for counties.
+            givers.append((gazetteer.get(code), [(city, children.get(city.code) or units) for city in cities]))
         targets = []
         for row in pools["targets"]:
             prefectures = [
                 (d, children[d.code]) for d in children[row["code"]] if d.level == "prefecture" and children.get(d.code)
             ]
             targets.append((row, gazetteer.get(row["code"]), prefectures))
-        return cls(givers, targets)
+        return cls(gazetteer, givers, targets, pools["gazetteer_places"])
+
+    def townships(self, county: Division) -> list[tuple[str, list[str]]]:
+        """The townships of a county in the gazetteer's township table, with their villages as
+        reports name them (X村委会 -> X村); empty if the table has none.
+
+        Args:
+            county: a county-level division.
+
+        Returns:
+            (township, villages) pairs, sorted.
+        """
+        found = self._townships.get(county.code)
+        if found is None:
+            # The gazetteer has no public listing of a county's townships: its lazily read table is used.
+            table = self.gazetteer._township_data().get(county.code, {})
+            heads = tuple(self._rules["township_heads"])
+            found = [
+                (town, self._villages(villages)) for town, villages in sorted(table.items()) if town.endswith(heads)
+            ]
+            self._townships[county.code] = found
+        return found
+
+    def _villages(self, joined: str) -> list[str]:
+        villages = []
+        for name in joined.split("\n"):
+            for suffix, head in self._rules["village_suffixes"]:
+                if name.endswith(suffix) and len(name) > len(suffix):
+                    villages.append(name[: -len(suffix)] + head)
+                    break
+        return villages
 
 
 def _short(division: Division) -> str:
@@ -116,29 +191,45 @@ def _short(division: Division) -> str:
 
 
 class ReportWriter:
-    """Draws one report: a fixed setting (giver, target, counties) and pools of named things."""
+    """Draws one report: a fixed setting (giver, target, counties) and pools of named things.
+
+    Attributes:
+        names: (kind, name) of every named thing the filled templates wrote (see :data:`VARIETY`);
+            townships and villages are qualified by their county, people are their names.
+    """
 
     def __init__(self, pools: dict, places: Places, rng: random.Random):
         self.pools = pools
+        self.places = places
         self.rng = rng
         self.deck: list[str] = []
+        self.names: set[tuple[str, str]] = set()
+        self._qualified: dict[str, str] = {}
         giver, cities = rng.choice(places.givers)
         weights = [row["weight"] for row, _, _ in places.targets]
         row, target, prefectures = rng.choices(places.targets, weights=weights)[0]
         prefecture, counties = rng.choice(prefectures)
-        city = rng.choice(cities)
+        city, giver_counties = rng.choice(cities)
         self.fixed = {
-            "giver": _short(giver), "giver_full": giver.name, "gcity": city.name, "gcity_s": _short(city),
-            "target": _short(target), "target_full": target.name, "aid": row["aid"],
-            "pref": prefecture.name, "pref_s": _short(prefecture),
+            "giver": _short(giver),
+            "giver_full": giver.name,
+            "gcity": city.name,
+            "gcity_s": _short(city),
+            "target": _short(target),
+            "target_full": target.name,
+            "aid": row["aid"],
+            "pref": prefecture.name,
+            "pref_s": _short(prefecture),
         }
         self.tibetan = target.code in ("540000", "630000")
         chosen = rng.sample(counties, min(len(counties), rng.randint(1, 3)))
+        towns = [self._township(rng.choice(chosen)) for _ in range(rng.randint(1, 3))]
         self.lists = {
             "county": [c.name for c in chosen],
             "county_s": [_short(c) for c in chosen],
-            "town": [self._pick("township_stems") + self._pick("township_heads") for _ in range(rng.randint(1, 3))],
-            "village": [self._pick("village_stems") + self._pick("village_heads") for _ in range(rng.randint(1, 3))],
+            "gcounty": sorted({c.name for c in rng.sample(giver_counties, min(len(giver_counties), 2))}),
+            "town": sorted({town for town, _ in towns}),
+            "village": sorted({self._village(rng.choice(towns)) for _ in range(rng.randint(1, 3))}),
         }
         self.fixed["command"] = self.fill(rng.choice(row["commands"]))
         self.fixed["publisher"] = self.fill(self._pick("publishers"))
@@ -147,31 +238,59 @@ class ReportWriter:
         self._pool("venue", "venue_templates", 1, 2)
         self._pool("park", "park_templates", 1, 2)
         self._pool("company", "company_templates", 1, 3)
+        self._pool("agency", "agency_templates", 1, 2)
+        self._pool("partner_school", "partner_school_templates", 1, 2)
+        self._pool("partner_hospital", "partner_hospital_templates", 1, 1)
         self._pool("event", "event_templates", 1, 2)
         self._pool("work", "work_templates", 1, 2)
-        self.lists["program"] = [
-            f"“{self._pick('program_stems')}”{self._pick('program_heads')}" for _ in range(rng.randint(2, 5))
-        ]
+        self._pool("program", "program_templates", 2, 5)
         self.lists["org"] = sorted({name for k in ("school", "hospital", "venue", "park") for name in self.lists[k]})
-        self._pool("person", "han_roles", 2, 5, suffix="{han_name}")
-        self.lists["local_person"] = [
-            self.fill(self._pick("local_roles")) + self._local_name() for _ in range(rng.randint(2, 4))
-        ]
+        self.lists["person"] = self._people(lambda: self.fill(self._pick("han_roles")), self._han_name, 2, 5)
+        self.lists["local_person"] = self._people(lambda: self.fill(self._pick("local_roles")), self._local_name, 2, 4)
 
     def _pick(self, pool: str) -> str:
         return self.rng.choice(self.pools[pool])
 
-    def _pool(self, key: str, templates: str, low: int, high: int, suffix: str = "") -> None:
+    def _pool(self, key: str, templates: str, low: int, high: int) -> None:
         # A set, then sorted: the same name drawn twice is one entity, and order stays deterministic.
-        names = {self.fill(self._pick(templates) + suffix) for _ in range(self.rng.randint(low, high))}
+        names = {self.fill(self._pick(templates)) for _ in range(self.rng.randint(low, high))}
         self.lists[key] = sorted(names)
+
+    def _people(self, role, name, low: int, high: int) -> list[str]:
+        people = set()
+        for _ in range(self.rng.randint(low, high)):
+            person = name()
+            mention = role() + person
+            self._qualified[mention] = person
+            people.add(mention)
+        return sorted(people)
+
+    def _township(self, county: Division) -> tuple[str, list[str]]:
+        """A township of the county: from the gazetteer's table or, as often as the pools say, invented."""
+        real = self.places.townships(county)
+        if real and self.rng.random() < self.pools["gazetteer_places"]["share"]:
+            town, villages = self.rng.choice(real)
+        else:
+            town, villages = self._pick("township_stems") + self._pick("township_heads"), []
+        self._qualified[town] = county.name + town
+        return town, villages
+
+    def _village(self, township: tuple[str, list[str]]) -> str:
+        town, villages = township
+        if villages and self.rng.random() < self.pools["gazetteer_places"]["share"]:
+            village = self.rng.choice(villages)
+        else:
+            village = self._pick("village_stems") + self._pick("village_heads")
+        self._qualified[village] = self._qualified[town] + village
+        return village
 
     def _local_name(self) -> str:
         roll = self.rng.random()
         if self.tibetan and roll < 0.6:
             return "".join(self.rng.sample(self.pools["tibetan_parts"], 2))
         if not self.tibetan and roll < 0.6:
-            return f"{self._pick('dot_given')}·{self._pick('dot_family')}"
+            # Uyghur names: a given name, then the father's given name (or a family name).
+            return f"{self._pick('dot_given')}·{self.rng.choice(self.pools['dot_given'] + self.pools['dot_family'])}"
         return self._han_name()
 
     def _han_name(self) -> str:
@@ -182,21 +301,40 @@ class ReportWriter:
         rng = self.rng
         cn = cn2an.an2cn
         figures = {
-            "money": lambda: rng.choice([
-                f"{rng.randint(50, 9800)}万元", f"{rng.randint(10, 300) / 10}亿元", f"近{rng.randint(2, 99) * 100}万元",
-                f"{cn(rng.randint(2, 9))}千余万元", f"{rng.randint(100, 9000)}余万元",
-            ]),
+            "money": lambda: rng.choice(
+                [
+                    f"{rng.randint(50, 9800)}万元",
+                    f"{rng.randint(10, 300) / 10}亿元",
+                    f"近{rng.randint(2, 99) * 100}万元",
+                    f"{cn(rng.randint(2, 9))}千余万元",
+                    f"{rng.randint(100, 9000)}余万元",
+                ]
+            ),
             "money_small": lambda: rng.choice([f"{rng.randint(30, 300) * 100}元", f"{rng.randint(10, 60) / 10}万元"]),
-            "persons": lambda: rng.choice([
-                f"{rng.randint(20, 9000)}人次", f"{rng.randint(2, 90) * 100}余人次", f"{rng.randint(10, 3000)}名",
-                f"{rng.randint(11, 300) / 10}万人次", f"{cn(rng.randint(2, 9))}千多名", f"{rng.randint(100, 5000)}余人",
-            ]),
-            "pct": lambda: rng.choice([
-                f"{rng.randint(5, 98)}%", f"{rng.randint(10, 999) / 10}%", f"{cn(rng.randint(6, 9))}成以上",
-            ]),
-            "area": lambda: rng.choice([
-                f"{rng.randint(800, 9900)}平方米", f"{rng.randint(11, 99) / 10}万平方米", f"{rng.randint(100, 9000)}亩",
-            ]),
+            "persons": lambda: rng.choice(
+                [
+                    f"{rng.randint(20, 9000)}人次",
+                    f"{rng.randint(2, 90) * 100}余人次",
+                    f"{rng.randint(10, 3000)}名",
+                    f"{rng.randint(11, 300) / 10}万人次",
+                    f"{cn(rng.randint(2, 9))}千多名",
+                    f"{rng.randint(100, 5000)}余人",
+                ]
+            ),
+            "pct": lambda: rng.choice(
+                [
+                    f"{rng.randint(5, 98)}%",
+                    f"{rng.randint(10, 999) / 10}%",
+                    f"{cn(rng.randint(6, 9))}成以上",
+                ]
+            ),
+            "area": lambda: rng.choice(
+                [
+                    f"{rng.randint(800, 9900)}平方米",
+                    f"{rng.randint(11, 99) / 10}万平方米",
+                    f"{rng.randint(100, 9000)}亩",
+                ]
+            ),
             "households": lambda: rng.choice([f"{rng.randint(30, 3000)}户", f"{rng.randint(2, 90) * 10}余户"]),
             "tons": lambda: rng.choice([f"{rng.randint(20, 9000)}吨", f"{rng.randint(11, 99) / 10}万吨"]),
             "days": lambda: rng.choice([f"{rng.randint(7, 60)}天", f"{cn(rng.randint(2, 6))}个月"]),
@@ -209,11 +347,16 @@ class ReportWriter:
             "year": lambda: str(rng.randint(2018, 2025)),
             "month": lambda: f"{rng.randint(1, 12)}月",
             "day": lambda: f"{rng.randint(1, 28)}日",
-            "date": lambda: rng.choice([
-                f"{rng.randint(2018, 2025)}年{rng.randint(1, 12)}月{rng.randint(1, 28)}日",
-                f"今年{rng.randint(1, 12)}月", f"去年{rng.randint(1, 12)}月", "近日", "日前",
-                f"{rng.randint(2018, 2025)}年{rng.randint(1, 12)}月",
-            ]),
+            "date": lambda: rng.choice(
+                [
+                    f"{rng.randint(2018, 2025)}年{rng.randint(1, 12)}月{rng.randint(1, 28)}日",
+                    f"今年{rng.randint(1, 12)}月",
+                    f"去年{rng.randint(1, 12)}月",
+                    "近日",
+                    "日前",
+                    f"{rng.randint(2018, 2025)}年{rng.randint(1, 12)}月",
+                ]
+            ),
             "han_name": self._han_name,
         }
         draw = figures.get(key)
@@ -221,21 +364,24 @@ class ReportWriter:
 
     def _value(self, key: str, used: dict[str, set[str]]) -> str:
         if key in self.fixed:
-            return self.fixed[key]
-        if key in self.lists:
+            value = self.fixed[key]
+        elif key in self.lists:
             options = self.lists[key]
             fresh = [o for o in options if o not in used.setdefault(key, set())]
             value = self.rng.choice(fresh or options)
             used[key].add(value)
-            return value
-        figure = self._figure(key)
-        if figure is not None:
-            return figure
-        # Pool words: {field} draws from "fields", {slogan} from "slogans", {industry} from "industries".
-        for pool in (f"{key}s", key[:-1] + "ies", key):
-            if pool in self.pools and isinstance(self.pools[pool], list):
-                return self.rng.choice(self.pools[pool])
-        raise KeyError(f"corpus_pools.json: unknown placeholder {{{key}}}")
+        else:
+            figure = self._figure(key)
+            if figure is not None:
+                return figure
+            # Pool words: {field} draws from "fields", {slogan} from "slogans", {industry} from "industries".
+            for pool in (f"{key}s", key[:-1] + "ies", key):
+                if pool in self.pools and isinstance(self.pools[pool], list):
+                    return self.rng.choice(self.pools[pool])
+            raise KeyError(f"corpus_pools.json: unknown placeholder {{{key}}}")
+        if key in VARIETY:
+            self.names.add((VARIETY[key], self._qualified.get(value, value)))
+        return value
 
     def fill(self, template: str) -> str:
         """Fill a template's placeholders, recursively (pool entries may hold placeholders).
@@ -328,12 +474,24 @@ class ReportWriter:
         return headline.replace("\n", " "), text
 
 
+@cache
+def load_setting() -> tuple[dict, Places]:
+    """The pools of ``corpus_pools.json`` and the places drawn from the gazetteer, read once per
+    process (a few seconds). Callers must not change them.
+
+    Returns:
+        (pools, places), as :class:`ReportWriter` takes them.
+    """
+    pools = json.loads(POOLS_PATH.read_text(encoding="utf-8"))
+    return pools, Places.load(pools)
+
+
 def generate(size_bytes: int, out_dir: str | Path, *, seed: int = 0) -> dict:
     """Write report files until their total size reaches ``size_bytes``, plus a manifest.
 
     Files are ``report-00000.txt`` … (UTF-8) with ``manifest.csv`` (title, url, publisher, date)
-    and a ``.corpus.json`` stamp describing the corpus. Earlier ``report-*.txt`` files in
-    ``out_dir`` are removed first.
+    and a ``.corpus.json`` stamp describing the corpus, written last (a folder without a stamp is
+    incomplete). Earlier ``report-*.txt`` files in ``out_dir`` are removed first.
 
     Args:
         size_bytes: total size of the report files in bytes.
@@ -341,37 +499,85 @@ def generate(size_bytes: int, out_dir: str | Path, *, seed: int = 0) -> dict:
         seed: the random seed.
 
     Returns:
-        The stamp: generator version, seed, requested size, file count, total bytes and chars.
+        The stamp: generator version, hash of the pools, seed, requested size, file count, total
+        bytes and chars,
+        and ``variety``: the distinct names of each kind (:data:`VARIETY`) written by each
+        checkpoint (:data:`CHECKPOINTS`) below the size and by the end.
     """
-    pools = json.loads(POOLS_PATH.read_text(encoding="utf-8"))
-    places = Places.load(pools)
+    pools, places = load_setting()
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
+    (out / STAMP_NAME).unlink(missing_ok=True)
     for old in out.glob("report-*.txt"):
         old.unlink()
-    rows = []
-    total_bytes = total_chars = 0
-    while total_bytes < size_bytes:
-        index = len(rows)
-        rng = random.Random(f"{seed}:{index}")
-        writer = ReportWriter(pools, places, rng)
-        title, text = writer.report()
-        name = f"report-{index:05d}.txt"
-        data = text.encode("utf-8")
-        (out / name).write_bytes(data)
-        total_bytes += len(data)
-        total_chars += len(text)
-        date = f"{rng.randint(2019, 2025)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
-        rows.append({"file": name, "title": title, "url": f"https://news.example.org/aid/{index:05d}.html",
-                     "publisher": writer.fixed["publisher"], "date": date})
+    seen: dict[str, set[str]] = {kind: set() for kind in sorted(set(VARIETY.values()))}
+    checkpoints = [size for size in CHECKPOINTS if size < size_bytes]
+    variety = []
+    files = total_bytes = total_chars = 0
     with open(out / "manifest.csv", "w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=["file", "title", "url", "publisher", "date"])
-        writer.writeheader()
-        writer.writerows(rows)
-    stamp = {"generator": GENERATOR_VERSION, "seed": seed, "size_bytes": size_bytes,
-             "files": len(rows), "bytes": total_bytes, "chars": total_chars}
+        manifest = csv.DictWriter(handle, fieldnames=["file", "title", "url", "publisher", "date"])
+        manifest.writeheader()
+        while total_bytes < size_bytes:
+            rng = random.Random(f"{seed}:{files}")
+            writer = ReportWriter(pools, places, rng)
+            title, text = writer.report()
+            name = f"report-{files:05d}.txt"
+            data = text.encode("utf-8")
+            (out / name).write_bytes(data)
+            total_bytes += len(data)
+            total_chars += len(text)
+            date = f"{rng.randint(2019, 2025)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+            manifest.writerow(
+                {
+                    "file": name,
+                    "title": title,
+                    "url": f"https://news.example.org/aid/{files:05d}.html",
+                    "publisher": writer.fixed["publisher"],
+                    "date": date,
+                }
+            )
+            files += 1
+            for kind, value in writer.names:
+                seen[kind].add(value)
+            if checkpoints and total_bytes >= checkpoints[0]:
+                checkpoints.pop(0)
+                variety.append({"files": files, "bytes": total_bytes, **{k: len(v) for k, v in seen.items()}})
+    variety.append({"files": files, "bytes": total_bytes, **{k: len(v) for k, v in seen.items()}})
+    stamp = {
+        **_identity(size_bytes, seed),
+        "files": files,
+        "bytes": total_bytes,
+        "chars": total_chars,
+        "variety": variety,
+    }
     (out / STAMP_NAME).write_text(json.dumps(stamp, indent=2) + "\n", encoding="utf-8")
     return stamp
+
+
+def _identity(size_bytes: int, seed: int) -> dict:
+    """What a corpus is drawn from: a stamp with the same identity describes the same files."""
+    pools = hashlib.sha256(POOLS_PATH.read_bytes()).hexdigest()[:12]
+    return {"generator": GENERATOR_VERSION, "pools": pools, "seed": seed, "size_bytes": size_bytes}
+
+
+def ensure(size_bytes: int, out_dir: str | Path, *, seed: int = 0) -> dict:
+    """The corpus of ``size_bytes`` in ``out_dir``: reused when its stamp has this generator
+    version, pools, seed and size, generated otherwise.
+
+    Args:
+        size_bytes: total size of the report files in bytes.
+        out_dir: the corpus folder.
+        seed: the random seed.
+
+    Returns:
+        The stamp (see :func:`generate`).
+    """
+    stamp_path = Path(out_dir) / STAMP_NAME
+    if stamp_path.is_file():
+        stamp = json.loads(stamp_path.read_text(encoding="utf-8"))
+        if all(stamp.get(k) == v for k, v in _identity(size_bytes, seed).items()):
+            return stamp
+    return generate(size_bytes, out_dir, seed=seed)
 
 
 def main(argv: list[str] | None = None) -> int:
