@@ -150,10 +150,10 @@ def build(
     report.removed = sorted(e.relpath for e in cache.entries.values() if e.doc_id not in current)
 
     totals = Totals()
-    derived = derived_quads((cache.load(doc_id) for doc_id in doc_ids), totals)
-    _count(report, totals, derived)
+    derived = corpus_graphs((cache.load(doc_id) for doc_id in doc_ids), totals)
+    _count(report, totals, derived.quads())
     if shacl:
-        violations = totals.violations + _violation_lines(validate_quads(derived))
+        violations = totals.violations + _violation_lines(validate_quads(derived.quads()))
         report.shacl_conforms = not violations
         report.shacl_violations = violations[:50]
     staged: dict[str, str] = {}
@@ -334,8 +334,29 @@ class Totals:
     violations: list[str] = field(default_factory=list)
 
 
-def derived_quads(summaries: Iterable[Summary], totals: Totals | None = None) -> list[Quad]:
-    """The corpus-level graphs: canonical entity labels, gazetteer facts, ontology, closure.
+@dataclass
+class CorpusGraphs:
+    """What the corpus-level graphs are made from: the merged entities, the terms made for them
+    when their documents were processed, and the documents' containment edges. The quads are
+    made again for each use rather than held: at 100 MB they are a million and a half."""
+
+    entities: list[Entity]
+    made: dict[str, EntityTerms]
+    edges: set[tuple[str, str]]
+
+    def quads(self) -> Iterator[Quad]:
+        """Canonical entity labels, gazetteer facts, ontology, then the ``aid:within`` closure."""
+        yield from entity_quads(self.entities, self.made)
+        gazetteer = list(gazetteer_quads(self.entities))
+        yield from gazetteer
+        yield from ontology_quads()
+        edges = [(ox.NamedNode(child), ox.NamedNode(parent)) for child, parent in self.edges]
+        edges += [(q.subject, q.object) for q in gazetteer if q.predicate in CONTAINMENT]
+        yield from closure_quads(edges)
+
+
+def corpus_graphs(summaries: Iterable[Summary], totals: Totals | None = None) -> CorpusGraphs:
+    """Merge the documents' summaries into what the corpus-level graphs are made from.
 
     Args:
         summaries: the summaries of the build's documents, read one at a time.
@@ -343,7 +364,7 @@ def derived_quads(summaries: Iterable[Summary], totals: Totals | None = None) ->
     """
     totals = totals if totals is not None else Totals()
     resolver = Resolver()
-    edges = []
+    edges: set[tuple[str, str]] = set()
     made: dict[str, EntityTerms] = {}
     for summary in summaries:
         resolver.merge(DocumentEntities([], {e.key: e for e in summary.entity_objects()}))
@@ -353,30 +374,29 @@ def derived_quads(summaries: Iterable[Summary], totals: Totals | None = None) ->
             known = made.get(key)
             if known is None or (-len(terms.name), terms.name) < (-len(known.name), known.name):
                 made[key] = terms
-        edges.extend((ox.NamedNode(child), ox.NamedNode(parent)) for child, parent in summary.edges)
+        edges.update(map(tuple, summary.edges))
         totals.relations.update(summary.relations)
         totals.quads += summary.quads
         totals.violations.extend(summary.violations or ())
     entities = [resolver.entities[key] for key in sorted(resolver.entities)]
-    quads = [*entity_quads(entities, made), *gazetteer_quads(entities), *ontology_quads()]
-    edges += [(q.subject, q.object) for q in quads if q.predicate in CONTAINMENT]
-    quads.extend(closure_quads(edges))
-    return list(dict.fromkeys(quads))
+    return CorpusGraphs(entities, made, edges)
 
 
-def _count(report: BuildReport, totals: Totals, derived: list[Quad]) -> None:
+def _count(report: BuildReport, totals: Totals, derived: Iterable[Quad]) -> None:
     """Entities per top class (every entity is typed in the entity or gazetteer graph), relations
     per core predicate and quads."""
     top_of: dict[str, str] = {}
     relations = Counter(totals.relations)
+    count = 0
     for quad in derived:
+        count += 1
         if quad.predicate == T_RDF.type and quad.graph_name != ONTOLOGY_GRAPH:
             top = top_class(URIRef(quad.object.value))
             if top is not None:
                 top_of.setdefault(quad.subject.value, top.fragment)
         elif quad.predicate in CORE:
             relations[CORE[quad.predicate]] += 1
-    report.triples = totals.quads + len(derived)
+    report.triples = totals.quads + count
     report.entities = dict(sorted(Counter(top_of.values()).items()))
     report.relations = dict(sorted(relations.items()))
 
@@ -405,17 +425,17 @@ def _views(out: Path) -> dict:
     }
 
 
-def _write_trig(cache: BuildCache, doc_ids: list[str], derived: list[Quad], path: str) -> None:
+def _write_trig(cache: BuildCache, doc_ids: list[str], derived: CorpusGraphs, path: str) -> None:
     """All named graphs: the documents' TriG pieces one after another (TriG allows prefix lines
     between graphs, and document graphs have no blank nodes to clash), then the corpus graphs."""
     with open(path, "wb") as out:
         for doc_id in doc_ids:
             with open(cache.chunk_path(doc_id, "trig"), "rb") as piece:
                 shutil.copyfileobj(piece, out)
-        ox.serialize(derived, out, format=ox.RdfFormat.TRIG, prefixes=PREFIXES)
+        ox.serialize(derived.quads(), out, format=ox.RdfFormat.TRIG, prefixes=PREFIXES)
 
 
-def _write_turtle(cache: BuildCache, doc_ids: list[str], derived: list[Quad], path: str) -> None:
+def _write_turtle(cache: BuildCache, doc_ids: list[str], derived: CorpusGraphs, path: str) -> None:
     """The union of the named graphs: a triple stated in several graphs, once. Only triples about
     entities can repeat (statement, figure and document nodes belong to one document), so only
     those are remembered, by a digest."""
@@ -424,7 +444,7 @@ def _write_turtle(cache: BuildCache, doc_ids: list[str], derived: list[Quad], pa
     def triples() -> Iterator[ox.Triple]:
         for doc_id in doc_ids:
             yield from ox.parse(path=str(cache.chunk_path(doc_id, "nt")), format=ox.RdfFormat.N_TRIPLES)
-        for quad in derived:
+        for quad in derived.quads():
             yield ox.Triple(quad.subject, quad.predicate, quad.object)
 
     def shared() -> Iterator[ox.Triple]:
