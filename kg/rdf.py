@@ -225,6 +225,7 @@ def document_quads(extraction: Extraction, resolved: DocumentEntities) -> Iterat
 def entity_quads(entities: Iterable[Entity], made: Mapping[str, EntityTerms] | None = None) -> Iterator[Quad]:
     """The canonical class and labels of the corpus's entities (``res:graph/entities``): they
     depend on every document that names an entity (its longest name, its most given class).
+    Divisions of the gazetteer are left to :func:`gazetteer_quads` (one @zh label each).
 
     Args:
         entities: the merged entities.
@@ -233,7 +234,10 @@ def entity_quads(entities: Iterable[Entity], made: Mapping[str, EntityTerms] | N
             of this graph), by key; the others are made here.
     """
     g = ENTITY_GRAPH
+    gazetteer = Gazetteer.load()
     for entity in entities:
+        if entity.gazetteer_key and gazetteer.get(entity.gazetteer_key) is not None:
+            continue  # a division: the gazetteer graph gives its class and its official labels
         terms = (made or {}).get(entity.key)
         if terms is None or terms.name != entity.name:
             terms = entity_terms(entity)

@@ -1,0 +1,91 @@
+"""Saved-query latency on an Oxigraph server (`--store`), for graphs too big for the in-memory store.
+
+At 100 MB the build has 30 million quads: `kg.queries.open_graph` would need ~27 GB (bench/README.md),
+so the graph goes into an on-disk Oxigraph server instead (`oxigraph load`, then
+`oxigraph serve-read-only --union-default-graph`) and the saved queries run there, through
+`kg.remote.RemoteStore`, as `kg query --store` runs them. The query texts, with their parameters
+already bound, come from a plan file of `bench_queries.py` (``out/queries-plan-<size>.json``):
+entity IRIs depend only on what the text says, so the IRIs bound for a smaller corpus of the
+same generator and seed name the same entities in a larger one.
+
+    python bench/bench_store_queries.py BUILD_DIR PLAN.json [--runs 5] [--keep STORE_DIR]
+
+Prints the load time, then p50 / p95 milliseconds and rows per query, as markdown.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import socket
+import statistics
+import subprocess
+import sysconfig
+import tempfile
+import time
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from kg.remote import RemoteStore
+
+
+def _binary() -> str:
+    return shutil.which("oxigraph") or str(Path(sysconfig.get_path("scripts")) / "oxigraph")
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _rows(result) -> int:
+    return 1 if isinstance(result, ox.QueryBoolean) else sum(1 for _ in result)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("build", type=Path)
+    parser.add_argument("plan", type=Path)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--keep", type=Path, help="store folder to keep (default: a temporary one)")
+    args = parser.parse_args()
+    location = args.keep or Path(tempfile.mkdtemp(prefix="kg-store-"))
+    started = time.perf_counter()
+    subprocess.run(
+        [_binary(), "load", "--location", str(location), "--file", str(args.build / "graph.trig")],
+        check=True,
+        capture_output=True,
+    )
+    load = time.perf_counter() - started
+    port = _free_port()
+    server = subprocess.Popen(
+        [_binary(), "serve-read-only", "--location", str(location), "--bind", f"127.0.0.1:{port}", "--union-default-graph"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        server.stderr.readline()  # "Listening for requests at …"
+        store = RemoteStore(f"http://127.0.0.1:{port}", union_default=True, timeout=600)
+        print(f"load {load:.1f} s into {location}\n")
+        print("| query | rows | p50 ms | p95 ms |\n|---|---:|---:|---:|")
+        for item in json.loads(args.plan.read_text(encoding="utf-8")):
+            times, rows = [], 0
+            for _ in range(args.runs):
+                started = time.perf_counter()
+                rows = _rows(store.query(item["sparql"]))
+                times.append((time.perf_counter() - started) * 1000)
+            p95 = sorted(times)[max(0, round(0.95 * len(times)) - 1)]
+            print(f"| {item['name']} | {rows:,} | {statistics.median(times):,.1f} | {p95:,.1f} |")
+    finally:
+        server.terminate()
+        server.wait()
+        if args.keep is None:
+            shutil.rmtree(location, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
