@@ -23,7 +23,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
-from rdflib import Literal, URIRef
+from rdflib import Literal
 
 from kg.cli import cli
 from kg.errors import (
