@@ -269,7 +269,7 @@ def _nlp():
 def _process_batch(batch: list[tuple[Document, str]], shacl: bool) -> list[tuple[Summary, dict[str, bytes]]]:
     tokens = {document.doc_id: token for document, token in batch}
     results = []
-    local: dict[str, Entity] = {}
+    batch_entities = Resolver()
     for extraction in extract(_nlp(), [document for document, _ in batch]):
         document = extraction.document
         resolved = resolve_document(extraction)
@@ -288,10 +288,9 @@ def _process_batch(batch: list[tuple[Document, str]], shacl: bool) -> list[tuple
             quads=len(quads),
         )
         results.append((summary, quads))
-        for entity in resolved.entities.values():
-            local.setdefault(entity.key, Entity(entity.key, entity.label, entity.label)).merge(entity)
+        batch_entities.merge(resolved)
     if shacl:
-        _validate_batch(results, local.values())
+        _validate_batch(results, batch_entities.entities.values())
     return [(summary, _chunks(quads)) for summary, quads in results]
 
 
@@ -316,9 +315,10 @@ def _validate_batch(results: list[tuple[Summary, list[Quad]]], entities: Iterabl
     entities = list(entities)
     context = [*entity_quads(entities), *gazetteer_quads(entities)]
     result = validate_quads([q for _, quads in results for q in quads] + context)
+    lines = _violation_lines(result)
     for summary, quads in results:
         subjects = {q.subject.value for q in quads}
-        summary.violations = [line for v, line in zip(result.violations, _violation_lines(result)) if v.focus in subjects]
+        summary.violations = [line for v, line in zip(result.violations, lines) if v.focus in subjects]
 
 
 def _violation_lines(result) -> list[str]:
