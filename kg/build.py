@@ -24,16 +24,17 @@ from .cache import BuildCache, Entry, Summary, document_token
 from .corpus import CorpusWarning, Document, Skipped, iter_corpus
 from .errors import BuildError, GraphFileError
 from .extract import extract
-from .namespace import PREFIXES, RES, bind_prefixes, top_class
+from .namespace import PREFIXES, bind_prefixes, top_class
 from .pipeline import make_nlp
 from .rdf import (
     ONTOLOGY_GRAPH,
-    A,
     T_RDF,
+    A,
+    DocumentTriples,
+    EntityTerms,
     Quad,
     closure_quads,
-    EntityTerms,
-    document_quads,
+    document_triples,
     entity_quads,
     entity_terms,
     gazetteer_quads,
@@ -46,8 +47,6 @@ OUTPUT_FILES = ("graph.trig", "graph.ttl", "report.json")
 CORE_PREDICATES = ("locatedIn", "partOf", "fundedBy", "participant", "affiliatedWith", "pairedWith", "date")
 CONTAINMENT = (A.locatedIn, A.partOf)
 CORE = {getattr(A, name): name for name in CORE_PREDICATES}
-# Subjects whose triples only their own document states (statements, figures, the document node).
-DOCUMENT_OWN = tuple(f"{RES}{kind}/" for kind in ("stmt", "figure", "doc"))
 
 
 @dataclass
@@ -273,8 +272,9 @@ def _process_batch(batch: list[tuple[Document, str]], shacl: bool) -> list[tuple
     for extraction in extract(_nlp(), [document for document, _ in batch]):
         document = extraction.document
         resolved = resolve_document(extraction)
-        quads = list(dict.fromkeys(document_quads(extraction, resolved)))
-        core = Counter(CORE.get(q.predicate) for q in quads)
+        graph = document_triples(extraction, resolved)
+        # Core relations and containment join entities: they are among the shared triples.
+        core = Counter(CORE.get(t.predicate) for t in graph.shared)
         core.pop(None, None)
         summary = Summary(
             doc_id=document.doc_id,
@@ -283,41 +283,51 @@ def _process_batch(batch: list[tuple[Document, str]], shacl: bool) -> list[tuple
             token=tokens[document.doc_id],
             entities=[entity.to_json() for entity in resolved.entities.values()],
             terms={key: list(entity_terms(entity)) for key, entity in resolved.entities.items()},
-            edges=[(q.subject.value, q.object.value) for q in quads if q.predicate in CONTAINMENT],
+            edges=[(t.subject.value, t.object.value) for t in graph.shared if t.predicate in CONTAINMENT],
             relations=dict(core),
-            quads=len(quads),
+            quads=len(graph.own) + len(graph.shared),
         )
-        results.append((summary, quads))
+        results.append((summary, graph))
         batch_entities.merge(resolved)
     if shacl:
         _validate_batch(results, batch_entities.entities.values())
-    return [(summary, _chunks(quads)) for summary, quads in results]
+    return [(summary, _chunks(graph)) for summary, graph in results]
 
 
-def _chunks(quads: list[Quad]) -> dict[str, bytes]:
+def _chunks(graph: DocumentTriples) -> dict[str, bytes]:
     """A document graph as the pieces the outputs are assembled from: TriG for graph.trig; for
-    graph.ttl, Turtle of the triples only this document can state (its statements, figures and
-    document node) and N-Triples of those other documents may state too (about entities)."""
-    own, shared = [], []
-    for quad in quads:
-        triple = ox.Triple(quad.subject, quad.predicate, quad.object)
-        (own if quad.subject.value.startswith(DOCUMENT_OWN) else shared).append(triple)
+    graph.ttl, Turtle of the triples only this document can state and N-Triples of those other
+    documents may state too.
+
+    The TriG piece is the Turtle of the whole graph inside a graph block, its prefix lines before
+    the block: made from triples, it needs no quad objects (see :func:`kg.rdf.document_triples`).
+    """
+    whole = ox.serialize([*graph.own, *graph.shared], format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
+    prefixes, body = _split_prefix_lines(whole)
     return {
-        "trig": ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=PREFIXES),
-        "ttl": ox.serialize(own, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES),
-        "nt": ox.serialize(shared, format=ox.RdfFormat.N_TRIPLES),
+        "trig": b"%s%s {\n%s}\n" % (prefixes, str(graph.graph).encode(), body),
+        "ttl": ox.serialize(graph.own, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES),
+        "nt": ox.serialize(graph.shared, format=ox.RdfFormat.N_TRIPLES),
     }
 
 
-def _validate_batch(results: list[tuple[Summary, list[Quad]]], entities: Iterable[Entity]) -> None:
+def _split_prefix_lines(turtle: bytes) -> tuple[bytes, bytes]:
+    """The ``@prefix`` lines a Turtle serialisation starts with, and the rest."""
+    end = 0
+    while turtle.startswith(b"@prefix ", end):
+        end = turtle.index(b"\n", end) + 1
+    return turtle[:end], turtle[end:]
+
+
+def _validate_batch(results: list[tuple[Summary, DocumentTriples]], entities: Iterable[Entity]) -> None:
     """Validate document graphs with what the batch alone says of their entities, and give each
     document the violations whose focus node it states something about."""
     entities = list(entities)
     context = [*entity_quads(entities), *gazetteer_quads(entities)]
-    result = validate_quads([q for _, quads in results for q in quads] + context)
+    result = validate_quads([q for _, graph in results for q in graph.quads()] + context)
     lines = _violation_lines(result)
-    for summary, quads in results:
-        subjects = {q.subject.value for q in quads}
+    for summary, graph in results:
+        subjects = {t.subject.value for t in (*graph.own, *graph.shared)}
         summary.violations = [line for v, line in zip(result.violations, lines) if v.focus in subjects]
 
 

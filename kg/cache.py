@@ -15,7 +15,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from functools import cache
 from importlib import metadata
 from pathlib import Path
@@ -95,7 +95,9 @@ class Summary:
         return Entry(self.doc_id, self.relpath, self.path, self.token)
 
     def to_json(self) -> dict:
-        return asdict(self)
+        # Shallow: the fields hold JSON values already (asdict's deep copy cost as much as the rest
+        # of writing an entry).
+        return {f.name: getattr(self, f.name) for f in fields(self)}
 
     @classmethod
     def from_json(cls, data: dict) -> Summary:
