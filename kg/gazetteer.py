@@ -257,6 +257,8 @@ class Gazetteer:
         self._village_sets: dict[tuple[str, str], frozenset[str]] = {}
         self._town_counties: dict[str, list[str]] = {}
         self._town_sources: dict[str, tuple[str, str]] = {}
+        self._local: dict[tuple[str, str | None], Division | None] = {}  # township() answers
+        self._counties_within: dict[str, list[str]] = {}
         self._ancestors: dict[str, tuple[Division, ...]] = {}  # asked for per mention pair by the relation rules
         self._build(records)
 
@@ -583,6 +585,12 @@ class Gazetteer:
         Raises:
             GazetteerError: the township/village data is missing or malformed.
         """
+        found = self._local.get((name, county_key), False)
+        if found is False:  # asked for per mention and per graph: the answer is kept
+            found = self._local[name, county_key] = self._find_township(name, county_key)
+        return found
+
+    def _find_township(self, name: str, county_key: str | None) -> Division | None:
         towns = self._township_data()
         if county_key and "/" in county_key:
             return self._village(name, county_key)
@@ -592,7 +600,9 @@ class Gazetteer:
         elif county_key in towns:
             counties = [county_key]
         else:
-            counties = [c for c in towns if self.is_within(c, county_key)]
+            counties = self._counties_within.get(county_key)
+            if counties is None:
+                counties = self._counties_within[county_key] = [c for c in towns if self.is_within(c, county_key)]
         for candidate in (query, self._variant(query)):
             found = sorted({(c, candidate) for c in counties if candidate in towns.get(c, {})})
             if len(found) == 1:

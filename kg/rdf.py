@@ -116,18 +116,13 @@ def class_iri(entity: Entity) -> ox.NamedNode:
         return getattr(A, entity.label)
 
 
-def label_quads(
-    subject: ox.NamedNode,
-    name: str,
-    label: str,
-    aliases: Iterable[str],
-    graph: ox.NamedNode,
-    en: str | None = None,
-) -> Iterator[Quad]:
-    for literal in _labels(name, label, en):
-        yield Quad(subject, T_RDFS.label, literal, graph)
-    for alias in aliases:
-        if alias != name:
+def division_label_quads(subject: ox.NamedNode, division: Division, graph: ox.NamedNode) -> Iterator[Quad]:
+    """A division's official name and the gazetteer's English and pinyin; its other names."""
+    yield Quad(subject, T_RDFS.label, _zh(division.name), graph)
+    yield Quad(subject, T_RDFS.label, ox.Literal(division.en, language="en"), graph)
+    yield Quad(subject, T_RDFS.label, ox.Literal(division.pinyin, language="zh-Latn-pinyin"), graph)
+    for alias in division.short_names + division.former_names:
+        if alias != division.name:
             yield Quad(subject, T_SKOS.altLabel, _zh(alias), graph)
 
 
@@ -330,7 +325,7 @@ def gazetteer_quads(entities: Iterable[Entity]) -> Iterator[Quad]:
             done.add(child.key)
             iri = division_iri(child)
             yield Quad(iri, T_RDF.type, LEVEL_CLASS.get(child.level, A.Place), g)
-            yield from label_quads(iri, child.name, "Place", child.short_names + child.former_names, g, en=child.en)
+            yield from division_label_quads(iri, child, g)
             yield Quad(iri, A.level, _string(child.level), g)
             if child.code:
                 yield Quad(iri, A.adcode, _string(child.code), g)
