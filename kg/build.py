@@ -6,7 +6,6 @@ import hashlib
 import json
 import multiprocessing
 import os
-import shutil
 import tempfile
 import time
 from collections import Counter, deque
@@ -149,23 +148,19 @@ def build(
     report.removed = sorted(e.relpath for e in cache.entries.values() if e.doc_id not in current)
 
     totals = Totals()
-    derived = corpus_graphs((cache.load(doc_id) for doc_id in doc_ids), totals)
-    _count(report, totals, derived.quads())
-    if shacl:
-        violations = totals.violations + _violation_lines(validate_quads(derived.quads()))
-        report.shacl_conforms = not violations
-        report.shacl_violations = violations[:50]
     staged: dict[str, str] = {}
     try:
         report.outputs = [str(out / name) for name in OUTPUT_FILES]
-        staged["graph.trig"] = _stage(out, lambda path: _write_trig(cache, doc_ids, derived, path))
-        staged["graph.ttl"] = _stage(out, lambda path: _write_turtle(cache, doc_ids, derived, path))
+        staged["graph.trig"], staged["graph.ttl"] = _temporary(out), _temporary(out)
+        derived = _write_graphs(cache, doc_ids, staged["graph.trig"], staged["graph.ttl"], report, totals)
+        if shacl:
+            violations = totals.violations + _violation_lines(validate_quads(derived.quads()))
+            report.shacl_conforms = not violations
+            report.shacl_violations = violations[:50]
         report.seconds = round(time.perf_counter() - started, 3)
-        staged["report.json"] = _stage(
-            out,
-            lambda path: Path(path).write_text(
-                json.dumps(report.to_json(), ensure_ascii=False, indent=2), encoding="utf-8"
-            ),
+        staged["report.json"] = _temporary(out)
+        Path(staged["report.json"]).write_text(
+            json.dumps(report.to_json(), ensure_ascii=False, indent=2), encoding="utf-8"
         )
         # Only now, with every output complete, do the new files replace the old ones.
         for name in OUTPUT_FILES:
@@ -174,7 +169,8 @@ def build(
             cache.drop(doc_id)
         if views:
             for name, write in _views(out).items():
-                staged[name] = _stage(out, write)
+                staged[name] = _temporary(out)
+                write(staged[name])
                 os.replace(staged.pop(name), out / name)
                 report.outputs.append(str(out / name))
     except OSError as exc:
@@ -365,6 +361,33 @@ class CorpusGraphs:
         yield from closure_quads(edges)
 
 
+class _CorpusSummaries:
+    """Documents' summaries merged, one at a time, into :class:`CorpusGraphs` and :class:`Totals`."""
+
+    def __init__(self, totals: Totals):
+        self.totals = totals
+        self.resolver = Resolver()
+        self.edges: set[tuple[str, str]] = set()
+        self.made: dict[str, EntityTerms] = {}
+
+    def add(self, summary: Summary) -> None:
+        self.resolver.merge(DocumentEntities([], {e.key: e for e in summary.entity_objects()}))
+        for key, terms in summary.terms.items():
+            # Keep the terms of the canonical name-to-be: the longest (then smallest) name.
+            terms = EntityTerms(*terms)
+            known = self.made.get(key)
+            if known is None or (-len(terms.name), terms.name) < (-len(known.name), known.name):
+                self.made[key] = terms
+        self.edges.update(map(tuple, summary.edges))
+        self.totals.relations.update(summary.relations)
+        self.totals.quads += summary.quads
+        self.totals.violations.extend(summary.violations or ())
+
+    def graphs(self) -> CorpusGraphs:
+        entities = [self.resolver.entities[key] for key in sorted(self.resolver.entities)]
+        return CorpusGraphs(entities, self.made, self.edges)
+
+
 def corpus_graphs(summaries: Iterable[Summary], totals: Totals | None = None) -> CorpusGraphs:
     """Merge the documents' summaries into what the corpus-level graphs are made from.
 
@@ -372,43 +395,35 @@ def corpus_graphs(summaries: Iterable[Summary], totals: Totals | None = None) ->
         summaries: the summaries of the build's documents, read one at a time.
         totals: if given, the documents' relation and quad counts and violations are added to it.
     """
-    totals = totals if totals is not None else Totals()
-    resolver = Resolver()
-    edges: set[tuple[str, str]] = set()
-    made: dict[str, EntityTerms] = {}
+    merged = _CorpusSummaries(totals if totals is not None else Totals())
     for summary in summaries:
-        resolver.merge(DocumentEntities([], {e.key: e for e in summary.entity_objects()}))
-        for key, terms in summary.terms.items():
-            # Keep the terms of the canonical name-to-be: the longest (then smallest) name.
-            terms = EntityTerms(*terms)
-            known = made.get(key)
-            if known is None or (-len(terms.name), terms.name) < (-len(known.name), known.name):
-                made[key] = terms
-        edges.update(map(tuple, summary.edges))
-        totals.relations.update(summary.relations)
-        totals.quads += summary.quads
-        totals.violations.extend(summary.violations or ())
-    entities = [resolver.entities[key] for key in sorted(resolver.entities)]
-    return CorpusGraphs(entities, made, edges)
+        merged.add(summary)
+    return merged.graphs()
 
 
-def _count(report: BuildReport, totals: Totals, derived: Iterable[Quad]) -> None:
-    """Entities per top class (every entity is typed in the entity or gazetteer graph), relations
-    per core predicate and quads."""
-    top_of: dict[str, str] = {}
-    relations = Counter(totals.relations)
-    count = 0
-    for quad in derived:
-        count += 1
+class _Counts:
+    """Entities per top class (every entity is typed in the entity or gazetteer graph) and
+    relations per core predicate, from the corpus graphs and the documents' totals."""
+
+    def __init__(self, totals: Totals):
+        self.totals = totals
+        self.top_of: dict[str, str] = {}
+        self.relations = Counter(totals.relations)
+        self.quads = 0
+
+    def add(self, quad: Quad) -> None:
+        self.quads += 1
         if quad.predicate == T_RDF.type and quad.graph_name != ONTOLOGY_GRAPH:
             top = top_class(URIRef(quad.object.value))
             if top is not None:
-                top_of.setdefault(quad.subject.value, top.fragment)
+                self.top_of.setdefault(quad.subject.value, top.fragment)
         elif quad.predicate in CORE:
-            relations[CORE[quad.predicate]] += 1
-    report.triples = totals.quads + count
-    report.entities = dict(sorted(Counter(top_of.values()).items()))
-    report.relations = dict(sorted(relations.items()))
+            self.relations[CORE[quad.predicate]] += 1
+
+    def report(self, report: BuildReport) -> None:
+        report.triples = self.totals.quads + self.quads
+        report.entities = dict(sorted(Counter(self.top_of.values()).items()))
+        report.relations = dict(sorted(self.relations.items()))
 
 
 def build_dataset(paths: Iterable[str | Path]) -> Dataset:
@@ -435,53 +450,69 @@ def _views(out: Path) -> dict:
     }
 
 
-def _write_trig(cache: BuildCache, doc_ids: list[str], derived: CorpusGraphs, path: str) -> None:
-    """All named graphs: the documents' TriG pieces one after another (TriG allows prefix lines
-    between graphs, and document graphs have no blank nodes to clash), then the corpus graphs."""
-    with open(path, "wb") as out:
-        for doc_id in doc_ids:
-            with open(cache.chunk_path(doc_id, "trig"), "rb") as piece:
-                shutil.copyfileobj(piece, out)
-        ox.serialize(derived.quads(), out, format=ox.RdfFormat.TRIG, prefixes=PREFIXES)
+def _write_graphs(
+    cache: BuildCache, doc_ids: list[str], trig_path: str, ttl_path: str, report: BuildReport, totals: Totals
+) -> CorpusGraphs:
+    """Write graph.trig and graph.ttl in one pass over the cache entries, and count what the
+    report gives; return what the corpus-level graphs are made from.
 
-
-def _write_turtle(cache: BuildCache, doc_ids: list[str], derived: CorpusGraphs, path: str) -> None:
-    """The union of the named graphs: a triple stated in several graphs, once. Only triples about
-    entities can repeat (statement, figure and document nodes belong to one document), so only
-    those are remembered, by a digest."""
+    graph.trig is the documents' TriG pieces one after another (TriG allows prefix lines between
+    graphs, and document graphs have no blank nodes to clash), then the corpus graphs. graph.ttl,
+    the union of the named graphs, is the documents' Turtle pieces (what only that document
+    states), then, in Turtle, every triple that several graphs may state (about entities), once:
+    such triples are remembered by a digest of their N-Triples line.
+    """
+    merged = _CorpusSummaries(totals)
     seen: set[bytes] = set()
-
-    def triples() -> Iterator[ox.Triple]:
+    with open(trig_path, "wb") as trig, open(ttl_path, "wb") as ttl, tempfile.TemporaryFile(dir=cache.folder) as shared:
         for doc_id in doc_ids:
-            yield from ox.parse(path=str(cache.chunk_path(doc_id, "nt")), format=ox.RdfFormat.N_TRIPLES)
-        for quad in derived.quads():
-            yield ox.Triple(quad.subject, quad.predicate, quad.object)
+            summary, pieces = cache.read(doc_id)
+            merged.add(summary)
+            trig.write(pieces["trig"])
+            ttl.write(pieces["ttl"])
+            for line in pieces["nt"].splitlines(keepends=True):
+                digest = _digest(line)
+                if digest not in seen:
+                    seen.add(digest)
+                    shared.write(line)
+        derived = merged.graphs()
+        counts = _Counts(totals)
 
-    def shared() -> Iterator[ox.Triple]:
-        for triple in triples():
-            digest = hashlib.blake2b(str(triple).encode(), digest_size=16).digest()
-            if digest not in seen:
-                seen.add(digest)
-                yield triple
+        def corpus_triples() -> Iterator[ox.Triple]:
+            # The corpus graphs are made once: counted, written to graph.trig in runs, and
+            # given to graph.ttl where no document stated them.
+            run: list[Quad] = []
+            for quad in derived.quads():
+                counts.add(quad)
+                run.append(quad)
+                if len(run) == 10_000:
+                    ox.serialize(run, trig, format=ox.RdfFormat.TRIG, prefixes=PREFIXES)
+                    run.clear()
+                triple = ox.Triple(quad.subject, quad.predicate, quad.object)
+                # str(triple) is its N-Triples line without " .\n", as oxigraph writes it.
+                digest = _digest(f"{triple} .\n".encode())
+                if digest not in seen:
+                    seen.add(digest)
+                    yield triple
+            ox.serialize(run, trig, format=ox.RdfFormat.TRIG, prefixes=PREFIXES)
 
-    with open(path, "wb") as out:
-        for doc_id in doc_ids:
-            with open(cache.chunk_path(doc_id, "ttl"), "rb") as piece:
-                shutil.copyfileobj(piece, out)
-        ox.serialize(shared(), out, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
+        shared.seek(0)
+        documents = ox.parse(shared, format=ox.RdfFormat.N_TRIPLES)
+        ox.serialize(chain(documents, corpus_triples()), ttl, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
+    counts.report(report)
+    return derived
 
 
-def _stage(folder: Path, write) -> str:
-    """Write one output to a temporary file in ``folder`` (same file system, so the final move is
-    atomic) with the permissions a new file gets from the umask; return its path."""
+def _digest(line: bytes) -> bytes:
+    return hashlib.blake2b(line, digest_size=16).digest()
+
+
+def _temporary(folder: Path) -> str:
+    """A new empty file in ``folder`` (the same file system as the output it will replace, so the
+    move is atomic) with the permissions a new file gets from the umask."""
     fd, tmp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=folder)
     os.close(fd)
-    try:
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
-        write(tmp)
-    except BaseException:
-        os.unlink(tmp)
-        raise
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(tmp, 0o666 & ~umask)
     return tmp

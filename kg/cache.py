@@ -1,13 +1,14 @@
 """The build cache: each document's named graph and summary, kept between builds.
 
 A document's graph depends only on the document (see :func:`kg.resolve.resolve_document`), so it
-is computed once and kept in ``OUT/.kg-cache/docs/`` as the pieces the outputs are assembled from
-(``DOC_ID.trig``, ``DOC_ID.ttl``, ``DOC_ID.nt``; see :func:`kg.build.build`) and ``DOC_ID.json``
-(its summary: entities, containment edges, relation counts, validation). An entry is reused while
-its *token* — a hash of the document's text and metadata and of the pipeline that processed it
-(the code, the rule and gazetteer files, the versions of the libraries that shape the output) —
-is unchanged. Every file is written beside its final name and moved into place, the summary
-last, so a killed build leaves only whole entries (and stray temporary files, removed next time).
+is computed once and kept in ``OUT/.kg-cache/docs/DOC_ID.entry``: one line of JSON (its summary:
+entities, containment edges, relation counts, validation; and the sizes of the pieces), then the
+pieces the outputs are assembled from (TriG, Turtle, N-Triples; see :func:`kg.build.build`). An
+entry is reused while its *token* — a hash of the document's text and metadata and of the pipeline
+that processed it (the code, the rule and gazetteer files, the versions of the libraries that
+shape the output) — is unchanged. An entry is one file, written beside its final name and moved
+into place, so a killed build leaves only whole entries (and stray temporary files, removed next
+time). One file, not one per piece: creating a file costs more here than writing its bytes.
 """
 
 from __future__ import annotations
@@ -25,7 +26,8 @@ from .errors import GraphFileError
 from .resolve import Entity
 
 CACHE_DIR = ".kg-cache"
-CHUNKS = ("trig", "ttl", "nt")
+PIECES = ("trig", "ttl", "nt")
+ENTRY_SUFFIX = ".entry"
 ROOT = Path(__file__).resolve().parents[1]
 # What the output of a build depends on besides the documents.
 FINGERPRINT_FOLDERS = ("kg", "data/rules", "data/gazetteer", "data/labels", "ontology")
@@ -116,20 +118,22 @@ class BuildCache:
 
     @classmethod
     def open(cls, out_dir: str | Path) -> BuildCache:
-        """Open (creating) the cache of ``out_dir`` and list its whole entries."""
+        """Open (creating) the cache of ``out_dir`` and list its whole entries; remove what is
+        not an entry (temporary files of a killed build, files of an older layout)."""
         folder = Path(out_dir) / CACHE_DIR / "docs"
         folder.mkdir(parents=True, exist_ok=True)
-        for stray in folder.glob(".*.tmp"):
-            stray.unlink(missing_ok=True)
         cache = cls(folder)
-        for path in sorted(folder.glob("*.json")):
-            summary = cache._read(path)
-            if summary is not None and all(cache.chunk_path(summary.doc_id, kind).is_file() for kind in CHUNKS):
-                cache.entries[summary.doc_id] = summary.entry
+        for path in sorted(folder.iterdir()):
+            if path.suffix != ENTRY_SUFFIX or path.name.startswith("."):
+                path.unlink(missing_ok=True)
+                continue
+            found = cache._read(path, pieces=False)
+            if found is not None:
+                cache.entries[found[0].doc_id] = found[0].entry
         return cache
 
-    def chunk_path(self, doc_id: str, kind: str) -> Path:
-        return self.folder / f"{doc_id}.{kind}"
+    def path(self, doc_id: str) -> Path:
+        return self.folder / f"{doc_id}{ENTRY_SUFFIX}"
 
     def fresh(self, doc_id: str, token: str) -> Entry | None:
         """The entry of this document if it was cached with this token, else None."""
@@ -142,32 +146,53 @@ class BuildCache:
         Raises:
             GraphFileError: the entry has become unreadable since the cache was opened.
         """
-        summary = self._read(self.folder / f"{doc_id}.json")
-        if summary is None:
-            raise GraphFileError(f"{self.folder / doc_id}.json: cache entry unreadable; build again with --rebuild")
-        return summary
+        return self.read(doc_id, pieces=False)[0]
 
-    def put(self, summary: Summary, chunks: dict[str, bytes]) -> None:
-        """Store one document's entry (its pieces first, then the summary that makes it whole)."""
-        for kind in CHUNKS:
-            _write_atomic(self.chunk_path(summary.doc_id, kind), chunks[kind])
-        text = json.dumps(summary.to_json(), ensure_ascii=False)
-        _write_atomic(self.folder / f"{summary.doc_id}.json", text.encode("utf-8"))
+    def read(self, doc_id: str, pieces: bool = True) -> tuple[Summary, dict[str, bytes]]:
+        """The summary and the pieces (by kind, see :data:`PIECES`) of a listed entry.
+
+        Raises:
+            GraphFileError: the entry has become unreadable since the cache was opened.
+        """
+        found = self._read(self.path(doc_id), pieces)
+        if found is None:
+            raise GraphFileError(f"{self.path(doc_id)}: cache entry unreadable; build again with --rebuild")
+        return found
+
+    def put(self, summary: Summary, pieces: dict[str, bytes]) -> None:
+        """Store one document's entry."""
+        header = {**summary.to_json(), "pieces": [len(pieces[kind]) for kind in PIECES]}
+        data = b"".join([json.dumps(header, ensure_ascii=False).encode("utf-8"), b"\n", *map(pieces.get, PIECES)])
+        _write_atomic(self.path(summary.doc_id), data)
         self.entries[summary.doc_id] = summary.entry
 
     def drop(self, doc_id: str) -> None:
         """Forget one document's entry."""
         self.entries.pop(doc_id, None)
-        (self.folder / f"{doc_id}.json").unlink(missing_ok=True)
-        for kind in CHUNKS:
-            self.chunk_path(doc_id, kind).unlink(missing_ok=True)
+        self.path(doc_id).unlink(missing_ok=True)
 
     @staticmethod
-    def _read(path: Path) -> Summary | None:
+    def _read(path: Path, pieces: bool) -> tuple[Summary, dict[str, bytes]] | None:
+        """An entry's summary and, if asked for, its pieces; None if it is not a whole entry."""
         try:
-            return Summary.from_json(json.loads(path.read_text(encoding="utf-8")))
-        except (OSError, ValueError, TypeError, KeyError):
+            with open(path, "rb") as file:
+                header = json.loads(file.readline())
+                sizes = header.pop("pieces")
+                summary = Summary.from_json(header)
+                if not pieces:
+                    start = file.tell()
+                    whole = file.seek(0, os.SEEK_END) - start == sum(sizes)
+                    return (summary, {}) if whole else None
+                data = file.read()
+        except (OSError, ValueError, TypeError, KeyError, AttributeError):
             return None  # an unreadable entry is rebuilt
+        if len(data) != sum(sizes):
+            return None  # cut short
+        found, start = {}, 0
+        for kind, size in zip(PIECES, sizes):
+            found[kind] = data[start : start + size]
+            start += size
+        return summary, found
 
 
 def _write_atomic(path: Path, data: bytes) -> None:

@@ -277,7 +277,7 @@ def test_a_new_pipeline_processes_every_document_again(built_copy, monkeypatch):
 
 def test_an_unreadable_cache_entry_is_rebuilt(built_copy, tmp_path):
     corpus, out = built_copy
-    for entry in (out / CACHE_DIR / "docs").glob("*.json"):
+    for entry in (out / CACHE_DIR / "docs").glob("*.entry"):
         entry.write_text("{not json", encoding="utf-8")
     report = build([corpus], out, shacl=False)
     assert len(report.extracted) == 3
@@ -298,7 +298,7 @@ def test_add_keeps_the_documents_already_built(built_copy, tmp_path):
 @pytest.mark.parametrize("name", ["hotan_football.txt", "doc id", "source path"])
 def test_remove_drops_a_document_named_in_any_way(built_copy, tmp_path, name):
     corpus, out = built_copy
-    doc_id = next(p.stem for p in (out / CACHE_DIR / "docs").glob("hotan-football-*.json"))
+    doc_id = next(p.stem for p in (out / CACHE_DIR / "docs").glob("hotan-football-*.entry"))
     given = {"doc id": doc_id, "source path": str(corpus / "hotan_football.txt")}.get(name, name)
     report = build([], out, shacl=False, keep=True, remove=[given])
     assert report.removed == ["hotan_football.txt"]
@@ -415,13 +415,13 @@ def test_nonexistent_path_writes_no_outputs(tmp_path):
 # --- atomic outputs ---------------------------------------------------------------------------
 
 
-def full_disk(*args):
-    """Serialising graph.trig writes half a file, then fails as a full disk does."""
-    Path(args[-1]).write_bytes(b"@prefix aid: <https://w3id.org/aid-kg/onto")
+def full_disk(cache, doc_ids, trig_path, ttl_path, *args):
+    """Writing the graphs writes half of graph.trig, then fails as a full disk does."""
+    Path(trig_path).write_bytes(b"@prefix aid: <https://w3id.org/aid-kg/onto")
     raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
 
-def fail_union(*args):
+def fail_counting(*args):
     raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
 
@@ -430,8 +430,8 @@ def fail_report(self):
 
 
 FAILURES = [
-    pytest.param("_write_trig", full_disk, id="while-writing-graph.trig"),
-    pytest.param("_write_turtle", fail_union, id="after-graph.trig-is-written"),
+    pytest.param("_write_graphs", full_disk, id="while-writing-graph.trig"),
+    pytest.param("_Counts.report", fail_counting, id="after-the-graphs-are-written"),
     pytest.param("BuildReport.to_json", fail_report, id="before-report.json-is-written"),
 ]
 
@@ -479,7 +479,7 @@ def test_failed_build_leaves_no_temporary_files(monkeypatch, previous, target, r
 
 def test_failed_write_names_the_folder_and_the_cause(monkeypatch, previous):
     out, _ = previous
-    monkeypatch.setattr(kg.build, "_write_trig", full_disk)
+    monkeypatch.setattr(kg.build, "_write_graphs", full_disk)
     with pytest.raises(GraphFileError) as raised:
         build([ONE_REPORT], out, shacl=False)
     assert str(raised.value) == f"{out}: cannot write the build outputs ({os.strerror(errno.ENOSPC)})"

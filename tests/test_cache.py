@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 import kg.cache
-from kg.cache import CACHE_DIR, CHUNKS, BuildCache, Summary, document_token, pipeline_fingerprint
+from kg.cache import CACHE_DIR, PIECES, BuildCache, Summary, document_token, pipeline_fingerprint
 from kg.corpus import Document
 from kg.errors import GraphFileError
 
@@ -29,7 +29,7 @@ def summary(doc_id: str = "cele-0000abcd", token: str = "t1") -> Summary:
     return Summary(doc_id, "cele.txt", "/corpus/cele.txt", token, [entity], terms, [], {"locatedIn": 1}, 12)
 
 
-CHUNK_BYTES = {kind: f"{kind} piece\n".encode() for kind in CHUNKS}
+PIECE_BYTES = {kind: f"{kind} piece\n".encode() for kind in PIECES}
 
 
 # --- tokens -----------------------------------------------------------------------------------
@@ -75,59 +75,73 @@ def test_fingerprint_changes_when_a_rule_or_code_file_changes(tmp_path, monkeypa
 
 
 def test_put_entry_is_listed_when_the_cache_is_opened_again(tmp_path):
-    BuildCache.open(tmp_path).put(summary(), CHUNK_BYTES)
+    BuildCache.open(tmp_path).put(summary(), PIECE_BYTES)
     assert BuildCache.open(tmp_path).fresh("cele-0000abcd", "t1") == summary().entry
 
 
 def test_entry_with_another_token_is_not_fresh(tmp_path):
-    BuildCache.open(tmp_path).put(summary(), CHUNK_BYTES)
+    BuildCache.open(tmp_path).put(summary(), PIECE_BYTES)
     assert BuildCache.open(tmp_path).fresh("cele-0000abcd", "t2") is None
 
 
 def test_load_gives_the_whole_summary_back(tmp_path):
-    BuildCache.open(tmp_path).put(summary(), CHUNK_BYTES)
+    BuildCache.open(tmp_path).put(summary(), PIECE_BYTES)
     assert BuildCache.open(tmp_path).load("cele-0000abcd") == summary()
 
 
-def test_put_writes_every_piece(tmp_path):
-    cache = BuildCache.open(tmp_path)
-    cache.put(summary(), CHUNK_BYTES)
-    assert {kind: cache.chunk_path("cele-0000abcd", kind).read_bytes() for kind in CHUNKS} == CHUNK_BYTES
+def test_read_gives_the_summary_and_every_piece_back(tmp_path):
+    BuildCache.open(tmp_path).put(summary(), PIECE_BYTES)
+    assert BuildCache.open(tmp_path).read("cele-0000abcd") == (summary(), PIECE_BYTES)
 
 
-@pytest.mark.parametrize("missing", CHUNKS)
-def test_entry_missing_a_piece_is_not_listed(tmp_path, missing):
+def test_put_writes_one_file_per_entry(tmp_path):
     cache = BuildCache.open(tmp_path)
-    cache.put(summary(), CHUNK_BYTES)
-    cache.chunk_path("cele-0000abcd", missing).unlink()
+    cache.put(summary(), PIECE_BYTES)
+    cache.put(summary("yutian-0000abcd"), PIECE_BYTES)
+    assert sorted(p.name for p in cache.folder.iterdir()) == ["cele-0000abcd.entry", "yutian-0000abcd.entry"]
+
+
+@pytest.mark.parametrize("cut", [1, 10, len(PIECE_BYTES["nt"]) + 1])
+def test_entry_cut_short_is_not_listed(tmp_path, cut):
+    cache = BuildCache.open(tmp_path)
+    cache.put(summary(), PIECE_BYTES)
+    path = cache.path("cele-0000abcd")
+    path.write_bytes(path.read_bytes()[:-cut])
     assert BuildCache.open(tmp_path).entries == {}
 
 
-def test_unreadable_summary_is_not_listed(tmp_path):
+@pytest.mark.parametrize("header", [b"{", b"[]", b'{"doc_id": "cele-0000abcd"}', b"\xff\xfe"])
+def test_entry_with_an_unreadable_summary_is_not_listed(tmp_path, header):
     cache = BuildCache.open(tmp_path)
-    cache.put(summary(), CHUNK_BYTES)
-    (cache.folder / "cele-0000abcd.json").write_text("{", encoding="utf-8")
+    cache.put(summary(), PIECE_BYTES)
+    path = cache.path("cele-0000abcd")
+    path.write_bytes(header + b"\n" + path.read_bytes().split(b"\n", 1)[1])
     assert BuildCache.open(tmp_path).entries == {}
 
 
-def test_summary_that_vanished_after_opening_raises_graph_file_error(tmp_path):
+def test_entry_that_vanished_after_opening_raises_graph_file_error(tmp_path):
     cache = BuildCache.open(tmp_path)
-    cache.put(summary(), CHUNK_BYTES)
-    (cache.folder / "cele-0000abcd.json").unlink()
+    cache.put(summary(), PIECE_BYTES)
+    cache.path("cele-0000abcd").unlink()
     with pytest.raises(GraphFileError, match="cache entry unreadable; build again with --rebuild"):
         cache.load("cele-0000abcd")
 
 
 def test_drop_removes_the_entry_and_its_files(tmp_path):
     cache = BuildCache.open(tmp_path)
-    cache.put(summary(), CHUNK_BYTES)
+    cache.put(summary(), PIECE_BYTES)
     cache.drop("cele-0000abcd")
     assert (cache.entries, sorted(p.name for p in cache.folder.iterdir())) == ({}, [])
 
 
-def test_temporary_files_of_a_killed_build_are_removed_on_open(tmp_path):
+@pytest.mark.parametrize(
+    "name",
+    [".cele-0000abcd.entry.123.tmp", "cele-0000abcd.json", "cele-0000abcd.trig"],
+    ids=["temporary-file-of-a-killed-build", "older-layout-summary", "older-layout-piece"],
+)
+def test_files_that_are_not_entries_are_removed_on_open(tmp_path, name):
     folder = tmp_path / CACHE_DIR / "docs"
     folder.mkdir(parents=True)
-    (folder / ".cele-0000abcd.trig.123.tmp").write_bytes(b"half a pie")
+    (folder / name).write_bytes(b"half a pie")
     BuildCache.open(tmp_path)
     assert list(folder.iterdir()) == []
