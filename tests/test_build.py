@@ -17,6 +17,7 @@ import json
 import os
 import shutil
 import stat
+from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -27,8 +28,8 @@ from rdflib.compare import graph_diff, isomorphic
 
 import kg.build
 import kg.cache
-from kg.cache import CACHE_DIR
 from kg.build import CORE_PREDICATES, OUTPUT_FILES, BuildReport, build, build_dataset
+from kg.cache import CACHE_DIR
 from kg.errors import BuildError, CorpusError, GraphFileError
 from kg.gazetteer import Gazetteer
 from kg.namespace import AID, GEO, PROV, RDFS, RES, SKOS, XSD, bind_prefixes, load_ontology
@@ -163,6 +164,13 @@ def test_graph_ttl_is_the_union_of_the_named_graphs(tiny):
     for s, p, o in Graph().parse(tiny.out / "graph.ttl", format="turtle"):
         ttl.add((s, p, plain(o)))
     assert isomorphic(ttl, union), diff_text(ttl, union, ("graph.ttl", "graph.trig"))
+
+
+def test_graph_ttl_states_each_triple_once(tiny):
+    # Several document graphs state the same triples about an entity; the union writes them once.
+    stated = [str(triple) for triple in ox.parse(path=str(tiny.out / "graph.ttl"), format=ox.RdfFormat.TURTLE)]
+    repeated = sorted(triple for triple, count in Counter(stated).items() if count > 1)
+    assert (len(stated) > 1000, repeated) == (True, [])
 
 
 # --- stable IRIs ------------------------------------------------------------------------------
@@ -336,7 +344,10 @@ def test_parallel_extraction_gives_the_same_graph(tiny, tmp_path, workers):
 
 def test_parallel_build_validates_like_a_serial_one(tiny, tmp_path):
     report = build([CORPUS], tmp_path / "parallel", workers=2)
-    assert (report.shacl_conforms, report.shacl_violations) == (tiny.report.shacl_conforms, tiny.report.shacl_violations)
+    assert (report.shacl_conforms, report.shacl_violations) == (
+        tiny.report.shacl_conforms,
+        tiny.report.shacl_violations,
+    )
 
 
 # --- bad inputs -------------------------------------------------------------------------------
