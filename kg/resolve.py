@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 
 from .extract import Extraction, Mention
 
@@ -53,7 +53,16 @@ class Entity:
         self.subclass = _most_given(self.subclasses) or self.subclass
 
     def to_json(self) -> dict:
-        return asdict(self)
+        # Shallow copies: asdict's deep copy cost as much as resolving the document.
+        return {
+            "key": self.key,
+            "label": self.label,
+            "subclass": self.subclass,
+            "names": dict(self.names),
+            "gazetteer_key": self.gazetteer_key,
+            "official_name": self.official_name,
+            "subclasses": dict(self.subclasses),
+        }
 
     @classmethod
     def from_json(cls, data: dict) -> Entity:

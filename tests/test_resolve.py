@@ -6,6 +6,7 @@ sentences of the genre (real places with their real codes: 疏附县 653121, 洛
 and campaigns invented). No pipeline runs here.
 """
 
+import json
 from pathlib import Path
 
 import pytest
@@ -225,3 +226,9 @@ def test_alias_is_recorded_as_a_name_of_the_entity():
     resolver = Resolver()
     resolver.add(extraction(campaign()))
     assert resolver.entities[f"Program:{CAMPAIGN}"].aliases == ["沙枣花开"]
+
+
+def test_entity_round_trips_through_json():
+    # Every field set away from its default, so a field left out of to_json shows.
+    entity = Entity("place:653101", "Place", "County", {"喀什市": 2, "喀什": 1}, "653101", "喀什市", {"County": 3})
+    assert Entity.from_json(json.loads(json.dumps(entity.to_json(), ensure_ascii=False))) == entity
