@@ -43,6 +43,7 @@ from .resolve import DocumentEntities, Entity, Resolver, resolve_document
 from .validate import validate_quads
 
 OUTPUT_FILES = ("graph.trig", "graph.ttl", "report.json")
+BATCH_SIZE = 16  # documents per batch: the unit of work of a worker and of SHACL validation
 CORE_PREDICATES = ("locatedIn", "partOf", "fundedBy", "participant", "affiliatedWith", "pairedWith", "date")
 CONTAINMENT = (A.locatedIn, A.partOf)
 CORE = {getattr(A, name): name for name in CORE_PREDICATES}
@@ -83,7 +84,7 @@ def build(
     *,
     shacl: bool = True,
     views: bool = False,
-    workers: int = 1,
+    workers: int | None = 1,
     rebuild: bool = False,
     keep: bool = False,
     remove: Iterable[str] = (),
@@ -108,7 +109,8 @@ def build(
         views: also write the network view and the map of the new graph (each replaced whole,
             after the graph files).
         workers: processes that run the pipeline (documents are independent; the graph is the
-            same for any number).
+            same for any number); None: :func:`default_workers`. A corpus of one batch of
+            documents is processed in this process.
         rebuild: process every document again, ignoring the cache.
         keep: keep the documents of the previous build that ``paths`` does not name (``kg add``).
         remove: doc ids or source paths of previous documents to drop (``kg remove``).
@@ -131,7 +133,8 @@ def build(
         raise GraphFileError(f"{out}: cannot write the build outputs ({exc.strerror or exc})") from exc
     current: dict[str, Entry] = {}
     pending = _pending(items, cache, report, current, rebuild=rebuild)
-    for summary, chunks in process(pending, workers=workers, shacl=shacl):
+    workers = default_workers() if workers is None else workers
+    for summary, chunks in process(pending, workers=workers, shacl=shacl, batch_size=BATCH_SIZE):
         try:
             cache.put(summary, chunks)
         except OSError as exc:
@@ -215,7 +218,11 @@ def _find(doc: str, entries: dict[str, Entry]) -> str:
 
 
 def process(
-    documents: Iterable[tuple[Document, str]], *, workers: int = 1, shacl: bool = True, batch_size: int = 16
+    documents: Iterable[tuple[Document, str]],
+    *,
+    workers: int = 1,
+    shacl: bool = True,
+    batch_size: int = BATCH_SIZE,
 ) -> Iterator[tuple[Summary, dict[str, bytes]]]:
     """Run documents through the pipeline into their named graphs (as output pieces) and summaries, in
     the order given.
@@ -229,7 +236,10 @@ def process(
         batch_size: documents per batch.
     """
     batches = _batched(documents, batch_size)
-    if workers <= 1:
+    first = next(batches, None)
+    second = next(batches, None)
+    batches = chain(filter(None, (first, second)), batches)
+    if workers <= 1 or second is None:  # one batch: forking would only cost time
         for batch in batches:
             yield from _process_batch(batch, shacl)
         return
@@ -243,6 +253,16 @@ def process(
                 yield from in_flight.popleft().get()
         while in_flight:
             yield from in_flight.popleft().get()
+
+
+def default_workers() -> int:
+    """Build processes when none are asked for: one per CPU this process may use, at most four
+    (each holds the pipeline and its batches: about 650 MiB at 100 MB of reports)."""
+    try:
+        cpus = len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        cpus = os.cpu_count() or 1
+    return max(1, min(4, cpus))
 
 
 def _batched(items: Iterable, size: int) -> Iterator[list]:

@@ -69,16 +69,20 @@ def _build_options(function):
     for option in reversed(
         [
             click.option(
-                "--out", "out_dir", default="out", show_default=True, type=click.Path(path_type=Path), help="Output folder."
+                "--out",
+                "out_dir",
+                default="out",
+                show_default=True,
+                type=click.Path(path_type=Path),
+                help="Output folder.",
             ),
             click.option("--no-shacl", is_flag=True, help="Skip SHACL validation of the built graph."),
             click.option("--no-views", is_flag=True, help="Do not write network.html and map.html."),
             click.option(
                 "--workers",
-                default=1,
-                show_default=True,
                 type=click.IntRange(1),
-                help="Processes that run the extraction (the graph is the same for any number).",
+                help="Processes that run the extraction; the graph is the same for any number  "
+                "[default: one per CPU, at most 4].",
             ),
             click.option(
                 "--store",

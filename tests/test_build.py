@@ -336,18 +336,50 @@ def test_an_entity_keeps_its_iri_when_a_new_document_names_it_otherwise(tmp_path
     )
 
 
+@pytest.fixture
+def one_document_batches(monkeypatch):
+    # The tiny corpus is one batch, which a build processes without a pool: a batch per document
+    # gives the workers three.
+    monkeypatch.setattr(kg.build, "BATCH_SIZE", 1)
+
+
 @pytest.mark.parametrize("workers", [2])
-def test_parallel_extraction_gives_the_same_graph(tiny, tmp_path, workers):
+def test_parallel_extraction_gives_the_same_graph(tiny, tmp_path, workers, one_document_batches):
     build([CORPUS], tmp_path / "parallel", shacl=False, workers=workers)
     assert_same_graphs(graphs_in(tmp_path / "parallel"), graphs_in(tiny.out), names=("parallel", "one process"))
 
 
-def test_parallel_build_validates_like_a_serial_one(tiny, tmp_path):
+def test_parallel_build_validates_like_a_serial_one(tiny, tmp_path, one_document_batches):
     report = build([CORPUS], tmp_path / "parallel", workers=2)
     assert (report.shacl_conforms, report.shacl_violations) == (
         tiny.report.shacl_conforms,
         tiny.report.shacl_violations,
     )
+
+
+@pytest.mark.parametrize("batch_size, pool", [(16, False), (1, True)], ids=["one-batch", "three-batches"])
+def test_a_pool_is_started_only_for_more_than_one_batch(tmp_path, monkeypatch, batch_size, pool):
+    started = []
+    monkeypatch.setattr(kg.build, "BATCH_SIZE", batch_size)
+    real = kg.build.multiprocessing.get_context
+    monkeypatch.setattr(kg.build.multiprocessing, "get_context", lambda *a: started.append(a) or real(*a))
+    build([CORPUS], tmp_path / "out", shacl=False, workers=2)
+    assert bool(started) is pool
+
+
+@pytest.mark.parametrize("cpus, expected", [(1, 1), (2, 2), (16, 4)])
+def test_default_workers_is_one_per_cpu_at_most_four(monkeypatch, cpus, expected):
+    monkeypatch.setattr(kg.build.os, "sched_getaffinity", lambda pid: set(range(cpus)), raising=False)
+    assert kg.build.default_workers() == expected
+
+
+def test_no_workers_given_means_the_default(tmp_path, monkeypatch):
+    asked = []
+    real = kg.build.process
+    monkeypatch.setattr(kg.build, "default_workers", lambda: 3)
+    monkeypatch.setattr(kg.build, "process", lambda *a, **k: asked.append(k["workers"]) or real(*a, **k))
+    build([ONE_REPORT], tmp_path / "out", shacl=False, workers=None)
+    assert asked == [3]
 
 
 # --- bad inputs -------------------------------------------------------------------------------
