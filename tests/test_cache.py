@@ -25,7 +25,14 @@ def document(**changes) -> Document:
 
 def summary(doc_id: str = "cele-0000abcd", token: str = "t1") -> Summary:
     entity = {"key": "Program:沙棘帮扶计划", "label": "Program", "subclass": "Campaign", "names": {"沙棘帮扶计划": 1}}
-    terms = {"Program:沙棘帮扶计划": ["https://w3id.org/aid-kg/resource/program/x", "沙棘帮扶计划", "Sea-buckthorn Aid Plan", "Shājí Bāngfú Jìhuà"]}
+    terms = {
+        "Program:沙棘帮扶计划": [
+            "https://w3id.org/aid-kg/resource/program/x",
+            "沙棘帮扶计划",
+            "Sea-buckthorn Aid Plan",
+            "Shājí Bāngfú Jìhuà",
+        ]
+    }
     return Summary(doc_id, "cele.txt", "/corpus/cele.txt", token, [entity], terms, [], {"locatedIn": 1}, 12)
 
 

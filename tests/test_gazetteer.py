@@ -177,7 +177,11 @@ def test_english_and_pinyin(gazetteer, code, en, pinyin):
 
 @pytest.mark.parametrize(
     "surface, labels",
-    [("喀什", ("Kashgar", "Kāshí")), ("第三师", ("3rd Division", "Dìsān Shī")), ("富阳市", ("Fuyang District", "Fùyáng Qū"))],
+    [
+        ("喀什", ("Kashgar", "Kāshí")),
+        ("第三师", ("3rd Division", "Dìsān Shī")),
+        ("富阳市", ("Fuyang District", "Fùyáng Qū")),
+    ],
 )
 def test_surface_labels(gazetteer, surface, labels):
     assert gazetteer.surface_labels(surface) == labels
