@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from spacy.language import Language
 
-from .components.spans import SentenceIndex, entity_spans
+from .components.spans import SentenceIndex, entity_spans, get_attr, span_data
 from .corpus import Document
 from .dates import DateValue
 from .figures import Figure
@@ -99,23 +99,25 @@ def to_extraction(doc, document: Document, view) -> Extraction:
         while end > start and document.text[end - 1].isspace():
             end -= 1  # the span of a sentence joined across a gap can end in that gap
         sentences.append(Sentence(start, end, document.text[start:end]))
-    spans = entity_spans(doc)
+    spans = doc._.kg_entities
+    if spans is None:  # a pipeline without kg_relations
+        spans = span_data(doc, entity_spans(doc))
     inner_from = len(doc.spans.get("kg_mentions", []))
     mentions = []
     for i, span in enumerate(spans):
-        start, end = view.to_source(span.start_char, span.end_char)
+        start, end = view.to_source(span.start, span.end)
         mentions.append(
             Mention(
-                label=span.label_,
-                subclass=span._.kg_subclass or span.label_,
-                name=span._.kg_name or span.text,
+                label=span.label,
+                subclass=span.subclass or span.label,
+                name=span.name or span.text,
                 surface=span.text,
-                aliases=tuple(span._.kg_aliases or ()),
-                key=span._.kg_key,
+                aliases=tuple(span.aliases or ()),
+                key=span.key,
                 start=start,
                 end=end,
-                sentence=index.index(span.start_char),
-                rule=span._.kg_rule or "",
+                sentence=index.index(span.start),
+                rule=span.rule or "",
                 inner=i >= inner_from,
             )
         )
@@ -132,10 +134,10 @@ def to_extraction(doc, document: Document, view) -> Extraction:
         for rel in doc._.kg_relations or []
     ]
     figures = []
-    for f, span in enumerate(doc.spans.get("kg_figures", [])):
-        entity = (doc._.kg_figure_of or {}).get(f)
-        if entity is None:
-            continue
+    group = doc.spans.get("kg_figures", [])
+    for f, entity in sorted((doc._.kg_figure_of or {}).items()):  # only figures of an entity
+        span = group[f]
         start, end = view.to_source(span.start_char, span.end_char)
-        figures.append(FigureMention(span._.kg_value, entity, index.index(span.start_char), start, end))
+        value = get_attr(span, "kg_value")
+        figures.append(FigureMention(value, entity, index.index(span.start_char), start, end))
     return Extraction(document, sentences, mentions, relations, figures)

@@ -8,10 +8,12 @@ an inaugural run of a program (首趟, 首届…), is an event.
 
 from __future__ import annotations
 
+import bisect
+
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .spans import SentenceIndex, doc_text, make_span
+from .spans import SentenceIndex, Taken, doc_text, get_attr, make_span
 
 CANDIDATE_GROUPS = ("kg_places", "kg_names", "kg_persons")
 INAUGURAL = ("首趟", "首列", "首班", "首批", "首届", "首场", "首次")
@@ -28,17 +30,23 @@ class MentionResolver:
     def __call__(self, doc: Doc) -> Doc:
         candidates = [span for group in CANDIDATE_GROUPS for span in doc.spans.get(group, [])]
         candidates.sort(key=lambda s: (s.start_char - s.end_char, s.start_char, CANDIDATE_GROUPS.index(_group(s))))
-        taken = [False] * (len(doc_text(doc)) + 1)
+        taken = Taken(len(doc_text(doc)))
         chosen, leftover = [], []
         for span in candidates:
-            if any(taken[span.start_char : span.end_char]):
+            if taken.any(span.start_char, span.end_char):
                 leftover.append(span)
                 continue
             chosen.append(span)
-            for i in range(span.start_char, span.end_char):
-                taken[i] = True
+            taken.mark(span.start_char, span.end_char)
         chosen.sort(key=lambda s: s.start_char)
-        inner = [span for span in leftover if any(_keeps_inside(o, span) for o in chosen)]
+        # The chosen spans do not overlap: the only one that can hold a span is the last one
+        # starting at or before it.
+        starts = [o.start_char for o in chosen]
+        inner = []
+        for span in leftover:
+            k = bisect.bisect_right(starts, span.start_char) - 1
+            if k >= 0 and _keeps_inside(chosen[k], span):
+                inner.append(span)
         inner = _dedupe(inner)
         chosen, inner = self._events(doc, chosen, inner)
         doc.spans["kg_mentions"] = chosen
@@ -50,7 +58,7 @@ class MentionResolver:
         dated_sentences = set()
         for date in doc.spans.get("kg_dates", []):
             start, end = sentences.bounds_of(date.start_char)
-            precision = date._.kg_value.precision
+            precision = get_attr(date, "kg_value").precision
             if date.start_char - start <= 1 and (
                 precision == "day" or precision == "month" and _held(doc_text(doc)[start:end])
             ):
@@ -67,24 +75,25 @@ class MentionResolver:
                         span.end_char,
                         "Event",
                         kg_subclass="Event",
-                        kg_name=prefix + span._.kg_name,
+                        kg_name=prefix + get_attr(span, "kg_name"),
                         kg_rule="inaugural",
                     )
                     if event is not None:
                         result.append(event)
                         inner.append(span)
                         continue
-                if span._.kg_subclass in EVENT_SUBCLASSES:
-                    # Underscore attributes are keyed by label: a relabelled span is a new span.
+                if get_attr(span, "kg_subclass") in EVENT_SUBCLASSES:
+                    # A span's label cannot change: the event is a new span over the same characters
+                    # (spaCy keys Span._ values by characters, so these values are the candidate's too).
                     event = make_span(
                         doc,
                         span.start_char,
                         span.end_char,
                         "Event",
                         kg_subclass="Event",
-                        kg_name=span._.kg_name,
-                        kg_aliases=span._.kg_aliases,
-                        kg_rule=f"{span._.kg_rule}+dated",
+                        kg_name=get_attr(span, "kg_name"),
+                        kg_aliases=get_attr(span, "kg_aliases"),
+                        kg_rule=f"{get_attr(span, 'kg_rule')}+dated",
                     )
                     span = event or span
             result.append(span)
@@ -101,8 +110,12 @@ def _keeps_inside(outer, span) -> bool:
     if not (outer.start_char <= span.start_char and span.end_char <= outer.end_char):
         return False
     if span.label_ == "Place":
-        return bool(span._.kg_key)  # an administrative place, not a site grown from a head noun
-    return span.label_ == "Organization" and outer._.kg_rule == "subunit" and span.start_char == outer.start_char
+        return bool(get_attr(span, "kg_key"))  # an administrative place, not a site grown from a head noun
+    return (
+        span.label_ == "Organization"
+        and get_attr(outer, "kg_rule") == "subunit"
+        and span.start_char == outer.start_char
+    )
 
 
 def _group(span) -> str:

@@ -21,12 +21,13 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..rules import load_csv, load_words
-from .spans import doc_text, make_span
+from .spans import doc_text, get_attr, make_span, set_attr, span_data
 
 HAN = "\u4e00-\u9fff"
 OPEN_QUOTES = '“‘「『"'
 CLOSE_QUOTES = '”’」』"'
 QUOTE_CHARS = set(OPEN_QUOTES + CLOSE_QUOTES + "'")
+_DROP_QUOTES = str.maketrans("", "", "".join(QUOTE_CHARS))
 # Characters a name may contain besides Han characters and digits.
 NAME_EXTRA = set("·+＋-－（）()") | QUOTE_CHARS
 QUOTED_RE = re.compile(r"[“‘「『\"]([^“”‘’「」『』\"\n。，！？；：]{2,24})[”’」』\"]")
@@ -66,8 +67,7 @@ HONORIFIC_BEFORE = ("获评", "评为", "称为", "誉为", "荣获", "被称", 
 
 def normalise_name(text: str) -> str:
     """The form names are compared in: NFKC, quotation marks removed, spaces folded."""
-    text = unicodedata.normalize("NFKC", text)
-    text = "".join(ch for ch in text if ch not in QUOTE_CHARS)
+    text = unicodedata.normalize("NFKC", text).translate(_DROP_QUOTES)
     return " ".join(text.split())
 
 
@@ -78,21 +78,28 @@ class NameRecognizer:
         self.name = name
         self.max_name = max_name
         self.heads = {row["head"]: row for row in load_csv("name_heads.csv")}
-        self.head_re = re.compile("|".join(sorted(map(re.escape, self.heads), key=len, reverse=True)))
-        self.blockers = load_words("head_blockers.txt")
+        self.head_re = _alternation(self.heads)
+        self.head_lengths = sorted({len(head) for head in self.heads}, reverse=True)
+        self.blocker_re = _alternation(load_words("head_blockers.txt"))
         self.boundary_set = load_words("boundary_words.txt")
+        self.boundary_last_chars = {word[-1] for word in self.boundary_set}
         self.hard_boundaries = load_words("hard_boundaries.txt")
-        self.compounds = load_words("name_compounds.txt")
+        self.compound_re = _alternation(load_words("name_compounds.txt"))
         self.launch_verbs = load_words("launch_verbs.txt")
         self.max_boundary = max(map(len, self.boundary_set))
         self.generic_modifiers = sorted(load_words("generic_modifiers.txt"), key=len, reverse=True)
+        # A stem with any other character is not generic: no need to strip the modifiers off.
+        self.generic_chars = set("".join(self.generic_modifiers)) | set('“”‘’"')
         self.organizations = {row["name"]: row for row in load_csv("organizations.csv")}
         self.organization_re = re.compile("|".join(sorted(map(re.escape, self.organizations), key=len, reverse=True)))
         self.generic_heads = {row["head"]: row for row in load_csv("generic_heads.csv")}
         self.generic_re = re.compile("|".join(sorted(map(re.escape, self.generic_heads), key=len, reverse=True)))
         self.company_words = sorted(load_words("company_words.txt"), key=len, reverse=True)
         self.genres = {row["genre"]: row["subclass"] for row in load_csv("work_genres.csv")}
+        self.genres_longest_first = sorted(self.genres.items(), key=lambda g: -len(g[0]))
         self.aid_words = {row["word"]: row["target"] for row in load_csv("aid_targets.csv")}
+        self.aid_words_longest_first = sorted(self.aid_words, key=len, reverse=True)
+        self.aid_word_re = _alternation(self.aid_words)
 
     def __call__(self, doc: Doc) -> Doc:
         doc.spans["kg_names"] = self.match(doc)
@@ -100,22 +107,25 @@ class NameRecognizer:
 
     def match(self, doc: Doc) -> list:
         text = doc_text(doc)
-        units = self._units(doc, text)
+        places = span_data(doc, doc.spans.get("kg_places", []))  # read once: names never change them
+        units = self._units(places, text)
         spans = []
         spans += self._headed(doc, text, units)
-        spans += self._quoted(doc, text)
+        spans += self._quoted(doc, text, {place.start: place for place in reversed(places)})
         spans += self._titles(doc, text)
         spans += self._enumerations(doc, text, units)
         spans += self._gazetteer(doc, text)
         spans += self._subunits(doc, text, spans)
-        spans += self._aid_givers(doc, text)
-        self._key_aid_commands(doc, spans)
+        spans += self._aid_givers(doc, text, places)
+        self._key_aid_commands(doc, spans, places)
         return sorted(spans, key=lambda s: (s.start_char, -s.end_char))
 
     # -- head nouns -------------------------------------------------------------------------
     def _boundary_before(self, text: str, pos: int) -> str | None:
         """The boundary word that ends right before ``pos``, if any (longest first)."""
-        if any(text.startswith(word, pos - 1) for word in self.compounds):
+        if text[pos - 1] not in self.boundary_last_chars:
+            return None  # the common case, decided without slicing out every length of word
+        if self.compound_re.match(text, pos - 1):
             return None  # 对口支援: 对 begins a word of the name here
         for size in range(min(self.max_boundary, pos), 0, -1):
             word = text[pos - size : pos]
@@ -139,12 +149,13 @@ class NameRecognizer:
         pos = head_start
         limit = max(0, head_start - self.max_name)
         while pos > limit:
-            stem = self._stem_length(text, pos, head_start)
             word = self._boundary_before(text, pos)
-            if word is not None and stem == 0 and word in self.launch_verbs:
-                return None
-            if word is not None and (word in self.hard_boundaries or stem >= min_stem):
-                break
+            if word is not None:
+                stem = self._stem_length(text, pos, head_start)
+                if stem == 0 and word in self.launch_verbs:
+                    return None
+                if word in self.hard_boundaries or stem >= min_stem:
+                    break
             unit_start = units.get(pos)
             if unit_start is not None and unit_start >= limit:
                 pos = unit_start
@@ -165,7 +176,7 @@ class NameRecognizer:
 
     @staticmethod
     def _stem_length(text: str, start: int, end: int) -> int:
-        return sum(1 for ch in text[start:end] if ch not in QUOTE_CHARS)
+        return len(text[start:end].translate(_DROP_QUOTES))
 
     @staticmethod
     def _strip_quantity(text: str, pos: int, end: int) -> int:
@@ -176,15 +187,17 @@ class NameRecognizer:
     def _is_generic(self, stem: str) -> bool:
         """A stem made only of generic modifiers and numbers (重大, 特色, 六大) names nothing."""
         rest = GENERIC_NUMBER_RE.sub("", stem)
+        if not self.generic_chars.issuperset(rest):
+            return False
         for word in self.generic_modifiers:
             rest = rest.replace(word, "")
         return not rest.strip('“”‘’"')
 
-    def _units(self, doc, text) -> dict[int, int]:
+    def _units(self, places, text) -> dict[int, int]:
         """End → start of every place name and every quotation: names grow across them whole."""
         units = {}
-        for place in doc.spans.get("kg_places", []):
-            units[place.end_char] = place.start_char
+        for place in places:
+            units[place.end] = place.start
         for match in QUOTED_RE.finditer(text):
             units[match.end()] = match.start()
         for match in PAREN_RE.finditer(text):
@@ -195,7 +208,7 @@ class NameRecognizer:
         spans = []
         for match in self.head_re.finditer(text):
             head = match.group(0)
-            if any(text.startswith(blocker, match.start()) for blocker in self.blockers):
+            if self.blocker_re.match(text, match.start()):
                 continue
             # A head that continues into another head (医院 in 医院阿拉尔医院) still ends a name.
             row = self.heads[head]
@@ -239,7 +252,7 @@ class NameRecognizer:
         return spans
 
     # -- quotation marks --------------------------------------------------------------------
-    def _quoted(self, doc, text):
+    def _quoted(self, doc, text, place_at):
         spans = []
         for match in QUOTED_RE.finditer(text):
             content = match.group(1).strip()
@@ -255,10 +268,9 @@ class NameRecognizer:
                 label, subclass, rule = row["label"], row["subclass"], f"quoted-head:{head}"
             elif self.head_re.match(text, match.end()):
                 continue  # the head after the quotation makes the name (_headed)
-            elif visit and self._place_at(doc, match.end() + len(visit.group(1))):
+            elif visit and match.end() + len(visit.group(1)) in place_at:
                 # “某某”走进某地: the campaign is named with the place it visits.
-                place = self._place_at(doc, match.end() + len(visit.group(1)))
-                end = place.end_char
+                end = place_at[match.end() + len(visit.group(1))].end
                 label, subclass, rule = "Program", "Activity", "quoted-visit"
             elif any(before.endswith(verb) for verb in LAUNCH_VERBS) and TAIL_RE.match(text, match.end()):
                 # 开展“某某”科技援疆，: the name runs on to the end of the clause.
@@ -300,13 +312,11 @@ class NameRecognizer:
         after = text[end : end + 8]
         return after.startswith("等") or bool(PROGRAM_NOUN_RE.match(after)) or bool(self.head_re.match(text, end))
 
-    @staticmethod
-    def _place_at(doc, start):
-        return next((p for p in doc.spans.get("kg_places", []) if p.start_char == start), None)
-
     def _head_of(self, content: str) -> str | None:
-        for head in sorted(self.heads, key=len, reverse=True):
-            if content.endswith(head) and len(content) - len(head) >= int(self.heads[head]["min_stem"]):
+        # Longest head first; at most one head of each length ends the content.
+        for size in self.head_lengths:
+            head = content[-size:]
+            if len(head) == size and head in self.heads and len(content) - size >= int(self.heads[head]["min_stem"]):
                 return head
         return None
 
@@ -316,7 +326,7 @@ class NameRecognizer:
         for match in TITLE_RE.finditer(text):
             before = text[max(0, match.start() - 6) : match.start()]
             subclass = next(
-                (sub for genre, sub in sorted(self.genres.items(), key=lambda g: -len(g[0])) if before.endswith(genre)),
+                (sub for genre, sub in self.genres_longest_first if before.endswith(genre)),
                 "Work",
             )
             span = make_span(
@@ -390,7 +400,7 @@ class NameRecognizer:
                 "Organization",
                 kg_subclass="Organization",
                 kg_name=normalise_name(surface),
-                kg_parent=parent._.kg_name,
+                kg_parent=get_attr(parent, "kg_name"),
                 kg_rule="subunit",
             )
             if span is not None:
@@ -398,22 +408,22 @@ class NameRecognizer:
         return found
 
     # -- aid-givers ---------------------------------------------------------------------------
-    def _aid_givers(self, doc, text):
+    def _aid_givers(self, doc, text, places):
         """某省援疆 names the province's aid to Xinjiang, i.e. its aid command."""
         spans = []
-        for place in doc.spans.get("kg_places", []):
-            word = self._aid_word(text, place.end_char)
-            if word is None or not place._.kg_key or self.head_re.match(text, place.end_char + len(word)):
+        for place in places:
+            word = self._aid_word(text, place.end)
+            if word is None or not place.key or self.head_re.match(text, place.end + len(word)):
                 continue
-            end = place.end_char + len(word)
+            end = place.end + len(word)
             span = make_span(
                 doc,
-                place.start_char,
+                place.start,
                 end,
                 "Organization",
                 kg_subclass="AidCommand",
-                kg_name=text[place.start_char : end],
-                kg_key=f"aid:{place._.kg_key}:{self.aid_words[word]}",
+                kg_name=text[place.start : end],
+                kg_key=f"aid:{place.key}:{self.aid_words[word]}",
                 kg_rule="aid-giver",
             )
             if span is not None:
@@ -421,21 +431,22 @@ class NameRecognizer:
         return spans
 
     def _aid_word(self, text, pos):
-        return next((w for w in sorted(self.aid_words, key=len, reverse=True) if text.startswith(w, pos)), None)
+        match = self.aid_word_re.match(text, pos)
+        return match.group(0) if match else None
 
-    def _key_aid_commands(self, doc, spans):
+    def _key_aid_commands(self, doc, spans, places):
         """An aid command (某省援疆指挥部) gets the same key as the aid-giver phrase (某省援疆)."""
-        places = {place.start_char: place for place in doc.spans.get("kg_places", [])}
+        places = {place.start: place for place in places}
         for span in spans:
-            if span._.kg_subclass != "AidCommand" or span._.kg_key:
+            if get_attr(span, "kg_subclass") != "AidCommand" or get_attr(span, "kg_key"):
                 continue
             place = places.get(span.start_char)
-            if place is None or not place._.kg_key:
+            if place is None or not place.key:
                 continue
-            rest = doc_text(doc)[place.end_char : span.end_char]
-            word = next((w for w in sorted(self.aid_words, key=len, reverse=True) if w in rest), None)
+            rest = doc_text(doc)[place.end : span.end_char]
+            word = next((w for w in self.aid_words_longest_first if w in rest), None)
             if word is not None:
-                span._.kg_key = f"aid:{place._.kg_key}:{self.aid_words[word]}"
+                set_attr(span, "kg_key", f"aid:{place.key}:{self.aid_words[word]}")
 
 
 def _is_han(char: str) -> bool:
@@ -445,6 +456,11 @@ def _is_han(char: str) -> bool:
 def _quoted_aliases(surface: str) -> tuple[str, ...]:
     """The quoted part of a name is a name too (“某某”行动 is also called 某某)."""
     return tuple(normalise_name(m.group(1)) for m in QUOTED_RE.finditer(surface))
+
+
+def _alternation(words) -> re.Pattern[str]:
+    """A pattern matching any of ``words`` (longest first; nothing if there are none)."""
+    return re.compile("|".join(map(re.escape, sorted(words, key=len, reverse=True))) or "(?!)")
 
 
 def _has_break(text: str) -> bool:

@@ -15,7 +15,9 @@ from ..rules import load_words
 from .spans import doc_text, make_span
 
 HAN_RE = r"[\u4e00-\u9fff]"
-DOT_NAME_RE = re.compile(rf"{HAN_RE}+(?:·{HAN_RE}+)+")
+# From the start of a run of Han characters only: tried inside a run too, the pattern would scan
+# the rest of the run again from every character.
+DOT_NAME_RE = re.compile(rf"(?<!{HAN_RE}){HAN_RE}+(?:·{HAN_RE}+)+")
 STANDALONE_RE = re.compile(rf"(?m)^[ \t　]*({HAN_RE}{{2,4}})[ \t　]*$")
 CONJUNCTIONS = "和与及"
 WORD_MIN_FREQ = 50  # frequency in jieba's dictionary from which a 2-character string is a word
@@ -36,7 +38,9 @@ class PersonRecognizer:
         jieba.initialize()  # its dictionary tells where a two-character given name ends
         self.roles = sorted(load_words("role_words.txt"), key=len, reverse=True)
         self.surnames = load_words("surnames.txt")
-        self.boundaries = load_words("boundary_words.txt") | {"报道", "摄", "介绍", "告诉", "感慨", "笑"}
+        boundaries = load_words("boundary_words.txt") | {"报道", "摄", "介绍", "告诉", "感慨", "笑"}
+        short = [re.escape(word) for word in boundaries if len(word) <= 2]
+        self.short_boundary_re = re.compile("|".join(short) or "(?!)")  # (?!): none, no match
         role_alt = "|".join(map(re.escape, self.roles))
         self.role_re = re.compile(f"(?:{role_alt})")
 
@@ -130,7 +134,7 @@ class PersonRecognizer:
         return None
 
     def _starts_boundary(self, text: str, pos: int) -> bool:
-        return any(text.startswith(word, pos) for word in self.boundaries if len(word) <= 2)
+        return self.short_boundary_re.match(text, pos) is not None
 
     def _standalone(self, text):
         """A line that is nothing but a Han name is an author's byline (文/记者 lines included)."""

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
+from spacy.attrs import IDX, LENGTH
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from ..gazetteer import Gazetteer
 from ..rules import load_csv, load_jsonl, load_words
-from .spans import doc_text, make_span
+from .spans import Taken, doc_text, get_attr, make_span, set_attr
 
 LEVEL_SUBCLASS = {
     "province": "Province",
@@ -51,12 +53,16 @@ class PlaceRecognizer:
             self.kinds.setdefault(surface, []).append((key, kind))
         for surface in self.kinds:
             self.matcher.add(surface, [nlp.make_doc(surface)])
+        self.ambiguous = {surface for surface, pairs in self.kinds.items() if len({key for key, _ in pairs}) >= 2}
+        # The gazetteer never changes, and the same names recur in document after document.
+        self.resolve = lru_cache(maxsize=100_000)(self.gazetteer.resolve)
         nested = load_csv("nesting.csv")
         self.nested_levels = {row["suffix"]: (row["level"], row["subclass"]) for row in nested}
         suffixes = "|".join(sorted(self.nested_levels, key=len, reverse=True))
         self.nested_re = re.compile(f"([{HAN}]{{1,{max_nested}}}?)({suffixes})")
         self.patterns = [(record, re.compile(record["pattern"])) for record in load_jsonl("place_patterns.jsonl")]
         self.abbreviations = {row["abbr"]: row["code"] for row in load_csv("province_abbreviations.csv")}
+        self.abbreviation_re = re.compile("|".join(map(re.escape, self.abbreviations)) or "(?!)")  # (?!): none
         self.locative_verbs = load_words("locative_verbs.txt")
         self.locative_blockers = load_words("locative_blockers.txt")
 
@@ -66,30 +72,32 @@ class PlaceRecognizer:
 
     def match(self, doc: Doc) -> list:
         text = doc_text(doc)
-        found: dict[tuple[int, int], object] = {}
+        # Token index -> character offsets, read once: a Span per match would cost more than matching.
+        starts, lengths = doc.to_array([IDX, LENGTH]).T.tolist()
+        found: dict[tuple[int, int], str] = {}
         for _, start, end in self.matcher(doc):
-            span = doc[start:end]
-            surface = span.text
+            start_char = starts[start]
+            end_char = starts[end - 1] + lengths[end - 1]
+            surface = text[start_char:end_char]
             # The matcher skips a space between tokens, but 哈密 市 is not the name 哈密市.
             if surface in self.kinds:
-                found.setdefault((span.start_char, span.end_char), surface)
+                found.setdefault((start_char, end_char), surface)
         spans = []
-        taken = [False] * (len(text) + 1)
+        taken = Taken(len(text))
         # Longest gazetteer names first, so 阿克苏地区 wins over 阿克苏.
         for (start, end), surface in sorted(found.items(), key=lambda item: (item[0][0] - item[0][1], item[0][0])):
-            if any(taken[start:end]):
+            if taken.any(start, end):
                 continue
             span = self._gazetteer_span(doc, start, end, surface)
             if span is not None:
                 spans.append(span)
-                for i in range(start, end):
-                    taken[i] = True
+                taken.mark(start, end)
         spans.sort(key=lambda s: s.start_char)
         # Context first: a short name is coherent once resolved among its neighbours (朝阳 after 北京市).
         spans = self._coherent(self._resolve_in_context(spans))
-        taken = [False] * (len(text) + 1)  # again: a dropped short name frees its characters
+        taken = Taken(len(text))  # again: a dropped short name frees its characters
         for span in spans:
-            taken[span.start_char : span.end_char] = [True] * (span.end_char - span.start_char)
+            taken.mark(span.start_char, span.end_char)
         spans.extend(self._nested(doc, spans, taken))
         spans.extend(self._patterned(doc, taken, list(spans)))
         spans.extend(self._abbreviations(doc, taken))
@@ -98,7 +106,7 @@ class PlaceRecognizer:
 
     def _gazetteer_span(self, doc, start, end, surface):
         kinds = {kind for _, kind in self.kinds[surface]}
-        division = self.gazetteer.resolve(surface)
+        division = self.resolve(surface)
         if division is None:
             return None
         return make_span(
@@ -120,38 +128,41 @@ class PlaceRecognizer:
         山南) that it counts only when a full name or a province already puts the document in
         that province.
         """
+        keys = [get_attr(span, "kg_key") for span in spans]
+        short = [get_attr(span, "kg_rule") == SHORT_ONLY for span in spans]
         provinces = {
-            _province(span._.kg_key)
-            for span in spans
-            if span._.kg_key and (span._.kg_rule != SHORT_ONLY or self._level(span) in ("province", "region"))
+            _province(key)
+            for key, is_short in zip(keys, short)
+            if key and (not is_short or self._level(key) in ("province", "region"))
         }
         text = doc_text(spans[0].doc) if spans else ""
         return [
             span
-            for span in spans
-            if span._.kg_rule != SHORT_ONLY
-            or (self._level(span) in ("province", "region") or _province(span._.kg_key) in provinces)
+            for span, key, is_short in zip(spans, keys, short)
+            if not is_short
+            or (self._level(key) in ("province", "region") or _province(key) in provinces)
             and text[span.end_char : span.end_char + 1] not in LEVEL_CHARS
         ]
 
-    def _level(self, span) -> str | None:
-        division = self.gazetteer.get(span._.kg_key) if span._.kg_key else None
+    def _level(self, key: str | None) -> str | None:
+        division = self.gazetteer.get(key) if key else None
         return division.level if division else None
 
     def _resolve_in_context(self, spans):
         """Re-resolve ambiguous names with the places around them (阿克苏 after 库车市, 温宿县…)."""
-        keys = [span._.kg_key for span in spans]
+        text = doc_text(spans[0].doc) if spans else ""
+        keys = [get_attr(span, "kg_key") for span in spans]
         for i, span in enumerate(spans):
-            surface = span.text
-            if len({key for key, _ in self.kinds.get(surface, [])}) < 2:
+            surface = text[span.start_char : span.end_char]
+            if surface not in self.ambiguous:
                 continue
-            context = [key for j, key in enumerate(keys) if j != i and abs(j - i) <= 3]
-            division = self.gazetteer.resolve(surface, context)
-            if division is not None and division.key != span._.kg_key:
-                span._.kg_key = division.key
-                span._.kg_name = division.name
-                span._.kg_subclass = LEVEL_SUBCLASS.get(division.level, "Place")
-                span._.kg_aliases = (surface,) if surface != division.name else ()
+            context = (*keys[max(0, i - 3) : i], *keys[i + 1 : i + 4])
+            division = self.resolve(surface, context)
+            if division is not None and division.key != keys[i]:
+                set_attr(span, "kg_key", division.key)
+                set_attr(span, "kg_name", division.name)
+                set_attr(span, "kg_subclass", LEVEL_SUBCLASS.get(division.level, "Place"))
+                set_attr(span, "kg_aliases", (surface,) if surface != division.name else ())
                 keys[i] = division.key
         return spans
 
@@ -162,11 +173,11 @@ class PlaceRecognizer:
         frontier = list(spans)
         while frontier:
             parent = frontier.pop(0)
-            level = NESTING_LEVEL.get(parent._.kg_subclass)
+            level = NESTING_LEVEL.get(get_attr(parent, "kg_subclass"))
             if level is None:
                 continue
             match = self.nested_re.match(text, parent.end_char)
-            if not match or any(taken[match.start() : match.end()]):
+            if not match or taken.any(match.start(), match.end()):
                 continue
             stem, suffix = match.group(1), match.group(2)
             if set(stem) & _NOT_IN_NESTED_NAME:
@@ -182,37 +193,37 @@ class PlaceRecognizer:
                 "Place",
                 kg_subclass=subclass,
                 kg_name=name,
-                kg_parent=parent._.kg_key or parent._.kg_name,
+                kg_parent=get_attr(parent, "kg_key") or get_attr(parent, "kg_name"),
                 kg_rule=f"nested:{suffix}",
             )
             if span is None:
                 continue
-            span._.kg_key = self._nested_key(name, parent)
-            for i in range(match.start(), match.end()):
-                taken[i] = True
+            set_attr(span, "kg_key", self._nested_key(name, parent))
+            taken.mark(match.start(), match.end())
             nested.append(span)
             frontier.append(span)
         return nested
 
     def _nested_key(self, name, parent):
         """A nested unit is known by its name under its parent: villages' names repeat across China."""
-        if parent._.kg_key:
-            division = self.gazetteer.township(name, parent._.kg_key)
+        parent_key = get_attr(parent, "kg_key")
+        if parent_key:
+            division = self.gazetteer.township(name, parent_key)
             if division is not None:
                 return division.key
-        return f"{parent._.kg_key or parent._.kg_name}/{name}"
+        return f"{parent_key or get_attr(parent, 'kg_name')}/{name}"
 
     def _patterned(self, doc, taken, known):
         spans = []
         for record, regex in self.patterns:
             for match in regex.finditer(doc_text(doc)):
-                if any(taken[match.start() : match.end()]):
+                if taken.any(match.start(), match.end()):
                     continue
                 surface = match.group(0)
-                division = self.gazetteer.resolve(surface)
+                division = self.resolve(surface)
                 # 第三师四十四团: a regiment named after its division is part of it.
                 parent = next((p for p in known + spans if p.end_char == match.start()), None)
-                parent_key = parent._.kg_key if parent is not None else None
+                parent_key = get_attr(parent, "kg_key") if parent is not None else None
                 span = make_span(
                     doc,
                     match.start(),
@@ -226,16 +237,16 @@ class PlaceRecognizer:
                 )
                 if span is not None:
                     spans.append(span)
-                    for i in range(match.start(), match.end()):
-                        taken[i] = True
+                    taken.mark(match.start(), match.end())
         return spans
 
     def _abbreviations(self, doc, taken):
         text = doc_text(doc)
         spans = []
-        for i, char in enumerate(text):
-            code = self.abbreviations.get(char)
-            if code is None or i == 0 or taken[i] or text[i - 1] not in self.locative_verbs:
+        for match in self.abbreviation_re.finditer(text):
+            i, char = match.start(), match.group(0)
+            code = self.abbreviations[char]
+            if i == 0 or taken.any(i, i + 1) or text[i - 1] not in self.locative_verbs:
                 continue
             if text[max(0, i - 2) : i] in self.locative_blockers:
                 continue  # 推进浙… : 进 ends a verb here, it does not mean "into"
@@ -255,7 +266,7 @@ class PlaceRecognizer:
             )
             if span is not None:
                 spans.append(span)
-                taken[i] = True
+                taken.mark(i, i + 1)
         return spans
 
 

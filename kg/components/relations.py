@@ -24,7 +24,6 @@ with 这/该) and writes ``doc._.kg_relations``: a list of :class:`RelationCandi
 from __future__ import annotations
 
 import bisect
-
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -34,7 +33,7 @@ from spacy.tokens import Doc
 
 from ..gazetteer import Gazetteer
 from ..rules import load_words
-from .spans import SentenceIndex, doc_text, entity_spans
+from .spans import SentenceIndex, doc_text, entity_spans, span_data
 
 FUNDER_SUBCLASSES = {"AidCommand", "GovernmentBody", "Team"}
 FUNDER_PLACE_SUBCLASSES = {"Province", "Prefecture", "County"}
@@ -44,6 +43,7 @@ LOCATIVE_VERBS = ("前往", "走进", "驶入", "抵达", "到达", "来到", "�
 # Every position where a locative verb starts (a lookahead, so 来到 yields both 来到 and 到).
 LOCATIVE_RE = re.compile("(?=(" + "|".join(map(re.escape, LOCATIVE_VERBS)) + "))")
 CLAUSE_BREAKS = "，；：。！？\n"
+CLAUSE_BREAK_RE = re.compile(f"[{CLAUSE_BREAKS}]")
 PAIRING_WORDS = ("结对", "结亲", "结为", "手拉手", "对口支援", "对口帮扶", "友好学校", "姊妹学校", "结成")
 REGION_PAIRING_WORDS = ("对口支援", "对口帮扶", "结对帮扶", "对口协作")
 ANAPHORA = ("这", "该", "此")
@@ -69,15 +69,15 @@ class RelationCandidate:
 
 
 class RelationExtractor:
-    """Write ``doc._.kg_relations`` and ``doc._.kg_figure_of``."""
+    """Write ``doc._.kg_relations`` and ``doc._.kg_figure_of``, and ``doc._.kg_entities``: the
+    :class:`~.spans.SpanData` of the mentions the relations' indices refer to."""
 
     def __init__(self, nlp: Language, name: str = "kg_relations"):
         self.name = name
         self.gazetteer = Gazetteer.load()
 
     def __call__(self, doc: Doc) -> Doc:
-        spans = entity_spans(doc)
-        state = _State(doc, spans, self.gazetteer)
+        state = _State(doc, span_data(doc, entity_spans(doc)), self.gazetteer)
         for rule in (
             state.nesting,
             state.name_places,
@@ -92,6 +92,7 @@ class RelationExtractor:
             state.default_funder,
         ):
             rule()
+        doc._.kg_entities = state.spans
         doc._.kg_relations = state.unique()
         doc._.kg_figure_of = state.figures()
         return doc
@@ -107,20 +108,22 @@ class _State:
         self.asserted: set[tuple[int, str]] = set()
         self.sentence_index = SentenceIndex(doc)
         self.sentences = self.sentence_index.bounds
-        self.sentence_of = [self._sentence_index(span.start_char) for span in spans]
-        self.place_starts = sorted((span.start_char, j) for j, span in enumerate(spans) if span.label_ == "Place")
+        self.sentence_of = [self._sentence_index(span.start) for span in spans]
+        self.place_starts = sorted((span.start, j) for j, span in enumerate(spans) if span.label == "Place")
         self.by_sentence: dict[int, list[int]] = {}
         for i, sentence in enumerate(self.sentence_of):
             self.by_sentence.setdefault(sentence, []).append(i)
         self.outer = set(range(len(doc.spans.get("kg_mentions", []))))
+        self.named_starts = sorted(spans[j].start for j in self.outer if spans[j].label != "Place")
+        self.breaks = [match.start() for match in CLAUSE_BREAK_RE.finditer(self.text)]
         # Where mentions start and end, for the rules that look right after or before a word.
-        self.outer_at = {spans[j].start_char: j for j in sorted(self.outer, reverse=True)}
+        self.outer_at = {spans[j].start: j for j in sorted(self.outer, reverse=True)}
         self.places_at: dict[int, list[int]] = {}
         self.ends_at: dict[int, list[int]] = {}
         for j, span in enumerate(spans):
-            if span.label_ == "Place":
-                self.places_at.setdefault(span.start_char, []).append(j)
-            self.ends_at.setdefault(span.end_char, []).append(j)
+            if span.label == "Place":
+                self.places_at.setdefault(span.start, []).append(j)
+            self.ends_at.setdefault(span.end, []).append(j)
 
     # -- helpers ------------------------------------------------------------------------------
     def _sentence_index(self, char: int) -> int:
@@ -137,7 +140,7 @@ class _State:
         self.relations.append(RelationCandidate(subject, predicate, obj, None, start, end, strength, rule))
 
     def in_sentence(self, sentence, labels=None):
-        return [i for i in self.by_sentence.get(sentence, ()) if labels is None or self.spans[i].label_ in labels]
+        return [i for i in self.by_sentence.get(sentence, ()) if labels is None or self.spans[i].label in labels]
 
     def has(self, subject, predicate):
         return (subject, predicate) in self.asserted
@@ -146,45 +149,41 @@ class _State:
         """The places inside mention ``i``, in text order (places indexed by start: this is asked
         for every mention)."""
         outer = self.spans[i]
-        first = bisect.bisect_left(self.place_starts, (outer.start_char, -1))
-        last = bisect.bisect_left(self.place_starts, (outer.end_char, -1))
-        return [
-            j for _, j in self.place_starts[first:last] if j != i and self.spans[j].end_char <= outer.end_char
-        ]
+        first = bisect.bisect_left(self.place_starts, (outer.start, -1))
+        last = bisect.bisect_left(self.place_starts, (outer.end, -1))
+        return [j for _, j in self.place_starts[first:last] if j != i and self.spans[j].end <= outer.end]
 
     def within(self, inner_key, outer_key):
         return _within(self.gaz, inner_key, outer_key)
 
     def most_specific(self, places):
         """The places of a chain that no other place of the chain contains (阿克苏阿拉尔 → both)."""
-        keys = [self.spans[j]._.kg_key for j in places]
+        keys = [self.spans[j].key for j in places]
         return [j for j, key in zip(places, keys) if not any(self.within(other, key) for other in keys if other != key)]
 
     def clause_bounds(self, char):
-        start = char
-        while start > 0 and self.text[start - 1] not in CLAUSE_BREAKS:
-            start -= 1
-        end = char
-        while end < len(self.text) and self.text[end] not in CLAUSE_BREAKS:
-            end += 1
+        """The clause around a character: between the clause breaks before and after it."""
+        k = bisect.bisect_left(self.breaks, char)
+        start = self.breaks[k - 1] + 1 if k > 0 else 0
+        end = self.breaks[k] if k < len(self.breaks) else len(self.text)
         return start, end
 
     def leading_places(self, i):
         """The places a name starts with, one after another (某县某镇 in 某县某镇第一小学)."""
         span = self.spans[i]
-        chain, pos = [], span.start_char
+        chain, pos = [], span.start
         for j in self.inner_places(i):
-            if self.spans[j].start_char != pos:
+            if self.spans[j].start != pos:
                 break
             if chain and not self._same_region(chain[-1], j):
                 break  # 某县广州新城…: a far-away place after the first names the thing, not where it is
             chain.append(j)
-            pos = self.spans[j].end_char
+            pos = self.spans[j].end
         return chain
 
     def _same_region(self, i, j):
         """Two places of one province, or one inside the other."""
-        a, b = self.spans[i]._.kg_key or "", self.spans[j]._.kg_key or ""
+        a, b = self.spans[i].key or "", self.spans[j].key or ""
         return a[:2] == b[:2] and a[:2].isdigit() or self.within(b, a) or self.within(a, b)
 
     def unique(self):
@@ -198,78 +197,73 @@ class _State:
 
     # -- rules --------------------------------------------------------------------------------
     def nesting(self):
-        places = sorted(
-            (i for i, s in enumerate(self.spans) if s.label_ == "Place"), key=lambda i: self.spans[i].start_char
-        )
-        by_end = {self.spans[i].end_char: i for i in places}
+        places = sorted((i for i, s in enumerate(self.spans) if s.label == "Place"), key=lambda i: self.spans[i].start)
+        by_end = {self.spans[i].end: i for i in places}
         for i in places:
             span = self.spans[i]
-            parent = by_end.get(span.start_char)
+            parent = by_end.get(span.start)
             if parent is None:
                 continue
-            parent_key = self.spans[parent]._.kg_key
+            parent_key = self.spans[parent].key
             if (
-                span._.kg_parent
-                and span._.kg_parent in (parent_key, self.spans[parent]._.kg_name)
-                or self.within(span._.kg_key, parent_key)
+                span.parent
+                and span.parent in (parent_key, self.spans[parent].name)
+                or self.within(span.key, parent_key)
             ):
                 self.add(i, "partOf", parent, self.sentence_of[i], "nesting")
 
     def name_places(self):
         for i, span in enumerate(self.spans):
             if (
-                span.label_ in ("Person", "Work")  # a title that names a place is about it, not in it
-                or span._.kg_rule
-                and span._.kg_rule.startswith(("gazetteer", "nested", "abbreviation", "aid-giver"))
+                span.label in ("Person", "Work")  # a title that names a place is about it, not in it
+                or span.rule
+                and span.rule.startswith(("gazetteer", "nested", "abbreviation", "aid-giver"))
             ):
                 continue
-            if span.label_ == "Organization" and span._.kg_rule == "subunit":
+            if span.label == "Organization" and span.rule == "subunit":
                 parent = next(
                     (
                         j
                         for j, s in enumerate(self.spans)
-                        if j != i
-                        and s.label_ == "Organization"
-                        and s.start_char == span.start_char
-                        and s.end_char < span.end_char
+                        if j != i and s.label == "Organization" and s.start == span.start and s.end < span.end
                     ),
                     None,
                 )
                 if parent is not None:
                     self.add(i, "partOf", parent, self.sentence_of[i], "subunit")
-            if self._names_giver(i) or span._.kg_rule.startswith("quoted") or self._is_route(i):
-                continue  # the place gives the aid, is quoted, or is an end of a route: not where it is
             leading = self.leading_places(i)
+            if self._names_giver(i) or span.rule.startswith("quoted") or self._is_route(leading):
+                continue  # the place gives the aid, is quoted, or is an end of a route: not where it is
             for j in self.most_specific(leading):
                 self.add(i, "locatedIn", j, self.sentence_of[i], "name-place")
             # 某某医院阿拉尔医院: a place right before the head says where the institution is.
             for j in self.inner_places(i):
-                remaining = span.end_char - self.spans[j].end_char
-                if j not in leading and 1 <= remaining <= 3 and span.label_ == "Organization":
+                remaining = span.end - self.spans[j].end
+                if j not in leading and 1 <= remaining <= 3 and span.label == "Organization":
                     self.add(i, "locatedIn", j, self.sentence_of[i], "name-place")
 
     def visits(self):
         """“某某”走进某地, 某某在某地: a program named after a visit is located there."""
         for i, span in enumerate(self.spans):
-            if span.label_ not in ("Program", "Event"):
+            if span.label not in ("Program", "Event"):
                 continue
             for j in self.inner_places(i):
-                before = self.text[max(span.start_char, self.spans[j].start_char - 2) : self.spans[j].start_char]
+                before = self.text[max(span.start, self.spans[j].start - 2) : self.spans[j].start]
                 if any(before.endswith(verb) for verb in VISIT_VERBS):
                     self.add(i, "locatedIn", j, self.sentence_of[i], "name-visit")
 
-    def _is_route(self, i):
-        """某地至某地…: a route between places is not located at either end."""
-        leading = self.leading_places(i)
-        return bool(leading) and self.text[self.spans[leading[-1]].end_char :][:1] in ROUTE_MARKS
+    def _is_route(self, leading):
+        """某地至某地…: a route between places is not located at either end (``leading``: the
+        places the name starts with)."""
+        return bool(leading) and self.text[self.spans[leading[-1]].end : self.spans[leading[-1]].end + 1] in ROUTE_MARKS
 
     def _names_giver(self, i):
         span = self.spans[i]
         return (
-            span._.kg_subclass == "AidCommand"
-            or span.label_ == "Organization"
+            span.subclass == "AidCommand"
+            or span.label == "Organization"
             and "援" in span.text
-            and (span._.kg_subclass in FUNDER_SUBCLASSES or span._.kg_rule == "subunit")
+            and (span.subclass in FUNDER_SUBCLASSES or span.rule == "subunit")
         )
 
     def _place_after(self, pos):
@@ -278,13 +272,13 @@ class _State:
         j = self.outer_at.get(pos)
         if j is None:
             return []
-        if self.spans[j].label_ == "Organization":
+        if self.spans[j].label == "Organization":
             return self.most_specific(self.leading_places(j))
-        if self.spans[j].label_ != "Place":
+        if self.spans[j].label != "Place":
             return []
         chain = [j]
-        while self.places_at.get(self.spans[chain[-1]].end_char):
-            chain.append(self.places_at[self.spans[chain[-1]].end_char][0])
+        while self.places_at.get(self.spans[chain[-1]].end):
+            chain.append(self.places_at[self.spans[chain[-1]].end][0])
         return self.most_specific(chain)
 
     def locatives(self):
@@ -300,19 +294,17 @@ class _State:
                 targets = [
                     i
                     for i in in_sentence
-                    if pos < self.spans[i].start_char < clause_end or clause_start <= self.spans[i].start_char < pos
+                    if pos < self.spans[i].start < clause_end or clause_start <= self.spans[i].start < pos
                 ]
                 if not targets and verb in ARRIVAL_VERBS:
                     # 首趟某某专列…，缓缓驶入某站: the subject of the sentence arrives there.
-                    targets = [
-                        i for i in in_sentence if self.spans[i].start_char < pos and self.spans[i].label_ == "Event"
-                    ][:1]
+                    targets = [i for i in in_sentence if self.spans[i].start < pos and self.spans[i].label == "Event"][
+                        :1
+                    ]
                 if pos == s_start and verb == "在":
                     targets += self._opening_locative_targets(sentence)
                 for i in dict.fromkeys(targets):
-                    if any(
-                        self.spans[i].start_char <= self.spans[j].start_char < self.spans[i].end_char for j in places
-                    ):
+                    if any(self.spans[i].start <= self.spans[j].start < self.spans[i].end for j in places):
                         continue
                     for j in places:
                         self.add(i, "locatedIn", j, sentence, "locative")
@@ -320,7 +312,7 @@ class _State:
     def _opening_locative_targets(self, sentence):
         """在某地，… locates the programs of the sentence and of a next one that says 这/该."""
         sentences = [sentence]
-        if sentence + 1 < len(self.sentences) and self.text[self.sentences[sentence + 1][0] :].startswith(ANAPHORA):
+        if sentence + 1 < len(self.sentences) and self.text.startswith(ANAPHORA, self.sentences[sentence + 1][0]):
             sentences.append(sentence + 1)
         return [
             i
@@ -333,7 +325,7 @@ class _State:
         text = self.text
         for sentence, (s_start, s_end) in enumerate(self.sentences):
             members = [i for i in self.in_sentence(sentence) if i in self.outer]
-            members.sort(key=lambda i: self.spans[i].start_char)
+            members.sort(key=lambda i: self.spans[i].start)
             funder = None
             for i in members:
                 span = self.spans[i]
@@ -342,20 +334,20 @@ class _State:
                     continue
                 if funder is None or self._is_funder(i):
                     continue
-                if span.label_ in ("Program", "Work", "Event") or span.label_ == "Organization" and self._built(i):
+                if span.label in ("Program", "Work", "Event") or span.label == "Organization" and self._built(i):
                     self.add(i, "fundedBy", funder, sentence, "funder-subject")
             # 某地援建的某某 / 由某某援建的某某: the funder comes right before the verb and 的.
             for i in members:
                 span = self.spans[i]
-                if span.label_ not in ("Program", "Organization", "Work"):
+                if span.label not in ("Program", "Organization", "Work"):
                     continue
-                before = text[max(s_start, span.start_char - 16) : span.start_char]
+                before = text[max(s_start, span.start - 16) : span.start]
                 if "的" not in before[-3:]:
                     continue
                 for j in members:
-                    if j == i or not self._is_funder(j) or self.spans[j].end_char > span.start_char:
+                    if j == i or not self._is_funder(j) or self.spans[j].end > span.start:
                         continue
-                    gap = text[self.spans[j].end_char : span.start_char]
+                    gap = text[self.spans[j].end : span.start]
                     if (
                         len(gap) <= 14
                         and any(verb in gap for verb in BUILD_VERBS | {"援建", "支持"})
@@ -365,39 +357,37 @@ class _State:
             # 某省…援疆…医疗队: a team sent by a province is funded by it.
             for i in members:
                 span = self.spans[i]
-                if span.label_ == "Organization" and span._.kg_subclass == "Team" and "援" in span.text:
+                if span.label == "Organization" and span.subclass == "Team" and "援" in span.text:
                     for j in self.leading_places(i)[:1]:
-                        if self.spans[j]._.kg_subclass in FUNDER_PLACE_SUBCLASSES:
+                        if self.spans[j].subclass in FUNDER_PLACE_SUBCLASSES:
                             self.add(i, "fundedBy", j, sentence, "funder-team")
 
     def _acts(self, i):
         """The funder is the subject of its clause: first there, and a launching verb follows."""
         span = self.spans[i]
-        clause_start, clause_end = self.clause_bounds(span.start_char)
-        before = self.text[clause_start : span.start_char]
+        clause_start, clause_end = self.clause_bounds(span.start)
+        before = self.text[clause_start : span.start]
         if "由" in before[-2:]:
             return True
-        if any(
-            self.spans[j].label_ != "Place" and clause_start <= self.spans[j].start_char < span.start_char
-            for j in self.outer
-        ):
-            return False
-        after = self.text[span.end_char : clause_end]
+        first = bisect.bisect_left(self.named_starts, clause_start)
+        if first < len(self.named_starts) and self.named_starts[first] < span.start:
+            return False  # another name opens the clause
+        after = self.text[span.end : clause_end]
         return any(verb in after for verb in LAUNCH_VERBS | BUILD_VERBS)
 
     def _is_funder(self, i):
         span = self.spans[i]
-        if span.label_ == "Organization":
-            return span._.kg_subclass in FUNDER_SUBCLASSES
-        return span.label_ == "Place" and span._.kg_subclass in FUNDER_PLACE_SUBCLASSES and self._gives_aid(i)
+        if span.label == "Organization":
+            return span.subclass in FUNDER_SUBCLASSES
+        return span.label == "Place" and span.subclass in FUNDER_PLACE_SUBCLASSES and self._gives_aid(i)
 
     def _gives_aid(self, i):
-        after = self.text[self.spans[i].end_char : self.spans[i].end_char + 10]
+        after = self.text[self.spans[i].end : self.spans[i].end + 10]
         return "援" in after[:6] or "投入" in after[:3] or "投资" in after[:3]
 
     def _built(self, i):
-        clause_start, _ = self.clause_bounds(self.spans[i].start_char)
-        return any(verb in self.text[clause_start : self.spans[i].start_char] for verb in BUILD_VERBS)
+        clause_start, _ = self.clause_bounds(self.spans[i].start)
+        return any(verb in self.text[clause_start : self.spans[i].start] for verb in BUILD_VERBS)
 
     def participants(self):
         for sentence in range(len(self.sentences)):
@@ -408,45 +398,48 @@ class _State:
                 continue
             people = self.in_sentence(sentence, {"Person"})
             s_start = self.sentences[sentence][0]
-            if self.text[s_start:].startswith(ANAPHORA) and sentence > 0:
+            if self.text.startswith(ANAPHORA, s_start) and sentence > 0:
                 people += self.in_sentence(sentence - 1, {"Person"})
             for p in programs:
                 for person in people:
                     self.add(p, "participant", person, sentence, "participant")
             for org in self.in_sentence(sentence, {"Organization"}):
                 if (
-                    self.spans[org]._.kg_subclass not in PARTICIPANT_ORG_SUBCLASSES
+                    self.spans[org].subclass not in PARTICIPANT_ORG_SUBCLASSES
                     or self._is_funder(org)
                     and self._acts(org)
                 ):
                     continue
-                org_start = self.spans[org].start_char
+                org_start = self.spans[org].start
                 if self.text[max(0, org_start - 1) : org_start] == "在":
                     continue  # 在某中心举行: a venue, not a participant
-                before = [p for p in programs if self.spans[p].end_char <= org_start]
+                before = [p for p in programs if self.spans[p].end <= org_start]
                 _, clause_end = self.clause_bounds(org_start)
-                after = [p for p in programs if org_start < self.spans[p].start_char < clause_end]
+                after = [p for p in programs if org_start < self.spans[p].start < clause_end]
                 for p in before[-1:] + after:
                     self.add(p, "participant", org, sentence, "participant-org")
 
     def affiliations(self):
         roles = load_words("role_words.txt")
         for i, span in enumerate(self.spans):
-            if span.label_ != "Person":
+            if span.label != "Person":
                 continue
             best = None
-            for j, other in enumerate(self.spans):
-                if other.label_ not in ("Organization", "Place") or other.end_char > span.start_char:
+            # Only a name ending at most 10 characters before the person can qualify (the gap).
+            nearby = (j for end in range(max(0, span.start - 10), span.start + 1) for j in self.ends_at.get(end, ()))
+            for j in sorted(nearby):
+                other = self.spans[j]
+                if other.label not in ("Organization", "Place"):
                     continue
-                gap = self.text[other.end_char : span.start_char]
+                gap = self.text[other.end : span.start]
                 if len(gap) > 10 or any(c in gap for c in CLAUSE_BREAKS + "、“”"):
                     continue
                 if not any(role in gap for role in roles):
                     continue
                 if (
                     best is None
-                    or other.end_char > self.spans[best].end_char
-                    or (other.end_char == self.spans[best].end_char and other.start_char < self.spans[best].start_char)
+                    or other.end > self.spans[best].end
+                    or (other.end == self.spans[best].end and other.start < self.spans[best].start)
                 ):
                     best = j
             if best is not None:
@@ -459,7 +452,7 @@ class _State:
             orgs = [i for i in self.in_sentence(sentence, {"Organization"}) if i in self.outer]
             by_subclass = {}
             for i in orgs:
-                by_subclass.setdefault(self.spans[i]._.kg_subclass, []).append(i)
+                by_subclass.setdefault(self.spans[i].subclass, []).append(i)
             for subclass, members in by_subclass.items():
                 if subclass in ("School", "Hospital") and len(members) >= 2:
                     self.add(members[0], "pairedWith", members[1], sentence, "pairing")
@@ -468,30 +461,30 @@ class _State:
     def _region_pairings(self, sentence, s_start, s_end):
         """某市对口支援某县: the places on either side of the pairing verb are paired."""
         places = [i for i in self.in_sentence(sentence, {"Place"}) if i in self.outer]
-        ends = {self.spans[i].end_char: i for i in places}
+        ends = {self.spans[i].end: i for i in places}
         for word in REGION_PAIRING_WORDS:
             pos = self.text.find(word, s_start, s_end)
             while pos != -1:
                 giver = ends.get(pos)
-                receivers = [i for i in self._place_after(pos + len(word)) if self.spans[i].label_ == "Place"]
+                receivers = [i for i in self._place_after(pos + len(word)) if self.spans[i].label == "Place"]
                 if giver is not None:
                     for receiver in receivers:
                         self.add(giver, "pairedWith", receiver, sentence, "pairing")
                 pos = self.text.find(word, pos + 1, s_end)
 
     def dates(self):
-        dates = list(self.doc.spans.get("kg_dates", []))
+        dates = span_data(self.doc, self.doc.spans.get("kg_dates", []))
         for i, span in enumerate(self.spans):
-            if span.label_ != "Event":
+            if span.label != "Event":
                 continue
             sentence = self.sentence_of[i]
             s_start, s_end = self.sentences[sentence]
-            candidates = [d for d in dates if s_start <= d.start_char < s_end]
+            candidates = [d for d in dates if s_start <= d.start < s_end]
             if not candidates:
                 continue
-            before = [d for d in candidates if d.start_char < span.start_char]
+            before = [d for d in candidates if d.start < span.start]
             date = before[-1] if before else candidates[0]
-            self.add(i, "date", None, sentence, "date", literal=date._.kg_value)
+            self.add(i, "date", None, sentence, "date", literal=date.value)
 
     def sub_programs(self):
         """实施某某工程，开展甲、乙…: within one run of clauses (up to ；), what follows a launched
@@ -499,34 +492,32 @@ class _State:
         for sentence, (s_start, s_end) in enumerate(self.sentences):
             programs = sorted(
                 (i for i in self.in_sentence(sentence, {"Program"}) if i in self.outer and not self._owned(i)),
-                key=lambda i: self.spans[i].start_char,
+                key=lambda i: self.spans[i].start,
             )
             for run_start, run_end in _runs(self.text, s_start, s_end):
-                members = [i for i in programs if run_start <= self.spans[i].start_char < run_end]
+                members = [i for i in programs if run_start <= self.spans[i].start < run_end]
                 umbrella = next((i for i in members if self._launched_campaign(i)), None)
                 if umbrella is None:
                     continue
                 for i in members:
-                    if self.spans[i].start_char > self.spans[umbrella].end_char:
+                    if self.spans[i].start > self.spans[umbrella].end:
                         self.add(i, "partOf", umbrella, sentence, "sub-program")
 
     def _launched_campaign(self, i):
         span = self.spans[i]
-        if span._.kg_subclass not in ("Campaign", "Project") or not span._.kg_rule.startswith(
-            ("head:", "quoted-head:")
-        ):
+        if span.subclass not in ("Campaign", "Project") or not span.rule.startswith(("head:", "quoted-head:")):
             return False
-        clause_start, _ = self.clause_bounds(span.start_char)
-        return any(verb in self.text[clause_start : span.start_char] for verb in LAUNCH_VERBS)
+        clause_start, _ = self.clause_bounds(span.start)
+        return any(verb in self.text[clause_start : span.start] for verb in LAUNCH_VERBS)
 
     def _owned(self, i):
         """浙江“千万工程”, 中宣部“五个一工程”: a program written right after a place or body is
         that one's own program, cited as a model, not an aid program of this report."""
-        start = self.spans[i].start_char
+        start = self.spans[i].start
         while start > 0 and self.text[start - 1] in '“‘"':
             start -= 1
         return any(
-            self.spans[j].label_ in ("Place", "Organization") and not self._names_giver(j)
+            self.spans[j].label in ("Place", "Organization") and not self._names_giver(j)
             for j in self.ends_at.get(start, ())
         )
 
@@ -534,22 +525,22 @@ class _State:
         """The aid-giver a report is about funds the programs it presents (weaker evidence)."""
         counts = {}
         for i, span in enumerate(self.spans):
-            if span.label_ == "Organization" and span._.kg_subclass == "AidCommand":
-                key = span._.kg_key or span._.kg_name
+            if span.label == "Organization" and span.subclass == "AidCommand":
+                key = span.key or span.name
                 counts.setdefault(key, []).append(i)
         if not counts:
             return
-        giver_key = max(counts, key=lambda k: (len(counts[k]), -self.spans[counts[k][0]].start_char))
+        giver_key = max(counts, key=lambda k: (len(counts[k]), -self.spans[counts[k][0]].start))
         giver = counts[giver_key][0]
         for i, span in enumerate(self.spans):
-            if i not in self.outer and span.label_ != "Program" or self.has(i, "fundedBy") or self._owned(i):
+            if i not in self.outer and span.label != "Program" or self.has(i, "fundedBy") or self._owned(i):
                 continue
             if (
-                span.label_ == "Program"
-                or span.label_ == "Work"
+                span.label == "Program"
+                or span.label == "Work"
                 and not self._media_work(i)
-                or span.label_ == "Organization"
-                and span._.kg_subclass not in FUNDER_SUBCLASSES
+                or span.label == "Organization"
+                and span.subclass not in FUNDER_SUBCLASSES
                 and self._built(i)
             ):
                 self.add(i, "fundedBy", giver, self.sentence_of[i], "funder-default", strength="default")
@@ -557,19 +548,19 @@ class _State:
     def _media_work(self, i):
         """《某某》团队, 某台《某某》: a programme or magazine of a media organization."""
         span = self.spans[i]
-        after = self.text[span.end_char : span.end_char + 4].lstrip("》")
+        after = self.text[span.end : span.end + 4].lstrip("》")
         return after.startswith(MEDIA_FOLLOWERS)
 
     def figures(self):
         links = {}
-        for f, figure in enumerate(self.doc.spans.get("kg_figures", [])):
-            sentence = self._sentence_index(figure.start_char)
+        for f, figure_start in enumerate(span.start_char for span in self.doc.spans.get("kg_figures", [])):
+            sentence = self._sentence_index(figure_start)
             candidates = [
                 i for i in self.in_sentence(sentence, {"Program", "Organization", "Event"}) if i in self.outer
             ]
-            before = [i for i in candidates if self.spans[i].end_char <= figure.start_char]
+            before = [i for i in candidates if self.spans[i].end <= figure_start]
             if before:
-                links[f] = max(before, key=lambda i: self.spans[i].end_char)
+                links[f] = max(before, key=lambda i: self.spans[i].end)
             elif candidates:
                 links[f] = candidates[0]
         return links
@@ -590,17 +581,21 @@ def _within(gazetteer, inner_key, outer_key):
 def _runs(text, start, end):
     """Runs of clauses separated by ；, the separator of parallel items in official prose."""
     pos = start
-    for i in range(start, end + 1):
-        if i == end or text[i] == "；":
-            yield pos, i
-            pos = i + 1
+    while (stop := text.find("；", pos, end)) != -1:
+        yield pos, stop
+        pos = stop + 1
+    yield pos, end
 
 
 def _starts_with_any(text, words):
     return any(text.startswith(word) for word in words)
 
 
-@Language.factory("kg_relations", assigns=["doc._.kg_relations", "doc._.kg_figure_of"], requires=["doc.spans"])
+@Language.factory(
+    "kg_relations",
+    assigns=["doc._.kg_relations", "doc._.kg_figure_of", "doc._.kg_entities"],
+    requires=["doc.spans"],
+)
 def make_relation_extractor(nlp: Language, name: str) -> RelationExtractor:
     """Factory of :class:`RelationExtractor`."""
     return RelationExtractor(nlp, name)

@@ -1,6 +1,7 @@
-"""Span and Doc extensions shared by the components, and a helper to make spans."""
+"""Span and Doc extensions shared by the components, and helpers to make and read spans."""
 
 import bisect
+from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
@@ -24,19 +25,95 @@ if not Doc.has_extension("kg_relations"):
     Doc.set_extension("kg_relations", default=None)
 
 
+def _key(name: str, start: int, end: int) -> tuple:
+    # How spaCy keys a Span._ value in Doc.user_data (spacy/tokens/underscore.py): by the span's
+    # characters, not its label. Going to the dict directly skips the Underscore object spaCy
+    # makes on every ``span._`` access (half a million per megabyte of text).
+    return ("._.", name, start, end)
+
+
+def get_attr(span: Span, name: str):
+    """``span._.<name>``, read without the Underscore object."""
+    return span.doc.user_data.get(_key(name, span.start_char, span.end_char), SPAN_EXTENSIONS[name])
+
+
+def set_attr(span: Span, name: str, value) -> None:
+    """Set ``span._.<name>`` (of every span over the same characters, as spaCy does)."""
+    span.doc.user_data[_key(name, span.start_char, span.end_char)] = value
+
+
+class Taken:
+    """Characters already covered by chosen spans. A bytearray, so that testing and marking a
+    range are loops in C rather than over a Python list."""
+
+    def __init__(self, length: int):
+        self.flags = bytearray(length + 1)
+
+    def any(self, start: int, end: int) -> bool:
+        return self.flags.find(1, start, end) != -1
+
+    def mark(self, start: int, end: int) -> None:
+        self.flags[start:end] = b"\x01" * (end - start)
+
+
 def make_span(doc: Doc, start: int, end: int, label: str, **attrs) -> Span | None:
     """A span over characters ``start:end`` of ``doc.text`` with ``Span._`` attributes, or None
     when the characters do not align with tokens (they always do with the char segmenter)."""
     span = doc.char_span(start, end, label=label, alignment_mode="expand")
     if span is None or span.start_char != start or span.end_char != end:
         return None
-    for key, value in attrs.items():
-        setattr(span._, key, value)
+    for name, value in attrs.items():
+        doc.user_data[_key(name, start, end)] = value
     return span
+
+
+@dataclass(slots=True)
+class SpanData:
+    """A span's offsets, label, text and ``Span._`` values as plain attributes: a snapshot for
+    rules that read them many times (each ``span._`` or ``span.text`` access costs spaCy objects)."""
+
+    start: int
+    end: int
+    label: str
+    text: str
+    subclass: str | None
+    key: str | None
+    name: str | None
+    aliases: tuple
+    rule: str | None
+    value: object
+    parent: str | None
+
+
+def span_data(doc: Doc, spans) -> list[SpanData]:
+    """Snapshots of ``spans`` (a span group or list of spans of ``doc``), in their order."""
+    text = doc_text(doc)
+    get = doc.user_data.get  # keys spelled out as in _key: this runs for every span, many times
+    result = []
+    for span in spans:
+        start, end = span.start_char, span.end_char
+        result.append(
+            SpanData(
+                start,
+                end,
+                span.label_,
+                text[start:end],
+                subclass=get(("._.", "kg_subclass", start, end)),
+                key=get(("._.", "kg_key", start, end)),
+                name=get(("._.", "kg_name", start, end)),
+                aliases=get(("._.", "kg_aliases", start, end), ()),
+                rule=get(("._.", "kg_rule", start, end)),
+                value=get(("._.", "kg_value", start, end)),
+                parent=get(("._.", "kg_parent", start, end)),
+            )
+        )
+    return result
 
 
 if not Doc.has_extension("kg_figure_of"):
     Doc.set_extension("kg_figure_of", default=None)  # {figure index: entity index}
+if not Doc.has_extension("kg_entities"):
+    Doc.set_extension("kg_entities", default=None)  # [SpanData] of entity_spans, as kg_relations read them
 
 
 def entity_spans(doc: Doc) -> list:
