@@ -340,7 +340,7 @@ def _validate_batch(results: list[tuple[Summary, DocumentTriples]], entities: It
     document the violations whose focus node it states something about."""
     entities = list(entities)
     context = [*entity_quads(entities), *gazetteer_quads(entities)]
-    result = validate_quads([q for _, graph in results for q in graph.quads()] + context)
+    result = validate_quads([q for _, graph in results for q in graph.quads()] + context, documents=True)
     lines = _violation_lines(result)
     for summary, graph in results:
         subjects = {t.subject.value for t in (*graph.own, *graph.shared)}

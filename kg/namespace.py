@@ -12,6 +12,7 @@ from rdflib.namespace import PROV, RDFS, SDO, SH, SKOS, XSD, DefinedNamespace
 
 __all__ = [
     "AID",
+    "AIDSH",
     "GEO",
     "ONTOLOGY_DIR",
     "ONTOLOGY_PATH",
@@ -35,6 +36,16 @@ SHAPES_PATH = ONTOLOGY_DIR / "shapes.ttl"
 
 RES = Namespace("https://w3id.org/aid-kg/resource/")
 GEO = Namespace("http://www.w3.org/2003/01/geo/wgs84_pos#")
+
+
+class AIDSH(DefinedNamespace):
+    """The shapes' own terms (``ontology/shapes.ttl``) that code reads."""
+
+    _NS = Namespace("https://w3id.org/aid-kg/shapes#")
+    _fail = True
+
+    checkedOn: URIRef  # Annotates a shape with the graphs it is checked on.
+    CorpusGraphs: URIRef  # The corpus-level graphs only (not each batch of document graphs).
 
 
 class AID(DefinedNamespace):

@@ -10,7 +10,7 @@ import pyshacl
 from rdflib import RDF, SH, XSD, BNode, ConjunctiveGraph, Graph, Literal, URIRef
 from rdflib.term import Node
 
-from kg.namespace import SHAPES_PATH, load_ontology
+from kg.namespace import AIDSH, SHAPES_PATH, load_ontology
 
 __all__ = ["ValidationResult", "Violation", "validate", "validate_quads"]
 
@@ -73,16 +73,30 @@ def validate(graph: Graph) -> ValidationResult:
     return _validate_triples(triples)
 
 
-def validate_quads(quads: Iterable[ox.Quad | tuple[Node, Node, Node, Node]]) -> ValidationResult:
+def validate_quads(
+    quads: Iterable[ox.Quad | tuple[Node, Node, Node, Node]], *, documents: bool = False
+) -> ValidationResult:
     """Validate the union of quads (pyoxigraph quads or tuples of rdflib terms) against the
-    shapes; see :func:`validate`."""
+    shapes; see :func:`validate`.
+
+    Args:
+        quads: the graphs to validate.
+        documents: the quads are document graphs (with their entities' types as context):
+            leave out the shapes marked ``aidsh:checkedOn aidsh:CorpusGraphs``, which only the
+            corpus-level graphs can satisfy (entity labels are made there).
+    """
     return _validate_triples(
-        (_rdflib(q.subject), _rdflib(q.predicate), _rdflib(q.object)) if isinstance(q, ox.Quad) else q[:3]
-        for q in quads
+        (
+            (_rdflib(q.subject), _rdflib(q.predicate), _rdflib(q.object)) if isinstance(q, ox.Quad) else q[:3]
+            for q in quads
+        ),
+        use_shapes=_document_shapes() if documents else None,
     )
 
 
-def _validate_triples(triples: Iterable[tuple[Node, Node, Node]]) -> ValidationResult:
+def _validate_triples(
+    triples: Iterable[tuple[Node, Node, Node]], use_shapes: list[Node] | None = None
+) -> ValidationResult:
     data = Graph()
     data += load_ontology()
     data.addN((s, p, _plain(o), data) for s, p, o in triples)
@@ -92,6 +106,7 @@ def _validate_triples(triples: Iterable[tuple[Node, Node, Node]]) -> ValidationR
         inference="none",
         abort_on_first=False,
         inplace=True,
+        use_shapes=use_shapes,
     )
     violations = sorted(
         (_violation(report, result) for result in report.subjects(RDF.type, SH.ValidationResult)),
@@ -122,6 +137,17 @@ def _rdflib(term) -> Node:
 @cache
 def _shapes() -> Graph:
     return Graph().parse(SHAPES_PATH, format="turtle")
+
+
+@cache
+def _document_shapes() -> list[Node]:
+    """The named shapes not marked ``aidsh:checkedOn aidsh:CorpusGraphs``."""
+    shapes = _shapes()
+    named = {
+        s for kind in (SH.NodeShape, SH.PropertyShape) for s in shapes.subjects(RDF.type, kind) if isinstance(s, URIRef)
+    }
+    corpus_only = set(shapes.subjects(AIDSH.checkedOn, AIDSH.CorpusGraphs))
+    return sorted(named - corpus_only)
 
 
 def _violation(report: Graph, result: Node) -> Violation:

@@ -12,8 +12,8 @@ from rdflib import RDF, RDFS, Dataset, Graph, Literal, URIRef
 from rdflib.compare import isomorphic, to_isomorphic
 from rdflib.namespace import PROV, SH, SKOS, XSD
 
-from kg.namespace import AID, GEO, RES, SHAPES_PATH
-from kg.validate import ValidationResult, Violation, validate
+from kg.namespace import AID, AIDSH, GEO, RES, SHAPES_PATH
+from kg.validate import ValidationResult, Violation, validate, validate_quads
 
 PROVINCE = RES["place/339900"]
 PREFECTURE = RES["place/659900"]
@@ -362,3 +362,24 @@ def test_counts_group_violations_by_message_most_frequent_first():
     graph.add((SCHOOL, AID.locatedIn, PROJECT))
     counts = validate(graph).counts()
     assert list(counts.items()) == [(ZH_LABEL, 2), (LOCATED_IN, 1)]
+
+
+def _as_quads(graph: Graph):
+    return [(s, p, o, None) for s, p, o in graph]
+
+
+def test_document_validation_leaves_entity_labels_to_the_corpus_graphs():
+    # A batch of document graphs types its entities but holds none of their rdfs:labels.
+    graph = conforming_graph()
+    graph.remove((SCHOOL, RDFS.label, None))
+    graph.add((SCHOOL, AID.locatedIn, PROJECT))
+    corpus = validate_quads(_as_quads(graph))
+    documents = validate_quads(_as_quads(graph), documents=True)
+    assert {v.message for v in corpus.violations} == {ZH_LABEL, LOCATED_IN}
+    assert {v.message for v in documents.violations} == {LOCATED_IN}
+
+
+def test_only_label_shapes_are_checked_on_the_corpus_graphs_alone():
+    shapes = Graph().parse(SHAPES_PATH, format="turtle")
+    marked = {str(shapes.value(s, SH.message)) for s in shapes.subjects(AIDSH.checkedOn, AIDSH.CorpusGraphs)}
+    assert marked == {ZH_LABEL, LABEL}
