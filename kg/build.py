@@ -408,19 +408,6 @@ class _CorpusSummaries:
         return CorpusGraphs(entities, self.made, self.edges)
 
 
-def corpus_graphs(summaries: Iterable[Summary], totals: Totals | None = None) -> CorpusGraphs:
-    """Merge the documents' summaries into what the corpus-level graphs are made from.
-
-    Args:
-        summaries: the summaries of the build's documents, read one at a time.
-        totals: if given, the documents' relation and quad counts and violations are added to it.
-    """
-    merged = _CorpusSummaries(totals if totals is not None else Totals())
-    for summary in summaries:
-        merged.add(summary)
-    return merged.graphs()
-
-
 class _Counts:
     """Entities per top class (every entity is typed in the entity or gazetteer graph) and
     relations per core predicate, from the corpus graphs and the documents' totals."""

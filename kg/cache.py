@@ -140,21 +140,13 @@ class BuildCache:
         entry = self.entries.get(doc_id)
         return entry if entry is not None and entry.token == token else None
 
-    def load(self, doc_id: str) -> Summary:
-        """The summary of a listed entry.
-
-        Raises:
-            GraphFileError: the entry has become unreadable since the cache was opened.
-        """
-        return self.read(doc_id, pieces=False)[0]
-
-    def read(self, doc_id: str, pieces: bool = True) -> tuple[Summary, dict[str, bytes]]:
+    def read(self, doc_id: str) -> tuple[Summary, dict[str, bytes]]:
         """The summary and the pieces (by kind, see :data:`PIECES`) of a listed entry.
 
         Raises:
             GraphFileError: the entry has become unreadable since the cache was opened.
         """
-        found = self._read(self.path(doc_id), pieces)
+        found = self._read(self.path(doc_id), pieces=True)
         if found is None:
             raise GraphFileError(f"{self.path(doc_id)}: cache entry unreadable; build again with --rebuild")
         return found

@@ -91,11 +91,6 @@ def test_entry_with_another_token_is_not_fresh(tmp_path):
     assert BuildCache.open(tmp_path).fresh("cele-0000abcd", "t2") is None
 
 
-def test_load_gives_the_whole_summary_back(tmp_path):
-    BuildCache.open(tmp_path).put(summary(), PIECE_BYTES)
-    assert BuildCache.open(tmp_path).load("cele-0000abcd") == summary()
-
-
 def test_read_gives_the_summary_and_every_piece_back(tmp_path):
     BuildCache.open(tmp_path).put(summary(), PIECE_BYTES)
     assert BuildCache.open(tmp_path).read("cele-0000abcd") == (summary(), PIECE_BYTES)
@@ -131,7 +126,7 @@ def test_entry_that_vanished_after_opening_raises_graph_file_error(tmp_path):
     cache.put(summary(), PIECE_BYTES)
     cache.path("cele-0000abcd").unlink()
     with pytest.raises(GraphFileError, match="cache entry unreadable; build again with --rebuild"):
-        cache.load("cele-0000abcd")
+        cache.read("cele-0000abcd")
 
 
 def test_drop_removes_the_entry_and_its_files(tmp_path):
