@@ -1,5 +1,5 @@
-# Fixtures: the pipeline of kg.pipeline (session fixture ``nlp`` of tests/conftest.py) and made-up
-# strings of the genre; none comes from the evaluation article.
+# Fixtures: the pipeline of kg.pipeline (session fixtures ``nlp`` and ``extract_text`` of
+# tests/conftest.py) and made-up strings of the genre; none comes from the evaluation article.
 import pytest
 
 from kg.components.spans import SPAN_EXTENSIONS, Taken, get_attr, make_span, set_attr, span_data
@@ -23,9 +23,15 @@ def test_get_attr_reads_what_span_underscore_wrote(doc, name):
 
 @pytest.mark.parametrize("name", sorted(SPAN_EXTENSIONS))
 def test_set_attr_is_read_by_span_underscore(doc, name):
-    span = doc.char_span(0, 7, label="Organization")
-    set_attr(span, name, "值")
-    assert getattr(doc.char_span(0, 7, label="Place")._, name) == "值"
+    set_attr(doc.char_span(0, 7, label="Organization"), name, "值")
+    assert getattr(doc.char_span(0, 7, label="Organization")._, name) == "值"
+
+
+@pytest.mark.parametrize("name", sorted(SPAN_EXTENSIONS))
+def test_spans_of_other_labels_over_the_same_characters_keep_their_own_values(doc, name):
+    # spaCy's own Span._ storage would share them: a person named like a place took its code.
+    set_attr(doc.char_span(0, 2, label="Place"), name, "值")
+    assert getattr(doc.char_span(0, 2, label="Person")._, name) == SPAN_EXTENSIONS[name]
 
 
 @pytest.mark.parametrize("name", sorted(SPAN_EXTENSIONS))
@@ -73,3 +79,14 @@ def test_taken_reports_overlap_with_marked_characters(marked, query, expected):
     taken = Taken(8)
     taken.mark(*marked)
     assert taken.any(*query) is expected
+
+
+@pytest.mark.parametrize(
+    "text, person",
+    [("牧民高阳说，村里的红枣卖到了江苏。", "高阳"), ("党委书记安远说：“合作社一年能卖出一万吨。”", "安远")],
+)
+def test_person_named_like_a_dropped_place_takes_no_place_code(extract_text, text, person):
+    # 高阳 and 安远 are also counties' short names; with no province of theirs in the text the
+    # place is dropped and the name after the role word is a person, with no code of its own.
+    (mention,) = [m for m in extract_text(text).mentions if m.surface == person]
+    assert (mention.label, mention.key) == ("Person", None)

@@ -83,8 +83,8 @@ class MentionResolver:
                         inner.append(span)
                         continue
                 if get_attr(span, "kg_subclass") in EVENT_SUBCLASSES:
-                    # A span's label cannot change: the event is a new span over the same characters
-                    # (spaCy keys Span._ values by characters, so these values are the candidate's too).
+                    # A span's label cannot change: the event is a new span over the same characters,
+                    # with the candidate's values copied (Span._ values belong to one label).
                     event = make_span(
                         doc,
                         span.start_char,

@@ -14,32 +14,39 @@ SPAN_EXTENSIONS = {
     "kg_value": None,  # parsed value of a date or figure
     "kg_parent": None,  # key of the place that encloses this one in the text (nesting)
 }
-for _name, _default in SPAN_EXTENSIONS.items():
+
+
+def _key(name: str, label: str, start: int, end: int) -> tuple:
+    # spaCy keeps a Span._ value in Doc.user_data by the span's characters alone, so candidate
+    # spans of different labels over the same characters shared their values (a Person found
+    # after a role word took the code of the place with the same name). These keys add the label.
+    return ("kg", name, label, start, end)
+
+
+def get_attr(span: Span, name: str):
+    """``span._.<name>`` of this span's label, read without spaCy's Underscore object (made
+    on every ``span._`` access: half a million per megabyte of text)."""
+    return span.doc.user_data.get(_key(name, span.label_, span.start_char, span.end_char), SPAN_EXTENSIONS[name])
+
+
+def set_attr(span: Span, name: str, value) -> None:
+    """Set ``span._.<name>`` of this span's label (of every span with its label and characters)."""
+    span.doc.user_data[_key(name, span.label_, span.start_char, span.end_char)] = value
+
+
+def _extension(name: str) -> dict:
+    return {"getter": lambda span: get_attr(span, name), "setter": lambda span, value: set_attr(span, name, value)}
+
+
+for _name in SPAN_EXTENSIONS:
     if not Span.has_extension(_name):
-        Span.set_extension(_name, default=_default)
+        Span.set_extension(_name, **_extension(_name))
 if not Doc.has_extension("kg_year"):
     Doc.set_extension("kg_year", default=None)  # year for dates written without one
 if not Doc.has_extension("kg_sentences"):
     Doc.set_extension("kg_sentences", default=None)  # [(start_char, end_char)] of the sentences
 if not Doc.has_extension("kg_relations"):
     Doc.set_extension("kg_relations", default=None)
-
-
-def _key(name: str, start: int, end: int) -> tuple:
-    # How spaCy keys a Span._ value in Doc.user_data (spacy/tokens/underscore.py): by the span's
-    # characters, not its label. Going to the dict directly skips the Underscore object spaCy
-    # makes on every ``span._`` access (half a million per megabyte of text).
-    return ("._.", name, start, end)
-
-
-def get_attr(span: Span, name: str):
-    """``span._.<name>``, read without the Underscore object."""
-    return span.doc.user_data.get(_key(name, span.start_char, span.end_char), SPAN_EXTENSIONS[name])
-
-
-def set_attr(span: Span, name: str, value) -> None:
-    """Set ``span._.<name>`` (of every span over the same characters, as spaCy does)."""
-    span.doc.user_data[_key(name, span.start_char, span.end_char)] = value
 
 
 class Taken:
@@ -63,7 +70,7 @@ def make_span(doc: Doc, start: int, end: int, label: str, **attrs) -> Span | Non
     if span is None or span.start_char != start or span.end_char != end:
         return None
     for name, value in attrs.items():
-        doc.user_data[_key(name, start, end)] = value
+        doc.user_data[_key(name, label, start, end)] = value
     return span
 
 
@@ -91,20 +98,20 @@ def span_data(doc: Doc, spans) -> list[SpanData]:
     get = doc.user_data.get  # keys spelled out as in _key: this runs for every span, many times
     result = []
     for span in spans:
-        start, end = span.start_char, span.end_char
+        start, end, label = span.start_char, span.end_char, span.label_
         result.append(
             SpanData(
                 start,
                 end,
                 span.label_,
                 text[start:end],
-                subclass=get(("._.", "kg_subclass", start, end)),
-                key=get(("._.", "kg_key", start, end)),
-                name=get(("._.", "kg_name", start, end)),
-                aliases=get(("._.", "kg_aliases", start, end), ()),
-                rule=get(("._.", "kg_rule", start, end)),
-                value=get(("._.", "kg_value", start, end)),
-                parent=get(("._.", "kg_parent", start, end)),
+                subclass=get(("kg", "kg_subclass", label, start, end)),
+                key=get(("kg", "kg_key", label, start, end)),
+                name=get(("kg", "kg_name", label, start, end)),
+                aliases=get(("kg", "kg_aliases", label, start, end), ()),
+                rule=get(("kg", "kg_rule", label, start, end)),
+                value=get(("kg", "kg_value", label, start, end)),
+                parent=get(("kg", "kg_parent", label, start, end)),
             )
         )
     return result
