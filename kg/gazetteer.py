@@ -47,9 +47,6 @@ _KIND_RANK = {"full": 0, "xpcc": 1, "former": 2, "region": 3, "short": 4}
 _NOT_A_PROVINCE = "99"
 _PARENTHESIS = re.compile(r"[（(][^（）()]*[）)]$")
 _TOWNSHIP_VARIANTS = {"乡": "镇", "镇": "乡"}
-# Part of the name of the derived township table (see Gazetteer._read_townships): raise it when
-# that table's layout changes.
-_TOWNSHIP_COPY_VERSION = "1"
 
 
 @dataclass(frozen=True)
@@ -717,13 +714,15 @@ class Gazetteer:
         """Where the derived township table of this source and these divisions is kept, or None
         when there is no cache folder."""
         folder = cache_folder()
+        if folder is None:
+            return None
         try:
             stat = source.stat()
         except OSError:
             return None
         digest = hashlib.sha256()
+        # This module's code is part of the key: a change to how the table is made makes a new one.
         for part in (
-            _TOWNSHIP_COPY_VERSION,
             str(source.resolve()),
             str(stat.st_size),
             str(stat.st_mtime_ns),
@@ -733,7 +732,7 @@ class Gazetteer:
         ):
             digest.update(part.encode("utf-8"))
             digest.update(b"\x1f")
-        return None if folder is None else folder / f"townships-{digest.hexdigest()[:24]}.json"
+        return folder / f"townships-{digest.hexdigest()[:24]}.json"
 
     def _read_township_source(self, path: Path) -> dict[str, dict[str, str]]:
         try:
