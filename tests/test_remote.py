@@ -309,19 +309,23 @@ def _named_in_build(out: Path) -> dict[str, set]:
     return {g: triples for g, triples in _graphs_of(out).items() if not g.endswith("/graph/ontology")}
 
 
-def test_publish_loads_a_whole_build_into_an_empty_server(server, corpus, tmp_path):
+@pytest.fixture
+def published(server, corpus, tmp_path) -> tuple[Path, RemoteStore]:
+    """The corpus built into tmp_path/out and published to the empty server."""
     out = tmp_path / "out"
     report = build([corpus], out, shacl=False)
     store = RemoteStore(server.url)
     store.publish(out, report.documents, report.extracted)
+    return out, store
+
+
+def test_publish_loads_a_whole_build_into_an_empty_server(published):
+    out, store = published
     assert _named_on_server(store) == _named_in_build(out)
 
 
-def test_publish_puts_only_the_changed_document_and_the_corpus_graphs(server, corpus, tmp_path):
-    out = tmp_path / "out"
-    report = build([corpus], out, shacl=False)
-    store = RemoteStore(server.url)
-    store.publish(out, report.documents, report.extracted)
+def test_publish_puts_only_the_changed_document_and_the_corpus_graphs(published, corpus):
+    out, store = published
     (corpus / "hotan_health.md").write_text(NEW_REPORT, encoding="utf-8")
     report = build([corpus], out, shacl=False)
     upload = store.publish(out, report.documents, report.extracted)
@@ -330,11 +334,8 @@ def test_publish_puts_only_the_changed_document_and_the_corpus_graphs(server, co
     assert _named_on_server(store) == _named_in_build(out)
 
 
-def test_publish_drops_the_graph_of_a_removed_document(server, corpus, tmp_path):
-    out = tmp_path / "out"
-    report = build([corpus], out, shacl=False)
-    store = RemoteStore(server.url)
-    store.publish(out, report.documents, report.extracted)
+def test_publish_drops_the_graph_of_a_removed_document(published, corpus):
+    out, store = published
     (corpus / "hotan_football.txt").unlink()
     report = build([corpus], out, shacl=False)
     upload = store.publish(out, report.documents, report.extracted)
