@@ -23,6 +23,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
+from conftest import free_port
 from rdflib import Literal
 
 import kg.remote
@@ -39,7 +40,6 @@ from kg.errors import (
 )
 from kg.queries import list_queries, open_graph, run_query
 from kg.remote import RemoteStore, endpoints
-from conftest import free_port
 
 REPO = Path(__file__).resolve().parents[1]
 CORPORA = [REPO / "data" / "corpus", REPO / "tests" / "data" / "build" / "corpus"]
