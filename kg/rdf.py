@@ -403,4 +403,10 @@ def _integer(value: int) -> ox.Literal:
 
 def _decimal(value) -> ox.Literal:
     """An xsd:decimal written as rdflib writes one (``51.32``, ``3.0``)."""
-    return ox.Literal(str(Literal(Decimal(str(value)))), datatype=T_XSD.decimal)
+    return _decimal_text(str(value))
+
+
+@lru_cache(maxsize=100_000)
+def _decimal_text(text: str) -> ox.Literal:
+    # Keyed by text: 3 and 3.0 are equal keys to a cache, but "3" and "3.0" to rdflib.
+    return ox.Literal(str(Literal(Decimal(text))), datatype=T_XSD.decimal)

@@ -12,7 +12,9 @@ Fixtures:
 The tiny corpus is built once per session (``tiny``); the other builds use one short report.
 """
 
+import contextlib
 import errno
+import gc
 import json
 import os
 import shutil
@@ -380,6 +382,26 @@ def test_no_workers_given_means_the_default(tmp_path, monkeypatch):
     monkeypatch.setattr(kg.build, "process", lambda *a, **k: asked.append(k["workers"]) or real(*a, **k))
     build([ONE_REPORT], tmp_path / "out", shacl=False, workers=None)
     assert asked == [3]
+
+
+@pytest.mark.parametrize("fails", [False, True], ids=["build-succeeds", "build-fails"])
+def test_build_collects_garbage_less_often_and_restores_the_thresholds(tmp_path, monkeypatch, fails):
+    during = []
+    real = kg.build.process
+
+    def process(*args, **kwargs):
+        during.append(gc.get_threshold())
+        if fails:
+            raise GraphFileError("disk full")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(kg.build, "process", process)
+    before = gc.get_threshold()
+    with pytest.raises(GraphFileError) if fails else contextlib.nullcontext():
+        build([ONE_REPORT], tmp_path / "out", shacl=False)
+    assert during[0][0] > before[0]
+    assert during[0][1:] == before[1:]
+    assert gc.get_threshold() == before
 
 
 # --- bad inputs -------------------------------------------------------------------------------
