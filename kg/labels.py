@@ -6,13 +6,12 @@ English from ``data/labels/suffixes.csv`` (中学 -> Middle School), and everyth
 Pinyin comes from pypinyin, corrected by ``data/labels/pinyin_overrides.csv`` for proper names and
 ``data/labels/surnames.csv`` for surnames; jieba groups syllables into words.
 
-Both label functions are deterministic (a private jieba tokenizer, untouched by words other modules
-add to jieba's global one) and cached.
+Both label functions are deterministic (jieba's dictionary through :func:`kg.rules.word_tokenizer`,
+untouched by words other code adds to jieba's global tokenizer) and cached.
 """
 
 from __future__ import annotations
 
-import logging
 import re
 import unicodedata
 from functools import cache, lru_cache
@@ -20,10 +19,9 @@ from pathlib import Path
 from typing import NamedTuple
 
 import cn2an
-import jieba
 from pypinyin import Style, lazy_pinyin
 
-from .rules import load_csv
+from .rules import load_csv, word_tokenizer
 
 DATA_DIR = Path(__file__).resolve().parents[1] / "data" / "labels"
 
@@ -82,15 +80,6 @@ def _overrides() -> dict[str, tuple[str, ...]]:
 @cache
 def _surnames() -> dict[str, tuple[str, ...]]:
     return {row["surname"]: tuple(row["pinyin"].split()) for row in load_csv(DATA_DIR / "surnames.csv")}
-
-
-@cache
-def _tokenizer() -> jieba.Tokenizer:
-    # jieba announces its dictionary build on stderr; a library must stay quiet.
-    jieba.setLogLevel(logging.WARNING)
-    tokenizer = jieba.Tokenizer()
-    tokenizer.initialize()
-    return tokenizer
 
 
 @lru_cache(maxsize=1 << 16)
@@ -171,7 +160,7 @@ def pinyin_words(text: str, tones: bool = True, joined: bool = False) -> list[st
         elif joined:
             words.append(pinyin_word(token, tones))
         else:
-            words += [pinyin_word(w, tones) for w in _tokenizer().cut(token)]
+            words += [pinyin_word(w, tones) for w in word_tokenizer().cut(token)]
     return words
 
 

@@ -1,4 +1,4 @@
-"""Loading rule data files (CSV, JSONL, word lists) from ``data/rules``.
+"""Loading rule data files (CSV, JSONL, word lists) from ``data/rules``, and jieba's dictionary.
 
 Rules are data, not Python literals: a researcher can read and extend them without touching code.
 """
@@ -7,8 +7,11 @@ from __future__ import annotations
 
 import csv
 import json
+import logging
 from functools import cache
 from pathlib import Path
+
+import jieba
 
 from .errors import RuleFileError
 
@@ -82,3 +85,15 @@ def load_words(name: str | Path) -> frozenset[str]:
     except OSError as exc:
         raise RuleFileError(f"{path}: cannot read rule file ({exc.strerror or exc})") from exc
     return frozenset(line.split("#", 1)[0].strip() for line in text.splitlines() if line.split("#", 1)[0].strip())
+
+
+@cache
+def word_tokenizer() -> jieba.Tokenizer:
+    """A jieba tokenizer over the dictionary jieba ships with, loaded once per process (about half
+    a second) for the person rules (where a given name ends) and the labels (which syllables make
+    a word). It is not jieba's global tokenizer, so words other code adds there change neither
+    what is extracted nor how it is labelled."""
+    jieba.setLogLevel(logging.WARNING)  # jieba announces its dictionary load on stderr
+    tokenizer = jieba.Tokenizer()
+    tokenizer.initialize()
+    return tokenizer

@@ -3,15 +3,13 @@ names standing alone on a line (bylines of authors)."""
 
 from __future__ import annotations
 
-import logging
 import re
 
-import jieba
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..gazetteer import Gazetteer
-from ..rules import load_words
+from ..rules import load_words, word_tokenizer
 from .spans import doc_text, make_span
 
 HAN_RE = r"[\u4e00-\u9fff]"
@@ -34,8 +32,7 @@ class PersonRecognizer:
         self.min_transliterated = min_transliterated
         self.translit = load_words("transliteration_chars.txt")
         self.gazetteer = Gazetteer.load()
-        jieba.setLogLevel(logging.WARNING)
-        jieba.initialize()  # its dictionary tells where a two-character given name ends
+        self.word_frequency = word_tokenizer().FREQ  # tells where a two-character given name ends
         self.roles = sorted(load_words("role_words.txt"), key=len, reverse=True)
         self.surnames = load_words("surnames.txt")
         boundaries = load_words("boundary_words.txt") | {"报道", "摄", "介绍", "告诉", "感慨", "笑"}
@@ -115,10 +112,14 @@ class PersonRecognizer:
             and given[1] not in NAME_END
             and "\u4e00" <= given[1] <= "\u9fff"
             and not self._starts_boundary(text, given_start + 1)
-            and not _is_word(text[given_start + 1 : given_start + 3])
+            and not self._is_word(text[given_start + 1 : given_start + 3])
         ):
             return surname + given
         return surname + given[0]
+
+    def _is_word(self, text: str) -> bool:
+        """A two-character word of jieba's dictionary (the word-frequency list it ships with)."""
+        return len(text) == 2 and self.word_frequency.get(text, 0) >= WORD_MIN_FREQ
 
     def _single_transliterated(self, text: str, pos: int) -> str | None:
         run = _translit_prefix(text[pos : pos + 6], self.translit, 6)
@@ -143,11 +144,6 @@ class PersonRecognizer:
             surname_len = 2 if name[:2] in self.surnames else 1 if name[:1] in self.surnames else 0
             if surname_len and 2 <= len(name) <= 4 and len(name) - surname_len <= 2:
                 yield match.start(1), match.end(1), "byline"
-
-
-def _is_word(text: str) -> bool:
-    """A word of jieba's dictionary (the word-frequency list it ships with)."""
-    return len(text) == 2 and jieba.get_FREQ(text, 0) >= WORD_MIN_FREQ
 
 
 def _translit_suffix(part: str, chars, limit: int) -> str:

@@ -1,0 +1,48 @@
+# Tests of kg/rules.py: loading rule files and jieba's dictionary.
+# Fixtures: rule files written into tmp_path by the tests themselves; the made-up word below is
+# not a Chinese word (it is added to jieba's global tokenizer and taken out again).
+
+import jieba
+import pytest
+
+from kg.errors import RuleFileError
+from kg.rules import load_csv, load_words, word_tokenizer
+
+MADE_UP_WORD = "扎克兹伊"
+
+
+def test_word_tokenizer_is_loaded_once():
+    assert word_tokenizer() is word_tokenizer()
+
+
+def test_word_tokenizer_is_not_jiebas_global_tokenizer():
+    assert word_tokenizer() is not jieba.dt
+
+
+def test_words_added_to_jiebas_global_tokenizer_do_not_reach_the_word_tokenizer():
+    word_tokenizer()
+    jieba.dt.add_word(MADE_UP_WORD, freq=10_000)
+    try:
+        assert MADE_UP_WORD in jieba.lcut(f"看{MADE_UP_WORD}了")
+        assert MADE_UP_WORD not in word_tokenizer().lcut(f"看{MADE_UP_WORD}了")
+        assert word_tokenizer().FREQ.get(MADE_UP_WORD, 0) == 0
+    finally:
+        jieba.dt.del_word(MADE_UP_WORD)
+
+
+@pytest.mark.parametrize("word, frequent", [("学校", True), ("帮扶", True), (MADE_UP_WORD[:2], False)])
+def test_word_tokenizer_knows_the_frequency_of_common_words(word, frequent):
+    assert (word_tokenizer().FREQ.get(word, 0) >= 50) is frequent
+
+
+def test_load_words_skips_comments_and_blank_lines(tmp_path):
+    path = tmp_path / "words.txt"
+    path.write_text("# a comment\n中学\n\n小学\n", encoding="utf-8")
+    assert load_words(path) == {"中学", "小学"}
+
+
+def test_load_csv_with_a_short_row_raises_rule_file_error(tmp_path):
+    path = tmp_path / "rules.csv"
+    path.write_text("suffix,class\n中学\n", encoding="utf-8")
+    with pytest.raises(RuleFileError, match="rules.csv"):
+        load_csv(path)
