@@ -63,7 +63,9 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=1)
     parser.add_argument("--timeout", type=float, default=120, help="seconds per query run")
     parser.add_argument(
-        "--union", action="store_true", help="serve with --union-default-graph instead of loading graph.ttl as the default graph"
+        "--union",
+        action="store_true",
+        help="serve with --union-default-graph instead of loading graph.ttl as the default graph",
     )
     parser.add_argument("--keep", type=Path, help="store folder to keep (default: a temporary one)")
     args = parser.parse_args()
