@@ -44,6 +44,29 @@ def test_activity_without_opening_date_stays_a_program(analyse, text):
 
 
 @pytest.mark.parametrize(
+    "text, event, rule",
+    [
+        ("第三届疏附县石榴花节吸引游客。", "第三届疏附县石榴花节", "head:花节+edition"),
+        ("墨玉县第二届职工运动会落下帷幕。", "墨玉县第二届职工运动会", "head:运动会+edition"),
+        ("疏附县举办2025年帕米尔文化旅游节。", "2025年帕米尔文化旅游节", "head:旅游节+edition"),
+        ("墨玉县首届美食节吸引游客。", "墨玉县首届美食节", "head:美食节+edition"),
+        ("疏附县举办首届帕米尔马拉松。", "首届帕米尔马拉松", "inaugural"),
+    ],
+)
+def test_edition_of_an_activity_is_an_event_without_a_date(analyse, text, event, rule):
+    span = analyse(text, year=2024).span("kg_mentions", event)
+    assert (span.label_, span._.kg_rule) == ("Event", rule)
+
+
+@pytest.mark.parametrize(
+    "text, program",
+    [("墨玉县玉石文化节吸引游客。", "墨玉县玉石文化节"), ("首批“粤喀号”专列投入运营。", "“粤喀号”专列")],
+)
+def test_activity_without_edition_or_date_and_undated_first_run_stay_programs(analyse, text, program):
+    assert analyse(text, year=2024).span("kg_mentions", program).label_ == "Program"
+
+
+@pytest.mark.parametrize(
     "text, event",
     [
         ("2024年6月1日，首趟“粤喀号”专列驶入喀什站。", "首趟“粤喀号”专列"),

@@ -152,6 +152,32 @@ def test_generic_stem_is_not_a_name(analyse, text):
     assert analyse(text).spans("kg_names") == []
 
 
+@pytest.mark.parametrize(
+    "text, surface, label",
+    [
+        ("墨玉县石榴花节吸引游客。", "墨玉县石榴花节", "Program"),
+        ("疏附县举行帕米尔马拉松。", "帕米尔马拉松", "Program"),
+        ("喀什地区召开援疆医疗人才对接会。", "援疆医疗人才对接会", "Event"),
+        ("墨玉县举办援疆干部联谊会。", "援疆干部联谊会", "Event"),
+    ],
+)
+def test_festival_race_and_meeting_heads(analyse, text, surface, label):
+    assert name(analyse(text), surface).label_ == label
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["组织学生参加比赛。", "县委召开座谈会。", "游客参观书画展。", "各族群众观看展演。", "学校承办运动会。"],
+)
+def test_head_right_after_a_verb_that_takes_it_as_object_is_not_a_name(analyse, text):
+    assert analyse(text).spans("kg_names") == []
+
+
+@pytest.mark.parametrize("text", ["本届运动会共设12个项目。", "此次对接会圆满结束。", "历届文化节都很成功。"])
+def test_head_after_a_determiner_is_not_a_name(analyse, text):
+    assert analyse(text).spans("kg_names") == []
+
+
 @pytest.mark.parametrize("text", ["疏附县获评“全国文明城市”。", "她被评为“最美援疆教师”。"])
 def test_honorific_title_is_not_a_program(analyse, text):
     assert analyse(text).spans("kg_names") == []

@@ -2,13 +2,15 @@
 
 Longest candidate first, then earliest (spaCy's own rule for overlapping matches); a place lying
 inside a longer name is kept apart in ``kg_inner`` (阿拉尔市 in 阿拉尔市某某医院) because the name
-tells where the organization is. An activity named in a sentence that opens with a full date, or
-an inaugural run of a program (首趟, 首届…), is an event.
+tells where the organization is. An activity named in a sentence that opens with a full date, an
+edition of an activity (第五届…节, 2024年…论坛, 首届…), or an inaugural run of a program in such a
+sentence (首趟…专列), is an event.
 """
 
 from __future__ import annotations
 
 import bisect
+import re
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -17,6 +19,10 @@ from .spans import SentenceIndex, Taken, doc_text, get_attr, make_span
 
 CANDIDATE_GROUPS = ("kg_places", "kg_names", "kg_persons")
 INAUGURAL = ("首趟", "首列", "首班", "首批", "首届", "首场", "首次")
+# 首届 before or inside the name of an activity is its first edition, as 第五届 (or 2024年) in it
+# is a later one: an edition is one happening, dated or not, where the activity itself recurs.
+FIRST_EDITION = "首届"
+EDITION_RE = re.compile(r"第[0-9一二三四五六七八九十百]+届|首届|(?:19|20)[0-9]{2}年")
 EVENT_SUBCLASSES = {"Activity", "Program"}
 HELD_VERBS = ("举行", "举办", "召开", "开幕", "闭幕", "启动", "开班", "开营")
 
@@ -65,10 +71,16 @@ class MentionResolver:
                 dated_sentences.add(start)
         result = []
         for span in chosen:
-            if span.label_ == "Program" and sentences.bounds_of(span.start_char)[0] in dated_sentences:
+            if span.label_ != "Program":
+                result.append(span)
+                continue
+            dated = sentences.bounds_of(span.start_char)[0] in dated_sentences
+            activity = get_attr(span, "kg_subclass") in EVENT_SUBCLASSES
+            edition = activity and EDITION_RE.search(get_attr(span, "kg_name")) is not None
+            if dated or activity:
                 prefix_start = span.start_char - 2
                 prefix = doc_text(doc)[max(0, prefix_start) : span.start_char]
-                if prefix in INAUGURAL:
+                if prefix in INAUGURAL and (dated or prefix == FIRST_EDITION):
                     event = make_span(
                         doc,
                         prefix_start,
@@ -82,7 +94,7 @@ class MentionResolver:
                         result.append(event)
                         inner.append(span)
                         continue
-                if get_attr(span, "kg_subclass") in EVENT_SUBCLASSES:
+                if activity and (dated or edition):
                     # A span's label cannot change: the event is a new span over the same characters,
                     # with the candidate's values copied (Span._ values belong to one label).
                     event = make_span(
@@ -93,7 +105,7 @@ class MentionResolver:
                         kg_subclass="Event",
                         kg_name=get_attr(span, "kg_name"),
                         kg_aliases=get_attr(span, "kg_aliases"),
-                        kg_rule=f"{get_attr(span, 'kg_rule')}+dated",
+                        kg_rule=f"{get_attr(span, 'kg_rule')}+{'dated' if dated else 'edition'}",
                     )
                     span = event or span
             result.append(span)

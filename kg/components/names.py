@@ -86,6 +86,7 @@ class NameRecognizer:
         self.hard_boundaries = load_words("hard_boundaries.txt")
         self.compound_re = _alternation(load_words("name_compounds.txt"))
         self.launch_verbs = load_words("launch_verbs.txt")
+        self.object_verbs = load_words("object_verbs.txt")
         self.max_boundary = max(map(len, self.boundary_set))
         self.generic_modifiers = sorted(load_words("generic_modifiers.txt"), key=len, reverse=True)
         # A stem with any other character is not generic: no need to strip the modifiers off.
@@ -143,8 +144,8 @@ class NameRecognizer:
         (``units`` maps the end of each to its start). A particle or measure word (的, 等, 个…)
         always stops it; any other boundary word (a verb, preposition or conjunction) stops it
         only once the stem is long enough, because the same words occur inside names
-        (某某和合文化园, 科学素质提升行动). A head right after a launching verb (实施工程) is a
-        common noun, not a name.
+        (某某和合文化园, 科学素质提升行动). A head right after a launching verb (实施工程) or a
+        verb that takes it as its object (参加比赛) is a common noun, not a name.
         """
         pos = head_start
         limit = max(0, head_start - self.max_name)
@@ -152,7 +153,7 @@ class NameRecognizer:
             word = self._boundary_before(text, pos)
             if word is not None:
                 stem = self._stem_length(text, pos, head_start)
-                if stem == 0 and word in self.launch_verbs:
+                if stem == 0 and (word in self.launch_verbs or word in self.object_verbs):
                     return None
                 if word in self.hard_boundaries or stem >= min_stem:
                     break
