@@ -173,8 +173,11 @@ def test_head_right_after_a_verb_that_takes_it_as_object_is_not_a_name(analyse, 
     assert analyse(text).spans("kg_names") == []
 
 
-@pytest.mark.parametrize("text", ["本届运动会共设12个项目。", "此次对接会圆满结束。", "历届文化节都很成功。"])
-def test_head_after_a_determiner_is_not_a_name(analyse, text):
+@pytest.mark.parametrize(
+    "text",
+    ["本届运动会共设12个项目。", "此次对接会圆满结束。", "历届文化节都很成功。", "园区今年计划新建厂房两栋。"],
+)
+def test_head_after_a_determiner_or_a_word_of_time_is_not_a_name(analyse, text):
     assert analyse(text).spans("kg_names") == []
 
 

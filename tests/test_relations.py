@@ -119,7 +119,12 @@ def test_person_in_a_program_sentence_is_a_participant(analyse):
 
 @pytest.mark.parametrize(
     "second, expected",
-    [("这正是“光明行动”的生动写照。", True), ("“光明行动”惠及上千名患儿。", False)],
+    [
+        ("这正是“光明行动”的生动写照。", True),
+        ("“光明行动”惠及上千名患儿。", False),
+        ("此外，“光明行动”惠及上千名患儿。", False),  # 此外 (besides) opens a new topic
+        ("此前，“光明行动”已惠及上千名患儿。", False),
+    ],
 )
 def test_person_of_the_sentence_before_joins_through_anaphora(analyse, second, expected):
     analysis = analyse("“我想当医生！”患儿艾力·吐尔逊说。" + second)

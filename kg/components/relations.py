@@ -47,6 +47,9 @@ CLAUSE_BREAK_RE = re.compile(f"[{CLAUSE_BREAKS}]")
 PAIRING_WORDS = ("结对", "结亲", "结为", "手拉手", "对口支援", "对口帮扶", "友好学校", "姊妹学校", "结成")
 REGION_PAIRING_WORDS = ("对口支援", "对口帮扶", "结对帮扶", "对口协作")
 ANAPHORA = ("这", "该", "此")
+# Connectives that start with an anaphoric character but point to no thing named before: 此外
+# (besides) opens a new topic, 此前/此后 (before/after that) a time, 这样 a manner.
+NOT_ANAPHORA = ("此外", "此前", "此后", "这样", "这时")
 ROUTE_MARKS = ("至", "到", "—", "-", "－")
 ARRIVAL_VERBS = ("驶入", "抵达", "到达", "落户", "落地", "开进")
 VISIT_VERBS = ("走进", "走入", "在")
@@ -257,6 +260,10 @@ class _State:
         places the name starts with)."""
         return bool(leading) and self.text[self.spans[leading[-1]].end : self.spans[leading[-1]].end + 1] in ROUTE_MARKS
 
+    def _anaphoric(self, sentence_start):
+        """The sentence opens by pointing back to what the one before named (这/该/此…)."""
+        return self.text.startswith(ANAPHORA, sentence_start) and not self.text.startswith(NOT_ANAPHORA, sentence_start)
+
     def _names_giver(self, i):
         span = self.spans[i]
         return (
@@ -312,7 +319,7 @@ class _State:
     def _opening_locative_targets(self, sentence):
         """在某地，… locates the programs of the sentence and of a next one that says 这/该."""
         sentences = [sentence]
-        if sentence + 1 < len(self.sentences) and self.text.startswith(ANAPHORA, self.sentences[sentence + 1][0]):
+        if sentence + 1 < len(self.sentences) and self._anaphoric(self.sentences[sentence + 1][0]):
             sentences.append(sentence + 1)
         return [
             i
@@ -398,7 +405,7 @@ class _State:
                 continue
             people = self.in_sentence(sentence, {"Person"})
             s_start = self.sentences[sentence][0]
-            if self.text.startswith(ANAPHORA, s_start) and sentence > 0:
+            if sentence > 0 and self._anaphoric(s_start):
                 people += self.in_sentence(sentence - 1, {"Person"})
             for p in programs:
                 for person in people:
