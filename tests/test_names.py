@@ -17,6 +17,10 @@ def name(analysis, surface):
         ("医生来到墨玉县人民医院坐诊。", "墨玉县人民医院", "Hospital"),
         ("他创办了喀什丝路纺织有限公司。", "喀什丝路纺织有限公司", "Company"),
         ("广东省援疆前方指挥部组织专家义诊。", "广东省援疆前方指挥部", "AidCommand"),
+        ("深圳市援疆工作组组织专家义诊。", "深圳市援疆工作组", "AidCommand"),
+        ("记者从广州市驻毕节市东西部协作工作组获悉，", "广州市驻毕节市东西部协作工作组", "AidCommand"),
+        ("广东省对口支援新疆喀什地区联络组负责人介绍，", "广东省对口支援新疆喀什地区联络组", "AidCommand"),
+        ("疏附县乡村振兴工作组进村入户。", "疏附县乡村振兴工作组", "Team"),
         ("项目落户喀什经济开发区。", "喀什经济开发区", "IndustrialPark"),
         ("学生参观了疏附县博物馆。", "疏附县博物馆", "Venue"),
         ("疏附县融媒体中心记者报道。", "疏附县融媒体中心", "MediaOrganization"),
@@ -146,7 +150,14 @@ def test_company_short_name_in_enumeration(analyse, item):
 
 @pytest.mark.parametrize(
     "text",
-    ["推动重大项目落地见效。", "建成一批特色工坊。", "实施六大行动。", "组织600余名中小学生参加研学。"],
+    [
+        "推动重大项目落地见效。",
+        "建成一批特色工坊。",
+        "实施六大行动。",
+        "组织600余名中小学生参加研学。",
+        "现场签约项目12个。",
+        "全县在建项目45个。",
+    ],
 )
 def test_generic_stem_is_not_a_name(analyse, text):
     assert analyse(text).spans("kg_names") == []
