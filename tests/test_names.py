@@ -157,6 +157,7 @@ def test_company_short_name_in_enumeration(analyse, item):
         "组织600余名中小学生参加研学。",
         "现场签约项目12个。",
         "全县在建项目45个。",
+        "在毕节市实施协作项目312个。",
     ],
 )
 def test_generic_stem_is_not_a_name(analyse, text):
