@@ -177,9 +177,17 @@ def test_no_pairing_between_a_hospital_and_a_school(analyse):
 
 
 # -- dates and sub-programs ------------------------------------------------------------------
-def test_event_takes_the_date_of_its_sentence(analyse):
-    analysis = analyse("7月20日，“童心筑梦”夏令营在墨玉县开营。", year=2024)
-    assert ("“童心筑梦”夏令营", "date", "2024-07-20") in analysis.relations()
+@pytest.mark.parametrize(
+    "text, event, date",
+    [
+        ("7月20日，“童心筑梦”夏令营在墨玉县开营。", "“童心筑梦”夏令营", "2024-07-20"),
+        # The year before the name is the full date's own year: the full date is kept.
+        ("7月20日，2024年消费帮扶喀什产销对接会在疏附县举行。", "喀什产销对接会", "2024-07-20"),
+        ("2023年，喀什产销对接会在疏附县举行。", "喀什产销对接会", "2023"),
+    ],
+)
+def test_event_takes_the_date_of_its_sentence(analyse, text, event, date):
+    assert (event, "date", date) in analyse(text, year=2024).relations()
 
 
 @pytest.mark.parametrize(

@@ -491,6 +491,12 @@ class _State:
                 continue
             before = [d for d in candidates if d.start < span.start]
             date = before[-1] if before else candidates[0]
+            # 11月20日，2025年某某对接会: the year before the name is the full date's own year.
+            finer = [
+                d for d in before if len(d.value.iso) > len(date.value.iso) and d.value.iso.startswith(date.value.iso)
+            ]
+            if finer:
+                date = finer[-1]
             self.add(i, "date", None, sentence, "date", literal=date.value)
 
     def sub_programs(self):
