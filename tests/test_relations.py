@@ -44,6 +44,23 @@ def test_a_work_whose_title_names_a_place_is_not_located_there(analyse, text):
     assert [r for r in relations(analyse, text) if r[1] == "locatedIn"] == []
 
 
+@pytest.mark.parametrize(
+    "text, name, place",
+    [
+        ("在疏附县，深圳市援建的深圳产业园吸纳就业800人。", "深圳产业园", "疏附县"),
+        ("在墨玉县，由广州市投资建设的广州工业园区投入运营。", "广州工业园区", "墨玉县"),
+    ],
+)
+def test_a_park_named_after_the_giver_that_funds_it_stands_where_the_aid_goes(analyse, text, name, place):
+    located = {r[2] for r in relations(analyse, text) if r[:2] == (name, "locatedIn")}
+    assert located == {place}
+
+
+def test_a_hospital_named_after_the_city_that_funds_it_stands_in_that_city(analyse):
+    text = "由深圳市援建的深圳市第二人民医院新院区投入使用。"
+    assert ("深圳市第二人民医院", "locatedIn", "深圳市") in relations(analyse, text)
+
+
 def test_campaign_visiting_a_place_is_located_there(analyse):
     rel = analyse("“科技之光”走进疏附县。").relation("科技之光”走进疏附县", "locatedIn", "疏附县")
     assert rel.rule == "name-visit"
