@@ -295,6 +295,7 @@ class Gazetteer:
         shorts = {code: parts[0] for code, parts in stems.items() if parts[2] and len(parts[0]) >= 2}
         path = DATA_DIR / "short_name_stoplist.csv"
         common = {row["short"] for row in _read_csv(path, ("short", "meaning"))}
+        full_names = set(names.values())
         for code in sorted(kept):
             name, lat, lon = kept[code]
             stem, ethnic, head = stems[code]
@@ -302,8 +303,11 @@ class Gazetteer:
             exonym = exonyms.get(code)
             short = shorts.get(code)
             short = () if short is None or short in common else (short,)
+            # 昌吉州, 伊犁州; 门源县, 察布查尔县: how news shortens autonomous prefectures and counties.
             if short and name.endswith("自治州"):
-                short += (short[0] + "州",)  # 昌吉州, 伊犁州: how news shortens autonomous prefectures
+                short += (short[0] + "州",)
+            elif short and name.endswith("自治县") and short[0] + "县" not in full_names:
+                short += (short[0] + "县",)
             division = Division(
                 code=code,
                 name=name,

@@ -225,3 +225,15 @@ def test_programs_after_a_launched_campaign_in_one_run_are_part_of_it(analyse, p
 )
 def test_region_pairing_links_the_places_either_side_of_the_verb(analyse, text, giver, receiver):
     assert (giver, "pairedWith", receiver) in analyse(text).relations()
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("广东省深圳市与喀什地区疏附县结对，援建了一批学校。", True),
+        ("深圳市和疏附县结为友好城市。", True),
+        ("深圳市与疏附县签署合作协议。", False),
+    ],
+)
+def test_two_places_joined_by_and_before_a_pairing_verb_are_paired(analyse, text, expected):
+    assert (("深圳市", "pairedWith", "疏附县") in analyse(text).relations()) is expected

@@ -47,6 +47,8 @@ CLAUSE_BREAKS = "，；：。！？\n"
 CLAUSE_BREAK_RE = re.compile(f"[{CLAUSE_BREAKS}]")
 PAIRING_WORDS = ("结对", "结亲", "结为", "手拉手", "对口支援", "对口帮扶", "友好学校", "姊妹学校", "结成")
 REGION_PAIRING_WORDS = ("对口支援", "对口帮扶", "结对帮扶", "对口协作")
+PAIR_CONJUNCTIONS = "与和同"  # 某市与某县结对
+PAIRED_AFTER = ("结对", "结为", "结成")
 ANAPHORA = ("这", "该", "此")
 # Connectives that start with an anaphoric character but point to no thing named before: 此外
 # (besides) opens a new topic, 此前/此后 (before/after that) a time, 这样 a manner.
@@ -519,9 +521,22 @@ class _State:
             self._region_pairings(sentence, s_start, s_end)
 
     def _region_pairings(self, sentence, s_start, s_end):
-        """某市对口支援某县: the places on either side of the pairing verb are paired."""
+        """某市对口支援某县: the places on either side of the pairing verb are paired; so are the two
+        of 某市与某县结对."""
         places = [i for i in self.in_sentence(sentence, {"Place"}) if i in self.outer]
         ends = {self.spans[i].end: i for i in places}
+        for first in places:
+            joint = self.spans[first].end
+            if self.text[joint : joint + 1] not in PAIR_CONJUNCTIONS:
+                continue
+            chain = []  # the places right after 与 (某地区某县), one after another
+            nxt = self.places_at.get(joint + 1)
+            while nxt:
+                chain.append(nxt[0])
+                nxt = self.places_at.get(self.spans[nxt[0]].end)
+            if chain and self.text.startswith(PAIRED_AFTER, self.spans[chain[-1]].end):
+                for second in self.most_specific(chain):
+                    self.add(first, "pairedWith", second, sentence, "pairing")
         for word in REGION_PAIRING_WORDS:
             pos = self.text.find(word, s_start, s_end)
             while pos != -1:
