@@ -69,6 +69,8 @@ def test_site_head(analyse, text, surface):
         ("援疆干部来到疏附县第一小学。", "疏附县第一小学"),
         ("资金由深圳市投入喀什丝路纺织有限公司。", "喀什丝路纺织有限公司"),
         ("教师在疏附县第一小学上课。", "疏附县第一小学"),
+        ("据广东省援疆前方指挥部介绍，", "广东省援疆前方指挥部"),
+        ("自治区大数据中心投入使用。", "自治区大数据中心"),  # 据 inside a word does not stop it
     ],
 )
 def test_left_growth_stops_at_governing_word(analyse, text, surface):
