@@ -160,6 +160,7 @@ def test_company_short_name_in_enumeration(analyse, item):
         "现场签约项目12个。",
         "全县在建项目45个。",
         "在毕节市实施协作项目312个。",
+        "支持建设项目28个。",
     ],
 )
 def test_generic_stem_is_not_a_name(analyse, text):
@@ -181,7 +182,15 @@ def test_festival_race_and_meeting_heads(analyse, text, surface, label):
 
 @pytest.mark.parametrize(
     "text",
-    ["组织学生参加比赛。", "县委召开座谈会。", "游客参观书画展。", "各族群众观看展演。", "学校承办运动会。"],
+    [
+        "组织学生参加比赛。",
+        "县委召开座谈会。",
+        "游客参观书画展。",
+        "各族群众观看展演。",
+        "学校承办运动会。",
+        "职工艾力·吐尔逊在园区就近就业。",
+        "患者到医院就诊。",
+    ],
 )
 def test_head_right_after_a_verb_that_takes_it_as_object_is_not_a_name(analyse, text):
     assert analyse(text).spans("kg_names") == []
