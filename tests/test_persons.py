@@ -17,6 +17,7 @@ def persons(analysis):
         ("教师米日古丽·阿不力孜介绍，", "米日古丽·阿不力孜"),
         ("村民阿不都热合曼·买买提说，", "阿不都热合曼·买买提"),
         ("援疆教师帕提古丽·吐尔洪表示，", "帕提古丽·吐尔洪"),
+        ("村民阿卜力孜·买买提说，", "阿卜力孜·买买提"),
     ],
 )
 def test_dot_name_trimmed_of_role_and_verb(analyse, text, person):
@@ -46,8 +47,11 @@ def test_han_name_after_role_word(analyse, text, person):
     assert span._.kg_rule == "after-role"
 
 
-@pytest.mark.parametrize("text", ["援疆教师们说，", "村民们表示，"])
-def test_role_word_without_surname_names_nobody(analyse, text):
+@pytest.mark.parametrize(
+    "text",
+    ["援疆教师们说，", "村民们表示，", "援疆教师陆续到岗。", "援疆干部常常下乡走访。", "专家严格把关。"],
+)
+def test_role_word_without_a_name_after_it_names_nobody(analyse, text):
     assert persons(analyse(text)) == []
 
 

@@ -49,6 +49,7 @@ def test_a_work_whose_title_names_a_place_is_not_located_there(analyse, text):
     [
         ("在疏附县，深圳市援建的深圳产业园吸纳就业800人。", "深圳产业园", "疏附县"),
         ("在墨玉县，由广州市投资建设的广州工业园区投入运营。", "广州工业园区", "墨玉县"),
+        ("在疏附县，广东援疆投资建设的广州产业园投入运营。", "广州产业园", "疏附县"),  # 广州 in 广东
     ],
 )
 def test_a_park_named_after_the_giver_that_funds_it_stands_where_the_aid_goes(analyse, text, name, place):

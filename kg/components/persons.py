@@ -35,6 +35,7 @@ class PersonRecognizer:
         self.word_frequency = word_tokenizer().FREQ  # tells where a two-character given name ends
         self.roles = sorted(load_words("role_words.txt"), key=len, reverse=True)
         self.surnames = load_words("surnames.txt")
+        self.not_names = load_words("not_names.txt")
         boundaries = load_words("boundary_words.txt") | {"报道", "摄", "介绍", "告诉", "感慨", "笑"}
         short = [re.escape(word) for word in boundaries if len(word) <= 2]
         self.short_boundary_re = re.compile("|".join(short) or "(?!)")  # (?!): none, no match
@@ -101,7 +102,7 @@ class PersonRecognizer:
         """Surname + one or two characters. The second given character is dropped when it starts
         a word with what follows (李明结对 → 李明) or a boundary word (张三报道 → 张三)."""
         surname = next((s for s in (text[pos : pos + 2], text[pos : pos + 1]) if s in self.surnames), None)
-        if surname is None:
+        if surname is None or text[pos : pos + 2] in self.not_names:
             return None
         given_start = pos + len(surname)
         given = text[given_start : given_start + 2]

@@ -4,8 +4,8 @@ Each rule reads the mentions of one sentence (or of a sentence and the one that 
 with 这/该) and writes ``doc._.kg_relations``: a list of :class:`RelationCandidate`. Rules:
 
 * ``nesting``: a place written right after the place that contains it (某县某镇) is part of it.
-* ``name-place``: a name that starts with a place (某市第一中学) is located in it, unless that
-  place funds it (由南京市援建的江苏工业园区: the name honours the aid-giver).
+* ``name-place``: a name that starts with a place (某市第一中学) is located in it, unless the
+  place is that of its funder (由南京市援建的江苏工业园区: the name honours the aid-giver).
 * ``locative``: 在/前往/走进/驶入… a place: what happens in that clause is located there; a
   sentence that opens with 在某地， locates the programs of that sentence and of a following
   sentence that refers back to it (这条…).
@@ -374,32 +374,36 @@ class _State:
                             self.add(i, "fundedBy", j, sentence, "funder-team")
 
     def giver_names(self):
-        """由南京市援建的江苏工业园区: a place in the name of a program or a park that funds it, or
-        holds its funder, honours the aid-giver; the thing stands where the aid goes. Its location
-        from the name is dropped, and the sentence's locatives (在某县…) give it one. A school or a
-        hospital named after a city stands in it, whoever funds it (某市第一人民医院)."""
+        """由南京市援建的江苏工业园区: a place in the name of a program or a park that holds the
+        funder, or lies in the funder's region, honours the aid-giver; the thing stands where the
+        aid goes, and the sentence's locatives (在某县…) say where. Not so for schools and
+        hospitals: 某市第一人民医院 stands in its city even where its doctors give aid far away."""
         funders: dict[int, list[int]] = {}
         for rel in self.relations:
             if rel.predicate == "fundedBy" and rel.strength == "explicit":
                 funders.setdefault(rel.subject, []).append(rel.object)
-        honouring = {
-            id(rel)
-            for rel in self.relations
-            if rel.rule == "name-place"
-            and (self.spans[rel.subject].label == "Program" or self.spans[rel.subject].subclass == "IndustrialPark")
-            and any(self._funder_within(f, self.spans[rel.object].key) for f in funders.get(rel.subject, ()))
-        }
+        honouring, moved = set(), {}
+        for rel in self.relations:
+            if rel.rule != "name-place" or not any(
+                self._same_giver(f, self.spans[rel.object].key) for f in funders.get(rel.subject, ())
+            ):
+                continue
+            span = self.spans[rel.subject]
+            if span.label == "Program" or span.subclass == "IndustrialPark":
+                honouring.add(id(rel))
+                moved[rel.subject] = self._sentence_locatives(rel.subject)
         if not honouring:
             return
-        moved = {rel.subject for rel in self.relations if id(rel) in honouring}
         self.relations = [rel for rel in self.relations if id(rel) not in honouring]
-        for i in moved:
+        for i, places in moved.items():
             if not any(rel.subject == i and rel.predicate == "locatedIn" for rel in self.relations):
                 self.asserted.discard((i, "locatedIn"))
-                self._locate_by_sentence(i)
+                for j in places:
+                    self.add(i, "locatedIn", j, self.sentence_of[i], "locative")
 
-    def _funder_within(self, funder, key):
-        """The funder is the place ``key`` or lies in it (南京市 in 江苏省, 江苏省援疆 of 江苏省)."""
+    def _same_giver(self, funder, key):
+        """The funder is the place ``key``, lies in it or holds it (南京市 and 江苏省, 广东省援疆 and
+        广州市)."""
         span = self.spans[funder]
         if span.label == "Place":
             place = span.key
@@ -407,22 +411,23 @@ class _State:
             place = span.key.split(":")[1]
         else:
             place = next((self.spans[j].key for j in self.leading_places(funder)), None)
-        return bool(place and key) and (place == key or self.within(place, key))
+        return bool(place and key) and (place == key or self.within(place, key) or self.within(key, place))
 
-    def _locate_by_sentence(self, i):
+    def _sentence_locatives(self, i):
         """The places the locatives of ``i``'s sentence name for it: one opening the sentence
         (在某地，…), or one in its clause."""
         span = self.spans[i]
-        sentence = self.sentence_of[i]
-        s_start, s_end = self.sentences[sentence]
+        s_start, s_end = self.sentences[self.sentence_of[i]]
+        places = []
         for match in LOCATIVE_RE.finditer(self.text, s_start, s_end):
             pos, verb = match.start(), match.group(1)
             clause_start, clause_end = self.clause_bounds(pos)
             opening = pos == s_start and verb == "在"
             if opening or pos < span.start < clause_end or clause_start <= span.start < pos:
-                for j in self._place_after(pos + len(verb)):
-                    if not span.start <= self.spans[j].start < span.end:
-                        self.add(i, "locatedIn", j, sentence, "locative")
+                places += [
+                    j for j in self._place_after(pos + len(verb)) if not span.start <= self.spans[j].start < span.end
+                ]
+        return list(dict.fromkeys(places))
 
     def _acts(self, i):
         """The funder is the subject of its clause: first there, and a launching verb follows."""
