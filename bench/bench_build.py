@@ -5,7 +5,7 @@ in one run, times each method ``--repeat`` times and reports the median:
 
 * ``jieba.lcut`` over the concatenated text of all documents (after ``jieba.initialize()``);
 * spaCy's ``Chinese`` tokenizer alone, with the ``char`` and the ``jieba`` segmenter;
-* extraction alone: ``list(kg.extract.extract(make_nlp(), documents))``;
+* extraction alone: ``list(kg.extract.extraction.extract(make_nlp(), documents))``;
 * the whole build ``kg.build.build(corpus, tmp, shacl=False)`` (and once with ``shacl=True``),
   each in a fresh subprocess that reports its own start-up, build time and peak RSS;
 * two lower bounds, on the graph that build writes: writing ``graph.trig`` and ``graph.ttl``
@@ -71,7 +71,7 @@ def _child_build(corpus: str, shacl: bool, profile: str | None) -> dict:
     """In a fresh process: start-up, then one build; returns the timings and peak RSS."""
     started = time.perf_counter()
     from kg.build import build
-    from kg.pipeline import make_nlp
+    from kg.extract.pipeline import make_nlp
 
     make_nlp()  # loads the gazetteer and the rule tables; build() reuses the cached pipeline
     ready = time.perf_counter()
@@ -116,8 +116,8 @@ def _lower_bounds(corpus: Path, repeat: int, chars: int, baseline: float) -> lis
     import pyoxigraph as ox
 
     from kg.build import build
-    from kg.namespace import PREFIXES
-    from kg.validate import validate_quads
+    from kg.graph.namespace import PREFIXES
+    from kg.graph.validate import validate_quads
 
     with tempfile.TemporaryDirectory() as out:
         build([corpus], out, shacl=False)
@@ -205,9 +205,9 @@ def benchmark(size: str, repeat: int, seed: int, profile: bool, optional: bool) 
     import jieba
     import spacy
 
-    from kg.corpus import read_corpus
-    from kg.extract import extract
-    from kg.pipeline import make_nlp
+    from kg.corpus.reader import read_corpus
+    from kg.extract.extraction import extract
+    from kg.extract.pipeline import make_nlp
 
     corpus, stamp = _corpus(size, seed)
     startup: dict[str, float] = {}
@@ -242,7 +242,7 @@ def benchmark(size: str, repeat: int, seed: int, profile: bool, optional: bool) 
     list(extract(nlp, documents[:8]))
     startup["extract_warmup_8_docs_s"] = time.perf_counter() - started
     times = _time_runs(lambda: list(extract(nlp, documents)), repeat)
-    rows.append(_row("extraction alone (kg.extract, warm pipeline)", times, chars, baseline))
+    rows.append(_row("extraction alone (kg.extract.extraction, warm pipeline)", times, chars, baseline))
 
     children = [_run_child(corpus, shacl=False) for _ in range(repeat)]
     rss = max(c["peak_rss_kib"] for c in children)

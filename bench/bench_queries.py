@@ -3,7 +3,7 @@
 The graph is a build of the benchmark corpus of ``--size`` (built, or brought up to date, into
 ``bench/out/build-<size>`` with ``shacl=False``), or any build folder given with ``--graph``.
 
-Each saved query (``kg.queries.list_queries()``) runs with the example of each of its parameters,
+Each saved query (``kg.query.saved.list_queries()``) runs with the example of each of its parameters,
 optional ones included, as the header gives them. An example the graph does not have (the
 headers' examples are places of the bundled corpus; the benchmark corpus draws its places at
 random) is replaced by a stand-in of the same role: for a place or entity, the node of the
@@ -15,11 +15,11 @@ In a child process each (so that the memory of one store is not counted in the o
 address-space limit (``--memory``), each reporting its progress as JSON lines so that a child that
 runs out of memory or time is reported with the point where it stopped:
 
-* **oxigraph**: ``kg.queries.open_graph(out)`` (the in-memory store every ``kg query`` uses), then
+* **oxigraph**: ``kg.query.saved.open_graph(out)`` (the in-memory store every ``kg query`` uses), then
   per query ``run_query(store, query, params)`` end to end (syntax check, name lookup,
   ``VALUES``, conversion of the rows) and the final SPARQL text alone, ``store.query(text)``,
   rows materialised. The final text — the saved query with the resolved parameters as a
-  ``VALUES`` block (``kg.queries._with_values``) — is written to
+  ``VALUES`` block (``kg.query.saved._with_values``) — is written to
   ``bench/out/queries-plan-<label>.json``.
 * **rdflib**: ``Dataset(default_union=True).parse(graph.trig)`` (its default graph is then the
   union of the named graphs, as in ``open_graph``), then the identical final texts with
@@ -141,7 +141,7 @@ def _stand_in(store, parameter, example: str, resolved: dict) -> str | None:
         return rows[0]["x"].value if rows else None
     if parameter.kind not in ROLES:
         return None
-    from kg.gazetteer import Gazetteer
+    from kg.reference.gazetteer import Gazetteer
 
     division = Gazetteer.load().resolve(example)
     # Of the example's level if the graph has such a node in that role, else of any level.
@@ -164,7 +164,7 @@ def _parameters(store, lookup, query) -> tuple[dict[str, str], dict[str, str], d
         (values as typed, the examples that were replaced, the resolved RDF terms).
     """
     from kg.errors import ParameterError
-    from kg.queries import _term
+    from kg.query.saved import _term
 
     values, replaced, resolved = {}, {}, {}
     for parameter in query.parameters:
@@ -205,9 +205,9 @@ def _child_oxigraph(out: str, plan_path: str, runs: int, budget: float) -> None:
     """Load the graph as ``kg query`` does, time every saved query, and write the plan for rdflib;
     reports as events."""
     from kg.errors import KgError
-    from kg.lookup import Lookup
-    from kg.namespace import PREFIXES
-    from kg.queries import _with_values, list_queries, open_graph, run_query
+    from kg.graph.namespace import PREFIXES
+    from kg.query.lookup import Lookup
+    from kg.query.saved import _with_values, list_queries, open_graph, run_query
 
     _event(event="start")
     started = time.perf_counter()
@@ -432,7 +432,7 @@ def format_markdown(result: dict) -> str:
         f"Graph {result['label']} (graph.trig {result['graph_bytes'] / 10**6:,.1f} MB{quads}); {result['date']}; "
         f"warm runs per query ≤ {result['runs']}, budget {result['budget_s']:g} s per query and store.",
         "",
-        _store_line("oxigraph (`kg.queries.open_graph`)", ox),
+        _store_line("oxigraph (`kg.query.saved.open_graph`)", ox),
         _store_line("rdflib (`Dataset(default_union=True).parse`)", rd),
         "",
         "| query | parameters (* stand-in) | rows | oxigraph run_query p50 / p95 ms | oxigraph SPARQL p50 / p95 ms "

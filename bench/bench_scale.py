@@ -4,7 +4,7 @@ For each corpus size (default ``1MB 10MB``; ``100MB`` on request), in one run, e
 a fresh child process:
 
 * ``jieba.lcut`` over the text of every document — the baseline. The child streams the corpus
-  with ``kg.corpus.iter_corpus`` (one document at a time, the same text the pipeline sees) and
+  with ``kg.corpus.reader.iter_corpus`` (one document at a time, the same text the pipeline sees) and
   times only the ``lcut`` calls; ``jieba.initialize()`` is timed apart.
 * The whole build, ``kg.build.build([corpus], fresh_folder, ...)``: with SHACL, with
   ``shacl=False``, and with ``shacl=False, workers=2``. Start-up (imports and ``make_nlp()``) is
@@ -72,7 +72,7 @@ SKIPPABLE = {"shacl": "shacl", "workers": "no-shacl, workers 2"}
 INCREMENTAL_CONFIGS = ("shacl", "no-shacl")
 EDIT_FRACTION = 0.01
 SAMPLE_INTERVAL_S = 0.5
-# What a build reads from the checkout (kg.cache fingerprints kg/, data/ and ontology/).
+# What a build reads from the checkout (kg.graph.cache fingerprints kg/, data/ and ontology/).
 SNAPSHOT_FOLDERS = ("kg", "data", "ontology", "queries")
 
 
@@ -122,7 +122,7 @@ def _child_jieba(corpus: str) -> dict:
     """``jieba.lcut`` over each document of the corpus, read one at a time."""
     import jieba
 
-    from kg.corpus import Document, iter_corpus
+    from kg.corpus.reader import Document, iter_corpus
 
     jieba.setLogLevel(logging.WARNING)
     started = time.perf_counter()
@@ -151,8 +151,8 @@ def _child_build(corpus: str, out: str, shacl: bool, workers: int) -> dict:
     """Start-up, then one build of the corpus into ``out``."""
     started = time.perf_counter()
     from kg.build import build
-    from kg.cache import pipeline_fingerprint
-    from kg.pipeline import make_nlp
+    from kg.extract.pipeline import make_nlp
+    from kg.graph.cache import pipeline_fingerprint
 
     make_nlp()  # the pipeline, rule tables and gazetteer; build() reuses the cached pipeline
     ready = time.perf_counter()

@@ -39,7 +39,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from kg.queries import list_queries  # noqa: E402
+from kg.query.saved import list_queries  # noqa: E402
 
 CORPUS = REPO / "data" / "corpus"
 STARTUP_SECONDS = 120

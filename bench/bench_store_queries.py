@@ -1,10 +1,10 @@
 """Saved-query latency on an Oxigraph server (`--store`), for graphs too big for the in-memory store.
 
-At 100 MB the build has 30 million quads: `kg.queries.open_graph` would need ~27 GB (bench/README.md),
+At 100 MB the build has 30 million quads: `kg.query.saved.open_graph` would need ~27 GB (bench/README.md),
 so the graph goes into an on-disk Oxigraph server instead (`oxigraph load` of graph.trig, and of
 graph.ttl into the default graph as the set union the saved queries expect, unless ``--union``
 serves with `--union-default-graph`; then `oxigraph serve-read-only`) and the saved queries run there, through
-`kg.remote.RemoteStore`, as `kg query --store` runs them. The query texts, with their parameters
+`kg.query.remote.RemoteStore`, as `kg query --store` runs them. The query texts, with their parameters
 already bound, come from a plan file of `bench_queries.py` (``out/queries-plan-<size>.json``):
 entity IRIs depend only on what the text says, so the IRIs bound for a smaller corpus of the
 same generator and seed name the same entities in a larger one.
@@ -31,7 +31,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.errors import StoreTimeoutError
-from kg.remote import RemoteStore
+from kg.query.remote import RemoteStore
 
 
 def _binary() -> str:

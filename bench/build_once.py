@@ -17,7 +17,7 @@ import time
 import jieba
 
 from kg.build import _nlp, build
-from kg.corpus import Document, iter_corpus
+from kg.corpus.reader import Document, iter_corpus
 
 
 def main() -> None:

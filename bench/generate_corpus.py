@@ -2,7 +2,7 @@
 
 Each report is filled from the templates and word pools of ``bench/corpus_pools.json``: an aid
 giver (a province, one of its cities and that city's counties) funds projects in the prefecture
-and counties of a target region, all drawn from :class:`kg.gazetteer.Gazetteer`, with townships
+and counties of a target region, all drawn from :class:`kg.reference.gazetteer.Gazetteer`, with townships
 and villages taken from the gazetteer's township table (or invented: 某县某镇某村), institutions
 of both sides, city and county bodies as funders, quoted and unquoted programs, events, 《》 works,
 people (Han names after role words, ·-names, Tibetan names), dates and figures (万元, 人次, %).
@@ -49,12 +49,12 @@ import cn2an
 
 # Run as a script from any folder: the kg package is the one of this checkout.
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from kg.gazetteer import Division, Gazetteer  # noqa: E402
+from kg.reference.gazetteer import Division, Gazetteer  # noqa: E402
 
 POOLS_PATH = Path(__file__).with_name("corpus_pools.json")
 # Bump when the templates or the drawing change, so the benchmarks regenerate a cached corpus.
 GENERATOR_VERSION = 2
-STAMP_NAME = ".corpus.json"  # a dot file: kg.corpus does not read it
+STAMP_NAME = ".corpus.json"  # a dot file: kg.corpus.reader does not read it
 MIN_BYTES = 2 * 1024
 MAX_BYTES = 6 * 1024
 # A paragraph is at most ~900 bytes: stopping at this target keeps most documents under MAX_BYTES

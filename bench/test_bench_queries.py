@@ -15,8 +15,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import bench_queries  # noqa: E402
 from bench_scale import ChildRun  # noqa: E402
 
-from kg.lookup import Lookup  # noqa: E402
-from kg.queries import load_query, open_graph  # noqa: E402
+from kg.query.lookup import Lookup  # noqa: E402
+from kg.query.saved import load_query, open_graph  # noqa: E402
 
 FIXTURE = Path(__file__).resolve().parents[1] / "tests" / "data" / "queries" / "fixture.trig"
 PLACE = "https://w3id.org/aid-kg/resource/place/"

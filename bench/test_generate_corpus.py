@@ -19,7 +19,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import generate_corpus  # noqa: E402
 
-from kg.corpus import read_corpus  # noqa: E402
+from kg.corpus.reader import read_corpus  # noqa: E402
 
 SAMPLE = Path(__file__).resolve().parents[1] / "data" / "corpus" / "zhejiang_aid_2025.txt"
 

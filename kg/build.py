@@ -21,13 +21,13 @@ import pyoxigraph as ox
 from oxrdflib import OxigraphStore
 from rdflib import Dataset, URIRef
 
-from .cache import BuildCache, Entry, Summary, document_token
-from .corpus import CorpusWarning, Document, Skipped, iter_corpus
-from .errors import BuildError, GraphFileError
-from .extract import extract
-from .namespace import PREFIXES, bind_prefixes, top_class
-from .pipeline import make_nlp
-from .rdf import (
+from kg.corpus.reader import CorpusWarning, Skipped, iter_corpus
+from kg.errors import BuildError, GraphFileError
+from kg.extract.extraction import extract
+from kg.extract.pipeline import make_nlp
+from kg.graph.cache import BuildCache, Entry, Summary, document_token
+from kg.graph.namespace import PREFIXES, bind_prefixes, top_class
+from kg.graph.rdf import (
     ONTOLOGY_GRAPH,
     T_RDF,
     A,
@@ -41,8 +41,9 @@ from .rdf import (
     gazetteer_quads,
     ontology_quads,
 )
-from .resolve import DocumentEntities, Entity, Resolver, resolve_document
-from .validate import validate_quads
+from kg.graph.resolve import DocumentEntities, Entity, Resolver, resolve_document
+from kg.graph.validate import validate_quads
+from kg.records import Document
 
 OUTPUT_FILES = ("graph.trig", "graph.ttl", "report.json")
 BATCH_SIZE = 16  # documents per batch: the unit of work of a worker and of SHACL validation
@@ -465,10 +466,10 @@ def build_dataset(paths: Iterable[str | Path]) -> Dataset:
 
 def _views(out: Path) -> dict:
     """Writers of the network view and the map, from the graph just written to ``out``."""
-    from .map_view import write_map
-    from .network import project
-    from .network_view import write_network_html
-    from .queries import open_graph
+    from kg.query.saved import open_graph
+    from kg.views.map_page import write_map
+    from kg.views.network import project
+    from kg.views.network_page import write_network_html
 
     network = project(open_graph(out))
     return {

@@ -10,9 +10,10 @@ from pathlib import Path
 import click
 from click.core import ParameterSource
 
-from .errors import KgError
+from kg.errors import KgError
+from kg.resources import DATA_DIR
 
-DEFAULT_CORPUS = Path(__file__).resolve().parents[1] / "data" / "corpus"
+DEFAULT_CORPUS = DATA_DIR / "corpus"
 
 
 def user_errors(command):
@@ -113,7 +114,7 @@ def build_command(paths, out_dir, no_shacl, no_views, workers, store_url, rebuil
 
         kg build reports/ --out out/ --workers 2
     """
-    from .build import build
+    from kg.build import build
 
     report = build(
         paths or [DEFAULT_CORPUS], out_dir, shacl=not no_shacl, views=not no_views, workers=workers, rebuild=rebuild
@@ -135,7 +136,7 @@ def add_command(paths, out_dir, no_shacl, no_views, workers, store_url):
 
         kg add new/2025-07-01.txt --out out/
     """
-    from .build import build
+    from kg.build import build
 
     report = build(paths, out_dir, shacl=not no_shacl, views=not no_views, workers=workers, keep=True)
     _print_build_report(report)
@@ -154,7 +155,7 @@ def remove_command(documents, out_dir, no_shacl, no_views, workers, store_url):
 
         kg remove 2025-07-01.txt --out out/
     """
-    from .build import build
+    from kg.build import build
 
     report = build([], out_dir, shacl=not no_shacl, views=not no_views, workers=workers, keep=True, remove=documents)
     _print_build_report(report)
@@ -163,7 +164,7 @@ def remove_command(documents, out_dir, no_shacl, no_views, workers, store_url):
 
 def _publish(store_url: str | None, out_dir: Path, report) -> None:
     if store_url:
-        from .remote import RemoteStore
+        from kg.query.remote import RemoteStore
 
         upload = RemoteStore(store_url).publish(out_dir, report.documents, report.extracted)
         click.echo(f"Loaded {len(upload.replaced)} graph(s) into {store_url}, dropped {len(upload.dropped)}.")
@@ -181,7 +182,7 @@ def eval_command(gold_dir, graph_path, as_json):
 
         kg eval ../shared/eval/dev/ --graph out/graph.trig
     """
-    from .evaluate import evaluate
+    from kg.evaluate import evaluate
 
     report = evaluate(gold_dir, graph_path)
     if as_json:
@@ -208,7 +209,7 @@ def export_activities_command(graph_path, fmt, out_file):
 
         kg export activities --graph out/ --format csv --out activities.csv
     """
-    from .export import activities, write_activities
+    from kg.views.export import activities, write_activities
 
     rows = activities(graph_path)
     write_activities(rows, out_file or sys.stdout, format=fmt)
@@ -230,7 +231,7 @@ def export_graph_command(graph_path, fmt, out_file):
 
         kg export graph --graph out/ --format nquads --out graph.nq
     """
-    from .export import export_graph
+    from kg.views.export import export_graph
 
     count = export_graph(graph_path, out_file or sys.stdout.buffer, fmt)
     if out_file:
@@ -276,8 +277,8 @@ def query_command(query, params, sparql, list_only, graph_path, store_url, fmt, 
         kg query funders --store http://127.0.0.1:7878
     """
 
-    from .queries import format_result, list_queries, run_query
-    from .remote import RemoteStore
+    from kg.query.remote import RemoteStore
+    from kg.query.saved import format_result, list_queries, run_query
 
     if list_only:
         if query or sparql or params:
@@ -323,7 +324,7 @@ def _network_export(fmt: str, description: str):
     @click.option("--out", "out_file", type=click.Path(path_type=Path), required=True, help=f"The .{fmt} file.")
     @user_errors
     def command(graph_path, out_file):
-        from . import network
+        from kg.views import network
 
         writer = getattr(network, f"write_{fmt}")
         click.echo(f"Wrote {writer(network.project(graph_path), out_file)}", err=True)
@@ -348,8 +349,8 @@ def stats_command(graph_path, fmt, top):
 
         kg stats --graph out/ --format json
     """
-    from .network import project
-    from .stats import network_stats, to_json, to_table
+    from kg.views.network import project
+    from kg.views.stats import network_stats, to_json, to_table
 
     stats = network_stats(project(graph_path), top=top)
     click.echo(to_json(stats) if fmt == "json" else to_table(stats))
@@ -381,11 +382,11 @@ def viz_network_command(graph_path, out_file, title, around, hops, query, params
 
         kg viz network --funder 杭州市
     """
-    from .lookup import Lookup
-    from .network import around as around_of
-    from .network import from_query, funded_by, project
-    from .network_view import write_network_html
-    from .queries import open_graph, run_query
+    from kg.query.lookup import Lookup
+    from kg.query.saved import open_graph, run_query
+    from kg.views.network import around as around_of
+    from kg.views.network import from_query, funded_by, project
+    from kg.views.network_page import write_network_html
 
     if sum(map(bool, (around, query, funder))) > 1:
         raise click.UsageError("give at most one of --around, --query and --funder")
@@ -413,7 +414,7 @@ def viz_map_command(graph_path, out_file, tiles):
 
         kg viz map --graph out/ --out out/map.html
     """
-    from .map_view import write_map
+    from kg.views.map_page import write_map
 
     click.echo(f"Wrote {write_map(graph_path, out_file, tiles=tiles)}")
 
@@ -470,7 +471,7 @@ def serve_command(graph_path, port, host, timeout, max_rows, workers, store_url)
 
         curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * WHERE { ?s a aid:County }' http://127.0.0.1:8000/sparql
     """
-    from .server import serve
+    from kg.serve.app import serve
 
     _graph_or_store(store_url)
 

@@ -48,11 +48,12 @@ from rdflib.plugin import PluginException
 from rdflib.term import Node
 
 from kg.errors import EvaluationError
-from kg.namespace import AID, RES
+from kg.graph.namespace import AID, RES
+from kg.resources import ONTOLOGY_DIR
 
 ONTOLOGY_GRAPH = RES["graph/ontology"]
 GAZETTEER_GRAPH = RES["graph/gazetteer"]
-ONTOLOGY_PATH = Path(__file__).parents[1] / "ontology" / "aid.ttl"
+ONTOLOGY_PATH = ONTOLOGY_DIR / "aid.ttl"
 
 TOP_CLASSES = ("Place", "Organization", "Program", "Event", "Person", "Work")
 PREDICATES = (

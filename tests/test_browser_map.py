@@ -1,13 +1,13 @@
 # The map page in a real browser (Debian's chromium driven by Playwright), opened over file://.
 # Fixture: tests/data/map/graph.trig, written by hand (origin: tests/data/README.md, heading "map"):
 # real places, invented programs and reports, one report with script payloads that set
-# window.__xss and call alert(). The pages are written by kg.map_view into a temporary folder.
+# window.__xss and call alert(). The pages are written by kg.views.map_page into a temporary folder.
 from pathlib import Path
 
 import pytest
 from conftest import needs_chromium
 
-from kg.map_view import TILE_URL, map_data, write_map
+from kg.views.map_page import TILE_URL, map_data, write_map
 
 sync_api = pytest.importorskip("playwright.sync_api")
 

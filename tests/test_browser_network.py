@@ -4,7 +4,7 @@ Skipped when /usr/bin/chromium is missing (CI installs it; ``playwright install`
 
 Fixtures:
 - tests/data/network/graph.trig (origin: tests/data/README.md, heading "network"), projected with
-  kg.network.project: 16 entities, 19 links, three funders.
+  kg.views.network.project: 16 entities, 19 links, three funders.
 - A hostile report written by the test into tmp_path: invented names, sentence, title and URL
   carrying ``<img onerror>``, ``<script>`` and ``javascript:`` payloads that set ``window.kgXss``
   and call ``alert``.
@@ -20,8 +20,8 @@ import networkx as nx
 import pytest
 from conftest import needs_chromium
 
-from kg.network import funder_scope, project
-from kg.network_view import write_network_html
+from kg.views.network import funder_scope, project
+from kg.views.network_page import write_network_html
 
 pytestmark = [pytest.mark.browser, needs_chromium]
 

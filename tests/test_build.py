@@ -29,12 +29,12 @@ from rdflib import RDF, Dataset, Graph, Literal, URIRef
 from rdflib.compare import graph_diff, isomorphic
 
 import kg.build
-import kg.cache
+import kg.graph.cache
 from kg.build import CORE_PREDICATES, OUTPUT_FILES, BuildReport, build, build_dataset
-from kg.cache import CACHE_DIR
 from kg.errors import BuildError, CorpusError, GraphFileError
-from kg.gazetteer import Gazetteer
-from kg.namespace import AID, GEO, PROV, RDFS, RES, SKOS, XSD, bind_prefixes, load_ontology
+from kg.graph.cache import CACHE_DIR
+from kg.graph.namespace import AID, GEO, PROV, RDFS, RES, SKOS, XSD, bind_prefixes, load_ontology
+from kg.reference.gazetteer import Gazetteer
 
 DATA = Path(__file__).resolve().parent / "data" / "build"
 CORPUS = DATA / "corpus"
@@ -280,7 +280,7 @@ def test_rebuild_processes_every_document(built_copy):
 
 def test_a_new_pipeline_processes_every_document_again(built_copy, monkeypatch):
     corpus, out = built_copy
-    monkeypatch.setattr(kg.cache, "pipeline_fingerprint", lambda: "another pipeline")
+    monkeypatch.setattr(kg.graph.cache, "pipeline_fingerprint", lambda: "another pipeline")
     report = build([corpus], out, shacl=False)
     assert report.reused == []
 

@@ -1,4 +1,4 @@
-"""Tests for kg.cache: document tokens, the pipeline fingerprint and the cache folder's entries.
+"""Tests for kg.graph.cache: document tokens, the pipeline fingerprint and the cache folder's entries.
 
 Fixtures: documents and summaries are made up in this file (a one-sentence report of the genre;
 the entity is invented); the cache lives in tmp_path.
@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-import kg.cache
-from kg.cache import CACHE_DIR, PIECES, BuildCache, Summary, document_token, pipeline_fingerprint
-from kg.corpus import Document
+import kg.graph.cache
+from kg.corpus.reader import Document
 from kg.errors import GraphFileError
+from kg.graph.cache import CACHE_DIR, PIECES, BuildCache, Summary, document_token, pipeline_fingerprint
 
 TEXT = "和田地区策勒县“沙棘”帮扶计划正式启动。"
 
@@ -63,7 +63,7 @@ def test_token_changes_with_the_text_and_the_metadata(change):
 
 def test_token_changes_with_the_pipeline(monkeypatch):
     before = document_token(document())
-    monkeypatch.setattr(kg.cache, "pipeline_fingerprint", lambda: "another pipeline")
+    monkeypatch.setattr(kg.graph.cache, "pipeline_fingerprint", lambda: "another pipeline")
     assert document_token(document()) != before
 
 
@@ -72,7 +72,7 @@ def test_fingerprint_changes_when_a_rule_or_code_file_changes(tmp_path, monkeypa
     file = tmp_path / folder / "heads.csv"
     file.parent.mkdir(parents=True)
     file.write_text("中学,School\n", encoding="utf-8")
-    monkeypatch.setattr(kg.cache, "ROOT", tmp_path)
+    monkeypatch.setattr(kg.graph.cache, "ROOT", tmp_path)
     before = pipeline_fingerprint.__wrapped__()
     file.write_text("中学,School\n小学,School\n", encoding="utf-8")
     assert pipeline_fingerprint.__wrapped__() != before

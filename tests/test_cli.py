@@ -18,8 +18,8 @@ import pytest
 from click.testing import CliRunner
 
 import kg.cli
-from kg.cache import CACHE_DIR
 from kg.cli import cli
+from kg.graph.cache import CACHE_DIR
 
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO / "tests" / "data" / "build" / "corpus"

@@ -1,4 +1,4 @@
-"""Tests for kg.corpus: reading files and folders into Documents.
+"""Tests for kg.corpus.reader: reading files and folders into Documents.
 
 Fixtures: every file is written into pytest's tmp_path by the test itself. The sentences are
 made up for these tests in the style of Chinese official news about counterpart assistance
@@ -23,7 +23,7 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from kg.corpus import (
+from kg.corpus.reader import (
     CorpusWarning,
     Document,
     Skipped,
@@ -153,7 +153,7 @@ def test_corpus_skips_file_over_size_limit(tmp_path):
 
 
 def test_corpus_size_limit_default_is_50_mb():
-    from kg.corpus import DEFAULT_MAX_BYTES
+    from kg.corpus.reader import DEFAULT_MAX_BYTES
 
     assert DEFAULT_MAX_BYTES == 50_000_000
 

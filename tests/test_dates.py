@@ -5,9 +5,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kg import dates
-from kg.dates import DateValue, find_dates
 from kg.errors import RuleFileError
+from kg.extract import dates
+from kg.extract.dates import DateValue, find_dates
 
 
 @pytest.mark.parametrize(

@@ -1,4 +1,4 @@
-"""Tests for kg.export: the activity table (rows, CSV, JSON) and graph exports in four RDF formats.
+"""Tests for kg.views.export: the activity table (rows, CSV, JSON) and graph exports in four RDF formats.
 
 Fixtures:
 - tests/data/export/graph.trig: a small graph in the build's layout, written by hand for these
@@ -22,7 +22,8 @@ from rdflib import Dataset, Graph
 from rdflib.compare import isomorphic
 
 from kg.errors import ExportError, KgError
-from kg.export import (
+from kg.reference.gazetteer import LEVELS
+from kg.views.export import (
     ACTIVITY_COLUMNS,
     GRAPH_FORMATS,
     PRECISION,
@@ -31,7 +32,6 @@ from kg.export import (
     flatten_activity,
     write_activities,
 )
-from kg.gazetteer import LEVELS
 
 FIXTURE = Path(__file__).resolve().parent / "data" / "export" / "graph.trig"
 

@@ -7,9 +7,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kg import figures
 from kg.errors import RuleFileError
-from kg.figures import Figure, find_figures, fold_width, parse_figure
+from kg.extract import figures
+from kg.extract.figures import Figure, find_figures, fold_width, parse_figure
 
 
 @pytest.mark.parametrize(

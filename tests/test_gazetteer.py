@@ -12,7 +12,7 @@ import tarfile
 import pytest
 
 from kg.errors import GazetteerError
-from kg.gazetteer import Gazetteer
+from kg.reference.gazetteer import Gazetteer
 
 
 @pytest.fixture(scope="module")

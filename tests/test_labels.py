@@ -4,7 +4,7 @@
 # readings follow standard pinyin orthography (GB/T 16159) and data/labels/*.csv.
 import pytest
 
-from kg.labels import english_label, pinyin_label, pinyin_word, pinyin_words
+from kg.reference.labels import english_label, pinyin_label, pinyin_word, pinyin_words
 
 
 @pytest.mark.parametrize(

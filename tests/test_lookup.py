@@ -1,8 +1,8 @@
-"""Tests for kg.lookup: names as users type them → nodes of the graph.
+"""Tests for kg.query.lookup: names as users type them → nodes of the graph.
 
 Fixture: tests/data/queries/fixture.trig, a hand-written graph of made-up organizations, programs,
 people and events in real places of 疏附县 (Kashgar) and 广州市 (origin in tests/data/README.md,
-heading "queries"), loaded once per module through kg.queries.open_graph. Its two villages are both
+heading "queries"), loaded once per module through kg.query.saved.open_graph. Its two villages are both
 called 团结村; 陈志远 has no pinyin label. The injection string is the one named in issue 3.
 """
 
@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from kg.errors import AmbiguousNameError, ParameterError, UnknownNameError
-from kg.lookup import Lookup, compact, name_key
-from kg.queries import open_graph
+from kg.query.lookup import Lookup, compact, name_key
+from kg.query.saved import open_graph
 
 FIXTURE = Path(__file__).resolve().parent / "data" / "queries" / "fixture.trig"
 RES = "https://w3id.org/aid-kg/resource/"

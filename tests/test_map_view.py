@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from kg.errors import ExportError
-from kg.export import PRECISION
-from kg.map_view import (
+from kg.views.export import PRECISION
+from kg.views.map_page import (
     FUNDER_COLOURS,
     NO_FUNDER_COLOUR,
     OTHER_FUNDERS_COLOUR,

@@ -3,7 +3,7 @@
 import pytest
 from rdflib import OWL, RDF, Graph, Literal, URIRef
 
-from kg.namespace import (
+from kg.graph.namespace import (
     AID,
     GEO,
     ONTOLOGY_PATH,

@@ -1,4 +1,4 @@
-"""Tests for kg.network: the networkx projection of a graph, focused subgraphs, GEXF and GraphML.
+"""Tests for kg.views.network: the networkx projection of a graph, focused subgraphs, GEXF and GraphML.
 
 Fixtures:
 - tests/data/network/graph.trig: a small graph in the build's layout, written for these tests
@@ -18,7 +18,8 @@ import pytest
 from rdflib import Literal, URIRef
 
 from kg.errors import ExportError, GraphFileError, NetworkError
-from kg.network import (
+from kg.query.saved import QueryResult, open_graph, run_query
+from kg.views.network import (
     around,
     from_query,
     funded_by,
@@ -29,7 +30,6 @@ from kg.network import (
     write_gexf,
     write_graphml,
 )
-from kg.queries import QueryResult, open_graph, run_query
 
 FIXTURE = Path(__file__).resolve().parent / "data" / "network" / "graph.trig"
 

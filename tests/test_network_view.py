@@ -1,8 +1,8 @@
-"""Tests for kg.network_view: the offline HTML page of a network (read as text, no browser).
+"""Tests for kg.views.network_page: the offline HTML page of a network (read as text, no browser).
 
 Fixtures:
 - tests/data/network/graph.trig (origin: tests/data/README.md, heading "network"), projected with
-  kg.network.project.
+  kg.views.network.project.
 - Hostile names (an ``<img onerror>``, a ``</script>``, a template marker) are put on nodes of
   small networks built by the tests with networkx; they are invented.
 """
@@ -16,10 +16,10 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from kg import network_view
 from kg.errors import ExportError
-from kg.network import project
-from kg.network_view import network_html, write_network_html
+from kg.views import network_page as network_view
+from kg.views.network import project
+from kg.views.network_page import network_html, write_network_html
 
 FIXTURE = Path(__file__).resolve().parent / "data" / "network" / "graph.trig"
 RES = "https://w3id.org/aid-kg/resource/"

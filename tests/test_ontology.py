@@ -6,7 +6,7 @@ from rdflib import OWL, RDF, RDFS, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import PROV, SDO, XSD
 
-from kg.namespace import AID, ONTOLOGY_PATH, SHAPES_PATH, TOP_CLASSES, load_ontology, top_class
+from kg.graph.namespace import AID, ONTOLOGY_PATH, SHAPES_PATH, TOP_CLASSES, load_ontology, top_class
 
 ONTOLOGY = load_ontology()
 # Classes for records about the corpus rather than entities of the graph, plus the union class.

@@ -1,4 +1,4 @@
-"""Tests for kg.queries, the saved queries of queries/*.rq and the ``kg query`` command.
+"""Tests for kg.query.saved, the saved queries of queries/*.rq and the ``kg query`` command.
 
 Fixtures:
 - tests/data/queries/fixture.trig: a hand-written graph of made-up organizations, programs, people,
@@ -34,8 +34,8 @@ from kg.errors import (
     QuerySyntaxError,
     UnknownNameError,
 )
-from kg.namespace import PREFIXES
-from kg.queries import QueryResult, format_result, list_queries, load_query, open_graph, run_query
+from kg.graph.namespace import PREFIXES
+from kg.query.saved import QueryResult, format_result, list_queries, load_query, open_graph, run_query
 
 REPO = Path(__file__).resolve().parents[1]
 DATA = REPO / "tests" / "data" / "queries"
@@ -219,7 +219,7 @@ def test_projects_in_place_answers_the_same_for_any_name(store, name):
 
 
 def test_the_closure_added_to_a_graph_equals_the_builds(store):
-    from kg.rdf import closure_quads
+    from kg.graph.rdf import closure_quads
 
     edges = store.query("SELECT ?s ?o WHERE { ?s aid:locatedIn|aid:partOf ?o }", prefixes=PREFIXES)
     built = {(s.value, o.value) for s, _, o, _ in closure_quads((r["s"], r["o"]) for r in edges)}

@@ -1,8 +1,8 @@
-"""Tests for kg.rdf: slugs, entity IRIs, the quads of a document graph, the ``aid:within`` closure.
+"""Tests for kg.graph.rdf: slugs, entity IRIs, the quads of a document graph, the ``aid:within`` closure.
 
 Fixtures: entities, divisions and extractions are built by hand in this file from made-up names
 of the genre (洛浦县 and 托克扎克镇 are real places with their real codes; the programs and schools
-are invented). No pipeline runs here: kg.rdf reads plain dataclasses.
+are invented). No pipeline runs here: kg.graph.rdf reads plain dataclasses.
 """
 
 import re
@@ -11,19 +11,17 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from kg.corpus import Document
-from kg.dates import DateValue
-from kg.extract import Extraction, Mention, Relation, Sentence
-from kg.gazetteer import Division
-from kg.namespace import RES
-from kg.rdf import (
+from kg.corpus.reader import Document
+from kg.extract.dates import DateValue
+from kg.graph.namespace import RES
+from kg.graph.rdf import (
     CLOSURE_GRAPH,
-    A,
+    ENTITY_GRAPH,
     T_RDF,
     T_RDFS,
     T_SKOS,
     T_XSD,
-    ENTITY_GRAPH,
+    A,
     EntityTerms,
     closure_quads,
     division_iri,
@@ -34,7 +32,9 @@ from kg.rdf import (
     entity_terms,
     slug,
 )
-from kg.resolve import DocumentEntities, Entity
+from kg.graph.resolve import DocumentEntities, Entity
+from kg.records import Extraction, Mention, Relation, Sentence
+from kg.reference.gazetteer import Division
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 TEXT = "2025年6月10日，洛浦县“红枣”帮扶计划在洛浦县启动。"

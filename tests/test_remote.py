@@ -1,4 +1,4 @@
-"""Tests for kg.remote: a real Oxigraph server queried and loaded over HTTP, against the embedded store.
+"""Tests for kg.query.remote: a real Oxigraph server queried and loaded over HTTP, against the embedded store.
 
 Fixtures:
 - The graph: kg.build.build of the bundled corpus (data/corpus/, so that every saved query's
@@ -26,7 +26,7 @@ from click.testing import CliRunner
 from conftest import free_port
 from rdflib import Literal
 
-import kg.remote
+import kg.query.remote
 from kg.build import build
 from kg.cli import cli
 from kg.errors import (
@@ -38,8 +38,8 @@ from kg.errors import (
     StoreUnavailableError,
     UnknownNameError,
 )
-from kg.queries import list_queries, open_graph, run_query
-from kg.remote import RemoteStore, endpoints
+from kg.query.remote import RemoteStore, endpoints
+from kg.query.saved import list_queries, open_graph, run_query
 
 REPO = Path(__file__).resolve().parents[1]
 CORPORA = [REPO / "data" / "corpus", REPO / "tests" / "data" / "build" / "corpus"]
@@ -194,7 +194,7 @@ def test_upload_puts_one_named_graph_per_graph_of_the_build(server, built, embed
 
 
 def test_a_graph_larger_than_a_piece_arrives_whole(server, built, embedded, monkeypatch):
-    monkeypatch.setattr(kg.remote, "_CHUNK", 100)
+    monkeypatch.setattr(kg.query.remote, "_CHUNK", 100)
     store = RemoteStore(server.url)
     store.upload_build(built)
     count = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
@@ -403,7 +403,7 @@ def test_cli_build_store_loads_the_build(server, corpus, tmp_path):
     ],
 )
 def test_endpoints_follow_the_server_convention(url, kind, query, update, store, union):
-    assert endpoints(url) == kg.remote.Endpoints(kind, query, update, store, union)
+    assert endpoints(url) == kg.query.remote.Endpoints(kind, query, update, store, union)
 
 
 def test_explicit_endpoints_override_the_convention():

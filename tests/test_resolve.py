@@ -1,4 +1,4 @@
-"""Tests for kg.resolve: resolution keys, core names, canonical names, alias joining.
+"""Tests for kg.graph.resolve: resolution keys, core names, canonical names, alias joining.
 
 Fixtures: mentions are built by hand in this file, as the pipeline would give them for made-up
 sentences of the genre (real places with their real codes: 疏附县 653121, 洛浦县 653224, 广州市
@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from kg.corpus import Document
-from kg.extract import Extraction, Mention, Sentence
-from kg.resolve import Entity, Resolver, core_name, mention_key
+from kg.corpus.reader import Document
+from kg.graph.resolve import Entity, Resolver, core_name, mention_key
+from kg.records import Extraction, Mention, Sentence
 
 AID_KEY = "aid:440000:650000"
 

@@ -6,7 +6,7 @@ import jieba
 import pytest
 
 from kg.errors import RuleFileError
-from kg.rules import load_csv, load_words, word_tokenizer
+from kg.reference.rules import load_csv, load_words, word_tokenizer
 
 MADE_UP_WORD = "扎克兹伊"
 

@@ -1,4 +1,4 @@
-"""Tests for kg.server and ``kg serve``: real HTTP against servers started as ``kg serve`` processes.
+"""Tests for kg.serve.app and ``kg serve``: real HTTP against servers started as ``kg serve`` processes.
 
 Fixtures:
 - The served graph is tests/data/queries/fixture.trig (origin: tests/data/README.md, heading
@@ -40,8 +40,8 @@ from SPARQLWrapper import CSV, JSON, JSONLD, POST, RDFXML, TSV, TURTLE, XML, SPA
 from SPARQLWrapper.SPARQLExceptions import QueryBadFormed
 
 from kg.cli import cli
-from kg.queries import list_queries
-from kg.server import CSP, negotiate
+from kg.query.saved import list_queries
+from kg.serve.app import CSP, negotiate
 
 REPO = Path(__file__).resolve().parents[1]
 FIXTURE = REPO / "tests" / "data" / "queries" / "fixture.trig"
@@ -712,7 +712,7 @@ def test_browser_pages_load_without_errors(visit, path):
 @pytest.fixture(scope="module")
 def remote_server(graph_file, oxigraph):
     """kg serve in front of an Oxigraph server holding the fixture graph."""
-    from kg.remote import RemoteStore
+    from kg.query.remote import RemoteStore
 
     backend = oxigraph()
     RemoteStore(backend.url).upload_build(graph_file.parent)  # graph_file is the folder's graph.trig

@@ -1,8 +1,8 @@
-# Fixtures: the pipeline of kg.pipeline (session fixtures ``nlp`` and ``extract_text`` of
+# Fixtures: the pipeline of kg.extract.pipeline (session fixtures ``nlp`` and ``extract_text`` of
 # tests/conftest.py) and made-up strings of the genre; none comes from the evaluation article.
 import pytest
 
-from kg.components.spans import SPAN_EXTENSIONS, Taken, get_attr, make_span, set_attr, span_data
+from kg.extract.extensions import SPAN_EXTENSIONS, Taken, get_attr, make_span, set_attr, span_data
 
 TEXT = "某县援疆指挥部在某镇建设学校。"
 

@@ -1,8 +1,8 @@
-"""Tests for kg.stats: counts, rankings and components of a network, as a table and as JSON.
+"""Tests for kg.views.stats: counts, rankings and components of a network, as a table and as JSON.
 
 Fixtures:
 - tests/data/network/graph.trig (origin: tests/data/README.md, heading "network"), projected with
-  kg.network.project: 16 entities and 19 links; one program has no link at all.
+  kg.views.network.project: 16 entities and 19 links; one program has no link at all.
 - Tiny networks for single behaviours (a program between a place and a funder) are built by the
   tests with networkx.
 """
@@ -14,9 +14,9 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from kg import stats
-from kg.network import project
-from kg.stats import network_stats, to_json, to_table
+from kg.views import stats
+from kg.views.network import project
+from kg.views.stats import network_stats, to_json, to_table
 
 FIXTURE = Path(__file__).resolve().parent / "data" / "network" / "graph.trig"
 RES = "https://w3id.org/aid-kg/resource/"

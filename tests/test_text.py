@@ -1,4 +1,4 @@
-"""Tests for kg.text: the reading view and sentence spans.
+"""Tests for kg.extract.reading_view: the reading view and sentence spans.
 
 Fixtures: the paragraphs below are made up for these tests in the layout of Chinese official
 news reports (headline, byline, dateline, body, photo captions and credits, sentences broken by
@@ -15,7 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kg.errors import RuleFileError
-from kg.text import ReadingView, load_rules, reading_view, sentence_spans
+from kg.extract.reading_view import ReadingView, load_rules, reading_view, sentence_spans
 
 HEADLINE = "深圳援疆三年结硕果"
 BODY = "三年来，深圳援疆前方指挥部累计投入资金十二亿元，建成学校二十所、医院五家。"

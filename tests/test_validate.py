@@ -12,8 +12,8 @@ from rdflib import RDF, RDFS, Dataset, Graph, Literal, URIRef
 from rdflib.compare import isomorphic, to_isomorphic
 from rdflib.namespace import PROV, SH, SKOS, XSD
 
-from kg.namespace import AID, AIDSH, GEO, RES, SHAPES_PATH
-from kg.validate import ValidationResult, Violation, validate, validate_quads
+from kg.graph.namespace import AID, AIDSH, GEO, RES, SHAPES_PATH
+from kg.graph.validate import ValidationResult, Violation, validate, validate_quads
 
 PROVINCE = RES["place/339900"]
 PREFECTURE = RES["place/659900"]

@@ -1,0 +1,150 @@
+"""Choose the mentions of a document from the candidates of the recognizers.
+
+Longest candidate first, then earliest (spaCy's own rule for overlapping matches); a place lying
+inside a longer name is kept apart in ``kg_inner`` (阿拉尔市 in 阿拉尔市某某医院) because the name
+tells where the organization is. An activity named in a sentence that opens with a full date, an
+edition of an activity (第五届…节, 2024年…论坛, 首届…), or an inaugural run of a program in such a
+sentence (首趟…专列), is an event.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from kg.extract.extensions import SentenceIndex, Taken, doc_text, get_attr, make_span
+
+CANDIDATE_GROUPS = ("kg_places", "kg_names", "kg_persons")
+INAUGURAL = ("首趟", "首列", "首班", "首批", "首届", "首场", "首次")
+# 首届 before or inside the name of an activity is its first edition, as 第五届 (or 2024年) in it
+# is a later one: an edition is one happening, dated or not, where the activity itself recurs.
+FIRST_EDITION = "首届"
+EDITION_RE = re.compile(r"第[0-9一二三四五六七八九十百]+届|首届|(?:19|20)[0-9]{2}年")
+EVENT_SUBCLASSES = {"Activity", "Program"}
+HELD_VERBS = ("举行", "举办", "召开", "开幕", "闭幕", "启动", "开班", "开营")
+
+
+class MentionResolver:
+    """Write ``doc.spans["kg_mentions"]`` (non-overlapping) and ``doc.spans["kg_inner"]``."""
+
+    def __init__(self, nlp: Language, name: str = "kg_mentions"):
+        self.name = name
+
+    def __call__(self, doc: Doc) -> Doc:
+        candidates = [span for group in CANDIDATE_GROUPS for span in doc.spans.get(group, [])]
+        candidates.sort(key=lambda s: (s.start_char - s.end_char, s.start_char, CANDIDATE_GROUPS.index(_group(s))))
+        taken = Taken(len(doc_text(doc)))
+        chosen, leftover = [], []
+        for span in candidates:
+            if taken.any(span.start_char, span.end_char):
+                leftover.append(span)
+                continue
+            chosen.append(span)
+            taken.mark(span.start_char, span.end_char)
+        chosen.sort(key=lambda s: s.start_char)
+        # The chosen spans do not overlap: the only one that can hold a span is the last one
+        # starting at or before it.
+        starts = [o.start_char for o in chosen]
+        inner = []
+        for span in leftover:
+            k = bisect.bisect_right(starts, span.start_char) - 1
+            if k >= 0 and _keeps_inside(chosen[k], span):
+                inner.append(span)
+        inner = _dedupe(inner)
+        chosen, inner = self._events(doc, chosen, inner)
+        doc.spans["kg_mentions"] = chosen
+        doc.spans["kg_inner"] = sorted(inner, key=lambda s: s.start_char)
+        return doc
+
+    def _events(self, doc, chosen, inner):
+        sentences = SentenceIndex(doc)
+        dated_sentences = set()
+        for date in doc.spans.get("kg_dates", []):
+            start, end = sentences.bounds_of(date.start_char)
+            precision = get_attr(date, "kg_value").precision
+            if date.start_char - start <= 1 and (
+                precision == "day" or precision == "month" and _held(doc_text(doc)[start:end])
+            ):
+                dated_sentences.add(start)
+        result = []
+        for span in chosen:
+            if span.label_ != "Program":
+                result.append(span)
+                continue
+            dated = sentences.bounds_of(span.start_char)[0] in dated_sentences
+            activity = get_attr(span, "kg_subclass") in EVENT_SUBCLASSES
+            edition = activity and EDITION_RE.search(get_attr(span, "kg_name")) is not None
+            if dated or activity:
+                prefix_start = span.start_char - 2
+                prefix = doc_text(doc)[max(0, prefix_start) : span.start_char]
+                if prefix in INAUGURAL and (dated or prefix == FIRST_EDITION):
+                    event = make_span(
+                        doc,
+                        prefix_start,
+                        span.end_char,
+                        "Event",
+                        kg_subclass="Event",
+                        kg_name=prefix + get_attr(span, "kg_name"),
+                        kg_rule="inaugural",
+                    )
+                    if event is not None:
+                        result.append(event)
+                        inner.append(span)
+                        continue
+                if activity and (dated or edition):
+                    # A span's label cannot change: the event is a new span over the same characters,
+                    # with the candidate's values copied (Span._ values belong to one label).
+                    event = make_span(
+                        doc,
+                        span.start_char,
+                        span.end_char,
+                        "Event",
+                        kg_subclass="Event",
+                        kg_name=get_attr(span, "kg_name"),
+                        kg_aliases=get_attr(span, "kg_aliases"),
+                        kg_rule=f"{get_attr(span, 'kg_rule')}+{'dated' if dated else 'edition'}",
+                    )
+                    span = event or span
+            result.append(span)
+        return result, inner
+
+
+def _held(sentence: str) -> bool:
+    """A month is date enough for an event the sentence says was held (举行, 开幕…)."""
+    return any(verb in sentence for verb in HELD_VERBS)
+
+
+def _keeps_inside(outer, span) -> bool:
+    """A place inside a name, or the organization a sub-unit is named after, is a mention too."""
+    if not (outer.start_char <= span.start_char and span.end_char <= outer.end_char):
+        return False
+    if span.label_ == "Place":
+        return bool(get_attr(span, "kg_key"))  # an administrative place, not a site grown from a head noun
+    return (
+        span.label_ == "Organization"
+        and get_attr(outer, "kg_rule") == "subunit"
+        and span.start_char == outer.start_char
+    )
+
+
+def _group(span) -> str:
+    return {"Place": "kg_places", "Person": "kg_persons"}.get(span.label_, "kg_names")
+
+
+def _dedupe(spans):
+    seen, result = set(), []
+    for span in spans:
+        key = (span.start_char, span.end_char)
+        if key not in seen:
+            seen.add(key)
+            result.append(span)
+    return result
+
+
+@Language.factory("kg_mentions", assigns=["doc.spans"], requires=["token.is_sent_start"])
+def make_mention_resolver(nlp: Language, name: str) -> MentionResolver:
+    """Factory of :class:`MentionResolver`."""
+    return MentionResolver(nlp, name)

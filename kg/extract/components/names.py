@@ -1,0 +1,483 @@
+"""Names of organizations, programs, events, sites and works, from how official news writes them.
+
+* Head nouns: a name ends in a head noun (中学, 医院, 指挥部, 工程, 行动, 口岸…, in
+  ``data/rules/name_heads.csv``) and grows leftwards over name characters until a boundary word
+  (a governing verb, preposition or particle, ``data/rules/boundary_words.txt``) or punctuation.
+* Quotation marks: a quoted phrase followed by a head (“某某”行动) is one name with the quoted
+  part as an alias; a quoted phrase that is itself a name (“某某工程”), the object of a launching
+  verb (实施“某某”), an item of an enumeration (“甲”“乙”等活动) or the subject of an award
+  (“某某”入选…) is a program.
+* 《》 titles are works; the genre word before them (舞剧《…》) gives the subclass.
+* Enumerations: 甲、乙等(N大)<generic head> make 甲 and 乙 instances of the head's class.
+* Sub-units: an organization followed by 某某组/处/科 and a role word is a part of it.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from kg.extract.extensions import doc_text, get_attr, make_span, set_attr, span_data
+from kg.reference.rules import load_csv, load_words
+
+HAN = "\u4e00-\u9fff"
+OPEN_QUOTES = '“‘「『"'
+CLOSE_QUOTES = '”’」』"'
+QUOTE_CHARS = set(OPEN_QUOTES + CLOSE_QUOTES + "'")
+_DROP_QUOTES = str.maketrans("", "", "".join(QUOTE_CHARS))
+# Characters a name may contain besides Han characters and digits.
+NAME_EXTRA = set("·+＋-－（）()") | QUOTE_CHARS
+QUOTED_RE = re.compile(r"[“‘「『\"]([^“”‘’「」『』\"\n。，！？；：]{2,24})[”’」』\"]")
+TITLE_RE = re.compile(r"《([^《》\n]{1,40})》")
+ENUM_RE = re.compile(f"([{HAN}0-9“”‘’·、]{{2,80}}?)等(?:[一二三四五六七八九十两0-9]+[大个项类]|一批|一系列|系列)?")
+ANNIVERSARY_RE = re.compile(r"[0-9一二三四五六七八九十百]+周年")
+QUANTITY_RE = re.compile(r"[0-9一二三四五六七八九十百千万两.]+[余多近]?[名个所家项批座条位支场次户人]")
+GENERIC_NUMBER_RE = re.compile(r"[0-9]A级|[0-9一二三四五六七八九十百千万两]+[大个项类批所家名]?")
+# A bracketed part of a name (（集团）) never holds a sentence terminator: that is a sentence aside.
+PAREN_RE = re.compile(r"（[^（）\n。！？]{1,12}）")
+VISIT_RE = re.compile(r"(走进|走入|进|赴|到)")
+TAIL_RE = re.compile(f"[{HAN}]{{1,6}}(?=[，。；、])")
+PROGRAM_NOUN_RE = re.compile(f"[{HAN}]{{0,6}}?(品牌|模式|经验|案例|系列活动|活动|赛事)")
+SUBUNIT_RE = re.compile(
+    f"([{HAN}]{{1,4}}?(?:组|处|科|办公室|部门))(?=负责人|主任|组长|处长|科长|副|工作人员|[，。、：]|说|介绍|表示)"
+)
+LAUNCH_VERBS = (
+    "实施",
+    "推进",
+    "开展",
+    "打造",
+    "打响",
+    "创建",
+    "启动",
+    "举办",
+    "用好",
+    "升级",
+    "推出",
+    "创新",
+    "探索",
+    "开行",
+    "组织",
+)
+AWARD_VERBS = ("入选", "获评", "荣获", "获得", "被评为")
+HONORIFIC_BEFORE = ("获评", "评为", "称为", "誉为", "荣获", "被称", "获得", "称号", "荣膺", "授予")
+
+
+def normalise_name(text: str) -> str:
+    """The form names are compared in: NFKC, quotation marks removed, spaces folded."""
+    text = unicodedata.normalize("NFKC", text).translate(_DROP_QUOTES)
+    return " ".join(text.split())
+
+
+class NameRecognizer:
+    """Write candidate names to ``doc.spans["kg_names"]`` (overlaps are resolved later)."""
+
+    def __init__(self, nlp: Language, name: str = "kg_names", *, max_name: int = 24):
+        self.name = name
+        self.max_name = max_name
+        self.heads = {row["head"]: row for row in load_csv("name_heads.csv")}
+        self.head_re = _alternation(self.heads)
+        self.head_lengths = sorted({len(head) for head in self.heads}, reverse=True)
+        self.blocker_re = _alternation(load_words("head_blockers.txt"))
+        self.boundary_set = load_words("boundary_words.txt")
+        self.boundary_last_chars = {word[-1] for word in self.boundary_set}
+        self.hard_boundaries = load_words("hard_boundaries.txt")
+        self.compound_re = _alternation(load_words("name_compounds.txt"))
+        self.launch_verbs = load_words("launch_verbs.txt")
+        self.object_verbs = load_words("object_verbs.txt")
+        self.max_boundary = max(map(len, self.boundary_set))
+        self.generic_modifiers = sorted(load_words("generic_modifiers.txt"), key=len, reverse=True)
+        # A stem with any other character is not generic: no need to strip the modifiers off.
+        self.generic_chars = set("".join(self.generic_modifiers)) | set('“”‘’"')
+        self.organizations = {row["name"]: row for row in load_csv("organizations.csv")}
+        self.organization_re = re.compile("|".join(sorted(map(re.escape, self.organizations), key=len, reverse=True)))
+        self.generic_heads = {row["head"]: row for row in load_csv("generic_heads.csv")}
+        self.generic_re = re.compile("|".join(sorted(map(re.escape, self.generic_heads), key=len, reverse=True)))
+        self.company_words = sorted(load_words("company_words.txt"), key=len, reverse=True)
+        self.genres = {row["genre"]: row["subclass"] for row in load_csv("work_genres.csv")}
+        self.genres_longest_first = sorted(self.genres.items(), key=lambda g: -len(g[0]))
+        self.aid_words = {row["word"]: row["target"] for row in load_csv("aid_targets.csv")}
+        self.aid_words_longest_first = sorted(self.aid_words, key=len, reverse=True)
+        self.aid_word_re = _alternation(self.aid_words)
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc.spans["kg_names"] = self.match(doc)
+        return doc
+
+    def match(self, doc: Doc) -> list:
+        text = doc_text(doc)
+        places = span_data(doc, doc.spans.get("kg_places", []))  # read once: names never change them
+        units = self._units(places, text)
+        spans = []
+        spans += self._headed(doc, text, units)
+        spans += self._quoted(doc, text, {place.start: place for place in reversed(places)})
+        spans += self._titles(doc, text)
+        spans += self._enumerations(doc, text, units)
+        spans += self._gazetteer(doc, text)
+        spans += self._subunits(doc, text, spans)
+        spans += self._aid_givers(doc, text, places)
+        self._key_aid_commands(doc, spans, places)
+        return sorted(spans, key=lambda s: (s.start_char, -s.end_char))
+
+    # -- head nouns -------------------------------------------------------------------------
+    def _boundary_before(self, text: str, pos: int) -> str | None:
+        """The boundary word that ends right before ``pos``, if any (longest first)."""
+        if text[pos - 1] not in self.boundary_last_chars:
+            return None  # the common case, decided without slicing out every length of word
+        if self.compound_re.match(text, pos - 1):
+            return None  # 对口支援: 对 begins a word of the name here
+        for size in range(min(self.max_boundary, pos), 0, -1):
+            word = text[pos - size : pos]
+            if word in self.boundary_set:
+                # 成立70周年: an anniversary is part of the name it dates.
+                if ANNIVERSARY_RE.match(text, pos):
+                    return None
+                return word
+        return None
+
+    def grow_left(self, text: str, head_start: int, min_stem: int, units: dict[int, int]) -> int | None:
+        """Start of the name whose head begins at ``head_start``, or None when there is no stem.
+
+        The name grows over name characters; a place name or a quotation is crossed whole
+        (``units`` maps the end of each to its start). A particle or measure word (的, 等, 个…)
+        always stops it; any other boundary word (a verb, preposition or conjunction) stops it
+        only once the stem is long enough, because the same words occur inside names
+        (某某和合文化园, 科学素质提升行动). A head right after a launching verb (实施工程) or a
+        verb that takes it as its object (参加比赛) is a common noun, not a name.
+        """
+        pos = head_start
+        limit = max(0, head_start - self.max_name)
+        while pos > limit:
+            word = self._boundary_before(text, pos)
+            if word is not None:
+                stem = self._stem_length(text, pos, head_start)
+                if stem == 0 and (word in self.launch_verbs or word in self.object_verbs):
+                    return None
+                if word in self.hard_boundaries or stem >= min_stem:
+                    break
+            unit_start = units.get(pos)
+            if unit_start is not None and unit_start >= limit:
+                pos = unit_start
+                continue
+            char = text[pos - 1]
+            if not (_is_han(char) or char.isdigit() or char in NAME_EXTRA or char.isascii() and char.isalpha()):
+                break
+            if char in QUOTE_CHARS or char in "（()）":
+                # Paired quotations and brackets are crossed whole as units; an unpaired one
+                # opens the sentence (or closes the one before: 。）), it is not in the name.
+                break
+            pos -= 1
+        pos = self._strip_quantity(text, pos, head_start)
+        stem = self._stem_length(text, pos, head_start)
+        if stem < min_stem or self._is_generic(text[pos:head_start]) or pos > 0 and text[pos - 1] in "（(":
+            return None
+        return pos
+
+    @staticmethod
+    def _stem_length(text: str, start: int, end: int) -> int:
+        return len(text[start:end].translate(_DROP_QUOTES))
+
+    @staticmethod
+    def _strip_quantity(text: str, pos: int, end: int) -> int:
+        """600余名中小学 → 中小学: a count before a name is not part of it."""
+        match = QUANTITY_RE.match(text, pos, end)
+        return match.end() if match else pos
+
+    def _is_generic(self, stem: str) -> bool:
+        """A stem made only of generic modifiers and numbers (重大, 特色, 六大) names nothing."""
+        rest = GENERIC_NUMBER_RE.sub("", stem)
+        if not self.generic_chars.issuperset(rest):
+            return False
+        for word in self.generic_modifiers:
+            rest = rest.replace(word, "")
+        return not rest.strip('“”‘’"')
+
+    def _units(self, places, text) -> dict[int, int]:
+        """End → start of every place name and every quotation: names grow across them whole."""
+        units = {}
+        for place in places:
+            units[place.end] = place.start
+        for match in QUOTED_RE.finditer(text):
+            units[match.end()] = match.start()
+        for match in PAREN_RE.finditer(text):
+            units[match.end()] = match.start()
+        return units
+
+    def _headed(self, doc, text, units):
+        spans = []
+        for match in self.head_re.finditer(text):
+            head = match.group(0)
+            if self.blocker_re.match(text, match.start()):
+                continue
+            # A head that continues into another head (医院 in 医院阿拉尔医院) still ends a name.
+            row = self.heads[head]
+            start = self.grow_left(text, match.start(), int(row["min_stem"]), units)
+            if start is None:
+                continue
+            surface = text[start : match.end()]
+            span = make_span(
+                doc,
+                start,
+                match.end(),
+                row["label"],
+                kg_subclass=row["subclass"],
+                kg_name=normalise_name(surface),
+                kg_aliases=_quoted_aliases(surface),
+                kg_rule=f"head:{head}",
+            )
+            if span is not None:
+                spans.append(span)
+        return spans
+
+    # -- organizations known by name ---------------------------------------------------------
+    def _gazetteer(self, doc, text):
+        """Central bodies whose names carry no head noun (中宣部, 教育部): a list, not a rule."""
+        spans = []
+        for match in self.organization_re.finditer(text):
+            if text.startswith("门", match.end()):
+                continue  # 外交部门 is "foreign-affairs departments", not 外交部
+            row = self.organizations[match.group(0)]
+            span = make_span(
+                doc,
+                match.start(),
+                match.end(),
+                "Organization",
+                kg_subclass=row["subclass"],
+                kg_name=row["name"],
+                kg_rule="organization-list",
+            )
+            if span is not None:
+                spans.append(span)
+        return spans
+
+    # -- quotation marks --------------------------------------------------------------------
+    def _quoted(self, doc, text, place_at):
+        spans = []
+        for match in QUOTED_RE.finditer(text):
+            content = match.group(1).strip()
+            before = text[max(0, match.start() - 6) : match.start()]
+            after = text[match.end() : match.end() + 8]
+            if any(word in before for word in HONORIFIC_BEFORE) and not _has_break(before):
+                continue  # 获评“某某” is a title conferred, not a program
+            end = match.end(1)
+            head = self._head_of(content)
+            visit = VISIT_RE.match(text, match.end())
+            if head is not None:
+                row = self.heads[head]
+                label, subclass, rule = row["label"], row["subclass"], f"quoted-head:{head}"
+            elif self.head_re.match(text, match.end()):
+                continue  # the head after the quotation makes the name (_headed)
+            elif visit and match.end() + len(visit.group(1)) in place_at:
+                # “某某”走进某地: the campaign is named with the place it visits.
+                end = place_at[match.end() + len(visit.group(1))].end
+                label, subclass, rule = "Program", "Activity", "quoted-visit"
+            elif any(before.endswith(verb) for verb in LAUNCH_VERBS) and TAIL_RE.match(text, match.end()):
+                # 开展“某某”科技援疆，: the name runs on to the end of the clause.
+                end = TAIL_RE.match(text, match.end()).end()
+                label, subclass, rule = "Program", "Program", "quoted-tail"
+            elif (
+                any(before.endswith(verb) for verb in LAUNCH_VERBS)
+                or any(after.startswith(verb) for verb in AWARD_VERBS)
+                or self._ends_enumeration(text, match.end())
+                or PROGRAM_NOUN_RE.match(after)
+            ):
+                noun = PROGRAM_NOUN_RE.match(after)
+                subclass = "Brand" if noun and noun.group(1) == "品牌" else "Program"
+                label, rule = "Program", "quoted"
+            else:
+                continue
+            surface = text[match.start(1) : end]
+            span = make_span(
+                doc,
+                match.start(1),
+                end,
+                label,
+                kg_subclass=subclass,
+                kg_name=normalise_name(surface),
+                kg_aliases=(normalise_name(content),) if end != match.end(1) else (),
+                kg_rule=rule,
+            )
+            if span is not None:
+                spans.append(span)
+        return spans
+
+    def _ends_enumeration(self, text, end):
+        """“甲”“乙”等…: the quotation is an item of a list that ends with 等 or a program noun."""
+        while True:
+            following = QUOTED_RE.match(text, end + (1 if text[end : end + 1] == "、" else 0))
+            if following is None:
+                break
+            end = following.end()
+        after = text[end : end + 8]
+        return after.startswith("等") or bool(PROGRAM_NOUN_RE.match(after)) or bool(self.head_re.match(text, end))
+
+    def _head_of(self, content: str) -> str | None:
+        # Longest head first; at most one head of each length ends the content.
+        for size in self.head_lengths:
+            head = content[-size:]
+            if len(head) == size and head in self.heads and len(content) - size >= int(self.heads[head]["min_stem"]):
+                return head
+        return None
+
+    # -- 《》 titles --------------------------------------------------------------------------
+    def _titles(self, doc, text):
+        spans = []
+        for match in TITLE_RE.finditer(text):
+            before = text[max(0, match.start() - 6) : match.start()]
+            subclass = next(
+                (sub for genre, sub in self.genres_longest_first if before.endswith(genre)),
+                "Work",
+            )
+            span = make_span(
+                doc,
+                match.start(1),
+                match.end(1),
+                "Work",
+                kg_subclass=subclass,
+                kg_name=normalise_name(match.group(1)),
+                kg_rule="title",
+            )
+            if span is not None:
+                spans.append(span)
+        return spans
+
+    # -- enumerations -----------------------------------------------------------------------
+    def _enumerations(self, doc, text, units):
+        spans = []
+        for match in self.generic_re.finditer(text):
+            # Look back for "…等" (optionally with a count such as 六大 or 一批) right before the head.
+            window_start = max(0, match.start() - 90)
+            window = text[window_start : match.start()]
+            enum = re.search(
+                "等(?:[一二三四五六七八九十两0-9]+[大个项类]|一批|一系列|系列)?(?:重大|重点|特色|标志性)?$", window
+            )
+            if not enum:
+                continue
+            items_end = window_start + enum.start()
+            items_start = items_end
+            while items_start > window_start and text[items_start - 1] not in "，。；：！？\n（）《》":
+                items_start -= 1
+            row = self.generic_heads[match.group(0)]
+            for item_start, item_end in _split_items(text, items_start, items_end):
+                start = self.grow_left(text, item_end, 2, units)
+                start = max(start, item_start) if start is not None else None
+                if start is None or item_end - start > 16:
+                    continue
+                surface = text[start:item_end]
+                if any(ch in QUOTE_CHARS or ch == "《" for ch in surface):
+                    continue  # quoted and titled items are handled by their own rules
+                label, subclass = row["label"], row["subclass"]
+                if any(surface.endswith(word) for word in self.company_words):
+                    label, subclass = "Organization", "Company"
+                span = make_span(
+                    doc,
+                    start,
+                    item_end,
+                    label,
+                    kg_subclass=subclass,
+                    kg_name=normalise_name(surface),
+                    kg_rule=f"enumeration:{match.group(0)}",
+                )
+                if span is not None:
+                    spans.append(span)
+        return spans
+
+    # -- sub-units --------------------------------------------------------------------------
+    def _subunits(self, doc, text, spans):
+        found = []
+        for parent in spans:
+            if parent.label_ != "Organization":
+                continue
+            match = SUBUNIT_RE.match(text, parent.end_char)
+            if not match:
+                continue
+            surface = text[parent.start_char : match.end()]
+            span = make_span(
+                doc,
+                parent.start_char,
+                match.end(),
+                "Organization",
+                kg_subclass="Organization",
+                kg_name=normalise_name(surface),
+                kg_parent=get_attr(parent, "kg_name"),
+                kg_rule="subunit",
+            )
+            if span is not None:
+                found.append(span)
+        return found
+
+    # -- aid-givers ---------------------------------------------------------------------------
+    def _aid_givers(self, doc, text, places):
+        """某省援疆 names the province's aid to Xinjiang, i.e. its aid command."""
+        spans = []
+        for place in places:
+            word = self._aid_word(text, place.end)
+            if word is None or not place.key or self.head_re.match(text, place.end + len(word)):
+                continue
+            end = place.end + len(word)
+            span = make_span(
+                doc,
+                place.start,
+                end,
+                "Organization",
+                kg_subclass="AidCommand",
+                kg_name=text[place.start : end],
+                kg_key=f"aid:{place.key}:{self.aid_words[word]}",
+                kg_rule="aid-giver",
+            )
+            if span is not None:
+                spans.append(span)
+        return spans
+
+    def _aid_word(self, text, pos):
+        match = self.aid_word_re.match(text, pos)
+        return match.group(0) if match else None
+
+    def _key_aid_commands(self, doc, spans, places):
+        """An aid command (某省援疆指挥部) gets the same key as the aid-giver phrase (某省援疆)."""
+        places = {place.start: place for place in places}
+        for span in spans:
+            if get_attr(span, "kg_subclass") != "AidCommand" or get_attr(span, "kg_key"):
+                continue
+            place = places.get(span.start_char)
+            if place is None or not place.key:
+                continue
+            rest = doc_text(doc)[place.end : span.end_char]
+            word = next((w for w in self.aid_words_longest_first if w in rest), None)
+            if word is not None:
+                set_attr(span, "kg_key", f"aid:{place.key}:{self.aid_words[word]}")
+
+
+def _is_han(char: str) -> bool:
+    return "\u4e00" <= char <= "\u9fff" or "\u3400" <= char <= "\u4dbf"
+
+
+def _quoted_aliases(surface: str) -> tuple[str, ...]:
+    """The quoted part of a name is a name too (“某某”行动 is also called 某某)."""
+    return tuple(normalise_name(m.group(1)) for m in QUOTED_RE.finditer(surface))
+
+
+def _alternation(words) -> re.Pattern[str]:
+    """A pattern matching any of ``words`` (longest first; nothing if there are none)."""
+    return re.compile("|".join(map(re.escape, sorted(words, key=len, reverse=True))) or "(?!)")
+
+
+def _has_break(text: str) -> bool:
+    return any(ch in "，。；：！？\n" for ch in text)
+
+
+def _split_items(text: str, start: int, end: int):
+    pos = start
+    for i in range(start, end + 1):
+        if i == end or text[i] == "、":
+            if i > pos:
+                yield pos, i
+            pos = i + 1
+
+
+@Language.factory("kg_names", assigns=["doc.spans"], default_config={"max_name": 24})
+def make_name_recognizer(nlp: Language, name: str, max_name: int) -> NameRecognizer:
+    """Factory of :class:`NameRecognizer` (config: ``max_name``, the longest name in characters)."""
+    return NameRecognizer(nlp, name, max_name=max_name)

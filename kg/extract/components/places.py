@@ -1,0 +1,284 @@
+"""Administrative places: gazetteer names, their nesting, XPCC units and province abbreviations."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from spacy.attrs import IDX, LENGTH
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
+
+from kg.extract.extensions import Taken, doc_text, get_attr, make_span, set_attr
+from kg.reference.gazetteer import Gazetteer
+from kg.reference.rules import load_csv, load_jsonl, load_words
+
+LEVEL_SUBCLASS = {
+    "province": "Province",
+    "prefecture": "Prefecture",
+    "county": "County",
+    "township": "Township",
+    "village": "Village",
+    "region": "Region",
+    "xpcc": "XPCCUnit",
+}
+HAN = "\u4e00-\u9fff"
+SHORT_ONLY = "gazetteer:short"
+# A short name followed by a level character is the stem of another unit's name (新和镇, not 新和).
+LEVEL_CHARS = set("省市县区州盟旗镇乡村")
+# The level a nested name may have below a place of each subclass.
+NESTING_LEVEL = {"County": "township", "Township": "village", "XPCCUnit": "village"}
+# Characters that cannot sit inside the name of a nested unit: particles and punctuation mean the
+# suffix belongs to ordinary prose (在家门口的村 is not a village name).
+_NOT_IN_NESTED_NAME = set("的了在是个等说与及、，。；：！？（）")
+
+
+class PlaceRecognizer:
+    """Find administrative places and write them to ``doc.spans["kg_places"]``.
+
+    Gazetteer full, short and former names are matched with a PhraseMatcher; a unit below the
+    county that directly follows a known place (新和县依其艾日克镇) is recognised from its suffix
+    and linked to it with ``Span._.kg_parent``; XPCC divisions and regiments come from regular
+    expressions in ``data/rules/place_patterns.jsonl``; a one-character province abbreviation
+    counts only right after a locative verb (在京, 入浙).
+    """
+
+    def __init__(self, nlp: Language, name: str = "kg_places", *, max_nested: int = 8):
+        self.name = name
+        self.gazetteer = Gazetteer.load()
+        self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.kinds: dict[str, list[tuple[str, str]]] = {}
+        for surface, key, kind in self.gazetteer.surface_forms():
+            self.kinds.setdefault(surface, []).append((key, kind))
+        for surface in self.kinds:
+            self.matcher.add(surface, [nlp.make_doc(surface)])
+        self.ambiguous = {surface for surface, pairs in self.kinds.items() if len({key for key, _ in pairs}) >= 2}
+        # The gazetteer never changes, and the same names recur in document after document.
+        self.resolve = lru_cache(maxsize=100_000)(self.gazetteer.resolve)
+        nested = load_csv("nesting.csv")
+        self.nested_levels = {row["suffix"]: (row["level"], row["subclass"]) for row in nested}
+        suffixes = "|".join(sorted(self.nested_levels, key=len, reverse=True))
+        self.nested_re = re.compile(f"([{HAN}]{{1,{max_nested}}}?)({suffixes})")
+        self.patterns = [(record, re.compile(record["pattern"])) for record in load_jsonl("place_patterns.jsonl")]
+        self.abbreviations = {row["abbr"]: row["code"] for row in load_csv("province_abbreviations.csv")}
+        self.abbreviation_re = re.compile("|".join(map(re.escape, self.abbreviations)) or "(?!)")  # (?!): none
+        self.locative_verbs = load_words("locative_verbs.txt")
+        self.locative_blockers = load_words("locative_blockers.txt")
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc.spans["kg_places"] = self.match(doc)
+        return doc
+
+    def match(self, doc: Doc) -> list:
+        text = doc_text(doc)
+        # Token index -> character offsets, read once: a Span per match would cost more than matching.
+        starts, lengths = doc.to_array([IDX, LENGTH]).T.tolist()
+        found: dict[tuple[int, int], str] = {}
+        for _, start, end in self.matcher(doc):
+            start_char = starts[start]
+            end_char = starts[end - 1] + lengths[end - 1]
+            surface = text[start_char:end_char]
+            # The matcher skips a space between tokens, but 哈密 市 is not the name 哈密市.
+            if surface in self.kinds:
+                found.setdefault((start_char, end_char), surface)
+        spans = []
+        taken = Taken(len(text))
+        # Longest gazetteer names first, so 阿克苏地区 wins over 阿克苏.
+        for (start, end), surface in sorted(found.items(), key=lambda item: (item[0][0] - item[0][1], item[0][0])):
+            if taken.any(start, end):
+                continue
+            span = self._gazetteer_span(doc, start, end, surface)
+            if span is not None:
+                spans.append(span)
+                taken.mark(start, end)
+        spans.sort(key=lambda s: s.start_char)
+        # Context first: a short name is coherent once resolved among its neighbours (朝阳 after 北京市).
+        spans = self._coherent(self._resolve_in_context(spans))
+        taken = Taken(len(text))  # again: a dropped short name frees its characters
+        for span in spans:
+            taken.mark(span.start_char, span.end_char)
+        spans.extend(self._nested(doc, spans, taken))
+        spans.extend(self._patterned(doc, taken, list(spans)))
+        spans.extend(self._abbreviations(doc, taken))
+        spans.sort(key=lambda s: s.start_char)
+        return spans
+
+    def _gazetteer_span(self, doc, start, end, surface):
+        kinds = {kind for _, kind in self.kinds[surface]}
+        division = self.resolve(surface)
+        if division is None:
+            return None
+        return make_span(
+            doc,
+            start,
+            end,
+            "Place",
+            kg_subclass=LEVEL_SUBCLASS.get(division.level, "Place"),
+            kg_key=division.key,
+            kg_name=division.name,
+            kg_aliases=(surface,) if surface != division.name else (),
+            kg_rule="gazetteer:" + "+".join(sorted(kinds)),
+        )
+
+    def _coherent(self, spans):
+        """Drop short names of prefectures and counties outside the document's provinces.
+
+        A short name is also an ordinary word often enough (投资兴业 holds 资兴, 天山南北 holds
+        山南) that it counts only when a full name or a province already puts the document in
+        that province.
+        """
+        keys = [get_attr(span, "kg_key") for span in spans]
+        short = [get_attr(span, "kg_rule") == SHORT_ONLY for span in spans]
+        provinces = {
+            _province(key)
+            for key, is_short in zip(keys, short)
+            if key and (not is_short or self._level(key) in ("province", "region"))
+        }
+        text = doc_text(spans[0].doc) if spans else ""
+        return [
+            span
+            for span, key, is_short in zip(spans, keys, short)
+            if not is_short
+            or (self._level(key) in ("province", "region") or _province(key) in provinces)
+            and text[span.end_char : span.end_char + 1] not in LEVEL_CHARS
+        ]
+
+    def _level(self, key: str | None) -> str | None:
+        division = self.gazetteer.get(key) if key else None
+        return division.level if division else None
+
+    def _resolve_in_context(self, spans):
+        """Re-resolve ambiguous names with the places around them (阿克苏 after 库车市, 温宿县…)."""
+        text = doc_text(spans[0].doc) if spans else ""
+        keys = [get_attr(span, "kg_key") for span in spans]
+        for i, span in enumerate(spans):
+            surface = text[span.start_char : span.end_char]
+            if surface not in self.ambiguous:
+                continue
+            context = (*keys[max(0, i - 3) : i], *keys[i + 1 : i + 4])
+            division = self.resolve(surface, context)
+            if division is not None and division.key != keys[i]:
+                set_attr(span, "kg_key", division.key)
+                set_attr(span, "kg_name", division.name)
+                set_attr(span, "kg_subclass", LEVEL_SUBCLASS.get(division.level, "Place"))
+                set_attr(span, "kg_aliases", (surface,) if surface != division.name else ())
+                keys[i] = division.key
+        return spans
+
+    def _nested(self, doc, spans, taken):
+        """Units below the county named right after a known place: 某县某某镇某某村."""
+        text = doc_text(doc)
+        nested = []
+        frontier = list(spans)
+        while frontier:
+            parent = frontier.pop(0)
+            level = NESTING_LEVEL.get(get_attr(parent, "kg_subclass"))
+            if level is None:
+                continue
+            match = self.nested_re.match(text, parent.end_char)
+            if not match or taken.any(match.start(), match.end()):
+                continue
+            stem, suffix = match.group(1), match.group(2)
+            if set(stem) & _NOT_IN_NESTED_NAME:
+                continue
+            sub_level, subclass = self.nested_levels[suffix]
+            if sub_level != level:
+                continue  # only one level down: a county holds townships, a township villages
+            name = stem + suffix
+            span = make_span(
+                doc,
+                match.start(),
+                match.end(),
+                "Place",
+                kg_subclass=subclass,
+                kg_name=name,
+                kg_parent=get_attr(parent, "kg_key") or get_attr(parent, "kg_name"),
+                kg_rule=f"nested:{suffix}",
+            )
+            if span is None:
+                continue
+            set_attr(span, "kg_key", self._nested_key(name, parent))
+            taken.mark(match.start(), match.end())
+            nested.append(span)
+            frontier.append(span)
+        return nested
+
+    def _nested_key(self, name, parent):
+        """A nested unit is known by its name under its parent: villages' names repeat across China."""
+        parent_key = get_attr(parent, "kg_key")
+        if parent_key:
+            division = self.gazetteer.township(name, parent_key)
+            if division is not None:
+                return division.key
+        return f"{parent_key or get_attr(parent, 'kg_name')}/{name}"
+
+    def _patterned(self, doc, taken, known):
+        spans = []
+        for record, regex in self.patterns:
+            for match in regex.finditer(doc_text(doc)):
+                if taken.any(match.start(), match.end()):
+                    continue
+                surface = match.group(0)
+                division = self.resolve(surface)
+                # 第三师四十四团: a regiment named after its division is part of it.
+                parent = next((p for p in known + spans if p.end_char == match.start()), None)
+                parent_key = get_attr(parent, "kg_key") if parent is not None else None
+                span = make_span(
+                    doc,
+                    match.start(),
+                    match.end(),
+                    record["label"],
+                    kg_subclass=record["subclass"],
+                    kg_key=division.key if division else f"{parent_key or 'xpcc'}/{surface}",
+                    kg_name=surface,
+                    kg_parent=parent_key,
+                    kg_rule="pattern:" + record["id"],
+                )
+                if span is not None:
+                    spans.append(span)
+                    taken.mark(match.start(), match.end())
+        return spans
+
+    def _abbreviations(self, doc, taken):
+        text = doc_text(doc)
+        spans = []
+        for match in self.abbreviation_re.finditer(text):
+            i, char = match.start(), match.group(0)
+            code = self.abbreviations[char]
+            if i == 0 or taken.any(i, i + 1) or text[i - 1] not in self.locative_verbs:
+                continue
+            if text[max(0, i - 2) : i] in self.locative_blockers:
+                continue  # 推进浙… : 进 ends a verb here, it does not mean "into"
+            division = self.gazetteer.get(code)
+            if division is None:
+                continue
+            span = make_span(
+                doc,
+                i,
+                i + 1,
+                "Place",
+                kg_subclass=LEVEL_SUBCLASS.get(division.level, "Place"),
+                kg_key=division.key,
+                kg_name=division.name,
+                kg_aliases=(char,),
+                kg_rule="abbreviation",
+            )
+            if span is not None:
+                spans.append(span)
+                taken.mark(i, i + 1)
+        return spans
+
+
+def _province(key: str | None) -> str | None:
+    return key[:2] + "0000" if key and key[:6].isdigit() else None
+
+
+@Language.factory(
+    "kg_places",
+    assigns=["doc.spans"],
+    default_config={"max_nested": 8},
+)
+def make_place_recognizer(nlp: Language, name: str, max_nested: int) -> PlaceRecognizer:
+    """Factory of :class:`PlaceRecognizer` (config: ``max_nested``, the longest name of a nested unit)."""
+    return PlaceRecognizer(nlp, name, max_nested=max_nested)

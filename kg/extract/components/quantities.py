@@ -1,0 +1,53 @@
+"""Dates and quoted figures, from :mod:`kg.dates` and :mod:`kg.figures`."""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from kg.extract.dates import find_dates
+from kg.extract.extensions import doc_text, make_span
+from kg.extract.figures import find_figures
+
+EXPLICIT_YEAR_RE = re.compile(r"(?<![0-9])(19[5-9][0-9]|20[0-9]{2})年")
+
+
+class QuantityRecognizer:
+    """Write dates to ``doc.spans["kg_dates"]`` and figures to ``doc.spans["kg_figures"]``.
+
+    A date written without a year (12月6日) takes ``doc._.kg_year`` (the publication year, set
+    by the caller), or else the latest year the document writes out.
+    """
+
+    def __init__(self, nlp: Language, name: str = "kg_quantities"):
+        self.name = name
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc_text(doc)
+        year = doc._.kg_year or _latest_year(text)
+        dates = []
+        for value in find_dates(text, default_year=year):
+            span = make_span(doc, value.start, value.end, "DATE", kg_value=value, kg_rule="date")
+            if span is not None:
+                dates.append(span)
+        figures = []
+        for value in find_figures(text):
+            span = make_span(doc, value.start, value.end, "FIGURE", kg_value=value, kg_rule="figure")
+            if span is not None:
+                figures.append(span)
+        doc.spans["kg_dates"] = dates
+        doc.spans["kg_figures"] = figures
+        return doc
+
+
+def _latest_year(text: str) -> int | None:
+    years = [int(match.group(1)) for match in EXPLICIT_YEAR_RE.finditer(text)]
+    return max(years) if years else None
+
+
+@Language.factory("kg_quantities", assigns=["doc.spans"])
+def make_quantity_recognizer(nlp: Language, name: str) -> QuantityRecognizer:
+    """Factory of :class:`QuantityRecognizer`."""
+    return QuantityRecognizer(nlp, name)

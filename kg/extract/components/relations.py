@@ -1,0 +1,687 @@
+"""Relations between mentions, from the grammar of official news prose.
+
+Each rule reads the mentions of one sentence (or of a sentence and the one that refers back to it
+with 这/该) and writes ``doc._.kg_relations``: a list of :class:`RelationCandidate`. Rules:
+
+* ``nesting``: a place written right after the place that contains it (某县某镇) is part of it.
+* ``name-place``: a name that starts with a place (某市第一中学) is located in it, unless the
+  place is that of its funder (由南京市援建的江苏工业园区: the name honours the aid-giver).
+* ``locative``: 在/前往/走进/驶入… a place: what happens in that clause is located there; a
+  sentence that opens with 在某地， locates the programs of that sentence and of a following
+  sentence that refers back to it (这条…).
+* ``funder-by`` / ``funder-subject``: 由某某打造的…, 某某援建的…; a funder that is the subject of
+  a launching verb (实施, 建设, 举办…) funds what follows in the sentence.
+* ``funder-default``: a report about one aid-giver makes it the funder of the programs it presents
+  (weaker evidence than an explicit one: strength ``default``).
+* ``participant``: people named in a program's sentence, or in the sentence that 这正是… refers to;
+  teams and media named with a program.
+* ``affiliation``: 某校五年级学生某某, 某村村民某某: a person after an organization or place and a role.
+* ``pairing``: 结对/对口支援 between two schools, hospitals or places.
+* ``date``: an event takes the date of its sentence.
+* ``sub-program``: programs launched in the same sentence after a campaign (实施某某工程，开展甲、乙)
+  are part of it.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from kg.extract.extensions import SentenceIndex, doc_text, entity_spans, span_data
+from kg.reference.gazetteer import Gazetteer
+from kg.reference.rules import load_words
+
+FUNDER_SUBCLASSES = {"AidCommand", "GovernmentBody", "Team"}
+FUNDER_PLACE_SUBCLASSES = {"Province", "Prefecture", "County"}
+LAUNCH_VERBS = load_words("launch_verbs.txt")
+BUILD_VERBS = load_words("build_verbs.txt")
+LOCATIVE_VERBS = ("前往", "走进", "驶入", "抵达", "到达", "来到", "落户", "落地", "开进", "赴", "到", "在", "入")
+# Every position where a locative verb starts (a lookahead, so 来到 yields both 来到 and 到).
+LOCATIVE_RE = re.compile("(?=(" + "|".join(map(re.escape, LOCATIVE_VERBS)) + "))")
+CLAUSE_BREAKS = "，；：。！？\n"
+CLAUSE_BREAK_RE = re.compile(f"[{CLAUSE_BREAKS}]")
+PAIRING_WORDS = ("结对", "结亲", "结为", "手拉手", "对口支援", "对口帮扶", "友好学校", "姊妹学校", "结成")
+REGION_PAIRING_WORDS = ("对口支援", "对口帮扶", "结对帮扶", "对口协作")
+PAIR_CONJUNCTIONS = "与和同"  # 某市与某县结对
+PAIRED_AFTER = ("结对", "结为", "结成")
+ANAPHORA = ("这", "该", "此")
+# Connectives that start with an anaphoric character but point to no thing named before: 此外
+# (besides) opens a new topic, 此前/此后 (before/after that) a time, 这样 a manner.
+NOT_ANAPHORA = ("此外", "此前", "此后", "这样", "这时")
+ROUTE_MARKS = ("至", "到", "—", "-", "－")
+ARRIVAL_VERBS = ("驶入", "抵达", "到达", "落户", "落地", "开进")
+VISIT_VERBS = ("走进", "走入", "在")
+MEDIA_FOLLOWERS = ("团队", "栏目", "节目", "杂志", "摄制组", "剧组")
+PARTICIPANT_ORG_SUBCLASSES = {"Team", "MediaOrganization"}
+
+
+@dataclass(frozen=True)
+class RelationCandidate:
+    """One relation: indices into :func:`entity_spans`, or a date for ``date``."""
+
+    subject: int
+    predicate: str
+    object: int | None
+    literal: object | None  # a kg.dates.DateValue for "date"
+    start: int  # evidence: characters of the view text
+    end: int
+    strength: str  # "explicit" or "default"
+    rule: str
+
+
+class RelationExtractor:
+    """Write ``doc._.kg_relations`` and ``doc._.kg_figure_of``, and ``doc._.kg_entities``: the
+    :class:`~.spans.SpanData` of the mentions the relations' indices refer to."""
+
+    def __init__(self, nlp: Language, name: str = "kg_relations"):
+        self.name = name
+        self.gazetteer = Gazetteer.load()
+
+    def __call__(self, doc: Doc) -> Doc:
+        state = _State(doc, span_data(doc, entity_spans(doc)), self.gazetteer)
+        for rule in (
+            state.nesting,
+            state.name_places,
+            state.visits,
+            state.locatives,
+            state.funders,
+            state.giver_names,
+            state.participants,
+            state.affiliations,
+            state.pairings,
+            state.dates,
+            state.sub_programs,
+            state.default_funder,
+        ):
+            rule()
+        doc._.kg_entities = state.spans
+        doc._.kg_relations = state.unique()
+        doc._.kg_figure_of = state.figures()
+        return doc
+
+
+class _State:
+    def __init__(self, doc, spans, gazetteer):
+        self.doc = doc
+        self.text = doc_text(doc)
+        self.spans = spans
+        self.gaz = gazetteer
+        self.relations: list[RelationCandidate] = []
+        self.asserted: set[tuple[int, str]] = set()
+        self.sentence_index = SentenceIndex(doc)
+        self.sentences = self.sentence_index.bounds
+        self.sentence_of = [self._sentence_index(span.start) for span in spans]
+        self.place_starts = sorted((span.start, j) for j, span in enumerate(spans) if span.label == "Place")
+        self.by_sentence: dict[int, list[int]] = {}
+        for i, sentence in enumerate(self.sentence_of):
+            self.by_sentence.setdefault(sentence, []).append(i)
+        self.outer = set(range(len(doc.spans.get("kg_mentions", []))))
+        self.named_starts = sorted(spans[j].start for j in self.outer if spans[j].label != "Place")
+        self.breaks = [match.start() for match in CLAUSE_BREAK_RE.finditer(self.text)]
+        # Where mentions start and end, for the rules that look right after or before a word.
+        self.outer_at = {spans[j].start: j for j in sorted(self.outer, reverse=True)}
+        self.places_at: dict[int, list[int]] = {}
+        self.ends_at: dict[int, list[int]] = {}
+        for j, span in enumerate(spans):
+            if span.label == "Place":
+                self.places_at.setdefault(span.start, []).append(j)
+            self.ends_at.setdefault(span.end, []).append(j)
+
+    # -- helpers ------------------------------------------------------------------------------
+    def _sentence_index(self, char: int) -> int:
+        return self.sentence_index.index(char)
+
+    def add(self, subject, predicate, obj, sentence, rule, strength="explicit", literal=None):
+        if obj is not None and obj == subject:
+            return
+        start, end = self.sentences[sentence]
+        self.relations.append(RelationCandidate(subject, predicate, obj, literal, start, end, strength, rule))
+        self.asserted.add((subject, predicate))
+
+    def add_span(self, subject, predicate, obj, start, end, rule, strength="explicit"):
+        self.relations.append(RelationCandidate(subject, predicate, obj, None, start, end, strength, rule))
+
+    def in_sentence(self, sentence, labels=None):
+        return [i for i in self.by_sentence.get(sentence, ()) if labels is None or self.spans[i].label in labels]
+
+    def has(self, subject, predicate):
+        return (subject, predicate) in self.asserted
+
+    def inner_places(self, i):
+        """The places inside mention ``i``, in text order (places indexed by start: this is asked
+        for every mention)."""
+        outer = self.spans[i]
+        first = bisect.bisect_left(self.place_starts, (outer.start, -1))
+        last = bisect.bisect_left(self.place_starts, (outer.end, -1))
+        return [j for _, j in self.place_starts[first:last] if j != i and self.spans[j].end <= outer.end]
+
+    def within(self, inner_key, outer_key):
+        return _within(self.gaz, inner_key, outer_key)
+
+    def most_specific(self, places):
+        """The places of a chain that no other place of the chain contains (阿克苏阿拉尔 → both)."""
+        keys = [self.spans[j].key for j in places]
+        return [j for j, key in zip(places, keys) if not any(self.within(other, key) for other in keys if other != key)]
+
+    def clause_bounds(self, char):
+        """The clause around a character: between the clause breaks before and after it."""
+        k = bisect.bisect_left(self.breaks, char)
+        start = self.breaks[k - 1] + 1 if k > 0 else 0
+        end = self.breaks[k] if k < len(self.breaks) else len(self.text)
+        return start, end
+
+    def leading_places(self, i):
+        """The places a name starts with, one after another (某县某镇 in 某县某镇第一小学)."""
+        span = self.spans[i]
+        chain, pos = [], span.start
+        for j in self.inner_places(i):
+            if self.spans[j].start != pos:
+                break
+            if chain and not self._same_region(chain[-1], j):
+                break  # 某县广州新城…: a far-away place after the first names the thing, not where it is
+            chain.append(j)
+            pos = self.spans[j].end
+        return chain
+
+    def _same_region(self, i, j):
+        """Two places of one province, or one inside the other."""
+        a, b = self.spans[i].key or "", self.spans[j].key or ""
+        return a[:2] == b[:2] and a[:2].isdigit() or self.within(b, a) or self.within(a, b)
+
+    def unique(self):
+        seen, result = set(), []
+        for rel in self.relations:
+            key = (rel.subject, rel.predicate, rel.object, getattr(rel.literal, "iso", None), rel.start)
+            if key not in seen:
+                seen.add(key)
+                result.append(rel)
+        return result
+
+    # -- rules --------------------------------------------------------------------------------
+    def nesting(self):
+        places = sorted((i for i, s in enumerate(self.spans) if s.label == "Place"), key=lambda i: self.spans[i].start)
+        by_end = {self.spans[i].end: i for i in places}
+        for i in places:
+            span = self.spans[i]
+            parent = by_end.get(span.start)
+            if parent is None:
+                continue
+            parent_key = self.spans[parent].key
+            if (
+                span.parent
+                and span.parent in (parent_key, self.spans[parent].name)
+                or self.within(span.key, parent_key)
+            ):
+                self.add(i, "partOf", parent, self.sentence_of[i], "nesting")
+
+    def name_places(self):
+        for i, span in enumerate(self.spans):
+            if (
+                span.label in ("Person", "Work")  # a title that names a place is about it, not in it
+                or span.rule
+                and span.rule.startswith(("gazetteer", "nested", "abbreviation", "aid-giver"))
+            ):
+                continue
+            if span.label == "Organization" and span.rule == "subunit":
+                parent = next(
+                    (
+                        j
+                        for j, s in enumerate(self.spans)
+                        if j != i and s.label == "Organization" and s.start == span.start and s.end < span.end
+                    ),
+                    None,
+                )
+                if parent is not None:
+                    self.add(i, "partOf", parent, self.sentence_of[i], "subunit")
+            leading = self.leading_places(i)
+            if self._names_giver(i) or span.rule.startswith("quoted") or self._is_route(leading):
+                continue  # the place gives the aid, is quoted, or is an end of a route: not where it is
+            for j in self.most_specific(leading):
+                self.add(i, "locatedIn", j, self.sentence_of[i], "name-place")
+            # 某某医院阿拉尔医院: a place right before the head says where the institution is.
+            for j in self.inner_places(i):
+                remaining = span.end - self.spans[j].end
+                if j not in leading and 1 <= remaining <= 3 and span.label == "Organization":
+                    self.add(i, "locatedIn", j, self.sentence_of[i], "name-place")
+
+    def visits(self):
+        """“某某”走进某地, 某某在某地: a program named after a visit is located there."""
+        for i, span in enumerate(self.spans):
+            if span.label not in ("Program", "Event"):
+                continue
+            for j in self.inner_places(i):
+                before = self.text[max(span.start, self.spans[j].start - 2) : self.spans[j].start]
+                if any(before.endswith(verb) for verb in VISIT_VERBS):
+                    self.add(i, "locatedIn", j, self.sentence_of[i], "name-visit")
+
+    def _is_route(self, leading):
+        """某地至某地…: a route between places is not located at either end (``leading``: the
+        places the name starts with)."""
+        return bool(leading) and self.text[self.spans[leading[-1]].end : self.spans[leading[-1]].end + 1] in ROUTE_MARKS
+
+    def _anaphoric(self, sentence_start):
+        """The sentence opens by pointing back to what the one before named (这/该/此…)."""
+        return self.text.startswith(ANAPHORA, sentence_start) and not self.text.startswith(NOT_ANAPHORA, sentence_start)
+
+    def _names_giver(self, i):
+        span = self.spans[i]
+        return (
+            span.subclass == "AidCommand"
+            or span.label == "Organization"
+            and "援" in span.text
+            and (span.subclass in FUNDER_SUBCLASSES or span.rule == "subunit")
+        )
+
+    def _place_after(self, pos):
+        """The most specific places named at ``pos``: a chain of places (某县某镇), or the places an
+        organization's name starts with."""
+        j = self.outer_at.get(pos)
+        if j is None:
+            return []
+        if self.spans[j].label == "Organization":
+            return self.most_specific(self.leading_places(j))
+        if self.spans[j].label != "Place":
+            return []
+        chain = [j]
+        while self.places_at.get(self.spans[chain[-1]].end):
+            chain.append(self.places_at[self.spans[chain[-1]].end][0])
+        return self.most_specific(chain)
+
+    def locatives(self):
+        text = self.text
+        for sentence, (s_start, s_end) in enumerate(self.sentences):
+            for match in LOCATIVE_RE.finditer(text, s_start, s_end):
+                pos, verb = match.start(), match.group(1)
+                places = self._place_after(pos + len(verb))
+                if not places:
+                    continue
+                clause_start, clause_end = self.clause_bounds(pos)
+                in_sentence = [i for i in self.in_sentence(sentence, {"Program", "Event"}) if i in self.outer]
+                targets = [
+                    i
+                    for i in in_sentence
+                    if pos < self.spans[i].start < clause_end or clause_start <= self.spans[i].start < pos
+                ]
+                if not targets and verb in ARRIVAL_VERBS:
+                    # 首趟某某专列…，缓缓驶入某站: the subject of the sentence arrives there.
+                    targets = [i for i in in_sentence if self.spans[i].start < pos and self.spans[i].label == "Event"][
+                        :1
+                    ]
+                if pos == s_start and verb == "在":
+                    targets += self._opening_locative_targets(sentence)
+                for i in dict.fromkeys(targets):
+                    if any(self.spans[i].start <= self.spans[j].start < self.spans[i].end for j in places):
+                        continue
+                    for j in places:
+                        self.add(i, "locatedIn", j, sentence, "locative")
+
+    def _opening_locative_targets(self, sentence):
+        """在某地，… locates the programs of the sentence and of a next one that says 这/该."""
+        sentences = [sentence]
+        if sentence + 1 < len(self.sentences) and self._anaphoric(self.sentences[sentence + 1][0]):
+            sentences.append(sentence + 1)
+        return [
+            i
+            for s in sentences
+            for i in self.in_sentence(s, {"Program", "Organization"})
+            if i in self.outer and not self.has(i, "locatedIn") and not self._is_funder(i)
+        ]
+
+    def funders(self):
+        text = self.text
+        for sentence, (s_start, s_end) in enumerate(self.sentences):
+            members = [i for i in self.in_sentence(sentence) if i in self.outer]
+            members.sort(key=lambda i: self.spans[i].start)
+            funder = None
+            for i in members:
+                span = self.spans[i]
+                if self._is_funder(i) and self._acts(i):
+                    funder = i
+                    continue
+                if funder is None or self._is_funder(i):
+                    continue
+                if span.label in ("Program", "Work", "Event") or span.label == "Organization" and self._built(i):
+                    self.add(i, "fundedBy", funder, sentence, "funder-subject")
+            # 某地援建的某某 / 由某某援建的某某: the funder comes right before the verb and 的.
+            for i in members:
+                span = self.spans[i]
+                if span.label not in ("Program", "Organization", "Work"):
+                    continue
+                before = text[max(s_start, span.start - 16) : span.start]
+                if "的" not in before[-3:]:
+                    continue
+                for j in members:
+                    if j == i or not self._is_funder(j) or self.spans[j].end > span.start:
+                        continue
+                    gap = text[self.spans[j].end : span.start]
+                    if (
+                        len(gap) <= 14
+                        and any(verb in gap for verb in BUILD_VERBS | {"援建", "支持"})
+                        and not any(c in gap for c in "，。；")
+                    ):
+                        self.add(i, "fundedBy", j, sentence, "funder-by")
+            # 某省…援疆…医疗队: a team sent by a province is funded by it.
+            for i in members:
+                span = self.spans[i]
+                if span.label == "Organization" and span.subclass == "Team" and "援" in span.text:
+                    for j in self.leading_places(i)[:1]:
+                        if self.spans[j].subclass in FUNDER_PLACE_SUBCLASSES:
+                            self.add(i, "fundedBy", j, sentence, "funder-team")
+
+    def giver_names(self):
+        """由南京市援建的江苏工业园区: a place in the name of a program or a park that holds the
+        funder, or lies in the funder's region, honours the aid-giver; the thing stands where the
+        aid goes, and the sentence's locatives (在某县…) say where. Not so for schools and
+        hospitals: 某市第一人民医院 stands in its city even where its doctors give aid far away."""
+        funders: dict[int, list[int]] = {}
+        for rel in self.relations:
+            if rel.predicate == "fundedBy" and rel.strength == "explicit":
+                funders.setdefault(rel.subject, []).append(rel.object)
+        honouring, moved = set(), {}
+        for rel in self.relations:
+            if rel.rule != "name-place" or not any(
+                self._same_giver(f, self.spans[rel.object].key) for f in funders.get(rel.subject, ())
+            ):
+                continue
+            span = self.spans[rel.subject]
+            if span.label == "Program" or span.subclass == "IndustrialPark":
+                honouring.add(id(rel))
+                moved[rel.subject] = self._sentence_locatives(rel.subject)
+        if not honouring:
+            return
+        self.relations = [rel for rel in self.relations if id(rel) not in honouring]
+        for i, places in moved.items():
+            if not any(rel.subject == i and rel.predicate == "locatedIn" for rel in self.relations):
+                self.asserted.discard((i, "locatedIn"))
+                for j in places:
+                    self.add(i, "locatedIn", j, self.sentence_of[i], "locative")
+
+    def _same_giver(self, funder, key):
+        """The funder is the place ``key``, lies in it or holds it (南京市 and 江苏省, 广东省援疆 and
+        广州市)."""
+        span = self.spans[funder]
+        if span.label == "Place":
+            place = span.key
+        elif span.key and span.key.startswith("aid:"):
+            place = span.key.split(":")[1]
+        else:
+            place = next((self.spans[j].key for j in self.leading_places(funder)), None)
+        return bool(place and key) and (place == key or self.within(place, key) or self.within(key, place))
+
+    def _sentence_locatives(self, i):
+        """The places the locatives of ``i``'s sentence name for it: one opening the sentence
+        (在某地，…), or one in its clause."""
+        span = self.spans[i]
+        s_start, s_end = self.sentences[self.sentence_of[i]]
+        places = []
+        for match in LOCATIVE_RE.finditer(self.text, s_start, s_end):
+            pos, verb = match.start(), match.group(1)
+            clause_start, clause_end = self.clause_bounds(pos)
+            opening = pos == s_start and verb == "在"
+            if opening or pos < span.start < clause_end or clause_start <= span.start < pos:
+                places += [
+                    j for j in self._place_after(pos + len(verb)) if not span.start <= self.spans[j].start < span.end
+                ]
+        return list(dict.fromkeys(places))
+
+    def _acts(self, i):
+        """The funder is the subject of its clause: first there, and a launching verb follows."""
+        span = self.spans[i]
+        clause_start, clause_end = self.clause_bounds(span.start)
+        before = self.text[clause_start : span.start]
+        if "由" in before[-2:]:
+            return True
+        first = bisect.bisect_left(self.named_starts, clause_start)
+        if first < len(self.named_starts) and self.named_starts[first] < span.start:
+            return False  # another name opens the clause
+        after = self.text[span.end : clause_end]
+        return any(verb in after for verb in LAUNCH_VERBS | BUILD_VERBS)
+
+    def _is_funder(self, i):
+        span = self.spans[i]
+        if span.label == "Organization":
+            return span.subclass in FUNDER_SUBCLASSES
+        return span.label == "Place" and span.subclass in FUNDER_PLACE_SUBCLASSES and self._gives_aid(i)
+
+    def _gives_aid(self, i):
+        after = self.text[self.spans[i].end : self.spans[i].end + 10]
+        return "援" in after[:6] or "投入" in after[:3] or "投资" in after[:3]
+
+    def _built(self, i):
+        clause_start, _ = self.clause_bounds(self.spans[i].start)
+        return any(verb in self.text[clause_start : self.spans[i].start] for verb in BUILD_VERBS)
+
+    def participants(self):
+        for sentence in range(len(self.sentences)):
+            programs = [
+                i for i in self.in_sentence(sentence, {"Program", "Event"}) if i in self.outer and not self._owned(i)
+            ]
+            if not programs:
+                continue
+            people = self.in_sentence(sentence, {"Person"})
+            s_start = self.sentences[sentence][0]
+            if sentence > 0 and self._anaphoric(s_start):
+                people += self.in_sentence(sentence - 1, {"Person"})
+            for p in programs:
+                for person in people:
+                    self.add(p, "participant", person, sentence, "participant")
+            for org in self.in_sentence(sentence, {"Organization"}):
+                if (
+                    self.spans[org].subclass not in PARTICIPANT_ORG_SUBCLASSES
+                    or self._is_funder(org)
+                    and self._acts(org)
+                ):
+                    continue
+                org_start = self.spans[org].start
+                if self.text[max(0, org_start - 1) : org_start] == "在":
+                    continue  # 在某中心举行: a venue, not a participant
+                before = [p for p in programs if self.spans[p].end <= org_start]
+                _, clause_end = self.clause_bounds(org_start)
+                after = [p for p in programs if org_start < self.spans[p].start < clause_end]
+                for p in before[-1:] + after:
+                    self.add(p, "participant", org, sentence, "participant-org")
+
+    def affiliations(self):
+        roles = load_words("role_words.txt")
+        for i, span in enumerate(self.spans):
+            if span.label != "Person":
+                continue
+            best = None
+            # Only a name ending at most 10 characters before the person can qualify (the gap).
+            nearby = (j for end in range(max(0, span.start - 10), span.start + 1) for j in self.ends_at.get(end, ()))
+            for j in sorted(nearby):
+                other = self.spans[j]
+                if other.label not in ("Organization", "Place"):
+                    continue
+                gap = self.text[other.end : span.start]
+                if len(gap) > 10 or any(c in gap for c in CLAUSE_BREAKS + "、“”"):
+                    continue
+                if not any(role in gap for role in roles):
+                    continue
+                if (
+                    best is None
+                    or other.end > self.spans[best].end
+                    or (other.end == self.spans[best].end and other.start < self.spans[best].start)
+                ):
+                    best = j
+            if best is not None:
+                self.add(i, "affiliatedWith", best, self.sentence_of[i], "affiliation")
+
+    def pairings(self):
+        for sentence, (s_start, s_end) in enumerate(self.sentences):
+            if not any(word in self.text[s_start:s_end] for word in PAIRING_WORDS):
+                continue
+            orgs = [i for i in self.in_sentence(sentence, {"Organization"}) if i in self.outer]
+            by_subclass = {}
+            for i in orgs:
+                by_subclass.setdefault(self.spans[i].subclass, []).append(i)
+            for subclass, members in by_subclass.items():
+                if subclass in ("School", "Hospital") and len(members) >= 2:
+                    self.add(members[0], "pairedWith", members[1], sentence, "pairing")
+            self._region_pairings(sentence, s_start, s_end)
+
+    def _region_pairings(self, sentence, s_start, s_end):
+        """某市对口支援某县: the places on either side of the pairing verb are paired; so are the two
+        of 某市与某县结对."""
+        places = [i for i in self.in_sentence(sentence, {"Place"}) if i in self.outer]
+        ends = {self.spans[i].end: i for i in places}
+        for first in places:
+            joint = self.spans[first].end
+            if self.text[joint : joint + 1] not in PAIR_CONJUNCTIONS:
+                continue
+            chain = []  # the places right after 与 (某地区某县), one after another
+            nxt = self.places_at.get(joint + 1)
+            while nxt:
+                chain.append(nxt[0])
+                nxt = self.places_at.get(self.spans[nxt[0]].end)
+            if chain and self.text.startswith(PAIRED_AFTER, self.spans[chain[-1]].end):
+                for second in self.most_specific(chain):
+                    self.add(first, "pairedWith", second, sentence, "pairing")
+        for word in REGION_PAIRING_WORDS:
+            pos = self.text.find(word, s_start, s_end)
+            while pos != -1:
+                giver = ends.get(pos)
+                receivers = [i for i in self._place_after(pos + len(word)) if self.spans[i].label == "Place"]
+                if giver is not None:
+                    for receiver in receivers:
+                        self.add(giver, "pairedWith", receiver, sentence, "pairing")
+                pos = self.text.find(word, pos + 1, s_end)
+
+    def dates(self):
+        dates = span_data(self.doc, self.doc.spans.get("kg_dates", []))
+        for i, span in enumerate(self.spans):
+            if span.label != "Event":
+                continue
+            sentence = self.sentence_of[i]
+            s_start, s_end = self.sentences[sentence]
+            candidates = [d for d in dates if s_start <= d.start < s_end]
+            if not candidates:
+                continue
+            before = [d for d in candidates if d.start < span.start]
+            date = before[-1] if before else candidates[0]
+            # 11月20日，2025年某某对接会: the year before the name is the full date's own year.
+            finer = [
+                d for d in before if len(d.value.iso) > len(date.value.iso) and d.value.iso.startswith(date.value.iso)
+            ]
+            if finer:
+                date = finer[-1]
+            self.add(i, "date", None, sentence, "date", literal=date.value)
+
+    def sub_programs(self):
+        """实施某某工程，开展甲、乙…: within one run of clauses (up to ；), what follows a launched
+        campaign is part of it."""
+        for sentence, (s_start, s_end) in enumerate(self.sentences):
+            programs = sorted(
+                (i for i in self.in_sentence(sentence, {"Program"}) if i in self.outer and not self._owned(i)),
+                key=lambda i: self.spans[i].start,
+            )
+            for run_start, run_end in _runs(self.text, s_start, s_end):
+                members = [i for i in programs if run_start <= self.spans[i].start < run_end]
+                umbrella = next((i for i in members if self._launched_campaign(i)), None)
+                if umbrella is None:
+                    continue
+                for i in members:
+                    if self.spans[i].start > self.spans[umbrella].end:
+                        self.add(i, "partOf", umbrella, sentence, "sub-program")
+
+    def _launched_campaign(self, i):
+        span = self.spans[i]
+        if span.subclass not in ("Campaign", "Project") or not span.rule.startswith(("head:", "quoted-head:")):
+            return False
+        clause_start, _ = self.clause_bounds(span.start)
+        return any(verb in self.text[clause_start : span.start] for verb in LAUNCH_VERBS)
+
+    def _owned(self, i):
+        """浙江“千万工程”, 中宣部“五个一工程”: a program written right after a place or body is
+        that one's own program, cited as a model, not an aid program of this report."""
+        start = self.spans[i].start
+        while start > 0 and self.text[start - 1] in '“‘"':
+            start -= 1
+        return any(
+            self.spans[j].label in ("Place", "Organization") and not self._names_giver(j)
+            for j in self.ends_at.get(start, ())
+        )
+
+    def default_funder(self):
+        """The aid-giver a report is about funds the programs it presents (weaker evidence)."""
+        counts = {}
+        for i, span in enumerate(self.spans):
+            if span.label == "Organization" and span.subclass == "AidCommand":
+                key = span.key or span.name
+                counts.setdefault(key, []).append(i)
+        if not counts:
+            return
+        giver_key = max(counts, key=lambda k: (len(counts[k]), -self.spans[counts[k][0]].start))
+        giver = counts[giver_key][0]
+        for i, span in enumerate(self.spans):
+            if i not in self.outer and span.label != "Program" or self.has(i, "fundedBy") or self._owned(i):
+                continue
+            if (
+                span.label == "Program"
+                or span.label == "Work"
+                and not self._media_work(i)
+                or span.label == "Organization"
+                and span.subclass not in FUNDER_SUBCLASSES
+                and self._built(i)
+            ):
+                self.add(i, "fundedBy", giver, self.sentence_of[i], "funder-default", strength="default")
+
+    def _media_work(self, i):
+        """《某某》团队, 某台《某某》: a programme or magazine of a media organization."""
+        span = self.spans[i]
+        after = self.text[span.end : span.end + 4].lstrip("》")
+        return after.startswith(MEDIA_FOLLOWERS)
+
+    def figures(self):
+        links = {}
+        for f, figure_start in enumerate(span.start_char for span in self.doc.spans.get("kg_figures", [])):
+            sentence = self._sentence_index(figure_start)
+            candidates = [
+                i for i in self.in_sentence(sentence, {"Program", "Organization", "Event"}) if i in self.outer
+            ]
+            before = [i for i in candidates if self.spans[i].end <= figure_start]
+            if before:
+                links[f] = max(before, key=lambda i: self.spans[i].end)
+            elif candidates:
+                links[f] = candidates[0]
+        return links
+
+
+@lru_cache(maxsize=100_000)
+def _within(gazetteer, inner_key, outer_key):
+    """Is one place inside another: by the gazetteer, or by nesting keys (县/镇/村)."""
+    if not inner_key or not outer_key:
+        return False
+    if inner_key.startswith(outer_key + "/"):
+        return True
+    if gazetteer.get(inner_key) is None or gazetteer.get(outer_key) is None:
+        return False
+    return gazetteer.is_within(inner_key, outer_key)
+
+
+def _runs(text, start, end):
+    """Runs of clauses separated by ；, the separator of parallel items in official prose."""
+    pos = start
+    while (stop := text.find("；", pos, end)) != -1:
+        yield pos, stop
+        pos = stop + 1
+    yield pos, end
+
+
+def _starts_with_any(text, words):
+    return any(text.startswith(word) for word in words)
+
+
+@Language.factory(
+    "kg_relations",
+    assigns=["doc._.kg_relations", "doc._.kg_figure_of", "doc._.kg_entities"],
+    requires=["doc.spans"],
+)
+def make_relation_extractor(nlp: Language, name: str) -> RelationExtractor:
+    """Factory of :class:`RelationExtractor`."""
+    return RelationExtractor(nlp, name)

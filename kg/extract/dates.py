@@ -1,0 +1,241 @@
+"""Calendar dates in Chinese news text (2023年12月26日, 12月6日, 2025年11月15日至16日).
+
+Forms recognised, with Arabic or Chinese numerals (二〇二三年十二月二十六日):
+
+* year-month-day, year-month and year alone (2023年, also in 2023年度, 2024年底: the year is
+  what the text dates; a four-digit number before 年代 is a decade and skipped);
+* month-day without a year (12月6日, 12月6号, the dateline 7月23日电), dated with
+  ``default_year``, and skipped when there is none;
+* numeric 2023-12-26, 2023/12/26, 2023.12.26;
+* ranges joined by a connector from ``data/rules/dates_tokens.csv`` (2025年11月15日至16日,
+  11月15日—16日, 11月15—16日, 2023年至2025年, 2023—2025年); the end inherits the year and month
+  it leaves out, and moves to the next year when it would fall before the start (12月30日至1月2日).
+
+Deliberately skipped:
+
+* a month alone (3月): too often a recurring month (每年3月), not a date;
+* relative expressions (今年, 去年, 上月, 近日, 日前): they hold no numbers to match, and a
+  month-day right after a relative year word other than 今年 (去年12月5日) is skipped, since
+  ``default_year`` would date it wrongly;
+* invalid dates (13月, 2月30日) and years outside 1800-2099; they are skipped, never raised.
+
+When a range's end does not fit its start (different precision, or not after it), the start is
+returned alone.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from functools import cache
+
+import cn2an
+
+from kg.errors import RuleFileError
+from kg.extract.figures import fold_width
+from kg.records import DateValue
+from kg.reference.rules import load_csv
+
+TOKENS_FILE = "dates_tokens.csv"
+_ROLES = {"range_connector", "not_after_year", "relative_year"}
+_YEAR_DIGITS = {ch: str(i) for i, ch in enumerate("〇一二三四五六七八九")} | {
+    "零": "0",
+    "○": "0",
+    "O": "0",
+}
+_FIRST_YEAR, _LAST_YEAR = 1800, 2099
+
+
+def find_dates(text: str, default_year: int | None = None) -> list[DateValue]:
+    """Find every date and date range in ``text``, left to right, without overlaps.
+
+    Args:
+        text: plain text (a sentence or a whole document).
+        default_year: the year for dates written without one (usually the publication year);
+            with None, such dates are skipped.
+
+    Returns:
+        The dates, in order of position; ``date.text == text[date.start:date.end]``.
+
+    Raises:
+        RuleFileError: the rule data file is missing or malformed.
+    """
+    pattern, trigger = _pattern(), _trigger()
+    folded = fold_width(text)
+    dates = []
+    pos = 0
+    # Try the full pattern only where a date can begin (a digit or a numeral), as in figures.
+    while (hit := trigger.search(folded, pos)) is not None:
+        match = pattern.match(folded, hit.start())
+        if match is None:
+            pos = hit.start() + 1
+            continue
+        pos = match.end()
+        date = _date(match, text, default_year)
+        if date is not None:
+            dates.append(date)
+    return dates
+
+
+@cache
+def _tokens() -> dict[str, list[str]]:
+    """Role -> tokens, from the rule file."""
+    tokens: dict[str, list[str]] = {role: [] for role in _ROLES}
+    for row in load_csv(TOKENS_FILE):
+        if row["role"] not in _ROLES or not row["token"]:
+            raise RuleFileError(f"{TOKENS_FILE}: bad row {row}; role must be one of {sorted(_ROLES)}")
+        tokens[row["role"]].append(row["token"])
+    return tokens
+
+
+def _alternation(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
+
+
+@cache
+def _pattern() -> re.Pattern[str]:
+    """One regex for every date form, built from the rule data on first use."""
+    tokens = _tokens()
+    year_chars = "".join(_YEAR_DIGITS)
+    year = f"(?:(?<![0-9])(?:1[89]|20)[0-9]{{2}}(?![0-9])|(?<![{year_chars}])[{year_chars}]{{4}})"
+    # Month and day numbers: the regex is loose (13月 matches) so that an invalid date is
+    # consumed and skipped as a whole, not re-read from its middle.
+    number = "(?:(?<![0-9])[0-9]{1,2}|(?<![〇零一二三四五六七八九十])[一二三四五六七八九十]{1,3})"
+    conn = f"(?:{_alternation(tokens['range_connector'])})"
+    not_after_year = f"(?!{_alternation(tokens['not_after_year'])})" if tokens["not_after_year"] else ""
+    no_relative = "".join(f"(?<!{re.escape(w)})" for w in tokens["relative_year"])
+    day_mark = "[日号]"
+
+    numeric = (
+        "(?<![0-9A-Za-z./\\-])(?P<iy>(?:1[89]|20)[0-9]{2})(?P<isep>[-/.])"
+        "(?P<im>[0-9]{1,2})(?P=isep)(?P<id>[0-9]{1,2})(?![0-9]|\\.[0-9])"
+    )
+    start = (
+        f"(?P<start>"
+        f"(?P<cy>{year})(?={conn}{year}年)"
+        f"|(?:(?P<dy>{year})年|{no_relative})(?P<dm>{number})月(?P<dd>{number})"
+        f"(?={conn}{number}{day_mark})"
+        f"|(?P<ay>{year})年{not_after_year}(?:(?P<am>{number})月(?:(?P<ad>{number}){day_mark})?)?"
+        f"|{no_relative}(?P<bm>{number})月(?P<bd>{number}){day_mark}"
+        f")"
+    )
+    end = f"(?P<conn_end>{conn}(?:(?P<ey>{year})年)?(?:(?P<em>{number})月)?(?:(?P<ed>{number}){day_mark})?)?"
+    return re.compile(f"{numeric}|{start}{end}")
+
+
+@cache
+def _trigger() -> re.Pattern[str]:
+    return re.compile(f"[0-9{''.join(_YEAR_DIGITS)}十]")
+
+
+def _year(numeral: str) -> int | None:
+    value = int(numeral) if numeral.isascii() and numeral.isdigit() else None
+    if value is None:
+        value = int("".join(_YEAR_DIGITS[ch] for ch in numeral))
+    return value if _FIRST_YEAR <= value <= _LAST_YEAR else None
+
+
+def _small(numeral: str) -> int | None:
+    """A month or day number (12, 十二, 二十六), or None if it is not one."""
+    if numeral.isascii():
+        return int(numeral)
+    try:
+        return int(cn2an.cn2an(numeral, "normal"))
+    except (ValueError, KeyError):
+        # cn2an raises ValueError on ill-formed numerals (九九十), KeyError on a few others.
+        return None
+
+
+def _valid(year: int | None, month: int | None, day: int | None) -> bool:
+    if year is None or (month is not None and not 1 <= month <= 12):
+        return False
+    return day is None or (month is not None and 1 <= day <= calendar.monthrange(year, month)[1])
+
+
+def _iso(year: int, month: int | None, day: int | None) -> str:
+    parts = [f"{year:04d}"] + [f"{n:02d}" for n in (month, day) if n is not None]
+    return "-".join(parts)
+
+
+def _parts(match: re.Match[str], *names: str) -> tuple[int | None, ...] | None:
+    """Parse the year, month and day groups ``names``; None if one is present but unreadable."""
+    values = []
+    for index, name in enumerate(names):
+        raw = match.group(name) if name else None
+        if raw is None:
+            values.append(None)
+            continue
+        value = _year(raw) if index == 0 else _small(raw)
+        if value is None:
+            return None
+        values.append(value)
+    return tuple(values)
+
+
+_START_GROUPS = {
+    "iy": ("iy", "im", "id"),
+    "cy": ("cy", "", ""),
+    "dm": ("dy", "dm", "dd"),
+    "ay": ("ay", "am", "ad"),
+    "bm": ("", "bm", "bd"),
+}
+
+
+def _date(match: re.Match[str], text: str, default_year: int | None) -> DateValue | None:
+    """The date for one regex match, or None when it is not a valid date."""
+    form = next(key for key in _START_GROUPS if match.group(key) is not None)
+    start_parts = _parts(match, *_START_GROUPS[form])
+    if start_parts is None:
+        return None
+    year, month, day = start_parts
+    inferred = year is None
+    if inferred:
+        year = default_year
+    if not _valid(year, month, day):
+        return None
+    precision = "day" if day is not None else "month" if month is not None else "year"
+    start = (year, month, day)
+
+    end_iso = None
+    end_offset = match.end() if form == "iy" else match.end("start")
+    if match.group("conn_end") is not None:
+        end = _range_end(match, start, precision)
+        if end is not None:
+            end_iso = _iso(*end)
+            end_offset = match.end()
+    return DateValue(
+        text=text[match.start() : end_offset],
+        iso=_iso(*start),
+        precision=precision,
+        end_iso=end_iso,
+        inferred_year=inferred,
+        start=match.start(),
+        end=end_offset,
+    )
+
+
+def _range_end(match: re.Match[str], start: tuple, precision: str) -> tuple | None:
+    """The end of a range that fits its start (same precision, after it), else None."""
+    parts = _parts(match, "ey", "em", "ed")
+    if parts is None:
+        return None
+    year, month, day = parts
+    fits = {
+        "year": year is not None and month is None and day is None,
+        "month": month is not None and day is None,
+        "day": day is not None and (year is None or month is not None),
+    }[precision]
+    if not fits:
+        return None
+    # 12月30日至1月2日 crosses into the next year; 15日至10日 (same month) is no range at all.
+    may_roll = year is None and month is not None
+    end = [start[0] if year is None else year, start[1] if month is None else month, day]
+    if may_roll and _key(end) <= _key(start):
+        end[0] += 1
+    if not _valid(*end) or _key(end) <= _key(start):
+        return None
+    return tuple(end)
+
+
+def _key(parts) -> tuple[int, ...]:
+    return tuple(p or 0 for p in parts)

@@ -1,0 +1,89 @@
+"""From documents to extractions: runs the pipeline and turns spaCy Docs into plain data.
+
+An :class:`Extraction` holds no spaCy objects and no RDF: mentions, relations and figures with
+offsets into the document's text, ready for :mod:`kg.resolve` and :mod:`kg.rdf`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from spacy.language import Language
+
+from kg.extract.extensions import SentenceIndex, entity_spans, get_attr, span_data
+from kg.extract.reading_view import reading_view
+from kg.records import Document, Extraction, FigureMention, Mention, Relation, Sentence
+
+
+def extract(nlp: Language, documents: Iterable[Document], *, batch_size: int = 16) -> Iterator[Extraction]:
+    """Run the pipeline over documents, yielding one :class:`Extraction` per document.
+
+    Args:
+        nlp: the pipeline from :func:`kg.pipeline.make_nlp`.
+        documents: documents from :mod:`kg.corpus`.
+        batch_size: documents per spaCy batch.
+    """
+
+    def docs():
+        for document in documents:
+            view = reading_view(document.text)
+            doc = nlp.make_doc(view.text)
+            doc.user_data["kg_text"] = view.text  # Doc.text joins every token again: see doc_text
+            doc._.kg_year = document.date.year if document.date else None
+            yield doc, (document, view)
+
+    for doc, (document, view) in nlp.pipe(docs(), as_tuples=True, batch_size=batch_size):
+        yield to_extraction(doc, document, view)
+
+
+def to_extraction(doc, document: Document, view) -> Extraction:
+    """Turn a processed Doc over ``view.text`` into an :class:`Extraction` with document offsets."""
+    index = SentenceIndex(doc)
+    sentences = []
+    for sent_start, sent_end in index.bounds:
+        start, end = view.to_source(sent_start, sent_end)
+        while end > start and document.text[end - 1].isspace():
+            end -= 1  # the span of a sentence joined across a gap can end in that gap
+        sentences.append(Sentence(start, end, document.text[start:end]))
+    spans = doc._.kg_entities
+    if spans is None:  # a pipeline without kg_relations
+        spans = span_data(doc, entity_spans(doc))
+    inner_from = len(doc.spans.get("kg_mentions", []))
+    mentions = []
+    for i, span in enumerate(spans):
+        start, end = view.to_source(span.start, span.end)
+        mentions.append(
+            Mention(
+                label=span.label,
+                subclass=span.subclass or span.label,
+                name=span.name or span.text,
+                surface=span.text,
+                aliases=tuple(span.aliases or ()),
+                key=span.key,
+                start=start,
+                end=end,
+                sentence=index.index(span.start),
+                rule=span.rule or "",
+                inner=i >= inner_from,
+            )
+        )
+    relations = [
+        Relation(
+            subject=rel.subject,
+            predicate=rel.predicate,
+            object=rel.object,
+            literal=rel.literal,
+            sentence=index.index(rel.start),
+            strength=rel.strength,
+            rule=rel.rule,
+        )
+        for rel in doc._.kg_relations or []
+    ]
+    figures = []
+    group = doc.spans.get("kg_figures", [])
+    for f, entity in sorted((doc._.kg_figure_of or {}).items()):  # only figures of an entity
+        span = group[f]
+        start, end = view.to_source(span.start_char, span.end_char)
+        value = get_attr(span, "kg_value")
+        figures.append(FigureMention(value, entity, index.index(span.start_char), start, end))
+    return Extraction(document, sentences, mentions, relations, figures)

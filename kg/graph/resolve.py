@@ -1,0 +1,174 @@
+"""Entity resolution: mentions from every document → entities with stable keys.
+
+A key depends only on what a mention says, never on the order documents arrive in, so the same
+entity gets the same IRI from every document and every run:
+
+* a place the gazetteer knows: its code (``652925``); a unit nested under one: ``code/name``;
+* an aid-giver (某省援疆) and its command (某省援疆指挥部): ``aid:<place code>:<援疆>``;
+* anything else: its class and its *core name*, the name without the places it starts with
+  (刘英小学 for 某省某市某区刘英小学), unless the core is generic (第三小学, 实验中学) and needs
+  its places to tell it apart;
+* within one document, a bare alias (“某某” for “某某”行动) joins the entity it names.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from kg.records import Extraction, Mention
+
+GENERIC_CORE_RE = re.compile(r"^(第[一二三四五六七八九十百零0-9]+|实验|中心|人民|城关|第)")
+
+
+@dataclass
+class Entity:
+    key: str
+    label: str
+    subclass: str
+    names: dict[str, int] = field(default_factory=dict)  # name → times seen
+    gazetteer_key: str | None = None
+    official_name: str | None = None  # the gazetteer's name of a coded place
+    subclasses: dict[str, int] = field(default_factory=dict)  # specific subclass → mentions giving it
+
+    @property
+    def name(self) -> str:
+        """Canonical Chinese name: the gazetteer's, else the longest name seen (ties: smallest)."""
+        return self.official_name or min(self.names, key=lambda n: (-len(n), n))
+
+    @property
+    def aliases(self) -> list[str]:
+        return sorted(n for n in self.names if n != self.name)
+
+    def merge(self, other: Entity) -> None:
+        """Add what another document says of the same entity (the result does not depend on the
+        order documents are merged in)."""
+        for name, count in other.names.items():
+            self.names[name] = self.names.get(name, 0) + count
+        for subclass, count in other.subclasses.items():
+            self.subclasses[subclass] = self.subclasses.get(subclass, 0) + count
+        self.gazetteer_key = self.gazetteer_key or other.gazetteer_key
+        self.official_name = self.official_name or other.official_name
+        self.subclass = _most_given(self.subclasses) or self.subclass
+
+    def to_json(self) -> dict:
+        # Shallow copies: asdict's deep copy cost as much as resolving the document.
+        return {
+            "key": self.key,
+            "label": self.label,
+            "subclass": self.subclass,
+            "names": dict(self.names),
+            "gazetteer_key": self.gazetteer_key,
+            "official_name": self.official_name,
+            "subclasses": dict(self.subclasses),
+        }
+
+    @classmethod
+    def from_json(cls, data: dict) -> Entity:
+        return cls(**data)
+
+
+def _most_given(subclasses: dict[str, int]) -> str | None:
+    """The specific subclass given most often (ties: the alphabetically first)."""
+    return min(subclasses, key=lambda c: (-subclasses[c], c)) if subclasses else None
+
+
+def core_name(mention: Mention, inner_places: list[Mention]) -> str:
+    """The name without the places it starts with (阿克苏市第一中学 → 第一中学)."""
+    name = mention.name
+    pos = 0
+    for place in sorted(inner_places, key=lambda m: m.start):
+        surface = place.surface
+        if name.startswith(surface, pos):
+            pos += len(surface)
+        else:
+            break
+    return name[pos:].lstrip("·") or name
+
+
+def _distinctive(core: str) -> bool:
+    """A core name that tells the entity apart without its places (not 第三小学, 实验中学)."""
+    return len(core) > 3 and not GENERIC_CORE_RE.match(core)
+
+
+def mention_key(mention: Mention, inner_places: list[Mention]) -> str:
+    """The resolution key of one mention (see the module docstring)."""
+    if mention.label == "Place" and mention.key:
+        return f"place:{mention.key}"
+    if mention.key and mention.key.startswith("aid:"):
+        return mention.key
+    core = core_name(mention, inner_places)
+    if not _distinctive(core):
+        core = mention.name
+    return f"{mention.label}:{core}"
+
+
+@dataclass
+class DocumentEntities:
+    """What one document says of its entities: the key of each mention, and per key the
+    entity as this document alone names and classes it."""
+
+    keys: list[str]
+    entities: dict[str, Entity]
+
+
+def resolve_document(extraction: Extraction) -> DocumentEntities:
+    """Resolve the mentions of one document, using nothing but the document (so its graph can be
+    made, cached and replaced on its own)."""
+    mentions = extraction.mentions
+    places = [m for m in mentions if m.inner and m.label == "Place"]
+    inner = [[p for p in places if m.start <= p.start and p.end <= m.end and p is not m] for m in mentions]
+    keys = _join_aliases(mentions, [mention_key(m, places_in) for m, places_in in zip(mentions, inner)])
+    entities: dict[str, Entity] = {}
+    for mention, key, places_in in zip(mentions, keys, inner):
+        entity = entities.get(key)
+        if entity is None:
+            entity = entities[key] = Entity(key, mention.label, mention.label)
+        if mention.label == "Place" and mention.key:
+            entity.gazetteer_key = mention.key
+            entity.official_name = mention.name
+        entity.names[mention.name] = entity.names.get(mention.name, 0) + 1
+        for name in mention.aliases:
+            entity.names.setdefault(name, 0)
+        core = core_name(mention, places_in)
+        if not mention.key and _distinctive(core):
+            entity.names.setdefault(core, 0)  # 刘英小学 for 某省某市某区刘英小学
+        if mention.subclass != mention.label:
+            entity.subclasses[mention.subclass] = entity.subclasses.get(mention.subclass, 0) + 1
+    for entity in entities.values():
+        entity.subclass = _most_given(entity.subclasses) or entity.subclass
+    return DocumentEntities(keys, entities)
+
+
+def _join_aliases(mentions: list[Mention], keys: list[str]) -> list[str]:
+    """A mention whose name is another mention's alias (same class) is that entity."""
+    by_alias = {}
+    for mention, key in zip(mentions, keys):
+        for alias in mention.aliases:
+            by_alias.setdefault((mention.label, alias), key)
+    return [by_alias.get((m.label, m.name), key) if not m.key else key for m, key in zip(mentions, keys)]
+
+
+class Resolver:
+    """The entities of a corpus, merged from what each document says of them."""
+
+    def __init__(self):
+        self.entities: dict[str, Entity] = {}
+
+    def merge(self, document: DocumentEntities) -> None:
+        for key, entity in document.entities.items():
+            known = self.entities.get(key)
+            if known is None:
+                known = self.entities[key] = Entity(key, entity.label, entity.label)
+            known.merge(entity)
+
+    def add(self, extraction: Extraction) -> list[str]:
+        """Resolve one document and merge its entities; returns the entity key of each mention."""
+        document = resolve_document(extraction)
+        self.merge(document)
+        return document.keys
+
+    def resolve(self, extractions: Iterable[Extraction]) -> list[list[str]]:
+        """Resolve many documents; returns the keys of each document's mentions."""
+        return [self.add(extraction) for extraction in extractions]

@@ -1,0 +1,99 @@
+"""Loading rule data files (CSV, JSONL, word lists) from ``data/rules``, and jieba's dictionary.
+
+Rules are data, not Python literals: a researcher can read and extend them without touching code.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import logging
+from functools import cache
+from pathlib import Path
+
+import jieba
+
+from kg.errors import RuleFileError
+from kg.resources import DATA_DIR
+
+RULES_DIR = DATA_DIR / "rules"
+
+
+def _resolve(name: str | Path) -> Path:
+    path = Path(name)
+    return path if path.is_absolute() else RULES_DIR / path
+
+
+@cache
+def load_csv(name: str | Path) -> tuple[dict[str, str], ...]:
+    """Read a CSV rule file into rows (dicts); lines starting with ``#`` are comments.
+
+    Raises:
+        RuleFileError: the file is missing or a row has the wrong number of fields.
+    """
+    path = _resolve(name)
+    try:
+        with path.open(encoding="utf-8", newline="") as fh:
+            lines = [line for line in fh if line.strip() and not line.startswith("#")]
+    except OSError as exc:
+        raise RuleFileError(f"{path}: cannot read rule file ({exc.strerror or exc})") from exc
+    reader = csv.DictReader(lines)
+    rows = []
+    for number, row in enumerate(reader, start=2):
+        if None in row or any(value is None for value in row.values()):
+            raise RuleFileError(f"{path}: row {number} does not match the header {reader.fieldnames}")
+        rows.append({key: value.strip() for key, value in row.items()})
+    return tuple(rows)
+
+
+@cache
+def load_jsonl(name: str | Path) -> tuple[dict, ...]:
+    """Read a JSONL rule file (one object per line; blank lines and ``#`` lines skipped).
+
+    Raises:
+        RuleFileError: the file is missing or a line is not a JSON object.
+    """
+    path = _resolve(name)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise RuleFileError(f"{path}: cannot read rule file ({exc.strerror or exc})") from exc
+    records = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise RuleFileError(f"{path}: line {number}: {exc.msg}") from exc
+        if not isinstance(record, dict):
+            raise RuleFileError(f"{path}: line {number}: expected a JSON object")
+        records.append(record)
+    return tuple(records)
+
+
+@cache
+def load_words(name: str | Path) -> frozenset[str]:
+    """Read a word list (one entry per line, ``#`` comments) into a set.
+
+    Raises:
+        RuleFileError: the file is missing.
+    """
+    path = _resolve(name)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise RuleFileError(f"{path}: cannot read rule file ({exc.strerror or exc})") from exc
+    return frozenset(line.split("#", 1)[0].strip() for line in text.splitlines() if line.split("#", 1)[0].strip())
+
+
+@cache
+def word_tokenizer() -> jieba.Tokenizer:
+    """A jieba tokenizer over the dictionary jieba ships with, loaded once per process (about half
+    a second) for the person rules (where a given name ends) and the labels (which syllables make
+    a word). It is not jieba's global tokenizer, so words other code adds there change neither
+    what is extracted nor how it is labelled."""
+    jieba.setLogLevel(logging.WARNING)  # jieba announces its dictionary load on stderr
+    tokenizer = jieba.Tokenizer()
+    tokenizer.initialize()
+    return tokenizer
