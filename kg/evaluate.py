@@ -39,7 +39,7 @@ import json
 import re
 import unicodedata
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from rdflib import Dataset, Graph, Literal
@@ -186,6 +186,8 @@ class EvalReport:
         entities: a score per top class, and "all" (their sum).
         relations: a score per core predicate, and "all" (their sum).
         documents: the gold documents evaluated, in gold file name order.
+        per_document: for each document, its ``entities`` and ``relations`` scores (all classes,
+            all predicates).
         details: per document, for error analysis: ``entities`` and ``relations``, each with
             ``false_positives`` and ``misses`` (readable strings), ``unclassified`` (typed nodes
             that reach no top class) and ``questions_skipped`` (gold questions are not scored).
@@ -195,6 +197,7 @@ class EvalReport:
     relations: dict[str, Score]
     documents: list[str]
     details: dict
+    per_document: dict[str, dict[str, Score]] = field(default_factory=dict)
 
     def to_json(self) -> dict:
         """Return the report as a JSON-ready dict."""
@@ -202,22 +205,40 @@ class EvalReport:
             "documents": self.documents,
             "entities": {key: score.to_json() for key, score in self.entities.items()},
             "relations": {key: score.to_json() for key, score in self.relations.items()},
+            "per_document": {
+                doc: {kind: score.to_json() for kind, score in scores.items()}
+                for doc, scores in self.per_document.items()
+            },
             "details": self.details,
         }
 
     def to_table(self) -> str:
-        """Return the scores as an aligned plain-text table, entities first, then relations."""
+        """Return the scores as aligned plain-text tables: entities and relations, then, for
+        several documents, each document's."""
         header = ("P", "R", "F1", "tp", "fp", "fn", "tp_gold")
         rows = [("entity class", *header)]
         rows += [(key, *_cells(score)) for key, score in self.entities.items()]
         rows += [("predicate", *header)]
         rows += [(key, *_cells(score)) for key, score in self.relations.items()]
-        widths = [max(len(row[i]) for row in rows) for i in range(len(header) + 1)]
-        lines = []
-        for name, *cells in rows:
-            padded = [cell.rjust(width) for cell, width in zip(cells, widths[1:])]
-            lines.append("  ".join([name.ljust(widths[0]), *padded]))
-        return "\n".join(lines)
+        tables = [rows]
+        if len(self.per_document) > 1:
+            per_document = [("document", "entity P", "R", "F1", "relation P", "R", "F1")]
+            for doc, scores in self.per_document.items():
+                rates = [f"{getattr(scores[kind], rate):.3f}" for kind in ("entities", "relations") for rate in _RATES]
+                per_document.append((doc, *rates))
+            tables.append(per_document)
+        return "\n\n".join(_aligned(table) for table in tables)
+
+
+def _aligned(rows: list[tuple[str, ...]]) -> str:
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    return "\n".join(
+        "  ".join([row[0].ljust(widths[0]), *(cell.rjust(width) for cell, width in zip(row[1:], widths[1:]))])
+        for row in rows
+    )
+
+
+_RATES = ("precision", "recall", "f1")
 
 
 def _cells(score: Score) -> tuple[str, ...]:
@@ -284,13 +305,23 @@ def evaluate(gold_dir: Path, graph_path: Path, *, ontology: Path = ONTOLOGY_PATH
     entities = {cls: Score() for cls in TOP_CLASSES}
     relations = {p: Score() for p in PREDICATES}
     details: dict = {}
+    per_document: dict[str, dict[str, Score]] = {}
     for gold in golds:
         if gold.document in details:
             raise EvaluationError(f"{gold.path}: document '{gold.document}' is annotated twice")
-        details[gold.document] = _score_document(gold, graph, entities, relations)
+        doc_entities = {cls: Score() for cls in TOP_CLASSES}
+        doc_relations = {p: Score() for p in PREDICATES}
+        details[gold.document] = _score_document(gold, graph, doc_entities, doc_relations)
+        per_document[gold.document] = {
+            "entities": _total(doc_entities.values()),
+            "relations": _total(doc_relations.values()),
+        }
+        for totals, scores in ((entities, doc_entities), (relations, doc_relations)):
+            for key, score in scores.items():
+                totals[key] = _total((totals[key], score))
     entities["all"] = _total(entities.values())
     relations["all"] = _total(relations.values())
-    return EvalReport(entities, relations, [gold.document for gold in golds], details)
+    return EvalReport(entities, relations, [gold.document for gold in golds], details, per_document)
 
 
 def _total(scores) -> Score:

@@ -12,6 +12,7 @@ from spacy.language import Language
 
 from kg.extract.extensions import SentenceIndex, entity_spans, get_attr, span_data
 from kg.extract.reading_view import reading_view
+from kg.extract.script import to_simplified
 from kg.records import Document, Extraction, FigureMention, Mention, Relation, Sentence
 
 
@@ -27,8 +28,9 @@ def extract(nlp: Language, documents: Iterable[Document], *, batch_size: int = 1
     def docs():
         for document in documents:
             view = reading_view(document.text)
-            doc = nlp.make_doc(view.text)
-            doc.user_data["kg_text"] = view.text  # Doc.text joins every token again: see doc_text
+            text = to_simplified(view.text)  # same length: offsets into it are offsets into the view
+            doc = nlp.make_doc(text)
+            doc.user_data["kg_text"] = text  # Doc.text joins every token again: see doc_text
             doc._.kg_year = document.date.year if document.date else None
             yield doc, (document, view)
 
@@ -52,13 +54,18 @@ def to_extraction(doc, document: Document, view) -> Extraction:
     mentions = []
     for i, span in enumerate(spans):
         start, end = view.to_source(span.start, span.end)
+        # In a traditional report the Doc is simplified; the name as written is another name of it.
+        written = view.text[span.start : span.end]
+        aliases = tuple(span.aliases or ())
+        if written != span.text and written not in aliases:
+            aliases += (written,)
         mentions.append(
             Mention(
                 label=span.label,
                 subclass=span.subclass or span.label,
                 name=span.name or span.text,
-                surface=span.text,
-                aliases=tuple(span.aliases or ()),
+                surface=written,
+                aliases=aliases,
                 key=span.key,
                 start=start,
                 end=end,
