@@ -39,6 +39,7 @@ from kg.graph.rdf import (
     entity_quads,
     entity_terms,
     gazetteer_quads,
+    is_containment,
     ontology_quads,
 )
 from kg.graph.resolve import DocumentEntities, Entity, Resolver, resolve_document
@@ -48,7 +49,6 @@ from kg.records import Document
 OUTPUT_FILES = ("graph.trig", "graph.ttl", "report.json")
 BATCH_SIZE = 16  # documents per batch: the unit of work of a worker and of SHACL validation
 CORE_PREDICATES = ("locatedIn", "partOf", "fundedBy", "participant", "affiliatedWith", "pairedWith", "date")
-CONTAINMENT = (A.locatedIn, A.partOf)
 CORE = {getattr(A, name): name for name in CORE_PREDICATES}
 
 
@@ -320,7 +320,7 @@ def _process_batch(batch: list[tuple[Document, str]], shacl: bool) -> list[tuple
             token=tokens[document.doc_id],
             entities=[entity.to_json() for entity in resolved.entities.values()],
             terms={key: list(entity_terms(entity)) for key, entity in resolved.entities.items()},
-            edges=[(t.subject.value, t.object.value) for t in graph.shared if t.predicate in CONTAINMENT],
+            edges=[(t.subject.value, t.object.value) for t in graph.shared if is_containment(t.predicate, t.subject)],
             relations=dict(core),
             quads=len(graph.own) + len(graph.shared),
         )
@@ -398,7 +398,7 @@ class CorpusGraphs:
         yield from gazetteer
         yield from ontology_quads()
         edges = [(ox.NamedNode(child), ox.NamedNode(parent)) for child, parent in self.edges]
-        edges += [(q.subject, q.object) for q in gazetteer if q.predicate in CONTAINMENT]
+        edges += [(q.subject, q.object) for q in gazetteer if is_containment(q.predicate, q.subject)]
         yield from closure_quads(edges)
 
 

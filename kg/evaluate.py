@@ -22,7 +22,9 @@ of the gazetteer graph whose two ends are both predicted entities of the documen
 relation is correct when a gold relation with the same predicate holds between gold entities
 that its ends match; an ``aid:date`` object is compared by its lexical form with the gold ISO
 string. ``partOf`` holds along any path of gold ``partOf`` edges, ``locatedIn`` along any path of
-gold ``locatedIn``/``partOf`` edges, and ``pairedWith`` in either direction. A gold relation is
+gold ``locatedIn``/``partOf`` edges, ``pairedWith`` in either direction, and a ``fundedBy`` edge
+to an aid body (an organization) counts for every place the body is ``partOf`` in the document's
+graph (SCHEMA.md: a command or team of a city or province stands for that giver). A gold relation is
 recalled under the same rules, with paths over the predicted edges of the document plus every
 edge of the gazetteer graph (so a village placed in an unmentioned township still reaches its
 county).
@@ -495,7 +497,12 @@ class _Facts:
         return self.out.get(x, set()) | (self.base._successors(x) if self.base else set())
 
     def targets(self, s, p) -> set:
-        """Return every o for which (s p o) holds, following paths for partOf and locatedIn."""
+        """Return every o for which (s p o) holds, following paths for partOf and locatedIn; for
+        fundedBy, also the places an aid body it reaches is part of (SCHEMA.md: a fundedBy edge to
+        an aid body that is partOf the giver counts for the giver)."""
+        if p == "fundedBy":
+            funders = {o for q, o in self._successors(s) if q == p}
+            return funders | {o for f in funders for q, o in self._successors(f) if q == "partOf"}
         if p not in _PATHS:
             return {o for q, o in self._successors(s) if q == p}
         seen, stack = set(), [s]
@@ -549,7 +556,9 @@ def _score_document(gold: _Gold, graph: _GraphIndex, entities, relations) -> dic
     predicted_facts = _Facts(graph.edges.get(graph_id, ()), base=graph.gazetteer_facts)
     wrong_relations = []
     for s, p, o in predicted:
-        correct = any(match(o) & gold_facts.targets(gs, p) for gs in match(s))
+        # An edge to an aid body counts for the giver the body is part of (SCHEMA.md).
+        ends = {o} | ({x for q, x in predicted_facts.out.get(o, ()) if q == "partOf"} if p == "fundedBy" else set())
+        correct = any(match(end) & gold_facts.targets(gs, p) for gs in match(s) for end in ends)
         relations[p].add(correct, gold=False)
         if not correct:
             wrong_relations.append(f"{graph.name(s)} {p} {graph.name(o)}")

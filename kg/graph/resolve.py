@@ -4,7 +4,8 @@ A key depends only on what a mention says, never on the order documents arrive i
 entity gets the same IRI from every document and every run:
 
 * a place the gazetteer knows: its code (``652925``); a unit nested under one: ``code/name``;
-* an aid-giver (某省援疆) and its command (某省援疆指挥部): ``aid:<place code>:<援疆>``;
+* an aid-giver (某省援疆) and its command (某省援疆指挥部): ``aid:<place code>:<援疆>``; the
+  phrase alone, in a report that names no body of that giver, is the giver place itself;
 * anything else: its class and its *core name*, the name without the places it starts with
   (刘英小学 for 某省某市某区刘英小学), unless the core is generic (第三小学, 实验中学) and needs
   its places to tell it apart;
@@ -120,8 +121,13 @@ def resolve_document(extraction: Extraction) -> DocumentEntities:
     places = [m for m in mentions if m.inner and m.label == "Place"]
     inner = [[p for p in places if m.start <= p.start and p.end <= m.end and p is not m] for m in mentions]
     keys = _join_aliases(mentions, [mention_key(m, places_in) for m, places_in in zip(mentions, inner)])
+    givers = _bare_givers(mentions, keys)
     entities: dict[str, Entity] = {}
-    for mention, key, places_in in zip(mentions, keys, inner):
+    for i, (mention, key, places_in) in enumerate(zip(mentions, keys, inner)):
+        if key in givers:
+            # The phrase stands for the giver itself: the place's mention speaks for it.
+            mention = givers[key]
+            key = keys[i] = f"place:{mention.key}"
         entity = entities.get(key)
         if entity is None:
             entity = entities[key] = Entity(key, mention.label, mention.label)
@@ -139,6 +145,22 @@ def resolve_document(extraction: Extraction) -> DocumentEntities:
     for entity in entities.values():
         entity.subclass = _most_given(entity.subclasses) or entity.subclass
     return DocumentEntities(keys, entities)
+
+
+def _bare_givers(mentions: list[Mention], keys: list[str]) -> dict[str, Mention]:
+    """Aid-giver phrases (某市援疆) of a report that names no aid body of that giver: each stands
+    for the giver place itself, so 由某市援疆投资 gives a program the funder the gold standard and
+    a reader expect (某市), not an organization named 某市援疆. Maps the phrase's key to the
+    mention of the place it starts with."""
+    bodies = {key for mention, key in zip(mentions, keys) if key.startswith("aid:") and mention.rule != "aid-giver"}
+    places = {m.key: m for m in mentions if m.label == "Place" and m.key}
+    givers = {}
+    for mention, key in zip(mentions, keys):
+        if mention.rule == "aid-giver" and key.startswith("aid:") and key not in bodies:
+            place = places.get(key.split(":")[1])
+            if place is not None:
+                givers[key] = place
+    return givers
 
 
 def _join_aliases(mentions: list[Mention], keys: list[str]) -> list[str]:

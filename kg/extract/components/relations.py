@@ -11,6 +11,9 @@ with 这/该) and writes ``doc._.kg_relations``: a list of :class:`RelationCandi
   sentence that refers back to it (这条…).
 * ``funder-by`` / ``funder-subject``: 由某某打造的…, 某某援建的…; a funder that is the subject of
   a launching verb (实施, 建设, 举办…) funds what follows in the sentence.
+* ``aid-body``: an aid body (某省援疆指挥部, 某市援疆工作队, 某省驻某市工作队; words in
+  ``data/rules/aid_bodies.csv``) is part of the province or city it acts for, so that a program it
+  funds is found as that giver's.
 * ``funder-default``: a report about one aid-giver makes it the funder of the programs it presents
   (weaker evidence than an explicit one: strength ``default``).
 * ``participant``: people named in a program's sentence, or in the sentence that 这正是… refers to;
@@ -34,10 +37,13 @@ from spacy.tokens import Doc
 
 from kg.extract.extensions import SentenceIndex, doc_text, entity_spans, span_data
 from kg.reference.gazetteer import Gazetteer
-from kg.reference.rules import load_words
+from kg.reference.rules import load_csv, load_words
 
 FUNDER_SUBCLASSES = {"AidCommand", "GovernmentBody", "Team"}
 FUNDER_PLACE_SUBCLASSES = {"Province", "Prefecture", "County"}
+AID_BODY_WORDS = load_csv("aid_bodies.csv")
+AID_BODY_HEADS = tuple(row["word"] for row in AID_BODY_WORDS if row["role"] == "head")
+AID_BODY_MARKERS = tuple(row["word"] for row in AID_BODY_WORDS if row["role"] == "marker")
 LAUNCH_VERBS = load_words("launch_verbs.txt")
 BUILD_VERBS = load_words("build_verbs.txt")
 LOCATIVE_VERBS = ("前往", "走进", "驶入", "抵达", "到达", "来到", "落户", "落地", "开进", "赴", "到", "在", "入")
@@ -90,6 +96,7 @@ class RelationExtractor:
             state.visits,
             state.locatives,
             state.funders,
+            state.aid_bodies,
             state.giver_names,
             state.participants,
             state.affiliations,
@@ -271,7 +278,8 @@ class _State:
     def _names_giver(self, i):
         span = self.spans[i]
         return (
-            span.subclass == "AidCommand"
+            self._is_aid_body(i)
+            or span.subclass == "AidCommand"
             or span.label == "Organization"
             and "援" in span.text
             and (span.subclass in FUNDER_SUBCLASSES or span.rule == "subunit")
@@ -368,10 +376,36 @@ class _State:
             # 某省…援疆…医疗队: a team sent by a province is funded by it.
             for i in members:
                 span = self.spans[i]
-                if span.label == "Organization" and span.subclass == "Team" and "援" in span.text:
+                if (
+                    span.label == "Organization"
+                    and span.subclass == "Team"
+                    and "援" in span.text
+                    and not self._is_aid_body(i)
+                ):
                     for j in self.leading_places(i)[:1]:
                         if self.spans[j].subclass in FUNDER_PLACE_SUBCLASSES:
                             self.add(i, "fundedBy", j, sentence, "funder-team")
+
+    def aid_bodies(self):
+        """An aid body is part of the province or city whose name it starts with (the giver)."""
+        for i, span in enumerate(self.spans):
+            if not self._is_aid_body(i):
+                continue
+            for j in self.leading_places(i)[:1]:
+                if self.spans[j].subclass in FUNDER_PLACE_SUBCLASSES:
+                    self.add(i, "partOf", j, self.sentence_of[i], "aid-body")
+
+    def _is_aid_body(self, i):
+        span = self.spans[i]
+        if span.label != "Organization" or span.rule == "aid-giver":
+            return False
+        if span.subclass == "AidCommand":
+            return True
+        return (
+            span.subclass == "Team"
+            and span.text.endswith(AID_BODY_HEADS)
+            and any(marker in span.text for marker in AID_BODY_MARKERS)
+        )
 
     def giver_names(self):
         """由南京市援建的江苏工业园区: a place in the name of a program or a park that holds the
