@@ -252,3 +252,20 @@ def test_region_pairing_links_the_places_either_side_of_the_verb(analyse, text, 
 )
 def test_two_places_joined_by_and_before_a_pairing_verb_are_paired(analyse, text, expected):
     assert (("深圳市", "pairedWith", "疏附县") in analyse(text).relations()) is expected
+
+
+# -- the pairing table (data/gazetteer/pairings.csv) ------------------------------------------
+def test_places_the_table_pairs_are_paired_when_the_report_shows_the_giver_giving(analyse):
+    rel = analyse("嘉兴市援疆指挥部在沙雅县召开座谈会。").relation("嘉兴市", "pairedWith", "沙雅县")
+    assert (rel.rule, rel.strength) == ("pairing-table", "default")
+
+
+def test_places_the_table_pairs_are_not_paired_when_the_report_shows_no_aid(analyse):
+    assert not [r for r in relations(analyse, "嘉兴市的游客来到沙雅县观光。") if r[1] == "pairedWith"]
+
+
+def test_the_table_adds_nothing_where_the_text_pairs_a_part_of_the_giver(analyse):
+    # 浙江省 gives to 阿克苏地区 by the table; the text pairs its city 嘉兴市 with a county there.
+    found = relations(analyse, "浙江援疆工作中，嘉兴市与沙雅县结对，阿克苏地区各县市受益。")
+    assert ("浙江省", "pairedWith", "阿克苏地区") in found or ("浙江", "pairedWith", "阿克苏地区") in found
+    assert not any(r[1] == "pairedWith" and r[0].startswith("浙江") and r[2] == "沙雅县" for r in found)

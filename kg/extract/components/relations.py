@@ -20,6 +20,8 @@ with 这/该) and writes ``doc._.kg_relations``: a list of :class:`RelationCandi
   teams and media named with a program.
 * ``affiliation``: 某校五年级学生某某, 某村村民某某: a person after an organization or place and a role.
 * ``pairing``: 结对/对口支援 between two schools, hospitals or places.
+* ``pairing-table``: two places that policy pairs (``data/gazetteer/pairings.csv``), both named in
+  the report, are paired even where it does not say so (strength ``default``).
 * ``date``: an event takes the date of its sentence.
 * ``sub-program``: programs launched in the same sentence after a campaign (实施某某工程，开展甲、乙)
   are part of it.
@@ -37,6 +39,7 @@ from spacy.tokens import Doc
 
 from kg.extract.extensions import SentenceIndex, doc_text, entity_spans, span_data
 from kg.reference.gazetteer import Gazetteer
+from kg.reference.pairings import pairing
 from kg.reference.rules import load_csv, load_words
 
 FUNDER_SUBCLASSES = {"AidCommand", "GovernmentBody", "Team"}
@@ -101,6 +104,7 @@ class RelationExtractor:
             state.participants,
             state.affiliations,
             state.pairings,
+            state.table_pairings,
             state.dates,
             state.sub_programs,
             state.default_funder,
@@ -558,6 +562,49 @@ class _State:
                 if subclass in ("School", "Hospital") and len(members) >= 2:
                     self.add(members[0], "pairedWith", members[1], sentence, "pairing")
             self._region_pairings(sentence, s_start, s_end)
+
+    def table_pairings(self):
+        """Places the pairing table pairs, both named in the report: the giver is paired with the
+        receiver, cited where the later of the two is first named."""
+        first: dict[str, int] = {}
+        for i, span in enumerate(self.spans):
+            if span.label == "Place" and span.key and span.key not in first:
+                first[span.key] = i
+        stated = {
+            frozenset((self.spans[rel.subject].key, self.spans[rel.object].key))
+            for rel in self.relations
+            if rel.predicate == "pairedWith"
+        }
+        givers = self._giver_keys()
+        for giver, g in first.items():
+            if giver not in givers:
+                continue
+            for receiver, r in first.items():
+                if giver == receiver or not pairing(giver, receiver) or self._stated_below(stated, giver, receiver):
+                    continue
+                sentence = max(self.sentence_of[g], self.sentence_of[r])
+                self.add(g, "pairedWith", r, sentence, "pairing-table", strength="default")
+
+    def _stated_below(self, stated, giver, receiver):
+        """The report pairs the receiver with the giver or with a part of it (江阴市 for 江苏省):
+        the table's coarser pairing would say less than the text."""
+        return any(
+            receiver in pair and any(other == giver or self.within(other, giver) for other in pair - {receiver})
+            for pair in stated
+        )
+
+    def _giver_keys(self):
+        """Places the report shows giving aid: in an aid-giver phrase or at the head of an aid
+        body's name (某市援疆, 某市援疆工作队), or as a funder."""
+        keys = set()
+        for i, span in enumerate(self.spans):
+            if span.rule == "aid-giver" or self._is_aid_body(i):
+                keys.update(self.spans[j].key for j in self.leading_places(i)[:1])
+        for rel in self.relations:
+            if rel.predicate == "fundedBy" and self.spans[rel.object].label == "Place":
+                keys.add(self.spans[rel.object].key)
+        keys.discard(None)
+        return keys
 
     def _region_pairings(self, sentence, s_start, s_end):
         """某市对口支援某县: the places on either side of the pairing verb are paired; so are the two

@@ -1,0 +1,50 @@
+"""Who aids whom by policy: the pairings of counterpart assistance (援疆, 援藏, 援青) and East–West
+cooperation (东西部协作), from ``data/gazetteer/pairings.csv`` (its sources and date are in the
+file's header).
+
+A report about 嘉兴市's cadres in 沙雅县 pairs the two without saying so; the table does. Codes are
+the gazetteer's keys (an XPCC division is keyed by the city it shares its administration with).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from kg.errors import RuleFileError
+from kg.reference.gazetteer import DATA_DIR
+from kg.reference.rules import load_csv
+
+PAIRINGS_PATH = DATA_DIR / "pairings.csv"
+PROGRAMS = ("援疆", "援藏", "援青", "东西部协作")
+
+
+@dataclass(frozen=True)
+class Pairing:
+    """One row of the table: ``giver`` aids ``receiver`` (gazetteer keys) under ``program``."""
+
+    giver: str
+    receiver: str
+    program: str
+    since: int | None
+
+
+@cache
+def pairings() -> dict[tuple[str, str], Pairing]:
+    """Every pairing of the table, by (giver key, receiver key).
+
+    Raises:
+        RuleFileError: the table is missing or a row is malformed.
+    """
+    table = {}
+    for number, row in enumerate(load_csv(PAIRINGS_PATH), start=1):
+        giver, receiver, program, since = row["giver_code"], row["receiver_code"], row["program"], row["since"]
+        if not (giver.isdigit() and receiver.isdigit()) or program not in PROGRAMS or since and not since.isdigit():
+            raise RuleFileError(f"{PAIRINGS_PATH}: row {number} is malformed: {row}")
+        table[giver, receiver] = Pairing(giver, receiver, program, int(since) if since else None)
+    return table
+
+
+def pairing(giver: str, receiver: str) -> Pairing | None:
+    """The pairing of ``giver`` with ``receiver`` (gazetteer keys), if the table has it."""
+    return pairings().get((giver, receiver))
