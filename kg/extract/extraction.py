@@ -10,6 +10,7 @@ from collections.abc import Iterable, Iterator
 
 from spacy.language import Language
 
+from kg.extract.bylines import byline_names
 from kg.extract.extensions import SentenceIndex, entity_spans, get_attr, span_data
 from kg.extract.reading_view import reading_view
 from kg.extract.script import to_simplified
@@ -86,6 +87,7 @@ def to_extraction(doc, document: Document, view) -> Extraction:
         )
         for rel in doc._.kg_relations or []
     ]
+    _add_bylines(document, view, sentences, mentions, relations)
     figures = []
     group = doc.spans.get("kg_figures", [])
     for f, entity in sorted((doc._.kg_figure_of or {}).items()):  # only figures of an entity
@@ -94,3 +96,44 @@ def to_extraction(doc, document: Document, view) -> Extraction:
         value = get_attr(span, "kg_value")
         figures.append(FigureMention(value, entity, index.index(span.start_char), start, end))
     return Extraction(document, sentences, mentions, relations, figures)
+
+
+def _add_bylines(document: Document, view, sentences: list, mentions: list, relations: list) -> None:
+    """Reporters and outlets of the bylines the reading view left out (:mod:`.bylines`): each
+    byline is a sentence of its own, its names mentions, a reporter affiliated with the outlet."""
+    names = byline_names(document, view.bylines)
+    if not names:
+        return
+    first_sentence, first_mention = len(sentences), len(mentions)
+    sentences.extend(Sentence(start, end, document.text[start:end]) for start, end in view.bylines)
+    for name in names:
+        subclass = "Person" if name.label == "Person" else "MediaOrganization"
+        surface = document.text[name.start : name.end]
+        mentions.append(
+            Mention(
+                label=name.label,
+                subclass=subclass,
+                name=name.name,
+                surface=surface,
+                aliases=(),
+                key=None,
+                start=name.start,
+                end=name.end,
+                sentence=first_sentence + name.byline,
+                rule="byline",
+                inner=False,
+            )
+        )
+    for i, name in enumerate(names):
+        if name.outlet is not None:
+            relations.append(
+                Relation(
+                    subject=first_mention + i,
+                    predicate="affiliatedWith",
+                    object=first_mention + name.outlet,
+                    literal=None,
+                    sentence=first_sentence + name.byline,
+                    strength="explicit",
+                    rule="byline",
+                )
+            )

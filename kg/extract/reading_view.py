@@ -84,6 +84,9 @@ class ReadingView:
 
     text: str
     source_offsets: Sequence[int]
+    # What the view left out because it is layout, not prose: (start, end) document spans of
+    # bylines, datelines and editorial notes, for the extraction of their reporters and outlets.
+    bylines: tuple[tuple[int, int], ...] = ()
 
     def to_source(self, start: int, end: int) -> tuple[int, int]:
         """Map a view span to the document span that covers it.
@@ -216,7 +219,8 @@ def reading_view(text: str) -> ReadingView:
         RuleFileError: the bundled layout rules are missing or malformed.
     """
     patterns = _patterns()
-    lines = _clean_lines(text, patterns)
+    bylines: list[tuple[int, int]] = []
+    lines = _clean_lines(text, patterns, bylines)
     ordered = _join_broken(lines, patterns)
     chars: list[str] = []
     offsets = array("l")
@@ -240,11 +244,12 @@ def reading_view(text: str) -> ReadingView:
             offsets.extend(range(s, e))
         previous_end = line.spans[-1][1]
     offsets.append(previous_end or 0)
-    return ReadingView("".join(chars), offsets)
+    return ReadingView("".join(chars), offsets, tuple(bylines))
 
 
-def _clean_lines(text: str, patterns: dict[str, re.Pattern[str]]) -> list[_Line]:
-    """Split the text into non-blank lines, dropping bylines and cutting datelines and credits."""
+def _clean_lines(text: str, patterns: dict[str, re.Pattern[str]], bylines: list[tuple[int, int]]) -> list[_Line]:
+    """Split the text into non-blank lines, dropping bylines and cutting datelines and credits
+    (the spans of bylines and datelines go to ``bylines``)."""
     lines = []
     position = previous_end = 0
     length = len(text)
@@ -256,7 +261,7 @@ def _clean_lines(text: str, patterns: dict[str, re.Pattern[str]]) -> list[_Line]
         body = raw.strip()
         if body:
             start = position + len(raw) - len(raw.lstrip())
-            line = _clean(body, start, previous_end, patterns)
+            line = _clean(body, start, previous_end, patterns, bylines)
             if line is not None:
                 lines.append(line)
             previous_end = start + len(body)
@@ -264,14 +269,18 @@ def _clean_lines(text: str, patterns: dict[str, re.Pattern[str]]) -> list[_Line]
     return lines
 
 
-def _clean(body: str, start: int, gap_start: int, patterns: dict[str, re.Pattern[str]]) -> _Line | None:
+def _clean(
+    body: str, start: int, gap_start: int, patterns: dict[str, re.Pattern[str]], bylines: list[tuple[int, int]]
+) -> _Line | None:
     """Drop a byline line; cut a dateline, caption marker, trailing byline or credit off a line."""
     if len(body) <= BYLINE_MAX_LEN and patterns["byline"].fullmatch(body):
+        bylines.append((start, start + len(body)))
         return None
     head, tail = 0, len(body)
     match = patterns["dateline"].match(body)
     if match:
         head = match.end()
+        bylines.append((start, start + head))
     match = patterns["credit_prefix"].match(body, head)
     credited = match is not None
     if match:
@@ -280,6 +289,7 @@ def _clean(body: str, start: int, gap_start: int, patterns: dict[str, re.Pattern
     match = patterns["byline_suffix"].search(body, window, tail)
     if match:
         tail = match.start()
+        bylines.append((start + tail, start + match.end()))
     match = patterns["credit_suffix"].search(body, window, tail)
     if match:
         tail = match.start()

@@ -1,0 +1,134 @@
+"""Reporters and their outlets, from the bylines and datelines the reading view leaves out.
+
+新华社喀什5月17日电（记者 王某 李某）, 本报记者 赵某, （记者 周某 通讯员 马某）, 来源：某日报:
+the people named after a role word are persons; after a reporter's role (记者, 编辑…) they work for
+the report's outlet, which a dateline (某某社某地某日电), a role's prefix (新华社记者), a source
+note (来源：某日报) or, for 本报, the report's publisher names. Words and outlet endings are data:
+``data/rules/bylines.csv``. The result is plain records, cited by the byline's own span.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from kg.records import Document
+from kg.reference.rules import load_csv
+
+_HAN = "\u4e00-\u9fff"
+_NAME = re.compile(f"[{_HAN}]{{2,4}}|[{_HAN}]{{1,8}}(?:[·•・][{_HAN}]{{1,8}})+")
+_SEPARATORS = re.compile(r"[\s、，,（）()【】\[\]：:/／|｜]+")
+
+
+@dataclass
+class BylineName:
+    """A name found in a byline: ``label`` Person or Organization (an outlet), its document span,
+    and for a person the outlet it works for (an index into the same list) or None."""
+
+    label: str
+    name: str
+    start: int
+    end: int
+    byline: int  # index of the byline span it was found in
+    outlet: int | None = None
+
+
+@dataclass(frozen=True)
+class _Words:
+    roles: dict[str, bool]  # role word -> affiliated with the outlet
+    role_re: re.Pattern[str]
+    outlet_re: re.Pattern[str]
+    sources: tuple[str, ...]
+    own: tuple[str, ...]
+    not_names: frozenset[str]
+
+
+@cache
+def _words() -> _Words:
+    rows = load_csv("bylines.csv")
+    by_kind: dict[str, list[dict[str, str]]] = {}
+    for row in rows:
+        by_kind.setdefault(row["kind"], []).append(row)
+    roles = {row["word"]: row["affiliated"] == "yes" for row in by_kind.get("role", ())}
+    longest = sorted(roles, key=len, reverse=True)
+    endings = "|".join(map(re.escape, sorted((r["word"] for r in by_kind.get("outlet", ())), key=len, reverse=True)))
+    own = tuple(row["word"] for row in by_kind.get("own", ()))
+    return _Words(
+        roles=roles,
+        role_re=re.compile("(" + "|".join(map(re.escape, longest)) + ")"),
+        # An outlet's name: a few Han characters ending in an outlet word, at the start of a piece.
+        outlet_re=re.compile(f"[{_HAN}]{{1,10}}?(?:{endings})"),
+        sources=tuple(row["word"] for row in by_kind.get("source", ())),
+        own=own,
+        not_names=frozenset(row["word"] for row in by_kind.get("not_name", ())),
+    )
+
+
+def byline_names(document: Document, bylines: tuple[tuple[int, int], ...]) -> list[BylineName]:
+    """The persons and outlets named in a document's byline spans (offsets into its text)."""
+    words = _words()
+    text = document.text
+    found: list[BylineName] = []
+    reporters: list[BylineName] = []  # persons whose role says they work for the outlet
+    outlet: int | None = None
+    for b, (start, end) in enumerate(bylines):
+        role_affiliated = None
+        for token_start, token_end in _tokens(text, start, end):
+            token = text[token_start:token_end]
+            parts = words.role_re.split(token)
+            position = token_start
+            for k, part in enumerate(parts):
+                part_start = position
+                position += len(part)
+                if not part:
+                    continue
+                if k % 2 == 1:  # a role word
+                    role_affiliated = words.roles[part]
+                    continue
+                if k + 1 < len(parts) and parts[k + 1]:
+                    # Text before a role word names its outlet (新华社记者) or the report's own (本报记者).
+                    outlet = _outlet(found, words, document, part, part_start, b, outlet)
+                    continue
+                if role_affiliated is None:
+                    # Before any role: a dateline's outlet (某某社某地电) or a source note's (来源 某日报).
+                    if part in words.sources:
+                        continue
+                    outlet = _outlet(found, words, document, part, part_start, b, outlet)
+                    continue
+                if part in words.not_names or not _NAME.fullmatch(part):
+                    continue
+                found.append(BylineName("Person", part, part_start, position, b))
+                if role_affiliated:
+                    found[-1].outlet = outlet
+                    reporters.append(found[-1])
+    # A reporter named before any outlet works for the first one the report names (来源 at the end).
+    first = next((i for i, name in enumerate(found) if name.label == "Organization"), None)
+    for reporter in reporters:
+        if reporter.outlet is None:
+            reporter.outlet = first
+    return found
+
+
+def _tokens(text: str, start: int, end: int):
+    position = start
+    for match in _SEPARATORS.finditer(text, start, end):
+        if match.start() > position:
+            yield position, match.start()
+        position = match.end()
+    if position < end:
+        yield position, end
+
+
+def _outlet(found, words, document, part, start, byline, current):
+    """Add the outlet ``part`` names, if it names one; return the outlet in force."""
+    if part in words.own:
+        if not document.publisher:
+            return current
+        found.append(BylineName("Organization", document.publisher, start, start + len(part), byline))
+        return len(found) - 1
+    match = words.outlet_re.match(part)
+    if match is None:
+        return current
+    found.append(BylineName("Organization", match.group(), start, start + match.end(), byline))
+    return len(found) - 1

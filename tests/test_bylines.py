@@ -1,0 +1,57 @@
+"""Tests for kg.extract.bylines and their place in an extraction.
+
+Fixtures: made-up bylines and datelines in the layout of Chinese news reports; the outlets and
+people are invented (新华社 is named as the usual example of a dateline's outlet).
+"""
+
+from pathlib import Path
+
+import pytest
+
+from kg.extract.bylines import byline_names
+from kg.extract.reading_view import reading_view
+from kg.records import Document
+
+
+def names_of(text, publisher=None):
+    document = Document("d", Path("d.txt"), "d.txt", text, "0" * 64, "utf-8", publisher=publisher)
+    found = byline_names(document, reading_view(text).bylines)
+    return [(n.label, n.name, found[n.outlet].name if n.outlet is not None else None) for n in found]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "新华社喀什5月17日电（记者 王青山 阿依古丽·买买提）日前，疏附县新建幼儿园。",
+            [("Organization", "新华社", None), ("Person", "王青山", "新华社"), ("Person", "阿依古丽·买买提", "新华社")],
+        ),
+        (
+            "活动持续三天。（记者 周明远 通讯员 马兰芳）\n\n来源：云岭日报",
+            [("Person", "周明远", "云岭日报"), ("Person", "马兰芳", None), ("Organization", "云岭日报", None)],
+        ),
+        ("首批学员已经结业。\n\n责任编辑：陈晓雨\n审核：李向东", [("Person", "陈晓雨", None)]),
+    ],
+)
+def test_reporters_are_persons_of_the_outlet_the_byline_names(text, expected):
+    assert names_of(text) == expected
+
+
+def test_the_reports_own_outlet_is_its_publisher():
+    assert names_of("本报记者 赵一鸣 报道\n疏附县新建幼儿园。", publisher="喀什晨报") == [
+        ("Organization", "喀什晨报", None),
+        ("Person", "赵一鸣", "喀什晨报"),
+    ]
+
+
+def test_byline_persons_are_mentions_cited_by_their_byline(extract_text):
+    extraction = extract_text("新华社喀什5月17日电（记者 王青山）日前，疏附县新建幼儿园。")
+    person = next(m for m in extraction.mentions if m.name == "王青山")
+    outlet = next(m for m in extraction.mentions if m.name == "新华社")
+    relation = next(r for r in extraction.relations if r.predicate == "affiliatedWith")
+    mentions = extraction.mentions
+    assert (mentions[relation.subject], mentions[relation.object]) == (person, outlet)
+    sentence = extraction.sentences[relation.sentence]
+    assert (
+        extraction.document.text[sentence.start : sentence.end] == sentence.text == "新华社喀什5月17日电（记者 王青山）"
+    )
