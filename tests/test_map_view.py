@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from kg.errors import ExportError
+from kg.views import map_page
 from kg.views.export import PRECISION
 from kg.views.map_page import (
     FUNDER_COLOURS,
@@ -294,6 +295,12 @@ def test_write_map_from_a_graph_and_from_its_data_writes_the_same_file(tmp_path,
     from_data = write_map(data, tmp_path / "b.html")
     assert from_graph == tmp_path / "a.html"
     assert from_graph.read_bytes() == from_data.read_bytes()
+
+
+def test_missing_leaflet_is_an_export_error(tmp_path, data, monkeypatch):
+    monkeypatch.setattr(map_page, "LEAFLET_DIR", tmp_path)
+    with pytest.raises(ExportError, match="leaflet.js: cannot read"):
+        render_map(data)
 
 
 def test_write_map_into_a_missing_folder_is_an_export_error(tmp_path, data):

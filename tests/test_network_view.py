@@ -27,6 +27,7 @@ CLOUD = RES + "program/yun-duan-ke-tang-yuan-cheng-jiao-xue-xia-cf419c76"
 ZEPU = RES + "place/653124"
 IMG = '<img src=x onerror="window.kgXss=1;alert(1)">'
 SCRIPT = "</script><script>window.kgXss=1;alert(1)</script>"
+MARKER = "{{ vis_js|safe }}"  # as the template asks for vis-network
 DATA = re.compile(r'<script type="application/json" id="kg-data">(.*?)</script>', re.S)
 
 
@@ -48,7 +49,7 @@ def _hostile() -> nx.MultiDiGraph:
     network = nx.MultiDiGraph()
     evidence = [{"sentence": SCRIPT, "document": RES + "doc/x", "title": IMG, "url": "javascript:alert(1)"}]
     network.add_node(RES + "program/x", label_zh=IMG, label_en=SCRIPT, top="Program", evidence=evidence)
-    network.add_node(RES + "place/y", label_zh="{{vis}}", top="Place")
+    network.add_node(RES + "place/y", label_zh=MARKER, top="Place")
     network.add_edge(RES + "program/x", RES + "place/y", key="locatedIn", predicate="locatedIn", evidence=evidence)
     return network
 
@@ -139,7 +140,7 @@ def test_hostile_text_survives_as_data():
 
 def test_marker_in_data_is_not_expanded():
     page = network_html(_hostile())
-    assert (page.count("@version 9.1.2"), _data(page)["nodes"][1]["zh"]) == (1, "{{vis}}")
+    assert (page.count("@version 9.1.2"), _data(page)["nodes"][1]["zh"]) == (1, MARKER)
 
 
 def test_small_network_is_not_large(page):
@@ -167,6 +168,12 @@ def test_empty_network_renders():
 def test_write_network_html(network, tmp_path):
     path = write_network_html(network, tmp_path / "network.html")
     assert _data(path.read_text(encoding="utf-8"))["nodes"][0]["iri"] == next(iter(network))
+
+
+def test_missing_vis_network_raises(network, tmp_path, monkeypatch):
+    monkeypatch.setattr(network_view, "VIS_JS", tmp_path / "vis-network.min.js")
+    with pytest.raises(ExportError, match="vis-network.min.js: cannot read"):
+        network_html(network)
 
 
 def test_write_network_html_unwritable_raises(network, tmp_path):

@@ -7,22 +7,18 @@ in or under that place (``aid:within``). A dashed ring round the marker shows th
 place's administrative level stands for, so that a county-level program reads as "somewhere in
 the county", not as a point.
 
-The page inlines Leaflet (``viz/vendor/leaflet-1.9.4``, its images as ``data:`` URIs) and the map's
-data as JSON. The page's script builds every marker, popup and legend entry from that JSON with DOM
-calls (``textContent``), so no text of a report is ever parsed as HTML, and a Content-Security-Policy
-lets only the page's own scripts run and no request leave the page — except background tiles from
-OpenStreetMap when they are asked for (``tiles=True``), which need a connection and are dropped
-quietly without one.
+The page is ``viz/templates/map.html`` (rendered by :mod:`kg.views.templates`, autoescaping on): it
+inlines Leaflet (``viz/vendor/leaflet-1.9.4``, its images as ``data:`` URIs), the map's data as JSON
+(``|tojson``) and its own script, ``viz/templates/map.js``. That script builds every marker, popup and
+legend entry from the JSON with DOM calls (``textContent``), so no text of a report is ever parsed as
+HTML, and a Content-Security-Policy lets only the page's own scripts run and no request leave the
+page — except background tiles from OpenStreetMap when they are asked for (``tiles=True``), which
+need a connection and are dropped quietly without one.
 """
 
 from __future__ import annotations
 
-import base64
-import hashlib
-import html
-import json
 import math
-import mimetypes
 import re
 from collections import Counter, defaultdict
 from pathlib import Path
@@ -32,6 +28,7 @@ from kg.errors import ExportError
 from kg.query.saved import open_graph, run_query
 from kg.resources import TEMPLATES_DIR, VENDOR_DIR
 from kg.views.export import PRECISION, activities
+from kg.views.templates import data_uri, read_asset, render_page
 
 __all__ = [
     "FUNDER_COLOURS",
@@ -46,7 +43,6 @@ __all__ = [
 ]
 
 LEAFLET_DIR = VENDOR_DIR / "leaflet-1.9.4"
-_TEMPLATE = TEMPLATES_DIR / "map.html"
 TILE_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 # Radius of the ring round a place, by level: symbolic sizes that grow with the level, not areas
 # measured from boundaries (the gazetteer has none). A site's own coordinates are a point.
@@ -76,8 +72,6 @@ SELECT DISTINCT ?place ?zh ?en ?level ?site WHERE {
 }
 """
 _WITHIN = "SELECT ?place ?outer WHERE { ?place aid:within ?outer }"
-_SLOT = re.compile(r"\{\{(\w+)\}\}")
-_INLINE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.S)
 _CSS_IMAGE = re.compile(r"url\(images/([\w.-]+)\)")
 # Points at a file that is not inlined; browsers with developer tools open would ask for it.
 _SOURCE_MAP = re.compile(r"^//# sourceMappingURL=.*$", re.M)
@@ -290,15 +284,18 @@ def render_map(data: dict, *, tiles: bool = False) -> str:
     Raises:
         ExportError: the page template or the vendored Leaflet files cannot be read.
     """
-    template = _read_text(_TEMPLATE)
-    slots = {
-        "leaflet_css": _leaflet_css(),
-        "leaflet_js": _SOURCE_MAP.sub("", _read_text(LEAFLET_DIR / "leaflet.js")),
-        "payload": _script_json({"map": data, "tiles": TILE_URL if tiles else None}),
+    scripts = {
+        "leaflet_js": _SOURCE_MAP.sub("", read_asset(LEAFLET_DIR / "leaflet.js")),
+        "page_js": read_asset(TEMPLATES_DIR / "map.js"),
     }
-    scripts = [_fill(script, slots) for script in _INLINE_SCRIPT.findall(template)]
-    slots["csp"] = html.escape(_csp(scripts, tiles))
-    return _fill(template, slots)
+    tile_server = urlsplit(TILE_URL)
+    return render_page(
+        "map.html",
+        scripts=scripts,
+        images=f"data: {tile_server.scheme}://{tile_server.netloc}" if tiles else "data:",
+        leaflet_css=_leaflet_css(),
+        payload={"map": data, "tiles": TILE_URL if tiles else None},
+    )
 
 
 def write_map(source: str | Path | dict, out_path: str | Path, *, tiles: bool = False) -> Path:
@@ -327,46 +324,7 @@ def write_map(source: str | Path | dict, out_path: str | Path, *, tiles: bool = 
     return out
 
 
-def _fill(text: str, slots: dict[str, str]) -> str:
-    # One pass: text put into a slot is not searched for slots again.
-    return _SLOT.sub(lambda match: slots[match[1]], text)
-
-
-def _script_json(value) -> str:
-    """JSON to put inside ``<script>``: ``<``, ``>`` and ``&`` written as ``\\u`` escapes, so that
-    no string in it (``</script>``) can end the element or open a comment."""
-    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-
-
-def _csp(scripts: list[str], tiles: bool) -> str:
-    """A policy that runs only the page's own scripts (by hash, so injected markup and inline
-    event handlers cannot run) and loads images only from ``data:`` (and the tile server)."""
-    hashes = " ".join(f"'sha256-{base64.b64encode(hashlib.sha256(s.encode()).digest()).decode()}'" for s in scripts)
-    tile_server = urlsplit(TILE_URL)
-    images = f"data: {tile_server.scheme}://{tile_server.netloc}" if tiles else "data:"
-    return (
-        f"default-src 'none'; script-src {hashes}; style-src 'unsafe-inline'; img-src {images}; "
-        "base-uri 'none'; form-action 'none'"
-    )
-
-
 def _leaflet_css() -> str:
     """Leaflet's stylesheet with its images inlined, so that no control ever asks for a file."""
-    css = _read_text(LEAFLET_DIR / "leaflet.css")
-    return _CSS_IMAGE.sub(lambda match: f"url({_data_uri(LEAFLET_DIR / 'images' / match[1])})", css)
-
-
-def _data_uri(path: Path) -> str:
-    try:
-        content = path.read_bytes()
-    except OSError as exc:
-        raise ExportError(f"{path}: cannot read ({exc.strerror or exc}); see viz/vendor/README.md") from exc
-    return f"data:{mimetypes.guess_type(path.name)[0]};base64,{base64.b64encode(content).decode()}"
-
-
-def _read_text(path: Path) -> str:
-    try:
-        return path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise ExportError(f"{path}: cannot read ({exc.strerror or exc}); see viz/vendor/README.md") from exc
+    css = read_asset(LEAFLET_DIR / "leaflet.css")
+    return _CSS_IMAGE.sub(lambda match: f"url({data_uri(LEAFLET_DIR / 'images' / match[1])})", css)

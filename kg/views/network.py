@@ -218,8 +218,19 @@ def _set_degrees(network: nx.MultiDiGraph) -> None:
 
 
 def _subgraph(network: nx.MultiDiGraph, nodes: Iterable[str]) -> nx.MultiDiGraph:
-    """The network induced by some nodes, as a copy whose ``degree`` counts only its own edges."""
-    sub = network.subgraph(nodes).copy()
+    """The network induced by some nodes, as a copy in IRI order whose ``degree`` counts only its own
+    edges.
+
+    Not ``network.subgraph(nodes).copy()``: that iterates the nodes as a set when they are fewer than
+    half the network, so the copy's order (and a page or file written from it) would change with
+    ``PYTHONHASHSEED``.
+    """
+    keep = set(nodes)
+    order = sorted(keep)
+    sub = nx.MultiDiGraph()
+    sub.graph.update(network.graph)
+    sub.add_nodes_from((node, network.nodes[node]) for node in order)
+    sub.add_edges_from(edge for edge in network.edges(order, keys=True, data=True) if edge[1] in keep)
     _set_degrees(sub)
     return sub
 

@@ -1,28 +1,25 @@
-"""The network view: one self-contained HTML page that draws a network of :mod:`kg.network` offline.
+"""The network view: one self-contained HTML page that draws a network of :mod:`kg.views.network` offline.
 
-The page is ``kg/templates/network.html`` with three things put in: the title (HTML-escaped), the
-network as JSON in a ``<script type="application/json">`` element (``<``, ``>`` and ``&`` written as
-``\\u003c``…, so no text of a report can close the element), and vis-network's JavaScript, inlined
-from the installed ``pyvis`` package (vis-network 9.1.2). The page's own script builds every piece of
-report text into the page with ``textContent``, never as HTML, and a Content-Security-Policy lets only
-these two inline scripts run (by hash) and the page fetch nothing at all.
+The page is ``viz/templates/network.html`` (rendered by :mod:`kg.views.templates`, autoescaping on)
+with the title, the network as JSON in a ``<script type="application/json">`` element (``|tojson``:
+``<``, ``>`` and ``&`` written as ``\\u003c``…, so no text of a report can close the element), and two
+inline scripts: vis-network 9.1.2 (``viz/vendor/vis-network-9.1.2``) and the page's own
+``viz/templates/network.js``. That script builds every piece of report text into the page with
+``textContent``, never as HTML, and a Content-Security-Policy lets only these two scripts run (by
+hash) and the page fetch nothing at all.
 
 Layout: every node's position is computed here (a force-directed layout of each connected component,
 the components packed in rows) and the browser's physics stays off. So the page opens already settled,
 the same drawing every time, and a graph of thousands of nodes opens at once and responds; physics
 started from these positions drifted lone nodes and small components far off (tried). Above
-:data:`LARGE_NETWORK` nodes links are drawn straight and hidden while dragging or zooming.
+:data:`LARGE_NETWORK` nodes links are drawn straight and hidden while dragging or zooming. The page
+lists nodes and links in the network's order and lays them out in IRI order, so the same network
+gives the same page whatever ``PYTHONHASHSEED`` is.
 """
 
 from __future__ import annotations
 
-import base64
-import hashlib
-import html
-import importlib.util
-import json
 import math
-import re
 from pathlib import Path
 
 import networkx as nx
@@ -30,21 +27,18 @@ import numpy as np
 from scipy.spatial import cKDTree
 
 from kg.errors import ExportError
-from kg.resources import TEMPLATES_DIR
+from kg.resources import TEMPLATES_DIR, VENDOR_DIR
 from kg.views.network import FUNDED_BY, funder_scope
+from kg.views.templates import read_asset, render_page
 
 __all__ = ["LARGE_NETWORK", "network_html", "write_network_html"]
 
 LARGE_NETWORK = 1500
-TEMPLATE = TEMPLATES_DIR / "network.html"
-VIS_JS = ("templates", "lib", "vis-9.1.2", "vis-network.min.js")
+VIS_JS = VENDOR_DIR / "vis-network-9.1.2" / "vis-network.min.js"
 # Pixels per unit of the layout (the ideal length of a link).
 _SCALE = 100.0
 _GAP = 2.0  # between packed components, in layout units
 _GRID = 16
-_MARKER = re.compile(r"\{\{(title|csp|data|vis)\}\}")
-_SCRIPT = re.compile(r"<script>(.*?)</script>", re.S)
-_JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"}
 
 
 def network_html(network: nx.MultiDiGraph, *, title: str = "Aid network") -> str:
@@ -59,19 +53,10 @@ def network_html(network: nx.MultiDiGraph, *, title: str = "Aid network") -> str
         The page.
 
     Raises:
-        ExportError: vis-network cannot be found (pyvis is not installed).
+        ExportError: a file of the page (in ``viz/``) cannot be read.
     """
-    data = _data(network, _positions(network))
-    payload = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    payload = re.sub("[<>&]", lambda m: _JSON_ESCAPES[m[0]], payload)
-    template = TEMPLATE.read_text(encoding="utf-8")
-    vis = _vis_js()
-    scripts = [vis if script == "{{vis}}" else script for script in _SCRIPT.findall(template)]
-    hashes = " ".join(f"'sha256-{base64.b64encode(hashlib.sha256(s.encode()).digest()).decode()}'" for s in scripts)
-    csp = f"default-src 'none'; script-src {hashes}; style-src 'unsafe-inline'; img-src data:"
-    values = {"title": html.escape(title), "csp": csp, "data": payload, "vis": vis}
-    # One pass: text put in is never searched for markers again.
-    return _MARKER.sub(lambda m: values[m[1]], template)
+    scripts = {"vis_js": read_asset(VIS_JS), "page_js": read_asset(TEMPLATES_DIR / "network.js")}
+    return render_page("network.html", scripts=scripts, title=title, data=_data(network, _positions(network)))
 
 
 def write_network_html(network: nx.MultiDiGraph, path: str | Path, *, title: str = "Aid network") -> Path:
@@ -86,7 +71,7 @@ def write_network_html(network: nx.MultiDiGraph, path: str | Path, *, title: str
         The path written.
 
     Raises:
-        ExportError: vis-network cannot be found, or the file cannot be written.
+        ExportError: a file of the page cannot be read, or the file cannot be written.
     """
     page = network_html(network, title=title)
     path = Path(path)
@@ -95,16 +80,6 @@ def write_network_html(network: nx.MultiDiGraph, path: str | Path, *, title: str
     except OSError as exc:
         raise ExportError(f"{path}: cannot write ({exc.strerror or exc})") from exc
     return path
-
-
-def _vis_js() -> str:
-    spec = importlib.util.find_spec("pyvis")  # finds the files without importing pyvis (slow: IPython)
-    file = Path(spec.submodule_search_locations[0], *VIS_JS) if spec and spec.submodule_search_locations else None
-    if file is None or not file.is_file():
-        raise ExportError("vis-network not found: the network view inlines it from pyvis (pip install pyvis)")
-    # Read in text mode: its CRLF line ends become LF, as the browser's HTML parser makes them, so the
-    # CSP hash is of the script the browser sees.
-    return file.read_text(encoding="utf-8")
 
 
 def _data(network: nx.MultiDiGraph, positions: dict[str, tuple[float, float]]) -> dict:
@@ -199,7 +174,11 @@ def _spring(graph: nx.Graph, nodes: list[str], rng: np.random.Generator, iterati
     if count < 2:
         return points
     index = {node: i for i, node in enumerate(nodes)}
-    links = np.array([(index[a], index[b]) for a, b in graph.subgraph(nodes).edges()])
+    # Sorted: ``graph`` was made from networkx's undirected view of the network, which gives the
+    # neighbours of a node in the order of a set (UnionAtlas), so with PYTHONHASHSEED; the order the
+    # forces are summed in changes their last bits, and 50 steps make that visible. Each link comes
+    # out once, as (earlier, later) in ``nodes``.
+    links = np.array(sorted((index[a], index[b]) for a, b in graph.edges(nodes)))
     temperature = math.sqrt(count) / 5
     for _ in range(iterations):
         low = points.min(axis=0)
