@@ -1,0 +1,1 @@
+"""Statistical recognizers (packaged models) that run beside the rules as spaCy components."""
