@@ -18,8 +18,23 @@ from spacy.tokens import Doc
 from spacy.util import registry
 
 from kg.extract import components  # noqa: F401  (importing registers the factories)
+from kg.extract.recognizers import lac  # noqa: F401  (registers kg_ner and the recognizers)
 
-COMPONENTS = ("kg_sentences", "kg_places", "kg_names", "kg_persons", "kg_quantities", "kg_mentions", "kg_relations")
+COMPONENTS = (
+    "kg_sentences",
+    "kg_ner",
+    "kg_places",
+    "kg_names",
+    "kg_persons",
+    "kg_model_names",
+    "kg_quantities",
+    "kg_mentions",
+    "kg_relations",
+)
+
+
+# The recognizer writes its words too: the merge reads their parts of speech.
+COMPONENT_CONFIG = {"kg_ner": {"words_key": "kg_words"}}
 
 
 @cache
@@ -36,7 +51,7 @@ def make_nlp(segmenter: str = "char") -> Language:
     config = {"nlp": {"tokenizer": {"@tokenizers": "kg.ChineseTokenizer.v1", "segmenter": segmenter}}}
     nlp = spacy.blank("zh", config=config)
     for name in COMPONENTS:
-        nlp.add_pipe(name)
+        nlp.add_pipe(name, config=COMPONENT_CONFIG.get(name, {}))
     return nlp
 
 

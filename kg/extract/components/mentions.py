@@ -18,6 +18,8 @@ from spacy.tokens import Doc
 from kg.extract.extensions import SentenceIndex, Taken, doc_text, get_attr, make_span
 
 CANDIDATE_GROUPS = ("kg_places", "kg_names", "kg_persons")
+# Candidates that only fill gaps the rules' candidates leave (the statistical recognizer's).
+FILL_GROUPS = ("kg_model",)
 INAUGURAL = ("首趟", "首列", "首班", "首批", "首届", "首场", "首次")
 # 首届 before or inside the name of an activity is its first edition, as 第五届 (or 2024年) in it
 # is a later one: an edition is one happening, dated or not, where the activity itself recurs.
@@ -44,6 +46,10 @@ class MentionResolver:
                 continue
             chosen.append(span)
             taken.mark(span.start_char, span.end_char)
+        for span in sorted((s for group in FILL_GROUPS for s in doc.spans.get(group, [])), key=lambda s: s.start_char):
+            if not taken.any(span.start_char, span.end_char):
+                chosen.append(span)
+                taken.mark(span.start_char, span.end_char)
         chosen.sort(key=lambda s: s.start_char)
         # The chosen spans do not overlap: the only one that can hold a span is the last one
         # starting at or before it.

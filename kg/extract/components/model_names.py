@@ -1,0 +1,202 @@
+"""Merge the statistical recognizer's names (``kg_ner``: LAC) with the rules' candidates.
+
+The rules know the genre: nested administrative names, aid commands, 工程/项目, ·-names after a
+role word. The model knows Chinese: Han names with no role word before them, companies and media
+outlets, villages the gazetteer lacks, and where words begin. So:
+
+* **Left edges.** A rule name (organization, program, event) that starts with a function word
+  (verb, adverb, pronoun, preposition…: 来自某医院, 现任某校, 拿出某中心, by LAC's part of speech)
+  starts after it.
+* **Persons.** Where the model and a rule both find a person, the model's span is kept (it ends
+  a name where the name ends: 艾克拜尔·买买提, not 任艾克拜尔·买买提); a rule's Han name that the
+  model's words cut through (和我们, 特别热) is dropped; the model's other persons are added.
+* **Places and organizations** the model finds where no rule candidate lies are offered in the
+  ``kg_model`` group, which :mod:`.mentions` uses to fill gaps after the rules' candidates: a
+  place only with a head that says what it is (村, 镇, 河, 景区…), never a name the gazetteer
+  knows (those are the rules'); an organization not named like a division (LAC tags 某某地区 as
+  an organization).
+
+Words and tags are data: ``data/rules/model_names.csv``.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from kg.extract.extensions import SPAN_EXTENSIONS, doc_text, get_attr, make_span
+from kg.reference.gazetteer import Gazetteer
+from kg.reference.rules import load_csv, load_words
+
+MODEL_GROUP = "kg_model"
+_HAN = ("\u4e00", "\u9fff")
+_SEPARATORS = "·•・"
+
+
+@cache
+def _table() -> dict[str, list[tuple[str, str]]]:
+    table: dict[str, list[tuple[str, str]]] = {}
+    for row in load_csv("model_names.csv"):
+        table.setdefault(row["kind"], []).append((row["word"], row["subclass"]))
+    return table
+
+
+@cache
+def _organization_heads() -> list[tuple[str, str]]:
+    heads = [(row["head"], row["subclass"]) for row in load_csv("name_heads.csv") if row["label"] == "Organization"]
+    return sorted(heads, key=lambda head: -len(head[0]))
+
+
+def _subclass_by_head(name: str, heads) -> str | None:
+    return next((subclass for head, subclass in heads if name.endswith(head) and len(name) > len(head)), None)
+
+
+class ModelNameMerger:
+    """Trim rule names at function words, settle persons, offer the model's other names."""
+
+    def __init__(self, nlp: Language, name: str, *, span_key: str, words_key: str):
+        self.name = name
+        self.span_key = span_key
+        self.words_key = words_key
+        self.gazetteer = Gazetteer.load()
+        table = _table()
+        self.function_pos = {word for word, _ in table["function_pos"]}
+        self.place_heads = sorted(table["place_head"], key=lambda head: -len(head[0]))
+        self.media_heads = sorted((word for word, _ in table["media_head"]), key=len, reverse=True)
+        self.not_names = load_words("not_names.txt")
+        self.boundaries = sorted(load_words("boundary_words.txt"), key=len, reverse=True)
+
+    def __call__(self, doc: Doc) -> Doc:
+        words = list(doc.spans.get(self.words_key, []))
+        names = list(doc.spans.get(self.span_key, []))
+        text = doc_text(doc)
+        starting = {word.start_char: word for word in words}
+        edges = {word.start_char for word in words} | {word.end_char for word in words}
+        if "kg_names" in doc.spans:
+            doc.spans["kg_names"] = [self._trimmed(doc, text, span, starting) for span in doc.spans["kg_names"]]
+        place_chars = set("".join(span.text for span in doc.spans.get("kg_places", [])))
+        model_persons = [span for span in names if span.label_ == "PER" and self._person(span, text, place_chars)]
+        doc.spans["kg_persons"] = self._persons(
+            doc, list(doc.spans.get("kg_persons", [])), model_persons, edges, starting
+        )
+        taken = [
+            (span.start_char, span.end_char)
+            for group in ("kg_places", "kg_names", "kg_persons")
+            for span in doc.spans.get(group, [])
+        ]
+        offered = []
+        for span in names:
+            if span.label_ not in ("LOC", "ORG") or any(s < span.end_char and span.start_char < e for s, e in taken):
+                continue
+            candidate = self._place(doc, span) if span.label_ == "LOC" else self._organization(doc, span)
+            if candidate is not None:
+                offered.append(candidate)
+        doc.spans[MODEL_GROUP] = offered
+        return doc
+
+    # -- left edges ---------------------------------------------------------------------------
+    def _trimmed(self, doc, text, span, starting):
+        start = span.start_char
+        word = starting.get(start)
+        while word is not None and word.label_ in self.function_pos and span.end_char - word.end_char >= 2:
+            start = word.end_char
+            word = starting.get(start)
+        if start == span.start_char:
+            return span
+        values = {name: get_attr(span, name) for name in SPAN_EXTENSIONS}
+        prefix = text[span.start_char : start]
+        name = values["kg_name"]
+        if name and name.startswith(prefix):
+            values["kg_name"] = name[len(prefix) :]
+        values["kg_rule"] = f"{values['kg_rule']}+trimmed"
+        trimmed = make_span(doc, start, span.end_char, span.label_, **values)
+        return trimmed if trimmed is not None else span
+
+    # -- persons ------------------------------------------------------------------------------
+    def _person(self, span, text: str, place_chars: set[str]) -> bool:
+        """A Han name of 2–4 characters the model gives whole: not a piece of a ·-name (the
+        model cuts those), not a pairing of two places' characters (苏霍 for 江苏 and 霍城), not a
+        place the gazetteer knows."""
+        name = span.text
+        around = text[max(0, span.start_char - 1) : span.start_char] + text[span.end_char : span.end_char + 1]
+        if any(sep in name or sep in around for sep in _SEPARATORS):
+            return False
+        if len(name) == 2 and all(char in place_chars for char in name):
+            return False
+        return 2 <= len(name) <= 4 and _is_han(name) and name not in self.not_names and not self.gazetteer.lookup(name)
+
+    def _persons(self, doc, rule_persons, model_persons, edges, starting):
+        kept = []
+        for span in rule_persons:
+            if any(sep in span.text for sep in _SEPARATORS):
+                kept.append(span)  # the rules' ·-names are whole; the model's pieces of them are not taken
+                continue
+            if any(m.start_char < span.end_char and span.start_char < m.end_char for m in model_persons):
+                continue  # the model's span of the same person is kept instead
+            if self._cut_by_words(span, edges, starting):
+                continue
+            kept.append(span)
+        dotted = [(s.start_char, s.end_char) for s in kept]
+        model_persons = [m for m in model_persons if not any(s < m.end_char and m.start_char < e for s, e in dotted)]
+        for span in model_persons:
+            person = make_span(
+                doc, span.start_char, span.end_char, "Person", kg_subclass="Person", kg_name=span.text, kg_rule="model"
+            )
+            if person is not None:
+                kept.append(person)
+        return sorted(kept, key=lambda s: (s.start_char, s.end_char))
+
+    def _cut_by_words(self, span, edges, starting) -> bool:
+        """The model's words cross the name's edges, or the name is one function word."""
+        if not edges:
+            return False
+        if span.start_char not in edges or span.end_char not in edges:
+            return True
+        word = starting.get(span.start_char)
+        return word is not None and word.end_char == span.end_char and word.label_ in self.function_pos
+
+    # -- places and organizations -------------------------------------------------------------
+    def _left_edge(self, span) -> int:
+        """Where the model's name starts once boundary words (结对, 来自…) before it are cut off."""
+        start, name = span.start_char, span.text
+        while True:
+            word = next((w for w in self.boundaries if name.startswith(w) and len(name) - len(w) >= 2), None)
+            if word is None:
+                return start
+            start, name = start + len(word), name[len(word) :]
+
+    def _place(self, doc, span):
+        start = self._left_edge(span)
+        name = doc_text(doc)[start : span.end_char]
+        subclass = _subclass_by_head(name, self.place_heads)
+        if subclass is None or self.gazetteer.lookup(name):
+            return None
+        return make_span(doc, start, span.end_char, "Place", kg_subclass=subclass, kg_name=name, kg_rule="model")
+
+    def _organization(self, doc, span):
+        start = self._left_edge(span)
+        name = doc_text(doc)[start : span.end_char]
+        if len(name) < 3 or self.gazetteer.lookup(name):
+            return None
+        if name.endswith(tuple(self.media_heads)):
+            subclass = "MediaOrganization"
+        else:
+            subclass = _subclass_by_head(name, _organization_heads()) or "Organization"
+        return make_span(doc, start, span.end_char, "Organization", kg_subclass=subclass, kg_name=name, kg_rule="model")
+
+
+def _is_han(text: str) -> bool:
+    return all(_HAN[0] <= char <= _HAN[1] for char in text)
+
+
+@Language.factory(
+    "kg_model_names",
+    assigns=["doc.spans"],
+    requires=["doc.spans"],
+    default_config={"span_key": "kg_ner", "words_key": "kg_words"},
+)
+def make_model_name_merger(nlp: Language, name: str, span_key: str, words_key: str) -> ModelNameMerger:
+    """Factory of :class:`ModelNameMerger` (config: the span groups of the recognizer's names and words)."""
+    return ModelNameMerger(nlp, name, span_key=span_key, words_key=words_key)
