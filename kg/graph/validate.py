@@ -4,7 +4,7 @@
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -193,7 +193,7 @@ def _shapes(path: Path) -> Graph:
         raise ShapesError(f"{path}: cannot read the SHACL shapes (Turtle): {reason}") from exc
 
 
-@lru_cache(maxsize=1)
+@cache
 def _document_shapes() -> list[Node]:
     """The named shapes not marked ``aidsh:checkedOn aidsh:CorpusGraphs``."""
     shapes = _shapes(SHAPES_PATH)
