@@ -79,7 +79,7 @@ def _child_build(corpus: str, shacl: bool, profile: str | None) -> dict:
         profiler = cProfile.Profile() if profile else None
         if profiler:
             profiler.enable()
-        report = build([corpus], out, shacl=shacl)
+        report = build([corpus], out, validate=shacl)
         if profiler:
             profiler.disable()
             profiler.dump_stats(profile)
@@ -92,8 +92,8 @@ def _child_build(corpus: str, shacl: bool, profile: str | None) -> dict:
         "documents": len(report.documents),
         "triples": report.triples,
         "entities": report.entities,
-        "shacl_conforms": report.shacl_conforms,
-        "shacl_violations": report.shacl_violations[:10],
+        "validation": report.validation["status"],
+        "shacl_violations": report.validation.get("violations", [])[:10],
         "output_bytes": sizes,
     }
 
@@ -120,7 +120,7 @@ def _lower_bounds(corpus: Path, repeat: int, chars: int, baseline: float) -> lis
     from kg.graph.validate import validate_quads
 
     with tempfile.TemporaryDirectory() as out:
-        build([corpus], out, shacl=False)
+        build([corpus], out)
         quads = list(ox.parse(path=Path(out) / "graph.trig", format=ox.RdfFormat.TRIG))
     triples = list(dict.fromkeys(q.triple for q in quads))
 

@@ -37,7 +37,7 @@ def main() -> None:
             lcut_seconds += time.perf_counter() - started
             chars += len(item.text)
     started = time.perf_counter()
-    report = build([args.corpus], args.out, shacl=args.shacl, workers=args.workers)
+    report = build([args.corpus], args.out, validate=args.shacl, workers=args.workers)
     seconds = time.perf_counter() - started
     print(
         json.dumps(
@@ -55,7 +55,7 @@ def main() -> None:
                 "extracted": len(report.extracted),
                 "triples": report.triples,
                 "entities": report.entities,
-                "shacl_conforms": report.shacl_conforms,
+                "validation": report.validation["status"],
             },
             ensure_ascii=False,
         )

@@ -10,9 +10,10 @@ import os
 import tempfile
 import time
 from collections import Counter, deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
+from datetime import datetime, timezone
 from functools import cache
 from itertools import chain
 from pathlib import Path
@@ -21,7 +22,14 @@ import pyoxigraph as ox
 from oxrdflib import OxigraphStore
 from rdflib import Dataset, URIRef
 
-from kg.corpus.reader import CorpusWarning, Skipped, iter_corpus
+from kg.corpus.reader import (
+    HTML_SUFFIXES,
+    TEXT_SUFFIXES,
+    UNSUPPORTED_DOCUMENT_SUFFIXES,
+    CorpusWarning,
+    Skipped,
+    iter_corpus,
+)
 from kg.errors import BuildError, GraphFileError
 from kg.extract.extraction import extract
 from kg.extract.pipeline import make_nlp
@@ -43,11 +51,11 @@ from kg.graph.rdf import (
     ontology_quads,
 )
 from kg.graph.resolve import DocumentEntities, Entity, Resolver, resolve_document
-from kg.graph.validate import validate_quads
+from kg.graph.validate import validate_file
 from kg.records import Document
 
 OUTPUT_FILES = ("graph.trig", "graph.ttl", "report.json")
-BATCH_SIZE = 16  # documents per batch: the unit of work of a worker and of SHACL validation
+BATCH_SIZE = 16  # documents per batch: the unit of work of a worker
 CORE_PREDICATES = ("locatedIn", "partOf", "fundedBy", "participant", "affiliatedWith", "pairedWith", "date")
 CORE = {getattr(A, name): name for name in CORE_PREDICATES}
 
@@ -65,8 +73,8 @@ class BuildReport:
     entities: dict[str, int] = field(default_factory=dict)
     relations: dict[str, int] = field(default_factory=dict)
     triples: int = 0
-    shacl_conforms: bool | None = None
-    shacl_violations: list[str] = field(default_factory=list)
+    # status "not run", "conforms" or "violations"; once run, also when (UTC), how long, how many
+    validation: dict = field(default_factory=lambda: {"status": "not run"})
     outputs: list[str] = field(default_factory=list)
     seconds: float = 0.0
 
@@ -98,17 +106,25 @@ def _fewer_collections(youngest: int = 10_000) -> Iterator[None]:
         gc.set_threshold(*threshold)
 
 
+Progress = Callable[[str, int, int | None], None]
+"""``progress(stage, done, total)``: called with ``done=0`` when a stage starts, then as it
+advances; ``total`` is None when unknown. Stages, in order: ``extract`` (documents read, from
+the cache or through the pipeline, out of the corpus's files), ``resolve and write graph``,
+``validate`` (if asked), ``views`` (if asked)."""
+
+
 @_fewer_collections()
 def build(
     paths: Iterable[str | Path],
     out_dir: str | Path,
     *,
-    shacl: bool = True,
+    validate: bool = False,
     views: bool = False,
     workers: int | None = 1,
     rebuild: bool = False,
     keep: bool = False,
     remove: Iterable[str] = (),
+    progress: Progress | None = None,
 ) -> BuildReport:
     """Build the graph of a corpus into ``out_dir`` (graph.trig, graph.ttl, report.json, and with
     ``views`` network.html and map.html).
@@ -126,7 +142,8 @@ def build(
     Args:
         paths: files and folders of reports.
         out_dir: output folder (created if missing).
-        shacl: validate the graph against ``ontology/shapes.ttl``.
+        validate: validate the graph written against ``ontology/shapes.ttl``
+            (:func:`kg.graph.validate.validate_file`); the report records the result.
         views: also write the network view and the map of the new graph (each replaced whole,
             after the graph files).
         workers: processes that run the pipeline (documents are independent; the graph is the
@@ -135,6 +152,7 @@ def build(
         rebuild: process every document again, ignoring the cache.
         keep: keep the documents of the previous build that ``paths`` does not name (``kg add``).
         remove: doc ids or source paths of previous documents to drop (``kg remove``).
+        progress: told of each stage and of each document (see :data:`Progress`).
 
     Raises:
         CorpusError: a path does not exist.
@@ -152,16 +170,18 @@ def build(
         cache = BuildCache.open(out)
     except OSError as exc:
         raise GraphFileError(f"{out}: cannot write the build outputs ({exc.strerror or exc})") from exc
+    tell = _Tell(progress, _count_files(paths) if progress else None)
     current: dict[str, Entry] = {}
-    pending = _pending(items, cache, report, current, rebuild=rebuild)
+    pending = _pending(items, cache, report, current, rebuild=rebuild, tell=tell)
     workers = default_workers() if workers is None else workers
-    for summary, chunks in process(pending, workers=workers, shacl=shacl, batch_size=BATCH_SIZE):
+    for summary, chunks in process(pending, workers=workers, batch_size=BATCH_SIZE):
         try:
             cache.put(summary, chunks)
         except OSError as exc:
             raise GraphFileError(f"{cache.folder}: cannot write the build cache ({exc.strerror or exc})") from exc
         current[summary.doc_id] = summary.entry
         report.extracted.append(summary.relpath)
+        tell.advance()
     if keep:
         for entry in cache.entries.values():
             current.setdefault(entry.doc_id, entry)
@@ -174,35 +194,91 @@ def build(
     totals = Totals()
     staged: dict[str, str] = {}
     try:
+        tell.stage("resolve and write graph")
         report.outputs = [str(out / name) for name in OUTPUT_FILES]
         staged["graph.trig"], staged["graph.ttl"] = _temporary(out), _temporary(out)
-        derived = _write_graphs(cache, doc_ids, staged["graph.trig"], staged["graph.ttl"], report, totals)
-        if shacl:
-            violations = totals.violations + _violation_lines(validate_quads(derived.quads()))
-            report.shacl_conforms = not violations
-            report.shacl_violations = violations[:50]
+        _write_graphs(cache, doc_ids, staged["graph.trig"], staged["graph.ttl"], report, totals)
         report.seconds = round(time.perf_counter() - started, 3)
-        staged["report.json"] = _temporary(out)
-        Path(staged["report.json"]).write_text(
-            json.dumps(report.to_json(), ensure_ascii=False, indent=2), encoding="utf-8"
-        )
+        _stage_report(out, report, staged)
         # Only now, with every output complete, do the new files replace the old ones.
         for name in OUTPUT_FILES:
             os.replace(staged.pop(name), out / name)
         for doc_id in set(cache.entries) - set(current):
             cache.drop(doc_id)
+        if validate:
+            tell.stage("validate")
+            report.validation = _validation(out)
         if views:
+            tell.stage("views")
             for name, write in _views(out).items():
                 staged[name] = _temporary(out)
                 write(staged[name])
                 os.replace(staged.pop(name), out / name)
                 report.outputs.append(str(out / name))
+        if validate or views:
+            # report.json again, now with the validation and a time that covers the views too.
+            report.seconds = round(time.perf_counter() - started, 3)
+            _stage_report(out, report, staged)
+            os.replace(staged.pop("report.json"), out / "report.json")
     except OSError as exc:
         raise GraphFileError(f"{out}: cannot write the build outputs ({exc.strerror or exc})") from exc
     finally:
         for leftover in staged.values():
             Path(leftover).unlink(missing_ok=True)
     return report
+
+
+def _stage_report(out: Path, report: BuildReport, staged: dict[str, str]) -> None:
+    staged["report.json"] = _temporary(out)
+    Path(staged["report.json"]).write_text(json.dumps(report.to_json(), ensure_ascii=False, indent=2), encoding="utf-8")
+
+
+def _validation(out: Path) -> dict:
+    """The SHACL check of the graph just written, as report.json records it."""
+    started = time.perf_counter()
+    at = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    result = validate_file(out)
+    status = "conforms" if result.conforms else "violations"
+    entry = {"status": status, "at": at, "seconds": round(time.perf_counter() - started, 3)}
+    if not result.conforms:
+        entry["count"] = len(result.violations)
+        entry["counts"] = result.counts()
+        entry["violations"] = [f"{v.focus} {v.path or ''}: {v.message}" for v in result.violations[:50]]
+    return entry
+
+
+class _Tell:
+    """Calls a :data:`Progress` callback, if any, and counts the documents for it."""
+
+    def __init__(self, progress: Progress | None, total: int | None):
+        self.progress = progress
+        self.total = total
+        self.done = 0
+        self.stage("extract")
+
+    def stage(self, name: str) -> None:
+        self.name = name
+        if self.progress:
+            self.progress(name, 0, self.total if name == "extract" else None)
+
+    def advance(self) -> None:
+        self.done += 1
+        if self.progress:
+            self.progress(self.name, self.done, self.total)
+
+
+def _count_files(paths: Iterable[str | Path]) -> int:
+    """The files a corpus reader would read or skip, for a progress total (no file is opened)."""
+    suffixes = TEXT_SUFFIXES | HTML_SUFFIXES | UNSUPPORTED_DOCUMENT_SUFFIXES
+    count = 0
+    for path in map(Path, paths):
+        if path.is_dir():
+            for folder, subfolders, names in os.walk(path):
+                subfolders[:] = [name for name in subfolders if not name.startswith(".")]
+                count += sum(Path(name).suffix.lower() in suffixes for name in names if not name.startswith("."))
+        else:
+            count += 1
+    return count
 
 
 def _pending(
@@ -212,18 +288,21 @@ def _pending(
     current: dict[str, Entry],
     *,
     rebuild: bool,
+    tell: _Tell,
 ) -> Iterator[tuple[Document, str]]:
     """The documents of the corpus that need processing, with their cache tokens; records the
     others (cached, skipped) as it goes."""
     for item in items:
         if isinstance(item, Skipped):
             report.skipped.append({"path": item.path, "reason": item.reason})
+            tell.advance()
         elif isinstance(item, Document):
             token = document_token(item)
             cached = None if rebuild else cache.fresh(item.doc_id, token)
             if cached is not None:
                 current[item.doc_id] = cached
                 report.reused.append(item.relpath)
+                tell.advance()
             else:
                 yield item, token
         else:
@@ -242,7 +321,6 @@ def process(
     documents: Iterable[tuple[Document, str]],
     *,
     workers: int = 1,
-    shacl: bool = True,
     batch_size: int = BATCH_SIZE,
 ) -> Iterator[tuple[Summary, dict[str, bytes]]]:
     """Run documents through the pipeline into their named graphs (as output pieces) and summaries, in
@@ -252,8 +330,6 @@ def process(
         documents: (document, cache token) pairs.
         workers: processes to use; with more than one, batches of documents go to a pool, at
             most two batches per worker in flight, so the corpus is never all in memory.
-        shacl: validate each batch of document graphs (with their entities' labels and their
-            places' gazetteer facts) and record each document's violations in its summary.
         batch_size: documents per batch.
     """
     batches = _batched(documents, batch_size)
@@ -262,14 +338,14 @@ def process(
     batches = chain(filter(None, (first, second)), batches)
     if workers <= 1 or second is None:  # one batch: forking would only cost time
         for batch in batches:
-            yield from _process_batch(batch, shacl)
+            yield from _process_batch(batch)
         return
     _nlp()  # made before the workers fork, so they share it
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
     with context.Pool(workers) as pool:
         in_flight: deque = deque()
         for batch in batches:
-            in_flight.append(pool.apply_async(_process_batch, (batch, shacl)))
+            in_flight.append(pool.apply_async(_process_batch, (batch,)))
             if len(in_flight) >= 2 * workers:
                 yield from in_flight.popleft().get()
         while in_flight:
@@ -302,10 +378,9 @@ def _nlp():
     return make_nlp()
 
 
-def _process_batch(batch: list[tuple[Document, str]], shacl: bool) -> list[tuple[Summary, dict[str, bytes]]]:
+def _process_batch(batch: list[tuple[Document, str]]) -> list[tuple[Summary, dict[str, bytes]]]:
     tokens = {document.doc_id: token for document, token in batch}
     results = []
-    batch_entities = Resolver()
     for extraction in extract(_nlp(), [document for document, _ in batch]):
         document = extraction.document
         resolved = resolve_document(extraction)
@@ -325,9 +400,6 @@ def _process_batch(batch: list[tuple[Document, str]], shacl: bool) -> list[tuple
             quads=len(graph.own) + len(graph.shared),
         )
         results.append((summary, graph))
-        batch_entities.merge(resolved)
-    if shacl:
-        _validate_batch(results, batch_entities.entities.values())
     return [(summary, _chunks(graph)) for summary, graph in results]
 
 
@@ -356,29 +428,12 @@ def _split_prefix_lines(turtle: bytes) -> tuple[bytes, bytes]:
     return turtle[:end], turtle[end:]
 
 
-def _validate_batch(results: list[tuple[Summary, DocumentTriples]], entities: Iterable[Entity]) -> None:
-    """Validate document graphs with what the batch alone says of their entities, and give each
-    document the violations whose focus node it states something about."""
-    entities = list(entities)
-    context = [*entity_quads(entities), *gazetteer_quads(entities)]
-    result = validate_quads([q for _, graph in results for q in graph.quads()] + context, documents=True)
-    lines = _violation_lines(result)
-    for summary, graph in results:
-        subjects = {t.subject.value for t in (*graph.own, *graph.shared)}
-        summary.violations = [line for v, line in zip(result.violations, lines) if v.focus in subjects]
-
-
-def _violation_lines(result) -> list[str]:
-    return [f"{v.focus} {v.path or ''}: {v.message}" for v in result.violations]
-
-
 @dataclass
 class Totals:
     """What the report sums over the documents' summaries."""
 
     relations: Counter = field(default_factory=Counter)
     quads: int = 0
-    violations: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -422,7 +477,6 @@ class _CorpusSummaries:
         self.edges.update(map(tuple, summary.edges))
         self.totals.relations.update(summary.relations)
         self.totals.quads += summary.quads
-        self.totals.violations.extend(summary.violations or ())
 
     def graphs(self) -> CorpusGraphs:
         entities = [self.resolver.entities[key] for key in sorted(self.resolver.entities)]
@@ -458,7 +512,7 @@ def build_dataset(paths: Iterable[str | Path]) -> Dataset:
     """The graph of a corpus as an rdflib :class:`Dataset` on an Oxigraph store (built through a
     temporary folder, without validation)."""
     with tempfile.TemporaryDirectory() as folder:
-        build(paths, folder, shacl=False)
+        build(paths, folder)
         store = ox.Store()
         store.bulk_load(path=str(Path(folder) / "graph.trig"), format=ox.RdfFormat.TRIG)
     return new_dataset(store)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 import sys
@@ -41,6 +42,7 @@ def _graph_option(function):
 
 
 @click.group()
+@click.version_option(package_name="aid-kg", message="%(prog)s %(version)s")
 def cli():
     """aid-kg: a knowledge graph of counterpart-assistance programs from Chinese news reports."""
 
@@ -57,12 +59,59 @@ def _print_build_report(report) -> None:
     )
     click.echo("Entities: " + ", ".join(f"{name} {count}" for name, count in report.entities.items()))
     click.echo("Relations: " + ", ".join(f"{name} {count}" for name, count in report.relations.items()))
-    if report.shacl_conforms is not None:
-        verdict = (
-            "conforms" if report.shacl_conforms else f"{len(report.shacl_violations)} violation(s), see report.json"
-        )
-        click.echo(f"SHACL: {verdict}")
+    validation = report.validation
+    if validation["status"] == "conforms":
+        click.echo(f"SHACL: conforms ({validation['seconds']}s)")
+    elif validation["status"] == "violations":
+        click.echo(f"SHACL: {validation['count']} violation(s), see report.json or: kg validate --graph OUT")
     click.echo("Wrote " + ", ".join(report.outputs))
+
+
+_quiet_option = click.option(
+    "--quiet", "-q", is_flag=True, help="No progress display (there is none unless stderr is a terminal)."
+)
+
+
+@contextlib.contextmanager
+def _progress(quiet: bool):
+    """A :data:`kg.build.Progress` callback that draws on stderr, or None when ``quiet`` or when
+    stderr is not a terminal (a log file or a pipe gets no progress lines). The display goes
+    away when the block ends; print the results after it."""
+    from rich.console import Console
+
+    console = Console(stderr=True)
+    if quiet or not console.is_terminal:
+        yield None
+        return
+    from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    columns = (SpinnerColumn(), TextColumn("{task.description:<24}"), BarColumn(), TextColumn("{task.fields[info]}"))
+    tasks: dict[str, int] = {}
+    with Progress(*columns, TimeElapsedColumn(), console=console, transient=True, redirect_stdout=False) as display:
+
+        def update(stage: str, done: int, total: int | None) -> None:
+            if stage not in tasks:
+                for task in display.tasks:  # the stage before is over
+                    display.update(task.id, total=task.completed or 1, completed=task.completed or 1)
+                tasks[stage] = display.add_task(stage, total=total, info="")
+            task = display.tasks[tasks[stage]]
+            info = ""
+            if total:
+                info = f"{done}/{total} documents"
+                if task.speed:
+                    info += f"  {task.speed:.1f}/s  ETA {max(total - done, 0) / task.speed:.0f}s"
+            display.update(task.id, completed=done, total=max(total, done) if total else None, info=info)
+
+        yield update
+
+
+@contextlib.contextmanager
+def _stage(quiet: bool, name: str):
+    """A progress display of one stage with no count."""
+    with _progress(quiet) as progress:
+        if progress:
+            progress(name, 0, None)
+        yield
 
 
 def _build_options(function):
@@ -77,8 +126,14 @@ def _build_options(function):
                 type=click.Path(path_type=Path),
                 help="Output folder.",
             ),
-            click.option("--no-shacl", is_flag=True, help="Skip SHACL validation of the built graph."),
+            click.option(
+                "--validate",
+                is_flag=True,
+                help="Also check the graph against the SHACL shapes (as kg validate; slower than the build "
+                "itself) and record the result in report.json; exit code 1 on violations.",
+            ),
             click.option("--no-views", is_flag=True, help="Do not write network.html and map.html."),
+            _quiet_option,
             click.option(
                 "--workers",
                 type=click.IntRange(1),
@@ -103,7 +158,7 @@ def _build_options(function):
 @_build_options
 @click.option("--rebuild", is_flag=True, help="Process every document again instead of reusing unchanged ones.")
 @user_errors
-def build_command(paths, out_dir, no_shacl, no_views, workers, store_url, rebuild):
+def build_command(paths, out_dir, validate, no_views, quiet, workers, store_url, rebuild):
     """Build the graph of a corpus (files or folders of .txt, .md, .html reports).
 
     With no PATHS, builds the bundled sample corpus. Building again into the same --out
@@ -114,20 +169,14 @@ def build_command(paths, out_dir, no_shacl, no_views, workers, store_url, rebuil
 
         kg build reports/ --out out/ --workers 2
     """
-    from kg.build import build
-
-    report = build(
-        paths or [DEFAULT_CORPUS], out_dir, shacl=not no_shacl, views=not no_views, workers=workers, rebuild=rebuild
-    )
-    _print_build_report(report)
-    _publish(store_url, out_dir, report)
+    _build(quiet, store_url, paths or [DEFAULT_CORPUS], out_dir, validate, no_views, workers, rebuild=rebuild)
 
 
 @cli.command("add")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @_build_options
 @user_errors
-def add_command(paths, out_dir, no_shacl, no_views, workers, store_url):
+def add_command(paths, out_dir, validate, no_views, quiet, workers, store_url):
     """Add reports (files or folders) to an existing build, keeping its other documents.
 
     A report with the same relative path as one in the build replaces it.
@@ -136,18 +185,14 @@ def add_command(paths, out_dir, no_shacl, no_views, workers, store_url):
 
         kg add new/2025-07-01.txt --out out/
     """
-    from kg.build import build
-
-    report = build(paths, out_dir, shacl=not no_shacl, views=not no_views, workers=workers, keep=True)
-    _print_build_report(report)
-    _publish(store_url, out_dir, report)
+    _build(quiet, store_url, paths, out_dir, validate, no_views, workers, keep=True)
 
 
 @cli.command("remove")
 @click.argument("documents", nargs=-1, required=True)
 @_build_options
 @user_errors
-def remove_command(documents, out_dir, no_shacl, no_views, workers, store_url):
+def remove_command(documents, out_dir, validate, no_views, quiet, workers, store_url):
     """Remove documents from an existing build, by relative path (as report.json lists them),
     source path or document id.
 
@@ -155,19 +200,59 @@ def remove_command(documents, out_dir, no_shacl, no_views, workers, store_url):
 
         kg remove 2025-07-01.txt --out out/
     """
+    _build(quiet, store_url, [], out_dir, validate, no_views, workers, keep=True, remove=documents)
+
+
+def _build(quiet, store_url, paths, out_dir, validate, no_views, workers, **options) -> None:
+    """Run a build with a progress display, print its report, load it into --store; exit code 1
+    when --validate found violations (after everything else is done)."""
     from kg.build import build
 
-    report = build([], out_dir, shacl=not no_shacl, views=not no_views, workers=workers, keep=True, remove=documents)
+    with _progress(quiet) as progress:
+        report = build(
+            paths, out_dir, validate=validate, views=not no_views, workers=workers, progress=progress, **options
+        )
     _print_build_report(report)
-    _publish(store_url, out_dir, report)
-
-
-def _publish(store_url: str | None, out_dir: Path, report) -> None:
     if store_url:
         from kg.query.remote import RemoteStore
 
-        upload = RemoteStore(store_url).publish(out_dir, report.documents, report.extracted)
+        with _stage(quiet, "store"):
+            upload = RemoteStore(store_url).publish(out_dir, report.documents, report.extracted)
         click.echo(f"Loaded {len(upload.replaced)} graph(s) into {store_url}, dropped {len(upload.dropped)}.")
+    if report.validation["status"] == "violations":
+        sys.exit(1)
+
+
+@cli.command("validate")
+@_graph_option
+@click.option(
+    "--shapes",
+    type=click.Path(path_type=Path),
+    help="A Turtle file of SHACL shapes  [default: the project's ontology/shapes.ttl].",
+)
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@_quiet_option
+@user_errors
+def validate_command(graph_path, shapes, fmt, quiet):
+    """Check a built graph against SHACL shapes: one line per violation (or JSON), exit code 1 if
+    there is any. The whole graph is held in memory; it takes longer than building it.
+
+    Reads the graph and writes nothing: report.json records a validation only when the build
+    ran it (kg build --validate).
+
+    Example:
+
+        kg validate --graph out/
+
+        kg validate --graph graph.nq --shapes my-shapes.ttl --format json
+    """
+    from kg.graph.validate import validate_file
+
+    with _stage(quiet, "validate"):
+        result = validate_file(graph_path, shapes)
+    click.echo(json.dumps(result.to_json(), ensure_ascii=False, indent=2) if fmt == "json" else result.to_table())
+    if not result.conforms:
+        sys.exit(1)
 
 
 @cli.command("eval")
@@ -471,7 +556,10 @@ def serve_command(graph_path, port, host, timeout, max_rows, workers, store_url)
 
         curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * WHERE { ?s a aid:County }' http://127.0.0.1:8000/sparql
     """
-    from kg.serve.app import serve
+    try:
+        from kg.serve.app import serve
+    except ModuleNotFoundError as exc:  # the [serve] extra is not installed
+        raise click.ClickException(f"kg serve needs {exc.name}: pip install 'aid-kg[serve]'") from exc
 
     _graph_or_store(store_url)
 

@@ -33,6 +33,10 @@ class GraphFileError(KgError):
     """A graph file cannot be read or written."""
 
 
+class ShapesError(KgError):
+    """A SHACL shapes file (``kg validate --shapes``) is missing or does not parse."""
+
+
 class BuildError(KgError):
     """A build cannot do what was asked of it (e.g. remove a document that is not in it)."""
 

@@ -4,6 +4,8 @@
 from __future__ import annotations
 
 import datetime
+import functools
+import hashlib
 import shutil
 import socket
 import subprocess
@@ -13,10 +15,44 @@ from pathlib import Path
 import pytest
 from spacy.tokens import Doc, Span
 
+import kg.build
 from kg.corpus.reader import Document
 from kg.extract.extensions import entity_spans
 from kg.extract.extraction import Extraction, extract
 from kg.extract.pipeline import make_nlp
+from kg.graph.validate import validate_file
+
+# --- every graph a test builds conforms to the SHACL shapes ---------------------------------------
+# A build validates only when asked (kg build --validate), so the suite checks every graph it
+# builds itself: kg.build.build is wrapped here, before any test module imports it (the CLI and
+# kg.build.build_dataset call it too). A graph identical to one already checked is not checked
+# again: many tests build the same corpus.
+
+_conforming: set[bytes] = set()
+
+
+def assert_conforms(out: Path) -> None:
+    """Fail unless the graph.trig of a build folder conforms to ontology/shapes.ttl."""
+    trig = Path(out) / "graph.trig"
+    digest = hashlib.blake2b(trig.read_bytes(), digest_size=16).digest()
+    if digest not in _conforming:
+        result = validate_file(trig)
+        assert result.conforms, f"{trig} does not conform to the shapes:\n{result.to_table()}"
+        _conforming.add(digest)
+
+
+def _validating(build):
+    @functools.wraps(build)
+    def build_and_validate(paths, out_dir, **options):
+        report = build(paths, out_dir, **options)
+        if not options.get("validate"):  # else the test reads report.validation
+            assert_conforms(out_dir)
+        return report
+
+    return build_and_validate
+
+
+kg.build.build = _validating(kg.build.build)
 
 
 class Analysis:

@@ -21,10 +21,12 @@ import shutil
 import stat
 from collections import Counter
 from dataclasses import dataclass
+from datetime import datetime, timezone
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from conftest import assert_conforms
 from rdflib import RDF, Dataset, Graph, Literal, URIRef
 from rdflib.compare import graph_diff, isomorphic
 
@@ -128,7 +130,7 @@ def write_golden(graphs: dict[URIRef, Graph]) -> None:
 @pytest.fixture(scope="session")
 def tiny(tmp_path_factory) -> Built:
     out = tmp_path_factory.mktemp("tiny") / "out"
-    return Built(build([CORPUS], out), out)
+    return Built(build([CORPUS], out, validate=True), out)
 
 
 @pytest.fixture(scope="session")
@@ -179,7 +181,7 @@ def test_graph_ttl_states_each_triple_once(tiny):
 
 
 def test_building_twice_gives_isomorphic_graphs(tiny, tmp_path):
-    build([CORPUS], tmp_path / "again", shacl=False)
+    build([CORPUS], tmp_path / "again")
     assert_same_graphs(
         graphs_of(tmp_path / "again" / "graph.trig", exclude=()),
         graphs_of(tiny.out / "graph.trig", exclude=()),
@@ -213,7 +215,7 @@ def graphs_in(out: Path) -> dict[URIRef, Graph]:
 
 def assert_same_as_clean_build(out: Path, corpus: Path, tmp_path: Path) -> None:
     clean = tmp_path / "clean"
-    build([corpus], clean, shacl=False)
+    build([corpus], clean)
     assert_same_graphs(graphs_in(out), graphs_in(clean), names=("incremental", "clean"))
 
 
@@ -225,41 +227,41 @@ def corpus_copy(tmp_path) -> Path:
 @pytest.fixture
 def built_copy(corpus_copy, tmp_path) -> tuple[Path, Path]:
     out = tmp_path / "out"
-    build([corpus_copy], out, shacl=False)
+    build([corpus_copy], out)
     return corpus_copy, out
 
 
 def test_second_build_reuses_every_unchanged_document(built_copy):
     corpus, out = built_copy
-    report = build([corpus], out, shacl=False)
+    report = build([corpus], out)
     assert (report.extracted, sorted(report.reused)) == ([], sorted(p.name for p in corpus.iterdir()))
 
 
 def test_second_build_of_an_unchanged_corpus_writes_the_same_files(built_copy):
     corpus, out = built_copy
     before = {name: (out / name).read_bytes() for name in ("graph.trig", "graph.ttl")}
-    build([corpus], out, shacl=False)
+    build([corpus], out)
     assert {name: (out / name).read_bytes() for name in before} == before
 
 
 def test_changed_document_alone_is_processed_again(built_copy):
     corpus, out = built_copy
     (corpus / "hotan_health.md").write_text(NEW_REPORT, encoding="utf-8")
-    report = build([corpus], out, shacl=False)
+    report = build([corpus], out)
     assert report.extracted == ["hotan_health.md"]
 
 
 def test_build_after_a_change_equals_a_clean_build(built_copy, tmp_path):
     corpus, out = built_copy
     (corpus / "hotan_health.md").write_text(NEW_REPORT, encoding="utf-8")
-    build([corpus], out, shacl=False)
+    build([corpus], out)
     assert_same_as_clean_build(out, corpus, tmp_path)
 
 
 def test_build_after_a_removal_drops_the_document_graph(built_copy, tmp_path):
     corpus, out = built_copy
     (corpus / "hotan_football.txt").unlink()
-    report = build([corpus], out, shacl=False)
+    report = build([corpus], out)
     assert report.removed == ["hotan_football.txt"]
     assert_same_as_clean_build(out, corpus, tmp_path)
 
@@ -267,21 +269,21 @@ def test_build_after_a_removal_drops_the_document_graph(built_copy, tmp_path):
 def test_build_after_an_addition_equals_a_clean_build(built_copy, tmp_path):
     corpus, out = built_copy
     (corpus / "new.txt").write_text(NEW_REPORT, encoding="utf-8")
-    report = build([corpus], out, shacl=False)
+    report = build([corpus], out)
     assert report.extracted == ["new.txt"]
     assert_same_as_clean_build(out, corpus, tmp_path)
 
 
 def test_rebuild_processes_every_document(built_copy):
     corpus, out = built_copy
-    report = build([corpus], out, shacl=False, rebuild=True)
+    report = build([corpus], out, rebuild=True)
     assert (sorted(report.extracted), report.reused) == (sorted(p.name for p in corpus.iterdir()), [])
 
 
 def test_a_new_pipeline_processes_every_document_again(built_copy, monkeypatch):
     corpus, out = built_copy
     monkeypatch.setattr(kg.graph.cache, "pipeline_fingerprint", lambda: "another pipeline")
-    report = build([corpus], out, shacl=False)
+    report = build([corpus], out)
     assert report.reused == []
 
 
@@ -289,7 +291,7 @@ def test_an_unreadable_cache_entry_is_rebuilt(built_copy, tmp_path):
     corpus, out = built_copy
     for entry in (out / CACHE_DIR / "docs").glob("*.entry"):
         entry.write_text("{not json", encoding="utf-8")
-    report = build([corpus], out, shacl=False)
+    report = build([corpus], out)
     assert len(report.extracted) == 3
     assert_same_as_clean_build(out, corpus, tmp_path)
 
@@ -299,7 +301,7 @@ def test_add_keeps_the_documents_already_built(built_copy, tmp_path):
     extra = tmp_path / "extra"
     extra.mkdir()
     (extra / "new.txt").write_text(NEW_REPORT, encoding="utf-8")
-    report = build([extra], out, shacl=False, keep=True)
+    report = build([extra], out, keep=True)
     assert (report.extracted, len(report.documents)) == (["new.txt"], 4)
     shutil.copy(extra / "new.txt", corpus / "new.txt")
     assert_same_as_clean_build(out, corpus, tmp_path)
@@ -310,7 +312,7 @@ def test_remove_drops_a_document_named_in_any_way(built_copy, tmp_path, name):
     corpus, out = built_copy
     doc_id = next(p.stem for p in (out / CACHE_DIR / "docs").glob("hotan-football-*.entry"))
     given = {"doc id": doc_id, "source path": str(corpus / "hotan_football.txt")}.get(name, name)
-    report = build([], out, shacl=False, keep=True, remove=[given])
+    report = build([], out, keep=True, remove=[given])
     assert report.removed == ["hotan_football.txt"]
     (corpus / "hotan_football.txt").unlink()
     assert_same_as_clean_build(out, corpus, tmp_path)
@@ -319,7 +321,7 @@ def test_remove_drops_a_document_named_in_any_way(built_copy, tmp_path, name):
 def test_removing_an_unknown_document_raises_build_error(built_copy):
     _, out = built_copy
     with pytest.raises(BuildError, match="^nowhere.txt: no such document in the build"):
-        build([], out, shacl=False, keep=True, remove=["nowhere.txt"])
+        build([], out, keep=True, remove=["nowhere.txt"])
 
 
 def test_an_entity_keeps_its_iri_when_a_new_document_names_it_otherwise(tmp_path):
@@ -327,10 +329,10 @@ def test_an_entity_keeps_its_iri_when_a_new_document_names_it_otherwise(tmp_path
     corpus.mkdir()
     (corpus / "a.txt").write_text("喀什地区疏附县石榴花幼儿园举行开园仪式。", encoding="utf-8")
     out = tmp_path / "out"
-    build([corpus], out, shacl=False)
+    build([corpus], out)
     before = iris(sparql_dataset(out / "graph.trig"))
     (corpus / "b.txt").write_text("石榴花幼儿园的孩子们参加了活动。", encoding="utf-8")
-    build([corpus], out, shacl=False)
+    build([corpus], out)
     after = sparql_dataset(out / "graph.trig")
     kindergarten = [iri for iri in before if "/org/" in str(iri)]
     assert kindergarten and all(
@@ -347,16 +349,8 @@ def one_document_batches(monkeypatch):
 
 @pytest.mark.parametrize("workers", [2])
 def test_parallel_extraction_gives_the_same_graph(tiny, tmp_path, workers, one_document_batches):
-    build([CORPUS], tmp_path / "parallel", shacl=False, workers=workers)
+    build([CORPUS], tmp_path / "parallel", workers=workers)
     assert_same_graphs(graphs_in(tmp_path / "parallel"), graphs_in(tiny.out), names=("parallel", "one process"))
-
-
-def test_parallel_build_validates_like_a_serial_one(tiny, tmp_path, one_document_batches):
-    report = build([CORPUS], tmp_path / "parallel", workers=2)
-    assert (report.shacl_conforms, report.shacl_violations) == (
-        tiny.report.shacl_conforms,
-        tiny.report.shacl_violations,
-    )
 
 
 @pytest.mark.parametrize("batch_size, pool", [(16, False), (1, True)], ids=["one-batch", "three-batches"])
@@ -365,7 +359,7 @@ def test_a_pool_is_started_only_for_more_than_one_batch(tmp_path, monkeypatch, b
     monkeypatch.setattr(kg.build, "BATCH_SIZE", batch_size)
     real = kg.build.multiprocessing.get_context
     monkeypatch.setattr(kg.build.multiprocessing, "get_context", lambda *a: started.append(a) or real(*a))
-    build([CORPUS], tmp_path / "out", shacl=False, workers=2)
+    build([CORPUS], tmp_path / "out", workers=2)
     assert bool(started) is pool
 
 
@@ -380,7 +374,7 @@ def test_no_workers_given_means_the_default(tmp_path, monkeypatch):
     real = kg.build.process
     monkeypatch.setattr(kg.build, "default_workers", lambda: 3)
     monkeypatch.setattr(kg.build, "process", lambda *a, **k: asked.append(k["workers"]) or real(*a, **k))
-    build([ONE_REPORT], tmp_path / "out", shacl=False, workers=None)
+    build([ONE_REPORT], tmp_path / "out", workers=None)
     assert asked == [3]
 
 
@@ -398,7 +392,7 @@ def test_build_collects_garbage_less_often_and_restores_the_thresholds(tmp_path,
     monkeypatch.setattr(kg.build, "process", process)
     before = gc.get_threshold()
     with pytest.raises(GraphFileError) if fails else contextlib.nullcontext():
-        build([ONE_REPORT], tmp_path / "out", shacl=False)
+        build([ONE_REPORT], tmp_path / "out")
     assert during[0][0] > before[0]
     assert during[0][1:] == before[1:]
     assert gc.get_threshold() == before
@@ -418,7 +412,7 @@ def bad(tmp_path_factory) -> Built:
     (folder / "nul.txt").write_bytes("和田地区".encode("utf-8") + b"\x00\x00\x01")
     (folder / "page.html").write_text(HTML_PAGE, encoding="utf-8")
     out = folder.parent / "out"
-    return Built(build([folder], out, shacl=False), out)
+    return Built(build([folder], out), out)
 
 
 def document_texts(built: Built) -> dict[str, str]:
@@ -529,7 +523,7 @@ def test_failed_build_leaves_previous_outputs_unchanged(monkeypatch, previous, t
     out, contents = previous
     patch_failure(monkeypatch, target, replacement)
     with pytest.raises(GraphFileError):
-        build([ONE_REPORT], out, shacl=False)
+        build([ONE_REPORT], out)
     assert outputs_of(out) == contents
 
 
@@ -538,7 +532,7 @@ def test_failed_build_leaves_no_temporary_files(monkeypatch, previous, target, r
     out, _ = previous
     patch_failure(monkeypatch, target, replacement)
     with pytest.raises(GraphFileError):
-        build([ONE_REPORT], out, shacl=False)
+        build([ONE_REPORT], out)
     assert sorted(path.name for path in out.iterdir() if path.name != CACHE_DIR) == sorted(OUTPUT_FILES)
 
 
@@ -546,13 +540,13 @@ def test_failed_write_names_the_folder_and_the_cause(monkeypatch, previous):
     out, _ = previous
     monkeypatch.setattr(kg.build, "_write_graphs", full_disk)
     with pytest.raises(GraphFileError) as raised:
-        build([ONE_REPORT], out, shacl=False)
+        build([ONE_REPORT], out)
     assert str(raised.value) == f"{out}: cannot write the build outputs ({os.strerror(errno.ENOSPC)})"
 
 
 def test_successful_build_replaces_previous_outputs(previous):
     out, contents = previous
-    build([ONE_REPORT], out, shacl=False)
+    build([ONE_REPORT], out)
     changed = outputs_of(out)
     assert sorted(changed) == sorted(OUTPUT_FILES) and all(changed[n] != contents[n] for n in OUTPUT_FILES)
 
@@ -561,13 +555,13 @@ def test_output_folder_that_is_a_file_raises_graph_file_error(tmp_path):
     taken = tmp_path / "out"
     taken.write_text("not a folder", encoding="utf-8")
     with pytest.raises(GraphFileError, match=r"cannot write the build outputs"):
-        build([ONE_REPORT], taken, shacl=False)
+        build([ONE_REPORT], taken)
 
 
 def test_outputs_have_the_mode_the_umask_gives(tmp_path):
     previous_umask = os.umask(0o022)
     try:
-        build([ONE_REPORT], tmp_path / "out", shacl=False)
+        build([ONE_REPORT], tmp_path / "out")
     finally:
         os.umask(previous_umask)
     modes = {name: stat.S_IMODE((tmp_path / "out" / name).stat().st_mode) for name in OUTPUT_FILES}
@@ -706,7 +700,7 @@ def test_coded_places_carry_gazetteer_coordinates_as_decimals(tiny_sparql, entit
 
 
 def test_tiny_corpus_conforms_to_the_shapes(tiny):
-    assert (tiny.report.shacl_conforms, tiny.report.shacl_violations) == (True, [])
+    assert tiny.report.validation["status"] == "conforms"
 
 
 def test_coded_place_named_by_a_former_name_has_the_gazetteer_name_as_its_label(tmp_path):
@@ -717,6 +711,29 @@ def test_coded_place_named_by_a_former_name_has_the_gazetteer_name_as_its_label(
 
 
 # --- the build report -------------------------------------------------------------------------
+
+
+def test_build_tells_its_progress_stage_by_stage(tmp_path):
+    calls = []
+    build([CORPUS], tmp_path / "out", validate=True, views=True, progress=lambda *call: calls.append(call))
+    stages = list(dict.fromkeys(stage for stage, _, _ in calls))
+    documents = [(done, total) for stage, done, total in calls if stage == "extract"]
+    assert (stages, documents) == (
+        ["extract", "resolve and write graph", "validate", "views"],
+        [(0, 3), (1, 3), (2, 3), (3, 3)],
+    )
+
+
+def test_report_json_says_the_graph_was_not_validated_unless_asked(tmp_path):
+    build([ONE_REPORT], tmp_path / "out")
+    report = json.loads((tmp_path / "out" / "report.json").read_text(encoding="utf-8"))
+    assert report["validation"] == {"status": "not run"}
+
+
+def test_report_json_says_when_the_graph_was_validated(tiny):
+    validation = json.loads((tiny.out / "report.json").read_text(encoding="utf-8"))["validation"]
+    at = datetime.fromisoformat(validation["at"])
+    assert (validation["status"], at.tzinfo) == ("conforms", timezone.utc) and at <= datetime.now(timezone.utc)
 
 
 def test_report_json_is_the_returned_report(tiny):
@@ -786,7 +803,7 @@ def messy(tmp_path_factory) -> Built:
     huge.write_bytes(UTF16_REPORT.encode("utf-8"))
     os.truncate(huge, 200_000_000)
     out = folder.parent / "out"
-    return Built(build([folder], out, shacl=False), out)
+    return Built(build([folder], out), out)
 
 
 def test_messy_corpus_reads_every_usable_document(messy):
@@ -856,7 +873,7 @@ def start_cli_build(corpus: Path, out: Path, stderr=subprocess.DEVNULL) -> subpr
     """``python -m kg.cli build`` in a child process with its own process group (so a kill
     reaches any worker processes it starts too)."""
     return subprocess.Popen(
-        [sys.executable, "-m", "kg.cli", "build", str(corpus), "--out", str(out), "--no-views", "--no-shacl"],
+        [sys.executable, "-m", "kg.cli", "build", str(corpus), "--out", str(out), "--no-views"],
         cwd=REPO,
         env={**os.environ, "PYTHONPATH": str(REPO)},
         stdout=subprocess.DEVNULL,
@@ -869,6 +886,7 @@ def run_cli_build(corpus: Path, out: Path) -> None:
     child = start_cli_build(corpus, out, stderr=subprocess.PIPE)
     _, errors = child.communicate()
     assert child.returncode == 0, errors.decode("utf-8", "replace")
+    assert_conforms(out)
 
 
 def canonical_quads(path: Path, fmt: ox.RdfFormat) -> set[str]:

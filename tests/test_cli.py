@@ -11,6 +11,7 @@ import json
 import re
 import subprocess
 import sys
+from importlib import metadata
 from pathlib import Path
 
 import click
@@ -20,6 +21,7 @@ from click.testing import CliRunner
 import kg.cli
 from kg.cli import cli
 from kg.graph.cache import CACHE_DIR
+from kg.graph.validate import ValidationResult, Violation
 
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO / "tests" / "data" / "build" / "corpus"
@@ -44,7 +46,7 @@ def run(*args: str):
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
     out = tmp_path_factory.mktemp("cli") / "out"
-    return run("build", str(CORPUS), "--out", str(out)), out
+    return run("build", str(CORPUS), "--out", str(out), "--validate"), out
 
 
 @pytest.fixture(scope="module")
@@ -53,7 +55,7 @@ def built_by_default(tmp_path_factory):
     out = tmp_path_factory.mktemp("cli-default") / "out"
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(kg.cli, "DEFAULT_CORPUS", CORPUS)
-        return run("build", "--out", str(out), "--no-shacl")
+        return run("build", "--out", str(out))
 
 
 # --- help -------------------------------------------------------------------------------------
@@ -93,7 +95,7 @@ def test_build_prints_the_summary_lines(built):
         r" \d+ triples in [\d.]+s\.",
         r"Entities: (\w+ \d+)(, \w+ \d+)*",
         r"Relations: (\w+ \d+)(, \w+ \d+)*",
-        r"SHACL: conforms",
+        r"SHACL: conforms \(\d+(\.\d+)?s\)",
         re.escape("Wrote " + ", ".join(str(out / name) for name in BUILD_OUTPUTS)),
     ]
     lines = result.stdout.splitlines()
@@ -109,7 +111,7 @@ def test_build_without_paths_builds_the_default_corpus(built_by_default):
     assert built_by_default.stdout.startswith("Read 3 document(s), skipped 0;")
 
 
-def test_build_with_no_shacl_prints_no_shacl_line(built_by_default):
+def test_build_without_validate_prints_no_shacl_line(built_by_default):
     assert "SHACL" not in built_by_default.stdout
 
 
@@ -119,7 +121,7 @@ def test_build_warns_about_each_skipped_file(tmp_path):
     (corpus / "empty.txt").write_bytes(b"")
     (corpus / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(64)))
     (corpus / "report.txt").write_text("和田地区洛浦县“红枣”帮扶计划正式启动。", encoding="utf-8")
-    result = run("build", str(corpus), "--out", str(tmp_path / "out"), "--no-shacl")
+    result = run("build", str(corpus), "--out", str(tmp_path / "out"))
     assert result.stderr.splitlines() == [
         f"Warning: skipped {corpus / 'empty.txt'}: empty file",
         f"Warning: skipped {corpus / 'image.txt'}: binary file (PNG)",
@@ -143,6 +145,119 @@ def test_build_graph_script_prints_an_error_without_traceback(tmp_path):
         f"Error: {missing}: no such file or directory\n",
         "",
     )
+
+
+def test_build_prints_no_progress_when_stderr_is_not_a_terminal(built):
+    result, _ = built
+    assert result.stderr == ""
+
+
+@pytest.fixture
+def terminal(monkeypatch):
+    """Make the progress display believe that stderr is a terminal."""
+    monkeypatch.setattr("rich.console.Console.is_terminal", property(lambda console: True))
+
+
+@pytest.mark.parametrize("quiet", [False, True], ids=["terminal", "terminal-quiet"])
+def test_build_on_a_terminal_shows_each_stage_unless_quiet(terminal, tmp_path, quiet):
+    result = run("build", str(CORPUS), "--out", str(tmp_path / "out"), "--no-views", *(["--quiet"] if quiet else []))
+    stages = ("extract", "resolve and write graph", "3/3 documents")
+    assert [stage in result.stderr for stage in stages] == [not quiet] * 3, result.stderr
+
+
+def test_build_of_the_bundled_sample_conforms_to_the_shapes(tmp_path):
+    # CI's check of the sample corpus (data/corpus/), which kg build builds when given no path.
+    result = run("build", "--out", str(tmp_path / "out"), "--no-views", "--validate")
+    assert (result.exit_code, re.findall(r"^SHACL: \w+", result.stdout, re.M)) == (0, ["SHACL: conforms"])
+
+
+def test_build_with_violations_records_them_and_exits_1(tmp_path, monkeypatch):
+    violation = Violation("https://w3id.org/aid-kg/resource/org/x", None, "Only an aid:Place has an aid:adcode.", "")
+    monkeypatch.setattr("kg.build.validate_file", lambda out: ValidationResult(False, [violation]))
+    out = tmp_path / "out"
+    result = run("build", str(CORPUS), "--out", str(out), "--no-views", "--validate")
+    validation = json.loads((out / "report.json").read_text(encoding="utf-8"))["validation"]
+    assert (result.exit_code, validation["status"], validation["count"]) == (1, "violations", 1)
+    assert "SHACL: 1 violation(s), see report.json or: kg validate --graph OUT" in result.stdout.splitlines()
+
+
+# --- kg validate ------------------------------------------------------------------------------
+
+NOT_A_PLACE = """@prefix aid: <https://w3id.org/aid-kg/ontology#> .
+<https://w3id.org/aid-kg/resource/org/x> aid:adcode "650000" .
+"""
+
+
+@pytest.fixture
+def not_a_place(tmp_path) -> Path:
+    path = tmp_path / "bad.ttl"
+    path.write_text(NOT_A_PLACE, encoding="utf-8")
+    return path
+
+
+def test_validate_of_a_conforming_build_exits_0_and_changes_nothing(built):
+    _, out = built
+    before = {path: path.read_bytes() for path in out.iterdir() if path.is_file()}
+    result = run("validate", "--graph", str(out))
+    after = {path: path.read_bytes() for path in out.iterdir() if path.is_file()}
+    assert (result.exit_code, result.output, after) == (0, "Conforms: no violations.\n", before)
+
+
+def test_validate_prints_each_violation_and_exits_1(not_a_place):
+    result = run("validate", "--graph", str(not_a_place))
+    assert (result.exit_code, result.output.splitlines()) == (
+        1,
+        [
+            "Violation: https://w3id.org/aid-kg/resource/org/x -: Only an aid:Place has an aid:adcode.",
+            "1 violation(s):",
+            "       1  Only an aid:Place has an aid:adcode.",
+        ],
+    )
+
+
+def test_validate_as_json(not_a_place):
+    result = run("validate", "--graph", str(not_a_place), "--format", "json")
+    assert (result.exit_code, json.loads(result.output)["violations"]) == (
+        1,
+        [
+            {
+                "focus": "https://w3id.org/aid-kg/resource/org/x",
+                "path": None,
+                "message": "Only an aid:Place has an aid:adcode.",
+                "severity": "Violation",
+            }
+        ],
+    )
+
+
+def test_validate_with_other_shapes(not_a_place, tmp_path):
+    shapes = tmp_path / "shapes.ttl"
+    shapes.write_text("@prefix sh: <http://www.w3.org/ns/shacl#> .\n", encoding="utf-8")
+    result = run("validate", "--graph", str(not_a_place), "--shapes", str(shapes))
+    assert (result.exit_code, result.output) == (0, "Conforms: no violations.\n")
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["--graph", "{tmp}/missing.ttl"], "{tmp}/missing.ttl: no such graph file"),
+        (["--graph", "{tmp}"], "{tmp}/graph.trig: no such graph file (build one with: kg build --out {tmp})"),
+        (
+            ["--graph", "{bad}", "--shapes", "{bad}x"],
+            "{bad}x: cannot read the SHACL shapes (Turtle): [Errno 2] No such file or directory: '{bad}x'",
+        ),
+    ],
+    ids=["missing-file", "folder-without-graph", "missing-shapes"],
+)
+def test_validate_errors_are_one_line(not_a_place, tmp_path, args, message):
+    fill = {"tmp": tmp_path, "bad": not_a_place}
+    result = run("validate", *(arg.format(**fill) for arg in args))
+    assert (result.exit_code, result.stderr) == (1, f"Error: {message.format(**fill)}\n")
+
+
+def test_version():
+    result = run("--version")
+    assert (result.exit_code, result.output) == (0, f"kg {metadata.version('aid-kg')}\n")
 
 
 # --- kg eval ----------------------------------------------------------------------------------

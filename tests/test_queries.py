@@ -488,7 +488,7 @@ def corpus_graph(tmp_path_factory):
     from kg.build import build
 
     out = tmp_path_factory.mktemp("corpus")
-    build([REPO / "data" / "corpus"], out, shacl=False)
+    build([REPO / "data" / "corpus"], out)
     return open_graph(out)
 
 

@@ -94,7 +94,7 @@ def _contents(store: RemoteStore) -> dict[str, set[tuple[str, str, str]]]:
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
     out = tmp_path_factory.mktemp("build")
-    build(CORPORA, out, shacl=False)
+    build(CORPORA, out)
     return out
 
 
@@ -313,7 +313,7 @@ def _named_in_build(out: Path) -> dict[str, set]:
 def published(server, corpus, tmp_path) -> tuple[Path, RemoteStore]:
     """The corpus built into tmp_path/out and published to the empty server."""
     out = tmp_path / "out"
-    report = build([corpus], out, shacl=False)
+    report = build([corpus], out)
     store = RemoteStore(server.url)
     store.publish(out, report.documents, report.extracted)
     return out, store
@@ -327,7 +327,7 @@ def test_publish_loads_a_whole_build_into_an_empty_server(published):
 def test_publish_puts_only_the_changed_document_and_the_corpus_graphs(published, corpus):
     out, store = published
     (corpus / "hotan_health.md").write_text(NEW_REPORT, encoding="utf-8")
-    report = build([corpus], out, shacl=False)
+    report = build([corpus], out)
     upload = store.publish(out, report.documents, report.extracted)
     names = sorted(graph.rsplit("/graph/", 1)[1].split("/")[0] for graph in upload.replaced)
     assert names == ["closure", "doc", "entities", "gazetteer", "ontology"]
@@ -337,7 +337,7 @@ def test_publish_puts_only_the_changed_document_and_the_corpus_graphs(published,
 def test_publish_drops_the_graph_of_a_removed_document(published, corpus):
     out, store = published
     (corpus / "hotan_football.txt").unlink()
-    report = build([corpus], out, shacl=False)
+    report = build([corpus], out)
     upload = store.publish(out, report.documents, report.extracted)
     assert len(upload.dropped) == 1 and "hotan-football" in upload.dropped[0]
     assert _named_on_server(store) == _named_in_build(out)
@@ -347,7 +347,7 @@ def test_publish_drops_the_graph_of_a_removed_document(published, corpus):
 def test_cli_build_store_loads_the_build(server, corpus, tmp_path):
     out = tmp_path / "out"
     result = CliRunner().invoke(
-        cli, ["build", str(corpus), "--out", str(out), "--no-shacl", "--no-views", "--store", server.url]
+        cli, ["build", str(corpus), "--out", str(out), "--no-views", "--store", server.url]
     )
     assert result.exit_code == 0, result.output
     assert result.output.splitlines()[-1] == f"Loaded {len(_graphs_of(out))} graph(s) into {server.url}, dropped 0."

@@ -98,7 +98,6 @@ class Summary:
     edges: list[tuple[str, str]]  # (child IRI, parent IRI) of its locatedIn/partOf triples
     relations: dict[str, int]  # triples per core predicate
     quads: int
-    violations: list[str] | None = None  # None: not validated
 
     def entity_objects(self) -> list[Entity]:
         return [Entity.from_json(data) for data in self.entities]
