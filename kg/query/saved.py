@@ -23,6 +23,7 @@ answer the same on any graph of this layout.
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
 import re
@@ -392,6 +393,7 @@ def check_syntax(text: str) -> None:
         ) from None
 
 
+@functools.lru_cache(maxsize=64)  # rdflib's parser takes 0.05–0.7 s a query; saved queries recur
 def _calls_service(text: str) -> bool:
     """Whether a query may call SERVICE: a SERVICE node anywhere in rdflib's parse tree or, when
     rdflib cannot parse the query, the word anywhere in its text.

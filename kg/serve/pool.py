@@ -153,7 +153,7 @@ class WorkerPool:
             raise RequestError("the query worker ended without an answer", 500) from None
         finally:
             self._idle.release()
-        if status == 503:
+        if status == 503:  # a MemoryError in the worker (see _run)
             raise QueryMemoryError(self._memory_message())
         if status != 200:
             raise RequestError(value, status)
@@ -206,7 +206,7 @@ def _run(job: Callable, *args) -> tuple[int, object]:
     except KgError as exc:
         return 500, str(exc)
     except MemoryError:  # Python's own allocations at the limit; the worker goes on
-        return 503, ""
+        return 503, None
     except Exception:  # a bug: the client gets a 500, the server's log the traceback
         traceback.print_exc()
         return 500, "internal error of the server (its log has the details)"
