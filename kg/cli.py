@@ -545,8 +545,16 @@ def viz_map_command(graph_path, out_file, tiles):
     help="Serve the graph of this SPARQL server instead of --graph (see docs/stores.md); the time limit, "
     "row limit and read-only rules apply the same.",
 )
+@click.option(
+    "--memory-limit",
+    default=2048,
+    show_default=True,
+    type=click.IntRange(64),
+    help="MiB of memory a query may take in its worker process beyond the loaded graph; a query that "
+    "needs more is stopped and answered with 503.",
+)
 @user_errors
-def serve_command(graph_path, port, host, timeout, max_rows, workers, store_url):
+def serve_command(graph_path, port, host, timeout, max_rows, workers, store_url, memory_limit):
     """Serve the graph over HTTP, read-only, until Ctrl+C: a SPARQL 1.1 endpoint at /sparql and web
     pages (saved queries as forms, entity pages with evidence, the network view and the map).
 
@@ -557,11 +565,13 @@ def serve_command(graph_path, port, host, timeout, max_rows, workers, store_url)
         curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * WHERE { ?s a aid:County }' http://127.0.0.1:8000/sparql
     """
     try:
-        from kg.serve.app import serve
+        from kg.serve.app import exposure_warning, serve
     except ModuleNotFoundError as exc:  # the [serve] extra is not installed
         raise click.ClickException(f"kg serve needs {exc.name}: pip install 'aid-kg[serve]'") from exc
 
     _graph_or_store(store_url)
+    if warning := exposure_warning(host):
+        click.echo(f"Warning: {warning}", err=True)
 
     def ready(url: str, quads: int | None) -> None:
         source = store_url or f"{graph_path} ({quads} quads)"
@@ -574,6 +584,7 @@ def serve_command(graph_path, port, host, timeout, max_rows, workers, store_url)
         timeout=timeout,
         max_rows=max_rows,
         workers=workers,
+        memory_limit=memory_limit << 20,
         ready=ready,
         store_url=store_url,
     )

@@ -161,3 +161,21 @@ class ServerBusyError(RequestError):
 
     def __init__(self, message: str):
         super().__init__(message, 503)
+
+
+class ServiceRefusedError(QuerySyntaxError):
+    """A query has a SERVICE clause, which would send part of it to another endpoint; refused."""
+
+
+class CrossSiteRequestError(RequestError):
+    """A request to the SPARQL endpoint of ``kg serve`` came from a page of another site."""
+
+    def __init__(self, message: str):
+        super().__init__(message, 403)
+
+
+class QueryMemoryError(RequestError):
+    """A query needed more memory than ``kg serve --memory-limit`` gives a worker, and was stopped."""
+
+    def __init__(self, message: str):
+        super().__init__(message, 503)

@@ -41,7 +41,8 @@ from SPARQLWrapper.SPARQLExceptions import QueryBadFormed
 
 from kg.cli import cli
 from kg.query.saved import list_queries
-from kg.serve.app import CSP, negotiate
+from kg.serve.app import CSP
+from kg.serve.protocol import negotiate
 
 REPO = Path(__file__).resolve().parents[1]
 FIXTURE = REPO / "tests" / "data" / "queries" / "fixture.trig"

@@ -7,6 +7,7 @@ offsets into the document's text, ready for :mod:`kg.resolve` and :mod:`kg.rdf`.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 
 from spacy.language import Language
 
@@ -95,7 +96,22 @@ def to_extraction(doc, document: Document, view) -> Extraction:
         start, end = view.to_source(span.start_char, span.end_char)
         value = get_attr(span, "kg_value")
         figures.append(FigureMention(value, entity, index.index(span.start_char), start, end))
-    return Extraction(document, sentences, mentions, relations, figures)
+    return _in_document_order(Extraction(document, sentences, mentions, relations, figures))
+
+
+def _in_document_order(extraction: Extraction) -> Extraction:
+    """The extraction with its sentences sorted by offset (bylines come after the body's)."""
+    order = sorted(range(len(extraction.sentences)), key=lambda i: extraction.sentences[i].start)
+    if order == list(range(len(order))):
+        return extraction
+    new_index = {old: new for new, old in enumerate(order)}
+    return Extraction(
+        extraction.document,
+        [extraction.sentences[i] for i in order],
+        [replace(m, sentence=new_index[m.sentence]) for m in extraction.mentions],
+        [replace(r, sentence=new_index[r.sentence]) for r in extraction.relations],
+        [replace(f, sentence=new_index[f.sentence]) for f in extraction.figures],
+    )
 
 
 def _add_bylines(document: Document, view, sentences: list, mentions: list, relations: list) -> None:

@@ -23,11 +23,12 @@ answer the same on any graph of this layout.
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
 import re
 import unicodedata
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
@@ -36,7 +37,7 @@ import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
-from kg.errors import GraphFileError, ParameterError, QueryFileError, QuerySyntaxError
+from kg.errors import GraphFileError, ParameterError, QueryFileError, QuerySyntaxError, ServiceRefusedError
 from kg.graph.namespace import ONTOLOGY_PATH, PREFIXES, RES, XSD
 from kg.query.lookup import KINDS, Lookup, compact
 from kg.resources import QUERIES_DIR
@@ -369,11 +370,13 @@ def check_syntax(text: str) -> None:
     """Check that SPARQL text parses and calls no remote SERVICE.
 
     Raises:
-        QuerySyntaxError: with the parser's line, column and message, or for SERVICE.
+        ServiceRefusedError: the query has a SERVICE clause, at any depth.
+        QuerySyntaxError: with the parser's line, column and message.
     """
-    # Before parsing: pyoxigraph evaluates at once, and would call the endpoint even on an empty store.
-    if any(token.upper() == "SERVICE" for token, _ in _significant(text)):
-        raise QuerySyntaxError("SERVICE (a query sent to a remote endpoint) is not allowed")
+    # Before pyoxigraph parses it: pyoxigraph evaluates at once, and would call the endpoint even
+    # on an empty store; nor can it be told not to (0.5: no option, no parse-only call).
+    if _calls_service(text):
+        raise ServiceRefusedError("SERVICE (a query sent to a remote endpoint) is not allowed")
     try:
         ox.Store().query(text, prefixes=PREFIXES)  # an empty store: nothing to evaluate
     except SyntaxError as exc:
@@ -388,6 +391,37 @@ def check_syntax(text: str) -> None:
             line,
             column,
         ) from None
+
+
+@functools.lru_cache(maxsize=64)  # rdflib's parser takes 0.05–0.7 s a query; saved queries recur
+def _calls_service(text: str) -> bool:
+    """Whether a query may call SERVICE: a SERVICE node anywhere in rdflib's parse tree or, when
+    rdflib cannot parse the query, the word anywhere in its text.
+
+    rdflib's grammar is fed what pyoxigraph's parser reads: a bare CR ends a comment, as SPARQL
+    says (rdflib ends comments at LF only); ``\\u`` escapes are not expanded across the whole
+    text first (``parseQuery`` does, so ``"\\u0022"`` there opens a long string that hides
+    what follows, while pyoxigraph reads one quote character). A query rdflib reads differently
+    fails to parse instead, and falls back to the plain word test.
+    """
+    from pyparsing import ParseBaseException  # here: building rdflib's grammar takes a moment
+    from rdflib.plugins.sparql.parser import Query
+    from rdflib.plugins.sparql.parserutils import CompValue
+
+    try:
+        tree = Query.parse_string(text.replace("\r", "\n"), parse_all=True)
+    except (ParseBaseException, RecursionError):
+        return "service" in text.lower()
+    stack = [tree]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, CompValue):
+            if node.name == "ServiceGraphPattern":
+                return True
+            stack.extend(node.values())
+        elif isinstance(node, Iterable) and not isinstance(node, str):
+            stack.extend(node)
+    return False
 
 
 def _check_params(parameters: tuple[Parameter, ...], params: Mapping[str, str]) -> None:
