@@ -18,7 +18,6 @@ import math
 import re
 from urllib.parse import urlsplit
 
-import jinja2
 import networkx as nx
 import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
@@ -33,14 +32,12 @@ from kg.serve.pool import LoadedGraph
 from kg.views.map_page import map_data, render_map
 from kg.views.network import around, local_name
 from kg.views.network_page import network_html
+from kg.views.templates import ENVIRONMENT
 
 __all__ = ["STYLESHEET", "entity_job", "map_job", "network_job", "render", "table_job", "view_response"]
 
 TEMPLATES = TEMPLATES_DIR / "serve"
 STYLESHEET = TEMPLATES / "serve.css"
-_ENVIRONMENT = jinja2.Environment(
-    loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True, undefined=jinja2.StrictUndefined
-)
 _META_CSP = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">')
 # The small network of an entity page: at most this many neighbours, on a circle of this radius.
 _NEIGHBOURS = 24
@@ -51,7 +48,7 @@ _TOP_ORDER = ("Place", "Organization", "Program", "Event", "Person", "Work")
 
 def render(template: str, status: int = 200, **values) -> HTMLResponse:
     """A page of ``viz/templates/serve/``, every value escaped."""
-    return HTMLResponse(_ENVIRONMENT.get_template(template).render(**values), status_code=status)
+    return HTMLResponse(ENVIRONMENT.get_template(f"serve/{template}").render(**values), status_code=status)
 
 
 def view_response(page: str) -> HTMLResponse:
