@@ -74,8 +74,12 @@ class ModelNameMerger:
         text = doc_text(doc)
         starting = {word.start_char: word for word in words}
         edges = {word.start_char for word in words} | {word.end_char for word in words}
+        # A place the rules found is no function word, whatever the model tags it (疏附 is a verb to it).
+        place_starts = {span.start_char for span in doc.spans.get("kg_places", [])}
         if "kg_names" in doc.spans:
-            doc.spans["kg_names"] = [self._trimmed(doc, text, span, starting) for span in doc.spans["kg_names"]]
+            doc.spans["kg_names"] = [
+                self._trimmed(doc, text, span, starting, place_starts) for span in doc.spans["kg_names"]
+            ]
         place_chars = set("".join(span.text for span in doc.spans.get("kg_places", [])))
         model_persons = [span for span in names if span.label_ == "PER" and self._person(span, text, place_chars)]
         doc.spans["kg_persons"] = self._persons(
@@ -97,10 +101,15 @@ class ModelNameMerger:
         return doc
 
     # -- left edges ---------------------------------------------------------------------------
-    def _trimmed(self, doc, text, span, starting):
+    def _trimmed(self, doc, text, span, starting, place_starts):
         start = span.start_char
         word = starting.get(start)
-        while word is not None and word.label_ in self.function_pos and span.end_char - word.end_char >= 2:
+        while (
+            word is not None
+            and word.label_ in self.function_pos
+            and start not in place_starts
+            and span.end_char - word.end_char >= 2
+        ):
             start = word.end_char
             word = starting.get(start)
         if start == span.start_char:
@@ -129,9 +138,10 @@ class ModelNameMerger:
 
     def _persons(self, doc, rule_persons, model_persons, edges, starting):
         kept = []
+        same = {(m.start_char, m.end_char) for m in model_persons}
         for span in rule_persons:
-            if any(sep in span.text for sep in _SEPARATORS):
-                kept.append(span)  # the rules' ·-names are whole; the model's pieces of them are not taken
+            if any(sep in span.text for sep in _SEPARATORS) or (span.start_char, span.end_char) in same:
+                kept.append(span)  # whole ·-names (the model cuts them), and names both agree on
                 continue
             if any(m.start_char < span.end_char and span.start_char < m.end_char for m in model_persons):
                 continue  # the model's span of the same person is kept instead
