@@ -28,7 +28,10 @@ from kg.extract.extensions import doc_text, get_attr, make_span
 from kg.reference.gazetteer import Gazetteer
 
 TOKEN_RE = re.compile(r"(?P<w>(?:No\.|Co\.|Ltd\.|Corp\.|Inc\.)|[^\W_]+(?:[-'’](?![sS]\b)[^\W_]+)*)(?P<pos>['’]s\b)?")
-CONNECTORS = {"of", "for", "and", "at", "the", "&", "de", "on"}
+CONNECTORS = {"of", "for", "and", "the", "&", "de"}
+# X-funded Y: the first word names the funder, not part of the name.
+FUNDED_WORD_RE = re.compile(r"-(?:funded|backed|built|financed|sponsored|supported|aided|assisted)$")
+NUMBER_WORD_RE = re.compile(r"\d+(?:st|nd|rd|th)|(?:19|20)\d{2}")  # an edition or a year may open a name
 # Words that end the left part of a descriptive (lower-case head) name.
 STOP_WORDS = {
     "the", "a", "an", "of", "in", "on", "at", "to", "for", "with", "by", "from", "and", "or", "its", "their",
@@ -99,6 +102,8 @@ class EnglishNameRecognizer:
             if title:
                 start = self._extend_title(text, tokens, first)
                 end_index = self._extend_right(text, tokens, i)
+                if start is None and end_index > i:
+                    start = first  # Journal of …, Academy of …: the head opens the name
                 label, subclass = head.label, head.subclass
             else:
                 if not head.lower_label:
@@ -124,7 +129,18 @@ class EnglishNameRecognizer:
         return spans
 
     def _name_word(self, word: str) -> bool:
-        return (word[:1].isupper() or word[:1].isdigit() or word in ("No.", "No")) and word not in self.not_names
+        if word in ("No.", "No"):
+            return True
+        return (word[:1].isupper() or word[:1].isdigit()) and word not in self.not_names and not FUNDED_WORD_RE.search(word)
+
+    def _trim(self, tokens, start, first):
+        """Drop leading counts (60 Fujian … Stores) and connectors; keep an edition or a year."""
+        while start < first and (
+            tokens[start][2] in CONNECTORS
+            or tokens[start][2][:1].isdigit() and not NUMBER_WORD_RE.fullmatch(tokens[start][2])
+        ):
+            start += 1
+        return start
 
     def _extend_title(self, text, tokens, first):
         """The first token of a title-case name whose head starts at ``first``."""
@@ -142,6 +158,7 @@ class EnglishNameRecognizer:
             elif word not in CONNECTORS or j == 0 or not self._name_word(tokens[j - 1][2]):
                 break
             j -= 1
+        start = self._trim(tokens, start, first)
         if start == first:
             return None  # a head alone is no name
         return start
@@ -176,8 +193,12 @@ class EnglishNameRecognizer:
                 break
             if tokens[j][3]:
                 break
+            if FUNDED_WORD_RE.search(word):
+                break
             if word[:1].isupper() and word not in self.not_names:
                 start = j
+            elif start is not None and word in ("at", "the", "of", "and") and j > 0 and self._joins_title(tokens, j):
+                pass  # Jobs at the Doorstep program: a title-case name before the head
             elif word.lower() in STOP_WORDS or not word.isalpha() and not re.fullmatch(r"[a-z]+(-[a-z]+)+", word):
                 break
             elif start is not None:
@@ -188,6 +209,13 @@ class EnglishNameRecognizer:
                     break
             j -= 1
         return start
+
+    def _joins_title(self, tokens, j) -> bool:
+        """A connector run at ``j`` with a capitalised name word right before it."""
+        while j > 0 and tokens[j][2] in ("at", "the", "of", "and"):
+            j -= 1
+        word = tokens[j][2]
+        return word[:1].isupper() and word not in self.not_names and fold(word) not in self.places
 
     @staticmethod
     def _joined(text, begin, end) -> bool:

@@ -25,7 +25,11 @@ CANDIDATE_RE = re.compile(rf"(?<![\w'’-])({NAME_WORD}(?: {NAME_WORD}){{1,2}})(
 AFTER_RE = re.compile(
     r"^(?:,\s*(?:\d{1,3},|an?\s|the\s|who\s|whose\s|deputy\s|head\s|director\s)|\s+(?:said|says|told|added|explained|recalled|noted)\b)"
 )
-BEFORE_RE = re.compile(r"(?:\b(?:said|says|by|By|and|was|is|with)\s+|^|\n)$")
+BEFORE_RE = re.compile(r"(?:\b(?:said|says|by|By|and|was|were|with|to)\s+)$")
+# After a name that follows said/by/and: "by Wang Li of the institute", "by Wang Li in Hotan".
+WEAK_AFTER_RE = re.compile(r"^(?:['’]s\s|\s+(?:of|from|and|in|at)\s)")
+# A sentence that opens with a name and a verb in the present or past: "Aynur Tursun walks …".
+OPENING_VERB_RE = re.compile(r"^(?:['’]s\s|\s+(?:[a-z]+(?:s|ed)|has|had|is|was)\s)")
 
 
 class EnglishPersonRecognizer:
@@ -76,7 +80,7 @@ class EnglishPersonRecognizer:
                 continue
             if any(s < end and start < e for s, e in places) or fold(" ".join(name_words)) in self.known:
                 continue
-            if any(fold(w) in self.places or fold(w) in self.countries for w in name_words):
+            if fold(" ".join(name_words)) in self.places or any(fold(w) in self.countries for w in name_words):
                 continue
             after = text[end : end + 40]
             if re.match(r"\s+[A-Z][a-z]+", after) and n == len(words) and fold(after.split()[0]) in self.heads:
@@ -84,7 +88,11 @@ class EnglishPersonRecognizer:
             if self._pinyin(name_words):
                 return start, end, "en-pinyin"
             before = text[max(0, start - 40) : start]
-            if self._role_before(before) or BEFORE_RE.search(before) and AFTER_RE.match(after) or AFTER_RE.match(after):
+            if self._role_before(before) or AFTER_RE.match(after):
+                return start, end, "en-context"
+            if BEFORE_RE.search(before) and (WEAK_AFTER_RE.match(after) or re.match(r"[.,]", after)):
+                return start, end, "en-context"
+            if re.search(r"(?:^|\n|[.!?][\"”]?\s+)$", before) and OPENING_VERB_RE.match(after):
                 return start, end, "en-context"
         return None
 

@@ -34,7 +34,7 @@ XPCC_RE = re.compile(
 XPCC_WORDS = ("Production and Construction Corps", "XPCC", "Bingtuan")
 # Below the county: a capitalised name and its level word (Aheya Town, Shanpulu township).
 LOCAL_RE = re.compile(
-    r"\b(?P<name>(?:[A-Z][a-z'’]+(?:[ -](?=[A-Z]))?){1,3}?(?:\s+(?:Kazakh|Kazak|Kirgiz|Kyrgyz|Mongol|Tajik|Xibe|Hui))?)"
+    r"(?<![\w'’])(?P<name>(?:(?:No\.? \d+|[A-Z][a-z]+)(?:[ -](?=[A-Z]|No))?){1,3}?(?:\s+(?:Kazakh|Kazak|Kirgiz|Kyrgyz|Mongol|Tajik|Xibe|Hui))?)"
     r"\s+(?P<level>(?:Ethnic\s+)?[Tt]ownship|[Tt]own|[Vv]illage|[Ss]ubdistrict)\b"
 )
 LOCAL_LEVEL = {
@@ -91,7 +91,8 @@ class EnglishPlaceRecognizer:
             if entry is None or not (match.group("of") or xpcc_named):
                 continue
             start = match.start("n")
-            chosen.append((start, match.end(), entry.keys[0], entry))
+            # The division alone: "of the XPCC" names the Corps, an organization of its own.
+            chosen.append((start, match.end() - len(match.group("of") or ""), entry.keys[0], entry))
         chosen.sort(key=lambda c: (c[0] - c[1], c[0]))
         for start, end, key, entry in chosen:
             if taken.any(start, end):
@@ -173,7 +174,7 @@ class EnglishPlaceRecognizer:
             )  # fmt: skip
         division = self.gazetteer.get(key)
         subclass = "XPCCUnit" if entry.kind == "xpcc" else LEVEL_SUBCLASS.get(division.level, "Place")
-        aliases = (surface,) if entry.kind != "xpcc" else (surface, f"{surface} of the XPCC")
+        aliases = (surface,)
         return make_span(
             doc, start, end, "Place", kg_subclass=subclass, kg_key=division.key, kg_name=division.name,
             kg_aliases=aliases, kg_rule=f"en-gazetteer:{entry.kind}",
