@@ -197,6 +197,9 @@ class EnglishNameRecognizer:
                 break
             if word[:1].isupper() and word not in self.not_names:
                 start = j
+            elif start is not None and NUMBER_WORD_RE.fullmatch(word):
+                start = j
+                break
             elif start is not None and word in ("at", "the", "of", "and") and j > 0 and self._joins_title(tokens, j):
                 pass  # Jobs at the Doorstep program: a title-case name before the head
             elif word.lower() in STOP_WORDS or not word.isalpha() and not re.fullmatch(r"[a-z]+(-[a-z]+)+", word):

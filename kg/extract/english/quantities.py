@@ -59,8 +59,11 @@ def find_dates(text: str, default_year: int | None) -> list[DateValue]:
     dates = []
     for match in DATE_RE.finditer(text):
         groups = {k: v for k, v in match.groupdict().items() if v}
+        start = max(text.rfind(". ", 0, match.start()), text.rfind("\n", 0, match.start()))
+        stop = min(i for i in (text.find(". ", match.end()), text.find("\n", match.end()), len(text)) if i != -1)
+        years = re.findall(r"\b((?:19|20)\d{2})\b(?![-–]\d)", text[start + 1 : stop])
         try:
-            value = _date(groups, default_year, match)
+            value = _date(groups, int(years[0]) if len(set(years)) == 1 else default_year, match)
         except ValueError:
             value = None
         if value is not None:
@@ -147,6 +150,11 @@ class EnglishQuantityRecognizer:
 
 
 def _latest_year(text: str) -> int | None:
+    """The year of the dateline (a full date in the first lines), else the latest year written."""
+    head = "\n".join(text.split("\n")[:4])
+    dated = [d for d in find_dates(head, None) if d.precision == "day"]
+    if dated:
+        return int(dated[0].iso[:4])
     years = [int(y) for y in re.findall(r"\b((?:19|20)\d{2})\b", text)]
     return max(years) if years else None
 

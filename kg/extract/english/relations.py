@@ -33,6 +33,7 @@ from kg.extract.extensions import SentenceIndex, doc_text, entity_spans, span_da
 from kg.reference.gazetteer import Gazetteer
 
 AIDED = ("650000", "540000", "630000")
+NO_NAME_PLACE = {"AidCommand", "Team", "MediaOrganization"}
 ACTIVE = {"Program", "Organization", "Event"}
 FUNDER_ORGS = {"AidCommand", "Team", "GovernmentBody"}
 BY_RE = re.compile(
@@ -43,9 +44,9 @@ FROM_RE = re.compile(
     r"\b(?:with|using)\b[^.;]{0,60}?\b(?:from|by) (?:the )?$|\b(?:investment|assistance|aid|money|funds|funding|support)"
     r" (?:from|of) (?:the )?$"
 )
-ADJECTIVE_RE = re.compile(r"^-(?:funded|backed|built|financed|sponsored|supported|aided|assisted) ")
+ADJECTIVE_RE = re.compile(r"-(?:funded|backed|built|financed|sponsored|supported|aided|assisted) ")
 FUND_VERBS = re.compile(
-    r"^(?:[^.;]{0,40}?)\b(?:will build|builds|built|has built|is building|funded|funds|is funding|is paying for|"
+    r"(?:[^.;]{0,40}?)\b(?:will build|builds|built|has built|is building|funded|funds|is funding|is paying for|"
     r"paid for|pays for|spent|has spent|will spend|spends|invested|has invested|invests|put|has put|puts|"
     r"set aside|has set aside|allocated|sponsored|financed|opened|has opened|launched|has launched|set up|"
     r"has helped build|helped build|has helped|donated|subsidised|subsidized)\b"
@@ -61,9 +62,14 @@ SUPPORT_RE = re.compile(
 APPOSITION_RE = re.compile(
     r"^,(?: \d{1,3},)? (?:(?:a|an|the) )?[\w\s'’-]{0,50}?\b(?:at|of|from|in|with|for)\s+(?:the\s+)?$"
 )
+# Right after a person: "of/from/at the …" (Wang Li of the institute), or a verb of working.
+OF_RE = re.compile(r"^ (?:of|from|at) (?:the )?$")
+WORKS_AT_RE = re.compile(r"^,[^.;]{0,80}\b(?:teaches|taught|works|worked|working|studies|studied|serves|served) (?:at|for|in) (?:the )?$")
+ORG_LOCATIVE_RE = re.compile(r"^,? (?:(?:which|that) (?:is|was) )?(?:(?:based|located|headquartered|stationed) )?(?:in|at) (?:the )?(?:city of )?$")
 LEADS_RE = re.compile(
     r"^,? (?:who|which) (?:leads|heads|runs|chairs|directs|works (?:at|for|in)|teaches at) (?:the )?$"
 )
+PAIRING_CUE = re.compile(r"\b(?:paired|partner|pairing|twinned)\b")
 CLAUSE_END = re.compile(r"[.;!?\n]")
 
 
@@ -174,6 +180,10 @@ class _State:
         match = CLAUSE_END.search(self.text, pos)
         return match.start() if match else len(self.text)
 
+    def _level(self, j):
+        division = self.gaz.get(self.spans[j].key) if self.spans[j].key else None
+        return division.level if division else None
+
     def inner_places(self, i):
         span = self.spans[i]
         return [
@@ -197,7 +207,9 @@ class _State:
             span = self.spans[i]
             if span.label not in ACTIVE | {"Place"} or (span.label == "Place" and span.key):
                 continue
-            inner = [j for j in self.inner_places(i) if self.aided(j)]
+            if span.subclass in NO_NAME_PLACE or span.rule == "en-known" or re.search(r"\bAid(?:ing)?\b", span.text):
+                continue  # an aid body's or a giver's name holds the region it aids, not where it is
+            inner = [j for j in self.inner_places(i) if self.aided(j) and self._level(j) not in ("province", "region")]
             if inner:
                 predicate = "partOf" if span.label == "Place" else "locatedIn"
                 self.add(i, predicate, inner[-1], self.sentence_of[i], "en-name-place")
@@ -205,39 +217,33 @@ class _State:
     def locatives(self):
         for i in sorted(self.outer, key=lambda k: self.spans[k].start):
             span = self.spans[i]
-            if span.label not in ACTIVE | {"Place"} or (span.label == "Place" and span.key):
+            if span.label not in ACTIVE | {"Place"} or span.label == "Place" and span.subclass != "Site":
+                self._country_part(i)
+                continue
+            if span.subclass == "MediaOrganization" or span.rule == "en-known":
                 continue
             predicate = "partOf" if span.label == "Place" else "locatedIn"
             if self.asserted & {(i, "locatedIn"), (i, "partOf")}:
                 continue
             sentence = self.sentence_of[i]
-            place = None
-            # X's Y: Yarkant's old town, Shufu's Wukusake town.
-            before = self.text[max(0, span.start - 3) : span.start]
-            if before.endswith(("'s ", "’s ")):
-                owner = [
-                    j
-                    for j in self.preceding(span.start - 3, sentence, {"Place"})
-                    if self.spans[j].end == span.start - 3
-                ]
-                if owner and self.aided(owner[0]):
-                    place = owner[0]
-            if place is None:
+            place = self._owner(i)
+            if place is None and span.label == "Organization":
+                place = self._right_after(i)
+            elif place is None:
                 end = self.clause_end(span.end)
                 for j in self.following(i, {"Place", "Program", "Organization", "Event"}, limit=end):
                     other = self.spans[j]
+                    gap = self.text[span.end : other.start]
                     if other.label != "Place":
-                        if self.text[span.end : other.start].strip(" ,") and not re.search(
-                            r"\b(?:at|in)\s+(?:the\s+)?$", self.text[span.end : other.start]
-                        ):
+                        if gap.strip(" ,") and not re.search(r"\b(?:at|in)\s+(?:the\s+)?$", gap):
                             break  # another name between: the place is its own
                         continue
-                    if LOCATIVE_RE.search(self.text[max(span.end, other.start - 25) : other.start]) and not self.giver(
-                        j
+                    if LOCATIVE_RE.search(self.text[max(span.end, other.start - 25) : other.start]) and (
+                        span.label == "Event" or not self.giver(j)
                     ):
-                        place = j
+                        place = self._possessed(j)
                         break
-            if place is None:
+            if place is None and span.label != "Organization":
                 s_start = self.index.bounds[sentence][0]
                 match = re.match(r"(?:[^,]{0,40}?\b)?(?:In|At) ", self.text[s_start : span.start])
                 if match:
@@ -246,6 +252,42 @@ class _State:
                         place = opening
             if place is not None:
                 self.add(i, predicate, place, sentence, "en-locative")
+
+    def _owner(self, i):
+        """X's Y: the place of the aided region that owns a name (Yarkant's old town)."""
+        span = self.spans[i]
+        if not self.text[max(0, span.start - 3) : span.start].endswith(("'s ", "’s ")):
+            return None
+        owners = [j for j in self.preceding(span.start - 3, self.sentence_of[i], {"Place"})]
+        owners = [j for j in owners if self.spans[j].end == span.start - 3]
+        return owners[0] if owners and self.aided(owners[0]) else None
+
+    def _right_after(self, i):
+        """An organization's place: right after its name (the aid team in X, based in X)."""
+        span = self.spans[i]
+        for j in self.following(i, {"Place"}, limit=span.end + 60):
+            if ORG_LOCATIVE_RE.match(self.text[span.end : self.spans[j].start]) and not self.giver(j):
+                return self._possessed(j)
+            break
+        return None
+
+    def _possessed(self, j):
+        """Beijing's Chaoyang district: the place after a possessive place is the more specific one."""
+        end = self.spans[j].end
+        if self.text[end : end + 3] in ("'s ", "’s "):
+            k = self.mention_at(end + 3, {"Place"})
+            if k is not None:
+                return k
+        return j
+
+    def _country_part(self, i):
+        """China's Xinjiang: a division after a country's possessive is part of it."""
+        span = self.spans[i]
+        if span.label != "Place" or not span.key:
+            return
+        owner = [j for j in self.preceding(span.start, self.sentence_of[i], {"Place"}) if self.spans[j].end + 3 == span.start]
+        if owner and not self.spans[owner[0]].key and self.text[span.start - 3 : span.start] in ("'s ", "’s "):
+            self.add(i, "partOf", owner[0], self.sentence_of[i], "en-locative")
 
     def funders(self):
         for i in sorted(self.outer):
@@ -345,14 +387,17 @@ class _State:
             sentence = self.sentence_of[i]
             end = self.clause_end(span.end)
             rest = self.text[span.end : end]
-            for j in self.following(i, {"Organization", "Place", "Person"}, limit=min(end, span.end + 90)):
+            found = []
+            for j in self.following(i, {"Organization", "Place", "Person"}, limit=min(end, span.end + 120)):
                 other = self.spans[j]
                 if other.label == "Person":
                     break
                 gap = self.text[span.end : other.start]
-                if APPOSITION_RE.match(gap) or LEADS_RE.match(gap):
-                    self.add(i, "affiliatedWith", j, sentence, "en-affiliation")
-                    break
+                if APPOSITION_RE.match(gap) or LEADS_RE.match(gap) or OF_RE.match(gap) or WORKS_AT_RE.match(gap):
+                    found.append(j)
+            orgs = [j for j in found if self.spans[j].label == "Organization"]
+            if found:
+                self.add(i, "affiliatedWith", (orgs or found)[0], sentence, "en-affiliation")
             else:
                 # A byline: By NAME (and NAME) … | ORG, or By ORG reporters NAME.
                 s_start, s_end = self.index.bounds[sentence]
@@ -376,6 +421,9 @@ class _State:
             ):
                 for r in [r for r in self.relations if r.subject == j and r.predicate == "affiliatedWith"]:
                     self.add(i, "affiliatedWith", r.object, self.sentence_of[i], "en-affiliation")
+
+    def _media(self, k):
+        return self.spans[k].label == "Organization" and self.spans[k].subclass == "MediaOrganization"
 
     def parts(self):
         for i in self.outer:
@@ -416,6 +464,7 @@ class _State:
             candidates = [d for d in dates if s_start <= d.start < s_end]
             if span.label == "Program":
                 candidates = [d for d in candidates if d.value.precision != "day"]
+            candidates = [d for d in candidates if not PAIRING_CUE.search(self.text[max(s_start, d.start - 40) : d.start])]
             if not candidates:
                 continue
             after = [d for d in candidates if d.start >= span.end]
