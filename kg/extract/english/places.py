@@ -82,7 +82,9 @@ class EnglishPlaceRecognizer:
                 continue
             if entry.kind == "short" and division.level in COUNTY_LEVELS and key[:2] + "0000" not in provinces:
                 continue  # a bare county name far from the places of the report: an ordinary word
-            if entry.kind == "short" and chosen and chosen[-1][1] + 1 == start and re.match(r" [A-Z]", text[end:]):
+            if entry.kind == "short" and chosen and chosen[-1][1] + 1 == start and text[start - 1] == " " and re.match(
+                r" [A-Z]", text[end:]
+            ):
                 continue  # Hotan Jinghe Garment Co: a bare name between a place and a name word is a firm's
             chosen.append((start, end, key, entry))
         xpcc_named = any(word in text for word in XPCC_WORDS)

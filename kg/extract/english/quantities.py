@@ -33,6 +33,7 @@ DATE_RE = re.compile(
             r"(?:\s*(?:-|–|to)\s*(?P<e1>[0-3]?\d)(?!\d))?(?:,?\s+" + _YEAR.format("y1") + r")?(?![\d,]*\d)",
             r"\b(?P<d2>[0-3]?\d)\s+" + _MONTH.format("m2") + r"(?:,?\s+" + _YEAR.format("y2") + r")?\b",
             r"\b" + _MONTH.format("m3") + r"\s+" + _YEAR.format("y3") + r"\b",
+            r"\b(?P<rel>last|this) " + _MONTH.format("m6") + r"(?![\w ]*\d)",
             r"\b(?:[Ii]n|[Ss]ince|[Bb]y|[Ff]rom|until|of|[Bb]egun in|[Cc]ompleted in) "
             + _YEAR.format("y4")
             + r"\b(?![-–]\d)",
@@ -91,6 +92,9 @@ def _date(g, default_year, match) -> DateValue | None:
             return DateValue(text, f"{year:04d}-{month:02d}-{day:02d}", "day", end_iso, f"y{n}" not in g, start, end)
     if "m3" in g:
         return DateValue(text, f"{int(g['y3']):04d}-{MONTHS[g['m3'].lower()]:02d}", "month", None, False, start, end)
+    if "m6" in g and default_year:
+        year = default_year - (g["rel"] == "last")
+        return DateValue(text, f"{year:04d}-{MONTHS[g['m6'].lower()]:02d}", "month", None, True, start, end)
     if "y4" in g:
         return DateValue(g["y4"], g["y4"], "year", None, False, match.start("y4"), end)
     return None

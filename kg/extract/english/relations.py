@@ -52,12 +52,15 @@ FUND_VERBS = re.compile(
     r"has helped build|helped build|has helped|donated|subsidised|subsidized)\b"
 )
 LOCATIVE_RE = re.compile(
-    r"(?:\b(?:in|at|inside|near)|\bbased in|\blocated in|\bheld in|\bheld at) (?:the )?(?:city of |county of )?$"
+    r"(?:\b(?:in|at|inside|near|(?:edge|outskirts) of)|\bbased in|\blocated in|\bheld in|\bheld at) "
+    r"(?:the )?(?:city of |county of )?$"
 )
-PAIRED_RE = re.compile(r"\b(?:paired|twinned|partnered)(?: up)? with\b")
-PARTNER_RE = re.compile(r"^,? (?:\w+['’]s )?(?:partner|paired|twin) (?:city|county|province|district)")
+PAIRED_RE = re.compile(
+    r"\b(?:(?:paired|twinned|partnered)(?: up)?|pairing|partnership) with\b|\b(?:support|assistance|aid) for\b"
+)
 SUPPORT_RE = re.compile(
-    r"^(?:,[^,]{0,40},)? (?:has |have |had |also |separately |now )*(?:supports?|supported|assists?|assisted|aids?|aided|helps?|helped)\b"
+    r"^(?:,[^,]{0,40},)? (?:has |have |had |also |separately |now |is |was |are |being )*"
+    r"(?:supports?|supported|assists?|assisted|aids?|aided|helps?|helped|responsible for)\b"
 )
 APPOSITION_RE = re.compile(
     r"^,(?: \d{1,3},)? (?:(?:a|an|the) )?[\w\s'’-]{0,50}?\b(?:at|of|from|in|with|for)\s+(?:the\s+)?$"
@@ -65,7 +68,11 @@ APPOSITION_RE = re.compile(
 # Right after a person: "of/from/at the …" (Wang Li of the institute), or a verb of working.
 OF_RE = re.compile(r"^ (?:of|from|at) (?:the )?$")
 WORKS_AT_RE = re.compile(r"^,[^.;]{0,80}\b(?:teaches|taught|works|worked|working|studies|studied|serves|served) (?:at|for|in) (?:the )?$")
-ORG_LOCATIVE_RE = re.compile(r"^,? (?:(?:which|that) (?:is|was) )?(?:(?:based|located|headquartered|stationed) )?(?:in|at) (?:the )?(?:city of )?$")
+ORG_LOCATIVE_RE = re.compile(
+    r"^,? (?:(?:which|that) (?:is|was) )?(?:(?:based|located|headquartered|stationed) )?"
+    r"(?:in|at|on the (?:edge|outskirts) of) (?:the )?(?:city of )?$"
+)
+PREPOSITIONS = {"of", "in", "to", "from", "for", "with", "at", "by", "on", "into", "about"}
 LEADS_RE = re.compile(
     r"^,? (?:who|which) (?:leads|heads|runs|chairs|directs|works (?:at|for|in)|teaches at) (?:the )?$"
 )
@@ -151,6 +158,17 @@ class _State:
             return False
         division = self.gaz.get(span.key)
         return division is not None and division.level in ("province", "prefecture", "county") and not self.aided(i)
+
+    def receiver(self, j, givers) -> bool:
+        """A place that can be paired with the givers: a coded one, not theirs nor holding them."""
+        key = self.spans[j].key
+        if not key or not key[:2].isdigit():
+            return False
+        for g in givers:
+            other = self.spans[g].key
+            if other and (key == other or self.gaz.is_within(key, other) or self.gaz.is_within(other, key)):
+                return False
+        return self.aided(j) or not self.giver(j) or self._level(j) == "province"
 
     def mention_at(self, pos, labels=None):
         """The outer mention starting at a character (after spaces)."""
@@ -243,7 +261,8 @@ class _State:
                     ):
                         place = self._possessed(j)
                         break
-            if place is None and span.label != "Organization":
+            venue = re.search(r"\b(?:at|in) (?:the )?$", self.text[max(0, span.start - 8) : span.start])
+            if place is None and (span.label != "Organization" or venue):
                 s_start = self.index.bounds[sentence][0]
                 match = re.match(r"(?:[^,]{0,40}?\b)?(?:In|At) ", self.text[s_start : span.start])
                 if match:
@@ -266,7 +285,7 @@ class _State:
         """An organization's place: right after its name (the aid team in X, based in X)."""
         span = self.spans[i]
         for j in self.following(i, {"Place"}, limit=span.end + 60):
-            if ORG_LOCATIVE_RE.match(self.text[span.end : self.spans[j].start]) and not self.giver(j):
+            if ORG_LOCATIVE_RE.match(self.text[span.end : self.spans[j].start]):
                 return self._possessed(j)
             break
         return None
@@ -314,6 +333,9 @@ class _State:
                     self.add(after[0], "fundedBy", i, sentence, "en-funder-adjective")
                 continue
             # X will build Y; X spent N yuan on Y
+            words = re.findall(r"[\w'’]+", before)
+            if words and (words[-1].lower() in PREPOSITIONS or words[-1] == "the" and words[-2:-1] and words[-2] in PREPOSITIONS):
+                continue  # of the X, in X: not the subject of the clause
             match = FUND_VERBS.match(self.text, span.end, self.clause_end(span.end))
             if match and not any(
                 self.spans[j].label in ACTIVE
@@ -325,6 +347,8 @@ class _State:
                 for j in self.following(i, {"Program", "Organization", "Event"}, limit=self.clause_end(span.end)):
                     if self.spans[j].start < span.end + len(match.group(0)) or self.giver(j):
                         continue
+                    if re.search(r"\b(?:at|in) (?:the )?$", self.text[max(0, self.spans[j].start - 8) : self.spans[j].start]):
+                        continue  # at the X: a venue, not what the money went to
                     self.add(j, "fundedBy", i, sentence, "en-funder-subject")
 
     def _apposition(self, j):
@@ -345,7 +369,9 @@ class _State:
                     ).start()
                     + match.end()
                 )
-                receivers = [j for j in places if s_start + match.end() <= self.spans[j].start < end and self.aided(j)]
+                receivers = [
+                    j for j in places if s_start + match.end() <= self.spans[j].start < end and self.receiver(j, givers[:1])
+                ]
                 if givers and receivers:
                     for r in receivers:
                         self.add(givers[0], "pairedWith", r, sentence, "en-pairing")
