@@ -167,7 +167,7 @@ class EnglishNameRecognizer:
         """Continue a title-case name over ``of``/``for`` and capitalised words."""
         end = i
         j = i + 1
-        while j + 1 < len(tokens) and tokens[j][2] in ("of", "for", "and") and not tokens[end][3]:
+        while j + 1 < len(tokens) and tokens[j][2] in (("of", "for") if end == i else ("of", "for", "and")) and not tokens[end][3]:
             gap = text[tokens[end][1] : tokens[j + 1][0]]
             if not re.fullmatch(r" \w+ ", gap) or not self._name_word(tokens[j + 1][2]):
                 break
@@ -222,7 +222,8 @@ class EnglishNameRecognizer:
 
     @staticmethod
     def _joined(text, begin, end) -> bool:
-        return "\n" not in text[begin:end] and not re.search(r"[,;:.!?\"“”()](?!\w)", text[begin:end].rstrip("."))
+        inner = re.sub(r"\b(?:No|Co|Ltd|Corp|Inc|St)\.", "", text[begin:end]).rstrip(".")
+        return "\n" not in inner and not re.search(r"[,;:.!?\"“”()](?!\w)", inner)
 
     # -- aid teams and commands -------------------------------------------------------------
     def _aid_bodies(self, doc, text):

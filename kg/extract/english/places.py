@@ -143,9 +143,14 @@ class EnglishPlaceRecognizer:
         """Provinces of the places named unambiguously (by a full name, or a province's name)."""
         provinces = set()
         for _, _, entry in found:
-            if isinstance(entry, tuple) or len(entry.keys) != 1:
+            if isinstance(entry, tuple):
                 continue
-            key = entry.keys[0]
+            keys = entry.keys
+            if len(keys) > 1:  # Xinjiang is also the pinyin of a county's name: the province wins
+                keys = [k for k in keys if getattr(self.gazetteer.get(k), "level", None) in ("province", "region")]
+            if len(keys) != 1:
+                continue
+            key = keys[0]
             division = self.gazetteer.get(key)
             if division is None or not key[:2].isdigit():
                 continue

@@ -57,6 +57,7 @@ LOCATIVE_RE = re.compile(
 )
 PAIRED_RE = re.compile(
     r"\b(?:(?:paired|twinned|partnered)(?: up)?|pairing|partnership) with\b|\b(?:support|assistance|aid) for\b"
+    r"|['’]s (?:\w+ )?(?:aid|assistance|support) to\b"
 )
 SUPPORT_RE = re.compile(
     r"^(?:,[^,]{0,40},)? (?:has |have |had |also |separately |now |is |was |are |being )*"
