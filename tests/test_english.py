@@ -121,7 +121,11 @@ def test_english_places_bare_county_name_needs_its_province(nlp):
         ("The Green Oasis Homes Project began in May.", "Green Oasis Homes Project", "Program"),
         ("The 3rd Tarim Apricot Festival opened.", "3rd Tarim Apricot Festival", "Event"),
         ("Buyers came to the Kashgar-Shenzhen produce fair.", "Kashgar-Shenzhen produce fair", "Event"),
-        ("She studied at the Xinjiang Academy of Agricultural Sciences.", "Xinjiang Academy of Agricultural Sciences", "Organization"),
+        (
+            "She studied at the Xinjiang Academy of Agricultural Sciences.",
+            "Xinjiang Academy of Agricultural Sciences",
+            "Organization",
+        ),
         ("Tourists walk along Bazaar Street every night.", "Bazaar Street", "Place"),
     ],
 )
@@ -183,7 +187,10 @@ def test_english_persons_no_person_in_a_place_or_firm(nlp):
 
 
 def test_english_figures():
-    figures = {f.text: (f.value, f.unit, f.approximate) for f in find_figures("It cost 110 million yuan for more than 3,000 students, 80 percent of them girls.")}
+    figures = {
+        f.text: (f.value, f.unit, f.approximate)
+        for f in find_figures("It cost 110 million yuan for more than 3,000 students, 80 percent of them girls.")
+    }
     assert figures == {
         "110 million yuan": (Decimal("110000000"), "yuan", False),
         "more than 3,000 students": (Decimal("3000"), "students", True),

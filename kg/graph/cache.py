@@ -71,10 +71,7 @@ def document_token(document: Document) -> str:
         document.relpath,
         document.text,
         document.content_hash,
-        *(
-            str(value)
-            for value in (document.title, document.url, document.publisher, document.date, document.author)
-        ),
+        *(str(value) for value in (document.title, document.url, document.publisher, document.date, document.author)),
         document.language or "",
     ]
     return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()

@@ -47,8 +47,10 @@ AID_BODY_RE = re.compile(
     r"(?:\s+for\s+(?P<target>Xinjiang|Tibet|Qinghai)\s+aid)?\b"
 )
 AIDED_REGIONS = {"Xinjiang": "650000", "Tibet": "540000", "Qinghai": "630000"}
-WORK_CUES = ("paper", "book", "report", "study", "film", "documentary", "song", "album", "novel", "titled", "summarises",
-             "summarizes", "article", "journal")  # fmt: skip
+WORK_CUES = (
+    "paper", "book", "report", "study", "film", "documentary", "song", "album", "novel", "titled", "summarises",
+    "summarizes", "article", "journal",
+)  # fmt: skip
 QUOTE_RE = re.compile(r"[\"“]([^\"“”\n]{3,120})[\"”]")
 
 
@@ -131,13 +133,18 @@ class EnglishNameRecognizer:
     def _name_word(self, word: str) -> bool:
         if word in ("No.", "No"):
             return True
-        return (word[:1].isupper() or word[:1].isdigit()) and word not in self.not_names and not FUNDED_WORD_RE.search(word)
+        return (
+            (word[:1].isupper() or word[:1].isdigit())
+            and word not in self.not_names
+            and not FUNDED_WORD_RE.search(word)
+        )
 
     def _trim(self, tokens, start, first):
         """Drop leading counts (60 Fujian … Stores) and connectors; keep an edition or a year."""
         while start < first and (
             tokens[start][2] in CONNECTORS
-            or tokens[start][2][:1].isdigit() and not NUMBER_WORD_RE.fullmatch(tokens[start][2])
+            or tokens[start][2][:1].isdigit()
+            and not NUMBER_WORD_RE.fullmatch(tokens[start][2])
         ):
             start += 1
         return start
@@ -167,7 +174,11 @@ class EnglishNameRecognizer:
         """Continue a title-case name over ``of``/``for`` and capitalised words."""
         end = i
         j = i + 1
-        while j + 1 < len(tokens) and tokens[j][2] in (("of", "for") if end == i else ("of", "for", "and")) and not tokens[end][3]:
+        while (
+            j + 1 < len(tokens)
+            and tokens[j][2] in (("of", "for") if end == i else ("of", "for", "and"))
+            and not tokens[end][3]
+        ):
             gap = text[tokens[end][1] : tokens[j + 1][0]]
             if not re.fullmatch(r" \w+ ", gap) or not self._name_word(tokens[j + 1][2]):
                 break

@@ -34,7 +34,8 @@ XPCC_RE = re.compile(
 XPCC_WORDS = ("Production and Construction Corps", "XPCC", "Bingtuan")
 # Below the county: a capitalised name and its level word (Aheya Town, Shanpulu township).
 LOCAL_RE = re.compile(
-    r"(?<![\w'’])(?P<name>(?:(?:No\.? \d+|[A-Z][a-z]+)(?:[ -](?=[A-Z]|No))?){1,3}?(?:\s+(?:Kazakh|Kazak|Kirgiz|Kyrgyz|Mongol|Tajik|Xibe|Hui))?)"
+    r"(?<![\w'’])(?P<name>(?:(?:No\.? \d+|[A-Z][a-z]+)(?:[ -](?=[A-Z]|No))?){1,3}?"
+    r"(?:\s+(?:Kazakh|Kazak|Kirgiz|Kyrgyz|Mongol|Tajik|Xibe|Hui))?)"
     r"\s+(?P<level>(?:Ethnic\s+)?[Tt]ownship|[Tt]own|[Vv]illage|[Ss]ubdistrict)\b"
 )
 LOCAL_LEVEL = {
@@ -82,8 +83,12 @@ class EnglishPlaceRecognizer:
                 continue
             if entry.kind == "short" and division.level in COUNTY_LEVELS and key[:2] + "0000" not in provinces:
                 continue  # a bare county name far from the places of the report: an ordinary word
-            if entry.kind == "short" and chosen and chosen[-1][1] + 1 == start and text[start - 1] == " " and re.match(
-                r" [A-Z]", text[end:]
+            if (
+                entry.kind == "short"
+                and chosen
+                and chosen[-1][1] + 1 == start
+                and text[start - 1] == " "
+                and re.match(r" [A-Z]", text[end:])
             ):
                 continue  # Hotan Jinghe Garment Co: a bare name between a place and a name word is a firm's
             chosen.append((start, end, key, entry))

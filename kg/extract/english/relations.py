@@ -41,8 +41,8 @@ BY_RE = re.compile(
     r"(?: \w+)? by (?:the )?$"
 )
 FROM_RE = re.compile(
-    r"\b(?:with|using)\b[^.;]{0,60}?\b(?:from|by) (?:the )?$|\b(?:investment|assistance|aid|money|funds|funding|support)"
-    r" (?:from|of) (?:the )?$"
+    r"\b(?:with|using)\b[^.;]{0,60}?\b(?:from|by) (?:the )?$"
+    r"|\b(?:investment|assistance|aid|money|funds|funding|support) (?:from|of) (?:the )?$"
 )
 ADJECTIVE_RE = re.compile(r"-(?:funded|backed|built|financed|sponsored|supported|aided|assisted) ")
 FUND_VERBS = re.compile(
@@ -68,7 +68,9 @@ APPOSITION_RE = re.compile(
 )
 # Right after a person: "of/from/at the …" (Wang Li of the institute), or a verb of working.
 OF_RE = re.compile(r"^ (?:of|from|at) (?:the )?$")
-WORKS_AT_RE = re.compile(r"^,[^.;]{0,80}\b(?:teaches|taught|works|worked|working|studies|studied|serves|served) (?:at|for|in) (?:the )?$")
+WORKS_AT_RE = re.compile(
+    r"^,[^.;]{0,80}\b(?:teaches|taught|works|worked|working|studies|studied|serves|served) (?:at|for|in) (?:the )?$"
+)
 ORG_LOCATIVE_RE = re.compile(
     r"^,? (?:(?:which|that) (?:is|was) )?(?:(?:based|located|headquartered|stationed) )?"
     r"(?:in|at|on the (?:edge|outskirts) of) (?:the )?(?:city of )?$"
@@ -305,7 +307,9 @@ class _State:
         span = self.spans[i]
         if span.label != "Place" or not span.key:
             return
-        owner = [j for j in self.preceding(span.start, self.sentence_of[i], {"Place"}) if self.spans[j].end + 3 == span.start]
+        owner = [
+            j for j in self.preceding(span.start, self.sentence_of[i], {"Place"}) if self.spans[j].end + 3 == span.start
+        ]
         if owner and not self.spans[owner[0]].key and self.text[span.start - 3 : span.start] in ("'s ", "’s "):
             self.add(i, "partOf", owner[0], self.sentence_of[i], "en-locative")
 
@@ -335,7 +339,9 @@ class _State:
                 continue
             # X will build Y; X spent N yuan on Y
             words = re.findall(r"[\w'’]+", before)
-            if words and (words[-1].lower() in PREPOSITIONS or words[-1] == "the" and words[-2:-1] and words[-2] in PREPOSITIONS):
+            if words and (
+                words[-1].lower() in PREPOSITIONS or words[-1] == "the" and words[-2:-1] and words[-2] in PREPOSITIONS
+            ):
                 continue  # of the X, in X: not the subject of the clause
             match = FUND_VERBS.match(self.text, span.end, self.clause_end(span.end))
             if match and not any(
@@ -348,7 +354,9 @@ class _State:
                 for j in self.following(i, {"Program", "Organization", "Event"}, limit=self.clause_end(span.end)):
                     if self.spans[j].start < span.end + len(match.group(0)) or self.giver(j):
                         continue
-                    if re.search(r"\b(?:at|in) (?:the )?$", self.text[max(0, self.spans[j].start - 8) : self.spans[j].start]):
+                    if re.search(
+                        r"\b(?:at|in) (?:the )?$", self.text[max(0, self.spans[j].start - 8) : self.spans[j].start]
+                    ):
                         continue  # at the X: a venue, not what the money went to
                     self.add(j, "fundedBy", i, sentence, "en-funder-subject")
 
@@ -371,7 +379,9 @@ class _State:
                     + match.end()
                 )
                 receivers = [
-                    j for j in places if s_start + match.end() <= self.spans[j].start < end and self.receiver(j, givers[:1])
+                    j
+                    for j in places
+                    if s_start + match.end() <= self.spans[j].start < end and self.receiver(j, givers[:1])
                 ]
                 if givers and receivers:
                     for r in receivers:
@@ -491,7 +501,9 @@ class _State:
             candidates = [d for d in dates if s_start <= d.start < s_end]
             if span.label == "Program":
                 candidates = [d for d in candidates if d.value.precision != "day"]
-            candidates = [d for d in candidates if not PAIRING_CUE.search(self.text[max(s_start, d.start - 40) : d.start])]
+            candidates = [
+                d for d in candidates if not PAIRING_CUE.search(self.text[max(s_start, d.start - 40) : d.start])
+            ]
             if not candidates:
                 continue
             after = [d for d in candidates if d.start >= span.end]
