@@ -22,6 +22,7 @@ import pyoxigraph as ox
 from oxrdflib import OxigraphStore
 from rdflib import Dataset, URIRef
 
+from kg.corpus.language import READABLE, primary, readable
 from kg.corpus.reader import (
     HTML_SUFFIXES,
     TEXT_SUFFIXES,
@@ -31,8 +32,8 @@ from kg.corpus.reader import (
     iter_corpus,
 )
 from kg.errors import BuildError, GraphFileError
-from kg.extract.extraction import extract
-from kg.extract.pipeline import make_nlp
+from kg.extract.extraction import extract, extract_english
+from kg.extract.pipeline import make_english_nlp, make_nlp
 from kg.graph.cache import BuildCache, Entry, Summary, document_token
 from kg.graph.namespace import PREFIXES, bind_prefixes, top_class
 from kg.graph.rdf import (
@@ -69,6 +70,7 @@ class BuildReport:
     reused: list[str] = field(default_factory=list)  # unchanged since the last build: from the cache
     removed: list[str] = field(default_factory=list)  # in the last build, not in this one
     skipped: list[dict] = field(default_factory=list)
+    skipped_languages: dict[str, int] = field(default_factory=dict)  # documents skipped per language
     warnings: list[str] = field(default_factory=list)
     entities: dict[str, int] = field(default_factory=dict)
     relations: dict[str, int] = field(default_factory=dict)
@@ -296,6 +298,10 @@ def _pending(
         if isinstance(item, Skipped):
             report.skipped.append({"path": item.path, "reason": item.reason})
             tell.advance()
+        elif isinstance(item, Document) and not readable(item.language):
+            report.skipped.append({"path": str(item.path), "reason": _unreadable(item.language)})
+            report.skipped_languages[item.language] = report.skipped_languages.get(item.language, 0) + 1
+            tell.advance()
         elif isinstance(item, Document):
             token = document_token(item)
             cached = None if rebuild else cache.fresh(item.doc_id, token)
@@ -307,6 +313,11 @@ def _pending(
                 yield item, token
         else:
             report.warnings.append(str(item))
+
+
+def _unreadable(language: str) -> str:
+    """Why a document in a language without a pipeline is skipped (one line)."""
+    return f"written in {language!r}, a language the build cannot read (it reads {', '.join(READABLE)})"
 
 
 def _find(doc: str, entries: dict[str, Entry]) -> str:
@@ -341,6 +352,7 @@ def process(
             yield from _process_batch(batch)
         return
     _nlp()  # made before the workers fork, so they share it
+    _english_nlp()
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
     with context.Pool(workers) as pool:
         in_flight: deque = deque()
@@ -378,10 +390,27 @@ def _nlp():
     return make_nlp()
 
 
+@cache
+def _english_nlp():
+    return make_english_nlp()
+
+
+def _extractions(documents: list[Document]) -> Iterator:
+    """Each document through the pipeline of its language, in the order given."""
+    by_language: dict[str, list[Document]] = {}
+    for document in documents:
+        by_language.setdefault(primary(document.language), []).append(document)
+    done = {}
+    for language, group in by_language.items():
+        extractions = extract_english(_english_nlp(), group) if language == "en" else extract(_nlp(), group)
+        done.update((extraction.document.doc_id, extraction) for extraction in extractions)
+    return (done[document.doc_id] for document in documents)
+
+
 def _process_batch(batch: list[tuple[Document, str]]) -> list[tuple[Summary, dict[str, bytes]]]:
     tokens = {document.doc_id: token for document, token in batch}
     results = []
-    for extraction in extract(_nlp(), [document for document, _ in batch]):
+    for extraction in _extractions([document for document, _ in batch]):
         document = extraction.document
         resolved = resolve_document(extraction)
         graph = document_triples(extraction, resolved)

@@ -7,8 +7,10 @@ Entities. The predicted entities of a document are the nodes typed (``rdf:type``
 graph with anything but ``aid:Document``, ``aid:Statement``, ``aid:Figure`` or ``rdf:Statement``.
 A node's top classes are the six top classes its types reach through ``rdfs:subClassOf`` (types
 from every graph; a node typed with two top classes counts once per class). Nodes whose types
-reach no top class are not scored; they are listed under ``unclassified`` in the details. A node's
-names are its ``rdfs:label`` literals tagged ``zh`` or ``zh-…`` (but not ``zh-Latn-pinyin``) and
+reach no top class are not scored; they are listed under ``unclassified`` in the details. A gold
+entity's names are its ``name``, its ``aliases`` and, in English gold files, its Chinese ``zh``. A node's
+names are its ``rdfs:label`` literals in any language but ``zh-Latn-pinyin`` (a romanisation, not a
+name: ``@en`` counts, as SCHEMA.md asks for English reports) and
 its ``skos:altLabel`` literals, from every graph. A predicted entity matches a gold entity when
 their top class is the same and their normalised names intersect.
 
@@ -358,7 +360,11 @@ def _load_gold(path: Path) -> _Gold:
             raise EvaluationError(f"{path}: {where}unknown class '{cls}' (expected one of {', '.join(TOP_CLASSES)})")
         if entity_id in entities:
             raise EvaluationError(f"{path}: {where}duplicate id '{entity_id}'")
-        keys = frozenset(filter(None, map(normalise, [name, *aliases])))
+        zh = item.get("zh")
+        if zh is not None and not isinstance(zh, str):
+            raise EvaluationError(f"{path}: {where}'zh' must be a string")
+        # An English gold entity's Chinese name is one of its names: labels match in any language.
+        keys = frozenset(filter(None, map(normalise, [name, *aliases, *([zh] if zh else [])])))
         entities[entity_id] = _GoldEntity(entity_id, cls, name, keys)
 
     relations = set()
@@ -434,7 +440,7 @@ class _GraphIndex:
         # node -> (is an altLabel, name): the least is the name shown in the details
         self.display: dict[Node, tuple[bool, str]] = {}
         for x, p, name in dataset.query(_NAMES):
-            if p == RDFS.label and not _is_chinese(name):
+            if p == RDFS.label and _is_pinyin(name):
                 continue
             key = normalise(str(name))
             if key:
@@ -455,10 +461,9 @@ class _GraphIndex:
         return self.display[term][1]
 
 
-def _is_chinese(label) -> bool:
-    # "zh-…" but not "zh…": "zha" is Zhuang.
-    lang = (getattr(label, "language", None) or "").lower()
-    return lang == "zh" or (lang.startswith("zh-") and lang != "zh-latn-pinyin")
+def _is_pinyin(label) -> bool:
+    # A romanisation made from the Chinese name, not a name the entity goes by in any language.
+    return (getattr(label, "language", None) or "").lower() == "zh-latn-pinyin"
 
 
 def _ancestors(cls, supers) -> set:

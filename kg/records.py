@@ -29,6 +29,7 @@ class Document:
     publisher: str | None = None
     date: datetime.date | None = None
     author: str | None = None
+    language: str | None = None  # BCP 47 (zh-Hans, zh-Hant, en…) from kg.corpus.language; None: not detected
 
 
 @dataclass(frozen=True)

@@ -215,12 +215,21 @@ def test_evaluate_matches_aliases_and_alt_labels(tmp_path, label, alt, gold_name
 
 @pytest.mark.parametrize(
     "lang, matched",
-    [("zh", True), ("zh-Hans", True), ("zh-CN", True), ("zh-Latn-pinyin", False), ("en", False),
-     ("zha", False)],
+    [("zh", True), ("zh-Hans", True), ("zh-CN", True), ("zh-Latn-pinyin", False), ("en", True),
+     ("zha", True)],
 )
-def test_evaluate_reads_only_chinese_labels(tmp_path, lang, matched):
+def test_evaluate_reads_labels_in_any_language_but_pinyin(tmp_path, lang, matched):
     report = run(tmp_path, ent("county", lang=lang), [gold_entity("county")])
     assert report.entities["Place"].tp == int(matched)
+
+
+@pytest.mark.parametrize("zh, matched", [("云溪县", True), (None, False)])
+def test_evaluate_matches_the_chinese_name_of_an_english_gold_entity(tmp_path, zh, matched):
+    gold = gold_entity("county", name="Yunxi County")
+    if zh:
+        gold["zh"] = zh
+    report = run(tmp_path, ent("county"), [gold])
+    assert report.entities["Place"].tp_gold == int(matched)
 
 
 def test_evaluate_node_of_two_top_classes_counts_once_per_class(tmp_path):

@@ -141,7 +141,10 @@ def conforming_dataset(store: str) -> Dataset:
     return dataset
 
 
-ZH_LABEL = 'An entity must have an rdfs:label tagged "zh" in Han characters (its canonical Chinese name).'
+ZH_LABEL = (
+    'An entity must have an rdfs:label tagged "zh" in Han characters (its canonical Chinese name), or, named only'
+    " in English, @en labels alone."
+)
 LABEL = (
     "An entity's rdfs:label values must carry language tags, at most one per tag (@zh, @en, @zh-Latn-pinyin)."
 )
@@ -171,10 +174,11 @@ class Case(NamedTuple):
 
 CASES = [
     # Labels
+    # A node shape (a @zh name, or @en labels alone): its results have no path.
     Case("missing-zh-label", [(PERSON, RDFS.label, Literal("热依拉·艾山", lang="zh"))], [],
-         PERSON, RDFS.label, ZH_LABEL),
+         PERSON, None, ZH_LABEL),
     Case("zh-label-in-pinyin", [(PERSON, RDFS.label, Literal("热依拉·艾山", lang="zh"))],
-         [(PERSON, RDFS.label, Literal("Reyila Aishan", lang="zh"))], PERSON, RDFS.label, ZH_LABEL),
+         [(PERSON, RDFS.label, Literal("Reyila Aishan", lang="zh"))], PERSON, None, ZH_LABEL),
     Case("label-without-language", [], [(COUNTY, RDFS.label, Literal("东岭"))], COUNTY, RDFS.label, LABEL),
     Case("two-en-labels", [], [(COUNTY, RDFS.label, Literal("Dongling", lang="en"))], COUNTY, RDFS.label, LABEL),
     Case("alt-label-without-language", [], [(SCHOOL, SKOS.altLabel, Literal("东岭三中"))],
@@ -336,8 +340,16 @@ def test_subclass_instances_are_targeted_without_the_ontology_in_the_graph():
     village = RES["place/659901001001"]
     graph = Graph()
     graph.add((village, RDF.type, AID.Village))
-    graph.add((village, RDFS.label, Literal("Shuiquan Village", lang="en")))
-    assert validate(graph).violations == [Violation(str(village), str(RDFS.label), ZH_LABEL, "Violation")]
+    graph.add((village, RDFS.label, Literal("Shuǐquán Cūn", lang="zh-Latn-pinyin")))
+    assert validate(graph).violations == [Violation(str(village), None, ZH_LABEL, "Violation")]
+
+
+def test_entity_named_only_in_english_needs_no_zh_label():
+    program = RES["program/green-oasis-homes-0a1b2c3d"]
+    graph = Graph()
+    graph.add((program, RDF.type, AID.Program))
+    graph.add((program, RDFS.label, Literal("Green Oasis Homes Project", lang="en")))
+    assert validate(graph).conforms
 
 
 def test_blank_node_focus_is_written_as_n3():

@@ -32,6 +32,7 @@ from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning, NavigableString, T
 from bs4.builder import XMLParsedAsHTMLWarning
 from charset_normalizer import from_bytes
 
+from kg.corpus.language import detect
 from kg.errors import CorpusError
 from kg.records import Document
 
@@ -362,6 +363,7 @@ def _read_file(
         text=text,
         content_hash=hashlib.sha256(data).hexdigest(),
         encoding=encoding,
+        language=detect(text),
         **metadata,
     )
 

@@ -13,7 +13,7 @@ from spacy.language import Language
 
 from kg.extract.bylines import byline_names
 from kg.extract.extensions import SentenceIndex, entity_spans, get_attr, span_data
-from kg.extract.reading_view import reading_view
+from kg.extract.reading_view import ReadingView, reading_view
 from kg.extract.script import to_simplified
 from kg.records import Document, Extraction, FigureMention, Mention, Relation, Sentence
 
@@ -33,6 +33,30 @@ def extract(nlp: Language, documents: Iterable[Document], *, batch_size: int = 1
             text = to_simplified(view.text)  # same length: offsets into it are offsets into the view
             doc = nlp.make_doc(text)
             doc.user_data["kg_text"] = text  # Doc.text joins every token again: see doc_text
+            doc._.kg_year = document.date.year if document.date else None
+            yield doc, (document, view)
+
+    for doc, (document, view) in nlp.pipe(docs(), as_tuples=True, batch_size=batch_size):
+        yield to_extraction(doc, document, view)
+
+
+def extract_english(nlp: Language, documents: Iterable[Document], *, batch_size: int = 16) -> Iterator[Extraction]:
+    """Run the English pipeline over documents, yielding one :class:`Extraction` per document.
+
+    The text is read as it is: the Chinese reading view's layout rules (captions, bylines) are
+    not for English, whose bylines name people the graph wants.
+
+    Args:
+        nlp: the pipeline from :func:`kg.extract.pipeline.make_english_nlp`.
+        documents: documents from :mod:`kg.corpus`.
+        batch_size: documents per spaCy batch.
+    """
+
+    def docs():
+        for document in documents:
+            view = ReadingView(document.text, range(len(document.text) + 1))
+            doc = nlp.make_doc(view.text)
+            doc.user_data["kg_text"] = view.text
             doc._.kg_year = document.date.year if document.date else None
             yield doc, (document, view)
 

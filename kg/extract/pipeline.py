@@ -17,7 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import registry
 
-from kg.extract import components  # noqa: F401  (importing registers the factories)
+from kg.extract import components, english  # noqa: F401  (importing registers the factories)
 from kg.extract.recognizers import lac  # noqa: F401  (registers kg_ner and the recognizers)
 
 COMPONENTS = (
@@ -31,7 +31,15 @@ COMPONENTS = (
     "kg_mentions",
     "kg_relations",
 )
-
+ENGLISH_COMPONENTS = (
+    "kg_en_sentences",
+    "kg_en_places",
+    "kg_en_names",
+    "kg_en_persons",
+    "kg_en_quantities",
+    "kg_mentions",
+    "kg_en_relations",
+)
 
 # The recognizer writes its words too: the merge reads their parts of speech.
 COMPONENT_CONFIG = {"kg_ner": {"words_key": "kg_words"}}
@@ -52,6 +60,20 @@ def make_nlp(segmenter: str = "char") -> Language:
     nlp = spacy.blank("zh", config=config)
     for name in COMPONENTS:
         nlp.add_pipe(name, config=COMPONENT_CONFIG.get(name, {}))
+    return nlp
+
+
+@cache
+def make_english_nlp() -> Language:
+    """Build (once per process) the English extraction pipeline: ``spacy.blank("en")`` (its rule
+    tokenizer; no model weights) with the components of :mod:`kg.extract.english`.
+
+    Returns:
+        A ``Language`` whose components are :data:`ENGLISH_COMPONENTS`.
+    """
+    nlp = spacy.blank("en")
+    for name in ENGLISH_COMPONENTS:
+        nlp.add_pipe(name)
     return nlp
 
 

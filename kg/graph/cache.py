@@ -42,6 +42,8 @@ FINGERPRINT_PACKAGES = (
     "cn2an",
     "rdflib",
     "pyoxigraph",
+    "py3langid",
+    "hanzidentifier",
 )
 
 
@@ -71,6 +73,7 @@ def document_token(document: Document) -> str:
         document.text,
         document.content_hash,
         *(str(value) for value in (document.title, document.url, document.publisher, document.date, document.author)),
+        document.language or "",
     ]
     return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
 

@@ -7,13 +7,14 @@ mistyped term such as ``AID.locatedin`` raises ``AttributeError`` instead of min
 from functools import cache
 
 from rdflib import OWL, RDF, Graph, Namespace, URIRef
-from rdflib.namespace import PROV, RDFS, SDO, SH, SKOS, XSD, DefinedNamespace
+from rdflib.namespace import DCTERMS, PROV, RDFS, SDO, SH, SKOS, XSD, DefinedNamespace
 
 from kg.resources import ONTOLOGY_DIR
 
 __all__ = [
     "AID",
     "AIDSH",
+    "DCTERMS",
     "GEO",
     "ONTOLOGY_DIR",
     "ONTOLOGY_PATH",
@@ -155,6 +156,7 @@ PREFIXES: dict[str, str] = {
     "skos": str(SKOS),
     "prov": str(PROV),
     "schema": str(SDO),
+    "dcterms": str(DCTERMS),
     "geo": str(GEO),
     "xsd": str(XSD),
     "owl": str(OWL),

@@ -16,7 +16,7 @@ import pyoxigraph as ox
 from pypinyin import lazy_pinyin
 from rdflib import Literal
 
-from kg.graph.namespace import AID, GEO, ONTOLOGY_PATH, PROV, RDF, RDFS, RES, SDO, SKOS, XSD
+from kg.graph.namespace import AID, DCTERMS, GEO, ONTOLOGY_PATH, PROV, RDF, RDFS, RES, SDO, SKOS, XSD
 from kg.graph.resolve import DocumentEntities, Entity
 from kg.records import Extraction
 from kg.reference.gazetteer import Division, Gazetteer
@@ -41,7 +41,9 @@ class _Terms:
         return term
 
 
-A, T_RDF, T_RDFS, T_SKOS, T_PROV, T_SDO, T_GEO, T_XSD = map(_Terms, (AID, RDF, RDFS, SKOS, PROV, SDO, GEO, XSD))
+A, T_RDF, T_RDFS, T_SKOS, T_PROV, T_SDO, T_GEO, T_XSD, T_DCTERMS = map(
+    _Terms, (AID, RDF, RDFS, SKOS, PROV, SDO, GEO, XSD, DCTERMS)
+)
 
 
 def res(path: str) -> ox.NamedNode:
@@ -176,6 +178,8 @@ def document_triples(extraction: Extraction, resolved: DocumentEntities) -> Docu
     ):
         if value:
             own.append(Triple(doc, predicate, ox.Literal(value)))
+    if document.language:
+        own.append(Triple(doc, T_DCTERMS.language, ox.Literal(document.language, datatype=T_XSD.language)))
     if document.date:
         own.append(Triple(doc, T_SDO.datePublished, ox.Literal(document.date.isoformat(), datatype=T_XSD.date)))
 
@@ -185,7 +189,7 @@ def document_triples(extraction: Extraction, resolved: DocumentEntities) -> Docu
     for entity in entities.values():
         iri = entity_iri(entity)
         shared.append(Triple(iri, T_RDF.type, class_iri(entity)))
-        shared += [Triple(iri, T_SKOS.altLabel, _zh(name)) for name in sorted(entity.names)]
+        shared += [Triple(iri, T_SKOS.altLabel, _name(name)) for name in sorted(entity.names)]
 
     # One set of literals per sentence: a sentence is the evidence of many statements.
     evidence = [
@@ -277,9 +281,11 @@ def entity_quads(entities: Iterable[Entity], made: Mapping[str, EntityTerms] | N
             terms = entity_terms(entity)
         iri = ox.NamedNode(terms.iri)
         yield Quad(iri, T_RDF.type, class_iri(entity), g)
-        yield Quad(iri, T_RDFS.label, _zh(terms.name), g)
+        if terms.pinyin:  # a Chinese name; an entity named only in English has its @en label alone
+            yield Quad(iri, T_RDFS.label, _zh(terms.name), g)
         yield Quad(iri, T_RDFS.label, ox.Literal(terms.en, language="en"), g)
-        yield Quad(iri, T_RDFS.label, ox.Literal(terms.pinyin, language="zh-Latn-pinyin"), g)
+        if terms.pinyin:
+            yield Quad(iri, T_RDFS.label, ox.Literal(terms.pinyin, language="zh-Latn-pinyin"), g)
 
 
 class EntityTerms(NamedTuple):
@@ -388,7 +394,11 @@ def _iri_order(node: ox.NamedNode) -> str:
 @lru_cache(maxsize=100_000)
 def _labels(name: str, label: str, en: str | None) -> tuple[ox.Literal, ox.Literal, ox.Literal]:
     """The @zh, @en and @zh-Latn-pinyin labels of a name (the English and pinyin forms are
-    costly to make)."""
+    costly to make). A name without Han characters (from an English report, with no Chinese name
+    in the gazetteer or a table) is its own @en label; it has no Chinese or pinyin label (the
+    pinyin is then ""): none is made up."""
+    if not _HAN.search(name):
+        return (_name(name), ox.Literal(en or name, language="en"), ox.Literal(""))
     return (
         _zh(name),
         ox.Literal(en or english_label(name, label), language="en"),
@@ -399,6 +409,16 @@ def _labels(name: str, label: str, en: str | None) -> tuple[ox.Literal, ox.Liter
 @lru_cache(maxsize=100_000)
 def _zh(name: str) -> ox.Literal:
     return ox.Literal(name, language="zh")
+
+
+_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003ffff]")
+
+
+@lru_cache(maxsize=100_000)
+def _name(name: str) -> ox.Literal:
+    """A name as the text gives it: tagged ``zh`` when it has Han characters, else ``en`` (a name
+    from an English report, or a Latin-letter name in a Chinese one)."""
+    return ox.Literal(name, language="zh" if _HAN.search(name) else "en")
 
 
 @lru_cache(maxsize=1_000)

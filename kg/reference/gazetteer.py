@@ -592,6 +592,29 @@ class Gazetteer:
             found = self._local[name, county_key] = self._find_township(name, county_key)
         return found
 
+    def townships_of(self, county_key: str) -> list[str]:
+        """The names of the townships of a county as the township source gives them (for matching
+        a romanised name against them).
+
+        Args:
+            county_key: a county's code.
+
+        Returns:
+            The names, sorted; empty for an unknown county.
+
+        Raises:
+            GazetteerError: the township/village data is missing or malformed.
+        """
+        return sorted(self._township_data().get(county_key, {}))
+
+    def villages_of(self, township_key: str) -> list[str]:
+        """The names of the villages of a township (a :meth:`township` key), normalised; empty when
+        the township is unknown."""
+        township = self.get(township_key)
+        if township is None or township.level != "township" or township_key not in self._town_sources:
+            return []
+        return sorted(self._villages(*self._town_sources[township_key]))
+
     def _find_township(self, name: str, county_key: str | None) -> Division | None:
         towns = self._township_data()
         if county_key and "/" in county_key:

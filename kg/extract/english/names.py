@@ -1,0 +1,332 @@
+"""Names of organizations, programs, events, sites and works in English text.
+
+* ``head``: a capitalised phrase ending in a head word of ``data/rules/en/heads.csv`` (Aksu No. 2
+  Middle School, Horgos Government Service Center), continued by ``of``/``for`` and capitalised
+  words (Academy of Social Sciences, Command for Aiding Xinjiang); a head written in lower case
+  ends a descriptive name that starts with a capitalised word (the Wushi fruit cold-chain
+  logistics center, the Hotan water plant upgrade project).
+* ``aid-body``: a place, its possessive, then an aid team or command (Hangzhou's aid team, the
+  Taizhou aid command, Jiangsu's front-line command for Xinjiang aid); a command of a giver
+  province or city gets the aid-giver key ``aid:<giver code>:<aided region code>``, the key the
+  Chinese rules give 浙江省援疆指挥部, so both resolve to one entity.
+* ``known``: organizations of ``data/rules/en/organizations.csv`` and the English column of
+  ``data/rules/organizations.csv`` (their Chinese name is the entity's name).
+* ``quoted``: a quoted title-case name is a program or brand; after paper, book, report or film,
+  a work.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from kg.extract.english import lexicon
+from kg.extract.english.lexicon import fold
+from kg.extract.extensions import doc_text, get_attr, make_span
+from kg.reference.gazetteer import Gazetteer
+
+TOKEN_RE = re.compile(r"(?P<w>(?:No\.|Co\.|Ltd\.|Corp\.|Inc\.)|[^\W_]+(?:[-'’](?![sS]\b)[^\W_]+)*)(?P<pos>['’]s\b)?")
+CONNECTORS = {"of", "for", "and", "the", "&", "de"}
+# X-funded Y: the first word names the funder, not part of the name.
+FUNDED_WORD_RE = re.compile(r"-(?:funded|backed|built|financed|sponsored|supported|aided|assisted)$")
+NUMBER_WORD_RE = re.compile(r"\d+(?:st|nd|rd|th)|(?:19|20)\d{2}")  # an edition or a year may open a name
+# Words that end the left part of a descriptive (lower-case head) name.
+STOP_WORDS = {
+    "the", "a", "an", "of", "in", "on", "at", "to", "for", "with", "by", "from", "and", "or", "its", "their",
+    "his", "her", "this", "that", "these", "those", "which", "who", "is", "was", "are", "were", "has", "have",
+    "had", "be", "been", "will", "would", "new", "first", "second", "third", "last", "next", "each", "every",
+    "another", "other", "such", "as", "into", "under", "called", "named", "said", "also", "than", "more",
+    "its", "whose", "our", "local", "one", "two", "three", "several", "many",
+}  # fmt: skip
+MAX_LOWER = 5
+AID_BODY_RE = re.compile(
+    r"(?:['’]s)?\s+(?:(?P<sub>[A-Z][a-z]+)\s+)?(?:(?P<front>front-?line)\s+)?(?:(?P<aid>aid)\s+)?"
+    r"(?P<head>team|command|sub-command|headquarters|working group|work team)"
+    r"(?:\s+for\s+(?P<target>Xinjiang|Tibet|Qinghai)\s+aid)?\b"
+)
+AIDED_REGIONS = {"Xinjiang": "650000", "Tibet": "540000", "Qinghai": "630000"}
+WORK_CUES = (
+    "paper", "book", "report", "study", "film", "documentary", "song", "album", "novel", "titled", "summarises",
+    "summarizes", "article", "journal",
+)  # fmt: skip
+QUOTE_RE = re.compile(r"[\"“]([^\"“”\n]{3,120})[\"”]")
+
+
+class EnglishNameRecognizer:
+    """Write candidate names to ``doc.spans["kg_names"]`` (overlaps allowed; ``kg_mentions``
+    chooses)."""
+
+    def __init__(self, nlp: Language, name: str = "kg_en_names", *, max_lower: int = MAX_LOWER):
+        self.name = name
+        self.heads = lexicon.heads()
+        self.max_head = lexicon.max_head_words()
+        self.known = lexicon.known_organizations()
+        self.not_names = lexicon.not_name_words()
+        self.places = lexicon.place_index()
+        self.gazetteer = Gazetteer.load()
+        self.max_lower = max_lower
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc.spans["kg_names"] = self.match(doc)
+        return doc
+
+    def match(self, doc: Doc) -> list:
+        text = doc_text(doc)
+        tokens = [(m.start("w"), m.end("w"), m.group("w"), bool(m.group("pos"))) for m in TOKEN_RE.finditer(text)]
+        spans = []
+        spans += self._headed(doc, text, tokens)
+        spans += self._aid_bodies(doc, text)
+        spans += self._known(doc, text, tokens)
+        spans += self._quoted(doc, text)
+        return [s for s in spans if s is not None]
+
+    # -- head rule --------------------------------------------------------------------------
+    def _head_at(self, tokens, i):
+        """The longest head ending at token i: (first token index, Head, written in title case)."""
+        for n in range(min(self.max_head, i + 1), 0, -1):
+            words = [t[2] for t in tokens[i - n + 1 : i + 1]]
+            head = self.heads.get(fold(" ".join(words)))
+            if head is not None:
+                return i - n + 1, head, words[0][:1].isupper()
+        return None
+
+    def _headed(self, doc, text, tokens):
+        spans = []
+        for i in range(len(tokens)):
+            found = self._head_at(tokens, i)
+            if found is None:
+                continue
+            first, head, title = found
+            if tokens[i][3] and not title:
+                continue
+            if title:
+                start = self._extend_title(text, tokens, first)
+                end_index = self._extend_right(text, tokens, i)
+                if start is None and end_index > i:
+                    start = first  # Journal of …, Academy of …: the head opens the name
+                label, subclass = head.label, head.subclass
+            else:
+                if not head.lower_label:
+                    continue
+                start = self._extend_lower(text, tokens, first)
+                end_index = i
+                label = head.lower_label
+                subclass = head.subclass if head.label == label else label
+            if start is None:
+                continue
+            begin, end = tokens[start][0], tokens[end_index][1]
+            if not self._joined(text, begin, end):
+                continue
+            name = text[begin:end]
+            if label == "Organization" and subclass == "AidCommand":
+                key = self._giver_key(doc, text, begin, end)
+            else:
+                key = None
+            spans.append(
+                make_span(doc, begin, end, label, kg_subclass=subclass, kg_name=name, kg_key=key,
+                          kg_rule=f"en-head:{head.subclass}" + ("" if title else ":lower"))
+            )  # fmt: skip
+        return spans
+
+    def _name_word(self, word: str) -> bool:
+        if word in ("No.", "No"):
+            return True
+        return (
+            (word[:1].isupper() or word[:1].isdigit())
+            and word not in self.not_names
+            and not FUNDED_WORD_RE.search(word)
+        )
+
+    def _trim(self, tokens, start, first):
+        """Drop leading counts (60 Fujian … Stores) and connectors; keep an edition or a year."""
+        while start < first and (
+            tokens[start][2] in CONNECTORS
+            or tokens[start][2][:1].isdigit()
+            and not NUMBER_WORD_RE.fullmatch(tokens[start][2])
+        ):
+            start += 1
+        return start
+
+    def _extend_title(self, text, tokens, first):
+        """The first token of a title-case name whose head starts at ``first``."""
+        start = first
+        j = first - 1
+        while j >= 0:
+            word = tokens[j][2]
+            gap = text[tokens[j][1] : tokens[j + 1][0]]
+            if gap not in (" ", "-") and not (tokens[j][3] and gap == "'s "):
+                break
+            if tokens[j][3] and fold(word) in self.places:
+                break  # Zhejiang's … : the giver, not part of the name
+            if self._name_word(word):
+                start = j
+            elif word not in CONNECTORS or j == 0 or not self._name_word(tokens[j - 1][2]):
+                break
+            j -= 1
+        start = self._trim(tokens, start, first)
+        if start == first:
+            return None  # a head alone is no name
+        return start
+
+    def _extend_right(self, text, tokens, i):
+        """Continue a title-case name over ``of``/``for`` and capitalised words."""
+        end = i
+        j = i + 1
+        while (
+            j + 1 < len(tokens)
+            and tokens[j][2] in (("of", "for") if end == i else ("of", "for", "and"))
+            and not tokens[end][3]
+        ):
+            gap = text[tokens[end][1] : tokens[j + 1][0]]
+            if not re.fullmatch(r" \w+ ", gap) or not self._name_word(tokens[j + 1][2]):
+                break
+            k = j + 1
+            while (
+                k + 1 < len(tokens)
+                and self._name_word(tokens[k + 1][2])
+                and text[tokens[k][1] : tokens[k + 1][0]] == " "
+            ):
+                if tokens[k][3]:
+                    break
+                k += 1
+            end, j = k, k + 1
+        return end
+
+    def _extend_lower(self, text, tokens, first):
+        """The first token of a descriptive name: lower-case words back to a capitalised one."""
+        j, lower, start = first - 1, 0, None
+        while j >= 0:
+            word = tokens[j][2]
+            gap = text[tokens[j][1] : tokens[j + 1][0]]
+            if gap not in (" ", "-") or (tokens[j][3] and fold(word) not in self.places):
+                break
+            if tokens[j][3]:
+                break
+            if FUNDED_WORD_RE.search(word):
+                break
+            if word[:1].isupper() and word not in self.not_names:
+                start = j
+            elif start is not None and NUMBER_WORD_RE.fullmatch(word):
+                start = j
+                break
+            elif start is not None and word in ("at", "the", "of", "and") and j > 0 and self._joins_title(tokens, j):
+                pass  # Jobs at the Doorstep program: a title-case name before the head
+            elif word.lower() in STOP_WORDS or not word.isalpha() and not re.fullmatch(r"[a-z]+(-[a-z]+)+", word):
+                break
+            elif start is not None:
+                break  # lower-case words before the capitalised one: not part of the name
+            else:
+                lower += 1
+                if lower > self.max_lower:
+                    break
+            j -= 1
+        return start
+
+    def _joins_title(self, tokens, j) -> bool:
+        """A connector run at ``j`` with a capitalised name word right before it."""
+        while j > 0 and tokens[j][2] in ("at", "the", "of", "and"):
+            j -= 1
+        word = tokens[j][2]
+        return word[:1].isupper() and word not in self.not_names and fold(word) not in self.places
+
+    @staticmethod
+    def _joined(text, begin, end) -> bool:
+        inner = re.sub(r"\b(?:No|Co|Ltd|Corp|Inc|St)\.", "", text[begin:end]).rstrip(".")
+        return "\n" not in inner and not re.search(r"[,;:.!?\"“”()](?!\w)", inner)
+
+    # -- aid teams and commands -------------------------------------------------------------
+    def _aid_bodies(self, doc, text):
+        spans = []
+        for place in doc.spans.get("kg_places", []):
+            match = AID_BODY_RE.match(text, place.end_char)
+            if not match or not (match.group("aid") or match.group("front") or match.group("head") == "sub-command"):
+                continue
+            head = match.group("head")
+            subclass = "Team" if head in ("team", "working group", "work team") else "AidCommand"
+            sub = match.group("sub")
+            if sub and fold(sub) not in self.places:
+                continue
+            key = None
+            if subclass == "AidCommand" and not sub and head != "sub-command":
+                key = self._giver_key(
+                    doc, text, place.start_char, match.end(), place=place, target=match.group("target")
+                )
+            name = text[place.start_char : match.end()]
+            spans.append(
+                make_span(doc, place.start_char, match.end(), "Organization", kg_subclass=subclass, kg_name=name,
+                          kg_key=key, kg_rule="en-aid-body")
+            )  # fmt: skip
+        return spans
+
+    def _giver_key(self, doc, text, begin, end, place=None, target=None):
+        """``aid:<giver code>:<aided region code>`` for the command of a giver province or city."""
+        if place is None:
+            place = next((p for p in doc.spans.get("kg_places", []) if p.start_char == begin), None)
+        if place is None:
+            return None
+        giver = get_attr(place, "kg_key")
+        division = self.gazetteer.get(giver) if giver else None
+        if division is None or division.level not in ("province", "prefecture", "county"):
+            return None
+        name = text[begin:end]
+        region = target or next((r for r in AIDED_REGIONS if r in name[len(place.text) :]), None)
+        if region is None:
+            present = [r for r in AIDED_REGIONS if r in text]
+            region = present[0] if len(present) == 1 else None
+        code = AIDED_REGIONS.get(region)
+        if code is None or giver.startswith(code[:2]):
+            return None
+        return f"aid:{giver}:{code}"
+
+    # -- known organizations, quoted names --------------------------------------------------
+    def _known(self, doc, text, tokens):
+        spans = []
+        for i in range(len(tokens)):
+            if not tokens[i][2][:1].isupper():
+                continue
+            for n in range(min(8, len(tokens) - i), 0, -1):
+                begin, end = tokens[i][0], tokens[i + n - 1][1]
+                entry = self.known.get(fold(text[begin:end]))
+                if entry is not None and self._joined(text, begin, end):
+                    en, zh, subclass = entry
+                    surface = text[begin:end]
+                    spans.append(
+                        make_span(doc, begin, end, "Organization", kg_subclass=subclass, kg_name=zh,
+                                  kg_aliases=tuple(dict.fromkeys((surface, en))), kg_rule="en-known")
+                    )  # fmt: skip
+                    break
+        return spans
+
+    def _quoted(self, doc, text):
+        spans = []
+        for match in QUOTE_RE.finditer(text):
+            inner = match.group(1).strip()
+            words = re.findall(r"[^\W\d_][\w'’-]*", inner)
+            if not 1 <= len(words) <= 12 or inner[-1:] in ".,?!":
+                continue
+            content = [w for w in words if w.lower() not in CONNECTORS | {"to", "a", "an", "in", "from"}]
+            if not content or not all(w[:1].isupper() for w in content):
+                continue
+            before = text[max(0, match.start() - 40) : match.start()].lower()
+            work = any(cue in before for cue in WORK_CUES)
+            if len(words) == 1 and not work:
+                continue
+            label, subclass = (
+                ("Work", "Publication")
+                if work
+                else ("Program", "Brand" if "brand" in text[match.end() : match.end() + 30] else "Program")
+            )
+            spans.append(
+                make_span(doc, match.start(1), match.start(1) + len(inner), label, kg_subclass=subclass,
+                          kg_name=inner, kg_rule="en-quoted")
+            )  # fmt: skip
+        return spans
+
+
+@Language.factory("kg_en_names", assigns=["doc.spans"], requires=["doc.spans"], default_config={"max_lower": MAX_LOWER})
+def make_english_name_recognizer(nlp: Language, name: str, max_lower: int) -> EnglishNameRecognizer:
+    """Factory of :class:`EnglishNameRecognizer` (config: ``max_lower``, the most lower-case words
+    a descriptive name may have before its head)."""
+    return EnglishNameRecognizer(nlp, name, max_lower=max_lower)

@@ -1,0 +1,111 @@
+"""People in English text.
+
+* ``pinyin``: a Chinese name in pinyin order, a surname of ``data/rules/surnames.txt`` then a
+  given name of one to three pinyin syllables (Zhang Wei, Li Wenjie, LIU XIN);
+* ``context``: two or three capitalised words (Uyghur and other names: Aynur Tursun) after a role
+  word or title (teacher, Owner, Dr), after ``said``/``By``, or before ``said``, ``told``, an age
+  (", 27,") or an apposition (", a teacher at …", ", who leads …").
+
+A candidate that is a place, or holds a head word of an organization, is no person.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from kg.extract.english import lexicon
+from kg.extract.english.lexicon import fold
+from kg.extract.extensions import doc_text, make_span
+
+NAME_WORD = r"(?:[A-Z][a-z]+(?:-[A-Za-z][a-z]+)?|[A-Z]{2,})"
+CANDIDATE_RE = re.compile(rf"(?<![\w'’-])({NAME_WORD}(?: {NAME_WORD}){{1,2}})(?![\w'’-])")
+AFTER_RE = re.compile(
+    r"^(?:,\s*(?:\d{1,3},|an?\s|the\s|who\s|whose\s|deputy\s|head\s|director\s)|\s+(?:said|says|told|added|explained|recalled|noted)\b)"
+)
+BEFORE_RE = re.compile(r"(?:\b(?:said|says|by|By|and|was|were|with|to)\s+)$")
+# After a name that follows said/by/and: "by Wang Li of the institute", "by Wang Li in Hotan".
+WEAK_AFTER_RE = re.compile(r"^(?:['’]s\s|\s+(?:of|from|and|in|at)\s)")
+# A sentence that opens with a name and a verb in the present or past: "Aynur Tursun walks …".
+OPENING_VERB_RE = re.compile(r"^(?:['’]s\s|\s+(?:[a-z]+(?:s|ed)|has|had|is|was)\s)")
+
+
+class EnglishPersonRecognizer:
+    """Write people to ``doc.spans["kg_persons"]``."""
+
+    def __init__(self, nlp: Language, name: str = "kg_en_persons"):
+        self.name = name
+        self.surnames = lexicon.pinyin_surnames()
+        self.roles = lexicon.roles()
+        self.not_names = lexicon.not_name_words()
+        self.places = lexicon.place_index()
+        self.countries = lexicon.countries()
+        self.heads = lexicon.heads()
+        self.known = lexicon.known_organizations()
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc.spans["kg_persons"] = self.match(doc)
+        return doc
+
+    def match(self, doc: Doc) -> list:
+        text = doc_text(doc)
+        places = [(s.start_char, s.end_char) for s in doc.spans.get("kg_places", [])]
+        spans, pos = [], 0
+        while (match := CANDIDATE_RE.search(text, pos)) is not None:
+            found = self._person(text, match.start(1), match.group(1), places)
+            if found is None:
+                pos = match.start() + len(match.group(1).split()[0]) + 1
+                continue
+            start, end, rule = found
+            span = make_span(doc, start, end, "Person", kg_subclass="Person", kg_name=text[start:end], kg_rule=rule)
+            if span is not None:
+                spans.append(span)
+            pos = end
+        return spans
+
+    def _person(self, text, start, candidate, places):
+        words = candidate.split()
+        # Leading words that cannot start a name (The, In, Owner…) are dropped.
+        while words and (words[0] in self.not_names or fold(words[0]) in self.roles):
+            start += len(words[0]) + 1
+            words = words[1:]
+        if len(words) < 2:
+            return None
+        for n in (len(words), 2) if len(words) == 3 else (2,):
+            name_words = words[:n]
+            end = start + len(" ".join(name_words))
+            if any(w in self.not_names for w in name_words) or any(fold(w) in self.heads for w in name_words):
+                continue
+            if any(s < end and start < e for s, e in places) or fold(" ".join(name_words)) in self.known:
+                continue
+            if fold(" ".join(name_words)) in self.places or any(fold(w) in self.countries for w in name_words):
+                continue
+            after = text[end : end + 40]
+            if re.match(r"\s+[A-Z][a-z]+", after) and n == len(words) and fold(after.split()[0]) in self.heads:
+                continue
+            if self._pinyin(name_words):
+                return start, end, "en-pinyin"
+            before = text[max(0, start - 40) : start]
+            if self._role_before(before) or AFTER_RE.match(after):
+                return start, end, "en-context"
+            if BEFORE_RE.search(before) and (WEAK_AFTER_RE.match(after) or re.match(r"[.,]", after)):
+                return start, end, "en-context"
+            if re.search(r"(?:^|\n|[.!?][\"”]?\s+)$", before) and OPENING_VERB_RE.match(after):
+                return start, end, "en-context"
+        return None
+
+    def _pinyin(self, words) -> bool:
+        surname = words[0].capitalize()
+        return len(words) == 2 and surname in self.surnames and lexicon.is_pinyin_word(words[1])
+
+    def _role_before(self, before: str) -> bool:
+        tail = re.findall(r"[\w-]+", before)[-2:]
+        return any(fold(" ".join(tail[i:])) in self.roles for i in range(len(tail)))
+
+
+@Language.factory("kg_en_persons", assigns=["doc.spans"], requires=["doc.spans"])
+def make_english_person_recognizer(nlp: Language, name: str) -> EnglishPersonRecognizer:
+    """Factory of :class:`EnglishPersonRecognizer`."""
+    return EnglishPersonRecognizer(nlp, name)

@@ -1,0 +1,548 @@
+"""Relations between the mentions of an English report, from the grammar of English news.
+
+Writes ``doc._.kg_relations`` (:class:`~kg.extract.components.relations.RelationCandidate`, the
+records the Chinese rules write), ``doc._.kg_entities`` and ``doc._.kg_figure_of``. Rules:
+
+* ``en-nesting``: a township or village named with its county (Aheya Town of Wushi) is part of it.
+* ``en-name-place``: a name that holds a place of the aided region (Aksu City E-commerce Industrial
+  Park) is located there; a place of the giver in a name (Beijing-Lop Industrial Park) honours it.
+* ``en-locative``: "in/at X", "based in X", "X's Y", an opening "In X,": where a program, an
+  organization, an event or a site is.
+* ``en-funder-by``: "funded/paid for/financed/backed/built by X", "with … from X", "with
+  investment/assistance/aid from X"; ``en-funder-adjective``: "X-funded Y", "X-backed Y";
+  ``en-funder-subject``: a giver that is the subject of a funding verb (X will build Y, X spent N
+  yuan on Y, X is paying for Y); ``en-funder-default``: the report's aid command funds the programs
+  it presents (weaker evidence, strength ``default``), as in Chinese.
+* ``en-pairing``: "X (has been) paired with Y, Z", "Y's partner city X", "X supports/assists Y".
+* ``en-affiliation``: appositions ("Wang Li, a teacher at X", "said Wang Li, deputy head of X"),
+  "who leads X", bylines ("By Wang Li | X").
+* ``en-part``: "X Institute at Y University".
+* ``en-participant``: the people named in the sentence of an event or program.
+* ``en-date``: an event or program takes the date of its sentence.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from kg.extract.components.relations import RelationCandidate
+from kg.extract.extensions import SentenceIndex, doc_text, entity_spans, span_data
+from kg.reference.gazetteer import Gazetteer
+
+AIDED = ("650000", "540000", "630000")
+NO_NAME_PLACE = {"AidCommand", "Team", "MediaOrganization"}
+ACTIVE = {"Program", "Organization", "Event"}
+FUNDER_ORGS = {"AidCommand", "Team", "GovernmentBody"}
+BY_RE = re.compile(
+    r"\b(?:funded|paid for|financed|backed|built|sponsored|supported|invested|bankrolled|carried out|run)"
+    r"(?: \w+)? by (?:the )?$"
+)
+FROM_RE = re.compile(
+    r"\b(?:with|using)\b[^.;]{0,60}?\b(?:from|by) (?:the )?$"
+    r"|\b(?:investment|assistance|aid|money|funds|funding|support) (?:from|of) (?:the )?$"
+)
+ADJECTIVE_RE = re.compile(r"-(?:funded|backed|built|financed|sponsored|supported|aided|assisted) ")
+FUND_VERBS = re.compile(
+    r"(?:[^.;]{0,40}?)\b(?:will build|builds|built|has built|is building|funded|funds|is funding|is paying for|"
+    r"paid for|pays for|spent|has spent|will spend|spends|invested|has invested|invests|put|has put|puts|"
+    r"set aside|has set aside|allocated|sponsored|financed|opened|has opened|launched|has launched|set up|"
+    r"has helped build|helped build|has helped|donated|subsidised|subsidized)\b"
+)
+LOCATIVE_RE = re.compile(
+    r"(?:\b(?:in|at|inside|near|(?:edge|outskirts) of)|\bbased in|\blocated in|\bheld in|\bheld at) "
+    r"(?:the )?(?:city of |county of )?$"
+)
+PAIRED_RE = re.compile(
+    r"\b(?:(?:paired|twinned|partnered)(?: up)?|pairing|partnership) with\b|\b(?:support|assistance|aid) for\b"
+    r"|['’]s (?:\w+ )?(?:aid|assistance|support) to\b"
+)
+SUPPORT_RE = re.compile(
+    r"^(?:,[^,]{0,40},)? (?:has |have |had |also |separately |now |is |was |are |being )*"
+    r"(?:supports?|supported|assists?|assisted|aids?|aided|helps?|helped|responsible for)\b"
+)
+APPOSITION_RE = re.compile(
+    r"^,(?: \d{1,3},)? (?:(?:a|an|the) )?[\w\s'’-]{0,50}?\b(?:at|of|from|in|with|for)\s+(?:the\s+)?$"
+)
+# Right after a person: "of/from/at the …" (Wang Li of the institute), or a verb of working.
+OF_RE = re.compile(r"^ (?:of|from|at) (?:the )?$")
+WORKS_AT_RE = re.compile(
+    r"^,[^.;]{0,80}\b(?:teaches|taught|works|worked|working|studies|studied|serves|served) (?:at|for|in) (?:the )?$"
+)
+ORG_LOCATIVE_RE = re.compile(
+    r"^,? (?:(?:which|that) (?:is|was) )?(?:(?:based|located|headquartered|stationed) )?"
+    r"(?:in|at|on the (?:edge|outskirts) of) (?:the )?(?:city of )?$"
+)
+PREPOSITIONS = {"of", "in", "to", "from", "for", "with", "at", "by", "on", "into", "about"}
+LEADS_RE = re.compile(
+    r"^,? (?:who|which) (?:leads|heads|runs|chairs|directs|works (?:at|for|in)|teaches at) (?:the )?$"
+)
+PAIRING_CUE = re.compile(r"\b(?:paired|partner|pairing|twinned)\b")
+CLAUSE_END = re.compile(r"[.;!?\n]")
+
+
+class EnglishRelationExtractor:
+    """Write ``doc._.kg_relations``, ``doc._.kg_entities`` and ``doc._.kg_figure_of``."""
+
+    def __init__(self, nlp: Language, name: str = "kg_en_relations", *, default_funder: bool = True):
+        self.name = name
+        self.gazetteer = Gazetteer.load()
+        self.default_funder = default_funder
+
+    def __call__(self, doc: Doc) -> Doc:
+        state = _State(doc, span_data(doc, entity_spans(doc)), self.gazetteer)
+        for rule in (
+            state.nesting,
+            state.name_places,
+            state.locatives,
+            state.funders,
+            state.pairings,
+            state.affiliations,
+            state.parts,
+            state.participants,
+            state.dates,
+        ):
+            rule()
+        if self.default_funder:
+            state.default_funder()
+        doc._.kg_entities = state.spans
+        doc._.kg_relations = list(dict.fromkeys(state.relations))
+        doc._.kg_figure_of = state.figures()
+        return doc
+
+
+class _State:
+    def __init__(self, doc, spans, gazetteer):
+        self.doc = doc
+        self.text = doc_text(doc)
+        self.spans = spans
+        self.gaz = gazetteer
+        self.index = SentenceIndex(doc)
+        self.sentence_of = [self.index.index(s.start) for s in spans]
+        self.outer = set(range(len(doc.spans.get("kg_mentions", []))))
+        self.relations: list[RelationCandidate] = []
+        self.asserted: set[tuple[int, str]] = set()
+        self.by_start = sorted(((s.start, i) for i, s in enumerate(spans) if i in self.outer))
+
+    # -- helpers ------------------------------------------------------------------------------
+    def add(self, s, p, o, sentence, rule, strength="explicit", literal=None):
+        if o is not None and o == s:
+            return
+        start, end = self.index.bounds[sentence]
+        self.relations.append(RelationCandidate(s, p, o, literal, start, end, strength, rule))
+        self.asserted.add((s, p))
+
+    def in_sentence(self, sentence, labels=None, outer=True):
+        return [
+            i
+            for i, s in enumerate(self.sentence_of)
+            if s == sentence and (labels is None or self.spans[i].label in labels) and (not outer or i in self.outer)
+        ]
+
+    def aided(self, i) -> bool:
+        key = self.spans[i].key
+        return (
+            bool(key)
+            and any(
+                key == code or self.gaz.get(key) and self.gaz.is_within(key, code)
+                for code in AIDED
+                if key[:2].isdigit()
+            )
+            or bool(key and key.split("/")[0][:2] in {c[:2] for c in AIDED})
+        )
+
+    def giver(self, i) -> bool:
+        span = self.spans[i]
+        if span.label == "Organization":
+            return span.subclass in FUNDER_ORGS
+        if span.label != "Place" or not span.key or not span.key[:2].isdigit():
+            return False
+        division = self.gaz.get(span.key)
+        return division is not None and division.level in ("province", "prefecture", "county") and not self.aided(i)
+
+    def receiver(self, j, givers) -> bool:
+        """A place that can be paired with the givers: a coded one, not theirs nor holding them."""
+        key = self.spans[j].key
+        if not key or not key[:2].isdigit():
+            return False
+        for g in givers:
+            other = self.spans[g].key
+            if other and (key == other or self.gaz.is_within(key, other) or self.gaz.is_within(other, key)):
+                return False
+        return self.aided(j) or not self.giver(j) or self._level(j) == "province"
+
+    def mention_at(self, pos, labels=None):
+        """The outer mention starting at a character (after spaces)."""
+        while pos < len(self.text) and self.text[pos] == " ":
+            pos += 1
+        for start, i in self.by_start:
+            if start == pos and (labels is None or self.spans[i].label in labels):
+                return i
+            if start > pos:
+                break
+        return None
+
+    def following(self, i, labels, limit=None):
+        """Outer mentions after ``i`` in its sentence, in order."""
+        end = self.index.bounds[self.sentence_of[i]][1] if limit is None else limit
+        return [j for start, j in self.by_start if self.spans[i].end <= start < end and self.spans[j].label in labels]
+
+    def preceding(self, pos, sentence, labels):
+        s_start = self.index.bounds[sentence][0]
+        return [
+            j
+            for start, j in self.by_start
+            if s_start <= start and self.spans[j].end <= pos and self.spans[j].label in labels
+        ]
+
+    def clause_end(self, pos):
+        match = CLAUSE_END.search(self.text, pos)
+        return match.start() if match else len(self.text)
+
+    def _level(self, j):
+        division = self.gaz.get(self.spans[j].key) if self.spans[j].key else None
+        return division.level if division else None
+
+    def inner_places(self, i):
+        span = self.spans[i]
+        return [
+            j
+            for j, other in enumerate(self.spans)
+            if j != i and other.label == "Place" and other.key and span.start <= other.start and other.end <= span.end
+        ]
+
+    # -- rules --------------------------------------------------------------------------------
+    def nesting(self):
+        by_key = {}
+        for i, span in enumerate(self.spans):
+            if span.label == "Place" and span.key:
+                by_key.setdefault(span.key, i)
+        for i, span in enumerate(self.spans):
+            if span.label == "Place" and span.parent and span.parent in by_key:
+                self.add(i, "partOf", by_key[span.parent], self.sentence_of[i], "en-nesting")
+
+    def name_places(self):
+        for i in self.outer:
+            span = self.spans[i]
+            if span.label not in ACTIVE | {"Place"} or (span.label == "Place" and span.key):
+                continue
+            if span.subclass in NO_NAME_PLACE or span.rule == "en-known" or re.search(r"\bAid(?:ing)?\b", span.text):
+                continue  # an aid body's or a giver's name holds the region it aids, not where it is
+            inner = [j for j in self.inner_places(i) if self.aided(j) and self._level(j) not in ("province", "region")]
+            if inner:
+                predicate = "partOf" if span.label == "Place" else "locatedIn"
+                self.add(i, predicate, inner[-1], self.sentence_of[i], "en-name-place")
+
+    def locatives(self):
+        for i in sorted(self.outer, key=lambda k: self.spans[k].start):
+            span = self.spans[i]
+            if span.label not in ACTIVE | {"Place"} or span.label == "Place" and span.subclass != "Site":
+                self._country_part(i)
+                continue
+            if span.subclass == "MediaOrganization" or span.rule == "en-known":
+                continue
+            predicate = "partOf" if span.label == "Place" else "locatedIn"
+            if self.asserted & {(i, "locatedIn"), (i, "partOf")}:
+                continue
+            sentence = self.sentence_of[i]
+            place = self._owner(i)
+            if place is None and span.label == "Organization":
+                place = self._right_after(i)
+            elif place is None:
+                end = self.clause_end(span.end)
+                for j in self.following(i, {"Place", "Program", "Organization", "Event"}, limit=end):
+                    other = self.spans[j]
+                    gap = self.text[span.end : other.start]
+                    if other.label != "Place":
+                        if gap.strip(" ,") and not re.search(r"\b(?:at|in)\s+(?:the\s+)?$", gap):
+                            break  # another name between: the place is its own
+                        continue
+                    if LOCATIVE_RE.search(self.text[max(span.end, other.start - 25) : other.start]) and (
+                        span.label == "Event" or not self.giver(j)
+                    ):
+                        place = self._possessed(j)
+                        break
+            venue = re.search(r"\b(?:at|in) (?:the )?$", self.text[max(0, span.start - 8) : span.start])
+            if place is None and (span.label != "Organization" or venue):
+                s_start = self.index.bounds[sentence][0]
+                match = re.match(r"(?:[^,]{0,40}?\b)?(?:In|At) ", self.text[s_start : span.start])
+                if match:
+                    opening = self.mention_at(s_start + match.end(), {"Place"})
+                    if opening is not None and self.text[self.spans[opening].end : self.spans[opening].end + 1] in ",(":
+                        place = opening
+            if place is not None:
+                self.add(i, predicate, place, sentence, "en-locative")
+
+    def _owner(self, i):
+        """X's Y: the place of the aided region that owns a name (Yarkant's old town)."""
+        span = self.spans[i]
+        if not self.text[max(0, span.start - 3) : span.start].endswith(("'s ", "’s ")):
+            return None
+        owners = [j for j in self.preceding(span.start - 3, self.sentence_of[i], {"Place"})]
+        owners = [j for j in owners if self.spans[j].end == span.start - 3]
+        return owners[0] if owners and self.aided(owners[0]) else None
+
+    def _right_after(self, i):
+        """An organization's place: right after its name (the aid team in X, based in X)."""
+        span = self.spans[i]
+        for j in self.following(i, {"Place"}, limit=span.end + 60):
+            if ORG_LOCATIVE_RE.match(self.text[span.end : self.spans[j].start]):
+                return self._possessed(j)
+            break
+        return None
+
+    def _possessed(self, j):
+        """Beijing's Chaoyang district: the place after a possessive place is the more specific one."""
+        end = self.spans[j].end
+        if self.text[end : end + 3] in ("'s ", "’s "):
+            k = self.mention_at(end + 3, {"Place"})
+            if k is not None:
+                return k
+        return j
+
+    def _country_part(self, i):
+        """China's Xinjiang: a division after a country's possessive is part of it."""
+        span = self.spans[i]
+        if span.label != "Place" or not span.key:
+            return
+        owner = [
+            j for j in self.preceding(span.start, self.sentence_of[i], {"Place"}) if self.spans[j].end + 3 == span.start
+        ]
+        if owner and not self.spans[owner[0]].key and self.text[span.start - 3 : span.start] in ("'s ", "’s "):
+            self.add(i, "partOf", owner[0], self.sentence_of[i], "en-locative")
+
+    def funders(self):
+        for i in sorted(self.outer):
+            span = self.spans[i]
+            if not self.giver(i):
+                continue
+            sentence = self.sentence_of[i]
+            s_start = self.index.bounds[sentence][0]
+            before = self.text[max(s_start, span.start - 80) : span.start]
+            # … funded by X / with … from X: the name before is funded by X.
+            if BY_RE.search(before) or FROM_RE.search(before):
+                targets = [
+                    j
+                    for j in self.preceding(span.start, sentence, {"Program", "Organization", "Event"})
+                    if not self.giver(j)
+                ]
+                if targets:
+                    self.add(targets[-1], "fundedBy", i, sentence, "en-funder-by")
+                continue
+            # X-funded Y
+            if ADJECTIVE_RE.match(self.text, span.end):
+                after = self.following(i, {"Program", "Organization", "Event"}, limit=span.end + 60)
+                if after:
+                    self.add(after[0], "fundedBy", i, sentence, "en-funder-adjective")
+                continue
+            # X will build Y; X spent N yuan on Y
+            words = re.findall(r"[\w'’]+", before)
+            if words and (
+                words[-1].lower() in PREPOSITIONS or words[-1] == "the" and words[-2:-1] and words[-2] in PREPOSITIONS
+            ):
+                continue  # of the X, in X: not the subject of the clause
+            match = FUND_VERBS.match(self.text, span.end, self.clause_end(span.end))
+            if match and not any(
+                self.spans[j].label in ACTIVE
+                for j in self.following(
+                    i, {"Program", "Organization", "Event"}, limit=match.start() + len(match.group(0)) - 1
+                )
+                if not self._apposition(j)
+            ):
+                for j in self.following(i, {"Program", "Organization", "Event"}, limit=self.clause_end(span.end)):
+                    if self.spans[j].start < span.end + len(match.group(0)) or self.giver(j):
+                        continue
+                    if re.search(
+                        r"\b(?:at|in) (?:the )?$", self.text[max(0, self.spans[j].start - 8) : self.spans[j].start]
+                    ):
+                        continue  # at the X: a venue, not what the money went to
+                    self.add(j, "fundedBy", i, sentence, "en-funder-subject")
+
+    def _apposition(self, j):
+        return False
+
+    def pairings(self):
+        for sentence, (s_start, s_end) in enumerate(self.index.bounds):
+            text = self.text[s_start:s_end]
+            places = [j for j in self.in_sentence(sentence, {"Place"})]
+            for match in PAIRED_RE.finditer(text):
+                pos = s_start + match.start()
+                givers = [j for j in places if self.spans[j].end <= pos and self.giver(j)]
+                end = (
+                    s_start
+                    + (
+                        re.search(r"\b(?:since|in \d{4}|under|through|for)\b|[.;]", text[match.end() :])
+                        or re.search("$", text[match.end() :])
+                    ).start()
+                    + match.end()
+                )
+                receivers = [
+                    j
+                    for j in places
+                    if s_start + match.end() <= self.spans[j].start < end and self.receiver(j, givers[:1])
+                ]
+                if givers and receivers:
+                    for r in receivers:
+                        self.add(givers[0], "pairedWith", r, sentence, "en-pairing")
+            for j in places:
+                span = self.spans[j]
+                after = self.text[span.end : span.end + 60]
+                match = re.match(
+                    r"^, (?P<other>[^,]{2,40}?)['’]s (?:partner|paired|twin) (?:city|county|province|district)", after
+                )
+                if match and self.giver(j):
+                    other = self.mention_at(span.end + 2, {"Place"})
+                    if other is not None:
+                        self.add(j, "pairedWith", other, sentence, "en-pairing")
+                match = SUPPORT_RE.match(after)
+                if (
+                    match
+                    and self.giver(j)
+                    and re.search(r"counterpart|paired|pairing|assistance|aid", self.text[s_start:s_end], re.I)
+                ):
+                    stop = self.text.find(", while", span.end, s_end)
+                    stop = stop if stop != -1 else s_end
+                    receivers = [
+                        k for k in places if span.end + match.end() <= self.spans[k].start < stop and self.aided(k)
+                    ]
+                    receivers = [
+                        k
+                        for k in receivers
+                        if not re.search(
+                            r"\bin (?:the )?$", self.text[max(0, self.spans[k].start - 8) : self.spans[k].start]
+                        )
+                    ]
+                    for k in receivers:
+                        self.add(j, "pairedWith", k, sentence, "en-pairing")
+
+    def affiliations(self):
+        people = [i for i in sorted(self.outer) if self.spans[i].label == "Person"]
+        for i in people:
+            span = self.spans[i]
+            sentence = self.sentence_of[i]
+            end = self.clause_end(span.end)
+            rest = self.text[span.end : end]
+            found = []
+            for j in self.following(i, {"Organization", "Place", "Person"}, limit=min(end, span.end + 120)):
+                other = self.spans[j]
+                if other.label == "Person":
+                    break
+                gap = self.text[span.end : other.start]
+                if APPOSITION_RE.match(gap) or LEADS_RE.match(gap) or OF_RE.match(gap) or WORKS_AT_RE.match(gap):
+                    found.append(j)
+            orgs = [j for j in found if self.spans[j].label == "Organization"]
+            if found:
+                self.add(i, "affiliatedWith", (orgs or found)[0], sentence, "en-affiliation")
+            else:
+                # A byline: By NAME (and NAME) … | ORG, or By ORG reporters NAME.
+                s_start, s_end = self.index.bounds[sentence]
+                line = self.text[s_start:s_end]
+                if (
+                    re.match(r"(?i)by\b", line)
+                    or re.search(r"\bby $", self.text[max(0, span.start - 3) : span.start])
+                    and rest[:1] != ","
+                ):
+                    media = [
+                        k
+                        for k in self.in_sentence(sentence, {"Organization"})
+                        if self.spans[k].subclass == "MediaOrganization" or "|" in line
+                    ]
+                    if media:
+                        self.add(i, "affiliatedWith", media[0], sentence, "en-affiliation")
+        # NAME and NAME of ORG: the first shares the second's affiliation.
+        for i, j in zip(people, people[1:]):
+            if self.text[self.spans[i].end : self.spans[j].start] == " and " and not any(
+                r.subject == i and r.predicate == "affiliatedWith" for r in self.relations
+            ):
+                for r in [r for r in self.relations if r.subject == j and r.predicate == "affiliatedWith"]:
+                    self.add(i, "affiliatedWith", r.object, self.sentence_of[i], "en-affiliation")
+
+    def _media(self, k):
+        return self.spans[k].label == "Organization" and self.spans[k].subclass == "MediaOrganization"
+
+    def parts(self):
+        for i in self.outer:
+            span = self.spans[i]
+            if span.label != "Organization":
+                continue
+            after = self.text[span.end : span.end + 5]
+            if after.startswith((" at ", " of ")):
+                j = self.mention_at(span.end + 4, {"Organization"})
+                if j is not None and self.spans[j].subclass in ("School", "Organization", "GovernmentBody"):
+                    self.add(i, "partOf", j, self.sentence_of[i], "en-part")
+
+    def participants(self):
+        for sentence in range(len(self.index.bounds)):
+            programs = self.in_sentence(sentence, {"Event", "Program"})
+            people = [
+                p
+                for p in self.in_sentence(sentence, {"Person"})
+                if not any(
+                    r.subject == p
+                    and r.predicate == "affiliatedWith"
+                    and self.spans[r.object].label == "Organization"
+                    and self.giver(r.object)
+                    for r in self.relations
+                )
+            ]
+            for p in programs:
+                for person in people:
+                    self.add(p, "participant", person, sentence, "en-participant")
+
+    def dates(self):
+        dates = span_data(self.doc, self.doc.spans.get("kg_dates", []))
+        for i in sorted(self.outer):
+            span = self.spans[i]
+            if span.label not in ("Event", "Program"):
+                continue
+            s_start, s_end = self.index.bounds[self.sentence_of[i]]
+            candidates = [d for d in dates if s_start <= d.start < s_end]
+            if span.label == "Program":
+                candidates = [d for d in candidates if d.value.precision != "day"]
+            candidates = [
+                d for d in candidates if not PAIRING_CUE.search(self.text[max(s_start, d.start - 40) : d.start])
+            ]
+            if not candidates:
+                continue
+            after = [d for d in candidates if d.start >= span.end]
+            date = after[0] if after else candidates[-1]
+            self.add(i, "date", None, self.sentence_of[i], "en-date", literal=date.value)
+
+    def default_funder(self):
+        counts = {}
+        for i, span in enumerate(self.spans):
+            if span.label == "Organization" and span.subclass == "AidCommand" and span.key:
+                counts.setdefault(span.key, []).append(i)
+        if not counts:
+            return
+        giver_key = max(counts, key=lambda k: (len(counts[k]), -self.spans[counts[k][0]].start))
+        giver = counts[giver_key][0]
+        for i in sorted(self.outer):
+            if self.spans[i].label == "Program" and (i, "fundedBy") not in self.asserted:
+                self.add(i, "fundedBy", giver, self.sentence_of[i], "en-funder-default", strength="default")
+
+    def figures(self):
+        links = {}
+        for f, figure in enumerate(self.doc.spans.get("kg_figures", [])):
+            sentence = self.index.index(figure.start_char)
+            candidates = self.in_sentence(sentence, {"Program", "Organization", "Event"})
+            before = [i for i in candidates if self.spans[i].end <= figure.start_char]
+            if before:
+                links[f] = max(before, key=lambda i: self.spans[i].end)
+            elif candidates:
+                links[f] = candidates[0]
+        return links
+
+
+@Language.factory(
+    "kg_en_relations",
+    assigns=["doc._.kg_relations", "doc._.kg_figure_of", "doc._.kg_entities"],
+    requires=["doc.spans"],
+    default_config={"default_funder": True},
+)
+def make_english_relation_extractor(nlp: Language, name: str, default_funder: bool) -> EnglishRelationExtractor:
+    """Factory of :class:`EnglishRelationExtractor` (config: ``default_funder``, whether the
+    report's aid command funds the programs no sentence gives a funder)."""
+    return EnglishRelationExtractor(nlp, name, default_funder=default_funder)

@@ -1,0 +1,342 @@
+"""Tests for the English pipeline (kg.extract.english) and English reports in the build (issue 14).
+
+Every sentence here is made up in the style of English-language Chinese news on counterpart aid;
+the places are real divisions, everything else (people, firms, programs, figures) is invented.
+tests/data/english/ holds one made-up report about 新和县 in English and in Chinese (origin:
+tests/data/README.md, heading "english").
+"""
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from rdflib import Literal, URIRef
+from rdflib.namespace import RDFS, SKOS
+
+from kg.build import build_dataset
+from kg.extract.english import lexicon
+from kg.extract.english.quantities import find_dates, find_figures
+from kg.extract.extensions import get_attr
+from kg.extract.extraction import extract_english
+from kg.extract.pipeline import ENGLISH_COMPONENTS, make_english_nlp
+from kg.records import Document
+
+ENGLISH = Path(__file__).resolve().parent / "data" / "english"
+XINJIANG = " in Xinjiang"  # puts a report in Xinjiang, as real reports do, so bare county names count
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return make_english_nlp()
+
+
+def mentions(nlp, text):
+    doc = nlp(text)
+    return {s.text: (s.label_, get_attr(s, "kg_key"), get_attr(s, "kg_name")) for s in doc.spans["kg_mentions"]}
+
+
+def extraction(text, date=None):
+    document = Document("doc-1", Path("doc.txt"), "doc.txt", text, "0", "utf-8", date=date, language="en")
+    return next(extract_english(make_english_nlp(), [document]))
+
+
+def relations(text):
+    result = extraction(text)
+    names = [m.surface for m in result.mentions]
+    return {
+        (names[r.subject], r.predicate, names[r.object] if r.object is not None else r.literal.iso)
+        for r in result.relations
+    }
+
+
+def test_english_pipeline_components(nlp):
+    assert tuple(nlp.pipe_names) == ENGLISH_COMPONENTS
+    assert nlp.lang == "en"
+
+
+# -- places -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "code"),
+    [
+        ("Apple growers in Akesu met on Monday.", "Akesu", "652900"),
+        ("Apple growers in Aksu Prefecture met on Monday.", "Aksu Prefecture", "652900"),
+        ("The new road reaches Akesu City.", "Akesu City", "652901"),
+        ("A bazaar opened in Kuche" + XINJIANG + ".", "Kuche", "652902"),
+        ("A bazaar opened in Kuqa" + XINJIANG + ".", "Kuqa", "652902"),
+        ("Cotton from Alaer" + XINJIANG + " is spun locally.", "Alaer", "659002"),
+        ("Cotton from Aral" + XINJIANG + " is spun locally.", "Aral", "659002"),
+        ("Yarkant" + XINJIANG + " grows walnuts.", "Yarkant", "653125"),
+        ("Shache" + XINJIANG + " grows walnuts.", "Shache", "653125"),
+        ("A clinic opened in Karakax" + XINJIANG + ".", "Karakax", "653222"),
+        ("A clinic opened in Moyu" + XINJIANG + ".", "Moyu", "653222"),
+        ("A school opened in Uqturpan" + XINJIANG + ".", "Uqturpan", "652927"),
+        ("A school opened in Wushi County.", "Wushi County", "652927"),
+        ("Orchards cover Xinhe County" + XINJIANG + ".", "Xinhe County", "652925"),
+        ("Herders of the Ili Kazak Autonomous Prefecture met.", "Ili Kazak Autonomous Prefecture", "654000"),
+    ],
+)
+def test_english_places_gazetteer_names(nlp, text, surface, code):
+    label, key, name = mentions(nlp, text)[surface]
+    assert (label, key) == ("Place", code)
+
+
+def test_english_places_carry_the_chinese_name(nlp):
+    assert mentions(nlp, "Orchards cover Xinhe County" + XINJIANG + ".")["Xinhe County"][2] == "新和县"
+
+
+def test_english_places_xpcc_division(nlp):
+    found = mentions(nlp, "Teachers went to the 1st Division of the XPCC in March.")
+    assert found["1st Division"][:2] == ("Place", "659002")
+    assert found["XPCC"] == ("Organization", None, "新疆生产建设兵团")
+
+
+def test_english_places_township_by_pinyin(nlp):
+    found = mentions(nlp, "Farmers of Aheya Town of Wushi County" + XINJIANG + " grow apples.")
+    label, key, name = found["Aheya Town"]
+    assert (label, name) == ("Place", "阿合雅镇")
+    assert key.startswith("652927/")
+
+
+def test_english_places_country(nlp):
+    assert mentions(nlp, "Trucks leave China for Kazakhstan daily.")["Kazakhstan"] == ("Place", None, "哈萨克斯坦")
+
+
+def test_english_places_bare_county_name_needs_its_province(nlp):
+    # A bare county name counts only in a report that names its province or prefecture.
+    assert "Moyu" not in mentions(nlp, "Wang Moyu met Lisa.")
+
+
+# -- organizations, programs, events, works ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "label"),
+    [
+        ("She works at the Akto No. 3 Middle School" + XINJIANG + ".", "Akto No. 3 Middle School", "Organization"),
+        ("He sews at Hotan Sunrise Garment Co. every day.", "Hotan Sunrise Garment Co.", "Organization"),
+        ("The Qira County People's Hospital hired nurses.", "Qira County People's Hospital", "Organization"),
+        ("The Kalpin apple cold-storage center is being built.", "Kalpin apple cold-storage center", "Program"),
+        ("The Green Oasis Homes Project began in May.", "Green Oasis Homes Project", "Program"),
+        ("The 3rd Tarim Apricot Festival opened.", "3rd Tarim Apricot Festival", "Event"),
+        ("Buyers came to the Kashgar-Shenzhen produce fair.", "Kashgar-Shenzhen produce fair", "Event"),
+        (
+            "She studied at the Xinjiang Academy of Agricultural Sciences.",
+            "Xinjiang Academy of Agricultural Sciences",
+            "Organization",
+        ),
+        ("Tourists walk along Bazaar Street every night.", "Bazaar Street", "Place"),
+    ],
+)
+def test_english_names_by_head(nlp, text, surface, label):
+    assert mentions(nlp, text)[surface][0] == label
+
+
+def test_english_names_aid_team(nlp):
+    found = mentions(nlp, "The Anhui aid team in Hotan opened a clinic.")
+    assert found["Anhui aid team"][0] == "Organization"
+
+
+def test_english_names_aid_command_gets_the_giver_key(nlp):
+    text = "The Zhejiang Aid Xinjiang Headquarters and Zhejiang's front-line command for Xinjiang aid are one."
+    found = mentions(nlp, text)
+    assert found["Zhejiang Aid Xinjiang Headquarters"][1] == "aid:330000:650000"
+    assert found["Zhejiang's front-line command for Xinjiang aid"][1] == "aid:330000:650000"
+
+
+def test_english_names_x_funded_is_not_part_of_the_name(nlp):
+    found = mentions(nlp, "The Ningbo-funded Kuqa Old Bazaar renovation project" + XINJIANG + " ended.")
+    assert "Kuqa Old Bazaar renovation project" in found
+
+
+def test_english_names_quoted_program_and_work(nlp):
+    found = mentions(nlp, 'A campaign called "Green Oasis Homes" began. The paper "Roads to the West" was cited.')
+    assert found["Green Oasis Homes"][0] == "Program"
+    assert found["Roads to the West"][0] == "Work"
+
+
+def test_english_names_known_organization(nlp):
+    assert mentions(nlp, "Xinhua reported the news.")["Xinhua"] == ("Organization", None, "新华社")
+
+
+# -- people -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        ("Zhang Wei plans to stay.", "Zhang Wei"),
+        ("The plan is sound, said Li Wenjie.", "Li Wenjie"),
+        ("By LIU FANG in Hotan", "LIU FANG"),
+        ("Teacher Aynur Tursun said her class grew.", "Aynur Tursun"),
+        ("Memet Abdulla, 42, sells melons.", "Memet Abdulla"),
+        ("Gulnisa Tohti, a nurse at the clinic, smiled.", "Gulnisa Tohti"),
+    ],
+)
+def test_english_persons(nlp, text, person):
+    assert mentions(nlp, text)[person][0] == "Person"
+
+
+def test_english_persons_no_person_in_a_place_or_firm(nlp):
+    found = mentions(nlp, "Hotan Sunrise Garment Co. hired 30 people in Aksu Prefecture.")
+    assert not [s for s, (label, _, _) in found.items() if label == "Person"]
+
+
+# -- figures and dates ------------------------------------------------------------------------
+
+
+def test_english_figures():
+    figures = {
+        f.text: (f.value, f.unit, f.approximate)
+        for f in find_figures("It cost 110 million yuan for more than 3,000 students, 80 percent of them girls.")
+    }
+    assert figures == {
+        "110 million yuan": (Decimal("110000000"), "yuan", False),
+        "more than 3,000 students": (Decimal("3000"), "students", True),
+        "80 percent": (Decimal("80"), "%", False),
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "iso", "precision"),
+    [
+        ("It opened on April 13, 2018.", "2018-04-13", "day"),
+        ("It opened on 13 April 2018.", "2018-04-13", "day"),
+        ("It opened on Apr 13.", "2024-04-13", "day"),
+        ("It ran from Oct 12 to 14.", "2024-10-12", "day"),
+        ("It began in September 2020.", "2020-09", "month"),
+        ("It has run since 2019.", "2019", "year"),
+        ("It was held last November.", "2023-11", "month"),
+        ("Updated: 2024-09-12", "2024-09-12", "day"),
+    ],
+)
+def test_english_dates(text, iso, precision):
+    (date,) = find_dates(text, default_year=2024)
+    assert (date.iso, date.precision) == (iso, precision)
+
+
+# -- relations --------------------------------------------------------------------------------
+
+
+def test_english_relations_funded_by():
+    found = relations("The Kalpin apple cold-storage center, funded by Huzhou, opened" + XINJIANG + ".")
+    assert ("Kalpin apple cold-storage center", "fundedBy", "Huzhou") in found
+
+
+def test_english_relations_x_funded():
+    found = relations("The Ningbo-funded Kuqa Old Bazaar renovation project" + XINJIANG + " ended.")
+    assert ("Kuqa Old Bazaar renovation project", "fundedBy", "Ningbo") in found
+
+
+def test_english_relations_with_investment_from():
+    found = relations("The Awat cotton mill project was built with investment from Jinhua" + XINJIANG + ".")
+    assert ("Awat cotton mill project", "fundedBy", "Jinhua") in found
+
+
+def test_english_relations_built_with_assistance_from():
+    found = relations("The Onsu Walnut Processing Plant was built with assistance from Jiaxing" + XINJIANG + ".")
+    assert ("Onsu Walnut Processing Plant", "fundedBy", "Jiaxing") in found
+
+
+def test_english_relations_funder_subject():
+    found = relations("Shaoxing will build the Xayar Vocational School" + XINJIANG + ".")
+    assert ("Xayar Vocational School", "fundedBy", "Shaoxing") in found
+
+
+def test_english_relations_aid_to_is_pairing():
+    found = relations("Hunan's aid to Shannan in Tibet began in 1995.")
+    assert ("Hunan", "pairedWith", "Shannan") in found
+
+
+def test_english_relations_paired_with():
+    found = relations("Huzhou has been paired with Kalpin County and Awat County since 2010" + XINJIANG + ".")
+    assert {("Huzhou", "pairedWith", "Kalpin County"), ("Huzhou", "pairedWith", "Awat County")} <= found
+
+
+def test_english_relations_partner_city():
+    found = relations("Foshan, Jiashi's partner city" + XINJIANG + ", sent doctors.")
+    assert ("Foshan", "pairedWith", "Jiashi") in found
+
+
+def test_english_relations_located_in():
+    found = relations("The Green Oasis Homes Project in Lop County" + XINJIANG + " is done.")
+    assert ("Green Oasis Homes Project", "locatedIn", "Lop County") in found
+
+
+def test_english_relations_located_by_name():
+    found = relations("The Aksu City Walnut Industrial Park" + XINJIANG + " hired 300 people.")
+    assert ("Aksu City Walnut Industrial Park", "locatedIn", "Aksu City") in found
+
+
+def test_english_relations_apposition():
+    found = relations("Wang Li, a teacher at the Akto No. 3 Middle School" + XINJIANG + ", smiled.")
+    assert ("Wang Li", "affiliatedWith", "Akto No. 3 Middle School") in found
+
+
+def test_english_relations_said_role_of():
+    found = relations('"We are ready," said Zhou Min, deputy head of the Anhui Aid Xinjiang Headquarters.')
+    assert ("Zhou Min", "affiliatedWith", "Anhui Aid Xinjiang Headquarters") in found
+
+
+def test_english_relations_township_part_of_county():
+    found = relations("Farmers of Aheya Town of Wushi County" + XINJIANG + " grow apples.")
+    assert ("Aheya Town", "partOf", "Wushi County") in found
+
+
+def test_english_relations_event_date():
+    found = relations("The 3rd Tarim Apricot Festival opened in Kuqa" + XINJIANG + " on June 2, 2023.")
+    assert ("3rd Tarim Apricot Festival", "date", "2023-06-02") in found
+
+
+def test_english_relations_default_funder_is_the_aid_command():
+    text = (
+        "The Anhui Aid Xinjiang Headquarters met in Hotan. "
+        "The Green Oasis Homes Project will add 200 houses. The Anhui Aid Xinjiang Headquarters said so."
+    )
+    result = extraction(text)
+    names = [m.surface for m in result.mentions]
+    defaults = {(names[r.subject], names[r.object]) for r in result.relations if r.strength == "default"}
+    assert ("Green Oasis Homes Project", "Anhui Aid Xinjiang Headquarters") in defaults
+
+
+# -- lexicon ----------------------------------------------------------------------------------
+
+
+def test_english_lexicon_pinyin_words():
+    assert lexicon.is_pinyin_word("Wenjie") and lexicon.is_pinyin_word("Xin")
+    assert not lexicon.is_pinyin_word("Tursun")
+
+
+def test_english_lexicon_every_exonym_is_a_place_form():
+    index = lexicon.place_index()
+    assert index["xinhe county"].keys == ("130530", "652925")  # Xinhe, Hebei and Xinhe, Xinjiang
+    assert index["toksu"].keys == ("652925",)
+
+
+# -- the build: one node for both languages ---------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def both():
+    return build_dataset([ENGLISH / "xinhe_en.txt", ENGLISH / "xinhe_zh.txt"])
+
+
+def test_english_and_chinese_reports_build_one_county_node(both):
+    county = URIRef("https://w3id.org/aid-kg/resource/place/652925")
+    graphs = {str(g) for _, _, _, g in both.quads((county, SKOS.altLabel, None, None))}
+    assert len({g for g in graphs if "/graph/doc/" in g}) == 2  # named in each document's graph
+    names = {o for _, _, o, _ in both.quads((county, SKOS.altLabel, None, None))}
+    assert {Literal("新和县", lang="zh"), Literal("Xinhe County", lang="en")} <= names
+    labels = {o for _, _, o, _ in both.quads((county, RDFS.label, None, None))}
+    assert Literal("新和县", lang="zh") in labels and Literal("Xinhe County", lang="en") in labels
+
+
+def test_english_only_entity_has_no_made_up_chinese_label(both):
+    labels = [
+        o for s, _, o, _ in both.quads((None, RDFS.label, None, None)) if str(o) == "Toksu apple cold-storage center"
+    ]
+    assert labels == [Literal("Toksu apple cold-storage center", lang="en")]
+    (node,) = {s for s, _, o, _ in both.quads((None, RDFS.label, None, None)) if o in labels}
+    languages = {o.language for _, _, o, _ in both.quads((node, RDFS.label, None, None))}
+    assert languages == {"en"}

@@ -1,0 +1,101 @@
+"""Tests for kg.corpus.language and for how the build treats each language (issue 14).
+
+Fixtures: tests/data/language/ (one short made-up paragraph per language and script) and
+tests/data/english/ (a made-up report about 新和县 in English, Chinese, French and Russian);
+their origin is in tests/data/README.md, headings "language" and "english".
+"""
+
+from pathlib import Path
+
+import pytest
+from rdflib import Literal, URIRef
+from rdflib.namespace import DCTERMS, XSD
+
+from kg.build import build, build_dataset
+from kg.corpus.language import detect, primary, readable
+from kg.corpus.reader import iter_corpus
+from kg.records import Document
+
+DATA = Path(__file__).resolve().parent / "data"
+LANGUAGE = DATA / "language"
+ENGLISH = DATA / "english"
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("en_aid.txt", "en"),
+        ("en_short.txt", "en"),
+        ("en_mixed.txt", "en"),
+        ("fr_aid.txt", "fr"),
+        ("de_aid.txt", "de"),
+        ("es_aid.txt", "es"),
+        ("ru_aid.txt", "ru"),
+        ("ug_aid.txt", "ug"),
+        ("zh_hans.txt", "zh-Hans"),
+        ("zh_hant.txt", "zh-Hant"),
+    ],
+)
+def test_language_detect_sample(name, expected):
+    assert detect((LANGUAGE / name).read_text(encoding="utf-8")) == expected
+
+
+def test_language_detect_without_letters_is_undetermined():
+    assert detect("2024 — 110 / 3,000") == "und"
+
+
+@pytest.mark.parametrize(
+    ("tag", "expected"),
+    [("zh-Hans", True), ("zh-Hant", True), ("en", True), (None, True), ("fr", False), ("ru", False)],
+)
+def test_language_readable(tag, expected):
+    assert readable(tag) is expected
+
+
+def test_language_primary_picks_the_pipeline():
+    assert (primary("zh-Hant"), primary("en"), primary(None)) == ("zh", "en", "zh")
+
+
+def test_language_reader_records_it_on_the_document():
+    documents = {d.relpath: d for d in iter_corpus([ENGLISH]) if isinstance(d, Document)}
+    assert {name: d.language for name, d in documents.items()} == {
+        "xinhe_en.txt": "en",
+        "xinhe_fr.txt": "fr",
+        "xinhe_ru.txt": "ru",
+        "xinhe_zh.txt": "zh-Hans",
+    }
+
+
+@pytest.fixture(scope="module")
+def report(tmp_path_factory):
+    return build([ENGLISH], tmp_path_factory.mktemp("languages"), shacl=False)
+
+
+def test_language_build_skips_french_and_russian_with_a_warning(report):
+    reasons = {Path(s["path"]).name: s["reason"] for s in report.skipped}
+    assert reasons == {
+        "xinhe_fr.txt": "written in 'fr', a language the build cannot read (it reads zh, en)",
+        "xinhe_ru.txt": "written in 'ru', a language the build cannot read (it reads zh, en)",
+    }
+    assert report.skipped_languages == {"fr": 1, "ru": 1}
+    assert sorted(report.documents) == ["xinhe_en.txt", "xinhe_zh.txt"]
+
+
+def test_language_build_cli_prints_one_line_per_skipped_report(tmp_path):
+    from click.testing import CliRunner
+
+    from kg.cli import cli
+
+    result = CliRunner().invoke(cli, ["build", str(ENGLISH / "xinhe_ru.txt"), "--out", str(tmp_path), "--no-views"])
+    assert result.exit_code == 0
+    reason = "written in 'ru', a language the build cannot read (it reads zh, en)"
+    assert f"Warning: skipped {ENGLISH / 'xinhe_ru.txt'}: {reason}" in result.output
+
+
+def test_language_recorded_on_the_document_node():
+    dataset = build_dataset([ENGLISH / "xinhe_en.txt", ENGLISH / "xinhe_zh.txt"])
+    languages = {str(o) for _, _, o, _ in dataset.quads((None, DCTERMS.language, None, None))}
+    assert languages == {"en", "zh-Hans"}
+    literal = next(o for _, _, o, _ in dataset.quads((None, DCTERMS.language, None, None)))
+    assert isinstance(literal, Literal) and literal.datatype == XSD.language
+    assert isinstance(next(s for s, _, _, _ in dataset.quads((None, DCTERMS.language, None, None))), URIRef)
