@@ -68,7 +68,7 @@ def test_language_reader_records_it_on_the_document():
 
 @pytest.fixture(scope="module")
 def report(tmp_path_factory):
-    return build([ENGLISH], tmp_path_factory.mktemp("languages"), shacl=False)
+    return build([ENGLISH], tmp_path_factory.mktemp("languages"))
 
 
 def test_language_build_skips_french_and_russian_with_a_warning(report):
