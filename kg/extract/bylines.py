@@ -122,7 +122,7 @@ def _tokens(text: str, start: int, end: int):
 
 def _outlet(found, words, document, part, start, byline, current):
     """Add the outlet ``part`` names, if it names one; return the outlet in force."""
-    if part in words.own:
+    if part.startswith(words.own):  # 本报记者, 本报喀什9月2日电: the report's own outlet
         if not document.publisher:
             return current
         found.append(BylineName("Organization", document.publisher, start, start + len(part), byline))

@@ -188,7 +188,8 @@ class ModelNameMerger:
     def _organization(self, doc, span):
         start = self._left_edge(span)
         name = doc_text(doc)[start : span.end_char]
-        if len(name) < 3 or self.gazetteer.lookup(name):
+        # A name starts with a character, not a number (360名 is a figure the model took for one).
+        if len(name) < 3 or not _is_han(name[0]) or self.gazetteer.lookup(name):
             return None
         if name.endswith(tuple(self.media_heads)):
             subclass = "MediaOrganization"
