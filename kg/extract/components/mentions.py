@@ -2,7 +2,8 @@
 
 Longest candidate first, then earliest (spaCy's own rule for overlapping matches); a place lying
 inside a longer name is kept apart in ``kg_inner`` (阿拉尔市 in 阿拉尔市某某医院) because the name
-tells where the organization is. An activity named in a sentence that opens with a full date, an
+tells where the organization is, and so is an organization a project's name starts with (某县人民
+医院 in 某县人民医院住院楼项目), or a project an event's name starts with. An activity named in a sentence that opens with a full date, an
 edition of an activity (第五届…节, 2024年…论坛, 首届…), or an inaugural run of a program in such a
 sentence (首趟…专列), is an event.
 """
@@ -26,6 +27,8 @@ INAUGURAL = ("首趟", "首列", "首班", "首批", "首届", "首场", "首次
 FIRST_EDITION = "首届"
 EDITION_RE = re.compile(r"第[0-9一二三四五六七八九十百]+届|首届|(?:19|20)[0-9]{2}年")
 EVENT_SUBCLASSES = {"Activity", "Program"}
+# The kinds of name that another name may start with, and be a mention of its own inside it.
+NAMING_OUTER = {"Organization": ("Program", "Event"), "Program": ("Event",)}
 HELD_VERBS = ("举行", "举办", "召开", "开幕", "闭幕", "启动", "开班", "开营")
 
 
@@ -129,11 +132,13 @@ def _keeps_inside(outer, span) -> bool:
         return False
     if span.label_ == "Place":
         return bool(get_attr(span, "kg_key"))  # an administrative place, not a site grown from a head noun
-    return (
-        span.label_ == "Organization"
-        and get_attr(outer, "kg_rule") == "subunit"
-        and span.start_char == outer.start_char
-    )
+    if span.start_char != outer.start_char:
+        return False
+    if span.label_ == "Organization" and get_attr(outer, "kg_rule") == "subunit":
+        return True
+    # A project named after what it builds on (某县人民医院住院楼项目, 某中学综合楼改造工程) names that
+    # body too; an event named after a project (某某项目投产仪式) names the project.
+    return outer.label_ in NAMING_OUTER.get(span.label_, ())
 
 
 def _group(span) -> str:
