@@ -22,7 +22,9 @@ with 这/该) and writes ``doc._.kg_relations``: a list of :class:`RelationCandi
 * ``pairing``: 结对/对口支援 between two schools, hospitals or places.
 * ``pairing-table``: two places that policy pairs (``data/gazetteer/pairings.csv``), both named in
   the report, are paired even where it does not say so (strength ``default``).
-* ``date``: an event takes the date of its sentence.
+* ``date``: an event takes the date of its sentence; so does a project whose sentence says it
+  started, was finished or opened (a verb of ``data/rules/milestone_verbs.txt``), or, when the
+  sentence opens with 该项目/该工程/这一项目, the project the sentence before named.
 * ``sub-program``: programs launched in the same sentence after a campaign (实施某某工程，开展甲、乙)
   are part of it.
 """
@@ -48,6 +50,8 @@ AID_BODY_WORDS = load_csv("aid_bodies.csv")
 AID_BODY_HEADS = tuple(row["word"] for row in AID_BODY_WORDS if row["role"] == "head")
 AID_BODY_MARKERS = tuple(row["word"] for row in AID_BODY_WORDS if row["role"] == "marker")
 LAUNCH_VERBS = load_words("launch_verbs.txt")
+MILESTONE_VERBS = load_words("milestone_verbs.txt")
+PROJECT_ANAPHORA = ("该项目", "该工程", "这一项目", "这个项目", "项目")
 BUILD_VERBS = load_words("build_verbs.txt")
 LOCATIVE_VERBS = ("前往", "走进", "驶入", "抵达", "到达", "来到", "落户", "落地", "开进", "赴", "到", "在", "入")
 # Every position where a locative verb starts (a lookahead, so 来到 yields both 来到 and 到).
@@ -652,6 +656,26 @@ class _State:
             if finer:
                 date = finer[-1]
             self.add(i, "date", None, sentence, "date", literal=date.value)
+        self._project_dates(dates)
+
+    def _project_dates(self, dates):
+        """A project takes the date of a sentence that says it started, was finished or opened."""
+        last_program = None
+        for sentence, (s_start, s_end) in enumerate(self.sentences):
+            text = self.text[s_start:s_end]
+            programs = [i for i in self.in_sentence(sentence, ("Program",)) if i in self.outer]
+            candidates = [d for d in dates if s_start <= d.start < s_end]
+            if candidates and any(verb in text for verb in MILESTONE_VERBS):
+                date = candidates[0]
+                if programs:
+                    for i in programs:
+                        if not self.has(i, "date"):
+                            self.add(i, "date", None, sentence, "date-milestone", literal=date.value)
+                elif last_program is not None and text.lstrip("，, ").startswith(PROJECT_ANAPHORA):
+                    if not self.has(last_program, "date"):
+                        self.add(last_program, "date", None, sentence, "date-anaphora", literal=date.value)
+            if programs:
+                last_program = max(programs, key=lambda i: self.spans[i].start)
 
     def sub_programs(self):
         """实施某某工程，开展甲、乙…: within one run of clauses (up to ；), what follows a launched
