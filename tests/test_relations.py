@@ -79,8 +79,26 @@ def test_opening_locative_extends_to_sentence_with_anaphora(analyse):
 
 
 def test_opening_locative_stops_at_sentence_without_anaphora(analyse):
+    # Only the report's default place (weaker evidence) puts the program there, not the locative.
     analysis = analyse("在墨玉县，援疆干部走访农户。“暖冬”行动惠及千家万户。")
-    assert ("“暖冬”行动", "locatedIn", "墨玉县") not in analysis.relations()
+    rel = analysis.relation("“暖冬”行动", "locatedIn", "墨玉县")
+    assert (rel.rule, rel.strength) == ("place-default", "default")
+
+
+@pytest.mark.parametrize(
+    "text, program, place",
+    [
+        ("墨玉县召开援疆工作会议。墨玉县还建成了“暖冬”行动服务站。“暖冬”行动惠及千家万户。", "“暖冬”行动", "墨玉县"),
+    ],
+)
+def test_programs_no_sentence_places_are_in_the_report_place(analyse, text, program, place):
+    rel = analyse(text).relation(program, "locatedIn", place)
+    assert (rel.rule, rel.strength) == ("place-default", "default")
+
+
+def test_no_default_place_when_two_places_are_named_alike(analyse):
+    text = "墨玉县和洛浦县召开援疆工作会议。“暖冬”行动惠及千家万户。"
+    assert not [r for r in relations(analyse, text) if r[0] == "“暖冬”行动" and r[1] == "locatedIn"]
 
 
 # -- funders ---------------------------------------------------------------------------------
@@ -269,3 +287,20 @@ def test_the_table_adds_nothing_where_the_text_pairs_a_part_of_the_giver(analyse
     found = relations(analyse, "浙江援疆工作中，嘉兴市与沙雅县结对，阿克苏地区各县市受益。")
     assert ("浙江省", "pairedWith", "阿克苏地区") in found or ("浙江", "pairedWith", "阿克苏地区") in found
     assert not any(r[1] == "pairedWith" and r[0].startswith("浙江") and r[2] == "沙雅县" for r in found)
+
+
+# -- dates of projects -----------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "text, program, iso",
+    [
+        ("疏附县红枣深加工项目于2023年3月开工。", "疏附县红枣深加工项目", "2023-03"),
+        ("广东援疆投资建设疏附县红枣深加工项目。该项目于2024年5月建成投产。", "疏附县红枣深加工项目", "2024-05"),
+    ],
+)
+def test_a_project_takes_the_date_of_its_milestone(analyse, text, program, iso):
+    assert analyse(text).relation(program, "date", iso) is not None
+
+
+def test_a_project_sentence_without_a_milestone_dates_nothing(analyse):
+    found = relations(analyse, "2023年，疏附县红枣深加工项目受到群众欢迎。")
+    assert not [r for r in found if r[1] == "date"]

@@ -1,4 +1,5 @@
-"""The templates of every page (the offline views and kg serve): one jinja2 environment over ``viz/templates/``, autoescaping on.
+"""The templates of every page (the offline views and kg serve): one jinja2 environment over
+``viz/templates/``, autoescaping on.
 
 Report text reaches a page only through a template: as text, HTML-escaped, or as the data of a
 ``<script type="application/json">`` element through ``|tojson``, which writes ``<``, ``>``, ``&``

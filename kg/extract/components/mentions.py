@@ -3,9 +3,9 @@
 Longest candidate first, then earliest (spaCy's own rule for overlapping matches); a place lying
 inside a longer name is kept apart in ``kg_inner`` (阿拉尔市 in 阿拉尔市某某医院) because the name
 tells where the organization is, and so is an organization a project's name starts with (某县人民
-医院 in 某县人民医院住院楼项目), or a project an event's name starts with. An activity named in a sentence that opens with a full date, an
-edition of an activity (第五届…节, 2024年…论坛, 首届…), or an inaugural run of a program in such a
-sentence (首趟…专列), is an event.
+医院 in 某县人民医院住院楼项目), or a project an event's name starts with. An activity named in a
+sentence that opens with a full date, an edition of an activity (第五届…节, 2024年…论坛, 首届…), or
+an inaugural run of a program in such a sentence (首趟…专列), is an event.
 """
 
 from __future__ import annotations

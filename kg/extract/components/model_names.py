@@ -33,6 +33,11 @@ from kg.reference.rules import load_csv, load_words
 MODEL_GROUP = "kg_model"
 _HAN = ("\u4e00", "\u9fff")
 _SEPARATORS = "·•・"
+# One-character words cut off a name only as prepositions, pronouns, conjunctions or particles (在, 他,
+# 除): as adverbs or verbs they begin names too (别迭里口岸 is no 迭里口岸).
+_SINGLE_CUT_POS = {"p", "r", "c", "u"}
+_QUOTES = "“‘「『\"'"
+_NUMERALS = set("零〇一二三四五六七八九十百千万亿两")
 
 
 @cache
@@ -66,7 +71,11 @@ class ModelNameMerger:
         self.place_heads = sorted(table["place_head"], key=lambda head: -len(head[0]))
         self.media_heads = sorted((word for word, _ in table["media_head"]), key=len, reverse=True)
         self.not_names = load_words("not_names.txt")
-        self.boundaries = sorted(load_words("boundary_words.txt"), key=len, reverse=True)
+        # One-character boundary words (在, 和, 别…) also begin names (别迭里口岸): only longer ones cut.
+        self.boundaries = sorted((w for w in load_words("boundary_words.txt") if len(w) > 1), key=len, reverse=True)
+        self.generic_heads = tuple(word for word, _ in table["generic_head"])
+        self.proper_pos = {word for word, _ in table["proper_pos"]}
+        self.aid_words = sorted((word for word, _ in table["aid_word"]), key=len, reverse=True)
 
     def __call__(self, doc: Doc) -> Doc:
         words = list(doc.spans.get(self.words_key, []))
@@ -77,11 +86,11 @@ class ModelNameMerger:
         # A place the rules found is no function word, whatever the model tags it (疏附 is a verb to it).
         place_starts = {span.start_char for span in doc.spans.get("kg_places", [])}
         if "kg_names" in doc.spans:
-            doc.spans["kg_names"] = [
-                self._trimmed(doc, text, span, starting, place_starts) for span in doc.spans["kg_names"]
-            ]
+            names_found = [self._trimmed(doc, text, span, starting, place_starts) for span in doc.spans["kg_names"]]
+            places = list(doc.spans.get("kg_places", []))
+            doc.spans["kg_names"] = [span for span in names_found if not self._generic(span, places, words)]
         place_chars = set("".join(span.text for span in doc.spans.get("kg_places", [])))
-        model_persons = [span for span in names if span.label_ == "PER" and self._person(span, text, place_chars)]
+        model_persons = [span for span in _joined_persons(doc, names) if self._person(span, text, place_chars)]
         doc.spans["kg_persons"] = self._persons(
             doc, list(doc.spans.get("kg_persons", [])), model_persons, edges, starting
         )
@@ -101,14 +110,19 @@ class ModelNameMerger:
         return doc
 
     # -- left edges ---------------------------------------------------------------------------
+    MIN_TRIMMED = 4  # a trimmed name keeps at least this many characters (共富工坊 is no 工坊)
+
     def _trimmed(self, doc, text, span, starting, place_starts):
         start = span.start_char
+        if text[start] in _QUOTES or "quoted" in (get_attr(span, "kg_rule") or ""):
+            return span  # a quotation is a name as written (“照着课本游浙江”)
         word = starting.get(start)
         while (
             word is not None
             and word.label_ in self.function_pos
+            and (len(word) > 1 or word.label_ in _SINGLE_CUT_POS)
             and start not in place_starts
-            and span.end_char - word.end_char >= 2
+            and span.end_char - word.end_char >= self.MIN_TRIMMED
         ):
             start = word.end_char
             word = starting.get(start)
@@ -122,6 +136,31 @@ class ModelNameMerger:
         values["kg_rule"] = f"{values['kg_rule']}+trimmed"
         trimmed = make_span(doc, start, span.end_char, span.label_, **values)
         return trimmed if trimmed is not None else span
+
+    # -- generic projects -----------------------------------------------------------------------
+    GENERIC_STEM = 4  # the longest stem of common words that still names no project
+
+    def _generic(self, span, places, words) -> bool:
+        """A project head after nothing but places, aid words or a few common words (see the
+        module docstring): the words of a sentence about projects, not a project's name."""
+        if span.label_ != "Program" or not span.text.endswith(self.generic_heads):
+            return False
+        head = next(h for h in self.generic_heads if span.text.endswith(h))
+        start, end = span.start_char, span.end_char - len(head)
+        leading = False
+        for place in sorted(places, key=lambda p: p.start_char):
+            if place.start_char == start and place.end_char <= end:
+                start, leading = place.end_char, True
+        stem = doc_text(span.doc)[start:end]
+        for word in self.aid_words:
+            stem = stem.replace(word, "")
+        if not stem:
+            return True  # 某县项目, 某县援建项目
+        if leading or len(stem) > self.GENERIC_STEM or any(not _is_han(char) or char in _NUMERALS for char in stem):
+            return False  # a place, a long description, a quotation or a number makes it a name (五个一工程)
+        return not any(
+            word.label_ in self.proper_pos and word.start_char < end and start < word.end_char for word in words
+        )
 
     # -- persons ------------------------------------------------------------------------------
     def _person(self, span, text: str, place_chars: set[str]) -> bool:
@@ -191,11 +230,27 @@ class ModelNameMerger:
         # A name starts with a character, not a number (360名 is a figure the model took for one).
         if len(name) < 3 or not _is_han(name[0]) or self.gazetteer.lookup(name):
             return None
+        # The model's organizations without a head (维吾尔族, 新时代, 浙新合作) are mostly not ones.
         if name.endswith(tuple(self.media_heads)):
             subclass = "MediaOrganization"
         else:
-            subclass = _subclass_by_head(name, _organization_heads()) or "Organization"
+            subclass = _subclass_by_head(name, _organization_heads())
+            if subclass is None:
+                return None
         return make_span(doc, start, span.end_char, "Organization", kg_subclass=subclass, kg_name=name, kg_rule="model")
+
+
+def _joined_persons(doc, names):
+    """The model's PER names, two that touch joined into one: it cuts transliterated names written
+    without a ·, but no name follows another without a break (古力 + 努尔 is 古力努尔)."""
+    persons = sorted((span for span in names if span.label_ == "PER"), key=lambda span: span.start_char)
+    joined = []
+    for span in persons:
+        if joined and joined[-1].end_char == span.start_char:
+            joined[-1] = doc.char_span(joined[-1].start_char, span.end_char, label="PER") or joined[-1]
+        else:
+            joined.append(span)
+    return joined
 
 
 def _is_han(text: str) -> bool:

@@ -16,6 +16,9 @@ with 这/该) and writes ``doc._.kg_relations``: a list of :class:`RelationCandi
   funds is found as that giver's.
 * ``funder-default``: a report about one aid-giver makes it the funder of the programs it presents
   (weaker evidence than an explicit one: strength ``default``).
+* ``place-default``: the receiving county (or prefecture) a report is about — the one it names
+  most, far more than any other, and not a giver — is where the programs and events it presents
+  are, unless a sentence says where (strength ``default``).
 * ``participant``: people named in a program's sentence, or in the sentence that 这正是… refers to;
   teams and media named with a program.
 * ``affiliation``: 某校五年级学生某某, 某村村民某某: a person after an organization or place and a role.
@@ -46,6 +49,8 @@ from kg.reference.rules import load_csv, load_words
 
 FUNDER_SUBCLASSES = {"AidCommand", "GovernmentBody", "Team"}
 FUNDER_PLACE_SUBCLASSES = {"Province", "Prefecture", "County"}
+# Where a report's default place is looked for, most specific level first.
+RECEIVER_LEVELS = ({"County", "XPCCUnit"}, {"Prefecture"})
 AID_BODY_WORDS = load_csv("aid_bodies.csv")
 AID_BODY_HEADS = tuple(row["word"] for row in AID_BODY_WORDS if row["role"] == "head")
 AID_BODY_MARKERS = tuple(row["word"] for row in AID_BODY_WORDS if row["role"] == "marker")
@@ -112,6 +117,7 @@ class RelationExtractor:
             state.dates,
             state.sub_programs,
             state.default_funder,
+            state.default_place,
         ):
             rule()
         doc._.kg_entities = state.spans
@@ -735,6 +741,34 @@ class _State:
                 and self._built(i)
             ):
                 self.add(i, "fundedBy", giver, self.sentence_of[i], "funder-default", strength="default")
+
+    def default_place(self):
+        """Programs and events no sentence places are where the report's receiving place is."""
+        place = self._report_place()
+        if place is None:
+            return
+        for i, span in enumerate(self.spans):
+            if span.label in ("Program", "Event") and i in self.outer and not self.has(i, "locatedIn"):
+                self.add(i, "locatedIn", place, self.sentence_of[i], "place-default", strength="default")
+
+    def _report_place(self):
+        """The first mention of the receiving place the report names most: a county (or, with no
+        county, a prefecture) that is no giver, named at least twice as often as any other."""
+        givers = self._giver_keys()
+        for level in RECEIVER_LEVELS:
+            counts: dict[str, list[int]] = {}
+            for i, span in enumerate(self.spans):
+                if span.label != "Place" or span.subclass not in level or not span.key:
+                    continue
+                if any(span.key == g or self.within(span.key, g) for g in givers):
+                    continue
+                counts.setdefault(span.key, []).append(i)
+            if counts:
+                ranked = sorted(counts.values(), key=lambda found: (-len(found), self.spans[found[0]].start))
+                if len(ranked) == 1 or len(ranked[0]) >= 2 * len(ranked[1]):
+                    return ranked[0][0]
+                return None
+        return None
 
     def _media_work(self, i):
         """《某某》团队, 某台《某某》: a programme or magazine of a media organization."""

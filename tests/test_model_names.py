@@ -1,0 +1,58 @@
+"""Tests for kg.extract.components.model_names: the recognizer's names merged with the rules'.
+
+Fixtures: made-up sentences of the genre (real places; people, projects and companies invented).
+They run the whole Chinese pipeline (LAC included), so they check the merge as a build sees it.
+"""
+
+import pytest
+
+
+def mentions(analyse, text):
+    doc = analyse(text).doc  # kept while its spans are read (spaCy frees span groups with the Doc)
+    return {(span.text, span.label_) for span in doc.spans["kg_mentions"]}
+
+
+@pytest.mark.parametrize(
+    "text, generic",
+    [
+        ("当地推进精深加工项目。", "精深加工项目"),
+        ("墨玉县项目进展顺利。", "墨玉县项目"),
+        ("疏附县援建项目进展顺利。", "疏附县援建项目"),
+    ],
+)
+def test_a_project_head_after_a_few_common_words_is_no_name(analyse, text, generic):
+    assert generic not in {name for name, _ in mentions(analyse, text)}
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("萨迦县高原藜麦种植示范项目开工。", "萨迦县高原藜麦种植示范项目"),
+        ("当地实施“五个一工程”。", "五个一工程"),
+        ("喀什市高端纺织服装产业园项目开工。", "喀什市高端纺织服装产业园项目"),
+    ],
+)
+def test_a_project_with_a_place_a_number_or_a_description_is_a_name(analyse, text, name):
+    assert (name, "Program") in mentions(analyse, text)
+
+
+def test_a_rule_name_starts_after_a_function_word(analyse):
+    found = mentions(analyse, "他来自疏附县人民医院，今年五月到岗。")
+    assert ("疏附县人民医院", "Organization") in found
+    assert not any(name.startswith(("他", "来自")) for name, _ in found)
+
+
+def test_a_quoted_name_is_never_cut(analyse):
+    found = {name for name, _ in mentions(analyse, "学校开展“照着地图游新疆”活动。")}
+    assert not any(name.startswith(("地图", "“地图")) for name in found)
+    assert any(name.startswith(("照着", "“照着")) for name in found)
+
+
+def test_the_models_persons_fill_names_no_role_word_introduces(analyse):
+    found = mentions(analyse, "村民王建国和李秀英在合作社里忙着分拣红枣。")
+    assert {("王建国", "Person"), ("李秀英", "Person")} <= found
+
+
+def test_an_organization_the_model_finds_needs_a_head(analyse):
+    found = mentions(analyse, "维吾尔族群众与新时代青年共同劳动。")
+    assert not [name for name, label in found if label == "Organization"]
