@@ -304,3 +304,9 @@ def test_a_project_takes_the_date_of_its_milestone(analyse, text, program, iso):
 def test_a_project_sentence_without_a_milestone_dates_nothing(analyse):
     found = relations(analyse, "2023年，疏附县红枣深加工项目受到群众欢迎。")
     assert not [r for r in found if r[1] == "date"]
+
+
+def test_a_far_away_place_inside_a_school_name_names_it_and_does_not_locate_it(analyse):
+    # 某县江苏中学: built with 江苏's aid, standing in the county.
+    located = {r[2] for r in relations(analyse, "疏附县广州中学的学生来到操场。") if r[:2] == ("疏附县广州中学", "locatedIn")}
+    assert located == {"疏附县"}

@@ -267,8 +267,11 @@ class _State:
             # 某某医院阿拉尔医院: a place right before the head says where the institution is.
             for j in self.inner_places(i):
                 remaining = span.end - self.spans[j].end
-                if j not in leading and 1 <= remaining <= 3 and span.label == "Organization":
-                    self.add(i, "locatedIn", j, self.sentence_of[i], "name-place")
+                if j in leading or not 1 <= remaining <= 3 or span.label != "Organization":
+                    continue
+                if leading and not self._same_region(leading[0], j):
+                    continue  # 某县江苏中学: a far-away place after the first names the school, not where it is
+                self.add(i, "locatedIn", j, self.sentence_of[i], "name-place")
 
     def visits(self):
         """“某某”走进某地, 某某在某地: a program named after a visit is located there."""
