@@ -31,6 +31,14 @@ recalled under the same rules, with paths over the predicted edges of the docume
 edge of the gazetteer graph (so a village placed in an unmentioned township still reaches its
 county).
 
+Questions. A gold question of a known form (``data/questions.csv``: "Which projects are in X?",
+"Who funded the X?", "Which city is paired with X?", "Who is affiliated with X?", "Who took part in
+the X?", "Where is X?") is answered through a saved query (``projects-in-place``, or ``entity``
+filtered by a predicate), with X looked up by any label (written "English (中文)", each part is
+tried); the answers are the result's nodes that are entities of the document, matched to the gold
+answers by name. An aid body answering "who funded" counts for the giver it is ``partOf``. The
+answers' P/R/F1 are pooled over all questions; questions of other forms are counted as skipped.
+
 Counting. Precision counts predicted items and recall counts gold items, and the two need not
 agree when several predicted nodes match one gold entity. :class:`Score` therefore keeps
 ``tp`` (correct predictions) and ``fp`` for precision, and ``tp_gold`` (recalled gold items) and
@@ -39,11 +47,13 @@ agree when several predicted nodes match one gold entity. :class:`Score` therefo
 
 from __future__ import annotations
 
+import csv
 import json
 import re
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
 from rdflib import Dataset, Graph, Literal
@@ -51,13 +61,16 @@ from rdflib.namespace import RDFS
 from rdflib.plugin import PluginException
 from rdflib.term import Node
 
-from kg.errors import EvaluationError
+from kg.errors import EvaluationError, ParameterError
 from kg.graph.namespace import AID, RES
-from kg.resources import ONTOLOGY_DIR
+from kg.query.lookup import Lookup
+from kg.query.saved import open_graph, run_query
+from kg.resources import DATA_DIR, ONTOLOGY_DIR
 
 ONTOLOGY_GRAPH = RES["graph/ontology"]
 GAZETTEER_GRAPH = RES["graph/gazetteer"]
 ONTOLOGY_PATH = ONTOLOGY_DIR / "aid.ttl"
+QUESTIONS_PATH = DATA_DIR / "questions.csv"  # the question forms and the saved queries answering them
 
 TOP_CLASSES = ("Place", "Organization", "Program", "Event", "Person", "Work")
 PREDICATES = (
@@ -194,7 +207,10 @@ class EvalReport:
             all predicates).
         details: per document, for error analysis: ``entities`` and ``relations``, each with
             ``false_positives`` and ``misses`` (readable strings), ``unclassified`` (typed nodes
-            that reach no top class) and ``questions_skipped`` (gold questions are not scored).
+            that reach no top class) and ``questions_skipped`` (gold questions of no known form).
+        questions: the answers' score, pooled over the questions answered.
+        answers: per question: the document, the question, the saved query, the answers found
+            and the gold answers missed (by name).
     """
 
     entities: dict[str, Score]
@@ -202,11 +218,14 @@ class EvalReport:
     documents: list[str]
     details: dict
     per_document: dict[str, dict[str, Score]] = field(default_factory=dict)
+    questions: Score = field(default_factory=lambda: Score())
+    answers: list[dict] = field(default_factory=list)
 
     def to_json(self) -> dict:
         """Return the report as a JSON-ready dict."""
         return {
             "documents": self.documents,
+            "questions": {"answers": self.questions.to_json(), "per_question": self.answers},
             "entities": {key: score.to_json() for key, score in self.entities.items()},
             "relations": {key: score.to_json() for key, score in self.relations.items()},
             "per_document": {
@@ -224,6 +243,8 @@ class EvalReport:
         rows += [(key, *_cells(score)) for key, score in self.entities.items()]
         rows += [("predicate", *header)]
         rows += [(key, *_cells(score)) for key, score in self.relations.items()]
+        if self.answers:
+            rows += [("questions", *header), (f"answers ({len(self.answers)} questions)", *_cells(self.questions))]
         tables = [rows]
         if len(self.per_document) > 1:
             per_document = [("document", "entity P", "R", "F1", "relation P", "R", "F1")]
@@ -277,7 +298,7 @@ class _Gold:
     entities: dict[str, _GoldEntity]
     # (s id, predicate, o id) or, for "date", (s id, "date", Literal(ISO string))
     relations: set[tuple]
-    questions: int
+    questions: list[tuple[str, frozenset[str]]]  # (question, ids of its answers)
 
 
 def evaluate(gold_dir: Path, graph_path: Path, *, ontology: Path = ONTOLOGY_PATH) -> EvalReport:
@@ -305,6 +326,9 @@ def evaluate(gold_dir: Path, graph_path: Path, *, ontology: Path = ONTOLOGY_PATH
         raise EvaluationError(f"{gold_dir}: no *.gold.json files")
     golds = [_load_gold(path) for path in gold_files]
     graph = _GraphIndex(_load_dataset(graph_path), ontology)
+    answerer = _Answerer(graph_path)
+    questions = Score()
+    answers: list[dict] = []
 
     entities = {cls: Score() for cls in TOP_CLASSES}
     relations = {p: Score() for p in PREDICATES}
@@ -316,6 +340,9 @@ def evaluate(gold_dir: Path, graph_path: Path, *, ontology: Path = ONTOLOGY_PATH
         doc_entities = {cls: Score() for cls in TOP_CLASSES}
         doc_relations = {p: Score() for p in PREDICATES}
         details[gold.document] = _score_document(gold, graph, doc_entities, doc_relations)
+        for result in _answer_questions(gold, graph, answerer):
+            questions = _total((questions, result.pop("score")))
+            answers.append(result)
         per_document[gold.document] = {
             "entities": _total(doc_entities.values()),
             "relations": _total(doc_relations.values()),
@@ -325,7 +352,8 @@ def evaluate(gold_dir: Path, graph_path: Path, *, ontology: Path = ONTOLOGY_PATH
                 totals[key] = _total((totals[key], score))
     entities["all"] = _total(entities.values())
     relations["all"] = _total(relations.values())
-    return EvalReport(entities, relations, [gold.document for gold in golds], details, per_document)
+    documents = [gold.document for gold in golds]
+    return EvalReport(entities, relations, documents, details, per_document, questions, answers)
 
 
 def _total(scores) -> Score:
@@ -383,7 +411,16 @@ def _load_gold(path: Path) -> _Gold:
             raise EvaluationError(f"{path}: {where}'o' is not an entity id: '{o}'")
         else:
             relations.add((s, p, o))
-    return _Gold(path, document, entities, relations, len(data.get("questions") or []))
+    questions = []
+    for i, item in enumerate(data.get("questions") or []):
+        where = f"questions[{i}]: "
+        question = _field(path, where, item, "question", str)
+        answers = _field(path, where, item, "answers", list)
+        unknown = [a for a in answers if a not in entities]
+        if unknown:
+            raise EvaluationError(f"{path}: {where}answers are not entity ids: {', '.join(map(str, unknown))}")
+        questions.append((question, frozenset(answers)))
+    return _Gold(path, document, entities, relations, questions)
 
 
 def _field(path: Path, where: str, item, key: str, kind: type):
@@ -437,15 +474,15 @@ class _GraphIndex:
             self.classes[x] |= tops_of[c]
 
         self.keys: dict[Node, set[str]] = defaultdict(set)  # node -> normalised names
-        # node -> (is an altLabel, name): the least is the name shown in the details
-        self.display: dict[Node, tuple[bool, str]] = {}
+        # node -> (is an altLabel, is not Chinese, name): the least is the name shown in the details
+        self.display: dict[Node, tuple[bool, bool, str]] = {}
         for x, p, name in dataset.query(_NAMES):
             if p == RDFS.label and _is_pinyin(name):
                 continue
             key = normalise(str(name))
             if key:
                 self.keys[x].add(key)
-            shown = (p != RDFS.label, str(name))
+            shown = (p != RDFS.label, not (getattr(name, "language", None) or "").startswith("zh"), str(name))
             self.display[x] = min(self.display.get(x, shown), shown)
 
         self.edges: dict[Node, set[tuple]] = defaultdict(set)  # graph -> (s, p, o)
@@ -458,7 +495,7 @@ class _GraphIndex:
         """Return a readable name of a node or literal."""
         if isinstance(term, Literal) or term not in self.display:
             return str(term)
-        return self.display[term][1]
+        return self.display[term][-1]
 
 
 def _is_pinyin(label) -> bool:
@@ -582,7 +619,7 @@ def _score_document(gold: _Gold, graph: _GraphIndex, entities, relations) -> dic
             "misses": sorted(missed_relations),
         },
         "unclassified": sorted(str(n) for n in nodes if not graph.classes.get(n)),
-        "questions_skipped": gold.questions,
+        "questions_skipped": sum(1 for question, _ in gold.questions if _question_form(question) is None),
     }
 
 
@@ -598,3 +635,133 @@ def _document_graph(gold: _Gold, graph: _GraphIndex) -> Node:
             f"{gold.path}: document '{gold.document}' matches several documents in the graph: " + ", ".join(hits)
         )
     return graph.documents[hits[0]]
+
+
+# --- questions ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _QuestionForm:
+    """A form of gold question and the saved query that answers it (``data/questions.csv``)."""
+
+    pattern: re.Pattern[str]
+    query: str
+    parameter: str
+    answer: str  # the answer column
+    property: str | None  # for the entity query: the predicate of the answer rows
+    direction: str | None  # "out", "in" or "both"
+
+
+@cache
+def _question_forms() -> tuple[_QuestionForm, ...]:
+    try:
+        lines = QUESTIONS_PATH.read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        raise EvaluationError(f"{QUESTIONS_PATH}: cannot read the question forms ({exc.strerror or exc})") from exc
+    rows = csv.DictReader(line for line in lines if line.strip() and not line.startswith("#"))
+    return tuple(
+        _QuestionForm(
+            re.compile(row["pattern"]),
+            row["query"],
+            row["parameter"],
+            row["answer"],
+            row["property"] or None,
+            row["direction"] or None,
+        )
+        for row in rows
+    )
+
+
+def _question_form(question: str) -> tuple[_QuestionForm, str] | None:
+    for form in _question_forms():
+        match = form.pattern.match(question.strip())
+        if match:
+            return form, match.group("name")
+    return None
+
+
+def _name_variants(name: str) -> list[str]:
+    """The name as written, then its parts: "Damxung County (当雄县)" → itself, 当雄县, Damxung County."""
+    variants = [name.strip()]
+    match = re.fullmatch(r"(.+?)\s*[(（](.+?)[)）]", name.strip())
+    if match:
+        variants += [match.group(2).strip(), match.group(1).strip()]
+    return variants
+
+
+class _Answerer:
+    """Answers questions with the saved queries over the graph (loaded once, when first asked)."""
+
+    def __init__(self, graph_path: Path):
+        self.graph_path = graph_path
+        self._store = None
+        self._lookup = None
+
+    def answer(self, form: _QuestionForm, name: str) -> set:
+        """The nodes that answer the question about ``name``; none when no node has that name."""
+        if self._store is None:
+            self._store = open_graph(self.graph_path)
+            self._lookup = Lookup(self._store)
+        for variant in _name_variants(name):
+            try:
+                result = run_query(self._store, form.query, {form.parameter: variant}, lookup=self._lookup)
+            except ParameterError:  # no node, or several, has that name
+                continue
+            return _answer_values(form, result)
+        return set()
+
+
+def _answer_values(form: _QuestionForm, result) -> set:
+    column = result.columns.index(form.answer)
+    if form.property is None:
+        return {row[column] for row in result.rows if row[column] is not None}
+    prop = AID[form.property]
+    direction = result.columns.index("direction")
+    prop_column = result.columns.index("property")
+    wanted = ("out", "in") if form.direction == "both" else (form.direction,)
+    return {
+        row[column]
+        for row in result.rows
+        if row[prop_column] == prop and str(row[direction]) in wanted and row[column] is not None
+    }
+
+
+def _answer_questions(gold: _Gold, graph: _GraphIndex, answerer: _Answerer) -> list[dict]:
+    """Each gold question answered from the document's own entities: its answers' P/R (a
+    ``score`` to sum) and the answers found and missed, by name."""
+    graph_id = _document_graph(gold, graph)
+    nodes = graph.nodes.get(graph_id, set())
+    names = {entity.id: entity.keys for entity in gold.entities.values()}
+    results = []
+    for question, expected in gold.questions:
+        found_form = _question_form(question)
+        if found_form is None:
+            continue
+        form, name = found_form
+        predicted = answerer.answer(form, name) & nodes
+        # An aid body that answers "who funded" counts for the giver it is part of (SCHEMA.md).
+        givers: dict = defaultdict(set)
+        if form.property == "fundedBy":
+            for s, p, o in graph.edges.get(graph_id, ()):
+                if p == "partOf" and s in predicted:
+                    givers[s].add(o)
+        score = Score()
+        recalled = set()
+        for node in predicted:
+            keys = set(graph.keys.get(node, set())).union(*(graph.keys.get(g, set()) for g in givers[node]))
+            ids = {i for i in expected if names[i] & keys}
+            score.add(bool(ids), gold=False)
+            recalled |= ids
+        for answer in expected:
+            score.add(answer in recalled, gold=True)
+        results.append(
+            {
+                "document": gold.document,
+                "question": question,
+                "query": form.query,
+                "found": sorted(graph.name(node) for node in predicted),
+                "missed": sorted(gold.entities[i].name for i in expected - recalled),
+                "score": score,
+            }
+        )
+    return results

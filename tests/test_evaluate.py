@@ -439,11 +439,51 @@ def test_evaluate_details_name_false_positives_and_misses(tmp_path):
     }
 
 
-def test_evaluate_reports_skipped_questions(tmp_path):
+def test_evaluate_reports_questions_of_no_known_form_as_skipped(tmp_path):
     graph = write_trig(tmp_path, doc_block(ent("county")), ONTOLOGY_BLOCK)
-    question = {"question": "Which places are in the county?", "answers": ["county"]}
+    question = {"question": "How many places are in the county?", "answers": ["county"]}
     gold_dir = write_gold(tmp_path, [gold_entity("county")], questions=[question, question])
-    assert evaluate(gold_dir, graph).details["yunxi.txt"]["questions_skipped"] == 2
+    report = evaluate(gold_dir, graph)
+    assert report.details["yunxi.txt"]["questions_skipped"] == 2
+    assert report.answers == [] and report.questions == Score()
+
+
+@pytest.mark.parametrize(
+    "question, answers, expected",
+    [
+        # projects-in-place: the program lies in the village, the village in the county.
+        ("Which projects are in 云溪县?", ["program"], Score(tp=1, tp_gold=1)),
+        ("Which projects are in 云溪县?", ["program", "launch"], Score(tp=1, fn=1, tp_gold=1)),
+        # the entity query: the funder of the program; an aid body counts for its giver.
+        ("Who funded the 春苗计划?", ["county"], Score(tp=1, tp_gold=1)),
+        ("Where is 春苗计划?", ["village"], Score(tp=1, tp_gold=1)),
+        ("Which places are paired with 东湖中学?", [], Score()),  # no form: skipped
+    ],
+)
+def test_evaluate_answers_questions_through_the_saved_queries(tmp_path, question, answers, expected):
+    body = (
+        PLACES
+        + ent("program")
+        + ent("launch")
+        + ent("command", cls="Organization", label="云溪县援疆指挥部")
+        + turtle_chain("village", "township", "county")
+        + "res:program aid:locatedIn res:village .\n"
+        + "res:program aid:fundedBy res:command .\nres:command aid:partOf res:county .\n"
+    )
+    graph = write_trig(tmp_path, doc_block(body), gazetteer_block(""), ONTOLOGY_BLOCK)
+    gold = [*GOLD_PLACES, gold_entity("program"), gold_entity("launch")]
+    gold_dir = write_gold(tmp_path, gold, questions=[{"question": question, "answers": answers}])
+    report = evaluate(gold_dir, graph)
+    assert report.questions == expected
+
+
+def test_evaluate_question_answers_must_be_entity_ids(tmp_path):
+    graph = write_trig(tmp_path, doc_block(ent("county")), ONTOLOGY_BLOCK)
+    gold_dir = write_gold(
+        tmp_path, [gold_entity("county")], questions=[{"question": "Where is 云溪县?", "answers": ["nowhere"]}]
+    )
+    with pytest.raises(EvaluationError, match=r"questions\[0\]: answers are not entity ids: nowhere"):
+        evaluate(gold_dir, graph)
 
 
 def test_evaluate_accepts_build_folder(tmp_path):
@@ -648,7 +688,7 @@ def test_evaluate_scores_each_document(tmp_path):
 
 def test_to_json_keys():
     data = small_report().to_json()
-    assert set(data) == {"documents", "entities", "relations", "per_document", "details"}
+    assert set(data) == {"documents", "entities", "relations", "per_document", "questions", "details"}
     assert set(data["entities"]) == {*TOP_CLASSES, "all"}
     assert set(data["relations"]) == {*PREDICATES, "all"}
     assert data["entities"]["Place"] == {"tp": 3, "fp": 1, "fn": 2, "tp_gold": 2,
