@@ -5,9 +5,12 @@ in one run, times each method ``--repeat`` times and reports the median:
 
 * ``jieba.lcut`` over the concatenated text of all documents (after ``jieba.initialize()``);
 * spaCy's ``Chinese`` tokenizer alone, with the ``char`` and the ``jieba`` segmenter;
+* the statistical recognizer alone: ``kg.lac_recognizer.v1`` over every document's text, the
+  baseline of the build's speed target (a whole build at most 1.3x the recognizer);
 * extraction alone: ``list(kg.extract.extraction.extract(make_nlp(), documents))``;
-* the whole build ``kg.build.build(corpus, tmp, shacl=False)`` (and once with ``shacl=True``),
-  each in a fresh subprocess that reports its own start-up, build time and peak RSS;
+* the whole build ``kg.build.build(corpus, tmp)`` with ``workers=1`` and ``workers=2`` (and once
+  with ``validate=True``), each in a fresh subprocess that reports its own start-up, build time and
+  peak RSS;
 * two lower bounds, on the graph that build writes: writing ``graph.trig`` and ``graph.ttl``
   from terms already made (pyoxigraph's serializer alone), and pyshacl validating the whole
   graph in one call (SHACL alone, once). No build that writes this graph, or validates it with
@@ -67,7 +70,7 @@ def _corpus(size: str, seed: int) -> tuple[Path, dict]:
     return folder, generate_corpus.ensure(generate_corpus.parse_size(size), folder, seed=seed)
 
 
-def _child_build(corpus: str, shacl: bool, profile: str | None) -> dict:
+def _child_build(corpus: str, shacl: bool, profile: str | None, workers: int = 1) -> dict:
     """In a fresh process: start-up, then one build; returns the timings and peak RSS."""
     started = time.perf_counter()
     from kg.build import build
@@ -79,7 +82,7 @@ def _child_build(corpus: str, shacl: bool, profile: str | None) -> dict:
         profiler = cProfile.Profile() if profile else None
         if profiler:
             profiler.enable()
-        report = build([corpus], out, validate=shacl)
+        report = build([corpus], out, validate=shacl, workers=workers)
         if profiler:
             profiler.disable()
             profiler.dump_stats(profile)
@@ -98,8 +101,8 @@ def _child_build(corpus: str, shacl: bool, profile: str | None) -> dict:
     }
 
 
-def _run_child(corpus: Path, shacl: bool, profile: Path | None = None) -> dict:
-    command = [sys.executable, __file__, "--child-build", str(corpus)]
+def _run_child(corpus: Path, shacl: bool, profile: Path | None = None, workers: int = 1) -> dict:
+    command = [sys.executable, __file__, "--child-build", str(corpus), "--workers", str(workers)]
     if shacl:
         command.append("--shacl")
     if profile:
@@ -234,6 +237,16 @@ def benchmark(size: str, repeat: int, seed: int, profile: bool, optional: bool) 
             times = _time_runs(lambda: [nlp.make_doc(t) for t in texts], repeat)
             rows.append(_row(f"spaCy tokenizer only, {segmenter} segmenter", times, chars, baseline))
 
+    from kg.extract.recognizers.lac import lac_recognizer
+
+    recognizer = lac_recognizer()
+    started = time.perf_counter()
+    recognizer(texts[:8])  # loads the model
+    startup["recognizer_load_s"] = time.perf_counter() - started
+    recognizer_times = _time_runs(lambda: recognizer(texts), repeat)
+    rows.append(_row("recognizer alone (LAC, kg.lac_recognizer.v1)", recognizer_times, chars, baseline))
+    recognizer_s = statistics.median(recognizer_times)
+
     started = time.perf_counter()
     nlp = make_nlp()
     startup["make_nlp_s"] = time.perf_counter() - started
@@ -244,23 +257,21 @@ def benchmark(size: str, repeat: int, seed: int, profile: bool, optional: bool) 
     times = _time_runs(lambda: list(extract(nlp, documents)), repeat)
     rows.append(_row("extraction alone (kg.extract.extraction, warm pipeline)", times, chars, baseline))
 
-    children = [_run_child(corpus, shacl=False) for _ in range(repeat)]
-    rss = max(c["peak_rss_kib"] for c in children)
-    build_row = _row("build shacl=False (excl. start-up)", [c["build_s"] for c in children], chars, baseline, rss)
-    rows.append(build_row)
-    rows.append(
-        _row(
-            "build shacl=False (incl. start-up)",
-            [c["startup_s"] + c["build_s"] for c in children],
-            chars,
-            baseline,
-            rss,
+    builds = {}
+    for workers in (1, 2):
+        children = builds[workers] = [_run_child(corpus, shacl=False, workers=workers) for _ in range(repeat)]
+        rss = max(c["peak_rss_kib"] for c in children)
+        row = _row(
+            f"build, {workers} worker(s) (excl. start-up)", [c["build_s"] for c in children], chars, baseline, rss
         )
-    )
+        rows.append(row)
+        if workers == 1:
+            build_row = row
+    children = builds[1]
     shacl_child = _run_child(corpus, shacl=True)
     rows.append(
         _row(
-            "build shacl=True, once (excl. start-up)",
+            "build --validate, once (excl. start-up)",
             [shacl_child["build_s"]],
             chars,
             baseline,
@@ -269,6 +280,8 @@ def benchmark(size: str, repeat: int, seed: int, profile: bool, optional: bool) 
     )
     startup["build_child_startup_s"] = statistics.median(c["startup_s"] for c in children)
     rows += _lower_bounds(corpus, repeat, chars, baseline)
+    for row in rows:
+        row["ratio_vs_recognizer"] = row["median_s"] / recognizer_s
 
     results = {
         "date": datetime.datetime.now().isoformat(timespec="seconds"),
@@ -279,7 +292,7 @@ def benchmark(size: str, repeat: int, seed: int, profile: bool, optional: bool) 
         "rss_children_max_kib": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss,
         "startup": startup,
         "rows": rows,
-        "builds": {"shacl_false": children, "shacl_true": shacl_child},
+        "builds": {"workers_1": builds[1], "workers_2": builds[2], "validate": shacl_child},
     }
     if profile or build_row["ratio_vs_jieba_lcut"] > PROFILE_THRESHOLD:
         pstats_path = OUT / f"profile-{size}.pstats"
@@ -302,13 +315,13 @@ def format_table(results: dict) -> str:
     lines = [
         f"corpus {corpus['path']}: {corpus['documents']} documents, {corpus['bytes']:,} bytes, "
         f"{corpus['chars_read']:,} chars; median of {results['repeat']}; {results['machine']['cores']} cores",
-        f"{'method':<46} {'median s':>9} {'chars/s':>11} {'x jieba':>8} {'peak RSS':>10}",
+        f"{'method':<46} {'median s':>9} {'chars/s':>11} {'x jieba':>8} {'x recog.':>9} {'peak RSS':>10}",
     ]
     for row in results["rows"]:
         rss = f"{row['peak_rss_mib']:.0f} MiB" if row["peak_rss_mib"] else "-"
         lines.append(
             f"{row['method']:<46} {row['median_s']:>9.3f} {row['chars_per_s']:>11,.0f} "
-            f"{row['ratio_vs_jieba_lcut']:>7.2f}x {rss:>10}"
+            f"{row['ratio_vs_jieba_lcut']:>7.2f}x {row.get('ratio_vs_recognizer', 0):>8.2f}x {rss:>10}"
         )
     lines.append("start-up (s): " + ", ".join(f"{k[:-2]} {v:.2f}" for k, v in results["startup"].items()))
     for hotspot in results.get("profile", {}).get("top_cumulative", []):
@@ -329,10 +342,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-optional", action="store_true", help="skip the spaCy tokenizer-only rows")
     parser.add_argument("--child-build", metavar="CORPUS", help=argparse.SUPPRESS)
     parser.add_argument("--shacl", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--workers", type=int, default=1, help=argparse.SUPPRESS)
     parser.add_argument("--profile-to", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child_build:
-        print(json.dumps(_child_build(args.child_build, args.shacl, args.profile_to)))
+        print(json.dumps(_child_build(args.child_build, args.shacl, args.profile_to, args.workers)))
         return 0
     try:
         generate_corpus.parse_size(args.size)

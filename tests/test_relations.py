@@ -310,3 +310,14 @@ def test_a_far_away_place_inside_a_school_name_names_it_and_does_not_locate_it(a
     # 某县江苏中学: built with 江苏's aid, standing in the county.
     located = {r[2] for r in relations(analyse, "疏附县广州中学的学生来到操场。") if r[:2] == ("疏附县广州中学", "locatedIn")}
     assert located == {"疏附县"}
+
+
+def test_a_sentence_that_names_an_event_again_names_its_participants(analyse):
+    text = (
+        "5月17日，2024川渝茶叶产业合作推介会在成都举行。推介会期间，四川茶业集团有限公司与成都职业技术学院签约。"
+        "王建国在推介会上表示，合作前景广阔。"
+    )
+    found = relations(analyse, text)
+    event = "2024川渝茶叶产业合作推介会"
+    assert {(event, "participant", "四川茶业集团有限公司"), (event, "participant", "成都职业技术学院")} <= found
+    assert (event, "participant", "王建国") in found

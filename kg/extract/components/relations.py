@@ -21,6 +21,8 @@ with 这/该) and writes ``doc._.kg_relations``: a list of :class:`RelationCandi
   are, unless a sentence says where (strength ``default``).
 * ``participant``: people named in a program's sentence, or in the sentence that 这正是… refers to;
   teams and media named with a program.
+* ``participant-event``: a later sentence that names an event again by its head noun (推介会期间,
+  在展销会上, 本届运动会由…主办) names its participants: the people and organizations in it.
 * ``affiliation``: 某校五年级学生某某, 某村村民某某: a person after an organization or place and a role.
 * ``pairing``: 结对/对口支援 between two schools, hospitals or places.
 * ``pairing-table``: two places that policy pairs (``data/gazetteer/pairings.csv``), both named in
@@ -56,6 +58,14 @@ AID_BODY_HEADS = tuple(row["word"] for row in AID_BODY_WORDS if row["role"] == "
 AID_BODY_MARKERS = tuple(row["word"] for row in AID_BODY_WORDS if row["role"] == "marker")
 LAUNCH_VERBS = load_words("launch_verbs.txt")
 MILESTONE_VERBS = load_words("milestone_verbs.txt")
+# The heads of event and activity names, longest first: a sentence that repeats one refers back.
+EVENT_HEADS = tuple(
+    sorted(
+        (row["head"] for row in load_csv("name_heads.csv") if row["subclass"] in ("Event", "Activity")),
+        key=len,
+        reverse=True,
+    )
+)
 PROJECT_ANAPHORA = ("该项目", "该工程", "这一项目", "这个项目", "项目")
 BUILD_VERBS = load_words("build_verbs.txt")
 LOCATIVE_VERBS = ("前往", "走进", "驶入", "抵达", "到达", "来到", "落户", "落地", "开进", "赴", "到", "在", "入")
@@ -111,6 +121,7 @@ class RelationExtractor:
             state.aid_bodies,
             state.giver_names,
             state.participants,
+            state.event_participants,
             state.affiliations,
             state.pairings,
             state.table_pairings,
@@ -536,6 +547,32 @@ class _State:
                 after = [p for p in programs if org_start < self.spans[p].start < clause_end]
                 for p in before[-1:] + after:
                     self.add(p, "participant", org, sentence, "participant-org")
+
+    def event_participants(self):
+        """Sentences that come back to an event by its head noun (推介会期间，甲与乙签约; 丙在推介会上
+        表示): the people and organizations they name took part in it."""
+        events = sorted((i for i in self.outer if self.spans[i].label == "Event"), key=lambda i: self.spans[i].start)
+        for i in events:
+            head = self._event_head(self.spans[i].name or self.spans[i].text)
+            if head is None:
+                continue
+            later = [e for e in events if self.spans[e].start > self.spans[i].start]
+            until = next((self.sentence_of[e] for e in later if self.spans[e].text.endswith(head)), len(self.sentences))
+            for sentence in range(self.sentence_of[i] + 1, until):
+                s_start, s_end = self.sentences[sentence]
+                text = self.text[s_start:s_end]
+                at = text.find(head)
+                if at < 0 or any(
+                    self.spans[j].start <= s_start + at < self.spans[j].end for j in self.in_sentence(sentence)
+                ):
+                    continue  # the head is not there, or it is part of another name
+                for j in self.in_sentence(sentence, {"Person", "Organization"}):
+                    if j in self.outer and not (self.spans[j].label == "Organization" and self._names_giver(j)):
+                        self.add(i, "participant", j, sentence, "participant-event")
+
+    def _event_head(self, name):
+        """The head noun an event's name ends with (推介会, 展销会, 仪式…), or None."""
+        return next((head for head in EVENT_HEADS if name.endswith(head) and len(name) > len(head)), None)
 
     def affiliations(self):
         roles = load_words("role_words.txt")
