@@ -25,6 +25,7 @@ COMPONENTS = (
     "kg_ner",
     "kg_places",
     "kg_names",
+    "kg_place_bodies",
     "kg_persons",
     "kg_model_names",
     "kg_quantities",

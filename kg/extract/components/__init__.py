@@ -20,6 +20,7 @@ from kg.extract.components import (  # noqa: F401  (importing registers the fact
     model_names,
     names,
     persons,
+    place_bodies,
     places,
     quantities,
     relations,
