@@ -24,5 +24,5 @@ def test_an_official_of_the_committee_is_affiliated_with_it(analyse):
 
 
 def test_a_place_followed_by_a_word_that_starts_with_the_suffix_is_no_committee(analyse):
-    doc = analyse("疏附县委托第三方开展评估。")
+    doc = analyse("疏附县委托第三方开展评估。").doc
     assert "疏附县委" not in {s.text for s in doc.spans["kg_mentions"]}
