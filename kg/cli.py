@@ -286,10 +286,15 @@ def export_group():
 @_graph_option
 @click.option("--format", "fmt", type=click.Choice(["csv", "json"]), default="csv", show_default=True)
 @click.option("--out", "out_file", type=click.Path(path_type=Path), help="Write to FILE instead of the terminal.")
+@click.option("--no-events", is_flag=True, help="Programs only: no rows for dated one-off events.")
 @user_errors
-def export_activities_command(graph_path, fmt, out_file):
-    """One row per program, like AidData/IATI activity tables: funders, places with level, code,
-    coordinates and precision, dates, figures, sources and evidence.
+def export_activities_command(graph_path, fmt, out_file, no_events):
+    """One row per program and per event, like AidData/IATI activity tables: funders, places with
+    level, code, coordinates and precision, dates, figures, sources and evidence.
+
+    In CSV a cell of several values joins them with "; " (parallel columns: the n-th place name
+    belongs to the n-th place). Adcodes are 6-digit text: in pandas read the file with
+    dtype={"place_adcodes": str}, or codes become floats.
 
     Example:
 
@@ -297,7 +302,7 @@ def export_activities_command(graph_path, fmt, out_file):
     """
     from kg.views.export import activities, write_activities
 
-    rows = activities(graph_path)
+    rows = activities(graph_path, events=not no_events)
     write_activities(rows, out_file or sys.stdout, format=fmt)
     if out_file:
         click.echo(f"Wrote {len(rows)} activities to {out_file}", err=True)
