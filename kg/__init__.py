@@ -3,7 +3,8 @@
 The package is layered by pipeline stage; each layer imports only the ones below it (the
 contract is in ``pyproject.toml`` and a test runs it):
 
-* :mod:`kg.cli`, :mod:`kg.build`, :mod:`kg.evaluate`, :mod:`kg.serve` — entry points and jobs
+* :mod:`kg.cli` (its tables through :mod:`kg.cli_tables`), :mod:`kg.build`, :mod:`kg.evaluate`,
+  :mod:`kg.serve` — entry points and jobs
 * :mod:`kg.views` — networks, statistics, exports, offline pages
 * :mod:`kg.query` — saved queries, name look-up, remote stores
 * :mod:`kg.graph` and :mod:`kg.extract` — independent of each other: RDF; the spaCy pipeline

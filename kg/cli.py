@@ -11,6 +11,7 @@ from pathlib import Path
 import click
 from click.core import ParameterSource
 
+from kg.cli_tables import eval_tables, print_tables, query_tables, stats_tables
 from kg.errors import KgError
 from kg.resources import DATA_DIR
 
@@ -265,7 +266,7 @@ def eval_command(gold_dir, graph_path, as_json):
 
     Example:
 
-        kg eval ../shared/eval/dev/ --graph out/graph.trig
+        kg eval data/eval/ --graph out-eval/
     """
     from kg.evaluate import evaluate
 
@@ -273,7 +274,7 @@ def eval_command(gold_dir, graph_path, as_json):
     if as_json:
         click.echo(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
     else:
-        click.echo(report.to_table())
+        print_tables(eval_tables(report))
 
 
 @cli.group("export")
@@ -285,10 +286,15 @@ def export_group():
 @_graph_option
 @click.option("--format", "fmt", type=click.Choice(["csv", "json"]), default="csv", show_default=True)
 @click.option("--out", "out_file", type=click.Path(path_type=Path), help="Write to FILE instead of the terminal.")
+@click.option("--no-events", is_flag=True, help="Programs only: no rows for dated one-off events.")
 @user_errors
-def export_activities_command(graph_path, fmt, out_file):
-    """One row per program, like AidData/IATI activity tables: funders, places with level, code,
-    coordinates and precision, dates, figures, sources and evidence.
+def export_activities_command(graph_path, fmt, out_file, no_events):
+    """One row per program and per event, like AidData/IATI activity tables: funders, places with
+    level, code, coordinates and precision, dates, figures, sources and evidence.
+
+    In CSV a cell of several values joins them with "; " (parallel columns: the n-th place name
+    belongs to the n-th place). Adcodes are 6-digit text: in pandas read the file with
+    dtype={"place_adcodes": str}, or codes become floats.
 
     Example:
 
@@ -296,7 +302,7 @@ def export_activities_command(graph_path, fmt, out_file):
     """
     from kg.views.export import activities, write_activities
 
-    rows = activities(graph_path)
+    rows = activities(graph_path, events=not no_events)
     write_activities(rows, out_file or sys.stdout, format=fmt)
     if out_file:
         click.echo(f"Wrote {len(rows)} activities to {out_file}", err=True)
@@ -363,7 +369,7 @@ def query_command(query, params, sparql, list_only, graph_path, store_url, fmt, 
     """
 
     from kg.query.remote import RemoteStore
-    from kg.query.saved import format_result, list_queries, run_query
+    from kg.query.saved import format_result, list_queries, run_query, table_cells
 
     if list_only:
         if query or sparql or params:
@@ -379,7 +385,12 @@ def query_command(query, params, sparql, list_only, graph_path, store_url, fmt, 
     _graph_or_store(store_url)
     graph = RemoteStore(store_url) if store_url else graph_path
     result = run_query(graph, query, _parse_params(params), sparql=sparql)
-    click.echo(format_result(result, fmt, iris=iris), nl=fmt in ("table", "json"))
+    if fmt == "table" and result.boolean is not None:  # ASK: the answer alone, as a script wants it
+        click.echo(str(result.boolean).lower())
+    elif fmt == "table":
+        print_tables(query_tables(*table_cells(result, iris=iris)))
+    else:
+        click.echo(format_result(result, fmt), nl=fmt == "json")
 
 
 def _graph_or_store(store_url: str | None) -> None:
@@ -435,10 +446,13 @@ def stats_command(graph_path, fmt, top):
         kg stats --graph out/ --format json
     """
     from kg.views.network import project
-    from kg.views.stats import network_stats, to_json, to_table
+    from kg.views.stats import RANKED, network_stats, to_json
 
     stats = network_stats(project(graph_path), top=top)
-    click.echo(to_json(stats) if fmt == "json" else to_table(stats))
+    if fmt == "json":
+        click.echo(to_json(stats))
+    else:
+        print_tables(stats_tables(stats, RANKED))
 
 
 @cli.group("viz")

@@ -8,7 +8,9 @@ Fixtures:
   one with two funders (one default only) in two reports, one with two figures, a date and two
   places (a station and a prefecture), one with no place, funder or English label.
 - Broken inputs (bad TriG, unknown file types, a graph with a place and no coordinates anywhere)
-  are written into tmp_path by the tests.
+  and a two-line graph with an event are written into tmp_path by the tests.
+- The JSON-LD check runs PyLD (the [test] extra); the pandas check runs only where pandas is
+  installed (it is no dependency of ours).
 """
 
 import csv
@@ -73,6 +75,7 @@ EXPECTED = {
         "name_zh": "沙枣花刺绣工坊",
         "name_en": "Shazaohua Embroidery Workshop",
         "class": "Brand",
+        "top_class": "Program",
         "funders": [{"iri": COMMAND, "name_zh": "北京市援疆和田指挥部", "evidence": "explicit"}],
         "places": [
             {"iri": VILLAGE, "name_zh": "阔坎村", "level": "village", "adcode": None, **COUNTY_COORDINATES},
@@ -95,6 +98,7 @@ EXPECTED = {
         "name_zh": "绿洲课堂支教计划",
         "name_en": "Lüzhou Ketang Teaching Support Plan",
         "class": "Campaign",
+        "top_class": "Program",
         "funders": [
             {"iri": COMMAND, "name_zh": "北京市援疆和田指挥部", "evidence": "explicit"},
             {"iri": BEIJING, "name_zh": "北京市", "evidence": "default"},
@@ -119,6 +123,7 @@ EXPECTED = {
         "name_zh": "果品冷链物流项目",
         "name_en": "Fruit Cold Chain Logistics Project",
         "class": "Project",
+        "top_class": "Program",
         "funders": [],
         "places": [
             {"iri": STATION, "name_zh": "墨玉北站", "level": "site", "adcode": None, **COUNTY_COORDINATES},
@@ -168,6 +173,7 @@ EXPECTED = {
         "name_zh": "书香满疆阅读活动",
         "name_en": None,
         "class": "Program",
+        "top_class": "Program",
         "funders": [],
         "places": [],
         "precision": None,
@@ -185,6 +191,7 @@ EXPECTED_CSV = {
         "name_zh": "果品冷链物流项目",
         "name_en": "Fruit Cold Chain Logistics Project",
         "class": "Project",
+        "top_class": "Program",
         "funders": "",
         "funder_names": "",
         "funder_evidence": "",
@@ -211,6 +218,7 @@ EXPECTED_CSV = {
         "name_zh": "绿洲课堂支教计划",
         "name_en": "Lüzhou Ketang Teaching Support Plan",
         "class": "Campaign",
+        "top_class": "Program",
         "funders": f"{COMMAND}; {BEIJING}",
         "funder_names": "北京市援疆和田指挥部; 北京市",
         "funder_evidence": "explicit; default",
@@ -409,3 +417,61 @@ def test_unwritable_output_is_an_export_error(tmp_path, rows, write):
     with pytest.raises(ExportError) as caught:
         write(rows, path)
     assert str(caught.value) == f"{path}: cannot write (No such file or directory)"
+
+
+EVENT = """\
+@prefix aid: <https://w3id.org/aid-kg/ontology#> .
+@prefix res: <https://w3id.org/aid-kg/resource/> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+res:event\\/e a aid:Event ; rdfs:label "义诊"@zh ; aid:date "2023-10-27"^^xsd:date .
+res:program\\/p a aid:Project ; rdfs:label "项目"@zh .
+"""
+
+
+def test_events_are_rows_with_their_dates_on_request(tmp_path):
+    path = tmp_path / "graph.ttl"
+    path.write_text(EVENT, encoding="utf-8")
+    rows = activities(path, events=True)
+    assert [(row["name_zh"], row["top_class"], row["dates"]) for row in rows] == [
+        ("义诊", "Event", ["2023-10-27"]),
+        ("项目", "Program", []),
+    ]
+    assert [row["name_zh"] for row in activities(path)] == ["项目"]
+
+
+def test_csv_adcodes_are_six_digit_text(tmp_path, rows):
+    path = tmp_path / "activities.csv"
+    write_activities(rows, path, "csv")
+    with open(path, encoding="utf-8", newline="") as stream:
+        cells = [row["place_adcodes"] for row in csv.DictReader(stream)]
+    codes = [code for cell in cells for code in cell.split("; ") if code]
+    assert codes and all(len(code) == 6 and code.isdigit() for code in codes), cells
+
+
+def test_csv_adcodes_stay_text_in_pandas_with_the_documented_dtype(tmp_path, rows):
+    pandas = pytest.importorskip("pandas")
+    path = tmp_path / "activities.csv"
+    write_activities(rows, path, "csv")
+    table = pandas.read_csv(path, dtype={"place_adcodes": str}, keep_default_na=False)
+    assert "653222" in set(table["place_adcodes"])
+
+
+@pytest.fixture(scope="module")
+def jsonld_document():
+    out = io.BytesIO()
+    export_graph(FIXTURE, out, "jsonld")
+    return json.loads(out.getvalue())
+
+
+def test_jsonld_nodes_have_readable_keys_and_native_numbers(jsonld_document):
+    nodes = {node["@id"]: node for graph in jsonld_document["@graph"] for node in graph.get("@graph", [])}
+    program = nodes["res:" + COLD_CHAIN[len(RES) :]]
+    statement = next(node for node in nodes.values() if "startOffset" in node)
+    assert ("locatedIn" in program, "label" in program, type(statement["startOffset"])) == (True, True, int)
+    assert jsonld_document["@context"]["aid"] == "https://w3id.org/aid-kg/ontology#"
+
+
+def test_jsonld_compacts_to_itself_with_a_jsonld_processor(jsonld_document):
+    jsonld = pytest.importorskip("pyld.jsonld")
+    assert jsonld.compact(jsonld_document, jsonld_document["@context"]) == jsonld_document

@@ -7,12 +7,13 @@
 import bz2
 import io
 import json
+import sys
 import tarfile
 
 import pytest
 
 from kg.errors import GazetteerError
-from kg.reference.gazetteer import Gazetteer
+from kg.reference.gazetteer import Gazetteer, cache_folder
 
 
 @pytest.fixture(scope="module")
@@ -321,3 +322,16 @@ def test_townships_load_without_a_cache_folder(township_source, tmp_path, monkey
     blocked.write_text("", encoding="utf-8")
     monkeypatch.setenv("AID_KG_CACHE_DIR", str(blocked / "cache"))
     assert _uncached_load(townships=township_source).township("库如力村", "652922") is not None
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="the XDG layout is Linux's")
+def test_cache_folder_is_the_platform_user_cache_folder(tmp_path, monkeypatch):
+    monkeypatch.delenv("AID_KG_CACHE_DIR", raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert cache_folder() == tmp_path / "xdg" / "aid-kg"
+
+
+def test_cache_folder_env_override_wins(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    monkeypatch.setenv("AID_KG_CACHE_DIR", str(tmp_path / "mine"))
+    assert cache_folder() == tmp_path / "mine"

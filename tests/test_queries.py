@@ -35,7 +35,16 @@ from kg.errors import (
     UnknownNameError,
 )
 from kg.graph.namespace import PREFIXES
-from kg.query.saved import QueryResult, format_result, list_queries, load_query, open_graph, run_query
+from kg.cli_tables import query_tables, render_plain
+from kg.query.saved import (
+    QueryResult,
+    format_result,
+    list_queries,
+    load_query,
+    open_graph,
+    run_query,
+    table_cells,
+)
 
 REPO = Path(__file__).resolve().parents[1]
 DATA = REPO / "tests" / "data" / "queries"
@@ -387,30 +396,35 @@ def test_json_of_an_ask_query(store):
     assert json.loads(format_result(result, "json")) == {"head": {}, "boolean": True}
 
 
+def table(result, iris=False) -> str:
+    """The table kg query prints when stdout is not a terminal."""
+    return render_plain(query_tables(*table_cells(result, iris=iris))).rstrip("\n")
+
+
 def test_table_shows_labels_instead_of_iris(figures):
-    header = format_result(figures, "table").splitlines()[0].split()
+    header = table(figures).splitlines()[0].split()
     assert ("about" not in header, "aboutLabel" in header, "relation" in header) == (True, True, True)
 
 
 def test_table_shows_iris_on_request(figures):
-    header = format_result(figures, "table", iris=True).splitlines()[0].split()
+    header = table(figures, iris=True).splitlines()[0].split()
     assert header[:2] == ["about", "aboutLabel"]
 
 
 def test_table_aligns_chinese_by_display_width(store):
-    table = format_result(run_query(store, "people"), "table")
-    lines = table.splitlines()[2:-1]
+    table_text = table(run_query(store, "people"))
+    lines = table_text.splitlines()[2:-1]
     # The English name starts in the same terminal column on every row: Chinese counts double.
     starts = {
         sum(2 if "\u4e00" <= c <= "\u9fff" else 1 for c in line[: line.index(en)])
         for line, en in zip(lines, ["Ayiguli", "Chen"])
     }
-    assert len(starts) == 1 and table.splitlines()[-1] == "(2 rows)"
+    assert len(starts) == 1 and table_text.splitlines()[-1] == "(2 rows)"
 
 
 def test_table_cuts_long_cells(store):
-    table = format_result(run_query(store, "pairings", {"place": "越秀区"}), "table")
-    assert "  广州市越秀区星海中学教师陈志远参与支教，星海中学与红柳中学…  " in table
+    table_text = table(run_query(store, "pairings", {"place": "越秀区"}))
+    assert "  广州市越秀区星海中学教师陈志远参与支教，星海中学与红柳中学…  " in table_text
 
 
 def test_records_are_plain_python_values(figures):

@@ -1,4 +1,5 @@
-"""Tests for kg.views.stats: counts, rankings and components of a network, as a table and as JSON.
+"""Tests for kg.views.stats: counts, rankings and components of a network, as JSON and as the
+terminal tables of kg.cli_tables.
 
 Fixtures:
 - tests/data/network/graph.trig (origin: tests/data/README.md, heading "network"), projected with
@@ -16,7 +17,8 @@ import pytest
 
 from kg.views import stats
 from kg.views.network import project
-from kg.views.stats import network_stats, to_json, to_table
+from kg.cli_tables import render_plain, stats_tables
+from kg.views.stats import RANKED, network_stats, to_json
 
 FIXTURE = Path(__file__).resolve().parent / "data" / "network" / "graph.trig"
 RES = "https://w3id.org/aid-kg/resource/"
@@ -146,6 +148,10 @@ def test_to_json_round_trips(result):
 
 def test_to_json_keeps_chinese(result):
     assert "云端课堂远程教学项目" in to_json(result)
+
+
+def to_table(result) -> str:
+    return render_plain(stats_tables(result, RANKED))
 
 
 def test_to_table_lists_every_section(result):

@@ -57,6 +57,7 @@ __all__ = [
     "open_graph",
     "query_form",
     "run_query",
+    "table_cells",
 ]
 
 
@@ -71,7 +72,7 @@ class Queryable(Protocol):
 
 WITHIN_QUERY = QUERIES_DIR / "within.rq"
 DEFAULT_GRAPH = Path("out")
-FORMATS = ("table", "csv", "tsv", "json")
+FORMATS = ("csv", "tsv", "json")
 # Names resolve through kg.lookup; a date is YYYY, YYYY-MM or YYYY-MM-DD; an object is a name or a date.
 PARAMETER_KINDS = (*KINDS, "property", "object", "date")
 ONTOLOGY_GRAPH = RES["graph/ontology"]
@@ -488,25 +489,21 @@ def _rdflib(term) -> Node | None:
     return Literal(str(term))  # an RDF-star triple term, shown as written
 
 
-def format_result(result: QueryResult, fmt: str = "table", *, iris: bool = False) -> str:
-    """Write a result as text.
+def format_result(result: QueryResult, fmt: str = "csv") -> str:
+    """Write a result as text for a file or another program (the terminal table is the CLI's,
+    from :func:`table_cells`).
 
     Args:
         result: what :func:`run_query` returned.
-        fmt: "table" (aligned columns for a terminal: a column ``x`` is left out when ``xLabel``
-            exists, IRIs are shortened with the project's prefixes, long cells are cut), "csv" and
-            "tsv" (a header, then the plain values: IRIs and literals' lexical forms), or "json"
-            (SPARQL 1.1 Query Results JSON).
-        iris: in a table, keep the ``x`` columns beside their ``xLabel``.
+        fmt: "csv" and "tsv" (a header, then the plain values: IRIs and literals' lexical forms),
+            or "json" (SPARQL 1.1 Query Results JSON).
 
     Returns:
-        The text, without a final newline for tables and JSON.
+        The text, without a final newline for JSON.
 
     Raises:
         ValueError: an unknown format.
     """
-    if fmt == "table":
-        return _table(result, iris)
     if fmt in ("csv", "tsv"):
         return _delimited(result, "," if fmt == "csv" else "\t")
     if fmt == "json":
@@ -566,23 +563,28 @@ def _cell(term: Node | None) -> str:
     return text + "…"
 
 
-def _table(result: QueryResult, iris: bool) -> str:
+def table_cells(result: QueryResult, *, iris: bool = False) -> tuple[list[str], list[list[str]]]:
+    """The header and cells of a result as a terminal table shows them.
+
+    A column ``x`` is left out when ``xLabel`` exists (unless ``iris``), and an empty label cell
+    falls back to the value it labels (a literal, a node without a label); IRIs are shortened
+    with the project's prefixes; whitespace runs become one space and long cells are cut with
+    "…". An ASK result is one column ``boolean``.
+
+    Args:
+        result: what :func:`run_query` returned.
+        iris: keep the ``x`` columns beside their ``xLabel``.
+
+    Returns:
+        The column names and, per row, the cell texts.
+    """
     if result.boolean is not None:
-        return str(result.boolean).lower()
+        return ["boolean"], [[str(result.boolean).lower()]]
     columns = result.columns
     shown = [i for i, c in enumerate(columns) if iris or f"{c}Label" not in columns]
-    # A label column falls back to the value it labels (a literal, a node without a label).
     fallback = {columns.index(f"{c}Label"): i for i, c in enumerate(columns) if f"{c}Label" in columns}
-    grid = [[columns[i] for i in shown]]
-    for row in result.rows:
-        grid.append([_cell(row[i] if row[i] is not None or i not in fallback else row[fallback[i]]) for i in shown])
-    widths = [max(_width(line[j]) for line in grid) for j in range(len(shown))]
-
-    def line(cells: list[str]) -> str:
-        return "  ".join(cell + " " * (width - _width(cell)) for cell, width in zip(cells, widths)).rstrip()
-
-    lines = [line(grid[0]), line(["-" * width for width in widths])]
-    lines += [line(cells) for cells in grid[1:]]
-    count = len(result.rows)
-    lines.append(f"({count} row{'' if count == 1 else 's'})")
-    return "\n".join(lines)
+    rows = [
+        [_cell(row[i] if row[i] is not None or i not in fallback else row[fallback[i]]) for i in shown]
+        for row in result.rows
+    ]
+    return [columns[i] for i in shown], rows

@@ -34,6 +34,8 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+import platformdirs
+
 from kg import resources
 from kg.errors import GazetteerError
 from kg.reference.romanization import Suffix, ethnic_groups, pinyin_word, suffixes
@@ -89,12 +91,12 @@ class Division:
 
 
 def cache_folder() -> Path | None:
-    """The folder for data derived from installed packages: ``$AID_KG_CACHE_DIR``, else
-    ``$XDG_CACHE_HOME/aid-kg``, else ``~/.cache/aid-kg``; None when it cannot be made."""
-    folder = os.environ.get("AID_KG_CACHE_DIR")
-    if not folder:
-        base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-        folder = Path(base) / "aid-kg"
+    """The folder for data derived from installed packages: ``$AID_KG_CACHE_DIR``, else the
+    platform's user cache folder (``platformdirs.user_cache_dir``: ``$XDG_CACHE_HOME/aid-kg`` or
+    ``~/.cache/aid-kg`` on Linux, ``~/Library/Caches/aid-kg`` on macOS, ``%LOCALAPPDATA%\\aid-kg\\Cache``
+    on Windows); None when it cannot be made."""
+    # appauthor=False: no "aid-kg\aid-kg" nesting on Windows, where the author would be a folder too.
+    folder = os.environ.get("AID_KG_CACHE_DIR") or platformdirs.user_cache_dir("aid-kg", appauthor=False)
     try:
         Path(folder).mkdir(parents=True, exist_ok=True)
     except OSError:

@@ -17,6 +17,7 @@ from typing import IO, BinaryIO, TextIO
 
 import pyoxigraph as ox
 from rdflib import OWL, RDF, URIRef
+from rdflib.namespace import DCTERMS, SKOS, XSD
 
 from kg.errors import ExportError
 from kg.graph.namespace import AID, GEO, PREFIXES, PROV, RDFS, SDO, load_ontology
@@ -30,6 +31,7 @@ __all__ = [
     "activities",
     "export_graph",
     "flatten_activity",
+    "jsonld_context",
     "write_activities",
 ]
 
@@ -42,6 +44,25 @@ GRAPH_FORMATS = {
     "turtle": ox.RdfFormat.TURTLE,
 }
 _UNION_FORMATS = {"turtle"}
+# Terms of the JSON-LD @context beside the ontology's own properties (their local names): the
+# reused vocabulary that a build writes. Every other predicate is written as a compact IRI.
+_JSONLD_TERMS = {
+    "label": RDFS.label,
+    "altLabel": SKOS.altLabel,
+    "wasDerivedFrom": PROV.wasDerivedFrom,
+    "subject": RDF.subject,
+    "predicate": RDF.predicate,
+    "object": RDF.object,
+    "name": SDO.name,
+    "url": SDO.url,
+    "publisher": SDO.publisher,
+    "datePublished": SDO.datePublished,
+    "lat": GEO.lat,
+    "long": GEO.long,
+    "language": DCTERMS.language,
+}
+# Of those, the ones whose values are always nodes: "@type": "@id" lets a value be a plain string.
+_JSONLD_NODE_TERMS = {"wasDerivedFrom", "subject", "predicate"}
 # Most specific first: the gazetteer's levels (kg.gazetteer.LEVELS) reversed, after "site", a named
 # station, port or ruin (aid:Site), which is more precise than any division it lies in.
 PRECISION = ("site", "village", "township", "county", "prefecture", "region", "province")
@@ -53,6 +74,7 @@ _COLUMNS = (
     ("name_zh", "name_zh", None),
     ("name_en", "name_en", None),
     ("class", "class", None),
+    ("top_class", "top_class", None),
     ("funders", "funders", "iri"),
     ("funder_names", "funders", "name_zh"),
     ("funder_evidence", "funders", "evidence"),
@@ -190,14 +212,17 @@ def _classes_under(top: URIRef) -> frozenset[ox.NamedNode]:
     return frozenset(cls for cls, ups in _superclasses().items() if _node(top) in ups)
 
 
-def activities(graph_path) -> list[dict]:
-    """One row per program (``aid:Program`` or a subclass), like the rows of AidData or IATI files.
+def activities(graph_path, *, events: bool = False) -> list[dict]:
+    """One row per program (``aid:Program`` or a subclass), like the rows of AidData or IATI files;
+    with ``events``, also one per event (``aid:Event``: a dated, one-off happening such as a
+    free clinic or a first freight train, where most of a graph's dates are).
 
     Each row is a dict of plain JSON values; multi-valued fields are lists, in a fixed order:
 
     * ``program``: the IRI. ``name_zh``, ``name_en``: the ``rdfs:label`` in that language (None if
       absent). ``class``: the local name of the most specific program class (``Project``); a
       program that reports classify differently gets all of them, sorted and joined with ``"; "``.
+      ``top_class``: ``"Program"`` or ``"Event"``.
     * ``funders``: ``{"iri", "name_zh", "evidence"}`` for every ``aid:fundedBy``, by IRI;
       ``evidence`` is ``"explicit"`` if any statement of the link is explicit, ``"default"`` if
       the only evidence is the report's overall aid-giver, None if the link has no statement.
@@ -208,7 +233,8 @@ def activities(graph_path) -> list[dict]:
       that has both; ``coordinates_from`` is the IRI of the place they belong to (the place itself
       or that ancestor), None when no ancestor has coordinates either.
     * ``precision``: the level of the first (most specific) place; None without a place or level.
-    * ``dates``: the ``aid:date`` values as written (``2024``, ``2024-05``, ``2024-05-20``), sorted.
+    * ``dates``: the ``aid:date`` values as written (``2024``, ``2024-05``, ``2024-05-20``), sorted;
+      empty when the graph gives none (reports date events far more often than programs).
     * ``figures``: ``{"iri", "label_zh", "value", "unit", "approximate", "text"}`` in the order of
       their sentences; ``value`` is an int when whole, else a float; ``text`` reads
       ``"130000 人次 (approx.)"``.
@@ -223,6 +249,7 @@ def activities(graph_path) -> list[dict]:
         graph_path: A build folder (its ``graph.trig`` is read) or a graph file (``.trig``,
             ``.nq``, ``.ttl``, ``.nt``, ``.jsonld``), or a store (pyoxigraph's, or
             :class:`kg.remote.RemoteStore`). All graphs are read as one.
+        events: Also a row per event (the key ``program`` then holds the event's IRI).
 
     Returns:
         The rows.
@@ -231,11 +258,16 @@ def activities(graph_path) -> list[dict]:
         ExportError: the graph is missing, of an unknown file type or cannot be parsed.
     """
     graph = _Graph(_read_quads(graph_path))
-    program_classes = _classes_under(AID.Program)
+    top_classes = {"Program": _classes_under(AID.Program)}
+    if events:
+        top_classes["Event"] = _classes_under(AID.Event)
     site_classes = _classes_under(AID.Site)
     rows = []
     for program in graph.subjects(TYPE):
-        classes = graph.objects(program, TYPE) & program_classes
+        top, classes = next(
+            ((top, found) for top, under in top_classes.items() if (found := graph.objects(program, TYPE) & under)),
+            (None, None),
+        )
         if not classes:
             continue
         places = _places(graph, program, site_classes)
@@ -247,6 +279,7 @@ def activities(graph_path) -> list[dict]:
                 "name_zh": graph.value(program, LABEL, "zh"),
                 "name_en": graph.value(program, LABEL, "en"),
                 "class": _class_name(classes),
+                "top_class": top,
                 "funders": _funders(graph, program),
                 "places": places,
                 "precision": places[0]["level"] if places else None,
@@ -449,7 +482,14 @@ def export_graph(graph_path: str | Path, out: str | Path | BinaryIO, format: str
     first uses them, and the statements sorted (by graph, subject, predicate, object), so the same
     input gives the same bytes.
     Language tags come out in lower case (``zh-latn-pinyin``), which BCP 47 treats as the same tag.
-    JSON-LD is written in expanded form (full IRIs, no ``@context``), on one line.
+    JSON-LD is written compacted with the context of :func:`jsonld_context`: one object per named
+    graph (``{"@id": "res:graph/…", "@graph": [nodes]}``), nodes with readable keys
+    (``"label"``, ``"locatedIn"``, ``"fundedBy"``), IRIs as compact IRIs (``"res:place/652925"``),
+    integers and booleans as JSON numbers and booleans, other typed values as
+    ``{"@value": "37.277143", "@type": "xsd:decimal"}`` (a decimal written as a JSON number would
+    come back as an ``xsd:double``), language-tagged labels as ``{"@value", "@language"}``. A
+    JSON-LD processor expands it to the same quads; compacting it again with its own context
+    gives it back unchanged.
 
     Args:
         graph_path: A build folder (its ``graph.trig``) or a graph file, as for :func:`activities`.
@@ -473,14 +513,120 @@ def export_graph(graph_path: str | Path, out: str | Path | BinaryIO, format: str
     else:
         statements = sorted(quads, key=lambda q: (str(q.graph_name), str(q.subject), str(q.predicate), str(q.object)))
     if not isinstance(out, (str, Path)):
-        ox.serialize(statements, out, GRAPH_FORMATS[format], prefixes=PREFIXES)
+        _serialize(statements, out, format)
         return len(statements)
     try:
         with open(out, "wb") as stream:
-            ox.serialize(statements, stream, GRAPH_FORMATS[format], prefixes=PREFIXES)
+            _serialize(statements, stream, format)
     except OSError as exc:
         raise ExportError(f"{out}: cannot write ({exc.strerror or exc})") from exc
     return len(statements)
+
+
+def _serialize(statements: list, stream: BinaryIO, format: str) -> None:
+    if format == "jsonld":
+        document = {"@context": jsonld_context(), "@graph": _jsonld_graphs(statements)}
+        stream.write(json.dumps(document, ensure_ascii=False, indent=1).encode("utf-8"))
+        stream.write(b"\n")
+    else:
+        ox.serialize(statements, stream, GRAPH_FORMATS[format], prefixes=PREFIXES)
+
+
+@cache
+def _jsonld_terms() -> dict[str, tuple[str, bool]]:
+    """Term → (IRI, whether its values are always nodes): the ontology's properties by local name,
+    then :data:`_JSONLD_TERMS`."""
+    ontology = load_ontology()
+    terms = {}
+    for kind, nodes in ((OWL.ObjectProperty, True), (OWL.DatatypeProperty, False)):
+        for prop in ontology.subjects(RDF.type, kind):
+            if isinstance(prop, URIRef) and str(prop).startswith(str(AID)):
+                terms[str(prop)[len(str(AID)) :]] = (str(prop), nodes)
+    for term, iri in _JSONLD_TERMS.items():
+        terms[term] = (str(iri), term in _JSONLD_NODE_TERMS)
+    return dict(sorted(terms.items()))
+
+
+def jsonld_context() -> dict:
+    """The ``@context`` of the JSON-LD export: the project's prefixes (``aid``, ``res``, ``rdfs``…)
+    and a term per property a build writes (``label`` for ``rdfs:label``, ``locatedIn`` for
+    ``aid:locatedIn``…; ``"@type": "@id"`` where the value is always a node).
+
+    Returns:
+        A new dict, JSON-ready; pass it to a JSON-LD processor to compact other data the same way.
+    """
+    context: dict = dict(PREFIXES)
+    for term, (iri, nodes) in _jsonld_terms().items():
+        context[term] = {"@id": _compact(iri), "@type": "@id"} if nodes else {"@id": _compact(iri)}
+    return context
+
+
+def _compact(iri: str) -> str:
+    for prefix, namespace in PREFIXES.items():
+        rest = iri[len(namespace) :]
+        if iri.startswith(namespace) and rest and not rest.startswith("//"):
+            return f"{prefix}:{rest}"
+    return iri
+
+
+def _jsonld_node_id(term) -> str:
+    return f"_:{term.value}" if isinstance(term, ox.BlankNode) else _compact(term.value)
+
+
+def _jsonld_value(term, as_node: bool):
+    """A value of a node object; ``as_node``: under a term whose values are coerced to IRIs."""
+    if not isinstance(term, ox.Literal):
+        identifier = _jsonld_node_id(term)
+        return identifier if as_node else {"@id": identifier}
+    if term.language:
+        return {"@value": term.value, "@language": term.language}
+    datatype = term.datatype.value
+    if datatype == str(XSD.string):
+        return term.value
+    # JSON-LD reads a JSON integer as xsd:integer in canonical form and true/false as xsd:boolean.
+    if datatype == str(XSD.integer) and term.value == str(int(term.value)):
+        return int(term.value)
+    if datatype == str(XSD.boolean) and term.value in ("true", "false"):
+        return term.value == "true"
+    return {"@value": term.value, "@type": _compact(datatype)}
+
+
+def _jsonld_nodes(triples: list) -> list[dict]:
+    by_iri = {iri: term for term, (iri, _) in _jsonld_terms().items()}
+    node_terms = {term for term, (_, nodes) in _jsonld_terms().items() if nodes}
+    nodes: dict[str, dict] = {}
+    for subject, predicate, obj in triples:
+        node = nodes.setdefault(_jsonld_node_id(subject), {"@id": _jsonld_node_id(subject)})
+        if predicate.value == str(RDF.type) and not isinstance(obj, ox.Literal):
+            key, value = "@type", _jsonld_node_id(obj)
+        else:
+            key = by_iri.get(predicate.value)
+            as_node = key in node_terms
+            # A literal cannot go under a term that makes its values IRIs: it takes the compact IRI.
+            if key is None or (as_node and isinstance(obj, ox.Literal)):
+                key, as_node = _compact(predicate.value), False
+            value = _jsonld_value(obj, as_node)
+        node.setdefault(key, []).append(value)
+    # One value stands alone, several are a list (a processor's compactArrays).
+    return [
+        {key: values[0] if key != "@id" and len(values) == 1 else values for key, values in node.items()}
+        for node in nodes.values()
+    ]
+
+
+def _jsonld_graphs(statements: list) -> list[dict]:
+    """Statements sorted by graph, subject, predicate and object, as a top-level ``@graph``."""
+    graphs: dict = {}
+    for quad in statements:
+        graphs.setdefault(quad.graph_name, []).append(quad.triple)
+    top = []
+    for name, triples in graphs.items():
+        nodes = _jsonld_nodes(triples)
+        if isinstance(name, ox.DefaultGraph):
+            top.extend(nodes)
+        else:
+            top.append({"@id": _jsonld_node_id(name), "@graph": nodes})
+    return top
 
 
 def _renumber_blank_nodes(quads: list[ox.Quad]) -> list[ox.Quad]:

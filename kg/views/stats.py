@@ -1,12 +1,12 @@
 """Statistics of the aid network: what it holds, what is most connected, how it falls apart.
 
-:func:`network_stats` returns plain data; :func:`to_table` and :func:`to_json` format it.
+:func:`network_stats` returns plain data; :func:`to_json` writes it as JSON (the terminal tables
+are the CLI's, :mod:`kg.cli_tables`).
 """
 
 from __future__ import annotations
 
 import json
-import unicodedata
 from collections import Counter
 
 import networkx as nx
@@ -14,7 +14,7 @@ import networkx as nx
 from kg.graph.namespace import TOP_CLASSES
 from kg.views.network import funders, local_name
 
-__all__ = ["BETWEENNESS_SAMPLE", "RANKED", "network_stats", "to_json", "to_table"]
+__all__ = ["BETWEENNESS_SAMPLE", "RANKED", "network_stats", "to_json"]
 
 # The lists of most connected nodes: name → which nodes compete.
 RANKED = ("programs", "places", "funders")
@@ -92,50 +92,3 @@ def to_json(stats: dict) -> str:
         The JSON text.
     """
     return json.dumps(stats, ensure_ascii=False, indent=2)
-
-
-def to_table(stats: dict) -> str:
-    """The statistics as plain-text tables, aligned for a terminal (Chinese counts double width).
-
-    Args:
-        stats: A result of :func:`network_stats`.
-
-    Returns:
-        The text, one section per part, without a trailing newline.
-    """
-    components = stats["components"]
-    sizes = ", ".join(map(str, components["sizes"][:10])) + (", …" if len(components["sizes"]) > 10 else "")
-    sections = [
-        _table(["", "count"], [["nodes", stats["nodes"]], ["edges", stats["edges"]]]),
-        _table(["class", "nodes"], [list(item) for item in stats["classes"].items()]),
-        _table(["subclass", "nodes"], [list(item) for item in stats["subclasses"].items()]),
-        _table(["predicate", "links"], [list(item) for item in stats["predicates"].items()]),
-    ]
-    note = f" (estimated from {stats['betweenness_sample']} sources)" if stats["betweenness_sample"] else ""
-    for name in RANKED:
-        rows = [[r["label"], r["class"], r["degree"], r["betweenness"]] for r in stats["most_connected"][name]]
-        sections.append(f"most connected {name}{note}\n" + _table([name[:-1], "class", "degree", "betweenness"], rows))
-    sections.append(
-        f"components: {components['count']} (sizes: {sizes or 'none'}); isolated nodes: {components['isolated']}"
-    )
-    return "\n\n".join(sections)
-
-
-def _width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
-
-
-def _table(header: list[str], rows: list[list]) -> str:
-    """Columns separated by two spaces; numbers right-aligned, floats with four decimals."""
-    cells = [header, *([f"{value:.4f}" if isinstance(value, float) else str(value) for value in row] for row in rows)]
-    numeric = [[False] * len(header), *([isinstance(value, (int, float)) for value in row] for row in rows)]
-    widths = [max(_width(row[i]) for row in cells) for i in range(len(header))]
-    lines = [
-        "  ".join(
-            " " * (width - _width(cell)) + cell if right else cell + " " * (width - _width(cell))
-            for cell, right, width in zip(row, flags, widths)
-        ).rstrip()
-        for row, flags in zip(cells, numeric)
-    ]
-    lines.insert(1, "  ".join("-" * width for width in widths))
-    return "\n".join(lines)
