@@ -167,7 +167,8 @@ def _score_row(name: str, score) -> list:
 
 def eval_tables(report) -> list[TextTable]:
     """``kg eval``: a :class:`kg.evaluate.EvalReport` as a table of entity classes, one of
-    predicates and, for several documents, one row per document."""
+    predicates, for several documents one row per document, and the answers to the gold files'
+    questions."""
     tables = [
         TextTable(["entity class", *_SCORE_HEADER], [_score_row(k, s) for k, s in report.entities.items()]),
         TextTable(["predicate", *_SCORE_HEADER], [_score_row(k, s) for k, s in report.relations.items()]),
@@ -178,4 +179,7 @@ def eval_tables(report) -> list[TextTable]:
             [doc, *(getattr(scores[kind], rate) for kind, rate in rates)] for doc, scores in report.per_document.items()
         ]
         tables.append(TextTable(["document", "entity P", "R", "F1", "relation P", "R", "F1"], rows))
+    if report.answers:
+        label = f"answers ({len(report.answers)} questions)"
+        tables.append(TextTable(["questions", *_SCORE_HEADER], [_score_row(label, report.questions)]))
     return tables

@@ -235,41 +235,6 @@ class EvalReport:
             "details": self.details,
         }
 
-    def to_table(self) -> str:
-        """Return the scores as aligned plain-text tables: entities and relations, then, for
-        several documents, each document's."""
-        header = ("P", "R", "F1", "tp", "fp", "fn", "tp_gold")
-        rows = [("entity class", *header)]
-        rows += [(key, *_cells(score)) for key, score in self.entities.items()]
-        rows += [("predicate", *header)]
-        rows += [(key, *_cells(score)) for key, score in self.relations.items()]
-        if self.answers:
-            rows += [("questions", *header), (f"answers ({len(self.answers)} questions)", *_cells(self.questions))]
-        tables = [rows]
-        if len(self.per_document) > 1:
-            per_document = [("document", "entity P", "R", "F1", "relation P", "R", "F1")]
-            for doc, scores in self.per_document.items():
-                rates = [f"{getattr(scores[kind], rate):.3f}" for kind in ("entities", "relations") for rate in _RATES]
-                per_document.append((doc, *rates))
-            tables.append(per_document)
-        return "\n\n".join(_aligned(table) for table in tables)
-
-
-def _aligned(rows: list[tuple[str, ...]]) -> str:
-    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
-    return "\n".join(
-        "  ".join([row[0].ljust(widths[0]), *(cell.rjust(width) for cell, width in zip(row[1:], widths[1:]))])
-        for row in rows
-    )
-
-
-_RATES = ("precision", "recall", "f1")
-
-
-def _cells(score: Score) -> tuple[str, ...]:
-    rates = (f"{score.precision:.3f}", f"{score.recall:.3f}", f"{score.f1:.3f}")
-    return rates + tuple(str(n) for n in (score.tp, score.fp, score.fn, score.tp_gold))
-
 
 def normalise(name: str) -> str:
     """Return the form of a name that matching compares (see the module docstring).

@@ -655,20 +655,6 @@ def small_report():
     return EvalReport(entities, relations, ["yunxi.txt"], {"yunxi.txt": {}})
 
 
-def test_to_table_rows():
-    lines = small_report().to_table().splitlines()
-    assert lines[0] == "entity class        P      R     F1  tp  fp  fn  tp_gold"
-    assert lines[1] == "Place           0.750  0.500  0.600   3   1   2        2"
-    assert lines[8] == "predicate           P      R     F1  tp  fp  fn  tp_gold"
-    assert lines[10] == "partOf          1.000  1.000  1.000  10   0   0       10"
-
-
-def test_to_table_lines_align():
-    lines = small_report().to_table().splitlines()
-    assert len(lines) == 2 + len(TOP_CLASSES) + 1 + len(PREDICATES) + 1
-    assert len({len(line) for line in lines}) == 1
-
-
 def test_evaluate_scores_each_document(tmp_path):
     graph = write_trig(
         tmp_path,
@@ -682,8 +668,6 @@ def test_evaluate_scores_each_document(tmp_path):
     report = evaluate(gold_dir, graph)
     assert report.per_document["yunxi.txt"]["entities"] == Score(tp=1, tp_gold=1)
     assert report.per_document["donghu.txt"]["entities"] == Score(tp=1, fn=1, tp_gold=1)
-    table = report.to_table()
-    assert "donghu.txt" in table and "yunxi.txt" in table
 
 
 def test_to_json_keys():
