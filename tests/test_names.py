@@ -233,3 +233,8 @@ def test_aid_giver_phrase_and_aid_command_share_a_key(analyse):
 
 def test_name_at_the_start_of_the_text(analyse):
     assert name(analyse("江苏省援疆前方指挥部组织专家义诊。"), "江苏省援疆前方指挥部") is not None
+
+
+def test_a_decimal_point_stays_inside_a_name(analyse):
+    doc = analyse("当地发生6.8级地震后，援藏干部赶赴灾区。").doc
+    assert ("6.8级地震", "Event") in {(s.text, s.label_) for s in doc.spans["kg_mentions"]}

@@ -162,8 +162,11 @@ class NameRecognizer:
                 pos = unit_start
                 continue
             char = text[pos - 1]
-            if not (_is_han(char) or char.isdigit() or char in NAME_EXTRA or char.isascii() and char.isalpha()):
-                break
+            decimal_point = char in ".．" and pos >= 2 and text[pos - 2].isdigit() and text[pos : pos + 1].isdigit()
+            if not (
+                _is_han(char) or char.isdigit() or char in NAME_EXTRA or char.isascii() and char.isalpha() or decimal_point
+            ):
+                break  # a decimal point stays inside a name (某地6.8级地震)
             if char in QUOTE_CHARS or char in "（()）":
                 # Paired quotations and brackets are crossed whole as units; an unpaired one
                 # opens the sentence (or closes the one before: 。）), it is not in the name.
