@@ -8,7 +8,7 @@ Span groups:
     ``kg_names``    organizations, programs, events, sites and works (head nouns, quotes, 《》)
     ``kg_persons``  people (·-names, names after role words, bylines)
     ``kg_dates``, ``kg_figures``  dates and quoted figures
-    ``kg_ner``, ``kg_words``  the statistical recognizer's names and words (LAC)
+    ``kg_ner``      the statistical recognizer's names (LAC); its words are ``Doc.user_data["kg_words"]``
     ``kg_model``    the recognizer's places and organizations where the rules found nothing
     ``kg_mentions`` the resolved, non-overlapping mentions (``kg_mentions`` component)
     ``kg_inner``    places named inside a longer name (阿克苏市 in 阿克苏市第十八中学)

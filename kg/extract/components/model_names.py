@@ -78,7 +78,7 @@ class ModelNameMerger:
         self.aid_words = sorted((word for word, _ in table["aid_word"]), key=len, reverse=True)
 
     def __call__(self, doc: Doc) -> Doc:
-        words = list(doc.spans.get(self.words_key, []))
+        words = doc.user_data.get(self.words_key, [])
         names = list(doc.spans.get(self.span_key, []))
         text = doc_text(doc)
         starting = {word.start_char: word for word in words}

@@ -30,7 +30,7 @@ class PlaceBodies:
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
         # A word the recognizer reads from the suffix on (委托, 委派) is no committee's 委.
-        word_ends = {word.start_char: word.end_char for word in doc.spans.get("kg_words", [])}
+        word_ends = {word.start_char: word.end_char for word in doc.user_data.get("kg_words", [])}
         found = []
         for place in doc.spans.get("kg_places", []):
             if not get_attr(place, "kg_key"):
