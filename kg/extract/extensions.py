@@ -3,6 +3,8 @@
 import bisect
 from dataclasses import dataclass
 
+import numpy
+from spacy.attrs import IDX, SENT_START
 from spacy.tokens import Doc, Span
 
 SPAN_EXTENSIONS = {
@@ -153,3 +155,28 @@ def doc_text(doc: Doc) -> str:
     if text is None:
         text = doc.user_data["kg_text"] = doc.text
     return text
+
+
+def mark_sentences(doc: Doc, spans: list[tuple[int, int]]) -> Doc:
+    """Keep the sentences' character spans in ``doc._.kg_sentences`` and mark the first token of
+    every sentence, in one array write (setting ``token.is_sent_start`` one token at a time costs
+    more than the rest of the pipeline)."""
+    doc._.kg_sentences = spans
+    if not len(doc):
+        return doc
+    offsets = doc.to_array([IDX]).astype(numpy.int64)
+    starts = numpy.fromiter((start for start, _ in spans), dtype=numpy.int64)
+    values = numpy.where(numpy.isin(offsets, starts), 1, -1)
+    values[0] = 1
+    doc.from_array([SENT_START], values.reshape(-1, 1).astype("uint64"))
+    return doc
+
+
+def set_quantities(doc: Doc, dates, figures, rule: str = "") -> Doc:
+    """Write dates and figures (values with ``start``/``end`` offsets) to the ``kg_dates`` and
+    ``kg_figures`` span groups, with the value and the rule (``rule`` + "date"/"figure")."""
+    for key, label, values in (("kg_dates", "DATE", dates), ("kg_figures", "FIGURE", figures)):
+        kind = label.lower()
+        spans = (make_span(doc, v.start, v.end, label, kg_value=v, kg_rule=f"{rule}{kind}") for v in values)
+        doc.spans[key] = [span for span in spans if span is not None]
+    return doc

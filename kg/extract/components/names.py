@@ -164,7 +164,12 @@ class NameRecognizer:
             char = text[pos - 1]
             decimal_point = char in ".．" and pos >= 2 and text[pos - 2].isdigit() and text[pos : pos + 1].isdigit()
             if not (
-                _is_han(char) or char.isdigit() or char in NAME_EXTRA or char.isascii() and char.isalpha() or decimal_point
+                _is_han(char)
+                or char.isdigit()
+                or char in NAME_EXTRA
+                or char.isascii()
+                and char.isalpha()
+                or decimal_point
             ):
                 break  # a decimal point stays inside a name (某地6.8级地震)
             if char in QUOTE_CHARS or char in "（()）":

@@ -8,7 +8,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.extract.dates import find_dates
-from kg.extract.extensions import doc_text, make_span
+from kg.extract.extensions import doc_text, set_quantities
 from kg.extract.figures import find_figures
 
 EXPLICIT_YEAR_RE = re.compile(r"(?<![0-9])(19[5-9][0-9]|20[0-9]{2})年")
@@ -27,18 +27,7 @@ class QuantityRecognizer:
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
         year = doc._.kg_year or _latest_year(text)
-        dates = []
-        for value in find_dates(text, default_year=year):
-            span = make_span(doc, value.start, value.end, "DATE", kg_value=value, kg_rule="date")
-            if span is not None:
-                dates.append(span)
-        figures = []
-        for value in find_figures(text):
-            span = make_span(doc, value.start, value.end, "FIGURE", kg_value=value, kg_rule="figure")
-            if span is not None:
-                figures.append(span)
-        doc.spans["kg_dates"] = dates
-        doc.spans["kg_figures"] = figures
+        set_quantities(doc, find_dates(text, default_year=year), find_figures(text))
         return doc
 
 

@@ -17,7 +17,7 @@ from decimal import Decimal, InvalidOperation
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kg.extract.extensions import doc_text, make_span
+from kg.extract.extensions import doc_text, set_quantities
 from kg.records import DateValue, Figure
 
 MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
@@ -138,18 +138,7 @@ class EnglishQuantityRecognizer:
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
         year = doc._.kg_year or _latest_year(text)
-        dates = []
-        for value in find_dates(text, year):
-            span = make_span(doc, value.start, value.end, "DATE", kg_value=value, kg_rule="en-date")
-            if span is not None:
-                dates.append(span)
-        figures = []
-        for value in find_figures(text):
-            span = make_span(doc, value.start, value.end, "FIGURE", kg_value=value, kg_rule="en-figure")
-            if span is not None:
-                figures.append(span)
-        doc.spans["kg_dates"] = dates
-        doc.spans["kg_figures"] = figures
+        set_quantities(doc, find_dates(text, year), find_figures(text), rule="en-")
         return doc
 
 

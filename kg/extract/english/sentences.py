@@ -6,12 +6,10 @@ from __future__ import annotations
 
 import re
 
-import numpy
-from spacy.attrs import IDX, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kg.extract.extensions import doc_text
+from kg.extract.extensions import doc_text, mark_sentences
 
 ABBREVIATIONS = {
     "co", "no", "nos", "dr", "mr", "mrs", "ms", "prof", "st", "ltd", "inc", "corp", "jan", "feb", "mar",
@@ -46,13 +44,4 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
 @Language.component("kg_en_sentences", assigns=["token.is_sent_start", "doc._.kg_sentences"])
 def kg_en_sentences(doc: Doc) -> Doc:
     """Store the sentences' character spans in ``doc._.kg_sentences`` and mark their first tokens."""
-    spans = sentence_spans(doc_text(doc))
-    doc._.kg_sentences = spans
-    if not len(doc):
-        return doc
-    offsets = doc.to_array([IDX]).astype(numpy.int64)
-    starts = numpy.fromiter((start for start, _ in spans), dtype=numpy.int64)
-    values = numpy.where(numpy.isin(offsets, starts), 1, -1)
-    values[0] = 1
-    doc.from_array([SENT_START], values.reshape(-1, 1).astype("uint64"))
-    return doc
+    return mark_sentences(doc, sentence_spans(doc_text(doc)))
