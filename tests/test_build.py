@@ -584,7 +584,9 @@ SUPPORTED = """
   BIND(EXISTS {
     GRAPH ?g {
       ?st a aid:Statement ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ;
-          prov:wasDerivedFrom ?doc ; aid:sentence ?sentence ;
+          prov:wasDerivedFrom ?doc ; aid:inSentence ?in ;
+          aid:startOffset ?start ; aid:endOffset ?end .
+      ?in a aid:Sentence ; aid:sentence ?sentence ; prov:wasDerivedFrom ?doc ;
           aid:startOffset ?start ; aid:endOffset ?end .
       FILTER(SUBSTR(STR(?text), ?start + 1, ?end - ?start) = STR(?sentence))
     }
@@ -836,7 +838,8 @@ def test_messy_corpus_statement_offsets_index_the_stored_document_text(messy):
     store.bulk_load(path=messy.out / "graph.trig", format=ox.RdfFormat.TRIG)
     rows = store.query(
         f"PREFIX aid: <{AID}> PREFIX prov: <{PROV}> "
-        "SELECT ?path ?text ?sentence ?start ?end WHERE { ?stmt aid:sentence ?sentence ; aid:startOffset ?start ;"
+        "SELECT ?path ?text ?sentence ?start ?end WHERE {"
+        " ?stmt aid:inSentence/aid:sentence ?sentence ; aid:startOffset ?start ;"
         " aid:endOffset ?end ; prov:wasDerivedFrom ?doc . ?doc aid:text ?text ; aid:sourcePath ?path }",
         use_default_graph_as_union=True,
     )
