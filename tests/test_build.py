@@ -1111,18 +1111,20 @@ def test_a_killed_build_leaves_outputs_that_the_next_build_cleans(tmp_path):
 # A report on one line without 。！？ was one sentence, repeated by each of its statements:
 # a 600 KB line wrote 7.2 GB. Now the output grows with the text.
 def test_a_long_line_gives_output_linear_in_its_length(tmp_path):
-    clause = "喀什地区疏附县托克扎克镇“春苗”帮扶计划由广东省援疆前方指挥部实施，"
-    sizes = {}
-    for repeat in (40, 160):
-        path = tmp_path / f"line{repeat}" / "line.txt"
+    # A program of its own per clause (made-up names), so statements grow with the line.
+    names = [a + b for a in "春苗红枣雪松绿洲胡杨" for b in "石榴沙枣玉河天山昆仑" if a != b]
+    clauses = [f"喀什地区疏附县“{name}”帮扶计划由广东省援疆前方指挥部实施，" for name in names]
+    sizes, lengths = {}, {}
+    for count in (30, 90):
+        line = "".join(clauses[:count])
+        path = tmp_path / f"line{count}" / "line.txt"
         path.parent.mkdir()
-        path.write_text(clause * repeat, encoding="utf-8")
-        report = build([path], tmp_path / f"out{repeat}", views=False)
-        sizes[repeat] = (tmp_path / f"out{repeat}" / "graph.trig").stat().st_size
+        path.write_text(line, encoding="utf-8")
+        report = build([path], tmp_path / f"out{count}", views=False)
         assert report.documents == ["line.txt"]
-    text_bytes = len((clause * 160).encode())
-    assert sizes[160] < 3 * sizes[40]
-    assert sizes[160] < 40 * text_bytes
+        sizes[count], lengths[count] = (tmp_path / f"out{count}" / "graph.trig").stat().st_size, len(line.encode())
+    assert sizes[90] / sizes[30] < 1.5 * lengths[90] / lengths[30]  # quadratic growth gave about 9
+    assert sizes[90] < 60 * lengths[90]
 
 
 def test_undecodable_bytes_are_replaced_and_counted(tmp_path):

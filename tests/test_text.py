@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from kg.errors import RuleFileError
@@ -88,6 +88,8 @@ def test_text_long_sentence_without_punctuation_is_cut_every_max_length():
 
 @settings(max_examples=50, deadline=None)
 @given(st.text(alphabet="甲乙，；、。 \n", min_size=0, max_size=3000))
+@example("甲" * 1200)
+@example(("甲" * 90 + "、") * 12)
 def test_text_sentences_are_never_longer_than_the_limit(text):
     spans = sentence_spans(text)
     assert all(0 < e - s <= MAX_SENTENCE_LEN for s, e in spans)
