@@ -31,10 +31,10 @@ from kg.corpus.reader import (
     Skipped,
     iter_corpus,
 )
-from kg.errors import BuildError, GraphFileError
+from kg.errors import BuildError, BuildLockedError, EmptyBuildError, GraphFileError
 from kg.extract.extraction import extract, extract_english
 from kg.extract.pipeline import make_english_nlp, make_nlp
-from kg.graph.cache import BuildCache, Entry, Summary, document_token
+from kg.graph.cache import CACHE_DIR, BuildCache, Entry, Summary, document_token
 from kg.graph.namespace import PREFIXES, bind_prefixes, top_class
 from kg.graph.rdf import (
     ONTOLOGY_GRAPH,
@@ -56,6 +56,8 @@ from kg.graph.validate import validate_file
 from kg.records import Document
 
 OUTPUT_FILES = ("graph.trig", "graph.ttl", "report.json")
+LOCK_FILE = f"{CACHE_DIR}/build.lock"  # in the output folder, held (flock) for the whole build
+STAGED_PREFIX, STAGED_SUFFIX = ".", ".tmp"  # the name of an output being written: .XXXXXXXX.tmp
 BATCH_SIZE = 16  # documents per batch: the unit of work of a worker
 CORE_PREDICATES = ("locatedIn", "partOf", "fundedBy", "participant", "affiliatedWith", "pairedWith", "date")
 CORE = {getattr(A, name): name for name in CORE_PREDICATES}
@@ -72,6 +74,7 @@ class BuildReport:
     skipped: list[dict] = field(default_factory=list)
     skipped_languages: dict[str, int] = field(default_factory=dict)  # documents skipped per language
     warnings: list[str] = field(default_factory=list)
+    replaced: dict[str, int] = field(default_factory=dict)  # undecodable bytes read as U+FFFD, per document
     entities: dict[str, int] = field(default_factory=dict)
     relations: dict[str, int] = field(default_factory=dict)
     triples: int = 0
@@ -126,6 +129,7 @@ def build(
     rebuild: bool = False,
     keep: bool = False,
     remove: Iterable[str] = (),
+    allow_empty: bool = False,
     progress: Progress | None = None,
 ) -> BuildReport:
     """Build the graph of a corpus into ``out_dir`` (graph.trig, graph.ttl, report.json, and with
@@ -139,7 +143,10 @@ def build(
 
     Every output is written to a temporary file beside it, and the new files replace the old ones
     only when all of them are complete, so a failed or killed build leaves the previous outputs
-    as they were.
+    as they were (and its temporary files, which the next build into ``out_dir`` removes). A build
+    holds ``out_dir/.kg-cache/build.lock`` (an advisory ``flock``, released by the system when the
+    process ends, however it ends) from start to end: a second build into the same folder fails
+    at once instead of mixing its files and cache with the first's.
 
     Args:
         paths: files and folders of reports.
@@ -154,21 +161,37 @@ def build(
         rebuild: process every document again, ignoring the cache.
         keep: keep the documents of the previous build that ``paths`` does not name (``kg add``).
         remove: doc ids or source paths of previous documents to drop (``kg remove``).
+        allow_empty: write the graph even when it has no document; otherwise such a build stops
+            with :class:`EmptyBuildError` and leaves the previous outputs.
         progress: told of each stage and of each document (see :data:`Progress`).
 
     Raises:
-        CorpusError: a path does not exist.
+        CorpusError: a path does not exist or cannot be reached.
         GraphFileError: the output folder cannot be written.
-        BuildError: a document to remove is not in the build.
+        BuildLockedError: another build is writing to ``out_dir``.
+        EmptyBuildError: no document to build (and not ``allow_empty``).
+        BuildError: ``out_dir`` is empty, or a document to remove is not in the build.
     """
-    started = time.perf_counter()
-    report = BuildReport()
+    if not str(out_dir).strip():
+        raise BuildError("the output folder is an empty name: give a folder (--out out)")
     out = Path(out_dir)
     items = iter_corpus(paths)
     first = next(items, None)  # checks that every path exists before anything is written
     items = chain([first] if first is not None else [], items)
     try:
         out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise GraphFileError(f"{out}: cannot write the build outputs ({exc.strerror or exc})") from exc
+    with _locked(out):
+        return _build(items, out, paths, validate, views, workers, rebuild, keep, remove, allow_empty, progress)
+
+
+def _build(items, out, paths, validate, views, workers, rebuild, keep, remove, allow_empty, progress) -> BuildReport:
+    """:func:`build`, once the output folder is locked."""
+    started = time.perf_counter()
+    report = BuildReport()
+    try:
+        _remove_staged(out)
         cache = BuildCache.open(out)
     except OSError as exc:
         raise GraphFileError(f"{out}: cannot write the build outputs ({exc.strerror or exc})") from exc
@@ -190,6 +213,8 @@ def build(
     for doc in remove:
         del current[_find(doc, current)]
     doc_ids = sorted(current)
+    if not doc_ids and not allow_empty:
+        raise EmptyBuildError(_nothing_read(report, out), report)
     report.documents = [current[doc_id].relpath for doc_id in doc_ids]
     report.removed = sorted(e.relpath for e in cache.entries.values() if e.doc_id not in current)
 
@@ -228,6 +253,57 @@ def build(
         for leftover in staged.values():
             Path(leftover).unlink(missing_ok=True)
     return report
+
+
+@contextmanager
+def _locked(out: Path) -> Iterator[None]:
+    """Hold the lock file of an output folder (``fcntl.flock``; where there is no fcntl, not on
+    a POSIX system, builds are not locked). The lock file stays: removing it would let a third
+    build lock a new file while the second still holds the old one."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows
+        yield
+        return
+    path = out / LOCK_FILE
+    try:
+        path.parent.mkdir(exist_ok=True)
+        handle = open(path, "a+", encoding="utf-8")
+    except OSError as exc:
+        raise GraphFileError(f"{out}: cannot write the build outputs ({exc.strerror or exc})") from exc
+    with handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError as exc:
+            handle.seek(0)
+            holder = handle.read().strip()
+            by = f" (process {holder})" if holder.isdigit() else ""
+            raise BuildLockedError(
+                f"{out}: another build is writing to this folder{by}; wait for it to end, or build into another --out"
+            ) from exc
+        handle.seek(0)
+        handle.truncate()
+        handle.write(f"{os.getpid()}\n")
+        handle.flush()
+        yield
+
+
+def _remove_staged(out: Path) -> None:
+    """Remove the outputs a killed build was writing (``.XXXXXXXX.tmp``; under the lock, no other
+    build is writing any)."""
+    for path in out.glob(f"{STAGED_PREFIX}*{STAGED_SUFFIX}"):
+        if path.is_file() and not path.is_symlink():
+            path.unlink(missing_ok=True)
+
+
+def _nothing_read(report: BuildReport, out: Path) -> str:
+    """Why an empty build stopped, in one line."""
+    if report.skipped:
+        first = report.skipped[0]
+        what = f"{len(report.skipped)} file(s) skipped (first: {first['path']}: {first['reason']})"
+    else:
+        what = "no report found (.txt, .md, .html, .htm files)"
+    return f"no document to build: {what}; the outputs in {out} are kept (--allow-empty writes an empty graph)"
 
 
 def _stage_report(out: Path, report: BuildReport, staged: dict[str, str]) -> None:
@@ -303,6 +379,8 @@ def _pending(
             report.skipped_languages[item.language] = report.skipped_languages.get(item.language, 0) + 1
             tell.advance()
         elif isinstance(item, Document):
+            if item.replaced:
+                report.replaced[item.relpath] = item.replaced
             token = document_token(item)
             cached = None if rebuild else cache.fresh(item.doc_id, token)
             if cached is not None:
@@ -621,7 +699,7 @@ def _digest(line: bytes) -> bytes:
 def _temporary(folder: Path) -> str:
     """A new empty file in ``folder`` (the same file system as the output it will replace, so the
     move is atomic) with the permissions a new file gets from the umask."""
-    fd, tmp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=folder)
+    fd, tmp = tempfile.mkstemp(prefix=STAGED_PREFIX, suffix=STAGED_SUFFIX, dir=folder)
     os.close(fd)
     umask = os.umask(0)
     os.umask(umask)

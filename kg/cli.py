@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -12,10 +13,18 @@ import click
 from click.core import ParameterSource
 
 from kg.cli_tables import eval_tables, print_tables, query_tables, stats_tables
-from kg.errors import KgError
+from kg.errors import EmptyBuildError, KgError
 from kg.resources import DATA_DIR
 
 DEFAULT_CORPUS = DATA_DIR / "corpus"
+# Characters that would break a message line or move the cursor: a file name may hold any.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def one_line(text: str) -> str:
+    """``text`` with its control characters (line breaks, escapes) written as Python escapes
+    (``\\n``, ``\\x1b``), so that a file name cannot forge another ``Error:`` line."""
+    return _CONTROL.sub(lambda match: match.group().encode("unicode_escape").decode("ascii"), text)
 
 
 def user_errors(command):
@@ -26,7 +35,7 @@ def user_errors(command):
         try:
             return command(*args, **kwargs)
         except KgError as exc:
-            raise click.ClickException(str(exc)) from exc
+            raise click.ClickException(one_line(str(exc))) from exc
 
     return wrapper
 
@@ -48,11 +57,15 @@ def cli():
     """aid-kg: a knowledge graph of counterpart-assistance programs from Chinese news reports."""
 
 
-def _print_build_report(report) -> None:
+def _print_warnings(report) -> None:
     for skipped in report.skipped:
-        click.echo(f"Warning: skipped {skipped['path']}: {skipped['reason']}", err=True)
+        click.echo(one_line(f"Warning: skipped {skipped['path']}: {skipped['reason']}"), err=True)
     for warning in report.warnings:
-        click.echo(f"Warning: {warning}", err=True)
+        click.echo(one_line(f"Warning: {warning}"), err=True)
+
+
+def _print_build_report(report) -> None:
+    _print_warnings(report)
     click.echo(
         f"Read {len(report.documents)} document(s), skipped {len(report.skipped)}; {len(report.extracted)} processed,"
         f" {len(report.reused)} unchanged since the last build, {len(report.removed)} removed;"
@@ -115,6 +128,12 @@ def _stage(quiet: bool, name: str):
         yield
 
 
+def _output_folder(context, parameter, value: str) -> Path:
+    if not value.strip():
+        raise click.BadParameter("an empty name; give a folder (the default is out)")
+    return Path(value)
+
+
 def _build_options(function):
     """The options shared by the commands that (re)build a graph."""
     for option in reversed(
@@ -124,8 +143,9 @@ def _build_options(function):
                 "out_dir",
                 default="out",
                 show_default=True,
-                type=click.Path(path_type=Path),
-                help="Output folder.",
+                type=click.Path(),
+                callback=_output_folder,
+                help="Output folder (OUT/.kg-cache/build.lock keeps a second build out while one runs).",
             ),
             click.option(
                 "--validate",
@@ -148,6 +168,12 @@ def _build_options(function):
                 help="Also load the graph into this SPARQL server (only the graphs that changed; see "
                 "docs/stores.md): http://host:7878 (Oxigraph server), http://host:3030/ds (Fuseki), …",
             ),
+            click.option(
+                "--allow-empty",
+                is_flag=True,
+                help="Write the graph even when no document was read (else that is an error, and the "
+                "previous outputs stay).",
+            ),
         ]
     ):
         function = option(function)
@@ -159,7 +185,7 @@ def _build_options(function):
 @_build_options
 @click.option("--rebuild", is_flag=True, help="Process every document again instead of reusing unchanged ones.")
 @user_errors
-def build_command(paths, out_dir, validate, no_views, quiet, workers, store_url, rebuild):
+def build_command(paths, out_dir, validate, no_views, quiet, workers, store_url, allow_empty, rebuild):
     """Build the graph of a corpus (files or folders of .txt, .md, .html reports).
 
     With no PATHS, builds the bundled sample corpus. Building again into the same --out
@@ -170,14 +196,24 @@ def build_command(paths, out_dir, validate, no_views, quiet, workers, store_url,
 
         kg build reports/ --out out/ --workers 2
     """
-    _build(quiet, store_url, paths or [DEFAULT_CORPUS], out_dir, validate, no_views, workers, rebuild=rebuild)
+    _build(
+        quiet,
+        store_url,
+        paths or [DEFAULT_CORPUS],
+        out_dir,
+        validate,
+        no_views,
+        workers,
+        rebuild=rebuild,
+        allow_empty=allow_empty,
+    )
 
 
 @cli.command("add")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @_build_options
 @user_errors
-def add_command(paths, out_dir, validate, no_views, quiet, workers, store_url):
+def add_command(paths, out_dir, validate, no_views, quiet, workers, store_url, allow_empty):
     """Add reports (files or folders) to an existing build, keeping its other documents.
 
     A report with the same relative path as one in the build replaces it.
@@ -186,14 +222,14 @@ def add_command(paths, out_dir, validate, no_views, quiet, workers, store_url):
 
         kg add new/2025-07-01.txt --out out/
     """
-    _build(quiet, store_url, paths, out_dir, validate, no_views, workers, keep=True)
+    _build(quiet, store_url, paths, out_dir, validate, no_views, workers, keep=True, allow_empty=allow_empty)
 
 
 @cli.command("remove")
 @click.argument("documents", nargs=-1, required=True)
 @_build_options
 @user_errors
-def remove_command(documents, out_dir, validate, no_views, quiet, workers, store_url):
+def remove_command(documents, out_dir, validate, no_views, quiet, workers, store_url, allow_empty):
     """Remove documents from an existing build, by relative path (as report.json lists them),
     source path or document id.
 
@@ -201,7 +237,9 @@ def remove_command(documents, out_dir, validate, no_views, quiet, workers, store
 
         kg remove 2025-07-01.txt --out out/
     """
-    _build(quiet, store_url, [], out_dir, validate, no_views, workers, keep=True, remove=documents)
+    _build(
+        quiet, store_url, [], out_dir, validate, no_views, workers, keep=True, remove=documents, allow_empty=allow_empty
+    )
 
 
 def _build(quiet, store_url, paths, out_dir, validate, no_views, workers, **options) -> None:
@@ -209,10 +247,15 @@ def _build(quiet, store_url, paths, out_dir, validate, no_views, workers, **opti
     when --validate found violations (after everything else is done)."""
     from kg.build import build
 
-    with _progress(quiet) as progress:
-        report = build(
-            paths, out_dir, validate=validate, views=not no_views, workers=workers, progress=progress, **options
-        )
+    try:
+        with _progress(quiet) as progress:
+            report = build(
+                paths, out_dir, validate=validate, views=not no_views, workers=workers, progress=progress, **options
+            )
+    except EmptyBuildError as exc:
+        if exc.report is not None:
+            _print_warnings(exc.report)  # why nothing was read
+        raise
     _print_build_report(report)
     if store_url:
         from kg.query.remote import RemoteStore

@@ -179,3 +179,21 @@ class QueryMemoryError(RequestError):
 
     def __init__(self, message: str):
         super().__init__(message, 503)
+
+
+class EmptyBuildError(BuildError):
+    """A build read no document (an empty folder, no reports in it, every file skipped): it
+    would replace the previous graph with an empty one, so it stops first (``--allow-empty``
+    lets it go on).
+
+    Attributes:
+        report: the :class:`kg.build.BuildReport` so far (what was skipped, and why).
+    """
+
+    def __init__(self, message: str, report=None):
+        self.report = report
+        super().__init__(message)
+
+
+class BuildLockedError(BuildError):
+    """Another build is writing to the same output folder (it holds ``OUT/.kg-cache/build.lock``)."""

@@ -30,6 +30,7 @@ class Document:
     date: datetime.date | None = None
     author: str | None = None
     language: str | None = None  # BCP 47 (zh-Hans, zh-Hant, en…) from kg.corpus.language; None: not detected
+    replaced: int = 0  # undecodable bytes of the file read as U+FFFD (kg.corpus.reader); 0 for most
 
 
 @dataclass(frozen=True)

@@ -225,7 +225,8 @@ def test_hostile_report_runs_nothing(visit, tmp_path):
             aid:locatedIn res:place\\/y .
           res:place\\/y a aid:Place ; rdfs:label {_literal("</script>" + SCRIPT)}@zh .
           res:stmt\\/x a aid:Statement ; rdf:subject res:program\\/x ; rdf:predicate rdf:type ;
-            rdf:object aid:Program ; prov:wasDerivedFrom res:doc\\/x ; aid:sentence {_literal(SCRIPT + IMG)} .
+            rdf:object aid:Program ; prov:wasDerivedFrom res:doc\\/x ;
+            aid:inSentence [ a aid:Sentence ; aid:sentence {_literal(SCRIPT + IMG)} ] .
         }}""",
         encoding="utf-8",
     )

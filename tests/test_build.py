@@ -33,7 +33,7 @@ from rdflib.compare import graph_diff, isomorphic
 import kg.build
 import kg.graph.cache
 from kg.build import CORE_PREDICATES, OUTPUT_FILES, BuildReport, build, build_dataset
-from kg.errors import BuildError, CorpusError, GraphFileError
+from kg.errors import BuildError, BuildLockedError, CorpusError, EmptyBuildError, GraphFileError
 from kg.graph.cache import CACHE_DIR
 from kg.graph.namespace import AID, GEO, PROV, RDFS, RES, SKOS, XSD, bind_prefixes, load_ontology
 from kg.reference.gazetteer import Gazetteer
@@ -584,7 +584,9 @@ SUPPORTED = """
   BIND(EXISTS {
     GRAPH ?g {
       ?st a aid:Statement ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ;
-          prov:wasDerivedFrom ?doc ; aid:sentence ?sentence ;
+          prov:wasDerivedFrom ?doc ; aid:inSentence ?in ;
+          aid:startOffset ?start ; aid:endOffset ?end .
+      ?in a aid:Sentence ; aid:sentence ?sentence ; prov:wasDerivedFrom ?doc ;
           aid:startOffset ?start ; aid:endOffset ?end .
       FILTER(SUBSTR(STR(?text), ?start + 1, ?end - ?start) = STR(?sentence))
     }
@@ -836,7 +838,8 @@ def test_messy_corpus_statement_offsets_index_the_stored_document_text(messy):
     store.bulk_load(path=messy.out / "graph.trig", format=ox.RdfFormat.TRIG)
     rows = store.query(
         f"PREFIX aid: <{AID}> PREFIX prov: <{PROV}> "
-        "SELECT ?path ?text ?sentence ?start ?end WHERE { ?stmt aid:sentence ?sentence ; aid:startOffset ?start ;"
+        "SELECT ?path ?text ?sentence ?start ?end WHERE {"
+        " ?stmt aid:inSentence/aid:sentence ?sentence ; aid:startOffset ?start ;"
         " aid:endOffset ?end ; prov:wasDerivedFrom ?doc . ?doc aid:text ?text ; aid:sourcePath ?path }",
         use_default_graph_as_union=True,
     )
@@ -967,3 +970,169 @@ def test_build_killed_at_random_moments_leaves_whole_outputs_and_next_build_succ
         assert broken == [], f"round {round_number}, killed after {delay:.2f}s: neither previous nor whole: {broken}"
     run_cli_build(kill_corpus, out)
     assert [name for name in OUTPUT_FILES if not is_complete_output(out / name, clean[extra])] == []
+
+
+# --- issue 18: no silent loss, bounded cost ---------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def one_built(tmp_path_factory) -> Path:
+    """A build of one report, copied by the tests that change it."""
+    out = tmp_path_factory.mktemp("one") / "out"
+    build([ONE_REPORT], out, views=False)
+    return out
+
+
+@pytest.fixture
+def built_once(one_built, tmp_path) -> Path:
+    out = tmp_path / "out"
+    shutil.copytree(one_built, out)
+    return out
+
+
+def snapshot(out: Path) -> dict[str, bytes]:
+    """Every file of a build folder, the cache included, but the lock file."""
+    return {
+        path.relative_to(out).as_posix(): path.read_bytes()
+        for path in sorted(out.rglob("*"))
+        if path.is_file() and path.name != "build.lock"
+    }
+
+
+def empty_folder(tmp_path: Path) -> list[Path]:
+    (tmp_path / "corpus").mkdir()
+    return [tmp_path / "corpus"]
+
+
+def folder_without_reports(tmp_path: Path) -> list[Path]:
+    (tmp_path / "corpus").mkdir()
+    (tmp_path / "corpus" / "photo.jpg").write_bytes(b"\xff\xd8\xff")
+    (tmp_path / "corpus" / "notes.pdf").write_bytes(b"%PDF-1.4")
+    return [tmp_path / "corpus"]
+
+
+def one_skipped_file(tmp_path: Path) -> list[Path]:
+    (tmp_path / "empty.txt").write_bytes(b"")
+    return [tmp_path / "empty.txt"]
+
+
+@pytest.mark.parametrize("corpus", [empty_folder, folder_without_reports, one_skipped_file])
+def test_a_build_that_reads_no_document_fails_and_keeps_the_previous_graph(built_once, tmp_path, corpus):
+    before = snapshot(built_once)
+    with pytest.raises(EmptyBuildError, match=r"^no document to build: .*--allow-empty"):
+        build(corpus(tmp_path), built_once, views=False)
+    assert snapshot(built_once) == before
+
+
+def test_an_empty_build_says_what_was_skipped(tmp_path):
+    with pytest.raises(EmptyBuildError) as raised:
+        build(one_skipped_file(tmp_path), tmp_path / "out")
+    assert str(raised.value) == (
+        f"no document to build: 1 file(s) skipped (first: {tmp_path / 'empty.txt'}: empty file);"
+        f" the outputs in {tmp_path / 'out'} are kept (--allow-empty writes an empty graph)"
+    )
+    assert raised.value.report.skipped == [{"path": str(tmp_path / "empty.txt"), "reason": "empty file"}]
+
+
+def test_allow_empty_writes_an_empty_graph(built_once, tmp_path):
+    report = build(empty_folder(tmp_path), built_once, views=False, allow_empty=True)
+    assert (report.documents, report.removed) == ([], ["hotan_football.txt"])
+
+
+def test_removing_every_document_is_an_empty_build(built_once):
+    with pytest.raises(EmptyBuildError):
+        build([], built_once, keep=True, remove=["hotan_football.txt"], views=False)
+
+
+@pytest.mark.parametrize("out", ["", " "])
+def test_an_empty_output_folder_name_is_an_error(tmp_path, monkeypatch, out):
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(BuildError, match="empty name"):
+        build([ONE_REPORT], out)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_second_build_into_a_locked_folder_fails_at_once(built_once):
+    import fcntl
+
+    before = snapshot(built_once)
+    with open(built_once / CACHE_DIR / "build.lock", "a+") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)  # as a running build holds it
+        lock.truncate(0)
+        lock.write("4242\n")
+        lock.flush()
+        started = datetime.now(timezone.utc)
+        with pytest.raises(BuildLockedError) as raised:
+            build([ONE_REPORT], built_once, views=False, rebuild=True)
+        assert (datetime.now(timezone.utc) - started).total_seconds() < 5
+    assert str(raised.value) == (
+        f"{built_once}: another build is writing to this folder (process 4242); wait for it to end,"
+        " or build into another --out"
+    )
+    assert snapshot(built_once) == before
+
+
+def test_the_lock_is_released_when_a_build_ends(built_once):
+    build([ONE_REPORT], built_once, views=False)
+    build([ONE_REPORT], built_once, views=False)
+
+
+def test_staged_files_of_a_killed_build_are_removed_by_the_next(built_once):
+    stale = [built_once / ".k1ll3d00.tmp", built_once / ".abcdefgh.tmp"]
+    for path in stale:
+        path.write_bytes(b"half a graph")
+    build([ONE_REPORT], built_once, views=False)
+    assert [path for path in stale if path.exists()] == []
+
+
+def test_a_killed_build_leaves_outputs_that_the_next_build_cleans(tmp_path):
+    # A build killed while it writes its outputs (SIGKILL: no finally runs).
+    out = tmp_path / "out"
+    script = (
+        "import os, signal, sys\n"
+        "import kg.build\n"
+        "def killed(*args):\n"
+        "    os.kill(os.getpid(), signal.SIGKILL)\n"
+        "kg.build._stage_report = killed\n"
+        "kg.build.build([sys.argv[1]], sys.argv[2], views=False)\n"
+    )
+    child = subprocess.run(
+        [sys.executable, "-c", script, str(ONE_REPORT), str(out)],
+        cwd=REPO,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+        capture_output=True,
+    )
+    assert child.returncode == -9
+    assert [path.name for path in out.glob(".*.tmp")] != []  # the staged graph.trig and graph.ttl
+    build([ONE_REPORT], out, views=False)
+    assert [path.name for path in out.glob(".*.tmp")] == []
+
+
+# A report on one line without 。！？ was one sentence, repeated by each of its statements:
+# a 600 KB line wrote 7.2 GB. Now the output grows with the text.
+def test_a_long_line_gives_output_linear_in_its_length(tmp_path):
+    # A program of its own per clause (made-up names), so statements grow with the line.
+    names = [a + b for a in "春苗红枣雪松绿洲胡杨" for b in "石榴沙枣玉河天山昆仑" if a != b]
+    clauses = [f"喀什地区疏附县“{name}”帮扶计划由广东省援疆前方指挥部实施，" for name in names]
+    sizes, lengths = {}, {}
+    for count in (30, 90):
+        line = "".join(clauses[:count])
+        path = tmp_path / f"line{count}" / "line.txt"
+        path.parent.mkdir()
+        path.write_text(line, encoding="utf-8")
+        report = build([path], tmp_path / f"out{count}", views=False)
+        assert report.documents == ["line.txt"]
+        sizes[count], lengths[count] = (tmp_path / f"out{count}" / "graph.trig").stat().st_size, len(line.encode())
+    assert sizes[90] / sizes[30] < 1.5 * lengths[90] / lengths[30]  # quadratic growth gave about 9
+    assert sizes[90] < 60 * lengths[90]
+
+
+def test_undecodable_bytes_are_replaced_and_counted(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    sentence = "和田地区洛浦县“红枣”帮扶计划正式启动。".encode()
+    (corpus / "stray.txt").write_bytes(sentence[:9] + b"\xff\xfe\x80\x81\x82" + sentence[9:])
+    report = build([corpus], tmp_path / "out", views=False)
+    assert (report.documents, report.replaced) == (["stray.txt"], {"stray.txt": 5})
+    assert report.warnings == [f"{corpus / 'stray.txt'}: 5 undecodable byte(s) read as U+FFFD (the rest is utf-8)"]
+    assert json.loads((tmp_path / "out" / "report.json").read_text(encoding="utf-8"))["replaced"] == {"stray.txt": 5}

@@ -128,6 +128,71 @@ def test_build_warns_about_each_skipped_file(tmp_path):
     ]
 
 
+# --- issue 18 ---------------------------------------------------------------------------------
+
+
+def test_build_that_reads_no_document_prints_why_and_exits_1(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "empty.txt").write_bytes(b"")
+    out = tmp_path / "out"
+    result = run("build", str(corpus), "--out", str(out), "--no-views")
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr.splitlines() == [
+        f"Warning: skipped {corpus / 'empty.txt'}: empty file",
+        f"Error: no document to build: 1 file(s) skipped (first: {corpus / 'empty.txt'}: empty file);"
+        f" the outputs in {out} are kept (--allow-empty writes an empty graph)",
+    ]
+
+
+def test_build_allow_empty_writes_an_empty_graph(tmp_path):
+    (tmp_path / "corpus").mkdir()
+    result = run("build", str(tmp_path / "corpus"), "--out", str(tmp_path / "out"), "--no-views", "--allow-empty")
+    assert result.exit_code == 0 and result.stdout.startswith("Read 0 document(s)")
+
+
+@pytest.mark.parametrize("command", [["build", str(CORPUS)], ["add", str(CORPUS)], ["remove", "x.txt"]])
+def test_an_empty_out_is_a_usage_error(tmp_path, monkeypatch, command):
+    monkeypatch.chdir(tmp_path)
+    result = run(*command, "--out", "")
+    assert result.exit_code == 2 and "Invalid value for '--out': an empty name" in result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_file_name_with_a_line_break_cannot_forge_an_error_line(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a\nError: forged.pdf").write_bytes(b"%PDF-1.4")
+    (corpus / "report.txt").write_text("和田地区洛浦县“红枣”帮扶计划正式启动。", encoding="utf-8")
+    result = run("build", str(corpus), "--out", str(tmp_path / "out"), "--no-views")
+    assert result.stderr.splitlines() == [
+        f"Warning: skipped {corpus}/a\\nError: forged.pdf: not a text or HTML file (PDF)"
+    ]
+
+
+def test_an_error_about_a_file_name_with_control_characters_is_one_line(tmp_path):
+    missing = tmp_path / "missing\nError: forged\x1b[2J.txt"
+    result = run("build", str(missing), "--out", str(tmp_path / "out"))
+    assert (result.exit_code, result.stderr) == (
+        1,
+        f"Error: {tmp_path}/missing\\nError: forged\\x1b[2J.txt: no such file or directory\n",
+    )
+
+
+def test_a_second_build_into_a_locked_out_fails_with_one_error_line(tmp_path):
+    import fcntl
+
+    out = tmp_path / "out"
+    (out / CACHE_DIR).mkdir(parents=True)
+    with open(out / CACHE_DIR / "build.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        result = run("build", str(CORPUS), "--out", str(out))
+    assert (result.exit_code, result.stderr) == (
+        1,
+        f"Error: {out}: another build is writing to this folder; wait for it to end, or build into another --out\n",
+    )
+
+
 def test_build_of_a_missing_path_prints_one_error_line_and_exits_1(tmp_path):
     missing = tmp_path / "missing"
     result = run("build", str(missing), "--out", str(tmp_path / "out"))

@@ -218,6 +218,51 @@ def test_corpus_unreadable_folder_is_skipped(tmp_path, monkeypatch):
     assert result.skipped == [locked]
 
 
+# Issue 18: a path behind a folder that may not be searched was "no such file or directory".
+def test_corpus_path_that_cannot_be_reached_names_the_cause(tmp_path, monkeypatch):
+    path = write(tmp_path / "locked" / "a.txt", SIMPLIFIED)
+    real_lstat = os.lstat
+
+    def deny(target, *args, **kwargs):
+        if os.fspath(target) == str(path):
+            raise PermissionError(13, "Permission denied", os.fspath(target))
+        return real_lstat(target, *args, **kwargs)
+
+    monkeypatch.setattr(os, "lstat", deny)
+    with pytest.raises(CorpusError) as raised:
+        read_corpus([path])
+    assert str(raised.value) == f"{path}: cannot reach (Permission denied)"
+
+
+# Issue 18: five stray bytes made a whole report undecodable.
+STRAY = b"\xff" * 5  # never part of a character in UTF-8, GB18030 or Big5
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "gb18030", "big5"])
+def test_corpus_reads_a_report_with_a_few_stray_bytes(tmp_path, encoding):
+    text = (TRADITIONAL if encoding == "big5" else SIMPLIFIED) * 3
+    encoded = text.encode(encoding)
+    cut = len(text[:4].encode(encoding))
+    path = write(tmp_path / "stray.txt", encoded[:cut] + STRAY + encoded[cut:])
+    result = read_corpus([path])
+    (document,) = result.documents
+    assert (document.encoding, document.replaced) == (encoding, 5)
+    assert document.text.replace("\ufffd", "") == text
+    assert [str(w) for w in result.warnings] == [
+        f"{path}: 5 undecodable byte(s) read as U+FFFD (the rest is {encoding})"
+    ]
+
+
+def test_corpus_replaces_at_most_a_few_bytes(tmp_path):
+    text = SIMPLIFIED.encode("utf-8")
+    path = write(tmp_path / "noisy.txt", text + b"\xff" * 17)
+    assert only_skip([path]).reason == "cannot decode (tried utf-8, gb18030, big5)"
+
+
+def test_corpus_document_without_stray_bytes_replaced_none(tmp_path):
+    assert only_document([write(tmp_path / "clean.txt", SIMPLIFIED)]).replaced == 0
+
+
 def test_corpus_folder_order_is_sorted_and_recursive(tmp_path):
     for name in ["b.txt", "sub/z.md", "a.html", "sub/deeper/c.txt", "sub/a.txt", "c.htm"]:
         write(tmp_path / name, f"<p>{SIMPLIFIED}</p>" if "htm" in name else SIMPLIFIED)

@@ -256,3 +256,33 @@ def test_figures_and_relations_of_any_text_point_inside_it(nlp, text):
     for r in extraction.relations:
         assert 0 <= r.subject < mentions and 0 <= r.sentence < sentences, r
         assert (r.object is None) != (r.literal is None) and (r.object is None or 0 <= r.object < mentions), r
+
+
+# --- reports longer than spaCy's max_length (issue 18: E088 crashed the build) -----------------
+
+
+def explicit_facts(extraction: Extraction) -> dict[str, set]:
+    """What an extraction found, by document offsets (relations taken from the report's default
+    aid-giver left out: a window sees only its own part of the report)."""
+    spans = [(m.start, m.end) for m in extraction.mentions]
+    return {
+        "sentences": {(s.start, s.end) for s in extraction.sentences},
+        "mentions": {
+            (m.start, m.end, m.label, m.name, extraction.sentences[m.sentence].start) for m in extraction.mentions
+        },
+        "relations": {
+            (spans[r.subject], r.predicate, None if r.object is None else spans[r.object], r.literal, r.sentence)
+            for r in extraction.relations
+            if r.strength == "explicit"
+        },
+        "figures": {(f.start, f.end, spans[f.entity]) for f in extraction.figures},
+    }
+
+
+def test_a_report_longer_than_max_length_is_read_in_windows(nlp, documents, monkeypatch):
+    text = "\n\n".join(document.text for document in documents)
+    whole = extraction_of(nlp, text)
+    monkeypatch.setattr(nlp, "max_length", 120)  # the corpus's sentences are shorter
+    windowed = extraction_of(nlp, text)
+    assert len(text) > 2 * nlp.max_length
+    assert explicit_facts(windowed) == explicit_facts(whole)

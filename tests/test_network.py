@@ -176,7 +176,8 @@ def test_project_gazetteer_place_has_no_mention_evidence(network):
 def test_project_explicit_evidence_wins_over_default_in_one_sentence(tmp_path):
     statements = "".join(
         f"""res:stmt\\/{strength} a aid:Statement ; rdf:subject res:program\\/p ; rdf:predicate aid:fundedBy ;
-            rdf:object res:org\\/o ; prov:wasDerivedFrom res:doc\\/d ; aid:sentence "某某计划由某某指挥部实施。" ;
+            rdf:object res:org\\/o ; prov:wasDerivedFrom res:doc\\/d ;
+            aid:inSentence [ a aid:Sentence ; aid:sentence "某某计划由某某指挥部实施。" ] ;
             aid:evidenceStrength "{strength}" .
         """
         for strength in ("default", "explicit")

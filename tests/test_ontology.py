@@ -10,7 +10,7 @@ from kg.graph.namespace import AID, ONTOLOGY_PATH, SHAPES_PATH, TOP_CLASSES, loa
 
 ONTOLOGY = load_ontology()
 # Classes for records about the corpus rather than entities of the graph, plus the union class.
-RECORD_CLASSES = {AID.Entity, AID.Source, AID.Document, AID.Statement, AID.Figure, AID.Gazetteer}
+RECORD_CLASSES = {AID.Entity, AID.Source, AID.Document, AID.Statement, AID.Sentence, AID.Figure, AID.Gazetteer}
 AID_CLASSES = sorted(c for c in ONTOLOGY.subjects(RDF.type, OWL.Class) if str(c).startswith(str(AID)))
 AID_PROPERTIES = sorted(
     p

@@ -17,6 +17,7 @@ from kg.graph.namespace import RES
 from kg.graph.rdf import (
     CLOSURE_GRAPH,
     ENTITY_GRAPH,
+    T_PROV,
     T_RDF,
     T_RDFS,
     T_SKOS,
@@ -245,6 +246,28 @@ def test_each_statement_has_one_rule_when_two_rules_find_the_same_triple():
             rules.setdefault(s, set()).add(o.value)
     assert rules, "the relations should have statements"
     assert {node: found for node, found in rules.items() if len(found) != 1} == {}
+
+
+
+# Issue 18: every statement repeated the text of its sentence, so a long sentence cost its length
+# times its statements.
+def test_statements_of_one_sentence_point_to_one_sentence_node():
+    quads = quads_of([relation("locatedIn", obj=1), relation("fundedBy", obj=2)])
+    sentences = {o for s, p, o, _ in quads if p == A.inSentence}
+    assert sentences == {ox.NamedNode(f"{RES}sentence/lop-test-0000abcd/0-{len(TEXT)}")}
+    facts = {(p, o.value) for s, p, o, _ in quads if s in sentences}
+    assert facts == {
+        (T_RDF.type, A.Sentence.value),
+        (A.sentence, TEXT),
+        (A.startOffset, "0"),
+        (A.endOffset, str(len(TEXT))),
+        (T_PROV.wasDerivedFrom, f"{RES}doc/lop-test-0000abcd"),
+    }
+
+
+def test_the_text_of_a_sentence_is_stated_once_however_many_statements_cite_it():
+    quads = quads_of([relation("locatedIn", obj=1), relation("fundedBy", obj=2), relation("participant", obj=1)])
+    assert [p for _, p, o, _ in quads if o.value == TEXT] == [A.text, A.sentence]
 
 
 # --- closure ----------------------------------------------------------------------------------

@@ -2,11 +2,14 @@
 # Fixtures: rule files written into tmp_path by the tests themselves; the made-up word below is
 # not a Chinese word (it is added to jieba's global tokenizer and taken out again).
 
+import stat
+import tempfile
+
 import jieba
 import pytest
 
 from kg.errors import RuleFileError
-from kg.reference.rules import load_csv, load_words, word_tokenizer
+from kg.reference.rules import jieba_cache_folder, load_csv, load_words, word_tokenizer
 
 MADE_UP_WORD = "扎克兹伊"
 
@@ -46,3 +49,27 @@ def test_load_csv_with_a_short_row_raises_rule_file_error(tmp_path):
     path.write_text("suffix,class\n中学\n", encoding="utf-8")
     with pytest.raises(RuleFileError, match="rules.csv"):
         load_csv(path)
+
+
+# Issue 18: jieba printed a traceback when its cache file in the shared temporary folder belonged
+# to another user (here: a folder in its place, which it cannot replace either, even as root).
+def test_word_tokenizer_keeps_its_cache_out_of_the_shared_temporary_folder(tmp_path, monkeypatch, capfd):
+    shared = tmp_path / "tmp"
+    (shared / "jieba.cache").mkdir(parents=True)
+    monkeypatch.setattr(tempfile, "tempdir", str(shared))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    word_tokenizer.cache_clear()
+    try:
+        tokenizer = word_tokenizer()
+        assert tokenizer.lcut("援疆") == ["援疆"]
+    finally:
+        word_tokenizer.cache_clear()
+    assert "Traceback" not in capfd.readouterr().err
+    assert (tmp_path / "cache" / "aid-kg" / "jieba.cache").is_file()
+
+
+def test_jieba_cache_folder_is_private(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    folder = jieba_cache_folder()
+    assert folder == str(tmp_path / "cache" / "aid-kg")
+    assert not (tmp_path / "cache" / "aid-kg").stat().st_mode & (stat.S_IWGRP | stat.S_IWOTH)

@@ -71,7 +71,8 @@ res:graph\/doc\/hostile-test-5e1d9c02 {
     res:stmt\/hostile-test-0001 a aid:Statement ;
         rdf:subject res:program\/hostile-test-5e1d9c02 ; rdf:predicate aid:locatedIn ; rdf:object res:place\/653121 ;
         prov:wasDerivedFrom res:doc\/hostile-test-5e1d9c02 ;
-        aid:sentence "<img src=x onerror=\"window.__xss=1\">绿洲测试项目在疏附县实施。" ;
+        aid:inSentence [ a aid:Sentence ;
+            aid:sentence "<img src=x onerror=\"window.__xss=1\">绿洲测试项目在疏附县实施。" ] ;
         aid:startOffset 0 ; aid:endOffset 49 ; aid:evidenceStrength "explicit" .
 }
 """

@@ -11,11 +11,11 @@ import re
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from kg.errors import RuleFileError
-from kg.extract.reading_view import ReadingView, load_rules, reading_view, sentence_spans
+from kg.extract.reading_view import MAX_SENTENCE_LEN, ReadingView, load_rules, reading_view, sentence_spans
 
 HEADLINE = "深圳援疆三年结硕果"
 BODY = "三年来，深圳援疆前方指挥部累计投入资金十二亿元，建成学校二十所、医院五家。"
@@ -66,6 +66,37 @@ def sentences(text: str) -> list[str]:
 )
 def test_text_sentence_spans(text, expected):
     assert sentences(text) == expected
+
+
+# Issue 18: a line without 。！？ was one sentence, however long.
+def test_text_long_sentence_is_cut_after_clause_punctuation():
+    clause = "甲" * 150 + "，"
+    spans = sentence_spans(clause * 10 + "乙。")
+    assert [e - s for s, e in spans] == [453, 453, 453, 153]
+    assert all(s == 0 or (clause * 10)[s - 1] == "，" for s, _ in spans)
+
+
+def test_text_long_sentence_prefers_a_semicolon_to_a_comma():
+    text = "甲" * 200 + "；" + "乙" * 100 + "，" + "丙" * 400
+    assert sentence_spans(text)[0] == (0, 201)
+
+
+def test_text_long_sentence_without_punctuation_is_cut_every_max_length():
+    text = "甲" * (2 * MAX_SENTENCE_LEN + 7)
+    assert sentence_spans(text) == [(0, 500), (500, 1000), (1000, 1007)]
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.text(alphabet="甲乙，；、。 \n", min_size=0, max_size=3000))
+@example("甲" * 1200)
+@example(("甲" * 90 + "、") * 12)
+def test_text_sentences_are_never_longer_than_the_limit(text):
+    spans = sentence_spans(text)
+    assert all(0 < e - s <= MAX_SENTENCE_LEN for s, e in spans)
+    assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:]))
+    kept = "".join(text[s:e] for s, e in spans)
+    assert kept.replace(" ", "") == "".join(text.split())
+
 
 
 # --- joining sentences broken by layout -----------------------------------------------------

@@ -31,6 +31,7 @@ FIGURE = RES["figure/4e5f6a7b"]
 DOC = RES["doc/report-8f9e0d1c"]
 GAZETTEER = RES["gazetteer"]
 STATEMENT = RES["stmt/1b2c3d4e"]
+SENTENCE_NODE = RES["sentence/report-8f9e0d1c/5-25"]
 GAZETTEER_STATEMENT = RES["stmt/5f6e7d8c"]
 
 DOC_GRAPH = RES["graph/doc/report-8f9e0d1c"]
@@ -119,11 +120,16 @@ DOCUMENT_TRIPLES = [
     (STATEMENT, RDF.predicate, AID.locatedIn),
     (STATEMENT, RDF.object, COUNTY),
     (STATEMENT, PROV.wasDerivedFrom, DOC),
-    (STATEMENT, AID.sentence, Literal(SENTENCE)),
+    (STATEMENT, AID.inSentence, SENTENCE_NODE),
     (STATEMENT, AID.startOffset, Literal(5)),
     (STATEMENT, AID.endOffset, Literal(5 + len(SENTENCE))),
     (STATEMENT, AID.evidenceStrength, Literal("explicit")),
     (STATEMENT, AID.extractedBy, Literal("locative-zai")),
+    (SENTENCE_NODE, RDF.type, AID.Sentence),
+    (SENTENCE_NODE, AID.sentence, Literal(SENTENCE)),
+    (SENTENCE_NODE, AID.startOffset, Literal(5)),
+    (SENTENCE_NODE, AID.endOffset, Literal(5 + len(SENTENCE))),
+    (SENTENCE_NODE, PROV.wasDerivedFrom, DOC),
 ]
 
 
@@ -258,8 +264,16 @@ CASES = [
     Case("statement-derived-from-a-web-page", [(STATEMENT, PROV.wasDerivedFrom, None)],
          [(STATEMENT, PROV.wasDerivedFrom, URIRef("https://example.org/news/1.html"))],
          STATEMENT, PROV.wasDerivedFrom, SOURCE),
-    Case("statement-with-two-sentences", [], [(STATEMENT, AID.sentence, Literal("另一句。"))],
-         STATEMENT, AID.sentence, "A statement has at most one aid:sentence string."),
+    Case("statement-in-two-sentences", [], [(STATEMENT, AID.inSentence, RES["sentence/d/0-5"])],
+         STATEMENT, AID.inSentence, "A statement points to at most one aid:Sentence (aid:inSentence)."),
+    Case("sentence-with-two-texts", [], [(SENTENCE_NODE, AID.sentence, Literal("另一句。"))],
+         SENTENCE_NODE, AID.sentence, "A sentence has exactly one aid:sentence string, its text."),
+    Case("sentence-start-after-end", [(SENTENCE_NODE, AID.startOffset, None)],
+         [(SENTENCE_NODE, AID.startOffset, Literal(40))],
+         SENTENCE_NODE, AID.startOffset,
+         "A sentence has one aid:startOffset, an xsd:integer >= 0 and <= its aid:endOffset."),
+    Case("sentence-without-document", [(SENTENCE_NODE, PROV.wasDerivedFrom, None)], [],
+         SENTENCE_NODE, PROV.wasDerivedFrom, "A sentence is prov:wasDerivedFrom exactly one aid:Document."),
     Case("start-after-end", [(STATEMENT, AID.startOffset, None)], [(STATEMENT, AID.startOffset, Literal(40))],
          STATEMENT, AID.startOffset, START_OFFSET),
     Case("negative-start", [(STATEMENT, AID.startOffset, None)], [(STATEMENT, AID.startOffset, Literal(-1))],

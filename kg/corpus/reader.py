@@ -14,6 +14,7 @@ the document keeps ``date=None``). :func:`read_corpus` collects them into a :cla
 
 from __future__ import annotations
 
+import codecs
 import csv
 import datetime
 import hashlib
@@ -22,6 +23,7 @@ import json
 import os
 import re
 import stat
+import threading
 import unicodedata
 import warnings
 from dataclasses import dataclass, field
@@ -31,6 +33,7 @@ from typing import Iterable, Iterator
 from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning, NavigableString, Tag
 from bs4.builder import XMLParsedAsHTMLWarning
 from charset_normalizer import from_bytes
+from charset_normalizer.md import mess_ratio
 
 from kg.corpus.language import detect
 from kg.errors import CorpusError
@@ -46,6 +49,11 @@ MANIFEST_NAMES = ("manifest.csv", "manifest.json")
 METADATA_FIELDS = ("title", "url", "publisher", "date", "author")
 # Tried in this order when the bytes are not UTF-8; on a tie the first (mainland) encoding wins.
 LEGACY_ENCODINGS = ("gb18030", "big5")
+# When no encoding fits every byte, one that fits all but this many (the larger of the two) is
+# used, the others read as U+FFFD: a few stray bytes should not cost a whole report.
+MAX_REPLACED_BYTES = 16
+MAX_REPLACED_SHARE = 0.001
+_MESS_SAMPLE = 20_000  # characters of each candidate text compared
 
 _MAGIC = (
     (b"%PDF-", "PDF"),
@@ -213,13 +221,18 @@ def iter_corpus(
         :class:`Document`, :class:`Skipped` and :class:`CorpusWarning` items, in reading order.
 
     Raises:
-        CorpusError: a path does not exist (all paths are checked on the first ``next()``,
-            before any file is read), or a manifest cannot be read or parsed.
+        CorpusError: a path does not exist or cannot be reached, e.g. for lack of permission (all
+            paths are checked on the first ``next()``, before any file is read), or a manifest
+            cannot be read or parsed.
     """
     paths = list(paths)
     for path in paths:
-        if not os.path.lexists(path):
-            raise CorpusError(f"{path}: no such file or directory")
+        try:
+            os.lstat(path)
+        except FileNotFoundError:
+            raise CorpusError(f"{path}: no such file or directory") from None
+        except OSError as error:  # a folder on the way that may not be searched, a loop, a long name
+            raise CorpusError(f"{path}: cannot reach ({error.strerror or error})") from error
     seen_files: set[str] = set()
     seen_ids: dict[str, str] = {}
     for given in paths:
@@ -342,7 +355,9 @@ def _read_file(
     if decoded is None:
         yield Skipped(str(path), f"cannot decode (tried utf-8, {', '.join(LEGACY_ENCODINGS)})")
         return
-    text, encoding = decoded
+    text, encoding, replaced = decoded
+    if replaced:
+        yield CorpusWarning(str(path), f"{replaced} undecodable byte(s) read as U+FFFD (the rest is {encoding})")
     text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
     if is_html:
         text, raw_metadata = _html_text(text)
@@ -364,6 +379,7 @@ def _read_file(
         content_hash=hashlib.sha256(data).hexdigest(),
         encoding=encoding,
         language=detect(text),
+        replaced=replaced,
         **metadata,
     )
 
@@ -372,33 +388,77 @@ def _size(count: int) -> str:
     return f"{count:,} bytes" if count < 1_000_000 else f"{count / 1_000_000:.4g} MB"
 
 
-def _decode(data: bytes, declared: str | None = None) -> tuple[str, str] | None:
-    """Decode bytes: BOM, then strict UTF-8, then a declared charset, then detection."""
+def _decode(data: bytes, declared: str | None = None) -> tuple[str, str, int] | None:
+    """Decode bytes: BOM, then strict UTF-8, then a declared charset, then detection; when none
+    fits every byte, the first of them that fits all but a few (:data:`MAX_REPLACED_BYTES`,
+    :data:`MAX_REPLACED_SHARE`), with those read as U+FFFD.
+
+    Returns:
+        ``(text, encoding, replaced bytes)``, or None.
+    """
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             try:
-                return data.decode(encoding), encoding
+                return data.decode(encoding), encoding, 0
             except UnicodeDecodeError:
-                return None
+                return _decode_replacing(data, [encoding])
     try:
-        return data.decode("utf-8"), "utf-8"
+        return data.decode("utf-8"), "utf-8", 0
     except UnicodeDecodeError:
         pass
+    tried = ["utf-8"]
     if declared:
         encoding = _CHARSET_ALIASES.get(declared.lower(), declared.lower())
         try:
-            return data.decode(encoding), encoding
+            return data.decode(encoding), encoding, 0
         except (LookupError, UnicodeError):  # some codecs (idna, undefined) raise plain UnicodeError
+            pass
+        try:
+            tried.append(codecs.lookup(encoding).name)
+        except LookupError:
             pass
     matches = from_bytes(data, cp_isolation=list(LEGACY_ENCODINGS))
     # Short texts often decode cleanly both ways with equal scores: prefer the mainland encoding.
     ranked = sorted(matches, key=lambda m: (m.chaos, -m.coherence, LEGACY_ENCODINGS.index(m.encoding)))
     for match in ranked:
         try:  # the detector samples large inputs; only a full strict decode proves the guess
-            return data.decode(match.encoding), match.encoding
+            return data.decode(match.encoding), match.encoding, 0
         except UnicodeDecodeError:
             continue
-    return None
+    return _decode_replacing(data, [*tried, *(m.encoding for m in ranked), *LEGACY_ENCODINGS])
+
+
+_replacing = threading.local()
+
+
+def _count_replacement(error: UnicodeError) -> tuple[str, int]:
+    """A codec error handler: U+FFFD for the bytes, counted; past the limit, the error stands."""
+    _replacing.count += error.end - error.start
+    if _replacing.count > _replacing.limit:
+        raise error
+    return "\ufffd", error.end
+
+
+codecs.register_error("kg-replace-few", _count_replacement)
+
+
+def _decode_replacing(data: bytes, encodings: list[str]) -> tuple[str, str, int] | None:
+    """Of the encodings that decode all but a few bytes, the one whose text reads best (least
+    mess, as charset-normalizer measures it: GB18030 reads most Big5 bytes, as nonsense), then
+    the first. Linear: a decode stops at the first byte over the limit."""
+    _replacing.limit = max(MAX_REPLACED_BYTES, int(len(data) * MAX_REPLACED_SHARE))
+    fits = []
+    for order, encoding in enumerate(dict.fromkeys(encodings)):
+        _replacing.count = 0
+        try:
+            text = data.decode(encoding, errors="kg-replace-few")
+        except (LookupError, UnicodeError):
+            continue
+        fits.append((mess_ratio(text[:_MESS_SAMPLE]), order, text, encoding, _replacing.count))
+    if not fits:
+        return None
+    _, _, text, encoding, count = min(fits)
+    return text, encoding, count
 
 
 def _declared_charset(data: bytes) -> str | None:

@@ -13,7 +13,7 @@ from spacy.language import Language
 
 from kg.extract.bylines import byline_names
 from kg.extract.extensions import SentenceIndex, entity_spans, get_attr, span_data
-from kg.extract.reading_view import ReadingView, reading_view
+from kg.extract.reading_view import ReadingView, reading_view, sentence_spans
 from kg.extract.script import to_simplified
 from kg.records import Document, Extraction, FigureMention, Mention, Relation, Sentence
 
@@ -29,15 +29,14 @@ def extract(nlp: Language, documents: Iterable[Document], *, batch_size: int = 1
 
     def docs():
         for document in documents:
-            view = reading_view(document.text)
-            text = to_simplified(view.text)  # same length: offsets into it are offsets into the view
-            doc = nlp.make_doc(text)
-            doc.user_data["kg_text"] = text  # Doc.text joins every token again: see doc_text
-            doc._.kg_year = document.date.year if document.date else None
-            yield doc, (document, view)
+            for part, count, view in _windows(reading_view(document.text), nlp.max_length):
+                text = to_simplified(view.text)  # same length: offsets into it are offsets into the view
+                doc = nlp.make_doc(text)
+                doc.user_data["kg_text"] = text  # Doc.text joins every token again: see doc_text
+                doc._.kg_year = document.date.year if document.date else None
+                yield doc, (document, view, part, count)
 
-    for doc, (document, view) in nlp.pipe(docs(), as_tuples=True, batch_size=batch_size):
-        yield to_extraction(doc, document, view)
+    yield from _merged(nlp.pipe(docs(), as_tuples=True, batch_size=batch_size))
 
 
 def extract_english(nlp: Language, documents: Iterable[Document], *, batch_size: int = 16) -> Iterator[Extraction]:
@@ -54,14 +53,71 @@ def extract_english(nlp: Language, documents: Iterable[Document], *, batch_size:
 
     def docs():
         for document in documents:
-            view = ReadingView(document.text, range(len(document.text) + 1))
-            doc = nlp.make_doc(view.text)
-            doc.user_data["kg_text"] = view.text
-            doc._.kg_year = document.date.year if document.date else None
-            yield doc, (document, view)
+            whole = ReadingView(document.text, range(len(document.text) + 1))
+            for part, count, view in _windows(whole, nlp.max_length):
+                doc = nlp.make_doc(view.text)
+                doc.user_data["kg_text"] = view.text
+                doc._.kg_year = document.date.year if document.date else None
+                yield doc, (document, view, part, count)
 
-    for doc, (document, view) in nlp.pipe(docs(), as_tuples=True, batch_size=batch_size):
-        yield to_extraction(doc, document, view)
+    yield from _merged(nlp.pipe(docs(), as_tuples=True, batch_size=batch_size))
+
+
+def _windows(view: ReadingView, limit: int) -> Iterator[tuple[int, int, ReadingView]]:
+    """A reading view in windows of at most ``limit`` characters (spaCy's ``nlp.max_length``,
+    beyond which it refuses a text: E088) that end at sentence boundaries, as ``(index, count,
+    window)``; a view within the limit is its own single window. The bylines go with the first.
+
+    A report longer than the limit is thus read whole, window by window; what a component draws
+    from the whole document (the report's default aid-giver) comes from its window only.
+    """
+    if len(view.text) <= limit:
+        yield 0, 1, view
+        return
+    cuts, start, end = [], 0, 0
+    for _, sentence_end in sentence_spans(view.text):  # no sentence is longer than MAX_SENTENCE_LEN
+        if sentence_end - start > limit and end > start:
+            cuts.append((start, end))
+            start = end
+        end = sentence_end
+    cuts.append((start, len(view.text)))
+    offsets = view.source_offsets
+    for i, (start, end) in enumerate(cuts):
+        window = ReadingView(view.text[start:end], offsets[start : end + 1], view.bylines if i == 0 else ())
+        yield i, len(cuts), window
+
+
+def _merged(processed: Iterable) -> Iterator[Extraction]:
+    """The extractions of ``(doc, (document, view, index, count))`` pairs, the windows of one
+    document merged into one extraction (their offsets are document offsets already)."""
+    parts: list[Extraction] = []
+    for doc, (document, view, index, count) in processed:
+        parts.append(to_extraction(doc, document, view))
+        if index == count - 1:
+            yield parts[0] if count == 1 else _merge(parts)
+            parts = []
+
+
+def _merge(parts: list[Extraction]) -> Extraction:
+    """One extraction of a document from those of its windows, indices shifted."""
+    sentences, mentions, relations, figures = [], [], [], []
+    for part in parts:
+        first_sentence, first_mention = len(sentences), len(mentions)
+        sentences += part.sentences
+        mentions += [replace(m, sentence=m.sentence + first_sentence) for m in part.mentions]
+        relations += [
+            replace(
+                r,
+                subject=r.subject + first_mention,
+                object=None if r.object is None else r.object + first_mention,
+                sentence=r.sentence + first_sentence,
+            )
+            for r in part.relations
+        ]
+        figures += [
+            replace(f, entity=f.entity + first_mention, sentence=f.sentence + first_sentence) for f in part.figures
+        ]
+    return _in_document_order(Extraction(parts[0].document, sentences, mentions, relations, figures))
 
 
 def to_extraction(doc, document: Document, view) -> Extraction:

@@ -44,6 +44,13 @@ MAX_CAPTIONS_BETWEEN = 3
 BYLINE_MAX_LEN = 60
 # Trailing credits are short; suffix rules only look at the end of a line (keeps them linear).
 SUFFIX_WINDOW = 80
+# A sentence longer than this is cut into clauses (a line without 。！？ is one sentence, and the
+# work on a sentence, its statements' evidence included, grows faster than its length).
+MAX_SENTENCE_LEN = 500
+# Where a long sentence is cut, strongest first; a cut leaves at least MIN_CLAUSE_LEN characters
+# before it, else the window is cut at its end.
+_CLAUSE_ENDS = ("；;", "，,：:", "、")
+MIN_CLAUSE_LEN = 100
 
 _TERMINATORS = "。！？!?…"
 _CLOSERS = "”’」』）)】》〉\"'"
@@ -116,6 +123,8 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     A sentence ends after a run of 。！？!?… (with any closing quotes or brackets right after it)
     and at every line break. Semicolons do not end a sentence: the clauses they join share
     the subject named at the start. Nor does a terminator inside a 《》 title on one line.
+    A sentence longer than :data:`MAX_SENTENCE_LEN` is cut into pieces no longer than that
+    (see :func:`_cut_long`), so that the cost of a sentence is bounded on any text.
 
     Args:
         text: usually the text of a :class:`ReadingView`.
@@ -131,9 +140,36 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
             start += 1
         while end > start and text[end - 1].isspace():
             end -= 1
-        if start < end:
+        if end - start > MAX_SENTENCE_LEN:
+            spans.extend(_cut_long(text, start, end))
+        elif start < end:
             spans.append((start, end))
     return spans
+
+
+def _cut_long(text: str, start: int, end: int, limit: int = MAX_SENTENCE_LEN) -> list[tuple[int, int]]:
+    """Cut a sentence longer than ``limit`` into pieces of at most ``limit`` characters: each
+    after the last semicolon in its window, else the last comma or colon, else the last 、, else
+    at the window's end (each window is searched once, so the cut is linear in the length)."""
+    pieces = []
+    while end - start > limit:
+        cut = start + limit
+        for marks in _CLAUSE_ENDS:
+            found = max(text.rfind(mark, start + MIN_CLAUSE_LEN, start + limit) for mark in marks)
+            if found >= 0:
+                cut = found + 1
+                break
+        piece_end = cut
+        while piece_end > start and text[piece_end - 1].isspace():
+            piece_end -= 1
+        if piece_end > start:
+            pieces.append((start, piece_end))
+        start = cut
+        while start < end and text[start].isspace():
+            start += 1
+    if start < end:
+        pieces.append((start, end))
+    return pieces
 
 
 def load_rules(path: str | Path = RULES_PATH) -> list[LayoutRule]:

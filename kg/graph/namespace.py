@@ -109,6 +109,7 @@ class AID(DefinedNamespace):
     Source: URIRef  # What facts are derived from: a Document or the Gazetteer.
     Document: URIRef  # A source news report.
     Statement: URIRef  # The evidence (reified triple) for one asserted triple.
+    Sentence: URIRef  # A sentence of a document, the evidence of statements.
     Figure: URIRef  # A number quoted in a report, about an entity.
     Gazetteer: URIRef  # The bundled gazetteer, source of non-textual place facts.
 
@@ -131,8 +132,9 @@ class AID(DefinedNamespace):
     contentHash: URIRef  # Hash of the document content.
     text: URIRef  # The text that all offsets index into.
 
-    # Statements
-    sentence: URIRef  # The supporting sentence.
+    # Statements and their sentences
+    inSentence: URIRef  # The aid:Sentence that supports a statement.
+    sentence: URIRef  # The text of an aid:Sentence, as it appears in the document.
     startOffset: URIRef  # Start of the evidence in the document text (xsd:integer, inclusive).
     endOffset: URIRef  # End of the evidence in the document text (xsd:integer, exclusive).
     evidenceStrength: URIRef  # "explicit" or "default".

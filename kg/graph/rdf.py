@@ -111,6 +111,11 @@ def document_iri(doc_id: str) -> ox.NamedNode:
     return res(f"doc/{doc_id}")
 
 
+def sentence_iri(doc_id: str, start: int, end: int) -> ox.NamedNode:
+    """A sentence of a document, named by its character offsets into the document's text."""
+    return res(f"sentence/{doc_id}/{start}-{end}")
+
+
 def class_iri(entity: Entity) -> ox.NamedNode:
     try:
         return getattr(A, entity.subclass)
@@ -191,19 +196,34 @@ def document_triples(extraction: Extraction, resolved: DocumentEntities) -> Docu
         shared.append(Triple(iri, T_RDF.type, class_iri(entity)))
         shared += [Triple(iri, T_SKOS.altLabel, _name(name)) for name in sorted(entity.names)]
 
-    # One set of literals per sentence: a sentence is the evidence of many statements.
-    evidence = [
-        (ox.Literal(sentence.text), _integer(sentence.start), _integer(sentence.end))
-        for sentence in extraction.sentences
-    ]
+    # A sentence is the evidence of many statements: its text is stated once, by a sentence node
+    # the statements point to (repeated in each statement, a long sentence cost quadratic space).
     rdf_type, statement_class, derived = T_RDF.type, A.Statement, T_PROV.wasDerivedFrom
     rdf_subject, rdf_predicate, rdf_object = T_RDF.subject, T_RDF.predicate, T_RDF.object
-    sentence, start_offset, end_offset = A.sentence, A.startOffset, A.endOffset
+    in_sentence, start_offset, end_offset = A.inSentence, A.startOffset, A.endOffset
     strength_of, extracted_by = A.evidenceStrength, A.extractedBy
+    evidence: list[tuple[ox.NamedNode, ox.Literal, ox.Literal] | None] = [None] * len(extraction.sentences)
+
+    def sentence_node(index: int) -> tuple[ox.NamedNode, ox.Literal, ox.Literal]:
+        if evidence[index] is None:
+            sentence = extraction.sentences[index]
+            node = sentence_iri(doc_id, sentence.start, sentence.end)
+            start, end = _integer(sentence.start), _integer(sentence.end)
+            own.extend(
+                (
+                    Triple(node, rdf_type, A.Sentence),
+                    Triple(node, A.sentence, ox.Literal(sentence.text)),
+                    Triple(node, start_offset, start),
+                    Triple(node, end_offset, end),
+                    Triple(node, derived, doc),
+                )
+            )
+            evidence[index] = node, start, end
+        return evidence[index]
 
     def statement(s, p, o, sentence_index, strength, rule):
         # The commonest triples of a graph (ten per statement), hence the terms held in locals.
-        text, start, end = evidence[sentence_index]
+        sentence, start, end = sentence_node(sentence_index)
         node = res(f"stmt/{_hash(doc_id, s.value, p.value, o.value, start.value, rule, size=16)}")
         own.extend(
             (
@@ -212,7 +232,7 @@ def document_triples(extraction: Extraction, resolved: DocumentEntities) -> Docu
                 Triple(node, rdf_predicate, p),
                 Triple(node, rdf_object, o),
                 Triple(node, derived, doc),
-                Triple(node, sentence, text),
+                Triple(node, in_sentence, sentence),
                 Triple(node, start_offset, start),
                 Triple(node, end_offset, end),
                 Triple(node, strength_of, _string(strength)),

@@ -15,6 +15,7 @@ entity gets the same IRI from every document and every run:
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -114,12 +115,24 @@ class DocumentEntities:
     entities: dict[str, Entity]
 
 
+def _inner_places(mentions: list[Mention]) -> list[list[Mention]]:
+    """For each mention, the inner place mentions inside it, in mention order. Places are looked
+    up by start offset: a scan of them all for each mention grew with the square of a report."""
+    places = [(p.start, i, p) for i, p in enumerate(mentions) if p.inner and p.label == "Place"]
+    places.sort(key=lambda item: (item[0], item[1]))
+    starts = [start for start, _, _ in places]
+    inner = []
+    for m in mentions:
+        found = places[bisect_left(starts, m.start) : bisect_right(starts, m.end)]
+        inner.append([p for _, _, p in sorted(found, key=lambda item: item[1]) if p.end <= m.end and p is not m])
+    return inner
+
+
 def resolve_document(extraction: Extraction) -> DocumentEntities:
     """Resolve the mentions of one document, using nothing but the document (so its graph can be
     made, cached and replaced on its own)."""
     mentions = extraction.mentions
-    places = [m for m in mentions if m.inner and m.label == "Place"]
-    inner = [[p for p in places if m.start <= p.start and p.end <= m.end and p is not m] for m in mentions]
+    inner = _inner_places(mentions)
     keys = _join_aliases(mentions, [mention_key(m, places_in) for m, places_in in zip(mentions, inner)])
     givers = _bare_givers(mentions, keys)
     entities: dict[str, Entity] = {}

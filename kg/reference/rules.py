@@ -8,6 +8,9 @@ from __future__ import annotations
 import csv
 import json
 import logging
+import os
+import stat
+import tempfile
 from functools import cache
 from pathlib import Path
 
@@ -93,7 +96,36 @@ def word_tokenizer() -> jieba.Tokenizer:
     a second) for the person rules (where a given name ends) and the labels (which syllables make
     a word). It is not jieba's global tokenizer, so words other code adds there change neither
     what is extracted nor how it is labelled."""
-    jieba.setLogLevel(logging.WARNING)  # jieba announces its dictionary load on stderr
+    # jieba announces its dictionary load on stderr, and prints a traceback (at ERROR) when it
+    # cannot write its cache, which costs only time.
+    jieba.setLogLevel(logging.CRITICAL)
     tokenizer = jieba.Tokenizer()
+    tokenizer.tmp_dir = jieba_cache_folder()
     tokenizer.initialize()
     return tokenizer
+
+
+def jieba_cache_folder() -> str | None:
+    """A folder of this user's alone for jieba's dictionary cache: ``$XDG_CACHE_HOME/aid-kg`` (or
+    ``~/.cache/aid-kg``), else ``aid-kg-UID`` in the temporary folder; None when neither can be
+    made (jieba then builds its dictionary each time, about a second).
+
+    jieba's own default is ``jieba.cache`` in the shared temporary folder: a file there may belong
+    to another user (jieba failed with a traceback when it could not replace it) or be planted by
+    one (and jieba loads it with ``marshal``).
+    """
+    home = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    candidates = [os.path.join(home, "aid-kg")]
+    if hasattr(os, "getuid"):
+        candidates.append(os.path.join(tempfile.gettempdir(), f"aid-kg-{os.getuid()}"))
+    for folder in candidates:
+        try:
+            os.makedirs(folder, mode=0o700, exist_ok=True)
+            status = os.stat(folder)
+        except OSError:
+            continue
+        mine = not hasattr(os, "getuid") or status.st_uid == os.getuid()
+        private = not status.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+        if mine and private and os.access(folder, os.W_OK):
+            return folder
+    return None

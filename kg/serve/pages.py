@@ -144,7 +144,7 @@ WHERE {
   UNION
   { ?statement rdf:object ?entity ; rdf:subject ?other . BIND ("in" AS ?direction) }
   ?statement a aid:Statement ; rdf:predicate ?predicate .
-  OPTIONAL { ?statement aid:sentence ?sentence }
+  OPTIONAL { ?statement aid:inSentence/aid:sentence ?sentence }
   OPTIONAL { ?statement aid:startOffset ?start }
   OPTIONAL { ?statement aid:endOffset ?end }
   OPTIONAL { ?statement aid:evidenceStrength ?strength }

@@ -108,8 +108,9 @@ LOCATED_IN, PART_OF, FUNDED_BY, DATE = (_node(AID.locatedIn), _node(AID.partOf),
 LEVEL, ADCODE, LAT, LONG = _node(AID.level), _node(AID.adcode), _node(GEO.lat), _node(GEO.long)
 FIGURE_OF, VALUE, UNIT, APPROXIMATE = (_node(AID.figureOf), _node(AID.value), _node(AID.unit), _node(AID.approximate))
 SUBJECT, PREDICATE, OBJECT = _node(RDF.subject), _node(RDF.predicate), _node(RDF.object)
-DERIVED_FROM, SENTENCE, START, END = (
+DERIVED_FROM, IN_SENTENCE, SENTENCE, START, END = (
     _node(PROV.wasDerivedFrom),
+    _node(AID.inSentence),
     _node(AID.sentence),
     _node(AID.startOffset),
     _node(AID.endOffset),
@@ -141,6 +142,7 @@ _READ = {
     PREDICATE,
     OBJECT,
     DERIVED_FROM,
+    IN_SENTENCE,
     SENTENCE,
     START,
     END,
@@ -382,7 +384,8 @@ def _provenance(graph: _Graph, subjects: list) -> tuple[list[dict], list[dict]]:
             if source is None:
                 continue
             sources.add(source)
-            sentence = graph.value(statement, SENTENCE)
+            sentence_node = graph.node(statement, IN_SENTENCE)
+            sentence = None if sentence_node is None else graph.value(sentence_node, SENTENCE)
             if sentence is not None:
                 start, end = (_offset(graph.value(statement, key)) for key in (START, END))
                 sentences.add((source.value, start, end, sentence))

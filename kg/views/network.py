@@ -64,7 +64,7 @@ _STATEMENTS = """
 SELECT ?s ?p ?o ?source ?sentence ?start ?strength WHERE {
   ?statement rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o .
   OPTIONAL { ?statement prov:wasDerivedFrom ?source }
-  OPTIONAL { ?statement aid:sentence ?sentence }
+  OPTIONAL { ?statement aid:inSentence/aid:sentence ?sentence }
   OPTIONAL { ?statement aid:startOffset ?start }
   OPTIONAL { ?statement aid:evidenceStrength ?strength }
 }"""

@@ -21,7 +21,9 @@ Words and tags are data: ``data/rules/model_names.csv``.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from functools import cache
+from itertools import accumulate
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -94,14 +96,14 @@ class ModelNameMerger:
         doc.spans["kg_persons"] = self._persons(
             doc, list(doc.spans.get("kg_persons", [])), model_persons, edges, starting
         )
-        taken = [
+        taken = _Taken(
             (span.start_char, span.end_char)
             for group in ("kg_places", "kg_names", "kg_persons")
             for span in doc.spans.get(group, [])
-        ]
+        )
         offered = []
         for span in names:
-            if span.label_ not in ("LOC", "ORG") or any(s < span.end_char and span.start_char < e for s, e in taken):
+            if span.label_ not in ("LOC", "ORG") or taken.overlaps(span.start_char, span.end_char):
                 continue
             candidate = self._place(doc, span) if span.label_ == "LOC" else self._organization(doc, span)
             if candidate is not None:
@@ -266,3 +268,17 @@ def _is_han(text: str) -> bool:
 def make_model_name_merger(nlp: Language, name: str, span_key: str, words_key: str) -> ModelNameMerger:
     """Factory of :class:`ModelNameMerger` (config: the span groups of the recognizer's names and words)."""
     return ModelNameMerger(nlp, name, span_key=span_key, words_key=words_key)
+
+
+class _Taken:
+    """Character spans already taken, asked whether a span overlaps any in log time (a scan of
+    them all for each of the model's names grew with the square of a report's length)."""
+
+    def __init__(self, spans):
+        spans = sorted(spans)
+        self.starts = [start for start, _ in spans]
+        self.reach = list(accumulate((end for _, end in spans), max))  # furthest end so far
+
+    def overlaps(self, start: int, end: int) -> bool:
+        before = bisect_left(self.starts, end)  # the spans that start before ``end``
+        return before > 0 and self.reach[before - 1] > start

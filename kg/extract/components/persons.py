@@ -4,6 +4,8 @@ names standing alone on a line (bylines of authors)."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from itertools import accumulate
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -52,7 +54,7 @@ class PersonRecognizer:
         spans = []
         taken = set()
         for start, end, rule in self._candidates(text):
-            if any(qs <= start < qe for qs, qe in quoted) and rule == "dot-name":
+            if rule == "dot-name" and _inside(quoted, start):
                 continue  # a ·-phrase in quotation marks is a slogan or a program, not a person
             if any(i in taken for i in range(start, end)):
                 continue
@@ -165,12 +167,21 @@ def _translit_prefix(part: str, chars, limit: int) -> str:
     return run
 
 
-def _quoted_ranges(text: str) -> list[tuple[int, int]]:
+def _quoted_ranges(text: str) -> tuple[list[int], list[int]]:
+    """The quoted ranges of a text, by start, with the furthest end reached so far (for :func:`_inside`)."""
     ranges = []
     for opener, closer in QUOTE_PAIRS.items():
         for match in re.finditer(f"{opener}[^{closer}\n]{{1,24}}{closer}", text):
             ranges.append((match.start(), match.end()))
-    return ranges
+    ranges.sort()
+    return [start for start, _ in ranges], list(accumulate((end for _, end in ranges), max))
+
+
+def _inside(ranges: tuple[list[int], list[int]], position: int) -> bool:
+    """Whether a position is in a quoted range (a scan of them all per name was quadratic)."""
+    starts, reach = ranges
+    before = bisect_right(starts, position)  # the ranges that start at or before it
+    return before > 0 and reach[before - 1] > position
 
 
 @Language.factory("kg_persons", assigns=["doc.spans"], default_config={"min_transliterated": 0.75})

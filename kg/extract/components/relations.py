@@ -252,6 +252,10 @@ class _State:
                 self.add(i, "partOf", parent, self.sentence_of[i], "nesting")
 
     def name_places(self):
+        organizations_at: dict[int, list[int]] = {}  # by start: a scan of all spans per subunit was quadratic
+        for j, s in enumerate(self.spans):
+            if s.label == "Organization":
+                organizations_at.setdefault(s.start, []).append(j)
         for i, span in enumerate(self.spans):
             if (
                 span.label in ("Person", "Work")  # a title that names a place is about it, not in it
@@ -261,11 +265,7 @@ class _State:
                 continue
             if span.label == "Organization" and span.rule == "subunit":
                 parent = next(
-                    (
-                        j
-                        for j, s in enumerate(self.spans)
-                        if j != i and s.label == "Organization" and s.start == span.start and s.end < span.end
-                    ),
+                    (j for j in organizations_at.get(span.start, ()) if j != i and self.spans[j].end < span.end),
                     None,
                 )
                 if parent is not None:
