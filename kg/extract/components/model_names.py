@@ -30,9 +30,12 @@ from spacy.tokens import Doc
 
 from kg.extract.extensions import SPAN_EXTENSIONS, doc_text, get_attr, make_span
 from kg.reference.gazetteer import Gazetteer
-from kg.reference.rules import load_csv, load_words
+from kg.reference.rules import load_csv, load_words, word_tokenizer
 
 MODEL_GROUP = "kg_model"
+# How often a word must occur in jieba's dictionary (its own corpus counts) to be a common word:
+# at 100, 民生 (452), 精深 (137) and 头号 (306) are; 春苗 (2), 雨露 (60) and 青蓝 (16) are not.
+COMMON_WORD_FREQ = 100
 _HAN = ("\u4e00", "\u9fff")
 _SEPARATORS = "·•・"
 # One-character words cut off a name only as prepositions, pronouns, conjunctions or particles (在, 他,
@@ -160,9 +163,12 @@ class ModelNameMerger:
             return True  # 某县项目, 某县援建项目
         if leading or len(stem) > self.GENERIC_STEM or any(not _is_han(char) or char in _NUMERALS for char in stem):
             return False  # a place, a long description, a quotation or a number makes it a name (五个一工程)
-        return not any(
-            word.label_ in self.proper_pos and word.start_char < end and start < word.end_char for word in words
-        )
+        if any(word.label_ in self.proper_pos and word.start_char < end and start < word.end_char for word in words):
+            return False
+        # Common words of the language (民生, 产业, 改造) make a kind of project; rarer ones are
+        # chosen for a name (春苗计划, 青蓝工程): jieba's dictionary counts how common a word is.
+        tokenizer = word_tokenizer()
+        return all(tokenizer.FREQ.get(word, 0) >= COMMON_WORD_FREQ for word in tokenizer.lcut(stem))
 
     # -- persons ------------------------------------------------------------------------------
     def _person(self, span, text: str, place_chars: set[str]) -> bool:
