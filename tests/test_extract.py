@@ -261,9 +261,15 @@ def test_figures_and_relations_of_any_text_point_inside_it(nlp, text):
 # --- reports longer than spaCy's max_length (issue 18: E088 crashed the build) -----------------
 
 
+# Rules that read the report beyond one sentence and its neighbour: an event named again later
+# (participant-event), a project an opening 该项目 refers back to (date-anaphora).
+REPORT_WIDE_RULES = {"participant-event", "date-anaphora"}
+
+
 def explicit_facts(extraction: Extraction) -> dict[str, set]:
     """What an extraction found, by document offsets (relations taken from the report's default
-    aid-giver left out: a window sees only its own part of the report)."""
+    aid-giver or place, or from rules that read beyond a sentence, left out: a window sees only
+    its own part of the report)."""
     spans = [(m.start, m.end) for m in extraction.mentions]
     return {
         "sentences": {(s.start, s.end) for s in extraction.sentences},
@@ -273,7 +279,7 @@ def explicit_facts(extraction: Extraction) -> dict[str, set]:
         "relations": {
             (spans[r.subject], r.predicate, None if r.object is None else spans[r.object], r.literal, r.sentence)
             for r in extraction.relations
-            if r.strength == "explicit"
+            if r.strength == "explicit" and r.rule not in REPORT_WIDE_RULES
         },
         "figures": {(f.start, f.end, spans[f.entity]) for f in extraction.figures},
     }

@@ -161,7 +161,7 @@ def to_extraction(doc, document: Document, view) -> Extraction:
             subject=rel.subject,
             predicate=rel.predicate,
             object=rel.object,
-            literal=rel.literal,
+            literal=_in_document(rel.literal, view),
             sentence=index.index(rel.start),
             strength=rel.strength,
             rule=rel.rule,
@@ -177,6 +177,14 @@ def to_extraction(doc, document: Document, view) -> Extraction:
         value = get_attr(span, "kg_value")
         figures.append(FigureMention(value, entity, index.index(span.start_char), start, end))
     return _in_document_order(Extraction(document, sentences, mentions, relations, figures))
+
+
+def _in_document(value, view):
+    """A date found in the view, its offsets into the document (as everything an extraction holds)."""
+    if value is None:
+        return None
+    start, end = view.to_source(value.start, value.end)
+    return replace(value, start=start, end=end)
 
 
 def _in_document_order(extraction: Extraction) -> Extraction:
