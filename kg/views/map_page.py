@@ -18,15 +18,17 @@ need a connection and are dropped quietly without one.
 
 from __future__ import annotations
 
+import functools
+import json
 import math
 import re
 from collections import Counter, defaultdict
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from kg.errors import ExportError
+from kg.errors import ExportError, GraphFileError
 from kg.query.saved import open_graph, run_query
-from kg.resources import TEMPLATES_DIR, VENDOR_DIR
+from kg.resources import TEMPLATES_DIR, VENDOR_DIR, VIZ_DIR
 from kg.views.export import PRECISION, activities
 from kg.views.templates import data_uri, read_asset, render_page
 
@@ -43,6 +45,7 @@ __all__ = [
 ]
 
 LEAFLET_DIR = VENDOR_DIR / "leaflet-1.9.4"
+BOUNDARIES = VIZ_DIR / "boundaries" / "china.json"
 TILE_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 # Radius of the ring round a place, by level: symbolic sizes that grow with the level, not areas
 # measured from boundaries (the gazetteer has none). A site's own coordinates are a point.
@@ -72,6 +75,20 @@ SELECT DISTINCT ?place ?zh ?en ?level ?site WHERE {
 }
 """
 _WITHIN = "SELECT ?place ?outer WHERE { ?place aid:within ?outer }"
+_COORDINATES = """
+SELECT ?place ?lat ?long ?adcode WHERE {
+  ?place a/rdfs:subClassOf* aid:Place .
+  OPTIONAL { ?place geo:lat ?lat ; geo:long ?long }
+  OPTIONAL { ?place aid:adcode ?adcode }
+}"""
+# What can place a program that has no located place of its own (see _infer): its parent program,
+# where its funder (or what the funder is part of) is or is paired with, its participants' places.
+_LINKS = """
+SELECT ?s ?p ?o (MAX(?given) AS ?strength) WHERE {
+  VALUES ?p { aid:partOf aid:locatedIn aid:pairedWith aid:participant aid:affiliatedWith aid:fundedBy }
+  ?s ?p ?o .
+  OPTIONAL { ?statement rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; aid:evidenceStrength ?given }
+} GROUP BY ?s ?p ?o"""
 _CSS_IMAGE = re.compile(r"url\(images/([\w.-]+)\)")
 # Points at a file that is not inlined; browsers with developer tools open would ask for it.
 _SOURCE_MAP = re.compile(r"^//# sourceMappingURL=.*$", re.M)
@@ -123,22 +140,40 @@ def map_data(graph_path) -> dict:
     Raises:
         ExportError: the graph is missing, of an unknown file type or cannot be parsed.
     """
-    rows = activities(graph_path)
-    store = graph_path if not isinstance(graph_path, (str, Path)) else open_graph(graph_path)
+    if isinstance(graph_path, (str, Path)):
+        try:
+            store = open_graph(graph_path)
+        except GraphFileError as exc:
+            raise ExportError(str(exc)) from exc
+    else:
+        store = graph_path
+    rows = activities(store)
     places = _place_facts(store)
     within = defaultdict(set)
     for record in run_query(store, sparql=_WITHIN).records():
         within[record["place"]].add(record["outer"])
+    located = _coordinates(store)
+    links = _links(store)
 
     programs, anchor_of, coordinates, lacking = {}, {}, {}, Counter()
+    unplaced = {}
     for row in rows:
-        located = next((place for place in row["places"] if place["coordinates_from"]), None)
-        if located is None:
+        spot = next((place for place in row["places"] if place["coordinates_from"]), None)
+        if spot is None:
+            unplaced[row["program"]] = row
+            continue
+        programs[row["program"]] = _program(row, spot["iri"])
+        anchor_of[row["program"]] = spot["coordinates_from"]
+        coordinates[spot["coordinates_from"]] = (spot["lat"], spot["long"])
+    for program, row in unplaced.items():
+        inferred = _infer(program, links, programs, located, within, places)
+        if inferred is None:
             lacking["no_coordinates" if row["places"] else "no_place"] += 1
             continue
-        programs[row["program"]] = _program(row, located["iri"])
-        anchor_of[row["program"]] = located["coordinates_from"]
-        coordinates[located["coordinates_from"]] = (located["lat"], located["long"])
+        place, how, anchor = inferred
+        programs[program] = {**_program(row, place), "inferred": how}
+        anchor_of[program] = anchor
+        coordinates[anchor] = located[anchor]["at"]
 
     funders = _funders(rows, programs)
     members = defaultdict(list)
@@ -154,6 +189,8 @@ def map_data(graph_path) -> dict:
         if row["program"] in programs
         for document in row["documents"]
     }
+    funds = {row["program"]: _funds(row) for row in rows if row["program"] in programs}
+    areas = _areas(programs, within, located, funds, funders)
     counts = sorted({1, max((marker["count"] for marker in markers), default=1)})
     return {
         "places": markers,
@@ -164,8 +201,222 @@ def map_data(graph_path) -> dict:
         "sizes": [{"count": count, "radius": _radius(count)} for count in counts],
         "colours": {"other": OTHER_FUNDERS_COLOUR, "none": NO_FUNDER_COLOUR},
         "total": len(rows),
+        "inferred": dict(sorted(Counter(entry["inferred"] for entry in programs.values() if "inferred" in entry).items())),
         "not_on_map": {"no_place": lacking["no_place"], "no_coordinates": lacking["no_coordinates"]},
+        "areas": areas,
+        "scale": _scale(areas),
+        "boundaries": _boundaries(areas, programs, within, located),
     }
+
+
+def _coordinates(store) -> dict[str, dict]:
+    """Place IRI → ``{"at": (lat, long) or None, "adcode"}``."""
+    found = {}
+    for record in run_query(store, sparql=_COORDINATES).records():
+        entry = found.setdefault(record["place"], {"at": None, "adcode": None})
+        if record["lat"] is not None and entry["at"] is None:
+            entry["at"] = (float(record["lat"]), float(record["long"]))
+        if record["adcode"] is not None and (entry["adcode"] is None or record["adcode"] < entry["adcode"]):
+            entry["adcode"] = record["adcode"]
+    return found
+
+
+def _links(store) -> dict[str, dict[str, list[tuple[str, str | None]]]]:
+    """Predicate local name → subject → [(object, strength)], for the links :func:`_infer` follows."""
+    links: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
+    for record in sorted(run_query(store, sparql=_LINKS).records(), key=lambda r: (r["s"], r["o"])):
+        links[record["p"].rsplit("#", 1)[-1]][record["s"]].append((record["o"], record["strength"]))
+    return links
+
+
+def _infer(program, links, programs, located, within, places):
+    """Where a program without a located place of its own can be shown, and why.
+
+    Tried in order, each a reason the popup and legend name: ``"parent"`` (a program it is part of
+    is on the map), ``"funder"`` (its funder, or what the funder is part of, is located in a place
+    or explicitly paired with one), ``"participant"`` (a participant is a place, is located in one,
+    or belongs to an organization that is), ``"default"`` (the places its funder's side is paired
+    with only by the report's default, the weakest). Several places at one step give the smallest
+    place that holds them all (``aid:within``), or nothing at that step if there is none.
+
+    Returns:
+        ``(place IRI, reason, IRI of the place whose coordinates are used)``, or None.
+    """
+
+    def wholes(node: str) -> list[str]:
+        chain, seen = [node], {node}
+        while chain[-1:]:
+            parents = [o for o, _ in links["partOf"].get(chain[-1], []) if o not in seen]
+            if not parents:
+                break
+            chain.append(parents[0])
+            seen.add(parents[0])
+        return chain
+
+    def is_place(node: str) -> bool:
+        return node in located
+
+    parent = [whole for whole in wholes(program)[1:] if whole in programs]
+    funders = [funder for funder, _ in links["fundedBy"].get(program, [])]
+    givers = [giver for funder in funders for giver in wholes(funder)]
+    funder_places = [o for g in givers for o, _ in links["locatedIn"].get(g, []) if is_place(o)]
+    funder_places += [o for g in givers for o, strength in links["pairedWith"].get(g, []) if is_place(o) and strength != "default"]
+    participant_places = []
+    for participant, _ in links["participant"].get(program, []):
+        if is_place(participant):
+            participant_places.append(participant)
+        participant_places += [o for o, _ in links["locatedIn"].get(participant, []) if is_place(o)]
+        for body, _ in links["affiliatedWith"].get(participant, []):
+            participant_places += [o for o, _ in links["locatedIn"].get(body, []) if is_place(o)]
+    default_places = [o for g in givers for o, strength in links["pairedWith"].get(g, []) if is_place(o) and strength == "default"]
+    steps = (
+        ("parent", [programs[whole]["place"] for whole in parent[:1]]),
+        ("funder", funder_places),
+        ("participant", participant_places),
+        ("default", default_places),
+    )
+    for how, candidates in steps:
+        place = _common_place(_likeliest(sorted(set(candidates)), programs, within), within, places)
+        if place is None:
+            continue
+        anchor = next((p for p in (place, *_outward(place, within, places)) if located.get(p, {}).get("at")), None)
+        if anchor is not None:
+            return place, how, anchor
+    return None
+
+
+def _likeliest(candidates: list[str], programs: dict, within) -> list[str]:
+    """Of several candidate places, the one that holds the most programs placed by a place of their
+    own (a report paired with 阿克苏地区 and 阿拉尔市 whose other programs are in Aksu: Aksu); all
+    of them when none or several tie."""
+    if len(candidates) < 2:
+        return candidates
+    held = Counter()
+    for entry in programs.values():
+        if "inferred" not in entry:
+            for candidate in {entry["place"], *within[entry["place"]]} & set(candidates):
+                held[candidate] += 1
+    ranked = sorted(candidates, key=lambda c: -held[c])
+    if held[ranked[0]] and held[ranked[0]] > held[ranked[1]]:
+        return ranked[:1]
+    return candidates
+
+
+def _outward(place: str, within, places) -> list[str]:
+    """The places a place lies in, the smallest first."""
+    rank = {level: i for i, level in enumerate(PRECISION)}
+    return sorted(within[place], key=lambda p: (rank.get(places.get(p, _NO_FACTS)["level"], len(rank)), p))
+
+
+def _common_place(candidates: list[str], within, places) -> str | None:
+    """The smallest place that is or holds every candidate; None for no candidate or no such place."""
+    if not candidates:
+        return None
+    shared = set.intersection(*({candidate, *within[candidate]} for candidate in candidates))
+    return next((p for p in (candidates[0], *_outward(candidates[0], within, places)) if p in shared), None)
+
+
+# Figures in these units are money; the value in 万元 (10,000 yuan), the unit reports use most.
+_YUAN = {"元": 1e-4, "万元": 1.0, "亿元": 1e4, "万": None}
+
+
+def _funds(row: dict) -> float | None:
+    """The money a program's figures give, in 万元 (None without a money figure): the largest figure,
+    since several figures of one program usually restate or break down one amount."""
+    amounts = [figure["value"] * _YUAN[figure["unit"]] for figure in row["figures"] if _YUAN.get(figure["unit"])]
+    return max(amounts, default=None)
+
+
+def _areas(programs, within, located, funds, funders) -> list[dict]:
+    """The counties (and XPCC cities) with programs: ``{"code", "iri", "programs", "count", "funds",
+    "funded", "funders"}``, by code; ``funds`` the sum in 万元 over ``funded`` programs that give one."""
+    county_codes = {feature["code"] for feature in _boundary_file()["levels"]["county"]}
+    by_code: dict[str, dict] = {}
+    for program in sorted(programs):
+        entry = programs[program]
+        code, iri = _area_of(entry["place"], within, located, county_codes)
+        if code is None:
+            continue
+        area = by_code.setdefault(code, {"code": code, "iri": iri, "programs": [], "funds": 0.0, "funded": 0})
+        area["programs"].append(program)
+        if funds.get(program) is not None:
+            area["funds"] += funds[program]
+            area["funded"] += 1
+    rank = {iri: position for position, iri in enumerate(funders)}
+    for area in by_code.values():
+        tally = Counter(f["iri"] for program in area["programs"] for f in programs[program]["funders"])
+        area["count"] = len(area["programs"])
+        area["funds"] = round(area["funds"], 2)
+        area["funders"] = [[iri, tally[iri]] for iri in sorted(tally, key=lambda iri: (-tally[iri], rank[iri]))]
+    return [by_code[code] for code in sorted(by_code)]
+
+
+def _area_of(place: str, within, located, county_codes) -> tuple[str | None, str | None]:
+    """The county-level unit (adcode in the boundary file) that is or holds a place."""
+    for candidate in (place, *sorted(within[place])):
+        code = (located.get(candidate) or {}).get("adcode")
+        if code and code[:6] in county_codes:
+            return code[:6], candidate
+    return None, None
+
+
+# Class breaks of the choropleth: programs per county (funds use the same classes of their own).
+SCALE_COLOURS = ("#ffffcc", "#a1dab4", "#41b6c4", "#2c7fb8", "#253494")  # ColorBrewer YlGnBu, 5 classes
+
+
+def _scale(areas: list[dict]) -> dict:
+    """Class breaks for programs and funds: ``{"colours", "programs": [lower bounds], "funds": [...]}``.
+
+    Programs: 1, 2, 3–5, 6–10, 11+ scaled to the largest county (doubling steps), so that both the
+    sample (a handful per county) and a large build (hundreds) spread over the five classes.
+    """
+
+    def breaks(values: list[float]) -> list[float]:
+        top = max(values, default=0)
+        if top <= 0:
+            return []
+        if top <= 5:
+            return [v for v in (1, 2, 3, 4, 5)[: max(1, int(top))]]
+        step = top ** (1 / 5)
+        return sorted({round(step**i, 2 if top < 100 else 0) for i in range(5)})
+
+    return {
+        "colours": list(SCALE_COLOURS),
+        "programs": breaks([area["count"] for area in areas]),
+        "funds": breaks([area["funds"] for area in areas if area["funded"]]),
+    }
+
+
+@functools.cache
+def _boundary_file() -> dict:
+    """viz/boundaries/china.json, read once (see viz/boundaries/README.md)."""
+    try:
+        return json.loads((BOUNDARIES).read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise ExportError(f"{BOUNDARIES}: cannot read ({exc.strerror or exc}); see viz/boundaries/README.md") from exc
+
+
+def _boundaries(areas, programs, within, located) -> dict:
+    """The boundaries the page draws: the country and every province; the prefectures of the
+    provinces where programs are; the counties of the prefectures (and provinces, for counties
+    directly under one) where programs are."""
+    levels = _boundary_file()["levels"]
+    codes = set()
+    for entry in programs.values():
+        for place in (entry["place"], *within[entry["place"]]):
+            code = (located.get(place) or {}).get("adcode")
+            if code:
+                codes.add(code[:6])
+    codes |= {area["code"] for area in areas}
+    provinces = {code[:2] for code in codes}
+    prefectures = {code[:4] for code in codes if code[2:4] != "00"}
+    keep = {
+        "country": levels["country"],
+        "province": levels["province"],
+        "prefecture": [f for f in levels["prefecture"] if f["code"][:2] in provinces],
+        "county": [f for f in levels["county"] if f["code"][:4] in prefectures or f["code"] in codes],
+    }
+    return {"scale": _boundary_file()["scale"], "levels": keep}
 
 
 _NO_FACTS = {"name_zh": None, "name_en": None, "level": None}
