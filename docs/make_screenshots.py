@@ -21,8 +21,10 @@ from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+FLAGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
 
 
 def kg(*args: str) -> None:
@@ -35,9 +37,11 @@ def shoot(browser, page_path: Path, image: Path, *, hash_: str = "", wait: str =
     page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(("file:", "data:"))
                else route.abort())
     page.on("pageerror", lambda error: print("page error:", error))
-    page.goto(page_path.as_uri() + hash_)
+    page.goto(page_path.as_uri())
     page.wait_for_selector(wait, state="attached", timeout=120_000)
-    page.wait_for_timeout(500)
+    if hash_:  # the map's view: #zoom/lat/long (set after loading: routed requests lose the fragment)
+        page.evaluate(f"location.hash = {hash_!r}")
+    page.wait_for_timeout(800)
     page.screenshot(path=str(image))
     page.close()
     print(f"wrote {image}")

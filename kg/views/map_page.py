@@ -375,23 +375,26 @@ SCALE_COLOURS = ("#ffffcc", "#a1dab4", "#41b6c4", "#2c7fb8", "#253494")  # Color
 def _scale(areas: list[dict]) -> dict:
     """Class breaks for programs and funds: ``{"colours", "programs": [lower bounds], "funds": [...]}``.
 
-    Programs: 1, 2, 3–5, 6–10, 11+ scaled to the largest county (doubling steps), so that both the
-    sample (a handful per county) and a large build (hundreds) spread over the five classes.
+    Programs: one class per count up to 5, else five classes of equal ratio up to the largest county
+    (whole numbers), so that both the sample (a few per county) and a large build spread over the
+    classes; funds likewise from the smallest to the largest amount (two significant figures).
     """
 
-    def breaks(values: list[float]) -> list[float]:
+    def breaks(values: list[float], whole: bool) -> list[float]:
         top = max(values, default=0)
         if top <= 0:
             return []
-        if top <= 5:
-            return [v for v in (1, 2, 3, 4, 5)[: max(1, int(top))]]
-        step = top ** (1 / 5)
-        return sorted({round(step**i, 2 if top < 100 else 0) for i in range(5)})
+        if whole and top <= 5:
+            return list(range(1, int(top) + 1))
+        low = 1 if whole else min(values)
+        step = (top / low) ** (1 / 5)  # five classes of equal ratio from the smallest to the largest
+        found = (low * step**i for i in range(5))
+        return sorted({math.ceil(value) if whole else float(f"{value:.2g}") for value in found})
 
     return {
         "colours": list(SCALE_COLOURS),
-        "programs": breaks([area["count"] for area in areas]),
-        "funds": breaks([area["funds"] for area in areas if area["funded"]]),
+        "programs": breaks([area["count"] for area in areas], True),
+        "funds": breaks([area["funds"] for area in areas if area["funded"]], False),
     }
 
 

@@ -130,7 +130,7 @@
         Object.entries(data.inferred).map(([how, n]) => `${n} by ${reasons[how] || how}`).join(", ") + "."));
     }
 
-    box.append(el("h4", null, "Counties: " ));
+    box.append(el("h4", null, "Counties shaded by"));
     const switcher = el("p", "measure");
     for (const [value, text] of [["programs", "programs located in the county"], ["funds", "funds stated (万元)"]]) {
       const label = el("label");
@@ -328,7 +328,13 @@
   const points = data.places.map((place) => [place.lat, place.long]);
   // Keep the markers clear of the legend in the bottom right corner.
   const legendWidth = Math.min(legend.getContainer().offsetWidth, map.getSize().x / 2);
-  const asked = /^#(\d+(?:\.\d+)?)\/(-?[\d.]+)\/(-?[\d.]+)$/.exec(location.hash);
+  // An address ending in #zoom/lat/long opens the map there (and moves it when the hash changes).
+  const view = () => /^#(\d+(?:\.\d+)?)\/(-?[\d.]+)\/(-?[\d.]+)$/.exec(location.hash);
+  const asked = view();
+  window.addEventListener("hashchange", () => {
+    const to = view();
+    if (to) map.setView([Number(to[2]), Number(to[3])], Number(to[1]), { animate: false });
+  });
   if (asked) map.setView([Number(asked[2]), Number(asked[3])], Number(asked[1]));
   else if (points.length) {
     map.fitBounds(points, { paddingTopLeft: [40, 40], paddingBottomRight: [legendWidth + 40, 40], maxZoom: 8 });
