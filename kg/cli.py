@@ -505,60 +505,114 @@ def viz_group():
 
 @viz_group.command("network")
 @_graph_option
-@click.option("--out", "out_file", default="out/network.html", show_default=True, type=click.Path(path_type=Path))
+@click.option(
+    "--out",
+    "out_file",
+    type=click.Path(path_type=Path),
+    help="The file to write [default: out/network.html; with --around, --funder or --query "
+    "out/network-around-<name>.html, out/network-funder-<name>.html, out/network-query-<name>.html, "
+    "so that the build's network.html is never replaced].",
+)
 @click.option("--title", default="Aid network", show_default=True, help="The page title.")
 @click.option("--around", help="Only the neighbourhood of this entity (any label: 新和县, Xinhe County, xinhe).")
 @click.option("--hops", default=1, show_default=True, help="With --around: how many links away.")
 @click.option("--query", "query", help="Only the entities in a saved query's result (with --param).")
 @click.option("--param", "-p", "params", multiple=True, metavar="NAME=VALUE", help="A parameter of --query.")
 @click.option("--funder", help="Only what this funder funded, and where.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["html", "png", "svg"]),
+    default="html",
+    show_default=True,
+    help="html: the interactive page; png or svg: a static figure (matplotlib) of what the page opens on.",
+)
 @user_errors
-def viz_network_command(graph_path, out_file, title, around, hops, query, params, funder):
+def viz_network_command(graph_path, out_file, title, around, hops, query, params, funder, fmt):
     """A network of entities and relations: colours per class, evidence on click, filters, search.
+
+    Above 300 nodes the page opens on an overview (funders, the places of their programs, the
+    programs between them as one link) and draws the rest as nodes are opened. The node of
+    --around or --funder is highlighted and centred.
 
     Example:
 
-        kg viz network --around 新和县 --hops 2 --out xinhe.html
+        kg viz network --around 新和县 --hops 2
 
         kg viz network --query projects-in-place --param place=新和县
 
-        kg viz network --funder 杭州市
+        kg viz network --funder 杭州市 --format svg
     """
+    from kg.graph.rdf import slug
     from kg.query.lookup import Lookup
     from kg.query.saved import open_graph, run_query
     from kg.views.network import around as around_of
     from kg.views.network import from_query, funded_by, project
-    from kg.views.network_page import write_network_html
+    from kg.views.network_page import write_network_figure, write_network_html
 
     if sum(map(bool, (around, query, funder))) > 1:
         raise click.UsageError("give at most one of --around, --query and --funder")
     store = open_graph(graph_path)
     network = project(store)
+    focus = None
     if around:
-        network = around_of(network, Lookup(store).resolve(around, "entity").value, hops)
+        focus = Lookup(store).resolve(around, "entity").value
+        network = around_of(network, focus, hops)
     elif query:
         network = from_query(network, run_query(store, query, _parse_params(params)))
     elif funder:
-        network = funded_by(network, Lookup(store).resolve(funder, "funder").value)
-    path = write_network_html(network, out_file, title=title)
+        focus = Lookup(store).resolve(funder, "funder").value
+        network = funded_by(network, focus)
+    if out_file is None:
+        shown = next((f"-{kind}-{slug(name)}" for kind, name in (("around", around), ("funder", funder), ("query", query)) if name), "")
+        out_file = Path("out") / f"network{shown}.{fmt}"
+        out_file.parent.mkdir(exist_ok=True)
+    if fmt == "html":
+        path = write_network_html(network, out_file, title=title, focus=focus)
+    else:
+        path = write_network_figure(network, out_file, title=title, focus=focus)
     click.echo(f"Wrote {path} ({network.number_of_nodes()} nodes, {network.number_of_edges()} links)")
 
 
 @viz_group.command("map")
 @_graph_option
-@click.option("--out", "out_file", default="out/map.html", show_default=True, type=click.Path(path_type=Path))
+@click.option("--out", "out_file", type=click.Path(path_type=Path), help="The file to write [default: out/map.<format>].")
 @click.option("--tiles", is_flag=True, help="Draw OpenStreetMap tiles under the markers when online.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["html", "png", "svg"]),
+    default="html",
+    show_default=True,
+    help="html: the interactive page; png or svg: a static figure (matplotlib) with the same data and legend.",
+)
+@click.option(
+    "--measure",
+    type=click.Choice(["programs", "funds"]),
+    default="programs",
+    show_default=True,
+    help="With png or svg: shade counties by programs or by funds stated (the page has a switch).",
+)
 @user_errors
-def viz_map_command(graph_path, out_file, tiles):
-    """A map of the places that carry coordinates: programs per place, funders, evidence.
+def viz_map_command(graph_path, out_file, tiles, fmt, measure):
+    """A map of China: counties shaded by programs (or funds), programs at their places, evidence.
 
     Example:
 
         kg viz map --graph out/ --out out/map.html
-    """
-    from kg.views.map_page import write_map
 
-    click.echo(f"Wrote {write_map(graph_path, out_file, tiles=tiles)}")
+        kg viz map --graph out/ --format svg --out figure-map.svg
+    """
+    from kg.views.map_page import write_map, write_map_figure
+
+    if out_file is None:
+        out_file = Path("out") / f"map.{fmt}"
+        out_file.parent.mkdir(exist_ok=True)
+    if fmt == "html":
+        path = write_map(graph_path, out_file, tiles=tiles)
+    else:
+        path = write_map_figure(graph_path, out_file, measure=measure)
+    click.echo(f"Wrote {path}")
 
 
 @cli.command("serve")

@@ -45,6 +45,7 @@ class Visit:
         self.page.on("dialog", self._dialog)
         self.page.route("**/*", self._route)
         self.page.goto(path.as_uri())
+        self.page.wait_for_selector("body[data-ready=true]", state="attached")
 
     def _console(self, message):
         if message.type == "error":
@@ -122,7 +123,8 @@ def test_nothing_leaves_the_machine_and_nothing_goes_wrong(visit):
 def test_script_in_a_report_runs_nothing(visit):
     page = visit()
     page.open_every_popup()
-    page.page.hover(f'path.aid-place[data-place="{SHACHE}"]', force=True)
+    # Not hover(): a popup opened above may have panned the marker out of the viewport.
+    page.marker(SHACHE).dispatch_event("mouseover")
     assert page.dialogs == []
     assert page.page.evaluate("window.__xss") is None
 
@@ -150,3 +152,41 @@ def test_without_a_connection_the_tiles_are_dropped_and_the_map_still_works(visi
     assert page.errors == []
     assert page.outside() and all(url.startswith(TILE_SERVER) for url in page.outside())
     assert all(location.startswith(TILE_SERVER) for _, location in page.console_errors)
+
+
+def test_the_basemap_has_country_provinces_prefectures_and_counties(visit, data):
+    page = visit()
+    counts = {level: page.page.locator(f"path.aid-{level}").count() for level in ("country", "province", "prefecture", "county")}
+    assert counts == {level: len(data["boundaries"]["levels"][level]) for level in counts}
+    assert counts["province"] == 34 and counts["county"] > 0
+
+
+def test_counties_with_programs_are_shaded_and_the_legend_explains_the_scale(visit, data):
+    page = visit()
+    shaded = page.page.locator('path.aid-county:not([data-class="-1"])')
+    assert shaded.count() == len(data["areas"]) > 0
+    legend = page.page.locator(".legend").inner_text()
+    assert "programs located in the county" in legend and "no program located in the county" in legend
+    assert page.page.locator(".legend .scale .patch").count() == len(data["scale"]["programs"]) + 1
+
+
+def test_names_of_counties_with_programs_show_when_zoomed_in(visit):
+    page = visit()
+    hidden = page.page.locator(".aid-label-busy").first.is_visible()
+    page.page.evaluate("location.hash = '#7/38.5/77'")  # zoom 7 over Kashgar
+    page.page.wait_for_selector("#map.names-busy", state="attached")
+    assert (hidden, page.page.locator(".aid-label-busy").first.is_visible()) == (False, True)
+
+
+def test_hovering_a_county_lists_its_programs_and_clicking_shows_the_evidence(visit, data):
+    page = visit()
+    area = data["areas"][0]
+    code = area["code"]
+    county = page.page.locator(f'path.aid-county[data-code="{code}"]')
+    county.dispatch_event("mouseover")
+    tip = page.page.locator(".leaflet-tooltip").inner_text()
+    county.dispatch_event("click")
+    popup = page.popup_text()
+    program = data["programs"][area["programs"][0]]
+    assert program["name_zh"] in tip and program["evidence"][0]["sentence"] in popup
+    assert page.outside() == [] and page.errors == []

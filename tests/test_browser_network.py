@@ -241,8 +241,33 @@ def test_hostile_report_runs_nothing(visit, tmp_path):
     assert (page.dialogs, ran, page.errors, made, IMG in shown, page.page.title()) == ([], None, [], 3, True, IMG)
 
 
-def test_large_network_opens_and_search_responds(visit, tmp_path):
+def test_large_network_opens_on_its_overview_and_search_draws_the_node(visit, tmp_path):
     network = _synthetic()
     page = visit(write_network_html(network, tmp_path / "network.html"))
+    opened = page.drawn()
     name = network.nodes[RES + "program/4321"]["label_zh"]
-    assert (page.drawn(), page.search(name), page.errors) == (5000, name, [])
+    found = page.search(name)
+    focused = page.page.evaluate("document.body.dataset.focus")
+    assert (opened <= 80, found, focused, page.drawn() > opened, page.errors) == (
+        True, name, RES + "program/4321", True, [])
+
+
+def test_the_focus_of_around_is_highlighted_and_centred(visit, network, tmp_path):
+    from kg.views.network import around
+
+    page = visit(write_network_html(around(network, ZEPU), tmp_path / "around.html", focus=ZEPU))
+    index = page.iris.index(ZEPU)
+    border = page.page.evaluate("i => kgNetwork.body.nodes[i].options.borderWidth", index)
+    centre = page.page.evaluate("i => kgNetwork.canvasToDOM(kgNetwork.getPosition(i))", index)
+    box = page.page.locator("#network").bounding_box()
+    shown = page.page.locator("#details h2").first.inner_text()
+    assert (page.page.evaluate("document.body.dataset.focus"), border, shown) == (ZEPU, 5, "泽普县")
+    assert abs(centre["x"] - box["width"] / 2) < 5 and abs(centre["y"] - box["height"] / 2) < 5
+
+
+def test_clicking_an_overview_node_draws_its_neighbours(visit, tmp_path):
+    network = _synthetic()
+    page = visit(write_network_html(network, tmp_path / "network.html"))
+    before = page.drawn()
+    page.click_node(RES + "org/0")
+    assert page.drawn() > before and page.errors == []

@@ -249,7 +249,7 @@ def test_a_graph_without_the_closure_still_counts_the_places_inside(tmp_path):
 
 
 def test_a_missing_graph_is_an_export_error(tmp_path):
-    with pytest.raises(ExportError, match="no such file"):
+    with pytest.raises(ExportError, match="no such graph file"):
         map_data(tmp_path / "missing.trig")
 
 

@@ -33,22 +33,46 @@
   const shown = { tops: new Set(tops), predicates: new Set(predicates), funder: null };
 
   const label = (n) => LABELS[byId("language").value](n);
-  const nodes = new vis.DataSet(data.nodes.map((n, i) => ({
-    id: i, label: label(n), value: n.deg, x: n.x, y: n.y,
+  // A large network opens on its overview: funders and places, one link per funder and place that
+  // stands for the programs between them (width: how many). Other nodes come in when opened.
+  const overview = data.overview;
+  const aggregated = new Map();  // node index -> programs on its overview links
+  if (overview) {
+    for (const [a, b, count] of overview) {
+      aggregated.set(a, (aggregated.get(a) || 0) + count);
+      aggregated.set(b, (aggregated.get(b) || 0) + count);
+    }
+  }
+  const nodeItem = (n, i) => ({
+    id: i, label: label(n), value: overview ? (aggregated.get(i) || 1) : n.deg, x: n.x, y: n.y,
     shape: style(n.top).shape, color: style(n.top).color,
-  })));
-  const edges = new vis.DataSet(data.edges.map((e, i) => ({ id: i, from: e.from, to: e.to, label: e.p })));
+  });
+  const inOverview = (n, i) => !overview || n.x !== null;
+  const nodes = new vis.DataSet(data.nodes.map(nodeItem).filter((item) => inOverview(data.nodes[item.id], item.id)));
+  const edgeItem = (e, i) => ({ id: i, from: e.from, to: e.to, label: e.p });
+  const edges = new vis.DataSet(overview
+    ? overview.map(([a, b, count], i) => ({
+      id: `o${i}`, from: a, to: b, width: 0.5 + Math.log2(count),
+      title: `${count} program${count === 1 ? "" : "s"}`,
+    }))
+    : data.edges.map(edgeItem));
+  const predicateOf = (id) => (typeof id === "string" ? "fundedBy" : data.edges[id].p);
+  // Links of each node, for opening it.
+  const linksOf = data.nodes.map(() => []);
+  data.edges.forEach((e, i) => { linksOf[e.from].push(i); linksOf[e.to].push(i); });
   const nodeView = new vis.DataView(nodes, {
     filter: (item) => shown.tops.has(data.nodes[item.id].top) && (!shown.funder || shown.funder.has(item.id)),
   });
-  const edgeView = new vis.DataView(edges, { filter: (item) => shown.predicates.has(data.edges[item.id].p) });
+  const edgeView = new vis.DataView(edges, { filter: (item) => shown.predicates.has(predicateOf(item.id)) });
 
   const options = {
     // Positions come laid out: physics would only drift lone nodes away, and costs time on large graphs.
     physics: false,
+    // Labels grow with the node's links and are not drawn when they would be under 7 px on screen:
+    // zoom in to read the small ones.
     nodes: {
-      scaling: { min: 8, max: 40, label: { enabled: true, min: 12, max: 24, drawThreshold: 4 } },
-      font: { size: 13 }, borderWidth: 1,
+      scaling: { min: 8, max: 40, label: { enabled: true, min: 16, max: 34, drawThreshold: 9, maxVisible: 40 } },
+      font: { size: 14, strokeWidth: 3, strokeColor: "#ffffff" }, borderWidth: 1,
     },
     edges: {
       arrows: { to: { enabled: true, scaleFactor: 0.5 } },
@@ -61,8 +85,59 @@
   const network = new vis.Network(byId("network"), { nodes: nodeView, edges: edgeView }, options);
   window.kgNetwork = network;
 
+  // Opening a node: its neighbours not yet drawn come in on a ring round it, wide enough that their
+  // labels do not overlap, with every link among the drawn nodes.
+  function reveal(index) {
+    if (!nodes.get(index)) {
+      const n = data.nodes[index];
+      const near = linksOf[index].map((e) => data.edges[e]).map((e) => (e.from === index ? e.to : e.from))
+        .find((other) => nodes.get(other));
+      const at = near !== undefined ? network.getPosition(near) : { x: 0, y: 0 };
+      nodes.add({ ...nodeItem(n, index), x: at.x + 60, y: at.y + 60 });
+    }
+    const centre = network.getPosition(index);
+    const fresh = [];
+    for (const e of linksOf[index]) {
+      const other = data.edges[e].from === index ? data.edges[e].to : data.edges[e].from;
+      if (!nodes.get(other) && !fresh.includes(other)) fresh.push(other);
+    }
+    const shownFresh = fresh.slice(0, 200);
+    const radius = Math.max(180, (shownFresh.length * 46) / (2 * Math.PI));
+    nodes.add(shownFresh.map((other, k) => {
+      const angle = (2 * Math.PI * k) / shownFresh.length;
+      return { ...nodeItem(data.nodes[other], other), x: centre.x + radius * Math.cos(angle), y: centre.y + radius * Math.sin(angle) };
+    }));
+    const drawn = new Set(nodes.getIds());
+    const add = [];
+    for (const other of [index, ...shownFresh]) {
+      for (const e of linksOf[other]) {
+        const edge = data.edges[e];
+        if (drawn.has(edge.from) && drawn.has(edge.to) && !edges.get(e)) add.push(edgeItem(edge, e));
+      }
+    }
+    edges.update(add);
+    return shownFresh.length < fresh.length ? fresh.length - shownFresh.length : 0;
+  }
+  // The node asked for (--around, --funder, a search) stands out: bigger, thick dark border, bold label.
+  let highlighted = null;
+  function highlight(index) {
+    if (highlighted !== null && nodes.get(highlighted)) {
+      nodes.update({ id: highlighted, borderWidth: 1, color: style(data.nodes[highlighted].top).color, font: { bold: false } });
+    }
+    highlighted = index;
+    nodes.update({
+      id: index, borderWidth: 5,
+      color: { background: style(data.nodes[index].top).color, border: "#111111" },
+      font: { size: 18, bold: true },
+    });
+    document.body.dataset.focus = data.nodes[index].iri;
+  }
+
   // Tests and scripts wait for this: the network has drawn its nodes once.
-  network.once("afterDrawing", () => { document.body.dataset.ready = "true"; });
+  network.once("afterDrawing", () => {
+    if (data.focus !== null && data.focus !== undefined) goTo(data.focus);
+    document.body.dataset.ready = "true";
+  });
 
   // The side panel: every text of the graph goes in with textContent, never as HTML.
   const details = byId("details");
@@ -126,7 +201,7 @@
               ["other names", (n.alt || []).join("; ")], ["links", String(n.deg)], ["IRI", n.iri]]),
       evidence(n.ev),
     );
-    const links = network.getConnectedEdges(index);
+    const links = linksOf[index];
     if (links.length) {
       details.append(element("h2", "Links"));
       const list = element("ul");
@@ -134,7 +209,10 @@
         const e = data.edges[edgeIndex];
         const link = element("button", e.from === index ? `${e.p} →` : `← ${e.p}`, "link");
         link.type = "button";
-        link.addEventListener("click", () => { network.selectEdges([edgeIndex]); showEdge(edgeIndex); });
+        link.addEventListener("click", () => {
+          if (edges.get(edgeIndex)) network.selectEdges([edgeIndex]);
+          showEdge(edgeIndex);
+        });
         const row = element("li");
         row.append(link, " ", nodeButton(e.from === index ? e.to : e.from));
         list.append(row);
@@ -148,19 +226,37 @@
     heading.append(nodeButton(e.from), ` —${e.p}→ `, nodeButton(e.to));
     details.replaceChildren(heading, evidence(e.ev));
   }
+  function showAggregate(id) {
+    const [a, b, count] = overview[Number(id.slice(1))];
+    const heading = element("h2");
+    heading.append(nodeButton(a), " —fundedBy→ programs located in ", nodeButton(b));
+    details.replaceChildren(heading,
+      element("p", `${count} program${count === 1 ? "" : "s"}: open either end (click it) to draw them.`, "hint"));
+  }
   network.on("click", (event) => {
     pinned = event.nodes.length > 0 || event.edges.length > 0;
-    if (event.nodes.length) showNode(event.nodes[0]);
-    else if (event.edges.length) showEdge(event.edges[0]);
+    if (event.nodes.length) {
+      if (overview) reveal(event.nodes[0]);
+      showNode(event.nodes[0]);
+    } else if (event.edges.length) {
+      const id = event.edges[0];
+      if (typeof id === "string") showAggregate(id);
+      else showEdge(id);
+    }
   });
   network.on("hoverNode", (event) => { if (!pinned) showNode(event.node); });
-  network.on("hoverEdge", (event) => { if (!pinned) showEdge(event.edge); });
+  network.on("hoverEdge", (event) => {
+    if (pinned) return;
+    if (typeof event.edge === "string") showAggregate(event.edge);
+    else showEdge(event.edge);
+  });
 
   // Filters.
   function refresh() {
     nodeView.refresh();
     edgeView.refresh();
-    byId("shown").textContent = `${nodeView.length} of ${data.nodes.length} nodes shown`;
+    byId("shown").textContent = `${nodeView.length} of ${data.nodes.length} nodes shown` +
+      (overview ? " (overview: funders and the places of their programs; click a node to open it)" : "");
   }
   function checkbox(container, text, glyph, color, checked, onChange) {
     const row = element("label", null, "filter");
@@ -175,6 +271,9 @@
     return box;
   }
   const count = (list, key, value) => list.filter((item) => item[key] === value).length;
+  if (overview) {
+    for (const [a, b] of overview) for (const end of [a, b]) if (!nodes.get(end)) nodes.add(nodeItem(data.nodes[end], end));
+  }
   const topBoxes = tops.map((top) => checkbox(byId("classes"), [top || "?", count(data.nodes, "top", top)],
     style(top).glyph, style(top).color, true, (on) => { on ? shown.tops.add(top) : shown.tops.delete(top); refresh(); }));
   const predicateBoxes = predicates.map((p) => checkbox(byId("predicates"), [p, count(data.edges, "p", p)], "→", "#666",
@@ -189,6 +288,7 @@
   funderSelect.addEventListener("change", () => {
     const funder = data.funders.find((f) => String(f.node) === funderSelect.value);
     shown.funder = funder ? new Set(funder.members) : null;
+    if (funder && overview) reveal(funder.node);
     refresh();
     if (funder) network.fit({ nodes: funder.members, animation: false });
   });
@@ -223,7 +323,9 @@
     return hits.map((hit) => hit[2]);
   }
   function goTo(index) {
+    if (overview) reveal(index);
     if (!nodeView.get(index)) showAll();
+    highlight(index);
     network.selectNodes([index]);
     network.focus(index, { scale: Math.max(network.getScale(), 1), animation: false });
     pinned = true;
