@@ -205,7 +205,7 @@ def build(
         _write_graphs(cache, doc_ids, staged["graph.trig"], staged["graph.ttl"], report, totals)
         tell.stage("store")
         version = new_version(out)
-        _write_store(version, staged["graph.trig"], staged["graph.ttl"])
+        report.triples += _write_store(version, staged["graph.trig"], staged["graph.ttl"])
         report.outputs.append(str(out / STORE_LINK))
         report.seconds = round(time.perf_counter() - started, 3)
         _stage_report(out, report, staged)
@@ -241,14 +241,14 @@ def build(
     return report
 
 
-def _write_store(version: Path, trig_path: str, ttl_path: str) -> None:
+def _write_store(version: Path, trig_path: str, ttl_path: str) -> int:
     """Write the persistent store of a build into a new version folder (:mod:`kg.graph.store`):
     the named graphs of graph.trig, graph.ttl (the set union of the data graphs) as the default
     graph, and the index graph (:mod:`kg.query.index`), which is also appended to graph.trig so
     that another SPARQL store loading graph.trig gets it too.
 
     Everything goes through pyoxigraph's bulk loader, which writes sorted files instead of one
-    transaction per quad.
+    transaction per quad. Returns the number of index quads added to graph.trig.
     """
     store = ox.Store(str(version))
     store.bulk_load(path=trig_path, format=ox.RdfFormat.TRIG)
@@ -259,6 +259,7 @@ def _write_store(version: Path, trig_path: str, ttl_path: str) -> None:
         ox.serialize(index, trig, format=ox.RdfFormat.TRIG, prefixes=PREFIXES)
     store.flush()
     del store  # closes the database before it is published
+    return len(index)
 
 
 def _stage_report(out: Path, report: BuildReport, staged: dict[str, str]) -> None:

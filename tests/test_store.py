@@ -15,7 +15,7 @@ import pytest
 
 from kg.build import build
 from kg.graph.store import STORE_LINK, STORES_DIR, open_store, store_folder
-from kg.query.index import INDEX_GRAPH
+from kg.query.index import INDEX_GRAPH, index_quads
 from kg.query.saved import open_graph, run_query
 
 REPO = Path(__file__).resolve().parent.parent
@@ -56,6 +56,14 @@ def test_store_default_graph_is_the_set_union_of_the_data_graphs(built):
     }
     union = {ox.Triple(q.subject, q.predicate, q.object) for q in _trig(built) if q.graph_name != INDEX_GRAPH}
     assert _comparable(default) == _comparable(union)
+
+
+def test_index_graph_in_graph_trig_is_derived_from_the_rest(built):
+    written = {q for q in _trig(built) if q.graph_name == INDEX_GRAPH}
+    store = ox.Store()
+    store.extend(q for q in _trig(built) if q.graph_name != INDEX_GRAPH)
+    store.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
+    assert written == set(index_quads(store)) and written
 
 
 def test_open_graph_reads_the_store_without_loading_graph_trig(built, tmp_path):
