@@ -51,10 +51,11 @@ ADDED = ox.Triple(
 ALL_QUADS = "SELECT ?g ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }"
 # True when the default graph and the union of the named graphs differ, as sets of triples.
 # The default graph is the union of the data graphs: the index graph (kg.query.index) stays out.
-DEFAULT_DIFFERS = """ASK {
-  { ?s ?p ?o FILTER NOT EXISTS { GRAPH ?g { ?s ?p ?o } FILTER (?g != <https://w3id.org/aid-kg/resource/graph/index>) } }
-  UNION { GRAPH ?g { ?s ?p ?o } FILTER (?g != <https://w3id.org/aid-kg/resource/graph/index>) FILTER NOT EXISTS { ?s ?p ?o } }
-}"""
+DATA_GRAPH = "FILTER (?g != <https://w3id.org/aid-kg/resource/graph/index>)"
+DEFAULT_DIFFERS = f"""ASK {{
+  {{ ?s ?p ?o FILTER NOT EXISTS {{ GRAPH ?g {{ ?s ?p ?o }} {DATA_GRAPH} }} }}
+  UNION {{ GRAPH ?g {{ ?s ?p ?o }} {DATA_GRAPH} FILTER NOT EXISTS {{ ?s ?p ?o }} }}
+}}"""
 
 
 def _cases():
