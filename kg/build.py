@@ -52,7 +52,9 @@ from kg.graph.rdf import (
     ontology_quads,
 )
 from kg.graph.resolve import DocumentEntities, Entity, Resolver, resolve_document
+from kg.graph.store import STORE_LINK, discard, new_version, publish
 from kg.graph.validate import validate_file
+from kg.query.index import index_quads
 from kg.records import Document
 
 OUTPUT_FILES = ("graph.trig", "graph.ttl", "report.json")
@@ -114,7 +116,7 @@ def _fewer_collections(youngest: int = 10_000) -> Iterator[None]:
 Progress = Callable[[str, int, int | None], None]
 """``progress(stage, done, total)``: called with ``done=0`` when a stage starts, then as it
 advances; ``total`` is None when unknown. Stages, in order: ``extract`` (documents read, from
-the cache or through the pipeline, out of the corpus's files), ``resolve and write graph``,
+the cache or through the pipeline, out of the corpus's files), ``resolve and write graph``, ``store``,
 ``validate`` (if asked), ``views`` (if asked)."""
 
 
@@ -220,14 +222,21 @@ def _build(items, out, paths, validate, views, workers, rebuild, keep, remove, a
 
     totals = Totals()
     staged: dict[str, str] = {}
+    version = None
     try:
         tell.stage("resolve and write graph")
         report.outputs = [str(out / name) for name in OUTPUT_FILES]
         staged["graph.trig"], staged["graph.ttl"] = _temporary(out), _temporary(out)
         _write_graphs(cache, doc_ids, staged["graph.trig"], staged["graph.ttl"], report, totals)
+        tell.stage("store")
+        version = new_version(out)
+        report.triples += _write_store(version, staged["graph.trig"], staged["graph.ttl"])
+        report.outputs.append(str(out / STORE_LINK))
         report.seconds = round(time.perf_counter() - started, 3)
         _stage_report(out, report, staged)
-        # Only now, with every output complete, do the new files replace the old ones.
+        # Only now, with every output complete, do the new files and store replace the old ones.
+        publish(out, version)
+        version = None
         for name in OUTPUT_FILES:
             os.replace(staged.pop(name), out / name)
         for doc_id in set(cache.entries) - set(current):
@@ -252,6 +261,8 @@ def _build(items, out, paths, validate, views, workers, rebuild, keep, remove, a
     finally:
         for leftover in staged.values():
             Path(leftover).unlink(missing_ok=True)
+        if version is not None:
+            discard(version)
     return report
 
 
@@ -304,6 +315,27 @@ def _nothing_read(report: BuildReport, out: Path) -> str:
     else:
         what = "no report found (.txt, .md, .html, .htm files)"
     return f"no document to build: {what}; the outputs in {out} are kept (--allow-empty writes an empty graph)"
+
+
+def _write_store(version: Path, trig_path: str, ttl_path: str) -> int:
+    """Write the persistent store of a build into a new version folder (:mod:`kg.graph.store`):
+    the named graphs of graph.trig, graph.ttl (the set union of the data graphs) as the default
+    graph, and the index graph (:mod:`kg.query.index`), which is also appended to graph.trig so
+    that another SPARQL store loading graph.trig gets it too.
+
+    Everything goes through pyoxigraph's bulk loader, which writes sorted files instead of one
+    transaction per quad. Returns the number of index quads added to graph.trig.
+    """
+    store = ox.Store(str(version))
+    store.bulk_load(path=trig_path, format=ox.RdfFormat.TRIG)
+    store.bulk_load(path=ttl_path, format=ox.RdfFormat.TURTLE, to_graph=ox.DefaultGraph())
+    index = index_quads(store)
+    store.bulk_extend(index)
+    with open(trig_path, "ab") as trig:
+        ox.serialize(index, trig, format=ox.RdfFormat.TRIG, prefixes=PREFIXES)
+    store.flush()
+    del store  # closes the database before it is published
+    return len(index)
 
 
 def _stage_report(out: Path, report: BuildReport, staged: dict[str, str]) -> None:

@@ -411,7 +411,6 @@ def query_command(query, params, sparql, list_only, graph_path, store_url, fmt, 
         kg query funders --store http://127.0.0.1:7878
     """
 
-    from kg.query.remote import RemoteStore
     from kg.query.saved import format_result, list_queries, run_query, table_cells
 
     if list_only:
@@ -426,7 +425,12 @@ def query_command(query, params, sparql, list_only, graph_path, store_url, fmt, 
     if bool(query) == bool(sparql):
         raise click.UsageError("give a saved query name or .rq file, or --sparql TEXT (or --list)")
     _graph_or_store(store_url)
-    graph = RemoteStore(store_url) if store_url else graph_path
+    if store_url:
+        from kg.query.remote import RemoteStore  # only here: it imports the corpus reader (start-up time)
+
+        graph = RemoteStore(store_url)
+    else:
+        graph = graph_path
     result = run_query(graph, query, _parse_params(params), sparql=sparql)
     if fmt == "table" and result.boolean is not None:  # ASK: the answer alone, as a script wants it
         click.echo(str(result.boolean).lower())

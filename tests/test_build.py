@@ -36,6 +36,7 @@ from kg.build import CORE_PREDICATES, OUTPUT_FILES, BuildReport, build, build_da
 from kg.errors import BuildError, BuildLockedError, CorpusError, EmptyBuildError, GraphFileError
 from kg.graph.cache import CACHE_DIR
 from kg.graph.namespace import AID, GEO, PROV, RDFS, RES, SKOS, XSD, bind_prefixes, load_ontology
+from kg.graph.store import STORES_DIR
 from kg.reference.gazetteer import Gazetteer
 
 DATA = Path(__file__).resolve().parent / "data" / "build"
@@ -44,6 +45,7 @@ GOLDEN = DATA / "golden.nq"
 REGEN_ENV = "KG_REGEN_GOLDEN"
 GAZETTEER_GRAPH = RES["graph/gazetteer"]
 ONTOLOGY_GRAPH = RES["graph/ontology"]
+INDEX_GRAPH = RES["graph/index"]  # derived from the rest: checked in tests/test_store.py
 ONE_REPORT = CORPUS / "hotan_football.txt"
 
 GBK_SENTENCE = "和田地区于田县“金沙棘”合作社带动三百户农民增收。"
@@ -72,7 +74,7 @@ def plain(term):
     return term
 
 
-def graphs_of(path: Path, fmt: str = "trig", exclude=(ONTOLOGY_GRAPH,)) -> dict[URIRef, Graph]:
+def graphs_of(path: Path, fmt: str = "trig", exclude=(ONTOLOGY_GRAPH, INDEX_GRAPH)) -> dict[URIRef, Graph]:
     """The named graphs of a TriG/N-Quads file, by name, with plain literals normalised."""
     dataset = Dataset()
     dataset.parse(path, format=fmt)
@@ -161,8 +163,8 @@ def test_ontology_graph_is_a_copy_of_the_ontology(tiny):
 
 
 def test_graph_ttl_is_the_union_of_the_named_graphs(tiny):
-    union = Graph()
-    for graph in graphs_of(tiny.out / "graph.trig", exclude=()).values():
+    union = Graph()  # of the data graphs: the index graph is a look-up structure, read by name
+    for graph in graphs_of(tiny.out / "graph.trig", exclude=(INDEX_GRAPH,)).values():
         union += graph
     ttl = Graph()
     for s, p, o in Graph().parse(tiny.out / "graph.ttl", format="turtle"):
@@ -533,7 +535,11 @@ def test_failed_build_leaves_no_temporary_files(monkeypatch, previous, target, r
     patch_failure(monkeypatch, target, replacement)
     with pytest.raises(GraphFileError):
         build([ONE_REPORT], out)
-    assert sorted(path.name for path in out.iterdir() if path.name != CACHE_DIR) == sorted(OUTPUT_FILES)
+    assert sorted(path.name for path in out.iterdir() if path.name not in (CACHE_DIR, STORES_DIR)) == sorted(
+        OUTPUT_FILES
+    )
+    # No store is published, and the failed build's store folder is removed.
+    assert list((out / STORES_DIR).glob("*")) == []
 
 
 def test_failed_write_names_the_folder_and_the_cause(monkeypatch, previous):
@@ -721,7 +727,7 @@ def test_build_tells_its_progress_stage_by_stage(tmp_path):
     stages = list(dict.fromkeys(stage for stage, _, _ in calls))
     documents = [(done, total) for stage, done, total in calls if stage == "extract"]
     assert (stages, documents) == (
-        ["extract", "resolve and write graph", "validate", "views"],
+        ["extract", "resolve and write graph", "store", "validate", "views"],
         [(0, 3), (1, 3), (2, 3), (3, 3)],
     )
 
@@ -748,7 +754,7 @@ def test_report_lists_the_documents_by_relative_path(tiny):
 
 
 def test_report_lists_the_output_files(tiny):
-    assert tiny.report.outputs == [str(tiny.out / name) for name in OUTPUT_FILES]
+    assert tiny.report.outputs == [str(tiny.out / name) for name in (*OUTPUT_FILES, "store")]
 
 
 def test_report_triples_is_the_number_of_quads_written(tiny):

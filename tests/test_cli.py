@@ -36,7 +36,7 @@ GOLD = {
 }
 
 
-BUILD_OUTPUTS = ("graph.trig", "graph.ttl", "report.json", "network.html", "map.html")
+BUILD_OUTPUTS = ("graph.trig", "graph.ttl", "report.json", "store", "network.html", "map.html")
 
 
 def run(*args: str):
@@ -104,7 +104,10 @@ def test_build_prints_the_summary_lines(built):
 
 def test_build_writes_the_outputs(built):
     _, out = built
-    assert sorted(path.name for path in out.iterdir() if path.name != CACHE_DIR) == sorted(BUILD_OUTPUTS)
+    # .stores holds the store's versions, which out/store points to (kg.graph.store).
+    assert sorted(path.name for path in out.iterdir() if path.name not in (CACHE_DIR, ".stores")) == sorted(
+        BUILD_OUTPUTS
+    )
 
 
 def test_build_without_paths_builds_the_default_corpus(built_by_default):
@@ -352,7 +355,11 @@ def test_export_activities_writes_csv_with_a_row_per_program(built, tmp_path):
     target = tmp_path / "activities.csv"
     result = run("export", "activities", "--graph", str(out), "--out", str(target))
     rows = list(csv.DictReader(target.open(encoding="utf-8")))
-    assert result.exit_code == 0 and rows and all(row["program"].startswith("https://w3id.org/aid-kg/resource/") for row in rows)
+    assert (
+        result.exit_code == 0
+        and rows
+        and all(row["program"].startswith("https://w3id.org/aid-kg/resource/") for row in rows)
+    )
     assert result.output.strip() == f"Wrote {len(rows)} activities to {target}"
 
 

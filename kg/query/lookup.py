@@ -29,11 +29,9 @@ from dataclasses import dataclass, field
 from functools import cache
 
 import pyoxigraph as ox
-from pypinyin import Style, lazy_pinyin
 
 from kg.errors import AmbiguousNameError, ParameterError, UnknownNameError
 from kg.graph.namespace import AID, PREFIXES, RDF, SKOS, TOP_CLASSES
-from kg.reference.romanization import suffixes
 
 __all__ = ["KINDS", "Lookup", "compact", "name_key"]
 
@@ -139,12 +137,18 @@ class _Node:
 
 
 def _pinyin(text: str) -> str:
+    # Imported on first use: pypinyin's phrase tables take about a second to load, and most
+    # names resolve in the first two rounds (kg query's start-up is measured).
+    from pypinyin import Style, lazy_pinyin
+
     return "".join(lazy_pinyin(text, style=Style.TONE))
 
 
 @cache
 def _levels() -> tuple[str, ...]:
     """English names of place levels ("Autonomous Prefecture", "City", "Town"), longest first."""
+    from kg.reference.romanization import suffixes  # on first use, as pypinyin above
+
     heads = {suffix.en for suffix in suffixes() if suffix.kind in ("division", "unit")}
     return tuple(sorted(heads, key=len, reverse=True))
 

@@ -40,6 +40,7 @@ import pyoxigraph as ox
 from kg.corpus.reader import doc_id_for
 from kg.errors import GraphFileError, StoreError, StoreResponseError, StoreTimeoutError, StoreUnavailableError
 from kg.graph.namespace import RES
+from kg.query.index import INDEX_GRAPH
 from kg.query.saved import query_form
 
 __all__ = ["SERVERS", "Endpoints", "RemoteStore", "Upload", "endpoints"]
@@ -332,7 +333,7 @@ class RemoteStore:
         on_server = set(self.graphs())
         wanted = {prefix + doc_id_for(relpath) for relpath in documents}
         changed = {prefix + doc_id_for(relpath) for relpath in processed} | (wanted - on_server)
-        changed |= {f"{RES}graph/{name}" for name in ("entities", "gazetteer", "ontology", "closure")}
+        changed |= {f"{RES}graph/{name}" for name in ("entities", "gazetteer", "ontology", "closure", "index")}
         drop = sorted(graph for graph in on_server if graph.startswith(prefix) and graph not in wanted)
         return self.upload_build(out_dir, only=changed, drop=drop)
 
@@ -388,10 +389,11 @@ class RemoteStore:
     def _update_default(self, graphs: list[str] | None) -> None:
         """Make the default graph the set union of the named graphs again after some were replaced
         (``graphs``) or dropped, if it was that union before; with ``graphs`` None, whatever it held."""
-        sources = ["GRAPH ?g"] if graphs is None else [f"GRAPH <{graph}>" for graph in graphs]
-        update = " ;\n".join(
-            [_ORPHANS] + [f"INSERT {{ ?s ?p ?o }} WHERE {{ {source} {{ ?s ?p ?o }} }}" for source in sources]
-        )
+        if graphs is None:
+            sources = [f"GRAPH ?g {{ ?s ?p ?o }} FILTER (?g != <{INDEX_GRAPH.value}>)"]
+        else:
+            sources = [f"GRAPH <{graph}> {{ ?s ?p ?o }}" for graph in graphs if graph != INDEX_GRAPH.value]
+        update = " ;\n".join([_ORPHANS] + [f"INSERT {{ ?s ?p ?o }} WHERE {{ {source} }}" for source in sources])
         body = urllib.parse.urlencode({"update": update}).encode()
         self._send("POST", self.endpoints.update, body, {"Content-Type": "application/x-www-form-urlencoded"})
 
@@ -439,7 +441,12 @@ class RemoteStore:
 
 
 _NT = ox.RdfFormat.N_TRIPLES.media_type
-_ORPHANS = "DELETE { ?s ?p ?o } WHERE { ?s ?p ?o FILTER NOT EXISTS { GRAPH ?g { ?s ?p ?o } } }"
+# The index graph (kg.query.index) is read by name and stays out of the default graph, as in the
+# build's store.
+_ORPHANS = (
+    "DELETE { ?s ?p ?o } WHERE { ?s ?p ?o "
+    f"FILTER NOT EXISTS {{ GRAPH ?g {{ ?s ?p ?o }} FILTER (?g != <{INDEX_GRAPH.value}>) }} }}"
+)
 
 
 def _pieces(trig: Path, wanted: set[str] | None) -> Iterator[tuple[str, bytes]]:

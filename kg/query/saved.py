@@ -39,6 +39,8 @@ from rdflib.term import Node
 
 from kg.errors import GraphFileError, ParameterError, QueryFileError, QuerySyntaxError, ServiceRefusedError
 from kg.graph.namespace import ONTOLOGY_PATH, PREFIXES, RES, XSD
+from kg.graph.store import open_store
+from kg.query.index import INDEX_GRAPH, index_quads
 from kg.query.lookup import KINDS, Lookup, compact
 from kg.resources import QUERIES_DIR
 
@@ -253,13 +255,17 @@ def _significant(text: str) -> Iterator[tuple[str, int]]:
 
 
 def open_graph(path: str | Path = DEFAULT_GRAPH) -> ox.Store:
-    """Load a graph into an in-memory store: default graph = union of the named graphs, plus the
-    ontology and the ``aid:within`` closure if the graph lacks them.
+    """Open a built graph: default graph = union of the data graphs, plus the ontology, the
+    ``aid:within`` closure and the index graph (:mod:`kg.query.index`).
+
+    A build folder with a store (``OUT/store``, :mod:`kg.graph.store`) is opened read-only, in
+    milliseconds and without reading the graph into memory; builds may replace the store
+    meanwhile. Any other graph is loaded into an in-memory store and completed with what it lacks.
 
     Args:
-        path: a build folder (its ``graph.trig`` is read) or a graph file whose extension names its
-            format: .trig, .nq, .ttl, .nt, .jsonld, .rdf. The triples of a triple format form
-            one named graph, named by the file's URI.
+        path: a build folder (its store, else its ``graph.trig``) or a graph file whose extension
+            names its format: .trig, .nq, .ttl, .nt, .jsonld, .rdf. The triples of a triple format
+            form one named graph, named by the file's URI.
 
     Returns:
         The store.
@@ -268,6 +274,8 @@ def open_graph(path: str | Path = DEFAULT_GRAPH) -> ox.Store:
         GraphFileError: the file is missing, its format unknown, or it does not parse.
     """
     path = Path(path)
+    if path.is_dir() and (store := open_store(path)) is not None:
+        return store
     file = path / "graph.trig" if path.is_dir() else path
     if not file.is_file():
         raise GraphFileError(f"{file}: no such graph file (build one with: kg build --out {path})")
@@ -286,9 +294,10 @@ def open_graph(path: str | Path = DEFAULT_GRAPH) -> ox.Store:
 
 
 def _complete(store: ox.Store) -> None:
-    # The default graph becomes the union of the named graphs as a set (the RDF merge), as in
+    # The default graph becomes the union of the data graphs as a set (the RDF merge), as in
     # Fuseki's unionDefaultGraph; Oxigraph's own union default graph repeats a triple once per graph.
-    store.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
+    # The index graph stays out: queries read it by name.
+    store.update(f"INSERT {{ ?s ?p ?o }} WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER (?g != {INDEX_GRAPH}) }}")
     if not store.query(f"ASK {{ <{PREFIXES['aid']}Place> <{PREFIXES['rdfs']}subClassOf> ?c }}"):
         for graph in (ox.NamedNode(ONTOLOGY_GRAPH), ox.DefaultGraph()):
             store.bulk_load(path=str(ONTOLOGY_PATH), format=ox.RdfFormat.TURTLE, to_graph=graph)
@@ -296,6 +305,8 @@ def _complete(store: ox.Store) -> None:
         triples = list(store.query(WITHIN_QUERY.read_text(encoding="utf-8")))
         for graph in (ox.NamedNode(CLOSURE_GRAPH), ox.DefaultGraph()):
             store.extend(ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples)
+    if not store.contains_named_graph(INDEX_GRAPH):
+        store.extend(index_quads(store))
 
 
 def run_query(

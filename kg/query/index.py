@@ -1,0 +1,126 @@
+"""The index graph (``res:graph/index``): closures and aggregates some saved queries read instead of
+walking every statement or program.
+
+Some questions join through every program or statement of the graph when asked in SPARQL ("which
+programs lie in this county" through participants and sub-programs, then containment; the counts
+per funder). Their answers depend only on the graph, so the build works them out once, in Python,
+from a few predicate scans, and writes them as triples into the named graph ``res:graph/index``
+(into graph.trig too, so another SPARQL store gets them with the rest). The saved queries read
+them with ``GRAPH res:graph/index { … }``; the index is not part of the union default graph, so
+other queries never see it. Terms (``idx:``, https://w3id.org/aid-kg/index#):
+
+* ``?x idx:inPlace ?place`` — a program or person and every place it lies in: a program through
+  its location, a participant located in or affiliated with the place, or a sub-program located
+  there; a person through its location or an affiliation; the place and all it is within.
+* ``?recipient idx:fundedWithin ?funder`` — whatever ``?funder`` or one of its parts
+  (``aid:partOf*``) funded.
+* ``?funder idx:programs n ; idx:places n ; idx:recipients n ; idx:documents n`` — what
+  ``funders.rq`` lists: programs funded, distinct places of the recipients, recipients, and
+  documents stating the funding (direct funding only).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+
+import pyoxigraph as ox
+
+from kg.graph.namespace import PREFIXES, RES
+
+__all__ = ["IDX", "INDEX_GRAPH", "index_quads"]
+
+IDX = "https://w3id.org/aid-kg/index#"
+INDEX_GRAPH = ox.NamedNode(str(RES["graph/index"]))
+_AID = PREFIXES["aid"]
+_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+_SUBCLASSES = "SELECT ?c WHERE { ?c rdfs:subClassOf* aid:%s }"
+
+
+def _pairs(store: ox.Store, local: str, graph=None) -> Iterator[tuple]:
+    predicate = ox.NamedNode(_AID + local) if ":" not in local else ox.NamedNode(local)
+    for quad in store.quads_for_pattern(None, predicate, None, graph or ox.DefaultGraph()):
+        yield quad.subject, quad.object
+
+
+def _members(store: ox.Store, top: str) -> set:
+    classes = [row["c"] for row in store.query(_SUBCLASSES % top, prefixes=PREFIXES)]
+    return {q.subject for c in classes for q in store.quads_for_pattern(None, _TYPE, c, ox.DefaultGraph())}
+
+
+def _grouped(pairs) -> dict:
+    grouped = defaultdict(set)
+    for subject, obj in pairs:
+        grouped[subject].add(obj)
+    return grouped
+
+
+def index_quads(store: ox.Store) -> list[ox.Quad]:
+    """The quads of ``res:graph/index`` for a store whose default graph is the union of its data
+    graphs (with the ontology and the ``aid:within`` closure).
+
+    Returns:
+        The quads, in the index graph, sorted (so that graph.trig is the same for the same graph).
+    """
+    located = _grouped(_pairs(store, "locatedIn"))
+    affiliated = _grouped(_pairs(store, "affiliatedWith"))
+    within = _grouped(_pairs(store, "within"))
+    part_of = _grouped(_pairs(store, "partOf"))
+    programs, persons = _members(store, "Program"), _members(store, "Person")
+    places: dict = defaultdict(set)  # entity → the locations it is tied to
+    for subject, via in _pairs(store, "participant"):
+        if subject in programs:
+            places[subject] |= located.get(via, set()) | affiliated.get(via, set())
+    for via, parent in _pairs(store, "partOf"):
+        if parent in programs:
+            places[parent] |= located.get(via, set())
+    for entity in programs:
+        places[entity] |= located.get(entity, set())
+    for entity in persons:
+        places[entity] |= located.get(entity, set()) | affiliated.get(entity, set())
+    triples = set()
+    in_place = ox.NamedNode(IDX + "inPlace")
+    for entity, locations in places.items():
+        for location in locations:
+            for place in {location} | within.get(location, set()):
+                triples.add((entity, in_place, place))
+
+    funded_within = ox.NamedNode(IDX + "fundedWithin")
+    funded = list(_pairs(store, "fundedBy"))
+    for recipient, giver in funded:
+        seen, stack = {giver}, [giver]
+        while stack:  # aid:partOf* from the giver
+            for parent in part_of.get(stack.pop(), ()):
+                if parent not in seen:
+                    seen.add(parent)
+                    stack.append(parent)
+        triples.update((recipient, funded_within, funder) for funder in seen)
+
+    documents = _funding_documents(store)
+    counts: dict = defaultdict(lambda: (set(), set(), set(), set()))
+    for recipient, funder in funded:
+        program_set, place_set, recipient_set, document_set = counts[funder]
+        recipient_set.add(recipient)
+        if recipient in programs:
+            program_set.add(recipient)
+        place_set |= located.get(recipient, set())
+        document_set |= documents.get((recipient, funder), set())
+    for funder, sets in counts.items():
+        for name, members in zip(("programs", "places", "recipients", "documents"), sets):
+            triples.add((funder, ox.NamedNode(IDX + name), ox.Literal(str(len(members)), datatype=_INTEGER)))
+    return sorted((ox.Quad(s, p, o, INDEX_GRAPH) for s, p, o in triples), key=str)
+
+
+_INTEGER = ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")
+_FUNDING_DOCUMENTS = """
+SELECT ?recipient ?funder ?document WHERE {
+  ?statement rdf:predicate aid:fundedBy ; rdf:subject ?recipient ; rdf:object ?funder ;
+             prov:wasDerivedFrom ?document .
+}"""
+
+
+def _funding_documents(store: ox.Store) -> dict:
+    documents = defaultdict(set)
+    for row in store.query(_FUNDING_DOCUMENTS, prefixes=PREFIXES):
+        documents[row["recipient"], row["funder"]].add(row["document"])
+    return documents

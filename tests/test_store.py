@@ -1,0 +1,133 @@
+"""The persistent store a build writes (kg.graph.store): same quads as graph.trig, read-only
+readers, atomic replacement, and a killed build leaving the old store readable."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from kg.build import build
+from kg.graph.store import STORE_LINK, STORES_DIR, open_store, store_folder
+from kg.query.index import INDEX_GRAPH, index_quads
+from kg.query.saved import open_graph, run_query
+
+REPO = Path(__file__).resolve().parent.parent
+CORPUS = REPO / "tests" / "data" / "build" / "corpus"
+COUNT = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("store") / "out"
+    build([CORPUS], out)
+    return out
+
+
+def _trig(out: Path) -> set[ox.Quad]:
+    return set(ox.parse(path=str(out / "graph.trig"), format=ox.RdfFormat.TRIG))
+
+
+def _comparable(quads) -> tuple[set, int]:
+    """Quads without blank nodes, and the number of those with one (the ontology graph's OWL
+    lists: their labels differ between a parse and the store)."""
+    quads = list(quads)
+    plain = {q for q in quads if not any(isinstance(t, ox.BlankNode) for t in (q.subject, q.object))}
+    return plain, len(quads) - len(plain)
+
+
+def test_store_holds_the_quads_of_graph_trig(built):
+    store = open_store(built)
+    named = {q for q in store.quads_for_pattern(None, None, None) if not isinstance(q.graph_name, ox.DefaultGraph)}
+    assert _comparable(named) == _comparable(_trig(built))
+
+
+def test_store_default_graph_is_the_set_union_of_the_data_graphs(built):
+    store = open_store(built)
+    default = {
+        ox.Triple(q.subject, q.predicate, q.object)
+        for q in store.quads_for_pattern(None, None, None, ox.DefaultGraph())
+    }
+    union = {ox.Triple(q.subject, q.predicate, q.object) for q in _trig(built) if q.graph_name != INDEX_GRAPH}
+    assert _comparable(default) == _comparable(union)
+
+
+def test_index_graph_in_graph_trig_is_derived_from_the_rest(built):
+    written = {q for q in _trig(built) if q.graph_name == INDEX_GRAPH}
+    store = ox.Store()
+    store.extend(q for q in _trig(built) if q.graph_name != INDEX_GRAPH)
+    store.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
+    assert written == set(index_quads(store)) and written
+
+
+def test_open_graph_reads_the_store_without_loading_graph_trig(built, tmp_path):
+    copy = tmp_path / "out"
+    copy.mkdir()
+    os.symlink(store_folder(built), copy / STORE_LINK)  # a build folder with a store and no graph.trig
+    rows = run_query(open_graph(copy), "places-in", {"place": "疏附县"}).rows
+    assert rows == run_query(open_graph(built / "graph.trig"), "places-in", {"place": "疏附县"}).rows and rows
+
+
+def test_a_reader_keeps_its_store_while_a_build_replaces_it(built, tmp_path):
+    out = tmp_path / "out"
+    build([CORPUS], out)
+    reader = open_store(out)
+    before = store_folder(out)
+    expected = str(next(iter(reader.query(COUNT)))["n"])
+    build([CORPUS], out, rebuild=True)  # a new version; then a third, which removes the first
+    build([CORPUS], out, rebuild=True)
+    assert (store_folder(out) != before, before.exists()) == (True, False)
+    assert str(next(iter(reader.query(COUNT)))["n"]) == expected
+    # The current version and the one before it are kept; older ones are removed.
+    assert len(list((out / STORES_DIR).iterdir())) == 2
+
+
+def test_a_killed_build_leaves_the_old_store_readable(built, tmp_path):
+    out = tmp_path / "out"
+    build([CORPUS], out)
+    folder = store_folder(out)
+    # A build in a child, killed while it writes the store (stage "store" is reported first).
+    script = (
+        "import sys, os, signal\n"
+        "from kg.build import build\n"
+        "def progress(stage, done, total):\n"
+        "    if stage == 'store':\n"
+        "        print('store', flush=True); signal.pause()\n"
+        f"build([{str(CORPUS)!r}], {str(out)!r}, rebuild=True, progress=progress)\n"
+    )
+    child = subprocess.Popen([sys.executable, "-c", script], cwd=REPO, stdout=subprocess.PIPE, text=True)
+    try:
+        assert child.stdout.readline().strip() == "store"
+        os.kill(child.pid, signal.SIGKILL)
+    finally:
+        child.wait(timeout=60)
+    assert store_folder(out) == folder
+    rows = run_query(open_graph(out), "places-in", {"place": "疏附县"}).rows
+    assert rows == run_query(open_graph(built), "places-in", {"place": "疏附县"}).rows and rows
+    build([CORPUS], out)  # the next build removes the killed build's leftovers
+    assert len(list((out / STORES_DIR).iterdir())) == 2
+
+
+def test_readers_in_other_processes_while_a_build_runs(built, tmp_path):
+    out = tmp_path / "out"
+    build([CORPUS], out)
+    query = (
+        "from kg.query.saved import open_graph, run_query\n"
+        f"import time\nend = time.time() + 4\nn = 0\n"
+        f"while time.time() < end:\n"
+        f"    assert run_query(open_graph({str(out)!r}), 'places-in', {{'place': '疏附县'}}).rows\n"
+        f"    n += 1\nprint(n)\n"
+    )
+    readers = [
+        subprocess.Popen([sys.executable, "-c", query], cwd=REPO, stdout=subprocess.PIPE, text=True) for _ in range(2)
+    ]
+    time.sleep(0.5)
+    build([CORPUS], out, rebuild=True)
+    results = [(reader.communicate(timeout=60)[0].strip(), reader.returncode) for reader in readers]
+    assert all(code == 0 and int(count) > 0 for count, code in results), results
