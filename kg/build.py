@@ -660,14 +660,15 @@ def build_dataset(paths: Iterable[str | Path]) -> Dataset:
 def _views(out: Path) -> dict:
     """Writers of the network view and the map, from the graph just written to ``out``."""
     from kg.query.saved import open_graph
-    from kg.views.map_page import write_map
+    from kg.views.map_page import map_data, write_map
     from kg.views.network import project
     from kg.views.network_page import write_network_html
 
-    network = project(open_graph(out))
+    store = open_graph(out)  # opened once for both views (the map read the graph a second time)
+    network = project(store)
     return {
         "network.html": lambda path: write_network_html(network, path),
-        "map.html": lambda path: write_map(out, path),
+        "map.html": lambda path: write_map(map_data(store), path),
     }
 
 
