@@ -335,11 +335,14 @@
     const to = view();
     if (to) map.setView([Number(to[2]), Number(to[3])], Number(to[1]), { animate: false });
   });
-  if (asked) map.setView([Number(asked[2]), Number(asked[3])], Number(asked[1]));
+  // The opening view is not animated: a view asked for while an animation runs would be lost.
+  if (asked) map.setView([Number(asked[2]), Number(asked[3])], Number(asked[1]), { animate: false });
   else if (points.length) {
-    map.fitBounds(points, { paddingTopLeft: [40, 40], paddingBottomRight: [legendWidth + 40, 40], maxZoom: 8 });
+    map.fitBounds(points, {
+      paddingTopLeft: [40, 40], paddingBottomRight: [legendWidth + 40, 40], maxZoom: 8, animate: false,
+    });
   }
-  else map.setView([35, 105], 4);
+  else map.setView([35, 105], 4, { animate: false });
   shade();
   showNames();
   for (const place of data.places) {
