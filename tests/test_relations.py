@@ -321,3 +321,12 @@ def test_a_sentence_that_names_an_event_again_names_its_participants(analyse):
     event = "2024川渝茶叶产业合作推介会"
     assert {(event, "participant", "四川茶业集团有限公司"), (event, "participant", "成都职业技术学院")} <= found
     assert (event, "participant", "王建国") in found
+
+
+def test_the_unit_a_project_list_names_takes_part_in_the_project_before_it(analyse):
+    text = (
+        "1.疏附县人民医院住院楼改造项目\n实施单位：疏附县卫生健康委员会\n对接单位：广州市对口支援疏附县工作队\n"
+        "建设内容：改造住院楼。"
+    )
+    rel = analyse(text).relation("疏附县人民医院住院楼改造项目", "participant", "疏附县卫生健康委员会")
+    assert rel is not None and rel.rule == "participant-unit"

@@ -23,6 +23,8 @@ with 这/该) and writes ``doc._.kg_relations``: a list of :class:`RelationCandi
   teams and media named with a program.
 * ``participant-event``: a later sentence that names an event again by its head noun (推介会期间,
   在展销会上, 本届运动会由…主办) names its participants: the people and organizations in it.
+* ``participant-unit``: in a project list, the organization after a unit label (实施单位：某局,
+  ``data/rules/unit_labels.txt``) takes part in the project named last before it.
 * ``affiliation``: 某校五年级学生某某, 某村村民某某: a person after an organization or place and a role.
 * ``pairing``: 结对/对口支援 between two schools, hospitals or places.
 * ``pairing-table``: two places that policy pairs (``data/gazetteer/pairings.csv``), both named in
@@ -58,6 +60,7 @@ AID_BODY_HEADS = tuple(row["word"] for row in AID_BODY_WORDS if row["role"] == "
 AID_BODY_MARKERS = tuple(row["word"] for row in AID_BODY_WORDS if row["role"] == "marker")
 LAUNCH_VERBS = load_words("launch_verbs.txt")
 MILESTONE_VERBS = load_words("milestone_verbs.txt")
+UNIT_LABEL_RE = re.compile("(?:" + "|".join(map(re.escape, load_words("unit_labels.txt"))) + ")[：:]\\s*")
 # The heads of event and activity names, longest first: a sentence that repeats one refers back.
 EVENT_HEADS = tuple(
     sorted(
@@ -122,6 +125,7 @@ class RelationExtractor:
             state.giver_names,
             state.participants,
             state.event_participants,
+            state.unit_participants,
             state.affiliations,
             state.pairings,
             state.table_pairings,
@@ -569,6 +573,19 @@ class _State:
                 for j in self.in_sentence(sentence, {"Person", "Organization"}):
                     if j in self.outer and not (self.spans[j].label == "Organization" and self._names_giver(j)):
                         self.add(i, "participant", j, sentence, "participant-event")
+
+    def unit_participants(self):
+        """实施单位：某局 — the organization a unit label names takes part in the last project before it."""
+        programs = sorted(
+            (i for i in self.outer if self.spans[i].label == "Program"), key=lambda i: self.spans[i].start
+        )
+        starts = [self.spans[i].start for i in programs]
+        for match in UNIT_LABEL_RE.finditer(self.text):
+            org = self.outer_at.get(match.end())
+            before = bisect.bisect_left(starts, match.start()) - 1
+            if org is None or self.spans[org].label != "Organization" or before < 0:
+                continue
+            self.add(programs[before], "participant", org, self.sentence_of[org], "participant-unit")
 
     def _event_head(self, name):
         """The head noun an event's name ends with (推介会, 展销会, 仪式…), or None."""
