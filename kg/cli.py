@@ -568,7 +568,14 @@ def viz_network_command(graph_path, out_file, title, around, hops, query, params
         focus = Lookup(store).resolve(funder, "funder").value
         network = funded_by(network, focus)
     if out_file is None:
-        shown = next((f"-{kind}-{slug(name)}" for kind, name in (("around", around), ("funder", funder), ("query", query)) if name), "")
+        shown = next(
+            (
+                f"-{kind}-{slug(name)}"
+                for kind, name in (("around", around), ("funder", funder), ("query", query))
+                if name
+            ),
+            "",
+        )
         out_file = Path("out") / f"network{shown}.{fmt}"
         out_file.parent.mkdir(exist_ok=True)
     if fmt == "html":
@@ -580,7 +587,9 @@ def viz_network_command(graph_path, out_file, title, around, hops, query, params
 
 @viz_group.command("map")
 @_graph_option
-@click.option("--out", "out_file", type=click.Path(path_type=Path), help="The file to write [default: out/map.<format>].")
+@click.option(
+    "--out", "out_file", type=click.Path(path_type=Path), help="The file to write [default: out/map.<format>]."
+)
 @click.option("--tiles", is_flag=True, help="Draw OpenStreetMap tiles under the markers when online.")
 @click.option(
     "--format",

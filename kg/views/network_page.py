@@ -31,7 +31,14 @@ from kg.resources import TEMPLATES_DIR, VENDOR_DIR
 from kg.views.network import FUNDED_BY, LOCATED_IN, PART_OF, funder_scope
 from kg.views.templates import read_asset, render_page
 
-__all__ = ["LARGE_NETWORK", "OVERVIEW_NETWORK", "network_html", "overview", "write_network_figure", "write_network_html"]
+__all__ = [
+    "LARGE_NETWORK",
+    "OVERVIEW_NETWORK",
+    "network_html",
+    "overview",
+    "write_network_figure",
+    "write_network_html",
+]
 
 LARGE_NETWORK = 1500
 # Above this many nodes the page opens on an overview (funders, the places of what they fund, the
@@ -141,9 +148,7 @@ def _overview_positions(nodes: list[str], links: list[tuple[str, str, int]]) -> 
         return {}
     degree = dict(graph.degree(weight="weight"))
     sizes = {node: 1 + math.log1p(degree[node]) for node in nodes}
-    raw = nx.forceatlas2_layout(
-        graph, max_iter=150, seed=0, weight="weight", node_size=sizes, scaling_ratio=8.0
-    )
+    raw = nx.forceatlas2_layout(graph, max_iter=150, seed=0, weight="weight", node_size=sizes, scaling_ratio=8.0)
     points = np.nan_to_num(np.array([raw[node] for node in nodes], dtype=float))
     spread = max(float(np.ptp(points, axis=0).max()), 1e-9)
     # About 12 link lengths (1,200 px) across, whatever the number of nodes: the page opens at a zoom
@@ -358,9 +363,17 @@ def write_network_figure(
     for top, (colour, marker) in _FIGURE_STYLES.items():
         members = [node for node in nodes if network.nodes[node].get("top") == top]
         if members:
-            ax.scatter([positions[m][0] for m in members], [-positions[m][1] for m in members],
-                       s=[20 + 12 * math.sqrt(weights.get(m, 1)) for m in members], c=colour, marker=marker,
-                       edgecolors="#333333", linewidths=0.5, label=top, zorder=2)
+            ax.scatter(
+                [positions[m][0] for m in members],
+                [-positions[m][1] for m in members],
+                s=[20 + 12 * math.sqrt(weights.get(m, 1)) for m in members],
+                c=colour,
+                marker=marker,
+                edgecolors="#333333",
+                linewidths=0.5,
+                label=top,
+                zorder=2,
+            )
     labelled = sorted(nodes, key=lambda node: (-weights.get(node, 0), node))[:_FIGURE_LABELS]
     if focus in positions and focus not in labelled:
         labelled.append(focus)
@@ -369,12 +382,24 @@ def write_network_figure(
         x, y = positions[node]
         name = network.nodes[node].get("label_zh") or network.nodes[node].get("label_en") or node.rsplit("/", 1)[-1]
         size = 7 + 5 * math.sqrt(weights.get(node, 1) / top_weight)
-        ax.annotate(name, (x, -y), xytext=(4, 4), textcoords="offset points", fontsize=size, fontproperties=font,
-                    bbox=dict(boxstyle="round,pad=0.15", fc="white", ec="none", alpha=0.75), zorder=3)
+        ax.annotate(
+            name,
+            (x, -y),
+            xytext=(4, 4),
+            textcoords="offset points",
+            fontsize=size,
+            fontproperties=font,
+            bbox=dict(boxstyle="round,pad=0.15", fc="white", ec="none", alpha=0.75),
+            zorder=3,
+        )
     if focus in positions:
         x, y = positions[focus]
         ax.scatter([x], [-y], s=400, facecolors="none", edgecolors="#111111", linewidths=2.5, zorder=4)
-    kind = "overview: funders → places, link width = programs" if network.number_of_nodes() > OVERVIEW_NETWORK else "all nodes"
+    kind = (
+        "overview: funders → places, link width = programs"
+        if network.number_of_nodes() > OVERVIEW_NETWORK
+        else "all nodes"
+    )
     ax.set_title(f"{title} ({network.number_of_nodes()} nodes; {kind})", fontproperties=font)
     ax.legend(loc="lower right", fontsize=8, framealpha=0.9)
     ax.set_axis_off()
