@@ -507,6 +507,18 @@ def viz_group():
     """Interactive views of the graph, as self-contained HTML files that work offline."""
 
 
+def _view_format_option(what: str):
+    """``--format html|png|svg`` of a view command: the page, or a static figure of it."""
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(["html", "png", "svg"]),
+        default="html",
+        show_default=True,
+        help=f"html: the interactive page; png or svg: a static figure (matplotlib) {what}.",
+    )
+
+
 @viz_group.command("network")
 @_graph_option
 @click.option(
@@ -523,14 +535,7 @@ def viz_group():
 @click.option("--query", "query", help="Only the entities in a saved query's result (with --param).")
 @click.option("--param", "-p", "params", multiple=True, metavar="NAME=VALUE", help="A parameter of --query.")
 @click.option("--funder", help="Only what this funder funded, and where.")
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["html", "png", "svg"]),
-    default="html",
-    show_default=True,
-    help="html: the interactive page; png or svg: a static figure (matplotlib) of what the page opens on.",
-)
+@_view_format_option("of what the page opens on")
 @user_errors
 def viz_network_command(graph_path, out_file, title, around, hops, query, params, funder, fmt):
     """A network of entities and relations: colours per class, evidence on click, filters, search.
@@ -591,14 +596,7 @@ def viz_network_command(graph_path, out_file, title, around, hops, query, params
     "--out", "out_file", type=click.Path(path_type=Path), help="The file to write [default: out/map.<format>]."
 )
 @click.option("--tiles", is_flag=True, help="Draw OpenStreetMap tiles under the markers when online.")
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["html", "png", "svg"]),
-    default="html",
-    show_default=True,
-    help="html: the interactive page; png or svg: a static figure (matplotlib) with the same data and legend.",
-)
+@_view_format_option("with the same data and legend")
 @click.option(
     "--measure",
     type=click.Choice(["programs", "funds"]),

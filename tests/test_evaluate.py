@@ -408,7 +408,8 @@ def test_evaluate_sums_relations_over_predicates(tmp_path):
 # --- documents and details ---------------------------------------------------------------
 
 
-def test_evaluate_sums_documents_in_gold_file_order(tmp_path):
+def two_documents(tmp_path) -> EvalReport:
+    """Two documents in a graph, each with a gold file (one found whole, one half)."""
     graph = write_trig(
         tmp_path,
         doc_block(ent("county"), source="b/yunxi.txt", slug="yunxi"),
@@ -418,7 +419,11 @@ def test_evaluate_sums_documents_in_gold_file_order(tmp_path):
     write_gold(tmp_path, [gold_entity("county")], document="yunxi.txt", stem="yunxi")
     gold_dir = write_gold(tmp_path, [gold_entity("school_a"), gold_entity("school_b")],
                           document="donghu.txt", stem="donghu")
-    report = evaluate(gold_dir, graph)
+    return evaluate(gold_dir, graph)
+
+
+def test_evaluate_sums_documents_in_gold_file_order(tmp_path):
+    report = two_documents(tmp_path)
     assert report.documents == ["donghu.txt", "yunxi.txt"]
     assert report.entities["all"] == Score(tp=2, fp=0, fn=1, tp_gold=2)
 
@@ -656,16 +661,7 @@ def small_report():
 
 
 def test_evaluate_scores_each_document(tmp_path):
-    graph = write_trig(
-        tmp_path,
-        doc_block(ent("county"), source="b/yunxi.txt", slug="yunxi"),
-        doc_block(ent("school_a"), source="a/donghu.txt", slug="donghu"),
-        ONTOLOGY_BLOCK,
-    )
-    write_gold(tmp_path, [gold_entity("county")], document="yunxi.txt", stem="yunxi")
-    gold_dir = write_gold(tmp_path, [gold_entity("school_a"), gold_entity("school_b")],
-                          document="donghu.txt", stem="donghu")
-    report = evaluate(gold_dir, graph)
+    report = two_documents(tmp_path)
     assert report.per_document["yunxi.txt"]["entities"] == Score(tp=1, tp_gold=1)
     assert report.per_document["donghu.txt"]["entities"] == Score(tp=1, fn=1, tp_gold=1)
 
