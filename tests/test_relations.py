@@ -37,7 +37,8 @@ def test_name_is_located_in_the_most_specific_place_it_starts_with(analyse, text
 
 
 @pytest.mark.parametrize(
-    "text", ["援疆干部创作的歌曲《喀什地区疏附县之春》在当地传唱。", "新疆维吾尔自治区和田地区举办《洛浦县的春天》摄影展。"]
+    "text",
+    ["援疆干部创作的歌曲《喀什地区疏附县之春》在当地传唱。", "新疆维吾尔自治区和田地区举办《洛浦县的春天》摄影展。"],
 )
 def test_a_work_whose_title_names_a_place_is_not_located_there(analyse, text):
     # aid:locatedIn has no Work in its domain (ontology/aid.ttl): the title is about the place.
@@ -308,7 +309,9 @@ def test_a_project_sentence_without_a_milestone_dates_nothing(analyse):
 
 def test_a_far_away_place_inside_a_school_name_names_it_and_does_not_locate_it(analyse):
     # 某县江苏中学: built with 江苏's aid, standing in the county.
-    located = {r[2] for r in relations(analyse, "疏附县广州中学的学生来到操场。") if r[:2] == ("疏附县广州中学", "locatedIn")}
+    located = {
+        r[2] for r in relations(analyse, "疏附县广州中学的学生来到操场。") if r[:2] == ("疏附县广州中学", "locatedIn")
+    }
     assert located == {"疏附县"}
 
 
@@ -330,3 +333,10 @@ def test_the_unit_a_project_list_names_takes_part_in_the_project_before_it(analy
     )
     rel = analyse(text).relation("疏附县人民医院住院楼改造项目", "participant", "疏附县卫生健康委员会")
     assert rel is not None and rel.rule == "participant-unit"
+
+
+def test_a_date_without_its_year_takes_the_year_the_events_name_gives(analyse):
+    rel = analyse("8月5日，2024喀什新梅展销会在伽师县开幕。", year=2021).relation(
+        "2024喀什新梅展销会", "date", "2024-08-05"
+    )
+    assert rel is not None

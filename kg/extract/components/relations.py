@@ -40,7 +40,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from spacy.language import Language
@@ -74,6 +74,7 @@ BUILD_VERBS = load_words("build_verbs.txt")
 LOCATIVE_VERBS = ("前往", "走进", "驶入", "抵达", "到达", "来到", "落户", "落地", "开进", "赴", "到", "在", "入")
 # Every position where a locative verb starts (a lookahead, so 来到 yields both 来到 and 到).
 LOCATIVE_RE = re.compile("(?=(" + "|".join(map(re.escape, LOCATIVE_VERBS)) + "))")
+NAME_YEAR_RE = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})(?![0-9])")
 CLAUSE_BREAKS = "，；：。！？\n"
 CLAUSE_BREAK_RE = re.compile(f"[{CLAUSE_BREAKS}]")
 PAIRING_WORDS = ("结对", "结亲", "结为", "手拉手", "对口支援", "对口帮扶", "友好学校", "姊妹学校", "结成")
@@ -718,7 +719,7 @@ class _State:
             ]
             if finer:
                 date = finer[-1]
-            self.add(i, "date", None, sentence, "date", literal=date.value)
+            self.add(i, "date", None, sentence, "date", literal=_named_year(date.value, span.name or span.text))
         self._project_dates(dates)
 
     def _project_dates(self, dates):
@@ -849,6 +850,17 @@ class _State:
 
 
 @lru_cache(maxsize=100_000)
+def _named_year(value, name):
+    """A date written without its year (8月5日) takes the year the event's name gives (2024中国…
+    展销会) rather than the report's: the name says which edition it is."""
+    match = NAME_YEAR_RE.search(name)
+    if not value.inferred_year or match is None:
+        return value
+    year = match.group(1)
+    end_iso = value.end_iso and year + value.end_iso[4:]
+    return replace(value, iso=year + value.iso[4:], end_iso=end_iso, inferred_year=False)
+
+
 def _within(gazetteer, inner_key, outer_key):
     """Is one place inside another: by the gazetteer, or by nesting keys (县/镇/村)."""
     if not inner_key or not outer_key:
