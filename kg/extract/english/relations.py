@@ -5,7 +5,7 @@ records the Chinese rules write), ``doc._.kg_entities`` and ``doc._.kg_figure_of
 
 * ``en-nesting``: a township or village named with its county (Aheya Town of Wushi) is part of it.
 * ``en-name-place``: a name that holds a place of the aided region (Aksu City E-commerce Industrial
-  Park) is located there; a place of the giver in a name (Beijing-Lop Industrial Park) honours it.
+  Park) is located there; a place of the giver in a name (Liaoning-Tacheng Industrial Park) honours it.
 * ``en-locative``: "in/at X", "based in X", "X's Y", an opening "In X,": where a program, an
   organization, an event or a site is.
 * ``en-funder-by``: "funded/paid for/financed/backed/built by X", "with … from X", "with
