@@ -21,14 +21,12 @@ Words and tags are data: ``data/rules/model_names.csv``.
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from functools import cache
-from itertools import accumulate
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kg.extract.extensions import SPAN_EXTENSIONS, doc_text, get_attr, make_span
+from kg.extract.extensions import SPAN_EXTENSIONS, Taken, doc_text, get_attr, make_span
 from kg.reference.gazetteer import Gazetteer
 from kg.reference.rules import load_csv, load_words, word_tokenizer
 
@@ -92,21 +90,22 @@ class ModelNameMerger:
         place_starts = {span.start_char for span in doc.spans.get("kg_places", [])}
         if "kg_names" in doc.spans:
             names_found = [self._trimmed(doc, text, span, starting, place_starts) for span in doc.spans["kg_names"]]
-            places = list(doc.spans.get("kg_places", []))
-            doc.spans["kg_names"] = [span for span in names_found if not self._generic(span, places, words)]
+            place_ends: dict[int, list[int]] = {}  # start -> ends of the places starting there
+            for place in doc.spans.get("kg_places", []):
+                place_ends.setdefault(place.start_char, []).append(place.end_char)
+            proper = _covered(text, (word for word in words if word.label_ in self.proper_pos))
+            doc.spans["kg_names"] = [span for span in names_found if not self._generic(text, span, place_ends, proper)]
         place_chars = set("".join(span.text for span in doc.spans.get("kg_places", [])))
         model_persons = [span for span in _joined_persons(doc, names) if self._person(span, text, place_chars)]
         doc.spans["kg_persons"] = self._persons(
             doc, list(doc.spans.get("kg_persons", [])), model_persons, edges, starting
         )
-        taken = _Taken(
-            (span.start_char, span.end_char)
-            for group in ("kg_places", "kg_names", "kg_persons")
-            for span in doc.spans.get(group, [])
+        taken = _covered(
+            text, (span for group in ("kg_places", "kg_names", "kg_persons") for span in doc.spans.get(group, []))
         )
         offered = []
         for span in names:
-            if span.label_ not in ("LOC", "ORG") or taken.overlaps(span.start_char, span.end_char):
+            if span.label_ not in ("LOC", "ORG") or taken.any(span.start_char, span.end_char):
                 continue
             candidate = self._place(doc, span) if span.label_ == "LOC" else self._organization(doc, span)
             if candidate is not None:
@@ -145,7 +144,7 @@ class ModelNameMerger:
     # -- generic projects -----------------------------------------------------------------------
     GENERIC_STEM = 4  # the longest stem of common words that still names no project
 
-    def _generic(self, span, places, words) -> bool:
+    def _generic(self, text, span, place_ends, proper) -> bool:
         """A project head after nothing but places, aid words or a few common words (see the
         module docstring): the words of a sentence about projects, not a project's name."""
         if span.label_ != "Program" or not span.text.endswith(self.generic_heads):
@@ -153,17 +152,19 @@ class ModelNameMerger:
         head = next(h for h in self.generic_heads if span.text.endswith(h))
         start, end = span.start_char, span.end_char - len(head)
         leading = False
-        for place in sorted(places, key=lambda p: p.start_char):
-            if place.start_char == start and place.end_char <= end:
-                start, leading = place.end_char, True
-        stem = doc_text(span.doc)[start:end]
+        while True:  # the places the name starts with, one after another (the longest that fits)
+            fitting = [e for e in place_ends.get(start, ()) if e <= end]
+            if not fitting:
+                break
+            start, leading = max(fitting), True
+        stem = text[start:end]
         for word in self.aid_words:
             stem = stem.replace(word, "")
         if not stem:
             return True  # 某县项目, 某县援建项目
         if leading or len(stem) > self.GENERIC_STEM or any(not _is_han(char) or char in _NUMERALS for char in stem):
             return False  # a place, a long description, a quotation or a number makes it a name (五个一工程)
-        if any(word.label_ in self.proper_pos and word.start_char < end and start < word.end_char for word in words):
+        if proper.any(start, end):
             return False
         # Common words of the language (民生, 产业, 改造) make a kind of project; rarer ones are
         # chosen for a name (春苗计划, 青蓝工程): jieba's dictionary counts how common a word is.
@@ -186,17 +187,18 @@ class ModelNameMerger:
     def _persons(self, doc, rule_persons, model_persons, edges, starting):
         kept = []
         same = {(m.start_char, m.end_char) for m in model_persons}
+        modelled = _covered(doc_text(doc), model_persons)
         for span in rule_persons:
             if any(sep in span.text for sep in _SEPARATORS) or (span.start_char, span.end_char) in same:
                 kept.append(span)  # whole ·-names (the model cuts them), and names both agree on
                 continue
-            if any(m.start_char < span.end_char and span.start_char < m.end_char for m in model_persons):
+            if modelled.any(span.start_char, span.end_char):
                 continue  # the model's span of the same person is kept instead
             if self._cut_by_words(span, edges, starting):
                 continue
             kept.append(span)
-        dotted = [(s.start_char, s.end_char) for s in kept]
-        model_persons = [m for m in model_persons if not any(s < m.end_char and m.start_char < e for s, e in dotted)]
+        ruled = _covered(doc_text(doc), kept)
+        model_persons = [m for m in model_persons if not ruled.any(m.start_char, m.end_char)]
         for span in model_persons:
             person = make_span(
                 doc, span.start_char, span.end_char, "Person", kg_subclass="Person", kg_name=span.text, kg_rule="model"
@@ -248,6 +250,15 @@ class ModelNameMerger:
         return make_span(doc, start, span.end_char, "Organization", kg_subclass=subclass, kg_name=name, kg_rule="model")
 
 
+def _covered(text: str, spans) -> Taken:
+    """The characters of ``text`` the spans cover, to ask in constant time whether another span
+    overlaps any of them (a scan of every span for every name grew with the square of a report)."""
+    covered = Taken(len(text))
+    for span in spans:
+        covered.mark(span.start_char, span.end_char)
+    return covered
+
+
 def _joined_persons(doc, names):
     """The model's PER names, two that touch joined into one: it cuts transliterated names written
     without a ·, but no name follows another without a break (古力 + 努尔 is 古力努尔)."""
@@ -274,17 +285,3 @@ def _is_han(text: str) -> bool:
 def make_model_name_merger(nlp: Language, name: str, span_key: str, words_key: str) -> ModelNameMerger:
     """Factory of :class:`ModelNameMerger` (config: the span groups of the recognizer's names and words)."""
     return ModelNameMerger(nlp, name, span_key=span_key, words_key=words_key)
-
-
-class _Taken:
-    """Character spans already taken, asked whether a span overlaps any in log time (a scan of
-    them all for each of the model's names grew with the square of a report's length)."""
-
-    def __init__(self, spans):
-        spans = sorted(spans)
-        self.starts = [start for start, _ in spans]
-        self.reach = list(accumulate((end for _, end in spans), max))  # furthest end so far
-
-    def overlaps(self, start: int, end: int) -> bool:
-        before = bisect_left(self.starts, end)  # the spans that start before ``end``
-        return before > 0 and self.reach[before - 1] > start
