@@ -47,7 +47,6 @@ agree when several predicted nodes match one gold entity. :class:`Score` therefo
 
 from __future__ import annotations
 
-import csv
 import json
 import re
 import unicodedata
@@ -65,6 +64,7 @@ from kg.errors import EvaluationError, ParameterError
 from kg.graph.namespace import AID, RES
 from kg.query.lookup import Lookup
 from kg.query.saved import open_graph, run_query
+from kg.reference.rules import load_csv
 from kg.resources import DATA_DIR, ONTOLOGY_DIR
 
 ONTOLOGY_GRAPH = RES["graph/ontology"]
@@ -619,11 +619,6 @@ class _QuestionForm:
 
 @cache
 def _question_forms() -> tuple[_QuestionForm, ...]:
-    try:
-        lines = QUESTIONS_PATH.read_text(encoding="utf-8").splitlines()
-    except OSError as exc:
-        raise EvaluationError(f"{QUESTIONS_PATH}: cannot read the question forms ({exc.strerror or exc})") from exc
-    rows = csv.DictReader(line for line in lines if line.strip() and not line.startswith("#"))
     return tuple(
         _QuestionForm(
             re.compile(row["pattern"]),
@@ -633,7 +628,7 @@ def _question_forms() -> tuple[_QuestionForm, ...]:
             row["property"] or None,
             row["direction"] or None,
         )
-        for row in rows
+        for row in load_csv(QUESTIONS_PATH)
     )
 
 
