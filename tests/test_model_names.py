@@ -56,3 +56,39 @@ def test_the_models_persons_fill_names_no_role_word_introduces(analyse):
 def test_an_organization_the_model_finds_needs_a_head(analyse):
     found = mentions(analyse, "维吾尔族群众与新时代青年共同劳动。")
     assert not [name for name, label in found if label == "Organization"]
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        # the rule's name reaches back over a verb to the model's company
+        ("工作队牵线杭州云禾农业科技有限公司与村合作社签约。", "杭州云禾农业科技有限公司"),
+        # ... or over a verb to a hospital the model ends after the rule's head (中心)
+        ("指挥部协调湖州市中心医院派出专家。", "湖州市中心医院"),
+        # ... or begins inside a word (其中)
+        ("其中温宿县绿源果业有限公司年产值过亿。", "温宿县绿源果业有限公司"),
+    ],
+)
+def test_a_rule_organization_starts_where_the_models_does(analyse, text, name):
+    assert (name, "Organization") in mentions(analyse, text)
+
+
+def test_an_aid_body_keeps_the_verb_of_its_aid(analyse):
+    found = mentions(analyse, "浙江省对口支援新疆前方指挥部召开会议。")
+    assert ("浙江省对口支援新疆前方指挥部", "Organization") in found
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("温宿县歌舞团带来了新排的舞蹈。", "温宿县歌舞团"),
+        ("来源：拜城县教育局", "拜城县教育局"),
+    ],
+)
+def test_a_models_organization_holding_a_place_whole_is_a_name(analyse, text, name):
+    assert (name, "Organization") in mentions(analyse, text)
+
+
+def test_a_project_noun_inside_an_event_name_does_not_cut_it(analyse):
+    found = mentions(analyse, "库车市纺织产业园二期项目开工仪式在园区举行。")
+    assert ("库车市纺织产业园二期项目开工仪式", "Event") in found

@@ -21,6 +21,7 @@ Words and tags are data: ``data/rules/model_names.csv``.
 
 from __future__ import annotations
 
+import bisect
 from functools import cache
 
 from spacy.language import Language
@@ -39,6 +40,9 @@ _SEPARATORS = "·•・"
 # One-character words cut off a name only as prepositions, pronouns, conjunctions or particles (在, 他,
 # 除): as adverbs or verbs they begin names too (别迭里口岸 is no 迭里口岸).
 _SINGLE_CUT_POS = {"p", "r", "c", "u"}
+# Words that join two names (与, 和, 及): a rule's name holding the model's organization before one
+# of them is two names.
+_JOINING_POS = {"c", "p"}
 _QUOTES = "“‘「『\"'"
 _NUMERALS = set("零〇一二三四五六七八九十百千万亿两")
 
@@ -79,6 +83,9 @@ class ModelNameMerger:
         self.generic_heads = tuple(word for word, _ in table["generic_head"])
         self.proper_pos = {word for word, _ in table["proper_pos"]}
         self.aid_words = sorted((word for word, _ in table["aid_word"]), key=len, reverse=True)
+        self.organization_heads = sorted(
+            [*_organization_heads(), *table["organization_head"]], key=lambda head: -len(head[0])
+        )
 
     def __call__(self, doc: Doc) -> Doc:
         words = doc.user_data.get(self.words_key, [])
@@ -86,10 +93,16 @@ class ModelNameMerger:
         text = doc_text(doc)
         starting = {word.start_char: word for word in words}
         edges = {word.start_char for word in words} | {word.end_char for word in words}
+        containing = _containing_words(words)
+        model_orgs = sorted((span.start_char, span.end_char) for span in names if span.label_ == "ORG")
         # A place the rules found is no function word, whatever the model tags it (疏附 is a verb to it).
         place_starts = {span.start_char for span in doc.spans.get("kg_places", [])}
+        in_places = {i for span in doc.spans.get("kg_places", []) for i in range(span.start_char + 1, span.end_char)}
         if "kg_names" in doc.spans:
-            names_found = [self._trimmed(doc, text, span, starting, place_starts) for span in doc.spans["kg_names"]]
+            names_found = [
+                self._trimmed(doc, text, span, starting, (place_starts, in_places), containing, model_orgs)
+                for span in doc.spans["kg_names"]
+            ]
             place_ends: dict[int, list[int]] = {}  # start -> ends of the places starting there
             for place in doc.spans.get("kg_places", []):
                 place_ends.setdefault(place.start_char, []).append(place.end_char)
@@ -100,36 +113,50 @@ class ModelNameMerger:
         doc.spans["kg_persons"] = self._persons(
             doc, list(doc.spans.get("kg_persons", [])), model_persons, edges, starting
         )
-        taken = _covered(
-            text, (span for group in ("kg_places", "kg_names", "kg_persons") for span in doc.spans.get(group, []))
-        )
-        offered = []
+        rule_spans = [span for group in ("kg_places", "kg_names", "kg_persons") for span in doc.spans.get(group, [])]
+        taken = _covered(text, rule_spans)
+        persons = _covered(text, doc.spans["kg_persons"])
+        inside_rule = {offset for span in rule_spans for offset in range(span.start_char + 1, span.end_char)}
+        rule_edges = {(span.start_char, span.end_char) for span in rule_spans}
+        offered, enclosing = [], []
         for span in names:
-            if span.label_ not in ("LOC", "ORG") or taken.any(span.start_char, span.end_char):
+            if span.label_ not in ("LOC", "ORG"):
                 continue
-            candidate = self._place(doc, span) if span.label_ == "LOC" else self._organization(doc, span)
-            if candidate is not None:
-                offered.append(candidate)
+            if not taken.any(span.start_char, span.end_char):
+                candidate = self._place(doc, span) if span.label_ == "LOC" else self._organization(doc, span)
+                if candidate is not None:
+                    offered.append(candidate)
+            elif (
+                span.label_ == "ORG"
+                and span.start_char not in inside_rule
+                and span.end_char not in inside_rule
+                and (span.start_char, span.end_char) not in rule_edges
+                and not persons.any(span.start_char, span.end_char)
+            ):
+                # An organization named after the places (and bodies) it holds whole (某县文工团,
+                # 某市乡村振兴局, 兵团某师医院): a candidate beside the rules', the longest wins.
+                candidate = self._organization(doc, span)
+                if candidate is not None:
+                    enclosing.append(candidate)
+        if enclosing:
+            doc.spans["kg_names"] = sorted([*doc.spans.get("kg_names", []), *enclosing], key=lambda s: s.start_char)
         doc.spans[MODEL_GROUP] = offered
         return doc
 
     # -- left edges ---------------------------------------------------------------------------
     MIN_TRIMMED = 4  # a trimmed name keeps at least this many characters (共富工坊 is no 工坊)
 
-    def _trimmed(self, doc, text, span, starting, place_starts):
+    def _trimmed(self, doc, text, span, starting, places, containing, model_orgs):
+        place_starts, in_places = places
         start = span.start_char
         if text[start] in _QUOTES or "quoted" in (get_attr(span, "kg_rule") or ""):
             return span  # a quotation is a name as written (“照着课本游浙江”)
-        word = starting.get(start)
-        while (
-            word is not None
-            and word.label_ in self.function_pos
-            and (len(word) > 1 or word.label_ in _SINGLE_CUT_POS)
-            and start not in place_starts
-            and span.end_char - word.end_char >= self.MIN_TRIMMED
-        ):
-            start = word.end_char
-            word = starting.get(start)
+        start = self._after_function_words(span, start, starting, place_starts)
+        start = self._model_organization_start(span, start, starting, places, containing, model_orgs)
+        word = containing.get(start)
+        if word is not None and start not in place_starts and span.end_char - word.end_char >= self.MIN_TRIMMED:
+            # A name does not begin inside a word (院胸痛中心 of 该院胸痛中心): it begins after it.
+            start = self._after_function_words(span, word.end_char, starting, place_starts)
         if start == span.start_char:
             return span
         values = {name: get_attr(span, name) for name in SPAN_EXTENSIONS}
@@ -140,6 +167,52 @@ class ModelNameMerger:
         values["kg_rule"] = f"{values['kg_rule']}+trimmed"
         trimmed = make_span(doc, start, span.end_char, span.label_, **values)
         return trimmed if trimmed is not None else span
+
+    def _after_function_words(self, span, start, starting, place_starts) -> int:
+        word = starting.get(start)
+        while (
+            word is not None
+            and word.label_ in self.function_pos
+            and (len(word) > 1 or word.label_ in _SINGLE_CUT_POS)
+            and start not in place_starts
+            and span.end_char - word.end_char >= self.MIN_TRIMMED
+        ):
+            start = word.end_char
+            word = starting.get(start)
+        return start
+
+    def _model_organization_start(self, span, start, starting, places, containing, model_orgs) -> int:
+        """Where the model's organization that ends with (or after) the rule's name starts, when the
+        rule's name reaches back over a verb or adverb to it (联络组牵线某某有限公司, 园区已有某某公司,
+        指挥部协调某市中心医院) or begins inside a word (其中某县某某公司): the model knows where a
+        company's name begins; the rule only stops at the words it lists."""
+        text = doc_text(span.doc)
+        if span.label_ != "Organization" or any(word in text[start : span.end_char] for word in self.aid_words):
+            return start  # 某省对口支援某地前方指挥部: an aid body is named with the verb of its aid
+        place_starts, in_places = places
+        first = bisect.bisect_right(model_orgs, (start, len(text)))
+        for org_start, org_end in model_orgs[first:]:
+            if org_start >= span.end_char - 1:
+                break
+            if org_end < span.end_char or org_end - org_start < self.MIN_TRIMMED or org_start in in_places:
+                continue  # 疏附|县人民医院: the model's name does not begin inside a place the rules know
+            if start in containing or any(
+                word.label_ in self.function_pos and len(word) > 1 and word.start_char not in place_starts
+                for word in _words_between(starting, start, org_start)
+            ):
+                return org_start
+        for org_start, org_end in model_orgs[first:]:
+            if org_start >= span.end_char:
+                break
+            joining = starting.get(org_end)
+            if (
+                org_end < span.end_char
+                and joining is not None
+                and joining.label_ in _JOINING_POS
+                and span.end_char - joining.end_char >= self.MIN_TRIMMED
+            ):
+                start = joining.end_char  # 牵线某某公司与某某合作社: two names joined, the rule's is the second
+        return start
 
     # -- generic projects -----------------------------------------------------------------------
     GENERIC_STEM = 4  # the longest stem of common words that still names no project
@@ -244,7 +317,7 @@ class ModelNameMerger:
         if name.endswith(tuple(self.media_heads)):
             subclass = "MediaOrganization"
         else:
-            subclass = _subclass_by_head(name, _organization_heads())
+            subclass = _subclass_by_head(name, self.organization_heads)
             if subclass is None:
                 return None
         return make_span(doc, start, span.end_char, "Organization", kg_subclass=subclass, kg_name=name, kg_rule="model")
@@ -257,6 +330,23 @@ def _covered(text: str, spans) -> Taken:
     for span in spans:
         covered.mark(span.start_char, span.end_char)
     return covered
+
+
+def _containing_words(words) -> dict:
+    """Each character offset that falls strictly inside a word → that word."""
+    inside = {}
+    for word in words:
+        for offset in range(word.start_char + 1, word.end_char):
+            inside[offset] = word
+    return inside
+
+
+def _words_between(starting, start: int, end: int):
+    """The words that tile ``[start, end)`` from ``start``, as far as they do."""
+    word = starting.get(start)
+    while word is not None and word.end_char <= end:
+        yield word
+        word = starting.get(word.end_char)
 
 
 def _joined_persons(doc, names):
