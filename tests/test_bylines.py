@@ -30,7 +30,35 @@ def names_of(text, publisher=None):
             "活动持续三天。（记者 周明远 通讯员 马兰芳）\n\n来源：云岭日报",
             [("Person", "周明远", "云岭日报"), ("Person", "马兰芳", None), ("Organization", "云岭日报", None)],
         ),
-        ("首批学员已经结业。\n\n责任编辑：陈晓雨\n审核：李向东", [("Person", "陈晓雨", None)]),
+        ("首批学员已经结业。\n\n责任编辑：陈晓雨\n审核：李向东", [("Person", "陈晓雨", None), ("Person", "李向东", None)]),
+        (  # a date and a source note on one line
+            "2025-03-12 09:30　来源：云岭日报\n记者 周明远\n\n首批学员已经结业。",
+            [("Organization", "云岭日报", None), ("Person", "周明远", "云岭日报")],
+        ),
+        (  # outlet, date and reporters on one line
+            "云岭日报　2025年3月12日　记者　周明远　通讯员　马兰芳\n\n首批学员已经结业。",
+            [("Organization", "云岭日报", None), ("Person", "周明远", "云岭日报"), ("Person", "马兰芳", None)],
+        ),
+        (  # a news app's reporter
+            "山河新闻记者 周明远 通讯员 马兰芳\n\n首批学员已经结业。",
+            [("Organization", "山河新闻", None), ("Person", "周明远", "山河新闻"), ("Person", "马兰芳", None)],
+        ),
+        (  # an account's name before the date it posted, then the source of the piece
+            "疏附零距离　2025年03月12日 19:30　新疆\n\n来源：疏附县融媒体中心\n编辑：王雪\n\n首批学员已经结业。",
+            [
+                ("Organization", "疏附零距离", None),
+                ("Organization", "疏附县融媒体中心", None),
+                ("Person", "王雪", "疏附县融媒体中心"),
+            ],
+        ),
+        (  # a source that is no outlet: named, but its editor is not its reporter
+            "发布时间：2025-03-12 09:30　来源：疏附县乡村振兴局　【字体：大 中 小】\n\n首批学员已经结业。\n\n（责任编辑：王雪）",
+            [("Organization", "疏附县乡村振兴局", None), ("Person", "王雪", None)],
+        ),
+        (  # traditional characters: read in simplified
+            "2024年06月26日 10:21　來源：雲嶺日報\n\n首批學員已經結業。（記者 周明遠）",
+            [("Organization", "云岭日报", None), ("Person", "周明远", "云岭日报")],
+        ),
     ],
 )
 def test_reporters_are_persons_of_the_outlet_the_byline_names(text, expected):

@@ -51,6 +51,7 @@ def test_activity_without_opening_date_stays_a_program(analyse, text):
         ("疏附县举办2025年帕米尔文化旅游节。", "2025年帕米尔文化旅游节", "head:旅游节+edition"),
         ("墨玉县首届美食节吸引游客。", "墨玉县首届美食节", "head:美食节+edition"),
         ("疏附县举办首届帕米尔马拉松。", "首届帕米尔马拉松", "inaugural"),
+        ("2026喀什古城马拉松明天开跑。", "2026喀什古城马拉松", "head:马拉松+edition"),
     ],
 )
 def test_edition_of_an_activity_is_an_event_without_a_date(analyse, text, event, rule):

@@ -238,3 +238,17 @@ def test_name_at_the_start_of_the_text(analyse):
 def test_a_decimal_point_stays_inside_a_name(analyse):
     doc = analyse("当地发生6.8级地震后，援藏干部赶赴灾区。").doc
     assert ("6.8级地震", "Event") in {(s.text, s.label_) for s in doc.spans["kg_mentions"]}
+
+
+@pytest.mark.parametrize(
+    "text, event",
+    [
+        # 暨 joins two events into one, with the second's batch between them
+        ("3月5日，2026年疏附县援疆工作推进会暨第二批项目集中签约仪式在喀什举行。", "2026年疏附县援疆工作推进会暨第二批项目集中签约仪式"),
+        # ... or a description and an event
+        ("4月2日，2026年粤桂协作消费帮扶暨劳务协作对接活动在深圳举行。", "2026年粤桂协作消费帮扶暨劳务协作对接活动"),
+    ],
+)
+def test_names_joined_by_ji_are_one_event(analyse, text, event):
+    doc = analyse(text).doc
+    assert (event, "Event") in {(s.text, s.label_) for s in doc.spans["kg_mentions"]}

@@ -1,4 +1,4 @@
-"""Tests for kg.extract.components.place_bodies: Party committees named after their place.
+"""Tests for kg.extract.components.place_bodies: committees and departments named after their place.
 
 Fixtures: made-up sentences of the genre (real places, invented people).
 """
@@ -26,3 +26,25 @@ def test_an_official_of_the_committee_is_affiliated_with_it(analyse):
 def test_a_place_followed_by_a_word_that_starts_with_the_suffix_is_no_committee(analyse):
     doc = analyse("疏附县委托第三方开展评估。").doc
     assert "疏附县委" not in {s.text for s in doc.spans["kg_mentions"]}
+
+
+@pytest.mark.parametrize(
+    "text, body",
+    [
+        ("实施单位：疏附县教育局", "疏附县教育局"),
+        ("喀什市发展和改革委员会发布公告。", "喀什市发展和改革委员会"),
+        ("墨玉县文化体育广播电视和旅游局组织演出。", "墨玉县文化体育广播电视和旅游局"),
+        ("来源：和田地区乡村振兴局", "和田地区乡村振兴局"),
+        ("承办方为新疆生产建设兵团文化体育广电和旅游局。", "新疆生产建设兵团文化体育广电和旅游局"),
+        # a division and the city it shares its administration with name the body together
+        ("第三师图木舒克市党委副书记王建国讲话。", "第三师图木舒克市党委"),
+    ],
+)
+def test_a_place_and_a_department_are_an_organization(analyse, text, body):
+    doc = analyse(text).doc
+    assert (body, "Organization") in {(s.text, s.label_) for s in doc.spans["kg_mentions"]}
+
+
+def test_a_department_name_ends_where_a_word_ends(analyse):
+    doc = analyse("推动疏附县发展局面持续向好。").doc
+    assert not [s.text for s in doc.spans["kg_mentions"] if s.label_ == "Organization"]

@@ -13,11 +13,15 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from kg.extract.script import to_simplified
 from kg.records import Document
 from kg.reference.rules import load_csv
 
 _HAN = "\u4e00-\u9fff"
 _NAME = re.compile(f"[{_HAN}]{{2,4}}|[{_HAN}]{{1,8}}(?:[·•・][{_HAN}]{{1,8}})+")
+_DATE_START = re.compile(r"[0-9]{4}[-年./]")
+_ACCOUNT = re.compile(f"[{_HAN}][{_HAN}A-Za-z0-9]{{1,15}}")
+_SOURCE_BODY = re.compile(f"[{_HAN}（）]{{3,24}}")
 _SEPARATORS = re.compile(r"[\s、，,（）()【】\[\]：:/／|｜]+")
 
 
@@ -32,6 +36,7 @@ class BylineName:
     end: int
     byline: int  # index of the byline span it was found in
     outlet: int | None = None
+    media: bool = True  # an organization: a media outlet (or account), or another body given as source
 
 
 @dataclass(frozen=True)
@@ -68,14 +73,17 @@ def _words() -> _Words:
 def byline_names(document: Document, bylines: tuple[tuple[int, int], ...]) -> list[BylineName]:
     """The persons and outlets named in a document's byline spans (offsets into its text)."""
     words = _words()
-    text = document.text
+    text = _simplified_bylines(document.text, bylines)
     found: list[BylineName] = []
     reporters: list[BylineName] = []  # persons whose role says they work for the outlet
     outlet: int | None = None
     for b, (start, end) in enumerate(bylines):
         role_affiliated = None
-        for token_start, token_end in _tokens(text, start, end):
+        after_source = False
+        tokens = list(_tokens(text, start, end))
+        for t, (token_start, token_end) in enumerate(tokens):
             token = text[token_start:token_end]
+            next_token = text[slice(*tokens[t + 1])] if t + 1 < len(tokens) else ""
             parts = words.role_re.split(token)
             position = token_start
             for k, part in enumerate(parts):
@@ -93,8 +101,18 @@ def byline_names(document: Document, bylines: tuple[tuple[int, int], ...]) -> li
                 if role_affiliated is None:
                     # Before any role: a dateline's outlet (某某社某地电) or a source note's (来源 某日报).
                     if part in words.sources:
+                        after_source = True
                         continue
-                    outlet = _outlet(found, words, document, part, part_start, b, outlet)
+                    named = _outlet(found, words, document, part, part_start, b, outlet)
+                    if named == outlet and t == 0 and _DATE_START.match(next_token) and _ACCOUNT.fullmatch(part) and part not in words.not_names:
+                        # An account's name before the date it posted (某某零距离 2025年3月12日)
+                        found.append(BylineName("Organization", part, part_start, position, b))
+                        named = len(found) - 1
+                    elif named == outlet and after_source and _SOURCE_BODY.fullmatch(part):
+                        # A source that is no outlet (来源：某县乡村振兴局): a body, not its reporters' employer
+                        found.append(BylineName("Organization", part, part_start, position, b, media=False))
+                    outlet = named
+                    after_source = False
                     continue
                 if part in words.not_names or not _NAME.fullmatch(part):
                     continue
@@ -103,11 +121,23 @@ def byline_names(document: Document, bylines: tuple[tuple[int, int], ...]) -> li
                     found[-1].outlet = outlet
                     reporters.append(found[-1])
     # A reporter named before any outlet works for the first one the report names (来源 at the end).
-    first = next((i for i, name in enumerate(found) if name.label == "Organization"), None)
+    first = next((i for i, name in enumerate(found) if name.label == "Organization" and name.media), None)
     for reporter in reporters:
         if reporter.outlet is None:
             reporter.outlet = first
     return found
+
+
+def _simplified_bylines(text: str, bylines) -> str:
+    """``text`` with its bylines in simplified characters (the words of bylines.csv are), of the
+    same length: a traditional report's names come out simplified, at the offsets of the original."""
+    chars = None
+    for start, end in bylines:
+        piece = to_simplified(text[start:end])
+        if piece != text[start:end]:
+            chars = chars or list(text)
+            chars[start:end] = piece
+    return "".join(chars) if chars else text
 
 
 def _tokens(text: str, start: int, end: int):
@@ -127,7 +157,7 @@ def _outlet(found, words, document, part, start, byline, current):
             return current
         found.append(BylineName("Organization", document.publisher, start, start + len(part), byline))
         return len(found) - 1
-    match = words.outlet_re.match(part)
+    match = words.outlet_re.fullmatch(part) or words.outlet_re.match(part)  # 中国新闻网, not 中国新闻
     if match is None:
         return current
     found.append(BylineName("Organization", match.group(), start, start + match.end(), byline))

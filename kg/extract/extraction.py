@@ -211,7 +211,7 @@ def _add_bylines(document: Document, view, sentences: list, mentions: list, rela
     first_sentence, first_mention = len(sentences), len(mentions)
     sentences.extend(Sentence(start, end, document.text[start:end]) for start, end in view.bylines)
     for name in names:
-        subclass = "Person" if name.label == "Person" else "MediaOrganization"
+        subclass = "Person" if name.label == "Person" else "MediaOrganization" if name.media else "Organization"
         surface = document.text[name.start : name.end]
         mentions.append(
             Mention(
@@ -219,7 +219,7 @@ def _add_bylines(document: Document, view, sentences: list, mentions: list, rela
                 subclass=subclass,
                 name=name.name,
                 surface=surface,
-                aliases=(),
+                aliases=(surface,) if surface != name.name else (),  # a traditional report's form
                 key=None,
                 start=name.start,
                 end=name.end,

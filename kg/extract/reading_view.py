@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Sequence
 
 from kg.errors import RuleFileError
+from kg.extract.script import to_simplified
 from kg.reference.rules import RULES_DIR, load_csv
 
 RULES_PATH = RULES_DIR / "reading_view.csv"
@@ -256,7 +257,9 @@ def reading_view(text: str) -> ReadingView:
     """
     patterns = _patterns()
     bylines: list[tuple[int, int]] = []
-    lines = _clean_lines(text, patterns, bylines)
+    # The layout rules are written in simplified characters (来源, 记者, 电): a traditional report
+    # is read for its layout in simplified, of the same length, and the view copies the original.
+    lines = _clean_lines(to_simplified(text), patterns, bylines)
     ordered = _join_broken(lines, patterns)
     chars: list[str] = []
     offsets = array("l")

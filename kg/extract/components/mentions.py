@@ -25,7 +25,8 @@ INAUGURAL = ("首趟", "首列", "首班", "首批", "首届", "首场", "首次
 # 首届 before or inside the name of an activity is its first edition, as 第五届 (or 2024年) in it
 # is a later one: an edition is one happening, dated or not, where the activity itself recurs.
 FIRST_EDITION = "首届"
-EDITION_RE = re.compile(r"第[0-9一二三四五六七八九十百]+届|首届|(?:19|20)[0-9]{2}年")
+# A year leads an edition's name with or without 年 (2025某某马拉松, 2024某某年货节).
+EDITION_RE = re.compile(r"第[0-9一二三四五六七八九十百]+届|首届|(?:19|20)[0-9]{2}年|^(?:19|20)[0-9]{2}(?![0-9])")
 EVENT_SUBCLASSES = {"Activity", "Program"}
 # The kinds of name that another name may start with, and be a mention of its own inside it.
 NAMING_OUTER = {"Organization": ("Program", "Event"), "Program": ("Event",)}

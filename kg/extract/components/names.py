@@ -29,6 +29,9 @@ CLOSE_QUOTES = '”’」』"'
 QUOTE_CHARS = set(OPEN_QUOTES + CLOSE_QUOTES + "'")
 _DROP_QUOTES = str.maketrans("", "", "".join(QUOTE_CHARS))
 # Characters a name may contain besides Han characters and digits.
+NAME_JOINERS = "暨"
+# 暨 and the batch or edition of the second name (暨第二批): what lies between two joined events.
+JOINED_EDITION_RE = re.compile(r"暨(?:第[0-9一二三四五六七八九十]+[批届次期])?$")
 NAME_EXTRA = set("·+＋-－（）()") | QUOTE_CHARS
 QUOTED_RE = re.compile(r"[“‘「『\"]([^“”‘’「」『』\"\n。，！？；：]{2,24})[”’」』\"]")
 TITLE_RE = re.compile(r"《([^《》\n]{1,40})》")
@@ -118,8 +121,37 @@ class NameRecognizer:
         spans += self._gazetteer(doc, text)
         spans += self._subunits(doc, text, spans)
         spans += self._aid_givers(doc, text, places)
+        spans += self._joined_events(doc, text, spans)
         self._key_aid_commands(doc, spans, places)
         return sorted(spans, key=lambda s: (s.start_char, -s.end_char))
+
+    def _joined_events(self, doc, text, spans):
+        """Two events joined by 暨 (某某推进会暨第二批某某签约仪式) are one event of both names."""
+        events = [span for span in spans if span.label_ == "Event"]
+        ending = {}
+        for span in events:
+            if span.end_char not in ending or span.start_char < ending[span.end_char].start_char:
+                ending[span.end_char] = span
+        joined = []
+        for second in events:
+            match = JOINED_EDITION_RE.search(text, max(0, second.start_char - 8), second.start_char)
+            first = ending.get(match.start()) if match else None
+            if first is None:
+                continue
+            surface = text[first.start_char : second.end_char]
+            span = make_span(
+                doc,
+                first.start_char,
+                second.end_char,
+                "Event",
+                kg_subclass=get_attr(second, "kg_subclass"),
+                kg_name=normalise_name(surface),
+                kg_aliases=_quoted_aliases(surface),
+                kg_rule="joined",
+            )
+            if span is not None:
+                joined.append(span)
+        return joined
 
     # -- head nouns -------------------------------------------------------------------------
     def _boundary_before(self, text: str, pos: int) -> str | None:
@@ -150,7 +182,8 @@ class NameRecognizer:
         pos = head_start
         limit = max(0, head_start - self.max_name)
         while pos > limit:
-            word = self._boundary_before(text, pos)
+            # 暨 joins two names into one (某某推进会暨某某签约仪式): a boundary before it is inside.
+            word = None if text[pos : pos + 1] in NAME_JOINERS else self._boundary_before(text, pos)
             if word is not None:
                 stem = self._stem_length(text, pos, head_start)
                 if stem == 0 and (word in self.launch_verbs or word in self.object_verbs):

@@ -1,13 +1,21 @@
-"""Party committees named after their place: 某县委, 某市委, 某地委, 某自治区党委.
+"""Bodies named after their place: Party committees (某县委, 某地委, 某自治区党委) and government
+departments (某县教育局, 某市发展改革委, 某区文化体育广播电视和旅游局).
 
-They have no head noun for :mod:`.names` to grow a name from (县委 is the end of 某县 and 委), yet
-they are the bodies officials belong to (某县委副书记某某). A place the gazetteer found, followed
-by a suffix of ``data/rules/place_bodies.csv``, makes an organization candidate over both, in the
-``kg_names`` group, so :mod:`.mentions` weighs it with the other names; not where the statistical
-recognizer reads a longer word from the suffix on (某县委托…: 委托, to entrust).
+Committees have no head noun for :mod:`.names` to grow a name from (县委 is the end of 某县 and
+委), and departments end in words too short or common for a rule of their own (局 ends 格局, 委
+ends 县委), yet they are the bodies officials belong to and reports cite. A place the gazetteer
+found, followed by a suffix of ``data/rules/place_bodies.csv`` or by a department's name
+(``data/rules/government_departments.csv``: sectors and an ending), makes an organization
+candidate over both, in the ``kg_names`` group, so :mod:`.mentions` weighs it with the other
+names; not where the statistical recognizer reads a longer word from the suffix on (某县委托…:
+委托, to entrust; 发展局面). A department of a government body the organization list knows
+(新疆生产建设兵团) is found the same way. Two places of one key written together (第一师阿拉尔市,
+a division and the city it shares its administration with) name the body together.
 """
 
 from __future__ import annotations
+
+import re
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -26,43 +34,74 @@ class PlaceBodies:
         rows = load_csv("place_bodies.csv")
         # Longest suffix first: 党委 before 委.
         self.rules = sorted(((r["suffix"], r["after"], r["subclass"]) for r in rows), key=lambda r: -len(r[0]))
+        departments: dict[str, list[str]] = {}
+        for row in load_csv("government_departments.csv"):
+            departments.setdefault(row["kind"], []).append(row["word"])
+        sector = _alternation(departments["sector"])
+        self.department_re = re.compile(f"(?:{sector})(?:和?(?:{sector})){{0,5}}(?:{_alternation(departments['ending'])})")
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
         # A word the recognizer reads from the suffix on (委托, 委派) is no committee's 委.
         word_ends = {word.start_char: word.end_char for word in doc.user_data.get("kg_words", [])}
+        edges = {word.start_char for word in doc.user_data.get("kg_words", [])} | set(word_ends.values())
+        places = sorted(doc.spans.get("kg_places", []), key=lambda span: span.start_char)
+        same_key_before = {}  # a place's start -> the start of the place of the same key it follows
+        for before, place in zip(places, places[1:]):
+            if before.end_char == place.start_char and get_attr(before, "kg_key") == get_attr(place, "kg_key"):
+                same_key_before[place.start_char] = same_key_before.get(before.start_char, before.start_char)
         found = []
-        for place in doc.spans.get("kg_places", []):
+        for place in places:
             if not get_attr(place, "kg_key"):
                 continue
+            start = same_key_before.get(place.start_char, place.start_char)
             name = get_attr(place, "kg_name") or place.text
-            for suffix, after, subclass in self.rules:
-                end = place.end_char + len(suffix)
-                if text[place.end_char : end] != suffix or not self._fits(place.text, name, after):
-                    continue
-                if word_ends.get(place.end_char, end) > end:
-                    break
-                body = make_span(
-                    doc,
-                    place.start_char,
-                    end,
-                    "Organization",
-                    kg_subclass=subclass,
-                    kg_name=text[place.start_char : end],
-                    kg_rule="place-body",
-                )
-                if body is not None:
-                    found.append(body)
-                break
+            committee = self._committee(text, place, name, word_ends)
+            if committee is not None:
+                found.append(self._body(doc, text, start, *committee))
+                continue
+            end = self._department_end(text, place.end_char, edges)
+            if end is not None:
+                found.append(self._body(doc, text, start, end, "GovernmentBody"))
+        for body in doc.spans.get("kg_names", []):
+            if get_attr(body, "kg_subclass") == "GovernmentBody" and get_attr(body, "kg_rule") == "organization-list":
+                end = self._department_end(text, body.end_char, edges)
+                if end is not None:
+                    found.append(self._body(doc, text, body.start_char, end, "GovernmentBody"))
+        found = [body for body in found if body is not None]
         if found:
             doc.spans["kg_names"] = list(doc.spans.get("kg_names", [])) + found
         return doc
+
+    def _committee(self, text, place, name, word_ends) -> tuple[int, str] | None:
+        """End and subclass of the committee the place names, if a suffix follows it."""
+        for suffix, after, subclass in self.rules:
+            end = place.end_char + len(suffix)
+            if text[place.end_char : end] != suffix or not self._fits(place.text, name, after):
+                continue
+            return None if word_ends.get(place.end_char, end) > end else (end, subclass)
+        return None
+
+    def _department_end(self, text, start, edges) -> int | None:
+        match = self.department_re.match(text, start)
+        # The name ends where a word ends: 某县发展局面 holds no department.
+        return match.end() if match and (not edges or match.end() in edges) else None
+
+    @staticmethod
+    def _body(doc, text, start, end, subclass):
+        return make_span(
+            doc, start, end, "Organization", kg_subclass=subclass, kg_name=text[start:end], kg_rule="place-body"
+        )
 
     @staticmethod
     def _fits(surface: str, name: str, after: str) -> bool:
         if after == "short":
             return surface != name  # 和田 (short for 和田地区) + 地委
         return not after or surface.endswith(after)
+
+
+def _alternation(words) -> str:
+    return "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
 
 
 @Language.factory("kg_place_bodies", assigns=["doc.spans"], requires=["doc.spans"])
