@@ -284,6 +284,27 @@ def test_english_relations_township_part_of_county():
     assert ("Aheya Town", "partOf", "Wushi County") in found
 
 
+@pytest.mark.parametrize(
+    "text, nested",
+    [
+        ("Farmers of Xinhe County, Aksu Prefecture" + XINJIANG + " grow apples.", True),
+        ("Farmers of Xinhe County in Aksu Prefecture" + XINJIANG + " grow apples.", True),
+        ("Farmers of Aksu Prefecture's Xinhe County" + XINJIANG + " grow apples.", True),
+        # both named, one not written as part of the other: the gazetteer's containment, not the report's
+        ("Aksu Prefecture" + XINJIANG + " hosted the fair. Farmers of Xinhe County sold apples there.", False),
+    ],
+)
+def test_english_relations_a_place_is_part_of_the_parent_written_with_it(text, nested):
+    assert (("Xinhe County", "partOf", "Aksu Prefecture") in relations(text)) is nested
+
+
+def test_english_relations_the_pairing_table_pairs_a_giver_with_the_place_it_aids():
+    found = extraction("The Rose Valley Clinic Project was funded by Beijing. Hotan County" + XINJIANG + " opened it in May.")
+    names = [m.surface for m in found.mentions]
+    defaults = {(names[r.subject], r.predicate, names[r.object]) for r in found.relations if r.strength == "default"}
+    assert ("Beijing", "pairedWith", "Hotan County") in defaults
+
+
 def test_english_relations_event_date():
     found = relations("The 3rd Tarim Apricot Festival opened in Kuqa" + XINJIANG + " on June 2, 2023.")
     assert ("3rd Tarim Apricot Festival", "date", "2023-06-02") in found

@@ -31,6 +31,7 @@ from spacy.tokens import Doc
 from kg.extract.components.relations import RelationCandidate
 from kg.extract.extensions import SentenceIndex, doc_text, entity_spans, span_data
 from kg.reference.gazetteer import Gazetteer
+from kg.reference.pairings import pairing
 
 AIDED = ("650000", "540000", "630000")
 NO_NAME_PLACE = {"AidCommand", "Team", "MediaOrganization"}
@@ -83,6 +84,12 @@ PAIRING_CUE = re.compile(r"\b(?:paired|partner|pairing|twinned)\b")
 CLAUSE_END = re.compile(r"[.;!?\n]")
 
 
+# What lies between a place and its parent when the report states the one is in the other:
+# "Xinhe County, Aksu Prefecture", "Xinhe County in Aksu", "the county of Xinhe in Aksu" (after);
+# "Aksu's Xinhe County", "Aksu Prefecture, Xinhe County" (before).
+NESTED_AFTER = re.compile(r"\s*(?:,|\bin|\bof|,\s*in|,\s*part of)?\s*(?:the\s+)?", re.IGNORECASE)
+NESTED_BEFORE = re.compile(r"\s*(?:['’]s|,)?\s*", re.IGNORECASE)
+
 class EnglishRelationExtractor:
     """Write ``doc._.kg_relations``, ``doc._.kg_entities`` and ``doc._.kg_figure_of``."""
 
@@ -107,6 +114,7 @@ class EnglishRelationExtractor:
             rule()
         if self.default_funder:
             state.default_funder()
+        state.table_pairings()
         doc._.kg_entities = state.spans
         doc._.kg_relations = list(dict.fromkeys(state.relations))
         doc._.kg_figure_of = state.figures()
@@ -215,13 +223,28 @@ class _State:
 
     # -- rules --------------------------------------------------------------------------------
     def nesting(self):
-        by_key = {}
+        """A place inside another: a local place (a village, a street) in the place the text sets
+        it in (kg_parent), and a division written with its parent (Xinhe County, Aksu Prefecture;
+        Xinhe County in Aksu; Aksu's Xinhe County), as the report states it."""
+        by_key: dict[str, int] = {}
         for i, span in enumerate(self.spans):
             if span.label == "Place" and span.key:
                 by_key.setdefault(span.key, i)
+        places = sorted((i for i in self.outer if self.spans[i].label == "Place"), key=lambda i: self.spans[i].start)
         for i, span in enumerate(self.spans):
             if span.label == "Place" and span.parent and span.parent in by_key:
                 self.add(i, "partOf", by_key[span.parent], self.sentence_of[i], "en-nesting")
+        for i, j in zip(places, places[1:]):
+            first, second = self.spans[i], self.spans[j]
+            if not (first.key and second.key) or first.parent or second.parent:
+                continue
+            if self.sentence_of[i] != self.sentence_of[j]:
+                continue
+            gap = self.text[first.end : second.start]
+            if NESTED_AFTER.fullmatch(gap) and self.gaz.is_within(first.key, second.key):
+                self.add(i, "partOf", j, self.sentence_of[i], "en-nesting")
+            elif NESTED_BEFORE.fullmatch(gap) and self.gaz.is_within(second.key, first.key):
+                self.add(j, "partOf", i, self.sentence_of[j], "en-nesting")
 
     def name_places(self):
         for i in self.outer:
@@ -522,6 +545,44 @@ class _State:
         for i in sorted(self.outer):
             if self.spans[i].label == "Program" and (i, "fundedBy") not in self.asserted:
                 self.add(i, "fundedBy", giver, self.sentence_of[i], "en-funder-default", strength="default")
+
+    def table_pairings(self):
+        """Places the pairing table pairs, both named in the report, one shown giving aid (a
+        funder, the giver of an aid body, a party to a stated pairing): paired with ``default``
+        strength, cited where the later of the two is first named (as in Chinese reports)."""
+        first: dict[str, int] = {}
+        for i, span in enumerate(self.spans):
+            if span.label == "Place" and span.key and span.key not in first:
+                first[span.key] = i
+        givers = {self.spans[i].key for i, span in enumerate(self.spans) if span.subclass == "AidCommand"}
+        stated = set()
+        for rel in self.relations:
+            if rel.object is None:
+                continue
+            subject, target = self.spans[rel.subject], self.spans[rel.object]
+            if rel.predicate == "fundedBy" and target.label == "Place":
+                givers.add(target.key)
+            elif rel.predicate == "pairedWith":
+                givers.add(subject.key)
+                stated.add(frozenset((subject.key, target.key)))
+        givers.discard(None)
+        # A city of a giving province named in the report gives too (Fuzhou of Fujian): the
+        # table's pairing of the city says more than the province's.
+        givers |= {key for key in first if any(self.gaz.is_within(key, giver) for giver in givers)}
+        for receiver, r in first.items():
+            paired = [giver for giver in sorted(givers & first.keys()) if giver != receiver and pairing(giver, receiver)]
+            for giver in paired:
+                if any(other != giver and self.gaz.is_within(other, giver) for other in paired):
+                    continue  # a finer giver of the same receiver is named
+                if any(receiver in pair and (giver in pair or self._pair_below(pair, giver, receiver)) for pair in stated):
+                    continue
+                g = first[giver]
+                sentence = max(self.sentence_of[g], self.sentence_of[r])
+                self.add(g, "pairedWith", r, sentence, "en-pairing-table", strength="default")
+
+    def _pair_below(self, pair, giver, receiver) -> bool:
+        """The report pairs the receiver with a part of the giver (Hangzhou for Zhejiang)."""
+        return receiver in pair and any(other and self.gaz.is_within(other, giver) for other in pair - {receiver})
 
     def figures(self):
         links = {}
