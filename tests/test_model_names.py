@@ -92,3 +92,8 @@ def test_a_models_organization_holding_a_place_whole_is_a_name(analyse, text, na
 def test_a_project_noun_inside_an_event_name_does_not_cut_it(analyse):
     found = mentions(analyse, "库车市纺织产业园二期项目开工仪式在园区举行。")
     assert ("库车市纺织产业园二期项目开工仪式", "Event") in found
+
+
+@pytest.mark.parametrize("text, act", [("他考上大学后回到家乡。", "考上大学"), ("今年他考入大学。", "考入大学"), ("她走进医院。", "走进医院")])
+def test_a_verb_and_a_bare_head_is_no_name(analyse, text, act):
+    assert act not in {name for name, _ in mentions(analyse, text)}

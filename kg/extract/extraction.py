@@ -219,7 +219,8 @@ def _add_bylines(document: Document, view, sentences: list, mentions: list, rela
                 subclass=subclass,
                 name=name.name,
                 surface=surface,
-                aliases=(surface,) if surface != name.name else (),  # a traditional report's form
+                # a traditional report's form of the name (a dateline's 本报… names the publisher: no form of it)
+                aliases=(surface,) if surface != name.name and len(surface) == len(name.name) else (),
                 key=None,
                 start=name.start,
                 end=name.end,

@@ -83,6 +83,7 @@ class ModelNameMerger:
         self.generic_heads = tuple(word for word, _ in table["generic_head"])
         self.proper_pos = {word for word, _ in table["proper_pos"]}
         self.aid_words = sorted((word for word, _ in table["aid_word"]), key=len, reverse=True)
+        self.heads = {row["head"] for row in load_csv("name_heads.csv")}
         self.organization_heads = sorted(
             [*_organization_heads(), *table["organization_head"]], key=lambda head: -len(head[0])
         )
@@ -107,7 +108,11 @@ class ModelNameMerger:
             for place in doc.spans.get("kg_places", []):
                 place_ends.setdefault(place.start_char, []).append(place.end_char)
             proper = _covered(text, (word for word in words if word.label_ in self.proper_pos))
-            doc.spans["kg_names"] = [span for span in names_found if not self._generic(text, span, place_ends, proper)]
+            doc.spans["kg_names"] = [
+                span
+                for span in names_found
+                if not self._generic(text, span, place_ends, proper) and not self._verb_and_head(span, starting)
+            ]
         place_chars = set("".join(span.text for span in doc.spans.get("kg_places", [])))
         model_persons = [span for span in _joined_persons(doc, names) if self._person(span, text, place_chars)]
         doc.spans["kg_persons"] = self._persons(
@@ -180,6 +185,17 @@ class ModelNameMerger:
             start = word.end_char
             word = starting.get(start)
         return start
+
+    def _verb_and_head(self, span, starting) -> bool:
+        """A verb and a bare head (考上大学, 新建卫生院, 参加比赛): an act on a kind of thing, no name."""
+        word = starting.get(span.start_char)
+        return (
+            word is not None
+            and word.label_ in ("v", "vd")
+            and len(word) > 1
+            and span.text[len(word) :] in self.heads
+            and not (get_attr(span, "kg_rule") or "").startswith(("quoted", "organization-list"))
+        )
 
     def _model_organization_start(self, span, start, starting, places, containing, model_orgs) -> int:
         """Where the model's organization that ends with (or after) the rule's name starts, when the
