@@ -97,3 +97,10 @@ def test_a_project_noun_inside_an_event_name_does_not_cut_it(analyse):
 @pytest.mark.parametrize("text, act", [("他考上大学后回到家乡。", "考上大学"), ("今年他考入大学。", "考入大学"), ("她走进医院。", "走进医院")])
 def test_a_verb_and_a_bare_head_is_no_name(analyse, text, act):
     assert act not in {name for name, _ in mentions(analyse, text)}
+
+
+def test_a_site_named_after_the_province_it_lies_in_is_one_place(analyse):
+    # 青海湖北岸: the lake (named after the province), not 青海 and 湖北 (a province elsewhere)
+    found = mentions(analyse, "六月的青海湖北岸，草色刚刚返青。")
+    assert ("青海湖", "Place") in found
+    assert "湖北" not in {name for name, _ in found}

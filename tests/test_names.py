@@ -252,3 +252,8 @@ def test_a_decimal_point_stays_inside_a_name(analyse):
 def test_names_joined_by_ji_are_one_event(analyse, text, event):
     doc = analyse(text).doc
     assert (event, "Event") in {(s.text, s.label_) for s in doc.spans["kg_mentions"]}
+
+
+def test_a_management_group_of_aid_cadres_is_one_organization(analyse):
+    doc = analyse("下一步将按照山东省援青干部管理组的部署推进。").doc
+    assert ("山东省援青干部管理组", "Organization") in {(s.text, s.label_) for s in doc.spans["kg_mentions"]}

@@ -123,7 +123,7 @@ class ModelNameMerger:
         persons = _covered(text, doc.spans["kg_persons"])
         inside_rule = {offset for span in rule_spans for offset in range(span.start_char + 1, span.end_char)}
         rule_edges = {(span.start_char, span.end_char) for span in rule_spans}
-        offered, enclosing = [], []
+        offered, enclosing, enclosing_places = [], [], []
         for span in names:
             if span.label_ not in ("LOC", "ORG"):
                 continue
@@ -132,19 +132,28 @@ class ModelNameMerger:
                 if candidate is not None:
                     offered.append(candidate)
             elif (
-                span.label_ == "ORG"
-                and span.start_char not in inside_rule
+                span.start_char not in inside_rule
                 and span.end_char not in inside_rule
                 and (span.start_char, span.end_char) not in rule_edges
                 and not persons.any(span.start_char, span.end_char)
             ):
-                # An organization named after the places (and bodies) it holds whole (某县文工团,
-                # 某市乡村振兴局, 兵团某师医院): a candidate beside the rules', the longest wins.
-                candidate = self._organization(doc, span)
-                if candidate is not None:
-                    enclosing.append(candidate)
+                # A name that holds places (and bodies) whole, the organizations named after them
+                # (某县文工团, 某市乡村振兴局, 兵团某师医院) and the sites (青海湖, named after a
+                # province it is in): a candidate beside the rules', the longest wins.
+                if span.label_ == "ORG":
+                    candidate = self._organization(doc, span)
+                    if candidate is not None:
+                        enclosing.append(candidate)
+                else:
+                    candidate = self._place(doc, span)
+                    if candidate is not None:
+                        enclosing_places.append(candidate)
         if enclosing:
             doc.spans["kg_names"] = sorted([*doc.spans.get("kg_names", []), *enclosing], key=lambda s: s.start_char)
+        if enclosing_places:
+            doc.spans["kg_places"] = sorted(
+                [*doc.spans.get("kg_places", []), *enclosing_places], key=lambda s: s.start_char
+            )
         doc.spans[MODEL_GROUP] = offered
         return doc
 

@@ -136,12 +136,21 @@ class PlaceRecognizer:
             if key and (not is_short or self._level(key) in ("province", "region"))
         }
         text = doc_text(spans[0].doc) if spans else ""
+        # A short name that begins inside a place the recognizer reads (湖北 in 青海湖北岸) is
+        # part of that other place's name.
+        inside_places = {
+            offset
+            for word in (spans[0].doc.user_data.get("kg_words", []) if spans else [])
+            if word.label_ == "LOC"
+            for offset in range(word.start_char + 1, word.end_char)
+        }
         return [
             span
             for span, key, is_short in zip(spans, keys, short)
             if not is_short
             or (self._level(key) in ("province", "region") or _province(key) in provinces)
             and text[span.end_char : span.end_char + 1] not in LEVEL_CHARS
+            and span.start_char not in inside_places
         ]
 
     def _level(self, key: str | None) -> str | None:
