@@ -82,3 +82,20 @@ def test_dot_pair_of_places_is_not_a_person(analyse):
 
 def test_dot_name_stops_before_conjunction(analyse):
     assert persons(analyse("学生阿依努尔·买买提和同学们合影。")) == ["阿依努尔·买买提"]
+
+
+@pytest.mark.parametrize(
+    "text, person",
+    [
+        # Tibetan names (two name elements, invented combinations): whole, where a Han name's
+        # rules and the model cut them
+        ("牧民次旺顿珠说，今年收成好。", "次旺顿珠"),
+        ("合作社理事长才让罗布介绍，", "才让罗布"),
+    ],
+)
+def test_a_tibetan_name_is_one_person(analyse, text, person):
+    assert person in persons(analyse(text))
+
+
+def test_a_greeting_of_name_elements_is_no_person(analyse):
+    assert persons(analyse("大家互道扎西德勒。")) == []

@@ -199,10 +199,21 @@ def test_team_or_media_named_with_a_program_participates(analyse, text, program,
         ("墨玉县人民医院医生李强说，", "李强", "墨玉县人民医院"),
         ("疏附县托克扎克镇阿亚格曼干村村民艾合买提·吐尔逊说，", "艾合买提·吐尔逊", "阿亚格曼干村"),
         ("疏附县第二中学五年级学生帕提古丽·吐尔洪说，", "帕提古丽·吐尔洪", "疏附县第二中学"),
+        # 的 alone says where a person is from: a village or township, or a body after 来自
+        ("疏附县托克扎克镇的米日古丽·阿不力孜去年进厂务工。", "米日古丽·阿不力孜", "托克扎克镇"),
+        ("来自墨玉县人民医院的李强和同事一起坐诊。", "李强", "墨玉县人民医院"),
+        # each title of a chain names a body the person belongs to
+        ("疏附县委副书记、广州市援疆工作队领队王建国表示，", "王建国", "疏附县委"),
+        ("疏附县委副书记、广州市援疆工作队领队王建国表示，", "王建国", "广州市援疆工作队"),
     ],
 )
 def test_affiliation_of_person_after_organization_and_role(analyse, text, person, org):
     assert (person, "affiliatedWith", org) in relations(analyse, text)
+
+
+def test_a_county_and_de_before_a_person_is_no_affiliation(analyse):
+    # 的 alone ties a person to a village, a township or a body, not to a county or a province
+    assert not any(r[1] == "affiliatedWith" for r in analyse("疏附县的李强去年进厂务工。").relations())
 
 
 def test_no_affiliation_across_a_clause_break(analyse):

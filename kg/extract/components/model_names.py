@@ -287,8 +287,12 @@ class ModelNameMerger:
         same = {(m.start_char, m.end_char) for m in model_persons}
         modelled = _covered(doc_text(doc), model_persons)
         for span in rule_persons:
-            if any(sep in span.text for sep in _SEPARATORS) or (span.start_char, span.end_char) in same:
-                kept.append(span)  # whole ·-names (the model cuts them), and names both agree on
+            if (
+                any(sep in span.text for sep in _SEPARATORS)
+                or get_attr(span, "kg_rule") == "tibetan"
+                or (span.start_char, span.end_char) in same
+            ):
+                kept.append(span)  # whole ·-names and Tibetan names (the model cuts them), and names both agree on
                 continue
             if modelled.any(span.start_char, span.end_char):
                 continue  # the model's span of the same person is kept instead

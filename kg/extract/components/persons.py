@@ -1,5 +1,6 @@
-"""Named people: ·-names of Uyghur and other Turkic people, Han names after role words, and
-names standing alone on a line (bylines of authors)."""
+"""Named people: ·-names of Uyghur and other Turkic people, Tibetan names (two name elements
+written together), Han names after role words, and names standing alone on a line (bylines of
+authors)."""
 
 from __future__ import annotations
 
@@ -41,6 +42,10 @@ class PersonRecognizer:
         boundaries = load_words("boundary_words.txt") | {"报道", "摄", "介绍", "告诉", "感慨", "笑"}
         short = [re.escape(word) for word in boundaries if len(word) <= 2]
         self.short_boundary_re = re.compile("|".join(short) or "(?!)")  # (?!): none, no match
+        elements = "|".join(map(re.escape, sorted(load_words("tibetan_name_elements.txt"))))
+        # Two elements, not a third before or after them (a longer run is no one name we can cut).
+        self.tibetan_re = re.compile(f"(?<!{HAN_RE}{{2}}(?:{elements}))(?:{elements}){{2}}") if elements else None
+        self.tibetan_elements = load_words("tibetan_name_elements.txt")
         role_alt = "|".join(map(re.escape, self.roles))
         self.role_re = re.compile(f"(?:{role_alt})")
 
@@ -67,8 +72,20 @@ class PersonRecognizer:
 
     def _candidates(self, text):
         yield from self._dot_names(text)
+        yield from self._tibetan(text)
         yield from self._after_roles(text)
         yield from self._standalone(text)
+
+    def _tibetan(self, text):
+        if self.tibetan_re is None:
+            return
+        for match in self.tibetan_re.finditer(text):
+            start, end = match.span()
+            if text[end : end + 2] in self.tibetan_elements:
+                continue  # three elements in a row: where the name ends is not known
+            if self.gazetteer.lookup(match.group(0)):
+                continue
+            yield start, end, "tibetan"
 
     def _is_transliterated(self, part: str) -> bool:
         return len(part) >= 2 and sum(ch in self.translit for ch in part) / len(part) >= self.min_transliterated

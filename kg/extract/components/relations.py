@@ -607,7 +607,8 @@ class _State:
                 gap = self.text[other.end : span.start]
                 if len(gap) > 10 or any(c in gap for c in CLAUSE_BREAKS + "、“”"):
                     continue
-                if not any(role in gap for role in roles):
+                # 某村的某某, 来自某医院的某某: where a person is from, said with 的 alone
+                if not any(role in gap for role in roles) and not (gap == "的" and self._from(j)):
                     continue
                 if (
                     best is None
@@ -617,6 +618,36 @@ class _State:
                     best = j
             if best is not None:
                 self.add(i, "affiliatedWith", best, self.sentence_of[i], "affiliation")
+                for j in self._title_chain(best, roles):
+                    self.add(i, "affiliatedWith", j, self.sentence_of[i], "affiliation")
+
+    def _from(self, j) -> bool:
+        """A body, or a village or township, that 的 before a person says the person is from."""
+        other = self.spans[j]
+        if other.label == "Organization":
+            return True
+        return other.subclass in ("Village", "Township") or self.text[max(0, other.start - 2) : other.start] == "来自"
+
+    def _title_chain(self, j, roles):
+        """The bodies of the titles before a person's last one (某市委副书记、某指挥部总指挥某某):
+        each body followed by a role word and 、 leading to the next."""
+        chain = []
+        while True:
+            start = self.spans[j].start
+            if start < 1 or self.text[start - 1] != "、":
+                return chain
+            previous = None
+            for end in range(max(0, start - 1 - 10), start - 1):
+                for k in self.ends_at.get(end, ()):
+                    other = self.spans[k]
+                    gap = self.text[other.end : start - 1]
+                    if other.label in ("Organization", "Place") and gap and any(role in gap for role in roles):
+                        if not any(c in gap for c in CLAUSE_BREAKS + "、“”") and (previous is None or other.end > self.spans[previous].end):
+                            previous = k
+            if previous is None:
+                return chain
+            chain.append(previous)
+            j = previous
 
     def pairings(self):
         for sentence, (s_start, s_end) in enumerate(self.sentences):
