@@ -292,3 +292,10 @@ def test_a_report_longer_than_max_length_is_read_in_windows(nlp, documents, monk
     windowed = extraction_of(nlp, text)
     assert len(text) > 2 * nlp.max_length
     assert explicit_facts(windowed) == explicit_facts(whole)
+
+
+def test_a_byline_date_gives_the_year_of_month_and_day_dates(extract_text):
+    result = extract_text("2026-04-12 08:15　来源：云岭日报\n\n4月10日，疏附县援疆项目集中开工仪式在县城举行。")
+    names = [m.name for m in result.mentions]
+    dates = {(names[r.subject], r.literal.iso) for r in result.relations if r.predicate == "date"}
+    assert ("疏附县援疆项目集中开工仪式", "2026-04-10") in dates

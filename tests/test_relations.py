@@ -351,3 +351,30 @@ def test_a_date_without_its_year_takes_the_year_the_events_name_gives(analyse):
         "2024喀什新梅展销会", "date", "2024-08-05"
     )
     assert rel is not None
+
+
+def test_projects_of_a_sentence_pointing_back_at_an_event_take_its_date(analyse):
+    analysis = analyse(
+        "4月10日，疏附县援疆项目集中开工仪式在县城举行。此次集中开工的疏附县第三中学教学楼项目、"
+        "疏附县人民医院门诊楼项目等5个项目总投资3亿元。",
+        year=2026,
+    )
+    dated = {(s, o) for s, p, o in analysis.relations() if p == "date"}
+    assert ("疏附县第三中学教学楼项目", "2026-04-10") in dated
+    assert ("疏附县人民医院门诊楼项目", "2026-04-10") in dated
+
+
+@pytest.mark.parametrize(
+    "text, program, org",
+    [
+        ("疏附县人民医院门诊楼改造项目今年开工。", "疏附县人民医院门诊楼改造项目", "疏附县人民医院"),
+        ("墨玉县第二中学教学楼项目今年开工。", "墨玉县第二中学教学楼项目", "墨玉县第二中学"),
+    ],
+)
+def test_a_project_named_after_a_school_or_hospital_is_for_it(analyse, text, program, org):
+    assert (program, "participant", org) in relations(analyse, text)
+
+
+def test_a_project_named_after_a_park_does_not_make_the_park_a_participant(analyse):
+    found = relations(analyse, "疏附县广州工业园二期项目今年开工。")
+    assert not [r for r in found if r[1] == "participant"]

@@ -6,6 +6,7 @@ offsets into the document's text, ready for :mod:`kg.resolve` and :mod:`kg.rdf`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 
@@ -29,11 +30,13 @@ def extract(nlp: Language, documents: Iterable[Document], *, batch_size: int = 1
 
     def docs():
         for document in documents:
-            for part, count, view in _windows(reading_view(document.text), nlp.max_length):
+            whole = reading_view(document.text)
+            year = document.date.year if document.date else _byline_year(document.text, whole.bylines)
+            for part, count, view in _windows(whole, nlp.max_length):
                 text = to_simplified(view.text)  # same length: offsets into it are offsets into the view
                 doc = nlp.make_doc(text)
                 doc.user_data["kg_text"] = text  # Doc.text joins every token again: see doc_text
-                doc._.kg_year = document.date.year if document.date else None
+                doc._.kg_year = year
                 yield doc, (document, view, part, count)
 
     yield from _merged(nlp.pipe(docs(), as_tuples=True, batch_size=batch_size))
@@ -61,6 +64,19 @@ def extract_english(nlp: Language, documents: Iterable[Document], *, batch_size:
                 yield doc, (document, view, part, count)
 
     yield from _merged(nlp.pipe(docs(), as_tuples=True, batch_size=batch_size))
+
+
+_BYLINE_DATE = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})(?:[-./年])[0-9]{1,2}(?:[-./月])[0-9]{1,2}")
+
+
+def _byline_year(text: str, bylines) -> int | None:
+    """The year of the first full date in the report's bylines (2024-09-02 08:15 来源：…, 某日报
+    2024年8月21日 记者…): the year its month-and-day dates are in when no metadata dates it."""
+    for start, end in bylines:
+        match = _BYLINE_DATE.search(text, start, end)
+        if match:
+            return int(match.group(1))
+    return None
 
 
 def _windows(view: ReadingView, limit: int) -> Iterator[tuple[int, int, ReadingView]]:

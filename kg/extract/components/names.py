@@ -29,6 +29,7 @@ CLOSE_QUOTES = '”’」』"'
 QUOTE_CHARS = set(OPEN_QUOTES + CLOSE_QUOTES + "'")
 _DROP_QUOTES = str.maketrans("", "", "".join(QUOTE_CHARS))
 # Characters a name may contain besides Han characters and digits.
+ORDINAL_BEFORE_RE = re.compile(r"(?:首|第[0-9一二三四五六七八九十百]+)$")
 NAME_JOINERS = "暨"
 # 暨 and the batch or edition of the second name (暨第二批): what lies between two joined events.
 JOINED_EDITION_RE = re.compile(r"暨(?:第[0-9一二三四五六七八九十]+[批届次期])?$")
@@ -165,6 +166,9 @@ class NameRecognizer:
             if word in self.boundary_set:
                 # 成立70周年: an anniversary is part of the name it dates.
                 if ANNIVERSARY_RE.match(text, pos):
+                    return None
+                # 首批, 第十批: an ordinal batch or edition is part of a name (某省第十批援藏工作队).
+                if size == 1 and ORDINAL_BEFORE_RE.search(text, max(0, pos - 6), pos - 1):
                     return None
                 return word
         return None

@@ -106,6 +106,14 @@ class RelationCandidate:
     rule: str
 
 
+# The organizations a project named after them is for: what it builds or equips serves them.
+BENEFICIARY_SUBCLASSES = {"School", "Hospital", "Company"}
+
+
+# Words that open a sentence by pointing back at the event of the sentence before (此次集中开工的…).
+EVENT_ANAPHORA = ("此次", "本次", "这次", "当天", "当日", "同日")
+
+
 class RelationExtractor:
     """Write ``doc._.kg_relations`` and ``doc._.kg_figure_of``, and ``doc._.kg_entities``: the
     :class:`~.spans.SpanData` of the mentions the relations' indices refer to."""
@@ -127,6 +135,7 @@ class RelationExtractor:
             state.participants,
             state.event_participants,
             state.unit_participants,
+            state.named_participants,
             state.affiliations,
             state.pairings,
             state.table_pairings,
@@ -588,6 +597,22 @@ class _State:
                 continue
             self.add(programs[before], "participant", org, self.sentence_of[org], "participant-unit")
 
+    def named_participants(self):
+        """A project or event named after the organization it is for or held by (某县人民医院综合楼
+        改造项目, 某工作队2024年首批项目集中开工仪式): the organization takes part in it."""
+        outer_at = {self.spans[i].start: i for i in self.outer if self.spans[i].label in ("Program", "Event")}
+        for j, span in enumerate(self.spans):
+            if j in self.outer or span.label != "Organization":
+                continue
+            i = outer_at.get(span.start)
+            if i is None or span.end >= self.spans[i].end:
+                continue
+            # An event is held by the body it is named after; a project is for the school, hospital
+            # or company it is named after (a park's or a base's project builds the park: no
+            # participant; an aid body's project is the body's to fund: fundedBy).
+            if self.spans[i].label == "Event" or span.subclass in BENEFICIARY_SUBCLASSES and not self._names_giver(j):
+                self.add(i, "participant", j, self.sentence_of[i], "participant-named")
+
     def _event_head(self, name):
         """The head noun an event's name ends with (推介会, 展销会, 仪式…), or None."""
         return next((head for head in EVENT_HEADS if name.endswith(head) and len(name) > len(head)), None)
@@ -752,6 +777,23 @@ class _State:
                 date = finer[-1]
             self.add(i, "date", None, sentence, "date", literal=_named_year(date.value, span.name or span.text))
         self._project_dates(dates)
+        self._event_anaphora_dates()
+
+    def _event_anaphora_dates(self):
+        """此次集中开工的甲、乙等N个项目: a sentence that opens by pointing back at the event of the
+        sentence before gives the projects it lists that event's date."""
+        event_dates = {}
+        for rel in self.relations:
+            if rel.predicate == "date" and self.spans[rel.subject].label == "Event":
+                event_dates.setdefault(self.sentence_of[rel.subject], rel.literal)
+        for sentence, (s_start, s_end) in enumerate(self.sentences):
+            if sentence == 0 or sentence - 1 not in event_dates:
+                continue
+            if not self.text[s_start:s_end].lstrip("，, ").startswith(EVENT_ANAPHORA):
+                continue
+            for i in self.in_sentence(sentence, ("Program",)):
+                if i in self.outer and not self.has(i, "date"):
+                    self.add(i, "date", None, sentence, "date-event-anaphora", literal=event_dates[sentence - 1])
 
     def _project_dates(self, dates):
         """A project takes the date of a sentence that says it started, was finished or opened."""
