@@ -378,3 +378,16 @@ def test_a_project_named_after_a_school_or_hospital_is_for_it(analyse, text, pro
 def test_a_project_named_after_a_park_does_not_make_the_park_a_participant(analyse):
     found = relations(analyse, "疏附县广州工业园二期项目今年开工。")
     assert not [r for r in found if r[1] == "participant"]
+
+
+@pytest.mark.parametrize(
+    "text, name, place",
+    [
+        # 位于某地的某某
+        ("位于疏附县托克扎克镇的广州新城产业园是当地的龙头。", "广州新城产业园", "托克扎克镇"),
+        # a lead that opens on a place alone sets the scene for what the sentence names
+        ("6月3日上午，疏附县托克扎克镇，广州新城产业园的新车间正式投产。", "广州新城产业园", "托克扎克镇"),
+    ],
+)
+def test_a_place_set_before_a_name_locates_it(analyse, text, name, place):
+    assert (name, "locatedIn", place) in relations(analyse, text)

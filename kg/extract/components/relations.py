@@ -86,6 +86,10 @@ ANAPHORA = ("这", "该", "此")
 # (besides) opens a new topic, 此前/此后 (before/after that) a time, 这样 a manner.
 NOT_ANAPHORA = ("此外", "此前", "此后", "这样", "这时")
 ROUTE_MARKS = ("至", "到", "—", "-", "－")
+# 位于某地的某某: a name sited by the place before it.
+SITED_RE = re.compile("位于|地处|坐落于|坐落在")
+# A lead's opening date, after which a clause naming only a place sets the scene.
+SCENE_RE = re.compile(r"[\s　]*(?:(?:19|20)[0-9]{2}年)?[0-9]{1,2}月[0-9]{1,2}日(?:[上下]午|晚|早上|清晨|傍晚)?[，,]")
 ARRIVAL_VERBS = ("驶入", "抵达", "到达", "落户", "落地", "开进")
 VISIT_VERBS = ("走进", "走入", "在")
 MEDIA_FOLLOWERS = ("团队", "栏目", "节目", "杂志", "摄制组", "剧组")
@@ -129,6 +133,7 @@ class RelationExtractor:
             state.name_places,
             state.visits,
             state.locatives,
+            state.set_places,
             state.funders,
             state.aid_bodies,
             state.giver_names,
@@ -369,6 +374,41 @@ class _State:
                         continue
                     for j in places:
                         self.add(i, "locatedIn", j, sentence, "locative")
+
+    def _place_chain_end(self, pos) -> int | None:
+        """Where the chain of places starting at ``pos`` (某县某乡某村) ends, or None."""
+        j = self.outer_at.get(pos)
+        if j is None or self.spans[j].label != "Place":
+            return None
+        end = self.spans[j].end
+        while self.places_at.get(end):
+            end = self.spans[self.places_at[end][0]].end
+        return end
+
+    def set_places(self):
+        """Places a sentence sets before what it names: 位于某县某乡的某某园 (the name after 的 is
+        there), and a lead that opens on a place alone (12月23日上午，某县某镇某村，某公司的某生产线
+        正式投产: what the sentence names is there)."""
+        for sentence, (s_start, s_end) in enumerate(self.sentences):
+            for match in SITED_RE.finditer(self.text, s_start, s_end):
+                end = self._place_chain_end(match.end())
+                if end is None or self.text[end : end + 1] != "的":
+                    continue
+                named = self.outer_at.get(end + 1)
+                if named is not None and self.spans[named].label in ("Organization", "Program", "Event"):
+                    for j in self._place_after(match.end()):
+                        self.add(named, "locatedIn", j, sentence, "sited")
+            lead = SCENE_RE.match(self.text, s_start, s_end)
+            if lead is None:
+                continue
+            end = self._place_chain_end(lead.end())
+            if end is None or self.text[end : end + 1] not in "，,":
+                continue
+            places = self._place_after(lead.end())
+            for i in self.in_sentence(sentence, {"Organization", "Program", "Event"}):
+                if i in self.outer and self.spans[i].start > end and not self.has(i, "locatedIn") and not self._is_funder(i):
+                    for j in places:
+                        self.add(i, "locatedIn", j, sentence, "scene")
 
     def _opening_locative_targets(self, sentence):
         """在某地，… locates the programs of the sentence and of a next one that says 这/该."""
