@@ -257,3 +257,16 @@ def test_names_joined_by_ji_are_one_event(analyse, text, event):
 def test_a_management_group_of_aid_cadres_is_one_organization(analyse):
     doc = analyse("下一步将按照山东省援青干部管理组的部署推进。").doc
     assert ("山东省援青干部管理组", "Organization") in {(s.text, s.label_) for s in doc.spans["kg_mentions"]}
+
+
+@pytest.mark.parametrize(
+    "text, program",
+    [
+        ("墨玉县红枣深加工生产线正式投产。", "墨玉县红枣深加工生产线"),
+        ("疏附县庭院经济示范点建成。", "疏附县庭院经济示范点"),
+        ("喀什地区基层医生培训班开班。", "喀什地区基层医生培训班"),
+    ],
+)
+def test_lines_sites_and_courses_are_programs(analyse, text, program):
+    doc = analyse(text).doc
+    assert (program, "Program") in {(s.text, s.label_) for s in doc.spans["kg_mentions"]}

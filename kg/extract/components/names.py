@@ -135,9 +135,12 @@ class NameRecognizer:
                 ending[span.end_char] = span
         joined = []
         for second in events:
+            # 暨 before the second name (暨第二批某某仪式), or inside it where the second grew
+            # back over it (会暨第二批某某仪式)
             match = JOINED_EDITION_RE.search(text, max(0, second.start_char - 8), second.start_char)
-            first = ending.get(match.start()) if match else None
-            if first is None:
+            joiner = match.start() if match else text.find("暨", second.start_char, second.end_char)
+            first = ending.get(joiner) if joiner is not None and joiner >= 0 else None
+            if first is None or first.start_char >= second.start_char:
                 continue
             surface = text[first.start_char : second.end_char]
             span = make_span(
