@@ -104,3 +104,21 @@ def test_a_site_named_after_the_province_it_lies_in_is_one_place(analyse):
     found = mentions(analyse, "六月的青海湖北岸，草色刚刚返青。")
     assert ("青海湖", "Place") in found
     assert "湖北" not in {name for name, _ in found}
+
+
+@pytest.mark.parametrize(
+    "text, phrase",
+    [
+        ("浙江12家医院派出专家团队。", "浙江12家医院"),
+        ("该院是全县唯一一家二级综合医院。", "唯一一家二级综合医院"),
+        ("专家们当场与这家医院签约。", "这家医院"),
+    ],
+)
+def test_a_count_or_a_pointer_inside_a_name_makes_no_name(analyse, text, phrase):
+    assert phrase not in {name for name, _ in mentions(analyse, text)}
+
+
+def test_a_town_read_on_after_a_verb_starts_after_it(analyse):
+    found = mentions(analyse, "平湖市结对哈德墩镇，海宁市结对古勒巴格镇。")
+    assert {("哈德墩镇", "Place"), ("古勒巴格镇", "Place")} <= found
+    assert not any(name.startswith("结对") for name, _ in found)

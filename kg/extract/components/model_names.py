@@ -22,6 +22,7 @@ Words and tags are data: ``data/rules/model_names.csv``.
 from __future__ import annotations
 
 import bisect
+import re
 from functools import cache
 
 from spacy.language import Language
@@ -43,6 +44,9 @@ _SINGLE_CUT_POS = {"p", "r", "c", "u"}
 # Words that join two names (与, 和, 及): a rule's name holding the model's organization before one
 # of them is two names.
 _JOINING_POS = {"c", "p"}
+# A count of bodies (14家, 一所, 30余家, 一份): a numeral and a counter of bodies or things.
+_COUNTERS = "家所个份座批名位"
+COUNT_RE = re.compile(f"[0-9一二三四五六七八九十百千两几数]+[余多]?[{_COUNTERS}]")
 _QUOTES = "“‘「『\"'"
 _NUMERALS = set("零〇一二三四五六七八九十百千万亿两")
 
@@ -95,6 +99,7 @@ class ModelNameMerger:
         starting = {word.start_char: word for word in words}
         edges = {word.start_char for word in words} | {word.end_char for word in words}
         containing = _containing_words(words)
+        words_in = _WordIndex(words)
         model_orgs = sorted((span.start_char, span.end_char) for span in names if span.label_ == "ORG")
         # A place the rules found is no function word, whatever the model tags it (疏附 is a verb to it).
         place_starts = {span.start_char for span in doc.spans.get("kg_places", [])}
@@ -111,8 +116,12 @@ class ModelNameMerger:
             doc.spans["kg_names"] = [
                 span
                 for span in names_found
-                if not self._generic(text, span, place_ends, proper) and not self._verb_and_head(span, starting)
+                if not self._generic(text, span, place_ends, proper)
+                and not self._verb_and_head(span, starting)
+                and not self._counted(span, words_in)
             ]
+        if "kg_places" in doc.spans:
+            doc.spans["kg_places"] = [self._place_after_verb(doc, span, starting) for span in doc.spans["kg_places"]]
         place_chars = set("".join(span.text for span in doc.spans.get("kg_places", [])))
         model_persons = [span for span in _joined_persons(doc, names) if self._person(span, text, place_chars)]
         doc.spans["kg_persons"] = self._persons(
@@ -194,6 +203,33 @@ class ModelNameMerger:
             start = word.end_char
             word = starting.get(start)
         return start
+
+    def _counted(self, span, words_in) -> bool:
+        """A count or a pointer inside a name (浙江14家医院, 唯一一家二级综合医院, 一份某中心, 这家医院):
+        some bodies of a kind, or one already named, not a body's name."""
+        if span.label_ not in ("Organization", "Program") or (get_attr(span, "kg_rule") or "").startswith("quoted"):
+            return False
+        for word in words_in.within(span.start_char, span.end_char):
+            written = span.doc.user_data["kg_text"][word.start_char : word.end_char]
+            if word.label_ == "m" and COUNT_RE.fullmatch(written) or word.label_ == "r" and written[-1:] in _COUNTERS:
+                return True
+        return False
+
+    def _place_after_verb(self, doc, span, starting):
+        """A township or village a rule read on from the place before it starts after a verb
+        between them (某市结对某镇: 结对 is no part of the town's name)."""
+        if not (get_attr(span, "kg_rule") or "").startswith("nested"):
+            return span
+        word = starting.get(span.start_char)
+        if word is None or word.label_ not in ("v", "vd", "p", "c") or len(word) < 2 or span.end_char - word.end_char < 3:
+            return span
+        values = {name: get_attr(span, name) for name in SPAN_EXTENSIONS}
+        values["kg_name"] = doc_text(doc)[word.end_char : span.end_char]
+        values["kg_rule"] = f"{values['kg_rule']}+trimmed"
+        # The place before the verb is not its parent (某市结对某镇: the town is in the county aided).
+        values["kg_key"] = values["kg_parent"] = None
+        trimmed = make_span(doc, word.end_char, span.end_char, span.label_, **values)
+        return trimmed if trimmed is not None else span
 
     def _verb_and_head(self, span, starting) -> bool:
         """A verb and a bare head (考上大学, 新建卫生院, 参加比赛): an act on a kind of thing, no name."""
@@ -359,6 +395,20 @@ def _covered(text: str, spans) -> Taken:
     for span in spans:
         covered.mark(span.start_char, span.end_char)
     return covered
+
+
+class _WordIndex:
+    """The words, to list those inside a span by bisecting their starts."""
+
+    def __init__(self, words):
+        self.words = sorted(words, key=lambda word: word.start_char)
+        self.starts = [word.start_char for word in self.words]
+
+    def within(self, start: int, end: int):
+        k = bisect.bisect_left(self.starts, start)
+        while k < len(self.words) and self.words[k].end_char <= end:
+            yield self.words[k]
+            k += 1
 
 
 def _containing_words(words) -> dict:
