@@ -122,3 +122,16 @@ def test_a_town_read_on_after_a_verb_starts_after_it(analyse):
     found = mentions(analyse, "平湖市结对哈德墩镇，海宁市结对古勒巴格镇。")
     assert {("哈德墩镇", "Place"), ("古勒巴格镇", "Place")} <= found
     assert not any(name.startswith("结对") for name, _ in found)
+
+
+@pytest.mark.parametrize(
+    "text, person",
+    [
+        ("他任艾合买提·吐尔逊的助手。", "艾合买提·吐尔逊"),  # 任 names the post, not the person
+        ("科室主任米日古丽·阿不力孜介绍，", "米日古丽·阿不力孜"),  # a name does not begin inside 主任
+        ("学生帕提古丽·阿依登坦言，", "帕提古丽·阿依登"),  # nor end inside 坦言
+        ("村民如克亚·吐尔逊说，", "如克亚·吐尔逊"),  # the model's split at 如 is not followed
+    ],
+)
+def test_a_dot_name_keeps_to_the_words_around_it(analyse, text, person):
+    assert (person, "Person") in mentions(analyse, text)

@@ -270,3 +270,10 @@ def test_a_management_group_of_aid_cadres_is_one_organization(analyse):
 def test_lines_sites_and_courses_are_programs(analyse, text, program):
     doc = analyse(text).doc
     assert (program, "Program") in {(s.text, s.label_) for s in doc.spans["kg_mentions"]}
+
+
+def test_one_dash_joins_two_places_in_a_name(analyse):
+    doc = analyse("两地共建的喀什—广州产业园是示范项目。掀起你的盖头来——新疆是个好地方").doc
+    found = {(s.text, s.label_) for s in doc.spans["kg_mentions"]}
+    assert ("喀什—广州产业园", "Organization") in found
+    assert not any("——" in name for name, _ in found)

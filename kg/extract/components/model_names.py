@@ -44,6 +44,8 @@ _SINGLE_CUT_POS = {"p", "r", "c", "u"}
 # Words that join two names (与, 和, 及): a rule's name holding the model's organization before one
 # of them is two names.
 _JOINING_POS = {"c", "p"}
+# A verb of one character that names the post a person holds before the name (他任某某的助手).
+_ROLE_VERBS = "任"
 # A count of bodies (14家, 一所, 30余家, 一份): a numeral and a counter of bodies or things.
 _COUNTERS = "家所个份座批名位"
 COUNT_RE = re.compile(f"[0-9一二三四五六七八九十百千两几数]+[余多]?[{_COUNTERS}]")
@@ -125,7 +127,7 @@ class ModelNameMerger:
         place_chars = set("".join(span.text for span in doc.spans.get("kg_places", [])))
         model_persons = [span for span in _joined_persons(doc, names) if self._person(span, text, place_chars)]
         doc.spans["kg_persons"] = self._persons(
-            doc, list(doc.spans.get("kg_persons", [])), model_persons, edges, starting
+            doc, list(doc.spans.get("kg_persons", [])), model_persons, edges, starting, containing
         )
         rule_spans = [span for group in ("kg_places", "kg_names", "kg_persons") for span in doc.spans.get(group, [])]
         taken = _covered(text, rule_spans)
@@ -318,9 +320,11 @@ class ModelNameMerger:
             return False
         return 2 <= len(name) <= 4 and _is_han(name) and name not in self.not_names and not self.gazetteer.lookup(name)
 
-    def _persons(self, doc, rule_persons, model_persons, edges, starting):
+    def _persons(self, doc, rule_persons, model_persons, edges, starting, containing):
         kept = []
         same = {(m.start_char, m.end_char) for m in model_persons}
+        model_starts = {m.start_char for m in doc.spans.get(self.span_key, []) if m.label_ == "PER"}
+        model_ends = {m.end_char for m in doc.spans.get(self.span_key, []) if m.label_ == "PER"}
         modelled = _covered(doc_text(doc), model_persons)
         for span in rule_persons:
             if (
@@ -328,7 +332,8 @@ class ModelNameMerger:
                 or get_attr(span, "kg_rule") == "tibetan"
                 or (span.start_char, span.end_char) in same
             ):
-                kept.append(span)  # whole ·-names and Tibetan names (the model cuts them), and names both agree on
+                # whole ·-names and Tibetan names (the model cuts them), and names both agree on
+                kept.append(self._after_verb(doc, span, starting, containing, model_starts, model_ends))
                 continue
             if modelled.any(span.start_char, span.end_char):
                 continue  # the model's span of the same person is kept instead
@@ -344,6 +349,29 @@ class ModelNameMerger:
             if person is not None:
                 kept.append(person)
         return sorted(kept, key=lambda s: (s.start_char, s.end_char))
+
+    def _after_verb(self, doc, span, starting, containing, model_starts, model_ends):
+        """A ·-name a verb of one character runs into (现任|艾克拜尔·买买提 read as 任艾克拜尔…)
+        starts where the model's person does, right after the verb."""
+        text = doc_text(doc)
+        start, end = span.start_char, span.end_char
+        word = starting.get(start)
+        if word is not None and len(word) == 1 and (word.label_ == "p" or text[start] in _ROLE_VERBS):
+            start = word.end_char  # 由|某某, 任|某某 (the model splits transliterated names at 买, 如…)
+        elif start in containing:
+            start = containing[start].end_char  # 主任|古丽…, 现任|阿依努尔…: 任 transliterates too
+        if start not in model_starts:
+            start = span.start_char
+        last = containing.get(end)
+        if last is not None and last.start_char in model_ends and len(text[start : last.start_char].split("·")[-1]) >= 2:
+            end = last.start_char  # 阿依登|坦言: a name does not end inside a word where the model ends it
+        name = text[start:end]
+        if (start, end) == (span.start_char, span.end_char) or len(name.split("·")[0]) < 2:
+            return span
+        trimmed = make_span(
+            doc, start, end, "Person", kg_subclass="Person", kg_name=name, kg_rule=f"{get_attr(span, 'kg_rule')}+trimmed"
+        )
+        return trimmed if trimmed is not None else span
 
     def _cut_by_words(self, span, edges, starting) -> bool:
         """The model's words cross the name's edges, or the name is one function word."""

@@ -203,6 +203,11 @@ class NameRecognizer:
                 continue
             char = text[pos - 1]
             decimal_point = char in ".．" and pos >= 2 and text[pos - 2].isdigit() and text[pos : pos + 1].isdigit()
+            # One dash between two names' characters joins them (某市—某县产业园); two (——) set off a subtitle.
+            joining_dash = char == "—" and pos >= 2 and _is_han(text[pos - 2]) and _is_han(text[pos : pos + 1] or "x")
+            if joining_dash:
+                pos -= 1
+                continue
             if not (
                 _is_han(char)
                 or char.isdigit()
