@@ -391,3 +391,17 @@ def test_a_project_named_after_a_park_does_not_make_the_park_a_participant(analy
 )
 def test_a_place_set_before_a_name_locates_it(analyse, text, name, place):
     assert (name, "locatedIn", place) in relations(analyse, text)
+
+
+@pytest.mark.parametrize(
+    "sentence, work, funded",
+    [
+        ("援疆团队创作的舞剧《天山之恋》首演。", "天山之恋", True),
+        ("孩子们合唱了《我的家乡》。", "我的家乡", False),
+        ("当地剧团带来的歌舞《春到帕米尔》赢得掌声。", "春到帕米尔", False),
+    ],
+)
+def test_a_work_performed_or_read_has_no_default_funder(analyse, sentence, work, funded):
+    analysis = analyse("浙江省援疆指挥部组织文化润疆活动。" + sentence)
+    found = {(s, o) for s, p, o in analysis.relations() if p == "fundedBy"}
+    assert ((work, "浙江省援疆指挥部") in found) is funded

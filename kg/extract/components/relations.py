@@ -60,6 +60,7 @@ AID_BODY_HEADS = tuple(row["word"] for row in AID_BODY_WORDS if row["role"] == "
 AID_BODY_MARKERS = tuple(row["word"] for row in AID_BODY_WORDS if row["role"] == "marker")
 LAUNCH_VERBS = load_words("launch_verbs.txt")
 MILESTONE_VERBS = load_words("milestone_verbs.txt")
+WORK_USE_VERBS = load_words("work_use_verbs.txt")
 UNIT_LABEL_RE = re.compile("(?:" + "|".join(map(re.escape, load_words("unit_labels.txt"))) + ")[：:]\\s*")
 # The heads of event and activity names, longest first: a sentence that repeats one refers back.
 EVENT_HEADS = tuple(
@@ -907,6 +908,7 @@ class _State:
                 span.label == "Program"
                 or span.label == "Work"
                 and not self._media_work(i)
+                and not self._used_work(i)
                 or span.label == "Organization"
                 and span.subclass not in FUNDER_SUBCLASSES
                 and self._built(i)
@@ -940,6 +942,12 @@ class _State:
                     return ranked[0][0]
                 return None
         return None
+
+    def _used_work(self, i):
+        """合唱了《某某》, 某团带来的《某某》: a work performed or read, not made with the aid."""
+        clause_start, _ = self.clause_bounds(self.spans[i].start)
+        before = self.text[clause_start : self.spans[i].start]
+        return any(verb in before for verb in WORK_USE_VERBS)
 
     def _media_work(self, i):
         """《某某》团队, 某台《某某》: a programme or magazine of a media organization."""
