@@ -405,3 +405,12 @@ def test_a_work_performed_or_read_has_no_default_funder(analyse, sentence, work,
     analysis = analyse("浙江省援疆指挥部组织文化润疆活动。" + sentence)
     found = {(s, o) for s, p, o in analysis.relations() if p == "fundedBy"}
     assert ((work, "浙江省援疆指挥部") in found) is funded
+
+
+def test_the_organizers_of_an_event_take_part_in_it(analyse):
+    analysis = analyse(
+        "6月3日，2026疏附县帕米尔马拉松在县城开跑。赛事由疏附县人民政府主办，广州市援疆工作队承办。", year=2026
+    )
+    found = {(s, o) for s, p, o in analysis.relations() if p == "participant"}
+    assert ("2026疏附县帕米尔马拉松", "疏附县人民政府") in found
+    assert ("2026疏附县帕米尔马拉松", "广州市援疆工作队") in found

@@ -61,6 +61,7 @@ AID_BODY_MARKERS = tuple(row["word"] for row in AID_BODY_WORDS if row["role"] ==
 LAUNCH_VERBS = load_words("launch_verbs.txt")
 MILESTONE_VERBS = load_words("milestone_verbs.txt")
 WORK_USE_VERBS = load_words("work_use_verbs.txt")
+ORGANIZER_WORDS = load_words("organizer_words.txt")
 UNIT_LABEL_RE = re.compile("(?:" + "|".join(map(re.escape, load_words("unit_labels.txt"))) + ")[：:]\\s*")
 # The heads of event and activity names, longest first: a sentence that repeats one refers back.
 EVENT_HEADS = tuple(
@@ -142,6 +143,7 @@ class RelationExtractor:
             state.event_participants,
             state.unit_participants,
             state.named_participants,
+            state.organizer_participants,
             state.affiliations,
             state.pairings,
             state.table_pairings,
@@ -637,6 +639,22 @@ class _State:
             if org is None or self.spans[org].label != "Organization" or before < 0:
                 continue
             self.add(programs[before], "participant", org, self.sentence_of[org], "participant-unit")
+
+    def organizer_participants(self):
+        """活动由甲和乙共同主办，丙承办: the organizations a sentence of organizers names take part in
+        its event, or in the last event named in the three sentences before it."""
+        events = sorted((i for i in self.outer if self.spans[i].label == "Event"), key=lambda i: self.spans[i].start)
+        for sentence, (s_start, s_end) in enumerate(self.sentences):
+            if not any(word in self.text[s_start:s_end] for word in ORGANIZER_WORDS):
+                continue
+            here = [i for i in events if self.sentence_of[i] == sentence]
+            before = [i for i in events if sentence - 3 <= self.sentence_of[i] < sentence]
+            event = here[0] if here else before[-1] if before else None
+            if event is None:
+                continue
+            for j in self.in_sentence(sentence, {"Organization"}):
+                if j in self.outer and self.spans[j].subclass != "MediaOrganization":
+                    self.add(event, "participant", j, sentence, "participant-organizer")
 
     def named_participants(self):
         """A project or event named after the organization it is for or held by (某县人民医院综合楼
