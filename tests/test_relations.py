@@ -414,3 +414,10 @@ def test_the_organizers_of_an_event_take_part_in_it(analyse):
     found = {(s, o) for s, p, o in analysis.relations() if p == "participant"}
     assert ("2026疏附县帕米尔马拉松", "疏附县人民政府") in found
     assert ("2026疏附县帕米尔马拉松", "广州市援疆工作队") in found
+
+
+def test_a_person_attending_an_event_takes_part_in_it(analyse):
+    analysis = analyse(
+        "6月3日，疏附县援疆项目集中开工仪式在县城举行。疏附县委副书记王建国出席活动并致辞。", year=2026
+    )
+    assert ("疏附县援疆项目集中开工仪式", "participant", "王建国") in analysis.relations()

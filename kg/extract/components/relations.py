@@ -62,6 +62,7 @@ LAUNCH_VERBS = load_words("launch_verbs.txt")
 MILESTONE_VERBS = load_words("milestone_verbs.txt")
 WORK_USE_VERBS = load_words("work_use_verbs.txt")
 ORGANIZER_WORDS = load_words("organizer_words.txt")
+ATTENDANCE_VERBS = load_words("attendance_verbs.txt")
 UNIT_LABEL_RE = re.compile("(?:" + "|".join(map(re.escape, load_words("unit_labels.txt"))) + ")[：:]\\s*")
 # The heads of event and activity names, longest first: a sentence that repeats one refers back.
 EVENT_HEADS = tuple(
@@ -144,6 +145,7 @@ class RelationExtractor:
             state.unit_participants,
             state.named_participants,
             state.organizer_participants,
+            state.attendance_participants,
             state.affiliations,
             state.pairings,
             state.table_pairings,
@@ -655,6 +657,25 @@ class _State:
             for j in self.in_sentence(sentence, {"Organization"}):
                 if j in self.outer and self.spans[j].subclass != "MediaOrganization":
                     self.add(event, "participant", j, sentence, "participant-organizer")
+
+    def attendance_participants(self):
+        """某某出席活动并致辞, 某某宣布项目开工: a person acting so in the sentence of an event, or in
+        one of the two after it, took part in the event (the last one named before the person)."""
+        events = sorted((i for i in self.outer if self.spans[i].label == "Event"), key=lambda i: self.spans[i].start)
+        if not events:
+            return
+        for j in sorted(self.outer):
+            person = self.spans[j]
+            if person.label != "Person":
+                continue
+            after = self.text[person.end : person.end + 8]
+            _, clause_end = self.clause_bounds(person.end)
+            if not any(verb in after[: clause_end - person.end] for verb in ATTENDANCE_VERBS):
+                continue
+            sentence = self.sentence_of[j]
+            before = [i for i in events if self.spans[i].start < person.start and sentence - 2 <= self.sentence_of[i]]
+            if before:
+                self.add(before[-1], "participant", j, sentence, "participant-attendance")
 
     def named_participants(self):
         """A project or event named after the organization it is for or held by (某县人民医院综合楼
