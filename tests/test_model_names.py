@@ -135,3 +135,18 @@ def test_a_town_read_on_after_a_verb_starts_after_it(analyse):
 )
 def test_a_dot_name_keeps_to_the_words_around_it(analyse, text, person):
     assert (person, "Person") in mentions(analyse, text)
+
+
+@pytest.mark.parametrize(
+    "text, phrase",
+    [
+        ("工作队领队王建国宣布项目开工。", "王建国宣布项目"),  # a person acting, not a project's name
+        ("东阳市为该项目投入资金200万元。", "东阳市为该项目"),  # the project named before
+    ],
+)
+def test_a_project_head_after_a_person_acting_or_a_pointer_is_no_name(analyse, text, phrase):
+    assert not any(phrase in name for name, _ in mentions(analyse, text))
+
+
+def test_a_project_named_with_a_verb_of_building_is_a_name(analyse):
+    assert ("疏附县人民医院门诊楼改造提升项目", "Program") in mentions(analyse, "疏附县人民医院门诊楼改造提升项目开工。")

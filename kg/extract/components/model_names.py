@@ -102,6 +102,7 @@ class ModelNameMerger:
         edges = {word.start_char for word in words} | {word.end_char for word in words}
         containing = _containing_words(words)
         words_in = _WordIndex(words)
+        ending = {word.end_char: word for word in words}
         model_orgs = sorted((span.start_char, span.end_char) for span in names if span.label_ == "ORG")
         # A place the rules found is no function word, whatever the model tags it (疏附 is a verb to it).
         place_starts = {span.start_char for span in doc.spans.get("kg_places", [])}
@@ -121,6 +122,7 @@ class ModelNameMerger:
                 if not self._generic(text, span, place_ends, proper)
                 and not self._verb_and_head(span, starting)
                 and not self._counted(span, words_in)
+                and not self._object_of_verb(span, ending, words_in)
             ]
         if "kg_places" in doc.spans:
             doc.spans["kg_places"] = [self._place_after_verb(doc, span, starting) for span in doc.spans["kg_places"]]
@@ -205,6 +207,18 @@ class ModelNameMerger:
             start = word.end_char
             word = starting.get(start)
         return start
+
+    def _object_of_verb(self, span, ending, words_in) -> bool:
+        """A project head right after a pointer (为该项目投入: the project named before), or in a
+        sentence's words with a person in them (某某宣布项目开工: a person acting, not a name)."""
+        if span.label_ != "Program" or not span.text.endswith(self.generic_heads):
+            return False
+        head = next(h for h in self.generic_heads if span.text.endswith(h))
+        word = ending.get(span.end_char - len(head))
+        if word is not None and word.start_char >= span.start_char and word.label_ == "r":
+            return True
+        inside = list(words_in.within(span.start_char, span.end_char))
+        return any(word.label_ == "PER" and after.label_ == "v" for word, after in zip(inside, inside[1:]))
 
     def _counted(self, span, words_in) -> bool:
         """A count or a pointer inside a name (浙江14家医院, 唯一一家二级综合医院, 一份某中心, 这家医院):
