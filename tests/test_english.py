@@ -361,3 +361,9 @@ def test_english_only_entity_has_no_made_up_chinese_label(both):
     (node,) = {s for s, _, o, _ in both.quads((None, RDFS.label, None, None)) if o in labels}
     languages = {o.language for _, _, o, _ in both.quads((node, RDFS.label, None, None))}
     assert languages == {"en"}
+
+
+def test_english_relations_an_aid_command_is_part_of_its_giver():
+    found = relations("The Taizhou aid command of Zhejiang funded the Alar Water Plant Project in Alar" + XINJIANG + ".")
+    assert ("Taizhou aid command", "partOf", "Taizhou") in found
+    assert ("Alar Water Plant Project", "fundedBy", "Taizhou aid command") in found

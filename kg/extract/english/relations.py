@@ -110,6 +110,7 @@ class EnglishRelationExtractor:
             state.parts,
             state.participants,
             state.dates,
+            state.aid_bodies,  # last: an aid body's partOf its giver is no place of its own for the rules above
         ):
             rule()
         if self.default_funder:
@@ -245,6 +246,22 @@ class _State:
                 self.add(i, "partOf", j, self.sentence_of[i], "en-nesting")
             elif NESTED_BEFORE.fullmatch(gap) and self.gaz.is_within(second.key, first.key):
                 self.add(j, "partOf", i, self.sentence_of[j], "en-nesting")
+
+    def aid_bodies(self):
+        """An aid command or team acts for its giver (the Taizhou aid command for Taizhou): partOf
+        the giver's place, named in its name or elsewhere in the report, as in Chinese reports."""
+        places: dict[str, list[int]] = {}
+        for j, span in enumerate(self.spans):
+            if span.label == "Place" and span.key:
+                places.setdefault(span.key, []).append(j)
+        for i, span in enumerate(self.spans):
+            if i not in self.outer or span.subclass != "AidCommand" or not (span.key or "").startswith("aid:"):
+                continue
+            giver = span.key.split(":")[1]
+            candidates = places.get(giver, [])
+            inside = [j for j in candidates if span.start <= self.spans[j].start < span.end]
+            if inside or candidates:
+                self.add(i, "partOf", (inside or candidates)[0], self.sentence_of[i], "en-aid-body")
 
     def name_places(self):
         for i in self.outer:
