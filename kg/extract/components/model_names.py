@@ -6,15 +6,23 @@ outlets, villages the gazetteer lacks, and where words begin. So:
 
 * **Left edges.** A rule name (organization, program, event) that starts with a function word
   (verb, adverb, pronoun, preposition…: 来自某医院, 现任某校, 拿出某中心, by LAC's part of speech)
-  starts after it.
-* **Persons.** Where the model and a rule both find a person, the model's span is kept (it ends
-  a name where the name ends: 艾克拜尔·买买提, not 任艾克拜尔·买买提); a rule's Han name that the
-  model's words cut through (和我们, 特别热) is dropped; the model's other persons are added.
+  or inside a word (该院|某中心) starts after it; a rule organization that reaches back over a
+  verb to the model's organization of the same end (联络组牵线某某公司), or joins two names
+  (某公司与某合作社), starts where the model's does. A township read on after a verb (某市结对某镇)
+  starts after the verb.
+* **No name.** A count or a pointer inside a name (某地14家医院, 这家医院), a verb and a bare head
+  (考上大学), a project head after a pointer or a person acting (为该项目, 某某宣布项目), a
+  project head after a few common words (see ``_generic``).
+* **Persons.** Where the model and a rule both find a person, the model's span is kept; whole
+  ·-names and Tibetan names are the rules' (the model cuts them), kept to the words around them
+  (not from inside 主任, not after 任, not into 坦言); a rule's Han name that the model's words cut
+  through (和我们, 特别热) is dropped; the model's other persons are added.
 * **Places and organizations** the model finds where no rule candidate lies are offered in the
   ``kg_model`` group, which :mod:`.mentions` uses to fill gaps after the rules' candidates: a
   place only with a head that says what it is (村, 镇, 河, 景区…), never a name the gazetteer
-  knows (those are the rules'); an organization not named like a division (LAC tags 某某地区 as
-  an organization).
+  knows (those are the rules'); an organization with a head (LAC tags 某某地区 as an
+  organization). Those that hold the rules' places whole (某县文工团, 某市乡村振兴局, 青海湖) are
+  candidates beside the rules', where the longest wins.
 
 Words and tags are data: ``data/rules/model_names.csv``.
 """
