@@ -18,7 +18,7 @@ def place(analysis, surface):
         ("上海市的企业家来到莎车县考察。", "上海市", "310000", "Province"),
         ("江苏省选派干部赴伊犁任职。", "江苏省", "320000", "Province"),
         ("深圳市的援疆干部抵达喀什。", "深圳市", "440300", "Prefecture"),
-        ("第三师图木舒克市召开会议。", "图木舒克市", "659003", "County"),
+        ("第三师图木舒克市召开会议。", "第三师图木舒克市", "659003", "County"),  # one unit, two names
         ("新疆维吾尔自治区召开援疆工作会议。", "新疆维吾尔自治区", "650000", "Province"),
     ],
 )
@@ -139,3 +139,11 @@ def test_province_abbreviation_needs_a_locative_verb(analyse, text, abbr):
 
 def test_prefecture_short_form_with_zhou(analyse):
     assert place(analyse("昌吉州呼图壁县的农民"), "昌吉州")._.kg_key == "652300"
+
+
+def test_a_division_written_with_its_city_is_one_place(analyse):
+    # 第三师图木舒克市: the division and the city it shares its administration with, one unit
+    doc = analyse("活动在第三师图木舒克市举行。").doc
+    (place,) = [s for s in doc.spans["kg_mentions"] if s.label_ == "Place"]
+    assert place.text == "第三师图木舒克市"
+    assert "第三师图木舒克市" in place._.kg_aliases

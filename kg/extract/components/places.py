@@ -94,7 +94,7 @@ class PlaceRecognizer:
                 taken.mark(start, end)
         spans.sort(key=lambda s: s.start_char)
         # Context first: a short name is coherent once resolved among its neighbours (朝阳 after 北京市).
-        spans = self._coherent(self._resolve_in_context(spans))
+        spans = self._joint_names(doc, self._coherent(self._resolve_in_context(spans)))
         taken = Taken(len(text))  # again: a dropped short name frees its characters
         for span in spans:
             taken.mark(span.start_char, span.end_char)
@@ -103,6 +103,38 @@ class PlaceRecognizer:
         spans.extend(self._abbreviations(doc, taken))
         spans.sort(key=lambda s: s.start_char)
         return spans
+
+    def _joint_names(self, doc, spans):
+        """An XPCC division written with the city it shares its administration with (第一师阿拉尔市)
+        is one place: the unit's full name, kept as the city's other name."""
+        text = doc_text(doc)
+        result = []
+        for span in spans:
+            before = result[-1] if result else None
+            if (
+                before is not None
+                and before.end_char == span.start_char
+                and get_attr(before, "kg_rule") == "gazetteer:xpcc"
+                and get_attr(before, "kg_key") == get_attr(span, "kg_key")
+            ):
+                surface = text[before.start_char : span.end_char]
+                aliases = tuple(dict.fromkeys((*(get_attr(span, "kg_aliases") or ()), surface)))
+                joint = make_span(
+                    doc,
+                    before.start_char,
+                    span.end_char,
+                    "Place",
+                    kg_subclass=get_attr(span, "kg_subclass"),
+                    kg_key=get_attr(span, "kg_key"),
+                    kg_name=get_attr(span, "kg_name"),
+                    kg_aliases=aliases,
+                    kg_rule="gazetteer:xpcc+city",
+                )
+                if joint is not None:
+                    result[-1] = joint
+                    continue
+            result.append(span)
+        return result
 
     def _gazetteer_span(self, doc, start, end, surface):
         kinds = {kind for _, kind in self.kinds[surface]}
