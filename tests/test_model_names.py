@@ -150,3 +150,8 @@ def test_a_project_head_after_a_person_acting_or_a_pointer_is_no_name(analyse, t
 
 def test_a_project_named_with_a_verb_of_building_is_a_name(analyse):
     assert ("疏附县人民医院门诊楼改造提升项目", "Program") in mentions(analyse, "疏附县人民医院门诊楼改造提升项目开工。")
+
+
+def test_a_project_head_after_the_end_of_a_word_is_no_name(analyse):
+    # 产业就业类项目: the rule stops at 就 and leaves 业类项目, a piece of a category
+    assert not any(name.endswith("类项目") for name, _ in mentions(analyse, "一是产业就业类项目。"))

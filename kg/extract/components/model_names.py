@@ -131,6 +131,7 @@ class ModelNameMerger:
                 and not self._verb_and_head(span, starting)
                 and not self._counted(span, words_in)
                 and not self._object_of_verb(span, ending, words_in)
+                and not self._project_from_inside_a_word(span, containing)
             ]
         if "kg_places" in doc.spans:
             doc.spans["kg_places"] = [self._place_after_verb(doc, span, starting) for span in doc.spans["kg_places"]]
@@ -215,6 +216,11 @@ class ModelNameMerger:
             start = word.end_char
             word = starting.get(start)
         return start
+
+    def _project_from_inside_a_word(self, span, containing) -> bool:
+        """A project head after the end of a word (产业就|业类项目, left too short to start after the
+        word): a category of projects, not a project's name."""
+        return span.label_ == "Program" and span.start_char in containing and span.text.endswith(self.generic_heads)
 
     def _object_of_verb(self, span, ending, words_in) -> bool:
         """A project head right after a pointer (为该项目投入: the project named before), or in a
