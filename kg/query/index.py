@@ -12,6 +12,12 @@ other queries never see it. Terms (``idx:``, https://w3id.org/aid-kg/index#):
 * ``?x idx:inPlace ?place`` — a program or person and every place it lies in: a program through
   its location, a participant located in or affiliated with the place, or a sub-program located
   there; a person through its location or an affiliation; the place and all it is within.
+* ``?tie idx:tieIn ?place ; idx:program ?program ; idx:location ?location ; idx:via ?via ;
+  idx:statement ?statement`` — what ``projects-in-place.rq`` lists, one node per tie of a program
+  to a location: its own location (no via), a participant located in or affiliated with it, or a
+  sub-program located there (via the participant or sub-program); ``idx:tieIn`` the location and
+  every place it is within, ``idx:statement`` the statements stating the tie (locatedIn,
+  participant or partOf).
 * ``?recipient idx:fundedWithin ?funder`` — whatever ``?funder`` or one of its parts
   (``aid:partOf*``) funded.
 * ``?funder idx:programs n ; idx:places n ; idx:recipients n ; idx:documents n`` — what
@@ -21,6 +27,7 @@ other queries never see it. Terms (``idx:``, https://w3id.org/aid-kg/index#):
 
 from __future__ import annotations
 
+import hashlib
 from collections import defaultdict
 from collections.abc import Iterator
 
@@ -85,6 +92,8 @@ def index_quads(store: ox.Store) -> list[ox.Quad]:
             for place in {location} | within.get(location, set()):
                 triples.add((entity, in_place, place))
 
+    triples |= _ties(store, programs, located, affiliated, within, part_of)
+
     funded_within = ox.NamedNode(IDX + "fundedWithin")
     funded = list(_pairs(store, "fundedBy"))
     for recipient, giver in funded:
@@ -109,6 +118,52 @@ def index_quads(store: ox.Store) -> list[ox.Quad]:
         for name, members in zip(("programs", "places", "recipients", "documents"), sets):
             triples.add((funder, ox.NamedNode(IDX + name), ox.Literal(str(len(members)), datatype=_INTEGER)))
     return sorted((ox.Quad(s, p, o, INDEX_GRAPH) for s, p, o in triples), key=str)
+
+
+_TIE_PREDICATES = ("locatedIn", "participant", "partOf")
+_TIE_STATEMENTS = """
+SELECT ?statement ?subject ?predicate ?object WHERE {
+  VALUES ?predicate { aid:locatedIn aid:participant aid:partOf }
+  ?statement rdf:predicate ?predicate ; rdf:subject ?subject ; rdf:object ?object .
+}"""
+
+
+def _ties(store: ox.Store, programs: set, located: dict, affiliated: dict, within: dict, part_of: dict) -> set:
+    """The ties of ``projects-in-place.rq``: one node per program, location, tie predicate and
+    participant or sub-program (``via``), with the statements stating the tie and every place
+    the location lies in.
+
+    A tie is what the query's rows are made of; the query starts from ``?tie idx:tieIn ?place``
+    and reads everything else from the tie, so each step is a look-up by subject (asked as a
+    UNION of the three kinds of tie, Oxigraph evaluated each branch over every program).
+    """
+    statements = defaultdict(set)
+    for row in store.query(_TIE_STATEMENTS, prefixes=PREFIXES):
+        statements[row["subject"], row["predicate"], row["object"]].add(row["statement"])
+    predicates = {local: ox.NamedNode(_AID + local) for local in _TIE_PREDICATES}
+    ties = set()  # (program, predicate, location, via or None, the stated triple)
+    for program in programs:
+        for location in located.get(program, ()):
+            ties.add((program, "locatedIn", location, None, (program, predicates["locatedIn"], location)))
+    for program, via in _pairs(store, "participant"):
+        if program in programs:
+            for location in located.get(via, set()) | affiliated.get(via, set()):
+                ties.add((program, "participant", location, via, (program, predicates["participant"], via)))
+    for via, parents in part_of.items():
+        for program in parents & programs:
+            for location in located.get(via, ()):
+                ties.add((program, "partOf", location, via, (via, predicates["partOf"], program)))
+    term = {name: ox.NamedNode(IDX + name) for name in ("tieIn", "program", "location", "via", "statement")}
+    triples = set()
+    for program, kind, location, via, stated in ties:
+        key = "\t".join(str(x) for x in (program, kind, location, via))
+        tie = ox.NamedNode(f"{IDX}tie-{hashlib.sha1(key.encode()).hexdigest()[:20]}")
+        triples |= {(tie, term["program"], program), (tie, term["location"], location)}
+        triples |= {(tie, term["tieIn"], place) for place in {location} | within.get(location, set())}
+        if via is not None:
+            triples.add((tie, term["via"], via))
+        triples |= {(tie, term["statement"], statement) for statement in statements.get(stated, ())}
+    return triples
 
 
 _INTEGER = ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")
