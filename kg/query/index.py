@@ -9,9 +9,11 @@ from a few predicate scans, and writes them as triples into the named graph ``re
 them with ``GRAPH res:graph/index { … }``; the index is not part of the union default graph, so
 other queries never see it. Terms (``idx:``, https://w3id.org/aid-kg/index#):
 
-* ``?x idx:inPlace ?place`` — a program or person and every place it lies in: a program through
-  its location, a participant located in or affiliated with the place, or a sub-program located
-  there; a person through its location or an affiliation; the place and all it is within.
+* ``?person idx:personIn ?place`` — a person and every place it is in: its location or an
+  affiliation (a village, a school), and all they are within; and ``idx:Everywhere`` for every
+  person, which no place parameter can name, so that an unbound ``?place`` lists them all.
+* ``?person idx:personPlace ?place`` — the places ``people.rq`` lists for a person: those it is
+  located in or affiliated with, and those where its locations and affiliations are located.
 * ``?tie idx:tieIn ?place ; idx:program ?program ; idx:location ?location ; idx:via ?via ;
   idx:statement ?statement`` — what ``projects-in-place.rq`` lists, one node per tie of a program
   to a location: its own location (no via), a participant located in or affiliated with it, or a
@@ -74,23 +76,22 @@ def index_quads(store: ox.Store) -> list[ox.Quad]:
     within = _grouped(_pairs(store, "within"))
     part_of = _grouped(_pairs(store, "partOf"))
     programs, persons = _members(store, "Program"), _members(store, "Person")
-    places: dict = defaultdict(set)  # entity → the locations it is tied to
-    for subject, via in _pairs(store, "participant"):
-        if subject in programs:
-            places[subject] |= located.get(via, set()) | affiliated.get(via, set())
-    for via, parent in _pairs(store, "partOf"):
-        if parent in programs:
-            places[parent] |= located.get(via, set())
-    for entity in programs:
-        places[entity] |= located.get(entity, set())
-    for entity in persons:
-        places[entity] |= located.get(entity, set()) | affiliated.get(entity, set())
+    # A person and every place it is in, and idx:Everywhere: so that people.rq, starting from
+    # ?person idx:personIn ?place, lists every person when ?place is left unbound.
+    person_in, everywhere = ox.NamedNode(IDX + "personIn"), ox.NamedNode(IDX + "Everywhere")
+    # And the places people.rq shows for a person: its locations and affiliations, and where those
+    # are located, that are places (asked in the query, Oxigraph tested every place's class).
+    person_place = ox.NamedNode(IDX + "personPlace")
+    places = _members(store, "Place")
     triples = set()
-    in_place = ox.NamedNode(IDX + "inPlace")
-    for entity, locations in places.items():
-        for location in locations:
-            for place in {location} | within.get(location, set()):
-                triples.add((entity, in_place, place))
+    for person in persons:
+        triples.add((person, person_in, everywhere))
+        ties = located.get(person, set()) | affiliated.get(person, set())
+        for tie in set(ties):
+            ties |= located.get(tie, set())
+        triples |= {(person, person_place, place) for place in ties & places}
+        for location in located.get(person, set()) | affiliated.get(person, set()):
+            triples |= {(person, person_in, place) for place in {location} | within.get(location, set())}
 
     triples |= _ties(store, programs, located, affiliated, within, part_of)
 
