@@ -20,8 +20,10 @@ other queries never see it. Terms (``idx:``, https://w3id.org/aid-kg/index#):
   sub-program located there (via the participant or sub-program); ``idx:tieIn`` the location and
   every place it is within, ``idx:statement`` the statements stating the tie (locatedIn,
   participant or partOf).
-* ``?recipient idx:fundedWithin ?funder`` — whatever ``?funder`` or one of its parts
-  (``aid:partOf*``) funded.
+* ``?funding idx:fundedWithin ?funder ; idx:recipient ?recipient ; idx:giver ?giver ;
+  idx:statement ?statement`` — what ``funded-by.rq`` lists, one node per ``aid:fundedBy``
+  triple: ``idx:fundedWithin`` its giver and everything the giver is part of (``aid:partOf*``),
+  ``idx:statement`` the statements stating it.
 * ``?funder idx:programs n ; idx:places n ; idx:recipients n ; idx:documents n`` — what
   ``funders.rq`` lists: programs funded, distinct places of the recipients, recipients, and
   documents stating the funding (direct funding only).
@@ -95,16 +97,8 @@ def index_quads(store: ox.Store) -> list[ox.Quad]:
 
     triples |= _ties(store, programs, located, affiliated, within, part_of)
 
-    funded_within = ox.NamedNode(IDX + "fundedWithin")
     funded = list(_pairs(store, "fundedBy"))
-    for recipient, giver in funded:
-        seen, stack = {giver}, [giver]
-        while stack:  # aid:partOf* from the giver
-            for parent in part_of.get(stack.pop(), ()):
-                if parent not in seen:
-                    seen.add(parent)
-                    stack.append(parent)
-        triples.update((recipient, funded_within, funder) for funder in seen)
+    triples |= _fundings(store, funded, part_of)
 
     documents = _funding_documents(store)
     counts: dict = defaultdict(lambda: (set(), set(), set(), set()))
@@ -157,14 +151,48 @@ def _ties(store: ox.Store, programs: set, located: dict, affiliated: dict, withi
     term = {name: ox.NamedNode(IDX + name) for name in ("tieIn", "program", "location", "via", "statement")}
     triples = set()
     for program, kind, location, via, stated in ties:
-        key = "\t".join(str(x) for x in (program, kind, location, via))
-        tie = ox.NamedNode(f"{IDX}tie-{hashlib.sha1(key.encode()).hexdigest()[:20]}")
+        tie = _node("tie", program, kind, location, via)
         triples |= {(tie, term["program"], program), (tie, term["location"], location)}
         triples |= {(tie, term["tieIn"], place) for place in {location} | within.get(location, set())}
         if via is not None:
             triples.add((tie, term["via"], via))
         triples |= {(tie, term["statement"], statement) for statement in statements.get(stated, ())}
     return triples
+
+
+def _fundings(store: ox.Store, funded: list, part_of: dict) -> set:
+    """The fundings of ``funded-by.rq``: one node per ``?recipient aid:fundedBy ?giver``, with the
+    statements stating it and, as ``idx:fundedWithin``, the giver and everything it is part of
+    (``aid:partOf*``), so that the query starts from the fundings of the funder asked for."""
+    statements = defaultdict(set)
+    for row in store.query(_FUNDING_STATEMENTS, prefixes=PREFIXES):
+        statements[row["recipient"], row["giver"]].add(row["statement"])
+    term = {name: ox.NamedNode(IDX + name) for name in ("fundedWithin", "recipient", "giver", "statement")}
+    triples = set()
+    for recipient, giver in set(funded):
+        seen, stack = {giver}, [giver]
+        while stack:  # aid:partOf* from the giver
+            for parent in part_of.get(stack.pop(), ()):
+                if parent not in seen:
+                    seen.add(parent)
+                    stack.append(parent)
+        funding = _node("funding", recipient, giver)
+        triples |= {(funding, term["recipient"], recipient), (funding, term["giver"], giver)}
+        triples |= {(funding, term["fundedWithin"], funder) for funder in seen}
+        triples |= {(funding, term["statement"], statement) for statement in statements.get((recipient, giver), ())}
+    return triples
+
+
+_FUNDING_STATEMENTS = """
+SELECT ?statement ?recipient ?giver WHERE {
+  ?statement rdf:predicate aid:fundedBy ; rdf:subject ?recipient ; rdf:object ?giver .
+}"""
+
+
+def _node(kind: str, *terms) -> ox.NamedNode:
+    """A node of the index graph named after what it stands for (the same in every build)."""
+    key = "\t".join(str(term) for term in terms)
+    return ox.NamedNode(f"{IDX}{kind}-{hashlib.sha1(key.encode()).hexdigest()[:20]}")
 
 
 _INTEGER = ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")
