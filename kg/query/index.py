@@ -24,6 +24,11 @@ other queries never see it. Terms (``idx:``, https://w3id.org/aid-kg/index#):
   idx:statement ?statement`` — what ``funded-by.rq`` lists, one node per ``aid:fundedBy``
   triple: ``idx:fundedWithin`` its giver and everything the giver is part of (``aid:partOf*``),
   ``idx:statement`` the statements stating it.
+* ``?node idx:labelKey "key"`` (also ``idx:altLabelKey``, ``idx:pinyinKey``, ``idx:englishKey``,
+  ``idx:propertyKey``, ``idx:propertyPinyinKey``) — the name index of :mod:`kg.query.lookup`:
+  the compared forms of every name of every entity and property, one predicate per round of
+  matching, so that a name typed by a user is one look-up instead of an index of the whole graph
+  built anew by each ``kg query``.
 * ``?funder idx:programs n ; idx:places n ; idx:recipients n ; idx:documents n`` — what
   ``funders.rq`` lists: programs funded, distinct places of the recipients, recipients, and
   documents stating the funding (direct funding only).
@@ -37,12 +42,14 @@ from collections.abc import Iterator
 
 import pyoxigraph as ox
 
-from kg.graph.namespace import PREFIXES, RES
+from kg.graph.namespace import IDX as _IDX
+from kg.graph.namespace import INDEX_GRAPH_IRI, PREFIXES
+from kg.query.lookup import name_triples
 
 __all__ = ["IDX", "INDEX_GRAPH", "index_quads"]
 
-IDX = "https://w3id.org/aid-kg/index#"
-INDEX_GRAPH = ox.NamedNode(str(RES["graph/index"]))
+IDX = str(_IDX)
+INDEX_GRAPH = ox.NamedNode(str(INDEX_GRAPH_IRI))
 _AID = PREFIXES["aid"]
 _TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 _SUBCLASSES = "SELECT ?c WHERE { ?c rdfs:subClassOf* aid:%s }"
@@ -99,6 +106,7 @@ def index_quads(store: ox.Store) -> list[ox.Quad]:
 
     funded = list(_pairs(store, "fundedBy"))
     triples |= _fundings(store, funded, part_of)
+    triples |= name_triples(store)
 
     documents = _funding_documents(store)
     counts: dict = defaultdict(lambda: (set(), set(), set(), set()))
