@@ -95,11 +95,10 @@ def index_quads(store: ox.Store) -> list[ox.Quad]:
     triples = set()
     for person in persons:
         triples.add((person, person_in, everywhere))
-        ties = located.get(person, set()) | affiliated.get(person, set())
-        for tie in set(ties):
-            ties |= located.get(tie, set())
-        triples |= {(person, person_place, place) for place in ties & places}
-        for location in located.get(person, set()) | affiliated.get(person, set()):
+        own = located.get(person, set()) | affiliated.get(person, set())
+        around = own.union(*(located.get(tie, set()) for tie in own))  # (locatedIn|affiliatedWith)/locatedIn?
+        triples |= {(person, person_place, place) for place in around & places}
+        for location in own:
             triples |= {(person, person_in, place) for place in {location} | within.get(location, set())}
 
     triples |= _ties(store, programs, located, affiliated, within, part_of)
