@@ -68,7 +68,13 @@ def warm(build: Path, kinds: dict[str, str], runs: int) -> list[dict]:
         sparql = _timed(lambda: len(list(store.query(text, prefixes=PREFIXES))), runs)
         end_to_end = _timed(lambda: len(run_query(store, saved, params, lookup=Lookup(store)).rows), runs)
         results.append(
-            {"query": saved.name, "params": params, "rows": sparql[2], "sparql_ms": sparql[:2], "run_query_ms": end_to_end[:2]}
+            {
+                "query": saved.name,
+                "params": params,
+                "rows": sparql[2],
+                "sparql_ms": sparql[:2],
+                "run_query_ms": end_to_end[:2],
+            }
         )
     return results
 
@@ -106,7 +112,13 @@ def store_share(corpus: str, repeat: int, workers: int) -> dict:
         marks: list[tuple[str, float]] = []
         try:
             start = time.perf_counter()
-            build([corpus], out, views=False, workers=workers, progress=lambda s, done, total: done or marks.append((s, time.perf_counter())))
+            build(
+                [corpus],
+                out,
+                views=False,
+                workers=workers,
+                progress=lambda s, done, total: done or marks.append((s, time.perf_counter())),
+            )
             marks.append(("end", time.perf_counter()))
         finally:
             shutil.rmtree(out, ignore_errors=True)
@@ -114,7 +126,12 @@ def store_share(corpus: str, repeat: int, workers: int) -> dict:
         totals.append(marks[-1][1] - start)
         stores.append(spans["store"])
         shares.append(spans["store"] / totals[-1])
-    return {"build_s": statistics.median(totals), "store_s": statistics.median(stores), "share": statistics.median(shares), "runs": len(totals)}
+    return {
+        "build_s": statistics.median(totals),
+        "store_s": statistics.median(stores),
+        "share": statistics.median(shares),
+        "runs": len(totals),
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -122,8 +139,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("build", type=Path, help="a build folder with a store (OUT)")
     parser.add_argument("--runs", type=int, default=7, help="warm runs per query (default 7)")
     parser.add_argument("--cold", type=int, default=5, help="kg query processes per place value (default 5)")
-    parser.add_argument("--kind", action="append", default=[], metavar="KIND=VALUE", help="value for every parameter of a kind")
-    parser.add_argument("--cold-place", action="append", default=[], metavar="VALUE", help="place values for the cold start")
+    parser.add_argument(
+        "--kind", action="append", default=[], metavar="KIND=VALUE", help="value for every parameter of a kind"
+    )
+    parser.add_argument(
+        "--cold-place", action="append", default=[], metavar="VALUE", help="place values for the cold start"
+    )
     parser.add_argument("--build-corpus", dest="corpus", help="also time full builds of this corpus (store share)")
     parser.add_argument("--repeat", type=int, default=3, help="builds for the store share (default 3)")
     parser.add_argument("--workers", type=int, default=1, help="workers of those builds (default 1)")
@@ -135,7 +156,9 @@ def main(argv: list[str] | None = None) -> int:
     for row in figures["warm"]:
         params = ", ".join(f"{k}={v}" for k, v in row["params"].items()) or "–"
         sparql, end = row["sparql_ms"], row["run_query_ms"]
-        print(f"| {row['query']} | {params} | {row['rows']:,} | {sparql[0]:.1f} / {sparql[1]:.1f} | {end[0]:.1f} / {end[1]:.1f} |")
+        print(
+            f"| {row['query']} | {params} | {row['rows']:,} | {sparql[0]:.1f} / {sparql[1]:.1f} | {end[0]:.1f} / {end[1]:.1f} |"
+        )
     places = args.cold_place or [kinds.get("place", "新和县")]
     figures["cold"] = cold_start(args.build, places, args.cold)
     print("\n| `kg query projects-in-place -p place=…` | first row s (median) | peak RSS MiB |\n|---|---:|---:|")
@@ -143,7 +166,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"| {row['place']} | {row['first_row_s']:.2f} | {row['peak_rss_mib']:.0f} |")
     if args.corpus:
         figures["store_share"] = share = store_share(args.corpus, args.repeat, args.workers)
-        print(f"\nbuild {share['build_s']:.1f} s, store {share['store_s']:.1f} s: {share['share']:.0%} (medians of {share['runs']})")
+        print(
+            f"\nbuild {share['build_s']:.1f} s, store {share['store_s']:.1f} s: {share['share']:.0%} (medians of {share['runs']})"
+        )
     if args.json:
         args.json.write_text(json.dumps(figures, ensure_ascii=False, indent=2), encoding="utf-8")
     return 0

@@ -221,7 +221,9 @@ def name_triples(store: ox.Store) -> set[tuple]:
             predicate = ox.NamedNode(_KEY_PREDICATES[group, round_])
             for node in nodes.values():
                 subject = ox.NamedNode(node.iri)
-                triples.update((subject, predicate, ox.Literal(key)) for key in map(name_key, _NODE_NAMES[round_](node)) if key)
+                triples.update(
+                    (subject, predicate, ox.Literal(key)) for key in map(name_key, _NODE_NAMES[round_](node)) if key
+                )
     return triples
 
 
