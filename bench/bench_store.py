@@ -156,9 +156,8 @@ def main(argv: list[str] | None = None) -> int:
     for row in figures["warm"]:
         params = ", ".join(f"{k}={v}" for k, v in row["params"].items()) or "–"
         sparql, end = row["sparql_ms"], row["run_query_ms"]
-        print(
-            f"| {row['query']} | {params} | {row['rows']:,} | {sparql[0]:.1f} / {sparql[1]:.1f} | {end[0]:.1f} / {end[1]:.1f} |"
-        )
+        timings = f"{sparql[0]:.1f} / {sparql[1]:.1f} | {end[0]:.1f} / {end[1]:.1f}"
+        print(f"| {row['query']} | {params} | {row['rows']:,} | {timings} |")
     places = args.cold_place or [kinds.get("place", "新和县")]
     figures["cold"] = cold_start(args.build, places, args.cold)
     print("\n| `kg query projects-in-place -p place=…` | first row s (median) | peak RSS MiB |\n|---|---:|---:|")
@@ -166,9 +165,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"| {row['place']} | {row['first_row_s']:.2f} | {row['peak_rss_mib']:.0f} |")
     if args.corpus:
         figures["store_share"] = share = store_share(args.corpus, args.repeat, args.workers)
-        print(
-            f"\nbuild {share['build_s']:.1f} s, store {share['store_s']:.1f} s: {share['share']:.0%} (medians of {share['runs']})"
-        )
+        store = f"store {share['store_s']:.1f} s: {share['share']:.0%}"
+        print(f"\nbuild {share['build_s']:.1f} s, {store} (medians of {share['runs']})")
     if args.json:
         args.json.write_text(json.dumps(figures, ensure_ascii=False, indent=2), encoding="utf-8")
     return 0
