@@ -8,10 +8,12 @@ called 团结村; 陈志远 has no pinyin label. The injection string is the one
 
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 
 from kg.errors import AmbiguousNameError, ParameterError, UnknownNameError
-from kg.query.lookup import Lookup, compact, name_key
+from kg.query.index import INDEX_GRAPH
+from kg.query.lookup import _KEY_PREDICATES, Lookup, compact, name_key, name_triples
 from kg.query.saved import open_graph
 
 FIXTURE = Path(__file__).resolve().parent / "data" / "queries" / "fixture.trig"
@@ -20,6 +22,9 @@ SHUFU = RES + "place/653121"
 VILLAGE_TOKZAK = RES + "place/653121-tuo-ke-zha-ke-zhen-tuan-jie-cun-81f3d7aa"
 VILLAGE_UPAL = RES + "place/653121-wu-pa-er-zhen-tuan-jie-cun-0e92c4b5"
 INJECTION = '新和县" } ; DROP ALL ; #'
+RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
+SKOS_ALT = "http://www.w3.org/2004/02/skos/core#altLabel"
+AID_ADCODE = "https://w3id.org/aid-kg/ontology#adcode"
 
 
 @pytest.fixture(scope="module")
@@ -178,3 +183,47 @@ def test_resolving_a_name_again_gives_the_same_node(lookup):
     # Regression: the first answer was once taken out of the shared index.
     first = lookup.resolve("疏附县", "place")
     assert lookup.resolve("疏附县", "place") == first
+
+
+# --- the name index the build stores (kg.query.lookup.name_triples, in res:graph/index) ----------
+
+
+def _outcome(lookup: Lookup, text: str, kind: str):
+    try:
+        return lookup.resolve(text, kind).value
+    except ParameterError as exc:
+        return type(exc).__name__, str(exc)
+
+
+@pytest.fixture(scope="module")
+def unindexed(store):
+    """The fixture graph without the stored name index: names resolve through the whole graph."""
+    keys = {str(predicate) for predicate in _KEY_PREDICATES.values()}
+    copy = ox.Store()
+    copy.extend(quad for quad in store if quad.predicate.value not in keys)
+    return copy
+
+
+def _names(store) -> list[str]:
+    """Every name of the fixture as stored, as typed other ways, and a few that name nothing."""
+    names = set()
+    for quad in store.quads_for_pattern(None, None, None, ox.DefaultGraph()):
+        if quad.predicate.value in (RDFS_LABEL, SKOS_ALT, AID_ADCODE):
+            names |= {quad.object.value, quad.object.value.upper(), quad.object.value[:-1]}
+    return sorted(names | {"xinhe", "shufu", "partOf", "located in", "aid:fundedBy", "a", "Kashgar", "团结村"})
+
+
+@pytest.mark.parametrize("kind", ["entity", "place", "program", "funder", "property"])
+def test_the_stored_name_index_resolves_as_the_whole_graph(store, unindexed, kind):
+    names, indexed, whole = _names(store), Lookup(store), Lookup(unindexed)
+    assert [_outcome(indexed, name, kind) for name in names] == [_outcome(whole, name, kind) for name in names]
+
+
+def test_a_name_in_the_stored_index_is_found_without_indexing_the_graph(store):
+    lookup = Lookup(store)
+    assert (lookup.resolve("Shufu County", "place").value, lookup._nodes) == (SHUFU, {})
+
+
+def test_the_name_index_is_in_the_index_graph(store):
+    stored = {(q.subject, q.predicate, q.object) for q in store.quads_for_pattern(None, None, None, INDEX_GRAPH)}
+    assert name_triples(store) <= stored and name_triples(store)

@@ -16,6 +16,8 @@ __all__ = [
     "AIDSH",
     "DCTERMS",
     "GEO",
+    "IDX",
+    "INDEX_GRAPH_IRI",
     "ONTOLOGY_DIR",
     "ONTOLOGY_PATH",
     "PREFIXES",
@@ -37,6 +39,9 @@ SHAPES_PATH = ONTOLOGY_DIR / "shapes.ttl"
 
 RES = Namespace("https://w3id.org/aid-kg/resource/")
 GEO = Namespace("http://www.w3.org/2003/01/geo/wgs84_pos#")
+# The terms of the index graph (kg/query/index.py), which the build derives from the rest.
+IDX = Namespace("https://w3id.org/aid-kg/index#")
+INDEX_GRAPH_IRI = RES["graph/index"]
 
 
 class AIDSH(DefinedNamespace):

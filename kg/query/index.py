@@ -9,11 +9,26 @@ from a few predicate scans, and writes them as triples into the named graph ``re
 them with ``GRAPH res:graph/index { … }``; the index is not part of the union default graph, so
 other queries never see it. Terms (``idx:``, https://w3id.org/aid-kg/index#):
 
-* ``?x idx:inPlace ?place`` — a program or person and every place it lies in: a program through
-  its location, a participant located in or affiliated with the place, or a sub-program located
-  there; a person through its location or an affiliation; the place and all it is within.
-* ``?recipient idx:fundedWithin ?funder`` — whatever ``?funder`` or one of its parts
-  (``aid:partOf*``) funded.
+* ``?person idx:personIn ?place`` — a person and every place it is in: its location or an
+  affiliation (a village, a school), and all they are within; and ``idx:Everywhere`` for every
+  person, which no place parameter can name, so that an unbound ``?place`` lists them all.
+* ``?person idx:personPlace ?place`` — the places ``people.rq`` lists for a person: those it is
+  located in or affiliated with, and those where its locations and affiliations are located.
+* ``?tie idx:tieIn ?place ; idx:program ?program ; idx:location ?location ; idx:via ?via ;
+  idx:statement ?statement`` — what ``projects-in-place.rq`` lists, one node per tie of a program
+  to a location: its own location (no via), a participant located in or affiliated with it, or a
+  sub-program located there (via the participant or sub-program); ``idx:tieIn`` the location and
+  every place it is within, ``idx:statement`` the statements stating the tie (locatedIn,
+  participant or partOf).
+* ``?funding idx:fundedWithin ?funder ; idx:recipient ?recipient ; idx:giver ?giver ;
+  idx:statement ?statement`` — what ``funded-by.rq`` lists, one node per ``aid:fundedBy``
+  triple: ``idx:fundedWithin`` its giver and everything the giver is part of (``aid:partOf*``),
+  ``idx:statement`` the statements stating it.
+* ``?node idx:labelKey "key"`` (also ``idx:altLabelKey``, ``idx:pinyinKey``, ``idx:englishKey``,
+  ``idx:propertyKey``, ``idx:propertyPinyinKey``) — the name index of :mod:`kg.query.lookup`:
+  the compared forms of every name of every entity and property, one predicate per round of
+  matching, so that a name typed by a user is one look-up instead of an index of the whole graph
+  built anew by each ``kg query``.
 * ``?funder idx:programs n ; idx:places n ; idx:recipients n ; idx:documents n`` — what
   ``funders.rq`` lists: programs funded, distinct places of the recipients, recipients, and
   documents stating the funding (direct funding only).
@@ -21,17 +36,20 @@ other queries never see it. Terms (``idx:``, https://w3id.org/aid-kg/index#):
 
 from __future__ import annotations
 
+import hashlib
 from collections import defaultdict
 from collections.abc import Iterator
 
 import pyoxigraph as ox
 
-from kg.graph.namespace import PREFIXES, RES
+from kg.graph.namespace import IDX as _IDX
+from kg.graph.namespace import INDEX_GRAPH_IRI, PREFIXES
+from kg.query.lookup import name_triples
 
 __all__ = ["IDX", "INDEX_GRAPH", "index_quads"]
 
-IDX = "https://w3id.org/aid-kg/index#"
-INDEX_GRAPH = ox.NamedNode(str(RES["graph/index"]))
+IDX = str(_IDX)
+INDEX_GRAPH = ox.NamedNode(str(INDEX_GRAPH_IRI))
 _AID = PREFIXES["aid"]
 _TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 _SUBCLASSES = "SELECT ?c WHERE { ?c rdfs:subClassOf* aid:%s }"
@@ -67,34 +85,27 @@ def index_quads(store: ox.Store) -> list[ox.Quad]:
     within = _grouped(_pairs(store, "within"))
     part_of = _grouped(_pairs(store, "partOf"))
     programs, persons = _members(store, "Program"), _members(store, "Person")
-    places: dict = defaultdict(set)  # entity → the locations it is tied to
-    for subject, via in _pairs(store, "participant"):
-        if subject in programs:
-            places[subject] |= located.get(via, set()) | affiliated.get(via, set())
-    for via, parent in _pairs(store, "partOf"):
-        if parent in programs:
-            places[parent] |= located.get(via, set())
-    for entity in programs:
-        places[entity] |= located.get(entity, set())
-    for entity in persons:
-        places[entity] |= located.get(entity, set()) | affiliated.get(entity, set())
+    # A person and every place it is in, and idx:Everywhere: so that people.rq, starting from
+    # ?person idx:personIn ?place, lists every person when ?place is left unbound.
+    person_in, everywhere = ox.NamedNode(IDX + "personIn"), ox.NamedNode(IDX + "Everywhere")
+    # And the places people.rq shows for a person: its locations and affiliations, and where those
+    # are located, that are places (asked in the query, Oxigraph tested every place's class).
+    person_place = ox.NamedNode(IDX + "personPlace")
+    places = _members(store, "Place")
     triples = set()
-    in_place = ox.NamedNode(IDX + "inPlace")
-    for entity, locations in places.items():
-        for location in locations:
-            for place in {location} | within.get(location, set()):
-                triples.add((entity, in_place, place))
+    for person in persons:
+        triples.add((person, person_in, everywhere))
+        own = located.get(person, set()) | affiliated.get(person, set())
+        around = own.union(*(located.get(tie, set()) for tie in own))  # (locatedIn|affiliatedWith)/locatedIn?
+        triples |= {(person, person_place, place) for place in around & places}
+        for location in own:
+            triples |= {(person, person_in, place) for place in {location} | within.get(location, set())}
 
-    funded_within = ox.NamedNode(IDX + "fundedWithin")
+    triples |= _ties(store, programs, located, affiliated, within, part_of)
+
     funded = list(_pairs(store, "fundedBy"))
-    for recipient, giver in funded:
-        seen, stack = {giver}, [giver]
-        while stack:  # aid:partOf* from the giver
-            for parent in part_of.get(stack.pop(), ()):
-                if parent not in seen:
-                    seen.add(parent)
-                    stack.append(parent)
-        triples.update((recipient, funded_within, funder) for funder in seen)
+    triples |= _fundings(store, funded, part_of)
+    triples |= name_triples(store)
 
     documents = _funding_documents(store)
     counts: dict = defaultdict(lambda: (set(), set(), set(), set()))
@@ -109,6 +120,86 @@ def index_quads(store: ox.Store) -> list[ox.Quad]:
         for name, members in zip(("programs", "places", "recipients", "documents"), sets):
             triples.add((funder, ox.NamedNode(IDX + name), ox.Literal(str(len(members)), datatype=_INTEGER)))
     return sorted((ox.Quad(s, p, o, INDEX_GRAPH) for s, p, o in triples), key=str)
+
+
+_TIE_PREDICATES = ("locatedIn", "participant", "partOf")
+_TIE_STATEMENTS = """
+SELECT ?statement ?subject ?predicate ?object WHERE {
+  VALUES ?predicate { aid:locatedIn aid:participant aid:partOf }
+  ?statement rdf:predicate ?predicate ; rdf:subject ?subject ; rdf:object ?object .
+}"""
+
+
+def _ties(store: ox.Store, programs: set, located: dict, affiliated: dict, within: dict, part_of: dict) -> set:
+    """The ties of ``projects-in-place.rq``: one node per program, location, tie predicate and
+    participant or sub-program (``via``), with the statements stating the tie and every place
+    the location lies in.
+
+    A tie is what the query's rows are made of; the query starts from ``?tie idx:tieIn ?place``
+    and reads everything else from the tie, so each step is a look-up by subject (asked as a
+    UNION of the three kinds of tie, Oxigraph evaluated each branch over every program).
+    """
+    statements = defaultdict(set)
+    for row in store.query(_TIE_STATEMENTS, prefixes=PREFIXES):
+        statements[row["subject"], row["predicate"], row["object"]].add(row["statement"])
+    predicates = {local: ox.NamedNode(_AID + local) for local in _TIE_PREDICATES}
+    ties = set()  # (program, predicate, location, via or None, the stated triple)
+    for program in programs:
+        for location in located.get(program, ()):
+            ties.add((program, "locatedIn", location, None, (program, predicates["locatedIn"], location)))
+    for program, via in _pairs(store, "participant"):
+        if program in programs:
+            for location in located.get(via, set()) | affiliated.get(via, set()):
+                ties.add((program, "participant", location, via, (program, predicates["participant"], via)))
+    for via, parents in part_of.items():
+        for program in parents & programs:
+            for location in located.get(via, ()):
+                ties.add((program, "partOf", location, via, (via, predicates["partOf"], program)))
+    term = {name: ox.NamedNode(IDX + name) for name in ("tieIn", "program", "location", "via", "statement")}
+    triples = set()
+    for program, kind, location, via, stated in ties:
+        tie = _node("tie", program, kind, location, via)
+        triples |= {(tie, term["program"], program), (tie, term["location"], location)}
+        triples |= {(tie, term["tieIn"], place) for place in {location} | within.get(location, set())}
+        if via is not None:
+            triples.add((tie, term["via"], via))
+        triples |= {(tie, term["statement"], statement) for statement in statements.get(stated, ())}
+    return triples
+
+
+def _fundings(store: ox.Store, funded: list, part_of: dict) -> set:
+    """The fundings of ``funded-by.rq``: one node per ``?recipient aid:fundedBy ?giver``, with the
+    statements stating it and, as ``idx:fundedWithin``, the giver and everything it is part of
+    (``aid:partOf*``), so that the query starts from the fundings of the funder asked for."""
+    statements = defaultdict(set)
+    for row in store.query(_FUNDING_STATEMENTS, prefixes=PREFIXES):
+        statements[row["recipient"], row["giver"]].add(row["statement"])
+    term = {name: ox.NamedNode(IDX + name) for name in ("fundedWithin", "recipient", "giver", "statement")}
+    triples = set()
+    for recipient, giver in set(funded):
+        seen, stack = {giver}, [giver]
+        while stack:  # aid:partOf* from the giver
+            for parent in part_of.get(stack.pop(), ()):
+                if parent not in seen:
+                    seen.add(parent)
+                    stack.append(parent)
+        funding = _node("funding", recipient, giver)
+        triples |= {(funding, term["recipient"], recipient), (funding, term["giver"], giver)}
+        triples |= {(funding, term["fundedWithin"], funder) for funder in seen}
+        triples |= {(funding, term["statement"], statement) for statement in statements.get((recipient, giver), ())}
+    return triples
+
+
+_FUNDING_STATEMENTS = """
+SELECT ?statement ?recipient ?giver WHERE {
+  ?statement rdf:predicate aid:fundedBy ; rdf:subject ?recipient ; rdf:object ?giver .
+}"""
+
+
+def _node(kind: str, *terms) -> ox.NamedNode:
+    """A node of the index graph named after what it stands for (the same in every build)."""
+    key = "\t".join(str(term) for term in terms)
+    return ox.NamedNode(f"{IDX}{kind}-{hashlib.sha1(key.encode()).hexdigest()[:20]}")
 
 
 _INTEGER = ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")

@@ -31,9 +31,9 @@ from functools import cache
 import pyoxigraph as ox
 
 from kg.errors import AmbiguousNameError, ParameterError, UnknownNameError
-from kg.graph.namespace import AID, PREFIXES, RDF, SKOS, TOP_CLASSES
+from kg.graph.namespace import AID, IDX, PREFIXES, RDF, RDFS, RES, SKOS, TOP_CLASSES
 
-__all__ = ["KINDS", "Lookup", "compact", "name_key"]
+__all__ = ["KINDS", "Lookup", "compact", "name_key", "name_triples"]
 
 # Which top classes a parameter of each kind may name.
 KINDS: dict[str, tuple[str, ...]] = {
@@ -172,6 +172,86 @@ def _values(iris: Iterable[str]) -> str:
     return " ".join(f"<{iri}>" for iri in iris)
 
 
+# The name index that the build stores in the index graph (kg/query/index.py): the keys of every
+# round but the last (which joins two nodes' names), per group of kinds. An entity's names do not
+# depend on the kind asked for; only which nodes count does, and that is checked per candidate.
+_STORED_ROUNDS = _ROUNDS[:-1]
+_KEY_PREDICATES = {
+    ("entity", "label"): IDX.labelKey,
+    ("entity", "altLabel"): IDX.altLabelKey,
+    ("entity", "pinyin"): IDX.pinyinKey,
+    ("entity", "english"): IDX.englishKey,
+    ("property", "label"): IDX.propertyKey,
+    ("property", "pinyin"): IDX.propertyPinyinKey,
+}
+_NAME_PREDICATES = {str(RDFS.label): "label", str(SKOS.altLabel): "altLabel", str(AID.adcode): "label"}
+_OF_KIND = """
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+SELECT DISTINCT ?x WHERE {
+  VALUES ?x { %s }
+  VALUES ?top { %s }
+  ?x a ?class .
+  ?class rdfs:subClassOf* ?top .
+}
+"""
+_SUBCLASSES = """
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+SELECT DISTINCT ?class WHERE { VALUES ?top { %s } ?class rdfs:subClassOf* ?top }
+"""
+
+
+def name_triples(store: ox.Store) -> set[tuple]:
+    """The name index of a graph, as triples for the index graph: ``?node idx:labelKey "key"`` for
+    each name of each entity in the first round of matching, and likewise for the others
+    (:data:`_KEY_PREDICATES`), so that :meth:`Lookup.resolve` finds a name with a look-up per
+    round instead of indexing every name of the graph.
+
+    Args:
+        store: a store whose default graph is the union of its data graphs.
+
+    Returns:
+        (subject, predicate, object) triples of pyoxigraph terms.
+    """
+    lookup = Lookup(store)
+    triples = set()
+    for group, nodes in (("entity", _entity_names(store)), ("property", lookup._index("property"))):
+        for round_ in _STORED_ROUNDS:
+            if (group, round_) not in _KEY_PREDICATES:
+                continue  # a property has no short forms and no English names
+            predicate = ox.NamedNode(_KEY_PREDICATES[group, round_])
+            for node in nodes.values():
+                subject = ox.NamedNode(node.iri)
+                triples.update(
+                    (subject, predicate, ox.Literal(key)) for key in map(name_key, _NODE_NAMES[round_](node)) if key
+                )
+    return triples
+
+
+def _entity_names(store: ox.Store) -> dict[str, _Node]:
+    """The nodes of the six top classes with their names, as :meth:`Lookup._entities` gives them,
+    read with a few scans of the default graph (that method's one SPARQL query took seconds on a
+    million quads)."""
+    classes = [row["class"] for row in store.query(_SUBCLASSES % _values(KINDS["entity"]))]
+    nodes: dict[str, _Node] = {}
+    for cls in classes:
+        for quad in store.quads_for_pattern(None, ox.NamedNode(RDF.type), cls, ox.DefaultGraph()):
+            if isinstance(quad.subject, ox.NamedNode):
+                nodes.setdefault(quad.subject.value, _Node(quad.subject.value)).classes.add(cls.value)
+    for predicate, round_ in _NAME_PREDICATES.items():
+        for quad in store.quads_for_pattern(None, ox.NamedNode(predicate), None, ox.DefaultGraph()):
+            node = nodes.get(quad.subject.value) if isinstance(quad.subject, ox.NamedNode) else None
+            if node is None:
+                continue
+            name = quad.object
+            (node.alt if round_ == "altLabel" else node.labels).add(name.value)
+            language = getattr(name, "language", None)
+            if language == "zh":
+                node.chinese.add(name.value)
+            elif language == "en":
+                node.english.add(name.value)
+    return {iri: node for iri, node in nodes.items() if node.labels or node.alt}
+
+
 class Lookup:
     """Resolves names to nodes of one store; indexes are built on first use and kept.
 
@@ -184,6 +264,7 @@ class Lookup:
         self._store = store
         self._nodes: dict[str, dict[str, _Node]] = {}
         self._keys: dict[tuple[str, str], dict[str, set[str]]] = {}
+        self._stored: bool | None = None  # whether the graph has the build's name index
 
     def resolve(self, text: str, kind: str) -> ox.NamedNode:
         """Find the one node of a kind that a name refers to.
@@ -209,6 +290,8 @@ class Lookup:
         key = name_key(text)
         if not key:
             raise ParameterError(f"an empty name cannot name a {kind}")
+        if (stored := self._stored_match(key, kind)) is not None:
+            return stored
         nodes = self._index(kind)
         for round_ in _ROUNDS:
             found = self._keyed(kind, round_).get(key)
@@ -219,6 +302,32 @@ class Lookup:
         if len(found) > 1:
             raise self._ambiguous(text, kind, [nodes[iri] for iri in sorted(found)])
         return ox.NamedNode(next(iter(found)))
+
+    def _stored_match(self, key: str, kind: str) -> ox.NamedNode | None:
+        """The one node the build's name index gives for a key, round by round as :meth:`resolve`
+        goes, or None: no index, or no single node in the first four rounds. Then the index of the
+        whole graph decides, which also words the errors (no node, several) and tries the last
+        round; both give the same node for the same name."""
+        group = "property" if kind == "property" else "entity"
+        if group == "entity" and kind not in KINDS or not self._has_stored_keys():
+            return None
+        for round_ in _STORED_ROUNDS:
+            predicate = _KEY_PREDICATES.get((group, round_))
+            if predicate is None:
+                continue
+            found = {q.subject for q in self._store.quads_for_pattern(None, ox.NamedNode(predicate), ox.Literal(key))}
+            if found and group == "entity":
+                query = _OF_KIND % (" ".join(map(str, found)), _values(KINDS[kind]))
+                found = {row["x"] for row in self._store.query(query)}
+            if found:
+                return next(iter(found)) if len(found) == 1 else None
+        return None
+
+    def _has_stored_keys(self) -> bool:
+        if self._stored is None:
+            ask = f"ASK {{ GRAPH <{RES['graph/index']}> {{ ?x <{IDX.labelKey}> ?key }} }}"
+            self._stored = bool(self._store.query(ask))
+        return self._stored
 
     def _iri(self, text: str) -> ox.NamedNode | None:
         text = text.strip()
