@@ -1,11 +1,14 @@
 # Fixtures: the repository's ontology/aid.ttl, IRIs written out from /work/shared/SCHEMA.md, and
 # made-up example.org IRIs for terms that are not in the ontology.
+import re
+
 import pytest
 from rdflib import OWL, RDF, Graph, Literal, URIRef
 
 from kg.graph.namespace import (
     AID,
     GEO,
+    IDX,
     ONTOLOGY_PATH,
     PREFIXES,
     RES,
@@ -16,6 +19,7 @@ from kg.graph.namespace import (
     top_class,
 )
 
+QUERIES = ONTOLOGY_PATH.parent.parent / "queries"
 DECLARATION_TYPES = (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty)
 
 
@@ -31,6 +35,17 @@ def test_aid_terms_equal_the_terms_declared_in_the_ontology():
 def test_mistyped_aid_term_raises_attribute_error(name):
     with pytest.raises(AttributeError, match=f"term '{name}' not in namespace"):
         getattr(AID, name)
+
+
+@pytest.mark.parametrize("name", ["tiein", "Tie", "fundedwithin", "labelkey"])
+def test_mistyped_index_term_raises_attribute_error(name):
+    with pytest.raises(AttributeError, match=f"term '{name}' not in namespace"):
+        getattr(IDX, name)
+
+
+def test_the_index_terms_are_those_the_saved_queries_use():
+    used = {m for path in QUERIES.glob("*.rq") for m in re.findall(r"\bidx:(\w+)", path.read_text(encoding="utf-8"))}
+    assert used and all(hasattr(IDX, name) for name in used)
 
 
 @pytest.mark.parametrize(

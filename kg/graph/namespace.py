@@ -39,8 +39,6 @@ SHAPES_PATH = ONTOLOGY_DIR / "shapes.ttl"
 
 RES = Namespace("https://w3id.org/aid-kg/resource/")
 GEO = Namespace("http://www.w3.org/2003/01/geo/wgs84_pos#")
-# The terms of the index graph (kg/query/index.py), which the build derives from the rest.
-IDX = Namespace("https://w3id.org/aid-kg/index#")
 INDEX_GRAPH_IRI = RES["graph/index"]
 
 
@@ -52,6 +50,36 @@ class AIDSH(DefinedNamespace):
 
     checkedOn: URIRef  # Annotates a shape with the graphs it is checked on.
     CorpusGraphs: URIRef  # The corpus-level graphs only (not each batch of document graphs).
+
+
+class IDX(DefinedNamespace):
+    """The terms of the index graph the build derives from the rest (``kg/query/index.py``; the
+    saved queries read it), for look-ups that stay fast however large the graph."""
+
+    _NS = Namespace("https://w3id.org/aid-kg/index#")
+    _fail = True
+
+    personIn: URIRef  # a person and every place it is in (and idx:Everywhere)
+    personPlace: URIRef  # the places people.rq lists for a person
+    Everywhere: URIRef  # the place every person is in: people.rq without a place
+    tieIn: URIRef  # a tie of a program to a location, and every place the location is within
+    program: URIRef
+    location: URIRef
+    via: URIRef
+    statement: URIRef  # the statements stating a tie or a funding
+    fundedWithin: URIRef  # a funding's giver and everything it is part of
+    recipient: URIRef
+    giver: URIRef
+    programs: URIRef  # a funder's counts
+    places: URIRef
+    recipients: URIRef
+    documents: URIRef
+    labelKey: URIRef  # the name index: compared forms of each kind of name
+    altLabelKey: URIRef
+    pinyinKey: URIRef
+    englishKey: URIRef
+    propertyKey: URIRef
+    propertyPinyinKey: URIRef
 
 
 class AID(DefinedNamespace):

@@ -42,13 +42,11 @@ from collections.abc import Iterator
 
 import pyoxigraph as ox
 
-from kg.graph.namespace import IDX as _IDX
-from kg.graph.namespace import INDEX_GRAPH_IRI, PREFIXES
+from kg.graph.namespace import IDX, INDEX_GRAPH_IRI, PREFIXES
 from kg.query.lookup import name_triples
 
-__all__ = ["IDX", "INDEX_GRAPH", "index_quads"]
+__all__ = ["INDEX_GRAPH", "index_quads"]
 
-IDX = str(_IDX)
 INDEX_GRAPH = ox.NamedNode(str(INDEX_GRAPH_IRI))
 _AID = PREFIXES["aid"]
 _TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
@@ -87,10 +85,10 @@ def index_quads(store: ox.Store) -> list[ox.Quad]:
     programs, persons = _members(store, "Program"), _members(store, "Person")
     # A person and every place it is in, and idx:Everywhere: so that people.rq, starting from
     # ?person idx:personIn ?place, lists every person when ?place is left unbound.
-    person_in, everywhere = ox.NamedNode(IDX + "personIn"), ox.NamedNode(IDX + "Everywhere")
+    person_in, everywhere = _term(IDX.personIn), _term(IDX.Everywhere)
     # And the places people.rq shows for a person: its locations and affiliations, and where those
     # are located, that are places (asked in the query, Oxigraph tested every place's class).
-    person_place = ox.NamedNode(IDX + "personPlace")
+    person_place = _term(IDX.personPlace)
     places = _members(store, "Place")
     triples = set()
     for person in persons:
@@ -118,7 +116,7 @@ def index_quads(store: ox.Store) -> list[ox.Quad]:
         document_set |= documents.get((recipient, funder), set())
     for funder, sets in counts.items():
         for name, members in zip(("programs", "places", "recipients", "documents"), sets):
-            triples.add((funder, ox.NamedNode(IDX + name), ox.Literal(str(len(members)), datatype=_INTEGER)))
+            triples.add((funder, _term(IDX[name]), ox.Literal(str(len(members)), datatype=_INTEGER)))
     return sorted((ox.Quad(s, p, o, INDEX_GRAPH) for s, p, o in triples), key=str)
 
 
@@ -155,7 +153,7 @@ def _ties(store: ox.Store, programs: set, located: dict, affiliated: dict, withi
         for program in parents & programs:
             for location in located.get(via, ()):
                 ties.add((program, "partOf", location, via, (via, predicates["partOf"], program)))
-    term = {name: ox.NamedNode(IDX + name) for name in ("tieIn", "program", "location", "via", "statement")}
+    term = {name: _term(IDX[name]) for name in ("tieIn", "program", "location", "via", "statement")}
     triples = set()
     for program, kind, location, via, stated in ties:
         tie = _node("tie", program, kind, location, via)
@@ -174,7 +172,7 @@ def _fundings(store: ox.Store, funded: list, part_of: dict) -> set:
     statements = defaultdict(set)
     for row in store.query(_FUNDING_STATEMENTS, prefixes=PREFIXES):
         statements[row["recipient"], row["giver"]].add(row["statement"])
-    term = {name: ox.NamedNode(IDX + name) for name in ("fundedWithin", "recipient", "giver", "statement")}
+    term = {name: _term(IDX[name]) for name in ("fundedWithin", "recipient", "giver", "statement")}
     triples = set()
     for recipient, giver in set(funded):
         seen, stack = {giver}, [giver]
@@ -199,7 +197,11 @@ SELECT ?statement ?recipient ?giver WHERE {
 def _node(kind: str, *terms) -> ox.NamedNode:
     """A node of the index graph named after what it stands for (the same in every build)."""
     key = "\t".join(str(term) for term in terms)
-    return ox.NamedNode(f"{IDX}{kind}-{hashlib.sha1(key.encode()).hexdigest()[:20]}")
+    return ox.NamedNode(f"{IDX._NS}{kind}-{hashlib.sha1(key.encode()).hexdigest()[:20]}")
+
+
+def _term(uri) -> ox.NamedNode:
+    return ox.NamedNode(str(uri))
 
 
 _INTEGER = ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")
