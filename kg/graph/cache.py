@@ -30,8 +30,20 @@ CACHE_DIR = ".kg-cache"
 PIECES = ("trig", "ttl", "nt")
 ENTRY_SUFFIX = ".entry"
 ROOT = PROJECT_DIR
-# What the output of a build depends on besides the documents.
-FINGERPRINT_FOLDERS = ("kg", "data/rules", "data/gazetteer", "data/labels", "ontology")
+# What a document's graph depends on besides the document: the stages that make it (reading,
+# extraction, reference data, resolution and RDF) and their data. The query, view and serve
+# layers, the CLI and the evaluation do not change it: editing them keeps the cache.
+FINGERPRINT_FOLDERS = (
+    "kg/corpus",
+    "kg/extract",
+    "kg/reference",
+    "kg/graph",
+    "data/rules",
+    "data/gazetteer",
+    "data/labels",
+    "ontology",
+)
+FINGERPRINT_FILES = ("kg/__init__.py", "kg/records.py", "kg/resources.py", "kg/build.py")
 FINGERPRINT_PACKAGES = (
     "spacy",
     "jieba",
@@ -51,11 +63,11 @@ FINGERPRINT_PACKAGES = (
 def pipeline_fingerprint() -> str:
     """A hash of everything besides the documents that a document's graph depends on."""
     digest = hashlib.sha256()
-    for folder in FINGERPRINT_FOLDERS:
-        for path in sorted((ROOT / folder).rglob("*")):
-            if path.is_file() and "__pycache__" not in path.parts:
-                digest.update(path.relative_to(ROOT).as_posix().encode())
-                digest.update(path.read_bytes())
+    paths = [path for folder in FINGERPRINT_FOLDERS for path in sorted((ROOT / folder).rglob("*"))]
+    for path in paths + [ROOT / name for name in FINGERPRINT_FILES]:
+        if path.is_file() and "__pycache__" not in path.parts:
+            digest.update(path.relative_to(ROOT).as_posix().encode())
+            digest.update(path.read_bytes())
     for package in FINGERPRINT_PACKAGES:
         try:
             digest.update(f"{package}=={metadata.version(package)}".encode())
