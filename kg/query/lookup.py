@@ -439,7 +439,7 @@ class Lookup:
         for node in nodes:
             parents = sorted({row["name"].value for row in self._store.query(_PARENTS % ox.NamedNode(node.iri))})
             where = f", in {'/'.join(parents)}" if parents else ""
-            lines.append(f"  {node.display}{where}  [{node.cls}]  <{node.iri}>")
+            lines.append(f"{node.display}{where} [{node.cls}] <{node.iri}>")
             examples += [parent + zh for parent in parents for zh in sorted(node.chinese & node.labels)]
         names = sorted({name for node in nodes for name in node.chinese & node.labels})
         if len(names) == len(nodes) and name_key(text) not in map(name_key, names):
@@ -447,7 +447,8 @@ class Lookup:
         else:
             hint = f" (with the place it lies in, e.g. {examples[0]})" if examples else ""
         return AmbiguousNameError(
-            f"'{text}' fits {len(nodes)} {_PLURALS.get(kind, kind + 's')}; give a more precise name{hint} or an IRI:\n"
-            + "\n".join(lines),
+            # One line, as every error the CLI prints: the candidates separated by semicolons.
+            f"'{text}' fits {len(nodes)} {_PLURALS.get(kind, kind + 's')}; give a more precise name{hint} or an IRI: "
+            + "; ".join(lines),
             candidates,
         )
