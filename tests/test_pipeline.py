@@ -17,7 +17,7 @@ REPORT = "广东援疆在疏附县实施“粤喀同心”工程。\n\n记者 �
 
 def test_components_in_order(nlp):
     assert nlp.pipe_names == [
-        "kg_sentences", "kg_ner", "kg_places", "kg_names", "kg_place_bodies", "kg_persons", "kg_model_names",
+        "kg_sentences", "kg_ner", "kg_places", "kg_names", "kg_place_bodies", "kg_persons", "kg_model_names", "kg_short_names",
         "kg_quantities",
         "kg_mentions", "kg_relations",
     ]

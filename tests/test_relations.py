@@ -421,3 +421,13 @@ def test_a_person_attending_an_event_takes_part_in_it(analyse):
         "6月3日，疏附县援疆项目集中开工仪式在县城举行。疏附县委副书记王建国出席活动并致辞。", year=2026
     )
     assert ("疏附县援疆项目集中开工仪式", "participant", "王建国") in analysis.relations()
+
+
+def test_titles_joined_by_a_comma_after_a_title_each_name_a_body(analyse):
+    found = relations(analyse, "广州市援疆工作队党委书记、领队，疏附县委副书记王建国宣布项目开工。")
+    assert {("王建国", "affiliatedWith", "广州市援疆工作队"), ("王建国", "affiliatedWith", "疏附县委")} <= found
+
+
+def test_a_clause_before_a_comma_is_no_title(analyse):
+    found = relations(analyse, "广州市援疆工作队在喀什举行活动，疏附县委副书记王建国说。")
+    assert ("王建国", "affiliatedWith", "广州市援疆工作队") not in found

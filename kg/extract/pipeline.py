@@ -28,6 +28,7 @@ COMPONENTS = (
     "kg_place_bodies",
     "kg_persons",
     "kg_model_names",
+    "kg_short_names",
     "kg_quantities",
     "kg_mentions",
     "kg_relations",

@@ -10,6 +10,7 @@ Span groups:
     ``kg_dates``, ``kg_figures``  dates and quoted figures
     ``kg_ner``      the statistical recognizer's names (LAC); its words are ``Doc.user_data["kg_words"]``
     ``kg_model``    the recognizer's places and organizations where the rules found nothing
+                    (``kg_short_names`` adds companies named again by their short name to ``kg_names``)
     ``kg_mentions`` the resolved, non-overlapping mentions (``kg_mentions`` component)
     ``kg_inner``    places named inside a longer name (阿克苏市 in 阿克苏市第十八中学)
 """
@@ -25,4 +26,5 @@ from kg.extract.components import (  # noqa: F401  (importing registers the fact
     quantities,
     relations,
     sentences,
+    short_names,
 )

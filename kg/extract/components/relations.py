@@ -734,21 +734,29 @@ class _State:
         return other.subclass in ("Village", "Township") or self.text[max(0, other.start - 2) : other.start] == "来自"
 
     def _title_chain(self, j, roles):
-        """The bodies of the titles before a person's last one (某市委副书记、某指挥部总指挥某某):
-        each body followed by a role word and 、 leading to the next."""
+        """The bodies of the titles before a person's last one (某市委副书记、某指挥部总指挥某某;
+        某指挥部党委书记、总指挥，某地委副书记某某): each body followed by its titles, and 、 or a
+        comma after a title, leading to the next."""
         chain = []
         while True:
             start = self.spans[j].start
-            if start < 1 or self.text[start - 1] != "、":
+            if start < 1 or self.text[start - 1] not in "、，,":
                 return chain
             previous = None
-            for end in range(max(0, start - 1 - 10), start - 1):
+            for end in range(max(0, start - 1 - 16), start - 1):
                 for k in self.ends_at.get(end, ()):
                     other = self.spans[k]
-                    gap = self.text[other.end : start - 1]
-                    if other.label in ("Organization", "Place") and gap and any(role in gap for role in roles):
-                        if not any(c in gap for c in CLAUSE_BREAKS + "、“”") and (previous is None or other.end > self.spans[previous].end):
-                            previous = k
+                    if other.label not in ("Organization", "Place"):
+                        continue
+                    titles = self.text[other.end : start - 1].split("、")
+                    if not all(title and any(role in title for role in roles) for title in titles):
+                        continue
+                    if any(c in title for title in titles for c in CLAUSE_BREAKS + "“”"):
+                        continue
+                    if self.text[start - 1] != "、" and not any(titles[-1].endswith(role) for role in roles):
+                        continue  # a comma ends a clause unless it follows a title
+                    if previous is None or other.end > self.spans[previous].end:
+                        previous = k
             if previous is None:
                 return chain
             chain.append(previous)

@@ -1,0 +1,85 @@
+"""Companies named again by their short name: 某县沪莎果业有限公司 … 沪莎果业总经理某某.
+
+A report names a company in full once and then by its brand (the name without the places it
+starts with, a bracketed place and the company ending: 有限公司, 集团…). Each later mention of
+that short name is a mention of the same company: an organization candidate over it, in the
+``kg_names`` group, with the full name as its name, so resolution makes them one entity. The
+endings are the company heads of ``data/rules/name_heads.csv`` (subclass Company).
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from kg.extract.extensions import SPAN_EXTENSIONS, Taken, doc_text, get_attr, make_span
+from kg.reference.rules import load_csv
+
+# A bracketed place in a company's name (某某微电（四川）有限公司): not part of its short name.
+_BRACKETED = re.compile(r"[（(][\u4e00-\u9fff]{1,6}[）)]$")
+MIN_SHORT = 3  # shorter brands (两个字) are ordinary words too often to be looked for
+
+
+class ShortNames:
+    """Add later mentions of companies by their short names to ``doc.spans["kg_names"]``."""
+
+    def __init__(self, nlp: Language, name: str):
+        self.name = name
+        heads = [row["head"] for row in load_csv("name_heads.csv") if row["subclass"] == "Company"]
+        self.endings = sorted(heads, key=len, reverse=True)
+
+    def __call__(self, doc: Doc) -> Doc:
+        names = list(doc.spans.get("kg_names", []))
+        text = doc_text(doc)
+        place_ends: dict[int, int] = {}
+        for place in doc.spans.get("kg_places", []):
+            place_ends[place.start_char] = max(place_ends.get(place.start_char, 0), place.end_char)
+        taken = Taken(len(text))
+        # Persons are no obstacle: a brand is often read as a name (金穗|果业), and the longer
+        # candidate wins in kg_mentions.
+        for group in ("kg_places", "kg_names"):
+            for span in doc.spans.get(group, []):
+                taken.mark(span.start_char, span.end_char)
+        found = []
+        for span in names:
+            if span.label_ != "Organization" or get_attr(span, "kg_subclass") != "Company":
+                continue
+            short = self._short(span, place_ends)
+            if short is None:
+                continue
+            for match in re.finditer(re.escape(short), text):
+                if taken.any(match.start(), match.end()):
+                    continue
+                values = {key: get_attr(span, key) for key in SPAN_EXTENSIONS}
+                values["kg_rule"] = "short-name"
+                values["kg_aliases"] = (short,)
+                mention = make_span(doc, match.start(), match.end(), "Organization", **values)
+                if mention is not None:
+                    found.append(mention)
+                    taken.mark(match.start(), match.end())
+        if found:
+            doc.spans["kg_names"] = sorted([*names, *found], key=lambda s: s.start_char)
+        return doc
+
+    def _short(self, span, place_ends) -> str | None:
+        """The brand of a company's name: without its leading places, a bracketed place and its
+        ending; None when nothing distinctive is left."""
+        name = span.text
+        ending = next((e for e in self.endings if name.endswith(e)), None)
+        if ending is None:
+            return None
+        start = span.start_char
+        while place_ends.get(start, start) > start:  # the places the name starts with
+            start = place_ends[start]
+        short = _BRACKETED.sub("", doc_text(span.doc)[start : span.end_char - len(ending)])
+        if len(short) < MIN_SHORT or not all("\u4e00" <= char <= "\u9fff" for char in short):
+            return None
+        return short
+
+
+@Language.factory("kg_short_names", assigns=["doc.spans"], requires=["doc.spans"])
+def make_short_names(nlp: Language, name: str) -> ShortNames:
+    """Factory of :class:`ShortNames`."""
+    return ShortNames(nlp, name)

@@ -1,0 +1,28 @@
+"""Tests for kg.extract.components.short_names: companies named again by their short name.
+
+Fixtures: made-up sentences of the genre (real places; companies and people invented).
+"""
+
+import pytest
+
+
+def organizations(analyse, text):
+    doc = analyse(text).doc
+    return [(s.text, s._.kg_name) for s in doc.spans["kg_mentions"] if s.label_ == "Organization"]
+
+
+@pytest.mark.parametrize(
+    "text, short, full",
+    [
+        ("疏附县金穗果业有限公司年产值过亿。金穗果业总经理王建国介绍，", "金穗果业", "疏附县金穗果业有限公司"),
+        ("云杉微电（四川）有限公司一期项目投产。云杉微电负责人李红梅说，", "云杉微电", "云杉微电(四川)有限公司"),
+    ],
+)
+def test_a_company_named_again_by_its_brand_is_the_same_company(analyse, text, short, full):
+    assert (short, full) in organizations(analyse, text)
+
+
+def test_a_brand_of_two_characters_is_not_looked_for(analyse):
+    # 金穗 alone is an ordinary word too often: only brands of three characters or more count
+    found = organizations(analyse, "疏附县金穗有限公司开业。金穗小麦长势好。")
+    assert not [text for text, _ in found if text == "金穗"]
