@@ -24,6 +24,7 @@ from kg.views.network import (
     from_query,
     funded_by,
     funder_scope,
+    funder_scopes,
     funders,
     local_name,
     project,
@@ -308,6 +309,11 @@ def test_funders(network):
 )
 def test_funder_scope(network, funder, expected):
     assert funder_scope(network, funder) == expected
+
+
+def test_funder_scopes_are_each_funders_scope(network):
+    every = funders(network)
+    assert funder_scopes(network, every) == {funder: funder_scope(network, funder) for funder in every}
 
 
 def test_funded_by_keeps_the_chain_of_parts(network):

@@ -40,6 +40,7 @@ __all__ = [
     "from_query",
     "funded_by",
     "funder_scope",
+    "funder_scopes",
     "funders",
     "local_name",
     "project",
@@ -313,23 +314,62 @@ def funder_scope(network: nx.MultiDiGraph, funder: str) -> set[str]:
         NetworkError: the network has no such node.
     """
     _require(network, funder)
+    return _scope(funder, _Links(network))
+
+
+def funder_scopes(network: nx.MultiDiGraph, funders: Iterable[str]) -> dict[str, set[str]]:
+    """:func:`funder_scope` of several funders, sharing the look-ups of links between them (the
+    network page takes every funder's: 900 funders at 5 MB took 3-9 s one by one).
+
+    Raises:
+        NetworkError: the network has no such node.
+    """
+    links = _Links(network)
+    scopes = {}
+    for funder in funders:
+        _require(network, funder)
+        scopes[funder] = _scope(funder, links)
+    return scopes
+
+
+class _Links:
+    """A node's links of one predicate, in the network's order, each looked up once."""
+
+    def __init__(self, network: nx.MultiDiGraph):
+        self.network = network
+        self.found: dict[tuple, list[str]] = {}
+
+    def into(self, node: str, key: str) -> list[str]:
+        """The nodes that link to ``node`` by ``key`` (as ``network.in_edges`` gives them)."""
+        if (node, key, "in") not in self.found:
+            pred = self.network.pred[node]
+            self.found[node, key, "in"] = [other for other, keys in pred.items() for k in keys if k == key]
+        return self.found[node, key, "in"]
+
+    def out(self, node: str, key: str) -> list[str]:
+        """The nodes that ``node`` links to by ``key``."""
+        if (node, key, "out") not in self.found:
+            succ = self.network.succ[node]
+            self.found[node, key, "out"] = [other for other, keys in succ.items() for k in keys if k == key]
+        return self.found[node, key, "out"]
+
+
+def _scope(funder: str, links: _Links) -> set[str]:
     up = {funder: None}  # each part of the funder → the node it is directly part of
     frontier = [funder]
     while frontier:
         parts = []
         for whole in frontier:
-            for part, _, key in network.in_edges(whole, keys=True):
-                if key == PART_OF and part not in up:
+            for part in links.into(whole, PART_OF):
+                if part not in up:
                     up[part] = whole
                     parts.append(part)
         frontier = parts
     scope = {funder}
     for giver in up:
-        for recipient, _, key in network.in_edges(giver, keys=True):
-            if key != FUNDED_BY:
-                continue
+        for recipient in links.into(giver, FUNDED_BY):
             scope.add(recipient)
-            scope.update(place for _, place, key in network.out_edges(recipient, keys=True) if key == LOCATED_IN)
+            scope.update(links.out(recipient, LOCATED_IN))
             node = giver
             while node is not None and node not in scope:
                 scope.add(node)

@@ -28,7 +28,7 @@ from scipy.spatial import cKDTree
 
 from kg.errors import ExportError
 from kg.resources import TEMPLATES_DIR, VENDOR_DIR
-from kg.views.network import FUNDED_BY, LOCATED_IN, PART_OF, funder_scope
+from kg.views.network import FUNDED_BY, LOCATED_IN, PART_OF, funder_scopes
 from kg.views.templates import read_asset, render_page
 
 __all__ = [
@@ -232,7 +232,8 @@ def _data(network: nx.MultiDiGraph, positions: dict[str, tuple[float, float]]) -
         for s, o, key, data in network.edges(keys=True, data=True)
     ]
     funded = sorted({o for _, o, key in network.edges(keys=True) if key == FUNDED_BY}, key=index.get)
-    funders = [{"node": index[f], "members": sorted(index[n] for n in funder_scope(network, f))} for f in funded]
+    scopes = funder_scopes(network, funded)
+    funders = [{"node": index[f], "members": sorted(index[n] for n in scopes[f])} for f in funded]
     return {
         "nodes": nodes,
         "edges": edges,
