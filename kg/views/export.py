@@ -1,7 +1,8 @@
 """Exports of a built graph: a table of aid activities (CSV, JSON) and the graph in other RDF formats.
 
-The graph is read with pyoxigraph (a build folder means its ``graph.trig``) straight into an index
-of the few predicates an export needs, so no triple store or SPARQL engine is involved.
+A graph file (a build folder means its ``graph.trig``) is read with pyoxigraph straight into an
+index of the few predicates an export needs, so no triple store or SPARQL engine is involved. From
+a store (the views' path) only those facts are asked for, by class and predicate.
 """
 
 from __future__ import annotations

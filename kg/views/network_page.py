@@ -15,6 +15,11 @@ started from these positions drifted lone nodes and small components far off (tr
 :data:`LARGE_NETWORK` nodes links are drawn straight and hidden while dragging or zooming. The page
 lists nodes and links in the network's order and lays them out in IRI order, so the same network
 gives the same page whatever ``PYTHONHASHSEED`` is.
+
+Labels grow with a node's links, are left out while too small on screen to read, and never cover
+each other or the focus's neighbourhood: after each drawing the script hides the labels that would
+overlap one kept before them (the focus and its neighbours first, then the biggest nodes), so
+zooming in brings them back (vis-network has no such option of its own).
 """
 
 from __future__ import annotations
