@@ -692,16 +692,19 @@ def _activity_facts(store, programs: frozenset, sites: frozenset, statements: St
     statements = statements or read_statements(store)
     predicates = [_node(_expand(fact)) for fact in STATEMENT_FACTS]
     for node, facts in statements.facts.items():
-        if not any(subject["value"] in about for subject in facts[0]):
+        if not any(subject in about for subject in facts[0]):
             continue
-        statement = _term({"type": "bnode" if node.startswith("_:") else "uri", "value": node})
-        for predicate, bindings in zip(predicates, facts):
-            triples.extend(ox.Triple(statement, predicate, _term(binding)) for binding in bindings)
+        statement = _term(node)
+        for predicate, values in zip(predicates, facts):
+            if predicate in (START, END, STRENGTH):
+                triples.extend(ox.Triple(statement, predicate, ox.Literal(value)) for value in values)
+                continue
+            # A literal object is never one of the nodes an export matches objects with.
+            triples.extend(ox.Triple(statement, predicate, _term(value)) for value in values if value is not None)
             if predicate == IN_SENTENCE:
-                for binding in bindings:
-                    if binding["value"] in statements.sentences:
-                        text = ox.Literal(statements.sentences[binding["value"]])
-                        triples.append(ox.Triple(_term(binding), SENTENCE, text))
+                for value in values:
+                    if value in statements.sentences:
+                        triples.append(ox.Triple(_term(value), SENTENCE, ox.Literal(statements.sentences[value])))
     return triples
 
 
@@ -710,17 +713,9 @@ def _expand(compact: str) -> str:
     return PREFIXES[prefix] + local
 
 
-def _term(binding: dict):
-    """A pyoxigraph term from a SPARQL JSON binding."""
-    if binding["type"] == "uri":
-        return ox.NamedNode(binding["value"])
-    if binding["type"] == "bnode":
-        return ox.BlankNode(binding["value"])
-    if "xml:lang" in binding:
-        return ox.Literal(binding["value"], language=binding["xml:lang"])
-    if "datatype" in binding:
-        return ox.Literal(binding["value"], datatype=ox.NamedNode(binding["datatype"]))
-    return ox.Literal(binding["value"])
+def _term(value: str):
+    """A node of :class:`kg.views.statements.Statements` (an IRI, or a blank node ``_:id``) as a pyoxigraph term."""
+    return ox.BlankNode(value[2:]) if value.startswith("_:") else ox.NamedNode(value)
 
 
 def _read_quads(graph_path) -> list[ox.Quad]:

@@ -236,10 +236,9 @@ def _links(store, statements: Statements) -> dict[str, dict[str, list[tuple[str,
     the strength is the greatest of the link's statements' (``"explicit"`` > ``"default"``), or None."""
     strengths: dict[tuple, str] = {}
     for subjects, predicates, objects, *_, given in statements.facts.values():
-        for terms in product(subjects, predicates, objects):
-            key = tuple(term["value"] for term in terms)
+        for key in product(subjects, predicates, objects):
             for strength in given:
-                strengths[key] = max(strengths.get(key, strength["value"]), strength["value"])
+                strengths[key] = max(strengths.get(key, strength), strength)
     links: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
     for name in _LINK_NAMES:
         predicate = PREFIXES["aid"] + name

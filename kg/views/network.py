@@ -191,13 +191,13 @@ def _statements(statements: Statements) -> Iterator[tuple]:
         if not (subjects and predicates and objects):
             continue
         yield from product(
-            [s["value"] for s in subjects],
-            [p["value"] for p in predicates],
-            [None if o["type"] == "literal" else o["value"] for o in objects],
-            [d["value"] for d in derived] or [None],
-            [texts[n["value"]] for n in in_sentence if n["value"] in texts] or [None],
-            [int(start["value"]) for start in starts] or [-1],
-            [strength["value"] for strength in strengths] or [None],
+            subjects,
+            predicates,
+            objects,
+            derived or [None],
+            [texts[node] for node in in_sentence if node in texts] or [None],
+            [int(start) for start in starts] or [-1],
+            strengths or [None],
         )
 
 
