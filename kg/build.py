@@ -663,12 +663,15 @@ def _views(out: Path) -> dict:
     from kg.views.map_page import map_data, write_map
     from kg.views.network import project
     from kg.views.network_page import write_network_html
+    from kg.views.statements import read_statements
 
-    store = open_graph(out)  # opened once for both views (the map read the graph a second time)
-    network = project(store)
+    # The store opened once, and its statements (most of the graph) read once, for both views.
+    store = open_graph(out)
+    statements = read_statements(store)
+    network = project(store, statements=statements)
     return {
         "network.html": lambda path: write_network_html(network, path),
-        "map.html": lambda path: write_map(map_data(store), path),
+        "map.html": lambda path: write_map(map_data(store, statements=statements), path),
     }
 
 

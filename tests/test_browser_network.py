@@ -81,6 +81,28 @@ class Visit:
         self.page.press("#query", "Enter")
         return self.page.locator("#details h2").first.inner_text()
 
+    def labels(self) -> dict[str, list[float]]:
+        """The node labels drawn in view: IRI → [left, top, right, bottom] in canvas units. A label is
+        drawn when vis-network draws it (not under its drawThreshold on screen) in a colour that is
+        not fully transparent."""
+        return self.page.evaluate(
+            r"""() => {
+              const n = kgNetwork, scale = n.getScale(), box = document.getElementById("network").getBoundingClientRect();
+              const a = n.DOMtoCanvas({ x: 0, y: 0 }), b = n.DOMtoCanvas({ x: box.width, y: box.height });
+              const iris = JSON.parse(document.getElementById("kg-data").textContent).nodes.map((node) => node.iri);
+              const shown = {};
+              for (const id of n.body.nodeIndices) {
+                const node = n.body.nodes[id], m = node.labelModule;
+                if (!node.options.label || m.fontOptions.size * scale < node.options.scaling.label.drawThreshold - 1) continue;
+                if (/^rgba\(.*,\s*0\)$/.test(node.options.font.color)) continue;
+                const l = m.size.left, t = m.size.top, r = l + m.size.width, btm = t + m.size.height;
+                if (r < a.x || l > b.x || btm < a.y || t > b.y) continue;
+                shown[iris[id]] = [l, t, r, btm];
+              }
+              return shown;
+            }"""
+        )
+
     def close(self):
         self.page.close()
 
@@ -263,6 +285,36 @@ def test_the_focus_of_around_is_highlighted_and_centred(visit, network, tmp_path
     shown = page.page.locator("#details h2").first.inner_text()
     assert (page.page.evaluate("document.body.dataset.focus"), border, shown) == (ZEPU, 5, "泽普县")
     assert abs(centre["x"] - box["width"] / 2) < 5 and abs(centre["y"] - box["height"] / 2) < 5
+
+
+def _overlaps(labels: dict[str, list[float]]) -> list[tuple[str, str]]:
+    boxes = sorted(labels.items())
+    return [
+        (a, b)
+        for i, (a, (al, at, ar, ab)) in enumerate(boxes)
+        for b, (bl, bt, br, bb) in boxes[i + 1 :]
+        if al < br and bl < ar and at < bb and bt < ab
+    ]
+
+
+@pytest.mark.parametrize("zoom", [1, 2.5])
+@pytest.mark.parametrize("focus", [None, RES + "org/7", RES + "program/4321"])
+def test_overview_labels_never_overlap_and_the_focus_keeps_its_label(visit, tmp_path, focus, zoom):
+    page = visit(write_network_html(_synthetic(), tmp_path / "network.html", focus=focus))
+    if zoom != 1:
+        page.page.evaluate("z => kgNetwork.moveTo({ scale: kgNetwork.getScale() * z, animation: false })", zoom)
+    page.page.wait_for_timeout(300)  # the labels are sorted out after each drawing
+    labels = page.labels()
+    # Opened on a focus, the view is centred on it at full size: fewer nodes are in view.
+    assert (len(labels) >= (10 if focus is None else 2), _overlaps(labels), focus is None or focus in labels, page.errors) == (True, [], True, [])
+
+
+def test_sample_labels_never_overlap_when_zoomed_in(visit, sample):
+    page = visit(sample)
+    page.page.evaluate("kgNetwork.moveTo({ scale: 1.5, animation: false })")
+    page.page.wait_for_timeout(300)
+    labels = page.labels()
+    assert (len(labels) >= 5, _overlaps(labels)) == (True, [])
 
 
 def test_clicking_an_overview_node_draws_its_neighbours(visit, tmp_path):

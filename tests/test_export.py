@@ -24,6 +24,7 @@ from rdflib import Dataset, Graph
 from rdflib.compare import isomorphic
 
 from kg.errors import ExportError, KgError
+from kg.query.saved import open_graph
 from kg.reference.gazetteer import LEVELS
 from kg.views.export import (
     ACTIVITY_COLUMNS,
@@ -272,6 +273,14 @@ def test_activities_are_one_row_per_program_sorted_by_iri(rows):
 def test_activities_of_build_folder_read_its_graph_trig(tmp_path, rows):
     shutil.copy(FIXTURE, tmp_path / "graph.trig")
     assert activities(tmp_path) == rows
+
+
+@pytest.mark.parametrize("events", [False, True])
+@pytest.mark.parametrize("name", ["export", "map", "network"])
+def test_activities_of_a_store_are_those_of_its_file(name, events):
+    # A store is read by class and predicate (the views' path), a file quad by quad: same rows.
+    path = FIXTURE.parent.parent / name / "graph.trig"
+    assert activities(open_graph(path), events=events) == activities(path, events=events)
 
 
 def test_place_without_coordinates_anywhere_has_none(tmp_path):

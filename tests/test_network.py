@@ -24,6 +24,7 @@ from kg.views.network import (
     from_query,
     funded_by,
     funder_scope,
+    funder_scopes,
     funders,
     local_name,
     project,
@@ -193,7 +194,25 @@ def test_project_explicit_evidence_wins_over_default_in_one_sentence(tmp_path):
         encoding="utf-8",
     )
     [item] = project(path).edges[RES + "program/p", RES + "org/o", "fundedBy"]["evidence"]
-    assert item["strength"] == "explicit"
+    assert (item["strength"], item["sentence"]) == ("explicit", "某某计划由某某指挥部实施。")
+
+
+def test_project_statement_of_a_literal_is_no_link(tmp_path):
+    path = tmp_path / "graph.trig"
+    path.write_text(
+        PREFIXES
+        + """res:graph\\/doc\\/d {
+            res:program\\/p a aid:Program ; aid:date "2024" .
+            res:stmt\\/t a aid:Statement ; rdf:subject res:program\\/p ; rdf:predicate rdf:type ;
+                rdf:object aid:Program ; prov:wasDerivedFrom res:doc\\/d ; aid:startOffset 3 .
+            res:stmt\\/d a aid:Statement ; rdf:subject res:program\\/p ; rdf:predicate aid:date ;
+                rdf:object "2024" ; prov:wasDerivedFrom res:doc\\/d ; aid:startOffset 3 .
+        }""",
+        encoding="utf-8",
+    )
+    network = project(path)
+    assert (list(network), network.number_of_edges()) == ([RES + "program/p"], 0)
+    assert [item["document"] for item in network.nodes[RES + "program/p"]["evidence"]] == [RES + "doc/d"]
 
 
 def test_project_missing_labels_are_none(tmp_path):
@@ -290,6 +309,11 @@ def test_funders(network):
 )
 def test_funder_scope(network, funder, expected):
     assert funder_scope(network, funder) == expected
+
+
+def test_funder_scopes_are_each_funders_scope(network):
+    every = funders(network)
+    assert funder_scopes(network, every) == {funder: funder_scope(network, funder) for funder in every}
 
 
 def test_funded_by_keeps_the_chain_of_parts(network):

@@ -15,6 +15,11 @@ started from these positions drifted lone nodes and small components far off (tr
 :data:`LARGE_NETWORK` nodes links are drawn straight and hidden while dragging or zooming. The page
 lists nodes and links in the network's order and lays them out in IRI order, so the same network
 gives the same page whatever ``PYTHONHASHSEED`` is.
+
+Labels grow with a node's links, are left out while too small on screen to read, and never cover
+each other or the focus's neighbourhood: after each drawing the script hides the labels that would
+overlap one kept before them (the focus and its neighbours first, then the biggest nodes), so
+zooming in brings them back (vis-network has no such option of its own).
 """
 
 from __future__ import annotations
@@ -28,7 +33,7 @@ from scipy.spatial import cKDTree
 
 from kg.errors import ExportError
 from kg.resources import TEMPLATES_DIR, VENDOR_DIR
-from kg.views.network import FUNDED_BY, LOCATED_IN, PART_OF, funder_scope
+from kg.views.network import FUNDED_BY, LOCATED_IN, PART_OF, funder_scopes
 from kg.views.templates import read_asset, render_page
 
 __all__ = [
@@ -232,7 +237,8 @@ def _data(network: nx.MultiDiGraph, positions: dict[str, tuple[float, float]]) -
         for s, o, key, data in network.edges(keys=True, data=True)
     ]
     funded = sorted({o for _, o, key in network.edges(keys=True) if key == FUNDED_BY}, key=index.get)
-    funders = [{"node": index[f], "members": sorted(index[n] for n in funder_scope(network, f))} for f in funded]
+    scopes = funder_scopes(network, funded)
+    funders = [{"node": index[f], "members": sorted(index[n] for n in scopes[f])} for f in funded]
     return {
         "nodes": nodes,
         "edges": edges,

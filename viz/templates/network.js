@@ -72,7 +72,7 @@
     // zoom in to read the small ones.
     nodes: {
       scaling: { min: 8, max: 40, label: { enabled: true, min: 16, max: 34, drawThreshold: 9, maxVisible: 40 } },
-      font: { size: 14, strokeWidth: 3, strokeColor: "#ffffff" }, borderWidth: 1,
+      font: { size: 14, strokeWidth: 3, color: "#343434", strokeColor: "#ffffff" }, borderWidth: 1,
     },
     edges: {
       arrows: { to: { enabled: true, scaleFactor: 0.5 } },
@@ -122,15 +122,72 @@
   let highlighted = null;
   function highlight(index) {
     if (highlighted !== null && nodes.get(highlighted)) {
-      nodes.update({ id: highlighted, borderWidth: 1, color: style(data.nodes[highlighted].top).color, font: { bold: false } });
+      const before = highlighted;
+      highlighted = null;
+      nodes.update({ id: before, borderWidth: 1, color: style(data.nodes[before].top).color, font: fontOf(before) });
     }
     highlighted = index;
     nodes.update({
       id: index, borderWidth: 5,
       color: { background: style(data.nodes[index].top).color, border: "#111111" },
-      font: { size: 18, bold: true },
+      font: fontOf(index),
     });
     document.body.dataset.focus = data.nodes[index].iri;
+  }
+
+  // No label covers another. vis-network sizes labels by links (scaling.label) and leaves out those
+  // too small on screen (drawThreshold), but draws the rest over each other. So after each drawing
+  // the labels in view are taken in order — the focus and its neighbours first, then the biggest
+  // nodes — and one that would overlap a label kept before it (or a node of the focus's
+  // neighbourhood) is made transparent, until zooming in makes room for it.
+  const FONT = { color: "#343434", strokeColor: "#ffffff" };
+  const HIDDEN = "rgba(0,0,0,0)";
+  let hidden = new Set();
+  function fontOf(index) {
+    const font = hidden.has(index) ? { color: HIDDEN, strokeColor: HIDDEN } : { ...FONT };
+    return index === highlighted ? { ...font, size: 18, bold: true } : font;
+  }
+  const overlaps = (a, b, pad) => a.left < b.right + pad && b.left < a.right + pad &&
+    a.top < b.bottom + pad && b.top < a.bottom + pad;
+  function declutter() {
+    const scale = network.getScale();
+    const box = byId("network").getBoundingClientRect();
+    const corner = network.DOMtoCanvas({ x: 0, y: 0 });
+    const far = network.DOMtoCanvas({ x: box.width, y: box.height });
+    const view = { left: corner.x, top: corner.y, right: far.x, bottom: far.y };
+    const near = new Set();
+    if (highlighted !== null) {
+      near.add(highlighted);
+      for (const other of network.getConnectedNodes(highlighted)) near.add(other);
+    }
+    const labels = [];
+    for (const id of network.body.nodeIndices) {
+      const node = network.body.nodes[id];
+      const module = node.labelModule;
+      const threshold = node.options.scaling.label.drawThreshold;
+      if (!node.options.label || module.fontOptions.size * scale < threshold - 1 || !module.size.width) continue;
+      const { left, top, width, height } = module.size;
+      const label = { left, top, right: left + width, bottom: top + height };
+      if (!overlaps(label, view, 0)) continue;
+      labels.push([near.has(id) ? 0 : 1, -(node.options.value || 0), id, label]);
+    }
+    labels.sort((a, b) => a[0] - b[0] || a[1] - b[1] || a[2] - b[2]);
+    // The nodes of the focus's neighbourhood stay uncovered too (their shapes: vis-network's
+    // boundingBox of a node includes its label).
+    const kept = [...near].filter((id) => network.body.nodes[id]).map((id) => {
+      const node = network.body.nodes[id];
+      const r = node.options.size;
+      return [id, { left: node.x - r, top: node.y - r, right: node.x + r, bottom: node.y + r }];
+    });
+    const hide = new Set();
+    const pad = 2 / scale;  // two pixels between labels on screen
+    for (const [, , id, label] of labels) {
+      if (kept.some(([owner, other]) => owner !== id && overlaps(label, other, pad))) hide.add(id);
+      else kept.push([id, label]);
+    }
+    const changed = [...hide].filter((id) => !hidden.has(id)).concat([...hidden].filter((id) => !hide.has(id) && nodes.get(id)));
+    hidden = hide;
+    if (changed.length) nodes.update(changed.map((id) => ({ id, font: fontOf(id) })));
   }
 
   // Tests and scripts wait for this: the network has drawn its nodes once.
@@ -138,6 +195,7 @@
     if (data.focus !== null && data.focus !== undefined) goTo(data.focus);
     document.body.dataset.ready = "true";
   });
+  network.on("afterDrawing", declutter);
 
   // The side panel: every text of the graph goes in with textContent, never as HTML.
   const details = byId("details");
