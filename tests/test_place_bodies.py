@@ -35,7 +35,7 @@ def test_a_place_followed_by_a_word_that_starts_with_the_suffix_is_no_committee(
         ("喀什市发展和改革委员会发布公告。", "喀什市发展和改革委员会"),
         ("墨玉县文化体育广播电视和旅游局组织演出。", "墨玉县文化体育广播电视和旅游局"),
         ("来源：和田地区乡村振兴局", "和田地区乡村振兴局"),
-        ("承办方为新疆生产建设兵团文化体育广电和旅游局。", "新疆生产建设兵团文化体育广电和旅游局"),
+        ("指导单位为新疆生产建设兵团教育局。", "新疆生产建设兵团教育局"),
         # a division and the city it shares its administration with name the body together
         ("第三师图木舒克市党委副书记王建国讲话。", "第三师图木舒克市党委"),
     ],

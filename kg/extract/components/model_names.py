@@ -7,7 +7,7 @@ outlets, villages the gazetteer lacks, and where words begin. So:
 * **Left edges.** A rule name (organization, program, event) that starts with a function word
   (verb, adverb, pronoun, preposition…: 来自某医院, 现任某校, 拿出某中心, by LAC's part of speech)
   or inside a word (该院|某中心) starts after it; a rule organization that reaches back over a
-  verb to the model's organization of the same end (联络组牵线某某公司), or joins two names
+  verb to the model's organization of the same end (工作队牵线某某公司), or joins two names
   (某公司与某合作社), starts where the model's does. A township read on after a verb (某市结对某镇)
   starts after the verb.
 * **No name.** A count or a pointer inside a name (某地14家医院, 这家医院), a verb and a bare head
@@ -191,7 +191,7 @@ class ModelNameMerger:
         start = self._model_organization_start(span, start, starting, places, containing, model_orgs)
         word = containing.get(start)
         if word is not None and start not in place_starts and span.end_char - word.end_char >= self.MIN_TRIMMED:
-            # A name does not begin inside a word (院胸痛中心 of 该院胸痛中心): it begins after it.
+            # A name does not begin inside a word (院某中心 of 该院某中心): it begins after it.
             start = self._after_function_words(span, word.end_char, starting, place_starts)
         if start == span.start_char:
             return span
@@ -223,7 +223,7 @@ class ModelNameMerger:
         return span.label_ == "Program" and span.start_char in containing and span.text.endswith(self.generic_heads)
 
     def _object_of_verb(self, span, ending, words_in) -> bool:
-        """A project head right after a pointer (为该项目投入: the project named before), or in a
+        """A project head right after a pointer (为该项目: the project named before), or in a
         sentence's words with a person in them (某某宣布项目开工: a person acting, not a name)."""
         if span.label_ != "Program" or not span.text.endswith(self.generic_heads):
             return False
@@ -235,7 +235,7 @@ class ModelNameMerger:
         return any(word.label_ == "PER" and after.label_ == "v" for word, after in zip(inside, inside[1:]))
 
     def _counted(self, span, words_in) -> bool:
-        """A count or a pointer inside a name (浙江14家医院, 唯一一家二级综合医院, 一份某中心, 这家医院):
+        """A count or a pointer inside a name (某省12家医院, 唯一一所某中学, 一份某中心, 这家医院):
         some bodies of a kind, or one already named, not a body's name."""
         if span.label_ not in ("Organization", "Program") or (get_attr(span, "kg_rule") or "").startswith("quoted"):
             return False
@@ -274,7 +274,7 @@ class ModelNameMerger:
 
     def _model_organization_start(self, span, start, starting, places, containing, model_orgs) -> int:
         """Where the model's organization that ends with (or after) the rule's name starts, when the
-        rule's name reaches back over a verb or adverb to it (联络组牵线某某有限公司, 园区已有某某公司,
+        rule's name reaches back over a verb or adverb to it (工作队牵线某某有限公司, 园区引进某某公司,
         指挥部协调某市中心医院) or begins inside a word (其中某县某某公司): the model knows where a
         company's name begins; the rule only stops at the words it lists."""
         text = doc_text(span.doc)
@@ -379,7 +379,7 @@ class ModelNameMerger:
         return sorted(kept, key=lambda s: (s.start_char, s.end_char))
 
     def _after_verb(self, doc, span, starting, containing, model_starts, model_ends):
-        """A ·-name a verb of one character runs into (现任|艾克拜尔·买买提 read as 任艾克拜尔…)
+        """A ·-name a verb of one character runs into (现任|某某·某某 read as 任某某·某某)
         starts where the model's person does, right after the verb."""
         text = doc_text(doc)
         start, end = span.start_char, span.end_char
@@ -392,7 +392,7 @@ class ModelNameMerger:
             start = span.start_char
         last = containing.get(end)
         if last is not None and last.start_char in model_ends and len(text[start : last.start_char].split("·")[-1]) >= 2:
-            end = last.start_char  # 阿依登|坦言: a name does not end inside a word where the model ends it
+            end = last.start_char  # 某某·某某|坦言: a name does not end inside a word where the model ends it
         name = text[start:end]
         if (start, end) == (span.start_char, span.end_char) or len(name.split("·")[0]) < 2:
             return span

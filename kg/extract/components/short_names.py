@@ -1,4 +1,4 @@
-"""Companies named again by their short name: 某县沪莎果业有限公司 … 沪莎果业总经理某某.
+"""Companies named again by their short name: 某县金穗果业有限公司 … 金穗果业总经理某某.
 
 A report names a company in full once and then by its brand (the name without the places it
 starts with, a bracketed place and the company ending: 有限公司, 集团…). Each later mention of
@@ -17,7 +17,7 @@ from spacy.tokens import Doc
 from kg.extract.extensions import SPAN_EXTENSIONS, Taken, doc_text, get_attr, make_span
 from kg.reference.rules import load_csv
 
-# A bracketed place in a company's name (某某微电（四川）有限公司): not part of its short name.
+# A bracketed place in a company's name (某某电子（湖北）有限公司): not part of its short name.
 _BRACKETED = re.compile(r"[（(][\u4e00-\u9fff]{1,6}[）)]$")
 MIN_SHORT = 3  # shorter brands (两个字) are ordinary words too often to be looked for
 
