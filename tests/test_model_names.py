@@ -155,3 +155,20 @@ def test_a_project_named_with_a_verb_of_building_is_a_name(analyse):
 def test_a_project_head_after_the_end_of_a_word_is_no_name(analyse):
     # 农业就业类项目: the rule stops at 就 and leaves 业类项目, a piece of a category
     assert not any(name.endswith("类项目") for name, _ in mentions(analyse, "重点推进农业就业类项目。"))
+
+
+@pytest.mark.parametrize(
+    "text, generic, named",
+    [
+        ("5月8日，开工仪式在县城举行。", "开工仪式", None),
+        ("5月8日，签约仪式在县城举行。", "签约仪式", None),
+        # an event described in a few words is named so
+        ("5月8日，援疆医疗人才对接会在县城举行。", None, "援疆医疗人才对接会"),
+        # a place, an edition or a quotation makes it a name
+        ("5月8日，疏附县红枣产业园开工仪式在县城举行。", None, "疏附县红枣产业园开工仪式"),
+    ],
+)
+def test_an_event_head_after_a_few_common_words_is_no_name(analyse, text, generic, named):
+    found = {name for name, _ in mentions(analyse, text)}
+    assert generic not in found
+    assert named is None or named in found

@@ -98,6 +98,9 @@ class ModelNameMerger:
         self.proper_pos = {word for word, _ in table["proper_pos"]}
         self.aid_words = sorted((word for word, _ in table["aid_word"]), key=len, reverse=True)
         self.heads = {row["head"] for row in load_csv("name_heads.csv")}
+        self.event_heads = sorted(
+            (row["head"] for row in load_csv("name_heads.csv") if row["label"] == "Event"), key=len, reverse=True
+        )
         self.organization_heads = sorted(
             [*_organization_heads(), *table["organization_head"]], key=lambda head: -len(head[0])
         )
@@ -309,11 +312,17 @@ class ModelNameMerger:
     GENERIC_STEM = 4  # the longest stem of common words that still names no project
 
     def _generic(self, text, span, place_ends, proper) -> bool:
-        """A project head after nothing but places, aid words or a few common words (see the
-        module docstring): the words of a sentence about projects, not a project's name."""
-        if span.label_ != "Program" or not span.text.endswith(self.generic_heads):
+        """A project or event head after nothing but places, aid words or a few common words
+        (see the module docstring): the words of a sentence about projects (某县援建项目) or a
+        kind of event (开工仪式, 产销对接会), not a name."""
+        if span.label_ == "Program" and span.text.endswith(self.generic_heads):
+            head = next(h for h in self.generic_heads if span.text.endswith(h))
+        elif span.label_ == "Event":
+            head = next((h for h in self.event_heads if span.text.endswith(h) and len(span.text) > len(h)), None)
+            if head is None:
+                return False
+        else:
             return False
-        head = next(h for h in self.generic_heads if span.text.endswith(h))
         start, end = span.start_char, span.end_char - len(head)
         leading = False
         while True:  # the places the name starts with, one after another (the longest that fits)
@@ -321,7 +330,7 @@ class ModelNameMerger:
             if not fitting:
                 break
             start, leading = max(fitting), True
-        stem = text[start:end]
+        stem = written = text[start:end]
         for word in self.aid_words:
             stem = stem.replace(word, "")
         if not stem:
@@ -333,7 +342,10 @@ class ModelNameMerger:
         # Common words of the language (民生, 产业, 改造) make a kind of project; rarer ones are
         # chosen for a name (春苗计划, 青蓝工程): jieba's dictionary counts how common a word is.
         tokenizer = word_tokenizer()
-        return all(tokenizer.FREQ.get(word, 0) >= COMMON_WORD_FREQ for word in tokenizer.lcut(stem))
+        words = tokenizer.lcut(stem)
+        if span.label_ == "Event" and len(tokenizer.lcut(written)) > 1:
+            return False  # an event described in a few words is named so (援疆干部联谊会); 开工仪式 is not
+        return all(tokenizer.FREQ.get(word, 0) >= COMMON_WORD_FREQ for word in words)
 
     # -- persons ------------------------------------------------------------------------------
     def _person(self, span, text: str, place_chars: set[str]) -> bool:
