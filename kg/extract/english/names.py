@@ -1,12 +1,12 @@
 """Names of organizations, programs, events, sites and works in English text.
 
 * ``head``: a capitalised phrase ending in a head word of ``data/rules/en/heads.csv`` (Aksu No. 2
-  Middle School, Horgos Government Service Center), continued by ``of``/``for`` and capitalised
+  Middle School, Kashgar Youth Activity Center), continued by ``of``/``for`` and capitalised
   words (Academy of Social Sciences, Command for Aiding Xinjiang); a head written in lower case
   ends a descriptive name that starts with a capitalised word (the Wushi fruit cold-chain
-  logistics center, the Hotan water plant upgrade project).
-* ``aid-body``: a place, its possessive, then an aid team or command (Hangzhou's aid team, the
-  Taizhou aid command, Jiangsu's front-line command for Xinjiang aid); a command of a giver
+  logistics center, the Shache water plant upgrade project).
+* ``aid-body``: a place, its possessive, then an aid team or command (Ningbo's aid team, the
+  Jiaxing aid command, Fujian's front-line command for Xinjiang aid); a command of a giver
   province or city gets the aid-giver key ``aid:<giver code>:<aided region code>``, the key the
   Chinese rules give 浙江省援疆指挥部, so both resolve to one entity.
 * ``known``: organizations of ``data/rules/en/organizations.csv`` and the English column of

@@ -90,7 +90,7 @@ class EnglishPlaceRecognizer:
                 and text[start - 1] == " "
                 and re.match(r" [A-Z]", text[end:])
             ):
-                continue  # Hotan Jinghe Garment Co: a bare name between a place and a name word is a firm's
+                continue  # Kashgar Tianyu Textile Co: a bare name between a place and a name word is a firm's
             chosen.append((start, end, key, entry))
         xpcc_named = any(word in text for word in XPCC_WORDS)
         for match in XPCC_RE.finditer(text):
