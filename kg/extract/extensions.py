@@ -76,6 +76,14 @@ def make_span(doc: Doc, start: int, end: int, label: str, **attrs) -> Span | Non
     return span
 
 
+def moved_span(span: Span, start: int, end: int, **changes) -> Span | None:
+    """A span of ``span``'s label and ``Span._`` values over characters ``start:end``, with the
+    values in ``changes`` replaced (a name trimmed or widened), or None as :func:`make_span`."""
+    values = {name: get_attr(span, name) for name in SPAN_EXTENSIONS}
+    values.update(changes)
+    return make_span(span.doc, start, end, span.label_, **values)
+
+
 @dataclass(slots=True)
 class SpanData:
     """A span's offsets, label, text and ``Span._`` values as plain attributes: a snapshot for

@@ -36,7 +36,7 @@ from functools import cache
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kg.extract.extensions import SPAN_EXTENSIONS, Taken, doc_text, get_attr, make_span
+from kg.extract.extensions import Taken, doc_text, get_attr, make_span, moved_span
 from kg.reference.gazetteer import Gazetteer
 from kg.reference.rules import load_csv, load_words, word_tokenizer
 
@@ -111,7 +111,6 @@ class ModelNameMerger:
         text = doc_text(doc)
         starting = {word.start_char: word for word in words}
         edges = {word.start_char for word in words} | {word.end_char for word in words}
-        containing = _containing_words(words)
         words_in = _WordIndex(words)
         ending = {word.end_char: word for word in words}
         model_orgs = sorted((span.start_char, span.end_char) for span in names if span.label_ == "ORG")
@@ -120,7 +119,7 @@ class ModelNameMerger:
         in_places = {i for span in doc.spans.get("kg_places", []) for i in range(span.start_char + 1, span.end_char)}
         if "kg_names" in doc.spans:
             names_found = [
-                self._trimmed(doc, text, span, starting, (place_starts, in_places), containing, model_orgs)
+                self._trimmed(doc, text, span, starting, (place_starts, in_places), words_in, model_orgs)
                 for span in doc.spans["kg_names"]
             ]
             place_ends: dict[int, list[int]] = {}  # start -> ends of the places starting there
@@ -134,14 +133,14 @@ class ModelNameMerger:
                 and not self._verb_and_head(span, starting)
                 and not self._counted(span, words_in)
                 and not self._object_of_verb(span, ending, words_in)
-                and not self._project_from_inside_a_word(span, containing)
+                and not self._project_from_inside_a_word(span, words_in)
             ]
         if "kg_places" in doc.spans:
             doc.spans["kg_places"] = [self._place_after_verb(doc, span, starting) for span in doc.spans["kg_places"]]
         place_chars = set("".join(span.text for span in doc.spans.get("kg_places", [])))
         model_persons = [span for span in _joined_persons(doc, names) if self._person(span, text, place_chars)]
         doc.spans["kg_persons"] = self._persons(
-            doc, list(doc.spans.get("kg_persons", [])), model_persons, edges, starting, containing
+            doc, list(doc.spans.get("kg_persons", [])), model_persons, edges, starting, words_in
         )
         rule_spans = [span for group in ("kg_places", "kg_names", "kg_persons") for span in doc.spans.get(group, [])]
         taken = _covered(text, rule_spans)
@@ -185,26 +184,24 @@ class ModelNameMerger:
     # -- left edges ---------------------------------------------------------------------------
     MIN_TRIMMED = 4  # a trimmed name keeps at least this many characters (共富工坊 is no 工坊)
 
-    def _trimmed(self, doc, text, span, starting, places, containing, model_orgs):
+    def _trimmed(self, doc, text, span, starting, places, words_in, model_orgs):
         place_starts, in_places = places
         start = span.start_char
         if text[start] in _QUOTES or "quoted" in (get_attr(span, "kg_rule") or ""):
             return span  # a quotation is a name as written (“照着课本游浙江”)
         start = self._after_function_words(span, start, starting, place_starts)
-        start = self._model_organization_start(span, start, starting, places, containing, model_orgs)
-        word = containing.get(start)
+        start = self._model_organization_start(span, start, starting, places, words_in, model_orgs)
+        word = words_in.containing(start)
         if word is not None and start not in place_starts and span.end_char - word.end_char >= self.MIN_TRIMMED:
             # A name does not begin inside a word (院某中心 of 该院某中心): it begins after it.
             start = self._after_function_words(span, word.end_char, starting, place_starts)
         if start == span.start_char:
             return span
-        values = {name: get_attr(span, name) for name in SPAN_EXTENSIONS}
         prefix = text[span.start_char : start]
-        name = values["kg_name"]
+        name = get_attr(span, "kg_name")
         if name and name.startswith(prefix):
-            values["kg_name"] = name[len(prefix) :]
-        values["kg_rule"] = f"{values['kg_rule']}+trimmed"
-        trimmed = make_span(doc, start, span.end_char, span.label_, **values)
+            name = name[len(prefix) :]
+        trimmed = moved_span(span, start, span.end_char, kg_name=name, kg_rule=f"{get_attr(span, 'kg_rule')}+trimmed")
         return trimmed if trimmed is not None else span
 
     def _after_function_words(self, span, start, starting, place_starts) -> int:
@@ -220,10 +217,10 @@ class ModelNameMerger:
             word = starting.get(start)
         return start
 
-    def _project_from_inside_a_word(self, span, containing) -> bool:
+    def _project_from_inside_a_word(self, span, words_in) -> bool:
         """A project head after the end of a word (产业就|业类项目, left too short to start after the
         word): a category of projects, not a project's name."""
-        return span.label_ == "Program" and span.start_char in containing and span.text.endswith(self.generic_heads)
+        return span.label_ == "Program" and words_in.containing(span.start_char) is not None and span.text.endswith(self.generic_heads)
 
     def _object_of_verb(self, span, ending, words_in) -> bool:
         """A project head right after a pointer (为该项目: the project named before), or in a
@@ -243,7 +240,7 @@ class ModelNameMerger:
         if span.label_ not in ("Organization", "Program") or (get_attr(span, "kg_rule") or "").startswith("quoted"):
             return False
         for word in words_in.within(span.start_char, span.end_char):
-            written = span.doc.user_data["kg_text"][word.start_char : word.end_char]
+            written = doc_text(span.doc)[word.start_char : word.end_char]
             if word.label_ == "m" and COUNT_RE.fullmatch(written) or word.label_ == "r" and written[-1:] in _COUNTERS:
                 return True
         return False
@@ -256,12 +253,16 @@ class ModelNameMerger:
         word = starting.get(span.start_char)
         if word is None or word.label_ not in ("v", "vd", "p", "c") or len(word) < 2 or span.end_char - word.end_char < 3:
             return span
-        values = {name: get_attr(span, name) for name in SPAN_EXTENSIONS}
-        values["kg_name"] = doc_text(doc)[word.end_char : span.end_char]
-        values["kg_rule"] = f"{values['kg_rule']}+trimmed"
         # The place before the verb is not its parent (某市结对某镇: the town is in the county aided).
-        values["kg_key"] = values["kg_parent"] = None
-        trimmed = make_span(doc, word.end_char, span.end_char, span.label_, **values)
+        trimmed = moved_span(
+            span,
+            word.end_char,
+            span.end_char,
+            kg_name=doc_text(doc)[word.end_char : span.end_char],
+            kg_rule=f"{get_attr(span, 'kg_rule')}+trimmed",
+            kg_key=None,
+            kg_parent=None,
+        )
         return trimmed if trimmed is not None else span
 
     def _verb_and_head(self, span, starting) -> bool:
@@ -275,7 +276,7 @@ class ModelNameMerger:
             and not (get_attr(span, "kg_rule") or "").startswith(("quoted", "organization-list"))
         )
 
-    def _model_organization_start(self, span, start, starting, places, containing, model_orgs) -> int:
+    def _model_organization_start(self, span, start, starting, places, words_in, model_orgs) -> int:
         """Where the model's organization that ends with (or after) the rule's name starts, when the
         rule's name reaches back over a verb or adverb to it (工作队牵线某某有限公司, 园区引进某某公司,
         指挥部协调某市中心医院) or begins inside a word (其中某县某某公司): the model knows where a
@@ -290,7 +291,7 @@ class ModelNameMerger:
                 break
             if org_end < span.end_char or org_end - org_start < self.MIN_TRIMMED or org_start in in_places:
                 continue  # 疏附|县人民医院: the model's name does not begin inside a place the rules know
-            if start in containing or any(
+            if words_in.containing(start) is not None or any(
                 word.label_ in self.function_pos and len(word) > 1 and word.start_char not in place_starts
                 for word in _words_between(starting, start, org_start)
             ):
@@ -360,7 +361,7 @@ class ModelNameMerger:
             return False
         return 2 <= len(name) <= 4 and _is_han(name) and name not in self.not_names and not self.gazetteer.lookup(name)
 
-    def _persons(self, doc, rule_persons, model_persons, edges, starting, containing):
+    def _persons(self, doc, rule_persons, model_persons, edges, starting, words_in):
         kept = []
         same = {(m.start_char, m.end_char) for m in model_persons}
         model_starts = {m.start_char for m in doc.spans.get(self.span_key, []) if m.label_ == "PER"}
@@ -373,7 +374,7 @@ class ModelNameMerger:
                 or (span.start_char, span.end_char) in same
             ):
                 # whole ·-names and Tibetan names (the model cuts them), and names both agree on
-                kept.append(self._after_verb(doc, span, starting, containing, model_starts, model_ends))
+                kept.append(self._after_verb(doc, span, starting, words_in, model_starts, model_ends))
                 continue
             if modelled.any(span.start_char, span.end_char):
                 continue  # the model's span of the same person is kept instead
@@ -390,7 +391,7 @@ class ModelNameMerger:
                 kept.append(person)
         return sorted(kept, key=lambda s: (s.start_char, s.end_char))
 
-    def _after_verb(self, doc, span, starting, containing, model_starts, model_ends):
+    def _after_verb(self, doc, span, starting, words_in, model_starts, model_ends):
         """A ·-name a verb of one character runs into (现任|某某·某某 read as 任某某·某某)
         starts where the model's person does, right after the verb."""
         text = doc_text(doc)
@@ -398,11 +399,11 @@ class ModelNameMerger:
         word = starting.get(start)
         if word is not None and len(word) == 1 and (word.label_ == "p" or text[start] in _ROLE_VERBS):
             start = word.end_char  # 由|某某, 任|某某 (the model splits transliterated names at 买, 如…)
-        elif start in containing:
-            start = containing[start].end_char  # 主任|古丽…, 现任|阿依努尔…: 任 transliterates too
+        elif words_in.containing(start) is not None:
+            start = words_in.containing(start).end_char  # 主任|古丽…, 现任|阿依努尔…: 任 transliterates too
         if start not in model_starts:
             start = span.start_char
-        last = containing.get(end)
+        last = words_in.containing(end)
         if last is not None and last.start_char in model_ends and len(text[start : last.start_char].split("·")[-1]) >= 2:
             end = last.start_char  # 某某·某某|坦言: a name does not end inside a word where the model ends it
         name = text[start:end]
@@ -466,7 +467,8 @@ def _covered(text: str, spans) -> Taken:
 
 
 class _WordIndex:
-    """The words, to list those inside a span by bisecting their starts."""
+    """The words (which do not overlap), to find those inside a span, or the one a character
+    falls inside, by bisecting their starts."""
 
     def __init__(self, words):
         self.words = sorted(words, key=lambda word: word.start_char)
@@ -478,14 +480,11 @@ class _WordIndex:
             yield self.words[k]
             k += 1
 
-
-def _containing_words(words) -> dict:
-    """Each character offset that falls strictly inside a word → that word."""
-    inside = {}
-    for word in words:
-        for offset in range(word.start_char + 1, word.end_char):
-            inside[offset] = word
-    return inside
+    def containing(self, offset: int):
+        """The word that ``offset`` falls strictly inside, or None."""
+        k = bisect.bisect_right(self.starts, offset) - 1
+        word = self.words[k] if k >= 0 else None
+        return word if word is not None and word.start_char < offset < word.end_char else None
 
 
 def _words_between(starting, start: int, end: int):

@@ -139,7 +139,7 @@ class NameRecognizer:
             # back over it (会暨第二批某某仪式)
             match = JOINED_EDITION_RE.search(text, max(0, second.start_char - 8), second.start_char)
             joiner = match.start() if match else text.find("暨", second.start_char, second.end_char)
-            first = ending.get(joiner) if joiner is not None and joiner >= 0 else None
+            first = ending.get(joiner)  # no name ends at -1 (no 暨 found)
             if first is None or first.start_char >= second.start_char:
                 continue
             surface = text[first.start_char : second.end_char]

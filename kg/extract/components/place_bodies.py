@@ -9,8 +9,8 @@ found, followed by a suffix of ``data/rules/place_bodies.csv`` or by a departmen
 candidate over both, in the ``kg_names`` group, so :mod:`.mentions` weighs it with the other
 names; not where the statistical recognizer reads a longer word from the suffix on (某县委托…:
 委托, to entrust; 发展局面). A department of a government body the organization list knows
-(新疆生产建设兵团) is found the same way. Two places of one key written together (第一师阿拉尔市,
-a division and the city it shares its administration with) name the body together.
+(新疆生产建设兵团) is found the same way. A division written with its city (第一师阿拉尔市) is one
+place (:mod:`.places`), so the bodies named after it take both.
 """
 
 from __future__ import annotations
@@ -46,23 +46,18 @@ class PlaceBodies:
         word_ends = {word.start_char: word.end_char for word in doc.user_data.get("kg_words", [])}
         edges = {word.start_char for word in doc.user_data.get("kg_words", [])} | set(word_ends.values())
         places = sorted(doc.spans.get("kg_places", []), key=lambda span: span.start_char)
-        same_key_before = {}  # a place's start -> the start of the place of the same key it follows
-        for before, place in zip(places, places[1:]):
-            if before.end_char == place.start_char and get_attr(before, "kg_key") == get_attr(place, "kg_key"):
-                same_key_before[place.start_char] = same_key_before.get(before.start_char, before.start_char)
         found = []
         for place in places:
             if not get_attr(place, "kg_key"):
                 continue
-            start = same_key_before.get(place.start_char, place.start_char)
             name = get_attr(place, "kg_name") or place.text
             committee = self._committee(text, place, name, word_ends)
             if committee is not None:
-                found.append(self._body(doc, text, start, *committee))
+                found.append(self._body(doc, text, place.start_char, *committee))
                 continue
             end = self._department_end(text, place.end_char, edges)
             if end is not None:
-                found.append(self._body(doc, text, start, end, "GovernmentBody"))
+                found.append(self._body(doc, text, place.start_char, end, "GovernmentBody"))
         for body in doc.spans.get("kg_names", []):
             if get_attr(body, "kg_subclass") == "GovernmentBody" and get_attr(body, "kg_rule") == "organization-list":
                 end = self._department_end(text, body.end_char, edges)

@@ -14,7 +14,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kg.extract.extensions import SPAN_EXTENSIONS, Taken, doc_text, get_attr, make_span
+from kg.extract.extensions import Taken, doc_text, get_attr, moved_span
 from kg.reference.rules import load_csv
 
 # A bracketed place in a company's name (某某电子（湖北）有限公司): not part of its short name.
@@ -52,10 +52,7 @@ class ShortNames:
             for match in re.finditer(re.escape(short), text):
                 if taken.any(match.start(), match.end()):
                     continue
-                values = {key: get_attr(span, key) for key in SPAN_EXTENSIONS}
-                values["kg_rule"] = "short-name"
-                values["kg_aliases"] = (short,)
-                mention = make_span(doc, match.start(), match.end(), "Organization", **values)
+                mention = moved_span(span, match.start(), match.end(), kg_rule="short-name", kg_aliases=(short,))
                 if mention is not None:
                     found.append(mention)
                     taken.mark(match.start(), match.end())
