@@ -51,8 +51,27 @@ def test_nested_unit_needs_a_known_place_before_it(analyse):
 
 
 def test_nested_unit_goes_one_level_down_only(analyse):
-    # A county followed directly by a village name skips the township: not a nesting.
-    assert analyse("疏附县阿亚格曼干村的农户").texts("kg_places") == ["疏附县"]
+    # A county followed directly by a village name skips the township: not a nesting. The village
+    # is still found, by name among the county's units, under its own township.
+    village = place(analyse("疏附县阿亚格曼干村的农户"), "阿亚格曼干村")
+    assert (village._.kg_rule, village._.kg_parent) == ("local-unit", "653121/托克扎克镇")
+
+
+@pytest.mark.parametrize(
+    "text, surface, key",
+    [
+        ("疏附县召开大会。援疆干部走进托克扎克镇调研。", "托克扎克镇", "653121/托克扎克镇"),
+        ("疏附县召开大会。阿亚格曼干村的农户搬进新居。", "阿亚格曼干村", "653121/托克扎克镇/阿亚格曼干村"),
+    ],
+)
+def test_unit_of_a_named_county_found_on_its_own(analyse, text, surface, key):
+    span = place(analyse(text), surface)
+    assert (span._.kg_key, span._.kg_rule) == (key, "local-unit")
+
+
+def test_unit_name_under_two_named_counties_is_left_alone(analyse):
+    # 萨依巴格乡 is a township of 墨玉县 and of 疏附县: on its own it could be either.
+    assert place(analyse("墨玉县和疏附县的干部来到萨依巴格乡。"), "萨依巴格乡") is None
 
 
 def test_nested_name_cannot_hold_a_particle(analyse):

@@ -63,6 +63,18 @@ def test_a_hospital_named_after_the_city_that_funds_it_stands_in_that_city(analy
     assert ("深圳市第二人民医院", "locatedIn", "深圳市") in relations(analyse, text)
 
 
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("疏附县委召开援疆工作会议。", "疏附县委"),  # a government body governs the place it names
+        ("喀什地区发展改革委发布项目清单。", "喀什地区发展改革委"),
+        ("广东省人民医院派出专家。", "广东省人民医院"),  # a province is a scope, not a location
+    ],
+)
+def test_a_body_named_after_the_place_it_governs_or_serves_is_not_located_there(analyse, text, name):
+    assert [r for r in relations(analyse, text) if r[:2] == (name, "locatedIn")] == []
+
+
 def test_campaign_visiting_a_place_is_located_there(analyse):
     rel = analyse("“科技之光”走进疏附县。").relation("科技之光”走进疏附县", "locatedIn", "疏附县")
     assert rel.rule == "name-visit"
@@ -266,6 +278,7 @@ def test_programs_after_a_launched_campaign_in_one_run_are_part_of_it(analyse, p
     [
         ("广东省深圳市对口支援喀什地区喀什市，援建了一批学校。", "深圳市", "喀什市"),
         ("上海市对口支援莎车县等四县。", "上海市", "莎车县"),
+        ("广东省两市分别结对喀什两县：深圳市结对疏附县，广州市结对疏勒县。", "广州市", "疏勒县"),
     ],
 )
 def test_region_pairing_links_the_places_either_side_of_the_verb(analyse, text, giver, receiver):

@@ -69,11 +69,23 @@ def extract_english(nlp: Language, documents: Iterable[Document], *, batch_size:
 _BYLINE_DATE = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})(?:[-./年])[0-9]{1,2}(?:[-./月])[0-9]{1,2}")
 
 
+# How far into a report its dateline can be: past a web page's navigation, short of the story.
+_HEAD_CHARS = 600
+_DATELINE_MAX = 120  # a line longer than this is prose, whose dates are the story's own
+
+
 def _byline_year(text: str, bylines) -> int | None:
     """The year of the first full date in the report's bylines (2024-09-02 08:15 来源：…, 某日报
-    2024年8月21日 记者…): the year its month-and-day dates are in when no metadata dates it."""
+    2024年8月21日 记者…): the year its month-and-day dates are in when no metadata dates it.
+
+    A byline the layout rules do not read (2024-10-08 某报记者 某某 发自某地) still dates the
+    report: failing a byline, the first full date on a short line of the report's head counts."""
     for start, end in bylines:
         match = _BYLINE_DATE.search(text, start, end)
+        if match:
+            return int(match.group(1))
+    for line in text[:_HEAD_CHARS].splitlines():
+        match = _BYLINE_DATE.search(line) if len(line.strip()) <= _DATELINE_MAX else None
         if match:
             return int(match.group(1))
     return None

@@ -56,6 +56,7 @@ class PlaceRecognizer:
         self.ambiguous = {surface for surface, pairs in self.kinds.items() if len({key for key, _ in pairs}) >= 2}
         # The gazetteer never changes, and the same names recur in document after document.
         self.resolve = lru_cache(maxsize=100_000)(self.gazetteer.resolve)
+        self._county_units: dict[str, list[tuple[str, str]]] = {}
         nested = load_csv("nesting.csv")
         self.nested_levels = {row["suffix"]: (row["level"], row["subclass"]) for row in nested}
         suffixes = "|".join(sorted(self.nested_levels, key=len, reverse=True))
@@ -99,6 +100,7 @@ class PlaceRecognizer:
         for span in spans:
             taken.mark(span.start_char, span.end_char)
         spans.extend(self._nested(doc, spans, taken))
+        spans.extend(self._local_units(doc, spans, taken))
         spans.extend(self._patterned(doc, taken, list(spans)))
         spans.extend(self._abbreviations(doc, taken))
         spans.sort(key=lambda s: s.start_char)
@@ -244,6 +246,68 @@ class PlaceRecognizer:
             nested.append(span)
             frontier.append(span)
         return nested
+
+    def _local_units(self, doc, spans, taken):
+        """Townships and villages of the report's counties named on their own (在某某镇新建…).
+
+        Away from its county a unit's name has no suffix-and-parent pattern to find it by, and a
+        transliterated name (…却勒镇) holds characters that read as prose; the township/village
+        source lists the units of every county the report names, so they are looked for by name.
+        A name found under two of the report's counties is left alone.
+        """
+        counties = {get_attr(span, "kg_key") for span in spans if get_attr(span, "kg_subclass") == "County"}
+        units: dict[str, str | None] = {}  # name -> key, None when ambiguous
+        for county in sorted(counties - {None}):
+            for name, key in self._units_of(county):
+                units[name] = key if units.get(name, key) == key else None
+        if not units:
+            return []
+        text = doc_text(doc)
+        longest = max(map(len, units))
+        last_chars = {name[-1] for name in units}
+        found = []
+        end = len(text)
+        while end > 0:  # right to left, longest name first, so 某某村 inside 某某新村 is not taken
+            if text[end - 1] not in last_chars:
+                end -= 1
+                continue
+            for start in range(max(0, end - longest), end - 2):
+                key = units.get(text[start:end])
+                if key and not taken.any(start, end):
+                    division = self.gazetteer.get(key)
+                    span = make_span(
+                        doc,
+                        start,
+                        end,
+                        "Place",
+                        kg_subclass=LEVEL_SUBCLASS[division.level],
+                        kg_key=key,
+                        kg_name=division.name,
+                        kg_parent=division.parent,
+                        kg_rule="local-unit",
+                    )
+                    if span is not None:
+                        taken.mark(start, end)
+                        found.append(span)
+                        end = start + 1
+                    break
+            end -= 1
+        return found
+
+    def _units_of(self, county: str) -> list[tuple[str, str]]:
+        """(name, key) of the townships of a county and of their villages, names of three
+        characters or more (新村, 一村 are words too)."""
+        units = self._county_units.get(county)
+        if units is None:
+            units = []
+            for town in self.gazetteer.townships_of(county):
+                division = self.gazetteer.township(town, county)
+                if division is None:
+                    continue
+                units.append((division.name, division.key))
+                units.extend((name, f"{division.key}/{name}") for name in self.gazetteer.villages_of(division.key))
+            units = self._county_units[county] = [(name, key) for name, key in units if len(name) >= 3]
+        return units
 
     def _nested_key(self, name, parent):
         """A nested unit is known by its name under its parent: villages' names repeat across China."""

@@ -81,7 +81,7 @@ NAME_YEAR_RE = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})(?![0-9])")
 CLAUSE_BREAKS = "，；：。！？\n"
 CLAUSE_BREAK_RE = re.compile(f"[{CLAUSE_BREAKS}]")
 PAIRING_WORDS = ("结对", "结亲", "结为", "手拉手", "对口支援", "对口帮扶", "友好学校", "姊妹学校", "结成")
-REGION_PAIRING_WORDS = ("对口支援", "对口帮扶", "结对帮扶", "对口协作")
+REGION_PAIRING_WORDS = ("对口支援", "对口帮扶", "结对帮扶", "对口协作", "结对")
 PAIR_CONJUNCTIONS = "与和同"  # 某市与某县结对
 PAIRED_AFTER = ("结对", "结为", "结成")
 ANAPHORA = ("这", "该", "此")
@@ -297,16 +297,30 @@ class _State:
             leading = self.leading_places(i)
             if self._names_giver(i) or span.rule.startswith("quoted") or self._is_route(leading):
                 continue  # the place gives the aid, is quoted, or is an end of a route: not where it is
-            for j in self.most_specific(leading):
+            seat = self._seat_places(span, leading) if span.label == "Organization" else leading
+            for j in self.most_specific(seat):
                 self.add(i, "locatedIn", j, self.sentence_of[i], "name-place")
             # 某某医院阿拉尔医院: a place right before the head says where the institution is.
             for j in self.inner_places(i):
                 remaining = span.end - self.spans[j].end
                 if j in leading or not 1 <= remaining <= 3 or span.label != "Organization":
                     continue
-                if leading and not self._same_region(leading[0], j):
+                if span.subclass == "GovernmentBody" or leading and not self._same_region(leading[0], j):
                     continue  # 某县江苏中学: a far-away place after the first names the school, not where it is
                 self.add(i, "locatedIn", j, self.sentence_of[i], "name-place")
+
+    def _seat_places(self, span, leading):
+        """The places an organization's name says it is in. A government body's name gives the
+        place it governs (某县委, 某市发展改革委), not a location the graph should state; a province
+        (浙江省人民医院, 新疆某某有限公司) is the body's scope or registration, too coarse
+        to say where it is."""
+        if span.subclass == "GovernmentBody":
+            return []
+        return [j for j in leading if self._level(j) != "province"]
+
+    def _level(self, i):
+        division = self.gaz.get(self.spans[i].key) if self.spans[i].key else None
+        return division.level if division else None
 
     def visits(self):
         """“某某”走进某地, 某某在某地: a program named after a visit is located there."""
