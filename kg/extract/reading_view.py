@@ -42,7 +42,7 @@ CAPTION_MAX_LEN = 120
 # More captions than this between two halves of a sentence means the halves are not related.
 MAX_CAPTIONS_BETWEEN = 3
 # Bylines and credits are short; longer lines are never tested against the byline rules.
-BYLINE_MAX_LEN = 60
+BYLINE_MAX_LEN = 100
 # Trailing credits are short; suffix rules only look at the end of a line (keeps them linear).
 SUFFIX_WINDOW = 80
 # A sentence longer than this is cut into clauses (a line without 。！？ is one sentence, and the

@@ -724,7 +724,10 @@ class _State:
                 if other.label not in ("Organization", "Place"):
                     continue
                 gap = self.text[other.end : span.start]
-                if len(gap) > 10 or any(c in gap for c in CLAUSE_BREAKS + "、“”"):
+                if len(gap) > 10 or any(c in gap for c in CLAUSE_BREAKS + "“”"):
+                    continue
+                # 某县委副书记、县长某某: titles joined by 、 still belong to the body before them
+                if "、" in gap and not all(any(role in title for role in roles) for title in gap.split("、")):
                     continue
                 # 某村的某某, 来自某医院的某某: where a person is from, said with 的 alone
                 if not any(role in gap for role in roles) and not (gap == "的" and self._from(j)):
