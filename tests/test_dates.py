@@ -174,3 +174,20 @@ def test_any_text_gives_consistent_non_overlapping_dates(text, default_year):
     found = find_dates(text, default_year=default_year)
     assert all(d.text == text[d.start : d.end] for d in found)
     assert all(a.end <= b.start for a, b in zip(found, found[1:]))
+
+
+@pytest.mark.parametrize(
+    "text, publication_year, expected",
+    [
+        ("去年10月建成投运。", 2025, [("去年10月", "2024-10")]),
+        ("今年1月7日地震发生后。", 2025, [("今年1月7日", "2025-01-07")]),  # not 1月7日 with the default
+        ("前年5月开工。", 2025, [("前年5月", "2023-05")]),
+        ("去年10月建成投运。", None, []),  # no publication year: nothing to count from
+        ("2019年动工，当年10月封顶，次年3月投产。", None, [("2019年", "2019"), ("当年10月", "2019-10"), ("次年3月", "2020-03")]),
+        ("当年10月封顶。", 2025, []),  # no year written before it
+        ("去年建成。", 2025, []),  # a year word alone is too loose to date anything
+    ],
+)
+def test_a_month_after_a_relative_year_word_counts_from_its_base(text, publication_year, expected):
+    found = find_dates(text, default_year=2025, publication_year=publication_year)
+    assert [(d.text, d.iso) for d in found] == expected

@@ -14,9 +14,13 @@ Forms recognised, with Arabic or Chinese numerals (二〇二三年十二月二�
 Deliberately skipped:
 
 * a month alone (3月): too often a recurring month (每年3月), not a date;
-* relative expressions (今年, 去年, 上月, 近日, 日前): they hold no numbers to match, and a
-  month-day right after a relative year word other than 今年 (去年12月5日) is skipped, since
-  ``default_year`` would date it wrongly;
+* relative expressions without a month (今年, 去年, 上月, 近日, 日前): they hold no numbers to
+  match; a month-day right after a relative year word other than 今年 (去年12月5日) is not dated
+  with ``default_year``, which would date it wrongly.
+
+A month (and day) after a relative year word is dated from what the word counts from: the
+publication year, when the caller knows it (今年5月, 去年10月, 前年), or the last year the text
+wrote out before it (2023年… 当年10月, 次年3月); without that year it is skipped.
 * invalid dates (13月, 2月30日) and years outside 1800-2099; they are skipped, never raised.
 
 When a range's end does not fit its start (different precision, or not after it), the start is
@@ -37,7 +41,7 @@ from kg.records import DateValue
 from kg.reference.rules import load_csv
 
 TOKENS_FILE = "dates_tokens.csv"
-_ROLES = {"range_connector", "not_after_year", "relative_year"}
+_ROLES = {"range_connector", "not_after_year", "relative_year", "publication_year", "antecedent_year"}
 _YEAR_DIGITS = {ch: str(i) for i, ch in enumerate("〇一二三四五六七八九")} | {
     "零": "0",
     "○": "0",
@@ -46,13 +50,15 @@ _YEAR_DIGITS = {ch: str(i) for i, ch in enumerate("〇一二三四五六七八�
 _FIRST_YEAR, _LAST_YEAR = 1800, 2099
 
 
-def find_dates(text: str, default_year: int | None = None) -> list[DateValue]:
+def find_dates(text: str, default_year: int | None = None, publication_year: int | None = None) -> list[DateValue]:
     """Find every date and date range in ``text``, left to right, without overlaps.
 
     Args:
         text: plain text (a sentence or a whole document).
         default_year: the year for dates written without one (usually the publication year);
             with None, such dates are skipped.
+        publication_year: the year the text was published, when known: what 今年 and 去年 count
+            from (a guess such as the latest year the text names is no base for them).
 
     Returns:
         The dates, in order of position; ``date.text == text[date.start:date.end]``.
@@ -74,7 +80,42 @@ def find_dates(text: str, default_year: int | None = None) -> list[DateValue]:
         date = _date(match, text, default_year)
         if date is not None:
             dates.append(date)
-    return dates
+    return _with_relative(dates, text, folded, publication_year)
+
+
+def _with_relative(dates: list[DateValue], text: str, folded: str, publication_year: int | None) -> list[DateValue]:
+    """``dates`` with the months after relative year words added; such a date replaces the
+    month-day it holds (今年1月7日: 1月7日 alone took the default year)."""
+    offsets = _relative_offsets()
+    pattern = _relative_pattern()
+    if pattern is None:
+        return dates
+    explicit = [(date.start, int(date.iso[:4])) for date in dates if not date.inferred_year]
+    relative = []
+    for match in pattern.finditer(folded):
+        role, offset = offsets[match.group("rw")]
+        if role == "publication_year":
+            base = publication_year
+        else:
+            base = next((year for start, year in reversed(explicit) if start < match.start()), None)
+        month, day = _small(match.group("rm")), match.group("rd") and _small(match.group("rd"))
+        if base is None or month is None or not _valid(base + offset, month, day or None):
+            continue
+        relative.append(
+            DateValue(
+                text=text[match.start() : match.end()],
+                iso=_iso(base + offset, month, day or None),
+                precision="day" if day else "month",
+                end_iso=None,
+                inferred_year=False,
+                start=match.start(),
+                end=match.end(),
+            )
+        )
+    if not relative:
+        return dates
+    kept = [d for d in dates if not any(r.start < d.end and d.start < r.end for r in relative)]
+    return sorted(kept + relative, key=lambda d: d.start)
 
 
 @cache
@@ -121,6 +162,26 @@ def _pattern() -> re.Pattern[str]:
     )
     end = f"(?P<conn_end>{conn}(?:(?P<ey>{year})年)?(?:(?P<em>{number})月)?(?:(?P<ed>{number}){day_mark})?)?"
     return re.compile(f"{numeric}|{start}{end}")
+
+
+@cache
+def _relative_offsets() -> dict[str, tuple[str, int]]:
+    """Relative year word -> (what it counts from, offset in years)."""
+    return {
+        row["token"]: (row["role"], int(row["offset"] or 0))
+        for row in load_csv(TOKENS_FILE)
+        if row["role"] in ("publication_year", "antecedent_year")
+    }
+
+
+@cache
+def _relative_pattern() -> re.Pattern[str] | None:
+    """A relative year word, a month and maybe a day (去年10月, 今年1月7日)."""
+    words = _relative_offsets()
+    if not words:
+        return None
+    number = "(?:(?<![0-9])[0-9]{1,2}|[一二三四五六七八九十]{1,3})"
+    return re.compile(f"(?P<rw>{_alternation(words)})(?P<rm>{number})月(?:(?P<rd>{number})[日号])?")
 
 
 @cache

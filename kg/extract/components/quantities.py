@@ -18,7 +18,8 @@ class QuantityRecognizer:
     """Write dates to ``doc.spans["kg_dates"]`` and figures to ``doc.spans["kg_figures"]``.
 
     A date written without a year (12月6日) takes ``doc._.kg_year`` (the publication year, set
-    by the caller), or else the latest year the document writes out.
+    by the caller), or else the latest year the document writes out; a month after 今年 or 去年
+    is dated only from the publication year.
     """
 
     def __init__(self, nlp: Language, name: str = "kg_quantities"):
@@ -27,7 +28,8 @@ class QuantityRecognizer:
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
         year = doc._.kg_year or _latest_year(text)
-        set_quantities(doc, find_dates(text, default_year=year), find_figures(text))
+        dates = find_dates(text, default_year=year, publication_year=doc._.kg_year)
+        set_quantities(doc, dates, find_figures(text))
         return doc
 
 
