@@ -444,3 +444,12 @@ def test_titles_joined_by_a_comma_after_a_title_each_name_a_body(analyse):
 def test_a_clause_before_a_comma_is_no_title(analyse):
     found = relations(analyse, "广州市援疆工作队在喀什举行活动，疏附县委副书记王建国说。")
     assert ("王建国", "affiliatedWith", "广州市援疆工作队") not in found
+
+
+PLAN = "关于2026年广东省对口支援疏附县援疆项目{}的公示\n\n拟定项目如下：疏附县第二中学综合楼建设项目，援疆资金2000万元。"
+
+
+@pytest.mark.parametrize("headline_word, dated", [("计划", True), ("进展", False)])
+def test_a_headline_publishing_a_years_project_plan_dates_its_projects(analyse, headline_word, dated):
+    rel = analyse(PLAN.format(headline_word)).relation("疏附县第二中学综合楼建设项目", "date", "2026")
+    assert (rel is not None and (rel.rule, rel.strength) == ("date-plan", "default")) is dated

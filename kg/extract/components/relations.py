@@ -63,6 +63,7 @@ MILESTONE_VERBS = load_words("milestone_verbs.txt")
 WORK_USE_VERBS = load_words("work_use_verbs.txt")
 ORGANIZER_WORDS = load_words("organizer_words.txt")
 ATTENDANCE_VERBS = load_words("attendance_verbs.txt")
+PLAN_WORDS = load_words("plan_words.txt")
 UNIT_LABEL_RE = re.compile("(?:" + "|".join(map(re.escape, load_words("unit_labels.txt"))) + ")[：:]\\s*")
 # The heads of event and activity names, longest first: a sentence that repeats one refers back.
 EVENT_HEADS = tuple(
@@ -883,6 +884,7 @@ class _State:
             self.add(i, "date", None, sentence, "date", literal=_named_year(date.value, span.name or span.text))
         self._project_dates(dates)
         self._event_anaphora_dates()
+        self._plan_dates(dates)
 
     def _event_anaphora_dates(self):
         """此次集中开工的甲、乙等N个项目: a sentence that opens by pointing back at the event of the
@@ -899,6 +901,22 @@ class _State:
             for i in self.in_sentence(sentence, ("Program",)):
                 if i in self.outer and not self.has(i, "date"):
                     self.add(i, "date", None, sentence, "date-event-anaphora", literal=event_dates[sentence - 1])
+
+    def _plan_dates(self, dates):
+        """关于2026年某地援疆项目计划的公示: a headline publishing one year's list of projects dates
+        the projects the report names that no sentence dates (weaker evidence)."""
+        if not self.sentences:
+            return
+        s_start, s_end = self.sentences[0]
+        if not any(word in self.text[s_start:s_end] for word in PLAN_WORDS):
+            return
+        years = {d.value.iso: d.value for d in dates if s_start <= d.start < s_end and d.value.precision == "year"}
+        if len(years) != 1:
+            return
+        (year,) = years.values()
+        for i in self.outer:
+            if self.spans[i].label == "Program" and not self.has(i, "date"):
+                self.add(i, "date", None, 0, "date-plan", strength="default", literal=year)
 
     def _project_dates(self, dates):
         """A project takes the date of a sentence that says it started, was finished or opened."""
