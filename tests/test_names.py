@@ -254,6 +254,23 @@ def test_names_joined_by_ji_are_one_event(analyse, text, event):
     assert (event, "Event") in {(s.text, s.label_) for s in doc.spans["kg_mentions"]}
 
 
+@pytest.mark.parametrize(
+    "text, event",
+    [
+        # the batch after a place or a year is the ceremony's own: the name keeps it, and its year
+        ("4月10日上午，2026年广东省对口支援喀什地区首批重点项目集中开工仪式在疏附县举行。", "2026年广东省对口支援喀什地区首批重点项目集中开工仪式"),
+        ("5月8日，广东省第十批援疆工作队2026年首批援疆项目集中开工仪式举行。", "广东省第十批援疆工作队2026年首批援疆项目集中开工仪式"),
+    ],
+)
+def test_a_ceremony_name_keeps_its_batch_and_starts_at_a_whole_word(analyse, text, event):
+    doc = analyse(text).doc
+    assert (event, "Event") in {(s.text, s.label_) for s in doc.spans["kg_mentions"]}
+
+
+def test_a_batch_of_projects_is_no_name(analyse):
+    assert [s.text for s in analyse("喀什地区首批援疆项目开工。").doc.spans["kg_mentions"] if s.label_ != "Place"] == []
+
+
 def test_a_management_group_of_aid_cadres_is_one_organization(analyse):
     doc = analyse("会议听取了江苏省援青干部管理组的汇报。").doc
     assert ("江苏省援青干部管理组", "Organization") in {(s.text, s.label_) for s in doc.spans["kg_mentions"]}

@@ -30,6 +30,7 @@ QUOTE_CHARS = set(OPEN_QUOTES + CLOSE_QUOTES + "'")
 _DROP_QUOTES = str.maketrans("", "", "".join(QUOTE_CHARS))
 # Characters a name may contain besides Han characters and digits.
 ORDINAL_BEFORE_RE = re.compile(r"(?:首|第[0-9一二三四五六七八九十百]+)$")
+ORDINAL_BATCH_RE = re.compile(r"(?:首|第[0-9一二三四五六七八九十百]+)批")
 NAME_JOINERS = "暨"
 # 暨 and the batch or edition of the second name (暨第二批): what lies between two joined events.
 JOINED_EDITION_RE = re.compile(r"暨(?:第[0-9一二三四五六七八九十]+[批届次期])?$")
@@ -78,9 +79,10 @@ def normalise_name(text: str) -> str:
 class NameRecognizer:
     """Write candidate names to ``doc.spans["kg_names"]`` (overlaps are resolved later)."""
 
-    def __init__(self, nlp: Language, name: str = "kg_names", *, max_name: int = 24):
+    def __init__(self, nlp: Language, name: str = "kg_names", *, max_name: int = 24, max_event_name: int = 36):
         self.name = name
         self.max_name = max_name
+        self.max_event_name = max_event_name
         self.heads = {row["head"]: row for row in load_csv("name_heads.csv")}
         self.head_re = _alternation(self.heads)
         self.head_lengths = sorted({len(head) for head in self.heads}, reverse=True)
@@ -176,7 +178,9 @@ class NameRecognizer:
                 return word
         return None
 
-    def grow_left(self, text: str, head_start: int, min_stem: int, units: dict[int, int]) -> int | None:
+    def grow_left(
+        self, text: str, head_start: int, min_stem: int, units: dict[int, int], label: str | None = None
+    ) -> int | None:
         """Start of the name whose head begins at ``head_start``, or None when there is no stem.
 
         The name grows over name characters; a place name or a quotation is crossed whole
@@ -184,13 +188,16 @@ class NameRecognizer:
         always stops it; any other boundary word (a verb, preposition or conjunction) stops it
         only once the stem is long enough, because the same words occur inside names
         (某某和合文化园, 科学素质提升行动). A head right after a launching verb (实施工程) or a
-        verb that takes it as its object (参加比赛) is a common noun, not a name.
+        verb that takes it as its object (参加比赛) is a common noun, not a name. An event's name
+        keeps the batch it is for after a place or a year (某地区首批项目集中开工仪式).
         """
         pos = head_start
-        limit = max(0, head_start - self.max_name)
+        limit = max(0, head_start - (self.max_event_name if label == "Event" else self.max_name))
         while pos > limit:
             # 暨 joins two names into one (某某推进会暨某某签约仪式): a boundary before it is inside.
             word = None if text[pos : pos + 1] in NAME_JOINERS else self._boundary_before(text, pos)
+            if word is not None and label == "Event" and self._batch_of_name(text, pos - len(word), word, units):
+                word = None
             if word is not None:
                 stem = self._stem_length(text, pos, head_start)
                 if stem == 0 and (word in self.launch_verbs or word in self.object_verbs):
@@ -222,11 +229,29 @@ class NameRecognizer:
                 # opens the sentence (or closes the one before: 。）), it is not in the name.
                 break
             pos -= 1
+        else:
+            pos = self._clean_cut(text, pos, head_start, units)
         pos = self._strip_quantity(text, pos, head_start)
         stem = self._stem_length(text, pos, head_start)
         if stem < min_stem or self._is_generic(text[pos:head_start]) or pos > 0 and text[pos - 1] in "（(":
             return None
         return pos
+
+    @staticmethod
+    def _clean_cut(text: str, pos: int, head_start: int, units: dict[int, int]) -> int:
+        """Where a name cut at its longest may start: not inside a place, a quotation or a
+        number (省第十批…, 26年…), but after it."""
+        for end, start in units.items():
+            if start < pos < end <= head_start:
+                pos = end
+        while pos < head_start and pos > 0 and text[pos - 1].isdigit() and (text[pos].isdigit() or text[pos] in "年月日"):
+            pos += 1
+        return pos
+
+    @staticmethod
+    def _batch_of_name(text: str, start: int, word: str, units: dict[int, int]) -> bool:
+        """首批 right after a place or a year (和田地区首批, 2024年首批) is the batch a name is for."""
+        return ORDINAL_BATCH_RE.fullmatch(word) is not None and (start in units or text[start - 1 : start] == "年")
 
     @staticmethod
     def _stem_length(text: str, start: int, end: int) -> int:
@@ -266,7 +291,7 @@ class NameRecognizer:
                 continue
             # A head that continues into another head (医院 in 医院阿拉尔医院) still ends a name.
             row = self.heads[head]
-            start = self.grow_left(text, match.start(), int(row["min_stem"]), units)
+            start = self.grow_left(text, match.start(), int(row["min_stem"]), units, row["label"])
             if start is None:
                 continue
             surface = text[start : match.end()]
@@ -530,7 +555,8 @@ def _split_items(text: str, start: int, end: int):
             pos = i + 1
 
 
-@Language.factory("kg_names", assigns=["doc.spans"], default_config={"max_name": 24})
-def make_name_recognizer(nlp: Language, name: str, max_name: int) -> NameRecognizer:
-    """Factory of :class:`NameRecognizer` (config: ``max_name``, the longest name in characters)."""
-    return NameRecognizer(nlp, name, max_name=max_name)
+@Language.factory("kg_names", assigns=["doc.spans"], default_config={"max_name": 24, "max_event_name": 36})
+def make_name_recognizer(nlp: Language, name: str, max_name: int, max_event_name: int) -> NameRecognizer:
+    """Factory of :class:`NameRecognizer` (config: ``max_name``, the longest name in characters;
+    ``max_event_name``, the longest event's: a ceremony's name holds its year, giver, place and batch)."""
+    return NameRecognizer(nlp, name, max_name=max_name, max_event_name=max_event_name)
