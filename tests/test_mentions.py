@@ -30,8 +30,12 @@ def test_mentions_do_not_overlap(analyse, text):
     assert all(a.end_char <= b.start_char for a, b in zip(spans, spans[1:]))
 
 
-def test_activity_in_a_dated_sentence_is_an_event(analyse):
-    span = analyse("7月20日，“童心筑梦”夏令营在墨玉县开营。", year=2024).span("kg_mentions", "“童心筑梦”夏令营")
+@pytest.mark.parametrize(
+    "text",
+    ["7月20日，“童心筑梦”夏令营在墨玉县开营。", "“童心筑梦”夏令营于7月20日至25日在墨玉县举办。"],
+)
+def test_activity_in_a_dated_sentence_is_an_event(analyse, text):
+    span = analyse(text, year=2024).span("kg_mentions", "“童心筑梦”夏令营")
     assert (span.label_, span._.kg_rule) == ("Event", "head:夏令营+dated")
 
 

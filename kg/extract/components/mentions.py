@@ -4,8 +4,9 @@ Longest candidate first, then earliest (spaCy's own rule for overlapping matches
 inside a longer name is kept apart in ``kg_inner`` (阿拉尔市 in 阿拉尔市某某医院) because the name
 tells where the organization is, and so is an organization a project's name starts with (某县人民
 医院 in 某县人民医院住院楼项目), or a project an event's name starts with. An activity named in a
-sentence that opens with a full date, an edition of an activity (第五届…节, 2024年…论坛, 首届…), or
-an inaugural run of a program in such a sentence (首趟…专列), is an event.
+sentence that opens with a full date or followed by the day it was held on (某某市集于10月18日…), an
+edition of an activity (第五届…节, 2024年…论坛, 首届…), or an inaugural run of a program in such a
+sentence (首趟…专列), is an event.
 """
 
 from __future__ import annotations
@@ -72,9 +73,12 @@ class MentionResolver:
     def _events(self, doc, chosen, inner):
         sentences = SentenceIndex(doc)
         dated_sentences = set()
+        day_starts = set()  # where a date of a given day starts: 某某市集于10月18日举办
         for date in doc.spans.get("kg_dates", []):
             start, end = sentences.bounds_of(date.start_char)
             precision = get_attr(date, "kg_value").precision
+            if precision == "day":
+                day_starts.add(date.start_char)
             if date.start_char - start <= 1 and (
                 precision == "day" or precision == "month" and _held(doc_text(doc)[start:end])
             ):
@@ -84,7 +88,9 @@ class MentionResolver:
             if span.label_ != "Program":
                 result.append(span)
                 continue
-            dated = sentences.bounds_of(span.start_char)[0] in dated_sentences
+            dated = sentences.bounds_of(span.start_char)[0] in dated_sentences or bool(
+                {span.end_char, span.end_char + 1} & day_starts and doc_text(doc)[span.end_char : span.end_char + 1] in "于在"
+            )
             activity = get_attr(span, "kg_subclass") in EVENT_SUBCLASSES
             edition = activity and EDITION_RE.search(get_attr(span, "kg_name")) is not None
             if dated or activity:
