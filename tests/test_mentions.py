@@ -97,3 +97,18 @@ def test_inaugural_event_keeps_its_program_inner(analyse, text, program):
 def test_organization_of_a_sub_unit_is_inner(analyse):
     analysis = analyse("广东省援疆前方指挥部教育组负责人介绍，")
     assert analysis.span("kg_inner", "广东省援疆前方指挥部").label_ == "Organization"
+
+
+@pytest.mark.parametrize(
+    "text, counted, named",
+    [
+        ("疏附县建成饮片生产线3条。", "饮片生产线", None),
+        ("托克扎克镇建成蔬菜示范基地3200亩。", "蔬菜示范基地", None),
+        # a count of people after a school still leaves the school's name
+        ("疏附县第二中学300名学生参加活动。", None, "疏附县第二中学"),
+    ],
+)
+def test_a_head_noun_counted_right_after_it_names_no_facility(analyse, text, counted, named):
+    mentions = analyse(text, year=2026).texts("kg_mentions")
+    assert counted not in mentions
+    assert named is None or named in mentions

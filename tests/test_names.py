@@ -144,6 +144,12 @@ def test_enumeration_items_take_the_class_of_the_generic_head(analyse, item):
     assert (span.label_, span._.kg_subclass, span._.kg_rule) == ("Program", "Activity", "enumeration:系列活动")
 
 
+@pytest.mark.parametrize("text", ["实施产业发展、劳务协作等项目。", "推进庭院经济、技能培训等项目。"])
+def test_enumerated_fields_of_work_are_no_names(analyse, text):
+    # each item is common words only (产业/n 发展/vn as the segmenter reads them)
+    assert analyse(text).spans("kg_names") == []
+
+
 @pytest.mark.parametrize("item", ["广纺纺织", "华疆新材料"])
 def test_company_short_name_in_enumeration(analyse, item):
     span = name(analyse("引进广纺纺织、华疆新材料等一批企业。"), item)

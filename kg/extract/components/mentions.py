@@ -18,6 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.extract.extensions import SentenceIndex, Taken, doc_text, get_attr, make_span
+from kg.reference.rules import load_words
 
 CANDIDATE_GROUPS = ("kg_places", "kg_names", "kg_persons")
 # Candidates that only fill gaps the rules' candidates leave (the statistical recognizer's).
@@ -32,6 +33,7 @@ EVENT_SUBCLASSES = {"Activity", "Program"}
 # The kinds of name that another name may start with, and be a mention of its own inside it.
 NAMING_OUTER = {"Organization": ("Program", "Event"), "Program": ("Event",)}
 HELD_VERBS = ("举行", "举办", "召开", "开幕", "闭幕", "启动", "开班", "开营")
+FACILITY_COUNTERS = load_words("facility_counters.txt")
 
 
 class MentionResolver:
@@ -41,7 +43,17 @@ class MentionResolver:
         self.name = name
 
     def __call__(self, doc: Doc) -> Doc:
-        candidates = [span for group in CANDIDATE_GROUPS for span in doc.spans.get(group, [])]
+        counted = {
+            span.start_char
+            for span in doc.spans.get("kg_figures", [])
+            if get_attr(span, "kg_value").unit in FACILITY_COUNTERS
+        }
+        candidates = [
+            span
+            for group in CANDIDATE_GROUPS
+            for span in doc.spans.get(group, [])
+            if not _counted_head(span, counted)
+        ]
         candidates.sort(key=lambda s: (s.start_char - s.end_char, s.start_char, CANDIDATE_GROUPS.index(_group(s))))
         taken = Taken(len(doc_text(doc)))
         chosen, leftover = [], []
@@ -126,6 +138,15 @@ class MentionResolver:
                     span = event or span
             result.append(span)
         return result, inner
+
+
+def _counted_head(span, counted_starts) -> bool:
+    """建成某某生产线3条, 某某基地3200亩: a head noun counted right after it names no one facility."""
+    return (
+        span.label_ in ("Program", "Organization")
+        and (get_attr(span, "kg_rule") or "").startswith("head:")
+        and span.end_char in counted_starts
+    )
 
 
 def _held(sentence: str) -> bool:

@@ -32,6 +32,8 @@ _DROP_QUOTES = str.maketrans("", "", "".join(QUOTE_CHARS))
 ORDINAL_BEFORE_RE = re.compile(r"(?:首|第[0-9一二三四五六七八九十百]+)$")
 ORDINAL_BATCH_RE = re.compile(r"(?:首|第[0-9一二三四五六七八九十百]+)批")
 NAME_JOINERS = "暨"
+# Part-of-speech tags (LAC's) of common words: nouns, verbal and adjectival nouns, verbs, adjectives.
+COMMON_WORD_TAGS = {"n", "vn", "v", "a", "an", "ad", "vd"}
 # 暨 and the batch or edition of the second name (暨第二批): what lies between two joined events.
 JOINED_EDITION_RE = re.compile(r"暨(?:第[0-9一二三四五六七八九十]+[批届次期])?$")
 NAME_EXTRA = set("·+＋-－（）()") | QUOTE_CHARS
@@ -424,6 +426,7 @@ class NameRecognizer:
     # -- enumerations -----------------------------------------------------------------------
     def _enumerations(self, doc, text, units):
         spans = []
+        words = {word.start_char: word for word in doc.user_data.get("kg_words", ())}
         for match in self.generic_re.finditer(text):
             # Look back for "…等" (optionally with a count such as 六大 or 一批) right before the head.
             window_start = max(0, match.start() - 90)
@@ -446,6 +449,8 @@ class NameRecognizer:
                 surface = text[start:item_end]
                 if any(ch in QUOTE_CHARS or ch == "《" for ch in surface):
                     continue  # quoted and titled items are handled by their own rules
+                if self._field_of_work(words, start, item_end):
+                    continue
                 label, subclass = row["label"], row["subclass"]
                 if any(surface.endswith(word) for word in self.company_words):
                     label, subclass = "Organization", "Company"
@@ -461,6 +466,19 @@ class NameRecognizer:
                 if span is not None:
                     spans.append(span)
         return spans
+
+    @staticmethod
+    def _field_of_work(words, start, end) -> bool:
+        """实施产业发展、劳务协作等项目: an item made of common nouns and verbs only (产业/n 发展/vn),
+        as the segmenter reads it, is a field the projects are in, not a project's name; a single
+        word, or one the segmenter reads as a name, may still be one."""
+        inside = [words[i] for i in range(start, end) if i in words]
+        return (
+            len(inside) >= 2
+            and inside[0].start_char == start
+            and inside[-1].end_char == end
+            and all(word.label_ in COMMON_WORD_TAGS for word in inside)
+        )
 
     # -- sub-units --------------------------------------------------------------------------
     def _subunits(self, doc, text, spans):
