@@ -75,6 +75,7 @@ EVENT_HEADS = tuple(
 )
 PROJECT_ANAPHORA = ("该项目", "该工程", "这一项目", "这个项目", "项目")
 BUILD_VERBS = load_words("build_verbs.txt")
+AID_MONEY_WORDS = tuple(load_words("aid_money_words.txt"))  # str.startswith takes a tuple
 LOCATIVE_VERBS = ("前往", "走进", "驶入", "抵达", "到达", "来到", "落户", "落地", "开进", "赴", "到", "在", "入")
 # Every position where a locative verb starts (a lookahead, so 来到 yields both 来到 and 到).
 LOCATIVE_RE = re.compile("(?=(" + "|".join(map(re.escape, LOCATIVE_VERBS)) + "))")
@@ -475,6 +476,7 @@ class _State:
                         and not any(c in gap for c in "，。；")
                     ):
                         self.add(i, "fundedBy", j, sentence, "funder-by")
+            self._money_funders(sentence, members)
             # 某省…援疆…医疗队: a team sent by a province is funded by it.
             for i in members:
                 span = self.spans[i]
@@ -487,6 +489,30 @@ class _State:
                     for j in self.leading_places(i)[:1]:
                         if self.spans[j].subclass in FUNDER_PLACE_SUBCLASSES:
                             self.add(i, "fundedBy", j, sentence, "funder-team")
+
+    def _money_funders(self, sentence, members):
+        """某市援疆资金: the place whose aid money a clause spends funds the program the money
+        builds (由某市援疆资金投入500万元建设的某某项目) or, failing that, the program the sentence
+        is about before it (某某项目由某市援疆资金投入…, 某某项目安排某市援藏资金…)."""
+        for j in members:
+            place = self.spans[j]
+            if place.label == "Place" and place.subclass in FUNDER_PLACE_SUBCLASSES:
+                money = self.text.startswith(AID_MONEY_WORDS, place.end)
+            else:  # 某市援疆 read as the city's aid: its money is 某市援疆资金
+                money = place.rule == "aid-giver" and self.text.startswith("资金", place.end)
+            if not money:
+                continue
+            _, clause_end = self.clause_bounds(place.start)
+            programs = [i for i in members if self.spans[i].label == "Program"]
+            after = [
+                i
+                for i in programs
+                if place.end < self.spans[i].start <= clause_end + 1 and self.text[self.spans[i].start - 1] == "的"
+            ]
+            before = [i for i in programs if self.spans[i].end <= place.start]
+            target = after[0] if after else before[-1] if before else None
+            if target is not None:
+                self.add(target, "fundedBy", j, sentence, "funder-money")
 
     def aid_bodies(self):
         """An aid body is part of the province or city whose name it starts with (the giver)."""
