@@ -144,6 +144,12 @@ def test_enumeration_items_take_the_class_of_the_generic_head(analyse, item):
     assert (span.label_, span._.kg_subclass, span._.kg_rule) == ("Program", "Activity", "enumeration:系列活动")
 
 
+def test_a_numbered_heading_alone_on_its_line_is_the_name_whole(analyse):
+    # 及 would end the name anywhere else (某校综合楼及运动场…: the stem would start at 运动场)
+    text = "现将项目公示如下：\n二、疏附县第二中学综合楼及运动场提升改造项目\n援疆资金：6200万元"
+    assert "疏附县第二中学综合楼及运动场提升改造项目" in analyse(text).texts("kg_names")
+
+
 @pytest.mark.parametrize("text", ["实施产业发展、劳务协作等项目。", "推进庭院经济、技能培训等项目。"])
 def test_enumerated_fields_of_work_are_no_names(analyse, text):
     # each item is common words only (产业/n 发展/vn as the segmenter reads them)

@@ -156,8 +156,13 @@ def test_text_does_not_join_across_caption_then_headline():
 
 @pytest.mark.parametrize(
     "first",
-    ["产业帮扶见实效", "援疆干部人才：扎根边疆写担当", "开拓创新 深圳援疆干部人才谱写民族团结新篇章"],
-    ids=["short", "colon", "spaced-long"],
+    [
+        "产业帮扶见实效",
+        "援疆干部人才：扎根边疆写担当",
+        "开拓创新 深圳援疆干部人才谱写民族团结新篇章",
+        "二、疏附县第二中学综合楼及运动场提升改造项目",  # a long numbered section heading
+    ],
+    ids=["short", "colon", "spaced-long", "numbered-long"],
 )
 def test_text_headline_stays_on_its_own_line(first):
     assert view_of(HEADLINE, first, BODY) == "\n\n".join([HEADLINE, first, BODY])

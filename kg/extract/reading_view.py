@@ -37,6 +37,8 @@ RULE_KINDS = (
 
 # A line this short without final punctuation or a comma is a headline, not a broken sentence.
 MIN_BROKEN_LEN = 20
+# A clause mark: a numbered line holding one is a sentence, not a section heading.
+_SECTION_PROSE = re.compile("[，,；;。！？]")
 # Photo captions are short; a longer line is body text even if it starts with a date.
 CAPTION_MAX_LEN = 120
 # More captions than this between two halves of a sentence means the halves are not related.
@@ -351,7 +353,11 @@ def _join_broken(lines: list[_Line], patterns: dict[str, re.Pattern[str]]) -> li
         parts, moved = [line], []
         # The first line of a document is its title, never the start of a broken sentence.
         # Once joined, a line is prose: it runs on as long as its last part is unfinished.
-        while index > 1 and (_is_unfinished(line.text) if len(parts) == 1 else not _is_complete(parts[-1].text)):
+        while (
+            index > 1
+            and not _is_section_heading(line.text, patterns)
+            and (_is_unfinished(line.text) if len(parts) == 1 else not _is_complete(parts[-1].text))
+        ):
             following = index
             while (
                 following < len(lines)
@@ -393,6 +399,12 @@ def _is_unfinished(text: str) -> bool:
     if _PROSE.search(text):
         return True
     return len(text) >= MIN_BROKEN_LEN and not _HEADLINE_SPACE.search(text)
+
+
+def _is_section_heading(text: str, patterns: dict[str, re.Pattern[str]]) -> bool:
+    """一、某某综合楼及运动场提升改造项目: a numbered line without a clause mark heads a section,
+    however long; the next line does not continue it."""
+    return patterns["paragraph_start"].match(text) is not None and not _SECTION_PROSE.search(text)
 
 
 def _is_headline(text: str) -> bool:

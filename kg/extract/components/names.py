@@ -32,6 +32,9 @@ _DROP_QUOTES = str.maketrans("", "", "".join(QUOTE_CHARS))
 ORDINAL_BEFORE_RE = re.compile(r"(?:首|第[0-9一二三四五六七八九十百]+)$")
 ORDINAL_BATCH_RE = re.compile(r"(?:首|第[0-9一二三四五六七八九十百]+)批")
 NAME_JOINERS = "暨"
+# The number of a section heading (一、 （二） 3. ) and what cannot be inside the name it heads.
+LIST_MARKER_RE = re.compile(r"\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|[0-9]+[.、．]\s*)")
+LIST_HEADING_STOPS = set("，。；：！？,;:!?")
 # Part-of-speech tags (LAC's) of common words: nouns, verbal and adjectival nouns, verbs, adjectives.
 COMMON_WORD_TAGS = {"n", "vn", "v", "a", "an", "ad", "vd"}
 # 暨 and the batch or edition of the second name (暨第二批): what lies between two joined events.
@@ -296,6 +299,7 @@ class NameRecognizer:
             start = self.grow_left(text, match.start(), int(row["min_stem"]), units, row["label"])
             if start is None:
                 continue
+            start = _list_heading_start(text, start, match.end())
             surface = text[start : match.end()]
             span = make_span(
                 doc,
@@ -548,6 +552,18 @@ class NameRecognizer:
 
 def _is_han(char: str) -> bool:
     return "\u4e00" <= char <= "\u9fff" or "\u3400" <= char <= "\u4dbf"
+
+
+def _list_heading_start(text: str, start: int, end: int) -> int:
+    """一、某某综合楼及运动场提升改造项目: a numbered heading that is a name alone on its line is
+    the name whole, though 及 or 和 inside it would stop the name anywhere else."""
+    line_start = text.rfind("\n", 0, start) + 1
+    marker = LIST_MARKER_RE.match(text, line_start)
+    if marker is None or marker.end() >= start or text[end : end + 1] not in ("", "\n"):
+        return start
+    if any(ch in LIST_HEADING_STOPS for ch in text[marker.end() : start]):
+        return start
+    return marker.end()
 
 
 def _quoted_aliases(surface: str) -> tuple[str, ...]:
