@@ -465,3 +465,9 @@ PLAN = "关于2026年广东省对口支援疏附县援疆项目{}的公示\n\n�
 def test_a_headline_publishing_a_years_project_plan_dates_its_projects(analyse, headline_word, dated):
     rel = analyse(PLAN.format(headline_word)).relation("疏附县第二中学综合楼建设项目", "date", "2026")
     assert (rel is not None and (rel.rule, rel.strength) == ("date-plan", "default")) is dated
+
+
+def test_bodies_a_sentence_lists_and_counts_take_part_in_the_event_before(analyse):
+    text = "6月2日，广东援疆在疏附县举办“粤疏同心”产销对接会。广州食品集团有限公司、深圳华联集团等12家企业现场采购。"
+    found = relations(analyse, text, year=2026)
+    assert {o for s, p, o in found if p == "participant"} >= {"广州食品集团有限公司", "深圳华联集团"}

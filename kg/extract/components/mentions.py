@@ -100,9 +100,10 @@ class MentionResolver:
             if span.label_ != "Program":
                 result.append(span)
                 continue
-            dated = sentences.bounds_of(span.start_char)[0] in dated_sentences or bool(
-                {span.end_char, span.end_char + 1} & day_starts and doc_text(doc)[span.end_char : span.end_char + 1] in "于在"
+            held_on = doc_text(doc)[span.end_char : span.end_char + 1] in "于在" and bool(
+                {span.end_char, span.end_char + 1} & day_starts
             )
+            dated = sentences.bounds_of(span.start_char)[0] in dated_sentences or held_on
             activity = get_attr(span, "kg_subclass") in EVENT_SUBCLASSES
             edition = activity and EDITION_RE.search(get_attr(span, "kg_name")) is not None
             if dated or activity:

@@ -249,7 +249,7 @@ class NameRecognizer:
         for end, start in units.items():
             if start < pos < end <= head_start:
                 pos = end
-        while pos < head_start and pos > 0 and text[pos - 1].isdigit() and (text[pos].isdigit() or text[pos] in "年月日"):
+        while 0 < pos < head_start and text[pos - 1].isdigit() and (text[pos].isdigit() or text[pos] in "年月日"):
             pos += 1
         return pos
 

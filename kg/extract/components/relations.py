@@ -64,6 +64,8 @@ WORK_USE_VERBS = load_words("work_use_verbs.txt")
 ORGANIZER_WORDS = load_words("organizer_words.txt")
 ATTENDANCE_VERBS = load_words("attendance_verbs.txt")
 PLAN_WORDS = load_words("plan_words.txt")
+# 等14家企业, 等40余家京企: the count that closes a list of bodies.
+BODY_COUNT_RE = re.compile("等[0-9一二三四五六七八九十百]+[余多]?家")
 UNIT_LABEL_RE = re.compile("(?:" + "|".join(map(re.escape, load_words("unit_labels.txt"))) + ")[：:]\\s*")
 # The heads of event and activity names, longest first: a sentence that repeats one refers back.
 EVENT_HEADS = tuple(
@@ -145,6 +147,7 @@ class RelationExtractor:
             state.participants,
             state.event_participants,
             state.unit_participants,
+            state.counted_participants,
             state.named_participants,
             state.organizer_participants,
             state.attendance_participants,
@@ -669,6 +672,28 @@ class _State:
                 for j in self.in_sentence(sentence, {"Person", "Organization"}):
                     if j in self.outer and not (self.spans[j].label == "Organization" and self._names_giver(j)):
                         self.add(i, "participant", j, sentence, "participant-event")
+
+    def counted_participants(self):
+        """甲公司、乙集团等14家企业现场采购: the bodies a sentence lists and counts took part in the
+        event of that sentence or of one of the two before it, unless the sentence is about a
+        project of its own (引进甲、乙等5家企业入驻某产业园)."""
+        events = sorted((i for i in self.outer if self.spans[i].label == "Event"), key=lambda i: self.spans[i].start)
+        if not events:
+            return
+        for sentence, (s_start, s_end) in enumerate(self.sentences):
+            counts = list(BODY_COUNT_RE.finditer(self.text, s_start, s_end))
+            if not counts or any(self.spans[i].label == "Program" for i in self.in_sentence(sentence)):
+                continue
+            before = [
+                i
+                for i in events
+                if sentence - 2 <= self.sentence_of[i] <= sentence and self.spans[i].start < counts[0].start()
+            ]
+            if not before:
+                continue
+            for j in self.in_sentence(sentence, {"Organization"}):
+                if j in self.outer and self.spans[j].end <= counts[-1].start() and not self._names_giver(j):
+                    self.add(before[-1], "participant", j, sentence, "participant-counted")
 
     def unit_participants(self):
         """实施单位：某局 — the organization a unit label names takes part in the last project before it."""
