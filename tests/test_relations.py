@@ -471,3 +471,20 @@ def test_bodies_a_sentence_lists_and_counts_take_part_in_the_event_before(analys
     text = "6月2日，广东援疆在疏附县举办“粤疏同心”产销对接会。广州食品集团有限公司、深圳华联集团等12家企业现场采购。"
     found = relations(analyse, text, year=2026)
     assert {o for s, p, o in found if p == "participant"} >= {"广州食品集团有限公司", "深圳华联集团"}
+
+
+@pytest.mark.parametrize(
+    "text, name, place",
+    [
+        ("疏附县的红柳滩公园、阳光小学和幸福中学成为示范点。", "幸福中学", "疏附县"),  # listed after the first
+        ("疏附县的红柳滩公园、阳光小学和幸福中学成为示范点。", "红柳滩公园", "疏附县"),
+        ("福田区在疏附县设立的粤疏劳务协作工作站常年开行专车。", "粤疏劳务协作工作站", "疏附县"),
+    ],
+)
+def test_names_after_a_place_and_de_are_in_that_place(analyse, text, name, place):
+    assert (name, "locatedIn", place) in relations(analyse, text)
+
+
+def test_a_province_and_de_locates_nothing(analyse):
+    found = relations(analyse, "广东省的援疆干部来到疏附县第二中学。")
+    assert not [r for r in found if r[1] == "locatedIn" and r[2] == "广东省"]

@@ -95,6 +95,8 @@ NOT_ANAPHORA = ("此外", "此前", "此后", "这样", "这时")
 ROUTE_MARKS = ("至", "到", "—", "-", "－")
 # 位于某地的某某: a name sited by the place before it.
 SITED_RE = re.compile("位于|地处|坐落于|坐落在")
+SETUP_VERBS = tuple(sorted(BUILD_VERBS | {"开设", "设立"}, key=len, reverse=True))
+LIST_JOINER_RE = re.compile("[、和及与]")
 # A lead's opening date, after which a clause naming only a place sets the scene.
 SCENE_RE = re.compile(r"[\s　]*(?:(?:19|20)[0-9]{2}年)?[0-9]{1,2}月[0-9]{1,2}日(?:[上下]午|晚|早上|清晨|傍晚)?[，,]")
 ARRIVAL_VERBS = ("驶入", "抵达", "到达", "落户", "落地", "开进")
@@ -141,6 +143,7 @@ class RelationExtractor:
             state.visits,
             state.locatives,
             state.set_places,
+            state.possessive_places,
             state.funders,
             state.aid_bodies,
             state.giver_names,
@@ -433,6 +436,40 @@ class _State:
                 if i in self.outer and self.spans[i].start > end and not self.has(i, "locatedIn") and not self._is_funder(i):
                     for j in places:
                         self.add(i, "locatedIn", j, sentence, "scene")
+
+    def possessive_places(self):
+        """某县某镇的某某园, 某市区的甲公园、乙公园和丙大学, 在某市设立的某某站: the names right
+        after a place and 的 (and those listed with them) are in that place. A program after a
+        place that gives aid is that place's aid, not in it (某省的援疆项目)."""
+        givers = self._giver_keys()
+        for j in sorted(self.outer, key=lambda j: self.spans[j].start):
+            first = self.spans[j]
+            if first.label != "Place" or first.subclass == "Site":
+                continue
+            if self.ends_at.get(first.start) and any(self.spans[k].label == "Place" for k in self.ends_at[first.start]):
+                continue  # not the first place of its chain
+            end = self._place_chain_end(first.start)
+            after = end
+            setting = self.text[max(0, first.start - 1) : first.start] == "在"
+            if setting:  # 在某市设立的: a verb of setting up may come between
+                verb = next((v for v in SETUP_VERBS if self.text.startswith(v, end)), None)
+                after = end + len(verb) if verb else end
+            if self.text[after : after + 1] != "的":
+                continue
+            places = [k for k in self._place_after(first.start) if self._level(k) != "province"]
+            if not places:
+                continue  # 某省的: a scope, too coarse to say where something is (as in names)
+            giver = any(self.spans[k].key in givers for k in places)
+            named = self.outer_at.get(after + 1)
+            while named is not None:
+                span = self.spans[named]
+                if span.label not in ("Organization", "Program", "Event") and span.subclass != "Site":
+                    break
+                if not (giver and span.label in ("Program", "Event")) and not self.has(named, "locatedIn"):
+                    for k in places:
+                        self.add(named, "locatedIn", k, self.sentence_of[named], "possessive")
+                joiner = LIST_JOINER_RE.match(self.text, span.end)
+                named = self.outer_at.get(joiner.end()) if joiner else None
 
     def _opening_locative_targets(self, sentence):
         """在某地，… locates the programs of the sentence and of a next one that says 这/该."""
