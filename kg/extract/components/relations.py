@@ -305,7 +305,7 @@ class _State:
             leading = self.leading_places(i)
             if self._names_giver(i) or span.rule.startswith("quoted") or self._is_route(leading):
                 continue  # the place gives the aid, is quoted, or is an end of a route: not where it is
-            seat = self._seat_places(span, leading) if span.label == "Organization" else leading
+            seat = self._seat_places(span, leading)
             for j in self.most_specific(seat):
                 self.add(i, "locatedIn", j, self.sentence_of[i], "name-place")
             # 某某医院阿拉尔医院: a place right before the head says where the institution is.
@@ -318,11 +318,11 @@ class _State:
                 self.add(i, "locatedIn", j, self.sentence_of[i], "name-place")
 
     def _seat_places(self, span, leading):
-        """The places an organization's name says it is in. A government body's name gives the
-        place it governs (某县委, 某市发展改革委), not a location the graph should state; a province
-        (浙江省人民医院, 新疆某某有限公司) is the body's scope or registration, too coarse
-        to say where it is."""
-        if span.subclass == "GovernmentBody":
+        """The places a name says its bearer is in. A government body's name gives the place it
+        governs (某县委, 某市发展改革委), not a location the graph should state; a province (浙江省
+        人民医院, 新疆某某有限公司, 某省好物市集) is a scope, a registration or a brand, too coarse to
+        say where something is."""
+        if span.label == "Organization" and span.subclass == "GovernmentBody":
             return []
         return [j for j in leading if self._level(j) != "province"]
 
