@@ -40,6 +40,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import Counter
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -882,8 +883,12 @@ class _State:
             self._region_pairings(sentence, s_start, s_end)
 
     def table_pairings(self):
-        """Places the pairing table pairs, both named in the report: the giver is paired with the
-        receiver, cited where the later of the two is first named."""
+        """A place the pairing table pairs with a giver the report shows giving aid, both named in
+        the report: the giver is paired with the receiver, cited where the later of the two is
+        first named. A receiver named once, in passing, and not the report's own place, is left to
+        the table."""
+        report_place = self._report_place()
+        named = Counter(span.key for span in self.spans if span.label == "Place" and span.key)
         first: dict[str, int] = {}
         for i, span in enumerate(self.spans):
             if span.label == "Place" and span.key and span.key not in first:
@@ -898,6 +903,8 @@ class _State:
             if giver not in givers:
                 continue
             for receiver, r in first.items():
+                if named[receiver] < 2 and (report_place is None or receiver != self.spans[report_place].key):
+                    continue  # named once, in passing
                 if giver == receiver or not pairing(giver, receiver) or self._stated_below(stated, giver, receiver):
                     continue
                 sentence = max(self.sentence_of[g], self.sentence_of[r])
