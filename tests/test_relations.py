@@ -291,6 +291,7 @@ def test_programs_after_a_launched_campaign_in_one_run_are_part_of_it(analyse, p
         ("广东省深圳市对口支援喀什地区喀什市，援建了一批学校。", "深圳市", "喀什市"),
         ("上海市对口支援莎车县等四县。", "上海市", "莎车县"),
         ("广东省两市分别结对喀什两县：深圳市结对疏附县，广州市结对疏勒县。", "广州市", "疏勒县"),
+        ("按照中央统一部署，广东省对口支援喀什地区的疏附县、伽师县等县市。", "广东省", "伽师县"),
     ],
 )
 def test_region_pairing_links_the_places_either_side_of_the_verb(analyse, text, giver, receiver):

@@ -98,6 +98,7 @@ ROUTE_MARKS = ("至", "到", "—", "-", "－")
 SITED_RE = re.compile("位于|地处|坐落于|坐落在")
 SETUP_VERBS = tuple(sorted(BUILD_VERBS | {"开设", "设立"}, key=len, reverse=True))
 LIST_JOINER_RE = re.compile("[、和及与]")
+PLACE_LIST_JOINER_RE = re.compile("以及|[、，,和及与]")
 # A lead's opening date, after which a clause naming only a place sets the scene.
 SCENE_RE = re.compile(r"[\s　]*(?:(?:19|20)[0-9]{2}年)?[0-9]{1,2}月[0-9]{1,2}日(?:[上下]午|晚|早上|清晨|傍晚)?[，,]")
 ARRIVAL_VERBS = ("驶入", "抵达", "到达", "落户", "落地", "开进")
@@ -402,6 +403,17 @@ class _State:
                         continue
                     for j in places:
                         self.add(i, "locatedIn", j, sentence, "locative")
+
+    def _listed_places(self, pos) -> list[int]:
+        """The most specific place of each chain in a list starting at ``pos`` (甲县、乙县和丙县)."""
+        listed = []
+        while (end := self._place_chain_end(pos)) is not None:
+            listed.extend(self._place_after(pos))
+            joiner = PLACE_LIST_JOINER_RE.match(self.text, end)
+            if joiner is None:
+                break
+            pos = joiner.end()
+        return listed
 
     def _place_chain_end(self, pos) -> int | None:
         """Where the chain of places starting at ``pos`` (某县某乡某村) ends, or None."""
@@ -953,6 +965,10 @@ class _State:
             while pos != -1:
                 giver = ends.get(pos)
                 receivers = [i for i in self._place_after(pos + len(word)) if self.spans[i].label == "Place"]
+                chain_end = self._place_chain_end(pos + len(word))
+                if receivers and chain_end is not None and self.text.startswith("的", chain_end):
+                    # 对口支援某地区的甲县、乙县以及丙师: the places it lists are the receivers
+                    receivers = self._listed_places(chain_end + 1) or receivers
                 if giver is not None:
                     for receiver in receivers:
                         self.add(giver, "pairedWith", receiver, sentence, "pairing")
