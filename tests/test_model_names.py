@@ -53,6 +53,17 @@ def test_the_models_persons_fill_names_no_role_word_introduces(analyse):
     assert {("王建国", "Person"), ("李秀英", "Person")} <= found
 
 
+@pytest.mark.parametrize(
+    "text, word",
+    [
+        ("“现在孩子能安安稳稳在家写作业了。”村民说。", "安安稳稳"),  # a reduplicated adjective
+        ("援疆教师来自南菁高中，带着教案。", "南菁"),  # the start of a school's name
+    ],
+)
+def test_what_the_model_reads_as_a_person_may_be_no_name(analyse, text, word):
+    assert (word, "Person") not in mentions(analyse, text)
+
+
 def test_an_organization_the_model_finds_needs_a_head(analyse):
     found = mentions(analyse, "维吾尔族群众与新时代青年共同劳动。")
     assert not [name for name, label in found if label == "Organization"]

@@ -104,6 +104,8 @@ class ModelNameMerger:
         self.organization_heads = sorted(
             [*_organization_heads(), *table["organization_head"]], key=lambda head: -len(head[0])
         )
+        # Heads of two characters or more: one-character heads (局, 厂…) are also ordinary words.
+        self.organization_heads_only = tuple(head for head, _ in self.organization_heads if len(head) >= 2)
 
     def __call__(self, doc: Doc) -> Doc:
         words = doc.user_data.get(self.words_key, [])
@@ -359,6 +361,10 @@ class ModelNameMerger:
             return False
         if len(name) == 2 and all(char in place_chars for char in name):
             return False
+        if len(name) == 4 and name[0] == name[1] and name[2] == name[3]:
+            return False  # 安安稳稳: a reduplicated adjective
+        if any(text.startswith(head, span.end_char) for head in self.organization_heads_only):
+            return False  # 南菁|高中: the start of a school's or a company's name
         return 2 <= len(name) <= 4 and _is_han(name) and name not in self.not_names and not self.gazetteer.lookup(name)
 
     def _persons(self, doc, rule_persons, model_persons, edges, starting, words_in):

@@ -21,6 +21,7 @@ HAN_RE = r"[\u4e00-\u9fff]"
 DOT_NAME_RE = re.compile(rf"(?<!{HAN_RE}){HAN_RE}+(?:·{HAN_RE}+)+")
 STANDALONE_RE = re.compile(rf"(?m)^[ \t　]*({HAN_RE}{{2,4}})[ \t　]*$")
 CONJUNCTIONS = "和与及"
+PRONOUNS = "我你您他她它咱"
 WORD_MIN_FREQ = 50  # frequency in jieba's dictionary from which a 2-character string is a word
 QUOTE_PAIRS = {"“": "”", "‘": "’", "「": "」", "『": "』"}
 # Characters after which a name has certainly ended.
@@ -97,6 +98,7 @@ class PersonRecognizer:
             last = _translit_prefix(parts[-1], self.translit, 6)
             if len(last) > 2 and last[-1] in CONJUNCTIONS and len(parts[-1]) > len(last):
                 last = last[:-1]  # 某某·买买提和同学们: 和 joins the next noun, it ends no name
+            first = self._given_part(parts[0], first)
             middle = parts[1:-1]
             if not (self._is_transliterated(first) and self._is_transliterated(last)):
                 continue
@@ -107,6 +109,17 @@ class PersonRecognizer:
             start = match.start() + len(parts[0]) - len(first)
             end = match.end() - len(parts[-1]) + len(last)
             yield start, end, "dot-name"
+
+    def _given_part(self, before: str, first: str) -> str:
+        """The first part of a ·-name without a role word's last character (副主任|买买提江·…: 任
+        also transliterates) or a conjunction (他和|吐尔洪·…) it was read with."""
+        for k in (1, 2):
+            head = before[: len(before) - len(first) + k]
+            if len(first) - k >= 2 and any(head.endswith(role) and len(role) > k for role in self.roles):
+                return first[k:]
+        if len(first) > 2 and first[0] in CONJUNCTIONS:
+            return first[1:]
+        return first
 
     def _after_roles(self, text):
         for match in self.role_re.finditer(text):
@@ -127,6 +140,8 @@ class PersonRecognizer:
         given = text[given_start : given_start + 2]
         if not given or not all("\u4e00" <= ch <= "\u9fff" and ch not in NAME_END for ch in given[:1]):
             return None
+        if given[0] in PRONOUNS:
+            return None  # 和我们: 和 is a surname, but not before a pronoun
         if (
             len(given) == 2
             and given[1] not in NAME_END
