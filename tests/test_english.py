@@ -298,11 +298,14 @@ def test_english_relations_a_place_is_part_of_the_parent_written_with_it(text, n
     assert (("Xinhe County", "partOf", "Aksu Prefecture") in relations(text)) is nested
 
 
-def test_english_relations_the_pairing_table_pairs_a_giver_with_the_place_it_aids():
-    found = extraction("The Rose Valley Clinic Project was funded by Beijing. Hotan County" + XINJIANG + " opened it in May.")
+@pytest.mark.parametrize("again, paired", [(" Hotan County has 300,000 people.", True), ("", False)])
+def test_english_relations_the_pairing_table_pairs_a_giver_with_the_place_it_aids(again, paired):
+    # a receiver named once, in passing, is left to the table
+    text = "The Rose Valley Clinic Project was funded by Beijing. Hotan County" + XINJIANG + " opened it in May."
+    found = extraction(text + again)
     names = [m.surface for m in found.mentions]
     defaults = {(names[r.subject], r.predicate, names[r.object]) for r in found.relations if r.strength == "default"}
-    assert ("Beijing", "pairedWith", "Hotan County") in defaults
+    assert (("Beijing", "pairedWith", "Hotan County") in defaults) is paired
 
 
 def test_english_relations_event_date():

@@ -24,6 +24,7 @@ records the Chinese rules write), ``doc._.kg_entities`` and ``doc._.kg_figure_of
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -565,8 +566,9 @@ class _State:
 
     def table_pairings(self):
         """Places the pairing table pairs, both named in the report, one shown giving aid (a
-        funder, the giver of an aid body, a party to a stated pairing): paired with ``default``
-        strength, cited where the later of the two is first named (as in Chinese reports)."""
+        funder, the giver of an aid body, a party to a stated pairing) and the other named twice:
+        paired with ``default`` strength, cited where the later of the two is first named (as in
+        Chinese reports)."""
         first: dict[str, int] = {}
         for i, span in enumerate(self.spans):
             if span.label == "Place" and span.key and span.key not in first:
@@ -586,7 +588,10 @@ class _State:
         # A city of a giving province named in the report gives too (Fuzhou of Fujian): the
         # table's pairing of the city says more than the province's.
         givers |= {key for key in first if any(self.gaz.is_within(key, giver) for giver in givers)}
+        named = Counter(span.key for span in self.spans if span.label == "Place" and span.key)
         for receiver, r in first.items():
+            if named[receiver] < 2:
+                continue  # a receiver named once, in passing, is left to the table
             paired = [giver for giver in sorted(givers & first.keys()) if giver != receiver and pairing(giver, receiver)]
             for giver in paired:
                 if any(other != giver and self.gaz.is_within(other, giver) for other in paired):
