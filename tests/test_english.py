@@ -269,6 +269,11 @@ def test_english_relations_located_by_name():
     assert ("Aksu City Walnut Industrial Park", "locatedIn", "Aksu City") in found
 
 
+def test_english_relations_a_name_joining_two_places_is_not_located_by_them():
+    found = relations("The Shanghai-Kashgar Investment Fair" + XINJIANG + " drew 300 companies.")
+    assert not [r for r in found if r[:2] == ("Shanghai-Kashgar Investment Fair", "locatedIn") and "Kashgar" in r[2]]
+
+
 def test_english_relations_apposition():
     found = relations("Wang Li, a teacher at the Akto No. 3 Middle School" + XINJIANG + ", smiled.")
     assert ("Wang Li", "affiliatedWith", "Akto No. 3 Middle School") in found

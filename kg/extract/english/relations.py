@@ -34,6 +34,9 @@ from kg.extract.extensions import SentenceIndex, doc_text, entity_spans, span_da
 from kg.reference.gazetteer import Gazetteer
 from kg.reference.pairings import pairing
 
+# Two capitalised words joined by a hyphen or dash: two places of a pairing (Shanghai-Kashgar).
+PLACE_PAIR_RE = re.compile(r"\b[A-Z][a-z]+[-–][A-Z][a-z]+\b")
+
 AIDED = ("650000", "540000", "630000")
 NO_NAME_PLACE = {"AidCommand", "Team", "MediaOrganization"}
 ACTIVE = {"Program", "Organization", "Event"}
@@ -272,6 +275,8 @@ class _State:
             if span.subclass in NO_NAME_PLACE or span.rule == "en-known" or re.search(r"\bAid(?:ing)?\b", span.text):
                 continue  # an aid body's or a giver's name holds the region it aids, not where it is
             inner = [j for j in self.inner_places(i) if self.aided(j) and self._level(j) not in ("province", "region")]
+            if inner and PLACE_PAIR_RE.search(span.text):
+                continue  # a Beijing-Hotan fair joins the giver and the receiver: it says nothing of where
             if inner:
                 predicate = "partOf" if span.label == "Place" else "locatedIn"
                 self.add(i, predicate, inner[-1], self.sentence_of[i], "en-name-place")
