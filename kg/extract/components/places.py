@@ -99,8 +99,10 @@ class PlaceRecognizer:
         taken = Taken(len(text))  # again: a dropped short name frees its characters
         for span in spans:
             taken.mark(span.start_char, span.end_char)
-        spans.extend(self._nested(doc, spans, taken))
+        # Units the township source knows under a county of the report first: a suffix read on
+        # from a place before it (某区结对某镇) may take a verb or another county's place along.
         spans.extend(self._local_units(doc, spans, taken))
+        spans.extend(self._nested(doc, spans, taken))
         spans.extend(self._patterned(doc, taken, list(spans)))
         spans.extend(self._abbreviations(doc, taken))
         spans.sort(key=lambda s: s.start_char)
