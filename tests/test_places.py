@@ -62,6 +62,8 @@ def test_nested_unit_goes_one_level_down_only(analyse):
     [
         ("疏附县召开大会。援疆干部走进托克扎克镇调研。", "托克扎克镇", "653121/托克扎克镇"),
         ("疏附县召开大会。阿亚格曼干村的农户搬进新居。", "阿亚格曼干村", "653121/托克扎克镇/阿亚格曼干村"),
+        # not read on from the district before the verb (福田区结对|托克扎克镇)
+        ("深圳各区结对疏附县乡镇：福田区结对托克扎克镇。", "托克扎克镇", "653121/托克扎克镇"),
     ],
 )
 def test_unit_of_a_named_county_found_on_its_own(analyse, text, surface, key):
