@@ -150,6 +150,10 @@ def test_a_numbered_heading_alone_on_its_line_is_the_name_whole(analyse):
     assert "疏附县第二中学综合楼及运动场提升改造项目" in analyse(text).texts("kg_names")
 
 
+def test_a_head_joined_bare_to_another_noun_is_no_name(analyse):
+    assert analyse("为游客提供机票补贴和景区门票优惠。").spans("kg_names") == []
+
+
 @pytest.mark.parametrize("text", ["实施产业发展、劳务协作等项目。", "推进庭院经济、技能培训等项目。"])
 def test_enumerated_fields_of_work_are_no_names(analyse, text):
     # each item is common words only (产业/n 发展/vn as the segmenter reads them)

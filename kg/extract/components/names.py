@@ -32,6 +32,7 @@ _DROP_QUOTES = str.maketrans("", "", "".join(QUOTE_CHARS))
 ORDINAL_BEFORE_RE = re.compile(r"(?:首|第[0-9一二三四五六七八九十百]+)$")
 ORDINAL_BATCH_RE = re.compile(r"(?:首|第[0-9一二三四五六七八九十百]+)批")
 NAME_JOINERS = "暨"
+BARE_HEAD_JOINERS = ("和", "与", "及", "或")
 # The number of a section heading (一、 （二） 3. ) and what cannot be inside the name it heads.
 LIST_MARKER_RE = re.compile(r"\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|[0-9]+[.、．]\s*)")
 LIST_HEADING_STOPS = set("，。；：！？,;:!?")
@@ -205,8 +206,8 @@ class NameRecognizer:
                 word = None
             if word is not None:
                 stem = self._stem_length(text, pos, head_start)
-                if stem == 0 and (word in self.launch_verbs or word in self.object_verbs):
-                    return None
+                if stem == 0 and (word in self.launch_verbs or word in self.object_verbs or word in BARE_HEAD_JOINERS):
+                    return None  # 机票补贴和|景区门票: a head joined bare to another noun is a common noun
                 if word in self.hard_boundaries or stem >= min_stem:
                     break
             unit_start = units.get(pos)
