@@ -379,8 +379,10 @@ class ModelNameMerger:
                 or get_attr(span, "kg_rule") == "tibetan"
                 or (span.start_char, span.end_char) in same
             ):
-                # whole ·-names and Tibetan names (the model cuts them), and names both agree on
-                kept.append(self._after_verb(doc, span, starting, words_in, model_starts, model_ends))
+                # whole ·-names and Tibetan names (the model cuts them), and names both agree on; a
+                # Tibetan name is made of known name elements, so its edges are the rule's own
+                tibetan = get_attr(span, "kg_rule") == "tibetan"
+                kept.append(span if tibetan else self._after_verb(doc, span, starting, words_in, model_starts, model_ends))
                 continue
             if modelled.any(span.start_char, span.end_char):
                 continue  # the model's span of the same person is kept instead
