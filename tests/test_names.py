@@ -150,6 +150,12 @@ def test_a_numbered_heading_alone_on_its_line_is_the_name_whole(analyse):
     assert "疏附县第二中学综合楼及运动场提升改造项目" in analyse(text).texts("kg_names")
 
 
+@pytest.mark.parametrize("item", ["疏附县第二中学综合教学楼", "县妇幼保健院儿童康复中心", "幸福幼儿园二期"])
+def test_list_items_with_amounts_in_brackets_take_the_class_of_the_generic_head(analyse, item):
+    text = "年内建成疏附县第二中学综合教学楼（援疆资金3200万元）、县妇幼保健院儿童康复中心（860万元）、幸福幼儿园二期（1280万元）等8个重点项目。"
+    assert (item, "Program") in {(s.text, s.label_) for s in analyse(text).spans("kg_names")}
+
+
 def test_a_head_joined_bare_to_another_noun_is_no_name(analyse):
     assert analyse("为游客提供机票补贴和景区门票优惠。").spans("kg_names") == []
 

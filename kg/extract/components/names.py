@@ -123,10 +123,14 @@ class NameRecognizer:
         places = span_data(doc, doc.spans.get("kg_places", []))  # read once: names never change them
         units = self._units(places, text)
         spans = []
-        spans += self._headed(doc, text, units)
+        enumerated = self._enumerations(doc, text, units)
+        # An item of a list the text closes with a generic head (甲、乙等8个项目) is of that head's
+        # kind, whatever its own head says (某医院康复中心 in a list of projects is a project).
+        listed = {(span.start_char, span.end_char) for span in enumerated}
+        spans += [span for span in self._headed(doc, text, units) if (span.start_char, span.end_char) not in listed]
         spans += self._quoted(doc, text, {place.start: place for place in reversed(places)})
         spans += self._titles(doc, text)
-        spans += self._enumerations(doc, text, units)
+        spans += enumerated
         spans += self._gazetteer(doc, text)
         spans += self._subunits(doc, text, spans)
         spans += self._aid_givers(doc, text, places)
@@ -443,7 +447,16 @@ class NameRecognizer:
                 continue
             items_end = window_start + enum.start()
             items_start = items_end
-            while items_start > window_start and text[items_start - 1] not in "，。；：！？\n（）《》":
+            while items_start > window_start:
+                char = text[items_start - 1]
+                # 甲楼（援疆资金3200万元）、乙楼（4500万元）等: brackets closing an item belong to the list
+                if char == "）" and (items_start == items_end or text[items_start] == "、"):
+                    opening = text.rfind("（", window_start, items_start - 1)
+                    if opening > window_start:
+                        items_start = opening
+                        continue
+                if char in "，。；：！？\n（）《》":
+                    break
                 items_start -= 1
             row = self.generic_heads[match.group(0)]
             for item_start, item_end in _split_items(text, items_start, items_end):
@@ -454,7 +467,7 @@ class NameRecognizer:
                 surface = text[start:item_end]
                 if any(ch in QUOTE_CHARS or ch == "《" for ch in surface):
                     continue  # quoted and titled items are handled by their own rules
-                if self._field_of_work(words, start, item_end):
+                if self._field_of_work(words, start, item_end, units):
                     continue
                 label, subclass = row["label"], row["subclass"]
                 if any(surface.endswith(word) for word in self.company_words):
@@ -473,10 +486,12 @@ class NameRecognizer:
         return spans
 
     @staticmethod
-    def _field_of_work(words, start, end) -> bool:
+    def _field_of_work(words, start, end, units) -> bool:
         """实施产业发展、劳务协作等项目: an item made of common nouns and verbs only (产业/n 发展/vn),
         as the segmenter reads it, is a field the projects are in, not a project's name; a single
-        word, or one the segmenter reads as a name, may still be one."""
+        word, one the segmenter reads as a name, or one holding a place may still be one."""
+        if any(start <= place_start < end for place_start in units.values()):
+            return False
         inside = [words[i] for i in range(start, end) if i in words]
         return (
             len(inside) >= 2
@@ -582,11 +597,16 @@ def _has_break(text: str) -> bool:
 
 
 def _split_items(text: str, start: int, end: int):
+    """The items of a list 甲、乙、丙, each without an amount in brackets after it (甲（800万元）)."""
     pos = start
     for i in range(start, end + 1):
         if i == end or text[i] == "、":
-            if i > pos:
-                yield pos, i
+            item_end = i
+            if text[item_end - 1 : item_end] == "）":
+                opening = text.rfind("（", pos, item_end)
+                item_end = opening if opening > pos else item_end
+            if item_end > pos:
+                yield pos, item_end
             pos = i + 1
 
 
