@@ -494,3 +494,9 @@ def test_names_after_a_place_and_de_are_in_that_place(analyse, text, name, place
 def test_a_province_and_de_locates_nothing(analyse):
     found = relations(analyse, "广东省的援疆干部来到疏附县第二中学。")
     assert not [r for r in found if r[1] == "locatedIn" and r[2] == "广东省"]
+
+
+def test_schools_a_program_is_carried_out_in_take_part_and_its_name_pairs_nobody(analyse):
+    found = relations(analyse, "援疆教师在疏附县第二中学、疏附县第一小学开展“青蓝结对”50对。")
+    assert {("青蓝结对", "participant", "疏附县第二中学"), ("青蓝结对", "participant", "疏附县第一小学")} <= found
+    assert not [r for r in found if r[1] == "pairedWith"]  # 结对 is inside the program's name

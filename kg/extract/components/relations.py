@@ -685,6 +685,7 @@ class _State:
             for p in programs:
                 for person in people:
                     self.add(p, "participant", person, sentence, "participant")
+            self._host_participants(sentence, programs)
             for org in self.in_sentence(sentence, {"Organization"}):
                 if (
                     self.spans[org].subclass not in PARTICIPANT_ORG_SUBCLASSES
@@ -700,6 +701,25 @@ class _State:
                 after = [p for p in programs if org_start < self.spans[p].start < clause_end]
                 for p in before[-1:] + after:
                     self.add(p, "participant", org, sentence, "participant-org")
+
+    def _host_participants(self, sentence, programs):
+        """在甲中学、乙小学开展某某结对: schools and hospitals a program is carried out in take part
+        in the program the clause names after them."""
+        for org in self.in_sentence(sentence, {"Organization"}):
+            if org not in self.outer or self.spans[org].subclass not in ("School", "Hospital"):
+                continue
+            start = self.spans[org].start
+            while start > 0 and self.text[start - 1] in "、和及与":  # 在甲、乙: back to the first
+                previous = [j for j in self.ends_at.get(start - 1, ()) if self.spans[j].label == "Organization"]
+                if not previous:
+                    break
+                start = self.spans[previous[0]].start
+            if self.text[max(0, start - 1) : start] != "在":
+                continue
+            _, clause_end = self.clause_bounds(self.spans[org].end)
+            after = [p for p in programs if self.spans[org].end < self.spans[p].start < clause_end]
+            for p in after[:1]:
+                self.add(p, "participant", org, sentence, "participant-host")
 
     def event_participants(self):
         """Sentences that come back to an event by its head noun (推介会期间，甲与乙签约; 丙在推介会上
@@ -883,7 +903,7 @@ class _State:
 
     def pairings(self):
         for sentence, (s_start, s_end) in enumerate(self.sentences):
-            if not any(word in self.text[s_start:s_end] for word in PAIRING_WORDS):
+            if not self._says_pairing(sentence, s_start, s_end):
                 continue
             orgs = [i for i in self.in_sentence(sentence, {"Organization"}) if i in self.outer]
             by_subclass = {}
@@ -893,6 +913,14 @@ class _State:
                 if subclass in ("School", "Hospital") and len(members) >= 2:
                     self.add(members[0], "pairedWith", members[1], sentence, "pairing")
             self._region_pairings(sentence, s_start, s_end)
+
+    def _says_pairing(self, sentence, s_start, s_end) -> bool:
+        """A pairing word in the sentence's own words, not inside a name (“青蓝结对” is a program)."""
+        text = list(self.text[s_start:s_end])
+        for i in self.in_sentence(sentence, {"Program", "Event", "Work"}):
+            for k in range(self.spans[i].start - s_start, self.spans[i].end - s_start):
+                text[k] = " "
+        return any(word in "".join(text) for word in PAIRING_WORDS)
 
     def table_pairings(self):
         """A place the pairing table pairs with a giver the report shows giving aid, both named in
