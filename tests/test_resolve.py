@@ -18,10 +18,12 @@ from kg.records import Extraction, Mention, Sentence
 AID_KEY = "aid:440000:650000"
 
 
-def mention(label, name, start=0, *, subclass=None, key=None, inner=False, aliases=(), surface=None) -> Mention:
+def mention(
+    label, name, start=0, *, subclass=None, key=None, inner=False, aliases=(), surface=None, rule="test"
+) -> Mention:
     surface = surface or name
     end = start + len(surface)
-    return Mention(label, subclass or label, name, surface, tuple(aliases), key, start, end, 0, "test", inner)
+    return Mention(label, subclass or label, name, surface, tuple(aliases), key, start, end, 0, rule, inner)
 
 
 def places_in(name: str, *surfaces: str) -> list[Mention]:
@@ -82,6 +84,20 @@ def test_mention_key(target, inner, expected):
 )
 def test_generic_core_keeps_its_places(name, place):
     assert mention_key(mention("Organization", name), places_in(name, place)) == f"Organization:{name}"
+
+
+@pytest.mark.parametrize(
+    "first, second, rule",
+    [
+        ("疏附县融媒体中心", "洛浦县融媒体中心", "head:融媒体中心"),  # the name is a place and its head
+        ("疏附县卫生健康委员会", "洛浦县卫生健康委员会", "place-body"),  # a place and a body every place has
+    ],
+)
+def test_a_place_and_a_bare_head_or_body_gives_one_key_per_place(first, second, rule):
+    def key(name):
+        return mention_key(mention("Organization", name, rule=rule), places_in(name, name[:3]))
+
+    assert key(first) != key(second)
 
 
 def test_same_generic_core_in_two_places_gives_two_keys():

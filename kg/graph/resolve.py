@@ -7,8 +7,8 @@ entity gets the same IRI from every document and every run:
 * an aid-giver (某省援疆) and its command (某省援疆指挥部): ``aid:<place code>:<援疆>``; the
   phrase alone, in a report that names no body of that giver, is the giver place itself;
 * anything else: its class and its *core name*, the name without the places it starts with
-  (刘英小学 for 某省某市某区刘英小学), unless the core is generic (第三小学, 实验中学) and needs
-  its places to tell it apart;
+  (刘英小学 for 某省某市某区刘英小学), unless the core is generic (第三小学, 实验中学, or a body
+  every place has: 融媒体中心, 卫生健康委员会) and needs its places to tell it apart;
 * within one document, a bare alias (“某某” for “某某”行动) joins the entity it names.
 """
 
@@ -89,9 +89,14 @@ def core_name(mention: Mention, inner_places: list[Mention]) -> str:
     return name[pos:].lstrip("·") or name
 
 
-def _distinctive(core: str) -> bool:
-    """A core name that tells the entity apart without its places (not 第三小学, 实验中学)."""
-    return len(core) > 3 and not GENERIC_CORE_RE.match(core)
+def _distinctive(core: str, mention: Mention) -> bool:
+    """A core name that tells the entity apart without its places: not 第三小学 or 实验中学, and not
+    the bare head or body word the name was read from (某县|融媒体中心, 某市|卫生健康委员会), which
+    every place has one of."""
+    if len(core) <= 3 or GENERIC_CORE_RE.match(core):
+        return False
+    rule = mention.rule or ""
+    return not (rule == "place-body" or rule.startswith("head:") and core == rule[len("head:") :])
 
 
 def mention_key(mention: Mention, inner_places: list[Mention]) -> str:
@@ -101,7 +106,7 @@ def mention_key(mention: Mention, inner_places: list[Mention]) -> str:
     if mention.key and mention.key.startswith("aid:"):
         return mention.key
     core = core_name(mention, inner_places)
-    if not _distinctive(core):
+    if not _distinctive(core, mention):
         core = mention.name
     return f"{mention.label}:{core}"
 
@@ -151,7 +156,7 @@ def resolve_document(extraction: Extraction) -> DocumentEntities:
         for name in mention.aliases:
             entity.names.setdefault(name, 0)
         core = core_name(mention, places_in)
-        if not mention.key and _distinctive(core):
+        if not mention.key and _distinctive(core, mention):
             entity.names.setdefault(core, 0)  # 刘英小学 for 某省某市某区刘英小学
         if mention.subclass != mention.label:
             entity.subclasses[mention.subclass] = entity.subclasses.get(mention.subclass, 0) + 1
