@@ -430,6 +430,7 @@ def test_a_place_set_before_a_name_locates_it(analyse, text, name, place):
         ("援疆团队创作的舞剧《天山之恋》首演。", "天山之恋", True),
         ("孩子们合唱了《我的家乡》。", "我的家乡", False),
         ("当地剧团带来的歌舞《春到帕米尔》赢得掌声。", "春到帕米尔", False),
+        ("《天山之恋》的故事家喻户晓。", "天山之恋", False),  # named, not made
     ],
 )
 def test_a_work_performed_or_read_has_no_default_funder(analyse, sentence, work, funded):

@@ -62,6 +62,7 @@ AID_BODY_MARKERS = tuple(row["word"] for row in AID_BODY_WORDS if row["role"] ==
 LAUNCH_VERBS = load_words("launch_verbs.txt")
 MILESTONE_VERBS = load_words("milestone_verbs.txt")
 WORK_USE_VERBS = load_words("work_use_verbs.txt")
+WORK_MAKE_VERBS = load_words("work_make_verbs.txt")
 ORGANIZER_WORDS = load_words("organizer_words.txt")
 ATTENDANCE_VERBS = load_words("attendance_verbs.txt")
 PLAN_WORDS = load_words("plan_words.txt")
@@ -1128,6 +1129,7 @@ class _State:
             if (
                 span.label == "Program"
                 or span.label == "Work"
+                and self._made_work(i)
                 and not self._media_work(i)
                 and not self._used_work(i)
                 or span.label == "Organization"
@@ -1163,6 +1165,11 @@ class _State:
                     return ranked[0][0]
                 return None
         return None
+
+    def _made_work(self, i):
+        """援疆团队创作的《某某》, 拍摄微电影《某某》: a work its clause says was made."""
+        clause_start, _ = self.clause_bounds(self.spans[i].start)
+        return any(verb in self.text[clause_start : self.spans[i].start] for verb in WORK_MAKE_VERBS)
 
     def _used_work(self, i):
         """合唱了《某某》, 某团带来的《某某》: a work performed or read, not made with the aid."""
