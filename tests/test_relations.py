@@ -368,6 +368,11 @@ def test_a_sentence_that_names_an_event_again_names_its_participants(analyse):
     assert (event, "participant", "王建国") in found
 
 
+def test_a_sentence_after_an_event_is_over_names_no_participant(analyse):
+    text = "5月17日，2024川渝茶叶产业合作推介会在成都举行。推介会结束后，村民李秀英说，茶叶好卖了。"
+    assert ("2024川渝茶叶产业合作推介会", "participant", "李秀英") not in relations(analyse, text)
+
+
 def test_the_unit_a_project_list_names_takes_part_in_the_project_before_it(analyse):
     text = (
         "1.疏附县人民医院住院楼改造项目\n实施单位：疏附县卫生健康委员会\n对接单位：广州市对口支援疏附县工作队\n"

@@ -66,6 +66,7 @@ WORK_MAKE_VERBS = load_words("work_make_verbs.txt")
 ORGANIZER_WORDS = load_words("organizer_words.txt")
 ATTENDANCE_VERBS = load_words("attendance_verbs.txt")
 PLAN_WORDS = load_words("plan_words.txt")
+AFTER_EVENT = ("结束后", "结束之后", "之后", "过后", "后")
 # 等14家企业, 等40余家京企: the count that closes a list of bodies.
 BODY_COUNT_RE = re.compile("等[0-9一二三四五六七八九十百]+[余多]?家")
 UNIT_LABEL_RE = re.compile("(?:" + "|".join(map(re.escape, load_words("unit_labels.txt"))) + ")[：:]\\s*")
@@ -740,6 +741,8 @@ class _State:
                     self.spans[j].start <= s_start + at < self.spans[j].end for j in self.in_sentence(sentence)
                 ):
                     continue  # the head is not there, or it is part of another name
+                if text.startswith(AFTER_EVENT, at + len(head)):
+                    continue  # 仪式结束后，…: what follows happened after the event, not in it
                 for j in self.in_sentence(sentence, {"Person", "Organization"}):
                     if j in self.outer and not (self.spans[j].label == "Organization" and self._names_giver(j)):
                         self.add(i, "participant", j, sentence, "participant-event")
