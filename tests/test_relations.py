@@ -506,3 +506,21 @@ def test_schools_a_program_is_carried_out_in_take_part_and_its_name_pairs_nobody
     found = relations(analyse, "援疆教师在疏附县第二中学、疏附县第一小学开展“青蓝结对”50对。")
     assert {("青蓝结对", "participant", "疏附县第二中学"), ("青蓝结对", "participant", "疏附县第一小学")} <= found
     assert not [r for r in found if r[1] == "pairedWith"]  # 结对 is inside the program's name
+
+
+@pytest.mark.parametrize(
+    "text, org",
+    [
+        ("钱明远是援疆医生。出发前，他是湖州市中心医院心血管内科的副主任医师。", "湖州市中心医院"),
+        ("钱明远是援疆医生。到了柯坪，他的身份变成了柯坪县人民医院副院长。", "柯坪县人民医院"),
+        ("援疆专家李秀英说。她来自广州市第一人民医院，去年起在这里挂职。", "广州市第一人民医院"),
+    ],
+)
+def test_he_or_she_is_the_last_person_named_and_their_body_is_theirs(analyse, text, org):
+    person = "钱明远" if "钱明远" in text else "李秀英"
+    assert (person, "affiliatedWith", org) in relations(analyse, text)
+
+
+def test_they_are_no_one_person(analyse):
+    text = "钱明远是援疆医生。他们是湖州市中心医院的骨干。"
+    assert ("钱明远", "affiliatedWith", "湖州市中心医院") not in relations(analyse, text)

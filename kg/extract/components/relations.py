@@ -66,6 +66,8 @@ WORK_MAKE_VERBS = load_words("work_make_verbs.txt")
 ORGANIZER_WORDS = load_words("organizer_words.txt")
 ATTENDANCE_VERBS = load_words("attendance_verbs.txt")
 PLAN_WORDS = load_words("plan_words.txt")
+# 他是…, 她来自…, 他的身份变成了…: a clause whose subject is a person named before.
+PRONOUN_CLAUSE_RE = re.compile("(?<![其们])[他她](?!们)(?:的身份)?(?P<verb>是|来自|担任|任|成为|变成了|变成|调任)")
 AFTER_EVENT = ("结束后", "结束之后", "之后", "过后", "后")
 # 等14家企业, 等40余家京企: the count that closes a list of bodies.
 BODY_COUNT_RE = re.compile("等[0-9一二三四五六七八九十百]+[余多]?家")
@@ -159,6 +161,7 @@ class RelationExtractor:
             state.organizer_participants,
             state.attendance_participants,
             state.affiliations,
+            state.pronoun_affiliations,
             state.pairings,
             state.table_pairings,
             state.dates,
@@ -868,6 +871,28 @@ class _State:
                 self.add(i, "affiliatedWith", best, self.sentence_of[i], "affiliation")
                 for j in self._title_chain(best, roles):
                     self.add(i, "affiliatedWith", j, self.sentence_of[i], "affiliation")
+
+    def pronoun_affiliations(self):
+        """他是某医院心内科的副主任医师, 她来自某小学, 他的身份变成了某医院副院长: 他 or 她 opening a
+        clause is the last person named in that sentence or the two before, and the body the
+        clause then names, with a role after it (or after 来自), is the person's."""
+        roles = load_words("role_words.txt")
+        persons = sorted((i for i in self.outer if self.spans[i].label == "Person"), key=lambda i: self.spans[i].start)
+        starts = [self.spans[i].start for i in persons]
+        for match in PRONOUN_CLAUSE_RE.finditer(self.text):
+            sentence = self._sentence_index(match.start())
+            k = bisect.bisect_left(starts, match.start()) - 1
+            if k < 0 or self.sentence_of[persons[k]] < sentence - 2:
+                continue
+            _, clause_end = self.clause_bounds(match.start())
+            for j in sorted(self.in_sentence(sentence, {"Organization"}), key=lambda j: self.spans[j].start):
+                org = self.spans[j]
+                if not match.end() <= org.start < clause_end or j not in self.outer:
+                    continue
+                rest = self.text[org.end : clause_end]
+                if match.group("verb") == "来自" or any(role in rest[:12] for role in roles):
+                    self.add(persons[k], "affiliatedWith", j, sentence, "affiliation-pronoun")
+                break
 
     def _from(self, j) -> bool:
         """A body, or a village or township, that 的 before a person says the person is from."""
