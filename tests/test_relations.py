@@ -158,6 +158,7 @@ def test_an_aid_body_is_part_of_the_giver_it_acts_for_not_in_it(analyse, text, b
         ("由广州市援疆资金投入500万元建设的疏附县幸福路改造项目已经完工。", "疏附县幸福路改造项目", "广州市援疆"),
         ("疏附县第二中学综合楼建设项目由深圳市援疆资金投入3200万元，今年完工。", "疏附县第二中学综合楼建设项目", "深圳市援疆"),
         ("福田区财政帮扶资金投入460万元建设的托克扎克镇冷库项目已投产。", "托克扎克镇冷库项目", "福田区"),
+        ("疏附县幸福路改造项目年内开工。广州市为该项目投入协作资金2300万元。", "疏附县幸福路改造项目", "广州市"),
     ],
 )
 def test_the_place_whose_aid_money_builds_a_program_funds_it(analyse, text, program, funder):

@@ -68,6 +68,7 @@ ATTENDANCE_VERBS = load_words("attendance_verbs.txt")
 PLAN_WORDS = load_words("plan_words.txt")
 # 他是…, 她来自…, 他的身份变成了…: a clause whose subject is a person named before.
 PRONOUN_CLAUSE_RE = re.compile("(?<![其们])[他她](?!们)(?:的身份)?(?P<verb>是|来自|担任|任|成为|变成了|变成|调任)")
+FOR_PROJECT_RE = re.compile("为(?:该|这个|此|这一)项目(?:投入|安排|追加|落实)")
 AFTER_EVENT = ("结束后", "结束之后", "之后", "过后", "后")
 # 等14家企业, 等40余家京企: the count that closes a list of bodies.
 BODY_COUNT_RE = re.compile("等[0-9一二三四五六七八九十百]+[余多]?家")
@@ -556,6 +557,15 @@ class _State:
             place = self.spans[j]
             if place.label == "Place" and place.subclass in FUNDER_PLACE_SUBCLASSES:
                 money = self.text.startswith(AID_MONEY_WORDS, place.end)
+                if FOR_PROJECT_RE.match(self.text, place.end):
+                    # 某市为该项目投入资金…: the project the sentence or the one before is about
+                    earlier = [
+                        i for i in self.outer if self.spans[i].label == "Program" and self.spans[i].end <= place.start
+                    ]
+                    last = max(earlier, key=lambda i: self.spans[i].start, default=None)
+                    if last is not None and self.sentence_of[last] >= sentence - 1:
+                        self.add(last, "fundedBy", j, sentence, "funder-money")
+                    continue
             else:  # 某市援疆 read as the city's aid: its money is 某市援疆资金
                 money = place.rule == "aid-giver" and self.text.startswith("资金", place.end)
             if not money:
