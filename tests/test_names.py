@@ -212,6 +212,7 @@ def test_festival_race_and_meeting_heads(analyse, text, surface, label):
         "学校承办运动会。",
         "职工艾力·吐尔逊在园区就近就业。",
         "患者到医院就诊。",
+        "医院派驻专家团队坐诊。",
     ],
 )
 def test_head_right_after_a_verb_that_takes_it_as_object_is_not_a_name(analyse, text):
