@@ -156,6 +156,23 @@ def test_list_items_with_amounts_in_brackets_take_the_class_of_the_generic_head(
     assert (item, "Program") in {(s.text, s.label_) for s in analyse(text).spans("kg_names")}
 
 
+@pytest.mark.parametrize(
+    "text, program",
+    [
+        ("广州市坚持“组团式”教育援疆，选派骨干教师。", "“组团式”教育援疆"),
+        ("2014年，广东率先选派教师，教育人才“组团式”援疆由此起步。", "教育人才“组团式”援疆"),
+    ],
+)
+def test_a_way_of_giving_aid_named_by_a_quotation_is_a_program(analyse, text, program):
+    spans = {(s.text, s.label_, s._.kg_rule) for s in analyse(text).spans("kg_names")}
+    assert (program, "Program", "quoted-aid") in spans
+
+
+@pytest.mark.parametrize("text", ["“十四五”援疆规划发布。", "“组团式”援疆医生来到医院。"])
+def test_a_quotation_before_aid_plans_bodies_or_people_names_no_way_of_aid(analyse, text):
+    assert not [s for s in analyse(text).spans("kg_names") if s._.kg_rule == "quoted-aid"]
+
+
 def test_a_head_joined_bare_to_another_noun_is_no_name(analyse):
     assert analyse("为游客提供机票补贴和景区门票优惠。").spans("kg_names") == []
 

@@ -50,6 +50,10 @@ GENERIC_NUMBER_RE = re.compile(r"[0-9]A级|[0-9一二三四五六七八九十百
 # A bracketed part of a name (（集团）) never holds a sentence terminator: that is a sentence aside.
 PAREN_RE = re.compile(r"（[^（）\n。！？]{1,12}）")
 VISIT_RE = re.compile(r"(走进|走入|进|赴|到)")
+# 援疆, 援藏, 援青 ending a name after a quotation (“组团式”医疗援疆), not an aid body, its people or its money
+AID_MODE_RE = re.compile(
+    f"[{HAN}]{{0,4}}?援[疆藏青](?!指挥部|工作队|工作组|前方|干部|医生|教师|专家|资金|项目|人才|团队|规划|计划|政策|会议|机制|办公室)"
+)
 TAIL_RE = re.compile(f"[{HAN}]{{1,6}}(?=[，。；、])")
 PROGRAM_NOUN_RE = re.compile(f"[{HAN}]{{0,6}}?(品牌|模式|经验|案例|系列活动|活动|赛事)")
 SUBUNIT_RE = re.compile(
@@ -128,7 +132,7 @@ class NameRecognizer:
         # kind, whatever its own head says (某医院康复中心 in a list of projects is a project).
         listed = {(span.start_char, span.end_char) for span in enumerated}
         spans += [span for span in self._headed(doc, text, units) if (span.start_char, span.end_char) not in listed]
-        spans += self._quoted(doc, text, {place.start: place for place in reversed(places)})
+        spans += self._quoted(doc, text, {place.start: place for place in reversed(places)}, units)
         spans += self._titles(doc, text)
         spans += enumerated
         spans += self._gazetteer(doc, text)
@@ -342,7 +346,7 @@ class NameRecognizer:
         return spans
 
     # -- quotation marks --------------------------------------------------------------------
-    def _quoted(self, doc, text, place_at):
+    def _quoted(self, doc, text, place_at, units):
         spans = []
         for match in QUOTED_RE.finditer(text):
             content = match.group(1).strip()
@@ -350,7 +354,7 @@ class NameRecognizer:
             after = text[match.end() : match.end() + 8]
             if any(word in before for word in HONORIFIC_BEFORE) and not _has_break(before):
                 continue  # 获评“某某” is a title conferred, not a program
-            end = match.end(1)
+            start, end = match.start(1), match.end(1)
             head = self._head_of(content)
             visit = VISIT_RE.match(text, match.end())
             if head is not None:
@@ -366,6 +370,11 @@ class NameRecognizer:
                 # 开展“某某”科技援疆，: the name runs on to the end of the clause.
                 end = TAIL_RE.match(text, match.end()).end()
                 label, subclass, rule = "Program", "Program", "quoted-tail"
+            elif AID_MODE_RE.match(text, match.end()):
+                # 教育人才“组团式”援藏, “组团式”医疗援疆: a way of giving aid, named by its quotation
+                end = AID_MODE_RE.match(text, match.end()).end()
+                start = self._field_before(text, match.start(), units)
+                label, subclass, rule = "Program", "Program", "quoted-aid"
             elif (
                 any(before.endswith(verb) for verb in LAUNCH_VERBS)
                 or any(after.startswith(verb) for verb in AWARD_VERBS)
@@ -377,10 +386,10 @@ class NameRecognizer:
                 label, rule = "Program", "quoted"
             else:
                 continue
-            surface = text[match.start(1) : end]
+            surface = text[start:end]
             span = make_span(
                 doc,
-                match.start(1),
+                start,
                 end,
                 label,
                 kg_subclass=subclass,
@@ -391,6 +400,15 @@ class NameRecognizer:
             if span is not None:
                 spans.append(span)
         return spans
+
+    def _field_before(self, text, pos, units):
+        """Where the few words naming a field before a quotation start (教育人才|“组团式”援藏): at
+        most four characters of a name, back to a boundary word or a mark."""
+        start = pos
+        while start > max(0, pos - 4) and _is_han(text[start - 1]) and self._boundary_before(text, start) is None:
+            start -= 1
+        # never inside a place: 某市坚持|“…” is no field
+        return next((end for end, begin in units.items() if begin < start < end), start)
 
     def _ends_enumeration(self, text, end):
         """“甲”“乙”等…: the quotation is an item of a list that ends with 等 or a program noun."""
