@@ -41,6 +41,7 @@ def test_organization_head(analyse, text, surface, subclass):
         ("建成疏附县艾德莱斯工坊。", "疏附县艾德莱斯工坊", "Project"),
         ("开行粤新冷链专列。", "粤新冷链专列", "Project"),
         ("建设疏附县红枣种植基地。", "疏附县红枣种植基地", "Project"),
+        ("建成疏附县现代设施农业示范园。", "疏附县现代设施农业示范园", "Project"),
     ],
 )
 def test_program_head(analyse, text, surface, subclass):
