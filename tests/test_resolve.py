@@ -200,6 +200,13 @@ def test_aid_giver_and_command_resolve_to_one_entity_named_by_the_command():
     assert resolver.entities[AID_KEY].name == "广东省援疆前方指挥部"
 
 
+def test_a_program_is_also_named_without_its_first_places():
+    name = "疏附县托克扎克镇幸福路改造工程"
+    document = resolve_document(extraction(mention("Program", name), *places_in(name, "疏附县", "托克扎克镇")))
+    (entity,) = [e for e in document.entities.values() if e.label == "Program"]
+    assert {"托克扎克镇幸福路改造工程", "幸福路改造工程"} <= set(entity.names)
+
+
 def test_core_name_of_a_school_becomes_a_name_of_the_entity():
     resolver = Resolver()
     resolver.add(school_extraction("疏附县石榴花幼儿园", "疏附县", doc_id="a"))

@@ -78,15 +78,28 @@ def _most_given(subclasses: dict[str, int]) -> str | None:
 
 def core_name(mention: Mention, inner_places: list[Mention]) -> str:
     """The name without the places it starts with (阿克苏市第一中学 → 第一中学)."""
-    name = mention.name
-    pos = 0
+    cuts = _place_cuts(mention, inner_places)
+    return (mention.name[cuts[-1] :].lstrip("·") if cuts else "") or mention.name
+
+
+def shorter_names(mention: Mention, inner_places: list[Mention]) -> list[str]:
+    """The name without its first places but not the last (某县某镇某某工程 → 某镇某某工程): how a
+    report names it again once the county is known."""
+    cuts = _place_cuts(mention, inner_places)
+    if not cuts or not mention.name[cuts[-1] :].lstrip("·"):
+        return []
+    return [mention.name[cut:] for cut in cuts[:-1]]
+
+
+def _place_cuts(mention: Mention, inner_places: list[Mention]) -> list[int]:
+    """Where each of the places a name starts with ends, in the name."""
+    name, cuts, pos = mention.name, [], 0
     for place in sorted(inner_places, key=lambda m: m.start):
-        surface = place.surface
-        if name.startswith(surface, pos):
-            pos += len(surface)
-        else:
+        if not name.startswith(place.surface, pos):
             break
-    return name[pos:].lstrip("·") or name
+        pos += len(place.surface)
+        cuts.append(pos)
+    return cuts
 
 
 def _distinctive(core: str, mention: Mention) -> bool:
@@ -158,6 +171,9 @@ def resolve_document(extraction: Extraction) -> DocumentEntities:
         core = core_name(mention, places_in)
         if not mention.key and _distinctive(core, mention):
             entity.names.setdefault(core, 0)  # 刘英小学 for 某省某市某区刘英小学
+        if not mention.key and mention.label in ("Program", "Event"):
+            for name in shorter_names(mention, places_in):
+                entity.names.setdefault(name, 0)  # 某镇某某工程 for 某县某镇某某工程
         if mention.subclass != mention.label:
             entity.subclasses[mention.subclass] = entity.subclasses.get(mention.subclass, 0) + 1
     for entity in entities.values():
