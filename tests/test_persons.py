@@ -103,3 +103,8 @@ def test_a_tibetan_name_is_one_person(analyse, text, person):
 
 def test_a_greeting_of_name_elements_is_no_person(analyse):
     assert persons(analyse("大家互道扎西德勒。")) == []
+
+
+def test_a_dot_name_is_also_known_by_its_given_name(analyse):
+    span = analyse("村民阿依古丽·吐尔逊说，合作社很好。").span("kg_persons", "阿依古丽·吐尔逊")
+    assert span._.kg_aliases == ("阿依古丽",)

@@ -65,7 +65,12 @@ class PersonRecognizer:
             if any(i in taken for i in range(start, end)):
                 continue
             name = text[start:end]
-            span = make_span(doc, start, end, "Person", kg_subclass="Person", kg_name=name, kg_rule=rule)
+            # 麦迪娜 for 麦迪娜·吐尔洪: a report names the person again by the given name alone
+            given = name.split("·")[0] if rule == "dot-name" else ""
+            aliases = (given,) if len(given) >= 2 else ()
+            span = make_span(
+                doc, start, end, "Person", kg_subclass="Person", kg_name=name, kg_aliases=aliases, kg_rule=rule
+            )
             if span is not None:
                 spans.append(span)
                 taken.update(range(start, end))
