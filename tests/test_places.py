@@ -71,6 +71,11 @@ def test_unit_of_a_named_county_found_on_its_own(analyse, text, surface, key):
     assert (span._.kg_key, span._.kg_rule) == (key, "local-unit")
 
 
+def test_a_unit_named_like_a_phrase_of_prose_is_not_read_by_name_alone(analyse):
+    # 平谷区 (110117) has a village 新农村 (under 南独乐河镇): 新农村建设 is no place
+    assert place(analyse("平谷区大力推进新农村建设。"), "新农村") is None
+
+
 def test_unit_name_under_two_named_counties_is_left_alone(analyse):
     # 萨依巴格乡 is a township of 墨玉县 and of 疏附县: on its own it could be either.
     assert place(analyse("墨玉县和疏附县的干部来到萨依巴格乡。"), "萨依巴格乡") is None

@@ -57,6 +57,7 @@ class PlaceRecognizer:
         # The gazetteer never changes, and the same names recur in document after document.
         self.resolve = lru_cache(maxsize=100_000)(self.gazetteer.resolve)
         self._county_units: dict[str, list[tuple[str, str]]] = {}
+        self.common_unit_names = load_words("common_unit_names.txt")
         nested = load_csv("nesting.csv")
         self.nested_levels = {row["suffix"]: (row["level"], row["subclass"]) for row in nested}
         suffixes = "|".join(sorted(self.nested_levels, key=len, reverse=True))
@@ -298,7 +299,7 @@ class PlaceRecognizer:
 
     def _units_of(self, county: str) -> list[tuple[str, str]]:
         """(name, key) of the townships of a county and of their villages, names of three
-        characters or more (新村, 一村 are words too)."""
+        characters or more (新村, 一村 are words too) that are no phrase of prose (新农村)."""
         units = self._county_units.get(county)
         if units is None:
             units = []
@@ -308,7 +309,9 @@ class PlaceRecognizer:
                     continue
                 units.append((division.name, division.key))
                 units.extend((name, f"{division.key}/{name}") for name in self.gazetteer.villages_of(division.key))
-            units = self._county_units[county] = [(name, key) for name, key in units if len(name) >= 3]
+            units = self._county_units[county] = [
+                (name, key) for name, key in units if len(name) >= 3 and name not in self.common_unit_names
+            ]
         return units
 
     def _nested_key(self, name, parent):
