@@ -74,6 +74,7 @@ def test_unit_of_a_named_county_found_on_its_own(analyse, text, surface, key):
 def test_a_unit_named_like_a_phrase_of_prose_is_not_read_by_name_alone(analyse):
     # 平谷区 (110117) has a village 新农村 (under 南独乐河镇): 新农村建设 is no place
     assert place(analyse("平谷区大力推进新农村建设。"), "新农村") is None
+    assert "新农村" not in analyse("平谷区大力推进新农村建设。").texts("kg_mentions")  # nor the model's place
 
 
 def test_unit_name_under_two_named_counties_is_left_alone(analyse):

@@ -92,6 +92,7 @@ class ModelNameMerger:
         self.place_heads = sorted(table["place_head"], key=lambda head: -len(head[0]))
         self.media_heads = sorted((word for word, _ in table["media_head"]), key=len, reverse=True)
         self.not_names = load_words("not_names.txt")
+        self.common_unit_names = load_words("common_unit_names.txt")
         # One-character boundary words (在, 和, 别…) also begin names (别迭里口岸): only longer ones cut.
         self.boundaries = sorted((w for w in load_words("boundary_words.txt") if len(w) > 1), key=len, reverse=True)
         self.generic_heads = tuple(word for word, _ in table["generic_head"])
@@ -445,8 +446,8 @@ class ModelNameMerger:
         start = self._left_edge(span)
         name = doc_text(doc)[start : span.end_char]
         subclass = _subclass_by_head(name, self.place_heads)
-        if subclass is None or self.gazetteer.lookup(name):
-            return None
+        if subclass is None or self.gazetteer.lookup(name) or name in self.common_unit_names:
+            return None  # unknown kind, a known place the rules read, or a phrase of prose (新农村)
         return make_span(doc, start, span.end_char, "Place", kg_subclass=subclass, kg_name=name, kg_rule="model")
 
     def _organization(self, doc, span):
