@@ -193,6 +193,14 @@ def test_township_in_county(gazetteer):
     assert (township.key, township.level, township.code, township.lat) == ("652922/托乎拉乡", "township", None, None)
 
 
+def test_unit_names_of_a_county_name_townships_and_villages(gazetteer):
+    names = gazetteer.unit_names("652922")
+    assert names["托乎拉乡"] is None  # a township
+    village = next(name for name, town in names.items() if town == "托乎拉乡")
+    assert gazetteer.township(village, gazetteer.township("托乎拉乡", "652922").key).level == "village"
+    assert gazetteer.unit_names("999999") == {}
+
+
 def test_township_upgraded_to_town_keeps_old_name_as_former(gazetteer):
     township = gazetteer.township("托乎拉镇", "652922")
     assert (township.name, township.former_names) == ("托乎拉镇", ("托乎拉乡",))

@@ -609,6 +609,28 @@ class Gazetteer:
         """
         return sorted(self._township_data().get(county_key, {}))
 
+    def unit_names(self, county_key: str) -> dict[str, str | None]:
+        """The names of a county's townships and villages as the township source gives them,
+        normalised (村委会 → 村): each township's name → None, each village's → its township's
+        source name (look the units up with :meth:`township`). Nothing is built for them, so a
+        caller can match names in text first and build only the units it finds.
+
+        Args:
+            county_key: a county's code.
+
+        Returns:
+            The names; empty for an unknown county.
+
+        Raises:
+            GazetteerError: the township/village data is missing or malformed.
+        """
+        names: dict[str, str | None] = {}
+        for town in self._township_data().get(county_key, {}):
+            for village in self._villages(county_key, town):
+                names.setdefault(village, town)
+            names[_normal(town, "township")] = None
+        return names
+
     def villages_of(self, township_key: str) -> list[str]:
         """The names of the villages of a township (a :meth:`township` key), normalised; empty when
         the township is unknown."""

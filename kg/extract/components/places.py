@@ -56,7 +56,7 @@ class PlaceRecognizer:
         self.ambiguous = {surface for surface, pairs in self.kinds.items() if len({key for key, _ in pairs}) >= 2}
         # The gazetteer never changes, and the same names recur in document after document.
         self.resolve = lru_cache(maxsize=100_000)(self.gazetteer.resolve)
-        self._county_units: dict[str, list[tuple[str, str]]] = {}
+        self._county_units: dict[str, dict[str, str | None]] = {}
         self.common_unit_names = load_words("common_unit_names.txt")
         nested = load_csv("nesting.csv")
         self.nested_levels = {row["suffix"]: (row["level"], row["subclass"]) for row in nested}
@@ -259,10 +259,10 @@ class PlaceRecognizer:
         A name found under two of the report's counties is left alone.
         """
         counties = {get_attr(span, "kg_key") for span in spans if get_attr(span, "kg_subclass") == "County"}
-        units: dict[str, str | None] = {}  # name -> key, None when ambiguous
+        units: dict[str, tuple[str, str | None] | None] = {}  # name -> (county, its township), None: ambiguous
         for county in sorted(counties - {None}):
-            for name, key in self._units_of(county):
-                units[name] = key if units.get(name, key) == key else None
+            for name, town in self._units_of(county).items():
+                units[name] = (county, town) if units.get(name, (county, town)) == (county, town) else None
         if not units:
             return []
         text = doc_text(doc)
@@ -275,16 +275,16 @@ class PlaceRecognizer:
                 end -= 1
                 continue
             for start in range(max(0, end - longest), end - 2):
-                key = units.get(text[start:end])
-                if key and not taken.any(start, end):
-                    division = self.gazetteer.get(key)
+                unit = units.get(text[start:end])
+                division = self._unit(text[start:end], *unit) if unit and not taken.any(start, end) else None
+                if division is not None:
                     span = make_span(
                         doc,
                         start,
                         end,
                         "Place",
                         kg_subclass=LEVEL_SUBCLASS[division.level],
-                        kg_key=key,
+                        kg_key=division.key,
                         kg_name=division.name,
                         kg_parent=division.parent,
                         kg_rule="local-unit",
@@ -297,22 +297,24 @@ class PlaceRecognizer:
             end -= 1
         return found
 
-    def _units_of(self, county: str) -> list[tuple[str, str]]:
-        """(name, key) of the townships of a county and of their villages, names of three
-        characters or more (新村, 一村 are words too) that are no phrase of prose (新农村)."""
+    def _units_of(self, county: str) -> dict[str, str | None]:
+        """The township source's names of a county's units (→ their township, None for a township),
+        of three characters or more (新村, 一村 are words too) and no phrase of prose (新农村)."""
         units = self._county_units.get(county)
         if units is None:
-            units = []
-            for town in self.gazetteer.townships_of(county):
-                division = self.gazetteer.township(town, county)
-                if division is None:
-                    continue
-                units.append((division.name, division.key))
-                units.extend((name, f"{division.key}/{name}") for name in self.gazetteer.villages_of(division.key))
-            units = self._county_units[county] = [
-                (name, key) for name, key in units if len(name) >= 3 and name not in self.common_unit_names
-            ]
+            units = self._county_units[county] = {
+                name: town
+                for name, town in self.gazetteer.unit_names(county).items()
+                if len(name) >= 3 and name not in self.common_unit_names
+            }
         return units
+
+    def _unit(self, name: str, county: str, town: str | None):
+        """The township or village of that name in the county (in that township)."""
+        if town is None:
+            return self.gazetteer.township(name, county)
+        township = self.gazetteer.township(town, county)
+        return self.gazetteer.township(name, township.key) if township is not None else None
 
     def _nested_key(self, name, parent):
         """A nested unit is known by its name under its parent: villages' names repeat across China."""
