@@ -525,3 +525,14 @@ def test_he_or_she_is_the_last_person_named_and_their_body_is_theirs(analyse, te
 def test_they_are_no_one_person(analyse):
     text = "钱明远是援疆医生。他们是湖州市中心医院的骨干。"
     assert ("钱明远", "affiliatedWith", "湖州市中心医院") not in relations(analyse, text)
+
+
+def test_a_clause_pointing_back_at_a_project_gives_its_start_date(analyse):
+    text = "2026年，疏附县第二中学新建项目交付使用，该项目于2025年3月开工，总投资2亿元。"
+    assert ("疏附县第二中学新建项目", "date", "2025-03") in relations(analyse, text)
+
+
+def test_a_way_of_giving_aid_started_on_a_date_stays_a_program(analyse):
+    # “组团式”…援疆 runs on: the date its sentence opens with is its start, not a one-day event
+    analysis = analyse("2024年6月，广东医疗“组团式”援疆工作启动。")
+    assert analysis.span("kg_mentions", "广东医疗“组团式”援疆").label_ == "Program"

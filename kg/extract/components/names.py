@@ -374,7 +374,7 @@ class NameRecognizer:
                 # 教育人才“组团式”援藏, “组团式”医疗援疆: a way of giving aid, named by its quotation
                 end = AID_MODE_RE.match(text, match.end()).end()
                 start = self._field_before(text, match.start(), units)
-                label, subclass, rule = "Program", "Program", "quoted-aid"
+                label, subclass, rule = "Program", "Campaign", "quoted-aid"  # runs on: no one-day event
             elif (
                 any(before.endswith(verb) for verb in LAUNCH_VERBS)
                 or any(after.startswith(verb) for verb in AWARD_VERBS)

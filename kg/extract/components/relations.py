@@ -68,6 +68,7 @@ ATTENDANCE_VERBS = load_words("attendance_verbs.txt")
 PLAN_WORDS = load_words("plan_words.txt")
 # 他是…, 她来自…, 他的身份变成了…: a clause whose subject is a person named before.
 PRONOUN_CLAUSE_RE = re.compile("(?<![其们])[他她](?!们)(?:的身份)?(?P<verb>是|来自|担任|任|成为|变成了|变成|调任)")
+CLAUSE_ANAPHORA_RE = re.compile("(?<=[，,；;])(?:该|这个|此)项目")
 FOR_PROJECT_RE = re.compile("为(?:该|这个|此|这一)项目(?:投入|安排|追加|落实)")
 AFTER_EVENT = ("结束后", "结束之后", "之后", "过后", "后")
 # 等14家企业, 等40余家京企: the count that closes a list of bodies.
@@ -1103,6 +1104,7 @@ class _State:
             text = self.text[s_start:s_end]
             programs = [i for i in self.in_sentence(sentence, ("Program",)) if i in self.outer]
             candidates = [d for d in dates if s_start <= d.start < s_end]
+            self._clause_anaphora_date(sentence, s_start, s_end, dates, last_program)
             if candidates and any(verb in text for verb in MILESTONE_VERBS):
                 date = candidates[0]
                 if programs:
@@ -1114,6 +1116,20 @@ class _State:
                         self.add(last_program, "date", None, sentence, "date-anaphora", literal=date.value)
             if programs:
                 last_program = max(programs, key=lambda i: self.spans[i].start)
+
+    def _clause_anaphora_date(self, sentence, s_start, s_end, dates, last_program):
+        """…，该项目于2023年3月开工: a clause that points back at a project and says when it started,
+        was finished or opened dates the last project named before it."""
+        for match in CLAUSE_ANAPHORA_RE.finditer(self.text, s_start, s_end):
+            clause_end = self.clause_bounds(match.end())[1]
+            clause = self.text[match.end() : clause_end]
+            before = [i for i in self.outer if self.spans[i].label == "Program" and self.spans[i].end <= match.start()]
+            target = max(before, key=lambda i: self.spans[i].start, default=last_program)
+            found = [d for d in dates if match.end() <= d.start < clause_end]
+            if target is None or not found or not any(verb in clause for verb in MILESTONE_VERBS):
+                continue
+            if not self.has(target, "date"):
+                self.add(target, "date", None, sentence, "date-anaphora", literal=found[0].value)
 
     def sub_programs(self):
         """实施某某工程，开展甲、乙…: within one run of clauses (up to ；), what follows a launched
