@@ -339,6 +339,7 @@ def test_the_table_leaves_a_receiver_named_once_in_passing_to_the_table(analyse)
     [
         ("疏附县红枣深加工项目于2023年3月开工。", "疏附县红枣深加工项目", "2023-03"),
         ("广东援疆投资建设疏附县红枣深加工项目。该项目于2024年5月建成投产。", "疏附县红枣深加工项目", "2024-05"),
+        ("2019年，疏附县石榴籽教育工程由此起步。", "疏附县石榴籽教育工程", "2019"),
     ],
 )
 def test_a_project_takes_the_date_of_its_milestone(analyse, text, program, iso):
