@@ -91,6 +91,12 @@ def test_short_name_accepted_in_a_document_of_its_province(analyse):
     assert (span._.kg_key, span._.kg_rule) == ("653121", "gazetteer:short")
 
 
+@pytest.mark.parametrize("text, found", [("疏附县城区的道路变宽了。", False), ("山西省阳泉市城区新建了公园。", True)])
+def test_a_division_named_like_an_ordinary_word_needs_its_province(analyse, text, found):
+    # 城区 ("the urban area") is also the name of districts of 阳泉市, 长治市 and 汕尾市
+    assert (place(analyse(text), "城区") is not None) is found
+
+
 def test_short_name_rejected_without_its_province(analyse):
     assert analyse("疏附的孩子们很开心。").texts("kg_places") == []
 

@@ -493,6 +493,7 @@ def test_bodies_a_sentence_lists_and_counts_take_part_in_the_event_before(analys
         ("疏附县的红柳滩公园、阳光小学和幸福中学成为示范点。", "幸福中学", "疏附县"),  # listed after the first
         ("疏附县的红柳滩公园、阳光小学和幸福中学成为示范点。", "红柳滩公园", "疏附县"),
         ("福田区在疏附县设立的粤疏劳务协作工作站常年开行专车。", "粤疏劳务协作工作站", "疏附县"),
+        ("赛道串起了疏附县城区的红柳滩公园和阳光小学。", "阳光小学", "疏附县"),  # the area of the place
     ],
 )
 def test_names_after_a_place_and_de_are_in_that_place(analyse, text, name, place):

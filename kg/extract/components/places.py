@@ -58,6 +58,7 @@ class PlaceRecognizer:
         self.resolve = lru_cache(maxsize=100_000)(self.gazetteer.resolve)
         self._county_units: dict[str, dict[str, str | None]] = {}
         self.common_unit_names = load_words("common_unit_names.txt")
+        self.ordinary_names = load_words("ordinary_division_names.txt")
         nested = load_csv("nesting.csv")
         self.nested_levels = {row["suffix"]: (row["level"], row["subclass"]) for row in nested}
         suffixes = "|".join(sorted(self.nested_levels, key=len, reverse=True))
@@ -166,13 +167,17 @@ class PlaceRecognizer:
         that province.
         """
         keys = [get_attr(span, "kg_key") for span in spans]
-        short = [get_attr(span, "kg_rule") == SHORT_ONLY for span in spans]
+        text = doc_text(spans[0].doc) if spans else ""
+        # a name that is also an ordinary word (城区) needs its province, as a short name does
+        short = [
+            get_attr(span, "kg_rule") == SHORT_ONLY or text[span.start_char : span.end_char] in self.ordinary_names
+            for span in spans
+        ]
         provinces = {
             _province(key)
             for key, is_short in zip(keys, short)
             if key and (not is_short or self._level(key) in ("province", "region"))
         }
-        text = doc_text(spans[0].doc) if spans else ""
         # A short name that begins inside a place the recognizer reads (湖北 in 青海湖北岸) is
         # part of that other place's name.
         inside_places = {

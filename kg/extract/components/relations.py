@@ -104,6 +104,7 @@ ROUTE_MARKS = ("至", "到", "—", "-", "－")
 SITED_RE = re.compile("位于|地处|坐落于|坐落在")
 SETUP_VERBS = tuple(sorted(BUILD_VERBS | {"开设", "设立"}, key=len, reverse=True))
 LIST_JOINER_RE = re.compile("[、和及与]")
+AREA_WORDS = ("市区", "城区", "县城", "境内", "辖区内", "辖区")
 PLACE_LIST_JOINER_RE = re.compile("以及|[、，,和及与]")
 # A lead's opening date, after which a clause naming only a place sets the scene.
 SCENE_RE = re.compile(r"[\s　]*(?:(?:19|20)[0-9]{2}年)?[0-9]{1,2}月[0-9]{1,2}日(?:[上下]午|晚|早上|清晨|傍晚)?[，,]")
@@ -469,6 +470,8 @@ class _State:
             if self.ends_at.get(first.start) and any(self.spans[k].label == "Place" for k in self.ends_at[first.start]):
                 continue  # not the first place of its chain
             end = self._place_chain_end(first.start)
+            area = next((word for word in AREA_WORDS if self.text.startswith(word, end)), "")
+            end += len(area)  # 某市市区的, 某县境内的: the area of the place
             after = end
             setting = self.text[max(0, first.start - 1) : first.start] == "在"
             if setting:  # 在某市设立的: a verb of setting up may come between
