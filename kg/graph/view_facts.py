@@ -1,12 +1,13 @@
 """The facts the views read (the network page, the map, the activities export), in plain Python.
 
 At 5 MB of reports, reading these facts back from the on-disk store took most of the views'
-time (30-40 s: every row decoded from RocksDB, then parsed into Python), whatever the queries; an
-in-memory store was not fast enough either. So the build collects them as it makes the graph: each
-document's facts with its named graph (in the worker, kept in the build cache), the corpus graphs'
-as they are written, all merged into one :class:`ViewFacts` handed to the views. A graph without
-a build (``kg viz`` on a store or a graph file) is read into the same structure by
-:func:`read_facts`, so the views have one code path and both sources give them equal facts.
+time (30-40 s: every row decoded from RocksDB, then parsed into Python), whatever the queries;
+from an in-memory store the same queries still took 30 s. So the build collects them as it makes
+the graph: each document's facts with its named graph (in the worker, kept in the build cache),
+the corpus graphs' as they are written, all merged into one :class:`ViewFacts` handed to the
+views. A graph without a build (``kg viz`` on a store or a graph file) is read into the same
+structure by :func:`read_facts`, so the views have one code path and both sources give them
+equal facts.
 
 What is kept, of the union of the graphs (each triple once):
 
@@ -20,9 +21,9 @@ What is kept, of the union of the graphs (each triple once):
   they are, blank nodes ``_:id``, literals as their lexical form; a literal ``rdf:object``, a date
   or a number, as None, and None where the graph gives none), one row per combination where it
   has several values of one (none in a build); ``sentences``: sentence node → its text;
-* ``graph_sources``: ``(subject, predicate, object, source)`` for the triples with an IRI object
-  of each named graph derived as a whole from one source (``graph prov:wasDerivedFrom source``:
-  the gazetteer's).
+* ``graph_sources``: ``(subject, predicate, object, source)`` for the triples with a node object
+  of each named graph derived as a whole from one source (``graph prov:wasDerivedFrom source``,
+  stated in that graph: the gazetteer's).
 """
 
 from __future__ import annotations
@@ -39,7 +40,7 @@ import pyoxigraph as ox
 
 from kg.graph.namespace import AID, GEO, PREFIXES, PROV, RDF, RDFS, SDO, SKOS, XSD
 
-__all__ = ["LITERAL_PREDICATES", "STATEMENT_FACTS", "FactCollector", "ViewFacts", "read_facts", "select"]
+__all__ = ["LITERAL_PREDICATES", "STATEMENT_FACTS", "FactCollector", "ViewFacts", "read_facts"]
 
 # The facts of a statement, in the order of ViewFacts.statements' rows (after the node).
 STATEMENT_FACTS = tuple(
@@ -236,7 +237,7 @@ def _tagged(literal: ox.Literal) -> tuple[str, str]:
     return literal.value, "" if datatype == _STRING else datatype
 
 
-def select(store, text: str) -> list[dict[str, dict]]:
+def _select(store, text: str) -> list[dict[str, dict]]:
     """Rows of a SELECT as SPARQL JSON bindings (``{"type", "value", "xml:lang", "datatype"}`` per
     bound variable): the store writes the whole result in one call and :mod:`json` reads it (a
     Python term per cell took three times as long).
@@ -290,9 +291,9 @@ def read_facts(store) -> ViewFacts:
     """
     facts = ViewFacts()
     iris = lambda terms, sep=" ": sep.join(f"<{term}>" for term in sorted(terms))  # noqa: E731
-    for row in select(store, _NODES % (iris(_NOT_NODES, ", "), iris(_UNTYPED, ", "))):
+    for row in _select(store, _NODES % (iris(_NOT_NODES, ", "), iris(_UNTYPED, ", "))):
         facts.nodes.setdefault(row["p"]["value"], {}).setdefault(_cell(row["s"]), set()).add(_cell(row["o"]))
-    for row in select(store, _LITERALS % iris(LITERAL_PREDICATES)):
+    for row in _select(store, _LITERALS % iris(LITERAL_PREDICATES)):
         facts.literals.setdefault(row["p"]["value"], {}).setdefault(_cell(row["s"]), set()).add(_literal(row["o"]))
     statements: dict = defaultdict(lambda: [[] for _ in STATEMENT_FACTS])
     for i, predicate in enumerate(STATEMENT_FACTS):
@@ -305,6 +306,6 @@ def read_facts(store) -> ViewFacts:
     facts.sentences = dict(_csv(store, _SENTENCES))
     facts.graph_sources = {
         (_cell(row["s"]), row["p"]["value"], _cell(row["o"]), _cell(row["source"]))
-        for row in select(store, _GRAPH_SOURCES)
+        for row in _select(store, _GRAPH_SOURCES)
     }
     return facts
