@@ -10,6 +10,7 @@ import pytest
 
 import kg.build
 from kg.build import build
+from kg.graph.rdf import ontology_quads
 from kg.graph.view_facts import FactCollector, ViewFacts, read_facts
 from kg.query.saved import open_graph
 from kg.views.map_page import map_data, write_map
@@ -63,15 +64,20 @@ def _trig(name: str) -> bytes:
     return (PREFIXES + re.sub(r"res:([\w/.-]+)", r"<https://w3id.org/aid-kg/resource/\1>", GRAPHS[name])).encode()
 
 
+def _quads(text: bytes) -> list[ox.Quad]:
+    """The quads of a TriG text and of the ontology, as a build puts it in its graph."""
+    return [*ox.parse(text, format=ox.RdfFormat.TRIG), *ontology_quads()]
+
+
 def _collected(text: bytes) -> ViewFacts:
     collector = FactCollector()
-    collector.add(ox.parse(text, format=ox.RdfFormat.TRIG))
+    collector.add(_quads(text))
     return collector.done()
 
 
 def _stored(text: bytes) -> ViewFacts:
     store = ox.Store()
-    store.load(text, format=ox.RdfFormat.TRIG)
+    store.extend(_quads(text))
     # The default graph is the union of the named graphs, as a build's store has it.
     store.extend([ox.Quad(q.subject, q.predicate, q.object) for q in store.quads_for_pattern(None, None, None)])
     return read_facts(store)
@@ -168,20 +174,15 @@ def test_adding_keeps_a_triple_stated_twice_once():
 
 
 @pytest.fixture(scope="module", params=sorted(CORPORA))
-def built(request, tmp_path_factory, monkeypatch_module):
+def built(request, tmp_path_factory):
     """A build with views, the facts it handed to the views, and the folder."""
     handed = []
     merged = kg.build._merged
-    monkeypatch_module.setattr(kg.build, "_merged", lambda facts: handed.append(merged(facts)) or handed[-1])
-    out = tmp_path_factory.mktemp("views") / "out"
-    build([CORPORA[request.param]], out, views=True)
-    return handed[0], out
-
-
-@pytest.fixture(scope="module")
-def monkeypatch_module():
     with pytest.MonkeyPatch.context() as patch:
-        yield patch
+        patch.setattr(kg.build, "_merged", lambda facts: handed.append(merged(facts)) or handed[-1])
+        out = tmp_path_factory.mktemp("views") / "out"
+        build([CORPORA[request.param]], out, views=True)
+    return handed[0], out
 
 
 def test_a_build_hands_the_views_the_facts_of_its_store(built):

@@ -11,8 +11,9 @@ equal facts.
 
 What is kept, of the union of the graphs (each triple once):
 
-* ``nodes``: every triple whose object is an IRI or a blank node (``_:id``), by predicate and
-  subject, except the statements' and sentences' own facts (below) and their ``rdf:type``;
+* ``nodes``: the triples of ``rdf:type``, ``rdfs:subClassOf`` and the object properties whose
+  object is an IRI or a blank node (``_:id``), by predicate and subject, except the statements'
+  and sentences' own facts (below) and their ``rdf:type``;
 * ``literals``: the triples with a literal object of the predicates in :data:`LITERAL_PREDICATES`,
   the literal as ``(lexical form, tag)``: its language (lower case, as pyoxigraph gives it), else
   its datatype IRI, "" for a plain string;
@@ -34,11 +35,12 @@ import json
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cache
 from itertools import product
 
 import pyoxigraph as ox
 
-from kg.graph.namespace import AID, GEO, PREFIXES, PROV, RDF, RDFS, SDO, SKOS, XSD
+from kg.graph.namespace import AID, GEO, ONTOLOGY_PATH, PREFIXES, PROV, RDF, RDFS, SDO, SKOS, XSD
 
 __all__ = ["LITERAL_PREDICATES", "STATEMENT_FACTS", "FactCollector", "ViewFacts", "read_facts"]
 
@@ -65,6 +67,7 @@ _DERIVED = str(PROV.wasDerivedFrom)
 # class is not one the views look for.
 _UNTYPED = {str(AID.Statement), str(AID.Sentence)}
 _NOT_NODES = {*STATEMENT_FACTS, _SENTENCE}
+_OBJECT_PROPERTY = "http://www.w3.org/2002/07/owl#ObjectProperty"
 LITERAL_PREDICATES = frozenset(
     str(term)
     for term in (
@@ -164,11 +167,21 @@ class ViewFacts:
         return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
+@cache
+def _node_predicates() -> frozenset[str]:
+    """rdf:type, rdfs:subClassOf and the object properties of the ontology a build puts in its graph."""
+    typing = ox.NamedNode(_TYPE), ox.NamedNode(_OBJECT_PROPERTY)
+    ontology = ox.parse(path=str(ONTOLOGY_PATH), format=ox.RdfFormat.TURTLE)
+    properties = {t.subject.value for t in ontology if (t.predicate, t.object) == typing}
+    return frozenset({_TYPE, str(RDFS.subClassOf), *properties} - _NOT_NODES)
+
+
 class FactCollector:
     """Collects :class:`ViewFacts` from the triples (or quads) of a graph as they are made."""
 
     def __init__(self):
         self.facts = ViewFacts()
+        self._nodes = _node_predicates()
         self._statements: dict[str, list[list[str | None]]] = {}  # node → its values of each fact
         self._derived: dict[str, set[str]] = defaultdict(set)  # graph → its sources
         self._in_graph: dict[str, list[tuple[str, str, str]]] = defaultdict(list)  # graph → its node triples
@@ -201,7 +214,7 @@ class FactCollector:
             elif literal:
                 if predicate in LITERAL_PREDICATES:
                     literals.setdefault(predicate, {}).setdefault(subject, set()).add(_tagged(obj))
-            elif predicate != _TYPE or obj.value not in _UNTYPED:
+            elif predicate in self._nodes and (predicate != _TYPE or obj.value not in _UNTYPED):
                 nodes.setdefault(predicate, {}).setdefault(subject, set()).add(_node(obj))
             if isinstance(graph, ox.NamedNode) and not literal:
                 self._in_graph[graph.value].append((subject, predicate, _node(obj)))
@@ -270,8 +283,11 @@ def _literal(cell: dict) -> tuple[str, str]:
     return cell["value"], "" if datatype in (_STRING, _LANG_STRING) else datatype
 
 
-_NODES = """SELECT ?s ?p ?o WHERE { ?s ?p ?o
-  FILTER (!isLiteral(?o) && ?p NOT IN (%s) && (?p != rdf:type || ?o NOT IN (%s))) }"""
+# The graph's own object properties: a graph file may have others than the package's ontology.
+_OBJECT_PROPERTIES = "SELECT ?p WHERE { ?p a owl:ObjectProperty }"
+# By predicate (an index look-up each): of every triple, this query took 33 s at 5 MB.
+_NODES = """SELECT ?s ?p ?o WHERE { VALUES ?p { %s } ?s ?p ?o
+  FILTER (!isLiteral(?o) && (?p != rdf:type || ?o NOT IN (%s))) }"""
 _LITERALS = "SELECT ?s ?p ?o WHERE { VALUES ?p { %s } ?s ?p ?o FILTER (isLiteral(?o)) }"
 _FACT = "SELECT ?s ?o (isLiteral(?o) AS ?literal) WHERE { ?s <%s> ?o }"
 _SENTENCES = "SELECT ?s ?o WHERE { ?s <%s> ?o FILTER (isLiteral(?o)) }" % _SENTENCE
@@ -291,7 +307,8 @@ def read_facts(store) -> ViewFacts:
     """
     facts = ViewFacts()
     iris = lambda terms, sep=" ": sep.join(f"<{term}>" for term in sorted(terms))  # noqa: E731
-    for row in _select(store, _NODES % (iris(_NOT_NODES, ", "), iris(_UNTYPED, ", "))):
+    predicates = {_TYPE, str(RDFS.subClassOf), *(p for (p,) in _csv(store, _OBJECT_PROPERTIES))} - _NOT_NODES
+    for row in _select(store, _NODES % (iris(predicates), iris(_UNTYPED, ", "))):
         facts.nodes.setdefault(row["p"]["value"], {}).setdefault(_cell(row["s"]), set()).add(_cell(row["o"]))
     for row in _select(store, _LITERALS % iris(LITERAL_PREDICATES)):
         facts.literals.setdefault(row["p"]["value"], {}).setdefault(_cell(row["s"]), set()).add(_literal(row["o"]))

@@ -146,8 +146,7 @@ def _evidence(facts: ViewFacts, entities: dict, supers: dict) -> dict[tuple[str,
     sources = defaultdict(dict)
     for source in set().union(*(typed.get(cls, ()) for cls in source_classes)):
         for predicate, name in _SOURCE_FIELDS.items():
-            found = [value for value, _ in facts.values(predicate).get(source, ())]
-            for value in found + list(facts.objects(predicate).get(source, ())):
+            for value, _ in facts.values(predicate).get(source, ()):
                 if name not in sources[source] or value < sources[source][name]:
                     sources[source][name] = value  # the smallest value wins
     found = defaultdict(dict)
