@@ -676,7 +676,8 @@ def _views(out: Path, facts: BinaryIO | None = None) -> dict:
     """Writers of the network view and the map of the graph just written to ``out``.
 
     Their facts come from ``facts``, one :class:`ViewFacts` as JSON per line (the documents' and
-    the corpus graphs', as :func:`_write_graphs` wrote them), or else from the store: at 5 MB of
+    the corpus graphs', as :func:`_write_graphs` wrote them), or else (none, or a document whose
+    cache entry has none) from the store: at 5 MB of
     reports, reading them back from the on-disk store took 30-40 s, merging the lines 2-3 s.
     """
     from kg.query.saved import open_graph
@@ -684,7 +685,9 @@ def _views(out: Path, facts: BinaryIO | None = None) -> dict:
     from kg.views.network import project
     from kg.views.network_page import write_network_html
 
-    found = read_facts(open_graph(out)) if facts is None else _merged(facts)
+    found = _merged(facts) if facts is not None else None
+    if found is None:
+        found = read_facts(open_graph(out))
     network = project(out, facts=found)
     return {
         "network.html": lambda path: write_network_html(network, path),
@@ -692,11 +695,13 @@ def _views(out: Path, facts: BinaryIO | None = None) -> dict:
     }
 
 
-def _merged(facts: BinaryIO) -> ViewFacts:
-    """The views' facts :func:`_write_graphs` wrote, merged."""
-    found = ViewFacts()
+def _merged(facts: BinaryIO) -> ViewFacts | None:
+    """The views' facts :func:`_write_graphs` wrote, merged; None if it wrote none (it met a
+    document without them)."""
+    found = None
     facts.seek(0)
     for line in facts:
+        found = found or ViewFacts()
         found.add_json(line)
     return found
 
@@ -730,6 +735,10 @@ def _write_graphs(
             merged.add(summary)
             trig.write(pieces["trig"])
             ttl.write(pieces["ttl"])
+            if facts is not None and "views" not in pieces:
+                # An entry from before the views' pieces (kg add keeps it): the views read the store.
+                facts.truncate(0)
+                facts = None
             if facts is not None:
                 facts.write(pieces["views"] + b"\n")
             for line in pieces["nt"].splitlines(keepends=True):

@@ -2,7 +2,9 @@
 # the views would read back from its store, so that the pages a build writes are those `kg viz`
 # writes later from the store. Graphs below are made up for these tests; the builds use the test
 # corpus, the sample corpus and the evaluation reports of data/.
+import json
 import re
+import shutil
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -10,6 +12,7 @@ import pytest
 
 import kg.build
 from kg.build import build
+from kg.graph.cache import CACHE_DIR, PIECES
 from kg.graph.rdf import ontology_quads
 from kg.graph.view_facts import FactCollector, ViewFacts, read_facts
 from kg.query.saved import open_graph
@@ -208,3 +211,20 @@ def test_a_build_from_the_cache_writes_the_same_pages(built, tmp_path):
     pages = {name: (out / name).read_bytes() for name in ("network.html", "map.html")}
     build([], out, views=True, keep=True)  # every document from the cache, with its facts
     assert {name: (out / name).read_bytes() for name in pages} == pages
+
+
+def test_a_document_cached_without_its_facts_has_the_views_read_the_store(built, tmp_path, monkeypatch):
+    # An entry written before the views' pieces, as `kg add` keeps it: the same pages, from the store.
+    _, out = built
+    copy = tmp_path / "out"
+    shutil.copytree(out, copy, symlinks=True)
+    entry = sorted((copy / CACHE_DIR / "docs").glob("*.entry"))[0]
+    header, data = entry.read_bytes().split(b"\n", 1)
+    fields = json.loads(header)
+    fields["pieces"] = fields["pieces"][: PIECES.index("views")]
+    entry.write_bytes(json.dumps(fields, ensure_ascii=False).encode() + b"\n" + data[: sum(fields["pieces"])])
+    read = []
+    monkeypatch.setattr(kg.build, "read_facts", lambda store: read.append(store) or read_facts(store))
+    build([], copy, views=True, keep=True)
+    assert len(read) == 1
+    assert all((copy / name).read_bytes() == (out / name).read_bytes() for name in ("network.html", "map.html"))

@@ -196,8 +196,6 @@ class BuildCache:
             with open(path, "rb") as file:
                 header = json.loads(file.readline())
                 sizes = header.pop("pieces")
-                if len(sizes) != len(PIECES):
-                    return None  # written by a version with other pieces
                 summary = Summary.from_json(header)
                 if not pieces:
                     start = file.tell()
