@@ -3,7 +3,8 @@
 A document's graph depends only on the document (see :func:`kg.resolve.resolve_document`), so it
 is computed once and kept in ``OUT/.kg-cache/docs/DOC_ID.entry``: one line of JSON (its summary:
 entities, containment edges, relation counts, validation; and the sizes of the pieces), then the
-pieces the outputs are assembled from (TriG, Turtle, N-Triples; see :func:`kg.build.build`). An
+pieces the outputs are assembled from (TriG, Turtle, N-Triples, and the views' facts as JSON, see
+:mod:`kg.graph.view_facts`; see :func:`kg.build.build`). An
 entry is reused while its *token* — a hash of the document's text and metadata and of the pipeline
 that processed it (the code, the rule and gazetteer files, the versions of the libraries that
 shape the output) — is unchanged. An entry is one file, written beside its final name and moved
@@ -27,7 +28,7 @@ from kg.records import Document
 from kg.resources import PROJECT_DIR
 
 CACHE_DIR = ".kg-cache"
-PIECES = ("trig", "ttl", "nt")
+PIECES = ("trig", "ttl", "nt", "views")
 ENTRY_SUFFIX = ".entry"
 ROOT = PROJECT_DIR
 # What a document's graph depends on besides the document: the stages that make it (reading,

@@ -1,8 +1,9 @@
 """Exports of a built graph: a table of aid activities (CSV, JSON) and the graph in other RDF formats.
 
 A graph file (a build folder means its ``graph.trig``) is read with pyoxigraph straight into an
-index of the few predicates an export needs, so no triple store or SPARQL engine is involved. From
-a store (the views' path) only those facts are asked for, by class and predicate.
+index of the few predicates an export needs, so no triple store or SPARQL engine is involved. A
+store is read as the views read it (:mod:`kg.graph.view_facts`), and the views give the facts the
+build collected.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from decimal import Decimal
 from functools import cache
+from itertools import product
 from pathlib import Path
 from typing import IO, BinaryIO, TextIO
 
@@ -22,7 +24,7 @@ from rdflib.namespace import DCTERMS, SKOS, XSD
 
 from kg.errors import ExportError
 from kg.graph.namespace import AID, GEO, PREFIXES, PROV, RDFS, SDO, load_ontology
-from kg.views.statements import STATEMENT_FACTS, Statements, read_statements
+from kg.graph.view_facts import STATEMENT_FACTS, ViewFacts, read_facts
 
 __all__ = [
     "ACTIVITY_COLUMNS",
@@ -156,13 +158,19 @@ _READ = {
 class _Graph:
     """The facts an export reads, by predicate and subject, from all graphs at once (their union)."""
 
-    def __init__(self, quads: Iterable[ox.Quad]):
-        self._facts: dict[ox.NamedNode, dict[object, set]] = {predicate: defaultdict(set) for predicate in _READ}
-        for quad in quads:
-            if quad.predicate in self._facts:
-                self._facts[quad.predicate][quad.subject].add(quad.object)
+    def __init__(self, facts: dict[ox.NamedNode, dict[object, set]]):
+        self._facts = facts  # predicate → subject → objects, for each predicate of _READ
         self.statements = self._inverse(SUBJECT)
         self.figures = self._inverse(FIGURE_OF)
+        self._stated: dict[tuple, list] | None = None
+
+    @classmethod
+    def of_quads(cls, quads: Iterable[ox.Quad]) -> _Graph:
+        facts = {predicate: defaultdict(set) for predicate in _READ}
+        for quad in quads:
+            if quad.predicate in facts:
+                facts[quad.predicate][quad.subject].add(quad.object)
+        return cls(facts)
 
     def _inverse(self, predicate) -> dict[object, list]:
         inverse = defaultdict(list)
@@ -192,11 +200,12 @@ class _Graph:
 
     def evidence_of(self, subject, predicate, obj) -> list:
         """The statement nodes of one triple."""
-        return [
-            node
-            for node in self.statements.get(subject, ())
-            if predicate in self.objects(node, PREDICATE) and obj in self.objects(node, OBJECT)
-        ]
+        if self._stated is None:  # indexed once: a program has hundreds of statements at 5 MB
+            self._stated = defaultdict(list)
+            for node, subjects in self._facts[SUBJECT].items():
+                for key in product(subjects, self.objects(node, PREDICATE), self.objects(node, OBJECT)):
+                    self._stated[key].append(node)
+        return self._stated.get((subject, predicate, obj), [])
 
 
 @cache
@@ -216,7 +225,7 @@ def _classes_under(top: URIRef) -> frozenset[ox.NamedNode]:
     return frozenset(cls for cls, ups in _superclasses().items() if _node(top) in ups)
 
 
-def activities(graph_path, *, events: bool = False, statements: Statements | None = None) -> list[dict]:
+def activities(graph_path, *, events: bool = False, facts: ViewFacts | None = None) -> list[dict]:
     """One row per program (``aid:Program`` or a subclass), like the rows of AidData or IATI files;
     with ``events``, also one per event (``aid:Event``: a dated, one-off happening such as a
     free clinic or a first freight train, where most of a graph's dates are).
@@ -254,8 +263,8 @@ def activities(graph_path, *, events: bool = False, statements: Statements | Non
             ``.nq``, ``.ttl``, ``.nt``, ``.jsonld``), or a store (pyoxigraph's, or
             :class:`kg.remote.RemoteStore`). All graphs are read as one.
         events: Also a row per event (the key ``program`` then holds the event's IRI).
-        statements: With a store, its statements if :func:`kg.views.statements.read_statements`
-            has read them already (the build reads them once for both views); else they are read.
+            Not read when ``facts`` are given.
+        facts: the graph's facts, if the build collected them (:mod:`kg.graph.view_facts`).
 
     Returns:
         The rows.
@@ -267,11 +276,11 @@ def activities(graph_path, *, events: bool = False, statements: Statements | Non
     if events:
         top_classes["Event"] = _classes_under(AID.Event)
     site_classes = _classes_under(AID.Site)
-    if isinstance(graph_path, (str, Path)):
-        graph = _Graph(_read_quads(graph_path))
+    if facts is None and isinstance(graph_path, (str, Path)):
+        graph = _Graph.of_quads(_read_quads(graph_path))
     else:
         programs = frozenset().union(*top_classes.values())
-        graph = _Graph(_activity_facts(graph_path, programs, site_classes, statements))
+        graph = _Graph(_activity_facts(facts or read_facts(graph_path), programs, site_classes))
     rows = []
     for program in graph.subjects(TYPE):
         top, classes = next(
@@ -656,66 +665,74 @@ def _renumber_blank_nodes(quads: list[ox.Quad]) -> list[ox.Quad]:
     return [ox.Quad(rename(q.subject), q.predicate, rename(q.object), rename(q.graph_name)) for q in quads]
 
 
-# What activities() reads of a store (whose default graph is the union of the graphs), asked for by
-# class and predicate instead of reading every quad (at 5 MB of reports, reading all 4 million
-# quads of the on-disk store took 35-47 s): the facts of the programs and of their figures (from a
-# subquery, which the store evaluates first whatever the number of classes: written as one join,
-# the statements' query took 3 s or 47 s depending on it), then of places and documents. The
-# statements about programs and figures come from read_statements().
-_PROGRAMS = "{ SELECT DISTINCT ?x WHERE { VALUES ?c { %(programs)s } ?x a ?c } }"
-_FIGURES = "{ SELECT DISTINCT ?f WHERE { VALUES ?c { %(programs)s } ?x a ?c . ?f aid:figureOf ?x } }"
-_ACTIVITY_FACTS = (
-    f"""CONSTRUCT {{ ?x ?p ?o }} WHERE {{ {_PROGRAMS}
-      VALUES ?p {{ rdf:type rdfs:label aid:locatedIn aid:fundedBy aid:date }} ?x ?p ?o }}""",
-    f"""CONSTRUCT {{ ?f ?p ?o }} WHERE {{ {_FIGURES}
-      VALUES ?p {{ aid:figureOf aid:value aid:unit aid:approximate rdfs:label }} ?f ?p ?o }}""",
-    """CONSTRUCT { ?s ?p ?o } WHERE {
-      VALUES ?p { aid:partOf aid:locatedIn aid:level aid:adcode geo:lat geo:long } ?s ?p ?o }""",
-    "CONSTRUCT { ?s a ?c } WHERE { VALUES ?c { %(sites)s } ?s a ?c }",
-    "CONSTRUCT { ?place rdfs:label ?name } WHERE { ?x aid:locatedIn ?place . ?place rdfs:label ?name }",
-    f"""CONSTRUCT {{ ?funder rdfs:label ?name }} WHERE {{ {_PROGRAMS} ?x aid:fundedBy ?funder .
-      ?funder rdfs:label ?name }}""",
-    """CONSTRUCT { ?source ?p ?o } WHERE {
-      VALUES ?p { schema:name schema:url schema:publisher schema:datePublished aid:sourcePath } ?source ?p ?o }""",
-)
+# What activities() reads of the views' facts (kg.graph.view_facts): the facts of the programs, of
+# their figures and of the statements about either, then of places, funders and documents.
+_PROGRAM_FACTS = (TYPE, LABEL, LOCATED_IN, FUNDED_BY, DATE)
+_FIGURE_FACTS = (FIGURE_OF, VALUE, UNIT, APPROXIMATE, LABEL)
+_PLACE_FACTS = (PART_OF, LOCATED_IN, LEVEL, ADCODE, LAT, LONG)
 
 
-def _activity_facts(store, programs: frozenset, sites: frozenset, statements: Statements | None) -> list:
-    """The triples :func:`activities` reads, from a store (pyoxigraph's or a remote one)."""
-    values = {
-        "programs": " ".join(sorted(str(cls) for cls in programs)),
-        "sites": " ".join(sorted(str(cls) for cls in sites)),
-    }
-    triples = [triple for text in _ACTIVITY_FACTS for triple in store.query(text % values, prefixes=PREFIXES)]
-    about = {t.subject.value for t in triples if t.predicate == TYPE and t.object in programs}
-    about |= {t.subject.value for t in triples if t.predicate == FIGURE_OF}
-    statements = statements or read_statements(store)
-    predicates = [_node(_expand(fact)) for fact in STATEMENT_FACTS]
-    for node, facts in statements.facts.items():
-        if not any(subject in about for subject in facts[0]):
+def _activity_facts(facts: ViewFacts, programs: frozenset, sites: frozenset) -> dict:
+    """What :func:`activities` reads, from the views' facts: predicate → subject → objects, in
+    pyoxigraph terms (made straight into the index: through a triple each, it took twice as long)."""
+    read = {predicate: defaultdict(set) for predicate in _READ}
+    made: dict = {}  # each term made once
+
+    def term(value: str | tuple[str, str]):
+        if value not in made:
+            made[value] = _literal(*value) if isinstance(value, tuple) else _term(value)
+        return made[value]
+
+    def add(predicates, subjects=None) -> None:
+        """The facts of these predicates (about these subjects, or about all)."""
+        for predicate in predicates:
+            for found in (facts.objects(predicate.value), facts.values(predicate.value)):
+                for subject in found if subjects is None else subjects:
+                    if found.get(subject):
+                        read[predicate][term(subject)].update(map(term, found[subject]))
+
+    types = facts.objects(TYPE.value)
+    program_classes, site_classes = {c.value for c in programs}, {c.value for c in sites}
+    about = {node for node, classes in types.items() if classes & program_classes}
+    funders = {funder for program in about for funder in facts.objects(FUNDED_BY.value).get(program, ())}
+    figures = [figure for figure, of in facts.objects(FIGURE_OF.value).items() if not of.isdisjoint(about)]
+    located = set().union(*facts.objects(LOCATED_IN.value).values())
+    add(_PROGRAM_FACTS, about)
+    add(_FIGURE_FACTS, figures)
+    add(_PLACE_FACTS)
+    for node, classes in types.items():
+        if classes & site_classes:
+            read[TYPE][term(node)].update(map(term, classes & site_classes))
+    add((LABEL,), located | funders)
+    add(DOCUMENT_FIELDS.values())
+    about |= set(figures)
+    predicates = [ox.NamedNode(fact) for fact in STATEMENT_FACTS]
+    sentence = STATEMENT_FACTS.index(IN_SENTENCE.value)
+    for node, *values in facts.statements:
+        if values[0] not in about:
             continue
-        statement = _term(node)
-        for predicate, values in zip(predicates, facts):
-            if predicate in (START, END, STRENGTH):
-                triples.extend(ox.Triple(statement, predicate, ox.Literal(value)) for value in values)
-                continue
-            # A literal object is never one of the nodes an export matches objects with.
-            triples.extend(ox.Triple(statement, predicate, _term(value)) for value in values if value is not None)
-            if predicate == IN_SENTENCE:
-                for value in values:
-                    if value in statements.sentences:
-                        triples.append(ox.Triple(_term(value), SENTENCE, ox.Literal(statements.sentences[value])))
-    return triples
-
-
-def _expand(compact: str) -> str:
-    prefix, local = compact.split(":", 1)
-    return PREFIXES[prefix] + local
+        statement = term(node)
+        for predicate, value in zip(predicates, values):
+            # A literal object (None) is never one of the nodes an export matches objects with.
+            if value is not None:
+                read[predicate][statement].add(term((value, "") if predicate in (START, END, STRENGTH) else value))
+        if values[sentence] in facts.sentences:
+            read[SENTENCE][term(values[sentence])].add(term((facts.sentences[values[sentence]], "")))
+    return read
 
 
 def _term(value: str):
-    """A node of :class:`kg.views.statements.Statements` (an IRI, or a blank node ``_:id``) as a pyoxigraph term."""
+    """A node of :class:`kg.graph.view_facts.ViewFacts` (an IRI, or a blank node ``_:id``) as a pyoxigraph term."""
     return ox.BlankNode(value[2:]) if value.startswith("_:") else ox.NamedNode(value)
+
+
+def _literal(value: str, tag: str) -> ox.Literal:
+    """A literal of :class:`kg.graph.view_facts.ViewFacts` (its language or datatype in ``tag``)."""
+    if not tag:
+        return ox.Literal(value)
+    if ":" in tag:
+        return ox.Literal(value, datatype=ox.NamedNode(tag))
+    return ox.Literal(value, language=tag)
 
 
 def _read_quads(graph_path) -> list[ox.Quad]:

@@ -23,18 +23,17 @@ import json
 import math
 import re
 from collections import Counter, defaultdict
-from itertools import product
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import numpy as np
 
 from kg.errors import ExportError, GraphFileError
-from kg.graph.namespace import PREFIXES
-from kg.query.saved import open_graph, run_query
+from kg.graph.namespace import GEO, PREFIXES, RDF, RDFS
+from kg.graph.view_facts import ViewFacts, read_facts
+from kg.query.saved import open_graph
 from kg.resources import TEMPLATES_DIR, VENDOR_DIR, VIZ_DIR
 from kg.views.export import PRECISION, activities
-from kg.views.statements import Statements, read_statements, select
 from kg.views.templates import data_uri, read_asset, render_page
 
 __all__ = [
@@ -71,34 +70,15 @@ NO_FUNDER_COLOUR = "#ffffff"
 # Marker radius in pixels: the area grows with the number of programs, up to a cap.
 _BASE_RADIUS, _RADIUS_STEP, _MAX_RADIUS = 6, 4, 40
 
-_PLACES = """
-SELECT DISTINCT ?place ?zh ?en ?level ?site WHERE {
-  ?place a/rdfs:subClassOf* aid:Place .
-  OPTIONAL { ?place rdfs:label ?zh FILTER (lang(?zh) = "zh") }
-  OPTIONAL { ?place rdfs:label ?en FILTER (lang(?en) = "en") }
-  OPTIONAL { ?place aid:level ?level }
-  BIND (EXISTS { ?place a/rdfs:subClassOf* aid:Site } AS ?site)
-}
-"""
-_WITHIN = "SELECT ?place ?outer WHERE { ?place aid:within ?outer }"
-_COORDINATES = """
-SELECT ?place ?lat ?long ?adcode WHERE {
-  ?place a/rdfs:subClassOf* aid:Place .
-  OPTIONAL { ?place geo:lat ?lat ; geo:long ?long }
-  OPTIONAL { ?place aid:adcode ?adcode }
-}"""
 # What can place a program that has no located place of its own (see _infer): its parent program,
 # where its funder (or what the funder is part of) is or is paired with, its participants' places.
-# Each link is read on its own and the strengths of its statements come from read_statements(): a
-# GROUP BY over the statements joined in SPARQL took 4 s at 5 MB on the on-disk store.
 _LINK_NAMES = ("partOf", "locatedIn", "pairedWith", "participant", "affiliatedWith", "fundedBy")
-_LINK = "SELECT ?s ?o WHERE { ?s aid:%s ?o }"
 _CSS_IMAGE = re.compile(r"url\(images/([\w.-]+)\)")
 # Points at a file that is not inlined; browsers with developer tools open would ask for it.
 _SOURCE_MAP = re.compile(r"^//# sourceMappingURL=.*$", re.M)
 
 
-def map_data(graph_path, *, statements: Statements | None = None) -> dict:
+def map_data(graph_path, *, facts: ViewFacts | None = None) -> dict:
     """The content of the map: its markers, the programs they list, funders and sources.
 
     A program is placed at the first of its places (most specific first, as in
@@ -137,8 +117,9 @@ def map_data(graph_path, *, statements: Statements | None = None) -> dict:
         graph_path: A build folder (its ``graph.trig``) or a graph file (``.trig``, ``.nq``,
             ``.ttl``, ``.nt``, ``.jsonld``), or a store :func:`kg.queries.open_graph` made (or a
             :class:`kg.remote.RemoteStore`).
-        statements: the graph's statements, if :func:`kg.views.statements.read_statements` has
-            read them already (the build reads them once for both views); else they are read.
+            Not read when ``facts`` are given.
+        facts: the graph's facts, if the build collected them (:mod:`kg.graph.view_facts`);
+            else they are read from ``graph_path``.
 
     Returns:
         The map's data.
@@ -146,21 +127,21 @@ def map_data(graph_path, *, statements: Statements | None = None) -> dict:
     Raises:
         ExportError: the graph is missing, of an unknown file type or cannot be parsed.
     """
-    if isinstance(graph_path, (str, Path)):
-        try:
-            store = open_graph(graph_path)
-        except GraphFileError as exc:
-            raise ExportError(str(exc)) from exc
-    else:
+    if facts is None:
         store = graph_path
-    statements = statements or read_statements(store)
-    rows = activities(store, statements=statements)
-    places = _place_facts(store)
+        if isinstance(graph_path, (str, Path)):
+            try:
+                store = open_graph(graph_path)
+            except GraphFileError as exc:
+                raise ExportError(str(exc)) from exc
+        facts = read_facts(store)
+    rows = activities(None, facts=facts)
+    places = _place_facts(facts)
     within = defaultdict(set)
-    for record in run_query(store, sparql=_WITHIN).records():
-        within[record["place"]].add(record["outer"])
-    located = _coordinates(store)
-    links = _links(store, statements)
+    for place, outer in facts.objects(PREFIXES["aid"] + "within").items():
+        within[place] |= outer
+    located = _coordinates(facts)
+    links = _links(facts)
 
     programs, anchor_of, coordinates, lacking = {}, {}, {}, Counter()
     unplaced = {}
@@ -219,30 +200,37 @@ def map_data(graph_path, *, statements: Statements | None = None) -> dict:
     }
 
 
-def _coordinates(store) -> dict[str, dict]:
-    """Place IRI → ``{"at": (lat, long) or None, "adcode"}``."""
+def _coordinates(facts: ViewFacts) -> dict[str, dict]:
+    """Place IRI → ``{"at": (lat, long) or None, "adcode"}`` (the smallest of several values)."""
+    lats, longs = facts.values(str(GEO.lat)), facts.values(str(GEO.long))
+    adcodes = facts.values(PREFIXES["aid"] + "adcode")
     found = {}
-    for record in run_query(store, sparql=_COORDINATES).records():
-        entry = found.setdefault(record["place"], {"at": None, "adcode": None})
-        if record["lat"] is not None and entry["at"] is None:
-            entry["at"] = (float(record["lat"]), float(record["long"]))
-        if record["adcode"] is not None and (entry["adcode"] is None or record["adcode"] < entry["adcode"]):
-            entry["adcode"] = record["adcode"]
+    for place in _instances(facts, PREFIXES["aid"] + "Place"):
+        lat, long = lats.get(place), longs.get(place)
+        found[place] = {
+            "at": (float(min(lat)[0]), float(min(long)[0])) if lat and long else None,
+            "adcode": min((code for code, _ in adcodes.get(place, ())), default=None),
+        }
     return found
 
 
-def _links(store, statements: Statements) -> dict[str, dict[str, list[tuple[str, str | None]]]]:
+def _instances(facts: ViewFacts, top: str) -> set[str]:
+    """The nodes typed with a class or a class under it."""
+    classes = facts.classes_under(top)
+    return {node for node, found in facts.objects(str(RDF.type)).items() if found & classes}
+
+
+def _links(facts: ViewFacts) -> dict[str, dict[str, list[tuple[str, str | None]]]]:
     """Predicate local name → subject → [(object, strength)], for the links :func:`_infer` follows;
     the strength is the greatest of the link's statements' (``"explicit"`` > ``"default"``), or None."""
     strengths: dict[tuple, str] = {}
-    for subjects, predicates, objects, *_, given in statements.facts.values():
-        for key in product(subjects, predicates, objects):
-            for strength in given:
-                strengths[key] = max(strengths.get(key, strength), strength)
+    for _, s, p, o, *_, strength in facts.statements:
+        if strength is not None:
+            strengths[s, p, o] = max(strengths.get((s, p, o), strength), strength)
     links: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
     for name in _LINK_NAMES:
         predicate = PREFIXES["aid"] + name
-        pairs = sorted((row["s"]["value"], row["o"]["value"]) for row in select(store, _LINK % name))
+        pairs = sorted((s, o) for s, objects in facts.objects(predicate).items() for o in objects)
         for subject, obj in pairs:
             links[name][subject].append((obj, strengths.get((subject, predicate, obj))))
     return links
@@ -453,16 +441,20 @@ _NO_FACTS = {"name_zh": None, "name_en": None, "level": None}
 _COARSE_FIRST = {level: rank for rank, level in enumerate(reversed(PRECISION))}
 
 
-def _place_facts(store) -> dict[str, dict]:
+def _place_facts(facts: ViewFacts) -> dict[str, dict]:
     """Place IRI → ``{"name_zh", "name_en", "level"}`` (the smallest value where there are several)."""
-    facts: dict[str, dict] = defaultdict(lambda: dict(_NO_FACTS))
-    for record in run_query(store, sparql=_PLACES).records():
-        fact = facts[record["place"]]
-        level = record["level"] or ("site" if record["site"] else None)
-        for key, value in (("name_zh", record["zh"]), ("name_en", record["en"]), ("level", level)):
-            if value is not None and (fact[key] is None or value < fact[key]):
-                fact[key] = value
-    return dict(facts)
+    labels, levels = facts.values(str(RDFS.label)), facts.values(PREFIXES["aid"] + "level")
+    sites = _instances(facts, PREFIXES["aid"] + "Site")
+    found = {}
+    for place in _instances(facts, PREFIXES["aid"] + "Place"):
+        names = labels.get(place, ())
+        level = min((value for value, _ in levels.get(place, ())), default=None)
+        found[place] = {
+            "name_zh": min((name for name, tag in names if tag == "zh"), default=None),
+            "name_en": min((name for name, tag in names if tag == "en"), default=None),
+            "level": level or ("site" if place in sites else None),
+        }
+    return found
 
 
 def _program(row: dict, place: str) -> dict:

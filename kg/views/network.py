@@ -21,16 +21,15 @@ import json
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
-from itertools import product
 from pathlib import Path
 
 import networkx as nx
 import pyoxigraph as ox
 
 from kg.errors import ExportError, NetworkError
-from kg.graph.namespace import PREFIXES, RDF, RDFS, SKOS, TOP_CLASSES
+from kg.graph.namespace import PREFIXES, RDF, RDFS, SDO, SKOS, TOP_CLASSES
+from kg.graph.view_facts import ViewFacts, read_facts
 from kg.query.saved import QueryResult, open_graph
-from kg.views.statements import Statements, read_statements, select
 
 __all__ = [
     "FUNDED_BY",
@@ -55,35 +54,18 @@ _DOCUMENT_FIELDS = ("title", "date", "url", "publisher", "path")
 _STRENGTH_RANK = {"explicit": 0, "default": 1}
 _SOURCE = PREFIXES["aid"] + "Source"
 
-_ENTITIES = """
-SELECT ?x ?class ?top WHERE {
-  VALUES ?top { %s }
-  ?class rdfs:subClassOf* ?top .
-  ?x a ?class .
-}"""
-_SUPERCLASSES = "SELECT ?class ?super WHERE { ?class rdfs:subClassOf+ ?super }"
-_LABELS = "SELECT ?x ?p ?name WHERE { VALUES ?p { rdfs:label skos:altLabel } ?x ?p ?name }"
-# The object properties that can link two entities: every one of the ontology's but the derived
-# aid:within and those whose subjects are statements or figures, never entities.
-_LINK_PREDICATES = """
-SELECT ?p WHERE { ?p a owl:ObjectProperty FILTER (?p NOT IN (aid:within, aid:inSentence, aid:figureOf)) }"""
-# Facts of a whole graph derived from one source (the gazetteer's hierarchy) carry no statements.
-_GRAPH_SOURCES = """
-SELECT DISTINCT ?s ?p ?o ?source WHERE {
-  ?g prov:wasDerivedFrom ?source .
-  GRAPH ?g { ?s ?p ?o FILTER (isIRI(?o)) }
-}"""
-# The source classes are given (VALUES): a property path (a/rdfs:subClassOf*) took 4 s at 5 MB.
-_SOURCES = """
-SELECT ?source ?field ?value WHERE {
-  VALUES ?class { %s }
-  ?source a ?class .
-  VALUES (?field ?p) {
-    ("title" schema:name) ("title" rdfs:label) ("date" schema:datePublished) ("url" schema:url)
-    ("publisher" schema:publisher) ("path" aid:sourcePath)
-  }
-  ?source ?p ?value .
-}"""
+_OBJECT_PROPERTY = "http://www.w3.org/2002/07/owl#ObjectProperty"
+# The object properties that cannot link two entities: the derived aid:within and those whose
+# subjects are statements or figures, never entities.
+_NOT_LINKS = {PREFIXES["aid"] + name for name in ("within", "inSentence", "figureOf")}
+_SOURCE_FIELDS = {
+    str(SDO.name): "title",
+    str(RDFS.label): "title",
+    str(SDO.datePublished): "date",
+    str(SDO.url): "url",
+    str(SDO.publisher): "publisher",
+    PREFIXES["aid"] + "sourcePath": "path",
+}
 
 
 def local_name(iri: str) -> str:
@@ -91,15 +73,15 @@ def local_name(iri: str) -> str:
     return re.split(r"[#/]", iri)[-1]
 
 
-def project(graph: str | Path | ox.Store, *, statements: Statements | None = None) -> nx.MultiDiGraph:
+def project(graph: str | Path | ox.Store, *, facts: ViewFacts | None = None) -> nx.MultiDiGraph:
     """Project a built graph onto a network of entities and the relations between them.
 
     Args:
         graph: A build folder, a graph file (see :func:`kg.queries.open_graph`) or a store whose
             default graph is the union of the named graphs (one that function returned, or a
-            :class:`kg.remote.RemoteStore`).
-        statements: the graph's statements, if :func:`kg.views.statements.read_statements` has
-            read them already (the build reads them once for both views); else they are read.
+            :class:`kg.remote.RemoteStore`). Not read when ``facts`` are given.
+        facts: the graph's facts, if the build collected them (:mod:`kg.graph.view_facts`);
+            else they are read from ``graph``.
 
     Returns:
         The network, with the attributes described in the module docstring; nodes and edges in
@@ -108,9 +90,10 @@ def project(graph: str | Path | ox.Store, *, statements: Statements | None = Non
     Raises:
         GraphFileError: the graph cannot be read.
     """
-    store = open_graph(graph) if isinstance(graph, (str, Path)) else graph
-    entities, supers = _entities(store)
-    evidence = _evidence(store, entities, supers, statements)
+    if facts is None:
+        facts = read_facts(open_graph(graph) if isinstance(graph, (str, Path)) else graph)
+    entities, supers = _entities(facts)
+    evidence = _evidence(facts, entities, supers)
     network = nx.MultiDiGraph()
     for iri in sorted(entities):
         network.add_node(iri, **entities[iri], evidence=evidence.pop((iri, str(RDF.type), None), []))
@@ -120,18 +103,22 @@ def project(graph: str | Path | ox.Store, *, statements: Statements | None = Non
     return network
 
 
-def _entities(store: ox.Store) -> tuple[dict[str, dict], dict[str, set[str]]]:
+def _entities(facts: ViewFacts) -> tuple[dict[str, dict], dict[str, set[str]]]:
     """The entities with their classes and labels, and every class's superclasses."""
-    supers = defaultdict(set)
-    for row in select(store, _SUPERCLASSES):
-        supers[row["class"]["value"]].add(row["super"]["value"])
+    supers = facts.superclasses()
+    tops_of = defaultdict(set)  # class → the top classes it is under
+    for top in map(str, TOP_CLASSES):
+        for cls in facts.classes_under(top):
+            tops_of[cls].add(top)
     classes, tops = defaultdict(set), defaultdict(set)
-    for row in select(store, _ENTITIES % " ".join(f"<{top}>" for top in TOP_CLASSES)):
-        classes[row["x"]["value"]].add(row["class"]["value"])
-        tops[row["x"]["value"]].add(row["top"]["value"])
+    for node, found in facts.objects(str(RDF.type)).items():
+        for cls in found:
+            if cls in tops_of:
+                classes[node].add(cls)
+                tops[node] |= tops_of[cls]
     entities = {}
     for iri, found in classes.items():
-        specific = {cls for cls in found if not any(cls in supers[other] for other in found)}
+        specific = {cls for cls in found if not any(cls in supers.get(other, ()) for other in found)}
         entities[iri] = {
             "class": SEPARATOR.join(sorted(map(local_name, specific))),
             # The ontology makes the top classes disjoint; a report that breaks this still gets one.
@@ -139,66 +126,55 @@ def _entities(store: ox.Store) -> tuple[dict[str, dict], dict[str, set[str]]]:
             **dict.fromkeys(_LANGUAGES.values()),
             "alt_labels": [],
         }
-    label, alt = str(RDFS.label), str(SKOS.altLabel)
-    for row in sorted(select(store, _LABELS), key=lambda row: row["name"]["value"]):
-        entity, name = entities.get(row["x"]["value"]), row["name"]
-        if entity is None or name["type"] != "literal":
-            continue
-        if row["p"]["value"] == alt:
-            entity["alt_labels"].append(name["value"])
-        elif (
-            row["p"]["value"] == label
-            and (key := _LANGUAGES.get(name.get("xml:lang", "").lower()))
-            and entity[key] is None
-        ):
-            entity[key] = name["value"]  # the smallest of several labels in one language
+    for node, names in facts.values(str(SKOS.altLabel)).items():
+        if node in entities:
+            entities[node]["alt_labels"] = sorted(name for name, _ in names)
+    for node, names in facts.values(str(RDFS.label)).items():
+        if node in entities:
+            for name, tag in sorted(names):
+                key = _LANGUAGES.get(tag)
+                if key and entities[node][key] is None:
+                    entities[node][key] = name  # the smallest of several labels in one language
     return entities, supers
 
 
-def _evidence(
-    store: ox.Store, entities: dict, supers: dict, statements: Statements | None
-) -> dict[tuple[str, str, str | None], list[dict]]:
+def _evidence(facts: ViewFacts, entities: dict, supers: dict) -> dict[tuple[str, str, str | None], list[dict]]:
     """(subject, predicate, object) → evidence, for every link between two entities and for the typing
     of every entity (as ``(entity, rdf:type, None)``)."""
     source_classes = {cls for cls, ups in supers.items() if _SOURCE in ups} | {_SOURCE}
+    typed = facts.instances()
     sources = defaultdict(dict)
-    rows = select(store, _SOURCES % " ".join(f"<{cls}>" for cls in sorted(source_classes)))
-    for row in sorted(rows, key=lambda row: row["value"]["value"], reverse=True):
-        sources[row["source"]["value"]][row["field"]["value"]] = row["value"]["value"]  # the smallest value wins
+    for source in set().union(*(typed.get(cls, ()) for cls in source_classes)):
+        for predicate, name in _SOURCE_FIELDS.items():
+            for value, _ in facts.values(predicate).get(source, ()):
+                if name not in sources[source] or value < sources[source][name]:
+                    sources[source][name] = value  # the smallest value wins
     found = defaultdict(dict)
-    for predicate in sorted(row["p"]["value"] for row in select(store, _LINK_PREDICATES)):
-        for row in select(store, f"SELECT ?s ?o WHERE {{ ?s <{predicate}> ?o }}"):
-            if row["s"]["value"] in entities and row["o"]["value"] in entities:
-                found[row["s"]["value"], predicate, row["o"]["value"]] = {}
+    links = sorted(set(typed.get(_OBJECT_PROPERTY, ())) - _NOT_LINKS)
+    for predicate in links:
+        for s, objects in facts.objects(predicate).items():
+            if s in entities:
+                for o in objects:
+                    if o in entities:
+                        found[s, predicate, o] = {}
     typing = str(RDF.type)
-    for s, p, o, source, sentence, start, strength in _statements(statements or read_statements(store)):
+    for s, p, o, source, sentence, start, strength in _statements(facts):
         key = (s, p, None if p == typing else o)
         if key in found if p != typing else s in entities:
             _add(found[key], source, sentence, start, strength, sources)
-    for row in select(store, _GRAPH_SOURCES):
-        key = (row["s"]["value"], row["p"]["value"], row["o"]["value"])
-        if key in found:
-            _add(found[key], row["source"]["value"], None, -1, None, sources)
+    for s, p, o, source in facts.graph_sources:
+        if (s, p, o) in found:
+            _add(found[s, p, o], source, None, -1, None, sources)
     return {key: [item for _, item in sorted(items.values(), key=lambda pair: pair[0])] for key, items in found.items()}
 
 
-def _statements(statements: Statements) -> Iterator[tuple]:
+def _statements(facts: ViewFacts) -> Iterator[tuple]:
     """Every statement as ``(subject, predicate, object, source, sentence, start, strength)`` (IRIs and
     text as strings, ``start`` an int or -1, the rest None where the graph has none; an object that is
-    a literal is None), one tuple per combination where a statement has several values of one."""
-    texts = statements.sentences
-    for subjects, predicates, objects, derived, in_sentence, starts, _, strengths in statements.facts.values():
-        if not (subjects and predicates and objects):
-            continue
-        yield from product(
-            subjects,
-            predicates,
-            objects,
-            derived or [None],
-            [texts[node] for node in in_sentence if node in texts] or [None],
-            [int(start) for start in starts] or [-1],
-            strengths or [None],
-        )
+    a literal is None)."""
+    texts = facts.sentences
+    for _, s, p, o, source, sentence, start, _, strength in facts.statements:
+        yield s, p, o, source, texts.get(sentence), -1 if start is None else int(start), strength
 
 
 def _add(items: dict, source, sentence, start: int, strength, sources: dict) -> None:
