@@ -538,3 +538,14 @@ def test_a_way_of_giving_aid_started_on_a_date_stays_a_program(analyse):
     # “组团式”…援疆 runs on: the date its sentence opens with is its start, not a one-day event
     analysis = analyse("2024年6月，广东医疗“组团式”援疆工作启动。")
     assert analysis.span("kg_mentions", "广东医疗“组团式”援疆").label_ == "Program"
+
+
+@pytest.mark.parametrize(
+    "text, program",
+    [
+        ("疏附县人民医院门诊楼改扩建项目开工。广州市第一人民医院将同步选派骨科专家团队开展帮扶。", "疏附县人民医院门诊楼改扩建项目"),
+        ("疏附县名医工作室建设项目援疆资金800万元，由广州市第一人民医院派驻专家团队坐诊。", "疏附县名医工作室建设项目"),
+    ],
+)
+def test_a_hospital_sending_its_people_to_a_project_takes_part_in_it(analyse, text, program):
+    assert (program, "participant", "广州市第一人民医院") in relations(analyse, text)

@@ -70,6 +70,8 @@ PLAN_WORDS = load_words("plan_words.txt")
 PRONOUN_CLAUSE_RE = re.compile("(?<![其们])[他她](?!们)(?:的身份)?(?P<verb>是|来自|担任|任|成为|变成了|变成|调任)")
 CLAUSE_ANAPHORA_RE = re.compile("(?<=[，,；;])(?:该|这个|此)项目")
 FOR_PROJECT_RE = re.compile("为(?:该|这个|此|这一)项目(?:投入|安排|追加|落实)")
+# 某医院(将同步)派驻|选派…专家团队: an institution sending its people
+SENDS_PEOPLE_RE = re.compile("[\u4e00-\u9fff]{0,4}?(?:派驻|选派|派出|组派|委派)[^，。；]{0,8}?(?:专家|医生|医疗队|教师|团队|骨干)")
 AFTER_EVENT = ("结束后", "结束之后", "之后", "过后", "后")
 # 等14家企业, 等40余家京企: the count that closes a list of bodies.
 BODY_COUNT_RE = re.compile("等[0-9一二三四五六七八九十百]+[余多]?家")
@@ -160,6 +162,7 @@ class RelationExtractor:
             state.event_participants,
             state.unit_participants,
             state.counted_participants,
+            state.sending_participants,
             state.named_participants,
             state.organizer_participants,
             state.attendance_participants,
@@ -739,6 +742,23 @@ class _State:
             after = [p for p in programs if self.spans[org].end < self.spans[p].start < clause_end]
             for p in after[:1]:
                 self.add(p, "participant", org, sentence, "participant-host")
+
+    def sending_participants(self):
+        """由某医院派驻专家团队坐诊, 某医院将选派专家团队开展帮扶: a hospital or school that sends its
+        people to a project takes part in the project of that sentence or the one before."""
+        programs = sorted((i for i in self.outer if self.spans[i].label == "Program"), key=lambda i: self.spans[i].start)
+        for j in sorted(self.outer):
+            org = self.spans[j]
+            if org.label != "Organization" or org.subclass not in ("Hospital", "School"):
+                continue
+            _, clause_end = self.clause_bounds(org.end)
+            if not SENDS_PEOPLE_RE.match(self.text, org.end, clause_end):
+                continue
+            sentence = self.sentence_of[j]
+            near = [i for i in programs if sentence - 1 <= self.sentence_of[i] <= sentence and i != j]
+            if near:
+                before = [i for i in near if self.spans[i].start < org.start]
+                self.add((before or near)[-1], "participant", j, sentence, "participant-sending")
 
     def event_participants(self):
         """Sentences that come back to an event by its head noun (推介会期间，甲与乙签约; 丙在推介会上
