@@ -71,7 +71,9 @@ PRONOUN_CLAUSE_RE = re.compile("(?<![其们])[他她](?!们)(?:的身份)?(?P<ve
 CLAUSE_ANAPHORA_RE = re.compile("(?<=[，,；;])(?:该|这个|此)项目")
 FOR_PROJECT_RE = re.compile("为(?:该|这个|此|这一)项目(?:投入|安排|追加|落实)")
 # 某医院(将同步)派驻|选派…专家团队: an institution sending its people
-SENDS_PEOPLE_RE = re.compile("[\u4e00-\u9fff]{0,4}?(?:派驻|选派|派出|组派|委派)[^，。；]{0,8}?(?:专家|医生|医疗队|教师|团队|骨干)")
+SENDS_PEOPLE_RE = re.compile(
+    "[\u4e00-\u9fff]{0,4}?(?:派驻|选派|派出|组派|委派)[^，。；]{0,8}?(?:专家|医生|医疗队|教师|团队|骨干)"
+)
 AFTER_EVENT = ("结束后", "结束之后", "之后", "过后", "后")
 # 等14家企业, 等40余家京企: the count that closes a list of bodies.
 BODY_COUNT_RE = re.compile("等[0-9一二三四五六七八九十百]+[余多]?家")
@@ -746,7 +748,9 @@ class _State:
     def sending_participants(self):
         """由某医院派驻专家团队坐诊, 某医院将选派专家团队开展帮扶: a hospital or school that sends its
         people to a project takes part in the project of that sentence or the one before."""
-        programs = sorted((i for i in self.outer if self.spans[i].label == "Program"), key=lambda i: self.spans[i].start)
+        programs = sorted(
+            (i for i in self.outer if self.spans[i].label == "Program"), key=lambda i: self.spans[i].start
+        )
         for j in sorted(self.outer):
             org = self.spans[j]
             if org.label != "Organization" or org.subclass not in ("Hospital", "School"):
