@@ -88,7 +88,7 @@ def shorter_names(mention: Mention, inner_places: list[Mention]) -> list[str]:
     cuts = _place_cuts(mention, inner_places)
     if not cuts or not mention.name[cuts[-1] :].lstrip("·"):
         return []
-    return [mention.name[cut:] for cut in cuts[:-1]]
+    return [mention.name[cut:].lstrip("· ") for cut in cuts[:-1]]
 
 
 def _place_cuts(mention: Mention, inner_places: list[Mention]) -> list[int]:
