@@ -17,23 +17,58 @@ removed version stays readable for a process that has it open (its files are ope
 
 A build that is killed leaves the link and the version it points to untouched; its unfinished
 folder is removed by the next build.
+
+Writing a version. A full build bulk-loads graph.trig and graph.ttl (:func:`write_version`). An
+incremental build, where few documents changed since the version published last, starts from a
+copy of that version instead (:func:`update_version`): ``Store.backup`` of a published version
+hard-links its immutable table files into the new folder, so the copy is instant and the old
+version is never written; then the changed documents' graphs are removed and added there, the
+corpus graphs, the union default graph and the index graph are made equal to what a full build
+would write, and the version is published as any other. Each version records the documents it
+holds with their cache tokens (:data:`MANIFEST`), which is how the next build knows what changed
+since *this store* (the build cache may be ahead of it, after a killed build).
 """
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
+import threading
 import time
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import pyoxigraph as ox
 
 from kg.errors import GraphFileError
+from kg.graph.namespace import INDEX_GRAPH_IRI
 
-__all__ = ["STORE_LINK", "STORES_DIR", "new_version", "open_store", "publish", "store_folder"]
+__all__ = [
+    "MANIFEST",
+    "STORE_LINK",
+    "STORES_DIR",
+    "new_version",
+    "open_store",
+    "publish",
+    "read_manifest",
+    "store_folder",
+    "update_version",
+    "write_manifest",
+    "write_version",
+]
 
 STORE_LINK = "store"
 STORES_DIR = ".stores"
+# In a version folder, beside RocksDB's files (which it leaves alone): the documents the version
+# holds, {"pipeline": fingerprint, "documents": {doc id: cache token}}.
+MANIFEST = "kg-documents.json"
+_INDEX_GRAPH = ox.NamedNode(str(INDEX_GRAPH_IRI))
+_DEFAULT = ox.DefaultGraph()
+
+Index = Callable[[ox.Store], list[ox.Quad]]
+"""Works out the index graph's quads from a store whose default graph is the union of its data
+graphs (:func:`kg.query.index.index_quads`; passed in, the graph layer does not import queries)."""
 
 
 def store_folder(out: str | Path) -> Path | None:
@@ -111,3 +146,131 @@ def _in_progress(folder: Path) -> bool:
     except PermissionError:
         return True
     return True
+
+
+def write_version(version: Path, trig_path: str, ttl_path: str, index: Index) -> list[ox.Quad]:
+    """Fill a new version folder from the graph files: the named graphs of graph.trig, graph.ttl
+    (the set union of the data graphs) as the default graph, then the index graph. Returns the
+    index quads.
+
+    Both files go through pyoxigraph's bulk loader (sorted table files, not a transaction per quad),
+    ``lenient`` (no IRI validation: the files were just written by oxigraph's own serializer from
+    valid terms). The named graphs load in a second thread while this one loads the default graph
+    and then works out the index from it: a bulk load runs in Rust without holding the GIL, the
+    index is Python, and the index reads the default graph only (bench/README.md: the store stage
+    measured with and without the overlap).
+
+    Raises:
+        OSError, SyntaxError: from pyoxigraph.
+    """
+    store = ox.Store(str(version))
+    failed: list[BaseException] = []
+
+    def load_named() -> None:
+        try:
+            store.bulk_load(path=trig_path, format=ox.RdfFormat.TRIG, lenient=True)
+        except BaseException as exc:  # re-raised in the calling thread
+            failed.append(exc)
+
+    named = threading.Thread(target=load_named, name="store-named-graphs")
+    named.start()
+    try:
+        store.bulk_load(path=ttl_path, format=ox.RdfFormat.TURTLE, to_graph=_DEFAULT, lenient=True)
+        quads = index(store)
+    finally:
+        named.join()
+    if failed:
+        raise failed[0]
+    store.bulk_extend(quads)
+    store.flush()
+    return quads
+
+
+def update_version(
+    old: Path,
+    version: Path,
+    *,
+    dropped: Iterable[ox.NamedNode],
+    added: Iterable[bytes],
+    corpus: dict[ox.NamedNode, set[ox.Quad]],
+    index: Index,
+) -> list[ox.Quad]:
+    """Make a new version folder from a published one and what changed since, holding what
+    :func:`write_version` would write for the new graph files. Returns the index quads.
+
+    Args:
+        old: the published version (only read: it is copied by ``Store.backup``).
+        version: the new version folder (must not exist).
+        dropped: the named graphs of the documents removed or changed since ``old``.
+        added: TriG of the named graphs of the documents added or changed (each one graph).
+        corpus: every quad of each corpus-level graph but the ontology, by graph (the entity,
+            gazetteer and closure graphs): each is made equal to this. The ontology graph is kept
+            as it is: it changes only with the pipeline, and a new pipeline rebuilds the store
+            (its blank nodes could not be compared anyway).
+        index: works out the index graph (see :data:`Index`).
+
+    The default graph stays the set union of the data graphs: a triple of a new or changed graph
+    is added to it; a triple of a removed graph leaves it only if no data graph holds it any more.
+
+    Raises:
+        OSError: from pyoxigraph.
+    """
+    ox.Store.read_only(str(old)).backup(str(version))
+    store = ox.Store(str(version))
+    gone: set[ox.Triple] = set()  # triples that may have left the union
+    for graph in dropped:
+        gone.update(_triple(q) for q in store.quads_for_pattern(None, None, None, graph))
+        store.remove_graph(graph)
+    new = [q for trig in added for q in ox.parse(trig, format=ox.RdfFormat.TRIG)]
+    for graph, quads in corpus.items():
+        held = set(store.quads_for_pattern(None, None, None, graph))
+        _remove(store, held - quads)
+        gone.update(map(_triple, held - quads))
+        new += quads - held
+    store.extend(new)
+    store.extend(ox.Quad(q.subject, q.predicate, q.object) for q in new)
+    _remove(
+        store,
+        (
+            ox.Quad(t.subject, t.predicate, t.object)
+            for t in gone
+            if not any(
+                q.graph_name != _DEFAULT and q.graph_name != _INDEX_GRAPH
+                for q in store.quads_for_pattern(t.subject, t.predicate, t.object, None)
+            )
+        ),
+    )
+    quads = index(store)
+    held = set(store.quads_for_pattern(None, None, None, _INDEX_GRAPH))
+    fresh = set(quads)
+    _remove(store, held - fresh)
+    store.extend(fresh - held)
+    store.flush()
+    return quads
+
+
+def _triple(quad: ox.Quad) -> ox.Triple:
+    return ox.Triple(quad.subject, quad.predicate, quad.object)
+
+
+def _remove(store: ox.Store, quads: Iterable[ox.Quad]) -> None:
+    for quad in list(quads):  # listed first: some are found by reading the store
+        store.remove(quad)
+
+
+def write_manifest(version: Path, pipeline: str, documents: dict[str, str]) -> None:
+    """Record the documents a complete version holds (doc id → cache token)."""
+    data = {"pipeline": pipeline, "documents": documents}
+    (version / MANIFEST).write_text(json.dumps(data, sort_keys=True), encoding="utf-8")
+
+
+def read_manifest(folder: Path) -> dict | None:
+    """The manifest of a version folder, or None when it has none or an unreadable one (a store
+    written before manifests: the next build writes the store whole)."""
+    try:
+        data = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(data, dict) or not isinstance(data.get("documents"), dict):
+        return None
+    return data
