@@ -242,7 +242,9 @@ def _build(items, out, paths, validate, views, workers, rebuild, keep, remove, a
         tell.stage("store")
         version = new_version(out)
         documents = {doc_id: current[doc_id].token for doc_id in doc_ids}
-        report.triples += _write_store(out, version, staged["graph.trig"], staged["graph.ttl"], derived, cache, documents, rebuild)
+        report.triples += _write_store(
+            out, version, staged["graph.trig"], staged["graph.ttl"], derived, cache, documents, rebuild
+        )
         report.outputs.append(str(out / STORE_LINK))
         report.seconds = round(time.perf_counter() - started, 3)
         _stage_report(out, report, staged)

@@ -172,6 +172,7 @@ def test_an_incremental_store_holds_the_quads_of_a_full_rebuild(tmp_path, monkey
     old = store_folder(out)
     before = _store_quads(old)
     edit(corpus)
+
     def loaded_whole(*args):
         raise AssertionError("the store was loaded whole, not updated")
 

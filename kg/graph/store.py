@@ -34,7 +34,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import threading
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -154,33 +153,17 @@ def write_version(version: Path, trig_path: str, ttl_path: str, index: Index) ->
     index quads.
 
     Both files go through pyoxigraph's bulk loader (sorted table files, not a transaction per quad),
-    ``lenient`` (no IRI validation: the files were just written by oxigraph's own serializer from
-    valid terms). The named graphs load in a second thread while this one loads the default graph
-    and then works out the index from it: a bulk load runs in Rust without holding the GIL, the
-    index is Python, and the index reads the default graph only (bench/README.md: the store stage
-    measured with and without the overlap).
+    ``lenient``: no IRI validation, the files were just written by oxigraph's own serializer from
+    valid terms. Loading the two files at once, in two threads, was measured too: faster on an idle
+    computer, slower on a busy one (bench/README.md).
 
     Raises:
         OSError, SyntaxError: from pyoxigraph.
     """
     store = ox.Store(str(version))
-    failed: list[BaseException] = []
-
-    def load_named() -> None:
-        try:
-            store.bulk_load(path=trig_path, format=ox.RdfFormat.TRIG, lenient=True)
-        except BaseException as exc:  # re-raised in the calling thread
-            failed.append(exc)
-
-    named = threading.Thread(target=load_named, name="store-named-graphs")
-    named.start()
-    try:
-        store.bulk_load(path=ttl_path, format=ox.RdfFormat.TURTLE, to_graph=_DEFAULT, lenient=True)
-        quads = index(store)
-    finally:
-        named.join()
-    if failed:
-        raise failed[0]
+    store.bulk_load(path=trig_path, format=ox.RdfFormat.TRIG, lenient=True)
+    store.bulk_load(path=ttl_path, format=ox.RdfFormat.TURTLE, to_graph=_DEFAULT, lenient=True)
+    quads = index(store)
     store.bulk_extend(quads)
     store.flush()
     return quads
