@@ -150,8 +150,9 @@ def build(
 
     The build is incremental: a document whose text, metadata and pipeline are unchanged since
     the last build into ``out_dir`` is not processed again, its named graph comes from the cache
-    (:mod:`kg.cache`), and the documents no longer in the corpus are dropped. The result is the
-    same graph as a clean build's. Documents stream through the pipeline; what is held in memory
+    (:mod:`kg.cache`), and the documents no longer in the corpus are dropped; the store is
+    updated from the last one when few documents changed (:func:`_write_store`). The result is the
+    same graph and store as a clean build's. Documents stream through the pipeline; what is held in memory
     for the whole corpus is the entity table and the containment edges, not the quads.
 
     Every output is written to a temporary file beside it, and the new files replace the old ones
