@@ -3,6 +3,7 @@ readers, atomic replacement, and a killed build leaving the old store readable."
 
 from __future__ import annotations
 
+import errno
 import os
 import shutil
 import signal
@@ -16,6 +17,7 @@ import pytest
 
 import kg.build
 from kg.build import build
+from kg.errors import GraphFileError
 from kg.graph.store import STORE_LINK, STORES_DIR, open_store, store_folder
 from kg.query.index import INDEX_GRAPH, index_quads
 from kg.query.saved import open_graph, run_query
@@ -201,3 +203,24 @@ def test_the_store_is_loaded_whole_when_asked_or_when_many_documents_changed(
     monkeypatch.setattr(kg.build, "write_version", lambda *args: calls.append(args) or write_version(*args))
     build([corpus], tmp_path / "out", rebuild=rebuild)
     assert bool(calls) == whole
+
+
+def test_an_update_after_a_failed_build_starts_from_the_store_not_the_cache(tmp_path, monkeypatch):
+    corpus = tmp_path / "corpus"
+    shutil.copytree(CORPUS, corpus)
+    out = tmp_path / "out"
+    build([corpus], out)
+    _change(corpus)
+    monkeypatch.setattr(kg.build, "INCREMENTAL_SHARE", 1.0)
+
+    def failed(*args):
+        raise OSError(errno.EIO, os.strerror(errno.EIO))
+
+    with monkeypatch.context() as patched:
+        patched.setattr(kg.build, "publish", failed)  # the changed report is cached, the store not published
+        with pytest.raises(GraphFileError):
+            build([corpus], out)
+    report = build([corpus], out)
+    build([corpus], tmp_path / "full", rebuild=True)
+    assert report.extracted == [] and report.reused
+    assert _store_quads(store_folder(out)) == _store_quads(store_folder(tmp_path / "full"))
