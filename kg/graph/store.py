@@ -222,6 +222,10 @@ def update_version(
     fresh = set(quads)
     _remove(store, held - fresh)
     store.bulk_extend(fresh - held)
+    # Compacted: an updated store keeps its deletions and small added files apart, and queries read
+    # through them (at 1 MB after an update of 40% of the documents, most saved queries took 1.2-2x
+    # as long as on a store loaded whole; compacted, as long). About 2 s at 1 MB.
+    store.optimize()
     store.flush()
     return quads
 
