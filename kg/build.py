@@ -373,12 +373,13 @@ def _write_store(
     return len(index)
 
 
-# Updating the store costs the index graph (worked out again from the whole graph) plus about 0.1 s
-# per changed document at 1 MB; loading it whole costs the index plus every document. Measured at
-# 1 MB (bench/README.md, "Incremental builds"): the update took 0.65x the whole load with 1% of the
-# documents changed, 0.87x with 10%, 1.45x with 40%. So the store is updated while at most this
-# share of the documents changed (added, changed or removed), else loaded whole.
-INCREMENTAL_SHARE = 0.15
+# Updating the store costs the index graph (worked out again from the whole graph) and a compaction,
+# both about what they cost in a full load, plus about 0.1 s per changed document at 1 MB; loading
+# it whole costs the index plus every document. Measured at 1 MB (bench/README.md, "Incremental
+# builds"): the update took 0.86x the whole load with 1% of the documents changed, 1.12x with 10%.
+# So the store is updated while at most this share of the documents changed (added, changed or
+# removed), else loaded whole.
+INCREMENTAL_SHARE = 0.05
 
 
 def _changed_since(old: Path | None, documents: dict[str, str]) -> tuple[Path, list[str], list[str]] | None:

@@ -24,7 +24,7 @@ copy of that version instead (:func:`update_version`): ``Store.backup`` of a pub
 hard-links its immutable table files into the new folder, so the copy is instant and the old
 version is never written; then the changed documents' graphs are removed and added there, the
 corpus graphs, the union default graph and the index graph are made equal to what a full build
-would write, and the version is published as any other. Each version records the documents it
+would write, the store is compacted, and the version is published as any other. Each version records the documents it
 holds with their cache tokens (:data:`MANIFEST`), which is how the next build knows what changed
 since *this store* (the build cache may be ahead of it, after a killed build).
 """
