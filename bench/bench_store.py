@@ -1,8 +1,9 @@
 """The persistent store of a build (issue 15): saved-query latency, `kg query` cold start, and the
 store's share of a build.
 
-    python bench/bench_store.py BUILD_DIR [--runs 7] [--cold 5] [--kind place=VALUE ...]
-                                [--build CORPUS --repeat 3 --workers 1] [--json FILE]
+    python bench/bench_store.py [BUILD_DIR] [--runs 7] [--cold 5] [--kind place=VALUE ...]
+                                [--build-corpus CORPUS --repeat 3 --workers 1 [--update FRACTION ...]]
+                                [--json FILE]
 
 Run it from the checkout to measure (it imports the ``kg`` of the working directory: to measure
 another version, run it from that version's checkout on a build made by that version).
@@ -16,9 +17,17 @@ another version, run it from that version's checkout on a build made by that ver
 * **cold start**: ``python -m kg.cli query projects-in-place -p place=VALUE --format csv`` in a
   fresh process, from its start to the first row on stdout, for the ``place`` value given as an
   IRI and as a label; median of ``--cold`` runs, peak RSS of the child (``os.wait4``).
-* **store share** (with ``--build``): full builds of CORPUS into fresh folders (no views, no
+* **store share** (with ``--build-corpus``): full builds of CORPUS into fresh folders (no views, no
   SHACL), each timed per stage through the build's own progress callback; the median share of
-  the ``store`` stage in the whole build.
+  the ``store`` stage in the whole build, and its median ratio to the rest of the build.
+* **store update** (with ``--update FRACTION``, repeatable): a copy of CORPUS built once, then
+  builds into the same folder after that fraction of its reports (at least one, chosen with seed 0)
+  took another report's text, then their own again, and so on (each build a change of that many
+  documents); per change, one build that updates the store (the build's rule) and one that loads it
+  whole (``kg.build.INCREMENTAL_SHARE = 0``), alternately, ``--repeat`` times each. Medians of the
+  ``store`` stage and of the whole build (with ``--update``, the full builds are not timed).
+
+Without BUILD_DIR, only the builds are timed.
 
 Prints markdown; ``--json`` also writes the figures.
 """
@@ -28,6 +37,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import random
 import shutil
 import statistics
 import subprocess
@@ -106,7 +116,7 @@ def store_share(corpus: str, repeat: int, workers: int) -> dict:
     """Median seconds of whole builds and of their store stage, and the median share."""
     from kg.build import build
 
-    totals, stores, shares = [], [], []
+    totals, stores, shares, rests = [], [], [], []
     for _ in range(repeat):
         out = Path(tempfile.mkdtemp(prefix="bench-store-"))
         marks: list[tuple[str, float]] = []
@@ -126,17 +136,84 @@ def store_share(corpus: str, repeat: int, workers: int) -> dict:
         totals.append(marks[-1][1] - start)
         stores.append(spans["store"])
         shares.append(spans["store"] / totals[-1])
+        rests.append(spans["store"] / (totals[-1] - spans["store"]))
     return {
         "build_s": statistics.median(totals),
         "store_s": statistics.median(stores),
         "share": statistics.median(shares),
+        "store_per_rest": statistics.median(rests),
+        "builds_s": totals,
+        "stores_s": stores,
         "runs": len(totals),
     }
 
 
+def store_update(corpus: str, fractions: list[float], repeat: int, workers: int) -> list[dict]:
+    """Per fraction of changed reports: median seconds of the store stage and of the build, the
+    store updated and the store loaded whole."""
+    import kg.build
+    from kg.build import build
+
+    work = Path(tempfile.mkdtemp(prefix="bench-update-"))
+    results = []
+    try:
+        copy = work / "corpus"
+        shutil.copytree(corpus, copy)
+        out = work / "out"
+        build([copy], out, views=False, workers=workers)
+        reports = sorted(path for path in copy.iterdir() if path.suffix == ".txt")
+        for fraction in fractions:
+            chosen = random.Random(0).sample(reports, max(1, round(fraction * len(reports))))
+            texts = {path: path.read_bytes() for path in chosen}
+            others = (
+                [texts[path] for path in chosen[1:] + chosen[:1]] if len(chosen) > 1 else [b"\n" + texts[chosen[0]]]
+            )
+            times: dict[str, list[tuple[float, float]]] = {"update": [], "whole": []}
+            runs = 0
+            for _ in range(repeat):
+                for mode in times:
+                    runs += 1
+                    for path, text in zip(chosen, others if runs % 2 else [texts[path] for path in chosen]):
+                        path.write_bytes(text)
+                    share = kg.build.INCREMENTAL_SHARE
+                    kg.build.INCREMENTAL_SHARE = share if mode == "update" else 0
+                    marks: list[tuple[str, float]] = []
+                    try:
+                        start = time.perf_counter()
+                        build(
+                            [copy],
+                            out,
+                            views=False,
+                            workers=workers,
+                            progress=lambda s, done, total: done or marks.append((s, time.perf_counter())),
+                        )
+                        marks.append(("end", time.perf_counter()))
+                    finally:
+                        kg.build.INCREMENTAL_SHARE = share
+                    spans = {a: b_time - a_time for (a, a_time), (_, b_time) in zip(marks, marks[1:])}
+                    times[mode].append((spans["store"], marks[-1][1] - start))
+            for path, text in texts.items():
+                path.write_bytes(text)
+            results.append(
+                {
+                    "fraction": fraction,
+                    "documents": len(chosen),
+                    **{
+                        f"{mode}_{what}_s": statistics.median(t[i] for t in pairs)
+                        for mode, pairs in times.items()
+                        for i, what in enumerate(("store", "build"))
+                    },
+                    "runs": times,
+                }
+            )
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return results
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("build", type=Path, help="a build folder with a store (OUT)")
+    parser.add_argument("build", type=Path, nargs="?", help="a build folder with a store (OUT)")
     parser.add_argument("--runs", type=int, default=7, help="warm runs per query (default 7)")
     parser.add_argument("--cold", type=int, default=5, help="kg query processes per place value (default 5)")
     parser.add_argument(
@@ -148,10 +225,34 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--build-corpus", dest="corpus", help="also time full builds of this corpus (store share)")
     parser.add_argument("--repeat", type=int, default=3, help="builds for the store share (default 3)")
     parser.add_argument("--workers", type=int, default=1, help="workers of those builds (default 1)")
+    parser.add_argument(
+        "--update", type=float, action="append", default=[], metavar="FRACTION", help="time store updates (0.01: 1%%)"
+    )
     parser.add_argument("--json", type=Path, help="write the figures here too")
     args = parser.parse_args(argv)
     kinds = dict(item.split("=", 1) for item in args.kind)
-    figures = {"build": str(args.build), "warm": warm(args.build, kinds, args.runs)}
+    figures = {"build": str(args.build)}
+    if args.build:
+        _queries(args, kinds, figures)
+    if args.corpus and not args.update:
+        figures["store_share"] = share = store_share(args.corpus, args.repeat, args.workers)
+        store = f"store {share['store_s']:.1f} s: {share['share']:.0%}, {share['store_per_rest']:.0%} of the rest"
+        print(f"\nbuild {share['build_s']:.1f} s, {store} (medians of {share['runs']})")
+    if args.corpus and args.update:
+        figures["store_update"] = store_update(args.corpus, args.update, args.repeat, args.workers)
+        print("\n| changed | store updated s | loaded whole s | build, updated s | build, whole s |")
+        print("|---|---:|---:|---:|---:|")
+        for row in figures["store_update"]:
+            stores = f"{row['update_store_s']:.2f} | {row['whole_store_s']:.2f}"
+            builds = f"{row['update_build_s']:.1f} | {row['whole_build_s']:.1f}"
+            print(f"| {row['fraction']:.0%} ({row['documents']}) | {stores} | {builds} |")
+    if args.json:
+        args.json.write_text(json.dumps(figures, ensure_ascii=False, indent=2), encoding="utf-8")
+    return 0
+
+
+def _queries(args, kinds: dict[str, str], figures: dict) -> None:
+    figures["warm"] = warm(args.build, kinds, args.runs)
     print("| query | parameters | rows | SPARQL p50 / p95 ms | run_query p50 / p95 ms |\n|---|---|---:|---:|---:|")
     for row in figures["warm"]:
         params = ", ".join(f"{k}={v}" for k, v in row["params"].items()) or "–"
@@ -163,13 +264,6 @@ def main(argv: list[str] | None = None) -> int:
     print("\n| `kg query projects-in-place -p place=…` | first row s (median) | peak RSS MiB |\n|---|---:|---:|")
     for row in figures["cold"]:
         print(f"| {row['place']} | {row['first_row_s']:.2f} | {row['peak_rss_mib']:.0f} |")
-    if args.corpus:
-        figures["store_share"] = share = store_share(args.corpus, args.repeat, args.workers)
-        store = f"store {share['store_s']:.1f} s: {share['share']:.0%}"
-        print(f"\nbuild {share['build_s']:.1f} s, {store} (medians of {share['runs']})")
-    if args.json:
-        args.json.write_text(json.dumps(figures, ensure_ascii=False, indent=2), encoding="utf-8")
-    return 0
 
 
 if __name__ == "__main__":

@@ -3,7 +3,9 @@ readers, atomic replacement, and a killed build leaving the old store readable."
 
 from __future__ import annotations
 
+import errno
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -13,13 +15,16 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
+import kg.build
 from kg.build import build
+from kg.errors import GraphFileError
 from kg.graph.store import STORE_LINK, STORES_DIR, open_store, store_folder
 from kg.query.index import INDEX_GRAPH, index_quads
 from kg.query.saved import open_graph, run_query
 
 REPO = Path(__file__).resolve().parent.parent
 CORPUS = REPO / "tests" / "data" / "build" / "corpus"
+OTHER_REPORT = REPO / "data" / "corpus" / "zhejiang_aid_2025.txt"
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
 
 
@@ -88,7 +93,8 @@ def test_a_reader_keeps_its_store_while_a_build_replaces_it(built, tmp_path):
     assert len(list((out / STORES_DIR).iterdir())) == 2
 
 
-def test_a_killed_build_leaves_the_old_store_readable(built, tmp_path):
+@pytest.mark.parametrize("rebuild", [True, False], ids=["full", "incremental"])
+def test_a_killed_build_leaves_the_old_store_readable(built, tmp_path, rebuild):
     out = tmp_path / "out"
     build([CORPUS], out)
     folder = store_folder(out)
@@ -99,7 +105,7 @@ def test_a_killed_build_leaves_the_old_store_readable(built, tmp_path):
         "def progress(stage, done, total):\n"
         "    if stage == 'store':\n"
         "        print('store', flush=True); signal.pause()\n"
-        f"build([{str(CORPUS)!r}], {str(out)!r}, rebuild=True, progress=progress)\n"
+        f"build([{str(CORPUS)!r}], {str(out)!r}, rebuild={rebuild}, progress=progress)\n"
     )
     child = subprocess.Popen([sys.executable, "-c", script], cwd=REPO, stdout=subprocess.PIPE, text=True)
     try:
@@ -131,3 +137,90 @@ def test_readers_in_other_processes_while_a_build_runs(built, tmp_path):
     build([CORPUS], out, rebuild=True)
     results = [(reader.communicate(timeout=60)[0].strip(), reader.returncode) for reader in readers]
     assert all(code == 0 and int(count) > 0 for count, code in results), results
+
+
+# --- incremental builds: the store updated from the published one --------------------------
+
+
+def _store_quads(folder: Path) -> set[str]:
+    """Every quad of a store (named graphs, default graph, index graph), blank nodes labelled
+    canonically so that equal stores give equal sets."""
+    dataset = ox.Dataset(ox.Store.read_only(str(folder)).quads_for_pattern(None, None, None))
+    dataset.canonicalize(ox.CanonicalizationAlgorithm.UNSTABLE)
+    return {str(quad) for quad in dataset}
+
+
+def _add(corpus: Path) -> None:
+    shutil.copy(OTHER_REPORT, corpus / "added.txt")
+
+
+def _change(corpus: Path) -> None:
+    path = corpus / "shufu_kindergarten.txt"
+    text = path.read_text(encoding="utf-8")
+    # Another place and school: entities, containment and index rows change, not only statements.
+    path.write_text(text.replace("托克扎克镇", "吾库萨克镇").replace("石榴花幼儿园", "向日葵幼儿园"), encoding="utf-8")
+
+
+def _delete(corpus: Path) -> None:
+    (corpus / "hotan_health.md").unlink()
+
+
+@pytest.mark.parametrize("edit", [_add, _change, _delete, lambda corpus: None], ids=["add", "change", "delete", "none"])
+def test_an_incremental_store_holds_the_quads_of_a_full_rebuild(tmp_path, monkeypatch, edit):
+    corpus = tmp_path / "corpus"
+    shutil.copytree(CORPUS, corpus)
+    out = tmp_path / "out"
+    build([corpus], out)
+    old = store_folder(out)
+    before = _store_quads(old)
+    edit(corpus)
+    # One document of three is more than the rule's share: updating is asked for here.
+    monkeypatch.setattr(kg.build, "INCREMENTAL_SHARE", 1.0)
+
+    def loaded_whole(*args):
+        raise AssertionError("the store was loaded whole, not updated")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(kg.build, "write_version", loaded_whole)
+        build([corpus], out)
+    build([corpus], tmp_path / "full", rebuild=True)
+    assert _store_quads(store_folder(out)) == _store_quads(store_folder(tmp_path / "full"))
+    # Copy-on-write: the version the update started from is as it was.
+    assert _store_quads(old) == before
+
+
+@pytest.mark.parametrize("rebuild, share, whole", [(True, 1.0, True), (False, 0.0, True), (False, 1.0, False)])
+def test_the_store_is_loaded_whole_when_asked_or_when_many_documents_changed(
+    tmp_path, monkeypatch, rebuild, share, whole
+):
+    corpus = tmp_path / "corpus"
+    shutil.copytree(CORPUS, corpus)
+    build([corpus], tmp_path / "out")
+    _delete(corpus)
+    monkeypatch.setattr(kg.build, "INCREMENTAL_SHARE", share)
+    calls = []
+    write_version = kg.build.write_version
+    monkeypatch.setattr(kg.build, "write_version", lambda *args: calls.append(args) or write_version(*args))
+    build([corpus], tmp_path / "out", rebuild=rebuild)
+    assert bool(calls) == whole
+
+
+def test_an_update_after_a_failed_build_starts_from_the_store_not_the_cache(tmp_path, monkeypatch):
+    corpus = tmp_path / "corpus"
+    shutil.copytree(CORPUS, corpus)
+    out = tmp_path / "out"
+    build([corpus], out)
+    _change(corpus)
+    monkeypatch.setattr(kg.build, "INCREMENTAL_SHARE", 1.0)
+
+    def failed(*args):
+        raise OSError(errno.EIO, os.strerror(errno.EIO))
+
+    with monkeypatch.context() as patched:
+        patched.setattr(kg.build, "publish", failed)  # the changed report is cached, the store not published
+        with pytest.raises(GraphFileError):
+            build([corpus], out)
+    report = build([corpus], out)
+    build([corpus], tmp_path / "full", rebuild=True)
+    assert report.extracted == [] and report.reused
+    assert _store_quads(store_folder(out)) == _store_quads(store_folder(tmp_path / "full"))
