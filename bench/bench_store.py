@@ -112,31 +112,38 @@ def cold_start(build: Path, places: list[str], runs: int) -> list[dict]:
     return results
 
 
-def store_share(corpus: str, repeat: int, workers: int) -> dict:
-    """Median seconds of whole builds and of their store stage, and the median share."""
+def _timed_build(corpus, out: Path, workers: int) -> tuple[float, float]:
+    """Seconds of one build's store stage and of the whole build (from the build's own progress
+    callback)."""
     from kg.build import build
 
+    marks: list[tuple[str, float]] = []
+    start = time.perf_counter()
+    build(
+        [corpus],
+        out,
+        views=False,
+        workers=workers,
+        progress=lambda stage, done, total: done or marks.append((stage, time.perf_counter())),
+    )
+    marks.append(("end", time.perf_counter()))
+    spans = {a: b_time - a_time for (a, a_time), (_, b_time) in zip(marks, marks[1:])}
+    return spans["store"], marks[-1][1] - start
+
+
+def store_share(corpus: str, repeat: int, workers: int) -> dict:
+    """Median seconds of whole builds and of their store stage, and the median share."""
     totals, stores, shares, rests = [], [], [], []
     for _ in range(repeat):
         out = Path(tempfile.mkdtemp(prefix="bench-store-"))
-        marks: list[tuple[str, float]] = []
         try:
-            start = time.perf_counter()
-            build(
-                [corpus],
-                out,
-                views=False,
-                workers=workers,
-                progress=lambda s, done, total: done or marks.append((s, time.perf_counter())),
-            )
-            marks.append(("end", time.perf_counter()))
+            store, total = _timed_build(corpus, out, workers)
         finally:
             shutil.rmtree(out, ignore_errors=True)
-        spans = {a: b_time - a_time for (a, a_time), (_, b_time) in zip(marks, marks[1:])}
-        totals.append(marks[-1][1] - start)
-        stores.append(spans["store"])
-        shares.append(spans["store"] / totals[-1])
-        rests.append(spans["store"] / (totals[-1] - spans["store"]))
+        totals.append(total)
+        stores.append(store)
+        shares.append(store / total)
+        rests.append(store / (total - store))
     return {
         "build_s": statistics.median(totals),
         "store_s": statistics.median(stores),
@@ -177,21 +184,10 @@ def store_update(corpus: str, fractions: list[float], repeat: int, workers: int)
                         path.write_bytes(text)
                     share = kg.build.INCREMENTAL_SHARE
                     kg.build.INCREMENTAL_SHARE = share if mode == "update" else 0
-                    marks: list[tuple[str, float]] = []
                     try:
-                        start = time.perf_counter()
-                        build(
-                            [copy],
-                            out,
-                            views=False,
-                            workers=workers,
-                            progress=lambda s, done, total: done or marks.append((s, time.perf_counter())),
-                        )
-                        marks.append(("end", time.perf_counter()))
+                        times[mode].append(_timed_build(copy, out, workers))
                     finally:
                         kg.build.INCREMENTAL_SHARE = share
-                    spans = {a: b_time - a_time for (a, a_time), (_, b_time) in zip(marks, marks[1:])}
-                    times[mode].append((spans["store"], marks[-1][1] - start))
             for path, text in texts.items():
                 path.write_bytes(text)
             results.append(
