@@ -191,3 +191,18 @@ def test_any_text_gives_consistent_non_overlapping_dates(text, default_year):
 def test_a_month_after_a_relative_year_word_counts_from_its_base(text, publication_year, expected):
     found = find_dates(text, default_year=2025, publication_year=publication_year)
     assert [(d.text, d.iso) for d in found] == expected
+
+
+@pytest.mark.parametrize(
+    "text, published, expected",
+    [
+        ("17日，推介会在疏附县举行。", (2026, 5, 18), [("17日", "2026-05-17")]),
+        ("活动持续两天。23日上午，展销会闭幕。", (2026, 5, 18), [("23日", "2026-04-23")]),  # after the day: the month before
+        ("25日，会议召开。", (2026, 1, 18), [("25日", "2025-12-25")]),
+        ("17日，推介会在疏附县举行。", None, []),  # no publication date: no month to put it in
+        ("月薪8000元，20日到账。", (2026, 5, 18), []),  # not where a clause starts its account
+    ],
+)
+def test_a_day_written_alone_is_in_the_month_of_publication(text, published, expected):
+    found = find_dates(text, default_year=2026, publication_year=2026, publication_day=published)
+    assert [(d.text, d.iso) for d in found] == expected

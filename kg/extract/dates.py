@@ -48,9 +48,18 @@ _YEAR_DIGITS = {ch: str(i) for i, ch in enumerate("〇一二三四五六七八�
     "O": "0",
 }
 _FIRST_YEAR, _LAST_YEAR = 1800, 2099
+# A day written alone where a clause starts (17日，…, 17日上午，…): a day of the report's month.
+DAY_ALONE_RE = re.compile(
+    r"(?:^|(?<=[。！？\n，；]))\s*([0-9]{1,2}|[一二三四五六七八九十]{1,3})日(?=[，,]|[上下]午|晚|早|凌晨|中午)"
+)
 
 
-def find_dates(text: str, default_year: int | None = None, publication_year: int | None = None) -> list[DateValue]:
+def find_dates(
+    text: str,
+    default_year: int | None = None,
+    publication_year: int | None = None,
+    publication_day: tuple[int, int, int] | None = None,
+) -> list[DateValue]:
     """Find every date and date range in ``text``, left to right, without overlaps.
 
     Args:
@@ -59,6 +68,9 @@ def find_dates(text: str, default_year: int | None = None, publication_year: int
             with None, such dates are skipped.
         publication_year: the year the text was published, when known: what 今年 and 去年 count
             from (a guess such as the latest year the text names is no base for them).
+        publication_day: (year, month, day) the text was published, when known: a day
+            written alone at the start of a clause (17日，…, 17日上午) is in that month, or in the
+            month before when it is after that day.
 
     Returns:
         The dates, in order of position; ``date.text == text[date.start:date.end]``.
@@ -80,7 +92,26 @@ def find_dates(text: str, default_year: int | None = None, publication_year: int
         date = _date(match, text, default_year)
         if date is not None:
             dates.append(date)
-    return _with_relative(dates, text, folded, publication_year)
+    return _with_days(_with_relative(dates, text, folded, publication_year), text, folded, publication_day)
+
+
+def _with_days(dates: list[DateValue], text: str, folded: str, publication_day) -> list[DateValue]:
+    """``dates`` with the days written alone at the start of a clause (17日，…), dated in the
+    month of ``publication_day``."""
+    if publication_day is None:
+        return dates
+    year, month, today = publication_day
+    found = []
+    for match in DAY_ALONE_RE.finditer(folded):
+        day = _small(match.group(1))
+        if day is None or any(d.start <= match.start(1) < d.end for d in dates):
+            continue
+        y, m = (year, month) if day <= today else (year - (month == 1), 12 if month == 1 else month - 1)
+        if not _valid(y, m, day):
+            continue
+        start, end = match.start(1), match.end(1) + 1
+        found.append(DateValue(text[start:end], _iso(y, m, day), "day", None, False, start, end))
+    return sorted(dates + found, key=lambda d: d.start) if found else dates
 
 
 def _with_relative(dates: list[DateValue], text: str, folded: str, publication_year: int | None) -> list[DateValue]:

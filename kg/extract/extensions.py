@@ -45,6 +45,8 @@ for _name in SPAN_EXTENSIONS:
         Span.set_extension(_name, **_extension(_name))
 if not Doc.has_extension("kg_year"):
     Doc.set_extension("kg_year", default=None)  # year for dates written without one
+if not Doc.has_extension("kg_date"):
+    Doc.set_extension("kg_date", default=None)  # (year, month, day) of the report: 17日，… is in its month
 if not Doc.has_extension("kg_sentences"):
     Doc.set_extension("kg_sentences", default=None)  # [(start_char, end_char)] of the sentences
 if not Doc.has_extension("kg_relations"):

@@ -31,12 +31,13 @@ def extract(nlp: Language, documents: Iterable[Document], *, batch_size: int = 1
     def docs():
         for document in documents:
             whole = reading_view(document.text)
-            year = document.date.year if document.date else _byline_year(document.text, whole.bylines)
+            published = _publication_date(document, whole.bylines)
             for part, count, view in _windows(whole, nlp.max_length):
                 text = to_simplified(view.text)  # same length: offsets into it are offsets into the view
                 doc = nlp.make_doc(text)
                 doc.user_data["kg_text"] = text  # Doc.text joins every token again: see doc_text
-                doc._.kg_year = year
+                doc._.kg_year = published[0] if published else None
+                doc._.kg_date = published
                 yield doc, (document, view, part, count)
 
     yield from _merged(nlp.pipe(docs(), as_tuples=True, batch_size=batch_size))
@@ -66,7 +67,7 @@ def extract_english(nlp: Language, documents: Iterable[Document], *, batch_size:
     yield from _merged(nlp.pipe(docs(), as_tuples=True, batch_size=batch_size))
 
 
-_BYLINE_DATE = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})(?:[-./年])[0-9]{1,2}(?:[-./月])[0-9]{1,2}")
+_BYLINE_DATE = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})(?:[-./年])([0-9]{1,2})(?:[-./月])([0-9]{1,2})")
 
 
 # How far into a report its dateline can be: past a web page's navigation, short of the story.
@@ -74,20 +75,23 @@ _HEAD_CHARS = 600
 _DATELINE_MAX = 120  # a line longer than this is prose, whose dates are the story's own
 
 
-def _byline_year(text: str, bylines) -> int | None:
-    """The year of the first full date in the report's bylines (2024-09-02 08:15 来源：…, 某日报
-    2024年8月21日 记者…): the year its month-and-day dates are in when no metadata dates it.
-
-    A byline the layout rules do not read (2024-10-08 某报记者 某某 发自某地) still dates the
-    report: failing a byline, the first full date on a short line of the report's head counts."""
+def _publication_date(document: Document, bylines) -> tuple[int, int, int] | None:
+    """The report's date as (year, month, day): its metadata,
+    else the first full date in its bylines (2024-09-02 08:15 来源：…, 某日报 2024年8月21日 记者…),
+    else the first full date on a short line of its head (a byline the layout rules do not read:
+    2024-10-08 某报记者 某某). The dates the report writes without a year, or as a day alone
+    (17日，…), are in it."""
+    if document.date:
+        return document.date.year, document.date.month, document.date.day
+    text = document.text
+    found = None
     for start, end in bylines:
-        match = _BYLINE_DATE.search(text, start, end)
-        if match:
-            return int(match.group(1))
+        found = found or _BYLINE_DATE.search(text, start, end)
     for line in text[:_HEAD_CHARS].splitlines():
-        match = _BYLINE_DATE.search(line) if len(line.strip()) <= _DATELINE_MAX else None
-        if match:
-            return int(match.group(1))
+        if found is None and len(line.strip()) <= _DATELINE_MAX:
+            found = _BYLINE_DATE.search(line)
+    if found is not None:
+        return int(found.group(1)), int(found.group(2)), int(found.group(3))
     return None
 
 

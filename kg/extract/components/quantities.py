@@ -19,7 +19,8 @@ class QuantityRecognizer:
 
     A date written without a year (12月6日) takes ``doc._.kg_year`` (the publication year, set
     by the caller), or else the latest year the document writes out; a month after 今年 or 去年
-    is dated only from the publication year.
+    is dated only from the publication year, and a day written alone (17日，…) only from the
+    publication date (``doc._.kg_date``).
     """
 
     def __init__(self, nlp: Language, name: str = "kg_quantities"):
@@ -28,7 +29,7 @@ class QuantityRecognizer:
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
         year = doc._.kg_year or _latest_year(text)
-        dates = find_dates(text, default_year=year, publication_year=doc._.kg_year)
+        dates = find_dates(text, default_year=year, publication_year=doc._.kg_year, publication_day=doc._.kg_date)
         set_quantities(doc, dates, find_figures(text))
         return doc
 
