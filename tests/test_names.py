@@ -201,6 +201,8 @@ def test_company_short_name_in_enumeration(analyse, item):
         "全县在建项目45个。",
         "在毕节市实施协作项目312个。",
         "支持建设项目28个。",
+        "两校结为手拉手姊妹学校。",  # a kind of twinning, not a school's name
+        "两校结成了“手拉手”学校。",
     ],
 )
 def test_generic_stem_is_not_a_name(analyse, text):
