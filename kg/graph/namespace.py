@@ -20,6 +20,7 @@ __all__ = [
     "INDEX_GRAPH_IRI",
     "ONTOLOGY_DIR",
     "ONTOLOGY_PATH",
+    "OWL",
     "PREFIXES",
     "PROV",
     "RDFS",

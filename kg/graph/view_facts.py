@@ -40,7 +40,7 @@ from itertools import product
 
 import pyoxigraph as ox
 
-from kg.graph.namespace import AID, GEO, ONTOLOGY_PATH, PREFIXES, PROV, RDF, RDFS, SDO, SKOS, XSD
+from kg.graph.namespace import AID, GEO, ONTOLOGY_PATH, OWL, PREFIXES, PROV, RDF, RDFS, SDO, SKOS, XSD
 
 __all__ = ["LITERAL_PREDICATES", "STATEMENT_FACTS", "FactCollector", "ViewFacts", "read_facts"]
 
@@ -67,7 +67,7 @@ _DERIVED = str(PROV.wasDerivedFrom)
 # class is not one the views look for.
 _UNTYPED = {str(AID.Statement), str(AID.Sentence)}
 _NOT_NODES = {*STATEMENT_FACTS, _SENTENCE}
-_OBJECT_PROPERTY = "http://www.w3.org/2002/07/owl#ObjectProperty"
+_OBJECT_PROPERTY = str(OWL.ObjectProperty)
 LITERAL_PREDICATES = frozenset(
     str(term)
     for term in (

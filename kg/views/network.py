@@ -27,7 +27,7 @@ import networkx as nx
 import pyoxigraph as ox
 
 from kg.errors import ExportError, NetworkError
-from kg.graph.namespace import PREFIXES, RDF, RDFS, SDO, SKOS, TOP_CLASSES
+from kg.graph.namespace import OWL, PREFIXES, RDF, RDFS, SDO, SKOS, TOP_CLASSES
 from kg.graph.view_facts import ViewFacts, read_facts
 from kg.query.saved import QueryResult, open_graph
 
@@ -54,7 +54,7 @@ _DOCUMENT_FIELDS = ("title", "date", "url", "publisher", "path")
 _STRENGTH_RANK = {"explicit": 0, "default": 1}
 _SOURCE = PREFIXES["aid"] + "Source"
 
-_OBJECT_PROPERTY = "http://www.w3.org/2002/07/owl#ObjectProperty"
+_OBJECT_PROPERTY = str(OWL.ObjectProperty)
 # The object properties that cannot link two entities: the derived aid:within and those whose
 # subjects are statements or figures, never entities.
 _NOT_LINKS = {PREFIXES["aid"] + name for name in ("within", "inSentence", "figureOf")}
