@@ -200,6 +200,7 @@ class _State:
         for i, sentence in enumerate(self.sentence_of):
             self.by_sentence.setdefault(sentence, []).append(i)
         self.outer = set(range(len(doc.spans.get("kg_mentions", []))))
+        self._named: dict[str, list[int]] = {}
         self.named_starts = sorted(spans[j].start for j in self.outer if spans[j].label != "Place")
         self.breaks = [match.start() for match in CLAUSE_BREAK_RE.finditer(self.text)]
         # Where mentions start and end, for the rules that look right after or before a word.
@@ -212,6 +213,15 @@ class _State:
             self.ends_at.setdefault(span.end, []).append(j)
 
     # -- helpers ------------------------------------------------------------------------------
+    def named(self, label: str) -> list[int]:
+        """The outer mentions of a class, in the order of the text (worked out once per class)."""
+        found = self._named.get(label)
+        if found is None:
+            found = self._named[label] = sorted(
+                (i for i in self.outer if self.spans[i].label == label), key=lambda i: self.spans[i].start
+            )
+        return found
+
     def _sentence_index(self, char: int) -> int:
         return self.sentence_index.index(char)
 
@@ -568,10 +578,8 @@ class _State:
                 money = self.text.startswith(AID_MONEY_WORDS, place.end)
                 if FOR_PROJECT_RE.match(self.text, place.end):
                     # 某市为该项目投入资金…: the project the sentence or the one before is about
-                    earlier = [
-                        i for i in self.outer if self.spans[i].label == "Program" and self.spans[i].end <= place.start
-                    ]
-                    last = max(earlier, key=lambda i: self.spans[i].start, default=None)
+                    earlier = [i for i in self.named("Program") if self.spans[i].end <= place.start]
+                    last = earlier[-1] if earlier else None
                     if last is not None and self.sentence_of[last] >= sentence - 1:
                         self.add(last, "fundedBy", j, sentence, "funder-money")
                     continue
@@ -748,9 +756,7 @@ class _State:
     def sending_participants(self):
         """由某医院派驻专家团队坐诊, 某医院将选派专家团队开展帮扶: a hospital or school that sends its
         people to a project takes part in the project of that sentence or the one before."""
-        programs = sorted(
-            (i for i in self.outer if self.spans[i].label == "Program"), key=lambda i: self.spans[i].start
-        )
+        programs = self.named("Program")
         for j in sorted(self.outer):
             org = self.spans[j]
             if org.label != "Organization" or org.subclass not in ("Hospital", "School"):
@@ -767,7 +773,7 @@ class _State:
     def event_participants(self):
         """Sentences that come back to an event by its head noun (推介会期间，甲与乙签约; 丙在推介会上
         表示): the people and organizations they name took part in it."""
-        events = sorted((i for i in self.outer if self.spans[i].label == "Event"), key=lambda i: self.spans[i].start)
+        events = self.named("Event")
         for i in events:
             head = self._event_head(self.spans[i].name or self.spans[i].text)
             if head is None:
@@ -792,7 +798,7 @@ class _State:
         """甲公司、乙集团等14家企业现场采购: the bodies a sentence lists and counts took part in the
         event of that sentence or of one of the two before it, unless the sentence is about a
         project of its own (引进甲、乙等5家企业入驻某产业园)."""
-        events = sorted((i for i in self.outer if self.spans[i].label == "Event"), key=lambda i: self.spans[i].start)
+        events = self.named("Event")
         if not events:
             return
         for sentence, (s_start, s_end) in enumerate(self.sentences):
@@ -812,9 +818,7 @@ class _State:
 
     def unit_participants(self):
         """实施单位：某局 — the organization a unit label names takes part in the last project before it."""
-        programs = sorted(
-            (i for i in self.outer if self.spans[i].label == "Program"), key=lambda i: self.spans[i].start
-        )
+        programs = self.named("Program")
         starts = [self.spans[i].start for i in programs]
         for match in UNIT_LABEL_RE.finditer(self.text):
             org = self.outer_at.get(match.end())
@@ -826,7 +830,7 @@ class _State:
     def organizer_participants(self):
         """活动由甲和乙共同主办，丙承办: the organizations a sentence of organizers names take part in
         its event, or in the last event named in the three sentences before it."""
-        events = sorted((i for i in self.outer if self.spans[i].label == "Event"), key=lambda i: self.spans[i].start)
+        events = self.named("Event")
         for sentence, (s_start, s_end) in enumerate(self.sentences):
             if not any(word in self.text[s_start:s_end] for word in ORGANIZER_WORDS):
                 continue
@@ -842,7 +846,7 @@ class _State:
     def attendance_participants(self):
         """某某出席活动并致辞, 某某宣布项目开工: a person acting so in the sentence of an event, or in
         one of the two after it, took part in the event (the last one named before the person)."""
-        events = sorted((i for i in self.outer if self.spans[i].label == "Event"), key=lambda i: self.spans[i].start)
+        events = self.named("Event")
         if not events:
             return
         for j in sorted(self.outer):
@@ -915,7 +919,7 @@ class _State:
         clause is the last person named in that sentence or the two before, and the body the
         clause then names, with a role after it (or after 来自), is the person's."""
         roles = load_words("role_words.txt")
-        persons = sorted((i for i in self.outer if self.spans[i].label == "Person"), key=lambda i: self.spans[i].start)
+        persons = self.named("Person")
         starts = [self.spans[i].start for i in persons]
         for match in PRONOUN_CLAUSE_RE.finditer(self.text):
             sentence = self._sentence_index(match.start())
@@ -1150,8 +1154,8 @@ class _State:
         for match in CLAUSE_ANAPHORA_RE.finditer(self.text, s_start, s_end):
             clause_end = self.clause_bounds(match.end())[1]
             clause = self.text[match.end() : clause_end]
-            before = [i for i in self.outer if self.spans[i].label == "Program" and self.spans[i].end <= match.start()]
-            target = max(before, key=lambda i: self.spans[i].start, default=last_program)
+            before = [i for i in self.named("Program") if self.spans[i].end <= match.start()]
+            target = before[-1] if before else last_program
             found = [d for d in dates if match.end() <= d.start < clause_end]
             if target is None or not found or not any(verb in clause for verb in MILESTONE_VERBS):
                 continue
