@@ -68,8 +68,10 @@ ATTENDANCE_VERBS = load_words("attendance_verbs.txt")
 PLAN_WORDS = load_words("plan_words.txt")
 # 他是…, 她来自…, 他的身份变成了…: a clause whose subject is a person named before.
 PRONOUN_CLAUSE_RE = re.compile("(?<![其们])[他她](?!们)(?:的身份)?(?P<verb>是|来自|担任|任|成为|变成了|变成|调任)")
-CLAUSE_ANAPHORA_RE = re.compile("(?<=[，,；;])(?:该|这个|此)项目")
-FOR_PROJECT_RE = re.compile("为(?:该|这个|此|这一)项目(?:投入|安排|追加|落实)")
+# 该项目, 这一项目: a project named before
+_PROJECT_POINTER = "(?:该|这个|这一|此)项目"
+CLAUSE_ANAPHORA_RE = re.compile(f"(?<=[，,；;]){_PROJECT_POINTER}")
+FOR_PROJECT_RE = re.compile(f"为{_PROJECT_POINTER}(?:投入|安排|追加|落实)")
 # 某医院(将同步)派驻|选派…专家团队: an institution sending its people
 SENDS_PEOPLE_RE = re.compile(
     "[\u4e00-\u9fff]{0,4}?(?:派驻|选派|派出|组派|委派)[^，。；]{0,8}?(?:专家|医生|医疗队|教师|团队|骨干)"
