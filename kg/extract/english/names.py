@@ -212,7 +212,7 @@ class EnglishNameRecognizer:
                 start = j
                 break
             elif start is not None and word in ("at", "the", "of", "and") and j > 0 and self._joins_title(tokens, j):
-                pass  # Jobs at the Doorstep program: a title-case name before the head
+                pass  # Homes by the River program: a title-case name before the head
             elif word.lower() in STOP_WORDS or not word.isalpha() and not re.fullmatch(r"[a-z]+(-[a-z]+)+", word):
                 break
             elif start is not None:

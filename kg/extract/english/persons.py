@@ -1,7 +1,7 @@
 """People in English text.
 
 * ``pinyin``: a Chinese name in pinyin order, a surname of ``data/rules/surnames.txt`` then a
-  given name of one to three pinyin syllables (Zhang Wei, Li Wenjie, LIU XIN);
+  given name of one to three pinyin syllables (Zhang Wei, Li Mingde, WANG HAO);
 * ``context``: two or three capitalised words (Uyghur and other names: Aynur Tursun) after a role
   word or title (teacher, Owner, Dr), after ``said``/``By``, or before ``said``, ``told``, an age
   (", 27,") or an apposition (", a teacher at …", ", who leads …").

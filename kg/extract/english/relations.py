@@ -252,7 +252,7 @@ class _State:
                 self.add(j, "partOf", i, self.sentence_of[j], "en-nesting")
 
     def aid_bodies(self):
-        """An aid command or team acts for its giver (the Taizhou aid command for Taizhou): partOf
+        """An aid command or team acts for its giver (the Shaoxing aid command for Shaoxing): partOf
         the giver's place, named in its name or elsewhere in the report, as in Chinese reports."""
         places: dict[str, list[int]] = {}
         for j, span in enumerate(self.spans):
