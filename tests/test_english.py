@@ -167,7 +167,7 @@ def test_english_names_known_organization(nlp):
     ("text", "person"),
     [
         ("Zhang Wei plans to stay.", "Zhang Wei"),
-        ("The plan is sound, said Li Wenjie.", "Li Wenjie"),
+        ("The plan is sound, said Li Mingde.", "Li Mingde"),
         ("By LIU FANG in Hotan", "LIU FANG"),
         ("Teacher Aynur Tursun said her class grew.", "Aynur Tursun"),
         ("Memet Abdulla, 42, sells melons.", "Memet Abdulla"),
