@@ -179,10 +179,10 @@ def test_any_text_gives_consistent_non_overlapping_dates(text, default_year):
 @pytest.mark.parametrize(
     "text, publication_year, expected",
     [
-        ("去年10月建成投运。", 2025, [("去年10月", "2024-10")]),
-        ("今年1月7日地震发生后。", 2025, [("今年1月7日", "2025-01-07")]),  # not 1月7日 with the default
+        ("去年11月竣工投用。", 2025, [("去年11月", "2024-11")]),
+        ("今年3月2日暴雪过后。", 2025, [("今年3月2日", "2025-03-02")]),  # not 3月2日 with the default
         ("前年5月开工。", 2025, [("前年5月", "2023-05")]),
-        ("去年10月建成投运。", None, []),  # no publication year: nothing to count from
+        ("去年11月竣工投用。", None, []),  # no publication year: nothing to count from
         ("2019年动工，当年10月封顶，次年3月投产。", None, [("2019年", "2019"), ("当年10月", "2019-10"), ("次年3月", "2020-03")]),
         ("当年10月封顶。", 2025, []),  # no year written before it
         ("去年建成。", 2025, []),  # a year word alone is too loose to date anything

@@ -311,7 +311,7 @@ def test_a_byline_date_gives_the_year_of_month_and_day_dates(extract_text, head)
 
 
 def test_a_day_written_alone_takes_the_month_of_the_byline_date(extract_text):
-    result = extract_text("2026-05-18 09:30　来源：云岭日报\n\n17日，2026疏附县红枣产业合作推介会在县城举行。")
+    result = extract_text("2026-05-18 09:30　来源：云岭日报\n\n17日，2026疏附县红枣产销对接会在县城举行。")
     names = [m.name for m in result.mentions]
     dates = {(names[r.subject], r.literal.iso) for r in result.relations if r.predicate == "date"}
-    assert ("2026疏附县红枣产业合作推介会", "2026-05-17") in dates
+    assert ("2026疏附县红枣产销对接会", "2026-05-17") in dates

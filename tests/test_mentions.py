@@ -102,8 +102,8 @@ def test_organization_of_a_sub_unit_is_inner(analyse):
 @pytest.mark.parametrize(
     "text, counted, named",
     [
-        ("疏附县建成饮片生产线3条。", "饮片生产线", None),
-        ("托克扎克镇建成蔬菜示范基地3200亩。", "蔬菜示范基地", None),
+        ("疏附县建成红枣深加工生产线4条。", "红枣深加工生产线", None),
+        ("托克扎克镇建成蔬菜示范基地2800亩。", "蔬菜示范基地", None),
         # a count of people after a school still leaves the school's name
         ("疏附县第二中学300名学生参加活动。", None, "疏附县第二中学"),
     ],

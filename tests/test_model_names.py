@@ -54,14 +54,18 @@ def test_the_models_persons_fill_names_no_role_word_introduces(analyse):
 
 
 @pytest.mark.parametrize(
-    "text, word",
+    "text, start, end, person",
     [
-        ("“现在孩子能安安稳稳在家写作业了。”村民说。", "安安稳稳"),  # a reduplicated adjective
-        ("援疆教师来自南菁高中，带着教案。", "南菁"),  # the start of a school's name
+        ("村民王建国说，日子好了。", 2, 5, True),  # a Han name the model gives whole
+        ("“如今老人能安安稳稳过冬了。”", 6, 10, False),  # a reduplicated adjective
+        ("援疆教师来自锡光中学，带着教案。", 6, 8, False),  # the start of a school's name
     ],
 )
-def test_what_the_model_reads_as_a_person_may_be_no_name(analyse, text, word):
-    assert (word, "Person") not in mentions(analyse, text)
+def test_what_the_model_reads_as_a_person_may_be_no_name(nlp, text, start, end, person):
+    # The model's PER span is set by hand: which words it tags so varies with its weights.
+    doc = nlp.make_doc(text)
+    span = doc.char_span(start, end, label="PER")
+    assert nlp.get_pipe("kg_model_names")._person(span, text, set()) is person
 
 
 def test_an_organization_the_model_finds_needs_a_head(analyse):

@@ -156,9 +156,9 @@ def test_an_aid_body_is_part_of_the_giver_it_acts_for_not_in_it(analyse, text, b
     "text, program, funder",
     [
         ("由广州市援疆资金投入500万元建设的疏附县幸福路改造项目已经完工。", "疏附县幸福路改造项目", "广州市援疆"),
-        ("疏附县第二中学综合楼建设项目由深圳市援疆资金投入3200万元，今年完工。", "疏附县第二中学综合楼建设项目", "深圳市援疆"),
-        ("福田区财政帮扶资金投入460万元建设的托克扎克镇冷库项目已投产。", "托克扎克镇冷库项目", "福田区"),
-        ("疏附县幸福路改造项目年内开工。广州市为该项目投入协作资金2300万元。", "疏附县幸福路改造项目", "广州市"),
+        ("疏附县第二中学综合楼建设项目由深圳市援疆资金投入2700万元，今年完工。", "疏附县第二中学综合楼建设项目", "深圳市援疆"),
+        ("福田区财政帮扶资金520万元建成的托克扎克镇冷库项目已投产。", "托克扎克镇冷库项目", "福田区"),
+        ("疏附县幸福路改造项目年内开工。广州市为该项目追加资金900万元。", "疏附县幸福路改造项目", "广州市"),
     ],
 )
 def test_the_place_whose_aid_money_builds_a_program_funds_it(analyse, text, program, funder):
@@ -292,7 +292,7 @@ def test_programs_after_a_launched_campaign_in_one_run_are_part_of_it(analyse, p
         ("广东省深圳市对口支援喀什地区喀什市，援建了一批学校。", "深圳市", "喀什市"),
         ("上海市对口支援莎车县等四县。", "上海市", "莎车县"),
         ("广东省两市分别结对喀什两县：深圳市结对疏附县，广州市结对疏勒县。", "广州市", "疏勒县"),
-        ("按照中央统一部署，广东省对口支援喀什地区的疏附县、伽师县等县市。", "广东省", "伽师县"),
+        ("根据安排，广东省对口支援喀什地区的疏附县、伽师县等县市。", "广东省", "伽师县"),
     ],
 )
 def test_region_pairing_links_the_places_either_side_of_the_verb(analyse, text, giver, receiver):
@@ -472,7 +472,7 @@ def test_a_clause_before_a_comma_is_no_title(analyse):
     assert ("王建国", "affiliatedWith", "广州市援疆工作队") not in found
 
 
-PLAN = "关于2026年广东省对口支援疏附县援疆项目{}的公示\n\n拟定项目如下：疏附县第二中学综合楼建设项目，援疆资金2000万元。"
+PLAN = "疏附县发展和改革委员会公布2026年援疆项目{}\n\n拟定项目如下：疏附县第二中学综合楼建设项目，援疆资金2000万元。"
 
 
 @pytest.mark.parametrize("headline_word, dated", [("计划", True), ("进展", False)])
@@ -482,9 +482,9 @@ def test_a_headline_publishing_a_years_project_plan_dates_its_projects(analyse, 
 
 
 def test_bodies_a_sentence_lists_and_counts_take_part_in_the_event_before(analyse):
-    text = "6月2日，广东援疆在疏附县举办“粤疏同心”产销对接会。广州食品集团有限公司、深圳华联集团等12家企业现场采购。"
+    text = "6月2日，广东援疆在疏附县举办“粤疏同心”产销对接会。羊城粮油有限公司、鹏城商贸集团等12家企业签下订单。"
     found = relations(analyse, text, year=2026)
-    assert {o for s, p, o in found if p == "participant"} >= {"广州食品集团有限公司", "深圳华联集团"}
+    assert {o for s, p, o in found if p == "participant"} >= {"羊城粮油有限公司", "鹏城商贸集团"}
 
 
 @pytest.mark.parametrize(
@@ -492,7 +492,7 @@ def test_bodies_a_sentence_lists_and_counts_take_part_in_the_event_before(analys
     [
         ("疏附县的红柳滩公园、阳光小学和幸福中学成为示范点。", "幸福中学", "疏附县"),  # listed after the first
         ("疏附县的红柳滩公园、阳光小学和幸福中学成为示范点。", "红柳滩公园", "疏附县"),
-        ("福田区在疏附县设立的粤疏劳务协作工作站常年开行专车。", "粤疏劳务协作工作站", "疏附县"),
+        ("福田区在疏附县设立的粤疏就业服务站每周组织招聘。", "粤疏就业服务站", "疏附县"),
         ("赛道串起了疏附县城区的红柳滩公园和阳光小学。", "阳光小学", "疏附县"),  # the area of the place
     ],
 )
@@ -506,17 +506,17 @@ def test_a_province_and_de_locates_nothing(analyse):
 
 
 def test_schools_a_program_is_carried_out_in_take_part_and_its_name_pairs_nobody(analyse):
-    found = relations(analyse, "援疆教师在疏附县第二中学、疏附县第一小学开展“青蓝结对”50对。")
-    assert {("青蓝结对", "participant", "疏附县第二中学"), ("青蓝结对", "participant", "疏附县第一小学")} <= found
+    found = relations(analyse, "援疆教师在疏附县第二中学、疏附县第一小学开展“师徒结对”，带教青年教师50人。")
+    assert {("师徒结对", "participant", "疏附县第二中学"), ("师徒结对", "participant", "疏附县第一小学")} <= found
     assert not [r for r in found if r[1] == "pairedWith"]  # 结对 is inside the program's name
 
 
 @pytest.mark.parametrize(
     "text, org",
     [
-        ("钱明远是援疆医生。出发前，他是湖州市中心医院心血管内科的副主任医师。", "湖州市中心医院"),
-        ("钱明远是援疆医生。到了柯坪，他的身份变成了柯坪县人民医院副院长。", "柯坪县人民医院"),
-        ("援疆专家李秀英说。她来自广州市第一人民医院，去年起在这里挂职。", "广州市第一人民医院"),
+        ("钱明远是援疆医生。援疆之前，他是绍兴市第二医院骨科的主治医师。", "绍兴市第二医院"),
+        ("钱明远是援疆医生。来到疏附后，他成为疏附县人民医院副院长。", "疏附县人民医院"),
+        ("援疆专家李秀英说。她来自佛山市妇幼保健院，如今在这里兼任科主任。", "佛山市妇幼保健院"),
     ],
 )
 def test_he_or_she_is_the_last_person_named_and_their_body_is_theirs(analyse, text, org):
@@ -525,27 +525,27 @@ def test_he_or_she_is_the_last_person_named_and_their_body_is_theirs(analyse, te
 
 
 def test_they_are_no_one_person(analyse):
-    text = "钱明远是援疆医生。他们是湖州市中心医院的骨干。"
-    assert ("钱明远", "affiliatedWith", "湖州市中心医院") not in relations(analyse, text)
+    text = "钱明远是援疆医生。他们是绍兴市第二医院的骨干。"
+    assert ("钱明远", "affiliatedWith", "绍兴市第二医院") not in relations(analyse, text)
 
 
 def test_a_clause_pointing_back_at_a_project_gives_its_start_date(analyse):
-    text = "2026年，疏附县第二中学新建项目交付使用，该项目于2025年3月开工，总投资2亿元。"
-    assert ("疏附县第二中学新建项目", "date", "2025-03") in relations(analyse, text)
+    text = "2026年，疏附县第三小学教学楼工程投入使用，该项目于2024年4月动工，总投资8000万元。"
+    assert ("疏附县第三小学教学楼工程", "date", "2024-04") in relations(analyse, text)
 
 
 def test_a_way_of_giving_aid_started_on_a_date_stays_a_program(analyse):
     # “组团式”…援疆 runs on: the date its sentence opens with is its start, not a one-day event
-    analysis = analyse("2024年6月，广东医疗“组团式”援疆工作启动。")
-    assert analysis.span("kg_mentions", "广东医疗“组团式”援疆").label_ == "Program"
+    analysis = analyse("2023年3月，广东教育“组团式”援疆工作启动。")
+    assert analysis.span("kg_mentions", "广东教育“组团式”援疆").label_ == "Program"
 
 
 @pytest.mark.parametrize(
     "text, program",
     [
-        ("疏附县人民医院门诊楼改扩建项目开工。广州市第一人民医院将同步选派骨科专家团队开展帮扶。", "疏附县人民医院门诊楼改扩建项目"),
-        ("疏附县名医工作室建设项目援疆资金800万元，由广州市第一人民医院派驻专家团队坐诊。", "疏附县名医工作室建设项目"),
+        ("疏附县人民医院住院部扩建工程开工。佛山市中医院还将选派三名专家常驻指导。", "疏附县人民医院住院部扩建工程"),
+        ("疏附县名师工作室建设项目安排资金600万元，由佛山市中医院派出医生轮流出诊。", "疏附县名师工作室建设项目"),
     ],
 )
 def test_a_hospital_sending_its_people_to_a_project_takes_part_in_it(analyse, text, program):
-    assert (program, "participant", "广州市第一人民医院") in relations(analyse, text)
+    assert (program, "participant", "佛山市中医院") in relations(analyse, text)

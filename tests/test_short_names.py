@@ -15,7 +15,7 @@ def organizations(analyse, text):
     "text, short, full",
     [
         ("疏附县金穗果业有限公司年产值过亿。金穗果业总经理王建国介绍，", "金穗果业", "疏附县金穗果业有限公司"),
-        ("云杉微电（四川）有限公司一期项目投产。云杉微电负责人李红梅说，", "云杉微电", "云杉微电(四川)有限公司"),
+        ("云杉光电（四川）有限公司二期厂房封顶。云杉光电负责人李红梅说，", "云杉光电", "云杉光电(四川)有限公司"),
     ],
 )
 def test_a_company_named_again_by_its_brand_is_the_same_company(analyse, text, short, full):

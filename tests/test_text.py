@@ -160,7 +160,7 @@ def test_text_does_not_join_across_caption_then_headline():
         "产业帮扶见实效",
         "援疆干部人才：扎根边疆写担当",
         "开拓创新 深圳援疆干部人才谱写民族团结新篇章",
-        "二、疏附县第二中学综合楼及运动场提升改造项目",  # a long numbered section heading
+        "二、疏附县第二中学宿舍楼及食堂改造工程项目",  # a long numbered section heading
     ],
     ids=["short", "colon", "spaced-long", "numbered-long"],
 )

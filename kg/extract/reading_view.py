@@ -402,7 +402,7 @@ def _is_unfinished(text: str) -> bool:
 
 
 def _is_section_heading(text: str, patterns: dict[str, re.Pattern[str]]) -> bool:
-    """一、某某综合楼及运动场提升改造项目: a numbered line without a clause mark heads a section,
+    """一、某校宿舍楼及食堂改造工程: a numbered line without a clause mark heads a section,
     however long; the next line does not continue it."""
     return patterns["paragraph_start"].match(text) is not None and not _SECTION_PROSE.search(text)
 

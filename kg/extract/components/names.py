@@ -589,7 +589,7 @@ def _is_han(char: str) -> bool:
 
 
 def _list_heading_start(text: str, start: int, end: int) -> int:
-    """一、某某综合楼及运动场提升改造项目: a numbered heading that is a name alone on its line is
+    """一、某校宿舍楼及食堂改造工程: a numbered heading that is a name alone on its line is
     the name whole, though 及 or 和 inside it would stop the name anywhere else."""
     line_start = text.rfind("\n", 0, start) + 1
     marker = LIST_MARKER_RE.match(text, line_start)

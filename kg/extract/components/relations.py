@@ -1115,7 +1115,7 @@ class _State:
                     self.add(i, "date", None, sentence, "date-event-anaphora", literal=event_dates[sentence - 1])
 
     def _plan_dates(self, dates):
-        """关于2026年某地援疆项目计划的公示: a headline publishing one year's list of projects dates
+        """某县公布2026年援疆项目计划: a headline publishing one year's list of projects dates
         the projects the report names that no sentence dates (weaker evidence)."""
         if not self.sentences:
             return
