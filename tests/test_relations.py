@@ -549,3 +549,61 @@ def test_a_way_of_giving_aid_started_on_a_date_stays_a_program(analyse):
 )
 def test_a_hospital_sending_its_people_to_a_project_takes_part_in_it(analyse, text, program):
     assert (program, "participant", "佛山市中医院") in relations(analyse, text)
+
+
+# -- phrases pointing back at a name (kg/extract/anaphora.py) ---------------------------------
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a relative clause between 这条 and the head noun: the funder inside it funds the named line
+        (
+            "3月，疏附县托克扎克镇的红枣烘干生产线建成投产。这条由佛山市投入援疆资金800万元支持建设的生产线，年烘干红枣2000吨。",
+            ("红枣烘干生产线", "fundedBy", "佛山市"),
+        ),
+        # 该校 is the school the sentence before named
+        ("今年秋季，疏附县第五中学新校区启用。该校与佛山市第一中学结对，每年互派教师。", ("佛山市第一中学", "pairedWith", "疏附县第五中学")),
+    ],
+)
+def test_a_phrase_pointing_back_at_a_name_speaks_of_it(analyse, text, expected):
+    assert expected in relations(analyse, text)
+
+
+def test_a_pointing_phrase_with_nothing_of_its_kind_before_it_is_about_nothing(analyse):
+    # no school is named before 该校: the pairing has one side only
+    text = "疏附县人民医院新楼启用。该校与佛山市第一中学结对。"
+    assert not {r for r in relations(analyse, text) if r[1] == "pairedWith"}
+
+
+def test_a_pointing_phrase_far_from_the_name_is_left_alone(analyse):
+    text = "疏附县第五中学新校区启用。学生们很高兴。老师们也很高兴。操场很大。该校与佛山市第一中学结对。"
+    assert not {r for r in relations(analyse, text) if r[1] == "pairedWith"}
+
+
+# -- funders set up elsewhere, carried over, and aid bodies --------------------------------------
+def test_a_giver_setting_something_up_in_another_province_funds_it(analyse):
+    text = "深圳市在疏附县设立的粤疆劳务协作工作站常年开行务工专车。"
+    assert ("粤疆劳务协作工作站", "fundedBy", "深圳市") in relations(analyse, text)
+
+
+def test_a_county_setting_something_up_in_its_own_town_is_no_funder(analyse):
+    text = "疏附县在托克扎克镇设立的便民服务站正式运行。"
+    assert not {r for r in relations(analyse, text) if r[1] == "fundedBy"}
+
+
+def test_a_clause_spending_money_without_a_subject_spends_the_funder_named_before(analyse):
+    text = "今年，佛山市财政帮扶资金投入460万元建设的疏附县红枣加工厂建设项目建成投产；投入380万元的疏附县刺绣工坊提升项目新建展示馆。"
+    found = relations(analyse, text)
+    assert ("疏附县红枣加工厂建设项目", "fundedBy", "佛山市") in found
+    assert ("疏附县刺绣工坊提升项目", "fundedBy", "佛山市") in found
+
+
+def test_money_of_a_giver_whose_aid_body_was_just_named_is_spent_by_the_body(analyse):
+    # every project of the list is funded, and by the giver's team (part of the giver)
+    text = (
+        "4月2日，广东省第十批援疆工作队2026年首批援疆项目集中开工仪式在疏附县举行。"
+        "此次开工的疏附县托克扎克镇供水工程、疏附县第五中学宿舍楼项目等9个项目，总投资2亿元，其中广东省援疆资金1.5亿元。"
+    )
+    found = relations(analyse, text)
+    for program in ("疏附县托克扎克镇供水工程", "疏附县第五中学宿舍楼项目"):
+        assert (program, "fundedBy", "广东省第十批援疆工作队") in found
+        assert (program, "fundedBy", "广东省") not in found

@@ -47,6 +47,7 @@ from functools import lru_cache
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from kg.extract.anaphora import find_anaphors
 from kg.extract.extensions import SentenceIndex, doc_text, entity_spans, span_data
 from kg.reference.gazetteer import Gazetteer
 from kg.reference.pairings import pairing
@@ -109,6 +110,9 @@ ROUTE_MARKS = ("至", "到", "—", "-", "－")
 # 位于某地的某某: a name sited by the place before it.
 SITED_RE = re.compile("位于|地处|坐落于|坐落在")
 SETUP_VERBS = tuple(sorted(BUILD_VERBS | {"开设", "设立"}, key=len, reverse=True))
+SETUP_AT_RE = re.compile("在[^，。；：]{1,12}?(?:" + "|".join(SETUP_VERBS) + ")的")
+# 投入380万元的…: a clause that spends money without saying whose.
+MONEY_CLAUSE_RE = re.compile("(?:投入|安排|投资|出资)[0-9.一二三四五六七八九十百千万亿余多]+万?亿?元")
 LIST_JOINER_RE = re.compile("[、和及与]")
 AREA_WORDS = ("市区", "城区", "县城", "境内", "辖区内", "辖区")
 PLACE_LIST_JOINER_RE = re.compile("以及|[、，,和及与]")
@@ -151,7 +155,11 @@ class RelationExtractor:
         self.gazetteer = Gazetteer.load()
 
     def __call__(self, doc: Doc) -> Doc:
-        state = _State(doc, span_data(doc, entity_spans(doc)), self.gazetteer)
+        spans = span_data(doc, entity_spans(doc))
+        outer = len(doc.spans.get("kg_mentions", []))
+        # 该校, 这个项目…: read in place of the name they point back at, then credited to it.
+        pointers = _pointer_spans(doc, spans, outer)
+        state = _State(doc, spans + [span for span, _ in pointers], self.gazetteer, outer)
         for rule in (
             state.nesting,
             state.name_places,
@@ -180,14 +188,33 @@ class RelationExtractor:
             state.default_place,
         ):
             rule()
-        doc._.kg_entities = state.spans
-        doc._.kg_relations = state.unique()
-        doc._.kg_figure_of = state.figures()
+        named = {len(spans) + k: antecedent for k, (_, antecedent) in enumerate(pointers)}
+        doc._.kg_entities = spans
+        doc._.kg_relations = state.unique(named)
+        doc._.kg_figure_of = {f: named.get(i, i) for f, i in state.figures().items()}
         return doc
 
 
+def _pointer_spans(doc, spans, outer):
+    """Spans for the phrases that point back at an outer mention (see :mod:`kg.extract.anaphora`),
+    each a copy of the mention it points at but for its place in the text, with that mention's
+    index."""
+    text = doc_text(doc)
+    index = SentenceIndex(doc)
+    candidates = sorted(
+        (i for i in range(outer) if spans[i].label in ("Organization", "Program", "Event")),
+        key=lambda i: spans[i].start,
+    )
+    return [
+        (replace(spans[i], start=start, end=end, text=text[start:end], aliases=(), rule="anaphora"), i)
+        for start, end, i in find_anaphors(text, spans, candidates, index.index)
+    ]
+
+
 class _State:
-    def __init__(self, doc, spans, gazetteer):
+    def __init__(self, doc, spans, gazetteer, outer):
+        """``spans[:outer]`` are the outer mentions, then the inner ones, then phrases that point
+        back at an outer mention (read as outer mentions)."""
         self.doc = doc
         self.text = doc_text(doc)
         self.spans = spans
@@ -201,7 +228,8 @@ class _State:
         self.by_sentence: dict[int, list[int]] = {}
         for i, sentence in enumerate(self.sentence_of):
             self.by_sentence.setdefault(sentence, []).append(i)
-        self.outer = set(range(len(doc.spans.get("kg_mentions", []))))
+        inner_end = len(entity_spans(doc))
+        self.outer = set(range(outer)) | set(range(inner_end, len(spans)))
         self._named: dict[str, list[int]] = {}
         self.named_starts = sorted(spans[j].start for j in self.outer if spans[j].label != "Place")
         self.breaks = [match.start() for match in CLAUSE_BREAK_RE.finditer(self.text)]
@@ -284,9 +312,15 @@ class _State:
         a, b = self.spans[i].key or "", self.spans[j].key or ""
         return a[:2] == b[:2] and a[:2].isdigit() or self.within(b, a) or self.within(a, b)
 
-    def unique(self):
+    def unique(self, named=None):
+        """The relations once each, those of a phrase pointing back at a name (``named``: its
+        index to the name's) given to the name."""
         seen, result = set(), []
         for rel in self.relations:
+            if named:
+                rel = replace(rel, subject=named.get(rel.subject, rel.subject), object=named.get(rel.object, rel.object))
+                if rel.object == rel.subject:
+                    continue
             key = (rel.subject, rel.predicate, rel.object, getattr(rel.literal, "iso", None), rel.start)
             if key not in seen:
                 seen.add(key)
@@ -557,6 +591,8 @@ class _State:
                     ):
                         self.add(i, "fundedBy", j, sentence, "funder-by")
             self._money_funders(sentence, members)
+            self._setup_funders(sentence, members)
+            self._carried_funders(sentence, s_start, s_end, members)
             # 某省…援疆…医疗队: a team sent by a province is funded by it.
             for i in members:
                 span = self.spans[i]
@@ -599,16 +635,91 @@ class _State:
             before = [i for i in programs if self.spans[i].end <= place.start]
             target = after[0] if after else before[-1] if before else None
             if target is not None:
-                self.add(target, "fundedBy", j, sentence, "funder-money")
+                for listed in self._listed_with(target):  # 甲、乙等N个项目…其中某省援藏资金…
+                    self.add(listed, "fundedBy", j, sentence, "funder-money")
+
+    def _listed_with(self, i):
+        """The mentions of ``i``'s class listed with it (甲、乙和丙), ``i`` among them, in order."""
+        label, listed = self.spans[i].label, [i]
+        while True:
+            start = self.spans[listed[0]].start
+            before = start and LIST_JOINER_RE.match(self.text, start - 1)
+            previous = [j for j in self.ends_at.get(start - 1, ()) if j in self.outer] if before else []
+            if not previous or self.spans[previous[0]].label != label:
+                break
+            listed.insert(0, previous[0])
+        while True:
+            joiner = LIST_JOINER_RE.match(self.text, self.spans[listed[-1]].end)
+            following = self.outer_at.get(joiner.end()) if joiner else None
+            if following is None or self.spans[following].label != label:
+                break
+            listed.append(following)
+        return listed
+
+    def _setup_funders(self, sentence, members):
+        """某区在某县设立的某某: what a giver sets up or builds in a place of another province
+        is funded by it."""
+        for j in members:
+            place = self.spans[j]
+            if place.label != "Place" or place.subclass not in FUNDER_PLACE_SUBCLASSES:
+                continue
+            match = SETUP_AT_RE.match(self.text, place.end)
+            target = match and self.outer_at.get(match.end())
+            if not target or self.spans[target].label not in ("Program", "Organization"):
+                continue
+            there = self._place_after(place.end + 1)
+            if there and not any(self._same_region(j, k) for k in there):
+                self.add(target, "fundedBy", j, sentence, "funder-setup")
+
+    def _carried_funders(self, sentence, s_start, s_end, members):
+        """…某区财政帮扶资金投入460万元建设的甲项目；投入380万元的乙项目…: a clause that spends
+        money without naming whose spends the money of the funder named before it in the sentence."""
+        funded = [
+            rel
+            for rel in self.relations
+            if rel.predicate == "fundedBy" and rel.start == s_start and rel.rule.startswith("funder-")
+        ]
+        if not funded:
+            return
+        for match in MONEY_CLAUSE_RE.finditer(self.text, s_start, s_end):
+            clause_start, clause_end = self.clause_bounds(match.start())
+            if match.start() != clause_start:
+                continue  # the clause names its own subject
+            earlier = [rel for rel in funded if self.spans[rel.subject].end <= clause_start]
+            target = next(
+                (
+                    i
+                    for i in members
+                    if match.end() <= self.spans[i].start < clause_end
+                    and self.spans[i].label == "Program"
+                    and self.text[self.spans[i].start - 1] == "的"
+                ),
+                None,
+            )
+            if earlier and target is not None and not self.has(target, "fundedBy"):
+                self.add(target, "fundedBy", earlier[-1].object, sentence, "funder-carried")
 
     def aid_bodies(self):
         """An aid body is part of the province or city whose name it starts with (the giver)."""
+        bodies = {}  # (sentence, giver's key) -> the first aid body of the giver the sentence names
         for i, span in enumerate(self.spans):
             if not self._is_aid_body(i):
                 continue
             for j in self.leading_places(i)[:1]:
                 if self.spans[j].subclass in FUNDER_PLACE_SUBCLASSES:
                     self.add(i, "partOf", j, self.sentence_of[i], "aid-body")
+                    bodies.setdefault((self.sentence_of[i], self.spans[j].key), i)
+        # 某省援藏工作队…。此次…，其中某省援藏资金…: the money of a giver whose aid body the sentence
+        # or the one before names is spent by that body (part of the giver: both are found).
+        for k, rel in enumerate(self.relations):
+            funder = self.spans[rel.object] if rel.predicate == "fundedBy" else None
+            if funder is None or not (funder.label == "Place" or funder.rule == "aid-giver" and funder.key):
+                continue
+            giver = funder.key if funder.label == "Place" else funder.key.split(":")[1]  # 某省援藏: aid:<key>
+            sentence = self.sentence_of[rel.subject]
+            body = bodies.get((sentence, giver), bodies.get((sentence - 1, giver)))
+            if body is not None and body != rel.subject:
+                self.relations[k] = replace(rel, object=body)
 
     def _is_aid_body(self, i):
         span = self.spans[i]

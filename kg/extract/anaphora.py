@@ -1,0 +1,88 @@
+"""Phrases that point back at a name the report gave before: 该校, 这家医院, 这条…的生产线.
+
+A report names a school or a project once in full, then goes on with 该校 or 这个项目; what the
+later sentence says (由某市投入…建设的, 与某校结对) is about the named one. :func:`find_anaphors`
+finds such phrases and the mention each points at, so that the relation rules can read them in
+place of the name. The words and what they point at are in ``data/rules/anaphora_words.csv``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from kg.extract.extensions import Taken
+from kg.reference.rules import load_csv
+
+# Measure words between 这/此 and the head noun (这所学校, 这家医院, 这条生产线).
+CLASSIFIERS = "条座所家个处间栋项支"
+# How many sentences back the named thing may be: a phrase further away points at whatever the
+# paragraph is about, which a rule cannot tell.
+MAX_SENTENCES_BACK = 2
+
+
+@dataclass(frozen=True)
+class _Word:
+    label: str | None
+    subclasses: frozenset
+    ends: tuple[str, ...]
+
+    def fits(self, span) -> bool:
+        if self.label and span.label != self.label:
+            return False
+        if not self.subclasses and not self.ends:
+            return True
+        return span.subclass in self.subclasses or (span.name or span.text).endswith(self.ends)
+
+
+def _load() -> tuple[dict[str, _Word], re.Pattern]:
+    words = {
+        row["word"]: _Word(
+            row["label"] or None,
+            frozenset(filter(None, row["subclasses"].split("|"))),
+            tuple(filter(None, row["ends"].split("|"))),
+        )
+        for row in load_csv("anaphora_words.csv")
+    }
+    alternatives = "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
+    pattern = re.compile(
+        # 该校 / 这所学校 / 这条由某市投入…建设的生产线 (a relative clause only after a measure word)
+        f"(?:该|(?:这|此)一?[{CLASSIFIERS}](?P<clause>[^，。；：！？、“”\\n]{{0,30}}?的)?)(?P<word>{alternatives})"
+    )
+    return words, pattern
+
+
+WORDS, PATTERN = _load()
+
+
+def find_anaphors(text: str, spans, candidates, sentence_of) -> list[tuple[int, int, int]]:
+    """``(start, end, antecedent)`` for each phrase of ``text`` that points back at one of
+    ``candidates`` (indices into ``spans``, the outer mentions in text order). The phrase is the
+    demonstrative and its head noun (该校), or the head noun alone after a relative clause (这条
+    由…建设的|生产线|), so that the names inside the clause stay mentions of their own.
+    ``sentence_of(char)`` gives a character's sentence. Phrases over a mention are left alone."""
+    found = []
+    taken = Taken(len(text))
+    for span in spans:
+        taken.mark(span.start, span.end)
+    for match in PATTERN.finditer(text):
+        start = match.start("word") if match.group("clause") else match.start()
+        end = match.end()
+        if taken.any(start, end):
+            continue
+        word = WORDS[match.group("word")]
+        sentence = sentence_of(start)
+        antecedent = None
+        for i in reversed(candidates):
+            span = spans[i]
+            if span.end > match.start():
+                continue
+            if sentence_of(span.start) < sentence - MAX_SENTENCES_BACK:
+                break
+            if word.fits(span):
+                antecedent = i
+                break
+        if antecedent is not None:
+            found.append((start, end, antecedent))
+    return found
+
