@@ -85,7 +85,7 @@ class Analysis:
         )
 
     def _triple(self, rel) -> tuple[str, str, str]:
-        spans = entity_spans(self.doc)
+        spans = self.doc._.kg_entities or entity_spans(self.doc)  # the relations' indices are into kg_entities
         obj = spans[rel.object].text if rel.object is not None else rel.literal.iso
         return spans[rel.subject].text, rel.predicate, obj
 

@@ -375,3 +375,12 @@ def test_english_relations_an_aid_command_is_part_of_its_giver():
     found = relations("The Jiaxing aid command of Zhejiang funded the Shaya Clean Water Project in Shaya County" + XINJIANG + ".")
     assert ("Jiaxing aid command", "partOf", "Jiaxing") in found
     assert ("Shaya Clean Water Project", "fundedBy", "Jiaxing aid command") in found
+
+
+def test_english_division_named_alone_is_also_the_body_of_the_corps_paired_with_its_giver():
+    result = extraction("Zhejiang Province has paired with the First Division of the Xinjiang Production and Construction Corps since 2010.")
+    (body,) = [i for i, m in enumerate(result.mentions) if m.key == "xpcc:659002"]
+    assert result.mentions[body].name == "First Division of the Xinjiang Production and Construction Corps"
+    facts = {(result.mentions[r.subject].name, r.predicate, result.mentions[r.object].name) for r in result.relations}
+    assert ("浙江省", "pairedWith", result.mentions[body].name) in facts
+    assert (result.mentions[body].name, "locatedIn", "阿拉尔市") in facts

@@ -607,3 +607,24 @@ def test_money_of_a_giver_whose_aid_body_was_just_named_is_spent_by_the_body(ana
     for program in ("疏附县托克扎克镇供水工程", "疏附县第五中学宿舍楼项目"):
         assert (program, "fundedBy", "广东省第十批援疆工作队") in found
         assert (program, "fundedBy", "广东省") not in found
+
+
+# -- XPCC divisions (kg/extract/divisions.py) ------------------------------------------------------
+def _named(extraction, label, key):
+    return [i for i, m in enumerate(extraction.mentions) if m.label == label and m.key == key]
+
+
+def test_a_division_named_alone_is_also_the_body_paired_with_its_giver_in_its_city(extract_text):
+    result = extract_text("广东省对口支援喀什地区的疏附县以及兵团第三师。")
+    (body,) = _named(result, "Organization", "xpcc:659003")
+    assert result.mentions[body].name == "新疆生产建设兵团第三师"
+    assert {"兵团第三师", "第三师"} <= set(result.mentions[body].aliases)
+    facts = {(r.subject, r.predicate, r.object) for r in result.relations}
+    assert any((body, "locatedIn", city) in facts for city in _named(result, "Place", "659003"))
+    assert any((giver, "pairedWith", body) in facts for giver in _named(result, "Place", "440000"))
+
+
+def test_a_division_written_with_its_city_names_the_city_only(extract_text):
+    result = extract_text("浙江省对口支援第一师阿拉尔市。")
+    assert _named(result, "Place", "659002")
+    assert not [m for m in result.mentions if m.label == "Organization"]

@@ -289,3 +289,9 @@ def test_a_giver_phrase_joins_the_body_of_that_giver_the_report_names():
     resolved = resolve_document(extraction(phrase, command, province))
     assert resolved.keys[:2] == [AID_KEY, AID_KEY]
     assert resolved.entities[AID_KEY].name == "广东省援疆前方指挥部"
+
+
+def test_a_division_is_one_node_in_any_language():
+    chinese = mention("Organization", "新疆生产建设兵团第一师", key="xpcc:659002", subclass="XPCCDivision")
+    english = mention("Organization", "1st Division of the XPCC", key="xpcc:659002", subclass="XPCCDivision")
+    assert mention_key(chinese, []) == mention_key(english, []) == "xpcc:659002"

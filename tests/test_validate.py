@@ -22,6 +22,7 @@ SITE = RES["place/dongling-xian-tiyuguan-2c3d4e5f"]
 COMMAND = RES["org/donghai-sheng-yuanjiang-zhihuibu-0f1e2d3c"]
 SCHOOL = RES["org/dongling-xian-disan-zhongxue-1a2b3c4d"]
 PARTNER = RES["org/donghai-sheng-shiyan-zhongxue-5e6f7a8b"]
+DIVISION = RES["org/xpcc-659901-2c4e6a8b"]  # a made-up division of the Corps, paired like a region
 PROJECT = RES["program/dongling-guangfu-chanyelian-9c8d7e6f"]
 CAMPAIGN = RES["program/chunmiao-xingdong-2b3c4d5e"]
 CONTEST = RES["event/dongling-xian-qingshaonian-shufa-dasai-6f7e8d9c"]
@@ -84,6 +85,9 @@ DOCUMENT_TRIPLES = [
     (SCHOOL, AID.pairedWith, PARTNER),
     (SCHOOL, AID.locatedIn, COUNTY),
     (PROVINCE, AID.pairedWith, PREFECTURE),
+    *_entity(DIVISION, AID.XPCCDivision, "新疆生产建设兵团第九十师", "90th Division", "Xīnjiāng Shēngchǎn Jiànshè Bīngtuán Dìjiǔshí Shī"),
+    (DIVISION, AID.locatedIn, COUNTY),
+    (PROVINCE, AID.pairedWith, DIVISION),
     *_entity(PROJECT, AID.Project, "东岭光伏产业链", "Dongling Photovoltaic Chain", "Dōnglǐng Guāngfú Chǎnyèliàn"),
     (PROJECT, AID.locatedIn, COUNTY),
     (PROJECT, AID.within, COUNTY),
@@ -210,7 +214,7 @@ CASES = [
     Case("organization-partOf-a-program", [], [(SCHOOL, AID.partOf, PROJECT)], SCHOOL, AID.partOf,
          "aid:partOf must link an Organization to an Organization or to the Place it acts for."),
     Case("place-pairedWith-an-organization", [], [(PROVINCE, AID.pairedWith, PARTNER)], PROVINCE, AID.pairedWith,
-         "aid:pairedWith must link a Place to a Place."),
+         "aid:pairedWith must link a Place to a Place or to an XPCC division (paired like a region)."),
     Case("organization-pairedWith-a-place", [], [(SCHOOL, AID.pairedWith, PREFECTURE)], SCHOOL, AID.pairedWith,
          "aid:pairedWith must link an Organization to an Organization."),
     # Domains

@@ -112,6 +112,7 @@ class AID(DefinedNamespace):
 
     # Organizations
     GovernmentBody: URIRef  # A government or party body, department or bureau.
+    XPCCDivision: URIRef  # A division of the XPCC as a body of the Corps (a GovernmentBody).
     AidCommand: URIRef  # A giving province's or city's front-line aid headquarters (指挥部).
     School: URIRef  # A kindergarten, school, college or university.
     Hospital: URIRef  # A hospital, clinic or health centre.

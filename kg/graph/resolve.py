@@ -116,8 +116,8 @@ def mention_key(mention: Mention, inner_places: list[Mention]) -> str:
     """The resolution key of one mention (see the module docstring)."""
     if mention.label == "Place" and mention.key:
         return f"place:{mention.key}"
-    if mention.key and mention.key.startswith("aid:"):
-        return mention.key
+    if mention.key and mention.key.startswith(("aid:", "xpcc:")):
+        return mention.key  # an aid body's giver, an XPCC division's city: one node in any language
     core = core_name(mention, inner_places)
     if not _distinctive(core, mention):
         core = mention.name

@@ -97,7 +97,7 @@ class PlaceRecognizer:
                 taken.mark(start, end)
         spans.sort(key=lambda s: s.start_char)
         # Context first: a short name is coherent once resolved among its neighbours (朝阳 after 北京市).
-        spans = self._joint_names(doc, self._coherent(self._resolve_in_context(spans)))
+        spans = self._with_corps(doc, self._joint_names(doc, self._coherent(self._resolve_in_context(spans))))
         taken = Taken(len(text))  # again: a dropped short name frees its characters
         for span in spans:
             taken.mark(span.start_char, span.end_char)
@@ -139,6 +139,32 @@ class PlaceRecognizer:
                 if joint is not None:
                     result[-1] = joint
                     continue
+            result.append(span)
+        return result
+
+    @staticmethod
+    def _with_corps(doc, spans):
+        """A division after the Corps' short name (兵团第十四师) is named with it: the two words are
+        one item of a list of receivers (甲县以及兵团第十四师). 新疆生产建设兵团 stays a name of its own."""
+        text = doc_text(doc)
+        result = []
+        for span in spans:
+            start = span.start_char
+            if (
+                get_attr(span, "kg_rule") == "gazetteer:xpcc"
+                and text.endswith("兵团", 0, start)
+                and not text.endswith("建设兵团", 0, start)
+                and not (result and result[-1].end_char > start - 2)
+            ):
+                longer = make_span(
+                    doc,
+                    start - 2,
+                    span.end_char,
+                    "Place",
+                    **{name: get_attr(span, name) for name in ("kg_subclass", "kg_key", "kg_name", "kg_rule")},
+                    kg_aliases=tuple(dict.fromkeys((*(get_attr(span, "kg_aliases") or ()), text[start - 2 : span.end_char]))),
+                )
+                span = longer or span
             result.append(span)
         return result
 

@@ -48,6 +48,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.extract.anaphora import find_anaphors
+from kg.extract.divisions import division_bodies
 from kg.extract.extensions import SentenceIndex, doc_text, entity_spans, span_data
 from kg.reference.gazetteer import Gazetteer
 from kg.reference.pairings import pairing
@@ -188,10 +189,13 @@ class RelationExtractor:
             state.default_place,
         ):
             rule()
-        named = {len(spans) + k: antecedent for k, (_, antecedent) in enumerate(pointers)}
-        doc._.kg_entities = spans
-        doc._.kg_relations = state.unique(named)
-        doc._.kg_figure_of = {f: named.get(i, i) for f, i in state.figures().items()}
+        bodies = state.division_bodies(len(spans))
+        # Indices of the state's spans in doc._.kg_entities: a pointer is the name it points at.
+        final = {len(spans) + k: antecedent for k, (_, antecedent) in enumerate(pointers)}
+        final.update({len(state.spans) + k: len(spans) + k for k in range(len(bodies))})
+        doc._.kg_entities = spans + bodies
+        doc._.kg_relations = state.unique(final)
+        doc._.kg_figure_of = {f: final.get(i, i) for f, i in state.figures().items()}
         return doc
 
 
@@ -326,6 +330,22 @@ class _State:
                 seen.add(key)
                 result.append(rel)
         return result
+
+    def division_bodies(self, mentions):
+        """The organizations of the XPCC divisions among the first ``mentions`` spans (see
+        :mod:`kg.extract.divisions`), their relations added; indices after ``self.spans``."""
+        bodies, added = division_bodies(
+            self.text, self.spans, [i for i in sorted(self.outer) if i < mentions], self.relations, self._like
+        )
+        self.relations.extend(added)
+        return bodies
+
+    def _like(self, subject, predicate, obj, like, anchor):
+        """A relation in the sentence of ``like`` (or of mention ``anchor``) and of its strength."""
+        if like is not None:
+            return replace(like, subject=subject, predicate=predicate, object=obj, rule="xpcc-division")
+        start, end = self.sentences[self.sentence_of[anchor]]
+        return RelationCandidate(subject, predicate, obj, None, start, end, "default", "xpcc-division")
 
     # -- rules --------------------------------------------------------------------------------
     def nesting(self):
@@ -958,7 +978,8 @@ class _State:
 
     def attendance_participants(self):
         """某某出席活动并致辞, 某某宣布项目开工: a person acting so in the sentence of an event, or in
-        one of the two after it, took part in the event (the last one named before the person)."""
+        one of the three after it, took part in the event (the last one named before the person).
+        Three: a lead's event, then its figures (此次…) and its background, then who spoke."""
         events = self.named("Event")
         if not events:
             return
@@ -971,7 +992,7 @@ class _State:
             if not any(verb in after[: clause_end - person.end] for verb in ATTENDANCE_VERBS):
                 continue
             sentence = self.sentence_of[j]
-            before = [i for i in events if self.spans[i].start < person.start and sentence - 2 <= self.sentence_of[i]]
+            before = [i for i in events if self.spans[i].start < person.start and sentence - 3 <= self.sentence_of[i]]
             if before:
                 self.add(before[-1], "participant", j, sentence, "participant-attendance")
 

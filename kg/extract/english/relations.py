@@ -25,11 +25,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import replace
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.extract.components.relations import RelationCandidate
+from kg.extract.divisions import division_bodies
 from kg.extract.extensions import SentenceIndex, doc_text, entity_spans, span_data
 from kg.reference.gazetteer import Gazetteer
 from kg.reference.pairings import pairing
@@ -120,7 +122,9 @@ class EnglishRelationExtractor:
         if self.default_funder:
             state.default_funder()
         state.table_pairings()
-        doc._.kg_entities = state.spans
+        bodies, added = division_bodies(state.text, state.spans, sorted(state.outer), state.relations, state.like)
+        state.relations.extend(added)
+        doc._.kg_entities = state.spans + bodies
         doc._.kg_relations = list(dict.fromkeys(state.relations))
         doc._.kg_figure_of = state.figures()
         return doc
@@ -140,6 +144,13 @@ class _State:
         self.by_start = sorted(((s.start, i) for i, s in enumerate(spans) if i in self.outer))
 
     # -- helpers ------------------------------------------------------------------------------
+    def like(self, subject, predicate, obj, like, anchor):
+        """A relation in the sentence of ``like`` (or of mention ``anchor``) and of its strength."""
+        if like is not None:
+            return replace(like, subject=subject, predicate=predicate, object=obj, rule="xpcc-division")
+        start, end = self.index.bounds[self.sentence_of[anchor]]
+        return RelationCandidate(subject, predicate, obj, None, start, end, "default", "xpcc-division")
+
     def add(self, s, p, o, sentence, rule, strength="explicit", literal=None):
         if o is not None and o == s:
             return
