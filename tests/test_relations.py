@@ -628,3 +628,34 @@ def test_a_division_written_with_its_city_names_the_city_only(extract_text):
     result = extract_text("浙江省对口支援第一师阿拉尔市。")
     assert _named(result, "Place", "659002")
     assert not [m for m in result.mentions if m.label == "Organization"]
+
+
+# -- places as subjects, and a sentence going on inside what the one before named ----------------
+@pytest.mark.parametrize(
+    "text, program, places",
+    [
+        (
+            "乡村一线，疏附县托克扎克镇阿亚格曼干村、萨依巴格乡等5个村实施人居环境提升工程，投入援疆资金2000万元。",
+            "人居环境提升工程",
+            {"阿亚格曼干村", "萨依巴格乡"},
+        ),
+        ("疏附县托克扎克镇阿亚格曼干村新建庭院经济示范点30个。", "庭院经济示范点", {"阿亚格曼干村"}),
+    ],
+)
+def test_villages_building_or_launching_something_are_where_it_is(analyse, text, program, places):
+    found = {r[2] for r in relations(analyse, text) if r[:2] == (program, "locatedIn")}
+    assert places <= found
+
+
+def test_a_city_launching_something_is_not_where_it_is_by_that_rule(analyse):
+    # a county or city as subject is as often the giver (here the report's only place still is
+    # the program's place by default, a weaker claim)
+    located = analyse("佛山市实施“千企帮千村”工程。").relation("“千企帮千村”工程", "locatedIn", "佛山市")
+    assert located is not None and located.rule == "place-default"
+
+
+def test_a_sentence_going_on_inside_the_park_named_before_shares_its_opening_place(analyse):
+    text = "在疏附县，佛山—疏附产业园主攻新材料，已招引企业17家。园区内，金果红枣加工有限公司一期项目去年投产。"
+    assert ("金果红枣加工有限公司一期项目", "locatedIn", "疏附县") in relations(analyse, text)
+    analysis = analyse(text)
+    assert analysis.relation("金果红枣加工有限公司一期项目", "locatedIn", "疏附县").rule == "locative"

@@ -47,6 +47,7 @@ from functools import lru_cache
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from kg.extract.anaphora import WORDS as POINTER_WORDS
 from kg.extract.anaphora import find_anaphors
 from kg.extract.divisions import division_bodies
 from kg.extract.extensions import SentenceIndex, doc_text, entity_spans, span_data
@@ -106,6 +107,7 @@ PAIRED_AFTER = ("结对", "结为", "结成")
 ANAPHORA = ("这", "该", "此")
 # Connectives that start with an anaphoric character but point to no thing named before: 此外
 # (besides) opens a new topic, 此前/此后 (before/after that) a time, 这样 a manner.
+INSIDE_RE = re.compile("(?:" + "|".join(sorted(POINTER_WORDS, key=len, reverse=True)) + ")[内里][，,]")
 NOT_ANAPHORA = ("此外", "此前", "此后", "这样", "这时")
 ROUTE_MARKS = ("至", "到", "—", "-", "－")
 # 位于某地的某某: a name sited by the place before it.
@@ -115,6 +117,9 @@ SETUP_AT_RE = re.compile("在[^，。；：]{1,12}?(?:" + "|".join(SETUP_VERBS) 
 # 投入380万元的…: a clause that spends money without saying whose.
 MONEY_CLAUSE_RE = re.compile("(?:投入|安排|投资|出资)[0-9.一二三四五六七八九十百千万亿余多]+万?亿?元")
 LIST_JOINER_RE = re.compile("[、和及与]")
+# 等6个村 after a list of places; the verbs whose subject such a list can be (甲村、乙村实施…).
+LOCAL_COUNT_RE = re.compile("等[0-9一二三四五六七八九十百]+[个]?[村乡镇社区街道]+")
+SUBJECT_VERBS = tuple(sorted(BUILD_VERBS | LAUNCH_VERBS, key=len, reverse=True))
 AREA_WORDS = ("市区", "城区", "县城", "境内", "辖区内", "辖区")
 PLACE_LIST_JOINER_RE = re.compile("以及|[、，,和及与]")
 # A lead's opening date, after which a clause naming only a place sets the scene.
@@ -167,6 +172,7 @@ class RelationExtractor:
             state.visits,
             state.locatives,
             state.set_places,
+            state.acting_places,
             state.possessive_places,
             state.funders,
             state.aid_bodies,
@@ -427,8 +433,11 @@ class _State:
         return bool(leading) and self.text[self.spans[leading[-1]].end : self.spans[leading[-1]].end + 1] in ROUTE_MARKS
 
     def _anaphoric(self, sentence_start):
-        """The sentence opens by pointing back to what the one before named (这/该/此…)."""
-        return self.text.startswith(ANAPHORA, sentence_start) and not self.text.startswith(NOT_ANAPHORA, sentence_start)
+        """The sentence opens by pointing back to what the one before named (这/该/此…, or 园区内，
+        after a park: a head noun of :mod:`kg.extract.anaphora` and 内/里)."""
+        if self.text.startswith(ANAPHORA, sentence_start):
+            return not self.text.startswith(NOT_ANAPHORA, sentence_start)
+        return INSIDE_RE.match(self.text, sentence_start) is not None
 
     def _names_giver(self, i):
         span = self.spans[i]
@@ -485,14 +494,42 @@ class _State:
 
     def _listed_places(self, pos) -> list[int]:
         """The most specific place of each chain in a list starting at ``pos`` (甲县、乙县和丙县)."""
-        listed = []
+        return self._place_list(pos)[0]
+
+    def _place_list(self, pos) -> tuple[list[int], int]:
+        """:meth:`_listed_places` and where the list ends."""
+        listed, list_end = [], pos
         while (end := self._place_chain_end(pos)) is not None:
             listed.extend(self._place_after(pos))
+            list_end = end
             joiner = PLACE_LIST_JOINER_RE.match(self.text, end)
             if joiner is None:
                 break
             pos = joiner.end()
-        return listed
+        return listed, list_end
+
+    def acting_places(self):
+        """甲村、乙村等6个村实施某某工程: townships or villages that are the subject of a building or
+        launching verb are where what the clause builds or launches is. (A county or a city as the
+        subject is as often the giver as the place: left to the other rules.)"""
+        for clause_start in [0, *(b + 1 for b in self.breaks)]:
+            places, end = self._place_list(clause_start)
+            if not places or not all(self._is_local(j) for j in places):
+                continue
+            counted = LOCAL_COUNT_RE.match(self.text, end)
+            verb_at = counted.end() if counted else end
+            if not self.text.startswith(SUBJECT_VERBS, verb_at):
+                continue
+            _, clause_end = self.clause_bounds(verb_at)
+            sentence = self._sentence_index(verb_at)
+            for i in self.in_sentence(sentence, {"Program", "Organization"}):
+                if i in self.outer and verb_at < self.spans[i].start < clause_end and not self._is_funder(i):
+                    for j in places:
+                        self.add(i, "locatedIn", j, sentence, "acting-place")
+
+    def _is_local(self, j):
+        span = self.spans[j]
+        return span.subclass in ("Township", "Village") or self._level(j) in ("township", "village")
 
     def _place_chain_end(self, pos) -> int | None:
         """Where the chain of places starting at ``pos`` (某县某乡某村) ends, or None."""
