@@ -659,3 +659,8 @@ def test_a_sentence_going_on_inside_the_park_named_before_shares_its_opening_pla
     assert ("金果红枣加工有限公司一期项目", "locatedIn", "疏附县") in relations(analyse, text)
     analysis = analyse(text)
     assert analysis.relation("金果红枣加工有限公司一期项目", "locatedIn", "疏附县").rule == "locative"
+
+
+def test_a_company_investing_in_what_it_builds_funds_it(analyse):
+    text = "同样在疏附县，由金谷农业集团投资建设的疏附县现代蔬菜产业示范园已投入运营。"
+    assert ("疏附县现代蔬菜产业示范园", "fundedBy", "金谷农业集团") in relations(analyse, text)

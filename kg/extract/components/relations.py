@@ -638,7 +638,9 @@ class _State:
                 if "的" not in before[-3:]:
                     continue
                 for j in members:
-                    if j == i or not self._is_funder(j) or self.spans[j].end > span.start:
+                    # 由某集团投资建设的某园: a company funding it with its own investment
+                    company = self.spans[j].subclass == "Company"
+                    if j == i or not (company or self._is_funder(j)) or self.spans[j].end > span.start:
                         continue
                     gap = text[self.spans[j].end : span.start]
                     if (
