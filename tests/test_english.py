@@ -384,3 +384,34 @@ def test_english_division_named_alone_is_also_the_body_of_the_corps_paired_with_
     facts = {(result.mentions[r.subject].name, r.predicate, result.mentions[r.object].name) for r in result.relations}
     assert ("浙江省", "pairedWith", result.mentions[body].name) in facts
     assert (result.mentions[body].name, "locatedIn", "阿拉尔市") in facts
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "Under the Foshan-funded Clear Sight Action, doctors from Foshan Eye Hospital have screened 9,000 children in Shufu.",
+            ("Clear Sight Action", "participant", "Foshan Eye Hospital"),
+        ),
+        (
+            "In Shufu county, the Tokzak Rural Complex, a Foshan-funded project, renovated 120 houses. "
+            "Owner Memet Tursun said his family earned 80,000 yuan from tourists last year.",
+            ("Tokzak Rural Complex", "participant", "Memet Tursun"),
+        ),
+    ],
+)
+def test_english_who_took_part_in_the_one_program_of_a_sentence(text, expected):
+    assert expected in relations(text)
+
+
+def test_english_a_quotation_after_a_program_is_about_something_else():
+    text = (
+        "In Shufu county, the Tokzak Rural Complex, a Foshan-funded project, renovated 120 houses. "
+        '"Jobs come first this year," said Memet Tursun.'
+    )
+    assert not {r for r in relations(text) if r[1] == "participant"}
+
+
+def test_english_a_name_called_a_project_is_a_program_whatever_its_head():
+    found = mentions(make_english_nlp(), "In Shufu county, the Tokzak Rural Complex, a Foshan-funded project, renovated 120 houses.")
+    assert found["Tokzak Rural Complex"][0] == "Program"

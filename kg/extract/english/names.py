@@ -27,6 +27,9 @@ from kg.extract.english.lexicon import fold
 from kg.extract.extensions import doc_text, get_attr, make_span
 from kg.reference.gazetteer import Gazetteer
 
+# ", a Beijing-funded project": an apposition that says the name is a program's, whatever its head.
+CALLED_PROJECT_RE = re.compile(r",\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,4}?(?:project|program|programme|initiative)\b")
+
 TOKEN_RE = re.compile(r"(?P<w>(?:No\.|Co\.|Ltd\.|Corp\.|Inc\.)|[^\W_]+(?:[-'’](?![sS]\b)[^\W_]+)*)(?P<pos>['’]s\b)?")
 CONNECTORS = {"of", "for", "and", "the", "&", "de"}
 # X-funded Y: the first word names the funder, not part of the name.
@@ -120,6 +123,8 @@ class EnglishNameRecognizer:
             if not self._joined(text, begin, end):
                 continue
             name = text[begin:end]
+            if label == "Organization" and subclass not in ("AidCommand", "Team") and CALLED_PROJECT_RE.match(text, end):
+                label, subclass = "Program", "Project"  # the X Complex, a Beijing-funded project, …
             if label == "Organization" and subclass == "AidCommand":
                 key = self._giver_key(doc, text, begin, end)
             else:

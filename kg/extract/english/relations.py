@@ -35,6 +35,7 @@ from kg.extract.divisions import division_bodies
 from kg.extract.extensions import SentenceIndex, doc_text, entity_spans, span_data
 from kg.reference.gazetteer import Gazetteer
 from kg.reference.pairings import pairing
+from kg.reference.rules import load_words
 
 # Two capitalised words joined by a hyphen or dash: two places of a pairing (Shanghai-Kashgar).
 PLACE_PAIR_RE = re.compile(r"\b[A-Z][a-z]+[-–][A-Z][a-z]+\b")
@@ -87,6 +88,11 @@ LEADS_RE = re.compile(
     r"^,? (?:who|which) (?:leads|heads|runs|chairs|directs|works (?:at|for|in)|teaches at) (?:the )?$"
 )
 PAIRING_CUE = re.compile(r"\b(?:paired|partner|pairing|twinned)\b")
+TAKING_PART_RE = re.compile(
+    r"\b(?:" + "|".join(map(re.escape, sorted(load_words("en/taking_part.txt"), key=len, reverse=True))) + r")\b",
+    re.IGNORECASE,
+)
+QUOTES = "\"“‘'"
 CLAUSE_END = re.compile(r"[.;!?\n]")
 
 
@@ -115,6 +121,7 @@ class EnglishRelationExtractor:
             state.affiliations,
             state.parts,
             state.participants,
+            state.taking_part,
             state.dates,
             state.aid_bodies,  # last: an aid body's partOf its giver is no place of its own for the rules above
         ):
@@ -533,20 +540,46 @@ class _State:
     def participants(self):
         for sentence in range(len(self.index.bounds)):
             programs = self.in_sentence(sentence, {"Event", "Program"})
-            people = [
-                p
-                for p in self.in_sentence(sentence, {"Person"})
-                if not any(
-                    r.subject == p
-                    and r.predicate == "affiliatedWith"
-                    and self.spans[r.object].label == "Organization"
-                    and self.giver(r.object)
-                    for r in self.relations
-                )
-            ]
+            people = [p for p in self.in_sentence(sentence, {"Person"}) if not self._official(p)]
             for p in programs:
                 for person in people:
                     self.add(p, "participant", person, sentence, "en-participant")
+
+    def taking_part(self):
+        """People or an organization joining the one program or event of their sentence (doctors
+        from X; work with X), and the people the next sentence names when it names no program or
+        event of its own and no body they speak for (Owner X said…): they took part in it or
+        benefited from it."""
+        for sentence in range(len(self.index.bounds)):
+            programs = self.in_sentence(sentence, {"Event", "Program"})
+            if len(programs) != 1:
+                continue
+            (program,) = programs
+            start, end = self.index.bounds[sentence]
+            for match in TAKING_PART_RE.finditer(self.text, start, end):
+                for j in self.in_sentence(sentence, {"Organization"}):
+                    gap = self.text[match.end() : self.spans[j].start]
+                    if self.spans[j].start >= match.end() and len(gap) <= 20 and not re.search(r"[,.;]", gap):
+                        self.add(program, "participant", j, sentence, "en-taking-part")
+                        break
+            following = sentence + 1
+            if following == len(self.index.bounds) or self.in_sentence(following, {"Event", "Program"}):
+                continue
+            if self.text[self.index.bounds[following][0]] in QUOTES:
+                continue  # a quotation opens the sentence: what it is about is unknown
+            for person in self.in_sentence(following, {"Person"}):
+                if not any(r.subject == person and r.predicate == "affiliatedWith" for r in self.relations):
+                    self.add(program, "participant", person, following, "en-beneficiary")
+
+    def _official(self, person) -> bool:
+        """The person speaks for an aid-giver (affiliated with its organization)."""
+        return any(
+            r.subject == person
+            and r.predicate == "affiliatedWith"
+            and self.spans[r.object].label == "Organization"
+            and self.giver(r.object)
+            for r in self.relations
+        )
 
     def dates(self):
         dates = span_data(self.doc, self.doc.spans.get("kg_dates", []))
