@@ -206,3 +206,18 @@ def test_a_month_after_a_relative_year_word_counts_from_its_base(text, publicati
 def test_a_day_written_alone_is_in_the_month_of_publication(text, published, expected):
     found = find_dates(text, default_year=2026, publication_year=2026, publication_day=published)
     assert [(d.text, d.iso) for d in found] == expected
+
+
+@pytest.mark.parametrize(
+    "text, published, expected",
+    [
+        ("文化方面，9月，第二届文化旅游节在疏附县举行。", (2026, 12, 20), [("9月", "2026-09")]),
+        ("文化方面，9月，第二届文化旅游节在疏附县举行。", (2027, 1, 8), [("9月", "2026-09")]),  # a review looking back
+        ("2026年援疆工作综述。9月，文化旅游节举行。2027年将继续。", None, [("2026年", "2026"), ("9月", "2026-09"), ("2027年", "2027")]),
+        ("每年3月，杏花开放。", (2026, 5, 18), []),  # a recurring month
+        ("3月份，项目开工。", (2026, 5, 18), []),
+    ],
+)
+def test_a_month_opening_a_clause_is_the_month_of_what_it_tells(text, published, expected):
+    found = find_dates(text, default_year=2027, publication_year=published and published[0], publication_day=published)
+    assert [(d.text, d.iso) for d in found] == expected

@@ -664,3 +664,10 @@ def test_a_sentence_going_on_inside_the_park_named_before_shares_its_opening_pla
 def test_a_company_investing_in_what_it_builds_funds_it(analyse):
     text = "同样在疏附县，由金谷农业集团投资建设的疏附县现代蔬菜产业示范园已投入运营。"
     assert ("疏附县现代蔬菜产业示范园", "fundedBy", "金谷农业集团") in relations(analyse, text)
+
+
+def test_an_event_held_that_same_day_takes_the_last_full_date(extract_text):
+    text = "2026年9月1日，疏附县第五中学新校区正式启用。学校新建了图书馆。\n在当天上午举行的新校区启用仪式上，新生们合唱了一首歌。"
+    result = extract_text(text)
+    dated = {(result.mentions[r.subject].name, r.literal.iso) for r in result.relations if r.predicate == "date"}
+    assert ("新校区启用仪式", "2026-09-01") in dated

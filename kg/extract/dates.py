@@ -13,7 +13,9 @@ Forms recognised, with Arabic or Chinese numerals (二〇二三年十二月二�
 
 Deliberately skipped:
 
-* a month alone (3月): too often a recurring month (每年3月), not a date;
+* a month alone (3月): too often a recurring month (每年3月), not a date — unless it opens a
+  clause and a comma sets it off (9月，某某节在…举行), when it is the month of what the clause
+  tells, in ``default_year``;
 * relative expressions without a month (今年, 去年, 上月, 近日, 日前): they hold no numbers to
   match; a month-day right after a relative year word other than 今年 (去年12月5日) is not dated
   with ``default_year``, which would date it wrongly.
@@ -49,6 +51,9 @@ _YEAR_DIGITS = {ch: str(i) for i, ch in enumerate("〇一二三四五六七八�
 }
 _FIRST_YEAR, _LAST_YEAR = 1800, 2099
 # A day written alone where a clause starts (17日，…, 17日上午，…): a day of the report's month.
+# A month alone that opens a clause and is set off by a comma (9月，某某节在…举行): the time of
+# what the clause tells, in the report's year. 每年3月 and 3月份 do not match.
+MONTH_ALONE_RE = re.compile(r"(?:^|(?<=[。！？\n，；]))\s*([0-9]{1,2}|[一二三四五六七八九十]{1,3})月(?=[，,])")
 DAY_ALONE_RE = re.compile(
     r"(?:^|(?<=[。！？\n，；]))\s*([0-9]{1,2}|[一二三四五六七八九十]{1,3})日(?=[，,]|[上下]午|晚|早|凌晨|中午)"
 )
@@ -92,7 +97,33 @@ def find_dates(
         date = _date(match, text, default_year)
         if date is not None:
             dates.append(date)
-    return _with_days(_with_relative(dates, text, folded, publication_year), text, folded, publication_day)
+    dates = _with_relative(dates, text, folded, publication_year)
+    dates = _with_days(dates, text, folded, publication_day)
+    return _with_months(dates, text, folded, default_year, publication_day)
+
+
+def _with_months(dates, text, folded, default_year, publication_day) -> list[DateValue]:
+    """``dates`` with the months written alone at the start of a clause (9月，…): in the year of
+    ``publication_day`` (the year before when the month is still to come: a review published in
+    January looks back), else in the year the text last wrote out before it, else in
+    ``default_year``."""
+    if default_year is None and publication_day is None:
+        return dates
+    explicit = [(date.start, int(date.iso[:4])) for date in dates if not date.inferred_year]
+    found = []
+    for match in MONTH_ALONE_RE.finditer(folded):
+        month = _small(match.group(1))
+        if month is None or any(d.start <= match.start(1) < d.end for d in dates):
+            continue
+        if publication_day is not None:
+            year = publication_day[0] - (month > publication_day[1])
+        else:  # the year the text last wrote out before it (2024年…工作综述 … 9月，…)
+            year = next((y for start, y in reversed(explicit) if start < match.start()), default_year)
+        if not _valid(year, month, None):
+            continue
+        start, end = match.start(1), match.end(1) + 1
+        found.append(DateValue(text[start:end], _iso(year, month, None), "month", None, True, start, end))
+    return sorted(dates + found, key=lambda d: d.start) if found else dates
 
 
 def _with_days(dates: list[DateValue], text: str, folded: str, publication_day) -> list[DateValue]:

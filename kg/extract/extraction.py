@@ -72,6 +72,8 @@ _BYLINE_DATE = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})(?:[-./年])([0-9]{1,2}
 
 # How far into a report its dateline can be: past a web page's navigation, short of the story.
 _HEAD_CHARS = 600
+_AGENCY_DATELINE = re.compile(r"(?:社|网|报|台)[^\n，。（）()]{0,12}?([0-9]{1,2})月([0-9]{1,2})日电")
+_HEAD_YEAR = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})(?![0-9])")
 _DATELINE_MAX = 120  # a line longer than this is prose, whose dates are the story's own
 
 
@@ -92,6 +94,14 @@ def _publication_date(document: Document, bylines) -> tuple[int, int, int] | Non
             found = _BYLINE_DATE.search(line)
     if found is not None:
         return int(found.group(1)), int(found.group(2)), int(found.group(3))
+    # 新华社某地5月18日电: a news agency's dateline gives the month and day; the year is the first
+    # the head of the report writes (its title, its lead).
+    dateline = _AGENCY_DATELINE.search(text, 0, _HEAD_CHARS)
+    year = _HEAD_YEAR.search(text, 0, _HEAD_CHARS)
+    if dateline is not None and year is not None:
+        month, day = int(dateline.group(1)), int(dateline.group(2))
+        if 1 <= month <= 12 and 1 <= day <= 31:
+            return int(year.group(1)), month, day
     return None
 
 

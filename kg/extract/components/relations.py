@@ -149,6 +149,7 @@ BENEFICIARY_SUBCLASSES = {"School", "Hospital", "Company"}
 
 
 # Words that open a sentence by pointing back at the event of the sentence before (此次集中开工的…).
+SAME_DAY = ("当天", "当日", "同日", "同一天")
 EVENT_ANAPHORA = ("此次", "本次", "这次", "当天", "当日", "同日")
 
 
@@ -1267,6 +1268,7 @@ class _State:
             self.add(i, "date", None, sentence, "date", literal=_named_year(date.value, span.name or span.text))
         self._project_dates(dates)
         self._event_anaphora_dates()
+        self._same_day_dates(dates)
         self._plan_dates(dates)
 
     def _event_anaphora_dates(self):
@@ -1284,6 +1286,19 @@ class _State:
             for i in self.in_sentence(sentence, ("Program",)):
                 if i in self.outer and not self.has(i, "date"):
                     self.add(i, "date", None, sentence, "date-event-anaphora", literal=event_dates[sentence - 1])
+
+    def _same_day_dates(self, dates):
+        """在当天上午举行的某某仪式上: an event said to be held that same day (当天, 当日, 同日) and
+        with no date of its own in its sentence takes the last full date written before it."""
+        days = [d for d in dates if d.value.precision == "day"]
+        for i in self.named("Event"):
+            span = self.spans[i]
+            clause_start, _ = self.clause_bounds(span.start)
+            if self.has(i, "date") or not any(w in self.text[clause_start : span.start] for w in SAME_DAY):
+                continue
+            before = [d for d in days if d.end <= clause_start]
+            if before:
+                self.add(i, "date", None, self.sentence_of[i], "date-same-day", literal=before[-1].value)
 
     def _plan_dates(self, dates):
         """某县公布2026年援疆项目计划: a headline publishing one year's list of projects dates
