@@ -328,3 +328,11 @@ def test_one_dash_joins_two_places_in_a_name(analyse):
     found = {(s.text, s.label_) for s in doc.spans["kg_mentions"]}
     assert ("喀什—广州产业园", "Organization") in found
     assert not any("——" in name for name, _ in found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["疏附县今年共安排项目31个。", "第五批援疆干部人才累计安排援疆项目120个。"],  # 安排 takes 项目 as its object
+)
+def test_a_head_arranged_as_an_object_is_no_name(analyse, text):
+    assert not [s for s in analyse(text).texts("kg_mentions") if s.endswith("项目")]

@@ -180,3 +180,9 @@ def test_a_division_written_with_its_city_is_one_place(analyse):
     (place,) = [s for s in doc.spans["kg_mentions"] if s.label_ == "Place"]
     assert place.text == "第三师图木舒克市"
     assert "第三师图木舒克市" in place._.kg_aliases
+
+
+def test_a_township_suffix_in_the_word_for_rural_is_prose(analyse):
+    # 乡村 (rural) after a county is no township named 发展设施农业和乡 and a village
+    places = analyse("疏附县发展设施农业和乡村旅游。").texts("kg_mentions")
+    assert places == ["疏附县"]

@@ -32,6 +32,9 @@ NESTING_LEVEL = {"County": "township", "Township": "village", "XPCCUnit": "villa
 # Characters that cannot sit inside the name of a nested unit: particles and punctuation mean the
 # suffix belongs to ordinary prose (在家门口的村 is not a village name).
 _NOT_IN_NESTED_NAME = set("的了在是个等说与及、，。；：！？（）")
+# A suffix followed by a character it makes a common word with (乡村, 镇街) reads as prose, unless
+# the township source knows the name.
+PROSE_AFTER_SUFFIX = {"乡": "村", "镇": "街"}
 
 
 class PlaceRecognizer:
@@ -263,6 +266,8 @@ class PlaceRecognizer:
             if sub_level != level:
                 continue  # only one level down: a county holds townships, a township villages
             name = stem + suffix
+            if text.startswith(PROSE_AFTER_SUFFIX.get(suffix, "\0"), match.end()) and not self._known_unit(name, parent):
+                continue  # 某县发展设施农业和乡村旅游: 乡村 is a word of prose, not a township and a village
             span = make_span(
                 doc,
                 match.start(),
@@ -346,6 +351,10 @@ class PlaceRecognizer:
             return self.gazetteer.township(name, county)
         township = self.gazetteer.township(town, county)
         return self.gazetteer.township(name, township.key) if township is not None else None
+
+    def _known_unit(self, name, parent):
+        parent_key = get_attr(parent, "kg_key")
+        return bool(parent_key) and self.gazetteer.township(name, parent_key) is not None
 
     def _nested_key(self, name, parent):
         """A nested unit is known by its name under its parent: villages' names repeat across China."""
