@@ -65,7 +65,8 @@ class PlaceRecognizer:
         nested = load_csv("nesting.csv")
         self.nested_levels = {row["suffix"]: (row["level"], row["subclass"]) for row in nested}
         suffixes = "|".join(sorted(self.nested_levels, key=len, reverse=True))
-        self.nested_re = re.compile(f"([{HAN}]{{1,{max_nested}}}?)({suffixes})")
+        # A village may be known by its number in its township (某乡15村): the stem is then digits.
+        self.nested_re = re.compile(f"([{HAN}]{{1,{max_nested}}}?|[0-9]{{1,3}}(?=村))({suffixes})")
         self.patterns = [(record, re.compile(record["pattern"])) for record in load_jsonl("place_patterns.jsonl")]
         self.abbreviations = {row["abbr"]: row["code"] for row in load_csv("province_abbreviations.csv")}
         self.abbreviation_re = re.compile("|".join(map(re.escape, self.abbreviations)) or "(?!)")  # (?!): none
@@ -266,6 +267,8 @@ class PlaceRecognizer:
             if sub_level != level:
                 continue  # only one level down: a county holds townships, a township villages
             name = stem + suffix
+            if stem.isdigit():  # 15村 is a village only in its township: 某乡15村 is its name
+                name = (get_attr(parent, "kg_name") or text[parent.start_char : parent.end_char]) + name
             if text.startswith(PROSE_AFTER_SUFFIX.get(suffix, "\0"), match.end()) and not self._known_unit(name, parent):
                 continue  # 某县发展设施农业和乡村旅游: 乡村 is a word of prose, not a township and a village
             span = make_span(
