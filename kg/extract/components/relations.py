@@ -11,6 +11,10 @@ with 这/该) and writes ``doc._.kg_relations``: a list of :class:`RelationCandi
   sentence that refers back to it (这条…).
 * ``funder-by`` / ``funder-subject``: 由某某打造的…, 某某援建的…; a funder that is the subject of
   a launching verb (实施, 建设, 举办…) funds what follows in the sentence.
+* ``funder-money`` / ``funder-setup`` / ``funder-carried``: 某市援疆资金…建设的某某 (and every
+  project of the list it follows, and the giver's aid body when the sentence or the one before
+  names it); 某区在某县设立的某某; 投入380万元的某某 after a funder named earlier in the sentence.
+* ``acting-place``: 甲村、乙村等6个村实施某某工程: the villages or townships are where it is.
 * ``aid-body``: an aid body (某省援疆指挥部, 某市援疆工作队, 某省驻某市工作队; words in
   ``data/rules/aid_bodies.csv``) is part of the province or city it acts for, so that a program it
   funds is found as that giver's.
@@ -32,6 +36,11 @@ with 这/该) and writes ``doc._.kg_relations``: a list of :class:`RelationCandi
 * ``date``: an event takes the date of its sentence; so does a project whose sentence says it
   started, was finished or opened (a verb of ``data/rules/milestone_verbs.txt``), or, when the
   sentence opens with 该项目/该工程/这一项目, the project the sentence before named.
+* ``date-same-day``: 在当天…举行的某某仪式上: the last full date written before it.
+* ``xpcc-division``: a division named on its own is also the Corps' body, in its city
+  (:mod:`kg.extract.divisions`).
+* Phrases pointing back at a name (该校, 这家医院, 这条…的生产线; :mod:`kg.extract.anaphora`) are
+  read by every rule in the name's place, and what is said of them is said of the name.
 * ``sub-program``: programs launched in the same sentence after a campaign (实施某某工程，开展甲、乙)
   are part of it.
 """
