@@ -622,6 +622,9 @@ def test_a_division_named_alone_is_also_the_body_paired_with_its_giver_in_its_ci
     facts = {(r.subject, r.predicate, r.object) for r in result.relations}
     assert any((body, "locatedIn", city) in facts for city in _named(result, "Place", "659003"))
     assert any((giver, "pairedWith", body) in facts for giver in _named(result, "Place", "440000"))
+    # the giver is paired with the division, not with the city its name was read as
+    cities = _named(result, "Place", "659003")
+    assert not [f for f in facts if f[1] == "pairedWith" and (f[0] in cities or f[2] in cities)]
 
 
 def test_a_division_written_with_its_city_names_the_city_only(extract_text):

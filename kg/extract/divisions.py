@@ -4,8 +4,8 @@ A division of the Xinjiang Production and Construction Corps shares its administ
 city (师市合一), and the gazetteer reads its name as that city, so the place rules (pairing,
 location, lists of receivers) treat it as the place it is. Named on its own, a division is also
 a body of the Corps: the organization that is paired with its aid-giver and located in its city.
-:func:`division_bodies` adds that organization beside each such place mention, with the place's
-pairings. A division written with its city (第一师阿拉尔市) names the city only.
+:func:`division_bodies` adds that organization beside each such place mention and gives it the
+place's pairings. A division written with its city (第一师阿拉尔市) names the city only.
 """
 
 from __future__ import annotations
@@ -23,9 +23,11 @@ OF_CORPS_RE = re.compile(r"\s+of\s+the\s+(?:Xinjiang\s+Production\s+and\s+Constr
 def division_bodies(text, spans, outer, relations, make_relation):
     """``(bodies, relations)`` to add for the divisions among the outer mentions ``outer`` of
     ``spans``: an organization for each (indices after ``spans``), located in the division's
-    city, part of the Corps where a mention of the Corps names it, and paired as the place is
-    in ``relations``. ``make_relation(subject, predicate, object, like)`` makes a relation of the
-    sentence and strength of the relation ``like``... or, for ``like=None``, of ``subject``'s own."""
+    city and part of the Corps where a mention of the Corps names it. The pairings of the
+    division's mention in ``relations`` become the body's (in place: the aid-giver is paired with
+    the division, not with its city). ``make_relation(subject, predicate, object, like, anchor)``
+    makes a relation of the sentence and strength of the relation ``like``, or, for
+    ``like=None``, of the sentence of mention ``anchor``."""
     bodies, added = [], []
     for i in sorted(outer):
         place = spans[i]
@@ -46,10 +48,10 @@ def division_bodies(text, spans, outer, relations, make_relation):
         )
         if corps is not None:
             added.append(make_relation(b, "partOf", corps, None, i))
-        for rel in relations:
+        for k, rel in enumerate(relations):
             if rel.predicate == "pairedWith" and i in (rel.subject, rel.object):
                 other = rel.object if rel.subject == i else rel.subject
-                added.append(make_relation(other, "pairedWith", b, rel, i))
+                relations[k] = make_relation(other, "pairedWith", b, rel, i)
     return bodies, added
 
 
