@@ -415,3 +415,21 @@ def test_english_a_quotation_after_a_program_is_about_something_else():
 def test_english_a_name_called_a_project_is_a_program_whatever_its_head():
     found = mentions(make_english_nlp(), "In Shufu county, the Tokzak Rural Complex, a Foshan-funded project, renovated 120 houses.")
     assert found["Tokzak Rural Complex"][0] == "Program"
+
+
+def test_english_the_park_points_back_at_the_park_named_before():
+    text = (
+        "The Guangzhou-Shufu Apricot Industrial Park handled 8,000 tonnes of apricots this season. "
+        "The park's cold stores and drying halls were financed with 90 million yuan from Guangzhou."
+    )
+    assert ("Guangzhou-Shufu Apricot Industrial Park", "fundedBy", "Guangzhou") in relations(text)
+
+
+def test_english_the_park_with_no_park_before_points_at_nothing():
+    text = "Farmers sold 8,000 tonnes of apricots. The park's cold stores were financed with 90 million yuan from Guangzhou."
+    assert not {r for r in relations(text) if r[1] == "fundedBy"}
+
+
+def test_english_a_sentence_opening_on_a_place_locates_a_facility():
+    text = "In Xinhe County, Aksu Prefecture, the Crystal Valley Industrial Park employs 600 people."
+    assert ("Crystal Valley Industrial Park", "locatedIn", "Xinhe County") in relations(text)

@@ -32,30 +32,37 @@ class _Word:
             return False
         if not self.subclasses and not self.ends:
             return True
-        return span.subclass in self.subclasses or (span.name or span.text).endswith(self.ends)
+        name = span.name or span.text
+        return span.subclass in self.subclasses or name.endswith(self.ends) or name.lower().endswith(self.ends)
 
 
-def _load() -> tuple[dict[str, _Word], re.Pattern]:
-    words = {
+def _words(name: str) -> dict[str, _Word]:
+    return {
         row["word"]: _Word(
             row["label"] or None,
             frozenset(filter(None, row["subclasses"].split("|"))),
             tuple(filter(None, row["ends"].split("|"))),
         )
-        for row in load_csv("anaphora_words.csv")
+        for row in load_csv(name)
     }
-    alternatives = "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
-    pattern = re.compile(
-        # 该校 / 这所学校 / 这条由某市投入…建设的生产线 (a relative clause only after a measure word)
-        f"(?:该|(?:这|此)一?[{CLASSIFIERS}](?P<clause>[^，。；：！？、“”\\n]{{0,30}}?的)?)(?P<word>{alternatives})"
-    )
-    return words, pattern
 
 
-WORDS, PATTERN = _load()
+def _alternatives(words) -> str:
+    return "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
 
 
-def find_anaphors(text: str, spans, candidates, sentence_of) -> list[tuple[int, int, int]]:
+WORDS = _words("anaphora_words.csv")
+# 该校 / 这所学校 / 这条由某市投入…建设的生产线 (a relative clause only after a measure word)
+PATTERN = re.compile(
+    f"(?:该|(?:这|此)一?[{CLASSIFIERS}](?P<clause>[^，。；：！？、“”\\n]{{0,30}}?的)?)(?P<word>{_alternatives(WORDS)})"
+)
+# the park, the plant's… in English: a definite article and a head noun, not the start of a name
+# (the Park Hotel); the ends of the names it points at are compared in lower case.
+ENGLISH_WORDS = _words("en/anaphora_words.csv")
+ENGLISH_PATTERN = re.compile(rf"\b[Tt]he (?P<word>{_alternatives(ENGLISH_WORDS)})\b(?!\s+[A-Z0-9])")
+
+
+def find_anaphors(text: str, spans, candidates, sentence_of, english=False) -> list[tuple[int, int, int]]:
     """``(start, end, antecedent)`` for each phrase of ``text`` that points back at one of
     ``candidates`` (indices into ``spans``, the outer mentions in text order). The phrase is the
     demonstrative and its head noun (该校), or the head noun alone after a relative clause (这条
@@ -65,12 +72,13 @@ def find_anaphors(text: str, spans, candidates, sentence_of) -> list[tuple[int, 
     taken = Taken(len(text))
     for span in spans:
         taken.mark(span.start, span.end)
-    for match in PATTERN.finditer(text):
-        start = match.start("word") if match.group("clause") else match.start()
+    pattern, words = (ENGLISH_PATTERN, ENGLISH_WORDS) if english else (PATTERN, WORDS)
+    for match in pattern.finditer(text):
+        start = match.start("word") if match.groupdict().get("clause") else match.start()
         end = match.end()
         if taken.any(start, end):
             continue
-        word = WORDS[match.group("word")]
+        word = words[match.group("word")]
         sentence = sentence_of(start)
         antecedent = None
         for i in reversed(candidates):

@@ -174,7 +174,7 @@ class RelationExtractor:
         spans = span_data(doc, entity_spans(doc))
         outer = len(doc.spans.get("kg_mentions", []))
         # 该校, 这个项目…: read in place of the name they point back at, then credited to it.
-        pointers = _pointer_spans(doc, spans, outer)
+        pointers = pointer_spans(doc, spans, outer)
         state = _State(doc, spans + [span for span, _ in pointers], self.gazetteer, outer)
         for rule in (
             state.nesting,
@@ -215,7 +215,7 @@ class RelationExtractor:
         return doc
 
 
-def _pointer_spans(doc, spans, outer):
+def pointer_spans(doc, spans, outer, english=False):
     """Spans for the phrases that point back at an outer mention (see :mod:`kg.extract.anaphora`),
     each a copy of the mention it points at but for its place in the text, with that mention's
     index."""
@@ -227,7 +227,7 @@ def _pointer_spans(doc, spans, outer):
     )
     return [
         (replace(spans[i], start=start, end=end, text=text[start:end], aliases=(), rule="anaphora"), i)
-        for start, end, i in find_anaphors(text, spans, candidates, index.index)
+        for start, end, i in find_anaphors(text, spans, candidates, index.index, english)
     ]
 
 

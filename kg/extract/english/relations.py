@@ -30,7 +30,7 @@ from dataclasses import replace
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kg.extract.components.relations import RelationCandidate
+from kg.extract.components.relations import RelationCandidate, pointer_spans
 from kg.extract.divisions import division_bodies
 from kg.extract.extensions import SentenceIndex, doc_text, entity_spans, span_data
 from kg.reference.gazetteer import Gazetteer
@@ -44,6 +44,9 @@ AIDED = ("650000", "540000", "630000")
 NO_NAME_PLACE = {"AidCommand", "Team", "MediaOrganization"}
 ACTIVE = {"Program", "Organization", "Event"}
 FUNDER_ORGS = {"AidCommand", "Team", "GovernmentBody"}
+# Organizations that are also where they stand ("In Jiashi, the X Industrial Park handled…"):
+# a sentence opening on a place locates them; a body acting there is not located by it.
+FACILITIES = {"IndustrialPark", "School", "Hospital", "Venue"}
 BY_RE = re.compile(
     r"\b(?:funded|paid for|financed|backed|built|sponsored|supported|invested|bankrolled|carried out|run)"
     r"(?: \w+)? by (?:the )?$"
@@ -111,7 +114,11 @@ class EnglishRelationExtractor:
         self.default_funder = default_funder
 
     def __call__(self, doc: Doc) -> Doc:
-        state = _State(doc, span_data(doc, entity_spans(doc)), self.gazetteer)
+        spans = span_data(doc, entity_spans(doc))
+        outer = len(doc.spans.get("kg_mentions", []))
+        # the park's…, the plant: read in place of the name they point back at, then credited to it
+        pointers = pointer_spans(doc, spans, outer, english=True)
+        state = _State(doc, spans + [span for span, _ in pointers], self.gazetteer, outer)
         for rule in (
             state.nesting,
             state.name_places,
@@ -129,23 +136,38 @@ class EnglishRelationExtractor:
         if self.default_funder:
             state.default_funder()
         state.table_pairings()
-        bodies, added = division_bodies(state.text, state.spans, sorted(state.outer), state.relations, state.like)
+        mentions = [i for i in sorted(state.outer) if i < len(spans)]
+        bodies, added = division_bodies(state.text, state.spans, mentions, state.relations, state.like)
         state.relations.extend(added)
-        doc._.kg_entities = state.spans + bodies
-        doc._.kg_relations = list(dict.fromkeys(state.relations))
-        doc._.kg_figure_of = state.figures()
+        # Indices of the state's spans in doc._.kg_entities: a pointer is the name it points at.
+        final = {len(spans) + k: antecedent for k, (_, antecedent) in enumerate(pointers)}
+        final.update({len(state.spans) + k: len(spans) + k for k in range(len(bodies))})
+        doc._.kg_entities = spans + bodies
+        doc._.kg_relations = list(dict.fromkeys(_renumbered(state.relations, final)))
+        doc._.kg_figure_of = {f: final.get(i, i) for f, i in state.figures().items()}
         return doc
 
 
+def _renumbered(relations, final):
+    """The relations with their mentions' indices in ``final`` (those not in it unchanged), none
+    of a mention with itself."""
+    for rel in relations:
+        rel = replace(rel, subject=final.get(rel.subject, rel.subject), object=final.get(rel.object, rel.object))
+        if rel.object != rel.subject:
+            yield rel
+
+
 class _State:
-    def __init__(self, doc, spans, gazetteer):
+    def __init__(self, doc, spans, gazetteer, outer):
+        """``spans[:outer]`` are the outer mentions, then the inner ones, then phrases that point
+        back at an outer mention (read as outer mentions)."""
         self.doc = doc
         self.text = doc_text(doc)
         self.spans = spans
         self.gaz = gazetteer
         self.index = SentenceIndex(doc)
         self.sentence_of = [self.index.index(s.start) for s in spans]
-        self.outer = set(range(len(doc.spans.get("kg_mentions", []))))
+        self.outer = set(range(outer)) | set(range(len(entity_spans(doc)), len(spans)))
         self.relations: list[RelationCandidate] = []
         self.asserted: set[tuple[int, str]] = set()
         self.by_start = sorted(((s.start, i) for i, s in enumerate(spans) if i in self.outer))
@@ -329,7 +351,7 @@ class _State:
                         place = self._possessed(j)
                         break
             venue = re.search(r"\b(?:at|in) (?:the )?$", self.text[max(0, span.start - 8) : span.start])
-            if place is None and (span.label != "Organization" or venue):
+            if place is None and (span.label != "Organization" or venue or span.subclass in FACILITIES):
                 s_start = self.index.bounds[sentence][0]
                 match = re.match(r"(?:[^,]{0,40}?\b)?(?:In|At) ", self.text[s_start : span.start])
                 if match:
