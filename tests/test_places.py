@@ -192,3 +192,15 @@ def test_a_village_known_by_its_number_is_named_with_its_township(extract_text):
     result = extract_text("疏附县托克扎克镇15村村民阿依古丽·买买提家有28亩红枣。")
     village = next(m for m in result.mentions if m.surface == "15村")
     assert (village.label, village.name) == ("Place", "托克扎克镇15村")
+
+
+@pytest.mark.parametrize(
+    "text, short, expected",
+    [
+        ("活动在疏附县托克扎克镇举行。托克扎克刺绣工坊扩建。", "托克扎克", "托克扎克镇"),  # no word: the township again
+        ("疏附县和平乡新建卫生院。和平发展是主题。", "和平", None),  # a common word: left alone
+    ],
+)
+def test_a_township_named_in_full_is_found_again_by_its_short_name(analyse, text, short, expected):
+    found = [s for s in analyse(text).spans("kg_places") if s.text == short]
+    assert [s._.kg_name for s in found] == ([expected] if expected else [])

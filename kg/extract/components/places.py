@@ -12,7 +12,7 @@ from spacy.tokens import Doc
 
 from kg.extract.extensions import Taken, doc_text, get_attr, make_span, set_attr
 from kg.reference.gazetteer import Gazetteer
-from kg.reference.rules import load_csv, load_jsonl, load_words
+from kg.reference.rules import load_csv, load_jsonl, load_words, word_tokenizer
 
 LEVEL_SUBCLASS = {
     "province": "Province",
@@ -35,6 +35,9 @@ _NOT_IN_NESTED_NAME = set("的了在是个等说与及、，。；：！？（�
 # A suffix followed by a character it makes a common word with (乡村, 镇街) reads as prose, unless
 # the township source knows the name.
 PROSE_AFTER_SUFFIX = {"乡": "村", "镇": "街"}
+# How often a word must occur in jieba's dictionary to be a common word (as in model_names.py):
+# a township's name without 镇/乡 that is one (和平, 团结) is not looked for on its own.
+COMMON_WORD_FREQ = 100
 
 
 class PlaceRecognizer:
@@ -50,6 +53,7 @@ class PlaceRecognizer:
     def __init__(self, nlp: Language, name: str = "kg_places", *, max_nested: int = 8):
         self.name = name
         self.gazetteer = Gazetteer.load()
+        self.word_frequency = word_tokenizer().FREQ  # tells a township's short name from a word
         self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.kinds: dict[str, list[tuple[str, str]]] = {}
         for surface, key, kind in self.gazetteer.surface_forms():
@@ -109,6 +113,7 @@ class PlaceRecognizer:
         # from a place before it (某区结对某镇) may take a verb or another county's place along.
         spans.extend(self._local_units(doc, spans, taken))
         spans.extend(self._nested(doc, spans, taken))
+        spans.extend(self._township_short_names(doc, spans, taken))
         spans.extend(self._patterned(doc, taken, list(spans)))
         spans.extend(self._abbreviations(doc, taken))
         spans.sort(key=lambda s: s.start_char)
@@ -334,6 +339,36 @@ class PlaceRecognizer:
                         end = start + 1
                     break
             end -= 1
+        return found
+
+    def _township_short_names(self, doc, spans, taken):
+        """A township the report names in full (某市旧州镇) named again without 镇/乡 (旧州绣球工坊):
+        the same township, where the short name is no common word (和平, 团结 are)."""
+        text = doc_text(doc)
+        shorts = {}
+        for span in spans:
+            name = get_attr(span, "kg_name") or span.text
+            if get_attr(span, "kg_subclass") == "Township" and name.endswith(("镇", "乡")) and len(name) >= 3:
+                short = name[:-1]
+                if self.word_frequency.get(short, 0) < COMMON_WORD_FREQ:
+                    shorts.setdefault(short, span)
+        found = []
+        for short, full in shorts.items():
+            for match in re.finditer(re.escape(short), text):
+                start, end = match.span()
+                if taken.any(start, end) or text[end : end + 1] in ("镇", "乡"):
+                    continue
+                span = make_span(
+                    doc,
+                    start,
+                    end,
+                    "Place",
+                    **{k: get_attr(full, k) for k in ("kg_subclass", "kg_key", "kg_name", "kg_parent")},
+                    kg_rule="township-short",
+                )
+                if span is not None:
+                    taken.mark(start, end)
+                    found.append(span)
         return found
 
     def _units_of(self, county: str) -> dict[str, str | None]:
