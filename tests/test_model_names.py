@@ -187,3 +187,12 @@ def test_an_event_head_after_a_few_common_words_is_no_name(analyse, text, generi
     found = {name for name, _ in mentions(analyse, text)}
     assert generic not in found
     assert named is None or named in found
+
+
+@pytest.mark.parametrize(
+    "text, river",
+    [("孔雀河畔的库尔勒，每年秋天迎来游客。", "孔雀河"), ("游客们来到喀什噶尔河畔拍照。", "喀什噶尔河")],
+)
+def test_a_river_before_the_word_for_its_bank_is_the_river(analyse, text, river):
+    # the model tags 叶尔羌 (河畔 is a word) or 沙柳河畔: the place is the river
+    assert (river, "Place") in mentions(analyse, text)

@@ -44,6 +44,7 @@ MODEL_GROUP = "kg_model"
 # How often a word must occur in jieba's dictionary (its own corpus counts) to be a common word:
 # at 100, 民生 (452), 精深 (137) and 头号 (306) are; 春苗 (2), 雨露 (60) and 青蓝 (16) are not.
 COMMON_WORD_FREQ = 100
+WATERS = "河江湖"  # the heads of a river's or lake's name, before the word for its shore
 _HAN = ("\u4e00", "\u9fff")
 _SEPARATORS = "·•・"
 # One-character words cut off a name only as prepositions, pronouns, conjunctions or particles (在, 他,
@@ -91,6 +92,7 @@ class ModelNameMerger:
         self.function_pos = {word for word, _ in table["function_pos"]}
         self.place_heads = sorted(table["place_head"], key=lambda head: -len(head[0]))
         self.media_heads = sorted((word for word, _ in table["media_head"]), key=len, reverse=True)
+        self.shore_words = sorted((word for word, _ in table["shore_word"]), key=len, reverse=True)
         self.not_names = load_words("not_names.txt")
         self.common_unit_names = load_words("common_unit_names.txt")
         # One-character boundary words (在, 和, 别…) also begin names (别迭里口岸): only longer ones cut.
@@ -443,12 +445,22 @@ class ModelNameMerger:
             start, name = start + len(word), name[len(word) :]
 
     def _place(self, doc, span):
-        start = self._left_edge(span)
-        name = doc_text(doc)[start : span.end_char]
+        start, end = self._left_edge(span), self._river_end(doc_text(doc), span.end_char)
+        name = doc_text(doc)[start:end]
         subclass = _subclass_by_head(name, self.place_heads)
         if subclass is None or self.gazetteer.lookup(name) or name in self.common_unit_names:
             return None  # unknown kind, a known place the rules read, or a phrase of prose (新农村)
-        return make_span(doc, start, span.end_char, "Place", kg_subclass=subclass, kg_name=name, kg_rule="model")
+        return make_span(doc, start, end, "Place", kg_subclass=subclass, kg_name=name, kg_rule="model")
+
+    def _river_end(self, text, end):
+        """Where the name of a river or lake the model tagged ends: 叶尔羌|河畔 takes the 河, 沙柳河畔
+        loses the 畔."""
+        for shore in self.shore_words:
+            if text.endswith(shore, 0, end) and text[end - len(shore) - 1] in WATERS:
+                return end - len(shore)
+            if text[end : end + 1] in WATERS and text.startswith(shore, end + 1):
+                return end + 1
+        return end
 
     def _organization(self, doc, span):
         start = self._left_edge(span)
