@@ -319,6 +319,6 @@ def test_a_day_written_alone_takes_the_month_of_the_byline_date(extract_text):
 
 def test_a_news_agency_dateline_dates_a_day_written_alone(extract_text):
     # 某社某地5月18日电 gives the month and day; the year is the first one the head writes
-    text = "浙阿合作结硕果\n新华社阿克苏5月18日电（记者李明）17日，2026浙阿苹果产业合作推介会在温宿县举行。"
+    text = "温宿苹果走俏长三角\n中新社乌鲁木齐9月3日电（记者李明）2日，2026温宿苹果直播推介会在杭州开幕。"
     dates = [r.literal.iso for r in extract_text(text).relations if r.predicate == "date"]
-    assert dates == ["2026-05-17"]
+    assert dates == ["2026-09-02"]

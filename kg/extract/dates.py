@@ -53,7 +53,7 @@ _FIRST_YEAR, _LAST_YEAR = 1800, 2099
 # A day written alone where a clause starts (17日，…, 17日上午，…): a day of the report's month.
 # A month alone that opens a clause and is set off by a comma (9月，某某节在…举行): the time of
 # what the clause tells, in the report's year. 每年3月 and 3月份 do not match.
-MONTH_ALONE_RE = re.compile(r"(?:^|(?<=[。！？\n，；]))\s*([0-9]{1,2}|[一二三四五六七八九十]{1,3})月(?=[，,])")
+MONTH_ALONE_RE = re.compile(r"(?:^|(?<=[。！？\n，；：]))\s*([0-9]{1,2}|[一二三四五六七八九十]{1,3})月(?=[，,])")
 DAY_ALONE_RE = re.compile(
     r"(?:^|(?<=[。！？\n，；]))\s*([0-9]{1,2}|[一二三四五六七八九十]{1,3})日(?=[，,]|[上下]午|晚|早|凌晨|中午)"
 )

@@ -1,4 +1,4 @@
-"""XPCC divisions named on their own (兵团第十四师, the 14th Division of the XPCC).
+"""XPCC divisions named on their own (兵团第四师, the 4th Division of the XPCC).
 
 A division of the Xinjiang Production and Construction Corps shares its administration with a
 city (师市合一), and the gazetteer reads its name as that city, so the place rules (pairing,
@@ -15,7 +15,7 @@ from dataclasses import replace
 
 DIVISION_RULES = ("gazetteer:xpcc", "en-gazetteer:xpcc")
 CORPS_NAME = "新疆生产建设兵团"
-CORPS_PREFIXES = (CORPS_NAME, "兵团")  # the short name of the Corps, as in 兵团第十四师
+CORPS_PREFIXES = (CORPS_NAME, "兵团")  # the short name of the Corps, as in 兵团第四师
 # "… Division of the Xinjiang Production and Construction Corps": the Corps after an English division.
 OF_CORPS_RE = re.compile(r"\s+of\s+the\s+(?:Xinjiang\s+Production\s+and\s+Construction\s+Corps|XPCC|Corps)\b")
 

@@ -153,8 +153,8 @@ class PlaceRecognizer:
 
     @staticmethod
     def _with_corps(doc, spans):
-        """A division after the Corps' short name (兵团第十四师) is named with it: the two words are
-        one item of a list of receivers (甲县以及兵团第十四师). 新疆生产建设兵团 stays a name of its own."""
+        """A division after the Corps' short name (兵团第四师) is named with it: the two words are
+        one item of a list of receivers (甲县和兵团第四师). 新疆生产建设兵团 stays a name of its own."""
         text = doc_text(doc)
         result = []
         for span in spans:
@@ -275,7 +275,7 @@ class PlaceRecognizer:
             if stem.isdigit():  # 15村 is a village only in its township: 某乡15村 is its name
                 name = (get_attr(parent, "kg_name") or text[parent.start_char : parent.end_char]) + name
             if text.startswith(PROSE_AFTER_SUFFIX.get(suffix, "\0"), match.end()) and not self._known_unit(name, parent):
-                continue  # 某县发展设施农业和乡村旅游: 乡村 is a word of prose, not a township and a village
+                continue  # 某县推动文旅融合和乡村振兴: 乡村 is a word of prose, not a township and a village
             span = make_span(
                 doc,
                 match.start(),

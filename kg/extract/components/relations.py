@@ -13,7 +13,7 @@ with 这/该) and writes ``doc._.kg_relations``: a list of :class:`RelationCandi
   a launching verb (实施, 建设, 举办…) funds what follows in the sentence.
 * ``funder-money`` / ``funder-setup`` / ``funder-carried``: 某市援疆资金…建设的某某 (and every
   project of the list it follows, and the giver's aid body when the sentence or the one before
-  names it); 某区在某县设立的某某; 投入380万元的某某 after a funder named earlier in the sentence.
+  names it); 某区在某县设立的某某; 安排200万元的某某 after a funder named earlier in the sentence.
 * ``acting-place``: 甲村、乙村等6个村实施某某工程: the villages or townships are where it is.
 * ``aid-body``: an aid body (某省援疆指挥部, 某市援疆工作队, 某省驻某市工作队; words in
   ``data/rules/aid_bodies.csv``) is part of the province or city it acts for, so that a program it
@@ -123,14 +123,15 @@ ROUTE_MARKS = ("至", "到", "—", "-", "－")
 SITED_RE = re.compile("位于|地处|坐落于|坐落在")
 SETUP_VERBS = tuple(sorted(BUILD_VERBS | {"开设", "设立"}, key=len, reverse=True))
 SETUP_AT_RE = re.compile("在[^，。；：]{1,12}?(?:" + "|".join(SETUP_VERBS) + ")的")
-# 投入380万元的…: a clause that spends money without saying whose.
+# 安排200万元的…: a clause that spends money without saying whose.
 MONEY_CLAUSE_RE = re.compile("(?:投入|安排|投资|出资)[0-9.一二三四五六七八九十百千万亿余多]+万?亿?元")
 LIST_JOINER_RE = re.compile("[、和及与]")
-# 等6个村 after a list of places; the verbs whose subject such a list can be (甲村、乙村实施…).
-LOCAL_COUNT_RE = re.compile("等[0-9一二三四五六七八九十百]+[个]?[村乡镇社区街道]+")
+# 等6个村, 等地 after a list of places; the verbs whose subject such a list can be (甲村、乙村实施…).
+LOCAL_COUNT_RE = re.compile("等(?:地|[0-9一二三四五六七八九十百]+[个]?[村乡镇社区街道]+)")
 SUBJECT_VERBS = tuple(sorted(BUILD_VERBS | LAUNCH_VERBS, key=len, reverse=True))
 AREA_WORDS = ("市区", "城区", "县城", "境内", "辖区内", "辖区")
 PLACE_LIST_JOINER_RE = re.compile("以及|[、，,和及与]")
+RECEIVER_JOINER_RE = re.compile("以及|[、和及与]")  # a list of receivers right after 对口支援 (no comma)
 # A lead's opening date, after which a clause naming only a place sets the scene.
 SCENE_RE = re.compile(r"[\s　]*(?:(?:19|20)[0-9]{2}年)?[0-9]{1,2}月[0-9]{1,2}日(?:[上下]午|晚|早上|清晨|傍晚)?[，,]")
 ARRIVAL_VERBS = ("驶入", "抵达", "到达", "落户", "落地", "开进")
@@ -506,13 +507,13 @@ class _State:
         """The most specific place of each chain in a list starting at ``pos`` (甲县、乙县和丙县)."""
         return self._place_list(pos)[0]
 
-    def _place_list(self, pos) -> tuple[list[int], int]:
-        """:meth:`_listed_places` and where the list ends."""
+    def _place_list(self, pos, joiners=PLACE_LIST_JOINER_RE) -> tuple[list[int], int]:
+        """:meth:`_listed_places` (joined by ``joiners``) and where the list ends."""
         listed, list_end = [], pos
         while (end := self._place_chain_end(pos)) is not None:
             listed.extend(self._place_after(pos))
             list_end = end
-            joiner = PLACE_LIST_JOINER_RE.match(self.text, end)
+            joiner = joiners.match(self.text, end)
             if joiner is None:
                 break
             pos = joiner.end()
@@ -648,7 +649,7 @@ class _State:
                 if "的" not in before[-3:]:
                     continue
                 for j in members:
-                    # 由某集团投资建设的某园: a company funding it with its own investment
+                    # 由某集团出资兴建的某园: a company funding it with its own investment
                     company = self.spans[j].subclass == "Company"
                     if j == i or not (company or self._is_funder(j)) or self.spans[j].end > span.start:
                         continue
@@ -741,7 +742,7 @@ class _State:
                 self.add(target, "fundedBy", j, sentence, "funder-setup")
 
     def _carried_funders(self, sentence, s_start, s_end, members):
-        """…某区财政帮扶资金投入460万元建设的甲项目；投入380万元的乙项目…: a clause that spends
+        """…某区援助资金安排900万元新建的甲项目；安排200万元的乙项目…: a clause that spends
         money without naming whose spends the money of the funder named before it in the sentence."""
         funded = [
             rel
@@ -1251,6 +1252,15 @@ class _State:
                 if receivers and chain_end is not None and self.text.startswith("的", chain_end):
                     # 对口支援某地区的甲县、乙县以及丙师: the places it lists are the receivers
                     receivers = self._listed_places(chain_end + 1) or receivers
+                elif receivers and chain_end is not None and RECEIVER_JOINER_RE.match(self.text, chain_end):
+                    # 对口支援甲县、乙县和丙师; not 对口支援甲州、乙市结对丙县 (乙市 gives: a pairing of its own)
+                    listed = self._place_list(pos + len(word), RECEIVER_JOINER_RE)[0]
+                    receivers = [
+                        j
+                        for j in listed
+                        if not self.text.startswith(REGION_PAIRING_WORDS, self.spans[j].end)
+                        and not (giver is not None and self._same_region(giver, j))
+                    ]
                 if giver is not None:
                     for receiver in receivers:
                         self.add(giver, "pairedWith", receiver, sentence, "pairing")
@@ -1297,7 +1307,7 @@ class _State:
                     self.add(i, "date", None, sentence, "date-event-anaphora", literal=event_dates[sentence - 1])
 
     def _same_day_dates(self, dates):
-        """在当天上午举行的某某仪式上: an event said to be held that same day (当天, 当日, 同日) and
+        """当日下午举办的某某座谈会上: an event said to be held that same day (当天, 当日, 同日) and
         with no date of its own in its sentence takes the last full date written before it."""
         days = [d for d in dates if d.value.precision == "day"]
         for i in self.named("Event"):
