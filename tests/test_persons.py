@@ -108,3 +108,8 @@ def test_a_greeting_of_name_elements_is_no_person(analyse):
 def test_a_dot_name_is_also_known_by_its_given_name(analyse):
     span = analyse("村民阿依古丽·吐尔逊说，合作社很好。").span("kg_persons", "阿依古丽·吐尔逊")
     assert span._.kg_aliases == ("阿依古丽",)
+
+
+@pytest.mark.parametrize("text, person", [("工作队队长楼振华介绍了进展。", "楼振华"), ("援疆教师裘晓燕在课堂上讲解诗词。", "裘晓燕")])
+def test_a_rarer_surname_after_a_role_word_starts_a_name(analyse, text, person):
+    assert person in persons(analyse(text))
