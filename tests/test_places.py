@@ -204,3 +204,9 @@ def test_a_village_known_by_its_number_is_named_with_its_township(extract_text):
 def test_a_township_named_in_full_is_found_again_by_its_short_name(analyse, text, short, expected):
     found = [s for s in analyse(text).spans("kg_places") if s.text == short]
     assert [s._.kg_name for s in found] == ([expected] if expected else [])
+
+
+def test_a_village_named_with_its_parents_is_found_again_on_its_own(analyse):
+    text = "疏附县托克扎克镇阿亚格曼干村新修了水渠。阿亚格曼干村党支部书记说，水渠通了。"
+    found = [s for s in analyse(text).spans("kg_places") if s.text == "阿亚格曼干村"]
+    assert len(found) == 2 and found[1]._.kg_key == found[0]._.kg_key

@@ -689,3 +689,14 @@ def test_a_comma_ends_the_list_of_receivers(analyse):
 def test_a_place_of_the_list_that_pairs_on_its_own_is_no_receiver(analyse):
     found = relations(analyse, "广东省对口支援喀什地区、佛山市结对伽师县以来，成效明显。")
     assert ("广东省", "pairedWith", "佛山市") not in found
+
+
+def test_what_the_village_has_is_in_the_village_named_last(analyse):
+    text = "疏附县托克扎克镇阿亚格曼干村新修了水渠。村民们很高兴。村里的“沙枣花”刺绣合作社也扩大了规模。"
+    assert ("“沙枣花”刺绣合作社", "locatedIn", "阿亚格曼干村") in relations(analyse, text)
+
+
+def test_what_a_sentence_names_inside_a_park_is_where_the_park_is(analyse):
+    text = "疏附县的佛山—疏附食品产业园里，“金果”果脯加工项目的主厂房已经封顶。"
+    located = analyse(text).relation("“金果”果脯加工项目", "locatedIn", "疏附县")
+    assert located is not None and located.rule == "inside"  # stated, not the report's default place

@@ -113,7 +113,7 @@ class PlaceRecognizer:
         # from a place before it (某区结对某镇) may take a verb or another county's place along.
         spans.extend(self._local_units(doc, spans, taken))
         spans.extend(self._nested(doc, spans, taken))
-        spans.extend(self._township_short_names(doc, spans, taken))
+        spans.extend(self._named_again(doc, spans, taken))
         spans.extend(self._patterned(doc, taken, list(spans)))
         spans.extend(self._abbreviations(doc, taken))
         spans.sort(key=lambda s: s.start_char)
@@ -341,20 +341,24 @@ class PlaceRecognizer:
             end -= 1
         return found
 
-    def _township_short_names(self, doc, spans, taken):
-        """A township the report names in full (某市旧州镇) named again without 镇/乡 (旧州绣球工坊):
-        the same township, where the short name is no common word (和平, 团结 are)."""
+    def _named_again(self, doc, spans, taken):
+        """A township or village the report names with its parents (某县某镇某村) named again on
+        its own (某村党支部书记), and a township named again without 镇/乡 (旧州绣球工坊) unless that
+        short name is a common word (和平, 团结): the same unit."""
         text = doc_text(doc)
-        shorts = {}
+        forms = {}
         for span in spans:
             name = get_attr(span, "kg_name") or span.text
-            if get_attr(span, "kg_subclass") == "Township" and name.endswith(("镇", "乡")) and len(name) >= 3:
-                short = name[:-1]
-                if self.word_frequency.get(short, 0) < COMMON_WORD_FREQ:
-                    shorts.setdefault(short, span)
+            subclass = get_attr(span, "kg_subclass")
+            if subclass not in ("Township", "Village") or len(name) < 3:
+                continue
+            forms.setdefault(name, span)
+            short = name[:-1]
+            if subclass == "Township" and name.endswith(("镇", "乡")) and self.word_frequency.get(short, 0) < COMMON_WORD_FREQ:
+                forms.setdefault(short, span)
         found = []
-        for short, full in shorts.items():
-            for match in re.finditer(re.escape(short), text):
+        for form, unit in sorted(forms.items(), key=lambda item: -len(item[0])):
+            for match in re.finditer(re.escape(form), text):
                 start, end = match.span()
                 if taken.any(start, end) or text[end : end + 1] in ("镇", "乡"):
                     continue
@@ -363,8 +367,8 @@ class PlaceRecognizer:
                     start,
                     end,
                     "Place",
-                    **{k: get_attr(full, k) for k in ("kg_subclass", "kg_key", "kg_name", "kg_parent")},
-                    kg_rule="township-short",
+                    **{k: get_attr(unit, k) for k in ("kg_subclass", "kg_key", "kg_name", "kg_parent")},
+                    kg_rule="named-again",
                 )
                 if span is not None:
                     taken.mark(start, end)

@@ -116,6 +116,10 @@ PAIRED_AFTER = ("结对", "结为", "结成")
 ANAPHORA = ("这", "该", "此")
 # Connectives that start with an anaphoric character but point to no thing named before: 此外
 # (besides) opens a new topic, 此前/此后 (before/after that) a time, 这样 a manner.
+# 村里的…, 镇上的…: back to the last village or township named (the level by the word).
+LOCAL_BACK_UNITS = {"村": "Village", "镇": "Township", "乡": "Township"}
+LOCAL_BACK_RE = re.compile("(?<![\u4e00-\u9fff])([村镇乡])(?:里|上|中)的")
+INSIDE_AFTER_RE = re.compile("[里内][，,]")
 INSIDE_RE = re.compile("(?:" + "|".join(sorted(POINTER_WORDS, key=len, reverse=True)) + ")[内里][，,]")
 NOT_ANAPHORA = ("此外", "此前", "此后", "这样", "这时")
 ROUTE_MARKS = ("至", "到", "—", "-", "－")
@@ -185,6 +189,8 @@ class RelationExtractor:
             state.set_places,
             state.acting_places,
             state.possessive_places,
+            state.local_back_references,
+            state.inside_named,
             state.funders,
             state.aid_bodies,
             state.giver_names,
@@ -612,6 +618,43 @@ class _State:
                         self.add(named, "locatedIn", k, self.sentence_of[named], "possessive")
                 joiner = LIST_JOINER_RE.match(self.text, span.end)
                 named = self.outer_at.get(joiner.end()) if joiner else None
+
+    def local_back_references(self):
+        """村里的某某, 镇上的某某: the village or township named last, in this sentence or the three
+        before (a quotation between counts as one), is where the name after it is."""
+        for match in LOCAL_BACK_RE.finditer(self.text):
+            named = self.outer_at.get(match.end())
+            if named is None or self.spans[named].label not in ("Organization", "Program") or self.has(named, "locatedIn"):
+                continue
+            sentence = self.sentence_of[named]
+            unit = LOCAL_BACK_UNITS[match.group(1)]
+            earlier = [
+                j
+                for _, j in self.place_starts  # inner ones too: 某村党支部书记 names the village
+                if self.spans[j].end <= match.start()
+                and self.sentence_of[j] >= sentence - 3
+                and (self.spans[j].subclass == unit or (self.spans[j].name or self.spans[j].text).endswith(match.group(1)))
+            ]
+            if earlier:
+                self.add(named, "locatedIn", earlier[-1], sentence, "local-back")
+
+    def inside_named(self):
+        """某县的某某产业园里，甲项目…: what a sentence names after a park or base and 里/内 is where
+        the park is."""
+        located = {}
+        for rel in self.relations:
+            if rel.predicate == "locatedIn":
+                located.setdefault(rel.subject, []).append(rel.object)
+        for i in self.named("Organization"):
+            match = INSIDE_AFTER_RE.match(self.text, self.spans[i].end)
+            if match is None or i not in located:
+                continue
+            _, s_end = self.sentences[self.sentence_of[i]]
+            _, clause_end = self.clause_bounds(match.end())
+            for j in self.in_sentence(self.sentence_of[i], {"Program", "Organization"}):
+                if j in self.outer and match.end() <= self.spans[j].start < clause_end and not self.has(j, "locatedIn"):
+                    for place in located[i]:
+                        self.add(j, "locatedIn", place, self.sentence_of[j], "inside")
 
     def _opening_locative_targets(self, sentence):
         """在某地，… locates the programs of the sentence and of a next one that says 这/该."""
