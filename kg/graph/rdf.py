@@ -14,7 +14,6 @@ from typing import NamedTuple
 
 import pyoxigraph as ox
 from pypinyin import lazy_pinyin
-from rdflib import Literal
 
 from kg.graph.namespace import AID, DCTERMS, GEO, ONTOLOGY_PATH, PROV, RDF, RDFS, RES, SDO, SKOS, XSD
 from kg.graph.resolve import DocumentEntities, Entity
@@ -452,11 +451,15 @@ def _integer(value: int) -> ox.Literal:
 
 
 def _decimal(value) -> ox.Literal:
-    """An xsd:decimal written as rdflib writes one (``51.32``, ``3.0``)."""
+    """An xsd:decimal in its canonical form (``51.32``, ``3``, ``9600000``): the one Oxigraph keeps
+    when it loads the value, so the graph files, the store and the facts the build hands the views
+    write a value alike."""
     return _decimal_text(str(value))
 
 
 @lru_cache(maxsize=100_000)
 def _decimal_text(text: str) -> ox.Literal:
-    # Keyed by text: 3 and 3.0 are equal keys to a cache, but "3" and "3.0" to rdflib.
-    return ox.Literal(str(Literal(Decimal(text))), datatype=T_XSD.decimal)
+    # Keyed by text: 3 and 3.0 are equal keys to a cache, but not the same text to write.
+    number = Decimal(text)
+    canonical = str(int(number)) if number == number.to_integral_value() else format(number.normalize(), "f")
+    return ox.Literal(canonical, datatype=T_XSD.decimal)
