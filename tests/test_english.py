@@ -378,7 +378,10 @@ def test_english_relations_an_aid_command_is_part_of_its_giver():
 
 
 def test_english_division_named_alone_is_also_the_body_of_the_corps_paired_with_its_giver():
-    result = extraction("Zhejiang Province has paired with the First Division of the Xinjiang Production and Construction Corps since 2010.")
+    result = extraction(
+        "Zhejiang Province has paired with the First Division of the Xinjiang Production and Construction Corps "
+        "since 2010."
+    )
     (body,) = [i for i, m in enumerate(result.mentions) if m.key == "xpcc:659002"]
     assert result.mentions[body].name == "First Division of the Xinjiang Production and Construction Corps"
     facts = {(result.mentions[r.subject].name, r.predicate, result.mentions[r.object].name) for r in result.relations}
@@ -390,7 +393,8 @@ def test_english_division_named_alone_is_also_the_body_of_the_corps_paired_with_
     "text, expected",
     [
         (
-            "Under the Foshan-funded Clear Sight Action, doctors from Foshan Eye Hospital have screened 9,000 children in Shufu.",
+            "Under the Foshan-funded Clear Sight Action, doctors from Foshan Eye Hospital have screened 9,000 children "
+            "in Shufu.",
             ("Clear Sight Action", "participant", "Foshan Eye Hospital"),
         ),
         (
@@ -413,7 +417,8 @@ def test_english_a_quotation_after_a_program_is_about_something_else():
 
 
 def test_english_a_name_called_a_project_is_a_program_whatever_its_head():
-    found = mentions(make_english_nlp(), "In Shufu county, the Tokzak Rural Complex, a Foshan-funded project, renovated 120 houses.")
+    text = "In Shufu county, the Tokzak Rural Complex, a Foshan-funded project, renovated 120 houses."
+    found = mentions(make_english_nlp(), text)
     assert found["Tokzak Rural Complex"][0] == "Program"
 
 
@@ -426,7 +431,10 @@ def test_english_the_park_points_back_at_the_park_named_before():
 
 
 def test_english_the_park_with_no_park_before_points_at_nothing():
-    text = "Farmers sold 8,000 tonnes of apricots. The park's cold stores were financed with 90 million yuan from Guangzhou."
+    text = (
+        "Farmers sold 8,000 tonnes of apricots. "
+        "The park's cold stores were financed with 90 million yuan from Guangzhou."
+    )
     assert not {r for r in relations(text) if r[1] == "fundedBy"}
 
 

@@ -110,6 +110,8 @@ def test_a_dot_name_is_also_known_by_its_given_name(analyse):
     assert span._.kg_aliases == ("阿依古丽",)
 
 
-@pytest.mark.parametrize("text, person", [("工作队队长楼振华介绍了进展。", "楼振华"), ("援疆教师裘晓燕在课堂上讲解诗词。", "裘晓燕")])
+@pytest.mark.parametrize(
+    "text, person", [("工作队队长楼振华介绍了进展。", "楼振华"), ("援疆教师裘晓燕在课堂上讲解诗词。", "裘晓燕")]
+)
 def test_a_rarer_surname_after_a_role_word_starts_a_name(analyse, text, person):
     assert person in persons(analyse(text))

@@ -561,7 +561,10 @@ def test_a_hospital_sending_its_people_to_a_project_takes_part_in_it(analyse, te
             ("核桃加工生产线", "fundedBy", "佛山市"),
         ),
         # 该校 is the school the sentence before named
-        ("疏附县第五中学去年建成。该校已同佛山市第一中学结为姊妹学校。", ("佛山市第一中学", "pairedWith", "疏附县第五中学")),
+        (
+            "疏附县第五中学去年建成。该校已同佛山市第一中学结为姊妹学校。",
+            ("佛山市第一中学", "pairedWith", "疏附县第五中学"),
+        ),
     ],
 )
 def test_a_phrase_pointing_back_at_a_name_speaks_of_it(analyse, text, expected):

@@ -85,7 +85,9 @@ DOCUMENT_TRIPLES = [
     (SCHOOL, AID.pairedWith, PARTNER),
     (SCHOOL, AID.locatedIn, COUNTY),
     (PROVINCE, AID.pairedWith, PREFECTURE),
-    *_entity(DIVISION, AID.XPCCDivision, "新疆生产建设兵团第九十师", "90th Division", "Xīnjiāng Shēngchǎn Jiànshè Bīngtuán Dìjiǔshí Shī"),
+    *_entity(
+        DIVISION, AID.XPCCDivision, "新疆生产建设兵团第九十师", "90th Division", "Xīnjiāng Bīngtuán Dìjiǔshí Shī"
+    ),
     (DIVISION, AID.locatedIn, COUNTY),
     (PROVINCE, AID.pairedWith, DIVISION),
     *_entity(PROJECT, AID.Project, "东岭光伏产业链", "Dongling Photovoltaic Chain", "Dōnglǐng Guāngfú Chǎnyèliàn"),

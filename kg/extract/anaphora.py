@@ -93,4 +93,3 @@ def find_anaphors(text: str, spans, candidates, sentence_of, english=False) -> l
         if antecedent is not None:
             found.append((start, end, antecedent))
     return found
-

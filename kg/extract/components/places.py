@@ -171,7 +171,9 @@ class PlaceRecognizer:
                     span.end_char,
                     "Place",
                     **{name: get_attr(span, name) for name in ("kg_subclass", "kg_key", "kg_name", "kg_rule")},
-                    kg_aliases=tuple(dict.fromkeys((*(get_attr(span, "kg_aliases") or ()), text[start - 2 : span.end_char]))),
+                    kg_aliases=tuple(
+                        dict.fromkeys((*(get_attr(span, "kg_aliases") or ()), text[start - 2 : span.end_char]))
+                    ),
                 )
                 span = longer or span
             result.append(span)
@@ -274,7 +276,8 @@ class PlaceRecognizer:
             name = stem + suffix
             if stem.isdigit():  # 15村 is a village only in its township: 某乡15村 is its name
                 name = (get_attr(parent, "kg_name") or text[parent.start_char : parent.end_char]) + name
-            if text.startswith(PROSE_AFTER_SUFFIX.get(suffix, "\0"), match.end()) and not self._known_unit(name, parent):
+            prose = text.startswith(PROSE_AFTER_SUFFIX.get(suffix, "\0"), match.end())
+            if prose and not self._known_unit(name, parent):
                 continue  # 某县推动文旅融合和乡村振兴: 乡村 is a word of prose, not a township and a village
             span = make_span(
                 doc,
@@ -354,7 +357,8 @@ class PlaceRecognizer:
                 continue
             forms.setdefault(name, span)
             short = name[:-1]
-            if subclass == "Township" and name.endswith(("镇", "乡")) and self.word_frequency.get(short, 0) < COMMON_WORD_FREQ:
+            common = self.word_frequency.get(short, 0) >= COMMON_WORD_FREQ
+            if subclass == "Township" and name.endswith(("镇", "乡")) and not common:
                 forms.setdefault(short, span)
         found = []
         for form, unit in sorted(forms.items(), key=lambda item: -len(item[0])):

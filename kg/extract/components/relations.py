@@ -345,7 +345,8 @@ class _State:
         seen, result = set(), []
         for rel in self.relations:
             if named:
-                rel = replace(rel, subject=named.get(rel.subject, rel.subject), object=named.get(rel.object, rel.object))
+                subject, obj = named.get(rel.subject, rel.subject), named.get(rel.object, rel.object)
+                rel = replace(rel, subject=subject, object=obj)
                 if rel.object == rel.subject:
                     continue
             key = (rel.subject, rel.predicate, rel.object, getattr(rel.literal, "iso", None), rel.start)
@@ -621,10 +622,12 @@ class _State:
 
     def local_back_references(self):
         """村里的某某, 镇上的某某: the village or township named last, in this sentence or the three
-        before (a quotation between counts as one), is where the name after it is."""
+        before (a quotation in between is sentences of its own), is where the name after it is."""
         for match in LOCAL_BACK_RE.finditer(self.text):
             named = self.outer_at.get(match.end())
-            if named is None or self.spans[named].label not in ("Organization", "Program") or self.has(named, "locatedIn"):
+            if named is None or self.spans[named].label not in ("Organization", "Program"):
+                continue
+            if self.has(named, "locatedIn"):
                 continue
             sentence = self.sentence_of[named]
             unit = LOCAL_BACK_UNITS[match.group(1)]
@@ -633,7 +636,7 @@ class _State:
                 for _, j in self.place_starts  # inner ones too: 某村党支部书记 names the village
                 if self.spans[j].end <= match.start()
                 and self.sentence_of[j] >= sentence - 3
-                and (self.spans[j].subclass == unit or (self.spans[j].name or self.spans[j].text).endswith(match.group(1)))
+                and (self.spans[j].subclass == unit or self.spans[j].text.endswith(match.group(1)))
             ]
             if earlier:
                 self.add(named, "locatedIn", earlier[-1], sentence, "local-back")

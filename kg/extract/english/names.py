@@ -123,7 +123,8 @@ class EnglishNameRecognizer:
             if not self._joined(text, begin, end):
                 continue
             name = text[begin:end]
-            if label == "Organization" and subclass not in ("AidCommand", "Team") and CALLED_PROJECT_RE.match(text, end):
+            called_project = CALLED_PROJECT_RE.match(text, end)
+            if label == "Organization" and subclass not in ("AidCommand", "Team") and called_project:
                 label, subclass = "Program", "Project"  # the X Complex, a Beijing-funded project, …
             if label == "Organization" and subclass == "AidCommand":
                 key = self._giver_key(doc, text, begin, end)
