@@ -185,7 +185,8 @@ def test_any_text_gives_consistent_non_overlapping_dates(text, default_year):
         ("去年11月竣工投用。", None, []),  # no publication year: nothing to count from
         ("2019年动工，当年10月封顶，次年3月投产。", None, [("2019年", "2019"), ("当年10月", "2019-10"), ("次年3月", "2020-03")]),
         ("当年10月封顶。", 2025, []),  # no year written before it
-        ("去年建成。", 2025, []),  # a year word alone is too loose to date anything
+        ("去年以来，变化很大。", 2025, []),  # a year word alone is too loose to date anything
+        ("去年建成。", 2025, [("去年", "2024")]),  # but before a milestone it dates that milestone
     ],
 )
 def test_a_month_after_a_relative_year_word_counts_from_its_base(text, publication_year, expected):
@@ -224,4 +225,17 @@ def test_a_day_written_alone_is_in_the_month_of_publication(text, published, exp
 )
 def test_a_month_opening_a_clause_is_the_month_of_what_it_tells(text, published, expected):
     found = find_dates(text, default_year=2027, publication_year=published and published[0], publication_day=published)
+    assert [(d.text, d.iso) for d in found] == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("疏附县冷库一期项目去年投产。", [("去年", "2025")]),
+        ("2023年项目开工，次年建成。", [("2023年", "2023"), ("次年", "2024")]),
+        ("今年以来，成效明显。", []),  # no milestone after it: no date
+    ],
+)
+def test_a_relative_year_before_a_milestone_dates_it(text, expected):
+    found = find_dates(text, default_year=2026, publication_year=2026)
     assert [(d.text, d.iso) for d in found] == expected

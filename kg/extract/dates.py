@@ -17,8 +17,10 @@ Deliberately skipped:
   clause and a comma sets it off (9月，某某节在…举行), when it is the month of what the clause
   tells, in ``default_year``;
 * relative expressions without a month (今年, 去年, 上月, 近日, 日前): they hold no numbers to
-  match; a month-day right after a relative year word other than 今年 (去年12月5日) is not dated
-  with ``default_year``, which would date it wrongly.
+  match — except a relative year word right before a milestone verb of a project (去年投产,
+  次年建成: ``data/rules/milestone_verbs.txt``), the year it reached it; a month-day right after
+  a relative year word other than 今年 (去年12月5日) is not dated with ``default_year``, which
+  would date it wrongly.
 
 A month (and day) after a relative year word is dated from what the word counts from: the
 publication year, when the caller knows it (今年5月, 去年10月, 前年), or the last year the text
@@ -40,7 +42,7 @@ import cn2an
 from kg.errors import RuleFileError
 from kg.extract.figures import fold_width
 from kg.records import DateValue
-from kg.reference.rules import load_csv
+from kg.reference.rules import load_csv, load_words
 
 TOKENS_FILE = "dates_tokens.csv"
 _ROLES = {"range_connector", "not_after_year", "relative_year", "publication_year", "antecedent_year"}
@@ -174,6 +176,7 @@ def _with_relative(dates: list[DateValue], text: str, folded: str, publication_y
                 end=match.end(),
             )
         )
+    relative += _relative_years(text, folded, publication_year, explicit, offsets)
     if not relative:
         return dates
     kept = [d for d in dates if not any(r.start < d.end and d.start < r.end for r in relative)]
@@ -234,6 +237,29 @@ def _relative_offsets() -> dict[str, tuple[str, int]]:
         for row in load_csv(TOKENS_FILE)
         if row["role"] in ("publication_year", "antecedent_year")
     }
+
+
+def _relative_years(text, folded, publication_year, explicit, offsets) -> list[DateValue]:
+    """A relative year word right before a verb of a project's milestone (去年投产, 次年建成): the
+    year the project reached it."""
+    found = []
+    for match in _relative_year_pattern().finditer(folded):
+        role, offset = offsets[match.group("rw")]
+        if role == "publication_year":
+            base = publication_year
+        else:
+            base = next((year for start, year in reversed(explicit) if start < match.start()), None)
+        if base is None or not _valid(base + offset, None, None):
+            continue
+        start, end = match.start("rw"), match.end("rw")
+        found.append(DateValue(text[start:end], _iso(base + offset, None, None), "year", None, False, start, end))
+    return found
+
+
+@cache
+def _relative_year_pattern() -> re.Pattern[str]:
+    verbs = _alternation(load_words("milestone_verbs.txt"))
+    return re.compile(f"(?P<rw>{_alternation(_relative_offsets())})(?:已|正式|顺利|全面)?(?={verbs})")
 
 
 @cache
