@@ -441,3 +441,8 @@ def test_english_the_park_with_no_park_before_points_at_nothing():
 def test_english_a_sentence_opening_on_a_place_locates_a_facility():
     text = "In Xinhe County, Aksu Prefecture, the Crystal Valley Industrial Park employs 600 people."
     assert ("Crystal Valley Industrial Park", "locatedIn", "Xinhe County") in relations(text)
+
+
+def test_english_the_team_points_back_at_the_aid_team_named_before():
+    text = '"Foshan\'s aid team in Shufu will focus on jobs this year," said Zhang Wei, who leads the team.'
+    assert ("Zhang Wei", "affiliatedWith", "Foshan's aid team") in relations(text)
