@@ -703,3 +703,17 @@ def test_what_a_sentence_names_inside_a_park_is_where_the_park_is(analyse):
     text = "疏附县的佛山—疏附食品产业园里，“金果”果脯加工项目的主厂房已经封顶。"
     located = analyse(text).relation("“金果”果脯加工项目", "locatedIn", "疏附县")
     assert located is not None and located.rule == "inside"  # stated, not the report's default place
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("疏附县人民医院新楼启用。医院院长王芳说，床位增加了一倍。", ("王芳", "affiliatedWith", "疏附县人民医院")),
+        (
+            "佛山市援疆工作队疏附工作组负责红枣基地建设。“今年收成好。”一位果农说。工作组组长李强表示，基地明年扩建。",
+            ("李强", "affiliatedWith", "佛山市援疆工作队疏附工作组"),
+        ),
+    ],
+)
+def test_a_bare_head_before_a_role_word_is_the_one_named_before(analyse, text, expected):
+    assert expected in relations(analyse, text)

@@ -12,13 +12,13 @@ import re
 from dataclasses import dataclass
 
 from kg.extract.extensions import Taken
-from kg.reference.rules import load_csv
+from kg.reference.rules import load_csv, load_words
 
 # Measure words between 这/此 and the head noun (这所学校, 这家医院, 这条生产线).
 CLASSIFIERS = "条座所家个处间栋项支"
 # How many sentences back the named thing may be: a phrase further away points at whatever the
 # paragraph is about, which a rule cannot tell.
-MAX_SENTENCES_BACK = 2
+MAX_SENTENCES_BACK = 3
 
 
 @dataclass(frozen=True)
@@ -56,6 +56,12 @@ WORDS = _words("anaphora_words.csv")
 PATTERN = re.compile(
     f"(?:该|(?:这|此)一?[{CLASSIFIERS}](?P<clause>[^，。；：！？、“”\\n]{{0,30}}?的)?)(?P<word>{_alternatives(WORDS)})"
 )
+# 工作组组长某某, 医院院长某某: a bare head noun opening a clause and followed by a role word (data/
+# rules/role_words.txt) is the one of its kind the report named, as 该 would say.
+ROLE_WORDS = sorted(load_words("role_words.txt"), key=len, reverse=True)
+BARE_PATTERN = re.compile(
+    f"(?:^|(?<=[，。；：！？\\n”]))(?P<word>{_alternatives(WORDS)})(?={_alternatives(ROLE_WORDS)})"
+)
 # the park, the plant's… in English: a definite article and a head noun, not the start of a name
 # (the Park Hotel); the ends of the names it points at are compared in lower case.
 ENGLISH_WORDS = _words("en/anaphora_words.csv")
@@ -72,8 +78,8 @@ def find_anaphors(text: str, spans, candidates, sentence_of, english=False) -> l
     taken = Taken(len(text))
     for span in spans:
         taken.mark(span.start, span.end)
-    pattern, words = (ENGLISH_PATTERN, ENGLISH_WORDS) if english else (PATTERN, WORDS)
-    for match in pattern.finditer(text):
+    patterns, words = ((ENGLISH_PATTERN,), ENGLISH_WORDS) if english else ((PATTERN, BARE_PATTERN), WORDS)
+    for match in (m for pattern in patterns for m in pattern.finditer(text)):
         start = match.start("word") if match.groupdict().get("clause") else match.start()
         end = match.end()
         if taken.any(start, end):
