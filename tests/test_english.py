@@ -446,3 +446,11 @@ def test_english_a_sentence_opening_on_a_place_locates_a_facility():
 def test_english_the_team_points_back_at_the_aid_team_named_before():
     text = '"Foshan\'s aid team in Shufu will focus on jobs this year," said Zhang Wei, who leads the team.'
     assert ("Zhang Wei", "affiliatedWith", "Foshan's aid team") in relations(text)
+
+
+def test_english_the_countys_school_is_in_the_county_named_last():
+    text = (
+        "Officials in Shufu County, Kashgar Prefecture said the training center will work with the county's "
+        "Red Star Vocational School to train 3,000 workers a year."
+    )
+    assert ("Red Star Vocational School", "locatedIn", "Shufu County") in relations(text)

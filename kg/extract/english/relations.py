@@ -95,6 +95,16 @@ TAKING_PART_RE = re.compile(
     r"\b(?:" + "|".join(map(re.escape, sorted(load_words("en/taking_part.txt"), key=len, reverse=True))) + r")\b",
     re.IGNORECASE,
 )
+# "the city's Tarim University", "the county's No. 2 Middle School": back to the city or county
+# named last (a city may be a prefecture's, a county-level one or an XPCC division's).
+BACK_OWNER_RE = re.compile(r"\b[Tt]he (city|county|town|township|village)['’]s $")
+BACK_LEVELS = {
+    "city": {"County", "Prefecture", "XPCCUnit"},
+    "county": {"County"},
+    "town": {"Township"},
+    "township": {"Township"},
+    "village": {"Village"},
+}
 QUOTES = "\"“‘'"
 CLAUSE_END = re.compile(r"[.;!?\n]")
 
@@ -362,13 +372,31 @@ class _State:
                 self.add(i, predicate, place, sentence, "en-locative")
 
     def _owner(self, i):
-        """X's Y: the place of the aided region that owns a name (Yarkant's old town)."""
+        """X's Y: the place of the aided region that owns a name (Yarkant's old town); the city's
+        Y, the county's Y: the last city or county named, in this sentence or the three before."""
         span = self.spans[i]
+        back = BACK_OWNER_RE.search(self.text[max(0, span.start - 20) : span.start])
+        if back is not None:
+            return self._last_named(i, BACK_LEVELS[back.group(1).lower()])
         if not self.text[max(0, span.start - 3) : span.start].endswith(("'s ", "’s ")):
             return None
         owners = [j for j in self.preceding(span.start - 3, self.sentence_of[i], {"Place"})]
         owners = [j for j in owners if self.spans[j].end == span.start - 3]
         return owners[0] if owners and self.aided(owners[0]) else None
+
+    def _last_named(self, i, subclasses):
+        """The last place of these subclasses named before mention ``i``, three sentences back at
+        most."""
+        sentence, start = self.sentence_of[i], self.spans[i].start
+        places = [
+            j
+            for j in self.outer
+            if self.spans[j].label == "Place"
+            and self.spans[j].subclass in subclasses
+            and self.spans[j].end <= start
+            and self.sentence_of[j] >= sentence - 3
+        ]
+        return max(places, key=lambda j: self.spans[j].start) if places else None
 
     def _right_after(self, i):
         """An organization's place: right after its name (the aid team in X, based in X)."""
