@@ -454,3 +454,11 @@ def test_english_the_countys_school_is_in_the_county_named_last():
         "Red Star Vocational School to train 3,000 workers a year."
     )
     assert ("Red Star Vocational School", "locatedIn", "Shufu County") in relations(text)
+
+
+def test_english_a_park_at_the_county_seat_is_in_the_county_named_last():
+    text = (
+        "Lop County lies in Hotan Prefecture. "
+        "The factory is one of 46 companies in the Red Star Industrial Park on the edge of the county seat."
+    )
+    assert ("Red Star Industrial Park", "locatedIn", "Lop County") in relations(text)

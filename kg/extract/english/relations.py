@@ -105,6 +105,8 @@ BACK_LEVELS = {
     "township": {"Township"},
     "village": {"Village"},
 }
+# "… Industrial Park on the edge of the county seat": in the county named last.
+SEAT_RE = re.compile(r",?\s+(?:in|at|near|on the (?:edge|outskirts) of) the (county|city) seat\b")
 QUOTES = "\"“‘'"
 CLAUSE_END = re.compile(r"[.;!?\n]")
 
@@ -344,6 +346,9 @@ class _State:
                 continue
             sentence = self.sentence_of[i]
             place = self._owner(i)
+            seat = SEAT_RE.match(self.text, span.end)
+            if place is None and seat is not None:  # … on the edge of the county seat
+                place = self._last_named(i, BACK_LEVELS[seat.group(1).lower()])
             if place is None and span.label == "Organization":
                 place = self._right_after(i)
             elif place is None:
