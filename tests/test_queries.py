@@ -294,6 +294,22 @@ def test_sparql_text_takes_no_parameters(store):
         run_query(store, sparql="SELECT * WHERE { ?s ?p ?o }", params={"place": "疏附县"})
 
 
+@pytest.mark.parametrize("name", ["within", "places-in"])
+def test_max_rows_reads_the_first_rows_and_says_there_are_more(store, name):
+    params = {"place": "喀什地区"} if name == "places-in" else {}
+    whole = run_query(store, name, params)
+    cut = run_query(store, name, params, max_rows=3)
+    assert len(whole.rows) > 3
+    # Rows of equal sort keys, and a CONSTRUCT's triples, come in no set order: compared as sets.
+    assert (len(cut.rows), set(cut.rows) <= set(whole.rows), cut.more) == (3, True, True)
+
+
+def test_max_rows_beyond_the_answer_reads_it_whole(store):
+    whole = run_query(store, "within")
+    exact = run_query(store, "within", max_rows=len(whole.rows))
+    assert (sorted(exact.rows), exact.more) == (sorted(whole.rows), False)
+
+
 def test_parameters_reach_a_construct_query_with_a_template(store, tmp_path):
     path = tmp_path / "parts.rq"
     path.write_text(

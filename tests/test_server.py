@@ -374,6 +374,8 @@ def test_triples_beyond_the_limit_are_cut(server):
 def test_a_page_shows_the_rows_within_the_limit_and_says_so(server):
     page = get(server, "/table", query="SELECT * WHERE { ?s ?p ?o }").text
     assert (page.count("<tr>"), f"the first {MAX_ROWS} are shown" in page) == (MAX_ROWS + 1, True)
+    # The rows beyond the limit are not read, so not counted either.
+    assert f"More than {MAX_ROWS} rows;" in page
 
 
 def test_a_body_over_a_megabyte_is_refused(server):

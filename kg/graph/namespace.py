@@ -62,7 +62,10 @@ class IDX(DefinedNamespace):
 
     personIn: URIRef  # a person and every place it is in (and idx:Everywhere)
     personPlace: URIRef  # the places people.rq lists for a person
-    Everywhere: URIRef  # the place every person is in: people.rq without a place
+    Everywhere: URIRef  # the place every person and pairing is in: the queries without a place
+    pairingIn: URIRef  # a pairing, its sides and every place either is within (and idx:Everywhere)
+    party: URIRef
+    partner: URIRef
     tieIn: URIRef  # a tie of a program to a location, and every place the location is within
     program: URIRef
     location: URIRef

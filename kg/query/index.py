@@ -29,6 +29,9 @@ other queries never see it. Terms (``idx:``, https://w3id.org/aid-kg/index#):
   the compared forms of every name of every entity and property, one predicate per round of
   matching, so that a name typed by a user is one look-up instead of an index of the whole graph
   built anew by each ``kg query``.
+* ``?pairing idx:pairingIn ?place ; idx:party ?party ; idx:partner ?partner`` — what
+  ``pairings.rq`` lists, one node per ``aid:pairedWith`` triple: ``idx:pairingIn`` both sides,
+  every place either is within, and ``idx:Everywhere``.
 * ``?funder idx:programs n ; idx:places n ; idx:recipients n ; idx:documents n`` — what
   ``funders.rq`` lists: programs funded, distinct places of the recipients, recipients, and
   documents stating the funding (direct funding only).
@@ -100,6 +103,7 @@ def index_quads(store: ox.Store) -> list[ox.Quad]:
             triples |= {(person, person_in, place) for place in {location} | within.get(location, set())}
 
     triples |= _ties(store, programs, located, affiliated, within, part_of)
+    triples |= _pairings(store, within, everywhere)
 
     funded = list(_pairs(store, "fundedBy"))
     triples |= _fundings(store, funded, part_of)
@@ -162,6 +166,20 @@ def _ties(store: ox.Store, programs: set, located: dict, affiliated: dict, withi
         if via is not None:
             triples.add((tie, term["via"], via))
         triples |= {(tie, term["statement"], statement) for statement in statements.get(stated, ())}
+    return triples
+
+
+def _pairings(store: ox.Store, within: dict, everywhere: ox.NamedNode) -> set:
+    """The pairings of ``pairings.rq``: one node per ``?party aid:pairedWith ?partner``, in
+    (``idx:pairingIn``) both sides, every place either side is within, and idx:Everywhere, so
+    that the query starts from the pairings of its place instead of testing every pairing."""
+    term = {name: _term(IDX[name]) for name in ("pairingIn", "party", "partner")}
+    triples = set()
+    for party, partner in set(_pairs(store, "pairedWith")):
+        pairing = _node("pairing", party, partner)
+        triples |= {(pairing, term["party"], party), (pairing, term["partner"], partner)}
+        places = {party, partner, everywhere} | within.get(party, set()) | within.get(partner, set())
+        triples |= {(pairing, term["pairingIn"], place) for place in places}
     return triples
 
 

@@ -60,7 +60,7 @@ def view_response(page: str) -> HTMLResponse:
 
 def table_job(graph: LoadedGraph, name: str | None, params: dict[str, str], sparql: str | None, max_rows: int) -> dict:
     """A saved query (with its parameters) or SPARQL text as a table for a page (see :func:`_table`)."""
-    return _table(run_query(graph.store, name, params, sparql=sparql, lookup=graph.lookup), max_rows)
+    return _table(run_query(graph.store, name, params, sparql=sparql, lookup=graph.lookup, max_rows=max_rows), max_rows)
 
 
 def entity_job(graph: LoadedGraph, iri: str, max_rows: int) -> dict:
@@ -105,7 +105,7 @@ def entity_job(graph: LoadedGraph, iri: str, max_rows: int) -> dict:
         else:
             facts.append({"property": compact(str(row["property"])), "value": _text(value)})
     labels["alt"] = [name for name in labels["alt"] if name not in labels["zh"]]  # documents list every name
-    figures = _table(run_query(store, "figures", {"entity": iri}, lookup=graph.lookup), max_rows)
+    figures = _table(run_query(store, "figures", {"entity": iri}, lookup=graph.lookup, max_rows=max_rows), max_rows)
     return {
         "iri": iri,
         "title": next(iter(labels["zh"] or labels["en"]), compact(iri)),
@@ -243,7 +243,9 @@ def _table(result: QueryResult, max_rows: int) -> dict:
 
     Returns:
         ``{"boolean", "columns", "rows", "count", "truncated"}``; a cell is ``{"text", "iri", "url"}``
-        (``iri``: the entity page to link to; ``url``: an http(s) address to link to).
+        (``iri``: the entity page to link to; ``url``: an http(s) address to link to). When the
+        query was read only up to ``max_rows`` (``result.more``), ``count`` is None: the rows
+        beyond were not counted.
     """
     if result.boolean is not None:
         return {"boolean": result.boolean, "columns": [], "rows": [], "count": 0, "truncated": False}
@@ -264,8 +266,8 @@ def _table(result: QueryResult, max_rows: int) -> dict:
         "boolean": None,
         "columns": names,
         "rows": rows,
-        "count": len(result.rows),
-        "truncated": len(result.rows) > max_rows,
+        "count": None if result.more else len(result.rows),
+        "truncated": result.more or len(result.rows) > max_rows,
     }
 
 
