@@ -224,3 +224,36 @@ def test_an_update_after_a_failed_build_starts_from_the_store_not_the_cache(tmp_
     build([corpus], tmp_path / "full", rebuild=True)
     assert report.extracted == [] and report.reused
     assert _store_quads(store_folder(out)) == _store_quads(store_folder(tmp_path / "full"))
+
+
+def _store_without_index_version(built: Path, tmp_path: Path) -> Path:
+    """A build folder whose store is a copy of ``built``'s without the index graph's version, as an
+    earlier aid-kg wrote it."""
+    copy = tmp_path / "old" / STORES_DIR / "v-old"
+    shutil.copytree(store_folder(built), copy)
+    store = ox.Store(str(copy))
+    version = ox.NamedNode("https://w3id.org/aid-kg/index#version")
+    for quad in list(store.quads_for_pattern(None, version, None, INDEX_GRAPH)):
+        store.remove(quad)
+    store.flush()
+    del store
+    os.symlink(copy, tmp_path / "old" / STORE_LINK)
+    return tmp_path / "old"
+
+
+def test_a_store_built_by_an_earlier_aid_kg_is_refused_with_what_to_do(built, tmp_path):
+    assert run_query(open_graph(built), "pairings").rows  # the control: this version's store answers
+    old = _store_without_index_version(built, tmp_path)
+    with pytest.raises(GraphFileError, match=f"{old}: its store was built by an earlier aid-kg.*kg build --out {old}"):
+        open_graph(old)
+
+
+def test_the_cli_says_so_in_one_line(built, tmp_path):
+    from click.testing import CliRunner
+
+    from kg.cli import cli
+
+    old = _store_without_index_version(built, tmp_path)
+    result = CliRunner().invoke(cli, ["query", "pairings", "--graph", str(old)], prog_name="kg")
+    assert result.exit_code == 1 and result.stderr.startswith(f"Error: {old}: its store was built by an earlier")
+    assert result.stderr.count("\n") == 1

@@ -60,6 +60,7 @@ class IDX(DefinedNamespace):
     _NS = Namespace("https://w3id.org/aid-kg/index#")
     _fail = True
 
+    version: URIRef  # the index graph's own version (idx:Everywhere idx:version n): what it holds
     personIn: URIRef  # a person and every place it is in (and idx:Everywhere)
     personPlace: URIRef  # the places people.rq lists for a person
     Everywhere: URIRef  # the place every person and pairing is in: the queries without a place

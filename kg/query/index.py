@@ -48,9 +48,13 @@ import pyoxigraph as ox
 from kg.graph.namespace import IDX, INDEX_GRAPH_IRI, PREFIXES
 from kg.query.lookup import name_triples
 
-__all__ = ["INDEX_GRAPH", "index_quads"]
+__all__ = ["INDEX_GRAPH", "INDEX_VERSION", "index_quads", "index_version"]
 
 INDEX_GRAPH = ox.NamedNode(str(INDEX_GRAPH_IRI))
+# What the index graph holds, as the saved queries of this version read it: raised whenever an
+# index term is added or changed (2: idx:pairingIn), so that a store built before says so instead
+# of answering a saved query with nothing. Stated in the graph as idx:Everywhere idx:version n.
+INDEX_VERSION = 2
 _AID = PREFIXES["aid"]
 _TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 _SUBCLASSES = "SELECT ?c WHERE { ?c rdfs:subClassOf* aid:%s }"
@@ -74,6 +78,14 @@ def _grouped(pairs) -> dict:
     return grouped
 
 
+def index_version(store: ox.Store) -> int | None:
+    """The version of the index graph a store holds (:data:`INDEX_VERSION` when this version of
+    aid-kg made it), or None for an index made before versions were stated, or none."""
+    for quad in store.quads_for_pattern(_term(IDX.Everywhere), _term(IDX.version), None, INDEX_GRAPH):
+        return int(quad.object.value)
+    return None
+
+
 def index_quads(store: ox.Store) -> list[ox.Quad]:
     """The quads of ``res:graph/index`` for a store whose default graph is the union of its data
     graphs (with the ontology and the ``aid:within`` closure).
@@ -93,7 +105,7 @@ def index_quads(store: ox.Store) -> list[ox.Quad]:
     # are located, that are places (asked in the query, Oxigraph tested every place's class).
     person_place = _term(IDX.personPlace)
     places = _members(store, "Place")
-    triples = set()
+    triples = {(everywhere, _term(IDX.version), ox.Literal(str(INDEX_VERSION), datatype=_INTEGER))}
     for person in persons:
         triples.add((person, person_in, everywhere))
         own = located.get(person, set()) | affiliated.get(person, set())

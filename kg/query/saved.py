@@ -41,7 +41,7 @@ from rdflib.term import Node
 from kg.errors import GraphFileError, ParameterError, QueryFileError, QuerySyntaxError, ServiceRefusedError
 from kg.graph.namespace import ONTOLOGY_PATH, PREFIXES, RES, XSD
 from kg.graph.store import open_store
-from kg.query.index import INDEX_GRAPH, index_quads
+from kg.query.index import INDEX_GRAPH, INDEX_VERSION, index_quads, index_version
 from kg.query.lookup import KINDS, Lookup, compact
 from kg.resources import QUERIES_DIR
 
@@ -275,10 +275,17 @@ def open_graph(path: str | Path = DEFAULT_GRAPH) -> ox.Store:
         The store.
 
     Raises:
-        GraphFileError: the file is missing, its format unknown, or it does not parse.
+        GraphFileError: the file is missing, its format unknown, or it does not parse; or the
+            build folder's store was made by an earlier aid-kg, whose index the saved queries of
+            this one cannot read.
     """
     path = Path(path)
     if path.is_dir() and (store := open_store(path)) is not None:
+        if index_version(store) != INDEX_VERSION:
+            raise GraphFileError(
+                f"{path}: its store was built by an earlier aid-kg (the saved queries read an index it "
+                f"lacks): build it again with kg build --out {path}"
+            )
         return store
     file = path / "graph.trig" if path.is_dir() else path
     if not file.is_file():
