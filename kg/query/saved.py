@@ -316,6 +316,8 @@ def _complete(store: ox.Store) -> None:
         triples = list(store.query(WITHIN_QUERY.read_text(encoding="utf-8")))
         for graph in (ox.NamedNode(CLOSURE_GRAPH), ox.DefaultGraph()):
             store.extend(ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples)
+    if store.contains_named_graph(INDEX_GRAPH) and index_version(store) != INDEX_VERSION:
+        store.remove_graph(INDEX_GRAPH)  # a graph file of an earlier aid-kg: its index is worked out anew
     if not store.contains_named_graph(INDEX_GRAPH):
         store.extend(index_quads(store))
 
