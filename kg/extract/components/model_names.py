@@ -453,7 +453,7 @@ class ModelNameMerger:
         return make_span(doc, start, end, "Place", kg_subclass=subclass, kg_name=name, kg_rule="model")
 
     def _river_end(self, text, end):
-        """Where the name of a river or lake the model tagged ends: 叶尔羌|河畔 takes the 河, 沙柳河畔
+        """Where the name of a river or lake the model tagged ends: 孔雀|河畔 takes the 河, 喀什噶尔河畔
         loses the 畔."""
         for shore in self.shore_words:
             if text.endswith(shore, 0, end) and text[end - len(shore) - 1] in WATERS:

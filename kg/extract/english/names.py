@@ -3,7 +3,7 @@
 * ``head``: a capitalised phrase ending in a head word of ``data/rules/en/heads.csv`` (Aksu No. 2
   Middle School, Kashgar Youth Activity Center), continued by ``of``/``for`` and capitalised
   words (Academy of Social Sciences, Command for Aiding Xinjiang); a head written in lower case
-  ends a descriptive name that starts with a capitalised word (the Wushi fruit cold-chain
+  ends a descriptive name that starts with a capitalised word (the Shufu apricot cold-chain
   logistics center, the Shache water plant upgrade project).
 * ``aid-body``: a place, its possessive, then an aid team or command (Ningbo's aid team, the
   Jiaxing aid command, Fujian's front-line command for Xinjiang aid); a command of a giver

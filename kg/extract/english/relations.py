@@ -95,7 +95,7 @@ TAKING_PART_RE = re.compile(
     r"\b(?:" + "|".join(map(re.escape, sorted(load_words("en/taking_part.txt"), key=len, reverse=True))) + r")\b",
     re.IGNORECASE,
 )
-# "the city's Tarim University", "the county's No. 2 Middle School": back to the city or county
+# "the city's Kunlun Vocational College", "the county's No. 2 Middle School": back to the city or county
 # named last (a city may be a prefecture's, a county-level one or an XPCC division's).
 BACK_OWNER_RE = re.compile(r"\b[Tt]he (city|county|town|township|village)['’]s $")
 BACK_LEVELS = {
