@@ -212,14 +212,52 @@ class RelationExtractor:
             state.default_place,
         ):
             rule()
-        bodies = state.division_bodies(len(spans))
-        # Indices of the state's spans in doc._.kg_entities: a pointer is the name it points at.
-        final = {len(spans) + k: antecedent for k, (_, antecedent) in enumerate(pointers)}
-        final.update({len(state.spans) + k: len(spans) + k for k in range(len(bodies))})
-        doc._.kg_entities = spans + bodies
-        doc._.kg_relations = state.unique(final)
+        entities, relations, final = finish(spans, pointers, state, state.sentences)
+        doc._.kg_entities = entities
+        doc._.kg_relations = _unique(relations)
         doc._.kg_figure_of = {f: final.get(i, i) for f, i in state.figures().items()}
         return doc
+
+
+def finish(spans, pointers, state, sentences):
+    """After the rules of either language: the bodies of the XPCC divisions added
+    (:mod:`kg.extract.divisions`) and every index put in terms of ``doc._.kg_entities`` (``spans``,
+    then the bodies; a pointer is the name it points at). ``state`` is the rules' state (its
+    ``text``, ``spans``: ``spans`` and the pointers' spans, ``outer``, ``relations`` and
+    ``sentence_of``), ``sentences`` the bounds of its sentences. Returns the entities, the
+    relations and the map of indices."""
+
+    def make(subject, predicate, obj, like, anchor):
+        if like is not None:
+            return replace(like, subject=subject, predicate=predicate, object=obj, rule="xpcc-division")
+        start, end = sentences[state.sentence_of[anchor]]
+        return RelationCandidate(subject, predicate, obj, None, start, end, "default", "xpcc-division")
+
+    mentions = [i for i in sorted(state.outer) if i < len(spans)]
+    bodies, added = division_bodies(state.text, state.spans, mentions, state.relations, make)
+    final = {len(spans) + k: antecedent for k, (_, antecedent) in enumerate(pointers)}
+    final.update({len(state.spans) + k: len(spans) + k for k in range(len(bodies))})
+    return spans + bodies, list(_renumbered([*state.relations, *added], final)), final
+
+
+def _renumbered(relations, final):
+    """The relations with their mentions' indices in ``final`` (those not in it unchanged), none
+    of a mention with itself."""
+    for rel in relations:
+        rel = replace(rel, subject=final.get(rel.subject, rel.subject), object=final.get(rel.object, rel.object))
+        if rel.object != rel.subject:
+            yield rel
+
+
+def _unique(relations):
+    """The relations once each (one per subject, predicate, object or date, and sentence)."""
+    seen, result = set(), []
+    for rel in relations:
+        key = (rel.subject, rel.predicate, rel.object, getattr(rel.literal, "iso", None), rel.start)
+        if key not in seen:
+            seen.add(key)
+            result.append(rel)
+    return result
 
 
 def pointer_spans(doc, spans, outer, english=False):
@@ -338,38 +376,6 @@ class _State:
         """Two places of one province, or one inside the other."""
         a, b = self.spans[i].key or "", self.spans[j].key or ""
         return a[:2] == b[:2] and a[:2].isdigit() or self.within(b, a) or self.within(a, b)
-
-    def unique(self, named=None):
-        """The relations once each, those of a phrase pointing back at a name (``named``: its
-        index to the name's) given to the name."""
-        seen, result = set(), []
-        for rel in self.relations:
-            if named:
-                subject, obj = named.get(rel.subject, rel.subject), named.get(rel.object, rel.object)
-                rel = replace(rel, subject=subject, object=obj)
-                if rel.object == rel.subject:
-                    continue
-            key = (rel.subject, rel.predicate, rel.object, getattr(rel.literal, "iso", None), rel.start)
-            if key not in seen:
-                seen.add(key)
-                result.append(rel)
-        return result
-
-    def division_bodies(self, mentions):
-        """The organizations of the XPCC divisions among the first ``mentions`` spans (see
-        :mod:`kg.extract.divisions`), their relations added; indices after ``self.spans``."""
-        bodies, added = division_bodies(
-            self.text, self.spans, [i for i in sorted(self.outer) if i < mentions], self.relations, self._like
-        )
-        self.relations.extend(added)
-        return bodies
-
-    def _like(self, subject, predicate, obj, like, anchor):
-        """A relation in the sentence of ``like`` (or of mention ``anchor``) and of its strength."""
-        if like is not None:
-            return replace(like, subject=subject, predicate=predicate, object=obj, rule="xpcc-division")
-        start, end = self.sentences[self.sentence_of[anchor]]
-        return RelationCandidate(subject, predicate, obj, None, start, end, "default", "xpcc-division")
 
     # -- rules --------------------------------------------------------------------------------
     def nesting(self):

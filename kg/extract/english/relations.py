@@ -25,13 +25,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import replace
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kg.extract.components.relations import RelationCandidate, pointer_spans
-from kg.extract.divisions import division_bodies
+from kg.extract.components.relations import RelationCandidate, finish, pointer_spans
 from kg.extract.extensions import SentenceIndex, doc_text, entity_spans, span_data
 from kg.reference.gazetteer import Gazetteer
 from kg.reference.pairings import pairing
@@ -148,25 +146,11 @@ class EnglishRelationExtractor:
         if self.default_funder:
             state.default_funder()
         state.table_pairings()
-        mentions = [i for i in sorted(state.outer) if i < len(spans)]
-        bodies, added = division_bodies(state.text, state.spans, mentions, state.relations, state.like)
-        state.relations.extend(added)
-        # Indices of the state's spans in doc._.kg_entities: a pointer is the name it points at.
-        final = {len(spans) + k: antecedent for k, (_, antecedent) in enumerate(pointers)}
-        final.update({len(state.spans) + k: len(spans) + k for k in range(len(bodies))})
-        doc._.kg_entities = spans + bodies
-        doc._.kg_relations = list(dict.fromkeys(_renumbered(state.relations, final)))
+        entities, relations, final = finish(spans, pointers, state, state.index.bounds)
+        doc._.kg_entities = entities
+        doc._.kg_relations = list(dict.fromkeys(relations))
         doc._.kg_figure_of = {f: final.get(i, i) for f, i in state.figures().items()}
         return doc
-
-
-def _renumbered(relations, final):
-    """The relations with their mentions' indices in ``final`` (those not in it unchanged), none
-    of a mention with itself."""
-    for rel in relations:
-        rel = replace(rel, subject=final.get(rel.subject, rel.subject), object=final.get(rel.object, rel.object))
-        if rel.object != rel.subject:
-            yield rel
 
 
 class _State:
@@ -185,13 +169,6 @@ class _State:
         self.by_start = sorted(((s.start, i) for i, s in enumerate(spans) if i in self.outer))
 
     # -- helpers ------------------------------------------------------------------------------
-    def like(self, subject, predicate, obj, like, anchor):
-        """A relation in the sentence of ``like`` (or of mention ``anchor``) and of its strength."""
-        if like is not None:
-            return replace(like, subject=subject, predicate=predicate, object=obj, rule="xpcc-division")
-        start, end = self.index.bounds[self.sentence_of[anchor]]
-        return RelationCandidate(subject, predicate, obj, None, start, end, "default", "xpcc-division")
-
     def add(self, s, p, o, sentence, rule, strength="explicit", literal=None):
         if o is not None and o == s:
             return
