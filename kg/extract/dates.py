@@ -157,18 +157,14 @@ def _with_relative(dates: list[DateValue], text: str, folded: str, publication_y
     explicit = [(date.start, int(date.iso[:4])) for date in dates if not date.inferred_year]
     relative = []
     for match in pattern.finditer(folded):
-        role, offset = offsets[match.group("rw")]
-        if role == "publication_year":
-            base = publication_year
-        else:
-            base = next((year for start, year in reversed(explicit) if start < match.start()), None)
+        base = _relative_year(match, offsets, publication_year, explicit)
         month, day = _small(match.group("rm")), match.group("rd") and _small(match.group("rd"))
-        if base is None or month is None or not _valid(base + offset, month, day or None):
+        if base is None or month is None or not _valid(base, month, day or None):
             continue
         relative.append(
             DateValue(
                 text=text[match.start() : match.end()],
-                iso=_iso(base + offset, month, day or None),
+                iso=_iso(base, month, day or None),
                 precision="day" if day else "month",
                 end_iso=None,
                 inferred_year=False,
@@ -239,20 +235,27 @@ def _relative_offsets() -> dict[str, tuple[str, int]]:
     }
 
 
+def _relative_year(match, offsets, publication_year, explicit) -> int | None:
+    """The year a relative year word (``match``'s group ``rw``) stands for: counted from the
+    publication year (今年, 去年) or from the last year written before it (当年, 次年)."""
+    role, offset = offsets[match.group("rw")]
+    if role == "publication_year":
+        base = publication_year
+    else:
+        base = next((year for start, year in reversed(explicit) if start < match.start()), None)
+    return None if base is None else base + offset
+
+
 def _relative_years(text, folded, publication_year, explicit, offsets) -> list[DateValue]:
     """A relative year word right before a verb of a project's milestone (去年投产, 次年建成): the
     year the project reached it."""
     found = []
     for match in _relative_year_pattern().finditer(folded):
-        role, offset = offsets[match.group("rw")]
-        if role == "publication_year":
-            base = publication_year
-        else:
-            base = next((year for start, year in reversed(explicit) if start < match.start()), None)
-        if base is None or not _valid(base + offset, None, None):
+        base = _relative_year(match, offsets, publication_year, explicit)
+        if base is None or not _valid(base, None, None):
             continue
         start, end = match.start("rw"), match.end("rw")
-        found.append(DateValue(text[start:end], _iso(base + offset, None, None), "year", None, False, start, end))
+        found.append(DateValue(text[start:end], _iso(base, None, None), "year", None, False, start, end))
     return found
 
 
