@@ -133,6 +133,26 @@ def test_english_names_by_head(nlp, text, surface, label):
     assert mentions(nlp, text)[surface][0] == label
 
 
+@pytest.mark.parametrize(
+    ("text", "surface", "named"),
+    [
+        # A heading capitalises its first word by position only: a common word there opens no name…
+        ("Produce fair\nBuyers from Guangzhou signed deals" + XINJIANG + ".", "Produce fair", False),
+        # …a place does, and so does a word that opens a capitalised run elsewhere in the text.
+        ("Kalpin apple fair\nBuyers came" + XINJIANG + ".", "Kalpin apple fair", True),
+        ("Sunrise apricot fair\nThe Sunrise brand sells well" + XINJIANG + ".", "Sunrise apricot fair", True),
+    ],
+)
+def test_english_names_a_word_capitalised_by_position_opens_a_name_only_if_it_is_a_name(nlp, text, surface, named):
+    assert (surface in mentions(nlp, text)) is named
+
+
+def test_english_names_a_five_year_plan_is_a_period_not_a_program(nlp):
+    found = mentions(nlp, "During the 14th Five-Year Plan period, Ningbo built roads" + XINJIANG + ".")
+    assert not any("Plan" in surface for surface in found)
+    assert "Ningbo" in found
+
+
 def test_english_names_aid_team(nlp):
     found = mentions(nlp, "The Anhui aid team in Hotan opened a clinic.")
     assert found["Anhui aid team"][0] == "Organization"

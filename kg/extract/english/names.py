@@ -57,6 +57,14 @@ WORK_CUES = (
 QUOTE_RE = re.compile(r"[\"“]([^\"“”\n]{3,120})[\"”]")
 
 
+def _opens(text: str, begin: int) -> bool:
+    """The word at ``begin`` opens the text, a line or a sentence."""
+    j = begin - 1
+    while j >= 0 and text[j] in " \t":
+        j -= 1
+    return j < 0 or text[j] in ".!?\n\"“”:"
+
+
 class EnglishNameRecognizer:
     """Write candidate names to ``doc.spans["kg_names"]`` (overlaps allowed; ``kg_mentions``
     chooses)."""
@@ -97,6 +105,7 @@ class EnglishNameRecognizer:
 
     def _headed(self, doc, text, tokens):
         spans = []
+        openers = self._name_openers(text, tokens)
         for i in range(len(tokens)):
             found = self._head_at(tokens, i)
             if found is None:
@@ -113,7 +122,7 @@ class EnglishNameRecognizer:
             else:
                 if not head.lower_label:
                     continue
-                start = self._extend_lower(text, tokens, first)
+                start = self._extend_lower(text, tokens, first, openers)
                 end_index = i
                 label = head.lower_label
                 subclass = head.subclass if head.label == label else label
@@ -135,6 +144,18 @@ class EnglishNameRecognizer:
                           kg_rule=f"en-head:{head.subclass}" + ("" if title else ":lower"))
             )  # fmt: skip
         return spans
+
+    def _name_openers(self, text, tokens) -> set[str]:
+        """Words that open a run of capitalised words inside a sentence (the Tianhang No. 2 …), as
+        proper names do; a common word is capitalised there only within a name (… and Trade Fair)."""
+        openers = set()
+        for k, (begin, _, word, _) in enumerate(tokens):
+            if not word[:1].isupper() or _opens(text, begin):
+                continue
+            before = tokens[k - 1][2] if k else ""
+            if not (self._name_word(before) or before in ("of", "for", "and", "&", "de")):
+                openers.add(word)
+        return openers
 
     def _name_word(self, word: str) -> bool:
         if word in ("No.", "No"):
@@ -200,8 +221,10 @@ class EnglishNameRecognizer:
             end, j = k, k + 1
         return end
 
-    def _extend_lower(self, text, tokens, first):
-        """The first token of a descriptive name: lower-case words back to a capitalised one."""
+    def _extend_lower(self, text, tokens, first, openers):
+        """The first token of a descriptive name: lower-case words back to a capitalised one. A
+        word that opens a sentence or a line (a heading: "Trade fair") is capitalised by position
+        only, so it starts a name only when it is a place or opens a capitalised run elsewhere in the text."""
         j, lower, start = first - 1, 0, None
         while j >= 0:
             word = tokens[j][2]
@@ -228,6 +251,10 @@ class EnglishNameRecognizer:
                 if lower > self.max_lower:
                     break
             j -= 1
+        if start is not None and _opens(text, tokens[start][0]):
+            word = tokens[start][2]
+            if word not in openers and fold(word) not in self.places:
+                return None
         return start
 
     def _joins_title(self, tokens, j) -> bool:
