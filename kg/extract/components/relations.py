@@ -78,6 +78,8 @@ WORK_MAKE_VERBS = load_words("work_make_verbs.txt")
 ORGANIZER_WORDS = load_words("organizer_words.txt")
 ATTENDANCE_VERBS = load_words("attendance_verbs.txt")
 PLAN_WORDS = load_words("plan_words.txt")
+# 来自某医院、现任…: what joins the body a person comes from to the body of the person's title.
+CAME_FROM_JOINER_RE = re.compile("[、，,](?:现任|现为|现在|担任)?")
 # 他是…, 她来自…, 他的身份变成了…: a clause whose subject is a person named before.
 PRONOUN_CLAUSE_RE = re.compile("(?<![其们])[他她](?!们)(?:的身份)?(?P<verb>是|来自|担任|任|成为|变成了|变成|调任)")
 # 该项目, 这一项目: a project named before
@@ -1147,7 +1149,7 @@ class _State:
                     best = j
             if best is not None:
                 self.add(i, "affiliatedWith", best, self.sentence_of[i], "affiliation")
-                for j in self._title_chain(best, roles):
+                for j in self._title_chain(best, roles) + self._came_from(best):
                     self.add(i, "affiliatedWith", j, self.sentence_of[i], "affiliation")
 
     def pronoun_affiliations(self):
@@ -1178,6 +1180,21 @@ class _State:
         if other.label == "Organization":
             return True
         return other.subclass in ("Village", "Township") or self.text[max(0, other.start - 2) : other.start] == "来自"
+
+    def _came_from(self, j) -> list[int]:
+        """来自某医院、现任某医院副院长的某某: the body after 来自, joined by 、 or a comma (and 现任)
+        to the body of the person's title, is where the person comes from."""
+        start = self.spans[j].start
+        for end in range(max(0, start - 4), start):
+            for k in self.ends_at.get(end, ()):
+                other = self.spans[k]
+                if (
+                    other.label == "Organization"
+                    and CAME_FROM_JOINER_RE.fullmatch(self.text, other.end, start)
+                    and self.text[max(0, other.start - 2) : other.start] == "来自"
+                ):
+                    return [k]
+        return []
 
     def _title_chain(self, j, roles):
         """The bodies of the titles before a person's last one (某市委副书记、某指挥部总指挥某某;

@@ -15,7 +15,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.extract.extensions import Taken, doc_text, get_attr, moved_span
-from kg.reference.rules import load_csv
+from kg.reference.gazetteer import Gazetteer
+from kg.reference.rules import load_csv, load_words
 
 # A bracketed place in a company's name (某某电子（湖北）有限公司): not part of its short name.
 _BRACKETED = re.compile(r"[（(][\u4e00-\u9fff]{1,6}[）)]$")
@@ -29,6 +30,8 @@ class ShortNames:
         self.name = name
         heads = [row["head"] for row in load_csv("name_heads.csv") if row["subclass"] == "Company"]
         self.endings = sorted(heads, key=len, reverse=True)
+        self.fillers = sorted(load_words("company_fillers.txt"), key=len, reverse=True)
+        self.gazetteer = Gazetteer.load()
 
     def __call__(self, doc: Doc) -> Doc:
         names = list(doc.spans.get("kg_names", []))
@@ -46,34 +49,40 @@ class ShortNames:
         for span in names:
             if span.label_ != "Organization" or get_attr(span, "kg_subclass") != "Company":
                 continue
-            short = self._short(span, place_ends)
-            if short is None:
-                continue
-            for match in re.finditer(re.escape(short), text):
-                if taken.any(match.start(), match.end()):
-                    continue
-                mention = moved_span(span, match.start(), match.end(), kg_rule="short-name", kg_aliases=(short,))
-                if mention is not None:
-                    found.append(mention)
-                    taken.mark(match.start(), match.end())
+            for short in self._shorts(span, place_ends):
+                for match in re.finditer(re.escape(short), text):
+                    if taken.any(match.start(), match.end()):
+                        continue
+                    mention = moved_span(span, match.start(), match.end(), kg_rule="short-name", kg_aliases=(short,))
+                    if mention is not None:
+                        found.append(mention)
+                        taken.mark(match.start(), match.end())
         if found:
             doc.spans["kg_names"] = sorted([*names, *found], key=lambda s: s.start_char)
         return doc
 
-    def _short(self, span, place_ends) -> str | None:
-        """The brand of a company's name: without its leading places, a bracketed place and its
-        ending; None when nothing distinctive is left."""
+    def _shorts(self, span, place_ends) -> list[str]:
+        """The short names of a company's name, longest first: without its leading places, a
+        bracketed place and its ending, and then also without a filler word before the ending
+        (某某纺织科技 and 某某纺织); none when nothing distinctive is left."""
         name = span.text
         ending = next((e for e in self.endings if name.endswith(e)), None)
         if ending is None:
-            return None
+            return []
         start = span.start_char
-        while place_ends.get(start, start) > start:  # the places the name starts with
-            start = place_ends[start]
-        short = _BRACKETED.sub("", doc_text(span.doc)[start : span.end_char - len(ending)])
-        if len(short) < MIN_SHORT or not all("\u4e00" <= char <= "\u9fff" for char in short):
-            return None
-        return short
+        text = doc_text(span.doc)
+        while True:  # the places the name starts with, short forms (阿克苏, 新疆) included
+            if place_ends.get(start, start) > start:
+                start = place_ends[start]
+                continue
+            prefix = next((k for k in range(6, 1, -1) if self.gazetteer.lookup(text[start : start + k])), 0)
+            if not prefix or start + prefix >= span.end_char:
+                break
+            start += prefix
+        short = _BRACKETED.sub("", text[start : span.end_char - len(ending)])
+        filler = next((word for word in self.fillers if short.endswith(word)), "")
+        shorts = [short, short[: len(short) - len(filler)]] if filler else [short]
+        return [s for s in shorts if len(s) >= MIN_SHORT and all("\u4e00" <= char <= "\u9fff" for char in s)]
 
 
 @Language.factory("kg_short_names", assigns=["doc.spans"], requires=["doc.spans"])
