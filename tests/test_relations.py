@@ -244,6 +244,13 @@ def test_a_county_and_de_before_a_person_is_no_affiliation(analyse):
     assert not any(r[1] == "affiliatedWith" for r in analyse("疏附县的李强去年进厂务工。").relations())
 
 
+def test_a_role_after_another_person_is_not_of_the_body_before_them(analyse):
+    # a byline: the reporter is the paper's, the correspondent after him is not
+    found = relations(analyse, "喀什日报记者 赵明　通讯员 钱晓峰　发自疏附县\n")
+    assert ("赵明", "affiliatedWith", "喀什日报") in found
+    assert ("钱晓峰", "affiliatedWith", "喀什日报") not in found
+
+
 def test_no_affiliation_across_a_clause_break(analyse):
     analysis = analyse("墨玉县人民医院很忙，医生李强说，")
     assert not any(r[1] == "affiliatedWith" for r in analysis.relations())

@@ -1141,6 +1141,9 @@ class _State:
                 # 某村的某某, 来自某医院的某某: where a person is from, said with 的 alone
                 if not any(role in gap for role in roles) and not (gap == "的" and self._from(j)):
                     continue
+                # 某日报记者 甲 通讯员 乙: a role after a person named in between is another's
+                if self._role_after_other_person(other.end, span.start, roles):
+                    continue
                 if (
                     best is None
                     or other.end > self.spans[best].end
@@ -1180,6 +1183,13 @@ class _State:
         if other.label == "Organization":
             return True
         return other.subclass in ("Village", "Township") or self.text[max(0, other.start - 2) : other.start] == "来自"
+
+    def _role_after_other_person(self, begin, end, roles) -> bool:
+        """A person ends between ``begin`` and ``end`` and a role word follows that person."""
+        for k in range(begin + 1, end):
+            if any(self.spans[j].label == "Person" for j in self.ends_at.get(k, ())):
+                return any(role in self.text[k:end] for role in roles)
+        return False
 
     def _came_from(self, j) -> list[int]:
         """来自某医院、现任某医院副院长的某某: the body after 来自, joined by 、 or a comma (and 现任)
