@@ -412,6 +412,31 @@ def test_projects_of_a_sentence_pointing_back_at_an_event_take_its_date(analyse)
     assert ("疏附县人民医院门诊楼项目", "2026-04-10") in dated
 
 
+BATCH = (
+    "4月10日，疏附县援疆项目集中开工仪式在县城举行。广州市援疆工作队领队王建国宣布开工。\n"
+    "本批开工项目主要包括以下两类：\n"
+    "一是产业类项目。托克扎克镇红枣加工厂项目安排援疆资金500万元。\n"
+    "二是民生类项目。疏附县第三中学教学楼项目计划2027年8月交付使用。\n"
+    "王建国表示，疏附县人民医院门诊楼项目明年开工。"
+)
+
+
+@pytest.mark.parametrize(
+    "program, dated",
+    [
+        ("托克扎克镇红枣加工厂项目", True),
+        # a planned date is no milestone: the batch's date stands
+        ("疏附县第三中学教学楼项目", True),
+        # the paragraph after the list is not an item of it
+        ("疏附县人民医院门诊楼项目", False),
+    ],
+)
+def test_projects_of_a_list_of_the_batch_an_event_started_take_its_date(analyse, program, dated):
+    found = {(s, o) for s, p, o in analyse(BATCH, year=2026).relations() if p == "date"}
+    assert ((program, "2026-04-10") in found) is dated
+    assert (program, "2027-08") not in found
+
+
 @pytest.mark.parametrize(
     "text, program, org",
     [

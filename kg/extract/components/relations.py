@@ -73,6 +73,7 @@ AID_BODY_HEADS = tuple(row["word"] for row in AID_BODY_WORDS if row["role"] == "
 AID_BODY_MARKERS = tuple(row["word"] for row in AID_BODY_WORDS if row["role"] == "marker")
 LAUNCH_VERBS = load_words("launch_verbs.txt")
 MILESTONE_VERBS = load_words("milestone_verbs.txt")
+FUTURE_WORDS = tuple(load_words("future_words.txt"))
 WORK_USE_VERBS = load_words("work_use_verbs.txt")
 WORK_MAKE_VERBS = load_words("work_make_verbs.txt")
 ORGANIZER_WORDS = load_words("organizer_words.txt")
@@ -166,7 +167,9 @@ BENEFICIARY_SUBCLASSES = {"School", "Hospital", "Company"}
 
 # Words that open a sentence by pointing back at the event of the sentence before (此次集中开工的…).
 SAME_DAY = ("当天", "当日", "同日", "同一天")
-EVENT_ANAPHORA = ("此次", "本次", "这次", "当天", "当日", "同日")
+EVENT_ANAPHORA = ("此次", "本次", "这次", "当天", "当日", "同日", "本批", "这批", "该批")
+# The opening of an item of a list in its own paragraph: 一是, （二）, 3., 其一, 第四,
+LIST_ITEM_RE = re.compile(r"[（(]?[一二三四五六七八九十]{1,3}[）)、是．.]|\d{1,2}[、．.）)]|其[一二三四五六七八九十]|第[一二三四五六七八九十]{1,3}[，,、是]")
 
 
 class RelationExtractor:
@@ -1371,19 +1374,41 @@ class _State:
 
     def _event_anaphora_dates(self):
         """此次集中开工的甲、乙等N个项目: a sentence that opens by pointing back at the event of the
-        sentence before gives the projects it lists that event's date."""
+        sentence before gives the projects it lists that event's date. 本批开工项目主要包括：
+        followed by paragraphs that open as items of a list (一是…, 二是…) points back at the last
+        dated event before it, and the items' projects take its date."""
         event_dates = {}
         for rel in self.relations:
             if rel.predicate == "date" and self.spans[rel.subject].label == "Event":
                 event_dates.setdefault(self.sentence_of[rel.subject], rel.literal)
         for sentence, (s_start, s_end) in enumerate(self.sentences):
-            if sentence == 0 or sentence - 1 not in event_dates:
+            opening = self.text[s_start:s_end].lstrip("，, ")
+            if not opening.startswith(EVENT_ANAPHORA):
                 continue
-            if not self.text[s_start:s_end].lstrip("，, ").startswith(EVENT_ANAPHORA):
+            if sentence - 1 in event_dates:
+                date, listed = event_dates[sentence - 1], [sentence]
+            elif opening.rstrip().endswith(("：", ":")) and any(s < sentence for s in event_dates):
+                date = event_dates[max(s for s in event_dates if s < sentence)]
+                listed = self._list_items(sentence)
+            else:
                 continue
-            for i in self.in_sentence(sentence, ("Program",)):
-                if i in self.outer and not self.has(i, "date"):
-                    self.add(i, "date", None, sentence, "date-event-anaphora", literal=event_dates[sentence - 1])
+            for item in listed:
+                for i in self.in_sentence(item, ("Program",)):
+                    if i in self.outer and not self.has(i, "date"):
+                        self.add(i, "date", None, item, "date-event-anaphora", literal=date)
+
+    def _list_items(self, intro) -> list[int]:
+        """The sentences of the list a sentence ending in a colon introduces: the paragraphs after
+        it that open as items (一是, （二）), each to its end."""
+        items = []
+        for sentence in range(intro + 1, len(self.sentences)):
+            start = self.sentences[sentence][0]
+            before = self.text[max(0, start - 4) : start].rstrip(" \t\u3000")
+            if not before or before.endswith("\n"):  # a paragraph opens here
+                if not LIST_ITEM_RE.match(self.text, start):
+                    break
+            items.append(sentence)
+        return items
 
     def _same_day_dates(self, dates):
         """当日下午举办的某某座谈会上: an event said to be held that same day (当天, 当日, 同日) and
@@ -1420,7 +1445,10 @@ class _State:
         for sentence, (s_start, s_end) in enumerate(self.sentences):
             text = self.text[s_start:s_end]
             programs = [i for i in self.in_sentence(sentence, ("Program",)) if i in self.outer]
-            candidates = [d for d in dates if s_start <= d.start < s_end]
+            # 计划2026年8月交付使用: a planned date is no milestone.
+            candidates = [
+                d for d in dates if s_start <= d.start < s_end and not self.text[s_start : d.start].endswith(FUTURE_WORDS)
+            ]
             self._clause_anaphora_date(sentence, s_start, s_end, dates, last_program)
             if candidates and any(verb in text for verb in MILESTONE_VERBS):
                 date = candidates[0]
