@@ -36,6 +36,22 @@ def test_a_project_with_a_place_a_number_or_a_description_is_a_name(analyse, tex
     assert (name, "Program") in mentions(analyse, text)
 
 
+@pytest.mark.parametrize(
+    "text, name, named",
+    [
+        # a kind of facility every place has, in a few common words, names none…
+        ("景区新建了游客服务中心，配套建设停车场。", "游客服务中心", False),
+        ("沿线设置了8个补给站。", "补给站", False),
+        ("县医院建成远程诊疗平台。", "远程诊疗平台", False),
+        # …named after its place, it is a name
+        ("首趟专列驶入喀什站。", "喀什站", True),
+        ("疏附县胸痛中心去年通过认证。", "疏附县胸痛中心", True),
+    ],
+)
+def test_a_facility_head_after_a_few_common_words_is_no_name(analyse, text, name, named):
+    assert (name in {found for found, _ in mentions(analyse, text)}) is named
+
+
 def test_a_rule_name_starts_after_a_function_word(analyse):
     found = mentions(analyse, "他来自疏附县人民医院，今年五月到岗。")
     assert ("疏附县人民医院", "Organization") in found

@@ -98,6 +98,7 @@ class ModelNameMerger:
         # One-character boundary words (在, 和, 别…) also begin names (别迭里口岸): only longer ones cut.
         self.boundaries = sorted((w for w in load_words("boundary_words.txt") if len(w) > 1), key=len, reverse=True)
         self.generic_heads = tuple(word for word, _ in table["generic_head"])
+        self.facility_heads = tuple(sorted((word for word, _ in table["facility_head"]), key=len, reverse=True))
         self.proper_pos = {word for word, _ in table["proper_pos"]}
         self.aid_words = sorted((word for word, _ in table["aid_word"]), key=len, reverse=True)
         self.heads = {row["head"] for row in load_csv("name_heads.csv")}
@@ -323,6 +324,10 @@ class ModelNameMerger:
         kind of event (开工仪式, 产销对接会), not a name."""
         if span.label_ == "Program" and span.text.endswith(self.generic_heads):
             head = next(h for h in self.generic_heads if span.text.endswith(h))
+        elif span.text.endswith(self.facility_heads):
+            if place_ends.get(span.start_char):
+                return False  # 阿克苏站, 某村示范点: a facility named after its place
+            head = next(h for h in self.facility_heads if span.text.endswith(h))
         elif span.label_ == "Event":
             head = next((h for h in self.event_heads if span.text.endswith(h) and len(span.text) > len(h)), None)
             if head is None:
@@ -337,6 +342,8 @@ class ModelNameMerger:
                 break
             start, leading = max(fitting), True
         stem = written = text[start:end]
+        if not leading and self.gazetteer.lookup(stem):
+            return False  # 阿克苏站 where 阿克苏 is no place mention: a short name of the gazetteer's
         for word in self.aid_words:
             stem = stem.replace(word, "")
         if not stem:
