@@ -167,6 +167,7 @@ BENEFICIARY_SUBCLASSES = {"School", "Hospital", "Company"}
 
 # Words that open a sentence by pointing back at the event of the sentence before (此次集中开工的…).
 SAME_DAY = ("当天", "当日", "同日", "同一天")
+QUOTE_CHARS = frozenset("“”‘’\"「」")  # a name quoted in part (“疆品南下”冷链专列) is a brand's
 EVENT_ANAPHORA = ("此次", "本次", "这次", "当天", "当日", "同日", "本批", "这批", "该批")
 # The opening of an item of a list in its own paragraph: 一是, （二）, 3., 其一, 第四,
 LIST_ITEM_RE = re.compile(r"[（(]?[一二三四五六七八九十]{1,3}[）)、是．.]|\d{1,2}[、．.）)]|其[一二三四五六七八九十]|第[一二三四五六七八九十]{1,3}[，,、是]")
@@ -1538,13 +1539,21 @@ class _State:
                 self.add(i, "fundedBy", giver, self.sentence_of[i], "funder-default", strength="default")
 
     def default_place(self):
-        """Programs and events no sentence places are where the report's receiving place is."""
+        """Events and projects no sentence places are where the report's receiving place is. A
+        campaign, a brand or a quoted name (“青蓝工程”) is a program of the giver's, carried out
+        wherever it goes: the report's place does not locate it."""
         place = self._report_place()
         if place is None:
             return
         for i, span in enumerate(self.spans):
-            if span.label in ("Program", "Event") and i in self.outer and not self.has(i, "locatedIn"):
+            if i not in self.outer or self.has(i, "locatedIn"):
+                continue
+            if span.label == "Event" or span.label == "Program" and self._built_project(span):
                 self.add(i, "locatedIn", place, self.sentence_of[i], "place-default", strength="default")
+
+    @staticmethod
+    def _built_project(span) -> bool:
+        return span.subclass == "Project" and not span.rule.startswith("quoted") and not QUOTE_CHARS & set(span.text)
 
     def _report_place(self):
         """The first mention of the receiving place the report names most: a county (or, with no
