@@ -79,6 +79,14 @@ def test_left_growth_stops_at_governing_word(analyse, text, surface):
     assert [span.text for span in analyse(text).spans("kg_names") if span.end_char == end] == [surface]
 
 
+@pytest.mark.parametrize("text", ["记者在县人民医院看到，病房已经启用。", "书记王海在市人民医院调研。"])
+def test_a_governing_word_before_a_level_word_and_a_head_stops_the_name(analyse, text):
+    # 县人民医院: the county's hospital; the name never takes the words before 在
+    analysis = analyse(text)
+    assert not [span.text for span in analysis.spans("kg_names") if "在" in span.text]
+    assert any(span.text.endswith("人民医院") for span in analysis.spans("kg_mentions"))
+
+
 def test_he_inside_a_name_does_not_stop_it(analyse):
     assert name(analyse("资金用于建设丝路和鸣文化园。"), "丝路和鸣文化园") is not None
 

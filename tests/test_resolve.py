@@ -201,10 +201,54 @@ def test_aid_giver_and_command_resolve_to_one_entity_named_by_the_command():
 
 
 def test_a_program_is_also_named_without_its_first_places():
-    name = "疏附县托克扎克镇幸福路改造工程"
+    name = "疏附县托克扎克镇石榴花路改造工程"
     document = resolve_document(extraction(mention("Program", name), *places_in(name, "疏附县", "托克扎克镇")))
     (entity,) = [e for e in document.entities.values() if e.label == "Program"]
-    assert {"托克扎克镇幸福路改造工程", "幸福路改造工程"} <= set(entity.names)
+    assert {"托克扎克镇石榴花路改造工程", "石榴花路改造工程"} <= set(entity.names)
+
+
+@pytest.mark.parametrize(
+    "name, place",
+    [
+        ("疏附县职业技术学校", "疏附县"),  # common words only: every county has one
+        ("洛浦县中医医院", "洛浦县"),
+        ("疏附县广州中学", "疏附县"),  # a place's name and a head: named for its giver
+        ("洛浦县现代农业示范园", "洛浦县"),  # a compound of common words
+    ],
+)
+def test_a_core_of_common_words_and_place_names_keeps_its_places(name, place):
+    target = mention("Organization", name, rule="model")
+    assert mention_key(target, places_in(name, place)) == f"Organization:{name}"
+    document = resolve_document(extraction(target, *places_in(name, place)))
+    assert name[len(place) :] not in document.entities[f"Organization:{name}"].names
+
+
+def test_two_counties_institutions_of_common_words_are_two_entities():
+    resolver = Resolver()
+    keys = resolver.resolve(
+        [
+            extraction(mention("Organization", "疏附县职业技术学校"), *places_in("疏附县职业技术学校", "疏附县"), doc_id="a"),
+            extraction(mention("Organization", "洛浦县职业技术学校"), *places_in("洛浦县职业技术学校", "洛浦县"), doc_id="b"),
+        ]
+    )
+    assert keys[0][0] != keys[1][0]
+
+
+def test_a_generic_core_named_alone_is_the_one_institution_of_the_report_that_has_it():
+    full = mention("Organization", "疏附县广州中学")
+    again = mention("Organization", "广州中学", start=20)
+    document = resolve_document(extraction(full, *places_in("疏附县广州中学", "疏附县"), again))
+    assert document.keys[0] == document.keys[-1] == "Organization:疏附县广州中学"
+
+
+def test_a_generic_core_of_two_institutions_of_the_report_is_left_alone():
+    first = mention("Organization", "疏附县广州中学")
+    second = mention("Organization", "洛浦县广州中学", start=10)
+    again = mention("Organization", "广州中学", start=20)
+    document = resolve_document(
+        extraction(first, *places_in("疏附县广州中学", "疏附县"), second, mention("Place", "洛浦县", 10, inner=True), again)
+    )
+    assert document.keys[-1] == "Organization:广州中学"
 
 
 def test_core_name_of_a_school_becomes_a_name_of_the_entity():

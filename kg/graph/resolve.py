@@ -7,9 +7,11 @@ entity gets the same IRI from every document and every run:
 * an aid-giver (某省援疆) and its command (某省援疆指挥部): ``aid:<place code>:<援疆>``; the
   phrase alone, in a report that names no body of that giver, is the giver place itself;
 * anything else: its class and its *core name*, the name without the places it starts with
-  (刘英小学 for 某省某市某区刘英小学), unless the core is generic (第三小学, 实验中学, or a body
-  every place has: 融媒体中心, 卫生健康委员会) and needs its places to tell it apart;
-* within one document, a bare alias (“某某” for “某某”行动) joins the entity it names.
+  (刘英小学 for 某省某市某区刘英小学), unless the core is generic and needs its places to tell it
+  apart: 第三小学, 实验中学, a body every place has (融媒体中心, 卫生健康委员会), or a core of common
+  words and place names only (职业技术学校, 中医医院, 江苏中学), which many counties have;
+* within one document, a bare alias (“某某” for “某某”行动) joins the entity it names, and so does
+  a generic core named on its own (江苏中学 after 某县江苏中学) when one name of the document has it.
 """
 
 from __future__ import annotations
@@ -18,10 +20,14 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cache, lru_cache
 
 from kg.records import Extraction, Mention
+from kg.reference.gazetteer import Gazetteer
+from kg.reference.rules import is_common_word, load_csv, word_tokenizer
 
 GENERIC_CORE_RE = re.compile(r"^(第[一二三四五六七八九十百零0-9]+|实验|中心|人民|城关|第)")
+_HAN_RE = re.compile(r"[\u4e00-\u9fff]")
 
 
 @dataclass
@@ -109,7 +115,35 @@ def _distinctive(core: str, mention: Mention) -> bool:
     if len(core) <= 3 or GENERIC_CORE_RE.match(core):
         return False
     rule = mention.rule or ""
-    return not (rule == "place-body" or rule.startswith("head:") and core == rule[len("head:") :])
+    if rule == "place-body" or rule.startswith("head:") and core == rule[len("head:") :]:
+        return False
+    return not _HAN_RE.search(core) or _proper(core)
+
+
+@cache
+def _heads() -> tuple[str, ...]:
+    return tuple(sorted({row["head"] for row in load_csv("name_heads.csv")}, key=len, reverse=True))
+
+
+@lru_cache(maxsize=100_000)
+def _proper(core: str) -> bool:
+    """A core holding a word chosen for a name (南菁 in 南菁高级中学, 沪莎 in 沪莎果业有限公司): one
+    the language does not commonly use and no place's name. 职业技术学校, 中医医院 and 江苏中学
+    hold none."""
+    head = next((h for h in _heads() if core.endswith(h) and len(core) > len(h)), "")
+    gazetteer = Gazetteer.load()
+    return any(
+        _HAN_RE.search(word) and not _plain(word) and not gazetteer.lookup(word)
+        for word in word_tokenizer().lcut(core[: len(core) - len(head)])
+    )
+
+
+def _plain(word: str) -> bool:
+    """A common word, or a compound of two (现代农业, 职业技能: jieba's dictionary counts such
+    compounds rarely, their parts often)."""
+    return is_common_word(word) or any(
+        is_common_word(word[:i]) and is_common_word(word[i:]) for i in range(2, len(word) - 1)
+    )
 
 
 def mention_key(mention: Mention, inner_places: list[Mention]) -> str:
@@ -151,7 +185,8 @@ def resolve_document(extraction: Extraction) -> DocumentEntities:
     made, cached and replaced on its own)."""
     mentions = extraction.mentions
     inner = _inner_places(mentions)
-    keys = _join_aliases(mentions, [mention_key(m, places_in) for m, places_in in zip(mentions, inner)])
+    keys = [mention_key(m, places_in) for m, places_in in zip(mentions, inner)]
+    keys = _join_generic_cores(mentions, inner, _join_aliases(mentions, keys))
     givers = _bare_givers(mentions, keys)
     entities: dict[str, Entity] = {}
     for i, (mention, key, places_in) in enumerate(zip(mentions, keys, inner)):
@@ -204,6 +239,25 @@ def _join_aliases(mentions: list[Mention], keys: list[str]) -> list[str]:
         for alias in mention.aliases:
             by_alias.setdefault((mention.label, alias), key)
     return [by_alias.get((m.label, m.name), key) if not m.key else key for m, key in zip(mentions, keys)]
+
+
+def _join_generic_cores(mentions: list[Mention], inner: list[list[Mention]], keys: list[str]) -> list[str]:
+    """A name that is the generic core of one name of the document (江苏中学 after 某县江苏中学, same
+    class) is that entity: the report has said which one it means."""
+    cores: dict[tuple[str, str], set[str]] = {}
+    for mention, places_in, key in zip(mentions, inner, keys):
+        if mention.key or not places_in:
+            continue
+        core = core_name(mention, places_in)
+        if core != mention.name and key == f"{mention.label}:{mention.name}":
+            cores.setdefault((mention.label, core), set()).add(key)
+    if not cores:
+        return keys
+    joined = []
+    for mention, places_in, key in zip(mentions, inner, keys):
+        named = cores.get((mention.label, mention.name), set())
+        joined.append(next(iter(named)) if len(named) == 1 and not mention.key and not places_in else key)
+    return joined
 
 
 class Resolver:

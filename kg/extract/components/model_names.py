@@ -38,12 +38,9 @@ from spacy.tokens import Doc
 
 from kg.extract.extensions import Taken, doc_text, get_attr, make_span, moved_span
 from kg.reference.gazetteer import Gazetteer
-from kg.reference.rules import load_csv, load_words, word_tokenizer
+from kg.reference.rules import COMMON_WORD_FREQ, load_csv, load_words, word_tokenizer
 
 MODEL_GROUP = "kg_model"
-# How often a word must occur in jieba's dictionary (its own corpus counts) to be a common word:
-# at 100, 民生 (452), 精深 (137) and 头号 (306) are; 春苗 (2), 雨露 (60) and 青蓝 (16) are not.
-COMMON_WORD_FREQ = 100
 WATERS = "河江湖"  # the heads of a river's or lake's name, before the word for its shore
 _HAN = ("\u4e00", "\u9fff")
 _SEPARATORS = "·•・"

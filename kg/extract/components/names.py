@@ -31,6 +31,8 @@ _DROP_QUOTES = str.maketrans("", "", "".join(QUOTE_CHARS))
 # Characters a name may contain besides Han characters and digits.
 ORDINAL_BEFORE_RE = re.compile(r"(?:首|第[0-9一二三四五六七八九十百]+)$")
 ORDINAL_BATCH_RE = re.compile(r"(?:首|第[0-9一二三四五六七八九十百]+)批")
+# One-character level words that stand for "the county's" etc. before a body's head (县人民医院).
+LEVEL_STEMS = frozenset("县市区州乡镇旗盟")
 NAME_JOINERS = "暨"
 BARE_HEAD_JOINERS = ("和", "与", "及", "或")
 # The number of a section heading (一、 （二） 3. ) and what cannot be inside the name it heads.
@@ -216,8 +218,8 @@ class NameRecognizer:
                 stem = self._stem_length(text, pos, head_start)
                 if stem == 0 and (word in self.launch_verbs or word in self.object_verbs or word in BARE_HEAD_JOINERS):
                     return None  # 机票补贴和|景区门票: a head joined bare to another noun is a common noun
-                if word in self.hard_boundaries or stem >= min_stem:
-                    break
+                if word in self.hard_boundaries or stem >= min_stem or text[pos:head_start] in LEVEL_STEMS:
+                    break  # 记者在|县人民医院: a level word alone is the stem of a body every county has
             unit_start = units.get(pos)
             if unit_start is not None and unit_start >= limit:
                 pos = unit_start

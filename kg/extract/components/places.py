@@ -12,7 +12,7 @@ from spacy.tokens import Doc
 
 from kg.extract.extensions import Taken, doc_text, get_attr, make_span, set_attr
 from kg.reference.gazetteer import Gazetteer
-from kg.reference.rules import load_csv, load_jsonl, load_words, word_tokenizer
+from kg.reference.rules import is_common_word, load_csv, load_jsonl, load_words
 
 LEVEL_SUBCLASS = {
     "province": "Province",
@@ -35,9 +35,6 @@ _NOT_IN_NESTED_NAME = set("的了在是个等说与及、，。；：！？（�
 # A suffix followed by a character it makes a common word with (乡村, 镇街) reads as prose, unless
 # the township source knows the name.
 PROSE_AFTER_SUFFIX = {"乡": "村", "镇": "街"}
-# How often a word must occur in jieba's dictionary to be a common word (as in model_names.py):
-# a township's name without 镇/乡 that is one (和平, 团结) is not looked for on its own.
-COMMON_WORD_FREQ = 100
 
 
 class PlaceRecognizer:
@@ -53,7 +50,6 @@ class PlaceRecognizer:
     def __init__(self, nlp: Language, name: str = "kg_places", *, max_nested: int = 8):
         self.name = name
         self.gazetteer = Gazetteer.load()
-        self.word_frequency = word_tokenizer().FREQ  # tells a township's short name from a word
         self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.kinds: dict[str, list[tuple[str, str]]] = {}
         for surface, key, kind in self.gazetteer.surface_forms():
@@ -357,8 +353,7 @@ class PlaceRecognizer:
                 continue
             forms.setdefault(name, span)
             short = name[:-1]
-            common = self.word_frequency.get(short, 0) >= COMMON_WORD_FREQ
-            if subclass == "Township" and name.endswith(("镇", "乡")) and not common:
+            if subclass == "Township" and name.endswith(("镇", "乡")) and not is_common_word(short):
                 forms.setdefault(short, span)
         found = []
         for form, unit in sorted(forms.items(), key=lambda item: -len(item[0])):
