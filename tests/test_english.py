@@ -269,6 +269,11 @@ def test_english_relations_aid_to_is_pairing():
     assert ("Hunan", "pairedWith", "Shannan") in found
 
 
+def test_english_relations_funded_in_a_relative_clause():
+    found = relations("Young people find work at the Kuqa Logistics Park, which Ningbo built in 2016" + XINJIANG + ".")
+    assert ("Kuqa Logistics Park", "fundedBy", "Ningbo") in found
+
+
 def test_english_relations_paired_with():
     found = relations("Huzhou has been paired with Kalpin County and Awat County since 2010" + XINJIANG + ".")
     assert {("Huzhou", "pairedWith", "Kalpin County"), ("Huzhou", "pairedWith", "Awat County")} <= found

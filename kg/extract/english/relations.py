@@ -11,7 +11,8 @@ records the Chinese rules write), ``doc._.kg_entities`` and ``doc._.kg_figure_of
 * ``en-funder-by``: "funded/paid for/financed/backed/built by X", "with … from X", "with
   investment/assistance/aid from X"; ``en-funder-adjective``: "X-funded Y", "X-backed Y";
   ``en-funder-subject``: a giver that is the subject of a funding verb (X will build Y, X spent N
-  yuan on Y, X is paying for Y); ``en-funder-default``: the report's aid command funds the programs
+  yuan on Y, X is paying for Y); ``en-funder-relative``: the name before a relative clause whose
+  subject is the giver (Y, which X built in 2015); ``en-funder-default``: the report's aid command funds the programs
   it presents (weaker evidence, strength ``default``), as in Chinese.
 * ``en-pairing``: "X (has been) paired with Y, Z", "Y's partner city X", "X supports/assists Y".
 * ``en-affiliation``: appositions ("Wang Li, a teacher at X", "said Wang Li, deputy head of X"),
@@ -53,6 +54,7 @@ FROM_RE = re.compile(
     r"\b(?:with|using)\b[^.;]{0,60}?\b(?:from|by) (?:the )?$"
     r"|\b(?:investment|assistance|aid|money|funds|funding|support) (?:from|of) (?:the )?$"
 )
+RELATIVE_RE = re.compile(r",? (?:which|that) (?:the )?$")
 ADJECTIVE_RE = re.compile(r"-(?:funded|backed|built|financed|sponsored|supported|aided|assisted) ")
 FUND_VERBS = re.compile(
     r"(?:[^.;]{0,40}?)\b(?:will build|builds|built|has built|is building|funded|funds|is funding|is paying for|"
@@ -432,6 +434,18 @@ class _State:
                 after = self.following(i, {"Program", "Organization", "Event"}, limit=span.end + 60)
                 if after:
                     self.add(after[0], "fundedBy", i, sentence, "en-funder-adjective")
+                continue
+            # Y, which X built in 2015: the name before the relative clause is what X funded
+            relative = RELATIVE_RE.search(before)
+            if relative and FUND_VERBS.match(self.text, span.end, self.clause_end(span.end)):
+                end = span.start - len(relative.group(0))
+                targets = [
+                    j
+                    for j in self.preceding(span.start, sentence, {"Program", "Organization", "Event"})
+                    if self.spans[j].end == end and not self.giver(j)
+                ]
+                if targets:
+                    self.add(targets[-1], "fundedBy", i, sentence, "en-funder-relative")
                 continue
             # X will build Y; X spent N yuan on Y
             words = re.findall(r"[\w'’]+", before)
