@@ -269,6 +269,22 @@ def test_english_relations_aid_to_is_pairing():
     assert ("Hunan", "pairedWith", "Shannan") in found
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Wushi County gets a new clinic from Quzhou, which has been paired with the county since 2010.",
+        "Quzhou has built roads in Wushi County in Xinjiang. Quzhou has been paired with the county since 2010.",
+    ],
+)
+def test_english_relations_paired_with_the_county_named_before(text):
+    result = extraction(text)
+    names = [m.surface for m in result.mentions]
+    rules = {
+        (names[r.subject], names[r.object]): r.rule for r in result.relations if r.predicate == "pairedWith"
+    }
+    assert rules.get(("Quzhou", "Wushi County")) == "en-pairing"
+
+
 def test_english_relations_funded_in_a_relative_clause():
     found = relations("Young people find work at the Kuqa Logistics Park, which Ningbo built in 2016" + XINJIANG + ".")
     assert ("Kuqa Logistics Park", "fundedBy", "Ningbo") in found

@@ -54,6 +54,9 @@ FROM_RE = re.compile(
     r"\b(?:with|using)\b[^.;]{0,60}?\b(?:from|by) (?:the )?$"
     r"|\b(?:investment|assistance|aid|money|funds|funding|support) (?:from|of) (?:the )?$"
 )
+# "paired with the county": a level word after the definite article points back at a place.
+THE_LEVEL_RE = re.compile(r"\s*the (county|prefecture|city)\b(?!['’])")
+LEVEL_SUFFIXES = {"county": ("县", "旗"), "prefecture": ("地区", "州", "盟"), "city": ("市",)}
 RELATIVE_RE = re.compile(r",? (?:which|that) (?:the )?$")
 ADJECTIVE_RE = re.compile(r"-(?:funded|backed|built|financed|sponsored|supported|aided|assisted) ")
 FUND_VERBS = re.compile(
@@ -493,6 +496,8 @@ class _State:
                     for j in places
                     if s_start + match.end() <= self.spans[j].start < end and self.receiver(j, givers[:1])
                 ]
+                if givers and not receivers:
+                    receivers = self._named_level(pos, sentence, text[match.end() :], givers[:1])
                 if givers and receivers:
                     for r in receivers:
                         self.add(givers[0], "pairedWith", r, sentence, "en-pairing")
@@ -526,6 +531,18 @@ class _State:
                     ]
                     for k in receivers:
                         self.add(j, "pairedWith", k, sentence, "en-pairing")
+
+    def _named_level(self, pos, sentence, after, givers) -> list[int]:
+        """paired with the county: the last county (prefecture, city) named before ``pos``, in this
+        sentence or the one before, that the giver can aid."""
+        match = THE_LEVEL_RE.match(after)
+        if match is None:
+            return []
+        suffix = LEVEL_SUFFIXES[match.group(1)]
+        for j in reversed(self.in_sentence(sentence - 1, {"Place"}) + self.preceding(pos, sentence, {"Place"})):
+            if self.spans[j].name.endswith(suffix) and self.receiver(j, givers):
+                return [j]
+        return []
 
     def affiliations(self):
         people = [i for i in sorted(self.outer) if self.spans[i].label == "Person"]
