@@ -610,10 +610,13 @@ def test_a_hospital_sending_its_people_to_a_project_takes_part_in_it(analyse, te
             "疏附县第五中学去年建成。该校已同佛山市第一中学结为姊妹学校。",
             ("佛山市第一中学", "pairedWith", "疏附县第五中学"),
         ),
+        # 该县 is the county named before
+        ("疏附县地处喀什地区西部。2010年起，佛山市对口支援该县。", ("佛山市", "pairedWith", "疏附县")),
     ],
 )
 def test_a_phrase_pointing_back_at_a_name_speaks_of_it(analyse, text, expected):
     assert expected in relations(analyse, text)
+
 
 
 def test_a_pointing_phrase_with_nothing_of_its_kind_before_it_is_about_nothing(analyse):

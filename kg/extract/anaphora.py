@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from kg.extract.extensions import Taken
-from kg.reference.rules import load_csv, load_words
+from kg.reference.rules import load_csv, load_words, word_tokenizer
 
 # Measure words between 这/此 and the head noun (这所学校, 这家医院, 这条生产线).
 CLASSIFIERS = "条座所家个处间栋项支"
@@ -56,8 +56,9 @@ WORDS = _words("anaphora_words.csv")
 PATTERN = re.compile(
     f"(?:该|(?:这|此)一?[{CLASSIFIERS}](?P<clause>[^，。；：！？、“”\\n]{{0,30}}?的)?)(?P<word>{_alternatives(WORDS)})"
 )
-# 工作组组长某某, 医院院长某某: a bare head noun opening a clause and followed by a role word (data/
-# rules/role_words.txt) is the one of its kind the report named, as 该 would say.
+# 工作组组长某某, 医院院长某某, 村党支部书记某某: a bare head noun opening a clause and followed
+# by a role word (data/rules/role_words.txt) is the one of its kind the report named, as 该 would
+# say.
 ROLE_WORDS = sorted(load_words("role_words.txt"), key=len, reverse=True)
 BARE_PATTERN = re.compile(
     f"(?:^|(?<=[，。；：！？\\n”]))(?P<word>{_alternatives(WORDS)})(?={_alternatives(ROLE_WORDS)})"
@@ -85,6 +86,8 @@ def find_anaphors(text: str, spans, candidates, sentence_of, english=False) -> l
         if taken.any(start, end):
             continue
         word = words[match.group("word")]
+        if word.label == "Place" and not _ends_word(text, match.start(), end):
+            continue  # 该市场 is "the market", not 该市
         sentence = sentence_of(start)
         antecedent = None
         for i in reversed(candidates):
@@ -99,3 +102,13 @@ def find_anaphors(text: str, spans, candidates, sentence_of, english=False) -> l
         if antecedent is not None:
             found.append((start, end, antecedent))
     return found
+
+
+def _ends_word(text: str, start: int, end: int) -> bool:
+    """The phrase ``text[start:end]`` ends where a word of jieba's segmentation ends."""
+    pos = start
+    for token in word_tokenizer().lcut(text[start : end + 4]):
+        pos += len(token)
+        if pos >= end:
+            return pos == end
+    return True

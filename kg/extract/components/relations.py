@@ -273,7 +273,7 @@ def pointer_spans(doc, spans, outer, english=False):
     text = doc_text(doc)
     index = SentenceIndex(doc)
     candidates = sorted(
-        (i for i in range(outer) if spans[i].label in ("Organization", "Program", "Event")),
+        (i for i in range(outer) if spans[i].label in ("Place", "Organization", "Program", "Event")),
         key=lambda i: spans[i].start,
     )
     return [
