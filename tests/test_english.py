@@ -192,6 +192,7 @@ def test_english_names_known_organization(nlp):
         ("Teacher Aynur Tursun said her class grew.", "Aynur Tursun"),
         ("Memet Abdulla, 42, sells melons.", "Memet Abdulla"),
         ("Gulnisa Tohti, a nurse at the clinic, smiled.", "Gulnisa Tohti"),
+        ("Patigul Memet's son was among 200 children who got free surgery.", "Patigul Memet"),
     ],
 )
 def test_english_persons(nlp, text, person):

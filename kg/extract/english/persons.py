@@ -21,7 +21,8 @@ from kg.extract.english.lexicon import fold
 from kg.extract.extensions import doc_text, make_span
 
 NAME_WORD = r"(?:[A-Z][a-z]+(?:-[A-Za-z][a-z]+)?|[A-Z]{2,})"
-CANDIDATE_RE = re.compile(rf"(?<![\w'’-])({NAME_WORD}(?: {NAME_WORD}){{1,2}})(?![\w'’-])")
+# A name may be followed by its possessive (Aynur Tursun's son), by no other apostrophe.
+CANDIDATE_RE = re.compile(rf"(?<![\w'’-])({NAME_WORD}(?: {NAME_WORD}){{1,2}})(?![\w-])(?!['’](?!s\b))")
 AFTER_RE = re.compile(
     r"^(?:,\s*(?:\d{1,3},|an?\s|the\s|who\s|whose\s|deputy\s|head\s|director\s)|\s+(?:said|says|told|added|explained|recalled|noted)\b)"
 )
