@@ -57,6 +57,8 @@ FROM_RE = re.compile(
 # "paired with the county": a level word after the definite article points back at a place.
 THE_LEVEL_RE = re.compile(r"\s*the (county|prefecture|city)\b(?!['’])")
 LEVEL_SUFFIXES = {"county": ("县", "旗"), "prefecture": ("地区", "州", "盟"), "city": ("市",)}
+# How far into a report its masthead (the outlet's name above a byline) can reach.
+MASTHEAD_CHARS = 500
 RELATIVE_RE = re.compile(r",? (?:which|that) (?:the )?$")
 ADJECTIVE_RE = re.compile(r"-(?:funded|backed|built|financed|sponsored|supported|aided|assisted) ")
 FUND_VERBS = re.compile(
@@ -576,6 +578,14 @@ class _State:
                         for k in self.in_sentence(sentence, {"Organization"})
                         if self.spans[k].subclass == "MediaOrganization" or "|" in line
                     ]
+                    if not media and s_start < MASTHEAD_CHARS:
+                        # CGTN | Updated … / By NAME: the outlet of the lines above the byline
+                        media = [
+                            k
+                            for back in (sentence - 1, sentence - 2)
+                            for k in self.in_sentence(back, {"Organization"})
+                            if self._media(k)
+                        ]
                     if media:
                         self.add(i, "affiliatedWith", media[0], sentence, "en-affiliation")
         # NAME and NAME of ORG: the first shares the second's affiliation.
