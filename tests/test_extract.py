@@ -322,3 +322,22 @@ def test_a_news_agency_dateline_dates_a_day_written_alone(extract_text):
     text = "温宿苹果走俏长三角\n中新社乌鲁木齐9月3日电（记者李明）2日，2026温宿苹果直播推介会在杭州开幕。"
     dates = [r.literal.iso for r in extract_text(text).relations if r.predicate == "date"]
     assert dates == ["2026-09-02"]
+
+
+@pytest.mark.parametrize(
+    "text, province, kept",
+    [
+        # a province named only inside a body's name is the body's scope, not a place of the report
+        ("江苏省对口支援新疆伊犁州前方指挥部在霍城县召开会议。", "新疆维吾尔自治区", False),
+        ("新疆生产建设兵团第十四师在昆玉市召开会议。", "新疆维吾尔自治区", False),
+        # …unless a rule relates it: the body of a giver is part of it
+        ("江苏省对口支援新疆伊犁州前方指挥部在霍城县召开会议。", "江苏省", True),
+        # …or the report names it on its own too
+        ("江苏省对口支援新疆伊犁州前方指挥部在霍城县召开会议。新疆各地代表参加。", "新疆维吾尔自治区", True),
+    ],
+)
+def test_a_province_named_only_inside_a_name_is_no_place_of_the_report(extract_text, text, province, kept):
+    result = extract_text(text)
+    assert any(m.label == "Place" and m.name == province for m in result.mentions) is kept
+    for r in result.relations:  # the indices still name mentions
+        assert r.subject < len(result.mentions) and (r.object is None or r.object < len(result.mentions))

@@ -17,6 +17,7 @@ from kg.extract.extensions import SentenceIndex, entity_spans, get_attr, span_da
 from kg.extract.reading_view import ReadingView, reading_view, sentence_spans
 from kg.extract.script import to_simplified
 from kg.records import Document, Extraction, FigureMention, Mention, Relation, Sentence
+from kg.reference.gazetteer import Gazetteer
 
 
 def extract(nlp: Language, documents: Iterable[Document], *, batch_size: int = 16) -> Iterator[Extraction]:
@@ -218,7 +219,51 @@ def to_extraction(doc, document: Document, view) -> Extraction:
         start, end = view.to_source(span.start_char, span.end_char)
         value = get_attr(span, "kg_value")
         figures.append(FigureMention(value, entity, index.index(span.start_char), start, end))
-    return _in_document_order(Extraction(document, sentences, mentions, relations, figures))
+    extraction = Extraction(document, sentences, mentions, relations, figures)
+    return _in_document_order(_without(extraction, _scope_provinces(extraction)))
+
+
+def _scope_provinces(extraction: Extraction) -> set[int]:
+    """Provinces named only inside other names (新疆 in 江苏省对口支援新疆伊犁州前方指挥部 or 新疆生产
+    建设兵团, 广东省 in 广东省某某工作队): a scope or a registration, not a place the report is
+    about. Kept where a rule other than nesting relates them (an aid body is part of its giver)."""
+    gazetteer = Gazetteer.load()
+    named = {m.key for m in extraction.mentions if not m.inner and m.label == "Place"}
+    related = {
+        end
+        for r in extraction.relations
+        if not (r.predicate == "partOf" and r.rule == "nesting")
+        for end in (r.subject, r.object)
+    }
+    return {
+        i
+        for i, m in enumerate(extraction.mentions)
+        if m.inner
+        and m.label == "Place"
+        and m.key not in named
+        and i not in related
+        and getattr(gazetteer.get(m.key or ""), "level", None) == "province"
+    }
+
+
+def _without(extraction: Extraction, dropped: set[int]) -> Extraction:
+    """The extraction without the mentions ``dropped``, and without their relations and figures."""
+    if not dropped:
+        return extraction
+    new = {}
+    for i in range(len(extraction.mentions)):
+        if i not in dropped:
+            new[i] = len(new)
+    return replace(
+        extraction,
+        mentions=[m for i, m in enumerate(extraction.mentions) if i not in dropped],
+        relations=[
+            replace(r, subject=new[r.subject], object=None if r.object is None else new[r.object])
+            for r in extraction.relations
+            if r.subject in new and (r.object is None or r.object in new)
+        ],
+        figures=[replace(f, entity=new[f.entity]) for f in extraction.figures if f.entity in new],
+    )
 
 
 def _in_document(value, view):
