@@ -301,6 +301,8 @@ def test_a_decimal_point_stays_inside_a_name(analyse):
         # the batch after a place or a year is the ceremony's own: the name keeps it, and its year
         ("4月10日上午，2026年广东援疆喀什地区首批民生项目集中开工仪式在疏附县举行。", "2026年广东援疆喀什地区首批民生项目集中开工仪式"),
         ("5月8日，广东省第十批援疆工作队2026年首批援疆项目集中开工仪式举行。", "广东省第十批援疆工作队2026年首批援疆项目集中开工仪式"),
+        # a quoted brand a few words before a verb inside the name opens it
+        ("6月3日，疏附县举办了“粤喀同心”消费帮扶产销对接会。", "“粤喀同心”消费帮扶产销对接会"),
     ],
 )
 def test_a_long_event_name_is_one_event(analyse, text, event):

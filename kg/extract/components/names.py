@@ -34,6 +34,7 @@ ORDINAL_BATCH_RE = re.compile(r"(?:首|第[0-9一二三四五六七八九十百]
 # One-character level words that stand for "the county's" etc. before a body's head (县人民医院).
 LEVEL_STEMS = frozenset("县市区州乡镇旗盟")
 NAME_JOINERS = "暨"
+QUOTED_OPENING_GAP = 6  # at most this many characters between a quoted brand and an event's name
 BARE_HEAD_JOINERS = ("和", "与", "及", "或")
 # The number of a section heading (一、 （二） 3. ) and what cannot be inside the name it heads.
 LIST_MARKER_RE = re.compile(r"\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|[0-9]+[.、．]\s*)")
@@ -247,6 +248,8 @@ class NameRecognizer:
             pos -= 1
         else:
             pos = self._clean_cut(text, pos, head_start, units)
+        if label == "Event":
+            pos = self._quoted_opening(text, pos, limit, units)
         pos = self._strip_quantity(text, pos, head_start)
         stem = self._stem_length(text, pos, head_start)
         if stem < min_stem or self._is_generic(text[pos:head_start]) or pos > 0 and text[pos - 1] in "（(":
@@ -262,6 +265,16 @@ class NameRecognizer:
                 pos = end
         while 0 < pos < head_start and text[pos - 1].isdigit() and (text[pos].isdigit() or text[pos] in "年月日"):
             pos += 1
+        return pos
+
+    def _quoted_opening(self, text: str, pos: int, limit: int, units: dict[int, int]) -> int:
+        """“某某”消费帮扶产销对接会: a quoted brand a few words before where an event's name stopped
+        (at a verb inside it, 帮扶) opens the name, unless a particle (的, 了…) comes between."""
+        j = pos
+        while j > max(limit, pos - QUOTED_OPENING_GAP) and _is_han(text[j - 1]) and text[j - 1] not in self.hard_boundaries:
+            j -= 1
+        if j < pos and text[j - 1 : j] in "”」\"" and j in units:
+            return units[j]
         return pos
 
     @staticmethod
