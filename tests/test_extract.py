@@ -332,6 +332,8 @@ def test_a_news_agency_dateline_dates_a_day_written_alone(extract_text):
         ("新疆生产建设兵团第十四师在昆玉市召开会议。", "新疆维吾尔自治区", False),
         # …unless a rule relates it: the body of a giver is part of it
         ("江苏省对口支援新疆伊犁州前方指挥部在霍城县召开会议。", "江苏省", True),
+        # …or it is the giver of an aid phrase
+        ("广东援疆助力疏附县学前教育。", "广东省", True),
         # …or the report names it on its own too
         ("江苏省对口支援新疆伊犁州前方指挥部在霍城县召开会议。新疆各地代表参加。", "新疆维吾尔自治区", True),
     ],

@@ -137,7 +137,8 @@ def _merged(processed: Iterable) -> Iterator[Extraction]:
     for doc, (document, view, index, count) in processed:
         parts.append(to_extraction(doc, document, view))
         if index == count - 1:
-            yield parts[0] if count == 1 else _merge(parts)
+            extraction = parts[0] if count == 1 else _merge(parts)
+            yield _without(extraction, _scope_provinces(extraction))
             parts = []
 
 
@@ -219,20 +220,22 @@ def to_extraction(doc, document: Document, view) -> Extraction:
         start, end = view.to_source(span.start_char, span.end_char)
         value = get_attr(span, "kg_value")
         figures.append(FigureMention(value, entity, index.index(span.start_char), start, end))
-    extraction = Extraction(document, sentences, mentions, relations, figures)
-    return _in_document_order(_without(extraction, _scope_provinces(extraction)))
+    return _in_document_order(Extraction(document, sentences, mentions, relations, figures))
 
 
 def _scope_provinces(extraction: Extraction) -> set[int]:
     """Provinces named only inside other names (新疆 in 江苏省对口支援新疆伊犁州前方指挥部 or 新疆生产
-    建设兵团, 广东省 in 广东省某某工作队): a scope or a registration, not a place the report is
-    about. Kept where a rule other than nesting relates them (an aid body is part of its giver)."""
+    建设兵团, 广东省 in 广东省某某有限公司): a scope or a registration, not a place the report is
+    about. Kept: the giver of an aid body or phrase (江苏省 there, 广东 in 广东援疆), and a province
+    a sentence's rule other than nesting relates (rules over the whole report are left out, so a
+    report read in windows keeps the same mentions)."""
     gazetteer = Gazetteer.load()
     named = {m.key for m in extraction.mentions if not m.inner and m.label == "Place"}
+    named |= {m.key.split(":")[1] for m in extraction.mentions if m.key and m.key.startswith("aid:")}
     related = {
         end
         for r in extraction.relations
-        if not (r.predicate == "partOf" and r.rule == "nesting")
+        if r.strength == "explicit" and not (r.predicate == "partOf" and r.rule == "nesting")
         for end in (r.subject, r.object)
     }
     return {
