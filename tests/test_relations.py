@@ -131,10 +131,17 @@ def test_no_default_place_when_two_places_are_named_alike(analyse):
         ("广东省援疆前方指挥部实施“粤喀同心”工程。", "“粤喀同心”工程", "广东省援疆前方指挥部"),
         ("深圳市投资建设疏附县红枣种植基地。", "疏附县红枣种植基地", "深圳市"),
         ("由广东省援疆前方指挥部援建的疏附县第三中学投入使用。", "疏附县第三中学", "广东省援疆前方指挥部"),
+        # the clause after the money goes on with the same subject
+        ("深圳市投入援疆资金300万元，先后建成疏附县红枣加工厂。", "疏附县红枣加工厂", "深圳市"),
     ],
 )
 def test_funder_as_subject_of_launching_verb(analyse, text, program, funder):
     assert analyse(text).relation(program, "fundedBy", funder).rule == "funder-subject"
+
+
+def test_a_clause_with_a_subject_of_its_own_after_the_money_is_not_the_funders(analyse):
+    found = relations(analyse, "深圳市投入援疆资金300万元，疏附县建成红枣加工厂。")
+    assert not [r for r in found if r[1] == "fundedBy"]
 
 
 def test_funder_before_built_and_de(analyse):

@@ -131,6 +131,9 @@ SITED_RE = re.compile("位于|地处|坐落于|坐落在")
 SETUP_VERBS = tuple(sorted(BUILD_VERBS | {"开设", "设立"}, key=len, reverse=True))
 SETUP_AT_RE = re.compile("在[^，。；：]{1,12}?(?:" + "|".join(SETUP_VERBS) + ")的")
 # 安排200万元的…: a clause that spends money without saying whose.
+MONEY_WORDS_RE = re.compile("投入|安排|投资|出资|援助")
+# Adverbs that may open a clause going on with the subject of the one before (先后建成, 共实施).
+SERIAL_ADVERBS_RE = re.compile("^(?:先后|累计|共|已|还|并|相继|陆续|重点|全力|用于)")
 MONEY_CLAUSE_RE = re.compile("(?:投入|安排|投资|出资)[0-9.一二三四五六七八九十百千万亿余多]+万?亿?元")
 LIST_JOINER_RE = re.compile("[、和及与]")
 # 等6个村, 等地 after a list of places; the verbs whose subject such a list can be (甲村、乙村实施…).
@@ -928,7 +931,13 @@ class _State:
         if first < len(self.named_starts) and self.named_starts[first] < span.start:
             return False  # another name opens the clause
         after = self.text[span.end : clause_end]
-        return any(verb in after for verb in LAUNCH_VERBS | BUILD_VERBS)
+        if any(verb in after for verb in LAUNCH_VERBS | BUILD_VERBS):
+            return True
+        # 某区投入帮扶资金300万元，建成某某: the clause after the money goes on with the same subject
+        if not MONEY_WORDS_RE.search(after) or clause_end >= len(self.text) or self.text[clause_end] not in "，,":
+            return False
+        following = SERIAL_ADVERBS_RE.sub("", self.text[clause_end + 1 : clause_end + 8], count=1)
+        return any(following.startswith(verb) for verb in LAUNCH_VERBS | BUILD_VERBS)
 
     def _is_funder(self, i):
         span = self.spans[i]
