@@ -507,6 +507,17 @@ def test_the_organizers_of_an_event_take_part_in_it(analyse):
     assert ("2026疏附县帕米尔马拉松", "广州市援疆工作队") in found
 
 
+def test_the_sponsor_of_an_event_funds_it(analyse):
+    analysis = analyse(
+        "6月3日，2026疏附县帕米尔马拉松在县城开跑。赛事由疏附县人民政府主办；冠名赞助商为疏附县金穗纺织有限公司。",
+        year=2026,
+    )
+    found = analysis.relations()
+    assert ("2026疏附县帕米尔马拉松", "fundedBy", "疏附县金穗纺织有限公司") in found
+    assert ("2026疏附县帕米尔马拉松", "participant", "疏附县金穗纺织有限公司") not in found
+    assert ("2026疏附县帕米尔马拉松", "participant", "疏附县人民政府") in found
+
+
 def test_a_person_attending_an_event_takes_part_in_it(analyse):
     analysis = analyse(
         "6月3日，疏附县援疆项目集中开工仪式在县城举行。疏附县委副书记王建国出席活动并致辞。", year=2026

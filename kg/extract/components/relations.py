@@ -27,6 +27,9 @@ with 这/该) and writes ``doc._.kg_relations``: a list of :class:`RelationCandi
   teams and media named with a program.
 * ``participant-event``: a later sentence that names an event again by its head noun (推介会期间,
   在展销会上, 本届运动会由…主办) names its participants: the people and organizations in it.
+* ``participant-organizer`` / ``funder-sponsor``: the organizations of a sentence naming who holds
+  an event (主办, 承办) take part in it; those of its clause naming who pays (冠名赞助商为某公司)
+  fund it.
 * ``participant-unit``: in a project list, the organization after a unit label (实施单位：某局,
   ``data/rules/unit_labels.txt``) takes part in the project named last before it.
 * ``affiliation``: 某校五年级学生某某, 某村村民某某: a person after an organization or place and a role.
@@ -77,6 +80,7 @@ FUTURE_WORDS = tuple(load_words("future_words.txt"))
 WORK_USE_VERBS = load_words("work_use_verbs.txt")
 WORK_MAKE_VERBS = load_words("work_make_verbs.txt")
 ORGANIZER_WORDS = load_words("organizer_words.txt")
+SPONSOR_WORDS = load_words("sponsor_words.txt")
 ATTENDANCE_VERBS = load_words("attendance_verbs.txt")
 PLAN_WORDS = load_words("plan_words.txt")
 # 来自某医院、现任…: what joins the body a person comes from to the body of the person's title.
@@ -1091,7 +1095,11 @@ class _State:
                 continue
             for j in self.in_sentence(sentence, {"Organization"}):
                 if j in self.outer and self.spans[j].subclass != "MediaOrganization":
-                    self.add(event, "participant", j, sentence, "participant-organizer")
+                    clause_start, clause_end = self.clause_bounds(self.spans[j].start)
+                    if any(word in self.text[clause_start:clause_end] for word in SPONSOR_WORDS):
+                        self.add(event, "fundedBy", j, sentence, "funder-sponsor")  # 冠名赞助商为某公司
+                    else:
+                        self.add(event, "participant", j, sentence, "participant-organizer")
 
     def attendance_participants(self):
         """某某出席活动并致辞, 某某宣布项目开工: a person acting so in the sentence of an event, or in
