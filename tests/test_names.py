@@ -72,6 +72,12 @@ def test_site_head(analyse, text, surface):
         ("教师在疏附县第一小学上课。", "疏附县第一小学"),
         ("据广东省援疆前方指挥部介绍，", "广东省援疆前方指挥部"),
         ("自治区大数据中心投入使用。", "自治区大数据中心"),  # 据 inside a word does not stop it
+        # verbs of joint action between two bodies
+        ("广州市援疆工作队联合疏附县图书馆举办读书会。", "疏附县图书馆"),
+        ("广州市援疆工作队共同发起疏附县红枣冷链物流项目。", "疏附县红枣冷链物流项目"),
+        # a preposition or a verb of arriving ends a place's name however short
+        ("第三届石榴节在红柳湾港举行。", "红柳湾港"),
+        ("货物运抵红柳湾港。", "红柳湾港"),
     ],
 )
 def test_left_growth_stops_at_governing_word(analyse, text, surface):
@@ -85,6 +91,12 @@ def test_a_governing_word_before_a_level_word_and_a_head_stops_the_name(analyse,
     analysis = analyse(text)
     assert not [span.text for span in analysis.spans("kg_names") if "在" in span.text]
     assert any(span.text.endswith("人民医院") for span in analysis.spans("kg_mentions"))
+
+
+@pytest.mark.parametrize("text", ["货物从广西壮族自治区防城港市运往喀什。", "防城港市港口区举办招商会。"])
+def test_a_head_inside_a_place_name_starts_no_name(analyse, text):
+    # 港 ends 防城港 and begins 港口: neither is a port's name
+    assert not [span.text for span in analyse(text).spans("kg_names") if span.text.endswith("港")]
 
 
 def test_he_inside_a_name_does_not_stop_it(analyse):

@@ -95,6 +95,8 @@ class ModelNameMerger:
         # One-character boundary words (在, 和, 别…) also begin names (别迭里口岸): only longer ones cut.
         self.boundaries = sorted((w for w in load_words("boundary_words.txt") if len(w) > 1), key=len, reverse=True)
         self.generic_heads = tuple(word for word, _ in table["generic_head"])
+        joint = "|".join(sorted(load_words("joint_action_words.txt"), key=len, reverse=True))
+        self.joint_action_re = re.compile(f"(?:{joint})(?![会体国社])")
         self.facility_heads = tuple(sorted((word for word, _ in table["facility_head"]), key=len, reverse=True))
         self.proper_pos = {word for word, _ in table["proper_pos"]}
         self.aid_words = sorted((word for word, _ in table["aid_word"]), key=len, reverse=True)
@@ -169,8 +171,8 @@ class ModelNameMerger:
                 # province it is in): a candidate beside the rules', the longest wins.
                 if span.label_ == "ORG":
                     candidate = self._organization(doc, span)
-                    if candidate is not None:
-                        enclosing.append(candidate)
+                    if candidate is not None and not self.joint_action_re.search(span.text):
+                        enclosing.append(candidate)  # not 某工作队联合某县图书馆: two bodies
                 else:
                     candidate = self._place(doc, span)
                     if candidate is not None:

@@ -31,6 +31,9 @@ _DROP_QUOTES = str.maketrans("", "", "".join(QUOTE_CHARS))
 # Characters a name may contain besides Han characters and digits.
 ORDINAL_BEFORE_RE = re.compile(r"(?:首|第[0-9一二三四五六七八九十百]+)$")
 ORDINAL_BATCH_RE = re.compile(r"(?:首|第[0-9一二三四五六七八九十百]+)批")
+# Prepositions and verbs of arriving that no place's name holds: they end a place name's stem
+# however short (在|防城港, 运抵|某某港).
+PLACE_PREPOSITIONS = frozenset("在于到赴至从抵")
 # One-character level words that stand for "the county's" etc. before a body's head (县人民医院).
 LEVEL_STEMS = frozenset("县市区州乡镇旗盟")
 NAME_JOINERS = "暨"
@@ -100,7 +103,7 @@ class NameRecognizer:
         self.head_re = _alternation(self.heads)
         self.head_lengths = sorted({len(head) for head in self.heads}, reverse=True)
         self.blocker_re = _alternation(load_words("head_blockers.txt"))
-        self.boundary_set = load_words("boundary_words.txt")
+        self.boundary_set = load_words("boundary_words.txt") | load_words("joint_action_words.txt")
         self.boundary_last_chars = {word[-1] for word in self.boundary_set}
         self.hard_boundaries = load_words("hard_boundaries.txt")
         self.compound_re = _alternation(load_words("name_compounds.txt"))
@@ -134,7 +137,12 @@ class NameRecognizer:
         # An item of a list the text closes with a generic head (甲、乙等8个项目) is of that head's
         # kind, whatever its own head says (某医院康复中心 in a list of projects is a project).
         listed = {(span.start_char, span.end_char) for span in enumerated}
-        spans += [span for span in self._headed(doc, text, units) if (span.start_char, span.end_char) not in listed]
+        inside_places = {i for place in places for i in range(place.start + 1, place.end)}
+        spans += [
+            span
+            for span in self._headed(doc, text, units, inside_places)
+            if (span.start_char, span.end_char) not in listed
+        ]
         spans += self._quoted(doc, text, {place.start: place for place in reversed(places)}, units)
         spans += self._titles(doc, text)
         spans += enumerated
@@ -226,6 +234,8 @@ class NameRecognizer:
                 pos = unit_start
                 continue
             char = text[pos - 1]
+            if label == "Place" and char in PLACE_PREPOSITIONS and pos < head_start:
+                break  # 在|防城港, 运抵|某某港: no place's name holds them
             decimal_point = char in ".．" and pos >= 2 and text[pos - 2].isdigit() and text[pos : pos + 1].isdigit()
             # One dash between two names' characters joins them (某市—某县产业园); two (——) set off a subtitle.
             joining_dash = char == "—" and pos >= 2 and _is_han(text[pos - 2]) and _is_han(text[pos : pos + 1] or "x")
@@ -312,12 +322,14 @@ class NameRecognizer:
             units[match.end()] = match.start()
         return units
 
-    def _headed(self, doc, text, units):
+    def _headed(self, doc, text, units, inside_places):
         spans = []
         for match in self.head_re.finditer(text):
             head = match.group(0)
             if self.blocker_re.match(text, match.start()):
                 continue
+            if match.start() in inside_places:
+                continue  # 防城港: the end of a place's own name is no head
             # A head that continues into another head (医院 in 医院阿拉尔医院) still ends a name.
             row = self.heads[head]
             start = self.grow_left(text, match.start(), int(row["min_stem"]), units, row["label"])
