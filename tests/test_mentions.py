@@ -32,7 +32,12 @@ def test_mentions_do_not_overlap(analyse, text):
 
 @pytest.mark.parametrize(
     "text",
-    ["7月20日，“童心筑梦”夏令营在墨玉县开营。", "“童心筑梦”夏令营于7月20日至25日在墨玉县举办。"],
+    [
+        "7月20日，“童心筑梦”夏令营在墨玉县开营。",
+        "“童心筑梦”夏令营于7月20日至25日在墨玉县举办。",
+        # 当天 after a sentence that gives the day is that day too
+        "7月20日，墨玉县援疆项目集中开工仪式举行。当天，“童心筑梦”夏令营在墨玉县开营。",
+    ],
 )
 def test_activity_in_a_dated_sentence_is_an_event(analyse, text):
     span = analyse(text, year=2024).span("kg_mentions", "“童心筑梦”夏令营")

@@ -45,6 +45,8 @@ from kg.records import DateValue
 from kg.reference.rules import load_csv, load_words
 
 TOKENS_FILE = "dates_tokens.csv"
+# Words for the day a date written before gave (在当天举行的…, 当日下午): the same day.
+SAME_DAY = ("当天", "当日", "同日", "同一天")
 _ROLES = {"range_connector", "not_after_year", "relative_year", "publication_year", "antecedent_year"}
 _YEAR_DIGITS = {ch: str(i) for i, ch in enumerate("〇一二三四五六七八九")} | {
     "零": "0",

@@ -4,7 +4,8 @@ Longest candidate first, then earliest (spaCy's own rule for overlapping matches
 inside a longer name is kept apart in ``kg_inner`` (阿拉尔市 in 阿拉尔市某某医院) because the name
 tells where the organization is, and so is an organization a project's name starts with (某县人民
 医院 in 某县人民医院住院楼项目), or a project an event's name starts with. An activity named in a
-sentence that opens with a full date or followed by the day it was held on (某某市集于10月18日…), an
+sentence that opens with a full date (or with 当天 after one) or followed by the day it was held on
+(某某市集于10月18日…), an
 edition of an activity (第五届…节, 2024年…论坛, 首届…), or an inaugural run of a program in such a
 sentence (首趟…专列), is an event.
 """
@@ -17,6 +18,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from kg.extract.dates import SAME_DAY
 from kg.extract.extensions import SentenceIndex, Taken, doc_text, get_attr, make_span
 from kg.reference.rules import load_words
 
@@ -94,6 +96,12 @@ class MentionResolver:
             if date.start_char - start <= 1 and (
                 precision == "day" or precision == "month" and _held(doc_text(doc)[start:end])
             ):
+                dated_sentences.add(start)
+        # 当天还举行了某某欢乐跑: a sentence opening on the same day as a day written before it
+        text = doc_text(doc)
+        first_day = min(day_starts, default=len(text))
+        for start, end in sentences.bounds:
+            if start > first_day and text[start:end].lstrip("，, ").startswith(SAME_DAY):
                 dated_sentences.add(start)
         result = []
         for span in chosen:

@@ -61,6 +61,7 @@ from spacy.tokens import Doc
 
 from kg.extract.anaphora import WORDS as POINTER_WORDS
 from kg.extract.anaphora import find_anaphors
+from kg.extract.dates import SAME_DAY
 from kg.extract.divisions import division_bodies
 from kg.extract.extensions import SentenceIndex, doc_text, entity_spans, span_data
 from kg.reference.gazetteer import Gazetteer
@@ -172,8 +173,6 @@ class RelationCandidate:
 BENEFICIARY_SUBCLASSES = {"School", "Hospital", "Company"}
 
 
-# Words that open a sentence by pointing back at the event of the sentence before (此次集中开工的…).
-SAME_DAY = ("当天", "当日", "同日", "同一天")
 QUOTE_CHARS = frozenset("“”‘’\"「」")  # a name quoted in part (“疆品南下”冷链专列) is a brand's
 EVENT_ANAPHORA = ("此次", "本次", "这次", "当天", "当日", "同日", "本批", "这批", "该批")
 # The opening of an item of a list in its own paragraph: 一是, （二）, 3., 其一, 第四,
