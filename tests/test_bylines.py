@@ -69,8 +69,12 @@ def test_reporters_are_persons_of_the_outlet_the_byline_names(text, expected):
     assert names_of(text) == expected
 
 
-def test_the_reports_own_outlet_is_its_publisher():
-    assert names_of("本报记者 赵一鸣 报道\n疏附县新建幼儿园。", publisher="喀什晨报") == [
+@pytest.mark.parametrize(
+    "head",
+    ["本报记者 赵一鸣 报道\n", "本报喀什5月17日专电（特派记者 赵一鸣）"],  # a special dispatch's dateline too
+)
+def test_the_reports_own_outlet_is_its_publisher(head):
+    assert names_of(head + "疏附县新建幼儿园。", publisher="喀什晨报") == [
         ("Organization", "喀什晨报", None),
         ("Person", "赵一鸣", "喀什晨报"),
     ]
