@@ -141,6 +141,9 @@ def test_english_names_by_head(nlp, text, surface, label):
         # …a place does, and so does a word that opens a capitalised run elsewhere in the text.
         ("Kalpin apple fair\nBuyers came" + XINJIANG + ".", "Kalpin apple fair", True),
         ("Sunrise apricot fair\nThe Sunrise brand sells well" + XINJIANG + ".", "Sunrise apricot fair", True),
+        # an opening word joined by "of the" to a place's descriptive name frames it
+        ("Construction of the Kalpin apple center began" + XINJIANG + ".", "Kalpin apple center", True),
+        ("Construction of the Kalpin apple center began" + XINJIANG + ".", "Construction of the Kalpin apple center", False),
     ],
 )
 def test_english_names_a_word_capitalised_by_position_opens_a_name_only_if_it_is_a_name(nlp, text, surface, named):

@@ -226,6 +226,7 @@ class EnglishNameRecognizer:
         word that opens a sentence or a line (a heading: "Trade fair") is capitalised by position
         only, so it starts a name only when it is a place or opens a capitalised run elsewhere in the text."""
         j, lower, start = first - 1, 0, None
+        within = None  # the start before a connector run (Construction of the | Kalpin … center)
         while j >= 0:
             word = tokens[j][2]
             gap = text[tokens[j][1] : tokens[j + 1][0]]
@@ -241,7 +242,7 @@ class EnglishNameRecognizer:
                 start = j
                 break
             elif start is not None and word in ("at", "the", "of", "and") and j > 0 and self._joins_title(tokens, j):
-                pass  # Homes by the River program: a title-case name before the head
+                within = start if within is None else within  # Homes by the River program: a title-case name
             elif word.lower() in STOP_WORDS or not word.isalpha() and not re.fullmatch(r"[a-z]+(-[a-z]+)+", word):
                 break
             elif start is not None:
@@ -254,7 +255,9 @@ class EnglishNameRecognizer:
         if start is not None and _opens(text, tokens[start][0]):
             word = tokens[start][2]
             if word not in openers and fold(word) not in self.places:
-                return None
+                if within is not None and fold(tokens[within][2]) not in self.places:
+                    return start  # Homes by the River program: a title, opener and all
+                return within  # Construction of the | Kalpin apple center; Trade fair: None
         return start
 
     def _joins_title(self, tokens, j) -> bool:
