@@ -118,7 +118,11 @@ NAME_YEAR_RE = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})(?![0-9])")
 CLAUSE_BREAKS = "，；：。！？\n"
 CLAUSE_BREAK_RE = re.compile(f"[{CLAUSE_BREAKS}]")
 PAIRING_WORDS = ("结对", "结亲", "结为", "手拉手", "对口支援", "对口帮扶", "友好学校", "姊妹学校", "结成")
-REGION_PAIRING_WORDS = ("对口支援", "对口帮扶", "结对帮扶", "对口协作", "结对")
+REGION_PAIRING_WORDS = ("对口支援", "对口帮扶", "结对帮扶", "对口协作", "结对", "帮扶")
+# 帮扶 alone (甲市帮扶乙县) pairs places of two provinces only: within one it is help, not a pairing.
+HELP_WORD = "帮扶"
+# 甲、乙、丙三市分别结对帮扶A、B和C: each giver of the list with the receiver in its place.
+RESPECTIVELY_RE = re.compile("(?:[一二三四五六七八九十两]个?[省市县区])?分别$")
 PAIR_CONJUNCTIONS = "与和同"  # 某市与某县结对
 PAIRED_AFTER = ("结对", "结为", "结成")
 ANAPHORA = ("这", "该", "此")
@@ -531,6 +535,20 @@ class _State:
     def _listed_places(self, pos) -> list[int]:
         """The most specific place of each chain in a list starting at ``pos`` (甲县、乙县和丙县)."""
         return self._place_list(pos)[0]
+
+    def _places_before(self, end) -> list[int]:
+        """The places of a list that ends at ``end`` (甲、乙和丙|), in order."""
+        listed = []
+        while (j := self._outer_place_ending_at(end)) is not None:
+            listed.insert(0, j)
+            start = self.spans[j].start
+            if start == 0 or self.text[start - 1] not in "、和与及":
+                break
+            end = start - 1
+        return listed
+
+    def _outer_place_ending_at(self, end) -> int | None:
+        return next((k for k in self.ends_at.get(end, ()) if self.spans[k].label == "Place" and k in self.outer), None)
 
     def _place_list(self, pos, joiners=PLACE_LIST_JOINER_RE) -> tuple[list[int], int]:
         """:meth:`_listed_places` (joined by ``joiners``) and where the list ends."""
@@ -1258,6 +1276,8 @@ class _State:
     def pairings(self):
         for sentence, (s_start, s_end) in enumerate(self.sentences):
             if not self._says_pairing(sentence, s_start, s_end):
+                if HELP_WORD in self.text[s_start:s_end]:
+                    self._region_pairings(sentence, s_start, s_end)
                 continue
             orgs = [i for i in self.in_sentence(sentence, {"Organization"}) if i in self.outer]
             by_subclass = {}
@@ -1360,6 +1380,14 @@ class _State:
                         if not self.text.startswith(REGION_PAIRING_WORDS, self.spans[j].end)
                         and not (giver is not None and self._same_region(giver, j))
                     ]
+                if giver is None and RESPECTIVELY_RE.search(self.text, s_start, pos):
+                    givers = self._places_before(RESPECTIVELY_RE.search(self.text, s_start, pos).start())
+                    listed = self._place_list(pos + len(word), RECEIVER_JOINER_RE)[0]
+                    if len(givers) == len(listed) > 1:
+                        for giver_j, receiver in zip(givers, listed):
+                            self.add(giver_j, "pairedWith", receiver, sentence, "pairing")
+                if giver is not None and word == HELP_WORD:
+                    receivers = [j for j in receivers if not self._same_region(giver, j)]
                 if giver is not None:
                     for receiver in receivers:
                         self.add(giver, "pairedWith", receiver, sentence, "pairing")
