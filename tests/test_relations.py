@@ -21,6 +21,24 @@ def test_nesting(analyse, inner, outer):
     assert (inner, "partOf", outer) in relations(analyse, "喀什地区疏附县托克扎克镇阿亚格曼干村新建了幼儿园。")
 
 
+TOWNS = "疏附县召开援疆工作会议。疏附县干部说，红柳湾镇新建了幼儿园，沙枣河镇阿克墩村建成了卫星工厂。"
+
+
+@pytest.mark.parametrize(
+    "inner, outer, rule, strength",
+    [
+        # units no table knows (made-up names the recognizer finds), written one after the other
+        ("阿克墩村", "沙枣河镇", "nesting", "explicit"),
+        # a township no sentence nests lies in the county the report is about
+        ("红柳湾镇", "疏附县", "township-default", "default"),
+        ("沙枣河镇", "疏附县", "township-default", "default"),
+    ],
+)
+def test_units_no_table_knows_are_nested_by_the_text_or_in_the_reports_county(analyse, inner, outer, rule, strength):
+    rel = analyse(TOWNS).relation(inner, "partOf", outer)
+    assert rel is not None and (rel.rule, rel.strength) == (rule, strength)
+
+
 def test_adjacent_places_that_do_not_contain_each_other_are_not_nested(analyse):
     assert relations(analyse, "上海市喀什地区两地干部座谈。") == set()
 

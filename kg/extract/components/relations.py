@@ -3,7 +3,10 @@
 Each rule reads the mentions of one sentence (or of a sentence and the one that refers back to it
 with 这/该) and writes ``doc._.kg_relations``: a list of :class:`RelationCandidate`. Rules:
 
-* ``nesting``: a place written right after the place that contains it (某县某镇) is part of it.
+* ``nesting``: a place written right after the place that contains it (某县某镇) is part of it;
+  so is a unit no table knows written right after one a level above it (某镇某村).
+* ``township-default``: a township no table knows and no sentence nests lies in the county the
+  report is about (strength ``default``).
 * ``name-place``: a name that starts with a place (某市第一中学) is located in it, unless the
   place is that of its funder (由南京市援建的江苏工业园区: the name honours the aid-giver).
 * ``locative``: 在/前往/走进/驶入… a place: what happens in that clause is located there; a
@@ -177,6 +180,8 @@ class RelationCandidate:
 BENEFICIARY_SUBCLASSES = {"School", "Hospital", "Company"}
 
 
+# The unit one level below another, which a text may write right after it (某县某镇, 某镇某村).
+UNIT_BELOW = {"County": "Township", "Township": "Village"}
 QUOTE_CHARS = frozenset("“”‘’\"「」")  # a name quoted in part (“疆品南下”冷链专列) is a brand's
 EVENT_ANAPHORA = ("此次", "本次", "这次", "当天", "当日", "同日", "本批", "这批", "该批")
 # The opening of an item of a list in its own paragraph: 一是, （二）, 3., 其一, 第四,
@@ -226,6 +231,7 @@ class RelationExtractor:
             state.sub_programs,
             state.default_funder,
             state.default_place,
+            state.default_township_county,
         ):
             rule()
         entities, relations, final = finish(spans, pointers, state, state.sentences)
@@ -407,7 +413,10 @@ class _State:
                 span.parent
                 and span.parent in (parent_key, self.spans[parent].name)
                 or self.within(span.key, parent_key)
+                or not span.key
+                and UNIT_BELOW.get(self.spans[parent].subclass) == span.subclass
             ):
+                # the last: 某镇某村 written one after the other, units no table knows (the recognizer's)
                 self.add(i, "partOf", parent, self.sentence_of[i], "nesting")
 
     def name_places(self):
@@ -1581,6 +1590,16 @@ class _State:
                 and self._built(i)
             ):
                 self.add(i, "fundedBy", giver, self.sentence_of[i], "funder-default", strength="default")
+
+    def default_township_county(self):
+        """A township no table knows and no sentence nests (the recognizer's 某某镇) lies in the
+        county the report is about (weaker evidence: strength ``default``)."""
+        place = self._report_place()
+        if place is None or self.spans[place].subclass != "County":
+            return
+        for i, span in enumerate(self.spans):
+            if span.label == "Place" and span.subclass == "Township" and not span.key and not self.has(i, "partOf"):
+                self.add(i, "partOf", place, self.sentence_of[i], "township-default", strength="default")
 
     def default_place(self):
         """Events and projects no sentence places are where the report's receiving place is. A
