@@ -21,6 +21,11 @@ def test_nesting(analyse, inner, outer):
     assert (inner, "partOf", outer) in relations(analyse, "喀什地区疏附县托克扎克镇阿亚格曼干村新建了幼儿园。")
 
 
+def test_the_text_nests_a_village_the_township_table_puts_in_another_township(analyse):
+    # the table (about 2015) lists 布阿纳木村 under 兰干镇 of 疏附县; the text says 托克扎克镇
+    assert ("布阿纳木村", "partOf", "托克扎克镇") in relations(analyse, "疏附县托克扎克镇布阿纳木村建成了卫星工厂。")
+
+
 TOWNS = "疏附县召开援疆工作会议。疏附县干部说，红柳湾镇新建了幼儿园，沙枣河镇阿克墩村建成了卫星工厂。"
 
 

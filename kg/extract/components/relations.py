@@ -4,7 +4,7 @@ Each rule reads the mentions of one sentence (or of a sentence and the one that 
 with 这/该) and writes ``doc._.kg_relations``: a list of :class:`RelationCandidate`. Rules:
 
 * ``nesting``: a place written right after the place that contains it (某县某镇) is part of it;
-  so is a unit no table knows written right after one a level above it (某镇某村).
+  so is any unit written right after one a level above it (某镇某村), whatever a table says.
 * ``township-default``: a township no table knows and no sentence nests lies in the county the
   report is about (strength ``default``).
 * ``name-place``: a name that starts with a place (某市第一中学) is located in it, unless the
@@ -413,10 +413,10 @@ class _State:
                 span.parent
                 and span.parent in (parent_key, self.spans[parent].name)
                 or self.within(span.key, parent_key)
-                or not span.key
-                and UNIT_BELOW.get(self.spans[parent].subclass) == span.subclass
+                or UNIT_BELOW.get(self.spans[parent].subclass) == span.subclass
             ):
-                # the last: 某镇某村 written one after the other, units no table knows (the recognizer's)
+                # the last: 某镇某村 written one after the other, whatever a table says (the township
+                # table's villages are of about 2015; the recognizer's units are in no table)
                 self.add(i, "partOf", parent, self.sentence_of[i], "nesting")
 
     def name_places(self):
