@@ -143,7 +143,11 @@ def test_english_names_by_head(nlp, text, surface, label):
         ("Sunrise apricot fair\nThe Sunrise brand sells well" + XINJIANG + ".", "Sunrise apricot fair", True),
         # an opening word joined by "of the" to a place's descriptive name frames it
         ("Construction of the Kalpin apple center began" + XINJIANG + ".", "Kalpin apple center", True),
-        ("Construction of the Kalpin apple center began" + XINJIANG + ".", "Construction of the Kalpin apple center", False),
+        (
+            "Construction of the Kalpin apple center began" + XINJIANG + ".",
+            "Construction of the Kalpin apple center",
+            False,
+        ),
     ],
 )
 def test_english_names_a_word_capitalised_by_position_opens_a_name_only_if_it_is_a_name(nlp, text, surface, named):

@@ -317,12 +317,18 @@ def test_no_pairing_between_a_hospital_and_a_school(analyse):
     "text, pairs",
     [
         # 帮扶 between places of two provinces
-        ("广州市与喀什地区结对以来，越秀区帮扶疏附县，天河区帮扶伽师县。", {("越秀区", "疏附县"), ("天河区", "伽师县")}),
+        (
+            "广州市与喀什地区结对以来，越秀区帮扶疏附县，天河区帮扶伽师县。",
+            {("越秀区", "疏附县"), ("天河区", "伽师县")},
+        ),
         ("今年越秀区帮扶疏附县建设幼儿园。", {("越秀区", "疏附县")}),
         # …not within one province: that is help, not a pairing
         ("今年疏附县帮扶托克扎克镇建设幼儿园。", set()),
         # 分别: each giver of the list with the receiver in its place
-        ("广东省对口支援喀什地区，广州、深圳两市分别结对帮扶疏附县和喀什市。", {("广州", "疏附县"), ("深圳", "喀什市")}),
+        (
+            "广东省对口支援喀什地区，广州、深圳两市分别结对帮扶疏附县和喀什市。",
+            {("广州", "疏附县"), ("深圳", "喀什市")},
+        ),
     ],
 )
 def test_pairings_of_places_helping_places(analyse, text, pairs):

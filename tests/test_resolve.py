@@ -224,13 +224,11 @@ def test_a_core_of_common_words_and_place_names_keeps_its_places(name, place):
 
 
 def test_two_counties_institutions_of_common_words_are_two_entities():
-    resolver = Resolver()
-    keys = resolver.resolve(
-        [
-            extraction(mention("Organization", "疏附县职业技术学校"), *places_in("疏附县职业技术学校", "疏附县"), doc_id="a"),
-            extraction(mention("Organization", "洛浦县职业技术学校"), *places_in("洛浦县职业技术学校", "洛浦县"), doc_id="b"),
-        ]
-    )
+    def school(county, doc_id):
+        name = county + "职业技术学校"
+        return extraction(mention("Organization", name), *places_in(name, county), doc_id=doc_id)
+
+    keys = Resolver().resolve([school("疏附县", "a"), school("洛浦县", "b")])
     assert keys[0][0] != keys[1][0]
 
 
@@ -245,9 +243,8 @@ def test_a_generic_core_of_two_institutions_of_the_report_is_left_alone():
     first = mention("Organization", "疏附县广州中学")
     second = mention("Organization", "洛浦县广州中学", start=10)
     again = mention("Organization", "广州中学", start=20)
-    document = resolve_document(
-        extraction(first, *places_in("疏附县广州中学", "疏附县"), second, mention("Place", "洛浦县", 10, inner=True), again)
-    )
+    second_place = mention("Place", "洛浦县", 10, inner=True)
+    document = resolve_document(extraction(first, *places_in("疏附县广州中学", "疏附县"), second, second_place, again))
     assert document.keys[-1] == "Organization:广州中学"
 
 

@@ -281,7 +281,8 @@ class NameRecognizer:
         """“某某”消费帮扶产销对接会: a quoted brand a few words before where an event's name stopped
         (at a verb inside it, 帮扶) opens the name, unless a particle (的, 了…) comes between."""
         j = pos
-        while j > max(limit, pos - QUOTED_OPENING_GAP) and _is_han(text[j - 1]) and text[j - 1] not in self.hard_boundaries:
+        stop = max(limit, pos - QUOTED_OPENING_GAP)
+        while j > stop and _is_han(text[j - 1]) and text[j - 1] not in self.hard_boundaries:
             j -= 1
         if j < pos and text[j - 1 : j] in "”」\"" and j in units:
             return units[j]

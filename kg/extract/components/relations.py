@@ -185,7 +185,9 @@ UNIT_BELOW = {"County": "Township", "Township": "Village"}
 QUOTE_CHARS = frozenset("“”‘’\"「」")  # a name quoted in part (“疆品南下”冷链专列) is a brand's
 EVENT_ANAPHORA = ("此次", "本次", "这次", "当天", "当日", "同日", "本批", "这批", "该批")
 # The opening of an item of a list in its own paragraph: 一是, （二）, 3., 其一, 第四,
-LIST_ITEM_RE = re.compile(r"[（(]?[一二三四五六七八九十]{1,3}[）)、是．.]|\d{1,2}[、．.）)]|其[一二三四五六七八九十]|第[一二三四五六七八九十]{1,3}[，,、是]")
+LIST_ITEM_RE = re.compile(
+    r"[（(]?[一二三四五六七八九十]{1,3}[）)、是．.]|\d{1,2}[、．.）)]|其[一二三四五六七八九十]|第[一二三四五六七八九十]{1,3}[，,、是]"
+)
 
 
 class RelationExtractor:
@@ -1501,7 +1503,9 @@ class _State:
             programs = [i for i in self.in_sentence(sentence, ("Program",)) if i in self.outer]
             # 计划2026年8月交付使用: a planned date is no milestone.
             candidates = [
-                d for d in dates if s_start <= d.start < s_end and not self.text[s_start : d.start].endswith(FUTURE_WORDS)
+                d
+                for d in dates
+                if s_start <= d.start < s_end and not self.text[s_start : d.start].endswith(FUTURE_WORDS)
             ]
             self._clause_anaphora_date(sentence, s_start, s_end, dates, last_program)
             if candidates and any(verb in text for verb in MILESTONE_VERBS):
