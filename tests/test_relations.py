@@ -565,6 +565,24 @@ def test_the_sponsor_of_an_event_funds_it(analyse):
     assert ("2026疏附县帕米尔马拉松", "participant", "疏附县人民政府") in found
 
 
+def test_people_listed_with_their_titles_before_attending_take_part_too(analyse):
+    analysis = analyse(
+        "6月3日，疏附县援疆项目集中开工仪式在县城举行。越秀区副区长林建华，疏附县委副书记、县长王建国出席活动。",
+        year=2026,
+    )
+    found = analysis.relations()
+    assert ("疏附县援疆项目集中开工仪式", "participant", "王建国") in found
+    assert ("疏附县援疆项目集中开工仪式", "participant", "林建华") in found
+
+
+def test_a_person_saying_something_before_another_attends_does_not_attend(analyse):
+    analysis = analyse(
+        "6月3日，疏附县援疆项目集中开工仪式在县城举行。越秀区副区长林建华说，项目很多，疏附县县长王建国出席活动。",
+        year=2026,
+    )
+    assert ("疏附县援疆项目集中开工仪式", "participant", "林建华") not in analysis.relations()
+
+
 def test_a_person_attending_an_event_takes_part_in_it(analyse):
     analysis = analyse(
         "6月3日，疏附县援疆项目集中开工仪式在县城举行。疏附县委副书记王建国出席活动并致辞。", year=2026

@@ -1136,18 +1136,41 @@ class _State:
         events = self.named("Event")
         if not events:
             return
-        for j in sorted(self.outer):
+        roles = load_words("role_words.txt")
+        persons = [j for j in sorted(self.outer, key=lambda j: self.spans[j].start) if self.spans[j].label == "Person"]
+        for k, j in enumerate(persons):
             person = self.spans[j]
-            if person.label != "Person":
-                continue
             after = self.text[person.end : person.end + 8]
             _, clause_end = self.clause_bounds(person.end)
             if not any(verb in after[: clause_end - person.end] for verb in ATTENDANCE_VERBS):
                 continue
             sentence = self.sentence_of[j]
             before = [i for i in events if self.spans[i].start < person.start and sentence - 3 <= self.sentence_of[i]]
-            if before:
-                self.add(before[-1], "participant", j, sentence, "participant-attendance")
+            if not before:
+                continue
+            self.add(before[-1], "participant", j, sentence, "participant-attendance")
+            # 某区副区长甲，某市委副书记、市长乙出席: the people listed before with their titles too
+            while k > 0 and self._only_titles_between(persons[k - 1], persons[k], roles):
+                k -= 1
+                self.add(before[-1], "participant", persons[k], sentence, "participant-attendance")
+
+    def _only_titles_between(self, first, second, roles) -> bool:
+        """Between two people of one sentence only a comma or 、 and the bodies and titles of the
+        second (某市委副书记、市长)."""
+        if self.sentence_of[first] != self.sentence_of[second]:
+            return False
+        gap = self.text[self.spans[first].end : self.spans[second].start]
+        if not gap or gap[0] not in "，,、":
+            return False
+        rest = list(gap[1:])
+        for i in self.in_sentence(self.sentence_of[second], {"Organization", "Place"}):
+            span = self.spans[i]
+            for pos in range(max(span.start, self.spans[first].end + 1), min(span.end, self.spans[second].start)):
+                rest[pos - self.spans[first].end - 1] = ""
+        words = "".join(rest)
+        for role in sorted(roles, key=len, reverse=True):
+            words = words.replace(role, "")
+        return not words.strip("、，, ")
 
     def named_participants(self):
         """A project or event named after the organization it is for or held by (某县人民医院综合楼
