@@ -85,6 +85,16 @@ def test_left_growth_stops_at_governing_word(analyse, text, surface):
     assert [span.text for span in analyse(text).spans("kg_names") if span.end_char == end] == [surface]
 
 
+@pytest.mark.parametrize(
+    "text", ["来自托克扎克镇的李秀梅2023年经工作站介绍进城务工。", "疏附县农村经营管理中心去年成立。"]
+)
+def test_a_head_governed_bare_by_a_preposition_is_no_name(analyse, text):
+    # 经|工作站介绍: no name runs back over 经 to the person and the year; 经营 is a word, not 经
+    names = [span.text for span in analyse(text).spans("kg_names")]
+    assert not [name for name in names if "经工作站" in name]
+    assert all(not name.startswith("营") for name in names)
+
+
 @pytest.mark.parametrize("text", ["记者在县人民医院看到，病房已经启用。", "书记王海在市人民医院调研。"])
 def test_a_governing_word_before_a_level_word_and_a_head_stops_the_name(analyse, text):
     # 县人民医院: the county's hospital; the name never takes the words before 在

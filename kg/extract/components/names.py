@@ -39,6 +39,7 @@ LEVEL_STEMS = frozenset("县市区州乡镇旗盟")
 NAME_JOINERS = "暨"
 QUOTED_OPENING_GAP = 6  # at most this many characters between a quoted brand and an event's name
 BARE_HEAD_JOINERS = ("和", "与", "及", "或")
+BARE_HEAD_PREPOSITIONS = ("经", "由", "从", "向", "被", "给", "在", "到", "于")
 # The number of a section heading (一、 （二） 3. ) and what cannot be inside the name it heads.
 LIST_MARKER_RE = re.compile(r"\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|[0-9]+[.、．]\s*)")
 LIST_HEADING_STOPS = set("，。；：！？,;:!?")
@@ -225,8 +226,15 @@ class NameRecognizer:
                 word = None
             if word is not None:
                 stem = self._stem_length(text, pos, head_start)
-                if stem == 0 and (word in self.launch_verbs or word in self.object_verbs or word in BARE_HEAD_JOINERS):
-                    return None  # 机票补贴和|景区门票: a head joined bare to another noun is a common noun
+                if stem == 0 and (
+                    word in self.launch_verbs
+                    or word in self.object_verbs
+                    or word in BARE_HEAD_JOINERS
+                    or word in BARE_HEAD_PREPOSITIONS
+                ):
+                    # 机票补贴和|景区门票, 经|工作站介绍: a head joined bare to another noun or
+                    # governed bare by a preposition is a common noun
+                    return None
                 if word in self.hard_boundaries or stem >= min_stem or text[pos:head_start] in LEVEL_STEMS:
                     break  # 记者在|县人民医院: a level word alone is the stem of a body every county has
             unit_start = units.get(pos)
