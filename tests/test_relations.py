@@ -109,6 +109,24 @@ def test_program_after_locative_verb_is_located_there(analyse):
     assert rel.rule == "locative"
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("疏附县红枣加工厂位于托克扎克镇，占地50亩。", ("疏附县红枣加工厂", "locatedIn", "托克扎克镇")),
+        ("锦绣服装有限公司已落户疏附县托克扎克镇。", ("锦绣服装有限公司", "locatedIn", "托克扎克镇")),
+        # a site no table knows is part of the division it lies in
+        ("红柳湾景区地处疏附县西部。", ("红柳湾景区", "partOf", "疏附县")),
+    ],
+)
+def test_a_name_before_a_verb_of_standing_somewhere_is_there(analyse, text, expected):
+    rel = analyse(text).relation(*expected)
+    assert rel is not None and rel.rule == "site-verb"
+
+
+def test_a_division_before_a_verb_of_standing_somewhere_is_left_to_the_gazetteer(analyse):
+    assert not [r for r in relations(analyse, "疏附县地处喀什地区西部。") if r[0] == "疏附县"]
+
+
 def test_opening_locative_extends_to_sentence_with_anaphora(analyse):
     analysis = analyse("在墨玉县，援疆干部走访农户。这项“暖冬”行动惠及千家万户。")
     assert ("“暖冬”行动", "locatedIn", "墨玉县") in analysis.relations()

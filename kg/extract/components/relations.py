@@ -5,6 +5,8 @@ with 这/该) and writes ``doc._.kg_relations``: a list of :class:`RelationCandi
 
 * ``nesting``: a place written right after the place that contains it (某县某镇) is part of it;
   so is any unit written right after one a level above it (某镇某村), whatever a table says.
+* ``site-verb``: a name right before 位于, 落户, 地处… (``data/rules/site_verbs.txt``) is located in
+  the place after it; a site no table knows is part of it.
 * ``township-default``: a township no table knows and no sentence nests lies in the county the
   report is about (strength ``default``).
 * ``name-place``: a name that starts with a place (某市第一中学) is located in it, unless the
@@ -156,6 +158,9 @@ PLACE_LIST_JOINER_RE = re.compile("以及|[、，,和及与]")
 RECEIVER_JOINER_RE = re.compile("以及|[、和及与]")  # a list of receivers right after 对口支援 (no comma)
 # A lead's opening date, after which a clause naming only a place sets the scene.
 SCENE_RE = re.compile(r"[\s　]*(?:(?:19|20)[0-9]{2}年)?[0-9]{1,2}月[0-9]{1,2}日(?:[上下]午|晚|早上|清晨|傍晚)?[，,]")
+SITE_VERBS = tuple(sorted(load_words("site_verbs.txt"), key=len, reverse=True))
+# What may stand between a name and its site verb (某园区目前位于, 某公司已落户).
+SITE_GAP_RE = re.compile("(?:已经|已|将|目前|现|正式|成功|也|则|就)?")
 ARRIVAL_VERBS = ("驶入", "抵达", "到达", "落户", "落地", "开进")
 VISIT_VERBS = ("走进", "走入", "在")
 MEDIA_FOLLOWERS = ("团队", "栏目", "节目", "杂志", "摄制组", "剧组")
@@ -206,6 +211,7 @@ class RelationExtractor:
         state = _State(doc, spans + [span for span, _ in pointers], self.gazetteer, outer)
         for rule in (
             state.nesting,
+            state.site_verbs,
             state.name_places,
             state.visits,
             state.locatives,
@@ -542,6 +548,22 @@ class _State:
                         continue
                     for j in places:
                         self.add(i, "locatedIn", j, sentence, "locative")
+
+    def site_verbs(self):
+        """某某产业园位于某县某镇, 某公司落户某镇: the name right before a verb of standing somewhere
+        (``data/rules/site_verbs.txt``) is located in the place after it."""
+        for i in sorted(self.outer):
+            span = self.spans[i]
+            if span.label not in ("Organization", "Program", "Place") or span.label == "Place" and span.key:
+                continue  # where a division lies the gazetteer says (某县地处某地区东北部 names no region)
+            gap = SITE_GAP_RE.match(self.text, span.end)
+            verb = next((v for v in SITE_VERBS if self.text.startswith(v, gap.end())), None)
+            if verb is None:
+                continue
+            for j in self._place_after(gap.end() + len(verb)):
+                if self.spans[j].label == "Place" and j != i:
+                    relation = "partOf" if span.label == "Place" else "locatedIn"
+                    self.add(i, relation, j, self.sentence_of[i], "site-verb")
 
     def _listed_places(self, pos) -> list[int]:
         """The most specific place of each chain in a list starting at ``pos`` (甲县、乙县和丙县)."""
