@@ -185,6 +185,28 @@ def test_a_clause_with_a_subject_of_its_own_after_the_money_is_not_the_funders(a
     assert not [r for r in found if r[1] == "fundedBy"]
 
 
+@pytest.mark.parametrize(
+    "text, name, funder",
+    [
+        ("在广州市援疆工作队的支持下，疏附县红枣加工厂建成投产。", "疏附县红枣加工厂", "广州市援疆工作队"),
+        ("在佛山市援疆资金大力支持下，疏附县第三小学教学楼项目顺利完工。", "疏附县第三小学教学楼项目", "佛山市援疆"),
+    ],
+)
+def test_the_giver_of_a_support_frame_funds_what_the_sentence_builds(analyse, text, name, funder):
+    rel = analyse(text).relation(name, "fundedBy", funder)
+    assert rel is not None and rel.rule == "funder-support"
+
+
+def test_a_support_frame_without_a_giver_funds_nothing(analyse):
+    assert not [r for r in relations(analyse, "在各方支持下，疏附县红枣加工厂建成投产。") if r[1] == "fundedBy"]
+
+
+def test_a_place_after_a_verb_ending_in_a_locative_character_is_no_location(analyse):
+    # 得到某市资金支持: 到 ends 得到 here, it does not mean "to"
+    found = relations(analyse, "疏附县第三小学教学楼项目得到佛山市援疆资金支持。")
+    assert ("疏附县第三小学教学楼项目", "locatedIn", "佛山市") not in found
+
+
 def test_funder_before_built_and_de(analyse):
     # The school opening the sentence is its subject, so only 援建的 makes 深圳市 the funder.
     analysis = analyse("疏附县第一小学的学生来到深圳市援建的喀什大学图书馆。")

@@ -19,6 +19,8 @@ with 这/该) and writes ``doc._.kg_relations``: a list of :class:`RelationCandi
 * ``funder-money`` / ``funder-setup`` / ``funder-carried``: 某市援疆资金…建设的某某 (and every
   project of the list it follows, and the giver's aid body when the sentence or the one before
   names it); 某区在某县设立的某某; 安排200万元的某某 after a funder named earlier in the sentence.
+* ``funder-support``: 在某市援疆工作队的支持下，某某建成投产: the giver of the support frame funds
+  what the sentence goes on to build, open or launch.
 * ``acting-place``: 甲村、乙村等6个村实施某某工程: the villages or townships are where it is.
 * ``aid-body``: an aid body (某省援疆指挥部, 某市援疆工作队, 某省驻某市工作队; words in
   ``data/rules/aid_bodies.csv``) is part of the province or city it acts for, so that a program it
@@ -118,6 +120,9 @@ BUILD_VERBS = load_words("build_verbs.txt")
 AID_MONEY_WORDS = tuple(load_words("aid_money_words.txt"))  # str.startswith takes a tuple
 LOCATIVE_VERBS = ("前往", "走进", "驶入", "抵达", "到达", "来到", "落户", "落地", "开进", "赴", "到", "在", "入")
 # Every position where a locative verb starts (a lookahead, so 来到 yields both 来到 and 到).
+LOCATIVE_BLOCKERS = load_words("locative_blockers.txt")
+# 在某市援疆工作队的(大力)支持下: a frame naming who supports what the sentence goes on to tell.
+SUPPORT_FRAME_RE = re.compile("在[^，。；！？]{2,30}?(?:的)?(?:大力|鼎力|倾力|全力)?(?:支持|帮助|资助|援助|帮扶)下")
 LOCATIVE_RE = re.compile("(?=(" + "|".join(map(re.escape, LOCATIVE_VERBS)) + "))")
 NAME_YEAR_RE = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})(?![0-9])")
 CLAUSE_BREAKS = "，；：。！？\n"
@@ -526,6 +531,8 @@ class _State:
         for sentence, (s_start, s_end) in enumerate(self.sentences):
             for match in LOCATIVE_RE.finditer(text, s_start, s_end):
                 pos, verb = match.start(), match.group(1)
+                if text[max(0, pos - 1) : pos + len(verb)] in LOCATIVE_BLOCKERS:
+                    continue  # 得到某市资金支持: 到 ends another verb here
                 places = self._place_after(pos + len(verb))
                 if not places:
                     continue
@@ -775,6 +782,7 @@ class _State:
                         and not any(c in gap for c in "，。；")
                     ):
                         self.add(i, "fundedBy", j, sentence, "funder-by")
+            self._support_frame_funders(sentence, s_start, s_end, members)
             self._money_funders(sentence, members)
             self._setup_funders(sentence, members)
             self._carried_funders(sentence, s_start, s_end, members)
@@ -790,6 +798,21 @@ class _State:
                     for j in self.leading_places(i)[:1]:
                         if self.spans[j].subclass in FUNDER_PLACE_SUBCLASSES:
                             self.add(i, "fundedBy", j, sentence, "funder-team")
+
+    def _support_frame_funders(self, sentence, s_start, s_end, members):
+        """在某市援疆工作队的支持下，某某建成投产: the giver a support frame names funds what the
+        rest of the sentence builds, launches or names as a program."""
+        for frame in SUPPORT_FRAME_RE.finditer(self.text, s_start, s_end):
+            inside = [j for j in members if frame.start() < self.spans[j].start and self.spans[j].end <= frame.end()]
+            funders = [j for j in inside if self._is_funder(j) or self.spans[j].rule == "aid-giver"]
+            if not funders:
+                continue
+            for i in members:
+                span = self.spans[i]
+                if span.start < frame.end() or self._is_funder(i):
+                    continue
+                if span.label in ("Program", "Event") or span.label == "Organization" and self._built_in_clause(i):
+                    self.add(i, "fundedBy", funders[-1], sentence, "funder-support")
 
     def _money_funders(self, sentence, members):
         """某市援疆资金: the place whose aid money a clause spends funds the program the money
@@ -1002,6 +1025,12 @@ class _State:
     def _gives_aid(self, i):
         after = self.text[self.spans[i].end : self.spans[i].end + 10]
         return "援" in after[:6] or "投入" in after[:3] or "投资" in after[:3]
+
+    def _built_in_clause(self, i):
+        """Its clause says it was built, opened or started (某某厂建成投产, 新建某某中心)."""
+        clause_start, clause_end = self.clause_bounds(self.spans[i].start)
+        clause = self.text[clause_start:clause_end]
+        return any(verb in clause for verb in BUILD_VERBS | MILESTONE_VERBS)
 
     def _built(self, i):
         clause_start, _ = self.clause_bounds(self.spans[i].start)
