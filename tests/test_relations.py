@@ -174,6 +174,9 @@ def test_no_default_place_when_two_places_are_named_alike(analyse):
         ("由广东省援疆前方指挥部援建的疏附县第三中学投入使用。", "疏附县第三中学", "广东省援疆前方指挥部"),
         # the clause after the money goes on with the same subject
         ("深圳市投入援疆资金300万元，先后建成疏附县红枣加工厂。", "疏附县红枣加工厂", "深圳市"),
+        # a place donating or paying is a funder too
+        ("越秀区捐资200万元修建疏附县托克扎克镇幼儿园。", "疏附县托克扎克镇幼儿园", "越秀区"),
+        ("越秀区共出资200万元修建疏附县托克扎克镇幼儿园。", "疏附县托克扎克镇幼儿园", "越秀区"),
     ],
 )
 def test_funder_as_subject_of_launching_verb(analyse, text, program, funder):

@@ -121,6 +121,8 @@ AID_MONEY_WORDS = tuple(load_words("aid_money_words.txt"))  # str.startswith tak
 LOCATIVE_VERBS = ("前往", "走进", "驶入", "抵达", "到达", "来到", "落户", "落地", "开进", "赴", "到", "在", "入")
 # Every position where a locative verb starts (a lookahead, so 来到 yields both 来到 and 到).
 LOCATIVE_BLOCKERS = load_words("locative_blockers.txt")
+# What a place right before them gives (某区投入, 某市出资, 某区捐资修建): the place is a funder.
+GIVING_WORDS = ("投入", "投资", "出资", "捐资", "捐建", "资助")
 # 在某市援疆工作队的(大力)支持下: a frame naming who supports what the sentence goes on to tell.
 SUPPORT_FRAME_RE = re.compile("在[^，。；！？]{2,30}?(?:的)?(?:大力|鼎力|倾力|全力)?(?:支持|帮助|资助|援助|帮扶)下")
 LOCATIVE_RE = re.compile("(?=(" + "|".join(map(re.escape, LOCATIVE_VERBS)) + "))")
@@ -1024,7 +1026,7 @@ class _State:
 
     def _gives_aid(self, i):
         after = self.text[self.spans[i].end : self.spans[i].end + 10]
-        return "援" in after[:6] or "投入" in after[:3] or "投资" in after[:3]
+        return "援" in after[:6] or after[:3].startswith(GIVING_WORDS) or after[1:3].startswith(GIVING_WORDS)
 
     def _built_in_clause(self, i):
         """Its clause says it was built, opened or started (某某厂建成投产, 新建某某中心)."""
