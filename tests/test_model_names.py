@@ -52,6 +52,11 @@ def test_a_facility_head_after_a_few_common_words_is_no_name(analyse, text, name
     assert (name in {found for found, _ in mentions(analyse, text)}) is named
 
 
+def test_a_verb_of_speech_the_model_reads_into_a_name_is_left_out(analyse):
+    # the model reads 陈立说。 as one name: the person is 陈立
+    assert ("陈立", "Person") in mentions(analyse, "疏附县人民医院副院长、广州援疆医生陈立说。")
+
+
 def test_a_rule_name_starts_after_a_function_word(analyse):
     found = mentions(analyse, "他来自疏附县人民医院，今年五月到岗。")
     assert ("疏附县人民医院", "Organization") in found

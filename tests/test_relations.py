@@ -200,6 +200,24 @@ def test_the_giver_of_a_support_frame_funds_what_the_sentence_builds(analyse, te
     assert rel is not None and rel.rule == "funder-support"
 
 
+@pytest.mark.parametrize(
+    "text, funded",
+    [
+        ("疏附县红枣加工厂是广州市援建的重点项目。", True),
+        ("疏附县红枣加工厂是广州市援疆工作队投资建设的民生工程。", True),
+        ("疏附县红枣加工厂是广州市的老字号。", False),
+    ],
+)
+def test_the_funder_of_a_description_after_shi_funds_the_name(analyse, text, funded):
+    found = [r for r in analyse(text).relations() if r[:2] == ("疏附县红枣加工厂", "fundedBy")]
+    assert bool(found) is funded
+
+
+def test_a_person_with_a_body_and_title_in_brackets_is_of_the_body(analyse):
+    found = relations(analyse, "张海燕（锦绣服装有限公司总经理）表示，订单很多。")
+    assert ("张海燕", "affiliatedWith", "锦绣服装有限公司") in found
+
+
 def test_a_support_frame_without_a_giver_funds_nothing(analyse):
     assert not [r for r in relations(analyse, "在各方支持下，疏附县红枣加工厂建成投产。") if r[1] == "fundedBy"]
 

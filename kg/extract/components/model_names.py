@@ -44,6 +44,15 @@ MODEL_GROUP = "kg_model"
 WATERS = "河江湖"  # the heads of a river's or lake's name, before the word for its shore
 _HAN = ("\u4e00", "\u9fff")
 _SEPARATORS = "·•・"
+# Verbs of speech the model sometimes reads as a name's last character (某某说。).
+SPEECH_ENDS = set("说称")
+
+
+def _without_speech_verb(span):
+    """陈立说。 read as one name: the name is 陈立, 说 the verb after it."""
+    if len(span.text) == 3 and span.text[-1] in SPEECH_ENDS:
+        return moved_span(span, span.start_char, span.end_char - 1)
+    return span
 # One-character words cut off a name only as prepositions, pronouns, conjunctions or particles (在, 他,
 # 除): as adverbs or verbs they begin names too (别迭里口岸 is no 迭里口岸).
 _SINGLE_CUT_POS = {"p", "r", "c", "u"}
@@ -143,7 +152,11 @@ class ModelNameMerger:
         if "kg_places" in doc.spans:
             doc.spans["kg_places"] = [self._place_after_verb(doc, span, starting) for span in doc.spans["kg_places"]]
         place_chars = set("".join(span.text for span in doc.spans.get("kg_places", [])))
-        model_persons = [span for span in _joined_persons(doc, names) if self._person(span, text, place_chars)]
+        model_persons = [
+            span
+            for span in map(_without_speech_verb, _joined_persons(doc, names))
+            if span is not None and self._person(span, text, place_chars)
+        ]
         doc.spans["kg_persons"] = self._persons(
             doc, list(doc.spans.get("kg_persons", [])), model_persons, edges, starting, words_in
         )

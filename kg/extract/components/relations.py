@@ -19,6 +19,7 @@ with 这/该) and writes ``doc._.kg_relations``: a list of :class:`RelationCandi
 * ``funder-money`` / ``funder-setup`` / ``funder-carried``: 某市援疆资金…建设的某某 (and every
   project of the list it follows, and the giver's aid body when the sentence or the one before
   names it); 某区在某县设立的某某; 安排200万元的某某 after a funder named earlier in the sentence.
+* ``funder-copula``: 某某厂是某市援建的重点项目: the funder of the description after 是.
 * ``funder-support``: 在某市援疆工作队的支持下，某某建成投产: the giver of the support frame funds
   what the sentence goes on to build, open or launch.
 * ``acting-place``: 甲村、乙村等6个村实施某某工程: the villages or townships are where it is.
@@ -785,6 +786,7 @@ class _State:
                     ):
                         self.add(i, "fundedBy", j, sentence, "funder-by")
             self._support_frame_funders(sentence, s_start, s_end, members)
+            self._copula_funders(sentence, members)
             self._money_funders(sentence, members)
             self._setup_funders(sentence, members)
             self._carried_funders(sentence, s_start, s_end, members)
@@ -815,6 +817,24 @@ class _State:
                     continue
                 if span.label in ("Program", "Event") or span.label == "Organization" and self._built_in_clause(i):
                     self.add(i, "fundedBy", funders[-1], sentence, "funder-support")
+
+    def _copula_funders(self, sentence, members):
+        """某某厂是某市援建的重点项目: the funder of the description after 是 funds the name before it."""
+        for i in members:
+            span = self.spans[i]
+            if span.label not in ("Program", "Organization") or self._is_funder(i):
+                continue
+            if not self.text.startswith("是", span.end):
+                continue
+            j = self.outer_at.get(span.end + 1)
+            if j is None or not (self._is_funder(j) or self.spans[j].rule == "aid-giver"):
+                continue
+            _, clause_end = self.clause_bounds(span.end)
+            described = self.text[self.spans[j].end : clause_end]
+            de = described.find("的", 0, 8)  # 援建的重点项目, or 援建项目 with no 的
+            verbs = described[: de if de != -1 else 8]
+            if any(verb in verbs for verb in BUILD_VERBS | {"援建", "支持"}):
+                self.add(i, "fundedBy", j, sentence, "funder-copula")
 
     def _money_funders(self, sentence, members):
         """某市援疆资金: the place whose aid money a clause spends funds the program the money
@@ -1279,6 +1299,14 @@ class _State:
                 self.add(i, "affiliatedWith", best, self.sentence_of[i], "affiliation")
                 for j in self._title_chain(best, roles) + self._came_from(best):
                     self.add(i, "affiliatedWith", j, self.sentence_of[i], "affiliation")
+            # 某某（某公司总经理）: the body and title in brackets after the name
+            if self.text[span.end : span.end + 1] in "（(":
+                j = self.outer_at.get(span.end + 1)
+                close = self.text.find("）" if self.text[span.end] == "（" else ")", span.end)
+                if j is not None and self.spans[j].label in ("Organization", "Place") and close != -1:
+                    title = self.text[self.spans[j].end : close]
+                    if title and any(role in title for role in roles) and len(title) <= 10:
+                        self.add(i, "affiliatedWith", j, self.sentence_of[i], "affiliation")
 
     def pronoun_affiliations(self):
         """他是某医院心内科的副主任医师, 她来自某小学, 他的身份变成了某医院副院长: 他 or 她 opening a
