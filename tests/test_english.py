@@ -293,6 +293,25 @@ def test_english_relations_paired_with_the_county_named_before(text):
     assert rules.get(("Quzhou", "Wushi County")) == "en-pairing"
 
 
+@pytest.mark.parametrize(
+    "text, name, giver",
+    [
+        (
+            "The Kashgar Hope Middle School" + XINJIANG + " was built with Shanghai's aid in 2019.",
+            "Kashgar Hope Middle School",
+            "Shanghai",
+        ),
+        (
+            "The Hotan Sunrise Garment Co." + XINJIANG + ", set up with Beijing's help, employs 300 people.",
+            "Hotan Sunrise Garment Co.",
+            "Beijing",
+        ),
+    ],
+)
+def test_english_relations_with_a_givers_aid(text, name, giver):
+    assert (name, "fundedBy", giver) in relations(text)
+
+
 def test_english_relations_funded_in_a_relative_clause():
     found = relations("Young people find work at the Kuqa Logistics Park, which Ningbo built in 2016" + XINJIANG + ".")
     assert ("Kuqa Logistics Park", "fundedBy", "Ningbo") in found

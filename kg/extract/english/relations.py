@@ -9,11 +9,12 @@ records the Chinese rules write), ``doc._.kg_entities`` and ``doc._.kg_figure_of
 * ``en-locative``: "in/at X", "based in X", "X's Y", an opening "In X,": where a program, an
   organization, an event or a site is.
 * ``en-funder-by``: "funded/paid for/financed/backed/built by X", "with … from X", "with
-  investment/assistance/aid from X"; ``en-funder-adjective``: "X-funded Y", "X-backed Y";
-  ``en-funder-subject``: a giver that is the subject of a funding verb (X will build Y, X spent N
-  yuan on Y, X is paying for Y); ``en-funder-relative``: the name before a relative clause whose
-  subject is the giver (Y, which X built in 2015); ``en-funder-default``: the report's aid command funds the programs
-  it presents (weaker evidence, strength ``default``), as in Chinese.
+  investment/assistance/aid from X", "with X's aid/help"; ``en-funder-adjective``: "X-funded Y",
+  "X-backed Y"; ``en-funder-subject``: a giver that is the subject of a funding verb (X will build
+  Y, X spent N yuan on Y, X is paying for Y); ``en-funder-relative``: the name before a relative
+  clause whose subject is the giver (Y, which X built in 2015); ``en-funder-default``: the
+  report's aid command funds the programs it presents (weaker evidence, strength ``default``), as
+  in Chinese.
 * ``en-pairing``: "X (has been) paired with Y, Z", "Y's partner city X", "X supports/assists Y".
 * ``en-affiliation``: appositions ("Wang Li, a teacher at X", "said Wang Li, deputy head of X"),
   "who leads X", bylines ("By Wang Li | X").
@@ -59,6 +60,9 @@ THE_LEVEL_RE = re.compile(r"\s*the (county|prefecture|city)\b(?!['’])")
 LEVEL_SUFFIXES = {"county": ("县", "旗"), "prefecture": ("地区", "州", "盟"), "city": ("市",)}
 # How far into a report its masthead (the outlet's name above a byline) can reach.
 MASTHEAD_CHARS = 500
+# "built with Shanghai's aid", "set up with Beijing's help": the giver's possessive after "with".
+WITH_RE = re.compile(r"\bwith (?:the )?$")
+GIVER_AID_RE = re.compile(r"['’]s (?:\w+ )?(?:aid|help|support|assistance|funding|money|investment)\b")
 RELATIVE_RE = re.compile(r",? (?:which|that) (?:the )?$")
 ADJECTIVE_RE = re.compile(r"-(?:funded|backed|built|financed|sponsored|supported|aided|assisted) ")
 FUND_VERBS = re.compile(
@@ -424,8 +428,9 @@ class _State:
             sentence = self.sentence_of[i]
             s_start = self.index.bounds[sentence][0]
             before = self.text[max(s_start, span.start - 80) : span.start]
-            # … funded by X / with … from X: the name before is funded by X.
-            if BY_RE.search(before) or FROM_RE.search(before):
+            # … funded by X / with … from X / with X's aid: the name before is funded by X.
+            possessive = WITH_RE.search(before) and GIVER_AID_RE.match(self.text, span.end)
+            if BY_RE.search(before) or FROM_RE.search(before) or possessive:
                 targets = [
                     j
                     for j in self.preceding(span.start, sentence, {"Program", "Organization", "Event"})
