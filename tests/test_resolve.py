@@ -274,6 +274,14 @@ def test_bare_alias_joins_the_entity_it_names_within_a_document():
     assert keys[1] == keys[0]
 
 
+def test_a_name_without_a_key_joins_a_mention_of_that_name_with_one():
+    # an aid command in the report's source line (no key) and in its body (its giver's key)
+    body = mention("Organization", "广东省援疆前方指挥部", subclass="AidCommand", key=AID_KEY)
+    source = mention("Organization", "广东省援疆前方指挥部", start=30, rule="byline")
+    document = resolve_document(extraction(body, source))
+    assert document.keys == [AID_KEY, AID_KEY]
+
+
 def test_bare_alias_of_another_class_is_not_joined():
     keys = Resolver().add(extraction(campaign(), mention("Event", "沙枣花开", 20)))
     assert keys[1] != keys[0]

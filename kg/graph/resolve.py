@@ -10,8 +10,9 @@ entity gets the same IRI from every document and every run:
   (刘英小学 for 某省某市某区刘英小学), unless the core is generic and needs its places to tell it
   apart: 第三小学, 实验中学, a body every place has (融媒体中心, 卫生健康委员会), or a core of common
   words and place names only (职业技术学校, 中医医院, 江苏中学), which many counties have;
-* within one document, a bare alias (“某某” for “某某”行动) joins the entity it names, and so does
-  a generic core named on its own (江苏中学 after 某县江苏中学) when one name of the document has it.
+* within one document, a bare alias (“某某” for “某某”行动) joins the entity it names, a name
+  without a key joins a mention of that name with one (an aid body in a byline), and a generic
+  core named on its own (江苏中学 after 某县江苏中学) joins the one name of the document that has it.
 """
 
 from __future__ import annotations
@@ -233,8 +234,13 @@ def _bare_givers(mentions: list[Mention], keys: list[str]) -> dict[str, Mention]
 
 
 def _join_aliases(mentions: list[Mention], keys: list[str]) -> list[str]:
-    """A mention whose name is another mention's alias (same class) is that entity."""
+    """A mention whose name is another mention's alias (same class) is that entity; so is one
+    without a key named as a mention with one (an aid body read by a byline or the recognizer
+    rather than by the rule that gives its giver's key)."""
     by_alias = {}
+    for mention, key in zip(mentions, keys):
+        if mention.key and mention.label != "Place":
+            by_alias.setdefault((mention.label, mention.name), key)
     for mention, key in zip(mentions, keys):
         for alias in mention.aliases:
             by_alias.setdefault((mention.label, alias), key)
