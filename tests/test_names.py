@@ -85,6 +85,12 @@ def test_left_growth_stops_at_governing_word(analyse, text, surface):
     assert [span.text for span in analyse(text).spans("kg_names") if span.end_char == end] == [surface]
 
 
+def test_a_boundary_word_that_begins_a_head_inside_the_name_does_not_stop_it(analyse):
+    # 服务 is a verb, and the first half of the head 服务中心: the project's name runs over it
+    found = {span.text for span in analyse("疏附县游客服务中心改造项目开工。").spans("kg_mentions")}
+    assert "疏附县游客服务中心改造项目" in found
+
+
 @pytest.mark.parametrize(
     "text", ["来自托克扎克镇的李秀梅2023年经工作站介绍进城务工。", "疏附县农村经营管理中心去年成立。"]
 )

@@ -127,6 +127,12 @@ def test_a_division_before_a_verb_of_standing_somewhere_is_left_to_the_gazetteer
     assert not [r for r in relations(analyse, "疏附县地处喀什地区西部。") if r[0] == "疏附县"]
 
 
+def test_an_opening_locative_may_describe_its_place(analyse):
+    # 在相邻的某县: a few words and 的 between 在 and the place
+    text = "伽师县召开会议。在相邻的疏附县，红枣加工项目已经完工。"
+    assert ("红枣加工项目", "locatedIn", "疏附县") in relations(analyse, text)
+
+
 def test_opening_locative_extends_to_sentence_with_anaphora(analyse):
     analysis = analyse("在墨玉县，援疆干部走访农户。这项“暖冬”行动惠及千家万户。")
     assert ("“暖冬”行动", "locatedIn", "墨玉县") in analysis.relations()

@@ -201,6 +201,10 @@ class NameRecognizer:
                 # 首批, 第十批: an ordinal batch or edition is part of a name (某省第十批援藏工作队).
                 if size == 1 and ORDINAL_BEFORE_RE.search(text, max(0, pos - 6), pos - 1):
                     return None
+                # 服务|中心改造项目: the word begins a head of another name inside this one
+                head = self.head_re.match(text, pos - size)
+                if head is not None and head.end() > pos:
+                    return None
                 return word
         return None
 

@@ -122,6 +122,7 @@ AID_MONEY_WORDS = tuple(load_words("aid_money_words.txt"))  # str.startswith tak
 LOCATIVE_VERBS = ("前往", "走进", "驶入", "抵达", "到达", "来到", "落户", "落地", "开进", "赴", "到", "在", "入")
 # Every position where a locative verb starts (a lookahead, so 来到 yields both 来到 and 到).
 LOCATIVE_BLOCKERS = load_words("locative_blockers.txt")
+PLACE_MODIFIER_RE = re.compile("[\u4e00-\u9fff]{1,4}?的")  # 在|相邻的|某县, 在|不远处的|某村
 # What a place right before them gives (某区投入, 某市出资, 某区捐资修建): the place is a funder.
 GIVING_WORDS = ("投入", "投资", "出资", "捐资", "捐建", "资助")
 # 在某市援疆工作队的(大力)支持下: a frame naming who supports what the sentence goes on to tell.
@@ -537,6 +538,9 @@ class _State:
                 if text[max(0, pos - 1) : pos + len(verb)] in LOCATIVE_BLOCKERS:
                     continue  # 得到某市资金支持: 到 ends another verb here
                 places = self._place_after(pos + len(verb))
+                modifier = verb == "在" and not places and PLACE_MODIFIER_RE.match(text, pos + len(verb))
+                if modifier:  # 在相邻的某县: a few words and 的 before the place
+                    places = self._place_after(modifier.end())
                 if not places:
                     continue
                 clause_start, clause_end = self.clause_bounds(pos)
