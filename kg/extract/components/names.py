@@ -201,12 +201,13 @@ class NameRecognizer:
                 # 首批, 第十批: an ordinal batch or edition is part of a name (某省第十批援藏工作队).
                 if size == 1 and ORDINAL_BEFORE_RE.search(text, max(0, pos - 6), pos - 1):
                     return None
-                # 服务|中心改造项目: the word begins a head of another name inside this one
-                head = self.head_re.match(text, pos - size)
-                if head is not None and head.end() > pos:
-                    return None
                 return word
         return None
+
+    def _begins_head(self, text: str, pos: int, word: str) -> bool:
+        """The boundary word ending at ``pos`` begins a head noun (服务 of 服务中心)."""
+        head = self.head_re.match(text, pos - len(word))
+        return head is not None and head.end() > pos
 
     def grow_left(
         self, text: str, head_start: int, min_stem: int, units: dict[int, int], label: str | None = None
@@ -226,6 +227,8 @@ class NameRecognizer:
         while pos > limit:
             # 暨 joins two names into one (某某推进会暨某某签约仪式): a boundary before it is inside.
             word = None if text[pos : pos + 1] in NAME_JOINERS else self._boundary_before(text, pos)
+            if word is not None and label == "Program" and self._begins_head(text, pos, word):
+                word = None  # 服务|中心改造项目: a project's name holds the facility it works on
             if word is not None and label == "Event" and self._batch_of_name(text, pos - len(word), word, units):
                 word = None
             if word is not None:
