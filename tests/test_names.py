@@ -91,6 +91,11 @@ def test_a_boundary_word_that_begins_a_head_inside_the_name_does_not_stop_it(ana
     assert "疏附县游客服务中心改造项目" in found
 
 
+def test_an_organizations_name_does_not_run_over_a_verb_to_another_body(analyse):
+    found = {span.text for span in analyse("疏附县电子商务公共服务中心共建人才中心。").spans("kg_names")}
+    assert not [name for name in found if "共建" in name]
+
+
 @pytest.mark.parametrize(
     "text", ["来自托克扎克镇的李秀梅2023年经工作站介绍进城务工。", "疏附县农村经营管理中心去年成立。"]
 )
