@@ -118,6 +118,7 @@ EVENT_HEADS = tuple(
 )
 PROJECT_ANAPHORA = ("该项目", "该工程", "这一项目", "这个项目", "项目")
 BUILD_VERBS = load_words("build_verbs.txt")
+FUNDING_VERBS = BUILD_VERBS | {"援建", "支持"}  # 某市援建的某某, 某市支持建设的某某
 AID_MONEY_WORDS = tuple(load_words("aid_money_words.txt"))  # str.startswith takes a tuple
 LOCATIVE_VERBS = ("前往", "走进", "驶入", "抵达", "到达", "来到", "落户", "落地", "开进", "赴", "到", "在", "入")
 # Every position where a locative verb starts (a lookahead, so 来到 yields both 来到 and 到).
@@ -785,7 +786,7 @@ class _State:
                     gap = text[self.spans[j].end : span.start]
                     if (
                         len(gap) <= 14
-                        and any(verb in gap for verb in BUILD_VERBS | {"援建", "支持"})
+                        and any(verb in gap for verb in FUNDING_VERBS)
                         and not any(c in gap for c in "，。；")
                     ):
                         self.add(i, "fundedBy", j, sentence, "funder-by")
@@ -837,7 +838,7 @@ class _State:
             described = self.text[self.spans[j].end : clause_end]
             de = described.find("的", 0, 8)  # 援建的重点项目, or 援建项目 with no 的
             verbs = described[: de if de != -1 else 8]
-            if any(verb in verbs for verb in BUILD_VERBS | {"援建", "支持"}):
+            if any(verb in verbs for verb in FUNDING_VERBS):
                 self.add(i, "fundedBy", j, sentence, "funder-copula")
 
     def _money_funders(self, sentence, members):
