@@ -1305,7 +1305,7 @@ class _State:
                 for j in self._title_chain(best, roles) + self._came_from(best):
                     self.add(i, "affiliatedWith", j, self.sentence_of[i], "affiliation")
             # 某某（某公司总经理）: the body and title in brackets after the name
-            if self.text[span.end : span.end + 1] in "（(":
+            if self.text.startswith(("（", "("), span.end):
                 j = self.outer_at.get(span.end + 1)
                 close = self.text.find("）" if self.text[span.end] == "（" else ")", span.end)
                 if j is not None and self.spans[j].label in ("Organization", "Place") and close != -1:
