@@ -69,6 +69,7 @@ from spacy.tokens import Doc
 
 from kg.extract.anaphora import WORDS as POINTER_WORDS
 from kg.extract.anaphora import find_anaphors
+from kg.extract.components.names import QUOTE_CHARS
 from kg.extract.dates import SAME_DAY
 from kg.extract.divisions import division_bodies
 from kg.extract.extensions import SentenceIndex, doc_text, entity_spans, span_data
@@ -197,7 +198,6 @@ BENEFICIARY_SUBCLASSES = {"School", "Hospital", "Company"}
 
 # The unit one level below another, which a text may write right after it (某县某镇, 某镇某村).
 UNIT_BELOW = {"County": "Township", "Township": "Village"}
-QUOTE_CHARS = frozenset("“”‘’\"「」")  # a name quoted in part (“疆品南下”冷链专列) is a brand's
 EVENT_ANAPHORA = ("此次", "本次", "这次", "当天", "当日", "同日", "本批", "这批", "该批")
 # The opening of an item of a list in its own paragraph: 一是, （二）, 3., 其一, 第四,
 LIST_ITEM_RE = re.compile(
@@ -1214,7 +1214,7 @@ class _State:
         events = self.named("Event")
         if not events:
             return
-        roles = load_words("role_words.txt")
+        roles = sorted(load_words("role_words.txt"), key=len, reverse=True)  # longest first, removed in turn
         persons = [j for j in sorted(self.outer, key=lambda j: self.spans[j].start) if self.spans[j].label == "Person"]
         for k, j in enumerate(persons):
             person = self.spans[j]
@@ -1234,7 +1234,7 @@ class _State:
 
     def _only_titles_between(self, first, second, roles) -> bool:
         """Between two people of one sentence only a comma or 、 and the bodies and titles of the
-        second (某市委副书记、市长)."""
+        second (某市委副书记、市长); ``roles`` longest first."""
         if self.sentence_of[first] != self.sentence_of[second]:
             return False
         gap = self.text[self.spans[first].end : self.spans[second].start]
@@ -1246,7 +1246,7 @@ class _State:
             for pos in range(max(span.start, self.spans[first].end + 1), min(span.end, self.spans[second].start)):
                 rest[pos - self.spans[first].end - 1] = ""
         words = "".join(rest)
-        for role in sorted(roles, key=len, reverse=True):
+        for role in roles:
             words = words.replace(role, "")
         return not words.strip("、，, ")
 
@@ -1500,8 +1500,9 @@ class _State:
                         if not self.text.startswith(REGION_PAIRING_WORDS, self.spans[j].end)
                         and not (giver is not None and self._same_region(giver, j))
                     ]
-                if giver is None and RESPECTIVELY_RE.search(self.text, s_start, pos):
-                    givers = self._places_before(RESPECTIVELY_RE.search(self.text, s_start, pos).start())
+                respectively = giver is None and RESPECTIVELY_RE.search(self.text, s_start, pos)
+                if respectively:
+                    givers = self._places_before(respectively.start())
                     listed = self._place_list(pos + len(word), RECEIVER_JOINER_RE)[0]
                     if len(givers) == len(listed) > 1:
                         for giver_j, receiver in zip(givers, listed):
@@ -1729,6 +1730,7 @@ class _State:
 
     @staticmethod
     def _built_project(span) -> bool:
+        """A project named without quotation marks (“疆品南下”冷链专列 is a brand's)."""
         return span.subclass == "Project" and not span.rule.startswith("quoted") and not QUOTE_CHARS & set(span.text)
 
     def _report_place(self):

@@ -380,16 +380,17 @@ class _State:
     def _last_named(self, i, subclasses):
         """The last place of these subclasses named before mention ``i``, three sentences back at
         most."""
-        sentence, start = self.sentence_of[i], self.spans[i].start
+        places = self._places_named_before(self.spans[i].start, self.sentence_of[i], back=3)
+        return next((j for j in places if self.spans[j].subclass in subclasses), None)
+
+    def _places_named_before(self, pos, sentence, back):
+        """The places named before ``pos``, in its sentence or the ``back`` before it, last first."""
         places = [
             j
             for j in self.outer
-            if self.spans[j].label == "Place"
-            and self.spans[j].subclass in subclasses
-            and self.spans[j].end <= start
-            and self.sentence_of[j] >= sentence - 3
+            if self.spans[j].label == "Place" and self.spans[j].end <= pos and self.sentence_of[j] >= sentence - back
         ]
-        return max(places, key=lambda j: self.spans[j].start) if places else None
+        return sorted(places, key=lambda j: self.spans[j].start, reverse=True)
 
     def _right_after(self, i):
         """An organization's place: right after its name (the aid team in X, based in X)."""
@@ -546,10 +547,8 @@ class _State:
         if match is None:
             return []
         suffix = LEVEL_SUFFIXES[match.group(1)]
-        for j in reversed(self.in_sentence(sentence - 1, {"Place"}) + self.preceding(pos, sentence, {"Place"})):
-            if self.spans[j].name.endswith(suffix) and self.receiver(j, givers):
-                return [j]
-        return []
+        places = self._places_named_before(pos, sentence, back=1)
+        return next(([j] for j in places if self.spans[j].name.endswith(suffix) and self.receiver(j, givers)), [])
 
     def affiliations(self):
         people = [i for i in sorted(self.outer) if self.spans[i].label == "Person"]
@@ -584,7 +583,7 @@ class _State:
                         if self.spans[k].subclass == "MediaOrganization" or "|" in line
                     ]
                     if not media and s_start < MASTHEAD_CHARS:
-                        # CGTN | Updated … / By NAME: the outlet of the lines above the byline
+                        # Tianshan Net | Updated … / By NAME: the outlet of the lines above the byline
                         media = [
                             k
                             for back in (sentence - 1, sentence - 2)
