@@ -219,6 +219,29 @@ def test_the_funder_of_a_description_after_shi_funds_the_name(analyse, text, fun
     assert bool(found) is funded
 
 
+@pytest.mark.parametrize(
+    "text, name, funder",
+    [
+        ("疏附县第三中学由深圳市援建，今年秋季开学。", "疏附县第三中学", "深圳市"),
+        ("疏附县红枣加工厂由锦绣农业有限公司投资建设。", "疏附县红枣加工厂", "锦绣农业有限公司"),
+        ("疏附县托克扎克镇幼儿园于2021年由越秀区出资兴建。", "疏附县托克扎克镇幼儿园", "越秀区"),
+        ("疏附县第三小学由广州市投入援疆资金800万元建设。", "疏附县第三小学", "广州市"),
+    ],
+)
+def test_the_funder_after_you_funds_the_name_before_it(analyse, text, name, funder):
+    rel = analyse(text).relation(name, "fundedBy", funder)
+    assert rel is not None and rel.rule == "funder-passive"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["疏附县体育馆由锦绣建工有限公司承建。", "疏附县文化馆由疏附县人民政府负责建设。"],
+    ids=["builder", "no-giving"],
+)
+def test_who_builds_after_you_without_giving_funds_nothing(analyse, text):
+    assert not [r for r in relations(analyse, text) if r[1] == "fundedBy"]
+
+
 def test_a_person_with_a_body_and_title_in_brackets_is_of_the_body(analyse):
     found = relations(analyse, "张海燕（锦绣服装有限公司总经理）表示，订单很多。")
     assert ("张海燕", "affiliatedWith", "锦绣服装有限公司") in found

@@ -127,6 +127,10 @@ LOCATIVE_BLOCKERS = load_words("locative_blockers.txt")
 PLACE_MODIFIER_RE = re.compile("[\u4e00-\u9fff]{1,4}?的")  # 在|相邻的|某县, 在|不远处的|某村
 # What a place right before them gives (某区投入, 某市出资, 某区捐资修建): the place is a funder.
 GIVING_WORDS = ("投入", "投资", "出资", "捐资", "捐建", "资助")
+# 某某由某市援建: 由 after a name, or after a time or an adverb (某某于2020年由, 某某均由).
+PASSIVE_BY_RE = re.compile("(?:[于在]?[0-9０-９一二三四五六七八九十〇零]{2,4}年(?:[0-9一二三四五六七八九十]{1,2}月)?|均|全部|都|主要|已|将|拟)?由")
+# What the clause after 由 某某 says the funder gave: money or aid, not only building (承建 is a builder's).
+PASSIVE_FUNDING_WORDS = (*GIVING_WORDS, "援建", "援助", "支持", "帮扶", "资金")
 # 在某市援疆工作队的(大力)支持下: a frame naming who supports what the sentence goes on to tell.
 SUPPORT_FRAME_RE = re.compile("在[^，。；！？]{2,30}?(?:的)?(?:大力|鼎力|倾力|全力)?(?:支持|帮助|资助|援助|帮扶)下")
 LOCATIVE_RE = re.compile("(?=(" + "|".join(map(re.escape, LOCATIVE_VERBS)) + "))")
@@ -791,6 +795,7 @@ class _State:
                     ):
                         self.add(i, "fundedBy", j, sentence, "funder-by")
             self._support_frame_funders(sentence, s_start, s_end, members)
+            self._passive_funders(sentence, members)
             self._copula_funders(sentence, members)
             self._money_funders(sentence, members)
             self._setup_funders(sentence, members)
@@ -822,6 +827,24 @@ class _State:
                     continue
                 if span.label in ("Program", "Event") or span.label == "Organization" and self._built_in_clause(i):
                     self.add(i, "fundedBy", funders[-1], sentence, "funder-support")
+
+    def _passive_funders(self, sentence, members):
+        """某某医院由某市援建, 某某园由某集团投资建设, 某某学校由某市投入援疆资金…: the funder right after
+        由 funds the name before it, when its clause says it gave (a builder that 承建 does not)."""
+        for i in members:
+            span = self.spans[i]
+            if span.label not in ("Program", "Organization", "Work", "Event") or self._is_funder(i):
+                continue
+            by = PASSIVE_BY_RE.match(self.text, span.end)
+            j = self.outer_at.get(by.end()) if by else None
+            if j is None or not (
+                self._is_funder(j) or self.spans[j].subclass == "Company" or self.spans[j].rule == "aid-giver"
+            ):
+                continue
+            _, clause_end = self.clause_bounds(self.spans[j].end)
+            said = self.text[self.spans[j].end : clause_end]
+            if any(word in said for word in PASSIVE_FUNDING_WORDS):
+                self.add(i, "fundedBy", j, sentence, "funder-passive")
 
     def _copula_funders(self, sentence, members):
         """某某厂是某市援建的重点项目: the funder of the description after 是 funds the name before it."""
