@@ -369,6 +369,12 @@ def test_affiliation_of_person_after_organization_and_role(analyse, text, person
     assert (person, "affiliatedWith", org) in relations(analyse, text)
 
 
+def test_the_titles_of_the_person_before_a_listing_comma_are_not_the_next_persons(analyse):
+    found = relations(analyse, "疏附县委书记王建国、广州市援疆工作队领队陈志远出席仪式。")
+    assert ("陈志远", "affiliatedWith", "广州市援疆工作队") in found
+    assert ("陈志远", "affiliatedWith", "疏附县委") not in found
+
+
 def test_a_county_and_de_before_a_person_is_no_affiliation(analyse):
     # 的 alone ties a person to a village, a township or a body, not to a county or a province
     assert not any(r[1] == "affiliatedWith" for r in analyse("疏附县的李强去年进厂务工。").relations())

@@ -1387,6 +1387,11 @@ class _State:
                     return [k]
         return []
 
+    def _person_between(self, start, end):
+        return any(
+            (j := self.outer_at.get(pos)) is not None and self.spans[j].label == "Person" for pos in range(start, end)
+        )
+
     def _title_chain(self, j, roles):
         """The bodies of the titles before a person's last one (某市委副书记、某指挥部总指挥某某;
         某指挥部党委书记、总指挥，某地委副书记某某): each body followed by its titles, and 、 or a
@@ -1407,6 +1412,8 @@ class _State:
                         continue
                     if any(c in title for title in titles for c in CLAUSE_BREAKS + "“”"):
                         continue
+                    if self._person_between(other.end, start - 1):
+                        continue  # 某县县长甲、某指挥部指挥长乙: the titles before 、 are 甲's
                     if self.text[start - 1] != "、" and not any(titles[-1].endswith(role) for role in roles):
                         continue  # a comma ends a clause unless it follows a title
                     if previous is None or other.end > self.spans[previous].end:
