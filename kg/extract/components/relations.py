@@ -330,6 +330,7 @@ class _State:
         self.gaz = gazetteer
         self.relations: list[RelationCandidate] = []
         self.asserted: set[tuple[int, str]] = set()
+        self.nested: set[tuple[int, int]] = set()  # (inner, outer) places the nesting rule joined
         self.sentence_index = SentenceIndex(doc)
         self.sentences = self.sentence_index.bounds
         self.sentence_of = [self._sentence_index(span.start) for span in spans]
@@ -392,9 +393,15 @@ class _State:
         return _within(self.gaz, inner_key, outer_key)
 
     def most_specific(self, places):
-        """The places of a chain that no other place of the chain contains (阿克苏阿拉尔 → both)."""
+        """The places of a chain that no other place of the chain contains, by the gazetteer or by
+        the text's nesting (某镇某村, a village no table knows) (阿克苏阿拉尔 → both)."""
         keys = [self.spans[j].key for j in places]
-        return [j for j, key in zip(places, keys) if not any(self.within(other, key) for other in keys if other != key)]
+        return [
+            j
+            for j, key in zip(places, keys)
+            if not any(self.within(other, key) for other in keys if other != key)
+            and not any((k, j) in self.nested for k in places)
+        ]
 
     def clause_bounds(self, char):
         """The clause around a character: between the clause breaks before and after it."""
@@ -440,6 +447,7 @@ class _State:
                 # the last: 某镇某村 written one after the other, whatever a table says (the township
                 # table's villages are of about 2015; the recognizer's units are in no table)
                 self.add(i, "partOf", parent, self.sentence_of[i], "nesting")
+                self.nested.add((i, parent))
 
     def name_places(self):
         organizations_at: dict[int, list[int]] = {}  # by start: a scan of all spans per subunit was quadratic
