@@ -226,6 +226,7 @@ def test_the_funder_of_a_description_after_shi_funds_the_name(analyse, text, fun
         ("疏附县红枣加工厂由锦绣农业有限公司投资建设。", "疏附县红枣加工厂", "锦绣农业有限公司"),
         ("疏附县托克扎克镇幼儿园于2021年由越秀区出资兴建。", "疏附县托克扎克镇幼儿园", "越秀区"),
         ("疏附县第三小学由广州市投入援疆资金800万元建设。", "疏附县第三小学", "广州市"),
+        ("疏附县职业技术学校（以下简称疏附职校）由深圳市援建。", "疏附县职业技术学校", "深圳市"),
     ],
 )
 def test_the_funder_after_you_funds_the_name_before_it(analyse, text, name, funder):
