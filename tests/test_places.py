@@ -112,6 +112,11 @@ def test_short_name_of_far_away_place_inside_common_phrase_rejected(analyse, tex
     assert place(analyse(text), word) is None
 
 
+def test_short_name_of_a_place_of_the_same_province_inside_a_word_rejected(analyse):
+    # 民丰 (民丰县, of 和田地区 as 墨玉县 is) across 农民|丰收: the province does not make it a name
+    assert place(analyse("墨玉县举办农民丰收节，瓜果飘香。"), "民丰") is None
+
+
 @pytest.mark.parametrize(
     "text, stem",
     [

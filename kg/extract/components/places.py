@@ -25,6 +25,8 @@ LEVEL_SUBCLASS = {
 }
 HAN = "\u4e00-\u9fff"
 SHORT_ONLY = "gazetteer:short"
+# The recognizer's tags of names that may hold a place's short name: organizations, other proper nouns.
+NAMING_WORDS = ("ORG", "nz")
 # A short name followed by a level character is the stem of another unit's name (新和镇, not 新和).
 LEVEL_CHARS = set("省市县区州盟旗镇乡村")
 # The level a nested name may have below a place of each subclass.
@@ -211,12 +213,13 @@ class PlaceRecognizer:
             for key, is_short in zip(keys, short)
             if key and (not is_short or self._level(key) in ("province", "region"))
         }
-        # A short name that begins inside a place the recognizer reads (湖北 in 青海湖北岸) is
-        # part of that other place's name.
+        # A short name that begins inside a word the recognizer reads is part of that word: of a
+        # place's name (湖北 in 青海湖北岸), a person's, or an ordinary word (民丰 in 农民丰收). Not
+        # inside an organization's or a product's name, which names places (某县某某合作社).
         inside_places = {
             offset
             for word in (spans[0].doc.user_data.get("kg_words", []) if spans else [])
-            if word.label_ == "LOC"
+            if word.label_ not in NAMING_WORDS
             for offset in range(word.start_char + 1, word.end_char)
         }
         return [
