@@ -42,6 +42,9 @@ def test_organization_head(analyse, text, surface, subclass):
         ("开行粤新冷链专列。", "粤新冷链专列", "Project"),
         ("建设疏附县红枣种植基地。", "疏附县红枣种植基地", "Project"),
         ("建成疏附县现代设施农业示范园。", "疏附县现代设施农业示范园", "Project"),
+        # activities named by the week or month they run
+        ("粤喀文化交流周在疏附县开幕。", "粤喀文化交流周", "Activity"),
+        ("疏附县农产品展销月在广州启动。", "疏附县农产品展销月", "Activity"),
     ],
 )
 def test_program_head(analyse, text, surface, subclass):
@@ -257,6 +260,7 @@ def test_generic_stem_is_not_a_name(analyse, text):
         ("疏附县举行帕米尔马拉松。", "帕米尔马拉松", "Program"),
         ("喀什地区召开援疆医疗人才对接会。", "援疆医疗人才对接会", "Event"),
         ("墨玉县举办援疆干部联谊会。", "援疆干部联谊会", "Event"),
+        ("疏附县举办粤喀青年联欢会。", "粤喀青年联欢会", "Event"),
     ],
 )
 def test_festival_race_and_meeting_heads(analyse, text, surface, label):
