@@ -482,7 +482,8 @@ def test_two_places_joined_by_and_before_a_pairing_verb_are_paired(analyse, text
     assert (("深圳市", "pairedWith", "疏附县") in analyse(text).relations()) is expected
 
 def test_a_village_no_table_knows_is_paired_not_the_township_the_text_nests_it_in(analyse):
-    found = {r for r in relations(analyse, "疏附县托克扎克镇阿亚格曼干村与湖州市吴兴区八里店镇南山村结成对子。") if r[1] == "pairedWith"}
+    text = "疏附县托克扎克镇阿亚格曼干村与湖州市吴兴区八里店镇南山村结成对子。"
+    found = {r for r in relations(analyse, text) if r[1] == "pairedWith"}
     assert found == {("阿亚格曼干村", "pairedWith", "南山村")}
 
 

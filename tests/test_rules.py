@@ -2,8 +2,10 @@
 # Fixtures: rule files written into tmp_path by the tests themselves; the made-up word below is
 # not a Chinese word (it is added to jieba's global tokenizer and taken out again).
 
+import re
 import stat
 import tempfile
+from pathlib import Path
 
 import jieba
 import pytest
@@ -73,3 +75,22 @@ def test_jieba_cache_folder_is_private(tmp_path, monkeypatch):
     folder = jieba_cache_folder()
     assert folder == str(tmp_path / "cache" / "aid-kg")
     assert not (tmp_path / "cache" / "aid-kg").stat().st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+DATA_FOLDERS = ("rules", "gazetteer", "labels")  # the reference data the pipeline reads
+DATA_SUFFIXES = (".csv", ".txt", ".jsonl")
+
+
+@pytest.mark.parametrize(
+    "path",
+    sorted(p for folder in DATA_FOLDERS for p in (DATA / folder).rglob("*") if p.suffix in DATA_SUFFIXES),
+    ids=lambda p: str(p.relative_to(DATA)),
+)
+def test_every_data_file_says_where_it_comes_from_and_when(path):
+    header = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.startswith("#"):
+            break
+        header.append(line)
+    assert header and re.search(r"\b(19|20)\d\d\b", "\n".join(header)), f"{path.name}: no dated comment header"

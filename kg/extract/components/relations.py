@@ -129,7 +129,10 @@ PLACE_MODIFIER_RE = re.compile("[\u4e00-\u9fff]{1,4}?的")  # 在|相邻的|某�
 GIVING_WORDS = ("投入", "投资", "出资", "捐资", "捐建", "资助")
 # 某某由某市援建: 由 after a name, or after its bracketed short name, a time or an adverb
 # (某某（以下简称某某）由, 某某于2020年由, 某某均由).
-PASSIVE_BY_RE = re.compile("(?:[（(][^（）()\n]{1,20}[）)])?(?:[于在]?[0-9０-９一二三四五六七八九十〇零]{2,4}年(?:[0-9一二三四五六七八九十]{1,2}月)?|均|全部|都|主要|已|将|拟)?由")
+PASSIVE_BY_RE = re.compile(
+    "(?:[（(][^（）()\n]{1,20}[）)])?"
+    "(?:[于在]?[0-9０-９一二三四五六七八九十〇零]{2,4}年(?:[0-9一二三四五六七八九十]{1,2}月)?|均|全部|都|主要|已|将|拟)?由"
+)
 # What the clause after 由 某某 says the funder gave: money or aid, not only building (承建 is a builder's).
 PASSIVE_FUNDING_WORDS = (*GIVING_WORDS, "援建", "援助", "支持", "帮扶", "资金")
 # 在某市援疆工作队的(大力)支持下: a frame naming who supports what the sentence goes on to tell.
