@@ -376,6 +376,27 @@ def test_the_titles_of_the_person_before_a_listing_comma_are_not_the_next_person
     assert ("陈志远", "affiliatedWith", "疏附县委") not in found
 
 
+HOSPITAL_REPORT = (
+    "疏附县人民医院是广州援建的重点医院。疏附县人民医院今年开设了胸痛中心。"
+    "广州市第一人民医院专家陈志远和心内科主任艾合买提·吐尔逊一起完成手术。"
+    "“病人不用再去外地了。”{other}疏附县人民医院院长王建国说。"
+)
+
+
+def test_a_person_named_by_a_hospital_title_alone_is_of_the_hospital_the_report_is_about(analyse):
+    rel = analyse(HOSPITAL_REPORT.format(other="")).relation("艾合买提·吐尔逊", "affiliatedWith", "疏附县人民医院")
+    assert rel is not None and (rel.rule, rel.strength) == ("institution-default", "default")
+    # a person the text ties to a body keeps that one only
+    found = relations(analyse, HOSPITAL_REPORT.format(other=""))
+    assert ("陈志远", "affiliatedWith", "疏附县人民医院") not in found
+
+
+def test_a_report_about_two_hospitals_gives_no_default_institution(analyse):
+    other = "喀什地区第一人民医院、喀什地区第一人民医院和喀什地区第一人民医院也派出专家。"
+    found = relations(analyse, HOSPITAL_REPORT.format(other=other))
+    assert not [r for r in found if r[0] == "艾合买提·吐尔逊"]
+
+
 def test_a_county_and_de_before_a_person_is_no_affiliation(analyse):
     # 的 alone ties a person to a village, a township or a body, not to a county or a province
     assert not any(r[1] == "affiliatedWith" for r in analyse("疏附县的李强去年进厂务工。").relations())

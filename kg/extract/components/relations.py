@@ -127,6 +127,11 @@ LOCATIVE_BLOCKERS = load_words("locative_blockers.txt")
 PLACE_MODIFIER_RE = re.compile("[\u4e00-\u9fff]{1,4}?的")  # 在|相邻的|某县, 在|不远处的|某村
 # What a place right before them gives (某区投入, 某市出资, 某区捐资修建): the place is a funder.
 GIVING_WORDS = ("投入", "投资", "出资", "捐资", "捐建", "资助")
+# Titles of the staff and pupils of a hospital or a school, by the kind of institution.
+INSTITUTION_ROLES: dict[str, tuple[str, ...]] = {}
+for _row in load_csv("institution_roles.csv"):
+    INSTITUTION_ROLES.setdefault(_row["subclass"], ())
+    INSTITUTION_ROLES[_row["subclass"]] += (_row["word"],)
 # 某某由某市援建: 由 after a name, or after its bracketed short name, a time or an adverb
 # (某某（以下简称某某）由, 某某于2020年由, 某某均由).
 PASSIVE_BY_RE = re.compile(
@@ -251,6 +256,7 @@ class RelationExtractor:
             state.attendance_participants,
             state.affiliations,
             state.pronoun_affiliations,
+            state.institution_affiliations,
             state.pairings,
             state.table_pairings,
             state.dates,
@@ -1347,6 +1353,41 @@ class _State:
                     title = self.text[self.spans[j].end : close]
                     if title and any(role in title for role in roles) and len(title) <= 10:
                         self.add(i, "affiliatedWith", j, self.sentence_of[i], "affiliation")
+
+    def institution_affiliations(self):
+        """心内科主任某某, 初二学生某某 in a report about one hospital or school: a person the text ties
+        to no body, named by a title of that kind of institution alone, is of the institution the
+        report is about (default strength)."""
+        affiliated = {
+            self.spans[rel.subject].name or self.spans[rel.subject].text
+            for rel in self.relations
+            if rel.predicate == "affiliatedWith"
+        }
+        for subclass, titles in INSTITUTION_ROLES.items():
+            institution = self._report_institution(subclass)
+            if institution is None:
+                continue
+            for i in self.named("Person"):
+                span = self.spans[i]
+                person = span.name or span.text
+                clause_start, _ = self.clause_bounds(span.start)
+                before = self.text[max(clause_start, span.start - 10) : span.start]
+                # the title right before the name, or with 的 between (某科的某某)
+                if person not in affiliated and any(before.endswith((t, t + "的")) for t in titles):
+                    self.add(i, "affiliatedWith", institution, self.sentence_of[i], "institution-default", "default")
+                    affiliated.add(person)
+
+    def _report_institution(self, subclass):
+        """The hospital or school a report is about: the one of that kind it names most, at least
+        three times and twice as often as any other."""
+        counts: dict[str, list[int]] = {}
+        for i in self.named("Organization"):
+            if self.spans[i].subclass == subclass:
+                counts.setdefault(self.spans[i].name or self.spans[i].text, []).append(i)
+        ranked = sorted(counts.values(), key=len, reverse=True)
+        if ranked and len(ranked[0]) >= 3 and (len(ranked) == 1 or len(ranked[0]) >= 2 * len(ranked[1])):
+            return ranked[0][0]
+        return None
 
     def pronoun_affiliations(self):
         """他是某医院心内科的副主任医师, 她来自某小学, 他的身份变成了某医院副院长: 他 or 她 opening a
