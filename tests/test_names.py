@@ -313,6 +313,12 @@ def test_aid_giver_phrase_is_an_aid_command(analyse):
     assert (span.label_, span._.kg_subclass) == ("Organization", "AidCommand")
 
 
+def test_an_aid_verb_before_the_full_name_of_the_region_is_no_giver_phrase(analyse):
+    analysis = analyse("广东省对口支援新疆维吾尔自治区喀什地区。")
+    assert name(analysis, "广东省对口支援新疆") is None
+    assert ("广东省", "pairedWith", "喀什地区") in analysis.relations()
+
+
 def test_aid_giver_phrase_and_aid_command_share_a_key(analyse):
     analysis = analyse("广东援疆积极推进“暖心”工程。广东省援疆前方指挥部负责人介绍了进展。")
     giver, command = name(analysis, "广东援疆"), name(analysis, "广东省援疆前方指挥部")

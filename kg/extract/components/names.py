@@ -36,6 +36,8 @@ ORDINAL_BATCH_RE = re.compile(r"(?:首|第[0-9一二三四五六七八九十百]
 PLACE_PREPOSITIONS = frozenset("在于到赴至从抵")
 # One-character level words that stand for "the county's" etc. before a body's head (县人民医院).
 LEVEL_STEMS = frozenset("县市区州乡镇旗盟")
+# What follows a region's short name when the text names the region in full (青海省, 新疆维吾尔自治区).
+REGION_LEVEL_WORDS = ("省", "维吾尔自治区", "自治区")
 NAME_JOINERS = "暨"
 QUOTED_OPENING_GAP = 6  # at most this many characters between a quoted brand and an event's name
 BARE_HEAD_JOINERS = ("和", "与", "及", "或")
@@ -594,6 +596,8 @@ class NameRecognizer:
             if word is None or not place.key or self.head_re.match(text, place.end + len(word)):
                 continue
             end = place.end + len(word)
+            if text.startswith(REGION_LEVEL_WORDS, end):
+                continue  # 某省对口支援青海省某州: the verb and the region's full name, not a giver's phrase
             span = make_span(
                 doc,
                 place.start,
