@@ -496,6 +496,9 @@ def test_region_pairing_links_the_places_either_side_of_the_verb(analyse, text, 
     [
         ("广东省深圳市与喀什地区疏附县结对，援建了一批学校。", True),
         ("深圳市和疏附县结为友好城市。", True),
+        # East–West cooperation pairs as counterpart support does
+        ("深圳市与疏附县开展东西部协作以来，投入资金2亿元。", True),
+        ("深圳市与疏附县签订东西部协作框架协议。", True),
         ("深圳市与疏附县签署合作协议。", False),
     ],
 )

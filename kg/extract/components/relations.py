@@ -146,14 +146,19 @@ LOCATIVE_RE = re.compile("(?=(" + "|".join(map(re.escape, LOCATIVE_VERBS)) + "))
 NAME_YEAR_RE = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})(?![0-9])")
 CLAUSE_BREAKS = "，；：。！？\n"
 CLAUSE_BREAK_RE = re.compile(f"[{CLAUSE_BREAKS}]")
-PAIRING_WORDS = ("结对", "结亲", "结为", "手拉手", "对口支援", "对口帮扶", "友好学校", "姊妹学校", "结成")
+# East–West cooperation (东西部协作) pairs an eastern city with a western county as 对口支援 does.
+EAST_WEST_WORDS = ("东西部协作", "东西部扶贫协作", "对口协作")
+PAIRING_WORDS = ("结对", "结亲", "结为", "手拉手", "对口支援", "对口帮扶", "友好学校", "姊妹学校", "结成", *EAST_WEST_WORDS)
 REGION_PAIRING_WORDS = ("对口支援", "对口帮扶", "结对帮扶", "对口协作", "结对", "帮扶")
 # 帮扶 alone (甲市帮扶乙县) pairs places of two provinces only: within one it is help, not a pairing.
 HELP_WORD = "帮扶"
 # 甲、乙、丙三市分别结对帮扶A、B和C: each giver of the list with the receiver in its place.
 RESPECTIVELY_RE = re.compile("(?:[一二三四五六七八九十两]个?[省市县区])?分别$")
 PAIR_CONJUNCTIONS = "与和同"  # 某市与某县结对
-PAIRED_AFTER = ("结对", "结为", "结成")
+# 甲与乙结对; 甲与乙开展东西部协作, 甲与乙签订东西部协作协议
+PAIRED_AFTER_RE = re.compile(
+    "(?:开展|建立|深化|签订|签署|推进|加强)?(?:结对|结为|结成|" + "|".join(EAST_WEST_WORDS) + ")"
+)
 ANAPHORA = ("这", "该", "此")
 # Connectives that start with an anaphoric character but point to no thing named before: 此外
 # (besides) opens a new topic, 此前/此后 (before/after that) a time, 这样 a manner.
@@ -1562,7 +1567,7 @@ class _State:
             while nxt:
                 chain.append(nxt[0])
                 nxt = self.places_at.get(self.spans[nxt[0]].end)
-            if chain and self.text.startswith(PAIRED_AFTER, self.spans[chain[-1]].end):
+            if chain and PAIRED_AFTER_RE.match(self.text, self.spans[chain[-1]].end):
                 for second in self.most_specific(chain):
                     self.add(first, "pairedWith", second, sentence, "pairing")
         for word in REGION_PAIRING_WORDS:
