@@ -12,6 +12,10 @@ import pytest
         ("疏附县委副书记王建国介绍了情况。", "疏附县委"),
         ("喀什市委常委李红梅出席活动。", "喀什市委"),
         ("新疆维吾尔自治区党委宣传部发文。", "新疆维吾尔自治区党委"),
+        # people's organizations and the other bodies of a place, in their short forms
+        ("活动由深圳市妇联、疏附县妇联共同主办。", "疏附县妇联"),
+        ("疏附县团委组织青年志愿者参加。", "疏附县团委"),
+        ("广州市总工会慰问援疆干部。", "广州市总工会"),
     ],
 )
 def test_a_place_and_a_committee_suffix_are_an_organization(analyse, text, body):
