@@ -24,6 +24,8 @@ def name(analysis, surface):
         ("项目落户喀什经济开发区。", "喀什经济开发区", "IndustrialPark"),
         ("学生参观了疏附县博物馆。", "疏附县博物馆", "Venue"),
         ("疏附县融媒体中心记者报道。", "疏附县融媒体中心", "MediaOrganization"),
+        ("广州名师工作室在疏附县第二中学挂牌。", "广州名师工作室", "Organization"),
+        ("托克扎克镇阿亚格曼干村卫生室投入使用。", "托克扎克镇阿亚格曼干村卫生室", "Hospital"),
     ],
 )
 def test_organization_head(analyse, text, surface, subclass):
@@ -45,6 +47,7 @@ def test_organization_head(analyse, text, surface, subclass):
         # activities named by the week or month they run
         ("粤喀文化交流周在疏附县开幕。", "粤喀文化交流周", "Activity"),
         ("疏附县农产品展销月在广州启动。", "疏附县农产品展销月", "Activity"),
+        ("“石榴籽”家庭教育讲堂走进疏附县。", "“石榴籽”家庭教育讲堂", "Activity"),
     ],
 )
 def test_program_head(analyse, text, surface, subclass):
