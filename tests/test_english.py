@@ -252,6 +252,11 @@ def test_english_relations_funded_by():
     assert ("Kalpin apple cold-storage center", "fundedBy", "Huzhou") in found
 
 
+def test_a_dateline_outlet_is_not_what_a_participle_after_it_says_was_funded():
+    found = relations("KASHGAR, May 20 (Xinhua) -- A clinic funded by Shenzhen opened" + XINJIANG + ".")
+    assert not [r for r in found if r[1] == "fundedBy"]
+
+
 def test_english_relations_x_funded():
     found = relations("The Ningbo-funded Kuqa Old Bazaar renovation project" + XINJIANG + " ended.")
     assert ("Kuqa Old Bazaar renovation project", "fundedBy", "Ningbo") in found

@@ -126,6 +126,12 @@ CLAUSE_END = re.compile(r"[.;!?\n]")
 NESTED_AFTER = re.compile(r"\s*(?:,|\bin|\bof|,\s*in|,\s*part of)?\s*(?:the\s+)?", re.IGNORECASE)
 NESTED_BEFORE = re.compile(r"\s*(?:['’]s|,)?\s*", re.IGNORECASE)
 
+
+def _detached(gap: str) -> bool:
+    """Whether the text between a name and "funded by …" leaves the name out of the phrase: a dash,
+    or a bracket the name closes (a dateline's "(Xinhua) -- A school funded by …")."""
+    return any(dash in gap for dash in ("--", "—", "–")) or gap.count(")") > gap.count("(")
+
 class EnglishRelationExtractor:
     """Write ``doc._.kg_relations``, ``doc._.kg_entities`` and ``doc._.kg_figure_of``."""
 
@@ -431,11 +437,13 @@ class _State:
             before = self.text[max(s_start, span.start - 80) : span.start]
             # … funded by X / with … from X / with X's aid: the name before is funded by X.
             possessive = WITH_RE.search(before) and GIVER_AID_RE.match(self.text, span.end)
-            if BY_RE.search(before) or FROM_RE.search(before) or possessive:
+            phrase = BY_RE.search(before) or FROM_RE.search(before) or possessive
+            if phrase:
+                verb = span.start - len(before) + phrase.start()
                 targets = [
                     j
                     for j in self.preceding(span.start, sentence, {"Program", "Organization", "Event"})
-                    if not self.giver(j)
+                    if not self.giver(j) and not _detached(self.text[self.spans[j].end : verb])
                 ]
                 if targets:
                     self.add(targets[-1], "fundedBy", i, sentence, "en-funder-by")
