@@ -252,6 +252,27 @@ def test_english_relations_funded_by():
     assert ("Kalpin apple cold-storage center", "fundedBy", "Huzhou") in found
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the point of an amount ends no clause
+        "Shenzhen spent 3.5 million yuan on the Kashgar Apricot Processing Center" + XINJIANG + ".",
+        # what money is invested in is funded, not a venue
+        "Shenzhen invested 12 million yuan in the Kashgar Apricot Processing Center" + XINJIANG + ".",
+        "Shenzhen invested 1.2 billion yuan in 230 projects, including the Kashgar Apricot Processing Center"
+        + XINJIANG
+        + ".",
+    ],
+)
+def test_what_a_giver_spends_or_invests_money_on_is_funded_by_it(text):
+    assert ("Kashgar Apricot Processing Center", "fundedBy", "Shenzhen") in relations(text)
+
+
+def test_a_place_where_a_giver_builds_is_a_venue_not_funded():
+    found = relations("Shenzhen built a school at the Kashgar Apricot Processing Center" + XINJIANG + ".")
+    assert ("Kashgar Apricot Processing Center", "fundedBy", "Shenzhen") not in found
+
+
 def test_a_dateline_outlet_is_not_what_a_participle_after_it_says_was_funded():
     found = relations("KASHGAR, May 20 (Xinhua) -- A clinic funded by Shenzhen opened" + XINJIANG + ".")
     assert not [r for r in found if r[1] == "fundedBy"]

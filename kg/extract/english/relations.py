@@ -117,7 +117,8 @@ BACK_LEVELS = {
 # "… Industrial Park on the edge of the county seat": in the county named last.
 SEAT_RE = re.compile(r",?\s+(?:in|at|near|on the (?:edge|outskirts) of) the (county|city) seat\b")
 QUOTES = "\"“‘'"
-CLAUSE_END = re.compile(r"[.;!?\n]")
+CLAUSE_END = re.compile(r"[;!?\n]|\.(?![0-9])")  # not the point of 1.2 billion
+INVESTED_IN_RE = re.compile(r"\b(?:invest(?:ed|s)?|put|puts)$")  # … invested 2 million yuan in the X
 
 
 # What lies between a place and its parent when the report states the one is in the other:
@@ -483,10 +484,12 @@ class _State:
                 for j in self.following(i, {"Program", "Organization", "Event"}, limit=self.clause_end(span.end)):
                     if self.spans[j].start < span.end + len(match.group(0)) or self.giver(j):
                         continue
+                    # at the X: a venue, not what the money went to; but invested … in the X is the X
+                    venue = "at" if INVESTED_IN_RE.search(match.group(0)) else "at|in"
                     if re.search(
-                        r"\b(?:at|in) (?:the )?$", self.text[max(0, self.spans[j].start - 8) : self.spans[j].start]
+                        rf"\b(?:{venue}) (?:the )?$", self.text[max(0, self.spans[j].start - 8) : self.spans[j].start]
                     ):
-                        continue  # at the X: a venue, not what the money went to
+                        continue
                     self.add(j, "fundedBy", i, sentence, "en-funder-subject")
 
     def _apposition(self, j):
