@@ -252,6 +252,12 @@ def test_a_support_frame_without_a_giver_funds_nothing(analyse):
     assert not [r for r in relations(analyse, "在各方支持下，疏附县红枣加工厂建成投产。") if r[1] == "fundedBy"]
 
 
+@pytest.mark.parametrize("market", ["市场", "商超"])
+def test_the_market_goods_go_to_is_no_location(analyse, market):
+    found = relations(analyse, f"疏附县推动“疏附红枣”等特色产品进入广州市{market}。")
+    assert not [r for r in found if r[1] == "locatedIn"]
+
+
 def test_a_place_after_a_verb_ending_in_a_locative_character_is_no_location(analyse):
     # 得到某市资金支持: 到 ends 得到 here, it does not mean "to"
     found = relations(analyse, "疏附县第三小学教学楼项目得到佛山市援疆资金支持。")

@@ -124,6 +124,7 @@ AID_MONEY_WORDS = tuple(load_words("aid_money_words.txt"))  # str.startswith tak
 LOCATIVE_VERBS = ("前往", "走进", "驶入", "抵达", "到达", "来到", "落户", "落地", "开进", "赴", "到", "在", "入")
 # Every position where a locative verb starts (a lookahead, so 来到 yields both 来到 and 到).
 LOCATIVE_BLOCKERS = load_words("locative_blockers.txt")
+MARKET_WORDS = tuple(load_words("market_words.txt"))  # str.startswith takes a tuple
 PLACE_MODIFIER_RE = re.compile("[\u4e00-\u9fff]{1,4}?的")  # 在|相邻的|某县, 在|不远处的|某村
 # What a place right before them gives (某区投入, 某市出资, 某区捐资修建): the place is a funder.
 GIVING_WORDS = ("投入", "投资", "出资", "捐资", "捐建", "资助")
@@ -569,8 +570,8 @@ class _State:
                 modifier = verb == "在" and not places and PLACE_MODIFIER_RE.match(text, pos + len(verb))
                 if modifier:  # 在相邻的某县: a few words and 的 before the place
                     places = self._place_after(modifier.end())
-                if not places:
-                    continue
+                if not places or self.text.startswith(MARKET_WORDS, max(self.spans[j].end for j in places)):
+                    continue  # 进入长三角市场: where goods are sold, not where the thing is
                 clause_start, clause_end = self.clause_bounds(pos)
                 in_sentence = [i for i in self.in_sentence(sentence, {"Program", "Event"}) if i in self.outer]
                 targets = [
