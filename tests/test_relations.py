@@ -382,6 +382,23 @@ def test_the_titles_of_the_person_before_a_listing_comma_are_not_the_next_person
     assert ("陈志远", "affiliatedWith", "疏附县委") not in found
 
 
+@pytest.mark.parametrize(
+    "text, person, body",
+    [
+        ("广州市第二中学教师陈志远报名援疆，来到疏附县第一中学任教。", "陈志远", "疏附县第一中学"),
+        ("广州市第一人民医院派出专家李强到疏附县人民医院坐诊。", "李强", "疏附县人民医院"),
+    ],
+)
+def test_a_person_going_to_a_body_to_take_a_post_is_of_it(analyse, text, person, body):
+    rel = analyse(text).relation(person, "affiliatedWith", body)
+    assert rel is not None and rel.rule == "affiliation-post"
+
+
+def test_a_person_going_to_a_body_to_visit_is_not_of_it(analyse):
+    found = relations(analyse, "广州市第二中学教师陈志远来到疏附县博物馆参观。")
+    assert ("陈志远", "affiliatedWith", "疏附县博物馆") not in found
+
+
 HOSPITAL_REPORT = (
     "疏附县人民医院是广州援建的重点医院。疏附县人民医院今年开设了胸痛中心。"
     "广州市第一人民医院专家陈志远和心内科主任艾合买提·吐尔逊一起完成手术。"

@@ -128,6 +128,9 @@ MARKET_WORDS = tuple(load_words("market_words.txt"))  # str.startswith takes a t
 PLACE_MODIFIER_RE = re.compile("[\u4e00-\u9fff]{1,4}?的")  # 在|相邻的|某县, 在|不远处的|某村
 # What a place right before them gives (某区投入, 某市出资, 某区捐资修建): the place is a funder.
 GIVING_WORDS = ("投入", "投资", "出资", "捐资", "捐建", "资助")
+# 来到某中学任教: going to a body (GOING_BEFORE_RE right before its name) to take a post (POST_VERBS).
+GOING_BEFORE_RE = re.compile("(?:来到|回到|到|赴|前往|进入)")
+POST_VERBS = tuple(sorted(load_words("post_verbs.txt"), key=len, reverse=True))
 # Titles of the staff and pupils of a hospital or a school, by the kind of institution.
 INSTITUTION_ROLES: dict[str, tuple[str, ...]] = {}
 for _row in load_csv("institution_roles.csv"):
@@ -149,7 +152,10 @@ CLAUSE_BREAKS = "，；：。！？\n"
 CLAUSE_BREAK_RE = re.compile(f"[{CLAUSE_BREAKS}]")
 # East–West cooperation (东西部协作) pairs an eastern city with a western county as 对口支援 does.
 EAST_WEST_WORDS = ("东西部协作", "东西部扶贫协作", "对口协作")
-PAIRING_WORDS = ("结对", "结亲", "结为", "手拉手", "对口支援", "对口帮扶", "友好学校", "姊妹学校", "结成", *EAST_WEST_WORDS)
+PAIRING_WORDS = (
+    *("结对", "结亲", "结为", "手拉手", "对口支援", "对口帮扶", "友好学校", "姊妹学校", "结成"),
+    *EAST_WEST_WORDS,
+)
 REGION_PAIRING_WORDS = ("对口支援", "对口帮扶", "结对帮扶", "对口协作", "结对", "帮扶")
 # 帮扶 alone (甲市帮扶乙县) pairs places of two provinces only: within one it is help, not a pairing.
 HELP_WORD = "帮扶"
@@ -262,6 +268,7 @@ class RelationExtractor:
             state.attendance_participants,
             state.affiliations,
             state.pronoun_affiliations,
+            state.post_affiliations,
             state.institution_affiliations,
             state.pairings,
             state.table_pairings,
@@ -1359,6 +1366,19 @@ class _State:
                     title = self.text[self.spans[j].end : close]
                     if title and any(role in title for role in roles) and len(title) <= 10:
                         self.add(i, "affiliatedWith", j, self.sentence_of[i], "affiliation")
+
+    def post_affiliations(self):
+        """某某来到某中学任教, 到某医院坐诊: the person the sentence names last before going to a body
+        to take a post there is of that body."""
+        for i in self.named("Organization"):
+            org = self.spans[i]
+            go = GOING_BEFORE_RE.search(self.text, max(0, org.start - 3), org.start)
+            if go is None or go.end() != org.start or not self.text.startswith(POST_VERBS, org.end):
+                continue
+            s_start, _ = self.sentences[self.sentence_of[i]]
+            persons = [j for j in self.named("Person") if s_start <= self.spans[j].start < go.start()]
+            if persons:
+                self.add(persons[-1], "affiliatedWith", i, self.sentence_of[i], "affiliation-post")
 
     def institution_affiliations(self):
         """心内科主任某某, 初二学生某某 in a report about one hospital or school: a person the text ties
