@@ -95,6 +95,7 @@ def test_dot_name_stops_before_conjunction(analyse):
         ("牧民次旺顿珠说，今年收成好。", "次旺顿珠"),
         ("牧业合作社社长才让罗布介绍，", "才让罗布"),
         ("牧场村村民次旺罗布说，", "次旺罗布"),  # the segmenter reads 村民次 as one word
+        ("牧民才仁旺姆开起了民宿。", "才仁旺姆"),  # 才仁: the Amdo transcription of 次仁
     ],
 )
 def test_a_tibetan_name_is_one_person(analyse, text, person):
