@@ -501,6 +501,11 @@ def test_programs_after_a_launched_campaign_in_one_run_are_part_of_it(analyse, p
     assert ((program, "partOf", "“粤喀同心”工程") in analysis.relations()) is expected
 
 
+def test_projects_listed_with_a_launched_one_are_its_siblings_not_its_parts(analyse):
+    text = "2024年，广州市在疏附县实施了疏附县人民医院门诊楼改造项目、疏附县第二中学运动场建设项目等15个援疆项目。"
+    assert not [r for r in relations(analyse, text) if r[1] == "partOf" and r[0].endswith("项目")]
+
+
 @pytest.mark.parametrize(
     "text, giver, receiver",
     [

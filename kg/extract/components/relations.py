@@ -128,6 +128,7 @@ MARKET_WORDS = tuple(load_words("market_words.txt"))  # str.startswith takes a t
 PLACE_MODIFIER_RE = re.compile("[\u4e00-\u9fff]{1,4}?的")  # 在|相邻的|某县, 在|不远处的|某村
 # What a place right before them gives (某区投入, 某市出资, 某区捐资修建): the place is a funder.
 GIVING_WORDS = ("投入", "投资", "出资", "捐资", "捐建", "资助")
+LIST_JOINERS = ("、", "和", "及", "与", "以及")  # between the names of a list
 # 来到某中学任教: going to a body (GOING_BEFORE_RE right before its name) to take a post (POST_VERBS).
 GOING_BEFORE_RE = re.compile("(?:来到|回到|到|赴|前往|进入)")
 POST_VERBS = tuple(sorted(load_words("post_verbs.txt"), key=len, reverse=True))
@@ -1764,11 +1765,16 @@ class _State:
             for run_start, run_end in _runs(self.text, s_start, s_end):
                 members = [i for i in programs if run_start <= self.spans[i].start < run_end]
                 umbrella = next((i for i in members if self._launched_campaign(i)), None)
-                if umbrella is None:
-                    continue
+                if umbrella is None or self._listed_on(umbrella, members):
+                    continue  # 实施甲项目、乙项目等: the names listed with it are its siblings
                 for i in members:
                     if self.spans[i].start > self.spans[umbrella].end:
                         self.add(i, "partOf", umbrella, sentence, "sub-program")
+
+    def _listed_on(self, i, members):
+        """A name that 、, 和, 及 or 与 joins to the next of ``members`` (甲、乙, 甲和乙)."""
+        end = self.spans[i].end
+        return any(self.text[end : self.spans[j].start] in LIST_JOINERS for j in members if self.spans[j].start > end)
 
     def _launched_campaign(self, i):
         span = self.spans[i]
