@@ -348,6 +348,11 @@ def test_english_relations_paired_with():
     assert {("Huzhou", "pairedWith", "Kalpin County"), ("Huzhou", "pairedWith", "Awat County")} <= found
 
 
+def test_the_region_the_paired_counties_are_in_is_not_paired_too():
+    found = relations("Huzhou has been paired with Kalpin County and Awat County in Xinjiang since 2010.")
+    assert {r[2] for r in found if r[1] == "pairedWith"} == {"Kalpin County", "Awat County"}
+
+
 def test_english_relations_partner_city():
     found = relations("Foshan, Jiashi's partner city" + XINJIANG + ", sent doctors.")
     assert ("Foshan", "pairedWith", "Jiashi") in found

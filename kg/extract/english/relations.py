@@ -517,6 +517,12 @@ class _State:
                 ]
                 if givers and not receivers:
                     receivers = self._named_level(pos, sentence, text[match.end() :], givers[:1])
+                # "paired with A and B in Xinjiang": the region that holds the receivers is none
+                receivers = [
+                    r
+                    for r in receivers
+                    if not any(o != r and self.gaz.is_within(self.spans[o].key, self.spans[r].key) for o in receivers)
+                ]
                 if givers and receivers:
                     for r in receivers:
                         self.add(givers[0], "pairedWith", r, sentence, "en-pairing")
