@@ -4,7 +4,7 @@ import pytest
 
 from kg.errors import RuleFileError
 from kg.reference import pairings as module
-from kg.reference.pairings import Pairing, pairing
+from kg.reference.pairings import Pairing, gives_by_policy, pairing
 
 
 def test_a_row_of_the_table_pairs_giver_and_receiver_in_that_order():
@@ -22,3 +22,17 @@ def test_a_malformed_row_fails_naming_the_file(tmp_path, monkeypatch):
             module.pairings()
     finally:
         module.pairings.cache_clear()
+
+
+@pytest.mark.parametrize(
+    "key, gives",
+    [
+        ("330400", True),  # 嘉兴市, a giver of the table
+        ("330402", True),  # 南湖区, in 嘉兴市
+        ("440307", True),  # 龙岗区, in 深圳市
+        ("652924", False),  # 沙雅县, a receiver
+        ("region-x", False),  # not a division code
+    ],
+)
+def test_a_place_gives_by_policy_when_it_or_a_place_holding_it_is_a_giver(key, gives):
+    assert gives_by_policy(key) is gives

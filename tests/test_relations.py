@@ -248,6 +248,18 @@ def test_a_person_with_a_body_and_title_in_brackets_is_of_the_body(analyse):
     assert ("张海燕", "affiliatedWith", "锦绣服装有限公司") in found
 
 
+def test_a_giving_place_in_a_support_frame_funds_and_does_not_locate(analyse):
+    found = relations(analyse, "在深圳市龙岗区的帮扶下，疏附县建成了粤喀协作产业园。")
+    assert ("粤喀协作产业园", "fundedBy", "龙岗区") in found
+    assert ("粤喀协作产业园", "locatedIn", "疏附县") in found
+    assert not [r for r in found if r[1] == "locatedIn" and r[2] in ("龙岗区", "深圳市")]
+
+
+def test_a_giving_city_as_the_subject_of_building_locates_nothing(analyse):
+    found = relations(analyse, "深圳市建成了粤喀协作产业园。")
+    assert not [r for r in found if r[1] == "locatedIn"]
+
+
 def test_a_support_frame_without_a_giver_funds_nothing(analyse):
     assert not [r for r in relations(analyse, "在各方支持下，疏附县红枣加工厂建成投产。") if r[1] == "fundedBy"]
 

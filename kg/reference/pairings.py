@@ -48,3 +48,18 @@ def pairings() -> dict[tuple[str, str], Pairing]:
 def pairing(giver: str, receiver: str) -> Pairing | None:
     """The pairing of ``giver`` with ``receiver`` (gazetteer keys), if the table has it."""
     return pairings().get((giver, receiver))
+
+
+@cache
+def _givers() -> frozenset[str]:
+    return frozenset(row.giver for row in pairings().values())
+
+
+def gives_by_policy(key: str) -> bool:
+    """Whether a place (gazetteer key) is a giver of the table or lies in one: 龙岗区 in 深圳市,
+    which aids 百色市. Administrative codes nest: a county's code starts with its city's four
+    digits and its province's two."""
+    if not (key.isdigit() and len(key) == 6):
+        return False
+    givers = _givers()
+    return any(code in givers for code in (key, key[:4] + "00", key[:2] + "0000"))

@@ -74,7 +74,7 @@ from kg.extract.dates import SAME_DAY
 from kg.extract.divisions import division_bodies
 from kg.extract.extensions import SentenceIndex, doc_text, entity_spans, span_data
 from kg.reference.gazetteer import Gazetteer
-from kg.reference.pairings import pairing
+from kg.reference.pairings import gives_by_policy, pairing
 from kg.reference.rules import load_csv, load_words
 
 FUNDER_SUBCLASSES = {"AidCommand", "GovernmentBody", "Team"}
@@ -574,6 +574,8 @@ class _State:
                 pos, verb = match.start(), match.group(1)
                 if text[max(0, pos - 1) : pos + len(verb)] in LOCATIVE_BLOCKERS:
                     continue  # 得到某市资金支持: 到 ends another verb here
+                if verb == "在" and SUPPORT_FRAME_RE.match(text, pos):
+                    continue  # 在某区的帮扶下: who helps, not where (see _support_frame_funders)
                 places = self._place_after(pos + len(verb))
                 modifier = verb == "在" and not places and PLACE_MODIFIER_RE.match(text, pos + len(verb))
                 if modifier:  # 在相邻的某县: a few words and 的 before the place
@@ -647,12 +649,13 @@ class _State:
         return listed, list_end
 
     def acting_places(self):
-        """甲村、乙村等6个村实施某某工程: townships or villages that are the subject of a building or
-        launching verb are where what the clause builds or launches is. (A county or a city as the
-        subject is as often the giver as the place: left to the other rules.)"""
+        """甲村、乙村等6个村实施某某工程, 某县建成了某某产业园: townships, villages, and counties or
+        cities that give no aid by the pairing table, as the subject of a building or launching verb
+        are where what the clause builds or launches is. (A giving county or city as the subject is
+        the giver: left to the funder rules.)"""
         for clause_start in [0, *(b + 1 for b in self.breaks)]:
             places, end = self._place_list(clause_start)
-            if not places or not all(self._is_local(j) for j in places):
+            if not places or not all(self._is_local(j) or self._receives(j) for j in places):
                 continue
             counted = LOCAL_COUNT_RE.match(self.text, end)
             verb_at = counted.end() if counted else end
@@ -664,6 +667,11 @@ class _State:
                 if i in self.outer and verb_at < self.spans[i].start < clause_end and not self._is_funder(i):
                     for j in places:
                         self.add(i, "locatedIn", j, sentence, "acting-place")
+
+    def _receives(self, j):
+        """A coded county or city that the pairing table lists as no giver and lies in none."""
+        span = self.spans[j]
+        return span.subclass in ("County", "Prefecture") and bool(span.key) and not gives_by_policy(span.key)
 
     def _is_local(self, j):
         span = self.spans[j]
@@ -850,7 +858,14 @@ class _State:
         rest of the sentence builds, launches or names as a program."""
         for frame in SUPPORT_FRAME_RE.finditer(self.text, s_start, s_end):
             inside = [j for j in members if frame.start() < self.spans[j].start and self.spans[j].end <= frame.end()]
-            funders = [j for j in inside if self._is_funder(j) or self.spans[j].rule == "aid-giver"]
+            # a giving place the frame names helps (在某区的帮扶下), aid words or not
+            funders = [
+                j
+                for j in inside
+                if self._is_funder(j)
+                or self.spans[j].rule == "aid-giver"
+                or self.spans[j].label == "Place" and gives_by_policy(self.spans[j].key or "")
+            ]
             if not funders:
                 continue
             for i in members:
