@@ -611,6 +611,13 @@ def test_a_sentence_that_names_an_event_again_names_its_participants(analyse):
     assert (event, "participant", "王建国") in found
 
 
+@pytest.mark.parametrize("opening", ["开幕式上", "活动期间", "会上"])
+def test_a_sentence_opening_back_on_the_event_names_its_participants(analyse, opening):
+    text = f"6月18日，2024粤喀同心文化旅游节在疏附县开幕。{opening}，广州市歌舞剧院演出了舞剧《丝路花雨》。"
+    found = relations(analyse, text)
+    assert ("2024粤喀同心文化旅游节", "participant", "广州市歌舞剧院") in found
+
+
 def test_a_sentence_after_an_event_is_over_names_no_participant(analyse):
     text = "5月17日，2024川渝茶叶产业合作推介会在成都举行。推介会结束后，村民李秀英说，茶叶好卖了。"
     assert ("2024川渝茶叶产业合作推介会", "participant", "李秀英") not in relations(analyse, text)

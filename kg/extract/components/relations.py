@@ -106,6 +106,7 @@ SENDS_PEOPLE_RE = re.compile(
     "[\u4e00-\u9fff]{0,4}?(?:派驻|选派|派出|组派|委派)[^，。；]{0,8}?(?:专家|医生|医疗队|教师|团队|骨干)"
 )
 AFTER_EVENT = ("结束后", "结束之后", "之后", "过后", "后")
+EVENT_BACK_WORDS = tuple(load_words("event_back_words.txt"))  # 开幕式上，… comes back to the event
 # 等14家企业, 等40余家京企: the count that closes a list of bodies.
 BODY_COUNT_RE = re.compile("等[0-9一二三四五六七八九十百]+[余多]?家")
 UNIT_LABEL_RE = re.compile("(?:" + "|".join(map(re.escape, load_words("unit_labels.txt"))) + ")[：:]\\s*")
@@ -1205,10 +1206,18 @@ class _State:
         表示): the people and organizations they name took part in it."""
         events = self.named("Event")
         for i in events:
+            later = [e for e in events if self.spans[e].start > self.spans[i].start]
+            # 开幕式上，…; 活动期间，…: the sentence right after the event's (or the next) comes back to it
+            for sentence in range(self.sentence_of[i] + 1, min(self.sentence_of[i] + 3, len(self.sentences))):
+                if later and self.sentence_of[later[0]] <= sentence:
+                    break
+                if self.text.startswith(EVENT_BACK_WORDS, self.sentences[sentence][0]):
+                    for j in self.in_sentence(sentence, {"Person", "Organization"}):
+                        if j in self.outer and not (self.spans[j].label == "Organization" and self._names_giver(j)):
+                            self.add(i, "participant", j, sentence, "participant-event")
             head = self._event_head(self.spans[i].name or self.spans[i].text)
             if head is None:
                 continue
-            later = [e for e in events if self.spans[e].start > self.spans[i].start]
             until = next((self.sentence_of[e] for e in later if self.spans[e].text.endswith(head)), len(self.sentences))
             for sentence in range(self.sentence_of[i] + 1, until):
                 s_start, s_end = self.sentences[sentence]
