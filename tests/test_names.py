@@ -62,6 +62,8 @@ def test_program_head(analyse, text, surface, subclass):
         ("货物从吐尔尕特口岸出口。", "吐尔尕特口岸"),
         ("游客参观莫尔寺遗址。", "莫尔寺遗址"),
         ("游客走进帕米尔高原景区。", "帕米尔高原景区"),
+        ("广州游客可免费游览帕米尔神秘大峡谷。", "帕米尔神秘大峡谷"),
+        ("游客漫步在喀什老街。", "喀什老街"),
     ],
 )
 def test_site_head(analyse, text, surface):
