@@ -456,6 +456,8 @@ def test_no_affiliation_across_a_clause_break(analyse):
     [
         ("疏附县第二中学与广州市第六中学结为友好学校。", "疏附县第二中学", "广州市第六中学"),
         ("疏附县人民医院与广州市第一人民医院结对。", "疏附县人民医院", "广州市第一人民医院"),
+        ("疏附县人民医院与广州市第一人民医院签订共建协议。", "疏附县人民医院", "广州市第一人民医院"),
+        ("疏附县人民医院由广州市第一人民医院托管。", "疏附县人民医院", "广州市第一人民医院"),
     ],
 )
 def test_pairing_of_two_schools_or_hospitals(analyse, text, first, second):

@@ -156,6 +156,7 @@ CLAUSE_BREAK_RE = re.compile(f"[{CLAUSE_BREAKS}]")
 EAST_WEST_WORDS = ("东西部协作", "东西部扶贫协作", "对口协作")
 PAIRING_WORDS = (
     *("结对", "结亲", "结为", "手拉手", "对口支援", "对口帮扶", "友好学校", "姊妹学校", "结成"),
+    *("共建协议", "托管"),  # 甲医院与乙医院签订共建协议, 甲医院托管乙医院
     *EAST_WEST_WORDS,
 )
 REGION_PAIRING_WORDS = ("对口支援", "对口帮扶", "结对帮扶", "对口协作", "结对", "帮扶")
