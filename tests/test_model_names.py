@@ -89,6 +89,22 @@ def test_what_the_model_reads_as_a_person_may_be_no_name(nlp, text, start, end, 
     assert nlp.get_pipe("kg_model_names")._person(span, text, set()) is person
 
 
+@pytest.mark.parametrize(
+    "text, pair",
+    [
+        # the province's one-character abbreviation (鲁 for 山东) and a character of the receiver
+        ("山东省日照市对口支援青海省海北州。鲁青两地干部交流频繁。", "鲁青"),
+        ("江西省对口支援克孜勒苏柯尔克孜自治州。援疆情，赣克情，情谊正在延续。", "赣克"),
+    ],
+)
+def test_two_places_abbreviated_to_a_character_each_are_no_person(analyse, text, pair):
+    assert (pair, "Person") not in mentions(analyse, text)
+
+
+def test_a_noun_of_the_genre_that_starts_with_a_surname_is_no_person(analyse):
+    assert not [name for name, label in mentions(analyse, "林果业是当地支柱产业。") if label == "Person"]
+
+
 def test_an_organization_the_model_finds_needs_a_head(analyse):
     found = mentions(analyse, "维吾尔族群众与新时代青年共同劳动。")
     assert not [name for name, label in found if label == "Organization"]

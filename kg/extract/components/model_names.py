@@ -94,6 +94,7 @@ class ModelNameMerger:
         self.span_key = span_key
         self.words_key = words_key
         self.gazetteer = Gazetteer.load()
+        self.province_abbreviations = {row["abbr"]: row["code"] for row in load_csv("province_abbreviations.csv")}
         table = _table()
         self.function_pos = {word for word, _ in table["function_pos"]}
         self.place_heads = sorted(table["place_head"], key=lambda head: -len(head[0]))
@@ -151,7 +152,13 @@ class ModelNameMerger:
             ]
         if "kg_places" in doc.spans:
             doc.spans["kg_places"] = [self._place_after_verb(doc, span, starting) for span in doc.spans["kg_places"]]
-        place_chars = set("".join(span.text for span in doc.spans.get("kg_places", [])))
+        places = doc.spans.get("kg_places", [])
+        # and the one-character abbreviations of their provinces (鲁 for a place in 山东省: 鲁青 is a
+        # pairing of Shandong and Qinghai, not a person)
+        codes = {str(get_attr(span, "kg_key") or "")[:2] for span in places}
+        place_chars = set("".join(span.text for span in places)) | {
+            abbr for abbr, code in self.province_abbreviations.items() if code[:2] in codes
+        }
         model_persons = [
             span
             for span in map(_without_speech_verb, _joined_persons(doc, names))
