@@ -216,6 +216,8 @@ def test_a_clause_with_a_subject_of_its_own_after_the_money_is_not_the_funders(a
         ("疏附县托克扎克镇幼儿园于2021年由越秀区出资兴建。", "疏附县托克扎克镇幼儿园", "越秀区", "funder-passive"),
         ("疏附县第三小学由广州市投入援疆资金800万元建设。", "疏附县第三小学", "广州市", "funder-passive"),
         ("疏附县职业技术学校（以下简称疏附职校）由深圳市援建。", "疏附县职业技术学校", "深圳市", "funder-passive"),
+        # a district of a giving city, no aid word after it: the pairing table says it gives
+        ("疏附县广州小学由广州市越秀区结对帮扶。", "疏附县广州小学", "越秀区", "funder-passive"),
     ],
 )
 def test_support_frame_and_passive_funders(analyse, text, name, funder, rule):

@@ -886,8 +886,13 @@ class _State:
                 continue
             by = PASSIVE_BY_RE.match(self.text, span.end)
             j = self.outer_at.get(by.end()) if by else None
+            if j is not None and self.spans[j].label == "Place":
+                j = self._place_after(by.end())[-1]  # 由某市某区: the district
             if j is None or not (
-                self._is_funder(j) or self.spans[j].subclass == "Company" or self.spans[j].rule == "aid-giver"
+                self._is_funder(j)
+                or self.spans[j].subclass == "Company"
+                or self.spans[j].rule == "aid-giver"
+                or self.spans[j].label == "Place" and gives_by_policy(self.spans[j].key or "")
             ):
                 continue
             _, clause_end = self.clause_bounds(self.spans[j].end)
