@@ -133,11 +133,17 @@ LIST_JOINERS = ("、", "和", "及", "与", "以及")  # between the names of a 
 # 来到某中学任教: going to a body (GOING_BEFORE_RE right before its name) to take a post (POST_VERBS).
 GOING_BEFORE_RE = re.compile("(?:来到|回到|到|赴|前往|进入)")
 POST_VERBS = tuple(sorted(load_words("post_verbs.txt"), key=len, reverse=True))
-# Titles of the staff and pupils of a hospital or a school, by the kind of institution.
-INSTITUTION_ROLES: dict[str, tuple[str, ...]] = {}
-for _row in load_csv("institution_roles.csv"):
-    INSTITUTION_ROLES.setdefault(_row["subclass"], ())
-    INSTITUTION_ROLES[_row["subclass"]] += (_row["word"],)
+
+
+def _institution_roles() -> dict[str, tuple[str, ...]]:
+    """Titles of the staff and pupils of a hospital or a school, by the kind of institution."""
+    roles: dict[str, list[str]] = {}
+    for row in load_csv("institution_roles.csv"):
+        roles.setdefault(row["subclass"], []).append(row["word"])
+    return {subclass: tuple(words) for subclass, words in roles.items()}
+
+
+INSTITUTION_ROLES = _institution_roles()
 # 某某由某市援建: 由 after a name, or after its bracketed short name, a time or an adverb
 # (某某（以下简称某某）由, 某某于2020年由, 某某均由).
 PASSIVE_BY_RE = re.compile(
@@ -675,6 +681,10 @@ class _State:
         span = self.spans[j]
         return span.subclass in ("County", "Prefecture") and bool(span.key) and not gives_by_policy(span.key)
 
+    def _policy_giver(self, j):
+        """A place the pairing table lists as a giver, or that lies in one (a district of a giving city)."""
+        return self.spans[j].label == "Place" and gives_by_policy(self.spans[j].key or "")
+
     def _is_local(self, j):
         span = self.spans[j]
         return span.subclass in ("Township", "Village") or self._level(j) in ("township", "village")
@@ -862,11 +872,7 @@ class _State:
             inside = [j for j in members if frame.start() < self.spans[j].start and self.spans[j].end <= frame.end()]
             # a giving place the frame names helps (在某区的帮扶下), aid words or not
             funders = [
-                j
-                for j in inside
-                if self._is_funder(j)
-                or self.spans[j].rule == "aid-giver"
-                or self.spans[j].label == "Place" and gives_by_policy(self.spans[j].key or "")
+                j for j in inside if self._is_funder(j) or self.spans[j].rule == "aid-giver" or self._policy_giver(j)
             ]
             if not funders:
                 continue
@@ -892,7 +898,7 @@ class _State:
                 self._is_funder(j)
                 or self.spans[j].subclass == "Company"
                 or self.spans[j].rule == "aid-giver"
-                or self.spans[j].label == "Place" and gives_by_policy(self.spans[j].key or "")
+                or self._policy_giver(j)
             ):
                 continue
             _, clause_end = self.clause_bounds(self.spans[j].end)
