@@ -189,6 +189,20 @@ def test_funder_as_subject_of_launching_verb(analyse, text, program, funder):
     assert analyse(text).relation(program, "fundedBy", funder).rule == "funder-subject"
 
 
+@pytest.mark.parametrize(
+    "text, funded",
+    [
+        # a giver of the pairing table as the subject of a sentence about aid
+        ("2024年，深圳市在疏附县实施了疏附县红枣加工厂项目等15个援疆项目。", True),
+        # not about aid: a city holding a fair funds nothing by saying so
+        ("2024年，深圳市在疏附县举办了疏附县红枣美食节。", False),
+    ],
+)
+def test_a_giving_city_launching_aid_projects_funds_them(analyse, text, funded):
+    found = [r for r in relations(analyse, text) if r[1:] == ("fundedBy", "深圳市")]
+    assert bool(found) is funded
+
+
 def test_a_clause_with_a_subject_of_its_own_after_the_money_is_not_the_funders(analyse):
     found = relations(analyse, "深圳市投入援疆资金300万元，疏附县建成红枣加工厂。")
     assert not [r for r in found if r[1] == "fundedBy"]

@@ -158,6 +158,8 @@ LOCATIVE_RE = re.compile("(?=(" + "|".join(map(re.escape, LOCATIVE_VERBS)) + "))
 NAME_YEAR_RE = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})(?![0-9])")
 CLAUSE_BREAKS = "，；：。！？\n"
 CLAUSE_BREAK_RE = re.compile(f"[{CLAUSE_BREAKS}]")
+# Words that make a sentence one about aid (援疆, 对口支援新疆…, 东西部协作, 帮扶).
+AID_WORDS = (*(row["word"] for row in load_csv("aid_targets.csv")), "对口支援", "东西部协作", "对口协作", "帮扶")
 # East–West cooperation (东西部协作) pairs an eastern city with a western county as 对口支援 does.
 EAST_WEST_WORDS = ("东西部协作", "东西部扶贫协作", "对口协作")
 PAIRING_WORDS = (
@@ -817,9 +819,11 @@ class _State:
             members = [i for i in self.in_sentence(sentence) if i in self.outer]
             members.sort(key=lambda i: self.spans[i].start)
             funder = None
+            aid_sentence = any(word in self.text[s_start:s_end] for word in AID_WORDS)
             for i in members:
                 span = self.spans[i]
-                if self._is_funder(i) and self._acts(i):
+                # a giving place of the table, in a sentence about aid (某市在某县实施了…等15个援疆项目)
+                if (self._is_funder(i) or aid_sentence and self._policy_giver(i)) and self._acts(i):
                     funder = i
                     continue
                 if funder is None or self._is_funder(i):
