@@ -348,6 +348,12 @@ def test_english_relations_paired_with():
     assert {("Huzhou", "pairedWith", "Kalpin County"), ("Huzhou", "pairedWith", "Awat County")} <= found
 
 
+def test_a_city_of_an_east_west_receiving_province_is_paired():
+    # the table pairs 广东省 with 贵州省 (East–West cooperation): 毕节 receives, it gives nothing
+    found = relations("Guangzhou in Guangdong Province is paired with Bijie in Guizhou Province.")
+    assert {r for r in found if r[1] == "pairedWith"} == {("Guangzhou", "pairedWith", "Bijie")}
+
+
 def test_the_region_the_paired_counties_are_in_is_not_paired_too():
     found = relations("Huzhou has been paired with Kalpin County and Awat County in Xinjiang since 2010.")
     assert {r[2] for r in found if r[1] == "pairedWith"} == {"Kalpin County", "Awat County"}

@@ -4,7 +4,7 @@ import pytest
 
 from kg.errors import RuleFileError
 from kg.reference import pairings as module
-from kg.reference.pairings import Pairing, gives_by_policy, pairing
+from kg.reference.pairings import Pairing, gives_by_policy, pairing, receives_by_policy
 
 
 def test_a_row_of_the_table_pairs_giver_and_receiver_in_that_order():
@@ -36,3 +36,15 @@ def test_a_malformed_row_fails_naming_the_file(tmp_path, monkeypatch):
 )
 def test_a_place_gives_by_policy_when_it_or_a_place_holding_it_is_a_giver(key, gives):
     assert gives_by_policy(key) is gives
+
+
+@pytest.mark.parametrize(
+    "key, receives",
+    [
+        ("652924", True),  # 沙雅县, a receiver
+        ("520500", True),  # 毕节市, in 贵州省 (East–West cooperation with 广东省)
+        ("330400", False),  # 嘉兴市, a giver
+    ],
+)
+def test_a_place_receives_by_policy_when_it_or_a_place_holding_it_is_a_receiver(key, receives):
+    assert receives_by_policy(key) is receives

@@ -51,15 +51,27 @@ def pairing(giver: str, receiver: str) -> Pairing | None:
 
 
 @cache
-def _givers() -> frozenset[str]:
-    return frozenset(row.giver for row in pairings().values())
+def _sides() -> tuple[frozenset[str], frozenset[str]]:
+    """The givers and the receivers of the table."""
+    rows = pairings().values()
+    return frozenset(row.giver for row in rows), frozenset(row.receiver for row in rows)
 
 
 def gives_by_policy(key: str) -> bool:
     """Whether a place (gazetteer key) is a giver of the table or lies in one: 龙岗区 in 深圳市,
-    which aids 百色市. Administrative codes nest: a county's code starts with its city's four
-    digits and its province's two."""
+    which aids 百色市."""
+    return _in_one_of(key, _sides()[0])
+
+
+def receives_by_policy(key: str) -> bool:
+    """Whether a place (gazetteer key) is a receiver of the table or lies in one: 毕节市 in 贵州省,
+    which 广东省 aids."""
+    return _in_one_of(key, _sides()[1])
+
+
+def _in_one_of(key: str, codes: frozenset[str]) -> bool:
+    # Administrative codes nest: a county's code starts with its city's four digits and its
+    # province's two.
     if not (key.isdigit() and len(key) == 6):
         return False
-    givers = _givers()
-    return any(code in givers for code in (key, key[:4] + "00", key[:2] + "0000"))
+    return any(code in codes for code in (key, key[:4] + "00", key[:2] + "0000"))

@@ -34,7 +34,7 @@ from spacy.tokens import Doc
 from kg.extract.components.relations import RelationCandidate, finish, pointer_spans
 from kg.extract.extensions import SentenceIndex, doc_text, entity_spans, span_data
 from kg.reference.gazetteer import Gazetteer
-from kg.reference.pairings import pairing
+from kg.reference.pairings import pairing, receives_by_policy
 from kg.reference.rules import load_words
 
 # Two capitalised words joined by a hyphen or dash: two places of a pairing (Shanghai-Kashgar).
@@ -211,6 +211,8 @@ class _State:
                 if key[:2].isdigit()
             )
             or bool(key and key.split("/")[0][:2] in {c[:2] for c in AIDED})
+            # and the receivers of East–West cooperation (毕节 in 贵州, which 广东 aids)
+            or bool(key) and receives_by_policy(key)
         )
 
     def giver(self, i) -> bool:
