@@ -44,6 +44,11 @@ def test_units_no_table_knows_are_nested_by_the_text_or_in_the_reports_county(an
     assert rel is not None and (rel.rule, rel.strength) == (rule, strength)
 
 
+def test_villages_a_sentence_opening_on_a_township_names_are_in_it(analyse):
+    found = relations(analyse, "在疏附县托克扎克镇，红柳村、沙枣村等3个村建成了卫星工厂。")
+    assert {("红柳村", "partOf", "托克扎克镇"), ("沙枣村", "partOf", "托克扎克镇")} <= found
+
+
 def test_adjacent_places_that_do_not_contain_each_other_are_not_nested(analyse):
     assert relations(analyse, "上海市喀什地区两地干部座谈。") == set()
 

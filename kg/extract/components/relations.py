@@ -257,6 +257,7 @@ class RelationExtractor:
         state = _State(doc, spans + [span for span, _ in pointers], self.gazetteer, outer)
         for rule in (
             state.nesting,
+            state.framed_villages,
             state.site_verbs,
             state.name_places,
             state.visits,
@@ -1859,6 +1860,24 @@ class _State:
                 and self._built(i)
             ):
                 self.add(i, "fundedBy", giver, self.sentence_of[i], "funder-default", strength="default")
+
+    def framed_villages(self):
+        """在某县某乡，甲村、乙村…: the villages a sentence opening on a township names, that nothing
+        nests elsewhere, are in that township."""
+        for sentence, (s_start, s_end) in enumerate(self.sentences):
+            if not self.text.startswith("在", s_start):
+                continue
+            chain = self._place_after(s_start + 1)
+            township = chain[-1] if chain else None
+            if township is None or self.spans[township].subclass != "Township":
+                continue
+            frame_end = self.spans[township].end
+            if not self.text.startswith(("，", ","), frame_end):
+                continue
+            for i in self.in_sentence(sentence, {"Place"}):
+                span = self.spans[i]
+                if span.start > frame_end and span.subclass == "Village" and not self.has(i, "partOf"):
+                    self.add(i, "partOf", township, sentence, "village-frame")
 
     def default_township_county(self):
         """A township no table knows and no sentence nests (the recognizer's 某某镇) lies in the
