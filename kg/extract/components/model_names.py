@@ -36,6 +36,7 @@ from functools import cache
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from kg.extract.components.places import province_abbreviations
 from kg.extract.extensions import Taken, doc_text, get_attr, make_span, moved_span
 from kg.reference.gazetteer import Gazetteer
 from kg.reference.rules import COMMON_WORD_FREQ, load_csv, load_words, word_tokenizer
@@ -94,7 +95,6 @@ class ModelNameMerger:
         self.span_key = span_key
         self.words_key = words_key
         self.gazetteer = Gazetteer.load()
-        self.province_abbreviations = {row["abbr"]: row["code"] for row in load_csv("province_abbreviations.csv")}
         table = _table()
         self.function_pos = {word for word, _ in table["function_pos"]}
         self.place_heads = sorted(table["place_head"], key=lambda head: -len(head[0]))
@@ -157,7 +157,7 @@ class ModelNameMerger:
         # pairing of Shandong and Qinghai, not a person)
         codes = {str(get_attr(span, "kg_key") or "")[:2] for span in places}
         place_chars = set("".join(span.text for span in places)) | {
-            abbr for abbr, code in self.province_abbreviations.items() if code[:2] in codes
+            abbr for abbr, code in province_abbreviations().items() if code[:2] in codes
         }
         model_persons = [
             span

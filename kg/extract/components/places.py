@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from spacy.attrs import IDX, LENGTH
 from spacy.language import Language
@@ -70,7 +70,7 @@ class PlaceRecognizer:
         # A village may be known by its number in its township (某乡15村): the stem is then digits.
         self.nested_re = re.compile(f"([{HAN}]{{1,{max_nested}}}?|[0-9]{{1,3}}(?=村))({suffixes})")
         self.patterns = [(record, re.compile(record["pattern"])) for record in load_jsonl("place_patterns.jsonl")]
-        self.abbreviations = {row["abbr"]: row["code"] for row in load_csv("province_abbreviations.csv")}
+        self.abbreviations = province_abbreviations()
         self.abbreviation_re = re.compile("|".join(map(re.escape, self.abbreviations)) or "(?!)")  # (?!): none
         self.locative_verbs = load_words("locative_verbs.txt")
         self.locative_blockers = load_words("locative_blockers.txt")
@@ -216,7 +216,7 @@ class PlaceRecognizer:
         # A short name that begins inside a word the recognizer reads is part of that word: of a
         # place's name (湖北 in 青海湖北岸), a person's, or an ordinary word (民丰 in 农民丰收). Not
         # inside an organization's or a product's name, which names places (某县某某合作社).
-        inside_places = {
+        inside_words = {
             offset
             for word in (spans[0].doc.user_data.get("kg_words", []) if spans else [])
             if word.label_ not in NAMING_WORDS
@@ -228,7 +228,7 @@ class PlaceRecognizer:
             if not is_short
             or (self._level(key) in ("province", "region") or _province(key) in provinces)
             and text[span.end_char : span.end_char + 1] not in LEVEL_CHARS
-            and span.start_char not in inside_places
+            and span.start_char not in inside_words
         ]
 
     def _level(self, key: str | None) -> str | None:
@@ -464,6 +464,13 @@ class PlaceRecognizer:
                 spans.append(span)
                 taken.mark(i, i + 1)
         return spans
+
+
+@cache
+def province_abbreviations() -> dict[str, str]:
+    """The one-character abbreviations of provinces (``data/rules/province_abbreviations.csv``):
+    abbreviation → the province's code."""
+    return {row["abbr"]: row["code"] for row in load_csv("province_abbreviations.csv")}
 
 
 def _province(key: str | None) -> str | None:

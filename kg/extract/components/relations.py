@@ -158,8 +158,6 @@ LOCATIVE_RE = re.compile("(?=(" + "|".join(map(re.escape, LOCATIVE_VERBS)) + "))
 NAME_YEAR_RE = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})(?![0-9])")
 CLAUSE_BREAKS = "，；：。！？\n"
 CLAUSE_BREAK_RE = re.compile(f"[{CLAUSE_BREAKS}]")
-# Words that make a sentence one about aid (援疆, 对口支援新疆…, 东西部协作, 帮扶).
-AID_WORDS = (*(row["word"] for row in load_csv("aid_targets.csv")), "对口支援", "东西部协作", "对口协作", "帮扶")
 # East–West cooperation (东西部协作) pairs an eastern city with a western county as 对口支援 does.
 EAST_WEST_WORDS = ("东西部协作", "东西部扶贫协作", "对口协作")
 PAIRING_WORDS = (
@@ -170,6 +168,8 @@ PAIRING_WORDS = (
 REGION_PAIRING_WORDS = ("对口支援", "对口帮扶", "结对帮扶", "对口协作", "结对", "帮扶")
 # 帮扶 alone (甲市帮扶乙县) pairs places of two provinces only: within one it is help, not a pairing.
 HELP_WORD = "帮扶"
+# Words that make a sentence one about aid (援疆, 对口支援新疆…, 东西部协作, 帮扶).
+AID_WORDS = (*(row["word"] for row in load_csv("aid_targets.csv")), "对口支援", *EAST_WEST_WORDS, HELP_WORD)
 # 甲、乙、丙三市分别结对帮扶A、B和C: each giver of the list with the receiver in its place.
 RESPECTIVELY_RE = re.compile("(?:[一二三四五六七八九十两]个?[省市县区])?分别$")
 PAIR_CONJUNCTIONS = "与和同"  # 某市与某县结对
