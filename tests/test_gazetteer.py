@@ -69,6 +69,12 @@ def test_stoplisted_short_name_is_not_offered(gazetteer, full, short):
     assert gazetteer.lookup(full) and not any(d.name == full for d in gazetteer.lookup(short))
 
 
+def test_an_autonomous_county_whose_stem_is_an_ordinary_word_keeps_its_short_name_with_the_level(gazetteer):
+    # 互助土族自治县: 互助 ("mutual help") is stoplisted, 互助县 is no ordinary word
+    assert gazetteer.get("630223").short_names == ("互助县",)
+    assert [d.code for d in gazetteer.lookup("互助县")] == ["630223"]
+
+
 def test_one_character_stem_gives_no_short_name(gazetteer):
     assert gazetteer.lookup("和县")[0].short_names == ()
 

@@ -394,3 +394,25 @@ def test_one_dash_joins_two_places_in_a_name(analyse):
 )
 def test_a_head_arranged_as_an_object_is_no_name(analyse, text):
     assert not [s for s in analyse(text).texts("kg_mentions") if s.endswith("项目")]
+
+
+@pytest.mark.parametrize(
+    "text, surface, full",
+    [
+        ("疏附县一中的教师来到喀什。", "疏附县一中", "疏附县第一中学"),
+        ("墨玉县二小与疏附县十四中结对。", "墨玉县二小", "墨玉县第二小学"),
+        ("墨玉县二小与疏附县十四中结对。", "疏附县十四中", "疏附县第十四中学"),
+    ],
+)
+def test_a_school_by_its_shortened_ordinal_name(analyse, text, surface, full):
+    span = name(analyse(text), surface)
+    assert (span._.kg_subclass, span._.kg_aliases) == ("School", (full,))
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["从疏附县三小时车程外赶来。", "疏附县二中心小区启用。", "深圳市六小龙企业落户喀什。"],
+    ids=["hours", "centre", "a-word-the-recognizer-reads"],
+)
+def test_a_numeral_and_zhong_or_xiao_beginning_another_word_is_no_school(analyse, text):
+    assert not [s for s in analyse(text).spans("kg_names") if s._.kg_rule == "ordinal-school"]

@@ -1,7 +1,7 @@
 """Tests for kg.graph.resolve: resolution keys, core names, canonical names, alias joining.
 
 Fixtures: mentions are built by hand in this file, as the pipeline would give them for made-up
-sentences of the genre (real places with their real codes: 疏附县 653121, 洛浦县 653224, 广州市
+sentences of the genre (real places with their real codes: 喀什地区 653100, 疏附县 653121, 洛浦县 653224, 广州市
 440100, 越秀区 440104, 广东省 440000, 吐鲁番市 650400 (吐鲁番地区 before 2015); schools, programs
 and campaigns invented). No pipeline runs here.
 """
@@ -104,6 +104,28 @@ def test_same_generic_core_in_two_places_gives_two_keys():
     first = mention_key(mention("Organization", "疏附县第一小学"), places_in("疏附县第一小学", "疏附县"))
     second = mention_key(mention("Organization", "洛浦县第一小学"), places_in("洛浦县第一小学", "洛浦县"))
     assert first != second
+
+
+@pytest.mark.parametrize(
+    "first, second",
+    [
+        (("喀什地区疏附县第一中学", "喀什地区", "疏附县"), ("疏附县第一中学", "疏附县")),
+        (("疏附县一中", "疏附县"), ("疏附县第一中学", "疏附县")),
+        (("疏附县二小", "疏附县"), ("疏附县第二小学", "疏附县")),
+    ],
+    ids=["prefecture-before-county", "shortened-ordinal-middle-school", "shortened-ordinal-primary-school"],
+)
+def test_a_generic_core_after_the_same_coded_place_gives_one_key(first, second):
+    codes = {"喀什地区": "653100", "疏附县": "653121", "洛浦县": "653224"}
+
+    def key(name, *places):
+        inner = [
+            mention("Place", place, name.index(place), key=codes[place], inner=True) for place in places
+        ]
+        return mention_key(mention("Organization", name), inner)
+
+    assert key(*first) == key(*second)
+    assert key(*first) != key(first[0].replace("疏附", "洛浦"), "洛浦县")
 
 
 @pytest.mark.parametrize(

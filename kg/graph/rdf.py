@@ -93,7 +93,8 @@ def entity_iri(entity: Entity) -> ox.NamedNode:
 def _iri(key: str, label: str, code: str | None) -> ox.NamedNode:
     if code and code.isdigit():
         return res(f"place/{code}")
-    return res(f"{KIND[label]}/{slug(key.split(':', 1)[-1])}-{_hash(key)}")
+    name = key.split(":", 1)[-1].split("@", 1)[0]  # 某县第一中学@<code>: the code is in the hash
+    return res(f"{KIND[label]}/{slug(name)}-{_hash(key)}")
 
 
 def division_iri(division: Division) -> ox.NamedNode:

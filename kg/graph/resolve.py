@@ -9,7 +9,9 @@ entity gets the same IRI from every document and every run:
 * anything else: its class and its *core name*, the name without the places it starts with
   (刘英小学 for 某省某市某区刘英小学), unless the core is generic and needs its places to tell it
   apart: 第三小学, 实验中学, a body every place has (融媒体中心, 卫生健康委员会), or a core of common
-  words and place names only (职业技术学校, 中医医院, 江苏中学), which many counties have;
+  words and place names only (职业技术学校, 中医医院, 江苏中学), which many counties have. Such a
+  core is keyed by the last place the name starts with, when the gazetteer codes it
+  (``某县第一中学@<code>`` for 某州某县第一中学, 某县第一中学 and 某县一中), else by the whole name;
 * within one document, a bare alias (“某某” for “某某”行动) joins the entity it names, a name
   without a key joins a mention of that name with one (an aid body in a byline), and a generic
   core named on its own (江苏中学 after 某县江苏中学) joins the one name of the document that has it.
@@ -29,6 +31,8 @@ from kg.reference.rules import is_common_word, load_csv, word_tokenizer
 
 GENERIC_CORE_RE = re.compile(r"^(第[一二三四五六七八九十百零0-9]+|实验|中心|人民|城关|第)")
 _HAN_RE = re.compile(r"[\u4e00-\u9fff]")
+# How reports shorten a school's ordinal name (某县一中 for 某县第一中学, 某市二小 for 某市第二小学).
+SCHOOL_ORDINAL_RE = re.compile(r"^([一二三四五六七八九十]{1,3})([中小])$")
 
 
 @dataclass
@@ -100,13 +104,18 @@ def shorter_names(mention: Mention, inner_places: list[Mention]) -> list[str]:
 
 def _place_cuts(mention: Mention, inner_places: list[Mention]) -> list[int]:
     """Where each of the places a name starts with ends, in the name."""
-    name, cuts, pos = mention.name, [], 0
+    return [cut for cut, _ in _leading_places(mention, inner_places)]
+
+
+def _leading_places(mention: Mention, inner_places: list[Mention]) -> list[tuple[int, Mention]]:
+    """The places a name starts with, each with where it ends in the name."""
+    name, found, pos = mention.name, [], 0
     for place in sorted(inner_places, key=lambda m: m.start):
         if not name.startswith(place.surface, pos):
             break
         pos += len(place.surface)
-        cuts.append(pos)
-    return cuts
+        found.append((pos, place))
+    return found
 
 
 def _distinctive(core: str, mention: Mention) -> bool:
@@ -154,9 +163,21 @@ def mention_key(mention: Mention, inner_places: list[Mention]) -> str:
     if mention.key and mention.key.startswith(("aid:", "xpcc:")):
         return mention.key  # an aid body's giver, an XPCC division's city: one node in any language
     core = core_name(mention, inner_places)
-    if not _distinctive(core, mention):
-        core = mention.name
-    return f"{mention.label}:{core}"
+    if _distinctive(core, mention):
+        return f"{mention.label}:{core}"
+    leading = _leading_places(mention, inner_places)
+    place = leading[-1][1] if leading else None
+    if core != mention.name and place is not None and place.key:
+        # 某州某县第一中学 and 某县第一中学 (the county by its short name, too) are one school
+        division = Gazetteer.load().get(place.key)
+        return f"{mention.label}:{division.name if division else place.name}{_full_ordinal(core)}@{place.key}"
+    return f"{mention.label}:{mention.name}"
+
+
+def _full_ordinal(core: str) -> str:
+    """A school's core as its full name says it: 一中 is 第一中学, 二小 is 第二小学."""
+    match = SCHOOL_ORDINAL_RE.match(core)
+    return f"第{match[1]}{'中学' if match[2] == '中' else '小学'}" if match else core
 
 
 @dataclass
@@ -255,7 +276,7 @@ def _join_generic_cores(mentions: list[Mention], inner: list[list[Mention]], key
         if mention.key or not places_in:
             continue
         core = core_name(mention, places_in)
-        if core != mention.name and key == f"{mention.label}:{mention.name}":
+        if core != mention.name and key != f"{mention.label}:{core}":  # a generic core
             cores.setdefault((mention.label, core), set()).add(key)
     if not cores:
         return keys

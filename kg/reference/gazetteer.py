@@ -304,13 +304,14 @@ class Gazetteer:
             stem, ethnic, head = stems[code]
             en, pinyin = _compose(stem, ethnic, head)
             exonym = exonyms.get(code)
-            short = shorts.get(code)
-            short = () if short is None or short in common else (short,)
+            stem_short = shorts.get(code)
+            short = () if stem_short is None or stem_short in common else (stem_short,)
             # 昌吉州, 伊犁州; 门源县, 察布查尔县: how news shortens autonomous prefectures and counties.
-            if short and name.endswith("自治州"):
-                short += (short[0] + "州",)
-            elif short and name.endswith("自治县") and short[0] + "县" not in full_names:
-                short += (short[0] + "县",)
+            # With its level word the short name is no ordinary word (互助县, where 互助 alone is one).
+            if stem_short and name.endswith("自治州"):
+                short += (stem_short + "州",)
+            elif stem_short and name.endswith("自治县") and stem_short + "县" not in full_names:
+                short += (stem_short + "县",)
             division = Division(
                 code=code,
                 name=name,

@@ -57,6 +57,8 @@ ANNIVERSARY_RE = re.compile(r"[0-9一二三四五六七八九十百]+周年")
 QUANTITY_RE = re.compile(r"[0-9一二三四五六七八九十百千万两.]+[余多近]?[名个所家项批座条位支场次户人]")
 GENERIC_NUMBER_RE = re.compile(r"[0-9]A级|[0-9一二三四五六七八九十百千万两]+[大个项类批所家名]?")
 # A bracketed part of a name (（集团）) never holds a sentence terminator: that is a sentence aside.
+# A school's name as reports shorten it after its place: 一中 for 第一中学, 十四中, 二小.
+SCHOOL_ORDINAL_RE = re.compile(r"([一二三四五六七八九十]{1,3})([中小])")
 PAREN_RE = re.compile(r"（[^（）\n。！？]{1,12}）")
 VISIT_RE = re.compile(r"(走进|走入|进|赴|到)")
 # 援疆, 援藏, 援青 ending a name after a quotation (“组团式”医疗援疆), not an aid body, its people or its money
@@ -126,6 +128,7 @@ class NameRecognizer:
         self.aid_words = {row["word"]: row["target"] for row in load_csv("aid_targets.csv")}
         self.aid_words_longest_first = sorted(self.aid_words, key=len, reverse=True)
         self.aid_word_re = _alternation(self.aid_words)
+        self.ordinal_school_word_re = _alternation(load_words("ordinal_school_words.txt"))
 
     def __call__(self, doc: Doc) -> Doc:
         doc.spans["kg_names"] = self.match(doc)
@@ -152,6 +155,7 @@ class NameRecognizer:
         spans += self._gazetteer(doc, text)
         spans += self._subunits(doc, text, spans)
         spans += self._aid_givers(doc, text, places)
+        spans += self._ordinal_schools(doc, text, places)
         spans += self._joined_events(doc, text, spans)
         self._key_aid_commands(doc, spans, places)
         return sorted(spans, key=lambda s: (s.start_char, -s.end_char))
@@ -607,6 +611,31 @@ class NameRecognizer:
                 kg_name=text[place.start : end],
                 kg_key=f"aid:{place.key}:{self.aid_words[word]}",
                 kg_rule="aid-giver",
+            )
+            if span is not None:
+                spans.append(span)
+        return spans
+
+    def _ordinal_schools(self, doc, text, places):
+        """某县一中, 某市二小: a school by the shortened name reports give it (某县第一中学), with
+        the full name as an alias."""
+        spans = []
+        for place in places:
+            match = SCHOOL_ORDINAL_RE.match(text, place.end)
+            if match is None or not place.key or self.ordinal_school_word_re.match(text, match.start(2)):
+                continue
+            if any(w.start_char < match.end() < w.end_char for w in doc.user_data.get("kg_words", ())):
+                continue  # 某市六小龙: the recognizer reads 小 as the start of another word
+            full = f"{place.name or place.text}第{match[1]}{'中学' if match[2] == '中' else '小学'}"
+            span = make_span(
+                doc,
+                place.start,
+                match.end(),
+                "Organization",
+                kg_subclass="School",
+                kg_name=text[place.start : match.end()],
+                kg_aliases=(full,),
+                kg_rule="ordinal-school",
             )
             if span is not None:
                 spans.append(span)
