@@ -13,6 +13,18 @@ def test_place_inside_a_name_is_kept_as_inner(analyse):
     assert inner._.kg_key == "653121"
 
 
+@pytest.mark.parametrize(
+    "text, region",
+    [("华中师范大学选派教师到疏附县支教。", "华中"), ("西北农林科技大学专家来到疏附县。", "西北")],
+)
+def test_a_region_by_its_short_name_inside_an_organizations_name_is_no_place(analyse, text, region):
+    assert analyse(text).span("kg_inner", region) is None
+
+
+def test_a_region_by_its_full_name_inside_a_programs_name_is_inner(analyse):
+    assert analyse("南疆四地州教育帮扶行动启动。").span("kg_inner", "南疆四地州") is not None
+
+
 def test_site_inside_a_name_is_not_inner(analyse):
     # 疏附县帕米尔高原景区 is a site grown from a head noun, not an administrative place.
     assert analyse("游客来到疏附县帕米尔高原景区广场。").texts("kg_inner") == ["疏附县"]

@@ -305,6 +305,29 @@ def test_funder_before_built_and_de(analyse):
     assert analysis.relation("喀什大学图书馆", "fundedBy", "深圳市").rule == "funder-by"
 
 
+@pytest.mark.parametrize(
+    "text, built, company, place",
+    [
+        ("广州金穗果业有限公司在疏附县投资建设红枣加工厂。", "红枣加工厂", "广州金穗果业有限公司", "疏附县"),
+        ("深圳丝路纺织集团投资2亿元在疏附县建设服装产业园。", "服装产业园", "深圳丝路纺织集团", "疏附县"),
+    ],
+)
+def test_a_company_investing_in_what_it_builds_somewhere_funds_it_there(analyse, text, built, company, place):
+    analysis = analyse(text)
+    assert analysis.relation(built, "fundedBy", company).rule == "funder-subject"
+    assert analysis.relation(built, "locatedIn", place).rule == "locative"
+
+
+def test_a_company_building_without_investing_funds_nothing(analyse):
+    found = relations(analyse, "广州金穗果业有限公司在疏附县承建红枣加工厂。")
+    assert not [r for r in found if r[1] == "fundedBy"]
+
+
+def test_a_site_a_company_invested_in_is_funded_by_it(analyse):
+    analysis = analyse("深圳丝路纺织集团投资建设、位于疏附县的丝路物流园已经投用。")
+    assert analysis.relation("丝路物流园", "fundedBy", "深圳丝路纺织集团").rule == "funder-by"
+
+
 def test_aid_team_is_funded_by_its_province(analyse):
     rel = analyse("广东省援疆医疗队来到疏附县。").relation("广东省援疆医疗队", "fundedBy", "广东省")
     assert rel.rule == "funder-team"
@@ -435,6 +458,24 @@ def test_a_person_going_to_a_body_to_visit_is_not_of_it(analyse):
     assert ("陈志远", "affiliatedWith", "疏附县博物馆") not in found
 
 
+@pytest.mark.parametrize(
+    "text, person, body",
+    [
+        ("援疆医生李强是广州市第一人民医院心内科副主任医师。", "李强", "广州市第一人民医院心内科"),
+        ("王芳是疏附县人民医院的一名护士。", "王芳", "疏附县人民医院"),
+        ("陈志远现任疏附县副县长，分管教育。", "陈志远", "疏附县"),
+    ],
+)
+def test_a_person_the_copula_gives_a_body_and_title_is_of_it(analyse, text, person, body):
+    rel = analyse(text).relation(person, "affiliatedWith", body)
+    assert rel is not None and rel.rule == "affiliation-copula"
+
+
+@pytest.mark.parametrize("text", ["王芳是疏附县人民医院的骄傲。", "陈志远是疏附县人。"])
+def test_a_copula_without_a_title_gives_no_affiliation(analyse, text):
+    assert not [r for r in relations(analyse, text) if r[1] == "affiliatedWith"]
+
+
 HOSPITAL_REPORT = (
     "疏附县人民医院是广州援建的重点医院。疏附县人民医院今年开设了胸痛中心。"
     "广州市第一人民医院专家陈志远和心内科主任艾合买提·吐尔逊一起完成手术。"
@@ -485,6 +526,11 @@ def test_no_affiliation_across_a_clause_break(analyse):
 )
 def test_pairing_of_two_schools_or_hospitals(analyse, text, first, second):
     assert (first, "pairedWith", second) in relations(analyse, text)
+
+
+def test_hospitals_listed_in_a_pairing_sentence_are_not_paired_with_each_other(analyse):
+    text = "广东省对口支援喀什地区，广州市第一人民医院、广州市第二人民医院等8家医院先后选派专家。"
+    assert not [r for r in relations(analyse, text) if r[1] == "pairedWith" and "医院" in r[0]]
 
 
 def test_no_pairing_between_a_hospital_and_a_school(analyse):

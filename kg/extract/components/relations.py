@@ -11,11 +11,13 @@ with 这/该) and writes ``doc._.kg_relations``: a list of :class:`RelationCandi
   report is about (strength ``default``).
 * ``name-place``: a name that starts with a place (某市第一中学) is located in it, unless the
   place is that of its funder (由南京市援建的江苏工业园区: the name honours the aid-giver).
-* ``locative``: 在/前往/走进/驶入… a place: what happens in that clause is located there; a
-  sentence that opens with 在某地， locates the programs of that sentence and of a following
-  sentence that refers back to it (这条…).
+* ``locative``: 在/前往/走进/驶入… a place: what happens in that clause is located there, and so
+  is a body the clause builds after 在某地 (在某县投资建设某某产业园); a sentence that opens with
+  在某地， locates the programs of that sentence and of a following sentence that refers back to
+  it (这条…).
 * ``funder-by`` / ``funder-subject``: 由某某打造的…, 某某援建的…; a funder that is the subject of
-  a launching verb (实施, 建设, 举办…) funds what follows in the sentence.
+  a launching verb (实施, 建设, 举办…) funds what follows in the sentence, and so does a company
+  that invests (某集团在某县投资建设某某产业园).
 * ``funder-money`` / ``funder-setup`` / ``funder-carried``: 某市援疆资金…建设的某某 (and every
   project of the list it follows, and the giver's aid body when the sentence or the one before
   names it); 某区在某县设立的某某; 安排200万元的某某 after a funder named earlier in the sentence.
@@ -40,8 +42,10 @@ with 这/该) and writes ``doc._.kg_relations``: a list of :class:`RelationCandi
   fund it.
 * ``participant-unit``: in a project list, the organization after a unit label (实施单位：某局,
   ``data/rules/unit_labels.txt``) takes part in the project named last before it.
-* ``affiliation``: 某校五年级学生某某, 某村村民某某: a person after an organization or place and a role.
-* ``pairing``: 结对/对口支援 between two schools, hospitals or places.
+* ``affiliation``: 某校五年级学生某某, 某村村民某某: a person after an organization or place and a role;
+  ``affiliation-copula``: 某某是某医院心内科主任, 某某现任某县副县长.
+* ``pairing``: 结对/对口支援 between two schools, hospitals or places (not two items of one list,
+  甲医院、乙医院等12家医院).
 * ``pairing-table``: two places that policy pairs (``data/gazetteer/pairings.csv``), both named in
   the report, are paired even where it does not say so (strength ``default``).
 * ``date``: an event takes the date of its sentence; so does a project whose sentence says it
@@ -133,6 +137,10 @@ LIST_JOINERS = ("、", "和", "及", "与", "以及")  # between the names of a 
 # 来到某中学任教: going to a body (GOING_BEFORE_RE right before its name) to take a post (POST_VERBS).
 GOING_BEFORE_RE = re.compile("(?:来到|回到|到|赴|前往|进入)")
 POST_VERBS = tuple(sorted(load_words("post_verbs.txt"), key=len, reverse=True))
+# 某某是某医院心内科主任, 某某现任某县副县长: a person, a copula or a verb of holding a post, and the
+# body and title.
+INVESTING = "投资"
+COPULA_RE = re.compile("(?:是|系|现任|担任|现为)")
 
 
 def _institution_roles() -> dict[str, tuple[str, ...]]:
@@ -281,6 +289,7 @@ class RelationExtractor:
             state.affiliations,
             state.pronoun_affiliations,
             state.post_affiliations,
+            state.copula_affiliations,
             state.institution_affiliations,
             state.pairings,
             state.table_pairings,
@@ -605,6 +614,15 @@ class _State:
                     targets = [i for i in in_sentence if self.spans[i].start < pos and self.spans[i].label == "Event"][
                         :1
                     ]
+                if verb == "在":  # 在某县投资建设某某产业园: the body built there is there
+                    place_end = max(self.spans[j].end for j in places)
+                    targets += [
+                        i
+                        for i in self.in_sentence(sentence, {"Organization"})
+                        if i in self.outer
+                        and place_end <= self.spans[i].start < clause_end
+                        and any(v in self.text[place_end : self.spans[i].start] for v in BUILD_VERBS)
+                    ]
                 if pos == s_start and verb == "在":
                     targets += self._opening_locative_targets(sentence)
                 for i in dict.fromkeys(targets):
@@ -824,7 +842,7 @@ class _State:
             for i in members:
                 span = self.spans[i]
                 # a giving place of the table, in a sentence about aid (某市在某县实施了…等15个援疆项目)
-                if (self._is_funder(i) or aid_sentence and self._policy_giver(i)) and self._acts(i):
+                if (self._is_funder(i) or aid_sentence and self._policy_giver(i) or self._invests(i)) and self._acts(i):
                     funder = i
                     continue
                 if funder is None or self._is_funder(i):
@@ -834,7 +852,7 @@ class _State:
             # 某地援建的某某 / 由某某援建的某某: the funder comes right before the verb and 的.
             for i in members:
                 span = self.spans[i]
-                if span.label not in ("Program", "Organization", "Work"):
+                if span.label not in ("Program", "Organization", "Work") and not (span.label == "Place" and not span.key):
                     continue
                 before = text[max(s_start, span.start - 16) : span.start]
                 if "的" not in before[-3:]:
@@ -1131,6 +1149,12 @@ class _State:
         following = SERIAL_ADVERBS_RE.sub("", self.text[clause_end + 1 : clause_end + 8], count=1)
         return any(following.startswith(verb) for verb in LAUNCH_VERBS | BUILD_VERBS)
 
+    def _invests(self, i):
+        """A company that invests in what its clause builds (某集团在某县投资建设某某产业园)."""
+        span = self.spans[i]
+        _, clause_end = self.clause_bounds(span.start)
+        return span.subclass == "Company" and INVESTING in self.text[span.end : clause_end]
+
     def _is_funder(self, i):
         span = self.spans[i]
         if span.label == "Organization":
@@ -1422,6 +1446,21 @@ class _State:
             if persons:
                 self.add(persons[-1], "affiliatedWith", i, self.sentence_of[i], "affiliation-post")
 
+    def copula_affiliations(self):
+        """某某是某医院心内科副主任医师, 某某现任某县副县长: the body after the copula, when a title
+        follows it in the clause."""
+        roles = load_words("role_words.txt")
+        for i in self.named("Person"):
+            copula = COPULA_RE.match(self.text, self.spans[i].end)
+            j = self.outer_at.get(copula.end()) if copula else None
+            if j is None or self.spans[j].label not in ("Organization", "Place"):
+                continue
+            after = self.text[self.spans[j].end : self.spans[j].end + 12]
+            after = after.removeprefix("的").removeprefix("一名").removeprefix("一位")  # 的一名护士
+            title = re.split(f"[{CLAUSE_BREAKS}、“”的]", after, maxsplit=1)[0]
+            if title and any(role in title for role in roles):
+                self.add(i, "affiliatedWith", j, self.sentence_of[i], "affiliation-copula")
+
     def institution_affiliations(self):
         """心内科主任某某, 初二学生某某 in a report about one hospital or school: a person the text ties
         to no body, named by a title of that kind of institution alone, is of the institution the
@@ -1556,6 +1595,9 @@ class _State:
                 by_subclass.setdefault(self.spans[i].subclass, []).append(i)
             for subclass, members in by_subclass.items():
                 if subclass in ("School", "Hospital") and len(members) >= 2:
+                    first, second = self.spans[members[0]], self.spans[members[1]]
+                    if self.text[first.end : second.start] == "、":
+                        continue  # 甲医院、乙医院等12家医院: items of one list, not the two sides
                     self.add(members[0], "pairedWith", members[1], sentence, "pairing")
             self._region_pairings(sentence, s_start, s_end)
 
