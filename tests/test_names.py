@@ -416,3 +416,12 @@ def test_a_school_by_its_shortened_ordinal_name(analyse, text, surface, full):
 )
 def test_a_numeral_and_zhong_or_xiao_beginning_another_word_is_no_school(analyse, text):
     assert not [s for s in analyse(text).spans("kg_names") if s._.kg_rule == "ordinal-school"]
+
+
+def test_an_aid_team_after_its_batch_and_province_is_one_name(analyse):
+    span = name(analyse("第九批广东省“组团式”医疗援疆队抵达喀什。"), "第九批广东省“组团式”医疗援疆队")
+    assert (span.label_, span._.kg_subclass) == ("Organization", "Team")
+
+
+def test_members_of_an_aid_team_are_no_name(analyse):
+    assert not analyse("广东省第十一批援疆队员抵达喀什。").spans("kg_names")

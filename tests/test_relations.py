@@ -328,9 +328,15 @@ def test_a_site_a_company_invested_in_is_funded_by_it(analyse):
     assert analysis.relation("丝路物流园", "fundedBy", "深圳丝路纺织集团").rule == "funder-by"
 
 
-def test_aid_team_is_funded_by_its_province(analyse):
-    rel = analyse("广东省援疆医疗队来到疏附县。").relation("广东省援疆医疗队", "fundedBy", "广东省")
-    assert rel.rule == "funder-team"
+@pytest.mark.parametrize(
+    "text, team",
+    [
+        ("广东省援疆医疗队来到疏附县。", "广东省援疆医疗队"),
+        ("第九批广东省医疗援疆队来到疏附县。", "第九批广东省医疗援疆队"),
+    ],
+)
+def test_aid_team_is_funded_by_its_province(analyse, text, team):
+    assert analyse(text).relation(team, "fundedBy", "广东省").rule == "funder-team"
 
 
 @pytest.mark.parametrize(

@@ -73,7 +73,7 @@ from spacy.tokens import Doc
 
 from kg.extract.anaphora import WORDS as POINTER_WORDS
 from kg.extract.anaphora import find_anaphors
-from kg.extract.components.names import QUOTE_CHARS
+from kg.extract.components.names import ORDINAL_BATCH_RE, QUOTE_CHARS
 from kg.extract.dates import SAME_DAY
 from kg.extract.divisions import division_bodies
 from kg.extract.extensions import SentenceIndex, doc_text, entity_spans, span_data
@@ -457,7 +457,8 @@ class _State:
     def leading_places(self, i):
         """The places a name starts with, one after another (某县某镇 in 某县某镇第一小学)."""
         span = self.spans[i]
-        chain, pos = [], span.start
+        batch = ORDINAL_BATCH_RE.match(self.text, span.start)  # 第九批某省医疗援藏队
+        chain, pos = [], batch.end() if batch else span.start
         for j in self.inner_places(i):
             if self.spans[j].start != pos:
                 break
