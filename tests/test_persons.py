@@ -96,6 +96,7 @@ def test_dot_name_stops_before_conjunction(analyse):
         ("牧业合作社社长才让罗布介绍，", "才让罗布"),
         ("牧场村村民次旺罗布说，", "次旺罗布"),  # the segmenter reads 村民次 as one word
         ("牧民才仁旺姆开起了民宿。", "才仁旺姆"),  # 才仁: the Amdo transcription of 次仁
+        ("合作社负责人次旺说，", "次旺"),  # one element after a role word (the model reads 负责人次旺 as a word)
     ],
 )
 def test_a_tibetan_name_is_one_person(analyse, text, person):

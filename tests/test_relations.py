@@ -432,6 +432,7 @@ def test_team_or_media_named_with_a_program_participates(analyse, text, program,
         # each title of a chain names a body the person belongs to
         ("疏附县委副书记、广州市援疆工作队领队王建国表示，", "王建国", "疏附县委"),
         ("疏附县委副书记、广州市援疆工作队领队王建国表示，", "王建国", "广州市援疆工作队"),
+        ("广州市援疆干部、疏附县委常务副书记、常务副县长王建国表示，", "王建国", "疏附县委"),
         # 来自 one body, 现任 a title at another: both are the person's
         ("来自广州市第一人民医院、现任疏附县人民医院副院长的援疆医生陈志远说，", "陈志远", "广州市第一人民医院"),
         ("来自广州市第一人民医院、现任疏附县人民医院副院长的援疆医生陈志远说，", "陈志远", "疏附县人民医院"),

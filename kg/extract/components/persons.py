@@ -131,9 +131,19 @@ class PersonRecognizer:
             pos = match.end()
             if pos < len(text) and text[pos] == "·":
                 continue
-            name = self._single_transliterated(text, pos) or self._han_name(text, pos) or self._nickname(text, pos)
+            name = self._single_transliterated(text, pos) or self._han_name(text, pos)
+            if not name and (given := self._tibetan_given(text, pos)):
+                yield pos, pos + len(given), "tibetan"  # a known element: its edges are the rule's own
+                continue
+            name = name or self._nickname(text, pos)
             if name:
                 yield pos, pos + len(name), "after-role"
+
+    def _tibetan_given(self, text: str, pos: int) -> str | None:
+        """One Tibetan name element alone after a role word (负责人次旦说): many Tibetans go by one."""
+        element = text[pos : pos + 2]
+        after = text[pos + 2 : pos + 3]
+        return element if element in self.tibetan_elements and (not after or after in NAME_END) else None
 
     def _han_name(self, text: str, pos: int) -> str | None:
         """Surname + one or two characters. The second given character is dropped when it starts

@@ -1397,14 +1397,15 @@ class _State:
             if span.label != "Person":
                 continue
             best = None
-            # Only a name ending at most 10 characters before the person can qualify (the gap).
-            nearby = (j for end in range(max(0, span.start - 10), span.start + 1) for j in self.ends_at.get(end, ()))
+            # Only a name ending at most 10 characters before the person can qualify (the gap), or
+            # 14 before titles joined by 、 (某县委常务副书记、常务副县长某某).
+            nearby = (j for end in range(max(0, span.start - 14), span.start + 1) for j in self.ends_at.get(end, ()))
             for j in sorted(nearby):
                 other = self.spans[j]
                 if other.label not in ("Organization", "Place"):
                     continue
                 gap = self.text[other.end : span.start]
-                if len(gap) > 10 or any(c in gap for c in CLAUSE_BREAKS + "“”"):
+                if len(gap) > (14 if "、" in gap else 10) or any(c in gap for c in CLAUSE_BREAKS + "“”"):
                     continue
                 # 某县委副书记、县长某某: titles joined by 、 still belong to the body before them
                 if "、" in gap and not all(any(role in title for role in roles) for title in gap.split("、")):
