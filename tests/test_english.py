@@ -75,6 +75,8 @@ def test_english_pipeline_components(nlp):
         ("A school opened in Wushi County.", "Wushi County", "652927"),
         ("Orchards cover Xinhe County" + XINJIANG + ".", "Xinhe County", "652925"),
         ("Herders of the Ili Kazak Autonomous Prefecture met.", "Ili Kazak Autonomous Prefecture", "654000"),
+        ("A clinic opened in Gyangze County in Xigaze.", "Gyangze County", "540222"),  # not the pinyin Jiangzi
+        ("Herders in Medog in Nyingchi met.", "Medog", "540423"),
     ],
 )
 def test_english_places_gazetteer_names(nlp, text, surface, code):
@@ -227,6 +229,19 @@ def test_english_figures():
 
 
 @pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Updated: 2024-06-11\n\nMore than 40 factories opened.", {"More than 40 factories"}),
+        ("Updated: 2024-06-11\nMore than 40 factories opened.", {"More than 40 factories"}),
+        ("It cost 300 million\nyuan in all.", {"300 million\nyuan"}),  # a wrapped line
+    ],
+    ids=["blank-line", "next-line", "wrapped-line"],
+)
+def test_english_figures_stay_in_their_paragraph_and_take_no_capitalised_word_of_the_next_line(text, expected):
+    assert {f.text for f in find_figures(text)} == expected
+
+
+@pytest.mark.parametrize(
     ("text", "iso", "precision"),
     [
         ("It opened on April 13, 2018.", "2018-04-13", "day"),
@@ -276,6 +291,16 @@ def test_a_place_where_a_giver_builds_is_a_venue_not_funded():
 def test_a_dateline_outlet_is_not_what_a_participle_after_it_says_was_funded():
     found = relations("KASHGAR, May 20 (Xinhua) -- A clinic funded by Shenzhen opened" + XINJIANG + ".")
     assert not [r for r in found if r[1] == "fundedBy"]
+
+
+def test_a_headlines_x_funded_names_nothing_on_the_dateline_below():
+    found = relations("Shenzhen-funded clinic wing opens\n\nKASHGAR, May 20 (Xinhua) -- A clinic opened" + XINJIANG + ".")
+    assert not [r for r in found if r[1] == "fundedBy"]
+
+
+def test_what_a_giver_invests_in_after_a_relative_clause_is_funded_by_it():
+    text = "Shenzhen, which has helped Kashgar since 2010, invested 3 million yuan in the Kashgar Apricot Processing Center."
+    assert ("Kashgar Apricot Processing Center", "fundedBy", "Shenzhen") in relations(text)
 
 
 def test_english_relations_x_funded():

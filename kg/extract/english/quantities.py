@@ -45,11 +45,14 @@ QUALIFIERS = (
     "more than", "over", "about", "around", "nearly", "almost", "some", "up to", "at least", "roughly",
     "approximately", "close to", "less than", "under",
 )  # fmt: skip
+# Within a paragraph: a figure can run over the break of a wrapped line ("300 million\nyuan"),
+# not over a blank line nor to a capitalised word ("Updated: 2024-06-11" over "More than 40…").
+_GAP = r"(?:[ \t-]+|[ \t]*\n[ \t]*(?=(?-i:[a-z0-9$¥])))"
 FIGURE_RE = re.compile(
-    r"(?:(?P<q>" + "|".join(QUALIFIERS) + r")\s+)?"
+    r"(?:(?P<q>" + "|".join(QUALIFIERS) + r")" + _GAP + ")?"
     r"(?P<cur>[$¥])?(?P<n>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
-    r"(?:[\s-]+(?P<mag>thousand|million|billion|trillion))?"
-    r"(?:[\s-]+(?P<unit>[a-z]+(?:-[a-z]+)?))?",
+    r"(?:" + _GAP + r"(?P<mag>thousand|million|billion|trillion))?"
+    r"(?:" + _GAP + r"(?P<unit>[a-z]+(?:-[a-z]+)?))?",
     re.IGNORECASE,
 )
 NOT_UNITS = {"and", "or", "to", "of", "in", "a", "the", "from", "by", "at", "on", "for", "with", "as", "per"}

@@ -118,7 +118,7 @@ BACK_LEVELS = {
 SEAT_RE = re.compile(r",?\s+(?:in|at|near|on the (?:edge|outskirts) of) the (county|city) seat\b")
 QUOTES = "\"“‘'"
 CLAUSE_END = re.compile(r"[;!?\n]|\.(?![0-9])")  # not the point of 1.2 billion
-INVESTED_IN_RE = re.compile(r"\b(?:invest(?:ed|s)?|put|puts)$")  # … invested 2 million yuan in the X
+INVESTED_RE = re.compile(r"\b(?:invest(?:ed|s)?|put|puts)\b")  # … invested 2 million yuan in the X
 
 
 # What lies between a place and its parent when the report states the one is in the other:
@@ -453,7 +453,9 @@ class _State:
                 continue
             # X-funded Y
             if ADJECTIVE_RE.match(self.text, span.end):
-                after = self.following(i, {"Program", "Organization", "Event"}, limit=span.end + 60)
+                # in its own clause: a headline's "X-funded hospital wing" names no outlet of the dateline below
+                limit = min(span.end + 60, self.clause_end(span.end))
+                after = self.following(i, {"Program", "Organization", "Event"}, limit=limit)
                 if after:
                     self.add(after[0], "fundedBy", i, sentence, "en-funder-adjective")
                 continue
@@ -487,7 +489,9 @@ class _State:
                     if self.spans[j].start < span.end + len(match.group(0)) or self.giver(j):
                         continue
                     # at the X: a venue, not what the money went to; but invested … in the X is the X
-                    venue = "at" if INVESTED_IN_RE.search(match.group(0)) else "at|in"
+                    # (the verb may come after a relative clause: "X, which has helped Y, invested…")
+                    invested = INVESTED_RE.search(self.text, span.end, self.spans[j].start)
+                    venue = "at" if invested else "at|in"
                     if re.search(
                         rf"\b(?:{venue}) (?:the )?$", self.text[max(0, self.spans[j].start - 8) : self.spans[j].start]
                     ):
