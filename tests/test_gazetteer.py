@@ -100,6 +100,13 @@ def test_resolve(gazetteer, name, context, expected):
     assert gazetteer.resolve(name, context).key == expected
 
 
+def test_resolve_breaks_a_tie_by_the_places_of_the_whole_document(gazetteer):
+    # 宝山区 among Tibetan places (no relation to either 宝山区) in a report that names 上海市
+    assert gazetteer.resolve("宝山区", ["540222"]).key == "230506"
+    assert gazetteer.resolve("宝山区", ["540222"], ["540222", "310000"]).key == "310113"
+    assert gazetteer.resolve("宝山区", ["230500"], ["310000"]).key == "230506"  # the nearby places first
+
+
 def test_resolve_ignores_unknown_context_keys(gazetteer):
     assert gazetteer.resolve("喀什", ["no-such-key"]).key == "653100"
 

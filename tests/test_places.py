@@ -143,6 +143,19 @@ def test_ambiguous_name_resolved_by_context(analyse, text, surface, key):
     assert place(analyse(text), surface)._.kg_key == key
 
 
+def test_an_ambiguous_name_far_from_its_city_is_the_one_the_document_names_a_parent_of(analyse):
+    text = "上海市宝山区援助江孜县。" + "江孜县新建学校。" * 3 + "宝山区与江孜县、康马县、定日县开展交流。"
+    assert {s._.kg_key for s in analyse(text).spans("kg_places") if s.text == "宝山区"} == {"310113"}
+
+
+@pytest.mark.parametrize(
+    "text, word",
+    [("实施单位：疏附县住房和城乡建设局。", "住房和城乡"), ("疏附县各乡镇开展活动。", "各乡"), ("疏附县农村面貌一新。", "农村")],
+)
+def test_a_word_ending_in_a_level_character_after_a_county_is_no_unit(analyse, text, word):
+    assert place(analyse(text), word) is None
+
+
 def test_xpcc_division_names_its_city(analyse):
     assert place(analyse("第三师援疆干部座谈会召开。"), "第三师")._.kg_key == "659003"
 

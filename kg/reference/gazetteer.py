@@ -451,19 +451,21 @@ class Gazetteer:
         keys = {key for key, _ in self._index.get(name, ())}
         return sorted((self._divisions[key] for key in keys), key=lambda d: (_LEVEL_RANK[d.level], d.key))
 
-    def resolve(self, name: str, context: Iterable[str] = ()) -> Division | None:
+    def resolve(self, name: str, context: Iterable[str] = (), document: Iterable[str] = ()) -> Division | None:
         """The division a name most likely means, given places already resolved nearby.
 
         An exact full name beats a former or XPCC name, which beats a short name. Among the
         remaining candidates the preferred one is a context place itself (the same place named
         again), then one under a context place, then one containing it, then one sharing its
-        prefecture, then its province; ties go to the higher level, then the smaller key
-        (阿克苏 alone -> 阿克苏地区; 阿克苏 next to 新和县 -> 阿克苏地区, which contains it;
-        阿克苏市 -> 阿克苏市).
+        prefecture, then its province; then the same by the places of the whole document; ties
+        go to the higher level, then the smaller key (阿克苏 alone -> 阿克苏地区; 阿克苏 next to
+        新和县 -> 阿克苏地区, which contains it; 阿克苏市 -> 阿克苏市; 宝山区 among Tibetan places,
+        in a report that names 上海市 -> 上海市宝山区).
 
         Args:
             name: the surface form.
             context: keys of places resolved nearby in the text (unknown keys are ignored).
+            document: keys of the places of the whole document, the tie-breaker after ``context``.
 
         Returns:
             The division, or None if the name is unknown.
@@ -474,9 +476,15 @@ class Gazetteer:
         best = min(_KIND_RANK[kind] for _, kind in matches)
         candidates = {key for key, kind in matches if _KIND_RANK[kind] == best}
         places = [key for key in context if self.get(key) is not None]
+        elsewhere = [key for key in set(document) if self.get(key) is not None] if len(candidates) > 1 else []
 
         def rank(key: str) -> tuple:
-            return (self._relation(key, places), _LEVEL_RANK[self._divisions[key].level], key)
+            return (
+                self._relation(key, places),
+                self._relation(key, elsewhere),
+                _LEVEL_RANK[self._divisions[key].level],
+                key,
+            )
 
         return self._divisions[min(candidates, key=rank)]
 

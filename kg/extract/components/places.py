@@ -37,6 +37,7 @@ _NOT_IN_NESTED_NAME = set("的了在是个等说与及、，。；：！？（�
 # A suffix followed by a character it makes a common word with (乡村, 镇街) reads as prose, unless
 # the township source knows the name.
 PROSE_AFTER_SUFFIX = {"乡": "村", "镇": "街"}
+DETERMINERS = set("各每该本全多几两")
 
 
 class PlaceRecognizer:
@@ -61,6 +62,7 @@ class PlaceRecognizer:
         self.ambiguous = {surface for surface, pairs in self.kinds.items() if len({key for key, _ in pairs}) >= 2}
         # The gazetteer never changes, and the same names recur in document after document.
         self.resolve = lru_cache(maxsize=100_000)(self.gazetteer.resolve)
+        self.not_unit_endings = tuple(load_words("not_unit_endings.txt"))
         self._county_units: dict[str, dict[str, str | None]] = {}
         self.common_unit_names = load_words("common_unit_names.txt")
         self.ordinary_names = load_words("ordinary_division_names.txt")
@@ -239,12 +241,16 @@ class PlaceRecognizer:
         """Re-resolve ambiguous names with the places around them (阿克苏 after 库车市, 温宿县…)."""
         text = doc_text(spans[0].doc) if spans else ""
         keys = [get_attr(span, "kg_key") for span in spans]
+        # the places no other division shares a name with: the document's own, to break ties
+        document = frozenset(
+            key for span, key in zip(spans, keys) if key and text[span.start_char : span.end_char] not in self.ambiguous
+        )
         for i, span in enumerate(spans):
             surface = text[span.start_char : span.end_char]
             if surface not in self.ambiguous:
                 continue
             context = (*keys[max(0, i - 3) : i], *keys[i + 1 : i + 4])
-            division = self.resolve(surface, context)
+            division = self.resolve(surface, context, document)
             if division is not None and division.key != keys[i]:
                 set_attr(span, "kg_key", division.key)
                 set_attr(span, "kg_name", division.name)
@@ -278,6 +284,10 @@ class PlaceRecognizer:
             prose = text.startswith(PROSE_AFTER_SUFFIX.get(suffix, "\0"), match.end())
             if prose and not self._known_unit(name, parent):
                 continue  # 某县推动文旅融合和乡村振兴: 乡村 is a word of prose, not a township and a village
+            if stem in DETERMINERS:
+                continue  # 某县各乡镇, 全村: a determiner, not a unit's name
+            if name.endswith(self.not_unit_endings) and not self._known_unit(name, parent):
+                continue  # 某县住房和城乡建设局: 城乡 ends no unit's name
             span = make_span(
                 doc,
                 match.start(),
