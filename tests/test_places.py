@@ -160,7 +160,7 @@ def test_xpcc_division_names_its_city(analyse):
     assert place(analyse("第三师援疆干部座谈会召开。"), "第三师")._.kg_key == "659003"
 
 
-@pytest.mark.parametrize("text", ["第三师四十四团的职工", "援疆干部来到四十四团调研。"])
+@pytest.mark.parametrize("text", ["第三师四十四团的职工", "援疆干部来到四十四团调研。", "开工仪式在第四十四团举行。"])
 def test_xpcc_regiment_from_pattern(analyse, text):
     span = place(analyse(text), "四十四团")
     assert (span._.kg_subclass, span._.kg_rule) == ("XPCCUnit", "pattern:xpcc_regiment")
