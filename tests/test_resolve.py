@@ -254,6 +254,22 @@ def test_two_counties_institutions_of_common_words_are_two_entities():
     assert keys[0][0] != keys[1][0]
 
 
+@pytest.mark.parametrize(
+    "name, rule",
+    [("职业技术学校", "head:学校"), ("便民服务中心", "head:服务中心")],
+    ids=["common-words", "a-facility-every-village-has"],
+)
+def test_a_facility_of_a_generic_name_and_no_place_is_one_per_report(name, rule):
+    def school(start=0):
+        return mention("Organization", name, start, rule=rule)
+
+    first = resolve_document(extraction(school(), school(10), doc_id="a"))
+    second = resolve_document(extraction(school(), doc_id="b"))
+    assert first.keys[0] == first.keys[1] != second.keys[0]
+    # read from no head noun (a list of central bodies, an alias): one entity across reports
+    assert mention_key(mention("Organization", name, rule="organization-list"), [], "a") == f"Organization:{name}"
+
+
 def test_a_generic_core_named_alone_is_the_one_institution_of_the_report_that_has_it():
     full = mention("Organization", "疏附县广州中学")
     again = mention("Organization", "广州中学", start=20)

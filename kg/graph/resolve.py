@@ -11,7 +11,9 @@ entity gets the same IRI from every document and every run:
   apart: 第三小学, 实验中学, a body every place has (融媒体中心, 卫生健康委员会), or a core of common
   words and place names only (职业技术学校, 中医医院, 江苏中学), which many counties have. Such a
   core is keyed by the last place the name starts with, when the gazetteer codes it
-  (``某县第一中学@<code>`` for 某州某县第一中学, 某县第一中学 and 某县一中), else by the whole name;
+  (``某县第一中学@<code>`` for 某州某县第一中学, 某县第一中学 and 某县一中), else by the whole name,
+  and a facility read from its head noun with such a name and no place at all (便民服务中心,
+  职业技术学校) by its document too: every village has its own, so two reports seldom mean one;
 * within one document, a bare alias (“某某” for “某某”行动) joins the entity it names, a name
   without a key joins a mention of that name with one (an aid body in a byline), and a generic
   core named on its own (江苏中学 after 某县江苏中学) joins the one name of the document that has it.
@@ -27,7 +29,7 @@ from functools import cache, lru_cache
 
 from kg.records import Extraction, Mention
 from kg.reference.gazetteer import Gazetteer
-from kg.reference.rules import is_common_word, load_csv, word_tokenizer
+from kg.reference.rules import is_common_word, load_csv, load_words, word_tokenizer
 
 GENERIC_CORE_RE = re.compile(r"^(第[一二三四五六七八九十百零0-9]+|实验|中心|人民|城关|第)")
 _HAN_RE = re.compile(r"[\u4e00-\u9fff]")
@@ -119,15 +121,21 @@ def _leading_places(mention: Mention, inner_places: list[Mention]) -> list[tuple
 
 
 def _distinctive(core: str, mention: Mention) -> bool:
-    """A core name that tells the entity apart without its places: not 第三小学 or 实验中学, and not
+    """A core name that tells the entity apart without its places: not 第三小学 or 实验中学, not a
+    facility every village has (便民服务中心, ``data/rules/generic_facility_names.txt``), and not
     the bare head or body word the name was read from (某县|融媒体中心, 某市|卫生健康委员会), which
     every place has one of."""
-    if len(core) <= 3 or GENERIC_CORE_RE.match(core):
+    if len(core) <= 3 or GENERIC_CORE_RE.match(core) or core in _generic_facilities():
         return False
     rule = mention.rule or ""
     if rule == "place-body" or rule.startswith("head:") and core == rule[len("head:") :]:
         return False
     return not _HAN_RE.search(core) or _proper(core)
+
+
+@cache
+def _generic_facilities() -> frozenset[str]:
+    return frozenset(load_words("generic_facility_names.txt"))
 
 
 @cache
@@ -156,8 +164,9 @@ def _plain(word: str) -> bool:
     )
 
 
-def mention_key(mention: Mention, inner_places: list[Mention]) -> str:
-    """The resolution key of one mention (see the module docstring)."""
+def mention_key(mention: Mention, inner_places: list[Mention], document_id: str | None = None) -> str:
+    """The resolution key of one mention (see the module docstring); ``document_id`` scopes a
+    facility with a generic name and no place (便民服务中心) to its document."""
     if mention.label == "Place" and mention.key:
         return f"place:{mention.key}"
     if mention.key and mention.key.startswith(("aid:", "xpcc:")):
@@ -171,6 +180,9 @@ def mention_key(mention: Mention, inner_places: list[Mention]) -> str:
         # 某州某县第一中学 and 某县第一中学 (the county by its short name, too) are one school
         division = Gazetteer.load().get(place.key)
         return f"{mention.label}:{division.name if division else place.name}{_full_ordinal(core)}@{place.key}"
+    if document_id and not leading and (mention.rule or "").startswith("head:"):
+        # every village has its 便民服务中心: reports name many, one per report as far as we know
+        return f"{mention.label}:{mention.name}@{document_id}"
     return f"{mention.label}:{mention.name}"
 
 
@@ -207,7 +219,8 @@ def resolve_document(extraction: Extraction) -> DocumentEntities:
     made, cached and replaced on its own)."""
     mentions = extraction.mentions
     inner = _inner_places(mentions)
-    keys = [mention_key(m, places_in) for m, places_in in zip(mentions, inner)]
+    doc_id = extraction.document.doc_id
+    keys = [mention_key(m, places_in, doc_id) for m, places_in in zip(mentions, inner)]
     keys = _join_generic_cores(mentions, inner, _join_aliases(mentions, keys))
     givers = _bare_givers(mentions, keys)
     entities: dict[str, Entity] = {}
