@@ -139,8 +139,8 @@ GOING_BEFORE_RE = re.compile("(?:来到|回到|到|赴|前往|进入)")
 POST_VERBS = tuple(sorted(load_words("post_verbs.txt"), key=len, reverse=True))
 # 某某是某医院心内科主任, 某某现任某县副县长: a person, a copula or a verb of holding a post, and the
 # body and title.
-INVESTING = "投资"
 COPULA_RE = re.compile("(?:是|系|现任|担任|现为)")
+INVESTING = "投资"  # 某集团在某县投资建设某某: a company that invests funds what it builds
 
 
 def _institution_roles() -> dict[str, tuple[str, ...]]:
