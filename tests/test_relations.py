@@ -625,6 +625,11 @@ def test_two_places_joined_by_and_before_a_pairing_verb_are_paired(analyse, text
     assert (("深圳市", "pairedWith", "疏附县") in analyse(text).relations()) is expected
 
 
+def test_a_place_paired_with_a_list_of_places_is_paired_with_each_and_they_not_with_each_other(analyse):
+    found = {r for r in relations(analyse, "广东省深圳市与疏附县、伽师县和岳普湖县结对。") if r[1] == "pairedWith"}
+    assert found == {("深圳市", "pairedWith", county) for county in ("疏附县", "伽师县", "岳普湖县")}
+
+
 def test_a_village_no_table_knows_is_paired_not_the_township_the_text_nests_it_in(analyse):
     text = "疏附县托克扎克镇阿亚格曼干村与湖州市吴兴区八里店镇南山村结成对子。"
     found = {r for r in relations(analyse, text) if r[1] == "pairedWith"}

@@ -1665,18 +1665,30 @@ class _State:
         of 某市与某县结对."""
         places = [i for i in self.in_sentence(sentence, {"Place"}) if i in self.outer]
         ends = {self.spans[i].end: i for i in places}
+        receivers_listed = set()  # 某市与甲县和乙县结对: 甲县 is a receiver, not another giver
         for first in places:
             joint = self.spans[first].end
-            if self.text[joint : joint + 1] not in PAIR_CONJUNCTIONS:
+            if self.text[joint : joint + 1] not in PAIR_CONJUNCTIONS or first in receivers_listed:
                 continue
-            chain = []  # the places right after 与 (某地区某县), one after another
-            nxt = self.places_at.get(joint + 1)
-            while nxt:
-                chain.append(nxt[0])
-                nxt = self.places_at.get(self.spans[nxt[0]].end)
-            if chain and PAIRED_AFTER_RE.match(self.text, self.spans[chain[-1]].end):
-                for second in self.most_specific(chain):
-                    self.add(first, "pairedWith", second, sentence, "pairing")
+            # the places right after 与 (某地区某县), one after another, and those of a list after
+            # them (某区与甲县、乙县结对)
+            chains, pos = [], joint + 1
+            while nxt := self.places_at.get(pos):
+                chain = []
+                while nxt:
+                    chain.append(nxt[0])
+                    nxt = self.places_at.get(self.spans[nxt[0]].end)
+                chains.append(chain)
+                pos = self.spans[chain[-1]].end
+                joiner = RECEIVER_JOINER_RE.match(self.text, pos)
+                if joiner is None:
+                    break
+                pos = joiner.end()
+            if chains and PAIRED_AFTER_RE.match(self.text, pos):
+                for chain in chains:
+                    receivers_listed.update(chain)
+                    for second in self.most_specific(chain):
+                        self.add(first, "pairedWith", second, sentence, "pairing")
         for word in REGION_PAIRING_WORDS:
             pos = self.text.find(word, s_start, s_end)
             while pos != -1:
