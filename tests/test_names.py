@@ -425,3 +425,17 @@ def test_an_aid_team_after_its_batch_and_province_is_one_name(analyse):
 
 def test_members_of_an_aid_team_are_no_name(analyse):
     assert not analyse("广东省第十一批援疆队员抵达喀什。").spans("kg_names")
+
+
+def test_a_performance_is_named_with_its_quoted_brand(analyse):
+    span = name(analyse("“石榴花开”文化润疆专场演出在疏附县文化馆举行。"), "“石榴花开”文化润疆专场演出")
+    assert (span.label_, span._.kg_subclass) == ("Program", "Activity")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["艺术团此前已在疏附县、伽师县巡演。", "艺术团在疏附县演出。", "这场演出很精彩。", "驻场演出深受欢迎。", "疏附县演出季开幕。"],
+    ids=["places-listed", "in-a-place", "demonstrative", "generic-modifier", "a-word-the-head-begins"],
+)
+def test_a_performance_head_after_places_a_demonstrative_or_a_generic_word_is_no_name(analyse, text):
+    assert not [s for s in analyse(text).spans("kg_names") if s.text.endswith(("演出", "巡演"))]

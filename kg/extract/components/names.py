@@ -39,6 +39,8 @@ LEVEL_STEMS = frozenset("县市区州乡镇旗盟")
 # What follows a region's short name when the text names the region in full (青海省, 新疆维吾尔自治区).
 REGION_LEVEL_WORDS = ("省", "维吾尔自治区", "自治区")
 NAME_JOINERS = "暨"
+# Before a name of an activity that is only places and its head, these make the head a verb (在甲县巡演).
+PLACE_FRAME_BEFORE = ("在", "到", "赴", "、")
 QUOTED_OPENING_GAP = 6  # at most this many characters between a quoted brand and an event's name
 BARE_HEAD_JOINERS = ("和", "与", "及", "或")
 BARE_HEAD_PREPOSITIONS = ("经", "由", "从", "向", "被", "给", "在", "到", "于")
@@ -146,7 +148,7 @@ class NameRecognizer:
         inside_places = {i for place in places for i in range(place.start + 1, place.end)}
         spans += [
             span
-            for span in self._headed(doc, text, units, inside_places)
+            for span in self._headed(doc, text, units, inside_places, {p.end: p.start for p in places})
             if (span.start_char, span.end_char) not in listed
         ]
         spans += self._quoted(doc, text, {place.start: place for place in reversed(places)}, units)
@@ -344,7 +346,7 @@ class NameRecognizer:
             units[match.end()] = match.start()
         return units
 
-    def _headed(self, doc, text, units, inside_places):
+    def _headed(self, doc, text, units, inside_places, place_starts):
         spans = []
         for match in self.head_re.finditer(text):
             head = match.group(0)
@@ -358,6 +360,8 @@ class NameRecognizer:
             if start is None:
                 continue
             start = _list_heading_start(text, start, match.end())
+            if row["label"] in ("Program", "Event") and self._verb_after_places(text, start, match.start(), place_starts):
+                continue  # 已在甲县、乙县巡演: the places say where, the head is the verb
             surface = text[start : match.end()]
             span = make_span(
                 doc,
@@ -372,6 +376,14 @@ class NameRecognizer:
             if span is not None:
                 spans.append(span)
         return spans
+
+    @staticmethod
+    def _verb_after_places(text, start, head_start, place_starts) -> bool:
+        """The stem is nothing but places (甲县, 甲州乙县) after 在, 到, 赴 or a listing 、."""
+        pos = head_start
+        while pos > start and pos in place_starts:
+            pos = place_starts[pos]
+        return pos == start < head_start and text[start - 1 : start] in PLACE_FRAME_BEFORE
 
     # -- organizations known by name ---------------------------------------------------------
     def _gazetteer(self, doc, text):
