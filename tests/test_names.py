@@ -434,8 +434,15 @@ def test_a_performance_is_named_with_its_quoted_brand(analyse):
 
 @pytest.mark.parametrize(
     "text",
-    ["艺术团此前已在疏附县、伽师县巡演。", "艺术团在疏附县演出。", "这场演出很精彩。", "驻场演出深受欢迎。", "疏附县演出季开幕。"],
-    ids=["places-listed", "in-a-place", "demonstrative", "generic-modifier", "a-word-the-head-begins"],
+    [
+        "艺术团此前已在疏附县、伽师县巡演。",
+        "艺术团在疏附县演出。",
+        "这场演出很精彩。",
+        "驻场演出深受欢迎。",
+        "疏附县演出季开幕。",
+        "广州市歌舞剧院演出了舞剧。",
+    ],
+    ids=["places-listed", "in-a-place", "demonstrative", "generic-modifier", "a-word-the-head-begins", "a-verb"],
 )
 def test_a_performance_head_after_places_a_demonstrative_or_a_generic_word_is_no_name(analyse, text):
     assert not [s for s in analyse(text).spans("kg_names") if s.text.endswith(("演出", "巡演"))]
