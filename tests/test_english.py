@@ -189,6 +189,11 @@ def test_english_names_known_organization(nlp):
     assert mentions(nlp, "Xinhua reported the news.")["Xinhua"] == ("Organization", None, "新华社")
 
 
+def test_a_byline_names_its_outlet_by_the_domain_of_its_site():
+    found = relations("By Li Ming in Kashgar | chinadaily.com.cn | Updated: 2024-06-11\n\nA school opened.")
+    assert ("Li Ming", "affiliatedWith", "chinadaily.com.cn") in found
+
+
 # -- people -----------------------------------------------------------------------------------
 
 
@@ -300,6 +305,14 @@ def test_a_headlines_x_funded_names_nothing_on_the_dateline_below():
 
 def test_what_a_giver_invests_in_after_a_relative_clause_is_funded_by_it():
     text = "Shenzhen, which has helped Kashgar since 2010, invested 3 million yuan in the Kashgar Apricot Processing Center."
+    assert ("Kashgar Apricot Processing Center", "fundedBy", "Shenzhen") in relations(text)
+
+
+def test_what_a_giver_helped_set_up_after_a_relative_clause_is_funded_by_it():
+    text = (
+        "Shenzhen, which has been paired with Kashgar Prefecture in Xinjiang since 2010, helped set up the"
+        " Kashgar Apricot Processing Center in 2019."
+    )
     assert ("Kashgar Apricot Processing Center", "fundedBy", "Shenzhen") in relations(text)
 
 

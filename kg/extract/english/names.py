@@ -320,7 +320,8 @@ class EnglishNameRecognizer:
     def _known(self, doc, text, tokens):
         spans = []
         for i in range(len(tokens)):
-            if not tokens[i][2][:1].isupper():
+            # a name starts capitalised; a site's domain (chinadaily.com.cn) in lower case
+            if not tokens[i][2][:1].isupper() and not text.startswith(".", tokens[i][1]):
                 continue
             for n in range(min(8, len(tokens) - i), 0, -1):
                 begin, end = tokens[i][0], tokens[i + n - 1][1]

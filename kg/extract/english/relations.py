@@ -64,6 +64,7 @@ MASTHEAD_CHARS = 500
 WITH_RE = re.compile(r"\bwith (?:the )?$")
 GIVER_AID_RE = re.compile(r"['’]s (?:\w+ )?(?:aid|help|support|assistance|funding|money|investment)\b")
 RELATIVE_RE = re.compile(r",? (?:which|that) (?:the )?$")
+RELATIVE_CLAUSE_RE = re.compile(r",\s*(?:which|who|that)\b[^,.;]{0,80},")
 ADJECTIVE_RE = re.compile(r"-(?:funded|backed|built|financed|sponsored|supported|aided|assisted) ")
 FUND_VERBS = re.compile(
     r"(?:[^.;]{0,40}?)\b(?:will build|builds|built|has built|is building|funded|funds|is funding|is paying for|"
@@ -477,16 +478,16 @@ class _State:
                 words[-1].lower() in PREPOSITIONS or words[-1] == "the" and words[-2:-1] and words[-2] in PREPOSITIONS
             ):
                 continue  # of the X, in X: not the subject of the clause
-            match = FUND_VERBS.match(self.text, span.end, self.clause_end(span.end))
+            # "X, which is paired with Y County in Z, helped set up…": the verb after the clause
+            relative = RELATIVE_CLAUSE_RE.match(self.text, span.end)
+            match = FUND_VERBS.match(self.text, relative.end() if relative else span.end, self.clause_end(span.end))
             if match and not any(
                 self.spans[j].label in ACTIVE
-                for j in self.following(
-                    i, {"Program", "Organization", "Event"}, limit=match.start() + len(match.group(0)) - 1
-                )
+                for j in self.following(i, {"Program", "Organization", "Event"}, limit=match.end() - 1)
                 if not self._apposition(j)
             ):
                 for j in self.following(i, {"Program", "Organization", "Event"}, limit=self.clause_end(span.end)):
-                    if self.spans[j].start < span.end + len(match.group(0)) or self.giver(j):
+                    if self.spans[j].start < match.end() or self.giver(j):
                         continue
                     # at the X: a venue, not what the money went to; but invested … in the X is the X
                     # (the verb may come after a relative clause: "X, which has helped Y, invested…")
