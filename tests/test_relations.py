@@ -79,6 +79,7 @@ def test_a_work_whose_title_names_a_place_is_not_located_there(analyse, text):
         ("在疏附县，深圳市援建的深圳产业园吸纳就业800人。", "深圳产业园", "疏附县"),
         ("在墨玉县，由广州市投资建设的广州工业园区投入运营。", "广州工业园区", "墨玉县"),
         ("在疏附县，广东援疆投资建设的广州产业园投入运营。", "广州产业园", "疏附县"),  # 广州 in 广东
+        ("深圳市援建的深圳城实验学校在喀什市投入使用。", "深圳城实验学校", "喀什市"),  # a school by the short name
     ],
 )
 def test_a_park_named_after_the_giver_that_funds_it_stands_where_the_aid_goes(analyse, text, name, place):
@@ -276,6 +277,17 @@ def test_a_giving_place_in_a_support_frame_funds_and_does_not_locate(analyse):
     assert ("粤喀协作产业园", "fundedBy", "龙岗区") in found
     assert ("粤喀协作产业园", "locatedIn", "疏附县") in found
     assert not [r for r in found if r[1] == "locatedIn" and r[2] in ("龙岗区", "深圳市")]
+
+
+def test_a_county_a_giver_helps_to_build_is_where_it_builds(analyse):
+    analysis = analyse("深圳市支持疏附县建设红枣精深加工基地，带动农户增收。")
+    assert analysis.relation("红枣精深加工基地", "locatedIn", "疏附县").rule == "acting-place"
+
+
+def test_a_clause_opening_on_a_place_without_a_comma_locates_only_its_own_clause(analyse):
+    text = "在疏附县新建标准化厂房12万平方米；支持伽师县建设红枣精深加工基地。"
+    located = {r[2] for r in relations(analyse, text) if r[:2] == ("红枣精深加工基地", "locatedIn")}
+    assert located == {"伽师县"}
 
 
 def test_a_giving_city_as_the_subject_of_building_locates_nothing(analyse):

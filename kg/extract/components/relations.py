@@ -140,7 +140,10 @@ POST_VERBS = tuple(sorted(load_words("post_verbs.txt"), key=len, reverse=True))
 # 某某是某医院心内科主任, 某某现任某县副县长: a person, a copula or a verb of holding a post, and the
 # body and title.
 COPULA_RE = re.compile("(?:是|系|现任|担任|现为)")
-INVESTING = "投资"  # 某集团在某县投资建设某某: a company that invests funds what it builds
+INVESTING = "投资"
+HELPING_RE = re.compile("(?:支持|帮助|助力|协助|指导)")  # 支持某县建设…: the place builds, the subject helps
+# Institutions a giver builds where the aid goes and names by its short name (深圳城实验学校).
+BRANDED = {"School", "Hospital", "Venue"}  # 某集团在某县投资建设某某: a company that invests funds what it builds
 
 
 def _institution_roles() -> dict[str, tuple[str, ...]]:
@@ -615,8 +618,8 @@ class _State:
                     targets = [i for i in in_sentence if self.spans[i].start < pos and self.spans[i].label == "Event"][
                         :1
                     ]
+                place_end = max(self.spans[j].end for j in places)
                 if verb == "在":  # 在某县投资建设某某产业园: the body built there is there
-                    place_end = max(self.spans[j].end for j in places)
                     targets += [
                         i
                         for i in self.in_sentence(sentence, {"Organization"})
@@ -624,7 +627,8 @@ class _State:
                         and place_end <= self.spans[i].start < clause_end
                         and any(v in self.text[place_end : self.spans[i].start] for v in BUILD_VERBS)
                     ]
-                if pos == s_start and verb == "在":
+                if pos == s_start and verb == "在" and self.text.startswith(("，", ","), place_end):
+                    # 在某地，…: a scene for the sentence (not 在某园区新建…, a clause's own place)
                     targets += self._opening_locative_targets(sentence)
                 for i in dict.fromkeys(targets):
                     if any(self.spans[i].start <= self.spans[j].start < self.spans[i].end for j in places):
@@ -679,11 +683,13 @@ class _State:
         return listed, list_end
 
     def acting_places(self):
-        """甲村、乙村等6个村实施某某工程, 某县建成了某某产业园: townships, villages, and counties or
-        cities that give no aid by the pairing table, as the subject of a building or launching verb
-        are where what the clause builds or launches is. (A giving county or city as the subject is
-        the giver: left to the funder rules.)"""
-        for clause_start in [0, *(b + 1 for b in self.breaks)]:
+        """甲村、乙村等6个村实施某某工程, 某县建成了某某产业园, 支持某县建设某某基地: townships,
+        villages, and counties or cities that give no aid by the pairing table, as the subject of a
+        building or launching verb are where what the clause builds or launches is. (A giving county
+        or city as the subject is the giver: left to the funder rules.)"""
+        # a clause's start, or a verb of helping whose object goes on to build (支持某县建设某某基地)
+        starts = [0, *(b + 1 for b in self.breaks), *(m.end() for m in HELPING_RE.finditer(self.text))]
+        for clause_start in starts:
             places, end = self._place_list(clause_start)
             if not places or not all(self._is_local(j) or self._receives(j) for j in places):
                 continue
@@ -1078,8 +1084,9 @@ class _State:
     def giver_names(self):
         """由南京市援建的江苏工业园区: a place in the name of a program or a park that holds the
         funder, or lies in the funder's region, honours the aid-giver; the thing stands where the
-        aid goes, and the sentence's locatives (在某县…) say where. Not so for schools and
-        hospitals: 某市第一人民医院 stands in its city even where its doctors give aid far away."""
+        aid goes, and the sentence's locatives (在某县…) say where. So does the giver's short name
+        in the name of a school or hospital it funds (深圳市援建的深圳城实验学校); not its full
+        name: 深圳市第二人民医院 stands in its city, whoever funds its new wing."""
         funders: dict[int, list[int]] = {}
         for rel in self.relations:
             if rel.predicate == "fundedBy" and rel.strength == "explicit":
@@ -1091,7 +1098,9 @@ class _State:
             ):
                 continue
             span = self.spans[rel.subject]
-            if span.label == "Program" or span.subclass == "IndustrialPark":
+            place = self.spans[rel.object]
+            brand = place.rule == "gazetteer:short"  # 深圳城实验学校, not 深圳市第二人民医院
+            if span.label == "Program" or span.subclass == "IndustrialPark" or span.subclass in BRANDED and brand:
                 honouring.add(id(rel))
                 moved[rel.subject] = self._sentence_locatives(rel.subject)
         if not honouring:
