@@ -353,6 +353,24 @@ def test_corpus_html_drops_non_article_text(tmp_path, marker):
     assert marker not in only_document([write(tmp_path / "page.html", HTML_PAGE)]).text
 
 
+DIV_PAGE = """<html><body>
+<div class="top-nav"><a href="/">NAV-TEXT</a></div>
+<div id="breadcrumb">当前位置：首页 &gt; CRUMB-TEXT</div>
+<div class="main-content"><h1>疏附县新建幼儿园投入使用</h1><p>幼儿园已经投入使用。</p>
+<div class="article-related">STORY-ASIDE-TEXT</div></div>
+<div class="xgxw"><h3>相关新闻</h3><ul><li><a href="/2">RELATED-TEXT</a></li></ul></div>
+<div class="share-bar">SHARE-TEXT</div>
+<div class="copyright">COPYRIGHT-TEXT</div>
+</body></html>"""
+
+
+@pytest.mark.parametrize("marker, kept", [("NAV", False), ("CRUMB", False), ("RELATED", False), ("SHARE", False),
+                                          ("COPYRIGHT", False), ("STORY-ASIDE", True), ("幼儿园已经投入使用", True)])  # fmt: skip
+def test_corpus_html_drops_blocks_around_the_story_by_their_class_or_id(tmp_path, marker, kept):
+    # sites built of <div>s name their menus, related-news lists and footers by class (Readability's rule)
+    assert (marker in only_document([write(tmp_path / "page.html", DIV_PAGE)]).text) is kept
+
+
 def test_corpus_html_metadata(tmp_path):
     document = only_document([write(tmp_path / "page.html", HTML_PAGE)])
     assert (document.title, document.publisher, document.date, document.url) == (

@@ -101,6 +101,16 @@ _HTML_DROP = frozenset(
         "title",
     }
 )
+# Class and id names of blocks around a story, after Mozilla Readability's (Readability.js,
+# REGEXPS.unlikelyCandidates and okMaybeItsACandidate), with the pinyin abbreviations Chinese news
+# sites use (xgxw 相关新闻, tjyd 推荐阅读, bqsy 版权所有). Headers are left to <header>: many sites
+# put the headline in a div named "header" or "head".
+_UNLIKELY = re.compile(
+    r"nav|menu|footer|crumb|related|relate|recommend|share|sidebar|copyright|banner|comment|disqus"
+    r"|pagination|pager|popup|sponsor|social|breadcrumb|xgxw|tjyd|bqsy|advert|\bad\b|\bads\b",
+    re.IGNORECASE,
+)
+_LIKELY = re.compile(r"article|content|main|body|text|zhengwen", re.IGNORECASE)
 _HTML_BLOCKS = frozenset(
     {
         "p",
@@ -588,7 +598,7 @@ def _html_text(html: str) -> tuple[str, dict[str, str]]:
             pieces.append("\n\n" if node is _PARAGRAPH else "\n")
         elif type(node) is NavigableString:  # not comments, doctypes, CDATA
             pieces.append(_WHITESPACE.sub(" ", _WIDE_LINE_BREAK.sub("", node)))
-        elif isinstance(node, Tag) and node.name not in _HTML_DROP:
+        elif isinstance(node, Tag) and node.name not in _HTML_DROP and not _boilerplate(node):
             if node.name == "br":
                 pieces.append("\n")
             elif node.name in _HTML_BLOCKS:
@@ -600,6 +610,14 @@ def _html_text(html: str) -> tuple[str, dict[str, str]]:
     lines = (line.strip() for line in "".join(pieces).split("\n"))
     text = re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
     return text, {name: value for name, value in metadata.items() if value}
+
+
+def _boilerplate(tag: Tag) -> bool:
+    """A block of the page around the story, by its class or id (a menu, a breadcrumb trail, the
+    related-news list, the footer): Mozilla Readability's "unlikely candidates", unless the name
+    also says it holds the story ("article-related" stays)."""
+    names = " ".join([*(tag.get("class") or []), tag.get("id") or ""])
+    return bool(names.strip()) and _UNLIKELY.search(names) is not None and _LIKELY.search(names) is None
 
 
 def _meta(soup: BeautifulSoup, *names: str) -> str | None:
