@@ -112,6 +112,19 @@ def test_text_joins_sentence_broken_across_line_break(sep, view_sep):
     assert view == HEADLINE + view_sep + BROKEN_FIRST + BROKEN_SECOND
 
 
+STORY = "疏附县新建的幼儿园今年9月正式投入使用，可容纳300名幼儿。"
+
+
+@pytest.mark.parametrize("heading", ["相关新闻", "【延伸阅读】", "推荐阅读："])
+def test_text_a_related_reading_heading_after_the_story_ends_it(heading):
+    view = reading_view(f"{STORY}\n\n{heading}\n\n广州援建莎车县人民医院新院区启用\n深圳援疆产业园新增企业20家")
+    assert view.text == STORY
+
+
+def test_text_a_related_reading_heading_above_the_story_is_left_alone():
+    assert reading_view(f"相关新闻\n{STORY}").text == f"相关新闻\n{STORY}"
+
+
 def test_text_joins_sentence_broken_by_page_layout():
     first, second = "上海援疆干部在巴楚县的戈壁滩上，如今建起了光伏电", "站，年发电量达两亿千瓦时。"
     assert view_of(HEADLINE, first, second) == HEADLINE + "\n\n" + first + second

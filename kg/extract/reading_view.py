@@ -33,6 +33,7 @@ RULE_KINDS = (
     "dateline",
     "caption_start",
     "paragraph_start",
+    "story_end",
 )
 
 # A line this short without final punctuation or a comma is a headline, not a broken sentence.
@@ -300,6 +301,8 @@ def _clean_lines(text: str, patterns: dict[str, re.Pattern[str]], bylines: list[
             newline = length
         raw = text[position:newline]
         body = raw.strip()
+        if body and len(body) <= BYLINE_MAX_LEN and patterns["story_end"].fullmatch(body) and _told(lines):
+            break  # 相关新闻 after the story: the page's list of other stories, not this one
         if body:
             start = position + len(raw) - len(raw.lstrip())
             line = _clean(body, start, previous_end, patterns, bylines)
@@ -308,6 +311,11 @@ def _clean_lines(text: str, patterns: dict[str, re.Pattern[str]], bylines: list[
             previous_end = start + len(body)
         position = newline + 1
     return lines
+
+
+def _told(lines: list[_Line]) -> bool:
+    """A story has been read: a line of prose (a menu of the page above it can say 相关新闻 too)."""
+    return any(len(line.text) >= MIN_BROKEN_LEN and _SECTION_PROSE.search(line.text) for line in lines)
 
 
 def _clean(
