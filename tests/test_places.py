@@ -91,8 +91,15 @@ def test_short_name_accepted_in_a_document_of_its_province(analyse):
     assert (span._.kg_key, span._.kg_rule) == ("653121", "gazetteer:short")
 
 
-@pytest.mark.parametrize("text, found", [("疏附县城区的道路变宽了。", False), ("山西省阳泉市城区新建了公园。", True)])
-def test_a_division_named_like_an_ordinary_word_needs_its_province(analyse, text, found):
+@pytest.mark.parametrize(
+    "text, found",
+    [
+        ("疏附县城区的道路变宽了。", False),
+        ("山西省阳泉市城区新建了公园。", True),
+        ("山西援疆资金投入疏附县城区供水管网改造。", False),  # its province is named, its city not
+    ],
+)
+def test_a_division_named_like_an_ordinary_word_needs_its_city(analyse, text, found):
     # 城区 ("the urban area") is also the name of districts of 阳泉市, 长治市 and 汕尾市
     assert (place(analyse(text), "城区") is not None) is found
 

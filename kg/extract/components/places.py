@@ -203,9 +203,17 @@ class PlaceRecognizer:
         山南) that it counts only when a full name or a province already puts the document in
         that province.
         """
-        keys = [get_attr(span, "kg_key") for span in spans]
         text = doc_text(spans[0].doc) if spans else ""
-        # a name that is also an ordinary word (城区) needs its province, as a short name does
+        # a name that is also an ordinary word (城区) needs its prefecture named in the report (a
+        # Guangdong report's 某县城区 is no district of 汕尾市); a short name needs its province
+        named = {get_attr(span, "kg_key") for span in spans}
+        spans = [
+            span
+            for span in spans
+            if text[span.start_char : span.end_char] not in self.ordinary_names
+            or self._parent_key(get_attr(span, "kg_key")) in named
+        ]
+        keys = [get_attr(span, "kg_key") for span in spans]
         short = [
             get_attr(span, "kg_rule") == SHORT_ONLY or text[span.start_char : span.end_char] in self.ordinary_names
             for span in spans
@@ -232,6 +240,10 @@ class PlaceRecognizer:
             and text[span.end_char : span.end_char + 1] not in LEVEL_CHARS
             and span.start_char not in inside_words
         ]
+
+    def _parent_key(self, key: str | None) -> str | None:
+        division = self.gazetteer.get(key) if key else None
+        return division.parent if division else None
 
     def _level(self, key: str | None) -> str | None:
         division = self.gazetteer.get(key) if key else None
