@@ -729,6 +729,28 @@ def test_the_unit_a_project_list_names_takes_part_in_the_project_before_it(analy
     assert rel is not None and rel.rule == "participant-unit"
 
 
+PROJECT_LIST = (
+    "一、项目名称：疏附县人民医院住院楼改造项目\n建设地点：疏附县托克扎克镇\n资金来源：深圳市援疆资金\n"
+    "二、项目名称：疏附县第二中学运动场建设项目\n建设地点：疏附县萨依巴格乡\n资金来源：广州市援疆资金\n"
+)
+
+
+@pytest.mark.parametrize(
+    "project, predicate, obj",
+    [
+        ("疏附县人民医院住院楼改造项目", "locatedIn", "托克扎克镇"),
+        ("疏附县人民医院住院楼改造项目", "fundedBy", "深圳市援疆"),  # the giver's phrase: resolved to 深圳市
+        ("疏附县第二中学运动场建设项目", "locatedIn", "萨依巴格乡"),
+        ("疏附县第二中学运动场建设项目", "fundedBy", "广州市援疆"),
+    ],
+)
+def test_the_fields_of_a_project_list_say_where_the_project_before_them_is_and_who_pays(
+    analyse, project, predicate, obj
+):
+    rel = analyse(PROJECT_LIST).relation(project, predicate, obj)
+    assert rel is not None and rel.rule == f"field-{predicate}"
+
+
 def test_a_date_without_its_year_takes_the_year_the_events_name_gives(analyse):
     rel = analyse("8月5日，2024喀什新梅展销会在伽师县开幕。", year=2021).relation(
         "2024喀什新梅展销会", "date", "2024-08-05"

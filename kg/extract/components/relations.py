@@ -41,7 +41,10 @@ with 这/该) and writes ``doc._.kg_relations``: a list of :class:`RelationCandi
   an event (主办, 承办) take part in it; those of its clause naming who pays (冠名赞助商为某公司)
   fund it.
 * ``participant-unit``: in a project list, the organization after a unit label (实施单位：某局,
-  ``data/rules/unit_labels.txt``) takes part in the project named last before it.
+  ``data/rules/unit_labels.txt``) takes part in the project named last before it;
+  ``field-locatedIn`` / ``field-fundedBy``: the places after a site label (建设地点：某县某镇,
+  ``site_labels.txt``) are where it is, the giver after a funding label (资金来源：某市援疆资金,
+  ``funding_labels.txt``) funds it.
 * ``affiliation``: 某校五年级学生某某, 某村村民某某: a person after an organization or place and a role;
   ``affiliation-copula``: 某某是某医院心内科主任, 某某现任某县副县长.
 * ``pairing``: 结对/对口支援 between two schools, hospitals or places (not two items of one list,
@@ -114,6 +117,8 @@ EVENT_BACK_WORDS = tuple(load_words("event_back_words.txt"))  # 开幕式上，�
 # 等14家企业, 等40余家京企: the count that closes a list of bodies.
 BODY_COUNT_RE = re.compile("等[0-9一二三四五六七八九十百]+[余多]?家")
 UNIT_LABEL_RE = re.compile("(?:" + "|".join(map(re.escape, load_words("unit_labels.txt"))) + ")[：:]\\s*")
+SITE_LABEL_RE = re.compile("(?:" + "|".join(map(re.escape, load_words("site_labels.txt"))) + ")[：:]\\s*")
+FUNDING_LABEL_RE = re.compile("(?:" + "|".join(map(re.escape, load_words("funding_labels.txt"))) + ")[：:]\\s*")
 # The heads of event and activity names, longest first: a sentence that repeats one refers back.
 EVENT_HEADS = tuple(
     sorted(
@@ -284,6 +289,7 @@ class RelationExtractor:
             state.participants,
             state.event_participants,
             state.unit_participants,
+            state.labelled_fields,
             state.counted_participants,
             state.sending_participants,
             state.named_participants,
@@ -1316,6 +1322,26 @@ class _State:
             if org is None or self.spans[org].label != "Organization" or before < 0:
                 continue
             self.add(programs[before], "participant", org, self.sentence_of[org], "participant-unit")
+
+    def labelled_fields(self):
+        """建设地点：某县某镇 / 资金来源：某市援疆资金 — in a project list, where the project named last
+        before the label is, and who pays for it."""
+        programs = self.named("Program")
+        starts = [self.spans[i].start for i in programs]
+        for pattern, predicate in ((SITE_LABEL_RE, "locatedIn"), (FUNDING_LABEL_RE, "fundedBy")):
+            for match in pattern.finditer(self.text):
+                before = bisect.bisect_left(starts, match.start()) - 1
+                if before < 0:
+                    continue
+                program = programs[before]
+                if predicate == "locatedIn":
+                    targets = self.most_specific(self._place_after(match.end()))
+                else:
+                    giver = self.outer_at.get(match.end())
+                    ok = giver is not None and (self._is_funder(giver) or self._policy_giver(giver))
+                    targets = [giver] if ok else []
+                for j in targets:
+                    self.add(program, predicate, j, self.sentence_of[j], f"field-{predicate}")
 
     def organizer_participants(self):
         """活动由甲和乙共同主办，丙承办: the organizations a sentence of organizers names take part in
