@@ -305,6 +305,19 @@ def test_the_market_goods_go_to_is_no_location(analyse, market):
     assert not [r for r in found if r[1] == "locatedIn"]
 
 
+def test_a_giver_after_zai_in_a_clause_on_a_name_is_no_location(analyse):
+    # 在 governs the name; 深圳市援建的 is a clause on it
+    found = relations(analyse, "在深圳市援建的喀什大学图书馆，学生们正在读书。")
+    assert not [r for r in found if r[1] == "locatedIn" and r[2] == "深圳市"]
+    assert ("喀什大学图书馆", "fundedBy", "深圳市") in found
+
+
+def test_a_county_after_zai_where_a_thing_was_built_is_its_location_not_its_funder(analyse):
+    found = relations(analyse, "在疏附县投资建设的红枣加工厂已经投产。")
+    assert ("红枣加工厂", "locatedIn", "疏附县") in found
+    assert not [r for r in found if r[1] == "fundedBy"]
+
+
 def test_a_place_after_a_verb_ending_in_a_locative_character_is_no_location(analyse):
     # 得到某市资金支持: 到 ends 得到 here, it does not mean "to"
     found = relations(analyse, "疏附县第三小学教学楼项目得到佛山市援疆资金支持。")

@@ -130,6 +130,8 @@ EVENT_HEADS = tuple(
 PROJECT_ANAPHORA = ("该项目", "该工程", "这一项目", "这个项目", "项目")
 BUILD_VERBS = load_words("build_verbs.txt")
 FUNDING_VERBS = BUILD_VERBS | {"援建", "支持"}  # 某市援建的某某, 某市支持建设的某某
+# 在深圳援建的某某: after 在, a place and a verb of giving that a 的 closes make a clause on a name.
+GIVER_CLAUSE_RE = re.compile("(?:援建|援助|捐建|资助|出资|投资|帮扶|支持)[^，。；！？、]{0,8}的")
 AID_MONEY_WORDS = tuple(load_words("aid_money_words.txt"))  # str.startswith takes a tuple
 LOCATIVE_VERBS = ("前往", "走进", "驶入", "抵达", "到达", "来到", "落户", "落地", "开进", "赴", "到", "在", "入")
 # Every position where a locative verb starts (a lookahead, so 来到 yields both 来到 and 到).
@@ -612,6 +614,8 @@ class _State:
                     places = self._place_after(modifier.end())
                 if not places or self.text.startswith(MARKET_WORDS, max(self.spans[j].end for j in places)):
                     continue  # 进入长三角市场: where goods are sold, not where the thing is
+                if verb == "在" and self._giver_clause(places):
+                    continue  # 在深圳援建的某某图书馆: the giver of a clause on the name, not where it is
                 clause_start, clause_end = self.clause_bounds(pos)
                 in_sentence = [i for i in self.in_sentence(sentence, {"Program", "Event"}) if i in self.outer]
                 targets = [
@@ -710,6 +714,12 @@ class _State:
                     for j in places:
                         self.add(i, "locatedIn", j, sentence, "acting-place")
 
+    def _giver_clause(self, places) -> bool:
+        """在深圳援建的某某: after 在, a giving place of the table and a verb of giving that 的
+        closes (not 在某县投资建设的某某, where the county is where it is built)."""
+        end = max(self.spans[j].end for j in places)
+        return GIVER_CLAUSE_RE.match(self.text, end) is not None and any(self._policy_giver(j) for j in places)
+
     def _receives(self, j):
         """A coded county or city that the pairing table lists as no giver and lies in none."""
         span = self.spans[j]
@@ -775,6 +785,8 @@ class _State:
             after = end
             setting = self.text[max(0, first.start - 1) : first.start] == "在"
             if setting:  # 在某市设立的: a verb of setting up may come between
+                if self._giver_clause(self._place_after(first.start)):
+                    continue  # 在深圳市援建的某某: the giver of a clause on the name
                 verb = next((v for v in SETUP_VERBS if self.text.startswith(v, end)), None)
                 after = end + len(verb) if verb else end
             if self.text[after : after + 1] != "的":
@@ -875,6 +887,8 @@ class _State:
                     company = self.spans[j].subclass == "Company"
                     if j == i or not (company or self._is_funder(j)) or self.spans[j].end > span.start:
                         continue
+                    if self.text[self.spans[j].start - 1 : self.spans[j].start] == "在" and not self._policy_giver(j):
+                        continue  # 在某县投资建设的某某: where it was built, not who paid
                     gap = text[self.spans[j].end : span.start]
                     if (
                         len(gap) <= 14
@@ -1153,6 +1167,8 @@ class _State:
         before = self.text[clause_start : span.start]
         if "由" in before[-2:]:
             return True
+        if before.endswith("在"):
+            return False  # 在某县投资建设的…: where, not who
         first = bisect.bisect_left(self.named_starts, clause_start)
         if first < len(self.named_starts) and self.named_starts[first] < span.start:
             return False  # another name opens the clause
