@@ -397,6 +397,11 @@ def test_the_region_the_paired_counties_are_in_is_not_paired_too():
     assert {r[2] for r in found if r[1] == "pairedWith"} == {"Kalpin County", "Awat County"}
 
 
+def test_a_district_a_citys_possessive_names_is_the_giver_of_its_pairing():
+    found = relations("Guangzhou's Huadu District has been paired with Danzhai County in Guizhou since 2021.")
+    assert {r for r in found if r[1] == "pairedWith"} == {("Huadu District", "pairedWith", "Danzhai County")}
+
+
 def test_english_relations_partner_city():
     found = relations("Foshan, Jiashi's partner city" + XINJIANG + ", sent doctors.")
     assert ("Foshan", "pairedWith", "Jiashi") in found

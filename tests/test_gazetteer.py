@@ -77,6 +77,15 @@ def test_an_autonomous_county_whose_stem_is_an_ordinary_word_keeps_its_short_nam
     assert [d.code for d in gazetteer.lookup("互助县")] == ["630223"]
 
 
+@pytest.mark.parametrize(
+    "code, en",
+    [("440114", "Huadu District"), ("540300", "Qamdo City"), ("522701", "Duyun City"), ("310105", "Changning District")],
+)
+def test_place_names_read_as_the_official_romanisation_not_the_common_word(gazetteer, code, en):
+    # 都 is dū and 长 cháng in these names (花都, 都匀, 长宁); pypinyin reads the word dōu, zhǎng
+    assert gazetteer.get(code).en == en
+
+
 def test_one_character_stem_gives_no_short_name(gazetteer):
     assert gazetteer.lookup("和县")[0].short_names == ()
 

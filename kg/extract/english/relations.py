@@ -509,6 +509,12 @@ class _State:
             for match in PAIRED_RE.finditer(text):
                 pos = s_start + match.start()
                 givers = [j for j in places if self.spans[j].end <= pos and self.giver(j)]
+                # "Guangzhou's Huadu District has been paired with…": the district, not its city
+                givers = [
+                    j
+                    for j in givers
+                    if not any(o != j and self.gaz.is_within(self.spans[o].key, self.spans[j].key) for o in givers)
+                ]
                 end = (
                     s_start
                     + (
