@@ -270,6 +270,23 @@ def test_a_facility_of_a_generic_name_and_no_place_is_one_per_report(name, rule)
     assert mention_key(mention("Organization", name, rule="organization-list"), [], "a") == f"Organization:{name}"
 
 
+def test_a_national_body_of_generic_words_is_one_entity_across_reports():
+    def outlet(doc_id):
+        paper = mention("Organization", "大众日报", subclass="MediaOrganization", rule="head:日报")
+        return resolve_document(extraction(paper, doc_id=doc_id)).keys[0]
+
+    assert outlet("a") == outlet("b")
+
+
+def test_a_name_read_without_its_places_joins_the_same_name_read_with_them():
+    # a byline's 疏附县融媒体中心 (no inner place) and the text's, whose 疏附县 has its code
+    text = mention("Organization", "疏附县融媒体中心", rule="head:融媒体中心")
+    county = mention("Place", "疏附县", key="653121", inner=True)
+    byline = mention("Organization", "疏附县融媒体中心", 20, rule="byline")
+    keys = resolve_document(extraction(text, county, byline)).keys
+    assert keys[0] == keys[2] and keys[0].endswith("@653121")
+
+
 def test_a_generic_core_named_alone_is_the_one_institution_of_the_report_that_has_it():
     full = mention("Organization", "疏附县广州中学")
     again = mention("Organization", "广州中学", start=20)

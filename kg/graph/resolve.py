@@ -33,6 +33,9 @@ from kg.reference.rules import is_common_word, load_csv, load_words, word_tokeni
 
 GENERIC_CORE_RE = re.compile(r"^(第[一二三四五六七八九十百零0-9]+|实验|中心|人民|城关|第)")
 _HAN_RE = re.compile(r"[\u4e00-\u9fff]")
+# Kinds of body whose name, however generic its words, names one body in the country (大众日报,
+# 人民日报, 中国移动): never kept to one report.
+NATIONAL_SUBCLASSES = {"MediaOrganization", "Company", "GovernmentBody"}
 # How reports shorten a school's ordinal name (某县一中 for 某县第一中学, 某市二小 for 某市第二小学).
 SCHOOL_ORDINAL_RE = re.compile(r"^([一二三四五六七八九十]{1,3})([中小])$")
 
@@ -180,7 +183,12 @@ def mention_key(mention: Mention, inner_places: list[Mention], document_id: str 
         # 某州某县第一中学 and 某县第一中学 (the county by its short name, too) are one school
         division = Gazetteer.load().get(place.key)
         return f"{mention.label}:{division.name if division else place.name}{_full_ordinal(core)}@{place.key}"
-    if document_id and not leading and (mention.rule or "").startswith("head:"):
+    if (
+        document_id
+        and not leading
+        and (mention.rule or "").startswith("head:")
+        and mention.subclass not in NATIONAL_SUBCLASSES
+    ):
         # every village has its 便民服务中心: reports name many, one per report as far as we know
         return f"{mention.label}:{mention.name}@{document_id}"
     return f"{mention.label}:{mention.name}"
@@ -221,7 +229,7 @@ def resolve_document(extraction: Extraction) -> DocumentEntities:
     inner = _inner_places(mentions)
     doc_id = extraction.document.doc_id
     keys = [mention_key(m, places_in, doc_id) for m, places_in in zip(mentions, inner)]
-    keys = _join_generic_cores(mentions, inner, _join_aliases(mentions, keys))
+    keys = _join_generic_cores(mentions, inner, _join_aliases(mentions, _join_same_names(mentions, keys)))
     givers = _bare_givers(mentions, keys)
     entities: dict[str, Entity] = {}
     for i, (mention, key, places_in) in enumerate(zip(mentions, keys, inner)):
@@ -265,6 +273,16 @@ def _bare_givers(mentions: list[Mention], keys: list[str]) -> dict[str, Mention]
             if place is not None:
                 givers[key] = place
     return givers
+
+
+def _join_same_names(mentions: list[Mention], keys: list[str]) -> list[str]:
+    """Mentions of one name and class in a report are one entity, keyed as the one read with its
+    places (a byline's 某州融媒体中心, read without them, joins the same name in the text)."""
+    placed: dict[tuple[str, str], str] = {}
+    for mention, key in zip(mentions, keys):
+        if "@" in key and not mention.key:
+            placed.setdefault((mention.label, mention.name), key)
+    return [key if m.key else placed.get((m.label, m.name), key) for m, key in zip(mentions, keys)]
 
 
 def _join_aliases(mentions: list[Mention], keys: list[str]) -> list[str]:
