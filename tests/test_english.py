@@ -299,12 +299,16 @@ def test_a_dateline_outlet_is_not_what_a_participle_after_it_says_was_funded():
 
 
 def test_a_headlines_x_funded_names_nothing_on_the_dateline_below():
-    found = relations("Shenzhen-funded clinic wing opens\n\nKASHGAR, May 20 (Xinhua) -- A clinic opened" + XINJIANG + ".")
+    text = "Shenzhen-funded clinic wing opens\n\nKASHGAR, May 20 (Xinhua) -- A clinic opened" + XINJIANG + "."
+    found = relations(text)
     assert not [r for r in found if r[1] == "fundedBy"]
 
 
 def test_what_a_giver_invests_in_after_a_relative_clause_is_funded_by_it():
-    text = "Shenzhen, which has helped Kashgar since 2010, invested 3 million yuan in the Kashgar Apricot Processing Center."
+    text = (
+        "Shenzhen, which has helped Kashgar since 2010, invested 3 million yuan in the Kashgar Apricot"
+        " Processing Center."
+    )
     assert ("Kashgar Apricot Processing Center", "fundedBy", "Shenzhen") in relations(text)
 
 

@@ -79,7 +79,12 @@ def test_an_autonomous_county_whose_stem_is_an_ordinary_word_keeps_its_short_nam
 
 @pytest.mark.parametrize(
     "code, en",
-    [("440114", "Huadu District"), ("540300", "Qamdo City"), ("522701", "Duyun City"), ("310105", "Changning District")],
+    [
+        ("440114", "Huadu District"),
+        ("540300", "Qamdo City"),
+        ("522701", "Duyun City"),
+        ("310105", "Changning District"),
+    ],
 )
 def test_place_names_read_as_the_official_romanisation_not_the_common_word(gazetteer, code, en):
     # 都 is dū and 长 cháng in these names (花都, 都匀, 长宁); pypinyin reads the word dōu, zhǎng

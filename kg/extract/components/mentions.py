@@ -168,7 +168,8 @@ def _keeps_inside(outer, span) -> bool:
     if not (outer.start_char <= span.start_char and span.end_char <= outer.end_char):
         return False
     if span.label_ == "Place":
-        if outer.label_ == "Organization" and get_attr(span, "kg_subclass") == "Region" and span.text != get_attr(span, "kg_name"):
+        region = get_attr(span, "kg_subclass") == "Region"
+        if outer.label_ == "Organization" and region and span.text != get_attr(span, "kg_name"):
             return False  # 华中 of 华中科技大学, 西北 of 西北农林科技大学: a name's word, not where it is
         return bool(get_attr(span, "kg_key"))  # an administrative place, not a site grown from a head noun
     if span.start_char != outer.start_char:

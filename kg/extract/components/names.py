@@ -360,7 +360,8 @@ class NameRecognizer:
             if start is None:
                 continue
             start = _list_heading_start(text, start, match.end())
-            if row["label"] in ("Program", "Event") and self._verb_after_places(text, start, match.start(), place_starts):
+            activity = row["label"] in ("Program", "Event")
+            if activity and self._verb_after_places(text, start, match.start(), place_starts):
                 continue  # 已在甲县、乙县巡演: the places say where, the head is the verb
             surface = text[start : match.end()]
             span = make_span(

@@ -877,7 +877,8 @@ class _State:
             # 某地援建的某某 / 由某某援建的某某: the funder comes right before the verb and 的.
             for i in members:
                 span = self.spans[i]
-                if span.label not in ("Program", "Organization", "Work") and not (span.label == "Place" and not span.key):
+                site = span.label == "Place" and not span.key  # 某集团投资建设的某某物流园
+                if span.label not in ("Program", "Organization", "Work") and not site:
                     continue
                 before = text[max(s_start, span.start - 16) : span.start]
                 if "的" not in before[-3:]:
