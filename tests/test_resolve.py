@@ -287,6 +287,22 @@ def test_a_name_read_without_its_places_joins_the_same_name_read_with_them():
     assert keys[0] == keys[2] and keys[0].endswith("@653121")
 
 
+def test_a_local_body_read_without_its_places_has_the_key_of_the_same_name_read_with_them():
+    # a report whose only 疏附县融媒体中心 is its byline, and a report that names it in the text
+    def centre(rule):
+        return mention("Organization", "疏附县融媒体中心", subclass="MediaOrganization", rule=rule)
+
+    county = mention("Place", "疏附县", key="653121", inner=True)
+    byline = resolve_document(extraction(centre("byline"), doc_id="a")).keys[0]
+    text = resolve_document(extraction(centre("head:融媒体中心"), county, doc_id="b")).keys[0]
+    assert byline == text
+
+
+def test_a_local_body_after_an_ambiguous_place_read_without_it_keeps_its_whole_name():
+    body = mention("Organization", "朝阳区教育局", subclass="GovernmentBody", rule="byline")
+    assert mention_key(body, [], "a") == "Organization:朝阳区教育局"  # 朝阳区 of Beijing or of Changchun
+
+
 def test_a_generic_core_named_alone_is_the_one_institution_of_the_report_that_has_it():
     full = mention("Organization", "疏附县广州中学")
     again = mention("Organization", "广州中学", start=20)

@@ -13,7 +13,9 @@ entity gets the same IRI from every document and every run:
   core is keyed by the last place the name starts with, when the gazetteer codes it
   (``某县第一中学@<code>`` for 某州某县第一中学, 某县第一中学 and 某县一中), else by the whole name,
   and a facility read from its head noun with such a name and no place at all (便民服务中心,
-  职业技术学校) by its document too: every village has its own, so two reports seldom mean one;
+  职业技术学校) by its document too: every village has its own, so two reports seldom mean one.
+  A media outlet or government body read without its places (a byline's 某县融媒体中心) is keyed
+  by the place its name starts with, when that names one division only;
 * within one document, a bare alias (“某某” for “某某”行动) joins the entity it names, a name
   without a key joins a mention of that name with one (an aid body in a byline), and a generic
   core named on its own (江苏中学 after 某县江苏中学) joins the one name of the document that has it.
@@ -183,6 +185,11 @@ def mention_key(mention: Mention, inner_places: list[Mention], document_id: str 
         # 某州某县第一中学 and 某县第一中学 (the county by its short name, too) are one school
         division = Gazetteer.load().get(place.key)
         return f"{mention.label}:{division.name if division else place.name}{_full_ordinal(core)}@{place.key}"
+    local_body = mention.subclass in ("MediaOrganization", "GovernmentBody")  # not 广州中学 in 某县
+    if local_body and not inner_places and (found := _unambiguous_leading_place(mention.name)):
+        # read without its places (a byline's 某州融媒体中心): keyed as the text's same name is
+        end, division = found
+        return f"{mention.label}:{division.name}{_full_ordinal(mention.name[end:])}@{division.key}"
     if (
         document_id
         and not leading
@@ -192,6 +199,19 @@ def mention_key(mention: Mention, inner_places: list[Mention], document_id: str 
         # every village has its 便民服务中心: reports name many, one per report as far as we know
         return f"{mention.label}:{mention.name}@{document_id}"
     return f"{mention.label}:{mention.name}"
+
+
+def _unambiguous_leading_place(name: str):
+    """(where it ends, division) of the longest place a name starts with that names one division
+    only, when what follows it is a generic core; else None."""
+    gazetteer = Gazetteer.load()
+    for end in range(min(len(name) - 2, gazetteer.max_surface_length), 1, -1):
+        divisions = gazetteer.lookup(name[:end])
+        if len(divisions) == 1:
+            return end, divisions[0]
+        if divisions:
+            return None  # 朝阳区…: which one, only the text around it says
+    return None
 
 
 def _full_ordinal(core: str) -> str:
