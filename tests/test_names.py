@@ -411,8 +411,13 @@ def test_a_school_by_its_shortened_ordinal_name(analyse, text, surface, full):
 
 @pytest.mark.parametrize(
     "text",
-    ["从疏附县三小时车程外赶来。", "疏附县二中心小区启用。", "深圳市六小龙企业落户喀什。"],
-    ids=["hours", "centre", "a-word-the-recognizer-reads"],
+    [
+        "从疏附县三小时车程外赶来。",
+        "疏附县二中心小区启用。",
+        "疏附县一小部分村民外出务工。",
+        "深圳市三中全会精神宣讲团来到喀什。",
+    ],
+    ids=["hours", "centre", "a-small-part", "a-word-the-recognizer-reads"],
 )
 def test_a_numeral_and_zhong_or_xiao_beginning_another_word_is_no_school(analyse, text):
     assert not [s for s in analyse(text).spans("kg_names") if s._.kg_rule == "ordinal-school"]

@@ -272,7 +272,7 @@ def test_a_facility_of_a_generic_name_and_no_place_is_one_per_report(name, rule)
 
 def test_a_national_body_of_generic_words_is_one_entity_across_reports():
     def outlet(doc_id):
-        paper = mention("Organization", "大众日报", subclass="MediaOrganization", rule="head:日报")
+        paper = mention("Organization", "光明日报", subclass="MediaOrganization", rule="head:日报")
         return resolve_document(extraction(paper, doc_id=doc_id)).keys[0]
 
     assert outlet("a") == outlet("b")

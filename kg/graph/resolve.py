@@ -35,7 +35,7 @@ from kg.reference.rules import is_common_word, load_csv, load_words, word_tokeni
 
 GENERIC_CORE_RE = re.compile(r"^(第[一二三四五六七八九十百零0-9]+|实验|中心|人民|城关|第)")
 _HAN_RE = re.compile(r"[\u4e00-\u9fff]")
-# Kinds of body whose name, however generic its words, names one body in the country (大众日报,
+# Kinds of body whose name, however generic its words, names one body in the country (光明日报,
 # 人民日报, 中国移动): never kept to one report.
 NATIONAL_SUBCLASSES = {"MediaOrganization", "Company", "GovernmentBody"}
 # How reports shorten a school's ordinal name (某县一中 for 某县第一中学, 某市二小 for 某市第二小学).

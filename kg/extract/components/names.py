@@ -638,7 +638,7 @@ class NameRecognizer:
             if match is None or not place.key or self.ordinal_school_word_re.match(text, match.start(2)):
                 continue
             if any(w.start_char < match.end() < w.end_char for w in doc.user_data.get("kg_words", ())):
-                continue  # 某市六小龙: the recognizer reads 小 as the start of another word
+                continue  # 某市三中全会…: the recognizer reads the numeral and 中 into another word
             full = f"{place.name or place.text}第{match[1]}{'中学' if match[2] == '中' else '小学'}"
             span = make_span(
                 doc,
