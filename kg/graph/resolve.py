@@ -31,6 +31,7 @@ from functools import cache, lru_cache
 
 from kg.records import Extraction, Mention
 from kg.reference.gazetteer import Gazetteer
+from kg.reference.labels import full_school_ordinal
 from kg.reference.rules import is_common_word, load_csv, load_words, word_tokenizer
 
 GENERIC_CORE_RE = re.compile(r"^(第[一二三四五六七八九十百零0-9]+|实验|中心|人民|城关|第)")
@@ -38,8 +39,6 @@ _HAN_RE = re.compile(r"[\u4e00-\u9fff]")
 # Kinds of body whose name, however generic its words, names one body in the country (光明日报,
 # 人民日报, 中国移动): never kept to one report.
 NATIONAL_SUBCLASSES = {"MediaOrganization", "Company", "GovernmentBody"}
-# How reports shorten a school's ordinal name (某县一中 for 某县第一中学, 某市二小 for 某市第二小学).
-SCHOOL_ORDINAL_RE = re.compile(r"^([一二三四五六七八九十]{1,3})([中小])$")
 
 
 @dataclass
@@ -184,12 +183,14 @@ def mention_key(mention: Mention, inner_places: list[Mention], document_id: str 
     if core != mention.name and place is not None and place.key:
         # 某州某县第一中学 and 某县第一中学 (the county by its short name, too) are one school
         division = Gazetteer.load().get(place.key)
-        return f"{mention.label}:{division.name if division else place.name}{_full_ordinal(core)}@{place.key}"
+        full = full_school_ordinal(core) or core
+        return f"{mention.label}:{division.name if division else place.name}{full}@{place.key}"
     local_body = mention.subclass in ("MediaOrganization", "GovernmentBody")  # not 广州中学 in 某县
     if local_body and not inner_places and (found := _unambiguous_leading_place(mention.name)):
         # read without its places (a byline's 某州融媒体中心): keyed as the text's same name is
         end, division = found
-        return f"{mention.label}:{division.name}{_full_ordinal(mention.name[end:])}@{division.key}"
+        core = mention.name[end:]
+        return f"{mention.label}:{division.name}{full_school_ordinal(core) or core}@{division.key}"
     if (
         document_id
         and not leading
@@ -212,12 +213,6 @@ def _unambiguous_leading_place(name: str):
         if divisions:
             return None  # 朝阳区…: which one, only the text around it says
     return None
-
-
-def _full_ordinal(core: str) -> str:
-    """A school's core as its full name says it: 一中 is 第一中学, 二小 is 第二小学."""
-    match = SCHOOL_ORDINAL_RE.match(core)
-    return f"第{match[1]}{'中学' if match[2] == '中' else '小学'}" if match else core
 
 
 @dataclass

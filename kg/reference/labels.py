@@ -38,7 +38,16 @@ _QUOTES = re.compile("[“”‘’\"'「」『』《》〈〉]")
 _ORDINAL = re.compile(f"第([{NUMERAL}]+|[0-9]+)([届次期批轮])?")
 _TRAILING_NUMBER = re.compile(f"(第?)([{NUMERAL}]+|[0-9]+)$")
 MAX_HEADS = 3
+# How reports shorten a school's ordinal name (某县一中 for 某县第一中学, 某市二小 for 某市第二小学).
+SCHOOL_ORDINAL_RE = re.compile(r"([一二三四五六七八九十]{1,3})([中小])")
 
+
+
+def full_school_ordinal(short: str) -> str | None:
+    """The full form of a school's shortened ordinal name: 第一中学 for 一中, 第二小学 for 二小; None
+    for anything else."""
+    match = SCHOOL_ORDINAL_RE.fullmatch(short)
+    return f"第{match[1]}{'中学' if match[2] == '中' else '小学'}" if match else None
 
 def _person(name: str, tones: bool) -> str:
     parts = [part for part in _PART_SEPARATOR.split(name) if part.strip()]

@@ -21,6 +21,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.extract.extensions import doc_text, get_attr, make_span, set_attr, span_data
+from kg.reference.labels import SCHOOL_ORDINAL_RE, full_school_ordinal
 from kg.reference.rules import load_csv, load_words
 
 HAN = "\u4e00-\u9fff"
@@ -59,8 +60,6 @@ ANNIVERSARY_RE = re.compile(r"[0-9一二三四五六七八九十百]+周年")
 QUANTITY_RE = re.compile(r"[0-9一二三四五六七八九十百千万两.]+[余多近]?[名个所家项批座条位支场次户人]")
 GENERIC_NUMBER_RE = re.compile(r"[0-9]A级|[0-9一二三四五六七八九十百千万两]+[大个项类批所家名]?")
 # A bracketed part of a name (（集团）) never holds a sentence terminator: that is a sentence aside.
-# A school's name as reports shorten it after its place: 一中 for 第一中学, 十四中, 二小.
-SCHOOL_ORDINAL_RE = re.compile(r"([一二三四五六七八九十]{1,3})([中小])")
 PAREN_RE = re.compile(r"（[^（）\n。！？]{1,12}）")
 VISIT_RE = re.compile(r"(走进|走入|进|赴|到)")
 # 援疆, 援藏, 援青 ending a name after a quotation (“组团式”医疗援疆), not an aid body, its people or its money
@@ -639,7 +638,7 @@ class NameRecognizer:
                 continue
             if any(w.start_char < match.end() < w.end_char for w in doc.user_data.get("kg_words", ())):
                 continue  # 某市三中全会…: the recognizer reads the numeral and 中 into another word
-            full = f"{place.name or place.text}第{match[1]}{'中学' if match[2] == '中' else '小学'}"
+            full = f"{place.name or place.text}{full_school_ordinal(match.group())}"
             span = make_span(
                 doc,
                 place.start,

@@ -147,10 +147,10 @@ POST_VERBS = tuple(sorted(load_words("post_verbs.txt"), key=len, reverse=True))
 # 某某是某医院心内科主任, 某某现任某县副县长: a person, a copula or a verb of holding a post, and the
 # body and title.
 COPULA_RE = re.compile("(?:是|系|现任|担任|现为)")
-INVESTING = "投资"
+INVESTING = "投资"  # 某集团在某县投资建设某某: a company that invests funds what it builds
 HELPING_RE = re.compile("(?:支持|帮助|助力|协助|指导)")  # 支持某县建设…: the place builds, the subject helps
 # Institutions a giver builds where the aid goes and names by its short name (深圳城实验学校).
-BRANDED = {"School", "Hospital", "Venue"}  # 某集团在某县投资建设某某: a company that invests funds what it builds
+BRANDED = {"School", "Hospital", "Venue"}
 
 
 def _institution_roles() -> dict[str, tuple[str, ...]]:
@@ -612,7 +612,10 @@ class _State:
                 modifier = verb == "在" and not places and PLACE_MODIFIER_RE.match(text, pos + len(verb))
                 if modifier:  # 在相邻的某县: a few words and 的 before the place
                     places = self._place_after(modifier.end())
-                if not places or self.text.startswith(MARKET_WORDS, max(self.spans[j].end for j in places)):
+                if not places:
+                    continue
+                place_end = max(self.spans[j].end for j in places)
+                if self.text.startswith(MARKET_WORDS, place_end):
                     continue  # 进入长三角市场: where goods are sold, not where the thing is
                 if verb == "在" and self._giver_clause(places):
                     continue  # 在深圳援建的某某图书馆: the giver of a clause on the name, not where it is
@@ -628,7 +631,6 @@ class _State:
                     targets = [i for i in in_sentence if self.spans[i].start < pos and self.spans[i].label == "Event"][
                         :1
                     ]
-                place_end = max(self.spans[j].end for j in places)
                 if verb == "在":  # 在某县投资建设某某产业园: the body built there is there
                     targets += [
                         i

@@ -134,6 +134,7 @@ def _detached(gap: str) -> bool:
     or a bracket the name closes (a dateline's "(Xinhua) -- A school funded by …")."""
     return any(dash in gap for dash in ("--", "—", "–")) or gap.count(")") > gap.count("(")
 
+
 class EnglishRelationExtractor:
     """Write ``doc._.kg_relations``, ``doc._.kg_entities`` and ``doc._.kg_figure_of``."""
 
@@ -499,6 +500,14 @@ class _State:
                         continue
                     self.add(j, "fundedBy", i, sentence, "en-funder-subject")
 
+    def _most_specific(self, places):
+        """The places of a list that hold none of the others."""
+        return [
+            j
+            for j in places
+            if not any(o != j and self.gaz.is_within(self.spans[o].key, self.spans[j].key) for o in places)
+        ]
+
     def _apposition(self, j):
         return False
 
@@ -508,13 +517,8 @@ class _State:
             places = [j for j in self.in_sentence(sentence, {"Place"})]
             for match in PAIRED_RE.finditer(text):
                 pos = s_start + match.start()
-                givers = [j for j in places if self.spans[j].end <= pos and self.giver(j)]
                 # "Guangzhou's Huadu District has been paired with…": the district, not its city
-                givers = [
-                    j
-                    for j in givers
-                    if not any(o != j and self.gaz.is_within(self.spans[o].key, self.spans[j].key) for o in givers)
-                ]
+                givers = self._most_specific([j for j in places if self.spans[j].end <= pos and self.giver(j)])
                 end = (
                     s_start
                     + (
@@ -531,11 +535,7 @@ class _State:
                 if givers and not receivers:
                     receivers = self._named_level(pos, sentence, text[match.end() :], givers[:1])
                 # "paired with A and B in Xinjiang": the region that holds the receivers is none
-                receivers = [
-                    r
-                    for r in receivers
-                    if not any(o != r and self.gaz.is_within(self.spans[o].key, self.spans[r].key) for o in receivers)
-                ]
+                receivers = self._most_specific(receivers)
                 if givers and receivers:
                     for r in receivers:
                         self.add(givers[0], "pairedWith", r, sentence, "en-pairing")
