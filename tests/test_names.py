@@ -227,6 +227,44 @@ def test_a_head_joined_bare_to_another_noun_is_no_name(analyse):
     assert analyse("为游客提供住宿补贴和景区门票减免。").spans("kg_names") == []
 
 
+@pytest.mark.parametrize("item", ["疏附县第二中学宿舍楼", "托克扎克镇卫生院门诊楼", "疏附县红枣交易市场"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "今年开工的项目有疏附县第二中学宿舍楼、托克扎克镇卫生院门诊楼、疏附县红枣交易市场等9个。",
+        "援建项目包括：疏附县第二中学宿舍楼、托克扎克镇卫生院门诊楼和疏附县红枣交易市场。",
+    ],
+)
+def test_a_list_after_its_generic_head_and_a_verb_of_having_names_programs(analyse, text, item):
+    span = name(analyse(text), item)
+    assert (span.label_, span._.kg_rule) == ("Program", "enumeration:项目")
+
+
+@pytest.mark.parametrize(
+    "text, surface",
+    [
+        ("开工的项目有疏附县第二中学综合楼。", "疏附县第二中学"),
+        # 有 begins a word of the name here: the list verb is 有 alone
+        ("疏附县有机农业产业园投产。", "疏附县有机农业产业园"),
+        ("疏附县有色金属加工厂投产。", "疏附县有色金属加工厂"),
+    ],
+)
+def test_the_verb_of_having_ends_a_name_on_its_left(analyse, text, surface):
+    assert surface in analyse(text).texts("kg_names")
+
+
+@pytest.mark.parametrize("text", ["这是今年开行的第三趟援疆旅游专列。", "首趟援疆旅游专列抵达喀什。"])
+def test_the_ordinal_of_a_run_is_not_part_of_the_name(analyse, text):
+    assert "援疆旅游专列" in analyse(text).texts("kg_names")
+
+
+def test_a_listed_item_may_be_as_long_as_a_name(analyse):
+    # 20 characters: a place, a reserve and what is built in it
+    text = "疏附县托克扎克镇国家级湿地公园旅游基础设施、疏附县第二中学宿舍楼等一批项目相继建成。"
+    span = name(analyse(text), "疏附县托克扎克镇国家级湿地公园旅游基础设施")
+    assert span.label_ == "Program"
+
+
 @pytest.mark.parametrize("text", ["实施产业培育、技能培训等项目。", "推进庭院经济、技能培训等项目。"])
 def test_enumerated_fields_of_work_are_no_names(analyse, text):
     # each item is common words only (产业/n 发展/vn as the segmenter reads them)

@@ -330,6 +330,34 @@ def test_funder_before_built_and_de(analyse):
     assert analysis.relation("喀什大学图书馆", "fundedBy", "深圳市").rule == "funder-by"
 
 
+def test_a_giving_place_before_a_clause_of_giving_funds_the_name_after_it(analyse):
+    # 支持 is no verb of giving elsewhere (在某市的支持下 is a frame of its own), but 某区支持的
+    # 某某 says who gave; after the semicolon the earlier giver no longer funds what is named
+    analysis = analyse("由深圳市南山区援建的疏附县幼儿园投资3600万元；深圳市福田区支持的疏附县红枣加工厂项目投资1800万元。")
+    assert analysis.relation("疏附县幼儿园", "fundedBy", "南山区") is not None
+    assert analysis.relation("疏附县红枣加工厂项目", "fundedBy", "福田区") is not None
+    assert analysis.relation("疏附县红枣加工厂项目", "fundedBy", "南山区") is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # 建 of 王建国 is no verb of the clause
+        "疏附县委书记王建国说，近年来疏附县红枣产业园标准化厂房等一批项目相继建成。",
+        "疏附县委书记王建国说，疏附县红枣产业园标准化厂房建成。",
+    ],
+)
+def test_a_verb_inside_a_name_makes_no_body_the_subject_of_a_clause(analyse, text):
+    found = relations(analyse, text)
+    assert not [r for r in found if r[1] == "fundedBy" and r[2] == "疏附县委"]
+
+
+def test_a_giver_spending_its_money_on_a_project_funds_it(analyse):
+    analysis = analyse("广州市援疆工作队将3800万元援疆资金用于疏附县第二中学改扩建项目，新建宿舍楼。")
+    rel = analysis.relation("疏附县第二中学改扩建项目", "fundedBy", "广州市援疆工作队")
+    assert rel is not None and rel.rule == "funder-subject"
+
+
 @pytest.mark.parametrize(
     "text, built, company, place",
     [
@@ -415,8 +443,14 @@ def test_program_owned_by_a_place_or_body_has_no_default_funder(analyse, sentenc
 
 # -- participants and affiliations -----------------------------------------------------------
 def test_person_in_a_program_sentence_is_a_participant(analyse):
-    analysis = analyse("援疆医生李强介绍，“光明行动”已惠及上千名患儿。")
+    analysis = analyse("援疆医生李强参与的“光明行动”已惠及上千名患儿。")
     assert ("光明行动", "participant", "李强") in analysis.relations()
+
+
+@pytest.mark.parametrize("verb", ["说", "介绍", "表示"])
+def test_the_speaker_of_what_a_sentence_says_about_a_program_is_no_participant(analyse, verb):
+    analysis = analyse(f"疏附县委书记王建国{verb}，“光明行动”已惠及上千名患儿。")
+    assert ("光明行动", "participant", "王建国") not in analysis.relations()
 
 
 @pytest.mark.parametrize(
@@ -483,6 +517,25 @@ def test_the_titles_of_the_person_before_a_listing_comma_are_not_the_next_person
 def test_a_person_going_to_a_body_to_take_a_post_is_of_it(analyse, text, person, body):
     rel = analyse(text).relation(person, "affiliatedWith", body)
     assert rel is not None and rel.rule == "affiliation-post"
+
+
+@pytest.mark.parametrize(
+    "text, person, body",
+    [
+        ("广州市第二中学教师陈志远任教于疏附县第一中学。", "陈志远", "疏附县第一中学"),
+        ("援疆医生李强挂职于疏附县人民医院，担任副院长。", "李强", "疏附县人民医院"),
+    ],
+)
+def test_a_person_holding_a_post_at_a_body_is_of_it(analyse, text, person, body):
+    rel = analyse(text).relation(person, "affiliatedWith", body)
+    assert rel is not None and rel.rule == "affiliation-post"
+
+
+def test_the_titles_of_a_clause_with_its_own_person_are_not_the_next_persons(analyse):
+    text = "广州市第一人民医院副院长李强担任疏附县人民医院院长，广州市第二中学教师陈志远任教于疏附县第一中学。"
+    found = relations(analyse, text)
+    assert ("陈志远", "affiliatedWith", "广州市第二中学") in found
+    assert ("陈志远", "affiliatedWith", "疏附县人民医院") not in found
 
 
 def test_a_person_going_to_a_body_to_visit_is_not_of_it(analyse):
@@ -586,6 +639,11 @@ def test_no_pairing_between_a_hospital_and_a_school(analyse):
         (
             "广东省对口支援喀什地区，广州、深圳两市分别结对帮扶疏附县和喀什市。",
             {("广州", "疏附县"), ("深圳", "喀什市")},
+        ),
+        # …and in a clause on the receivers (分别对口支援的)
+        (
+            "广州市、深圳市分别对口支援的疏附县、喀什市推出了旅游线路。",
+            {("广州市", "疏附县"), ("深圳市", "喀什市")},
         ),
     ],
 )

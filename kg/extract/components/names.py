@@ -55,9 +55,12 @@ JOINED_EDITION_RE = re.compile(r"暨(?:第[0-9一二三四五六七八九十]+[�
 NAME_EXTRA = set("·+＋-－（）()") | QUOTE_CHARS
 QUOTED_RE = re.compile(r"[“‘「『\"]([^“”‘’「」『』\"\n。，！？；：]{2,24})[”’」』\"]")
 TITLE_RE = re.compile(r"《([^《》\n]{1,40})》")
+# A list after its generic head: 开工的项目有|甲、乙等, 企业包括：|甲、乙
+LIST_INTRODUCER_RE = re.compile(r"(?:主要)?(?:有|包括|包含|涵盖)[：:]?")
 ENUM_RE = re.compile(f"([{HAN}0-9“”‘’·、]{{2,80}}?)等(?:[一二三四五六七八九十两0-9]+[大个项类]|一批|一系列|系列)?")
 ANNIVERSARY_RE = re.compile(r"[0-9一二三四五六七八九十百]+周年")
 QUANTITY_RE = re.compile(r"[0-9一二三四五六七八九十百千万两.]+[余多近]?[名个所家项批座条位支场次户人]")
+ORDINAL_RUN_RE = re.compile(r"(?:第[0-9一二三四五六七八九十百]+|首)[趟列班]")
 GENERIC_NUMBER_RE = re.compile(r"[0-9]A级|[0-9一二三四五六七八九十百千万两]+[大个项类批所家名]?")
 # A bracketed part of a name (（集团）) never holds a sentence terminator: that is a sentence aside.
 PAREN_RE = re.compile(r"（[^（）\n。！？]{1,12}）")
@@ -321,8 +324,9 @@ class NameRecognizer:
 
     @staticmethod
     def _strip_quantity(text: str, pos: int, end: int) -> int:
-        """600余名中小学 → 中小学: a count before a name is not part of it."""
-        match = QUANTITY_RE.match(text, pos, end)
+        """600余名中小学 → 中小学, 第三趟旅游专列 → 旅游专列: a count or the ordinal of a run
+        before a name is not part of it."""
+        match = QUANTITY_RE.match(text, pos, end) or ORDINAL_RUN_RE.match(text, pos, end)
         return match.end() if match else pos
 
     def _is_generic(self, stem: str) -> bool:
@@ -516,6 +520,13 @@ class NameRecognizer:
         spans = []
         words = {word.start_char: word for word in doc.user_data.get("kg_words", ())}
         for match in self.generic_re.finditer(text):
+            row = self.generic_heads[match.group(0)]
+            introduced = LIST_INTRODUCER_RE.match(text, match.end())
+            if introduced is not None:
+                # 开工的项目有甲、乙、丙等12个: the head comes first and the list after it
+                items_end = _forward_list_end(text, introduced.end())
+                if items_end is not None:
+                    spans += self._list_items(doc, text, units, words, introduced.end(), items_end, row)
             # Look back for "…等" (optionally with a count such as 六大 or 一批) right before the head.
             window_start = max(0, match.start() - 90)
             window = text[window_start : match.start()]
@@ -537,31 +548,39 @@ class NameRecognizer:
                 if char in "，。；：！？\n（）《》":
                     break
                 items_start -= 1
-            row = self.generic_heads[match.group(0)]
-            for item_start, item_end in _split_items(text, items_start, items_end):
-                start = self.grow_left(text, item_end, 2, units)
-                start = max(start, item_start) if start is not None else None
-                if start is None or item_end - start > 16:
-                    continue
-                surface = text[start:item_end]
-                if any(ch in QUOTE_CHARS or ch == "《" for ch in surface):
-                    continue  # quoted and titled items are handled by their own rules
-                if self._field_of_work(words, start, item_end, units):
-                    continue
-                label, subclass = row["label"], row["subclass"]
-                if any(surface.endswith(word) for word in self.company_words):
-                    label, subclass = "Organization", "Company"
-                span = make_span(
-                    doc,
-                    start,
-                    item_end,
-                    label,
-                    kg_subclass=subclass,
-                    kg_name=normalise_name(surface),
-                    kg_rule=f"enumeration:{match.group(0)}",
-                )
-                if span is not None:
-                    spans.append(span)
+            spans += self._list_items(doc, text, units, words, items_start, items_end, row)
+        return spans
+
+    def _list_items(self, doc, text, units, words, items_start, items_end, row):
+        """The named items of the list 甲、乙、丙 between ``items_start`` and ``items_end``, of the
+        kind ``row`` of generic_heads.csv gives them."""
+        spans = []
+        head = row["head"]
+        place_starts = set(units.values())
+        for item_start, item_end in _split_items(text, items_start, items_end, place_starts, self.compound_re):
+            start = self.grow_left(text, item_end, 2, units)
+            start = max(start, item_start) if start is not None else None
+            if start is None or item_end - start > self.max_name:
+                continue
+            surface = text[start:item_end]
+            if any(ch in QUOTE_CHARS or ch == "《" for ch in surface):
+                continue  # quoted and titled items are handled by their own rules
+            if self._field_of_work(words, start, item_end, units):
+                continue
+            label, subclass = row["label"], row["subclass"]
+            if any(surface.endswith(word) for word in self.company_words):
+                label, subclass = "Organization", "Company"
+            span = make_span(
+                doc,
+                start,
+                item_end,
+                label,
+                kg_subclass=subclass,
+                kg_name=normalise_name(surface),
+                kg_rule=f"enumeration:{head}",
+            )
+            if span is not None:
+                spans.append(span)
         return spans
 
     @staticmethod
@@ -698,15 +717,37 @@ def _alternation(words) -> re.Pattern[str]:
     return re.compile("|".join(map(re.escape, sorted(words, key=len, reverse=True))) or "(?!)")
 
 
+def _forward_list_end(text: str, start: int) -> int | None:
+    """Where the list 甲、乙、丙等 starting at ``start`` ends: at 等, or at the end of its clause
+    when it has two items or more; None when no list starts there."""
+    end = start
+    while end < len(text) and text[end] not in "，。；：！？\n":
+        end += 1
+    clause = text[start:end]
+    closing = clause.find("等")
+    if closing > 0:
+        return start + closing
+    return end if "、" in clause else None
+
+
 def _has_break(text: str) -> bool:
     return any(ch in "，。；：！？\n" for ch in text)
 
 
-def _split_items(text: str, start: int, end: int):
-    """The items of a list 甲、乙、丙, each without an amount in brackets after it (甲（800万元）)."""
+def _split_items(text: str, start: int, end: int, place_starts=frozenset(), compound_re=None):
+    """The items of a list 甲、乙和丙, each without an amount in brackets after it (甲（800万元）).
+    和 and 及 join the last two items, except where they begin a place (和田地区) or a word of a
+    name (和谐)."""
     pos = start
     for i in range(start, end + 1):
-        if i == end or text[i] == "、":
+        last_joiner = (
+            text[i : i + 1] in "和及"
+            and i > pos
+            and "、" not in text[i:end]
+            and i not in place_starts
+            and not (compound_re and compound_re.match(text, i))
+        )
+        if i == end or text[i] == "、" or last_joiner:
             item_end = i
             if text[item_end - 1 : item_end] == "）":
                 opening = text.rfind("（", pos, item_end)

@@ -139,11 +139,15 @@ LOCATIVE_BLOCKERS = load_words("locative_blockers.txt")
 MARKET_WORDS = tuple(load_words("market_words.txt"))  # str.startswith takes a tuple
 PLACE_MODIFIER_RE = re.compile("[\u4e00-\u9fff]{1,4}?的")  # 在|相邻的|某县, 在|不远处的|某村
 # What a place right before them gives (某区投入, 某市出资, 某区捐资修建): the place is a funder.
+SPEECH_RE = re.compile("(?:说|表示|介绍|指出|认为|告诉记者|坦言)[，,：:]")
+ALLOCATING_VERB = "用于"  # 将某某资金用于…: the subject spends the money on what follows
+AMOUNT_RE = re.compile("资金|[0-9.]+[万亿]?元")
 GIVING_WORDS = ("投入", "投资", "出资", "捐资", "捐建", "资助")
 LIST_JOINERS = ("、", "和", "及", "与", "以及")  # between the names of a list
 # 来到某中学任教: going to a body (GOING_BEFORE_RE right before its name) to take a post (POST_VERBS).
 GOING_BEFORE_RE = re.compile("(?:来到|回到|到|赴|前往|进入)")
 POST_VERBS = tuple(sorted(load_words("post_verbs.txt"), key=len, reverse=True))
+POST_AT_RE = re.compile(f"(?:{'|'.join(POST_VERBS)})于")
 # 某某是某医院心内科主任, 某某现任某县副县长: a person, a copula or a verb of holding a post, and the
 # body and title.
 COPULA_RE = re.compile("(?:是|系|现任|担任|现为)")
@@ -398,6 +402,12 @@ class _State:
         self._named: dict[str, list[int]] = {}
         self.named_starts = sorted(spans[j].start for j in self.outer if spans[j].label != "Place")
         self.breaks = [match.start() for match in CLAUSE_BREAK_RE.finditer(self.text)]
+        # The text with every outer mention blanked: the verbs of a clause, not those of names
+        # (建 of 孙建国 or 福建省 builds nothing).
+        bare = list(self.text)
+        for j in self.outer:
+            bare[spans[j].start : spans[j].end] = " " * (spans[j].end - spans[j].start)
+        self.bare_text = "".join(bare)
         # Where mentions start and end, for the rules that look right after or before a word.
         self.outer_at = {spans[j].start: j for j in sorted(self.outer, reverse=True)}
         self.places_at: dict[int, list[int]] = {}
@@ -872,6 +882,9 @@ class _State:
                 if (self._is_funder(i) or aid_sentence and self._policy_giver(i) or self._invests(i)) and self._acts(i):
                     funder = i
                     continue
+                if self._gives_in_clause(i):
+                    funder = None  # 甲区援建的A；乙区支持的B: B's giver (funder-by) is no longer 甲区
+                    continue
                 if funder is None or self._is_funder(i):
                     continue
                 if span.label in ("Program", "Work", "Event") or span.label == "Organization" and self._built(i):
@@ -888,7 +901,10 @@ class _State:
                 for j in members:
                     # 由某集团出资兴建的某园: a company funding it with its own investment
                     company = self.spans[j].subclass == "Company"
-                    if j == i or not (company or self._is_funder(j)) or self.spans[j].end > span.start:
+                    if j == i or self.spans[j].end > span.start:
+                        continue
+                    giving_clause = self._gives_in_clause(j) and GIVER_CLAUSE_RE.fullmatch(text, self.spans[j].end, span.start)
+                    if not (company or giving_clause or self._is_funder(j)):
                         continue
                     if self.text[self.spans[j].start - 1 : self.spans[j].start] == "在" and not self._policy_giver(j):
                         continue  # 在某县投资建设的某某: where it was built, not who paid
@@ -1175,9 +1191,11 @@ class _State:
         first = bisect.bisect_left(self.named_starts, clause_start)
         if first < len(self.named_starts) and self.named_starts[first] < span.start:
             return False  # another name opens the clause
-        after = self.text[span.end : clause_end]
+        after = self.bare_text[span.end : clause_end]
         if any(verb in after for verb in LAUNCH_VERBS | BUILD_VERBS):
             return True
+        if ALLOCATING_VERB in after and AMOUNT_RE.search(after):
+            return True  # 某工作队将3800万元援藏资金用于某某项目
         # 某区投入帮扶资金300万元，建成某某: the clause after the money goes on with the same subject
         if not MONEY_WORDS_RE.search(after) or clause_end >= len(self.text) or self.text[clause_end] not in "，,":
             return False
@@ -1195,6 +1213,15 @@ class _State:
         if span.label == "Organization":
             return span.subclass in FUNDER_SUBCLASSES
         return span.label == "Place" and span.subclass in FUNDER_PLACE_SUBCLASSES and self._gives_aid(i)
+
+    def _gives_in_clause(self, i):
+        """某区支持的某某: a giving place right before a verb of giving and the 的 of a clause."""
+        span = self.spans[i]
+        if span.label != "Place" or span.subclass not in FUNDER_PLACE_SUBCLASSES:
+            return False
+        if self.text[span.start - 1 : span.start] == "在" and not self._policy_giver(i):
+            return False  # 在某县投资建设的…: where, not who
+        return bool(GIVER_CLAUSE_RE.match(self.text, span.end))
 
     def _gives_aid(self, i):
         after = self.text[self.spans[i].end : self.spans[i].end + 10]
@@ -1223,7 +1250,11 @@ class _State:
                 people += self.in_sentence(sentence - 1, {"Person"})
             for p in programs:
                 for person in people:
-                    self.add(p, "participant", person, sentence, "participant")
+                    speaker = self.spans[person].end <= self.spans[p].start and SPEECH_RE.match(
+                        self.text, self.spans[person].end
+                    )
+                    if not speaker:  # 某某说，甲项目建成: what is said about, not taken part in
+                        self.add(p, "participant", person, sentence, "participant")
             self._host_participants(sentence, programs)
             for org in self.in_sentence(sentence, {"Organization"}):
                 if (
@@ -1490,13 +1521,16 @@ class _State:
                         self.add(i, "affiliatedWith", j, self.sentence_of[i], "affiliation")
 
     def post_affiliations(self):
-        """某某来到某中学任教, 到某医院坐诊: the person the sentence names last before going to a body
-        to take a post there is of that body."""
+        """某某来到某中学任教, 到某医院坐诊, 任教于某中学: the person the sentence names last before
+        going to a body to take a post there (or before the post and 于) is of that body."""
         for i in self.named("Organization"):
             org = self.spans[i]
             go = GOING_BEFORE_RE.search(self.text, max(0, org.start - 3), org.start)
             if go is None or go.end() != org.start or not self.text.startswith(POST_VERBS, org.end):
-                continue
+                # 某某任教于某中学, 挂职于某医院: the post, then 于 and the body
+                go = POST_AT_RE.search(self.text, max(0, org.start - 4), org.start)
+                if go is None or go.end() != org.start:
+                    continue
             s_start, _ = self.sentences[self.sentence_of[i]]
             persons = [j for j in self.named("Person") if s_start <= self.spans[j].start < go.start()]
             if persons:
@@ -1630,6 +1664,8 @@ class _State:
                         continue
                     if self._person_between(other.end, start - 1):
                         continue  # 某县县长甲、某指挥部指挥长乙: the titles before 、 are 甲's
+                    if self.text[start - 1] != "、" and self._person_between(self.clause_bounds(other.start)[0], other.start):
+                        continue  # 甲担任某医院院长，某中学教师乙: the titles before the comma are 甲's
                     if self.text[start - 1] != "、" and not any(titles[-1].endswith(role) for role in roles):
                         continue  # a comma ends a clause unless it follows a title
                     if previous is None or other.end > self.spans[previous].end:
@@ -1764,7 +1800,9 @@ class _State:
                 respectively = giver is None and RESPECTIVELY_RE.search(self.text, s_start, pos)
                 if respectively:
                     givers = self._places_before(respectively.start())
-                    listed = self._place_list(pos + len(word), RECEIVER_JOINER_RE)[0]
+                    # 甲市、乙市分别对口支援的A县、B县 as well as 分别对口支援A县、B县
+                    after = pos + len(word) + (self.text[pos + len(word) : pos + len(word) + 1] == "的")
+                    listed = self._place_list(after, RECEIVER_JOINER_RE)[0]
                     if len(givers) == len(listed) > 1:
                         for giver_j, receiver in zip(givers, listed):
                             self.add(giver_j, "pairedWith", receiver, sentence, "pairing")
