@@ -183,10 +183,41 @@ def test_a_town_read_on_after_a_verb_starts_after_it(analyse):
         ("科室主任米日古丽·阿不力孜介绍，", "米日古丽·阿不力孜"),  # a name does not begin inside 主任
         ("学生帕提古丽·吐尔洪坦言，", "帕提古丽·吐尔洪"),  # nor end inside 坦言
         ("村民如克亚·吐尔逊说，", "如克亚·吐尔逊"),  # the model's split at 如 is not followed
+        ("村民阿布都克里木·艾买提算了一笔账。", "阿布都克里木·艾买提"),  # 提算 is in no dictionary
     ],
 )
 def test_a_dot_name_keeps_to_the_words_around_it(analyse, text, person):
     assert (person, "Person") in mentions(analyse, text)
+
+
+@pytest.mark.parametrize(
+    "text, generic",
+    [
+        ("物资用于改善基层卫生院诊疗条件。", "基层卫生院"),
+        ("设备分配到托克扎克镇卫生院等16个乡镇卫生院。", "乡镇卫生院"),
+    ],
+)
+def test_a_body_head_after_generic_modifiers_alone_is_no_name(analyse, text, generic):
+    assert generic not in {name for name, _ in mentions(analyse, text)}
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("工作组推动成立疏附县红枣种植专业合作社联合社。", "疏附县红枣种植专业合作社联合社"),
+        ("疏附县丝路国际旅行社组织游客。", "疏附县丝路国际旅行社"),
+    ],
+)
+def test_a_cooperative_or_travel_agency_ending_in_she_is_a_company_not_an_outlet(analyse, text, name):
+    doc = analyse(text).doc
+    subclasses = {span.text: span._.kg_subclass for span in doc.spans["kg_mentions"]}
+    assert subclasses.get(name) == "Company"
+
+
+def test_a_township_only_the_model_knows_stays_in_the_name_after_it(analyse):
+    # 其 of 塔尕尔其镇 is also a word (a pronoun): the rules cut the name there, the model's place mends it
+    found = {name for name, _ in mentions(analyse, "公司建成了占地300亩的塔尕尔其镇设施农业示范基地。")}
+    assert "塔尕尔其镇设施农业示范基地" in found
 
 
 @pytest.mark.parametrize(

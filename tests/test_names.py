@@ -253,7 +253,7 @@ def test_the_verb_of_having_ends_a_name_on_its_left(analyse, text, surface):
     assert surface in analyse(text).texts("kg_names")
 
 
-@pytest.mark.parametrize("text", ["这是今年开行的第三趟援疆旅游专列。", "首趟援疆旅游专列抵达喀什。"])
+@pytest.mark.parametrize("text", ["这是今年开行的第三趟援疆旅游专列。", "首列援疆旅游专列抵达喀什。"])
 def test_the_ordinal_of_a_run_is_not_part_of_the_name(analyse, text):
     assert "援疆旅游专列" in analyse(text).texts("kg_names")
 

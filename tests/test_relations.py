@@ -531,9 +531,23 @@ def test_a_person_holding_a_post_at_a_body_is_of_it(analyse, text, person, body)
     assert rel is not None and rel.rule == "affiliation-post"
 
 
+@pytest.mark.parametrize(
+    "text, person, body",
+    [
+        # 任 ends the second body's name on its left, and makes the person of it
+        ("广州市第二中学副校长陈志远任疏附县第一中学校长。", "陈志远", "疏附县第一中学"),
+        ("广州市第二中学副校长陈志远任疏附县第一中学校长。", "陈志远", "广州市第二中学"),
+        ("广东省委副书记、省长王建国率团考察。", "王建国", "广东省委"),
+    ],
+)
+def test_a_person_of_a_title_held_at_a_body(analyse, text, person, body):
+    assert (person, "affiliatedWith", body) in relations(analyse, text)
+
+
 def test_the_titles_of_a_clause_with_its_own_person_are_not_the_next_persons(analyse):
     text = "广州市第一人民医院副院长李强担任疏附县人民医院院长，广州市第二中学教师陈志远任教于疏附县第一中学。"
     found = relations(analyse, text)
+    assert ("李强", "affiliatedWith", "疏附县人民医院") in found
     assert ("陈志远", "affiliatedWith", "广州市第二中学") in found
     assert ("陈志远", "affiliatedWith", "疏附县人民医院") not in found
 

@@ -9,6 +9,7 @@ import csv
 import json
 import logging
 import os
+import re
 import stat
 import tempfile
 from functools import cache
@@ -98,6 +99,28 @@ COMMON_WORD_FREQ = 100
 
 def is_common_word(word: str) -> bool:
     return word_tokenizer().FREQ.get(word, 0) >= COMMON_WORD_FREQ
+
+
+_GENERIC_NUMBER_RE = re.compile(r"[0-9]A级|[0-9一二三四五六七八九十百千万两]+[大个项类批所家名]?")
+
+
+@cache
+def _generic_modifiers() -> tuple[tuple[str, ...], frozenset[str]]:
+    words = tuple(sorted(load_words("generic_modifiers.txt"), key=len, reverse=True))
+    # A stem with any other character is not generic: no need to strip the modifiers off.
+    return words, frozenset("".join(words)) | frozenset('“”‘’"')
+
+
+def is_generic_stem(stem: str) -> bool:
+    """A stem made only of generic modifiers and numbers (重大, 特色, 六大, 基层 in
+    ``generic_modifiers.txt``) names nothing: 重大项目, 基层卫生院 are no names."""
+    modifiers, chars = _generic_modifiers()
+    rest = _GENERIC_NUMBER_RE.sub("", stem)
+    if not chars.issuperset(rest):
+        return False
+    for word in modifiers:
+        rest = rest.replace(word, "")
+    return not rest.strip('“”‘’"')
 
 
 @cache

@@ -39,7 +39,7 @@ from spacy.tokens import Doc
 from kg.extract.components.places import province_abbreviations
 from kg.extract.extensions import Taken, doc_text, get_attr, make_span, moved_span
 from kg.reference.gazetteer import Gazetteer
-from kg.reference.rules import COMMON_WORD_FREQ, load_csv, load_words, word_tokenizer
+from kg.reference.rules import COMMON_WORD_FREQ, is_generic_stem, load_csv, load_words, word_tokenizer
 
 MODEL_GROUP = "kg_model"
 WATERS = "河江湖"  # the heads of a river's or lake's name, before the word for its shore
@@ -62,6 +62,7 @@ _SINGLE_CUT_POS = {"p", "r", "c", "u"}
 _JOINING_POS = {"c", "p"}
 # A verb of one character that names the post a person holds before the name (他任某某的助手).
 _ROLE_VERBS = "任"
+UNIT_LEVELS = "乡镇村"  # the levels of a place a name may hold that no gazetteer knows
 # A count of bodies (14家, 一所, 30余家, 一份): a numeral and a counter of bodies or things.
 _COUNTERS = "家所个份座批名位"
 COUNT_RE = re.compile(f"[0-9一二三四五六七八九十百千两几数]+[余多]?[{_COUNTERS}]")
@@ -132,9 +133,10 @@ class ModelNameMerger:
         # A place the rules found is no function word, whatever the model tags it (疏附 is a verb to it).
         place_starts = {span.start_char for span in doc.spans.get("kg_places", [])}
         in_places = {i for span in doc.spans.get("kg_places", []) for i in range(span.start_char + 1, span.end_char)}
+        model_places = {(span.start_char, span.end_char) for span in names if span.label_ == "LOC"}
         if "kg_names" in doc.spans:
             names_found = [
-                self._trimmed(doc, text, span, starting, (place_starts, in_places), words_in, model_orgs)
+                self._trimmed(doc, text, span, starting, (place_starts, in_places, model_places), words_in, model_orgs)
                 for span in doc.spans["kg_names"]
             ]
             place_ends: dict[int, list[int]] = {}  # start -> ends of the places starting there
@@ -149,6 +151,7 @@ class ModelNameMerger:
                 and not self._counted(span, words_in)
                 and not self._object_of_verb(span, ending, words_in)
                 and not self._project_from_inside_a_word(span, words_in)
+                and not self._generic_body(span.text)
             ]
         if "kg_places" in doc.spans:
             doc.spans["kg_places"] = [self._place_after_verb(doc, span, starting) for span in doc.spans["kg_places"]]
@@ -210,7 +213,7 @@ class ModelNameMerger:
     MIN_TRIMMED = 4  # a trimmed name keeps at least this many characters (共富工坊 is no 工坊)
 
     def _trimmed(self, doc, text, span, starting, places, words_in, model_orgs):
-        place_starts, in_places = places
+        place_starts, _, model_places = places
         start = span.start_char
         if text[start] in _QUOTES or "quoted" in (get_attr(span, "kg_rule") or ""):
             return span  # a quotation is a name as written (“照着课本游浙江”)
@@ -218,13 +221,20 @@ class ModelNameMerger:
         start = self._model_organization_start(span, start, starting, places, words_in, model_orgs)
         word = words_in.containing(start)
         if word is not None and start not in place_starts and span.end_char - word.end_char >= self.MIN_TRIMMED:
-            # A name does not begin inside a word (院某中心 of 该院某中心): it begins after it.
-            start = self._after_function_words(span, word.end_char, starting, place_starts)
+            if (word.start_char, word.end_char) in model_places and text[word.end_char - 1] in UNIT_LEVELS:
+                # 某某其|镇设施农业示范基地: a township only the model knows, cut by the rules at a
+                # character that is also a word (其), is the name's own place
+                start = word.start_char
+            else:
+                # A name does not begin inside a word (院某中心 of 该院某中心): it begins after it.
+                start = self._after_function_words(span, word.end_char, starting, place_starts)
         if start == span.start_char:
             return span
         prefix = text[span.start_char : start]
         name = get_attr(span, "kg_name")
-        if name and name.startswith(prefix):
+        if start < span.start_char:
+            name = text[start : span.start_char] + name  # widened over the model's place
+        elif name and name.startswith(prefix):
             name = name[len(prefix) :]
         trimmed = moved_span(span, start, span.end_char, kg_name=name, kg_rule=f"{get_attr(span, 'kg_rule')}+trimmed")
         return trimmed if trimmed is not None else span
@@ -309,7 +319,7 @@ class ModelNameMerger:
         text = doc_text(span.doc)
         if span.label_ != "Organization" or any(word in text[start : span.end_char] for word in self.aid_words):
             return start  # 某省对口支援某地前方指挥部: an aid body is named with the verb of its aid
-        place_starts, in_places = places
+        place_starts, in_places, _ = places
         first = bisect.bisect_right(model_orgs, (start, len(text)))
         for org_start, org_end in model_orgs[first:]:
             if org_start >= span.end_char - 1:
@@ -333,6 +343,12 @@ class ModelNameMerger:
             ):
                 start = joining.end_char  # 牵线某某公司与某某合作社: two names joined, the rule's is the second
         return start
+
+    def _generic_body(self, name: str) -> bool:
+        """基层卫生院, 乡镇卫生院: a body's head after generic modifiers alone (a name the model
+        gave, or one trimmed to them) names no body."""
+        head = next((head for head, _ in self.organization_heads if name.endswith(head)), None)
+        return head is not None and len(name) > len(head) and is_generic_stem(name[: -len(head)])
 
     # -- generic projects -----------------------------------------------------------------------
     GENERIC_STEM = 4  # the longest stem of common words that still names no project
@@ -441,8 +457,15 @@ class ModelNameMerger:
         if start not in model_starts:
             start = span.start_char
         last = words_in.containing(end)
-        if last is not None and last.start_char in model_ends and len(text[start : last.start_char].split("·")[-1]) >= 2:
-            end = last.start_char  # 某某·某某|坦言: a name does not end inside a word where the model ends it
+        if (
+            last is not None
+            and last.start_char in model_ends
+            and len(text[start : last.start_char].split("·")[-1]) >= 2
+            and word_tokenizer().FREQ.get(text[last.start_char : last.end_char])
+        ):
+            # 某某·某某|坦言: a name does not end inside a word where the model ends it; a "word" no
+            # dictionary holds (艾买|提算了) is the model's misreading of the name's last character
+            end = last.start_char
         name = text[start:end]
         if (start, end) == (span.start_char, span.end_char) or len(name.split("·")[0]) < 2:
             return span
@@ -494,8 +517,13 @@ class ModelNameMerger:
         # A name starts with a character, not a number (360名 is a figure the model took for one).
         if len(name) < 3 or not _is_han(name[0]) or self.gazetteer.lookup(name):
             return None
+        if self._generic_body(name):
+            return None
         # The model's organizations without a head (维吾尔族, 新时代, 浙新合作) are mostly not ones.
-        if name.endswith(tuple(self.media_heads)):
+        # The longer head decides: 合作社 and 旅行社 end in 社 and are no outlets.
+        media = max((len(head) for head in self.media_heads if name.endswith(head)), default=0)
+        organization = next((head for head, _ in self.organization_heads if name.endswith(head)), "")
+        if media > len(organization):
             subclass = "MediaOrganization"
         else:
             subclass = _subclass_by_head(name, self.organization_heads)

@@ -22,7 +22,7 @@ from spacy.tokens import Doc
 
 from kg.extract.extensions import doc_text, get_attr, make_span, set_attr, span_data
 from kg.reference.labels import SCHOOL_ORDINAL_RE, full_school_ordinal
-from kg.reference.rules import load_csv, load_words
+from kg.reference.rules import is_generic_stem, load_csv, load_words
 
 HAN = "\u4e00-\u9fff"
 OPEN_QUOTES = '“‘「『"'
@@ -61,7 +61,6 @@ ENUM_RE = re.compile(f"([{HAN}0-9“”‘’·、]{{2,80}}?)等(?:[一二三四
 ANNIVERSARY_RE = re.compile(r"[0-9一二三四五六七八九十百]+周年")
 QUANTITY_RE = re.compile(r"[0-9一二三四五六七八九十百千万两.]+[余多近]?[名个所家项批座条位支场次户人]")
 ORDINAL_RUN_RE = re.compile(r"(?:第[0-9一二三四五六七八九十百]+|首)[趟列班]")
-GENERIC_NUMBER_RE = re.compile(r"[0-9]A级|[0-9一二三四五六七八九十百千万两]+[大个项类批所家名]?")
 # A bracketed part of a name (（集团）) never holds a sentence terminator: that is a sentence aside.
 PAREN_RE = re.compile(r"（[^（）\n。！？]{1,12}）")
 VISIT_RE = re.compile(r"(走进|走入|进|赴|到)")
@@ -119,9 +118,6 @@ class NameRecognizer:
         self.launch_verbs = load_words("launch_verbs.txt")
         self.object_verbs = load_words("object_verbs.txt")
         self.max_boundary = max(map(len, self.boundary_set))
-        self.generic_modifiers = sorted(load_words("generic_modifiers.txt"), key=len, reverse=True)
-        # A stem with any other character is not generic: no need to strip the modifiers off.
-        self.generic_chars = set("".join(self.generic_modifiers)) | set('“”‘’"')
         self.organizations = {row["name"]: row for row in load_csv("organizations.csv")}
         self.organization_re = re.compile("|".join(sorted(map(re.escape, self.organizations), key=len, reverse=True)))
         self.generic_heads = {row["head"]: row for row in load_csv("generic_heads.csv")}
@@ -287,7 +283,7 @@ class NameRecognizer:
             pos = self._quoted_opening(text, pos, limit, units)
         pos = self._strip_quantity(text, pos, head_start)
         stem = self._stem_length(text, pos, head_start)
-        if stem < min_stem or self._is_generic(text[pos:head_start]) or pos > 0 and text[pos - 1] in "（(":
+        if stem < min_stem or is_generic_stem(text[pos:head_start]) or pos > 0 and text[pos - 1] in "（(":
             return None
         return pos
 
@@ -328,15 +324,6 @@ class NameRecognizer:
         before a name is not part of it."""
         match = QUANTITY_RE.match(text, pos, end) or ORDINAL_RUN_RE.match(text, pos, end)
         return match.end() if match else pos
-
-    def _is_generic(self, stem: str) -> bool:
-        """A stem made only of generic modifiers and numbers (重大, 特色, 六大) names nothing."""
-        rest = GENERIC_NUMBER_RE.sub("", stem)
-        if not self.generic_chars.issuperset(rest):
-            return False
-        for word in self.generic_modifiers:
-            rest = rest.replace(word, "")
-        return not rest.strip('“”‘’"')
 
     def _units(self, places, text) -> dict[int, int]:
         """End → start of every place name and every quotation: names grow across them whole."""

@@ -150,7 +150,7 @@ POST_VERBS = tuple(sorted(load_words("post_verbs.txt"), key=len, reverse=True))
 POST_AT_RE = re.compile(f"(?:{'|'.join(POST_VERBS)})于")
 # 某某是某医院心内科主任, 某某现任某县副县长: a person, a copula or a verb of holding a post, and the
 # body and title.
-COPULA_RE = re.compile("(?:是|系|现任|担任|现为)")
+COPULA_RE = re.compile("(?:是|系|现任|担任|现为|出任|兼任|任)")
 INVESTING = "投资"  # 某集团在某县投资建设某某: a company that invests funds what it builds
 HELPING_RE = re.compile("(?:支持|帮助|助力|协助|指导)")  # 支持某县建设…: the place builds, the subject helps
 # Institutions a giver builds where the aid goes and names by its short name (深圳城实验学校).
