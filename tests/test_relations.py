@@ -352,6 +352,12 @@ def test_a_verb_inside_a_name_makes_no_body_the_subject_of_a_clause(analyse, tex
     assert not [r for r in found if r[1] == "fundedBy" and r[2] == "疏附县委"]
 
 
+def test_a_giver_putting_in_money_then_launching_a_project_somewhere_funds_it(analyse):
+    text = "广州市援疆工作队投入援疆资金680万元，在托克扎克镇的12个村实施庭院果园提升项目。"
+    rel = analyse(text).relation("庭院果园提升项目", "fundedBy", "广州市援疆工作队")
+    assert rel is not None and rel.rule == "funder-subject"
+
+
 def test_a_giver_spending_its_money_on_a_project_funds_it(analyse):
     analysis = analyse("广州市援疆工作队将3800万元援疆资金用于疏附县第二中学改扩建项目，新建宿舍楼。")
     rel = analysis.relation("疏附县第二中学改扩建项目", "fundedBy", "广州市援疆工作队")
@@ -499,6 +505,20 @@ def test_team_or_media_named_with_a_program_participates(analyse, text, program,
 )
 def test_affiliation_of_person_after_organization_and_role(analyse, text, person, org):
     assert (person, "affiliatedWith", org) in relations(analyse, text)
+
+
+@pytest.mark.parametrize(
+    "text, person, posts",
+    [
+        # the giver's aid before a title says what the person is (its cadre), not where the post is
+        ("广东援疆干部、疏附县委副书记王建国介绍，", "王建国", {"疏附县委"}),
+        ("疏附县第一中学副校长、广东援疆教师陈志远说，", "陈志远", {"疏附县第一中学"}),
+        ("疏附县委常委、副县长，广东援疆干部王建国说，", "王建国", {"疏附县委"}),
+    ],
+)
+def test_a_givers_aid_before_a_title_is_a_status_not_a_post(analyse, text, person, posts):
+    found = {o for s, p, o in relations(analyse, text) if s == person and p == "affiliatedWith"}
+    assert found == posts
 
 
 def test_the_titles_of_the_person_before_a_listing_comma_are_not_the_next_persons(analyse):

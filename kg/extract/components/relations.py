@@ -1200,7 +1200,20 @@ class _State:
         if not MONEY_WORDS_RE.search(after) or clause_end >= len(self.text) or self.text[clause_end] not in "，,":
             return False
         following = SERIAL_ADVERBS_RE.sub("", self.text[clause_end + 1 : clause_end + 8], count=1)
-        return any(following.startswith(verb) for verb in LAUNCH_VERBS | BUILD_VERBS)
+        if any(following.startswith(verb) for verb in LAUNCH_VERBS | BUILD_VERBS):
+            return True
+        # 某工作组投入资金680万元，在甲乡、乙镇的12个村实施某某: where, then the verb
+        next_start = clause_end + 1
+        if not self.text.startswith("在", next_start):
+            return False
+        next_end = self.clause_bounds(next_start)[1]
+        verb_at = min(
+            (at for verb in LAUNCH_VERBS | BUILD_VERBS if (at := self.bare_text.find(verb, next_start, next_end)) != -1),
+            default=-1,
+        )
+        first = bisect.bisect_left(self.named_starts, next_start)
+        no_subject = first == len(self.named_starts) or self.named_starts[first] >= verb_at
+        return verb_at != -1 and no_subject
 
     def _invests(self, i):
         """A company that invests in what its clause builds (某集团在某县投资建设某某产业园)."""
@@ -1508,9 +1521,9 @@ class _State:
                 ):
                     best = j
             if best is not None:
-                self.add(i, "affiliatedWith", best, self.sentence_of[i], "affiliation")
-                for j in self._title_chain(best, roles) + self._came_from(best):
-                    self.add(i, "affiliatedWith", j, self.sentence_of[i], "affiliation")
+                for j in [best, *self._title_chain(best, roles), *self._came_from(best)]:
+                    if not self._aid_status(j):
+                        self.add(i, "affiliatedWith", j, self.sentence_of[i], "affiliation")
             # 某某（某公司总经理）: the body and title in brackets after the name
             if self.text.startswith(("（", "("), span.end):
                 j = self.outer_at.get(span.end + 1)
@@ -1519,6 +1532,12 @@ class _State:
                     title = self.text[self.spans[j].end : close]
                     if title and any(role in title for role in roles) and len(title) <= 10:
                         self.add(i, "affiliatedWith", j, self.sentence_of[i], "affiliation")
+
+    def _aid_status(self, j) -> bool:
+        """浙江援疆干部某某, 上海援藏教师某某: the giver's aid read as a body (or its place) before a
+        title is a status, the giver's cadre, not a post at a body."""
+        span = self.spans[j]
+        return span.rule == "aid-giver" or span.label == "Place" and self.text.startswith("援", span.end)
 
     def post_affiliations(self):
         """某某来到某中学任教, 到某医院坐诊, 任教于某中学: the person the sentence names last before
