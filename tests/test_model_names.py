@@ -264,3 +264,16 @@ def test_an_event_head_after_a_few_common_words_is_no_name(analyse, text, generi
 def test_a_river_before_the_word_for_its_bank_is_the_river(analyse, text, river):
     # the model tags 叶尔羌 (河畔 is a word) or 沙柳河畔: the place is the river
     assert (river, "Place") in mentions(analyse, text)
+
+
+@pytest.mark.parametrize(
+    "text, phrase",
+    [
+        ("本报阿拉尔讯（记者 王静怡）实验室揭牌。", "阿拉尔讯"),  # a dateline's place, not a person
+        ("已在阿拉尔市十二团、十四团建成试验田。", "阿拉尔市十二团"),  # a city and its regiment, no team
+        ("开班仪式上，广东省委组织部副部长王建国讲话。", "开班仪式"),  # what the ceremony is for
+        ("会议通报了2024年援疆项目实施情况。", "2024年援疆项目"),  # a year names no project
+    ],
+)
+def test_a_phrase_of_places_or_a_kind_of_ceremony_is_no_name(analyse, text, phrase):
+    assert phrase not in {name for name, _ in mentions(analyse, text)}

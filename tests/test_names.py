@@ -253,6 +253,25 @@ def test_the_verb_of_having_ends_a_name_on_its_left(analyse, text, surface):
     assert surface in analyse(text).texts("kg_names")
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "广东省援疆前方指挥部出资1200万元支持实验室建设。",
+        "学校将以实验室为平台培养教师。",
+        "广州大学教授王建国担任实验室主任。",
+        "喀什地区200余名务工人员乘专列赴广东就业。",
+    ],
+)
+def test_a_bare_head_after_a_verb_taking_it_as_object_is_no_name(analyse, text):
+    assert not [n for n in analyse(text).texts("kg_names") if n.endswith(("实验室", "专列"))]
+
+
+def test_a_compound_verb_of_a_projects_name_does_not_end_it(analyse):
+    # 提升 alone is a verb that ends a name on its left (提升|某某水平); 提升改造 is one word
+    text = "重点推进疏附县工业园区标准化厂房和红柳湖景区提升改造项目。"
+    assert "红柳湖景区提升改造项目" in analyse(text).texts("kg_names")
+
+
 @pytest.mark.parametrize("text", ["这是今年开行的第三趟援疆旅游专列。", "首列援疆旅游专列抵达喀什。"])
 def test_the_ordinal_of_a_run_is_not_part_of_the_name(analyse, text):
     assert "援疆旅游专列" in analyse(text).texts("kg_names")
@@ -360,6 +379,12 @@ def test_an_aid_verb_before_the_full_name_of_the_region_is_no_giver_phrase(analy
     analysis = analyse("广东省对口支援新疆维吾尔自治区喀什地区。")
     assert name(analysis, "广东省对口支援新疆") is None
     assert ("广东省", "pairedWith", "喀什地区") in analysis.relations()
+
+
+def test_a_citys_aid_command_is_keyed_by_the_city_not_its_province(analyse):
+    analysis = analyse("广东省深圳市援疆指挥部指挥长王建国讲话。广东省援疆前方指挥部负责人介绍了进展。")
+    city, province = name(analysis, "广东省深圳市援疆指挥部"), name(analysis, "广东省援疆前方指挥部")
+    assert city._.kg_key.startswith("aid:440300:") and province._.kg_key.startswith("aid:440000:")
 
 
 def test_aid_giver_phrase_and_aid_command_share_a_key(analyse):

@@ -21,6 +21,7 @@ def persons(analysis):
         ("疏附县卫生健康委员会副主任买买提江·阿不拉表示，", "买买提江·阿不拉"),  # 任 ends the role
         ("下乡时，他和阿力木·赛买提结成对子。", "阿力木·赛买提"),
         ("村民帕尔宛古丽·阿不都说，", "帕尔宛古丽·阿不都"),
+        ("县长艾合买提·肉孜出席。", "艾合买提·肉孜"),  # 肉 transliterates too
     ],
 )
 def test_dot_name_trimmed_of_role_and_verb(analyse, text, person):

@@ -11,7 +11,8 @@ import pytest
     [
         ("疏附县委副书记王建国介绍了情况。", "疏附县委"),
         ("喀什市委常委李红梅出席活动。", "喀什市委"),
-        ("新疆维吾尔自治区党委宣传部发文。", "新疆维吾尔自治区党委"),
+        ("新疆维吾尔自治区党委发文。", "新疆维吾尔自治区党委"),
+        ("新疆维吾尔自治区党委宣传部发文。", "新疆维吾尔自治区党委宣传部"),
         # people's organizations and the other bodies of a place, in their short forms
         ("活动由深圳市妇联、疏附县妇联共同主办。", "疏附县妇联"),
         ("疏附县团委组织青年志愿者参加。", "疏附县团委"),
@@ -19,6 +20,19 @@ import pytest
     ],
 )
 def test_a_place_and_a_committee_suffix_are_an_organization(analyse, text, body):
+    doc = analyse(text).doc
+    assert (body, "Organization") in {(s.text, s.label_) for s in doc.spans["kg_mentions"]}
+
+
+@pytest.mark.parametrize(
+    "text, body",
+    [
+        ("广东省委副书记王建国讲话。", "广东省委"),
+        ("广东省委组织部副部长王建国讲话。", "广东省委组织部"),
+        ("疏附县委宣传部部长李红梅介绍，", "疏附县委宣传部"),
+    ],
+)
+def test_a_province_committee_and_a_committees_department_are_bodies(analyse, text, body):
     doc = analyse(text).doc
     assert (body, "Organization") in {(s.text, s.label_) for s in doc.spans["kg_mentions"]}
 

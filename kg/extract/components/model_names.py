@@ -62,7 +62,9 @@ _SINGLE_CUT_POS = {"p", "r", "c", "u"}
 _JOINING_POS = {"c", "p"}
 # A verb of one character that names the post a person holds before the name (他任某某的助手).
 _ROLE_VERBS = "任"
-UNIT_LEVELS = "乡镇村"  # the levels of a place a name may hold that no gazetteer knows
+UNIT_LEVELS = "乡镇村"
+DATELINE_ENDS = "讯电"
+YEAR_RE = re.compile(r"(?:19|20)[0-9]{2}年度?")  # 2024年援疆项目: a year names no project  # 本报某地讯, 新华社某地电  # the levels of a place a name may hold that no gazetteer knows
 # A count of bodies (14家, 一所, 30余家, 一份): a numeral and a counter of bodies or things.
 _COUNTERS = "家所个份座批名位"
 COUNT_RE = re.compile(f"[0-9一二三四五六七八九十百千两几数]+[余多]?[{_COUNTERS}]")
@@ -119,6 +121,7 @@ class ModelNameMerger:
             [*_organization_heads(), *table["organization_head"]], key=lambda head: -len(head[0])
         )
         # Heads of two characters or more: one-character heads (局, 厂…) are also ordinary words.
+        self.ceremony_words = load_words("ceremony_words.txt")
         self.organization_heads_only = tuple(head for head, _ in self.organization_heads if len(head) >= 2)
 
     def __call__(self, doc: Doc) -> Doc:
@@ -175,6 +178,7 @@ class ModelNameMerger:
         persons = _covered(text, doc.spans["kg_persons"])
         inside_rule = {offset for span in rule_spans for offset in range(span.start_char + 1, span.end_char)}
         rule_edges = {(span.start_char, span.end_char) for span in rule_spans}
+        rule_place_ends = {span.end_char for span in doc.spans.get("kg_places", [])}
         offered, enclosing, enclosing_places = [], [], []
         for span in names:
             if span.label_ not in ("LOC", "ORG"):
@@ -192,6 +196,8 @@ class ModelNameMerger:
                 # A name that holds places (and bodies) whole, the organizations named after them
                 # (某县文工团, 某市乡村振兴局, 兵团某师医院) and the sites (青海湖, named after a
                 # province it is in): a candidate beside the rules', the longest wins.
+                if span.label_ == "ORG" and span.end_char in rule_place_ends:
+                    continue  # 某市十二团: places one after another, the last a unit (团), no body
                 if span.label_ == "ORG":
                     candidate = self._organization(doc, span)
                     if candidate is not None and not self.joint_action_re.search(span.text):
@@ -381,8 +387,9 @@ class ModelNameMerger:
             return False  # 阿克苏站 where 阿克苏 is no place mention: a short name of the gazetteer's
         for word in self.aid_words:
             stem = stem.replace(word, "")
+        stem = YEAR_RE.sub("", stem)
         if not stem:
-            return True  # 某县项目, 某县援建项目
+            return True  # 某县项目, 某县援建项目, 2024年援疆项目
         if leading or len(stem) > self.GENERIC_STEM or any(not _is_han(char) or char in _NUMERALS for char in stem):
             return False  # a place, a long description, a quotation or a number makes it a name (五个一工程)
         if proper.any(start, end):
@@ -391,6 +398,8 @@ class ModelNameMerger:
         # chosen for a name (春苗计划, 青蓝工程): jieba's dictionary counts how common a word is.
         tokenizer = word_tokenizer()
         words = tokenizer.lcut(stem)
+        if span.label_ == "Event" and stem in self.ceremony_words:
+            return True  # 开班仪式, 揭牌仪式: what the ceremony is for, however rare the word
         if span.label_ == "Event" and len(tokenizer.lcut(written)) > 1:
             return False  # an event described in a few words is named so (援疆干部联谊会); 开工仪式 is not
         return all(tokenizer.FREQ.get(word, 0) >= COMMON_WORD_FREQ for word in words)
@@ -401,6 +410,8 @@ class ModelNameMerger:
         model cuts those), not a pairing of two places' characters (苏霍 for 江苏 and 霍城), not a
         place the gazetteer knows."""
         name = span.text
+        if name[-1] in DATELINE_ENDS and self.gazetteer.lookup(name[:-1]):
+            return False  # 本报阿拉尔讯, 某地电: a dateline's place, read on into 讯 or 电
         around = text[max(0, span.start_char - 1) : span.start_char] + text[span.end_char : span.end_char + 1]
         if any(sep in name or sep in around for sep in _SEPARATORS):
             return False

@@ -71,7 +71,7 @@ AID_MODE_RE = re.compile(
 TAIL_RE = re.compile(f"[{HAN}]{{1,6}}(?=[，。；、])")
 PROGRAM_NOUN_RE = re.compile(f"[{HAN}]{{0,6}}?(品牌|模式|经验|案例|系列活动|活动|赛事)")
 SUBUNIT_RE = re.compile(
-    f"([{HAN}]{{1,4}}?(?:组|处|科|办公室|部门))(?=负责人|主任|组长|处长|科长|副|工作人员|[，。、：]|说|介绍|表示)"
+    f"([{HAN}]{{1,4}}?(?:组|处|科|办公室|部门|部))(?=负责人|主任|组长|处长|科长|部长|副|工作人员|[，。、：]|说|介绍|表示)"
 )
 LAUNCH_VERBS = (
     "实施",
@@ -201,6 +201,8 @@ class NameRecognizer:
         for size in range(min(self.max_boundary, pos), 0, -1):
             word = text[pos - size : pos]
             if word in self.boundary_set:
+                if size > 1 and self.compound_re.match(text, pos - size):
+                    return None  # 提升|改造项目: 提升改造 is one word of the name
                 # 成立70周年: an anniversary is part of the name it dates.
                 if ANNIVERSARY_RE.match(text, pos):
                     return None
@@ -670,6 +672,11 @@ class NameRecognizer:
             if get_attr(span, "kg_subclass") != "AidCommand" or get_attr(span, "kg_key"):
                 continue
             place = places.get(span.start_char)
+            # 某省某市援疆指挥部 is the city's command: the giver is the last of the leading places
+            while place is not None and (inner := places.get(place.end)) is not None and inner.key:
+                if inner.end >= span.end_char:
+                    break
+                place = inner
             if place is None or not place.key:
                 continue
             rest = doc_text(doc)[place.end : span.end_char]

@@ -9,7 +9,8 @@ found, followed by a suffix of ``data/rules/place_bodies.csv`` or by a departmen
 candidate over both, in the ``kg_names`` group, so :mod:`.mentions` weighs it with the other
 names; not where the statistical recognizer reads a longer word from the suffix on (某县委托…:
 委托, to entrust; 发展局面). A department of a government body the organization list knows
-(新疆生产建设兵团) is found the same way. A division written with its city (第一师阿拉尔市) is one
+(新疆生产建设兵团) is found the same way, and so is a department of a Party committee written
+after it (某省委组织部). A division written with its city (第一师阿拉尔市) is one
 place (:mod:`.places`), so the bodies named after it take both.
 """
 
@@ -37,6 +38,7 @@ class PlaceBodies:
         departments: dict[str, list[str]] = {}
         for row in load_csv("government_departments.csv"):
             departments.setdefault(row["kind"], []).append(row["word"])
+        self.committee_department_re = re.compile(_alternation(departments["committee"]))
         sector = _alternation(departments["sector"])
         self.department_re = re.compile(f"(?:{sector})(?:和?(?:{sector})){{0,5}}(?:{_alternation(departments['ending'])})")
 
@@ -54,6 +56,10 @@ class PlaceBodies:
             committee = self._committee(text, place, name, word_ends)
             if committee is not None:
                 found.append(self._body(doc, text, place.start_char, *committee))
+                department = self.committee_department_re.match(text, committee[0])
+                if department is not None and text[committee[0] - 1] == "委":
+                    # 某省委组织部: a department of the committee, a body of its own beside it
+                    found.append(self._body(doc, text, place.start_char, department.end(), "GovernmentBody"))
                 continue
             end = self._department_end(text, place.end_char, edges)
             if end is not None:
