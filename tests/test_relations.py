@@ -507,6 +507,21 @@ def test_affiliation_of_person_after_organization_and_role(analyse, text, person
     assert (person, "affiliatedWith", org) in relations(analyse, text)
 
 
+def test_the_place_of_a_dateline_is_no_reporters_affiliation(analyse):
+    found = relations(analyse, "本报喀什讯（记者 王静怡）日前，疏附县第一中学举行开学典礼。")
+    assert not [r for r in found if r[0] == "王静怡" and r[1] == "affiliatedWith"]
+
+
+def test_a_venue_where_a_thing_built_is_unveiled_is_not_built_itself(analyse):
+    text = (
+        "广东援疆在疏附县实施“粤喀同心”工程。"
+        "由广州大学和喀什大学共同建设的南疆红枣研究中心在喀什大学揭牌。"
+    )
+    found = relations(analyse, text)
+    assert ("南疆红枣研究中心", "fundedBy", "广东援疆") in found
+    assert ("喀什大学", "fundedBy", "广东援疆") not in found
+
+
 @pytest.mark.parametrize(
     "text, person, posts",
     [

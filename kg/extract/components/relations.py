@@ -139,6 +139,7 @@ LOCATIVE_BLOCKERS = load_words("locative_blockers.txt")
 MARKET_WORDS = tuple(load_words("market_words.txt"))  # str.startswith takes a tuple
 PLACE_MODIFIER_RE = re.compile("[\u4e00-\u9fff]{1,4}?的")  # 在|相邻的|某县, 在|不远处的|某村
 # What a place right before them gives (某区投入, 某市出资, 某区捐资修建): the place is a funder.
+DATELINE_ENDS = "讯电"  # 本报某地讯, 新华社某地电
 SPEECH_RE = re.compile("(?:说|表示|介绍|指出|认为|告诉记者|坦言)[，,：:]")
 ALLOCATING_VERB = "用于"  # 将某某资金用于…: the subject spends the money on what follows
 AMOUNT_RE = re.compile("资金|[0-9.]+[万亿]?元")
@@ -1247,8 +1248,13 @@ class _State:
         return any(verb in clause for verb in BUILD_VERBS | MILESTONE_VERBS)
 
     def _built(self, i):
-        clause_start, _ = self.clause_bounds(self.spans[i].start)
-        return any(verb in self.text[clause_start : self.spans[i].start] for verb in BUILD_VERBS)
+        """A verb of building before it in its clause (新建某某中心); not where a thing built is
+        unveiled (…共同建设的某实验室在某大学揭牌: 在 makes the university a venue)."""
+        start = self.spans[i].start
+        clause_start, _ = self.clause_bounds(start)
+        if self.text[start - 1 : start] == "在":
+            return False
+        return any(verb in self.bare_text[clause_start:start] for verb in BUILD_VERBS)
 
     def participants(self):
         for sentence in range(len(self.sentences)):
@@ -1502,6 +1508,8 @@ class _State:
                 other = self.spans[j]
                 if other.label not in ("Organization", "Place"):
                     continue
+                if other.label == "Place" and self.text[other.end : other.end + 1] in DATELINE_ENDS:
+                    continue  # 本报某地讯（记者 某某）: where the report was filed, no affiliation
                 gap = self.text[other.end : span.start]
                 if len(gap) > (14 if "、" in gap else 10) or any(c in gap for c in CLAUSE_BREAKS + "“”"):
                     continue
