@@ -406,6 +406,28 @@ def test_a_district_a_citys_possessive_names_is_the_giver_of_its_pairing():
     assert {r for r in found if r[1] == "pairedWith"} == {("Huadu District", "pairedWith", "Danzhai County")}
 
 
+def test_a_pairing_the_sentence_before_announces_pairs_what_helps_what():
+    text = "Jiangsu province has paired with Kizilsu since 2010. Its city of Changzhou helps Akto County, while Suzhou helps Artux City."
+    found = {r for r in relations(text) if r[1] == "pairedWith"}
+    assert {("Changzhou", "pairedWith", "Akto County"), ("Suzhou", "pairedWith", "Artux City")} <= found
+
+
+def test_a_helping_verb_with_no_pairing_nearby_pairs_nothing():
+    found = relations("Suzhou helps Artux City sell apricots" + XINJIANG + ".")
+    assert not [r for r in found if r[1] == "pairedWith"]
+
+
+def test_money_from_a_province_the_wire_places_in_the_country_funds():
+    text = "The Hotan Tianjin Vocational College, built with 380 million yuan from north China's Tianjin Municipality, opened."
+    assert ("Hotan Tianjin Vocational College", "fundedBy", "Tianjin Municipality") in relations(text)
+
+
+def test_a_body_named_before_of_keeps_its_own_head(nlp):
+    doc = nlp("He is a cardiologist from Qilu Hospital of Shandong University.")
+    span = next(s for s in doc.spans["kg_mentions"] if s.text == "Qilu Hospital of Shandong University")
+    assert get_attr(span, "kg_subclass") == "Hospital"
+
+
 def test_english_relations_partner_city():
     found = relations("Foshan, Jiashi's partner city" + XINJIANG + ", sent doctors.")
     assert ("Foshan", "pairedWith", "Jiashi") in found

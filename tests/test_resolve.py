@@ -100,6 +100,16 @@ def test_a_place_and_a_bare_head_or_body_gives_one_key_per_place(first, second, 
     assert key(first) != key(second)
 
 
+def test_an_english_name_of_common_words_after_its_place_keeps_the_place():
+    # "Hangzhou's aid team" and "Nanjing's aid team": the core "'s aid team" names no body
+    def key(name, place, code):
+        return mention_key(
+            mention("Organization", name, subclass="Team"), [mention("Place", place, key=code, start=0, inner=True)]
+        )
+
+    assert key("Hangzhou's aid team", "Hangzhou", "330100") != key("Nanjing's aid team", "Nanjing", "320100")
+
+
 def test_same_generic_core_in_two_places_gives_two_keys():
     first = mention_key(mention("Organization", "疏附县第一小学"), places_in("疏附县第一小学", "疏附县"))
     second = mention_key(mention("Organization", "洛浦县第一小学"), places_in("洛浦县第一小学", "洛浦县"))

@@ -134,7 +134,10 @@ def _distinctive(core: str, mention: Mention) -> bool:
     rule = mention.rule or ""
     if rule == "place-body" or rule.startswith("head:") and core == rule[len("head:") :]:
         return False
-    return not _HAN_RE.search(core) or _proper(core)
+    if not _HAN_RE.search(core):
+        # Hangzhou's aid team → "'s aid team": common words of English name no body
+        return any(word[:1].isupper() for word in core.lstrip("'’s ").split())
+    return _proper(core)
 
 
 @cache

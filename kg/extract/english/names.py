@@ -118,6 +118,8 @@ class EnglishNameRecognizer:
                 end_index = self._extend_right(text, tokens, i)
                 if start is None and end_index > i:
                     start = first  # Journal of …, Academy of …: the head opens the name
+                if start is not None and self._head_before_of(tokens, start, first):
+                    continue  # Qilu Hospital of Shandong University: a hospital, the head before "of"
                 label, subclass = head.label, head.subclass
             else:
                 if not head.lower_label:
@@ -196,6 +198,12 @@ class EnglishNameRecognizer:
         if start == first:
             return None  # a head alone is no name
         return start
+
+    def _head_before_of(self, tokens, start, first) -> bool:
+        """A head ends right before an "of" between ``start`` and the head at ``first``."""
+        return any(
+            tokens[k][2] == "of" and self._head_at(tokens, k - 1) is not None for k in range(start + 1, first)
+        )
 
     def _extend_right(self, text, tokens, i):
         """Continue a title-case name over ``of``/``for`` and capitalised words."""

@@ -47,13 +47,15 @@ FUNDER_ORGS = {"AidCommand", "Team", "GovernmentBody"}
 # Organizations that are also where they stand ("In Jiashi, the X Industrial Park handled…"):
 # a sentence opening on a place locates them; a body acting there is not located by it.
 FACILITIES = {"IndustrialPark", "School", "Hospital", "Venue"}
+# "from north China's Tianjin Municipality": the wire style of placing a province in the country
+WHERE_IN_CHINA = r"(?:(?:north|south|east|west|northwest|northeast|southwest|southeast|central) China['’]s )?"
 BY_RE = re.compile(
     r"\b(?:funded|paid for|financed|backed|built|sponsored|supported|invested|bankrolled|carried out|run)"
-    r"(?: \w+)? by (?:the )?$"
+    rf"(?: \w+)? by (?:the )?{WHERE_IN_CHINA}$"
 )
 FROM_RE = re.compile(
-    r"\b(?:with|using)\b[^.;]{0,60}?\b(?:from|by) (?:the )?$"
-    r"|\b(?:investment|assistance|aid|money|funds|funding|support) (?:from|of) (?:the )?$"
+    rf"\b(?:with|using)\b[^.;]{{0,60}}?\b(?:from|by) (?:the )?{WHERE_IN_CHINA}$"
+    rf"|\b(?:investment|assistance|aid|money|funds|funding|support) (?:from|of) (?:the )?{WHERE_IN_CHINA}$"
 )
 # "paired with the county": a level word after the definite article points back at a place.
 THE_LEVEL_RE = re.compile(r"\s*the (county|prefecture|city)\b(?!['’])")
@@ -550,10 +552,13 @@ class _State:
                     if other is not None:
                         self.add(j, "pairedWith", other, sentence, "en-pairing")
                 match = SUPPORT_RE.match(after)
+                # about pairing: the sentence says so, or the one before does ("Jiangsu has paired
+                # with Kizilsu since 2010. Its city of Changzhou helps Akto County…")
+                cue_start = self.index.bounds[sentence - 1][0] if sentence > 0 else s_start
                 if (
                     match
                     and self.giver(j)
-                    and re.search(r"counterpart|paired|pairing|assistance|aid", self.text[s_start:s_end], re.I)
+                    and re.search(r"counterpart|paired|pairing|assistance|aid", self.text[cue_start:s_end], re.I)
                 ):
                     stop = self.text.find(", while", span.end, s_end)
                     stop = stop if stop != -1 else s_end
