@@ -352,6 +352,24 @@ def test_a_verb_inside_a_name_makes_no_body_the_subject_of_a_clause(analyse, tex
     assert not [r for r in found if r[1] == "fundedBy" and r[2] == "疏附县委"]
 
 
+def test_a_giver_paired_since_a_time_funds_what_it_then_built(analyse):
+    text = "广州市越秀区与疏附县结对帮扶以来，先后在托克扎克镇建成了红柳村幼儿园、沙枣村卫生室等一批项目。"
+    found = relations(analyse, text)
+    assert {("红柳村幼儿园", "fundedBy", "越秀区"), ("沙枣村卫生室", "fundedBy", "越秀区")} <= found
+
+
+def test_the_organizer_of_an_activity_takes_part_and_does_not_fund_it(analyse):
+    text = "由疏附县教育局、广东省援疆前方指挥部共同主办的“粤喀同心”夏令营在广州举行。"
+    found = relations(analyse, text)
+    assert ("“粤喀同心”夏令营", "participant", "疏附县教育局") in found
+    assert ("“粤喀同心”夏令营", "fundedBy", "疏附县教育局") not in found
+
+
+def test_a_reporter_in_a_byline_takes_no_part_in_the_event_reported(analyse):
+    found = relations(analyse, "本报喀什讯（记者 王静怡）10月20日，喀什农产品展销会在广州开幕。")
+    assert ("喀什农产品展销会", "participant", "王静怡") not in found
+
+
 def test_a_giver_putting_in_money_then_launching_a_project_somewhere_funds_it(analyse):
     text = "广州市援疆工作队投入援疆资金680万元，在托克扎克镇的12个村实施庭院果园提升项目。"
     rel = analyse(text).relation("庭院果园提升项目", "fundedBy", "广州市援疆工作队")
@@ -671,6 +689,11 @@ def test_hospitals_listed_in_a_pairing_sentence_are_not_paired_with_each_other(a
 def test_no_pairing_between_a_hospital_and_a_school(analyse):
     analysis = analyse("疏附县人民医院与疏附县第二中学结对。")
     assert not any(r[1] == "pairedWith" for r in analysis.relations())
+
+
+def test_schools_in_clauses_apart_from_the_pairing_are_not_paired(analyse):
+    text = "学生们参观了广州大学、广州博物馆，并走进广州市第一中学与当地学生结对交流。"
+    assert not [r for r in relations(analyse, text) if r[1] == "pairedWith"]
 
 
 @pytest.mark.parametrize(

@@ -140,6 +140,7 @@ MARKET_WORDS = tuple(load_words("market_words.txt"))  # str.startswith takes a t
 PLACE_MODIFIER_RE = re.compile("[\u4e00-\u9fff]{1,4}?的")  # 在|相邻的|某县, 在|不远处的|某村
 # What a place right before them gives (某区投入, 某市出资, 某区捐资修建): the place is a funder.
 DATELINE_ENDS = "讯电"  # 本报某地讯, 新华社某地电
+REPORTER_WORDS = ("记者", "通讯员", "摄影", "编辑", "摄")  # the roles of a byline
 SPEECH_RE = re.compile("(?:说|表示|介绍|指出|认为|告诉记者|坦言)[，,：:]")
 ALLOCATING_VERB = "用于"  # 将某某资金用于…: the subject spends the money on what follows
 AMOUNT_RE = re.compile("资金|[0-9.]+[万亿]?元")
@@ -217,6 +218,7 @@ SETUP_AT_RE = re.compile("在[^，。；：]{1,12}?(?:" + "|".join(SETUP_VERBS) 
 # 安排200万元的…: a clause that spends money without saying whose.
 MONEY_WORDS_RE = re.compile("投入|安排|投资|出资|援助")
 # Adverbs that may open a clause going on with the subject of the one before (先后建成, 共实施).
+SINCE_WORDS = ("以来", "以后", "后")  # 某区与某县结对以来: a time, the subject goes on after it
 SERIAL_ADVERBS_RE = re.compile("^(?:先后|累计|共|已|还|并|相继|陆续|重点|全力|用于)")
 MONEY_CLAUSE_RE = re.compile("(?:投入|安排|投资|出资)[0-9.一二三四五六七八九十百千万亿余多]+万?亿?元")
 LIST_JOINER_RE = re.compile("[、和及与]")
@@ -1186,7 +1188,8 @@ class _State:
         clause_start, clause_end = self.clause_bounds(span.start)
         before = self.text[clause_start : span.start]
         if "由" in before[-2:]:
-            return True
+            # 由某委主办的某某: the organizer of a program, a participant (organizer_participants)
+            return not any(word in self.bare_text[span.end : clause_end] for word in ORGANIZER_WORDS)
         if before.endswith("在"):
             return False  # 在某县投资建设的…: where, not who
         first = bisect.bisect_left(self.named_starts, clause_start)
@@ -1197,14 +1200,18 @@ class _State:
             return True
         if ALLOCATING_VERB in after and AMOUNT_RE.search(after):
             return True  # 某工作队将3800万元援藏资金用于某某项目
-        # 某区投入帮扶资金300万元，建成某某: the clause after the money goes on with the same subject
-        if not MONEY_WORDS_RE.search(after) or clause_end >= len(self.text) or self.text[clause_end] not in "，,":
+        # 某区投入帮扶资金300万元，建成某某: the clause after the money goes on with the same subject;
+        # so does the one after a time since (某区与某县结对帮扶以来，先后建成了某某)
+        since = after.rstrip().endswith(SINCE_WORDS)
+        if not (MONEY_WORDS_RE.search(after) or since) or clause_end >= len(self.text) or self.text[clause_end] not in "，,":
             return False
         following = SERIAL_ADVERBS_RE.sub("", self.text[clause_end + 1 : clause_end + 8], count=1)
         if any(following.startswith(verb) for verb in LAUNCH_VERBS | BUILD_VERBS):
             return True
         # 某工作组投入资金680万元，在甲乡、乙镇的12个村实施某某: where, then the verb
         next_start = clause_end + 1
+        adverb = SERIAL_ADVERBS_RE.match(self.text[next_start : next_start + 4])
+        next_start += adverb.end() if adverb else 0
         if not self.text.startswith("在", next_start):
             return False
         next_end = self.clause_bounds(next_start)[1]
@@ -1272,7 +1279,9 @@ class _State:
                     speaker = self.spans[person].end <= self.spans[p].start and SPEECH_RE.match(
                         self.text, self.spans[person].end
                     )
-                    if not speaker:  # 某某说，甲项目建成: what is said about, not taken part in
+                    reporter = self.text[max(0, self.spans[person].start - 5) : self.spans[person].start].rstrip()
+                    # 某某说，甲项目建成: what is said about, not taken part in; (记者 某某): who wrote it
+                    if not speaker and not reporter.endswith(REPORTER_WORDS):
                         self.add(p, "participant", person, sentence, "participant")
             self._host_participants(sentence, programs)
             for org in self.in_sentence(sentence, {"Organization"}):
@@ -1414,8 +1423,12 @@ class _State:
 
     def organizer_participants(self):
         """活动由甲和乙共同主办，丙承办: the organizations a sentence of organizers names take part in
-        its event, or in the last event named in the three sentences before it."""
-        events = self.named("Event")
+        its event (or activity), or in the last event named in the three sentences before it."""
+        # events, and the activities organized as events are (某某夏令营, 某某联谊活动)
+        events = sorted(
+            self.named("Event") + [i for i in self.named("Program") if self.spans[i].subclass == "Activity"],
+            key=lambda i: self.spans[i].start,
+        )
         for sentence, (s_start, s_end) in enumerate(self.sentences):
             if not any(word in self.text[s_start:s_end] for word in ORGANIZER_WORDS):
                 continue
@@ -1717,8 +1730,20 @@ class _State:
                     first, second = self.spans[members[0]], self.spans[members[1]]
                     if self.text[first.end : second.start] == "、":
                         continue  # 甲医院、乙医院等12家医院: items of one list, not the two sides
+                    if not self._pairing_between(first.start, second.end):
+                        continue  # 参观了甲大学，走进乙中学与当地学生结对: the pairing is another clause's
                     self.add(members[0], "pairedWith", members[1], sentence, "pairing")
             self._region_pairings(sentence, s_start, s_end)
+
+    def _pairing_between(self, start, end) -> bool:
+        """Two sides in one clause (or the second's opening on 与), and a pairing word in it or the
+        clause after it."""
+        gap = self.text[start:end]
+        if CLAUSE_BREAK_RE.search(gap) and not re.search(f"[{CLAUSE_BREAKS}][与和同]", gap):
+            return False
+        clause_start = self.clause_bounds(start)[0]
+        clause_end = self.clause_bounds(self.clause_bounds(end)[1] + 1)[1]
+        return any(word in self.bare_text[clause_start:clause_end] for word in PAIRING_WORDS)
 
     def _says_pairing(self, sentence, s_start, s_end) -> bool:
         """A pairing word in the sentence's own words, not inside a name (“青蓝结对” is a program)."""
