@@ -277,6 +277,20 @@ def test_the_ordinal_of_a_run_is_not_part_of_the_name(analyse, text):
     assert "援疆旅游专列" in analyse(text).texts("kg_names")
 
 
+@pytest.mark.parametrize(
+    "text, name, aside",
+    [
+        # a bracket opening a line (a source note) holds a name whole
+        ("项目建成投用。\n（广东省对口支援新疆前方指挥部供稿）", "广东省对口支援新疆前方指挥部", None),
+        # a bracket right after a name says what it is
+        ("疏附县人民医院（广东省区域医疗中心）投入使用。", "疏附县人民医院", "广东省区域医疗中心"),
+    ],
+)
+def test_a_name_in_brackets_only_where_the_bracket_opens_a_line(analyse, text, name, aside):
+    found = analyse(text).texts("kg_names")
+    assert name in found and (aside is None or aside not in found)
+
+
 def test_a_listed_item_may_be_as_long_as_a_name(analyse):
     # 20 characters: a place, a reserve and what is built in it
     text = "疏附县托克扎克镇国家级湿地公园旅游基础设施、疏附县第二中学宿舍楼等一批项目相继建成。"

@@ -285,9 +285,17 @@ class NameRecognizer:
             pos = self._quoted_opening(text, pos, limit, units)
         pos = self._strip_quantity(text, pos, head_start)
         stem = self._stem_length(text, pos, head_start)
-        if stem < min_stem or is_generic_stem(text[pos:head_start]) or pos > 0 and text[pos - 1] in "（(":
+        if stem < min_stem or is_generic_stem(text[pos:head_start]) or self._bracketed_aside(text, pos):
             return None
         return pos
+
+    @staticmethod
+    def _bracketed_aside(text: str, pos: int) -> bool:
+        """某医院（国家区域医疗中心）: a bracket right after a name holds what it is, no name of its
+        own; a bracket opening a line (（某指挥部供稿）) may hold one."""
+        if pos == 0 or text[pos - 1] not in "（(":
+            return False
+        return pos >= 2 and text[pos - 2] not in "\n。！？；"
 
     @staticmethod
     def _clean_cut(text: str, pos: int, head_start: int, units: dict[int, int]) -> int:
