@@ -273,6 +273,7 @@ def test_a_river_before_the_word_for_its_bank_is_the_river(analyse, text, river)
         ("已在阿拉尔市十二团、十四团建成试验田。", "阿拉尔市十二团"),  # a city and its regiment, no team
         ("开班仪式上，广东省委组织部副部长王建国讲话。", "开班仪式"),  # what the ceremony is for
         ("会议通报了2024年援疆项目实施情况。", "2024年援疆项目"),  # a year names no project
+        ("粤黔协作｜广东援建的威宁县学校落成。广州市与贵州省合作。", "粤黔协作"),  # two provinces' cooperation
     ],
 )
 def test_a_phrase_of_places_or_a_kind_of_ceremony_is_no_name(analyse, text, phrase):

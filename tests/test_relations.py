@@ -691,6 +691,30 @@ def test_no_pairing_between_a_hospital_and_a_school(analyse):
     assert not any(r[1] == "pairedWith" for r in analysis.relations())
 
 
+@pytest.mark.parametrize(
+    "text, pair",
+    [
+        # the cooperation of two provinces by their abbreviations (鲁渝协作, 苏陕协作)
+        ("广州市与贵阳市深化粤黔协作。", ("广州市", "贵阳市")),
+        ("天河区与威宁彝族回族苗族自治县开展粤黔协作以来，累计投入资金2亿元。", ("天河区", "威宁彝族回族苗族自治县")),
+        # two institutions of different kinds joined by 与 and a pairing word in their clause
+        ("广州市第二职业中等专业学校与疏附县职业教育中心签订了结对帮扶协议。", ("广州市第二职业中等专业学校", "疏附县职业教育中心")),
+    ],
+)
+def test_pairings_named_as_two_provinces_cooperation_or_by_agreement(analyse, text, pair):
+    assert (pair[0], "pairedWith", pair[1]) in relations(analyse, text)
+
+
+def test_a_place_sending_a_cadre_is_a_status_not_a_post(analyse):
+    found = relations(analyse, "广州市天河区挂职干部、疏附县委常委、副县长王建国表示，")
+    assert {o for s, p, o in found if s == "王建国" and p == "affiliatedWith"} == {"疏附县委"}
+
+
+def test_money_put_in_is_not_a_place_gone_into(analyse):
+    text = "由广州市天河区投入粤黔协作资金1200万元建设的威宁彝族回族苗族自治县食用菌基地投产。"
+    assert not [r for r in relations(analyse, text) if r[1] == "locatedIn" and r[2] == "广东省"]
+
+
 def test_schools_in_clauses_apart_from_the_pairing_are_not_paired(analyse):
     text = "学生们参观了广州大学、广州博物馆，并走进广州市第一中学与当地学生结对交流。"
     assert not [r for r in relations(analyse, text) if r[1] == "pairedWith"]

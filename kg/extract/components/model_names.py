@@ -39,7 +39,7 @@ from spacy.tokens import Doc
 from kg.extract.components.places import province_abbreviations
 from kg.extract.extensions import Taken, doc_text, get_attr, make_span, moved_span
 from kg.reference.gazetteer import Gazetteer
-from kg.reference.rules import COMMON_WORD_FREQ, is_generic_stem, load_csv, load_words, word_tokenizer
+from kg.reference.rules import COMMON_WORD_FREQ, is_common_word, is_generic_stem, load_csv, load_words, word_tokenizer
 
 MODEL_GROUP = "kg_model"
 WATERS = "河江湖"  # the heads of a river's or lake's name, before the word for its shore
@@ -417,6 +417,8 @@ class ModelNameMerger:
             return False
         if len(name) == 2 and all(char in place_chars for char in name):
             return False
+        if len(name) == 4 and all(char in place_chars for char in name[:2]) and is_common_word(name[2:]):
+            return False  # 鲁渝协作: two provinces' characters and a word, the cooperation of the two
         if len(name) == 4 and name[0] == name[1] and name[2] == name[3]:
             return False  # 安安稳稳: a reduplicated adjective
         if any(text.startswith(head, span.end_char) for head in self.organization_heads_only):

@@ -77,6 +77,7 @@ from spacy.tokens import Doc
 from kg.extract.anaphora import WORDS as POINTER_WORDS
 from kg.extract.anaphora import find_anaphors
 from kg.extract.components.names import ORDINAL_BATCH_RE, QUOTE_CHARS
+from kg.extract.components.places import province_abbreviations
 from kg.extract.dates import SAME_DAY
 from kg.extract.divisions import division_bodies
 from kg.extract.extensions import SentenceIndex, doc_text, entity_spans, span_data
@@ -140,6 +141,7 @@ MARKET_WORDS = tuple(load_words("market_words.txt"))  # str.startswith takes a t
 PLACE_MODIFIER_RE = re.compile("[\u4e00-\u9fff]{1,4}?的")  # 在|相邻的|某县, 在|不远处的|某村
 # What a place right before them gives (某区投入, 某市出资, 某区捐资修建): the place is a funder.
 DATELINE_ENDS = "讯电"  # 本报某地讯, 新华社某地电
+SENT_BY_WORDS = ("援", "挂职", "派驻", "选派")  # 某区挂职干部: sent by the place, not a post at it
 REPORTER_WORDS = ("记者", "通讯员", "摄影", "编辑", "摄")  # the roles of a byline
 SPEECH_RE = re.compile("(?:说|表示|介绍|指出|认为|告诉记者|坦言)[，,：:]")
 ALLOCATING_VERB = "用于"  # 将某某资金用于…: the subject spends the money on what follows
@@ -197,9 +199,15 @@ AID_WORDS = (*(row["word"] for row in load_csv("aid_targets.csv")), "对口支�
 # 甲、乙、丙三市分别结对帮扶A、B和C: each giver of the list with the receiver in its place.
 RESPECTIVELY_RE = re.compile("(?:[一二三四五六七八九十两]个?[省市县区])?分别$")
 PAIR_CONJUNCTIONS = "与和同"  # 某市与某县结对
+PAIRED_INSTITUTIONS = {"School", "Hospital", "Organization"}  # what pairs with its like or another kind
 # 甲与乙结对; 甲与乙开展东西部协作, 甲与乙签订东西部协作协议
+# 鲁渝协作, 苏陕协作, 闽宁协作: the cooperation of two provinces by their one-character abbreviations
+PROVINCE_COOPERATION = f"[{''.join(province_abbreviations())}]{{2}}(?:扶贫)?协作"
+PROVINCE_COOPERATION_RE = re.compile(PROVINCE_COOPERATION)
 PAIRED_AFTER_RE = re.compile(
-    "(?:开展|建立|深化|签订|签署|推进|加强)?(?:结对|结为|结成|" + "|".join(EAST_WEST_WORDS) + ")"
+    "(?:开展|建立|深化|签订|签署|推进|加强)?(?:结对|结为|结成|"
+    + "|".join(EAST_WEST_WORDS)
+    + f"|{PROVINCE_COOPERATION})"
 )
 ANAPHORA = ("这", "该", "此")
 # Connectives that start with an anaphoric character but point to no thing named before: 此外
@@ -878,7 +886,9 @@ class _State:
             members = [i for i in self.in_sentence(sentence) if i in self.outer]
             members.sort(key=lambda i: self.spans[i].start)
             funder = None
-            aid_sentence = any(word in self.text[s_start:s_end] for word in AID_WORDS)
+            aid_sentence = any(word in self.text[s_start:s_end] for word in AID_WORDS) or bool(
+                PROVINCE_COOPERATION_RE.search(self.text, s_start, s_end)
+            )
             for i in members:
                 span = self.spans[i]
                 # a giving place of the table, in a sentence about aid (某市在某县实施了…等15个援疆项目)
@@ -1555,10 +1565,11 @@ class _State:
                         self.add(i, "affiliatedWith", j, self.sentence_of[i], "affiliation")
 
     def _aid_status(self, j) -> bool:
-        """浙江援疆干部某某, 上海援藏教师某某: the giver's aid read as a body (or its place) before a
-        title is a status, the giver's cadre, not a post at a body."""
+        """浙江援疆干部某某, 上海援藏教师某某, 某区挂职干部某某: the giver's aid read as a body (or
+        its place, before 援, 挂职 or 派驻) before a title is a status, the giver's cadre, not a post
+        at a body."""
         span = self.spans[j]
-        return span.rule == "aid-giver" or span.label == "Place" and self.text.startswith("援", span.end)
+        return span.rule == "aid-giver" or span.label == "Place" and self.text.startswith(SENT_BY_WORDS, span.end)
 
     def post_affiliations(self):
         """某某来到某中学任教, 到某医院坐诊, 任教于某中学: the person the sentence names last before
@@ -1733,7 +1744,26 @@ class _State:
                     if not self._pairing_between(first.start, second.end):
                         continue  # 参观了甲大学，走进乙中学与当地学生结对: the pairing is another clause's
                     self.add(members[0], "pairedWith", members[1], sentence, "pairing")
+            self._joined_pairings(sentence, orgs)
             self._region_pairings(sentence, s_start, s_end)
+
+    def _joined_pairings(self, sentence, orgs):
+        """甲职业学校与乙职业教育中心签订结对帮扶协议: two institutions joined by 与, of one kind or
+        one of no known kind, and a pairing word later in their clause."""
+        at = {self.spans[j].start: j for j in orgs}
+        for i in orgs:
+            first = self.spans[i]
+            j = at.get(first.end + 1)
+            if first.subclass not in PAIRED_INSTITUTIONS or self.text[first.end : first.end + 1] not in PAIR_CONJUNCTIONS:
+                continue
+            second = self.spans[j] if j is not None else None
+            if second is None or second.subclass not in PAIRED_INSTITUTIONS:
+                continue
+            if first.subclass != second.subclass and "Organization" not in (first.subclass, second.subclass):
+                continue  # a hospital and a school: no pairing of their kinds
+            clause_end = self.clause_bounds(self.spans[j].end)[1]
+            if any(word in self.bare_text[self.spans[j].end : clause_end] for word in PAIRING_WORDS):
+                self.add(i, "pairedWith", j, sentence, "pairing")
 
     def _pairing_between(self, start, end) -> bool:
         """Two sides in one clause (or the second's opening on 与), and a pairing word in it or the
@@ -1751,7 +1781,8 @@ class _State:
         for i in self.in_sentence(sentence, {"Program", "Event", "Work"}):
             for k in range(self.spans[i].start - s_start, self.spans[i].end - s_start):
                 text[k] = " "
-        return any(word in "".join(text) for word in PAIRING_WORDS)
+        bare = "".join(text)
+        return any(word in bare for word in PAIRING_WORDS) or bool(PROVINCE_COOPERATION_RE.search(bare))
 
     def table_pairings(self):
         """A place the pairing table pairs with a giver the report shows giving aid, both named in
