@@ -412,6 +412,26 @@ def test_a_pairing_the_sentence_before_announces_pairs_what_helps_what():
     assert {("Changzhou", "pairedWith", "Akto County"), ("Suzhou", "pairedWith", "Artux City")} <= found
 
 
+def test_a_province_assigned_to_assist_and_its_cities_helping_respectively_are_paired():
+    text = (
+        "Zhejiang was assigned to assist Nagqu in 1994. "
+        "Its cities of Jiaxing and Wenzhou currently help Nyima and Shuanghu counties."
+    )
+    found = {r for r in relations(text) if r[1] == "pairedWith"}
+    assert found == {
+        ("Zhejiang", "pairedWith", "Nagqu"),
+        ("Jiaxing", "pairedWith", "Nyima"),
+        ("Wenzhou", "pairedWith", "Shuanghu"),
+    }
+
+
+def test_a_person_from_a_body_who_heads_an_aid_team_is_of_both():
+    text = "said Liu Gang, a doctor from Wuhan Union Hospital who heads the Hubei medical aid team in Shannan."
+    found = relations(text)
+    assert ("Liu Gang", "affiliatedWith", "Wuhan Union Hospital") in found
+    assert ("Liu Gang", "affiliatedWith", "Hubei medical aid team") in found
+
+
 def test_a_helping_verb_with_no_pairing_nearby_pairs_nothing():
     found = relations("Suzhou helps Artux City sell apricots" + XINJIANG + ".")
     assert not [r for r in found if r[1] == "pairedWith"]

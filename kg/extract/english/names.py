@@ -45,7 +45,8 @@ STOP_WORDS = {
 }  # fmt: skip
 MAX_LOWER = 5
 AID_BODY_RE = re.compile(
-    r"(?:['’]s)?\s+(?:(?P<sub>[A-Z][a-z]+)\s+)?(?:(?P<front>front-?line)\s+)?(?:(?P<aid>aid)\s+)?"
+    r"(?:['’]s)?\s+(?:(?P<sub>[A-Z][a-z]+)\s+)?(?:(?P<front>front-?line)\s+)?"
+    r"(?:(?P<field>medical|education|teaching|health|technical|agricultural)\s+)?(?:(?P<aid>aid)\s+)?"
     r"(?P<head>team|command|sub-command|headquarters|working group|work team)"
     r"(?:\s+for\s+(?P<target>Xinjiang|Tibet|Qinghai)\s+aid)?\b"
 )

@@ -80,10 +80,11 @@ LOCATIVE_RE = re.compile(
 )
 PAIRED_RE = re.compile(
     r"\b(?:(?:paired|twinned|partnered)(?: up)?|pairing|partnership) with\b|\b(?:support|assistance|aid) for\b"
+    r"|\bassigned to (?:assist|help|support|aid)\b"
     r"|['’]s (?:\w+ )?(?:aid|assistance|support) to\b"
 )
 SUPPORT_RE = re.compile(
-    r"^(?:,[^,]{0,40},)? (?:has |have |had |also |separately |now |is |was |are |being )*"
+    r"^(?:,[^,]{0,40},)? (?:has |have |had |also |separately |now |currently |still |jointly |is |was |are |being )*"
     r"(?:supports?|supported|assists?|assisted|aids?|aided|helps?|helped|responsible for)\b"
 )
 APPOSITION_RE = re.compile(
@@ -558,7 +559,7 @@ class _State:
                 if (
                     match
                     and self.giver(j)
-                    and re.search(r"counterpart|paired|pairing|assistance|aid", self.text[cue_start:s_end], re.I)
+                    and re.search(r"counterpart|paired|pairing|assist|aid", self.text[cue_start:s_end], re.I)
                 ):
                     stop = self.text.find(", while", span.end, s_end)
                     stop = stop if stop != -1 else s_end
@@ -572,8 +573,27 @@ class _State:
                             r"\bin (?:the )?$", self.text[max(0, self.spans[k].start - 8) : self.spans[k].start]
                         )
                     ]
+                    givers = self._givers_listed_before(j, places)
+                    if len(givers) > 1 and len(givers) == len(receivers):
+                        # "Jiaxing and Wenzhou help Nyima and Shuanghu counties": respectively
+                        for giver, k in zip(givers, receivers):
+                            self.add(giver, "pairedWith", k, sentence, "en-pairing")
+                        continue
                     for k in receivers:
                         self.add(j, "pairedWith", k, sentence, "en-pairing")
+
+    def _givers_listed_before(self, j, places) -> list[int]:
+        """The givers of a list ending with ``j`` (A, B and C), in order."""
+        ending = {self.spans[k].end: k for k in places}
+        listed = [j]
+        while True:
+            joint = re.search(r"(?:,| and|, and) $", self.text[max(0, self.spans[listed[0]].start - 6) : self.spans[listed[0]].start])
+            if joint is None:
+                return listed
+            k = ending.get(self.spans[listed[0]].start - len(joint.group(0)))
+            if k is None or not self.giver(k):
+                return listed
+            listed.insert(0, k)
 
     def _named_level(self, pos, sentence, after, givers) -> list[int]:
         """paired with the county: the last county (prefecture, city) named before ``pos``, in this
@@ -602,7 +622,12 @@ class _State:
                     found.append(j)
             orgs = [j for j in found if self.spans[j].label == "Organization"]
             if found:
-                self.add(i, "affiliatedWith", (orgs or found)[0], sentence, "en-affiliation")
+                first = (orgs or found)[0]
+                self.add(i, "affiliatedWith", first, sentence, "en-affiliation")
+                # "Liu Gang, a doctor from X Hospital who heads the Y team": the person leads Y too
+                for k in self.following(first, {"Organization"}, limit=min(end, self.spans[first].end + 60)):
+                    if LEADS_RE.match(self.text[self.spans[first].end : self.spans[k].start]):
+                        self.add(i, "affiliatedWith", k, sentence, "en-affiliation")
             else:
                 # A byline: By NAME (and NAME) … | ORG, or By ORG reporters NAME.
                 s_start, s_end = self.index.bounds[sentence]
