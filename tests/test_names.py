@@ -291,6 +291,25 @@ def test_a_name_in_brackets_only_where_the_bracket_opens_a_line(analyse, text, n
     assert name in found and (aside is None or aside not in found)
 
 
+@pytest.mark.parametrize(
+    "text, name, wrong",
+    [
+        ("专访｜援疆路上——访广州援疆医疗队队长王建国", "广州援疆医疗队", "访广州援疆医疗队"),
+        ("广州市第一人民医院对口帮扶疏附县人民医院的儿科。", None, "疏附县人民医院的儿科"),
+        ("广州市第一人民医院帮扶急诊科。", None, "广州市第一人民医院帮扶急诊科"),
+    ],
+)
+def test_a_name_does_not_take_a_verb_or_particle_before_or_inside_it(analyse, text, name, wrong):
+    found = analyse(text).texts("kg_names")
+    assert wrong not in found and (name is None or name in found)
+
+
+def test_a_citys_group_in_a_county_is_keyed_apart_from_its_command(analyse):
+    analysis = analyse("疏附县广东援疆工作组获表彰。广东省援疆前方指挥部出席。")
+    group, command = name(analysis, "疏附县广东援疆工作组"), name(analysis, "广东省援疆前方指挥部")
+    assert group._.kg_key != command._.kg_key and group._.kg_key.startswith("aid:440000:")
+
+
 def test_a_listed_item_may_be_as_long_as_a_name(analyse):
     # 20 characters: a place, a reserve and what is built in it
     text = "疏附县托克扎克镇国家级湿地公园旅游基础设施、疏附县第二中学宿舍楼等一批项目相继建成。"

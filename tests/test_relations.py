@@ -705,6 +705,22 @@ def test_pairings_named_as_two_provinces_cooperation_or_by_agreement(analyse, te
     assert (pair[0], "pairedWith", pair[1]) in relations(analyse, text)
 
 
+def test_an_aid_team_working_in_a_hospital_acts_for_the_place_before_its_aid_word(analyse):
+    text = "喀什地区第一人民医院广东援疆医疗队获表彰。疏附县广东援疆工作组获表彰。"
+    found = relations(analyse, text)
+    assert ("喀什地区第一人民医院广东援疆医疗队", "fundedBy", "广东") in found
+    assert ("喀什地区第一人民医院广东援疆医疗队", "fundedBy", "喀什地区") not in found
+    assert ("疏附县广东援疆工作组", "partOf", "广东") in found
+    assert ("疏附县广东援疆工作组", "partOf", "疏附县") not in found
+
+
+def test_a_line_of_a_list_of_people_gives_each_their_body(analyse):
+    text = "先进个人名单：\n王海涛　广东省援疆前方指挥部综合处处长\n李晓燕　疏附县第二中学教师\n"
+    found = relations(analyse, text)
+    assert ("王海涛", "affiliatedWith", "广东省援疆前方指挥部综合处") in found
+    assert ("李晓燕", "affiliatedWith", "疏附县第二中学") in found
+
+
 def test_a_place_sending_a_cadre_is_a_status_not_a_post(analyse):
     found = relations(analyse, "广州市天河区挂职干部、疏附县委常委、副县长王建国表示，")
     assert {o for s, p, o in found if s == "王建国" and p == "affiliatedWith"} == {"疏附县委"}

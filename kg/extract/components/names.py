@@ -602,8 +602,8 @@ class NameRecognizer:
             if parent.label_ != "Organization":
                 continue
             match = SUBUNIT_RE.match(text, parent.end_char)
-            if not match:
-                continue
+            if not match or self._has_boundary(text, match.start(), match.end()):
+                continue  # 某医院的儿科, 某医院帮扶急诊科: a particle or a verb, not a department's name
             surface = text[parent.start_char : match.end()]
             span = make_span(
                 doc,
@@ -618,6 +618,10 @@ class NameRecognizer:
             if span is not None:
                 found.append(span)
         return found
+
+    def _has_boundary(self, text: str, start: int, end: int) -> bool:
+        """A boundary word (的, 帮扶, 与…) ends somewhere inside text[start:end]."""
+        return any(self._boundary_before(text, pos) is not None for pos in range(start + 1, end))
 
     # -- aid-givers ---------------------------------------------------------------------------
     def _aid_givers(self, doc, text, places):
@@ -679,7 +683,7 @@ class NameRecognizer:
         for span in spans:
             if get_attr(span, "kg_subclass") != "AidCommand" or get_attr(span, "kg_key"):
                 continue
-            place = places.get(span.start_char)
+            first = place = places.get(span.start_char)
             # 某省某市援疆指挥部 is the city's command: the giver is the last of the leading places
             while place is not None and (inner := places.get(place.end)) is not None and inner.key:
                 if inner.end >= span.end_char:
@@ -690,7 +694,10 @@ class NameRecognizer:
             rest = doc_text(doc)[place.end : span.end_char]
             word = next((w for w in self.aid_words_longest_first if w in rest), None)
             if word is not None:
-                set_attr(span, "kg_key", f"aid:{place.key}:{self.aid_words[word]}")
+                key = f"aid:{place.key}:{self.aid_words[word]}"
+                if first is not place and first.key and first.key[:2] != place.key[:2]:
+                    key += f"@{first.key}"  # 某县浙江援疆工作组: the giver's group in that county
+                set_attr(span, "kg_key", key)
 
 
 def _is_han(char: str) -> bool:

@@ -141,6 +141,9 @@ MARKET_WORDS = tuple(load_words("market_words.txt"))  # str.startswith takes a t
 PLACE_MODIFIER_RE = re.compile("[\u4e00-\u9fff]{1,4}?的")  # 在|相邻的|某县, 在|不远处的|某村
 # What a place right before them gives (某区投入, 某市出资, 某区捐资修建): the place is a funder.
 DATELINE_ENDS = "讯电"  # 本报某地讯, 新华社某地电
+# what follows the giver's place in an aid body's name: 援疆, 医疗援藏, 对口支援
+AID_WORD_AFTER_RE = re.compile("(?:第[一二三四五六七八九十0-9]+批)?(?:医疗|教育|科技|人才|文化|产业)?(?:援|对口支援)")
+LIST_GAP_RE = re.compile("[ \u3000\t]+")  # 某某　某单位职务: the spaces of a list's columns
 SENT_BY_WORDS = ("援", "挂职", "派驻", "选派")  # 某区挂职干部: sent by the place, not a post at it
 REPORTER_WORDS = ("记者", "通讯员", "摄影", "编辑", "摄")  # the roles of a byline
 SPEECH_RE = re.compile("(?:说|表示|介绍|指出|认为|告诉记者|坦言)[，,：:]")
@@ -316,6 +319,7 @@ class RelationExtractor:
             state.pronoun_affiliations,
             state.post_affiliations,
             state.copula_affiliations,
+            state.list_affiliations,
             state.institution_affiliations,
             state.pairings,
             state.table_pairings,
@@ -499,6 +503,16 @@ class _State:
             chain.append(j)
             pos = self.spans[j].end
         return chain
+
+    def sending_place(self, i):
+        """The place an aid body or team acts for: the one right before its aid word (某县浙江援疆
+        工作组, 某医院浙江援疆医疗队: 浙江, not the county or hospital it works in), else the first
+        place its name starts with."""
+        for j in self.inner_places(i):
+            if AID_WORD_AFTER_RE.match(self.text, self.spans[j].end):
+                return j
+        leading = self.leading_places(i)
+        return leading[0] if leading else None
 
     def _same_region(self, i, j):
         """Two places of one province, or one inside the other."""
@@ -943,9 +957,9 @@ class _State:
                     and "援" in span.text
                     and not self._is_aid_body(i)
                 ):
-                    for j in self.leading_places(i)[:1]:
-                        if self.spans[j].subclass in FUNDER_PLACE_SUBCLASSES:
-                            self.add(i, "fundedBy", j, sentence, "funder-team")
+                    j = self.sending_place(i)
+                    if j is not None and self.spans[j].subclass in FUNDER_PLACE_SUBCLASSES:
+                        self.add(i, "fundedBy", j, sentence, "funder-team")
 
     def _support_frame_funders(self, sentence, s_start, s_end, members):
         """在某市援疆工作队的支持下，某某建成投产: the giver a support frame names funds what the
@@ -1105,10 +1119,10 @@ class _State:
         for i, span in enumerate(self.spans):
             if not self._is_aid_body(i):
                 continue
-            for j in self.leading_places(i)[:1]:
-                if self.spans[j].subclass in FUNDER_PLACE_SUBCLASSES:
-                    self.add(i, "partOf", j, self.sentence_of[i], "aid-body")
-                    bodies.setdefault((self.sentence_of[i], self.spans[j].key), i)
+            j = self.sending_place(i)
+            if j is not None and self.spans[j].subclass in FUNDER_PLACE_SUBCLASSES:
+                self.add(i, "partOf", j, self.sentence_of[i], "aid-body")
+                bodies.setdefault((self.sentence_of[i], self.spans[j].key), i)
         # 某省援藏工作队…。此次…，其中某省援藏资金…: the money of a giver whose aid body the sentence
         # or the one before names is spent by that body (part of the giver: both are found).
         for k, rel in enumerate(self.relations):
@@ -1563,6 +1577,23 @@ class _State:
                     title = self.text[self.spans[j].end : close]
                     if title and any(role in title for role in roles) and len(title) <= 10:
                         self.add(i, "affiliatedWith", j, self.sentence_of[i], "affiliation")
+
+    def list_affiliations(self):
+        """A line of a list of people (表彰名单, 名单如下): 某某　某县人民医院副院长, the name, a space
+        and the body and title, as the title before a name says elsewhere."""
+        roles = load_words("role_words.txt")
+        for i in self.named("Person"):
+            span = self.spans[i]
+            if span.start > 0 and self.text[span.start - 1] != "\n":
+                continue
+            gap = LIST_GAP_RE.match(self.text, span.end)
+            body = self.outer_at.get(gap.end()) if gap else None
+            if body is None or self.spans[body].label not in ("Organization", "Place"):
+                continue
+            line_end = self.text.find("\n", span.end)
+            title = self.text[self.spans[body].end : line_end if line_end != -1 else len(self.text)]
+            if title and len(title) <= 10 and any(role in title for role in roles) and not self._aid_status(body):
+                self.add(i, "affiliatedWith", body, self.sentence_of[i], "affiliation-list")
 
     def _aid_status(self, j) -> bool:
         """浙江援疆干部某某, 上海援藏教师某某, 某区挂职干部某某: the giver's aid read as a body (or
