@@ -56,6 +56,21 @@ def test_a_demonstrative_and_a_head_noun_point_back_at_the_name_of_their_kind(te
     assert pointers(text, spans_of(text, *named)) == expected
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # the school a teacher comes from is named in passing: 这所学校 is the report's school
+        ("疏附县第五中学的操场上书声琅琅。王芳来自广州市第七中学。这所学校由广州市援建。", "疏附县第五中学"),
+        # with no other school named, the one named in passing is still it
+        ("王芳来自广州市第七中学。这所学校有一百年历史。", "广州市第七中学"),
+    ],
+)
+def test_a_body_someone_comes_from_is_the_antecedent_only_when_no_other_fits(text, expected):
+    names = [n for n in ("疏附县第五中学", "广州市第七中学") if n in text]
+    named = spans_of(text, *((n, "Organization", "School") for n in names))
+    assert pointers(text, named) == [("这所学校", expected)]
+
+
 def test_a_bare_head_opening_a_clause_before_a_role_points_back():
     # 村党支部书记某某: the party secretary of the village named before
     text = "阿亚格曼干村种植红枣。\n村党支部书记王建国说，"

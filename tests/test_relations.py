@@ -714,6 +714,12 @@ def test_an_aid_team_working_in_a_hospital_acts_for_the_place_before_its_aid_wor
     assert ("疏附县广东援疆工作组", "partOf", "疏附县") not in found
 
 
+def test_a_person_coming_from_a_body_is_of_it_but_not_of_a_place(analyse):
+    found = relations(analyse, "王芳来自广州市第七中学，去年来到疏附县。李强来自疏附县，现在广州读书。")
+    assert ("王芳", "affiliatedWith", "广州市第七中学") in found
+    assert not [r for r in found if r[0] == "李强" and r[1] == "affiliatedWith"]
+
+
 def test_a_line_of_a_list_of_people_gives_each_their_body(analyse):
     text = "先进个人名单：\n王海涛　广东省援疆前方指挥部综合处处长\n李晓燕　疏附县第二中学教师\n"
     found = relations(analyse, text)

@@ -69,6 +69,11 @@ ENGLISH_WORDS = _words("en/anaphora_words.csv")
 ENGLISH_PATTERN = re.compile(rf"\b[Tt]he (?P<word>{_alternatives(ENGLISH_WORDS)})\b(?!\s+[A-Z0-9])")
 
 
+# Where a person comes from (来自甲中学, 毕业于甲大学): a body the report names in passing, not the
+# one it goes on about when it says 这所学校.
+ORIGIN_WORDS = ("来自", "毕业于", "从")
+
+
 def find_anaphors(text: str, spans, candidates, sentence_of, english=False) -> list[tuple[int, int, int]]:
     """``(start, end, antecedent)`` for each phrase of ``text`` that points back at one of
     ``candidates`` (indices into ``spans``, the outer mentions in text order). The phrase is the
@@ -89,7 +94,7 @@ def find_anaphors(text: str, spans, candidates, sentence_of, english=False) -> l
         if word.label == "Place" and not _ends_word(text, match.start(), end):
             continue  # 该市场 is "the market", not 该市
         sentence = sentence_of(start)
-        antecedent = None
+        antecedent = origin = None
         for i in reversed(candidates):
             span = spans[i]
             if span.end > match.start():
@@ -97,8 +102,13 @@ def find_anaphors(text: str, spans, candidates, sentence_of, english=False) -> l
             if sentence_of(span.start) < sentence - MAX_SENTENCES_BACK:
                 break
             if word.fits(span):
+                if text[max(0, span.start - 3) : span.start].endswith(ORIGIN_WORDS):
+                    origin = i if origin is None else origin  # 某某来自甲中学。这所学校…: 乙, if named
+                    continue
                 antecedent = i
                 break
+        if antecedent is None:
+            antecedent = origin
         if antecedent is not None:
             found.append((start, end, antecedent))
     return found

@@ -157,6 +157,7 @@ POST_VERBS = tuple(sorted(load_words("post_verbs.txt"), key=len, reverse=True))
 POST_AT_RE = re.compile(f"(?:{'|'.join(POST_VERBS)})于")
 # 某某是某医院心内科主任, 某某现任某县副县长: a person, a copula or a verb of holding a post, and the
 # body and title.
+CAME_FROM_RE = re.compile("(?:也|都|均)?来自(?:于)?")
 COPULA_RE = re.compile("(?:是|系|现任|担任|现为|出任|兼任|任)")
 INVESTING = "投资"  # 某集团在某县投资建设某某: a company that invests funds what it builds
 HELPING_RE = re.compile("(?:支持|帮助|助力|协助|指导)")  # 支持某县建设…: the place builds, the subject helps
@@ -1620,7 +1621,7 @@ class _State:
 
     def copula_affiliations(self):
         """某某是某医院心内科副主任医师, 某某现任某县副县长: the body after the copula, when a title
-        follows it in the clause."""
+        follows it in the clause; 某某来自某中学: the body after 来自."""
         roles = load_words("role_words.txt")
         for i in self.named("Person"):
             copula = COPULA_RE.match(self.text, self.spans[i].end)
@@ -1631,6 +1632,12 @@ class _State:
             after = after.removeprefix("的").removeprefix("一名").removeprefix("一位")  # 的一名护士
             title = re.split(f"[{CLAUSE_BREAKS}、“”的]", after, maxsplit=1)[0]
             if title and any(role in title for role in roles):
+                self.add(i, "affiliatedWith", j, self.sentence_of[i], "affiliation-copula")
+        # 某某来自某中学: the body a person comes from (an organization; a place is only a hometown)
+        for i in self.named("Person"):
+            came = CAME_FROM_RE.match(self.text, self.spans[i].end)
+            j = self.outer_at.get(came.end()) if came else None
+            if j is not None and self.spans[j].label == "Organization":
                 self.add(i, "affiliatedWith", j, self.sentence_of[i], "affiliation-copula")
 
     def institution_affiliations(self):
