@@ -432,6 +432,25 @@ def test_a_person_from_a_body_who_heads_an_aid_team_is_of_both():
     assert ("Liu Gang", "affiliatedWith", "Hubei medical aid team") in found
 
 
+@pytest.mark.parametrize(
+    "text, pair",
+    [
+        ("Since 2010, Zhejiang province has provided counterpart assistance to Aksu prefecture.", ("Zhejiang", "Aksu")),
+        # a relative clause of helping, with no word of pairing: a pairing the table has
+        ("Shaoxing, which helps Awati county, invested 210 million yuan in a textile park.", ("Shaoxing", "Awati")),
+    ],
+)
+def test_assistance_provided_to_or_help_in_a_relative_clause_pairs(text, pair):
+    found = {(s, o) for s, p, o in relations(text) if p == "pairedWith"}
+    assert any(s.startswith(pair[0]) and o.startswith(pair[1]) for s, o in found)
+
+
+def test_help_in_a_relative_clause_the_table_does_not_know_pairs_nothing():
+    # the table pairs 阿瓦提县 with 绍兴市, not 杭州市
+    found = relations("Hangzhou, which helps Awati county, invested 210 million yuan in a textile park.")
+    assert not [r for r in found if r[1] == "pairedWith"]
+
+
 def test_a_helping_verb_with_no_pairing_nearby_pairs_nothing():
     found = relations("Suzhou helps Artux City sell apricots" + XINJIANG + ".")
     assert not [r for r in found if r[1] == "pairedWith"]

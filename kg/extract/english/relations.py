@@ -81,10 +81,11 @@ LOCATIVE_RE = re.compile(
 PAIRED_RE = re.compile(
     r"\b(?:(?:paired|twinned|partnered)(?: up)?|pairing|partnership) with\b|\b(?:support|assistance|aid) for\b"
     r"|\bassigned to (?:assist|help|support|aid)\b"
+    r"|\b(?:provided|provides|providing|given|gives|giving) (?:\w+ )?(?:aid|assistance|support) to\b"
     r"|['’]s (?:\w+ )?(?:aid|assistance|support) to\b"
 )
 SUPPORT_RE = re.compile(
-    r"^(?:,[^,]{0,40},)? (?:has |have |had |also |separately |now |currently |still |jointly |is |was |are |being )*"
+    r"^(?:,[^,]{0,40},|, (?:which|that|who))? (?:has |have |had |also |separately |now |currently |still |jointly |is |was |are |being )*"
     r"(?:supports?|supported|assists?|assisted|aids?|aided|helps?|helped|responsible for)\b"
 )
 APPOSITION_RE = re.compile(
@@ -556,11 +557,8 @@ class _State:
                 # about pairing: the sentence says so, or the one before does ("Jiangsu has paired
                 # with Kizilsu since 2010. Its city of Changzhou helps Akto County…")
                 cue_start = self.index.bounds[sentence - 1][0] if sentence > 0 else s_start
-                if (
-                    match
-                    and self.giver(j)
-                    and re.search(r"counterpart|paired|pairing|assist|aid", self.text[cue_start:s_end], re.I)
-                ):
+                cued = bool(re.search(r"counterpart|paired|pairing|assist|aid", self.text[cue_start:s_end], re.I))
+                if match and self.giver(j):
                     stop = self.text.find(", while", span.end, s_end)
                     stop = stop if stop != -1 else s_end
                     receivers = [
@@ -573,6 +571,10 @@ class _State:
                             r"\bin (?:the )?$", self.text[max(0, self.spans[k].start - 8) : self.spans[k].start]
                         )
                     ]
+                    if not cued:
+                        # no word of pairing near: only the pairings the table has ("Hangzhou, which
+                        # helps Awati county, …"), not any help ("helps Awati county sell apples")
+                        receivers = [k for k in receivers if pairing(span.key, self.spans[k].key)]
                     givers = self._givers_listed_before(j, places)
                     if len(givers) > 1 and len(givers) == len(receivers):
                         # "Jiaxing and Wenzhou help Nyima and Shuanghu counties": respectively
