@@ -471,6 +471,11 @@ def test_person_in_a_program_sentence_is_a_participant(analyse):
     assert ("光明行动", "participant", "李强") in analysis.relations()
 
 
+def test_a_companys_own_program_is_run_by_it(analyse):
+    found = relations(analyse, "日前，疏附县丝路红枣科技有限公司的红枣深加工生产线正式投产。")
+    assert ("红枣深加工生产线", "participant", "疏附县丝路红枣科技有限公司") in found
+
+
 @pytest.mark.parametrize("verb", ["说", "介绍", "表示"])
 def test_the_speaker_of_what_a_sentence_says_about_a_program_is_no_participant(analyse, verb):
     analysis = analyse(f"疏附县委书记王建国{verb}，“光明行动”已惠及上千名患儿。")

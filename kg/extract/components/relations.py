@@ -1309,6 +1309,13 @@ class _State:
                     if not speaker and not reporter.endswith(REPORTER_WORDS):
                         self.add(p, "participant", person, sentence, "participant")
             self._host_participants(sentence, programs)
+            for p in programs:
+                # 某公司的蓝莓深加工生产线: the company's own line, run by it
+                start = self.spans[p].start
+                if self.text[start - 1 : start] == "的":
+                    for j in self.ends_at.get(start - 1, ()):
+                        if j in self.outer and self.spans[j].subclass == "Company":
+                            self.add(p, "participant", j, sentence, "participant-owner")
             for org in self.in_sentence(sentence, {"Organization"}):
                 if (
                     self.spans[org].subclass not in PARTICIPANT_ORG_SUBCLASSES
