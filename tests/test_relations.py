@@ -339,6 +339,11 @@ def test_a_giving_place_before_a_clause_of_giving_funds_the_name_after_it(analys
     assert analysis.relation("疏附县红枣加工厂项目", "fundedBy", "南山区") is None
 
 
+def test_a_body_before_a_clause_of_giving_funds_the_name_after_it(analyse):
+    found = relations(analyse, "广东扶贫基金会资助的疏附县爱心厨房项目惠及3000名学生。")
+    assert ("疏附县爱心厨房项目", "fundedBy", "广东扶贫基金会") in found
+
+
 @pytest.mark.parametrize(
     "text",
     [

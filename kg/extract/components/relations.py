@@ -937,7 +937,7 @@ class _State:
                     if self.text[self.spans[j].start - 1 : self.spans[j].start] == "在" and not self._policy_giver(j):
                         continue  # 在某县投资建设的某某: where it was built, not who paid
                     gap = text[self.spans[j].end : span.start]
-                    if (
+                    if giving_clause or (
                         len(gap) <= 14
                         and any(verb in gap for verb in FUNDING_VERBS)
                         and not any(c in gap for c in "，。；")
@@ -1261,9 +1261,11 @@ class _State:
         return span.label == "Place" and span.subclass in FUNDER_PLACE_SUBCLASSES and self._gives_aid(i)
 
     def _gives_in_clause(self, i):
-        """某区支持的某某: a giving place right before a verb of giving and the 的 of a clause."""
+        """某区支持的某某, 某基金会资助的某某: a giving place or body right before a verb of giving
+        and the 的 of a clause."""
         span = self.spans[i]
-        if span.label != "Place" or span.subclass not in FUNDER_PLACE_SUBCLASSES:
+        body = span.label == "Organization" and span.subclass not in ("MediaOrganization", "Hospital", "School")
+        if not body and (span.label != "Place" or span.subclass not in FUNDER_PLACE_SUBCLASSES):
             return False
         if self.text[span.start - 1 : span.start] == "在" and not self._policy_giver(i):
             return False  # 在某县投资建设的…: where, not who
