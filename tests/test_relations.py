@@ -339,6 +339,14 @@ def test_a_giving_place_before_a_clause_of_giving_funds_the_name_after_it(analys
     assert analysis.relation("疏附县红枣加工厂项目", "fundedBy", "南山区") is None
 
 
+def test_a_body_named_by_a_bare_level_word_is_in_the_reports_county(analyse):
+    text = GIVER + "县发改委主任王强介绍，县人民医院新院区已经投用。"
+    analysis = analyse(text)
+    for body in ("县发改委", "县人民医院"):
+        rel = analysis.relation(body, "locatedIn", "疏附县")
+        assert rel is not None and rel.strength == "default"
+
+
 def test_a_body_before_a_clause_of_giving_funds_the_name_after_it(analyse):
     found = relations(analyse, "广东扶贫基金会资助的疏附县爱心厨房项目惠及3000名学生。")
     assert ("疏附县爱心厨房项目", "fundedBy", "广东扶贫基金会") in found

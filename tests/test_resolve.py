@@ -13,7 +13,7 @@ import pytest
 
 from kg.corpus.reader import Document
 from kg.graph.resolve import Entity, Resolver, core_name, mention_key, resolve_document
-from kg.records import Extraction, Mention, Sentence
+from kg.records import Extraction, Mention, Relation, Sentence
 
 AID_KEY = "aid:440000:650000"
 
@@ -197,6 +197,19 @@ def test_resolver_joins_a_name_with_and_without_its_places_across_documents():
         [school_extraction("疏附县石榴花幼儿园", "疏附县", doc_id="a"), school_extraction("石榴花幼儿园", doc_id="b")]
     )
     assert keys[0][0] == keys[1][0]
+
+
+def test_a_body_named_by_a_bare_level_word_is_the_reports_places():
+    # 县人民医院, located by default in the report's county, and 疏附县人民医院 are one hospital
+    county = mention("Place", "疏附县", 0, subclass="County", key="653121")
+    full = mention("Organization", "疏附县人民医院", 10, subclass="Hospital", rule="head:人民医院")
+    bare = mention("Organization", "县人民医院", 30, subclass="Hospital", rule="head:人民医院")
+    place_in_full = mention("Place", "疏附县", 10, subclass="County", key="653121", inner=True)
+    located = Relation(2, "locatedIn", 0, None, 0, "default", "place-default")
+    document = extraction(county, full, bare, place_in_full)
+    document = Extraction(document.document, document.sentences, document.mentions, [located], [])
+    keys = resolve_document(document).keys
+    assert keys[1] == keys[2]
 
 
 @pytest.mark.parametrize("reverse", [False, True], ids=["in-order", "reversed"])

@@ -248,6 +248,7 @@ def resolve_document(extraction: Extraction) -> DocumentEntities:
     doc_id = extraction.document.doc_id
     keys = [mention_key(m, places_in, doc_id) for m, places_in in zip(mentions, inner)]
     keys = _join_generic_cores(mentions, inner, _join_aliases(mentions, _join_same_names(mentions, keys)))
+    keys = _join_bare_levels(mentions, keys, extraction.relations)
     givers = _bare_givers(mentions, keys)
     entities: dict[str, Entity] = {}
     for i, (mention, key, places_in) in enumerate(zip(mentions, keys, inner)):
@@ -275,6 +276,19 @@ def resolve_document(extraction: Extraction) -> DocumentEntities:
     for entity in entities.values():
         entity.subclass = _most_given(entity.subclasses) or entity.subclass
     return DocumentEntities(keys, entities)
+
+
+def _join_bare_levels(mentions: list[Mention], keys: list[str], relations) -> list[str]:
+    """县人民医院 in a report about 某县, which extraction located there by default: keyed as
+    某县人民医院 is, so the two names are one body."""
+    keys = list(keys)
+    for rel in relations:
+        if rel.predicate != "locatedIn" or rel.rule != "place-default" or rel.object is None:
+            continue
+        body, place = mentions[rel.subject], mentions[rel.object]
+        if body.label == "Organization" and place.key and body.name[:1] == place.name[-1:]:
+            keys[rel.subject] = f"{body.label}:{place.name}{body.name[1:]}@{place.key}"
+    return keys
 
 
 def _bare_givers(mentions: list[Mention], keys: list[str]) -> dict[str, Mention]:

@@ -2179,6 +2179,15 @@ class _State:
                 continue
             if span.label == "Event" or span.label == "Program" and self._built_project(span):
                 self.add(i, "locatedIn", place, self.sentence_of[i], "place-default", strength="default")
+            elif span.label == "Organization" and self._bare_level_body(i, place):
+                # 县人民医院, 县发改委 in a report about one county: that county's
+                self.add(i, "locatedIn", place, self.sentence_of[i], "place-default", strength="default")
+
+    def _bare_level_body(self, i, place) -> bool:
+        """A body named by a level word and its head alone (县人民医院, 县委), the level the report's
+        place has (县 for a 县)."""
+        span, level = self.spans[i], self.spans[place].text[-1:]
+        return span.text[:1] == level and level in "县市区旗" and not self.inner_places(i)
 
     @staticmethod
     def _built_project(span) -> bool:
