@@ -15,9 +15,12 @@ with 这/该) and writes ``doc._.kg_relations``: a list of :class:`RelationCandi
   is a body the clause builds after 在某地 (在某县投资建设某某产业园); a sentence that opens with
   在某地， locates the programs of that sentence and of a following sentence that refers back to
   it (这条…).
-* ``funder-by`` / ``funder-subject``: 由某某打造的…, 某某援建的…; a funder that is the subject of
-  a launching verb (实施, 建设, 举办…) funds what follows in the sentence, and so does a company
-  that invests (某集团在某县投资建设某某产业园).
+* ``funder-by`` / ``funder-subject``: 由某某打造的…, 某某援建的…, 某区支持的…, 某基金会资助的…; a
+  funder that is the subject of a launching verb (实施, 建设, 举办…; read outside names: 建 of
+  王建国 builds nothing) funds what follows in the sentence, and so does a company that invests
+  (某集团在某县投资建设某某产业园); the subject goes on after a clause of money or of time
+  (某区投入资金300万元，在某镇建成…; 某区与某县结对以来，先后建成…) and after 将…资金用于.
+  An organizer (由某局主办的) is a participant, not a funder.
 * ``funder-money`` / ``funder-setup`` / ``funder-carried``: 某市援疆资金…建设的某某 (and every
   project of the list it follows, and the giver's aid body when the sentence or the one before
   names it); 某区在某县设立的某某; 安排200万元的某某 after a funder named earlier in the sentence.
@@ -26,15 +29,18 @@ with 这/该) and writes ``doc._.kg_relations``: a list of :class:`RelationCandi
   what the sentence goes on to build, open or launch.
 * ``acting-place``: 甲村、乙村等6个村实施某某工程: the villages or townships are where it is.
 * ``aid-body``: an aid body (某省援疆指挥部, 某市援疆工作队, 某省驻某市工作队; words in
-  ``data/rules/aid_bodies.csv``) is part of the province or city it acts for, so that a program it
-  funds is found as that giver's.
+  ``data/rules/aid_bodies.csv``) is part of the province or city it acts for (the place right
+  before its aid word: 某县浙江援疆工作组 is Zhejiang's), so that a program it funds is found as
+  that giver's; ``funder-team``: a team a province or city sends (某省医疗援疆队) is funded by it.
 * ``funder-default``: a report about one aid-giver makes it the funder of the programs it presents
   (weaker evidence than an explicit one: strength ``default``).
 * ``place-default``: the receiving county (or prefecture) a report is about — the one it names
   most, far more than any other, and not a giver — is where the programs and events it presents
-  are, unless a sentence says where (strength ``default``).
-* ``participant``: people named in a program's sentence, or in the sentence that 这正是… refers to;
-  teams and media named with a program.
+  are, unless a sentence says where, and where a body named by its level word alone is
+  (县人民医院, 县发改委; strength ``default``).
+* ``participant``: people named in a program's sentence, or in the sentence that 这正是… refers to
+  (not the speaker of what it says, 某某说，…, nor the reporter of a byline); teams and media named
+  with a program; ``participant-owner``: a company's own program (某公司的某某生产线).
 * ``participant-event``: a later sentence that names an event again by its head noun (推介会期间,
   在展销会上, 本届运动会由…主办) names its participants: the people and organizations in it.
 * ``participant-organizer`` / ``funder-sponsor``: the organizations of a sentence naming who holds
@@ -45,10 +51,15 @@ with 这/该) and writes ``doc._.kg_relations``: a list of :class:`RelationCandi
   ``field-locatedIn`` / ``field-fundedBy``: the places after a site label (建设地点：某县某镇,
   ``site_labels.txt``) are where it is, the giver after a funding label (资金来源：某市援疆资金,
   ``funding_labels.txt``) funds it.
-* ``affiliation``: 某校五年级学生某某, 某村村民某某: a person after an organization or place and a role;
-  ``affiliation-copula``: 某某是某医院心内科主任, 某某现任某县副县长.
+* ``affiliation``: 某校五年级学生某某, 某村村民某某: a person after an organization or place and a role
+  (not the giver's aid before a title, 浙江援疆干部某某, nor a dateline's place: a status);
+  ``affiliation-copula``: 某某是某医院心内科主任, 某某现任某县副县长, 某某任某中学校长, 某某来自某中学;
+  ``affiliation-post``: 某某来到某中学任教, 某某任教于某中学; ``affiliation-list``: a line of a list
+  of people, 某某　某单位职务.
 * ``pairing``: 结对/对口支援 between two schools, hospitals or places (not two items of one list,
-  甲医院、乙医院等12家医院).
+  甲医院、乙医院等12家医院, nor two in clauses apart), two institutions joined by 与 before a pairing
+  word, places respectively (甲市、乙市分别对口支援的A县、B县), and two provinces' cooperation by
+  their abbreviations (某市与某县深化鲁渝协作).
 * ``pairing-table``: two places that policy pairs (``data/gazetteer/pairings.csv``), both named in
   the report, are paired even where it does not say so (strength ``default``).
 * ``date``: an event takes the date of its sentence; so does a project whose sentence says it
