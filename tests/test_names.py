@@ -310,6 +310,26 @@ def test_a_citys_group_in_a_county_is_keyed_apart_from_its_command(analyse):
     assert group._.kg_key != command._.kg_key and group._.kg_key.startswith("aid:440000:")
 
 
+@pytest.mark.parametrize(
+    "text, names",
+    [
+        # a verb of helping between two bodies ends the second's name; in an aid body's it is its own
+        ("广州市第一人民医院对口帮扶疏附县人民医院。", {"广州市第一人民医院", "疏附县人民医院"}),
+        ("广州市对口帮扶黔南州工作队举办活动。", {"广州市对口帮扶黔南州工作队"}),
+        ("广东省对口支援新疆生产建设兵团第三师工作队投入资金。", {"广东省对口支援新疆生产建设兵团第三师工作队"}),
+        # 中心校 is a school's head, not 中心's
+        ("疏附县第一中心校举行开学典礼。", {"疏附县第一中心校"}),
+    ],
+)
+def test_names_around_verbs_of_aid(analyse, text, names):
+    assert names <= set(analyse(text).texts("kg_names"))
+
+
+@pytest.mark.parametrize("text", ["疏附县学生迎来入学典礼。", "我们合作社今年收入翻了一番。"])
+def test_a_headline_verb_or_a_pronoun_makes_no_name(analyse, text):
+    assert not any(n.startswith(("疏附县学生", "我们")) for n in analyse(text).texts("kg_mentions"))
+
+
 def test_a_listed_item_may_be_as_long_as_a_name(analyse):
     # 20 characters: a place, a reserve and what is built in it
     text = "疏附县托克扎克镇国家级湿地公园旅游基础设施、疏附县第二中学宿舍楼等一批项目相继建成。"

@@ -347,6 +347,33 @@ def test_a_body_named_by_a_bare_level_word_is_in_the_reports_county(analyse):
         assert rel is not None and rel.strength == "default"
 
 
+@pytest.mark.parametrize(
+    "text, pair",
+    [
+        ("广州市第一人民医院对口帮扶疏附县人民医院。", ("广州市第一人民医院", "疏附县人民医院")),
+        ("广州市第二中学帮扶疏附县第一中学。", ("广州市第二中学", "疏附县第一中学")),
+    ],
+)
+def test_a_body_helping_another_is_paired_with_it(analyse, text, pair):
+    assert (pair[0], "pairedWith", pair[1]) in relations(analyse, text)
+
+
+def test_the_day_a_reporter_went_to_see_is_no_milestone(analyse):
+    found = relations(analyse, "记者7月12日在现场看到，红柳村重建项目的新居主体早已封顶。")
+    assert not [r for r in found if r[1] == "date"]
+
+
+def test_a_milestone_of_a_facility_dates_its_project(analyse):
+    found = relations(analyse, "疏附县光伏扶贫项目于2024年6月30日正式并网发电。")
+    assert ("疏附县光伏扶贫项目", "date", "2024-06-30") in found
+
+
+def test_officials_of_a_list_with_ranked_titles_attend(analyse):
+    text = "11月5日，粤喀协作联席会议在喀什召开。喀什地委副书记王建国，广东省委常委、常务副省长李明出席会议并讲话。"
+    found = relations(analyse, text)
+    assert {("粤喀协作联席会议", "participant", "王建国"), ("粤喀协作联席会议", "participant", "李明")} <= found
+
+
 def test_a_body_before_a_clause_of_giving_funds_the_name_after_it(analyse):
     found = relations(analyse, "广东扶贫基金会资助的疏附县爱心厨房项目惠及3000名学生。")
     assert ("疏附县爱心厨房项目", "fundedBy", "广东扶贫基金会") in found

@@ -43,6 +43,8 @@ NAME_JOINERS = "暨"
 # Before a name of an activity that is only places and its head, these make the head a verb (在甲县巡演).
 PLACE_FRAME_BEFORE = ("在", "到", "赴", "、")
 QUOTED_OPENING_GAP = 6  # at most this many characters between a quoted brand and an event's name
+AID_BODY_SUBCLASSES = ("AidCommand", "Team")
+AID_VERB_PREFIX = "对口"  # 对口|帮扶, 对口|协作: the verb of aid in an aid body's name
 BARE_HEAD_JOINERS = ("和", "与", "及", "或")
 BARE_HEAD_PREPOSITIONS = ("经", "由", "从", "向", "被", "给", "在", "到", "于")
 # The number of a section heading (一、 （二） 3. ) and what cannot be inside the name it heads.
@@ -201,7 +203,8 @@ class NameRecognizer:
         for size in range(min(self.max_boundary, pos), 0, -1):
             word = text[pos - size : pos]
             if word in self.boundary_set:
-                if size > 1 and self.compound_re.match(text, pos - size):
+                compound = self.compound_re.match(text, pos - size) if size > 1 else None
+                if compound is not None and compound.end() > pos:
                     return None  # 提升|改造项目: 提升改造 is one word of the name
                 # 成立70周年: an anniversary is part of the name it dates.
                 if ANNIVERSARY_RE.match(text, pos):
@@ -218,7 +221,13 @@ class NameRecognizer:
         return head is not None and head.end() > pos
 
     def grow_left(
-        self, text: str, head_start: int, min_stem: int, units: dict[int, int], label: str | None = None
+        self,
+        text: str,
+        head_start: int,
+        min_stem: int,
+        units: dict[int, int],
+        label: str | None = None,
+        aid_body: bool = False,
     ) -> int | None:
         """Start of the name whose head begins at ``head_start``, or None when there is no stem.
 
@@ -239,6 +248,8 @@ class NameRecognizer:
                 word = None  # 服务|中心改造项目: a project's name holds the facility it works on
             if word is not None and label == "Event" and self._batch_of_name(text, pos - len(word), word, units):
                 word = None
+            if word is not None and aid_body and text.endswith(AID_VERB_PREFIX, 0, pos - len(word)):
+                word = None  # 某市对口帮扶某州工作队: an aid body is named with the verb of its aid
             if word is not None:
                 stem = self._stem_length(text, pos, head_start)
                 if stem == 0 and (
@@ -356,7 +367,9 @@ class NameRecognizer:
                 continue  # 防城港: the end of a place's own name is no head
             # A head that continues into another head (医院 in 医院阿拉尔医院) still ends a name.
             row = self.heads[head]
-            start = self.grow_left(text, match.start(), int(row["min_stem"]), units, row["label"])
+            start = self.grow_left(
+                text, match.start(), int(row["min_stem"]), units, row["label"], row["subclass"] in AID_BODY_SUBCLASSES
+            )
             if start is None:
                 continue
             start = _list_heading_start(text, start, match.end())

@@ -156,6 +156,7 @@ DATELINE_ENDS = "讯电"  # 本报某地讯, 新华社某地电
 AID_WORD_AFTER_RE = re.compile("(?:第[一二三四五六七八九十0-9]+批)?(?:医疗|教育|科技|人才|文化|产业)?(?:援|对口支援)")
 LIST_GAP_RE = re.compile("[ \u3000\t]+")  # 某某　某单位职务: the spaces of a list's columns
 SENT_BY_WORDS = ("援", "挂职", "派驻", "选派")  # 某区挂职干部: sent by the place, not a post at it
+TITLE_PREFIXES = ("常务", "执行", "挂职", "专职")
 REPORTER_WORDS = ("记者", "通讯员", "摄影", "编辑", "摄")  # the roles of a byline
 SPEECH_RE = re.compile("(?:说|表示|介绍|指出|认为|告诉记者|坦言)[，,：:]")
 ALLOCATING_VERB = "用于"  # 将某某资金用于…: the subject spends the money on what follows
@@ -214,6 +215,7 @@ AID_WORDS = (*(row["word"] for row in load_csv("aid_targets.csv")), "对口支�
 # 甲、乙、丙三市分别结对帮扶A、B和C: each giver of the list with the receiver in its place.
 RESPECTIVELY_RE = re.compile("(?:[一二三四五六七八九十两]个?[省市县区])?分别$")
 PAIR_CONJUNCTIONS = "与和同"  # 某市与某县结对
+INSTITUTION_JOINT_RE = re.compile(f"[{PAIR_CONJUNCTIONS}]|(?:对口)?(?:帮扶|支援|托管)")
 PAIRED_INSTITUTIONS = {"School", "Hospital", "Organization"}  # what pairs with its like or another kind
 # 甲与乙结对; 甲与乙开展东西部协作, 甲与乙签订东西部协作协议
 # 鲁渝协作, 苏陕协作, 闽宁协作: the cooperation of two provinces by their one-character abbreviations
@@ -1531,6 +1533,8 @@ class _State:
         words = "".join(rest)
         for role in roles:
             words = words.replace(role, "")
+        for prefix in TITLE_PREFIXES:  # 常务副省长, 执行院长: a title's rank before it
+            words = words.replace(prefix, "")
         return not words.strip("、，, ")
 
     def named_participants(self):
@@ -1786,11 +1790,12 @@ class _State:
 
     def pairings(self):
         for sentence, (s_start, s_end) in enumerate(self.sentences):
+            orgs = [i for i in self.in_sentence(sentence, {"Organization"}) if i in self.outer]
+            self._joined_pairings(sentence, orgs)
             if not self._says_pairing(sentence, s_start, s_end):
                 if HELP_WORD in self.text[s_start:s_end]:
                     self._region_pairings(sentence, s_start, s_end)
                 continue
-            orgs = [i for i in self.in_sentence(sentence, {"Organization"}) if i in self.outer]
             by_subclass = {}
             for i in orgs:
                 by_subclass.setdefault(self.spans[i].subclass, []).append(i)
@@ -1802,25 +1807,27 @@ class _State:
                     if not self._pairing_between(first.start, second.end):
                         continue  # 参观了甲大学，走进乙中学与当地学生结对: the pairing is another clause's
                     self.add(members[0], "pairedWith", members[1], sentence, "pairing")
-            self._joined_pairings(sentence, orgs)
             self._region_pairings(sentence, s_start, s_end)
 
     def _joined_pairings(self, sentence, orgs):
         """甲职业学校与乙职业教育中心签订结对帮扶协议: two institutions joined by 与, of one kind or
-        one of no known kind, and a pairing word later in their clause."""
+        one of no known kind, and a pairing word later in their clause; 甲医院对口帮扶乙医院: two
+        joined by a verb of helping."""
         at = {self.spans[j].start: j for j in orgs}
         for i in orgs:
             first = self.spans[i]
-            j = at.get(first.end + 1)
-            if first.subclass not in PAIRED_INSTITUTIONS or self.text[first.end : first.end + 1] not in PAIR_CONJUNCTIONS:
+            joint = INSTITUTION_JOINT_RE.match(self.text, first.end)
+            j = at.get(joint.end()) if joint else None
+            if first.subclass not in PAIRED_INSTITUTIONS or j is None:
                 continue
-            second = self.spans[j] if j is not None else None
-            if second is None or second.subclass not in PAIRED_INSTITUTIONS:
+            second = self.spans[j]
+            if second.subclass not in PAIRED_INSTITUTIONS:
                 continue
             if first.subclass != second.subclass and "Organization" not in (first.subclass, second.subclass):
                 continue  # a hospital and a school: no pairing of their kinds
-            clause_end = self.clause_bounds(self.spans[j].end)[1]
-            if any(word in self.bare_text[self.spans[j].end : clause_end] for word in PAIRING_WORDS):
+            clause_end = self.clause_bounds(second.end)[1]
+            helping = joint.group(0) not in PAIR_CONJUNCTIONS
+            if helping or any(word in self.bare_text[second.end : clause_end] for word in PAIRING_WORDS):
                 self.add(i, "pairedWith", j, sentence, "pairing")
 
     def _pairing_between(self, start, end) -> bool:
@@ -2051,11 +2058,12 @@ class _State:
         for sentence, (s_start, s_end) in enumerate(self.sentences):
             text = self.text[s_start:s_end]
             programs = [i for i in self.in_sentence(sentence, ("Program",)) if i in self.outer]
-            # 计划2026年8月交付使用: a planned date is no milestone.
+            # 计划2026年8月交付使用: a planned date is no milestone; 记者7月12日在现场看到: nor is the
+            # day the reporter went to see.
             candidates = [
                 d
                 for d in dates
-                if s_start <= d.start < s_end and not self.text[s_start : d.start].endswith(FUTURE_WORDS)
+                if s_start <= d.start < s_end and not self.text[s_start : d.start].endswith(FUTURE_WORDS + REPORTER_WORDS)
             ]
             self._clause_anaphora_date(sentence, s_start, s_end, dates, last_program)
             if candidates and any(verb in text for verb in MILESTONE_VERBS):
