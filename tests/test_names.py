@@ -325,6 +325,12 @@ def test_names_around_verbs_of_aid(analyse, text, names):
     assert names <= set(analyse(text).texts("kg_names"))
 
 
+@pytest.mark.parametrize("text, name", [("红其拉甫口岸通关量创新高。", "红其拉甫口岸")])
+def test_a_transliterated_name_keeps_its_syllables_that_are_also_function_words(analyse, text, name):
+    # 其 (its) is also a syllable of Uyghur and Tajik place names
+    assert name in analyse(text).texts("kg_mentions")
+
+
 @pytest.mark.parametrize("text", ["疏附县学生迎来入学典礼。", "我们合作社今年收入翻了一番。"])
 def test_a_headline_verb_or_a_pronoun_makes_no_name(analyse, text):
     assert not any(n.startswith(("疏附县学生", "我们")) for n in analyse(text).texts("kg_mentions"))
