@@ -451,6 +451,48 @@ def test_help_in_a_relative_clause_the_table_does_not_know_pairs_nothing():
     assert not [r for r in found if r[1] == "pairedWith"]
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # each clause pairs its own giver with its own receivers
+        (
+            "Jiangsu has been paired with Kizilsu, and its city of Changzhou is paired with Akto County.",
+            {("Jiangsu", "Kizilsu"), ("Changzhou", "Akto County")},
+        ),
+        (
+            "Beijing has been paired with Yushu prefecture, while Tianjin supports Haixi and Shanghai supports Golog.",
+            {("Beijing", "Yushu"), ("Tianjin", "Haixi"), ("Shanghai", "Golog")},
+        ),
+        # the receiver first
+        ("Kashgar receives assistance from Shanghai.", {("Shanghai", "Kashgar")}),
+    ],
+)
+def test_pairings_clause_by_clause_and_receiver_first(text, expected):
+    assert {(s, o) for s, p, o in relations(text) if p == "pairedWith"} == expected
+
+
+@pytest.mark.parametrize(
+    "text, funders",
+    [
+        ("The Tsetang Sports Center was co-funded by Hubei and Hunan.", {"Hubei", "Hunan"}),
+        ("The Lop Textile Industrial Park was funded by Huaxin Garment Group.", {"Huaxin Garment Group"}),
+        ("The Gyegu Dairy Cooperative, financed by Beijing's Chaoyang District, opened.", {"Chaoyang District"}),
+    ],
+)
+def test_funders_listed_companies_and_districts(text, funders):
+    assert {o for s, p, o in relations(text) if p == "fundedBy"} == funders
+
+
+def test_an_outlet_told_a_figure_is_not_funded_by_the_giver():
+    text = "Guangdong Province has invested more than 5.6 billion yuan in Nyingchi, a local official told the Global Times."
+    assert not [r for r in relations(text) if r[1] == "fundedBy"]
+
+
+def test_a_town_is_not_in_the_district_that_paid_for_what_is_in_it():
+    found = relations("The Yak Dairy Cooperative in Gyegu Town, financed by Beijing's Chaoyang District, opened.")
+    assert not [r for r in found if r[0] == "Gyegu Town" and r[1] == "partOf"]
+
+
 def test_a_helping_verb_with_no_pairing_nearby_pairs_nothing():
     found = relations("Suzhou helps Artux City sell apricots" + XINJIANG + ".")
     assert not [r for r in found if r[1] == "pairedWith"]

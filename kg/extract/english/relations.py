@@ -47,8 +47,12 @@ FUNDER_ORGS = {"AidCommand", "Team", "GovernmentBody"}
 # Organizations that are also where they stand ("In Jiashi, the X Industrial Park handled…"):
 # a sentence opening on a place locates them; a body acting there is not located by it.
 FACILITIES = {"IndustrialPark", "School", "Hospital", "Venue"}
-# "from north China's Tianjin Municipality": the wire style of placing a province in the country
-WHERE_IN_CHINA = r"(?:(?:north|south|east|west|northwest|northeast|southwest|southeast|central) China['’]s )?"
+# "from north China's Tianjin Municipality": the wire style of placing a province in the country;
+# "financed by Beijing's Chaoyang District": the district, named with its city
+WHERE_IN_CHINA = (
+    r"(?:(?:north|south|east|west|northwest|northeast|southwest|southeast|central) China['’]s )?"
+    r"(?:[A-Z][\w-]+['’]s )?"
+)
 BY_RE = re.compile(
     r"\b(?:funded|paid for|financed|backed|built|sponsored|supported|invested|bankrolled|carried out|run)"
     rf"(?: \w+)? by (?:the )?{WHERE_IN_CHINA}$"
@@ -79,7 +83,9 @@ LOCATIVE_RE = re.compile(
     r"(?:the )?(?:city of |county of )?$"
 )
 PAIRED_RE = re.compile(
-    r"\b(?:(?:paired|twinned|partnered)(?: up)?|pairing|partnership) with\b|\b(?:support|assistance|aid) for\b"
+    r"\b(?:(?:paired|twinned|partnered)(?: up)?|pairing|partnership|pairs|partners) with\b|\b(?:support|assistance|aid) for\b"
+    r"|\breceive[sd]? (?:\w+ )?(?:aid|assistance|help|support) from\b"
+    r"|\b(?:is|are|was|were|been) (?:\w+ )?(?:aided|assisted|supported) by\b"
     r"|\bassigned to (?:assist|help|support|aid)\b"
     r"|\b(?:provided|provides|providing|given|gives|giving) (?:\w+ )?(?:aid|assistance|support) to\b"
     r"|['’]s (?:\w+ )?(?:aid|assistance|support) to\b"
@@ -100,6 +106,11 @@ ORG_LOCATIVE_RE = re.compile(
     r"^,? (?:(?:which|that) (?:is|was) )?(?:(?:based|located|headquartered|stationed) )?"
     r"(?:in|at|on the (?:edge|outskirts) of) (?:the )?(?:city of )?$"
 )
+# where one clause of a sentence of pairings ends and the next begins
+CLAUSE_JOINT_RE = re.compile(r";|, (?:and|while|but|whereas) |, (?=[A-Z]\w+ (?:helps|supports|assists|aids|pairs)\b)")
+POSSESSIVE_RE = re.compile(r"['’]s ")
+LIST_JOINT_RE = re.compile(r"(?:,|,? and) (?:the )?")
+ATTRIBUTION_RE = re.compile(r"\b(?:told|according to|said|says|reported by)\s+(?:the\s+)?$")
 PREPOSITIONS = {"of", "in", "to", "from", "for", "with", "at", "by", "on", "into", "about"}
 LEADS_RE = re.compile(
     r"^,? (?:who|which) (?:leads|heads|runs|chairs|directs|works (?:at|for|in)|teaches at) (?:the )?$"
@@ -292,7 +303,9 @@ class _State:
                 by_key.setdefault(span.key, i)
         places = sorted((i for i in self.outer if self.spans[i].label == "Place"), key=lambda i: self.spans[i].start)
         for i, span in enumerate(self.spans):
-            if span.label == "Place" and span.parent and span.parent in by_key:
+            # not in a giver's place: "Gyegu Town, financed by Beijing's Chaoyang District" is in
+            # the aided county the text names elsewhere, not in the district that paid
+            if span.label == "Place" and span.parent and span.parent in by_key and not self.giver(by_key[span.parent]):
                 self.add(i, "partOf", by_key[span.parent], self.sentence_of[i], "en-nesting")
         for i, j in zip(places, places[1:]):
             first, second = self.spans[i], self.spans[j]
@@ -439,23 +452,30 @@ class _State:
     def funders(self):
         for i in sorted(self.outer):
             span = self.spans[i]
-            if not self.giver(i):
-                continue
             sentence = self.sentence_of[i]
             s_start = self.index.bounds[sentence][0]
             before = self.text[max(s_start, span.start - 80) : span.start]
+            by = BY_RE.search(before)
+            # "invested by Huaxin Garment Group": a company funds what it is said to pay for
+            if not (self.giver(i) or by and span.subclass == "Company"):
+                continue
+            if self._names_district_after(i):
+                continue  # "Beijing's Chaoyang District": the district funds, read as its own mention
             # … funded by X / with … from X / with X's aid: the name before is funded by X.
             possessive = WITH_RE.search(before) and GIVER_AID_RE.match(self.text, span.end)
-            phrase = BY_RE.search(before) or FROM_RE.search(before) or possessive
+            phrase = by or FROM_RE.search(before) or possessive
             if phrase:
                 verb = span.start - len(before) + phrase.start()
                 targets = [
                     j
                     for j in self.preceding(span.start, sentence, {"Program", "Organization", "Event"})
-                    if not self.giver(j) and not _detached(self.text[self.spans[j].end : verb])
+                    if not self.giver(j) and not self._funder_by(j) and not _detached(self.text[self.spans[j].end : verb])
                 ]
                 if targets:
                     self.add(targets[-1], "fundedBy", i, sentence, "en-funder-by")
+                    # "co-funded by Hubei and Hunan": every funder of the list
+                    for k in self._listed_after(i):
+                        self.add(targets[-1], "fundedBy", k, sentence, "en-funder-by")
                 continue
             # X-funded Y
             if ADJECTIVE_RE.match(self.text, span.end):
@@ -494,6 +514,10 @@ class _State:
                 for j in self.following(i, {"Program", "Organization", "Event"}, limit=self.clause_end(span.end)):
                     if self.spans[j].start < match.end() or self.giver(j):
                         continue
+                    if self.spans[j].subclass == "MediaOrganization" or ATTRIBUTION_RE.search(
+                        self.text, max(0, self.spans[j].start - 20), self.spans[j].start
+                    ):
+                        continue  # "…, a local official told the Global Times": who says it, not what it funds
                     # at the X: a venue, not what the money went to; but invested … in the X is the X
                     # (the verb may come after a relative clause: "X, which has helped Y, invested…")
                     invested = INVESTED_RE.search(self.text, span.end, self.spans[j].start)
@@ -503,6 +527,27 @@ class _State:
                     ):
                         continue
                     self.add(j, "fundedBy", i, sentence, "en-funder-subject")
+
+    def _funder_by(self, j) -> bool:
+        """The mention is itself the funder of a "by" phrase (invested by the X Group)."""
+        return bool(BY_RE.search(self.text[max(0, self.spans[j].start - 60) : self.spans[j].start]))
+
+    def _names_district_after(self, i) -> bool:
+        """"Beijing's Chaoyang District": a city followed by one of its districts in the possessive."""
+        following = POSSESSIVE_RE.match(self.text, self.spans[i].end)
+        k = self.mention_at(following.end(), {"Place"}) if following else None
+        return k is not None and bool(self.spans[k].key) and self.gaz.is_within(self.spans[k].key, self.spans[i].key)
+
+    def _listed_after(self, i) -> list[int]:
+        """The funders listed after ``i`` with "and" or commas (Hubei and Hunan)."""
+        listed, end = [], self.spans[i].end
+        while joint := LIST_JOINT_RE.match(self.text, end):
+            k = self.mention_at(joint.end())
+            if k is None or not (self.giver(k) or self.spans[k].subclass == "Company"):
+                break
+            listed.append(k)
+            end = self.spans[k].end
+        return listed
 
     def _most_specific(self, places):
         """The places of a list that hold none of the others."""
@@ -521,8 +566,13 @@ class _State:
             places = [j for j in self.in_sentence(sentence, {"Place"})]
             for match in PAIRED_RE.finditer(text):
                 pos = s_start + match.start()
+                # the clause of the pairing: from the last clause joint before it to the next after it
+                # ("Jiangsu is paired with Kizilsu, and its city of Changzhou is paired with Akto")
+                opening = max((m.end() for m in CLAUSE_JOINT_RE.finditer(text, 0, match.start())), default=0)
                 # "Guangzhou's Huadu District has been paired with…": the district, not its city
-                givers = self._most_specific([j for j in places if self.spans[j].end <= pos and self.giver(j)])
+                givers = self._most_specific(
+                    [j for j in places if s_start + opening <= self.spans[j].start and self.spans[j].end <= pos and self.giver(j)]
+                )
                 end = (
                     s_start
                     + (
@@ -531,18 +581,25 @@ class _State:
                     ).start()
                     + match.end()
                 )
-                receivers = [
-                    j
-                    for j in places
-                    if s_start + match.end() <= self.spans[j].start < end and self.receiver(j, givers[:1])
-                ]
+                joint = CLAUSE_JOINT_RE.search(text, match.end())
+                if joint is not None:
+                    end = min(end, s_start + joint.start())
+                after = [j for j in places if s_start + match.end() <= self.spans[j].start < end]
+                receivers = [j for j in after if self.receiver(j, givers[-1:]) and self.aided(j)]
                 if givers and not receivers:
-                    receivers = self._named_level(pos, sentence, text[match.end() :], givers[:1])
+                    receivers = self._named_level(pos, sentence, text[match.end() :], givers[-1:])
+                if not givers:
+                    # "The 14th Division is paired with Jiangsu", "Kashgar receives aid from
+                    # Shanghai": the receiver first, the giver after the verb
+                    givers = [j for j in after if self.giver(j)][:1]
+                    receivers = [
+                        j for j in places if s_start + opening <= self.spans[j].start < pos and self.aided(j)
+                    ]
                 # "paired with A and B in Xinjiang": the region that holds the receivers is none
                 receivers = self._most_specific(receivers)
                 if givers and receivers:
                     for r in receivers:
-                        self.add(givers[0], "pairedWith", r, sentence, "en-pairing")
+                        self.add(givers[-1], "pairedWith", r, sentence, "en-pairing")
             for j in places:
                 span = self.spans[j]
                 after = self.text[span.end : span.end + 60]
@@ -559,8 +616,14 @@ class _State:
                 cue_start = self.index.bounds[sentence - 1][0] if sentence > 0 else s_start
                 cued = bool(re.search(r"counterpart|paired|pairing|assist|aid", self.text[cue_start:s_end], re.I))
                 if match and self.giver(j):
-                    stop = self.text.find(", while", span.end, s_end)
-                    stop = stop if stop != -1 else s_end
+                    # up to the next clause or the next giver ("Tianjin supports Haixi and Shanghai
+                    # supports Golog")
+                    joint = CLAUSE_JOINT_RE.search(self.text, span.end + match.end(), s_end)
+                    stop = joint.start() if joint else s_end
+                    next_giver = [
+                        k for k in places if span.end + match.end() <= self.spans[k].start < stop and self.giver(k)
+                    ]
+                    stop = self.spans[next_giver[0]].start if next_giver else stop
                     receivers = [
                         k for k in places if span.end + match.end() <= self.spans[k].start < stop and self.aided(k)
                     ]
