@@ -493,6 +493,18 @@ def test_a_town_is_not_in_the_district_that_paid_for_what_is_in_it():
     assert not [r for r in found if r[0] == "Gyegu Town" and r[1] == "partOf"]
 
 
+@pytest.mark.parametrize(
+    "text, place",
+    [
+        ("Minhang District sent doctors.", "闵行区"),  # 行 is háng in the name
+        ("Herders in Tsolho prefecture in Qinghai.", "海南藏族自治州"),
+        ("Herders in Nakchu in Tibet.", "那曲市"),
+    ],
+)
+def test_english_names_of_places_in_use(nlp, text, place):
+    assert place in {name for _, _, name in mentions(nlp, text).values()}
+
+
 def test_a_helping_verb_with_no_pairing_nearby_pairs_nothing():
     found = relations("Suzhou helps Artux City sell apricots" + XINJIANG + ".")
     assert not [r for r in found if r[1] == "pairedWith"]
