@@ -505,6 +505,25 @@ def test_english_names_of_places_in_use(nlp, text, place):
     assert place in {name for _, _, name in mentions(nlp, text).values()}
 
 
+@pytest.mark.parametrize(
+    "text, names",
+    [
+        ("Doctors from Ruijin Hospital and Zhongshan Hospital trained staff.", {"Ruijin Hospital", "Zhongshan Hospital"}),
+        ("Students of Hangzhou No. 2 Middle School visited Aksu.", {"Hangzhou No. 2 Middle School"}),
+        # "and" inside one name stays
+        ("The Guangzhou Women and Children's Medical Center sent doctors.", {"Guangzhou Women and Children's Medical Center"}),
+    ],
+)
+def test_two_names_joined_by_and_or_after_a_group_of_people_are_apart(nlp, text, names):
+    found = {t for t, (label, _, _) in mentions(nlp, text).items() if label == "Organization"}
+    assert found == names
+
+
+def test_a_year_something_began_in_does_not_date_a_day_written_without_year():
+    text = "URUMQI, Nov. 6 (Xinhua) -- Zhejiang has aided Aksu since 2010. On Oct 28, the Aksu Fruit Fair was held in Hangzhou."
+    assert not [r for r in relations(text) if r[1] == "date"]
+
+
 def test_a_helping_verb_with_no_pairing_nearby_pairs_nothing():
     found = relations("Suzhou helps Artux City sell apricots" + XINJIANG + ".")
     assert not [r for r in found if r[1] == "pairedWith"]

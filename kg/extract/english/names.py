@@ -194,6 +194,8 @@ class EnglishNameRecognizer:
                 start = j
             elif word not in CONNECTORS or j == 0 or not self._name_word(tokens[j - 1][2]):
                 break
+            elif word == "and" and self._head_at(tokens, j - 1) is not None:
+                break  # Ruijin Hospital and Zhongshan Hospital: two names, the first complete
             j -= 1
         start = self._trim(tokens, start, first)
         if start == first:

@@ -65,7 +65,8 @@ def find_dates(text: str, default_year: int | None) -> list[DateValue]:
         groups = {k: v for k, v in match.groupdict().items() if v}
         start = max(text.rfind(". ", 0, match.start()), text.rfind("\n", 0, match.start()))
         stop = min(i for i in (text.find(". ", match.end()), text.find("\n", match.end()), len(text)) if i != -1)
-        years = re.findall(r"\b((?:19|20)\d{2})\b(?![-–]\d)", text[start + 1 : stop])
+        # the one year the sentence writes, if any: not a year something began in (since 2010)
+        years = re.findall(r"(?<!\bsince )\b((?:19|20)\d{2})\b(?![-–]\d)", text[start + 1 : stop])
         try:
             value = _date(groups, int(years[0]) if len(set(years)) == 1 else default_year, match)
         except ValueError:
@@ -146,12 +147,13 @@ class EnglishQuantityRecognizer:
 
 
 def _latest_year(text: str) -> int | None:
-    """The year of the dateline (a full date in the first lines), else the latest year written."""
+    """The year of the dateline (a full date in the first lines), else the latest year written
+    (not one a thing began in: "has aided Aksu since 2010" says nothing of the report's year)."""
     head = "\n".join(text.split("\n")[:4])
     dated = [d for d in find_dates(head, None) if d.precision == "day"]
     if dated:
         return int(dated[0].iso[:4])
-    years = [int(y) for y in re.findall(r"\b((?:19|20)\d{2})\b", text)]
+    years = [int(y) for y in re.findall(r"(?<!\bsince )\b((?:19|20)\d{2})\b", text)]
     return max(years) if years else None
 
 
