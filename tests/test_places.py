@@ -129,6 +129,7 @@ def test_short_name_of_a_place_of_the_same_province_inside_a_word_rejected(analy
     [
         ("和田地区的干部走进墨玉镇。", "墨玉"),
         ("喀什地区的援疆医生来到疏附乡卫生院。", "疏附"),
+        ("喀什地区伽师县墨玉街道的干部走访农户。", "墨玉"),  # a street office (街道)
     ],
 )
 def test_short_name_followed_by_level_char_not_taken(analyse, text, stem):

@@ -28,7 +28,7 @@ SHORT_ONLY = "gazetteer:short"
 # The recognizer's tags of names that may hold a place's short name: organizations, other proper nouns.
 NAMING_WORDS = ("ORG", "nz")
 # A short name followed by a level character is the stem of another unit's name (新和镇, not 新和).
-LEVEL_CHARS = set("省市县区州盟旗镇乡村")
+LEVEL_CHARS = set("省市县区州盟旗镇乡村") | {"街"}  # 街 of 街道: 玉屏街道 is a street office, not 玉屏县
 # The level a nested name may have below a place of each subclass.
 NESTING_LEVEL = {"County": "township", "Township": "village", "XPCCUnit": "village"}
 # Characters that cannot sit inside the name of a nested unit: particles and punctuation mean the
