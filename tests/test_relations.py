@@ -405,6 +405,13 @@ def test_the_organizer_of_an_activity_takes_part_and_does_not_fund_it(analyse):
     assert ("“粤喀同心”夏令营", "fundedBy", "疏附县教育局") not in found
 
 
+def test_the_venue_of_an_event_is_no_organizer(analyse):
+    text = "由广州市援疆工作组主办的疏附县青少年足球邀请赛在疏附县全民健身中心举行。"
+    found = relations(analyse, text)
+    assert ("疏附县青少年足球邀请赛", "participant", "广州市援疆工作组") in found
+    assert ("疏附县青少年足球邀请赛", "participant", "疏附县全民健身中心") not in found
+
+
 def test_a_reporter_in_a_byline_takes_no_part_in_the_event_reported(analyse):
     found = relations(analyse, "本报喀什讯（记者 王静怡）10月20日，喀什农产品展销会在广州开幕。")
     assert ("喀什农产品展销会", "participant", "王静怡") not in found

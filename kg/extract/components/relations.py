@@ -1485,6 +1485,8 @@ class _State:
             if event is None:
                 continue
             for j in self.in_sentence(sentence, {"Organization"}):
+                if self.text[self.spans[j].start - 1 : self.spans[j].start] == "在":
+                    continue  # 在某体育中心举行: the venue, not an organizer
                 if j in self.outer and self.spans[j].subclass != "MediaOrganization":
                     clause_start, clause_end = self.clause_bounds(self.spans[j].start)
                     if any(word in self.text[clause_start:clause_end] for word in SPONSOR_WORDS):
