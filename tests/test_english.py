@@ -407,7 +407,10 @@ def test_a_district_a_citys_possessive_names_is_the_giver_of_its_pairing():
 
 
 def test_a_pairing_the_sentence_before_announces_pairs_what_helps_what():
-    text = "Jiangsu province has paired with Kizilsu since 2010. Its city of Changzhou helps Akto County, while Suzhou helps Artux City."
+    text = (
+        "Jiangsu province has paired with Kizilsu since 2010. "
+        "Its city of Changzhou helps Akto County, while Suzhou helps Artux City."
+    )
     found = {r for r in relations(text) if r[1] == "pairedWith"}
     assert {("Changzhou", "pairedWith", "Akto County"), ("Suzhou", "pairedWith", "Artux City")} <= found
 
@@ -484,7 +487,10 @@ def test_funders_listed_companies_and_districts(text, funders):
 
 
 def test_an_outlet_told_a_figure_is_not_funded_by_the_giver():
-    text = "Guangdong Province has invested more than 5.6 billion yuan in Nyingchi, a local official told the Global Times."
+    text = (
+        "Guangdong Province has invested more than 5.6 billion yuan in Nyingchi, "
+        "a local official told the Global Times."
+    )
     assert not [r for r in relations(text) if r[1] == "fundedBy"]
 
 
@@ -508,10 +514,16 @@ def test_english_names_of_places_in_use(nlp, text, place):
 @pytest.mark.parametrize(
     "text, names",
     [
-        ("Doctors from Ruijin Hospital and Zhongshan Hospital trained staff.", {"Ruijin Hospital", "Zhongshan Hospital"}),
+        (
+            "Doctors from Ruijin Hospital and Zhongshan Hospital trained staff.",
+            {"Ruijin Hospital", "Zhongshan Hospital"},
+        ),
         ("Students of Hangzhou No. 2 Middle School visited Aksu.", {"Hangzhou No. 2 Middle School"}),
         # "and" inside one name stays
-        ("The Guangzhou Women and Children's Medical Center sent doctors.", {"Guangzhou Women and Children's Medical Center"}),
+        (
+            "The Guangzhou Women and Children's Medical Center sent doctors.",
+            {"Guangzhou Women and Children's Medical Center"},
+        ),
     ],
 )
 def test_two_names_joined_by_and_or_after_a_group_of_people_are_apart(nlp, text, names):
@@ -520,7 +532,10 @@ def test_two_names_joined_by_and_or_after_a_group_of_people_are_apart(nlp, text,
 
 
 def test_a_year_something_began_in_does_not_date_a_day_written_without_year():
-    text = "URUMQI, Nov. 6 (Xinhua) -- Zhejiang has aided Aksu since 2010. On Oct 28, the Aksu Fruit Fair was held in Hangzhou."
+    text = (
+        "URUMQI, Nov. 6 (Xinhua) -- Zhejiang has aided Aksu since 2010. "
+        "On Oct 28, the Aksu Fruit Fair was held in Hangzhou."
+    )
     assert not [r for r in relations(text) if r[1] == "date"]
 
 
@@ -530,7 +545,10 @@ def test_a_helping_verb_with_no_pairing_nearby_pairs_nothing():
 
 
 def test_money_from_a_province_the_wire_places_in_the_country_funds():
-    text = "The Hotan Tianjin Vocational College, built with 380 million yuan from north China's Tianjin Municipality, opened."
+    text = (
+        "The Hotan Tianjin Vocational College, built with 380 million yuan "
+        "from north China's Tianjin Municipality, opened."
+    )
     assert ("Hotan Tianjin Vocational College", "fundedBy", "Tianjin Municipality") in relations(text)
 
 

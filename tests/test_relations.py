@@ -333,7 +333,9 @@ def test_funder_before_built_and_de(analyse):
 def test_a_giving_place_before_a_clause_of_giving_funds_the_name_after_it(analyse):
     # 支持 is no verb of giving elsewhere (在某市的支持下 is a frame of its own), but 某区支持的
     # 某某 says who gave; after the semicolon the earlier giver no longer funds what is named
-    analysis = analyse("由深圳市南山区援建的疏附县幼儿园投资3600万元；深圳市福田区支持的疏附县红枣加工厂项目投资1800万元。")
+    analysis = analyse(
+        "由深圳市南山区援建的疏附县幼儿园投资3600万元；深圳市福田区支持的疏附县红枣加工厂项目投资1800万元。"
+    )
     assert analysis.relation("疏附县幼儿园", "fundedBy", "南山区") is not None
     assert analysis.relation("疏附县红枣加工厂项目", "fundedBy", "福田区") is not None
     assert analysis.relation("疏附县红枣加工厂项目", "fundedBy", "南山区") is None
@@ -750,7 +752,10 @@ def test_no_pairing_between_a_hospital_and_a_school(analyse):
         ("广州市与贵阳市深化粤黔协作。", ("广州市", "贵阳市")),
         ("天河区与威宁彝族回族苗族自治县开展粤黔协作以来，累计投入资金2亿元。", ("天河区", "威宁彝族回族苗族自治县")),
         # two institutions of different kinds joined by 与 and a pairing word in their clause
-        ("广州市第二职业中等专业学校与疏附县职业教育中心签订了结对帮扶协议。", ("广州市第二职业中等专业学校", "疏附县职业教育中心")),
+        (
+            "广州市第二职业中等专业学校与疏附县职业教育中心签订了结对帮扶协议。",
+            ("广州市第二职业中等专业学校", "疏附县职业教育中心"),
+        ),
     ],
 )
 def test_pairings_named_as_two_provinces_cooperation_or_by_agreement(analyse, text, pair):

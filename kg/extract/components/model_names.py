@@ -54,6 +54,8 @@ def _without_speech_verb(span):
     if len(span.text) == 3 and span.text[-1] in SPEECH_ENDS:
         return moved_span(span, span.start_char, span.end_char - 1)
     return span
+
+
 # One-character words cut off a name only as prepositions, pronouns, conjunctions or particles (在, 他,
 # 除): as adverbs or verbs they begin names too (别迭里口岸 is no 迭里口岸).
 _SINGLE_CUT_POS = {"p", "r", "c", "u"}
@@ -62,9 +64,9 @@ _SINGLE_CUT_POS = {"p", "r", "c", "u"}
 _JOINING_POS = {"c", "p"}
 # A verb of one character that names the post a person holds before the name (他任某某的助手).
 _ROLE_VERBS = "任"
-UNIT_LEVELS = "乡镇村"
-DATELINE_ENDS = "讯电"
-YEAR_RE = re.compile(r"(?:19|20)[0-9]{2}年度?")  # 2024年援疆项目: a year names no project  # 本报某地讯, 新华社某地电  # the levels of a place a name may hold that no gazetteer knows
+UNIT_LEVELS = "乡镇村"  # the levels of a place a name may hold that no gazetteer knows
+DATELINE_ENDS = "讯电"  # 本报某地讯, 新华社某地电
+YEAR_RE = re.compile(r"(?:19|20)[0-9]{2}年度?")  # 2024年援疆项目: a year names no project
 # A count of bodies (14家, 一所, 30余家, 一份): a numeral and a counter of bodies or things.
 _COUNTERS = "家所个份座批名位"
 COUNT_RE = re.compile(f"[0-9一二三四五六七八九十百千两几数]+[余多]?[{_COUNTERS}]")
@@ -261,7 +263,11 @@ class ModelNameMerger:
     def _project_from_inside_a_word(self, span, words_in) -> bool:
         """A project head after the end of a word (产业就|业类项目, left too short to start after the
         word): a category of projects, not a project's name."""
-        return span.label_ == "Program" and words_in.containing(span.start_char) is not None and span.text.endswith(self.generic_heads)
+        return (
+            span.label_ == "Program"
+            and words_in.containing(span.start_char) is not None
+            and span.text.endswith(self.generic_heads)
+        )
 
     def _object_of_verb(self, span, ending, words_in) -> bool:
         """A project head right after a pointer (为该项目: the project named before), or in a
@@ -292,7 +298,12 @@ class ModelNameMerger:
         if not (get_attr(span, "kg_rule") or "").startswith("nested"):
             return span
         word = starting.get(span.start_char)
-        if word is None or word.label_ not in ("v", "vd", "p", "c") or len(word) < 2 or span.end_char - word.end_char < 3:
+        if (
+            word is None
+            or word.label_ not in ("v", "vd", "p", "c")
+            or len(word) < 2
+            or span.end_char - word.end_char < 3
+        ):
             return span
         # The place before the verb is not its parent (某市结对某镇: the town is in the county aided).
         trimmed = moved_span(
@@ -440,7 +451,9 @@ class ModelNameMerger:
                 # whole ·-names and Tibetan names (the model cuts them), and names both agree on; a
                 # Tibetan name is made of known name elements, so its edges are the rule's own
                 tibetan = get_attr(span, "kg_rule") == "tibetan"
-                kept.append(span if tibetan else self._after_verb(doc, span, starting, words_in, model_starts, model_ends))
+                kept.append(
+                    span if tibetan else self._after_verb(doc, span, starting, words_in, model_starts, model_ends)
+                )
                 continue
             if modelled.any(span.start_char, span.end_char):
                 continue  # the model's span of the same person is kept instead
@@ -483,7 +496,13 @@ class ModelNameMerger:
         if (start, end) == (span.start_char, span.end_char) or len(name.split("·")[0]) < 2:
             return span
         trimmed = make_span(
-            doc, start, end, "Person", kg_subclass="Person", kg_name=name, kg_rule=f"{get_attr(span, 'kg_rule')}+trimmed"
+            doc,
+            start,
+            end,
+            "Person",
+            kg_subclass="Person",
+            kg_name=name,
+            kg_rule=f"{get_attr(span, 'kg_rule')}+trimmed",
         )
         return trimmed if trimmed is not None else span
 

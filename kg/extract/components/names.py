@@ -326,7 +326,7 @@ class NameRecognizer:
         stop = max(limit, pos - QUOTED_OPENING_GAP)
         while j > stop and _is_han(text[j - 1]) and text[j - 1] not in self.hard_boundaries:
             j -= 1
-        if 0 < j < pos and text[j - 1] in "”」\"" and j in units:
+        if 0 < j < pos and text[j - 1] in '”」"' and j in units:
             return units[j]
         return pos
 

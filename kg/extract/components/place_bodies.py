@@ -40,7 +40,9 @@ class PlaceBodies:
             departments.setdefault(row["kind"], []).append(row["word"])
         self.committee_department_re = re.compile(_alternation(departments["committee"]))
         sector = _alternation(departments["sector"])
-        self.department_re = re.compile(f"(?:{sector})(?:和?(?:{sector})){{0,5}}(?:{_alternation(departments['ending'])})")
+        self.department_re = re.compile(
+            f"(?:{sector})(?:和?(?:{sector})){{0,5}}(?:{_alternation(departments['ending'])})"
+        )
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)

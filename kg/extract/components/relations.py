@@ -815,7 +815,12 @@ class _State:
                 continue
             places = self._place_after(lead.end())
             for i in self.in_sentence(sentence, {"Organization", "Program", "Event"}):
-                if i in self.outer and self.spans[i].start > end and not self.has(i, "locatedIn") and not self._is_funder(i):
+                if (
+                    i in self.outer
+                    and self.spans[i].start > end
+                    and not self.has(i, "locatedIn")
+                    and not self._is_funder(i)
+                ):
                     for j in places:
                         self.add(i, "locatedIn", j, sentence, "scene")
 
@@ -944,7 +949,9 @@ class _State:
                     company = self.spans[j].subclass == "Company"
                     if j == i or self.spans[j].end > span.start:
                         continue
-                    giving_clause = self._gives_in_clause(j) and GIVER_CLAUSE_RE.fullmatch(text, self.spans[j].end, span.start)
+                    giving_clause = self._gives_in_clause(j) and GIVER_CLAUSE_RE.fullmatch(
+                        text, self.spans[j].end, span.start
+                    )
                     if not (company or giving_clause or self._is_funder(j)):
                         continue
                     if self.text[self.spans[j].start - 1 : self.spans[j].start] == "在" and not self._policy_giver(j):
@@ -1241,7 +1248,11 @@ class _State:
         # 某区投入帮扶资金300万元，建成某某: the clause after the money goes on with the same subject;
         # so does the one after a time since (某区与某县结对帮扶以来，先后建成了某某)
         since = after.rstrip().endswith(SINCE_WORDS)
-        if not (MONEY_WORDS_RE.search(after) or since) or clause_end >= len(self.text) or self.text[clause_end] not in "，,":
+        if (
+            not (MONEY_WORDS_RE.search(after) or since)
+            or clause_end >= len(self.text)
+            or self.text[clause_end] not in "，,"
+        ):
             return False
         following = SERIAL_ADVERBS_RE.sub("", self.text[clause_end + 1 : clause_end + 8], count=1)
         if any(following.startswith(verb) for verb in LAUNCH_VERBS | BUILD_VERBS):
@@ -1254,7 +1265,11 @@ class _State:
             return False
         next_end = self.clause_bounds(next_start)[1]
         verb_at = min(
-            (at for verb in LAUNCH_VERBS | BUILD_VERBS if (at := self.bare_text.find(verb, next_start, next_end)) != -1),
+            (
+                at
+                for verb in LAUNCH_VERBS | BUILD_VERBS
+                if (at := self.bare_text.find(verb, next_start, next_end)) != -1
+            ),
             default=-1,
         )
         first = bisect.bisect_left(self.named_starts, next_start)
@@ -1779,7 +1794,9 @@ class _State:
                         continue
                     if self._person_between(other.end, start - 1):
                         continue  # 某县县长甲、某指挥部指挥长乙: the titles before 、 are 甲's
-                    if self.text[start - 1] != "、" and self._person_between(self.clause_bounds(other.start)[0], other.start):
+                    if self.text[start - 1] != "、" and self._person_between(
+                        self.clause_bounds(other.start)[0], other.start
+                    ):
                         continue  # 甲担任某医院院长，某中学教师乙: the titles before the comma are 甲's
                     if self.text[start - 1] != "、" and not any(titles[-1].endswith(role) for role in roles):
                         continue  # a comma ends a clause unless it follows a title
@@ -2065,7 +2082,8 @@ class _State:
             candidates = [
                 d
                 for d in dates
-                if s_start <= d.start < s_end and not self.text[s_start : d.start].endswith(FUTURE_WORDS + REPORTER_WORDS)
+                if s_start <= d.start < s_end
+                and not self.text[s_start : d.start].endswith(FUTURE_WORDS + REPORTER_WORDS)
             ]
             self._clause_anaphora_date(sentence, s_start, s_end, dates, last_program)
             if candidates and any(verb in text for verb in MILESTONE_VERBS):

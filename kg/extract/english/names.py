@@ -63,7 +63,7 @@ def _opens(text: str, begin: int) -> bool:
     j = begin - 1
     while j >= 0 and text[j] in " \t":
         j -= 1
-    return j < 0 or text[j] in ".!?\n\"“”:"
+    return j < 0 or text[j] in '.!?\n"“”:'
 
 
 class EnglishNameRecognizer:
@@ -204,9 +204,7 @@ class EnglishNameRecognizer:
 
     def _head_before_of(self, tokens, start, first) -> bool:
         """A head ends right before an "of" between ``start`` and the head at ``first``."""
-        return any(
-            tokens[k][2] == "of" and self._head_at(tokens, k - 1) is not None for k in range(start + 1, first)
-        )
+        return any(tokens[k][2] == "of" and self._head_at(tokens, k - 1) is not None for k in range(start + 1, first))
 
     def _extend_right(self, text, tokens, i):
         """Continue a title-case name over ``of``/``for`` and capitalised words."""

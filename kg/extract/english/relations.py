@@ -83,7 +83,8 @@ LOCATIVE_RE = re.compile(
     r"(?:the )?(?:city of |county of )?$"
 )
 PAIRED_RE = re.compile(
-    r"\b(?:(?:paired|twinned|partnered)(?: up)?|pairing|partnership|pairs|partners) with\b|\b(?:support|assistance|aid) for\b"
+    r"\b(?:(?:paired|twinned|partnered)(?: up)?|pairing|partnership|pairs|partners) with\b"
+    r"|\b(?:support|assistance|aid) for\b"
     r"|\breceive[sd]? (?:\w+ )?(?:aid|assistance|help|support) from\b"
     r"|\b(?:is|are|was|were|been) (?:\w+ )?(?:aided|assisted|supported) by\b"
     r"|\bassigned to (?:assist|help|support|aid)\b"
@@ -91,7 +92,8 @@ PAIRED_RE = re.compile(
     r"|['’]s (?:\w+ )?(?:aid|assistance|support) to\b"
 )
 SUPPORT_RE = re.compile(
-    r"^(?:,[^,]{0,40},|, (?:which|that|who))? (?:has |have |had |also |separately |now |currently |still |jointly |is |was |are |being )*"
+    r"^(?:,[^,]{0,40},|, (?:which|that|who))? "
+    r"(?:has |have |had |also |separately |now |currently |still |jointly |is |was |are |being )*"
     r"(?:supports?|supported|assists?|assisted|aids?|aided|helps?|helped|responsible for)\b"
 )
 APPOSITION_RE = re.compile(
@@ -229,7 +231,8 @@ class _State:
             )
             or bool(key and key.split("/")[0][:2] in {c[:2] for c in AIDED})
             # and the receivers of East–West cooperation (毕节 in 贵州, which 广东 aids)
-            or bool(key) and receives_by_policy(key)
+            or bool(key)
+            and receives_by_policy(key)
         )
 
     def giver(self, i) -> bool:
@@ -469,7 +472,9 @@ class _State:
                 targets = [
                     j
                     for j in self.preceding(span.start, sentence, {"Program", "Organization", "Event"})
-                    if not self.giver(j) and not self._funder_by(j) and not _detached(self.text[self.spans[j].end : verb])
+                    if not self.giver(j)
+                    and not self._funder_by(j)
+                    and not _detached(self.text[self.spans[j].end : verb])
                 ]
                 if targets:
                     self.add(targets[-1], "fundedBy", i, sentence, "en-funder-by")
@@ -533,7 +538,7 @@ class _State:
         return bool(BY_RE.search(self.text[max(0, self.spans[j].start - 60) : self.spans[j].start]))
 
     def _names_district_after(self, i) -> bool:
-        """"Beijing's Chaoyang District": a city followed by one of its districts in the possessive."""
+        """ "Beijing's Chaoyang District": a city followed by one of its districts in the possessive."""
         following = POSSESSIVE_RE.match(self.text, self.spans[i].end)
         k = self.mention_at(following.end(), {"Place"}) if following else None
         return k is not None and bool(self.spans[k].key) and self.gaz.is_within(self.spans[k].key, self.spans[i].key)
@@ -571,7 +576,11 @@ class _State:
                 opening = max((m.end() for m in CLAUSE_JOINT_RE.finditer(text, 0, match.start())), default=0)
                 # "Guangzhou's Huadu District has been paired with…": the district, not its city
                 givers = self._most_specific(
-                    [j for j in places if s_start + opening <= self.spans[j].start and self.spans[j].end <= pos and self.giver(j)]
+                    [
+                        j
+                        for j in places
+                        if s_start + opening <= self.spans[j].start and self.spans[j].end <= pos and self.giver(j)
+                    ]
                 )
                 end = (
                     s_start
@@ -592,9 +601,7 @@ class _State:
                     # "The 14th Division is paired with Jiangsu", "Kashgar receives aid from
                     # Shanghai": the receiver first, the giver after the verb
                     givers = [j for j in after if self.giver(j)][:1]
-                    receivers = [
-                        j for j in places if s_start + opening <= self.spans[j].start < pos and self.aided(j)
-                    ]
+                    receivers = [j for j in places if s_start + opening <= self.spans[j].start < pos and self.aided(j)]
                 # "paired with A and B in Xinjiang": the region that holds the receivers is none
                 receivers = self._most_specific(receivers)
                 if givers and receivers:
@@ -652,7 +659,9 @@ class _State:
         ending = {self.spans[k].end: k for k in places}
         listed = [j]
         while True:
-            joint = re.search(r"(?:,| and|, and) $", self.text[max(0, self.spans[listed[0]].start - 6) : self.spans[listed[0]].start])
+            joint = re.search(
+                r"(?:,| and|, and) $", self.text[max(0, self.spans[listed[0]].start - 6) : self.spans[listed[0]].start]
+            )
             if joint is None:
                 return listed
             k = ending.get(self.spans[listed[0]].start - len(joint.group(0)))
@@ -843,11 +852,15 @@ class _State:
         for receiver, r in first.items():
             if named[receiver] < 2:
                 continue  # a receiver named once, in passing, is left to the table
-            paired = [giver for giver in sorted(givers & first.keys()) if giver != receiver and pairing(giver, receiver)]
+            paired = [
+                giver for giver in sorted(givers & first.keys()) if giver != receiver and pairing(giver, receiver)
+            ]
             for giver in paired:
                 if any(other != giver and self.gaz.is_within(other, giver) for other in paired):
                     continue  # a finer giver of the same receiver is named
-                if any(receiver in pair and (giver in pair or self._pair_below(pair, giver, receiver)) for pair in stated):
+                if any(
+                    receiver in pair and (giver in pair or self._pair_below(pair, giver, receiver)) for pair in stated
+                ):
                     continue
                 g = first[giver]
                 sentence = max(self.sentence_of[g], self.sentence_of[r])
