@@ -146,11 +146,9 @@ class NameRecognizer:
         # kind, whatever its own head says (某医院康复中心 in a list of projects is a project).
         listed = {(span.start_char, span.end_char) for span in enumerated}
         inside_places = {i for place in places for i in range(place.start + 1, place.end)}
-        spans += [
-            span
-            for span in self._headed(doc, text, units, inside_places, {p.end: p.start for p in places})
-            if (span.start_char, span.end_char) not in listed
-        ]
+        # (a span's values live in the Doc by label and offsets: a headed span made over a listed
+        # item, even one left out, would overwrite the item's values)
+        spans += self._headed(doc, text, units, inside_places, {p.end: p.start for p in places}, listed)
         spans += self._quoted(doc, text, {place.start: place for place in reversed(places)}, units)
         spans += self._titles(doc, text)
         spans += enumerated
@@ -357,7 +355,7 @@ class NameRecognizer:
             units[match.end()] = match.start()
         return units
 
-    def _headed(self, doc, text, units, inside_places, place_starts):
+    def _headed(self, doc, text, units, inside_places, place_starts, listed):
         spans = []
         for match in self.head_re.finditer(text):
             head = match.group(0)
@@ -376,6 +374,8 @@ class NameRecognizer:
             activity = row["label"] in ("Program", "Event")
             if activity and self._verb_after_places(text, start, match.start(), place_starts):
                 continue  # 已在甲县、乙县巡演: the places say where, the head is the verb
+            if (start, match.end()) in listed:
+                continue  # an item of a list the text closes with a generic head: of that head's kind
             surface = text[start : match.end()]
             span = make_span(
                 doc,
