@@ -331,6 +331,23 @@ def test_a_transliterated_name_keeps_its_syllables_that_are_also_function_words(
     assert name in analyse(text).texts("kg_mentions")
 
 
+@pytest.mark.parametrize(
+    "text, wrong",
+    [
+        ("浙江省出资在疏附县援建卫生院。", "疏附县援建卫生院"),
+        ("广州大学与喀什地区签署高校医院对口支援协议。", "喀什地区签署高校医院"),
+        ("副指挥长王刚与局长李明共同为工作站揭牌。", "李明共同为工作站"),
+    ],
+)
+def test_a_bare_head_after_a_verb_of_aid_or_agreement_is_no_name(analyse, text, wrong):
+    assert not [n for n in analyse(text).texts("kg_names") if wrong in n or n.endswith(("卫生院", "工作站"))]
+
+
+def test_an_events_name_holds_the_verb_of_aid(analyse):
+    text = "2024年广东省对口支援喀什地区首批重点项目集中开工仪式举行。"
+    assert "2024年广东省对口支援喀什地区首批重点项目集中开工仪式" in analyse(text).texts("kg_names")
+
+
 @pytest.mark.parametrize("text", ["疏附县学生迎来入学典礼。", "我们合作社今年收入翻了一番。"])
 def test_a_headline_verb_or_a_pronoun_makes_no_name(analyse, text):
     assert not any(n.startswith(("疏附县学生", "我们")) for n in analyse(text).texts("kg_mentions"))

@@ -118,3 +118,9 @@ def test_a_dot_name_is_also_known_by_its_given_name(analyse):
 )
 def test_a_rarer_surname_after_a_role_word_starts_a_name(analyse, text, person):
     assert person in persons(analyse(text))
+
+
+@pytest.mark.parametrize("text", ["吸纳团场职工和连队群众260余人就业。", "帮助农户和牧民群众增收。"])
+def test_a_role_joined_by_he_to_a_noun_names_nobody(analyse, text):
+    # 和 is a surname, but 和连队, 和牧民 join a common noun to the role before them
+    assert persons(analyse(text)) == []

@@ -376,6 +376,25 @@ def test_officials_of_a_list_with_ranked_titles_attend(analyse):
     assert {("粤喀协作联席会议", "participant", "王建国"), ("粤喀协作联席会议", "participant", "李明")} <= found
 
 
+@pytest.mark.parametrize(
+    "text, pair",
+    [
+        ("华南农业大学对口支援喀什职业技术学院。", ("华南农业大学", "喀什职业技术学院")),
+        ("广州市第一人民医院对口支援疏附县人民医院。", ("广州市第一人民医院", "疏附县人民医院")),
+    ],
+)
+def test_an_institution_aiding_another_is_two_bodies_paired(analyse, text, pair):
+    assert (pair[0], "pairedWith", pair[1]) in relations(analyse, text)
+
+
+def test_each_clause_of_a_list_of_givers_funds_its_own_project(analyse):
+    text = "其中，广州市出资1.1亿元支持疏附县红枣产业园项目；深圳市出资0.9亿元支持喀什市冷链物流中心项目。"
+    found = relations(analyse, text)
+    assert ("疏附县红枣产业园项目", "fundedBy", "广州市") in found
+    assert ("喀什市冷链物流中心项目", "fundedBy", "深圳市") in found
+    assert ("喀什市冷链物流中心项目", "fundedBy", "广州市") not in found
+
+
 def test_a_body_before_a_clause_of_giving_funds_the_name_after_it(analyse):
     found = relations(analyse, "广东扶贫基金会资助的疏附县爱心厨房项目惠及3000名学生。")
     assert ("疏附县爱心厨房项目", "fundedBy", "广东扶贫基金会") in found

@@ -225,7 +225,7 @@ class NameRecognizer:
         min_stem: int,
         units: dict[int, int],
         label: str | None = None,
-        aid_body: bool = False,
+        own_aid_verb: bool = False,
     ) -> int | None:
         """Start of the name whose head begins at ``head_start``, or None when there is no stem.
 
@@ -246,8 +246,8 @@ class NameRecognizer:
                 word = None  # 服务|中心改造项目: a project's name holds the facility it works on
             if word is not None and label == "Event" and self._batch_of_name(text, pos - len(word), word, units):
                 word = None
-            if word is not None and aid_body and text.endswith(AID_VERB_PREFIX, 0, pos - len(word)):
-                word = None  # 某市对口帮扶某州工作队: an aid body is named with the verb of its aid
+            if word is not None and own_aid_verb and text.endswith(AID_VERB_PREFIX, 0, pos - len(word)):
+                word = None  # 某市对口帮扶某州工作队: named with the verb of its aid
             if word is not None:
                 stem = self._stem_length(text, pos, head_start)
                 if stem == 0 and (
@@ -365,9 +365,10 @@ class NameRecognizer:
                 continue  # 防城港: the end of a place's own name is no head
             # A head that continues into another head (医院 in 医院阿拉尔医院) still ends a name.
             row = self.heads[head]
-            start = self.grow_left(
-                text, match.start(), int(row["min_stem"]), units, row["label"], row["subclass"] in AID_BODY_SUBCLASSES
-            )
+            # an institution's name ends at the verb of aid before it (某医院对口支援|某县人民医院); an aid
+            # body's, a program's or an event's holds it (某市对口帮扶某州工作队, 某省对口支援某地区开工仪式)
+            own_aid_verb = row["label"] != "Organization" or row["subclass"] in AID_BODY_SUBCLASSES
+            start = self.grow_left(text, match.start(), int(row["min_stem"]), units, row["label"], own_aid_verb)
             if start is None:
                 continue
             start = _list_heading_start(text, start, match.end())

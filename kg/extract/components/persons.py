@@ -13,7 +13,7 @@ from spacy.tokens import Doc
 
 from kg.extract.extensions import doc_text, make_span
 from kg.reference.gazetteer import Gazetteer
-from kg.reference.rules import load_words, word_tokenizer
+from kg.reference.rules import is_common_word, load_words, word_tokenizer
 
 HAN_RE = r"[\u4e00-\u9fff]"
 # From the start of a run of Han characters only: tried inside a run too, the pattern would scan
@@ -157,6 +157,8 @@ class PersonRecognizer:
             return None
         if given[0] in PRONOUNS:
             return None  # 和我们: 和 is a surname, but not before a pronoun
+        if surname in CONJUNCTIONS and is_common_word(given):
+            return None  # 职工和群众: 和 joins a noun (群众, 牧民, 连队) to the role before it
         if (
             len(given) == 2
             and given[1] not in NAME_END

@@ -159,7 +159,8 @@ SENT_BY_WORDS = ("援", "挂职", "派驻", "选派")  # 某区挂职干部: sen
 TITLE_PREFIXES = ("常务", "执行", "挂职", "专职")
 REPORTER_WORDS = ("记者", "通讯员", "摄影", "编辑", "摄")  # the roles of a byline
 SPEECH_RE = re.compile("(?:说|表示|介绍|指出|认为|告诉记者|坦言)[，,：:]")
-ALLOCATING_VERB = "用于"  # 将某某资金用于…: the subject spends the money on what follows
+# 将某某资金用于…, 出资1亿元支持…: the subject spends the money on what follows
+ALLOCATING_VERBS = ("用于", "支持", "资助")
 AMOUNT_RE = re.compile("资金|[0-9.]+[万亿]?元")
 GIVING_WORDS = ("投入", "投资", "出资", "捐资", "捐建", "资助")
 LIST_JOINERS = ("、", "和", "及", "与", "以及")  # between the names of a list
@@ -1243,8 +1244,8 @@ class _State:
         after = self.bare_text[span.end : clause_end]
         if any(verb in after for verb in LAUNCH_VERBS | BUILD_VERBS):
             return True
-        if ALLOCATING_VERB in after and AMOUNT_RE.search(after):
-            return True  # 某工作队将3800万元援藏资金用于某某项目
+        if AMOUNT_RE.search(after) and any(verb in after for verb in ALLOCATING_VERBS):
+            return True  # 某工作队将3800万元援藏资金用于某某项目, 某市出资1亿元支持某某工程
         # 某区投入帮扶资金300万元，建成某某: the clause after the money goes on with the same subject;
         # so does the one after a time since (某区与某县结对帮扶以来，先后建成了某某)
         since = after.rstrip().endswith(SINCE_WORDS)
