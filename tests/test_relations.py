@@ -1406,3 +1406,21 @@ def test_what_a_sentence_names_inside_a_park_is_where_the_park_is(analyse):
 )
 def test_a_bare_head_before_a_role_word_is_the_one_named_before(analyse, text, expected):
     assert expected in relations(analyse, text)
+
+
+def test_a_name_running_past_a_long_sentences_cut_does_not_break_the_rules(analyse):
+    # a table pasted as one line of over 500 characters, with no 。: the sentence is cut at its
+    # longest and a name may cross the cut (an IndexError had stopped the whole build)
+    rows = [
+        "广州新城纺织产业园二期项目 疏附县 2800 ",
+        "疏附县托克扎克镇安居富民援疆项目 疏附县 1500 ",
+        "疏附县阿亚格曼干村幼儿园援疆项目 疏附县 900 ",
+        "疏附县人民医院门诊楼改扩建援疆项目 疏附县 3200 ",
+    ]
+    head = "广州市对口支援疏附县2024年援疆项目清单 项目名称 建设地点 援疆资金（万元） " + "".join(rows * 4)
+    name = "疏附县托克扎克镇安居富民援疆项目"
+    pad = 501 - len(name) - len(head)  # the name ends one character after the cut at 500
+    text = head + "疏附县 " * (pad // 4) + "县" * (pad % 4) + name + " 疏附县 3200"
+    start = text.index(name, len(head))
+    assert start + len(name) == 501 and "。" not in text
+    assert analyse(text).relations()

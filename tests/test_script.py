@@ -5,7 +5,7 @@ Fixtures: made-up sentences of the genre (place names real, organizations and pe
 
 import pytest
 
-from kg.extract.script import is_traditional, to_simplified
+from kg.extract.script import full_width_punctuation, is_traditional, to_simplified
 
 
 @pytest.mark.parametrize(
@@ -44,3 +44,21 @@ def test_a_traditional_report_gives_simplified_names_and_keeps_the_written_form(
     county = places["民丰县"]
     assert county.surface == "民豐縣" and "民豐縣" in county.aliases
     assert extraction.document.text[county.start : county.end] == "民豐縣"
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("幼儿园投入使用.学生达1200名,产值5.6亿元.", "幼儿园投入使用。学生达1200名，产值5.6亿元。"),
+        ("No.1 中学", "No.1 中学"),  # after no Han character: left alone
+    ],
+)
+def test_half_width_marks_of_chinese_prose_are_read_full_width(text, expected):
+    converted = full_width_punctuation(text)
+    assert converted == expected and len(converted) == len(text)
+
+
+def test_a_report_typed_with_half_width_full_stops_has_its_sentences(extract_text):
+    extraction = extract_text("广东援疆在疏附县实施“粤喀同心”工程.疏附县第二中学建成投用,学生达1200名.")
+    assert len(extraction.sentences) == 2
+    assert extraction.sentences[0].text.endswith("工程.")  # the evidence is the text as written

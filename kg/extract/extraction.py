@@ -15,7 +15,7 @@ from spacy.language import Language
 from kg.extract.bylines import byline_names
 from kg.extract.extensions import SentenceIndex, entity_spans, get_attr, span_data
 from kg.extract.reading_view import ReadingView, reading_view, sentence_spans
-from kg.extract.script import to_simplified
+from kg.extract.script import full_width_punctuation, to_simplified
 from kg.records import Document, Extraction, FigureMention, Mention, Relation, Sentence
 from kg.reference.gazetteer import Gazetteer
 
@@ -34,7 +34,8 @@ def extract(nlp: Language, documents: Iterable[Document], *, batch_size: int = 1
             whole = reading_view(document.text)
             published = _publication_date(document, whole.bylines)
             for part, count, view in _windows(whole, nlp.max_length):
-                text = to_simplified(view.text)  # same length: offsets into it are offsets into the view
+                # same length: offsets into it are offsets into the view
+                text = full_width_punctuation(to_simplified(view.text))
                 doc = nlp.make_doc(text)
                 doc.user_data["kg_text"] = text  # Doc.text joins every token again: see doc_text
                 doc._.kg_year = published[0] if published else None

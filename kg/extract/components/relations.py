@@ -1864,7 +1864,8 @@ class _State:
         """A pairing word in the sentence's own words, not inside a name (“青蓝结对” is a program)."""
         text = list(self.text[s_start:s_end])
         for i in self.in_sentence(sentence, {"Program", "Event", "Work"}):
-            for k in range(self.spans[i].start - s_start, self.spans[i].end - s_start):
+            # (a name may run past the end of a sentence cut at its longest: only its part inside)
+            for k in range(self.spans[i].start - s_start, min(self.spans[i].end, s_end) - s_start):
                 text[k] = " "
         bare = "".join(text)
         return any(word in bare for word in PAIRING_WORDS) or bool(PROVINCE_COOPERATION_RE.search(bare))
