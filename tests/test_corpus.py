@@ -377,6 +377,30 @@ def test_corpus_html_drops_blocks_around_the_story_by_their_class_or_id(tmp_path
     assert (marker in only_document([write(tmp_path / "page.html", DIV_PAGE)]).text) is kept
 
 
+GOV_PAGE = """<html><body>
+<div class="top"><a href="/">TOOLBAR-TEXT</a></div>
+<div class="position">当前位置：首页 &gt; POSITION-TEXT</div>
+<div class="detail"><h1>疏附县新建幼儿园投入使用</h1>
+<div class="info">发布时间：2024-06-01</div>
+<div id="zoom" class="TRS_Editor"><p>幼儿园已经投入使用。</p>
+<table><tr><td>项目名称</td><td>建设地点</td></tr><tr><td>阳光幼儿园</td><td>疏附县</td></tr></table></div>
+</div>
+<div class="foot">FOOT-TEXT</div>
+</body></html>"""
+
+
+def test_corpus_html_reads_the_story_box_of_a_government_site_after_its_headline(tmp_path):
+    # TRS pages put the story in #zoom (.TRS_Editor): the headline, then the box, nothing around
+    text = only_document([write(tmp_path / "page.html", GOV_PAGE)]).text
+    assert text.startswith("疏附县新建幼儿园投入使用\n\n幼儿园已经投入使用。")
+    assert not any(marker in text for marker in ("TOOLBAR", "POSITION", "FOOT", "发布时间"))
+
+
+def test_corpus_html_keeps_a_table_row_on_one_line(tmp_path):
+    text = only_document([write(tmp_path / "page.html", GOV_PAGE)]).text
+    assert "阳光幼儿园\u3000疏附县" in text
+
+
 def test_corpus_html_metadata(tmp_path):
     document = only_document([write(tmp_path / "page.html", HTML_PAGE)])
     assert (document.title, document.publisher, document.date, document.url) == (

@@ -107,10 +107,15 @@ _HTML_DROP = frozenset(
 # put the headline in a div named "header" or "head".
 _UNLIKELY = re.compile(
     r"nav|menu|footer|crumb|related|relate|recommend|share|sidebar|copyright|banner|comment|disqus"
-    r"|pagination|pager|popup|sponsor|social|breadcrumb|xgxw|tjyd|bqsy|advert|\bad\b|\bads\b",
+    r"|pagination|pager|popup|sponsor|social|breadcrumb|xgxw|tjyd|bqsy|advert|\bad\b|\bads\b"
+    r"|\bposition\b|\bfoot\b|\bsearch\b|toolbar",
     re.IGNORECASE,
 )
 _LIKELY = re.compile(r"article|content|main|body|text|zhengwen", re.IGNORECASE)
+# The box that holds the story on the site systems of Chinese government and news pages: TRS
+# (#zoom, .TRS_Editor), WeChat articles (#js_content, .rich_media_content) and two common others.
+_STORY_BOXES = "#zoom, .TRS_Editor, #js_content, .rich_media_content, #UCAP-CONTENT, .pages_content"
+_TABLE_CELLS = frozenset({"td", "th"})
 _HTML_BLOCKS = frozenset(
     {
         "p",
@@ -132,8 +137,6 @@ _HTML_BLOCKS = frozenset(
         "dd",
         "table",
         "tr",
-        "td",
-        "th",
         "caption",
         "blockquote",
         "pre",
@@ -584,14 +587,20 @@ def _html_text(html: str) -> tuple[str, dict[str, str]]:
         "url": _link(soup, "canonical") or _meta(soup, "og:url"),
         "author": _meta(soup, "author"),
     }
-    # The longest <article> is the story (others are teasers); without one, <main>, then <body>.
+    # The longest <article> is the story (others are teasers); without one, the story box of the
+    # common Chinese site systems (TRS's #zoom, WeChat's #js_content…) after the page's headline;
+    # without one, <main>, then <body>.
     articles = soup.find_all("article")
+    story_box = None if articles else soup.select_one(_STORY_BOXES)
     if articles:
         root = max(articles, key=lambda article: len(article.get_text()))
+    elif story_box is not None:
+        root = story_box
     else:
         root = next((tag for tag in (soup.find("main"), soup.body) if tag is not None), soup)
     pieces = []
-    stack: list = [root]
+    headline = soup.find("h1") if story_box is not None else None
+    stack: list = [root] if headline is None or headline in root.descendants else [root, _PARAGRAPH, headline]
     while stack:
         node = stack.pop()
         if node is _PARAGRAPH or node is _LINE_BREAK:
@@ -601,6 +610,10 @@ def _html_text(html: str) -> tuple[str, dict[str, str]]:
         elif isinstance(node, Tag) and node.name not in _HTML_DROP and not _boilerplate(node):
             if node.name == "br":
                 pieces.append("\n")
+            elif node.name in _TABLE_CELLS:
+                # a row's cells on one line (项目名称　建设地点　援疆资金), as a project list reads
+                pieces.append("\u3000")
+                stack.extend(reversed(node.contents))
             elif node.name in _HTML_BLOCKS:
                 pieces.append("\n\n")
                 stack.append(_PARAGRAPH)
