@@ -40,6 +40,18 @@ def test_language_detect_sample(name, expected):
     assert detect((LANGUAGE / name).read_text(encoding="utf-8")) == expected
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a Japanese report of the genre, mostly kanji: the kana between them make it Japanese
+        "上海市の対口支援により、喀什地区莎車県で新しい病院が開院した。総投資は三億元である。",
+        "記者が阿克蘇を訪れた。",
+    ],
+)
+def test_language_japanese_written_mostly_in_kanji_is_japanese_not_chinese(text):
+    assert detect(text) == "ja"
+
+
 def test_language_detect_without_letters_is_undetermined():
     assert detect("2024 — 110 / 3,000") == "und"
 

@@ -1,7 +1,8 @@
 """The language of a document, as a BCP 47 tag: ``zh-Hans``, ``zh-Hant``, ``en``, ``fr``, ``ru``…
 
-Two steps. The script decides first: a text whose letters are at least
-:data:`HAN_SHARE` Han characters is Chinese (a Chinese report quotes English names and URLs, an
+Two steps. The script decides first: a text with kana among its Han characters (at least
+:data:`KANA_SHARE`) is Japanese; one whose letters are at least :data:`HAN_SHARE` Han characters
+is Chinese (a Chinese report quotes English names and URLs, an
 English one a few Chinese names in brackets; neither comes near the threshold), and
 ``hanzidentifier`` tells traditional from simplified characters. Any other text goes to
 ``py3langid`` (langid.py's naive Bayes model over byte n-grams, 97 languages, bundled with the
@@ -19,11 +20,15 @@ import re
 from functools import cache
 
 HAN_SHARE = 0.2
+# Kana among the Han characters and kana of a text: Japanese prose has a third or more; a Chinese
+# report none, or a few in a quoted Japanese name.
+KANA_SHARE = 0.1
 UNDETERMINED = "und"
 READABLE = ("zh", "en")  # primary subtags the build has a pipeline for
 
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003ffff]")
 _LETTER = re.compile(r"[^\W\d_]")
+_KANA = re.compile(r"[\u3041-\u309f\u30a1-\u30fa]")  # hiragana and katakana, not the ー・ marks
 _SAMPLE = 20_000  # characters read: the language of a report shows in its first pages
 
 
@@ -42,6 +47,9 @@ def detect(text: str) -> str:
     if not letters:
         return UNDETERMINED
     han = len(_HAN.findall(sample))
+    kana = len(_KANA.findall(sample))
+    if kana and kana >= KANA_SHARE * (han + kana):
+        return "ja"  # Japanese writes Han characters too, with kana between them (の, は, を…)
     if han >= HAN_SHARE * letters:
         return _chinese_script(sample)
     code, _ = _identifier().classify(sample)
