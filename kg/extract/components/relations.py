@@ -1335,7 +1335,7 @@ class _State:
                     speaker = self.spans[person].end <= self.spans[p].start and SPEECH_RE.match(
                         self.text, self.spans[person].end
                     )
-                    reporter = self.text[max(0, self.spans[person].start - 5) : self.spans[person].start].rstrip()
+                    reporter = self.text[max(0, self.spans[person].start - 5) : self.spans[person].start].rstrip(" ：:")
                     # 某某说，甲项目建成: what is said about, not taken part in; (记者 某某): who wrote it
                     if not speaker and not reporter.endswith(REPORTER_WORDS):
                         self.add(p, "participant", person, sentence, "participant")
