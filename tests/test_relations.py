@@ -644,21 +644,12 @@ def test_the_titles_of_the_person_before_a_listing_comma_are_not_the_next_person
     [
         ("广州市第二中学教师陈志远报名援疆，来到疏附县第一中学任教。", "陈志远", "疏附县第一中学"),
         ("广州市第一人民医院派出专家李强到疏附县人民医院坐诊。", "李强", "疏附县人民医院"),
-    ],
-)
-def test_a_person_going_to_a_body_to_take_a_post_is_of_it(analyse, text, person, body):
-    rel = analyse(text).relation(person, "affiliatedWith", body)
-    assert rel is not None and rel.rule == "affiliation-post"
-
-
-@pytest.mark.parametrize(
-    "text, person, body",
-    [
+        # the post, then 于 and the body
         ("广州市第二中学教师陈志远任教于疏附县第一中学。", "陈志远", "疏附县第一中学"),
         ("援疆医生李强挂职于疏附县人民医院，担任副院长。", "李强", "疏附县人民医院"),
     ],
 )
-def test_a_person_holding_a_post_at_a_body_is_of_it(analyse, text, person, body):
+def test_a_person_going_to_a_body_to_take_a_post_is_of_it(analyse, text, person, body):
     rel = analyse(text).relation(person, "affiliatedWith", body)
     assert rel is not None and rel.rule == "affiliation-post"
 
