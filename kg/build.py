@@ -32,7 +32,7 @@ from kg.corpus.reader import (
     Skipped,
     iter_corpus,
 )
-from kg.errors import BuildError, BuildLockedError, EmptyBuildError, GraphFileError
+from kg.errors import BuildError, BuildLockedError, EmptyBuildError, ExtractionFailedError, GraphFileError
 from kg.extract.extraction import extract, extract_english
 from kg.extract.pipeline import make_english_nlp, make_nlp
 from kg.graph.cache import CACHE_DIR, BuildCache, Entry, Summary, document_token, pipeline_fingerprint
@@ -578,9 +578,30 @@ def _extractions(documents: list[Document]) -> Iterator:
         by_language.setdefault(primary(document.language), []).append(document)
     done = {}
     for language, group in by_language.items():
-        extractions = extract_english(_english_nlp(), group) if language == "en" else extract(_nlp(), group)
-        done.update((extraction.document.doc_id, extraction) for extraction in extractions)
+        run = extract_english if language == "en" else extract
+        nlp = _english_nlp() if language == "en" else _nlp()
+        try:
+            done.update((extraction.document.doc_id, extraction) for extraction in run(nlp, group))
+        except Exception as exc:  # a defect a report brought out: find and name the report
+            raise _failed_report(run, nlp, group, exc) from exc
     return (done[document.doc_id] for document in documents)
+
+
+def _failed_report(run, nlp, group: list[Document], exc: Exception) -> ExtractionFailedError:
+    """The report of ``group`` the pipeline fails on alone (the first), as a one-line error."""
+    for document in group:
+        try:
+            list(run(nlp, [document]))
+        except Exception as alone:
+            exc = alone
+            culprit = document.relpath
+            break
+    else:
+        culprit = f"one of {len(group)} reports"
+    return ExtractionFailedError(
+        f"{culprit}: the extraction failed ({type(exc).__name__}: {exc}); this is a defect of aid-kg, "
+        "please report it with the file (set the file aside to build the others)"
+    )
 
 
 def _process_batch(batch: list[tuple[Document, str]]) -> list[tuple[Summary, dict[str, bytes]]]:

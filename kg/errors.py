@@ -195,5 +195,10 @@ class EmptyBuildError(BuildError):
         super().__init__(message)
 
 
+class ExtractionFailedError(BuildError):
+    """The pipeline failed on one report (a defect of aid-kg the report brought out): the build
+    stops, names the report, and leaves the previous outputs as they were."""
+
+
 class BuildLockedError(BuildError):
     """Another build is writing to the same output folder (it holds ``OUT/.kg-cache/build.lock``)."""

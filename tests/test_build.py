@@ -33,7 +33,14 @@ from rdflib.compare import graph_diff, isomorphic
 import kg.build
 import kg.graph.cache
 from kg.build import CORE_PREDICATES, OUTPUT_FILES, BuildReport, build, build_dataset
-from kg.errors import BuildError, BuildLockedError, CorpusError, EmptyBuildError, GraphFileError
+from kg.errors import (
+    BuildError,
+    BuildLockedError,
+    CorpusError,
+    EmptyBuildError,
+    ExtractionFailedError,
+    GraphFileError,
+)
 from kg.graph.cache import CACHE_DIR
 from kg.graph.namespace import AID, GEO, PROV, RDFS, RES, SKOS, XSD, bind_prefixes, load_ontology
 from kg.graph.store import STORES_DIR
@@ -548,6 +555,25 @@ def test_failed_write_names_the_folder_and_the_cause(monkeypatch, previous):
     with pytest.raises(GraphFileError) as raised:
         build([ONE_REPORT], out)
     assert str(raised.value) == f"{out}: cannot write the build outputs ({os.strerror(errno.ENOSPC)})"
+
+
+def test_a_report_the_pipeline_fails_on_is_named_and_the_outputs_are_kept(monkeypatch, previous):
+    # a defect of the pipeline that one report brings out (an IndexError, say): the build stops
+    # with a one-line error naming the report, and the previous outputs stay
+    out, contents = previous
+    real_extract = kg.build.extract
+
+    def extract(nlp, documents):
+        documents = list(documents)
+        if any(document.relpath == ONE_REPORT.name for document in documents):
+            raise IndexError("list assignment index out of range")
+        return real_extract(nlp, documents)
+
+    monkeypatch.setattr(kg.build, "extract", extract)
+    with pytest.raises(ExtractionFailedError) as raised:
+        build([ONE_REPORT], out)
+    assert str(raised.value).startswith(f"{ONE_REPORT.name}: the extraction failed (IndexError: ")
+    assert outputs_of(out) == contents
 
 
 def test_successful_build_replaces_previous_outputs(previous):
