@@ -58,6 +58,8 @@ def test_coordinates_come_from_the_source(gazetteer):
         ("653131", ("塔什库尔干", "塔什库尔干县")),  # 塔什库尔干塔吉克自治县: news writes 塔什库尔干县
         ("150000", ("内蒙古",)),  # 蒙古 is not stripped: 内 alone would be too short
         ("341523", ("舒城",)),
+        # an abbreviation not made from the stem (abbreviations.csv)
+        ("653000", ("克孜勒苏", "克孜勒苏州", "克州")),
     ],
 )
 def test_short_names(gazetteer, code, short):

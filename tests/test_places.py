@@ -240,3 +240,8 @@ def test_a_village_named_with_its_parents_is_found_again_on_its_own(analyse):
     text = "疏附县托克扎克镇阿亚格曼干村新修了水渠。阿亚格曼干村党支部书记说，水渠通了。"
     found = [s for s in analyse(text).spans("kg_places") if s.text == "阿亚格曼干村"]
     assert len(found) == 2 and found[1]._.kg_key == found[0]._.kg_key
+
+
+@pytest.mark.parametrize("text, name", [("江苏省对口支援新疆克州。", "克州"), ("新疆巴州库尔勒市的企业。", "巴州")])
+def test_an_abbreviation_news_writes_is_the_prefecture(analyse, text, name):
+    assert place(analyse(text), name) is not None

@@ -293,6 +293,7 @@ class Gazetteer:
         kept = {code: record for code, record in records.items() if not self._placeholder(code, records)}
         names = {code: name for code, (name, _, _) in kept.items()}
         former = self._former_names(names)
+        abbreviations = self._abbreviations(names)
         exonyms = self._exonyms(names)
         stems = {code: _name_parts(name, ("division",)) for code, (name, _, _) in kept.items()}
         shorts = {code: parts[0] for code, parts in stems.items() if parts[2] and len(parts[0]) >= 2}
@@ -312,6 +313,7 @@ class Gazetteer:
                 short += (stem_short + "州",)
             elif stem_short and name.endswith("自治县") and stem_short + "县" not in full_names:
                 short += (stem_short + "县",)
+            short += tuple(abbreviations.get(code, ()))  # 克州 for 克孜勒苏柯尔克孜自治州
             division = Division(
                 code=code,
                 name=name,
@@ -375,6 +377,14 @@ class Gazetteer:
         for number, row in enumerate(_read_csv(path, ("former_name", "code", "current_name")), start=1):
             former[_checked_code(path, number, row["code"], row["current_name"], names)].append(row["former_name"])
         return former
+
+    @staticmethod
+    def _abbreviations(names: dict[str, str]) -> dict[str, list[str]]:
+        path = DATA_DIR / "abbreviations.csv"
+        found: dict[str, list[str]] = defaultdict(list)
+        for number, row in enumerate(_read_csv(path, ("code", "name", "abbreviation")), start=1):
+            found[_checked_code(path, number, row["code"], row["name"], names)].append(row["abbreviation"])
+        return found
 
     @staticmethod
     def _exonyms(names: dict[str, str]) -> dict[str, tuple[str, str]]:
