@@ -172,6 +172,17 @@ def _read_adcodes(path: Path) -> dict[str, tuple[str, float | None, float | None
     return records
 
 
+def _other_names(file: str, columns: tuple[str, str, str], names: dict[str, str]) -> dict[str, list[str]]:
+    """The other names of divisions a table lists (columns: the other name, the code, the
+    division's name), by code; the code and name checked against the divisions."""
+    path = DATA_DIR / file
+    other, code_column, name_column = columns
+    found: dict[str, list[str]] = defaultdict(list)
+    for number, row in enumerate(_read_csv(path, columns), start=1):
+        found[_checked_code(path, number, row[code_column], row[name_column], names)].append(row[other])
+    return found
+
+
 def _checked_code(path: Path, number: int, code: str, name: str, names: dict[str, str]) -> str:
     """The code of a hand-maintained row, after checking it names the same unit as adcodes.csv."""
     if names.get(code) != name:
@@ -372,19 +383,11 @@ class Gazetteer:
 
     @staticmethod
     def _former_names(names: dict[str, str]) -> dict[str, list[str]]:
-        path = DATA_DIR / "former_names.csv"
-        former: dict[str, list[str]] = defaultdict(list)
-        for number, row in enumerate(_read_csv(path, ("former_name", "code", "current_name")), start=1):
-            former[_checked_code(path, number, row["code"], row["current_name"], names)].append(row["former_name"])
-        return former
+        return _other_names("former_names.csv", ("former_name", "code", "current_name"), names)
 
     @staticmethod
     def _abbreviations(names: dict[str, str]) -> dict[str, list[str]]:
-        path = DATA_DIR / "abbreviations.csv"
-        found: dict[str, list[str]] = defaultdict(list)
-        for number, row in enumerate(_read_csv(path, ("code", "name", "abbreviation")), start=1):
-            found[_checked_code(path, number, row["code"], row["name"], names)].append(row["abbreviation"])
-        return found
+        return _other_names("abbreviations.csv", ("abbreviation", "code", "name"), names)
 
     @staticmethod
     def _exonyms(names: dict[str, str]) -> dict[str, tuple[str, str]]:
