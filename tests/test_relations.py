@@ -653,10 +653,19 @@ def test_a_person_going_to_a_body_to_take_a_post_is_of_it(analyse, text, person,
         ("广州市第二中学副校长陈志远任疏附县第一中学校长。", "陈志远", "疏附县第一中学"),
         ("广州市第二中学副校长陈志远任疏附县第一中学校长。", "陈志远", "广州市第二中学"),
         ("广东省委副书记、省长王建国率团考察。", "王建国", "广东省委"),
+        # a post held before (生前系, 原系), and the body and titles in apposition between commas
+        ("王建军生前系广州市农业农村局副局长。", "王建军", "广州市农业农村局"),
+        ("记者采访了王建军，广州市农业农村局副局长。", "王建军", "广州市农业农村局"),
+        ("李强，疏附县人民医院院长，介绍了情况。", "李强", "疏附县人民医院"),
     ],
 )
 def test_a_person_of_a_title_held_at_a_body(analyse, text, person, body):
     assert (person, "affiliatedWith", body) in relations(analyse, text)
+
+
+def test_a_clause_after_a_person_and_a_comma_is_no_apposition_of_titles(analyse):
+    found = relations(analyse, "王强，疏附县人民医院也派出医生。")
+    assert not [r for r in found if r[0] == "王强" and r[1] == "affiliatedWith"]
 
 
 def test_the_titles_of_a_clause_with_its_own_person_are_not_the_next_persons(analyse):

@@ -171,7 +171,8 @@ POST_AT_RE = re.compile(f"(?:{'|'.join(POST_VERBS)})于")
 # 某某是某医院心内科主任, 某某现任某县副县长: a person, a copula or a verb of holding a post, and the
 # body and title.
 CAME_FROM_RE = re.compile("(?:也|都|均)?来自(?:于)?")
-COPULA_RE = re.compile("(?:是|系|现任|担任|现为|出任|兼任|任)")
+# (生前系, 原系, 曾任: a post held before; "，" alone: 某某，某局副局长，… in apposition)
+COPULA_RE = re.compile("(?:生前|原|曾)?(?:是|系|现任|担任|现为|出任|兼任|任)|[，,](?=[^，,。]{2,24}[，,。])")
 INVESTING = "投资"  # 某集团在某县投资建设某某: a company that invests funds what it builds
 HELPING_RE = re.compile("(?:支持|帮助|助力|协助|指导)")  # 支持某县建设…: the place builds, the subject helps
 # Institutions a giver builds where the aid goes and names by its short name (深圳城实验学校).
@@ -1621,6 +1622,15 @@ class _State:
                     if title and any(role in title for role in roles) and len(title) <= 10:
                         self.add(i, "affiliatedWith", j, self.sentence_of[i], "affiliation")
 
+    @staticmethod
+    def _only_titles(words: str, roles) -> bool:
+        """``words`` are titles and nothing else (副局长, 党委书记; not 也派出医生)."""
+        for role in sorted(roles, key=len, reverse=True):
+            words = words.replace(role, "")
+        for prefix in TITLE_PREFIXES:
+            words = words.replace(prefix, "")
+        return not words
+
     def list_affiliations(self):
         """A line of a list of people (表彰名单, 名单如下): 某某　某县人民医院副院长, the name, a space
         and the body and title, as the title before a name says elsewhere."""
@@ -1662,8 +1672,9 @@ class _State:
                 self.add(persons[-1], "affiliatedWith", i, self.sentence_of[i], "affiliation-post")
 
     def copula_affiliations(self):
-        """某某是某医院心内科副主任医师, 某某现任某县副县长: the body after the copula, when a title
-        follows it in the clause; 某某来自某中学: the body after 来自."""
+        """某某是某医院心内科副主任医师, 某某现任某县副县长, 某某生前系某局副局长, 某某，某局副局长，…:
+        the body after the copula (or the comma of an apposition), when a title follows it in the
+        clause; 某某来自某中学: the body after 来自."""
         roles = load_words("role_words.txt")
         for i in self.named("Person"):
             copula = COPULA_RE.match(self.text, self.spans[i].end)
@@ -1673,6 +1684,11 @@ class _State:
             after = self.text[self.spans[j].end : self.spans[j].end + 12]
             after = after.removeprefix("的").removeprefix("一名").removeprefix("一位")  # 的一名护士
             title = re.split(f"[{CLAUSE_BREAKS}、“”的]", after, maxsplit=1)[0]
+            apposition = copula.group(0) in "，,"
+            if apposition and not (
+                self._only_titles(title, roles) and self.text[self.spans[j].end + len(title)] in "，,。"
+            ):
+                continue  # 某某，某局副局长，…: the body and titles alone between the commas
             if title and any(role in title for role in roles):
                 self.add(i, "affiliatedWith", j, self.sentence_of[i], "affiliation-copula")
         # 某某来自某中学: the body a person comes from (an organization; a place is only a hometown)
