@@ -396,6 +396,15 @@ def test_corpus_html_reads_the_story_box_of_a_government_site_after_its_headline
     assert not any(marker in text for marker in ("TOOLBAR", "POSITION", "FOOT", "发布时间"))
 
 
+def test_corpus_html_leaves_out_an_h1_that_is_not_the_pages_title(tmp_path):
+    # a site's logo in <h1>: not the headline the <title> gives
+    page = (
+        "<html><head><title>幼儿园投入使用_疏附县人民政府</title></head><body><h1>疏附县人民政府</h1>"
+        "<div id='zoom'><p>幼儿园已经投入使用。</p></div></body></html>"
+    )
+    assert only_document([write(tmp_path / "page.html", page)]).text == "幼儿园已经投入使用。"
+
+
 def test_corpus_html_keeps_a_table_row_on_one_line(tmp_path):
     text = only_document([write(tmp_path / "page.html", GOV_PAGE)]).text
     assert "阳光幼儿园\u3000疏附县" in text

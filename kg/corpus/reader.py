@@ -579,8 +579,9 @@ def _html_text(html: str) -> tuple[str, dict[str, str]]:
         warnings.simplefilter("ignore", MarkupResemblesLocatorWarning)
         warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
         soup = BeautifulSoup(html, "html.parser")
+    title = _meta(soup, "og:title", "articletitle") or _tag_text(soup.find("title")) or ""
     metadata = {
-        "title": _meta(soup, "og:title") or _tag_text(soup.find("title")),
+        "title": title or None,
         "publisher": _meta(soup, "publisher", "og:site_name"),
         "date": _meta(soup, "article:published_time", "datepublished", "date", "pubdate", "publishdate")
         or _time_pubdate(soup),
@@ -599,8 +600,14 @@ def _html_text(html: str) -> tuple[str, dict[str, str]]:
     else:
         root = next((tag for tag in (soup.find("main"), soup.body) if tag is not None), soup)
     pieces = []
+    # the page's headline, when the title starts with it ("headline_site"; an <h1> that is the
+    # site's logo is not)
     headline = soup.find("h1") if story_box is not None else None
-    stack: list = [root] if headline is None or headline in root.descendants else [root, _PARAGRAPH, headline]
+    if headline is not None and (
+        headline in root.descendants or title and not title.startswith(headline.get_text(strip=True))
+    ):
+        headline = None
+    stack: list = [root] if headline is None else [root, _PARAGRAPH, headline]
     while stack:
         node = stack.pop()
         if node is _PARAGRAPH or node is _LINE_BREAK:
