@@ -604,7 +604,9 @@ def _html_text(html: str) -> tuple[str, dict[str, str]]:
     # site's logo is not)
     headline = soup.find("h1") if story_box is not None else None
     if headline is not None and (
-        headline in root.descendants or title and not title.startswith(headline.get_text(strip=True))
+        any(parent is root for parent in headline.parents)
+        or title
+        and not title.startswith(headline.get_text(strip=True))
     ):
         headline = None
     stack: list = [root] if headline is None else [root, _PARAGRAPH, headline]

@@ -49,6 +49,15 @@ class _Words:
     not_names: frozenset[str]
 
 
+# 本报某地讯, 新华社某地电: what ends a dateline's place
+DATELINE_ENDS = "讯电"
+
+
+def byline_roles() -> tuple[str, ...]:
+    """The words before the names a byline credits (记者, 通讯员, 编辑…), longest first."""
+    return tuple(sorted(_words().roles, key=len, reverse=True))
+
+
 @cache
 def _words() -> _Words:
     rows = load_csv("bylines.csv")

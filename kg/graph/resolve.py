@@ -135,7 +135,7 @@ def _distinctive(core: str, mention: Mention) -> bool:
     if rule == "place-body" or rule.startswith("head:") and core == rule[len("head:") :]:
         return False
     if not _HAN_RE.search(core):
-        # Hangzhou's aid team → "'s aid team": common words of English name no body
+        # Ningbo's aid team → "'s aid team": common words of English name no body
         return any(word[:1].isupper() for word in core.lstrip("'’s ").split())
     return _proper(core)
 

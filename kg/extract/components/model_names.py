@@ -36,6 +36,7 @@ from functools import cache
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from kg.extract.bylines import DATELINE_ENDS
 from kg.extract.components.places import province_abbreviations
 from kg.extract.extensions import Taken, doc_text, get_attr, make_span, moved_span
 from kg.reference.gazetteer import Gazetteer
@@ -65,7 +66,6 @@ _JOINING_POS = {"c", "p"}
 # A verb of one character that names the post a person holds before the name (他任某某的助手).
 _ROLE_VERBS = "任"
 UNIT_LEVELS = "乡镇村"  # the levels of a place a name may hold that no gazetteer knows
-DATELINE_ENDS = "讯电"  # 本报某地讯, 新华社某地电
 YEAR_RE = re.compile(r"(?:19|20)[0-9]{2}年度?")  # 2024年援疆项目: a year names no project
 # A count of bodies (14家, 一所, 30余家, 一份): a numeral and a counter of bodies or things.
 _COUNTERS = "家所个份座批名位"

@@ -757,7 +757,7 @@ def _has_break(text: str) -> bool:
     return any(ch in "，。；：！？\n" for ch in text)
 
 
-def _split_items(text: str, start: int, end: int, place_starts=frozenset(), compound_re=None):
+def _split_items(text: str, start: int, end: int, place_starts: set[int], compound_re: re.Pattern[str]):
     """The items of a list 甲、乙和丙, each without an amount in brackets after it (甲（800万元）).
     和 and 及 join the last two items, except where they begin a place (和田地区) or a word of a
     name (和谐)."""
@@ -768,7 +768,7 @@ def _split_items(text: str, start: int, end: int, place_starts=frozenset(), comp
             and i > pos
             and "、" not in text[i:end]
             and i not in place_starts
-            and not (compound_re and compound_re.match(text, i))
+            and not compound_re.match(text, i)
         )
         if i == end or text[i] == "、" or last_joiner:
             item_end = i

@@ -87,6 +87,7 @@ from spacy.tokens import Doc
 
 from kg.extract.anaphora import WORDS as POINTER_WORDS
 from kg.extract.anaphora import find_anaphors
+from kg.extract.bylines import DATELINE_ENDS, byline_roles
 from kg.extract.components.names import ORDINAL_BATCH_RE, QUOTE_CHARS
 from kg.extract.components.places import province_abbreviations
 from kg.extract.dates import SAME_DAY
@@ -150,28 +151,27 @@ LOCATIVE_VERBS = ("前往", "走进", "驶入", "抵达", "到达", "来到", "�
 LOCATIVE_BLOCKERS = load_words("locative_blockers.txt")
 MARKET_WORDS = tuple(load_words("market_words.txt"))  # str.startswith takes a tuple
 PLACE_MODIFIER_RE = re.compile("[\u4e00-\u9fff]{1,4}?的")  # 在|相邻的|某县, 在|不远处的|某村
-# What a place right before them gives (某区投入, 某市出资, 某区捐资修建): the place is a funder.
-DATELINE_ENDS = "讯电"  # 本报某地讯, 新华社某地电
 # what follows the giver's place in an aid body's name: 援疆, 医疗援藏, 对口支援
 AID_WORD_AFTER_RE = re.compile("(?:第[一二三四五六七八九十0-9]+批)?(?:医疗|教育|科技|人才|文化|产业)?(?:援|对口支援)")
 LIST_GAP_RE = re.compile("[ \u3000\t]+")  # 某某　某单位职务: the spaces of a list's columns
 SENT_BY_WORDS = ("援", "挂职", "派驻", "选派")  # 某区挂职干部: sent by the place, not a post at it
-TITLE_PREFIXES = ("常务", "执行", "挂职", "专职")
-REPORTER_WORDS = ("记者", "通讯员", "摄影", "编辑", "摄")  # the roles of a byline
+TITLE_PREFIXES = ("常务", "执行", "挂职", "专职")  # 常务副省长, 执行院长: a title's rank before it
+# The credits of a report (记者, 通讯员, 编辑…: bylines.csv) and of its photographs (摄影, 摄)
+REPORTER_WORDS = (*byline_roles(), "摄影", "摄")
 SPEECH_RE = re.compile("(?:说|表示|介绍|指出|认为|告诉记者|坦言)[，,：:]")
 # 将某某资金用于…, 出资1亿元支持…: the subject spends the money on what follows
 ALLOCATING_VERBS = ("用于", "支持", "资助")
 AMOUNT_RE = re.compile("资金|[0-9.]+[万亿]?元")
+# What a place right before them gives (某区投入, 某市出资, 某区捐资修建): the place is a funder.
 GIVING_WORDS = ("投入", "投资", "出资", "捐资", "捐建", "资助")
 LIST_JOINERS = ("、", "和", "及", "与", "以及")  # between the names of a list
 # 来到某中学任教: going to a body (GOING_BEFORE_RE right before its name) to take a post (POST_VERBS).
 GOING_BEFORE_RE = re.compile("(?:来到|回到|到|赴|前往|进入)")
 POST_VERBS = tuple(sorted(load_words("post_verbs.txt"), key=len, reverse=True))
 POST_AT_RE = re.compile(f"(?:{'|'.join(POST_VERBS)})于")
+CAME_FROM_RE = re.compile("(?:也|都|均)?来自(?:于)?")  # 某某来自某中学
 # 某某是某医院心内科主任, 某某现任某县副县长: a person, a copula or a verb of holding a post, and the
-# body and title.
-CAME_FROM_RE = re.compile("(?:也|都|均)?来自(?:于)?")
-# (生前系, 原系, 曾任: a post held before; "，" alone: 某某，某局副局长，… in apposition)
+# body and title (生前系, 原系, 曾任: a post held before; "，" alone: 某某，某局副局长，… in apposition).
 COPULA_RE = re.compile("(?:生前|原|曾)?(?:是|系|现任|担任|现为|出任|兼任|任)|[，,](?=[^，,。]{2,24}[，,。])")
 INVESTING = "投资"  # 某集团在某县投资建设某某: a company that invests funds what it builds
 HELPING_RE = re.compile("(?:支持|帮助|助力|协助|指导)")  # 支持某县建设…: the place builds, the subject helps
@@ -956,7 +956,7 @@ class _State:
                     )
                     if not (company or giving_clause or self._is_funder(j)):
                         continue
-                    if self.text[self.spans[j].start - 1 : self.spans[j].start] == "在" and not self._policy_giver(j):
+                    if self._after_zai(j) and not self._policy_giver(j):
                         continue  # 在某县投资建设的某某: where it was built, not who paid
                     gap = text[self.spans[j].end : span.start]
                     if giving_clause or (
@@ -1237,7 +1237,7 @@ class _State:
         if "由" in before[-2:]:
             # 由某委主办的某某: the organizer of a program, a participant (organizer_participants)
             return not any(word in self.bare_text[span.end : clause_end] for word in ORGANIZER_WORDS)
-        if before.endswith("在"):
+        if self._after_zai(i):
             return False  # 在某县投资建设的…: where, not who
         first = bisect.bisect_left(self.named_starts, clause_start)
         if first < len(self.named_starts) and self.named_starts[first] < span.start:
@@ -1290,6 +1290,11 @@ class _State:
             return span.subclass in FUNDER_SUBCLASSES
         return span.label == "Place" and span.subclass in FUNDER_PLACE_SUBCLASSES and self._gives_aid(i)
 
+    def _after_zai(self, i) -> bool:
+        """The mention comes right after 在: where something is or happens, not who acts."""
+        start = self.spans[i].start
+        return self.text[start - 1 : start] == "在"  # (at 0 the slice is empty)
+
     def _gives_in_clause(self, i):
         """某区支持的某某, 某基金会资助的某某: a giving place or body right before a verb of giving
         and the 的 of a clause."""
@@ -1297,7 +1302,7 @@ class _State:
         body = span.label == "Organization" and span.subclass not in ("MediaOrganization", "Hospital", "School")
         if not body and (span.label != "Place" or span.subclass not in FUNDER_PLACE_SUBCLASSES):
             return False
-        if self.text[span.start - 1 : span.start] == "在" and not self._policy_giver(i):
+        if self._after_zai(i) and not self._policy_giver(i):
             return False  # 在某县投资建设的…: where, not who
         return bool(GIVER_CLAUSE_RE.match(self.text, span.end))
 
@@ -1314,10 +1319,10 @@ class _State:
     def _built(self, i):
         """A verb of building before it in its clause (新建某某中心); not where a thing built is
         unveiled (…共同建设的某实验室在某大学揭牌: 在 makes the university a venue)."""
+        if self._after_zai(i):
+            return False
         start = self.spans[i].start
         clause_start, _ = self.clause_bounds(start)
-        if self.text[start - 1 : start] == "在":
-            return False
         return any(verb in self.bare_text[clause_start:start] for verb in BUILD_VERBS)
 
     def participants(self):
@@ -1356,7 +1361,7 @@ class _State:
                 ):
                     continue
                 org_start = self.spans[org].start
-                if self.text[max(0, org_start - 1) : org_start] == "在":
+                if self._after_zai(org):
                     continue  # 在某中心举行: a venue, not a participant
                 before = [p for p in programs if self.spans[p].end <= org_start]
                 _, clause_end = self.clause_bounds(org_start)
@@ -1502,7 +1507,7 @@ class _State:
             if event is None:
                 continue
             for j in self.in_sentence(sentence, {"Organization"}):
-                if self.text[self.spans[j].start - 1 : self.spans[j].start] == "在":
+                if self._after_zai(j):
                     continue  # 在某体育中心举行: the venue, not an organizer
                 if j in self.outer and self.spans[j].subclass != "MediaOrganization":
                     clause_start, clause_end = self.clause_bounds(self.spans[j].start)
@@ -1549,12 +1554,7 @@ class _State:
             span = self.spans[i]
             for pos in range(max(span.start, self.spans[first].end + 1), min(span.end, self.spans[second].start)):
                 rest[pos - self.spans[first].end - 1] = ""
-        words = "".join(rest)
-        for role in roles:
-            words = words.replace(role, "")
-        for prefix in TITLE_PREFIXES:  # 常务副省长, 执行院长: a title's rank before it
-            words = words.replace(prefix, "")
-        return not words.strip("、，, ")
+        return self._only_titles("".join(rest), roles)
 
     def named_participants(self):
         """A project or event named after the organization it is for or held by (某县人民医院综合楼
@@ -1624,12 +1624,13 @@ class _State:
 
     @staticmethod
     def _only_titles(words: str, roles) -> bool:
-        """``words`` are titles and nothing else (副局长, 党委书记; not 也派出医生)."""
+        """``words`` are titles and their ranks, joined by 、 or commas, and nothing else (副局长,
+        常务副省长、党委书记; not 也派出医生)."""
         for role in sorted(roles, key=len, reverse=True):
             words = words.replace(role, "")
         for prefix in TITLE_PREFIXES:
             words = words.replace(prefix, "")
-        return not words
+        return not words.strip("、，, ")
 
     def list_affiliations(self):
         """A line of a list of people (表彰名单, 名单如下): 某某　某县人民医院副院长, the name, a space

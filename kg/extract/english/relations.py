@@ -607,6 +607,10 @@ class _State:
                 if givers and receivers:
                     for r in receivers:
                         self.add(givers[-1], "pairedWith", r, sentence, "en-pairing")
+            # about pairing: the sentence says so, or the one before does ("Jiangsu has paired
+            # with Kizilsu since 2010. Its city of Changzhou helps Akto County…")
+            cue_start = self.index.bounds[sentence - 1][0] if sentence > 0 else s_start
+            cued = bool(re.search(r"counterpart|paired|pairing|assist|aid", self.text[cue_start:s_end], re.I))
             for j in places:
                 span = self.spans[j]
                 after = self.text[span.end : span.end + 60]
@@ -618,10 +622,6 @@ class _State:
                     if other is not None:
                         self.add(j, "pairedWith", other, sentence, "en-pairing")
                 match = SUPPORT_RE.match(after)
-                # about pairing: the sentence says so, or the one before does ("Jiangsu has paired
-                # with Kizilsu since 2010. Its city of Changzhou helps Akto County…")
-                cue_start = self.index.bounds[sentence - 1][0] if sentence > 0 else s_start
-                cued = bool(re.search(r"counterpart|paired|pairing|assist|aid", self.text[cue_start:s_end], re.I))
                 if match and self.giver(j):
                     # up to the next clause or the next giver ("Tianjin supports Haixi and Shanghai
                     # supports Golog")
