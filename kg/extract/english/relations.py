@@ -48,7 +48,7 @@ FUNDER_ORGS = {"AidCommand", "Team", "GovernmentBody"}
 # a sentence opening on a place locates them; a body acting there is not located by it.
 FACILITIES = {"IndustrialPark", "School", "Hospital", "Venue"}
 # "from north China's Tianjin Municipality": the wire style of placing a province in the country;
-# "financed by Beijing's Chaoyang District": the district, named with its city
+# "financed by Beijing's Haidian District": the district, named with its city
 WHERE_IN_CHINA = (
     r"(?:(?:north|south|east|west|northwest|northeast|southwest|southeast|central) China['’]s )?"
     r"(?:[A-Z][\w-]+['’]s )?"
@@ -306,7 +306,7 @@ class _State:
                 by_key.setdefault(span.key, i)
         places = sorted((i for i in self.outer if self.spans[i].label == "Place"), key=lambda i: self.spans[i].start)
         for i, span in enumerate(self.spans):
-            # not in a giver's place: "Gyegu Town, financed by Beijing's Chaoyang District" is in
+            # not in a giver's place: "Gyegu Town, financed by Beijing's Haidian District" is in
             # the aided county the text names elsewhere, not in the district that paid
             if span.label == "Place" and span.parent and span.parent in by_key and not self.giver(by_key[span.parent]):
                 self.add(i, "partOf", by_key[span.parent], self.sentence_of[i], "en-nesting")
@@ -463,7 +463,7 @@ class _State:
             if not (self.giver(i) or by and span.subclass == "Company"):
                 continue
             if self._names_district_after(i):
-                continue  # "Beijing's Chaoyang District": the district funds, read as its own mention
+                continue  # "Beijing's Haidian District": the district funds, read as its own mention
             # … funded by X / with … from X / with X's aid: the name before is funded by X.
             possessive = WITH_RE.search(before) and GIVER_AID_RE.match(self.text, span.end)
             phrase = by or FROM_RE.search(before) or possessive
@@ -538,7 +538,7 @@ class _State:
         return bool(BY_RE.search(self.text[max(0, self.spans[j].start - 60) : self.spans[j].start]))
 
     def _names_district_after(self, i) -> bool:
-        """ "Beijing's Chaoyang District": a city followed by one of its districts in the possessive."""
+        """ "Beijing's Haidian District": a city followed by one of its districts in the possessive."""
         following = POSSESSIVE_RE.match(self.text, self.spans[i].end)
         k = self.mention_at(following.end(), {"Place"}) if following else None
         return k is not None and bool(self.spans[k].key) and self.gaz.is_within(self.spans[k].key, self.spans[i].key)
