@@ -245,3 +245,15 @@ def test_a_village_named_with_its_parents_is_found_again_on_its_own(analyse):
 @pytest.mark.parametrize("text, name", [("江苏省对口支援新疆克州。", "克州"), ("新疆巴州库尔勒市的企业。", "巴州")])
 def test_an_abbreviation_news_writes_is_the_prefecture(analyse, text, name):
     assert place(analyse(text), name) is not None
+
+
+@pytest.mark.parametrize(
+    "text, surface, key",
+    [("宁波市的干部来到黔西南州。", "黔西南州", "522300"), ("甘孜州迎来首批游客。", "甘孜州", "513300")],
+)
+def test_an_autonomous_prefecture_by_its_stem_and_zhou_needs_no_province_before_it(analyse, text, surface, key):
+    assert place(analyse(text), surface)._.kg_key == key
+
+
+def test_a_two_character_prefecture_form_still_needs_its_province(analyse):
+    assert place(analyse("巴州的游客很多。"), "巴州") is None  # 巴州 is also 巴州区's stem (巴中市)

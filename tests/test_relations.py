@@ -1413,3 +1413,38 @@ def test_a_name_running_past_a_long_sentences_cut_does_not_break_the_rules(analy
     start = text.index(name, len(head))
     assert start + len(name) == 501 and "。" not in text
     assert analyse(text).relations()
+
+
+@pytest.mark.parametrize(
+    "text, pairs, not_pairs",
+    [
+        # two lists joined by 分别与: the n-th of one with the n-th of the other
+        (
+            "江苏省苏州市、无锡市分别与铜仁市石阡县、思南县签订结对帮扶协议。",
+            [("苏州市", "石阡县"), ("无锡市", "思南县")],
+            [("苏州市", "思南县")],
+        ),
+        (
+            "南京市第一中学、南京外国语学校分别与拉萨中学、林芝市第一中学结对。",
+            [("南京市第一中学", "拉萨中学"), ("南京外国语学校", "林芝市第一中学")],
+            [("南京市第一中学", "林芝市第一中学")],
+        ),
+        # 甲与A、乙与B: the second pair is not more receivers of the first giver
+        ("佛山市与米林市、中山市与察隅县开展结对。", [("佛山市", "米林市"), ("中山市", "察隅县")], [("佛山市", "中山市")]),
+        # an agreement of cooperation or help between the two
+        ("泉州市与固原市签订新一轮协作协议。", [("泉州市", "固原市")], []),
+        ("温州市与黔东南州签署了东西部协作框架协议。", [("温州市", "黔东南州")], []),
+        # the receivers after 对口支援的
+        ("天津市对口支援的丁青县、类乌齐县面貌一新。", [("天津市", "丁青县"), ("天津市", "类乌齐县")], []),
+        ("这是北京市对口支援的拉萨市五县中最大的一个。", [], [("北京市", "拉萨市")]),  # counted, not named
+        # a giver's phrase and the place after it; a command's name pairs its giver with no region
+        ("山东省对口支援新疆喀什地区工作开展多年。", [("山东省", "喀什地区")], []),
+        ("辽宁省对口支援新疆工作前方指挥部发布消息。", [], [("辽宁省", "新疆")]),
+    ],
+)
+def test_pairings_of_lists_agreements_and_names(analyse, text, pairs, not_pairs):
+    found = relations(analyse, text)
+    for first, second in pairs:
+        assert (first, "pairedWith", second) in found
+    for first, second in not_pairs:
+        assert (first, "pairedWith", second) not in found

@@ -438,3 +438,14 @@ def test_a_division_is_one_node_in_any_language():
     chinese = mention("Organization", "新疆生产建设兵团第一师", key="xpcc:659002", subclass="XPCCDivision")
     english = mention("Organization", "1st Division of the XPCC", key="xpcc:659002", subclass="XPCCDivision")
     assert mention_key(chinese, []) == mention_key(english, []) == "xpcc:659002"
+
+
+@pytest.mark.parametrize("head", ["援藏工作队", "援青医疗队"])
+def test_two_givers_teams_named_by_aid_words_are_two_entities(head):
+    # 援藏 is no word chosen for a name: every giver sends a team so named
+    def team(giver, doc_id):
+        name = giver + head
+        return extraction(mention("Organization", name, rule="head:工作队"), *places_in(name, giver), doc_id=doc_id)
+
+    keys = Resolver().resolve([team("广东省", "a"), team("河北省", "b")])
+    assert keys[0][0] != keys[1][0]

@@ -32,7 +32,7 @@ from functools import cache, lru_cache
 from kg.records import Extraction, Mention
 from kg.reference.gazetteer import Gazetteer
 from kg.reference.labels import full_school_ordinal
-from kg.reference.rules import is_common_word, load_csv, load_words, word_tokenizer
+from kg.reference.rules import is_common_word, is_generic_stem, load_csv, load_words, word_tokenizer
 
 GENERIC_CORE_RE = re.compile(r"^(第[一二三四五六七八九十百零0-9]+|实验|中心|人民|城关|第)")
 _HAN_RE = re.compile(r"[\u4e00-\u9fff]")
@@ -164,10 +164,13 @@ def _proper(core: str) -> bool:
 
 
 def _plain(word: str) -> bool:
-    """A common word, or a compound of two (现代农业, 职业技能: jieba's dictionary counts such
-    compounds rarely, their parts often)."""
-    return is_common_word(word) or any(
-        is_common_word(word[:i]) and is_common_word(word[i:]) for i in range(2, len(word) - 1)
+    """A common word, a generic modifier of the genre (援藏, 对口支援: every giver's team has them),
+    or a compound of two common words (现代农业, 职业技能: jieba's dictionary counts such compounds
+    rarely, their parts often)."""
+    return (
+        is_common_word(word)
+        or is_generic_stem(word)
+        or any(is_common_word(word[:i]) and is_common_word(word[i:]) for i in range(2, len(word) - 1))
     )
 
 

@@ -215,7 +215,9 @@ class PlaceRecognizer:
         ]
         keys = [get_attr(span, "kg_key") for span in spans]
         short = [
-            get_attr(span, "kg_rule") == SHORT_ONLY or text[span.start_char : span.end_char] in self.ordinary_names
+            get_attr(span, "kg_rule") == SHORT_ONLY
+            and not self._prefecture_form(text[span.start_char : span.end_char], get_attr(span, "kg_key"))
+            or text[span.start_char : span.end_char] in self.ordinary_names
             for span in spans
         ]
         provinces = {
@@ -240,6 +242,15 @@ class PlaceRecognizer:
             and text[span.end_char : span.end_char + 1] not in LEVEL_CHARS
             and span.start_char not in inside_words
         ]
+
+    def _prefecture_form(self, surface: str, key: str | None) -> bool:
+        """An autonomous prefecture's stem and 州 (黔西南州, 凉山州): news's usual name for it and no
+        ordinary word, so it needs no province named before it (two characters, 巴州 or 克州, may
+        be another unit's stem: 巴州区)."""
+        division = self.gazetteer.get(key) if key else None
+        return (
+            len(surface) >= 3 and surface.endswith("州") and division is not None and division.name.endswith("自治州")
+        )
 
     def _parent_key(self, key: str | None) -> str | None:
         division = self.gazetteer.get(key) if key else None

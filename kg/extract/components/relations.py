@@ -223,11 +223,17 @@ PAIRED_INSTITUTIONS = {"School", "Hospital", "Organization"}  # what pairs with 
 # 鲁渝协作, 苏陕协作, 闽宁协作: the cooperation of two provinces by their one-character abbreviations
 PROVINCE_COOPERATION = f"[{''.join(province_abbreviations())}]{{2}}(?:扶贫)?协作"
 PROVINCE_COOPERATION_RE = re.compile(PROVINCE_COOPERATION)
+# 签订新一轮协作协议, 签署东西部消费帮扶协议: an agreement of cooperation or help between two sides
+PAIRING_AGREEMENT = "(?:签订|签署)了?[^，。；！？、]{0,8}?(?:协作|帮扶)(?:框架)?协议"
 PAIRED_AFTER_RE = re.compile(
     "(?:开展|建立|深化|签订|签署|推进|加强)?(?:结对|结为|结成|"
     + "|".join(EAST_WEST_WORDS)
-    + f"|{PROVINCE_COOPERATION})"
+    + f"|{PROVINCE_COOPERATION})|{PAIRING_AGREEMENT}"
 )
+PAIRING_AGREEMENT_RE = re.compile(PAIRING_AGREEMENT)
+# 甲市、乙市分别与A县、B县结对: the n-th of one list pairs with the n-th of the other
+RESPECTIVE_JOINT_RE = re.compile("分别[与同和]")
+LIST_JOINERS = "、和与及"
 ANAPHORA = ("这", "该", "此")
 # Connectives that start with an anaphoric character but point to no thing named before: 此外
 # (besides) opens a new topic, 此前/此后 (before/after that) a time, 这样 a manner.
@@ -250,6 +256,8 @@ SERIAL_ADVERBS_RE = re.compile("^(?:先后|累计|共|已|还|并|相继|陆续|
 MONEY_CLAUSE_RE = re.compile("(?:投入|安排|投资|出资)[0-9.一二三四五六七八九十百千万亿余多]+万?亿?元")
 LIST_JOINER_RE = re.compile("[、和及与]")
 # 等6个村, 等地 after a list of places; the verbs whose subject such a list can be (甲村、乙村实施…).
+# 某地区四县, 某州3个县市: units of a place counted, not named
+UNITS_COUNTED_RE = re.compile("[0-9一二三四五六七八九十两]+个?[县市区乡镇村师团]")
 LOCAL_COUNT_RE = re.compile("等(?:地|[0-9一二三四五六七八九十百]+[个]?[村乡镇社区街道]+)")
 SUBJECT_VERBS = tuple(sorted(BUILD_VERBS | LAUNCH_VERBS, key=len, reverse=True))
 AREA_WORDS = ("市区", "城区", "县城", "境内", "辖区内", "辖区")
@@ -1829,6 +1837,8 @@ class _State:
         for sentence, (s_start, s_end) in enumerate(self.sentences):
             orgs = [i for i in self.in_sentence(sentence, {"Organization"}) if i in self.outer]
             self._joined_pairings(sentence, orgs)
+            self._respective_pairings(sentence, s_start, s_end)
+            self._named_pairings(sentence)
             if not self._says_pairing(sentence, s_start, s_end):
                 if HELP_WORD in self.text[s_start:s_end]:
                     self._region_pairings(sentence, s_start, s_end)
@@ -1867,6 +1877,80 @@ class _State:
             if helping or any(word in self.bare_text[second.end : clause_end] for word in PAIRING_WORDS):
                 self.add(i, "pairedWith", j, sentence, "pairing")
 
+    def _respective_pairings(self, sentence, s_start, s_end):
+        """甲市、乙市分别与A县、B县签订结对帮扶协议, 甲中学、乙中学分别与A中学、B中学结对: two lists
+        of places or of institutions as long as each other, and a pairing word after them in the
+        clause: the n-th of the first pairs with the n-th of the second."""
+        for joint in RESPECTIVE_JOINT_RE.finditer(self.text, s_start, s_end):
+            givers = self._listed_before(joint.start())
+            receivers, end = self._listed_after(joint.end())
+            if len(givers) < 2 or len(givers) != len(receivers):
+                continue
+            if {self.spans[j].label for j in givers + receivers} not in ({"Place"}, {"Organization"}):
+                continue
+            if self._pairing_follows(end):
+                for giver, receiver in zip(givers, receivers):
+                    self.add(giver, "pairedWith", receiver, sentence, "pairing")
+
+    def _listed_before(self, end) -> list[int]:
+        """The places or institutions of a list that ends at ``end`` (甲、乙和丙|), in order."""
+        listed = []
+        while (j := self._outer_party_ending_at(end)) is not None:
+            listed.insert(0, j)
+            start = self.spans[j].start
+            if start == 0 or self.text[start - 1] not in LIST_JOINERS:
+                break
+            end = start - 1
+        return listed
+
+    def _outer_party_ending_at(self, end) -> int | None:
+        return next(
+            (
+                k
+                for k in self.ends_at.get(end, ())
+                if k in self.outer and (self.spans[k].label == "Place" or self.spans[k].subclass in PAIRED_INSTITUTIONS)
+            ),
+            None,
+        )
+
+    def _listed_after(self, pos) -> tuple[list[int], int]:
+        """The places (the most specific of each chain) or institutions of a list starting at
+        ``pos``, and where it ends."""
+        j = self.outer_at.get(pos)
+        if j is not None and self.spans[j].label == "Place":
+            return self._place_list(pos, RECEIVER_JOINER_RE)
+        listed, end = [], pos
+        while j is not None and self.spans[j].subclass in PAIRED_INSTITUTIONS:
+            listed.append(j)
+            end = self.spans[j].end
+            joiner = RECEIVER_JOINER_RE.match(self.text, end)
+            j = self.outer_at.get(joiner.end()) if joiner else None
+        return listed, end
+
+    def _pairing_follows(self, pos) -> bool:
+        """A pairing word or agreement between ``pos`` and the end of its clause."""
+        after = self.bare_text[pos : self.clause_bounds(pos)[1]]
+        return any(word in after for word in PAIRING_WORDS) or bool(PAIRING_AGREEMENT_RE.search(after))
+
+    def _named_pairings(self, sentence):
+        """某市对口支援新疆|某地区工作: a giver's phrase and the place after it are paired (not the
+        region the phrase names: 某省对口支援新疆工作前方指挥部 is how a command is called, and no
+        pairing of a province with a region)."""
+        for i in self.in_sentence(sentence, {"Organization"}):
+            span = self.spans[i]
+            if (
+                i not in self.outer
+                or span.rule != "aid-giver"
+                or not any(w in span.text for w in ("对口支援", "对口帮扶"))
+            ):
+                continue
+            givers = self.most_specific(self.leading_places(i))
+            receivers = [j for j in self._place_after(span.end) if self._level(j) not in ("province", "region")]
+            if len(givers) == 1:
+                for receiver in receivers:
+                    if not self._same_region(givers[0], receiver):
+                        self.add(givers[0], "pairedWith", receiver, sentence, "pairing")
+
     def _pairing_between(self, start, end) -> bool:
         """Two sides in one clause (or the second's opening on 与), and a pairing word in it or the
         clause after it."""
@@ -1885,7 +1969,9 @@ class _State:
             for k in range(self.spans[i].start - s_start, min(self.spans[i].end, s_end) - s_start):
                 text[k] = " "
         bare = "".join(text)
-        return any(word in bare for word in PAIRING_WORDS) or bool(PROVINCE_COOPERATION_RE.search(bare))
+        return any(word in bare for word in PAIRING_WORDS) or bool(
+            PROVINCE_COOPERATION_RE.search(bare) or PAIRING_AGREEMENT_RE.search(bare)
+        )
 
     def table_pairings(self):
         """A place the pairing table pairs with a giver the report shows giving aid, both named in
@@ -1948,19 +2034,25 @@ class _State:
                 continue
             # the places right after 与 (某地区某县), one after another, and those of a list after
             # them (某区与甲县、乙县结对)
-            chains, pos = [], joint + 1
+            chains, pos, next_pair = [], joint + 1, False
             while nxt := self.places_at.get(pos):
                 chain = []
                 while nxt:
                     chain.append(nxt[0])
                     nxt = self.places_at.get(self.spans[nxt[0]].end)
+                if chains and self.text[self.spans[chain[-1]].end : self.spans[chain[-1]].end + 1] == "与":
+                    next_pair = True  # 甲市与A县、乙市与B县结对: 乙市 opens a pair of its own
+                    break
                 chains.append(chain)
                 pos = self.spans[chain[-1]].end
                 joiner = RECEIVER_JOINER_RE.match(self.text, pos)
                 if joiner is None:
                     break
                 pos = joiner.end()
-            if chains and PAIRED_AFTER_RE.match(self.text, pos):
+            paired = PAIRED_AFTER_RE.match(self.text, pos) or (
+                next_pair and PAIRED_AFTER_RE.search(self.text, pos, self.clause_bounds(pos)[1])
+            )
+            if chains and paired:
                 for chain in chains:
                     receivers_listed.update(chain)
                     for second in self.most_specific(chain):
@@ -1969,14 +2061,19 @@ class _State:
             pos = self.text.find(word, s_start, s_end)
             while pos != -1:
                 giver = ends.get(pos)
-                receivers = [i for i in self._place_after(pos + len(word)) if self.spans[i].label == "Place"]
-                chain_end = self._place_chain_end(pos + len(word))
+                after = pos + len(word)
+                if giver is not None and self.text.startswith("的", after):
+                    after += 1  # 某省对口支援的甲县、乙县
+                receivers = [i for i in self._place_after(after) if self.spans[i].label == "Place"]
+                chain_end = self._place_chain_end(after)
+                if chain_end is not None and UNITS_COUNTED_RE.match(self.text, chain_end):
+                    receivers = []  # 对口支援的某地区四县: the counties, which it does not name
                 if receivers and chain_end is not None and self.text.startswith("的", chain_end):
                     # 对口支援某地区的甲县、乙县以及丙师: the places it lists are the receivers
                     receivers = self._listed_places(chain_end + 1) or receivers
                 elif receivers and chain_end is not None and RECEIVER_JOINER_RE.match(self.text, chain_end):
                     # 对口支援甲县、乙县和丙师; not 对口支援甲州、乙市结对丙县 (乙市 gives: a pairing of its own)
-                    listed = self._place_list(pos + len(word), RECEIVER_JOINER_RE)[0]
+                    listed = self._place_list(after, RECEIVER_JOINER_RE)[0]
                     receivers = [
                         j
                         for j in listed
