@@ -98,10 +98,22 @@ def test_dot_name_stops_before_conjunction(analyse):
         ("牧场村村民次旺罗布说，", "次旺罗布"),  # the segmenter reads 村民次 as one word
         ("牧民才仁旺姆开起了民宿。", "才仁旺姆"),  # 才仁: the Amdo transcription of 次仁
         ("合作社负责人次旺说，", "次旺"),  # one element after a role word (the model reads 负责人次旺 as a word)
+        # an element and an Amdo ending (加, 措…) after a role word, before a Han reading (拉 a surname)
+        ("牧民更登加是合作社的带头人。", "更登加"),
+        ("村民拉毛吉说，日子越过越好。", "拉毛吉"),
     ],
 )
 def test_a_tibetan_name_is_one_person(analyse, text, person):
     assert person in persons(analyse(text))
+
+
+def test_an_ending_that_starts_a_word_is_not_part_of_the_name(analyse):
+    assert "更登加" not in persons(analyse("牧民更登加入了合作社。"))  # 更登 joins (加入)
+
+
+def test_a_countys_short_name_and_a_word_is_no_person(analyse):
+    # the recognizer's 丁青农特|产品 (丁青 a county's short name, 特产 the word the name's end cuts)
+    assert persons(analyse("展销会集中销售丁青农特产品。")) == []
 
 
 def test_a_greeting_of_name_elements_is_no_person(analyse):

@@ -257,3 +257,11 @@ def test_an_autonomous_prefecture_by_its_stem_and_zhou_needs_no_province_before_
 
 def test_a_two_character_prefecture_form_still_needs_its_province(analyse):
     assert place(analyse("巴州的游客很多。"), "巴州") is None  # 巴州 is also 巴州区's stem (巴中市)
+
+
+@pytest.mark.parametrize(
+    "text, word", [("队员王林在墨竹工卡县门巴乡驻村一年。", "驻村"), ("他在疏附县萨依巴格乡包村三年。", "包村")]
+)
+def test_a_cadres_work_in_a_village_names_no_village(analyse, text, word):
+    # 驻村 and 包村 end in 村 but are verbs: neither the unit rule nor the recognizer's place
+    assert word not in analyse(text).texts("kg_places") and word not in analyse(text).texts("kg_entities")

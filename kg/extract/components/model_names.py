@@ -106,7 +106,9 @@ class ModelNameMerger:
         self.media_heads = sorted((word for word, _ in table["media_head"]), key=len, reverse=True)
         self.shore_words = sorted((word for word, _ in table["shore_word"]), key=len, reverse=True)
         self.not_names = load_words("not_names.txt")
-        self.common_unit_names = load_words("common_unit_names.txt")
+        self.surnames = load_words("surnames.txt")
+        # phrases of prose that end in a level character and name no unit (新农村, 驻村, 城乡, 全镇)
+        self.prose_unit_names = set(load_words("common_unit_names.txt")) | set(load_words("not_unit_endings.txt"))
         # One-character boundary words (在, 和, 别…) also begin names (别迭里口岸): only longer ones cut.
         self.boundaries = sorted((w for w in load_words("boundary_words.txt") if len(w) > 1), key=len, reverse=True)
         self.generic_heads = tuple(word for word, _ in table["generic_head"])
@@ -432,6 +434,13 @@ class ModelNameMerger:
             return False  # 鲁渝协作: two provinces' characters and a word, the cooperation of the two
         if len(name) == 4 and name[0] == name[1] and name[2] == name[3]:
             return False  # 安安稳稳: a reduplicated adjective
+        if (
+            len(name) == 4
+            and name[:2] not in self.surnames
+            and self.gazetteer.lookup(name[:2])
+            and is_common_word(text[span.end_char - 1 : span.end_char + 1])
+        ):
+            return False  # 采购|左贡农特|产品: a county's short name, and a word (特产) the name's end cuts
         if any(text.startswith(head, span.end_char) for head in self.organization_heads_only):
             return False  # 南菁|高中: the start of a school's or a company's name
         return 2 <= len(name) <= 4 and _is_han(name) and name not in self.not_names and not self.gazetteer.lookup(name)
@@ -529,8 +538,8 @@ class ModelNameMerger:
         start, end = self._left_edge(span), self._river_end(doc_text(doc), span.end_char)
         name = doc_text(doc)[start:end]
         subclass = _subclass_by_head(name, self.place_heads)
-        if subclass is None or self.gazetteer.lookup(name) or name in self.common_unit_names:
-            return None  # unknown kind, a known place the rules read, or a phrase of prose (新农村)
+        if subclass is None or self.gazetteer.lookup(name) or name in self.prose_unit_names:
+            return None  # unknown kind, a known place the rules read, or a phrase of prose (新农村, 包村)
         return make_span(doc, start, end, "Place", kg_subclass=subclass, kg_name=name, kg_rule="model")
 
     def _river_end(self, text, end):

@@ -25,7 +25,7 @@ PRONOUNS = "我你您他她它咱"
 WORD_MIN_FREQ = 50  # frequency in jieba's dictionary from which a 2-character string is a word
 QUOTE_PAIRS = {"“": "”", "‘": "’", "「": "」", "『": "』"}
 # Characters after which a name has certainly ended.
-NAME_END = set("，。、；：！？”’）《》 \n的说在与和将把被让")
+NAME_END = set("，。、；：！？”’）《》 \n的说是在与和将把被让")
 
 
 class PersonRecognizer:
@@ -47,6 +47,7 @@ class PersonRecognizer:
         # Two elements, not a third before or after them (a longer run is no one name we can cut).
         self.tibetan_re = re.compile(f"(?<!{HAN_RE}{{2}}(?:{elements}))(?:{elements}){{2}}") if elements else None
         self.tibetan_elements = load_words("tibetan_name_elements.txt")
+        self.tibetan_suffixes = load_words("tibetan_name_suffixes.txt")
         role_alt = "|".join(map(re.escape, self.roles))
         self.role_re = re.compile(f"(?:{role_alt})")
 
@@ -131,10 +132,11 @@ class PersonRecognizer:
             pos = match.end()
             if pos < len(text) and text[pos] == "·":
                 continue
-            name = self._single_transliterated(text, pos) or self._han_name(text, pos)
-            if not name and (given := self._tibetan_given(text, pos)):
-                yield pos, pos + len(given), "tibetan"  # a known element: its edges are the rule's own
+            if given := self._tibetan_given(text, pos):
+                # a known element (before a Han reading: 拉毛措, not surname 拉): its edges are the rule's own
+                yield pos, pos + len(given), "tibetan"
                 continue
+            name = self._single_transliterated(text, pos) or self._han_name(text, pos)
             name = name or self._nickname(text, pos)
             if name:
                 yield pos, pos + len(name), "after-role"
@@ -142,8 +144,12 @@ class PersonRecognizer:
     def _tibetan_given(self, text: str, pos: int) -> str | None:
         """One Tibetan name element alone after a role word (负责人次旦说): many Tibetans go by one."""
         element = text[pos : pos + 2]
+        if element not in self.tibetan_elements:
+            return None
         after = text[pos + 2 : pos + 3]
-        return element if element in self.tibetan_elements and (not after or after in NAME_END) else None
+        if after in self.tibetan_suffixes and not is_common_word(text[pos + 2 : pos + 4]):
+            element, after = element + after, text[pos + 3 : pos + 4]  # 牧民才让加说; not 才让加入
+        return element if not after or after in NAME_END else None
 
     def _han_name(self, text: str, pos: int) -> str | None:
         """Surname + one or two characters. The second given character is dropped when it starts
