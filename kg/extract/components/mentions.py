@@ -51,10 +51,7 @@ class MentionResolver:
             if get_attr(span, "kg_value").unit in FACILITY_COUNTERS
         }
         candidates = [
-            span
-            for group in CANDIDATE_GROUPS
-            for span in doc.spans.get(group, [])
-            if not _counted_head(span, counted)
+            span for group in CANDIDATE_GROUPS for span in doc.spans.get(group, []) if not _counted_head(span, counted)
         ]
         candidates.sort(key=lambda s: (s.start_char - s.end_char, s.start_char, CANDIDATE_GROUPS.index(_group(s))))
         taken = Taken(len(doc_text(doc)))
