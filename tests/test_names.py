@@ -162,6 +162,11 @@ def test_quoted_phrase_in_plain_prose_is_not_a_name(analyse):
     assert analyse("孩子们说“谢谢老师”。").spans("kg_names") == []
 
 
+@pytest.mark.parametrize("text", ["两所医院开展“结对帮扶”。", "两地启动“对口支援”。"])
+def test_a_quoted_way_of_giving_aid_is_not_a_program(analyse, text):
+    assert analyse(text).spans("kg_names") == []
+
+
 @pytest.mark.parametrize(
     "text, items",
     [

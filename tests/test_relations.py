@@ -1448,3 +1448,9 @@ def test_pairings_of_lists_agreements_and_names(analyse, text, pairs, not_pairs)
         assert (first, "pairedWith", second) in found
     for first, second in not_pairs:
         assert (first, "pairedWith", second) not in found
+
+
+def test_a_pairings_reduplicated_word_is_not_part_of_the_name_before_it(analyse):
+    # 院院结对 (hospital with hospital): the recognizer reads 某医院院院 as one organization
+    found = relations(analyse, "浙江大学医学院附属第二医院与那曲市人民医院院院结对。")
+    assert ("浙江大学医学院附属第二医院", "pairedWith", "那曲市人民医院") in found

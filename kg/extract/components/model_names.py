@@ -183,6 +183,7 @@ class ModelNameMerger:
         inside_rule = {offset for span in rule_spans for offset in range(span.start_char + 1, span.end_char)}
         rule_edges = {(span.start_char, span.end_char) for span in rule_spans}
         rule_place_ends = {span.end_char for span in doc.spans.get("kg_places", [])}
+        rule_ends = {span.end_char for span in rule_spans}
         offered, enclosing, enclosing_places = [], [], []
         for span in names:
             if span.label_ not in ("LOC", "ORG"):
@@ -202,6 +203,8 @@ class ModelNameMerger:
                 # province it is in): a candidate beside the rules', the longest wins.
                 if span.label_ == "ORG" and span.end_char in rule_place_ends:
                     continue  # 某市十二团: places one after another, the last a unit (团), no body
+                if span.end_char - 2 in rule_ends and text[span.end_char - 2] == text[span.end_char - 1]:
+                    continue  # 某医院|院院结对, 某中学|校校结对: a pairing's reduplicated word, not more name
                 if span.label_ == "ORG":
                     candidate = self._organization(doc, span)
                     if candidate is not None and not self.joint_action_re.search(span.text):

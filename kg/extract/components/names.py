@@ -451,6 +451,8 @@ class NameRecognizer:
                 end = AID_MODE_RE.match(text, match.end()).end()
                 start = self._field_before(text, match.start(), units)
                 label, subclass, rule = "Program", "Campaign", "quoted-aid"  # runs on: no one-day event
+            elif is_generic_stem(content) and not PROGRAM_NOUN_RE.match(after):
+                continue  # 开展“结对帮扶”: a way of giving aid in quotation marks names no program
             elif (
                 any(before.endswith(verb) for verb in LAUNCH_VERBS)
                 or any(after.startswith(verb) for verb in AWARD_VERBS)
