@@ -1430,7 +1430,11 @@ def test_a_name_running_past_a_long_sentences_cut_does_not_break_the_rules(analy
             [("南京市第一中学", "林芝市第一中学")],
         ),
         # 甲与A、乙与B: the second pair is not more receivers of the first giver
-        ("佛山市与米林市、中山市与察隅县开展结对。", [("佛山市", "米林市"), ("中山市", "察隅县")], [("佛山市", "中山市")]),
+        (
+            "佛山市与米林市、中山市与察隅县开展结对。",
+            [("佛山市", "米林市"), ("中山市", "察隅县")],
+            [("佛山市", "中山市")],
+        ),
         # an agreement of cooperation or help between the two
         ("泉州市与固原市签订新一轮协作协议。", [("泉州市", "固原市")], []),
         ("温州市与黔东南州签署了东西部协作框架协议。", [("温州市", "黔东南州")], []),

@@ -113,7 +113,13 @@ def byline_names(document: Document, bylines: tuple[tuple[int, int], ...]) -> li
                         after_source = True
                         continue
                     named = _outlet(found, words, document, part, part_start, b, outlet)
-                    if named == outlet and t == 0 and _DATE_START.match(next_token) and _ACCOUNT.fullmatch(part) and part not in words.not_names:
+                    if (
+                        named == outlet
+                        and t == 0
+                        and _DATE_START.match(next_token)
+                        and _ACCOUNT.fullmatch(part)
+                        and part not in words.not_names
+                    ):
                         # An account's name before the date it posted (某某零距离 2025年3月12日)
                         found.append(BylineName("Organization", part, part_start, position, b))
                         named = len(found) - 1

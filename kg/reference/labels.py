@@ -42,12 +42,12 @@ MAX_HEADS = 3
 SCHOOL_ORDINAL_RE = re.compile(r"([一二三四五六七八九十]{1,3})([中小])")
 
 
-
 def full_school_ordinal(short: str) -> str | None:
     """The full form of a school's shortened ordinal name: 第一中学 for 一中, 第二小学 for 二小; None
     for anything else."""
     match = SCHOOL_ORDINAL_RE.fullmatch(short)
     return f"第{match[1]}{'中学' if match[2] == '中' else '小学'}" if match else None
+
 
 def _person(name: str, tones: bool) -> str:
     parts = [part for part in _PART_SEPARATOR.split(name) if part.strip()]
