@@ -447,6 +447,10 @@ def test_aid_giver_phrase_is_an_aid_command(analyse):
     assert (span.label_, span._.kg_subclass) == ("Organization", "AidCommand")
 
 
+def test_a_place_of_the_region_aided_before_an_aid_word_is_no_giver(analyse):
+    assert name(analyse("墨竹工卡县援藏干部次仁说，"), "墨竹工卡县援藏") is None  # a county of Tibet
+
+
 def test_an_aid_verb_before_the_full_name_of_the_region_is_no_giver_phrase(analyse):
     analysis = analyse("广东省对口支援新疆维吾尔自治区喀什地区。")
     assert name(analysis, "广东省对口支援新疆") is None

@@ -626,6 +626,8 @@ def test_a_venue_where_a_thing_built_is_unveiled_is_not_built_itself(analyse):
         ("广东援疆干部、疏附县委副书记王建国介绍，", "王建国", {"疏附县委"}),
         ("疏附县第一中学副校长、广东援疆教师陈志远说，", "陈志远", {"疏附县第一中学"}),
         ("疏附县委常委、副县长，广东援疆干部王建国说，", "王建国", {"疏附县委"}),
+        # a county of the region aided before the same words: the aid it receives, and its post
+        ("玛多县援青干部、副县长刘振华介绍，", "刘振华", {"玛多县"}),
     ],
 )
 def test_a_givers_aid_before_a_title_is_a_status_not_a_post(analyse, text, person, posts):

@@ -647,6 +647,8 @@ class NameRecognizer:
             word = self._aid_word(text, place.end)
             if word is None or not place.key or self.head_re.match(text, place.end + len(word)):
                 continue
+            if place.key[:2] == self.aid_words[word][:2]:
+                continue  # 某县援青干部 for a county of Qinghai: the aid it receives, no giver
             end = place.end + len(word)
             if text.startswith(REGION_LEVEL_WORDS, end):
                 continue  # 某省对口支援青海省某州: the verb and the region's full name, not a giver's phrase

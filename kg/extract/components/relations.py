@@ -212,8 +212,10 @@ PAIRING_WORDS = (
 REGION_PAIRING_WORDS = ("对口支援", "对口帮扶", "结对帮扶", "对口协作", "结对", "帮扶")
 # 帮扶 alone (甲市帮扶乙县) pairs places of two provinces only: within one it is help, not a pairing.
 HELP_WORD = "帮扶"
+# 援疆 → 650000: the region each word of aid is for
+AID_TARGETS = {row["word"]: row["target"] for row in load_csv("aid_targets.csv")}
 # Words that make a sentence one about aid (援疆, 对口支援新疆…, 东西部协作, 帮扶).
-AID_WORDS = (*(row["word"] for row in load_csv("aid_targets.csv")), "对口支援", *EAST_WEST_WORDS, HELP_WORD)
+AID_WORDS = (*AID_TARGETS, "对口支援", *EAST_WEST_WORDS, HELP_WORD)
 # 甲、乙、丙三市分别结对帮扶A、B和C: each giver of the list with the receiver in its place.
 RESPECTIVELY_RE = re.compile("(?:[一二三四五六七八九十两]个?[省市县区])?分别$")
 PAIR_CONJUNCTIONS = "与和同"  # 某市与某县结对
@@ -1662,7 +1664,13 @@ class _State:
         its place, before 援, 挂职 or 派驻) before a title is a status, the giver's cadre, not a post
         at a body."""
         span = self.spans[j]
-        return span.rule == "aid-giver" or span.label == "Place" and self.text.startswith(SENT_BY_WORDS, span.end)
+        if span.rule == "aid-giver":
+            return True
+        if span.label != "Place" or not self.text.startswith(SENT_BY_WORDS, span.end):
+            return False
+        # 某县援青干部、副县长某某 for a county of Qinghai: the cadre's post is there, no giver's status
+        word = next((word for word in AID_TARGETS if self.text.startswith(word, span.end)), None)
+        return not (word and span.key and span.key[:2] == AID_TARGETS[word][:2])
 
     def post_affiliations(self):
         """某某来到某中学任教, 到某医院坐诊, 任教于某中学: the person the sentence names last before
