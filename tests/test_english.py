@@ -167,6 +167,12 @@ def test_english_names_aid_team(nlp):
     assert found["Anhui aid team"][0] == "Organization"
 
 
+def test_english_names_an_aid_working_group_in_title_case_is_an_aid_team(nlp):
+    doc = nlp("The Tianjin Aid-Tibet Working Group built a clinic.")
+    team = next(span for span in doc.spans["kg_mentions"] if span.text == "Tianjin Aid-Tibet Working Group")
+    assert (team.label_, team._.kg_subclass) == ("Organization", "Team")
+
+
 def test_english_names_aid_command_gets_the_giver_key(nlp):
     text = "The Zhejiang Aid Xinjiang Headquarters and Zhejiang's front-line command for Xinjiang aid are one."
     found = mentions(nlp, text)
@@ -355,9 +361,7 @@ def test_english_relations_aid_to_is_pairing():
 def test_english_relations_paired_with_the_county_named_before(text):
     result = extraction(text)
     names = [m.surface for m in result.mentions]
-    rules = {
-        (names[r.subject], names[r.object]): r.rule for r in result.relations if r.predicate == "pairedWith"
-    }
+    rules = {(names[r.subject], names[r.object]): r.rule for r in result.relations if r.predicate == "pairedWith"}
     assert rules.get(("Quzhou", "Wushi County")) == "en-pairing"
 
 
@@ -388,6 +392,27 @@ def test_english_relations_funded_in_a_relative_clause():
 def test_english_relations_paired_with():
     found = relations("Huzhou has been paired with Kalpin County and Awat County since 2010" + XINJIANG + ".")
     assert {("Huzhou", "pairedWith", "Kalpin County"), ("Huzhou", "pairedWith", "Awat County")} <= found
+
+
+def test_pairs_after_the_first_with_the_verb_left_out_are_pairs_of_their_own():
+    found = relations("Xiamen is paired with Lintao, Quanzhou with Guyuan, and Fuzhou with Dingxi.")
+    pairs = {(s, o) for s, p, o in found if p == "pairedWith"}
+    assert pairs == {("Xiamen", "Lintao"), ("Quanzhou", "Guyuan"), ("Fuzhou", "Dingxi")}
+
+
+@pytest.mark.parametrize(
+    "text, pairs",
+    [
+        (
+            "Pairings such as Tianjin-Gansu and Zhejiang-Sichuan continue.",
+            {("Tianjin", "Gansu"), ("Zhejiang", "Sichuan")},
+        ),
+        ("The Shandong-Chongqing cooperation built 200 workshops.", {("Shandong", "Chongqing")}),
+        ("The Tianjin-Gansu highway opened.", set()),  # no word of pairing or cooperation
+    ],
+)
+def test_a_giver_and_an_aided_place_joined_by_a_dash_are_paired(text, pairs):
+    assert {(s, o) for s, p, o in relations(text) if p == "pairedWith"} == pairs
 
 
 def test_a_city_of_an_east_west_receiving_province_is_paired():
@@ -682,7 +707,9 @@ def test_english_only_entity_has_no_made_up_chinese_label(both):
 
 
 def test_english_relations_an_aid_command_is_part_of_its_giver():
-    found = relations("The Jiaxing aid command of Zhejiang funded the Shaya Clean Water Project in Shaya County" + XINJIANG + ".")
+    found = relations(
+        "The Jiaxing aid command of Zhejiang funded the Shaya Clean Water Project in Shaya County" + XINJIANG + "."
+    )
     assert ("Jiaxing aid command", "partOf", "Jiaxing") in found
     assert ("Shaya Clean Water Project", "fundedBy", "Jiaxing aid command") in found
 

@@ -46,8 +46,10 @@ STOP_WORDS = {
 MAX_LOWER = 5
 AID_BODY_RE = re.compile(
     r"(?:['’]s)?\s+(?:(?P<sub>[A-Z][a-z]+)\s+)?(?:(?P<front>front-?line)\s+)?"
-    r"(?:(?P<field>medical|education|teaching|health|technical|agricultural)\s+)?(?:(?P<aid>aid)\s+)?"
-    r"(?P<head>team|command|sub-command|headquarters|working group|work team)"
+    r"(?:(?P<field>medical|education|teaching|health|technical|agricultural)\s+)?"
+    # aid, Aid, or Aid-Qinghai ("the Shanghai Aid-Qinghai Working Group")
+    r"(?:(?P<aid>[Aa]id(?:[-–](?P<aided>Xinjiang|Tibet|Qinghai))?)\s+)?"
+    r"(?P<head>(?i:team|command|sub-command|headquarters|working group|work team))"
     r"(?:\s+for\s+(?P<target>Xinjiang|Tibet|Qinghai)\s+aid)?\b"
 )
 AIDED_REGIONS = {"Xinjiang": "650000", "Tibet": "540000", "Qinghai": "630000"}
@@ -288,7 +290,7 @@ class EnglishNameRecognizer:
             match = AID_BODY_RE.match(text, place.end_char)
             if not match or not (match.group("aid") or match.group("front") or match.group("head") == "sub-command"):
                 continue
-            head = match.group("head")
+            head = match.group("head").lower()
             subclass = "Team" if head in ("team", "working group", "work team") else "AidCommand"
             sub = match.group("sub")
             if sub and fold(sub) not in self.places:
@@ -296,7 +298,12 @@ class EnglishNameRecognizer:
             key = None
             if subclass == "AidCommand" and not sub and head != "sub-command":
                 key = self._giver_key(
-                    doc, text, place.start_char, match.end(), place=place, target=match.group("target")
+                    doc,
+                    text,
+                    place.start_char,
+                    match.end(),
+                    place=place,
+                    target=match.group("target") or match.group("aided"),
                 )
             name = text[place.start_char : match.end()]
             spans.append(

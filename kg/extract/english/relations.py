@@ -118,6 +118,9 @@ LEADS_RE = re.compile(
     r"^,? (?:who|which) (?:leads|heads|runs|chairs|directs|works (?:at|for|in)|teaches at) (?:the )?$"
 )
 PAIRING_CUE = re.compile(r"\b(?:paired|partner|pairing|twinned)\b")
+DASH_PAIRING_CUE = re.compile(
+    r"\b(?:pair(?:s|ed|ings?)?|partner(?:s|ship)?|cooperation|collaboration|assistance)\b", re.I
+)
 TAKING_PART_RE = re.compile(
     r"\b(?:" + "|".join(map(re.escape, sorted(load_words("en/taking_part.txt"), key=len, reverse=True))) + r")\b",
     re.IGNORECASE,
@@ -594,6 +597,22 @@ class _State:
                 if joint is not None:
                     end = min(end, s_start + joint.start())
                 after = [j for j in places if s_start + match.end() <= self.spans[j].start < end]
+                # "X is paired with A, Y with B, and Z with C": each further giver before "with" has
+                # its own receiver, and ends the first giver's list
+                gapped = [
+                    k
+                    for k in places
+                    if s_start + match.end() <= self.spans[k].start
+                    and self.giver(k)
+                    and self.text.startswith(" with ", self.spans[k].end)
+                    and re.search(r",(?: and)? $", self.text[max(0, self.spans[k].start - 6) : self.spans[k].start])
+                ]
+                if gapped:
+                    after = [j for j in after if self.spans[j].start < self.spans[gapped[0]].start]
+                for k in gapped:
+                    other = self.mention_at(self.spans[k].end + len(" with "), {"Place"})
+                    if other is not None and self.receiver(other, [k]):
+                        self.add(k, "pairedWith", other, sentence, "en-pairing")
                 receivers = [j for j in after if self.receiver(j, givers[-1:]) and self.aided(j)]
                 if givers and not receivers:
                     receivers = self._named_level(pos, sentence, text[match.end() :], givers[-1:])
@@ -607,6 +626,7 @@ class _State:
                 if givers and receivers:
                     for r in receivers:
                         self.add(givers[-1], "pairedWith", r, sentence, "en-pairing")
+            self._dash_pairings(sentence, places)
             # about pairing: the sentence says so, or the one before does ("Jiangsu has paired
             # with Kizilsu since 2010. Its city of Changzhou helps Akto County…")
             cue_start = self.index.bounds[sentence - 1][0] if sentence > 0 else s_start
@@ -653,6 +673,18 @@ class _State:
                         continue
                     for k in receivers:
                         self.add(j, "pairedWith", k, sentence, "en-pairing")
+
+    def _dash_pairings(self, sentence, places):
+        """ "the Fujian-Ningxia cooperation", "pairs such as Guangdong-Guangxi and Shanghai-Yunnan": a
+        giver and an aided place joined by a dash, in a sentence about pairing or cooperation."""
+        s_start, s_end = self.index.bounds[sentence]
+        if not DASH_PAIRING_CUE.search(self.text, s_start, s_end):
+            return
+        starting = {self.spans[k].start: k for k in places}
+        for j in places:
+            k = starting.get(self.spans[j].end + 1)
+            if k is not None and self.text[self.spans[j].end] in "-–—" and self.giver(j) and self.aided(k):
+                self.add(j, "pairedWith", k, sentence, "en-pairing")
 
     def _givers_listed_before(self, j, places) -> list[int]:
         """The givers of a list ending with ``j`` (A, B and C), in order."""
