@@ -219,6 +219,17 @@ def test_english_persons(nlp, text, person):
     assert mentions(nlp, text)[person][0] == "Person"
 
 
+@pytest.mark.parametrize(
+    "text, firm",
+    [
+        ("Hengyuan Textiles opened a plant.", "Hengyuan Textiles"),
+        ("Jinlan Footwear invested 25 million yuan.", "Jinlan Footwear"),
+    ],
+)
+def test_english_a_firm_named_by_its_industry_is_a_company_not_a_person(nlp, text, firm):
+    assert mentions(nlp, text)[firm][0] == "Organization"
+
+
 def test_english_persons_no_person_in_a_place_or_firm(nlp):
     found = mentions(nlp, "Hotan Sunrise Garment Co. hired 30 people in Aksu Prefecture.")
     assert not [s for s, (label, _, _) in found.items() if label == "Person"]
