@@ -190,6 +190,12 @@ def not_name_words() -> frozenset[str]:
 
 
 @cache
+def industry_words() -> frozenset[str]:
+    """Words of industries that end names of firms (Footwear, Textiles): no person's name ends so."""
+    return frozenset(words("industry_words.txt"))
+
+
+@cache
 def pinyin_syllables() -> frozenset[str]:
     """Every toneless pinyin syllable (generated from pypinyin's readings of the CJK block)."""
     chars = "".join(chr(c) for c in range(0x4E00, 0x9FA6))

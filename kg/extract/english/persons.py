@@ -41,6 +41,7 @@ class EnglishPersonRecognizer:
         self.surnames = lexicon.pinyin_surnames()
         self.roles = lexicon.roles()
         self.not_names = lexicon.not_name_words()
+        self.industries = lexicon.industry_words()
         self.places = lexicon.place_index()
         self.countries = lexicon.countries()
         self.heads = lexicon.heads()
@@ -79,6 +80,8 @@ class EnglishPersonRecognizer:
             end = start + len(" ".join(name_words))
             if any(w in self.not_names for w in name_words) or any(fold(w) in self.heads for w in name_words):
                 continue
+            if name_words[-1] in self.industries:
+                continue  # Jinlan Footwear invested…: a firm
             if any(s < end and start < e for s, e in places) or fold(" ".join(name_words)) in self.known:
                 continue
             if fold(" ".join(name_words)) in self.places or any(fold(w) in self.countries for w in name_words):
