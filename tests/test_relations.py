@@ -680,6 +680,9 @@ def test_a_person_going_to_a_body_to_visit_is_not_of_it(analyse):
         ("援疆医生李强是广州市第一人民医院心内科副主任医师。", "李强", "广州市第一人民医院心内科"),
         ("王芳是疏附县人民医院的一名护士。", "王芳", "疏附县人民医院"),
         ("陈志远现任疏附县副县长，分管教育。", "陈志远", "疏附县"),
+        # a member (队员) of a named team, and the body the next clause says the person comes from
+        ("周立新是广州市第十批援疆医疗队队员，来自广州市第一人民医院。", "周立新", "广州市第十批援疆医疗队"),
+        ("周立新是广州市第十批援疆医疗队队员，来自广州市第一人民医院。", "周立新", "广州市第一人民医院"),
     ],
 )
 def test_a_person_the_copula_gives_a_body_and_title_is_of_it(analyse, text, person, body):
@@ -779,6 +782,12 @@ def test_an_aid_team_working_in_a_hospital_acts_for_the_place_before_its_aid_wor
     assert ("喀什地区第一人民医院广东援疆医疗队", "fundedBy", "喀什地区") not in found
     assert ("疏附县广东援疆工作组", "partOf", "广东") in found
     assert ("疏附县广东援疆工作组", "partOf", "疏附县") not in found
+
+
+def test_a_clause_of_coming_from_after_the_copula_qualifies_no_one_else(analyse):
+    # the body is followed by 的: it says where another noun (专家) comes from
+    found = relations(analyse, "周立新是援疆医生，来自广州市第一人民医院的专家也到了。")
+    assert ("周立新", "affiliatedWith", "广州市第一人民医院") not in found
 
 
 def test_a_person_coming_from_a_body_is_of_it_but_not_of_a_place(analyse):

@@ -401,10 +401,12 @@ class ModelNameMerger:
         stem = written = text[start:end]
         if not leading and self.gazetteer.lookup(stem):
             return False  # 阿克苏站 where 阿克苏 is no place mention: a short name of the gazetteer's
+        # a year, words of aid and the giver's place (某州2024年某省援疆项目) name no project either
+        bare = _without_places(text, start, end, place_ends)
         for word in self.aid_words:
-            stem = stem.replace(word, "")
-        stem = YEAR_RE.sub("", stem)
-        if not stem:
+            stem, bare = stem.replace(word, ""), bare.replace(word, "")
+        stem, bare = YEAR_RE.sub("", stem), YEAR_RE.sub("", bare)
+        if not stem or not bare:
             return True  # 某县项目, 某县援建项目, 2024年援疆项目
         if leading or len(stem) > self.GENERIC_STEM or any(not _is_han(char) or char in _NUMERALS for char in stem):
             return False  # a place, a long description, a quotation or a number makes it a name (五个一工程)
@@ -625,6 +627,19 @@ def _joined_persons(doc, names):
         else:
             joined.append(span)
     return joined
+
+
+def _without_places(text: str, start: int, end: int, place_ends: dict[int, list[int]]) -> str:
+    """text[start:end] without the place names inside it."""
+    kept, pos = [], start
+    while pos < end:
+        ends = [e for e in place_ends.get(pos, ()) if e <= end]
+        if ends:
+            pos = max(ends)
+        else:
+            kept.append(text[pos])
+            pos += 1
+    return "".join(kept)
 
 
 def _is_han(text: str) -> bool:

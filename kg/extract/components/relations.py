@@ -170,6 +170,7 @@ GOING_BEFORE_RE = re.compile("(?:来到|回到|到|赴|前往|进入)")
 POST_VERBS = tuple(sorted(load_words("post_verbs.txt"), key=len, reverse=True))
 POST_AT_RE = re.compile(f"(?:{'|'.join(POST_VERBS)})于")
 CAME_FROM_RE = re.compile("(?:也|都|均)?来自(?:于)?")  # 某某来自某中学
+CAME_FROM_CLAUSE_RE = re.compile("[，,](?:他|她)?来自(?:于)?")  # 某某是…队员，来自某医院
 # 某某是某医院心内科主任, 某某现任某县副县长: a person, a copula or a verb of holding a post, and the
 # body and title (生前系, 原系, 曾任: a post held before; "，" alone: 某某，某局副局长，… in apposition).
 COPULA_RE = re.compile("(?:生前|原|曾)?(?:是|系|现任|担任|现为|出任|兼任|任)|[，,](?=[^，,。]{2,24}[，,。])")
@@ -1708,11 +1709,22 @@ class _State:
                 continue  # 某某，某局副局长，…: the body and titles alone between the commas
             if title and any(role in title for role in roles):
                 self.add(i, "affiliatedWith", j, self.sentence_of[i], "affiliation-copula")
-        # 某某来自某中学: the body a person comes from (an organization; a place is only a hometown)
+        # 某某来自某中学: the body a person comes from (an organization; a place is only a hometown);
+        # 某某是某医疗队队员，来自某医院: also in a clause of its own after the copula's
         for i in self.named("Person"):
             came = CAME_FROM_RE.match(self.text, self.spans[i].end)
+            if came is None and COPULA_RE.match(self.text, self.spans[i].end):
+                clause = CAME_FROM_CLAUSE_RE.search(
+                    self.text, self.spans[i].end, self.sentences[self.sentence_of[i]][1]
+                )
+                if clause and not self._person_between(self.spans[i].end, clause.start()):
+                    came = clause
             j = self.outer_at.get(came.end()) if came else None
-            if j is not None and self.spans[j].label == "Organization":
+            if (
+                j is not None
+                and self.spans[j].label == "Organization"
+                and self.text[self.spans[j].end : self.spans[j].end + 1] != "的"
+            ):
                 self.add(i, "affiliatedWith", j, self.sentence_of[i], "affiliation-copula")
 
     def institution_affiliations(self):
