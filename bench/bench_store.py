@@ -1,7 +1,7 @@
 """The persistent store of a build (issue 15): saved-query latency, `kg query` cold start, and the
 store's share of a build.
 
-    python bench/bench_store.py [BUILD_DIR] [--runs 7] [--cold 5] [--kind place=VALUE ...]
+    python bench/bench_store.py [BUILD_DIR] [--runs 7] [--cold 5] [--kind place=VALUE ...] [--skip NAME ...]
                                 [--build-corpus CORPUS --repeat 3 --workers 1 [--update FRACTION ...]]
                                 [--json FILE]
 
@@ -66,11 +66,13 @@ def _timed(run, runs: int) -> tuple[float, float, int]:
     return statistics.median(times), times[min(len(times) - 1, round(0.95 * (len(times) - 1)))], rows
 
 
-def warm(build: Path, kinds: dict[str, str], runs: int) -> list[dict]:
-    """Per saved query: parameters, rows, SPARQL and run_query median / p95 ms."""
+def warm(build: Path, kinds: dict[str, str], runs: int, skip: frozenset[str] = frozenset()) -> list[dict]:
+    """Per saved query but those in ``skip``: parameters, rows, SPARQL and run_query median / p95 ms."""
     store = open_graph(build)
     results = []
     for saved in list_queries():
+        if saved.name in skip:
+            continue
         params = {p.name: kinds.get(p.kind, p.example) for p in saved.parameters}
         lookup = Lookup(store)
         bindings = {p.name: _term(lookup, p, params[p.name]) for p in saved.parameters}
@@ -236,6 +238,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--update", type=float, action="append", default=[], metavar="FRACTION", help="time store updates (0.01: 1%%)"
     )
+    parser.add_argument(
+        "--skip", action="append", default=[], metavar="NAME", help="leave this saved query out (repeatable)"
+    )
     parser.add_argument("--json", type=Path, help="write the figures here too")
     args = parser.parse_args(argv)
     kinds = dict(item.split("=", 1) for item in args.kind)
@@ -260,7 +265,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _queries(args, kinds: dict[str, str], figures: dict) -> None:
-    figures["warm"] = warm(args.build, kinds, args.runs)
+    figures["warm"] = warm(args.build, kinds, args.runs, frozenset(args.skip))
     print("| query | parameters | rows | SPARQL p50 / p95 ms | run_query p50 / p95 ms |\n|---|---|---:|---:|---:|")
     for row in figures["warm"]:
         params = ", ".join(f"{k}={v}" for k, v in row["params"].items()) or "–"

@@ -681,8 +681,8 @@ def test_a_person_going_to_a_body_to_visit_is_not_of_it(analyse):
         ("王芳是疏附县人民医院的一名护士。", "王芳", "疏附县人民医院"),
         ("陈志远现任疏附县副县长，分管教育。", "陈志远", "疏附县"),
         # a member (队员) of a named team, and the body the next clause says the person comes from
-        ("周立新是广州市第十批援疆医疗队队员，来自广州市第一人民医院。", "周立新", "广州市第十批援疆医疗队"),
-        ("周立新是广州市第十批援疆医疗队队员，来自广州市第一人民医院。", "周立新", "广州市第一人民医院"),
+        ("邵振宁是广州市第十批援疆医疗队队员，来自广州市第一人民医院。", "邵振宁", "广州市第十批援疆医疗队"),
+        ("邵振宁是广州市第十批援疆医疗队队员，来自广州市第一人民医院。", "邵振宁", "广州市第一人民医院"),
     ],
 )
 def test_a_person_the_copula_gives_a_body_and_title_is_of_it(analyse, text, person, body):
@@ -786,8 +786,8 @@ def test_an_aid_team_working_in_a_hospital_acts_for_the_place_before_its_aid_wor
 
 def test_a_clause_of_coming_from_after_the_copula_qualifies_no_one_else(analyse):
     # the body is followed by 的: it says where another noun (专家) comes from
-    found = relations(analyse, "周立新是援疆医生，来自广州市第一人民医院的专家也到了。")
-    assert ("周立新", "affiliatedWith", "广州市第一人民医院") not in found
+    found = relations(analyse, "邵振宁是援疆医生，来自广州市第一人民医院的专家也到了。")
+    assert ("邵振宁", "affiliatedWith", "广州市第一人民医院") not in found
 
 
 def test_a_person_coming_from_a_body_is_of_it_but_not_of_a_place(analyse):
@@ -1431,8 +1431,8 @@ def test_a_name_running_past_a_long_sentences_cut_does_not_break_the_rules(analy
     [
         # two lists joined by 分别与: the n-th of one with the n-th of the other
         (
-            "江苏省苏州市、无锡市分别与铜仁市石阡县、思南县签订结对帮扶协议。",
-            [("苏州市", "石阡县"), ("无锡市", "思南县")],
+            "江苏省苏州市、常州市分别与铜仁市石阡县、思南县签订结对帮扶协议。",
+            [("苏州市", "石阡县"), ("常州市", "思南县")],
             [("苏州市", "思南县")],
         ),
         (
@@ -1442,9 +1442,9 @@ def test_a_name_running_past_a_long_sentences_cut_does_not_break_the_rules(analy
         ),
         # 甲与A、乙与B: the second pair is not more receivers of the first giver
         (
-            "佛山市与米林市、中山市与察隅县开展结对。",
-            [("佛山市", "米林市"), ("中山市", "察隅县")],
-            [("佛山市", "中山市")],
+            "德清县与玛沁县、安吉县与甘德县开展结对。",
+            [("德清县", "玛沁县"), ("安吉县", "甘德县")],
+            [("德清县", "安吉县")],
         ),
         # an agreement of cooperation or help between the two
         ("泉州市与固原市签订新一轮协作协议。", [("泉州市", "固原市")], []),
@@ -1467,5 +1467,5 @@ def test_pairings_of_lists_agreements_and_names(analyse, text, pairs, not_pairs)
 
 def test_a_pairings_reduplicated_word_is_not_part_of_the_name_before_it(analyse):
     # 院院结对 (hospital with hospital): the recognizer reads 某医院院院 as one organization
-    found = relations(analyse, "浙江大学医学院附属第二医院与那曲市人民医院院院结对。")
-    assert ("浙江大学医学院附属第二医院", "pairedWith", "那曲市人民医院") in found
+    found = relations(analyse, "南京鼓楼医院与那曲市人民医院院院结对。")
+    assert ("南京鼓楼医院", "pairedWith", "那曲市人民医院") in found
