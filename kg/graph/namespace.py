@@ -79,6 +79,7 @@ class IDX(DefinedNamespace):
     places: URIRef
     recipients: URIRef
     documents: URIRef
+    funders: URIRef  # a program's funders' Chinese names, sorted, joined by "; " (projects-in-place.rq)
     labelKey: URIRef  # the name index: compared forms of each kind of name
     altLabelKey: URIRef
     pinyinKey: URIRef

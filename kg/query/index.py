@@ -35,6 +35,9 @@ other queries never see it. Terms (``idx:``, https://w3id.org/aid-kg/index#):
 * ``?funder idx:programs n ; idx:places n ; idx:recipients n ; idx:documents n`` — what
   ``funders.rq`` lists: programs funded, distinct places of the recipients, recipients, and
   documents stating the funding (direct funding only).
+* ``?program idx:funders "甲; 乙"`` — the Chinese names of a program's funders, sorted and joined,
+  the column ``projects-in-place.rq`` gives: joined in the query, a program stated in many reports
+  was read once per statement and funder (26 s for one county at 100 MB, 1.8 s without).
 """
 
 from __future__ import annotations
@@ -54,9 +57,11 @@ INDEX_GRAPH = ox.NamedNode(str(INDEX_GRAPH_IRI))
 # What the index graph holds, as the saved queries of this version read it: raised whenever an
 # index term is added or changed (2: idx:pairingIn), so that a store built before says so instead
 # of answering a saved query with nothing. Stated in the graph as idx:Everywhere idx:version n.
-INDEX_VERSION = 2
+# 3: idx:funders.
+INDEX_VERSION = 3
 _AID = PREFIXES["aid"]
 _TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+_LABEL = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
 _SUBCLASSES = "SELECT ?c WHERE { ?c rdfs:subClassOf* aid:%s }"
 
 
@@ -133,6 +138,7 @@ def index_quads(store: ox.Store) -> list[ox.Quad]:
     for funder, sets in counts.items():
         for name, members in zip(("programs", "places", "recipients", "documents"), sets):
             triples.add((funder, _term(IDX[name]), ox.Literal(str(len(members)), datatype=_INTEGER)))
+    triples |= _program_funders(store, programs, funded)
     return sorted((ox.Quad(s, p, o, INDEX_GRAPH) for s, p, o in triples), key=str)
 
 
@@ -222,6 +228,23 @@ _FUNDING_STATEMENTS = """
 SELECT ?statement ?recipient ?giver WHERE {
   ?statement rdf:predicate aid:fundedBy ; rdf:subject ?recipient ; rdf:object ?giver .
 }"""
+
+
+def _program_funders(store: ox.Store, programs: set, funded: list) -> set:
+    """``?program idx:funders "甲; 乙"``: the Chinese names of each program's funders, sorted."""
+    names = _grouped(
+        (quad.subject, quad.object.value)
+        for quad in store.quads_for_pattern(None, _LABEL, None, ox.DefaultGraph())
+        if getattr(quad.object, "language", None) == "zh"
+    )
+    funders = _grouped((recipient, funder) for recipient, funder in funded if recipient in programs)
+    predicate = _term(IDX.funders)
+    triples = set()
+    for program, givers in funders.items():
+        joined = "; ".join(sorted({name for giver in givers for name in names.get(giver, ())}))
+        if joined:
+            triples.add((program, predicate, ox.Literal(joined)))
+    return triples
 
 
 def _node(kind: str, *terms) -> ox.NamedNode:
