@@ -80,6 +80,9 @@ class IDX(DefinedNamespace):
     recipients: URIRef
     documents: URIRef
     funders: URIRef  # a program's funders' Chinese names, sorted, joined by "; " (projects-in-place.rq)
+    personAffiliations: URIRef  # and a person's affiliations, places and programs (people.rq)
+    personPlaces: URIRef
+    personPrograms: URIRef
     labelKey: URIRef  # the name index: compared forms of each kind of name
     altLabelKey: URIRef
     pinyinKey: URIRef

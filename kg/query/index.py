@@ -37,7 +37,9 @@ other queries never see it. Terms (``idx:``, https://w3id.org/aid-kg/index#):
   documents stating the funding (direct funding only).
 * ``?program idx:funders "甲; 乙"`` — the Chinese names of a program's funders, sorted and joined,
   the column ``projects-in-place.rq`` gives: joined in the query, a program stated in many reports
-  was read once per statement and funder (26 s for one county at 100 MB, 1.8 s without).
+  was read once per statement and funder (26 s for one county at 100 MB, 1.8 s without). Likewise
+  ``idx:personAffiliations``, ``idx:personPlaces`` and ``idx:personPrograms``, the columns of
+  ``people.rq``.
 """
 
 from __future__ import annotations
@@ -57,7 +59,7 @@ INDEX_GRAPH = ox.NamedNode(str(INDEX_GRAPH_IRI))
 # What the index graph holds, as the saved queries of this version read it: raised whenever an
 # index term is added or changed (2: idx:pairingIn), so that a store built before says so instead
 # of answering a saved query with nothing. Stated in the graph as idx:Everywhere idx:version n.
-# 3: idx:funders.
+# 3: idx:funders and the joined names of people.rq.
 INDEX_VERSION = 3
 _AID = PREFIXES["aid"]
 _TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
@@ -110,14 +112,24 @@ def index_quads(store: ox.Store) -> list[ox.Quad]:
     # are located, that are places (asked in the query, Oxigraph tested every place's class).
     person_place = _term(IDX.personPlace)
     places = _members(store, "Place")
+    # and the names of its affiliations, places and programs, sorted and joined: grouped in the
+    # query, a person named in many reports was read once per affiliation, place and program
+    names = _chinese_names(store)
+    taking_part = _grouped((person, program) for program, person in _pairs(store, "participant"))
+    joined = {"personAffiliations": {}, "personPlaces": {}, "personPrograms": {}}
     triples = {(everywhere, _term(IDX.version), ox.Literal(str(INDEX_VERSION), datatype=_INTEGER))}
     for person in persons:
         triples.add((person, person_in, everywhere))
         own = located.get(person, set()) | affiliated.get(person, set())
         around = own.union(*(located.get(tie, set()) for tie in own))  # (locatedIn|affiliatedWith)/locatedIn?
         triples |= {(person, person_place, place) for place in around & places}
+        joined["personAffiliations"][person] = affiliated.get(person, set())
+        joined["personPlaces"][person] = around & places
+        joined["personPrograms"][person] = taking_part.get(person, set())
         for location in own:
             triples |= {(person, person_in, place) for place in {location} | within.get(location, set())}
+    for local, members in joined.items():
+        triples |= _joined_names(members, names, _term(IDX[local]))
 
     triples |= _ties(store, programs, located, affiliated, within, part_of)
     triples |= _pairings(store, within, everywhere)
@@ -138,7 +150,8 @@ def index_quads(store: ox.Store) -> list[ox.Quad]:
     for funder, sets in counts.items():
         for name, members in zip(("programs", "places", "recipients", "documents"), sets):
             triples.add((funder, _term(IDX[name]), ox.Literal(str(len(members)), datatype=_INTEGER)))
-    triples |= _program_funders(store, programs, funded)
+    program_funders = _grouped((recipient, funder) for recipient, funder in funded if recipient in programs)
+    triples |= _joined_names(program_funders, names, _term(IDX.funders))
     return sorted((ox.Quad(s, p, o, INDEX_GRAPH) for s, p, o in triples), key=str)
 
 
@@ -230,20 +243,21 @@ SELECT ?statement ?recipient ?giver WHERE {
 }"""
 
 
-def _program_funders(store: ox.Store, programs: set, funded: list) -> set:
-    """``?program idx:funders "甲; 乙"``: the Chinese names of each program's funders, sorted."""
-    names = _grouped(
+def _chinese_names(store: ox.Store) -> dict:
+    return _grouped(
         (quad.subject, quad.object.value)
         for quad in store.quads_for_pattern(None, _LABEL, None, ox.DefaultGraph())
         if getattr(quad.object, "language", None) == "zh"
     )
-    funders = _grouped((recipient, funder) for recipient, funder in funded if recipient in programs)
-    predicate = _term(IDX.funders)
+
+
+def _joined_names(members: dict, names: dict, predicate: ox.NamedNode) -> set:
+    """``?node predicate "甲; 乙"``: the Chinese names of each node's members, sorted and joined."""
     triples = set()
-    for program, givers in funders.items():
-        joined = "; ".join(sorted({name for giver in givers for name in names.get(giver, ())}))
+    for node, group in members.items():
+        joined = "; ".join(sorted({name for member in group for name in names.get(member, ())}))
         if joined:
-            triples.add((program, predicate, ox.Literal(joined)))
+            triples.add((node, predicate, ox.Literal(joined)))
     return triples
 
 
