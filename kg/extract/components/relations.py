@@ -236,7 +236,6 @@ PAIRED_AFTER_RE = re.compile(
 PAIRING_AGREEMENT_RE = re.compile(PAIRING_AGREEMENT)
 # 甲市、乙市分别与A县、B县结对: the n-th of one list pairs with the n-th of the other
 RESPECTIVE_JOINT_RE = re.compile("分别[与同和]")
-LIST_JOINERS = "、和与及"
 ANAPHORA = ("这", "该", "此")
 # Connectives that start with an anaphoric character but point to no thing named before: 此外
 # (besides) opens a new topic, 此前/此后 (before/after that) a time, 这样 a manner.
@@ -732,17 +731,22 @@ class _State:
 
     def _places_before(self, end) -> list[int]:
         """The places of a list that ends at ``end`` (甲、乙和丙|), in order."""
+        return self._listed_before(end, lambda span: span.label == "Place")
+
+    def _listed_before(self, end, party) -> list[int]:
+        """The mentions of a list that ends at ``end`` (甲、乙和丙|), in order, each an outer one
+        ``party(span)`` accepts."""
         listed = []
-        while (j := self._outer_place_ending_at(end)) is not None:
+        while (j := self._outer_ending_at(end, party)) is not None:
             listed.insert(0, j)
             start = self.spans[j].start
-            if start == 0 or self.text[start - 1] not in "、和与及":
+            if start == 0 or self.text[start - 1] not in LIST_JOINERS:
                 break
             end = start - 1
         return listed
 
-    def _outer_place_ending_at(self, end) -> int | None:
-        return next((k for k in self.ends_at.get(end, ()) if self.spans[k].label == "Place" and k in self.outer), None)
+    def _outer_ending_at(self, end, party) -> int | None:
+        return next((k for k in self.ends_at.get(end, ()) if k in self.outer and party(self.spans[k])), None)
 
     def _place_list(self, pos, joiners=PLACE_LIST_JOINER_RE) -> tuple[list[int], int]:
         """:meth:`_listed_places` (joined by ``joiners``) and where the list ends."""
@@ -1902,7 +1906,9 @@ class _State:
         of places or of institutions as long as each other, and a pairing word after them in the
         clause: the n-th of the first pairs with the n-th of the second."""
         for joint in RESPECTIVE_JOINT_RE.finditer(self.text, s_start, s_end):
-            givers = self._listed_before(joint.start())
+            givers = self._listed_before(
+                joint.start(), lambda span: span.label == "Place" or span.subclass in PAIRED_INSTITUTIONS
+            )
             receivers, end = self._listed_after(joint.end())
             if len(givers) < 2 or len(givers) != len(receivers):
                 continue
@@ -1911,27 +1917,6 @@ class _State:
             if self._pairing_follows(end):
                 for giver, receiver in zip(givers, receivers):
                     self.add(giver, "pairedWith", receiver, sentence, "pairing")
-
-    def _listed_before(self, end) -> list[int]:
-        """The places or institutions of a list that ends at ``end`` (甲、乙和丙|), in order."""
-        listed = []
-        while (j := self._outer_party_ending_at(end)) is not None:
-            listed.insert(0, j)
-            start = self.spans[j].start
-            if start == 0 or self.text[start - 1] not in LIST_JOINERS:
-                break
-            end = start - 1
-        return listed
-
-    def _outer_party_ending_at(self, end) -> int | None:
-        return next(
-            (
-                k
-                for k in self.ends_at.get(end, ())
-                if k in self.outer and (self.spans[k].label == "Place" or self.spans[k].subclass in PAIRED_INSTITUTIONS)
-            ),
-            None,
-        )
 
     def _listed_after(self, pos) -> tuple[list[int], int]:
         """The places (the most specific of each chain) or institutions of a list starting at
