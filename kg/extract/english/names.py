@@ -58,6 +58,17 @@ WORK_CUES = (
     "summarizes", "article", "journal",
 )  # fmt: skip
 QUOTE_RE = re.compile(r"[\"“]([^\"“”\n]{3,120})[\"”]")
+# How far into a report its masthead (the outlet's name above a byline) can reach.
+MASTHEAD_CHARS = 500
+# A masthead line: the outlet, by its name or its site's domain (after the byline, if the line
+# opens with one), then "| Updated …" or "| " and a date (XJTV | Updated 10:05, 09-Jul-2024;
+# By Li Wei | Some Daily | 2024-07-09; By Li Wei | somenews.cn | …), as news sites head their pages.
+MASTHEAD_RE = re.compile(
+    r"^(?:By [^|\n]{2,60}\| *)?"
+    r"(?P<outlet>[A-Z]{2,6}|[A-Z][a-z]+(?: [A-Z][a-z]+){0,4}|[a-z0-9-]+(?:\.[a-z]{2,3}){1,2}) *\| *"
+    r"(?:Updated\b|\d{1,4}[-/.: ])",
+    re.MULTILINE,
+)
 
 
 def _opens(text: str, begin: int) -> bool:
@@ -94,6 +105,7 @@ class EnglishNameRecognizer:
         spans += self._aid_bodies(doc, text)
         spans += self._known(doc, text, tokens)
         spans += self._quoted(doc, text)
+        spans += self._masthead(doc, text)
         return [s for s in spans if s is not None]
 
     # -- head rule --------------------------------------------------------------------------
@@ -350,6 +362,19 @@ class EnglishNameRecognizer:
                                   kg_aliases=tuple(dict.fromkeys((surface, en))), kg_rule="en-known")
                     )  # fmt: skip
                     break
+        return spans
+
+    def _masthead(self, doc, text):
+        """The outlet a masthead line names at the top of a report (SOMENET | Updated …)."""
+        spans = []
+        for match in MASTHEAD_RE.finditer(text, 0, MASTHEAD_CHARS):
+            outlet = match.group("outlet")
+            if outlet in self.not_names or fold(outlet) in self.places:
+                continue  # By | …, a place heading a dateline
+            spans.append(
+                make_span(doc, match.start("outlet"), match.end("outlet"), "Organization",
+                          kg_subclass="MediaOrganization", kg_name=outlet, kg_rule="en-masthead")
+            )  # fmt: skip
         return spans
 
     def _quoted(self, doc, text):

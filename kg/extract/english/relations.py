@@ -32,6 +32,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.extract.components.relations import RelationCandidate, finish, pointer_spans
+from kg.extract.english.names import MASTHEAD_CHARS
 from kg.extract.extensions import SentenceIndex, doc_text, entity_spans, span_data
 from kg.reference.gazetteer import Gazetteer
 from kg.reference.pairings import pairing, receives_by_policy
@@ -64,8 +65,6 @@ FROM_RE = re.compile(
 # "paired with the county": a level word after the definite article points back at a place.
 THE_LEVEL_RE = re.compile(r"\s*the (county|prefecture|city)\b(?!['’])")
 LEVEL_SUFFIXES = {"county": ("县", "旗"), "prefecture": ("地区", "州", "盟"), "city": ("市",)}
-# How far into a report its masthead (the outlet's name above a byline) can reach.
-MASTHEAD_CHARS = 500
 # "built with Shanghai's aid", "set up with Beijing's help": the giver's possessive after "with".
 WITH_RE = re.compile(r"\bwith (?:the )?$")
 GIVER_AID_RE = re.compile(r"['’]s (?:\w+ )?(?:aid|help|support|assistance|funding|money|investment)\b")
@@ -525,7 +524,7 @@ class _State:
                     if self.spans[j].subclass == "MediaOrganization" or ATTRIBUTION_RE.search(
                         self.text, max(0, self.spans[j].start - 20), self.spans[j].start
                     ):
-                        continue  # "…, a local official told the Global Times": who says it, not what it funds
+                        continue  # "…, an official told the Nyingchi Times": who says it, not what it funds
                     # at the X: a venue, not what the money went to; but invested … in the X is the X
                     # (the verb may come after a relative clause: "X, which has helped Y, invested…")
                     invested = INVESTED_RE.search(self.text, span.end, self.spans[j].start)
