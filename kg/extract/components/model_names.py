@@ -406,7 +406,7 @@ class ModelNameMerger:
         for word in self.aid_words:
             stem, bare = stem.replace(word, ""), bare.replace(word, "")
         stem, bare = YEAR_RE.sub("", stem), YEAR_RE.sub("", bare)
-        if not stem or not bare:
+        if not bare:  # (bare is the stem without its places)
             return True  # 某县项目, 某县援建项目, 2024年援疆项目
         if leading or len(stem) > self.GENERIC_STEM or any(not _is_han(char) or char in _NUMERALS for char in stem):
             return False  # a place, a long description, a quotation or a number makes it a name (五个一工程)

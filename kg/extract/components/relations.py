@@ -156,6 +156,8 @@ AID_WORD_AFTER_RE = re.compile("(?:第[一二三四五六七八九十0-9]+批)?(
 LIST_GAP_RE = re.compile("[ \u3000\t]+")  # 某某　某单位职务: the spaces of a list's columns
 SENT_BY_WORDS = ("援", "挂职", "派驻", "选派")  # 某区挂职干部: sent by the place, not a post at it
 TITLE_PREFIXES = ("常务", "执行", "挂职", "专职")  # 常务副省长, 执行院长: a title's rank before it
+# The role words (role_words.txt), longest first: removed in turn, 副局长 goes before 局长
+ROLES_LONGEST_FIRST = tuple(sorted(load_words("role_words.txt"), key=len, reverse=True))
 # The credits of a report (记者, 通讯员, 编辑…: bylines.csv) and of its photographs (摄影, 摄)
 REPORTER_WORDS = (*byline_roles(), "摄影", "摄")
 SPEECH_RE = re.compile("(?:说|表示|介绍|指出|认为|告诉记者|坦言)[，,：:]")
@@ -1538,7 +1540,6 @@ class _State:
         events = self.named("Event")
         if not events:
             return
-        roles = sorted(load_words("role_words.txt"), key=len, reverse=True)  # longest first, removed in turn
         persons = [j for j in sorted(self.outer, key=lambda j: self.spans[j].start) if self.spans[j].label == "Person"]
         for k, j in enumerate(persons):
             person = self.spans[j]
@@ -1552,13 +1553,13 @@ class _State:
                 continue
             self.add(before[-1], "participant", j, sentence, "participant-attendance")
             # 某区副区长甲，某市委副书记、市长乙出席: the people listed before with their titles too
-            while k > 0 and self._only_titles_between(persons[k - 1], persons[k], roles):
+            while k > 0 and self._only_titles_between(persons[k - 1], persons[k]):
                 k -= 1
                 self.add(before[-1], "participant", persons[k], sentence, "participant-attendance")
 
-    def _only_titles_between(self, first, second, roles) -> bool:
+    def _only_titles_between(self, first, second) -> bool:
         """Between two people of one sentence only a comma or 、 and the bodies and titles of the
-        second (某市委副书记、市长); ``roles`` longest first."""
+        second (某市委副书记、市长)."""
         if self.sentence_of[first] != self.sentence_of[second]:
             return False
         gap = self.text[self.spans[first].end : self.spans[second].start]
@@ -1569,7 +1570,7 @@ class _State:
             span = self.spans[i]
             for pos in range(max(span.start, self.spans[first].end + 1), min(span.end, self.spans[second].start)):
                 rest[pos - self.spans[first].end - 1] = ""
-        return self._only_titles("".join(rest), roles)
+        return self._only_titles("".join(rest))
 
     def named_participants(self):
         """A project or event named after the organization it is for or held by (某县人民医院综合楼
@@ -1638,10 +1639,10 @@ class _State:
                         self.add(i, "affiliatedWith", j, self.sentence_of[i], "affiliation")
 
     @staticmethod
-    def _only_titles(words: str, roles) -> bool:
+    def _only_titles(words: str) -> bool:
         """``words`` are titles and their ranks, joined by 、 or commas, and nothing else (副局长,
         常务副省长、党委书记; not 也派出医生)."""
-        for role in sorted(roles, key=len, reverse=True):
+        for role in ROLES_LONGEST_FIRST:
             words = words.replace(role, "")
         for prefix in TITLE_PREFIXES:
             words = words.replace(prefix, "")
@@ -1707,9 +1708,7 @@ class _State:
             after = after.removeprefix("的").removeprefix("一名").removeprefix("一位")  # 的一名护士
             title = re.split(f"[{CLAUSE_BREAKS}、“”的]", after, maxsplit=1)[0]
             apposition = copula.group(0) in "，,"
-            if apposition and not (
-                self._only_titles(title, roles) and self.text[self.spans[j].end + len(title)] in "，,。"
-            ):
+            if apposition and not (self._only_titles(title) and self.text[self.spans[j].end + len(title)] in "，,。"):
                 continue  # 某某，某局副局长，…: the body and titles alone between the commas
             if title and any(role in title for role in roles):
                 self.add(i, "affiliatedWith", j, self.sentence_of[i], "affiliation-copula")
