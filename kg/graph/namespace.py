@@ -83,6 +83,7 @@ class IDX(DefinedNamespace):
     personAffiliations: URIRef  # and a person's affiliations, places and programs (people.rq)
     personPlaces: URIRef
     personPrograms: URIRef
+    locations: URIRef  # the Chinese names of what a node is located in, joined (funded-by.rq, events.rq)
     labelKey: URIRef  # the name index: compared forms of each kind of name
     altLabelKey: URIRef
     pinyinKey: URIRef
