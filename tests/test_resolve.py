@@ -100,14 +100,29 @@ def test_a_place_and_a_bare_head_or_body_gives_one_key_per_place(first, second, 
     assert key(first) != key(second)
 
 
-def test_an_english_name_of_common_words_after_its_place_keeps_the_place():
-    # "Ningbo's aid team" and "Wuxi's aid team": the core "'s aid team" names no body
+@pytest.mark.parametrize(
+    "first, second",
+    [
+        (("Ningbo's aid team", "Ningbo", "330200"), ("Wuxi's aid team", "Wuxi", "320200")),
+        # English capitalises every word of a name: these cores hold none chosen for one body
+        (("Zhongba County People's Hospital", "Zhongba County", "540237"), ("Saga County People's Hospital", "Saga County", "540236")),
+        (("Kuqa No. 2 Middle School", "Kuqa", "652902"), ("Wensu No. 2 Middle School", "Wensu", "652922")),
+    ],
+    ids=["aid-team", "peoples-hospital", "numbered-school"],
+)
+def test_an_english_name_of_common_words_after_its_place_keeps_the_place(first, second):
     def key(name, place, code):
         return mention_key(
             mention("Organization", name, subclass="Team"), [mention("Place", place, key=code, start=0, inner=True)]
         )
 
-    assert key("Ningbo's aid team", "Ningbo", "330200") != key("Wuxi's aid team", "Wuxi", "320200")
+    assert key(*first) != key(*second)
+
+
+def test_an_english_name_with_a_word_chosen_for_it_is_one_body_with_or_without_its_place():
+    place = mention("Place", "Kuqa", key="652902", start=0, inner=True)
+    with_place = mention_key(mention("Organization", "Kuqa Hongfeng Textile Co.", subclass="Company"), [place])
+    assert with_place == mention_key(mention("Organization", "Hongfeng Textile Co.", subclass="Company"), [])
 
 
 def test_same_generic_core_in_two_places_gives_two_keys():

@@ -32,7 +32,7 @@ from functools import cache, lru_cache
 from kg.records import Extraction, Mention
 from kg.reference.gazetteer import Gazetteer
 from kg.reference.labels import full_school_ordinal
-from kg.reference.rules import is_common_word, is_generic_stem, load_csv, load_words, word_tokenizer
+from kg.reference.rules import RULES_DIR, is_common_word, is_generic_stem, load_csv, load_words, word_tokenizer
 
 GENERIC_CORE_RE = re.compile(r"^(第[一二三四五六七八九十百零0-9]+|实验|中心|人民|城关|第)")
 _HAN_RE = re.compile(r"[\u4e00-\u9fff]")
@@ -96,7 +96,7 @@ def _most_given(subclasses: dict[str, int]) -> str | None:
 def core_name(mention: Mention, inner_places: list[Mention]) -> str:
     """The name without the places it starts with (阿克苏市第一中学 → 第一中学)."""
     cuts = _place_cuts(mention, inner_places)
-    return (mention.name[cuts[-1] :].lstrip("·") if cuts else "") or mention.name
+    return (mention.name[cuts[-1] :].lstrip("· ") if cuts else "") or mention.name
 
 
 def shorter_names(mention: Mention, inner_places: list[Mention]) -> list[str]:
@@ -135,9 +135,19 @@ def _distinctive(core: str, mention: Mention) -> bool:
     if rule == "place-body" or rule.startswith("head:") and core == rule[len("head:") :]:
         return False
     if not _HAN_RE.search(core):
-        # Ningbo's aid team → "'s aid team": common words of English name no body
-        return any(word[:1].isupper() for word in core.lstrip("'’s ").split())
+        # Ningbo's aid team → "'s aid team", Gyangze County People's Hospital → "People's
+        # Hospital": English names capitalise every word, so a word tells a body apart only when
+        # it is capitalised and not one that every place's bodies are named with
+        generic = _generic_english_words()
+        return any(word[:1].isupper() and word.lower() not in generic for word in core.lstrip("'’s ").split())
     return _proper(core)
+
+
+@cache
+def _generic_english_words() -> frozenset[str]:
+    heads = (row["head"] for row in load_csv(RULES_DIR / "en" / "heads.csv"))
+    words = [*load_words(RULES_DIR / "en" / "generic_name_words.txt"), *(w for head in heads for w in head.split())]
+    return frozenset(word.lower() for word in words)
 
 
 @cache
