@@ -109,6 +109,25 @@ def test_short_name_rejected_without_its_province(analyse):
 
 
 @pytest.mark.parametrize(
+    "text, surface, key",
+    [
+        ("绍兴援建的疏附县人民医院投入使用。", "绍兴", "330600"),
+        ("常熟对口支援的乡镇卫生院完成改造。", "常熟", "320581"),  # a county-level city
+        ("莆田援疆干部走访农户。", "莆田", "350300"),
+    ],
+)
+def test_a_citys_short_name_before_a_word_of_giving_aid_is_the_giver(analyse, text, surface, key):
+    # reports of a city's aid often never name its province, which a short name otherwise needs
+    span = place(analyse(text), surface)
+    assert span is not None and span._.kg_key == key
+
+
+@pytest.mark.parametrize("text, word", [("和田援建的项目开工。", "和田")])  # a place aided, not a giver
+def test_a_short_name_in_an_aided_region_before_a_word_of_aid_still_needs_its_province(analyse, text, word):
+    assert place(analyse(text), word) is None
+
+
+@pytest.mark.parametrize(
     "text, word",
     [
         ("喀什地区鼓励企业投资兴业。", "资兴"),  # 资兴市, Hunan

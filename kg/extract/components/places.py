@@ -66,6 +66,10 @@ class PlaceRecognizer:
         self._county_units: dict[str, dict[str, str | None]] = {}
         self.common_unit_names = load_words("common_unit_names.txt")
         self.ordinary_names = load_words("ordinary_division_names.txt")
+        targets = load_csv("aid_targets.csv")
+        giving = [*load_words("giving_words.txt"), *(row["word"] for row in targets)]
+        self.aided_provinces = {row["target"][:2] for row in targets}
+        self.giving_re = re.compile("|".join(map(re.escape, sorted(giving, key=len, reverse=True))))
         nested = load_csv("nesting.csv")
         self.nested_levels = {row["suffix"]: (row["level"], row["subclass"]) for row in nested}
         suffixes = "|".join(sorted(self.nested_levels, key=len, reverse=True))
@@ -217,6 +221,7 @@ class PlaceRecognizer:
         short = [
             get_attr(span, "kg_rule") == SHORT_ONLY
             and not self._prefecture_form(text[span.start_char : span.end_char], get_attr(span, "kg_key"))
+            and not self._gives_aid(text, span)
             or text[span.start_char : span.end_char] in self.ordinary_names
             for span in spans
         ]
@@ -242,6 +247,18 @@ class PlaceRecognizer:
             and text[span.end_char : span.end_char + 1] not in LEVEL_CHARS
             and span.start_char not in inside_words
         ]
+
+    def _gives_aid(self, text: str, span) -> bool:
+        """A short name of a city outside the aided regions right before a word of giving aid
+        (深圳援建的…, 杭州对口支援…, 江阴援疆): the giver, whose province many reports never name."""
+        key = get_attr(span, "kg_key")
+        division = self.gazetteer.get(key) if key else None
+        return (
+            division is not None
+            and (division.level == "prefecture" or division.name.endswith("市"))  # 江阴, not a county's stem
+            and key[:2] not in self.aided_provinces
+            and self.giving_re.match(text, span.end_char) is not None
+        )
 
     def _prefecture_form(self, surface: str, key: str | None) -> bool:
         """An autonomous prefecture's stem and 州 (黔西南州, 凉山州): news's usual name for it and no
