@@ -26,6 +26,8 @@ def name(analysis, surface):
         ("疏附县融媒体中心记者报道。", "疏附县融媒体中心", "MediaOrganization"),
         ("广州名师工作室在疏附县第二中学挂牌。", "广州名师工作室", "Organization"),
         ("托克扎克镇阿亚格曼干村卫生室投入使用。", "托克扎克镇阿亚格曼干村卫生室", "Hospital"),
+        ("天津市第五批医疗援疆专家团队抵达和田。", "天津市第五批医疗援疆专家团队", "Team"),
+        ("江苏省第九批援青教师团队来到海南州。", "江苏省第九批援青教师团队", "Team"),
     ],
 )
 def test_organization_head(analyse, text, surface, subclass):
@@ -482,12 +484,21 @@ def test_a_decimal_point_stays_inside_a_name(analyse):
     "text, event",
     [
         # 暨 joins two events into one, with the second's batch between them
-        ("3月5日，2026年疏附县援疆工作推进会暨第二批项目集中签约仪式在喀什举行。", "2026年疏附县援疆工作推进会暨第二批项目集中签约仪式"),
+        (
+            "3月5日，2026年疏附县援疆工作推进会暨第二批项目集中签约仪式在喀什举行。",
+            "2026年疏附县援疆工作推进会暨第二批项目集中签约仪式",
+        ),
         # ... or a description and an event
         ("4月2日，2026年沪喀协作农产品推介暨产销对接活动在上海举行。", "2026年沪喀协作农产品推介暨产销对接活动"),
         # the batch after a place or a year is the ceremony's own: the name keeps it, and its year
-        ("4月10日上午，2026年广东援疆喀什地区首批民生项目集中开工仪式在疏附县举行。", "2026年广东援疆喀什地区首批民生项目集中开工仪式"),
-        ("5月8日，广东省第十批援疆工作队2026年首批援疆项目集中开工仪式举行。", "广东省第十批援疆工作队2026年首批援疆项目集中开工仪式"),
+        (
+            "4月10日上午，2026年广东援疆喀什地区首批民生项目集中开工仪式在疏附县举行。",
+            "2026年广东援疆喀什地区首批民生项目集中开工仪式",
+        ),
+        (
+            "5月8日，广东省第十批援疆工作队2026年首批援疆项目集中开工仪式举行。",
+            "广东省第十批援疆工作队2026年首批援疆项目集中开工仪式",
+        ),
         # a quoted brand a few words before a verb inside the name opens it
         ("6月3日，疏附县举办了“粤喀同心”消费帮扶产销对接会。", "“粤喀同心”消费帮扶产销对接会"),
     ],

@@ -104,6 +104,18 @@ def test_a_division_named_like_an_ordinary_word_needs_its_city(analyse, text, fo
     assert (place(analyse(text), "城区") is not None) is found
 
 
+@pytest.mark.parametrize(
+    "text, word",
+    [
+        ("村民说：“曹县长常来看我们。”", "曹县"),  # a surname and 县长, read as one person's word
+        ("温宿县地处塔里木盆地西北部。", "西北"),  # a direction, not the region 西北地区
+        ("项目位于县城东北方向。", "东北"),
+    ],
+)
+def test_a_division_or_region_read_inside_a_title_or_a_direction_is_no_place(analyse, text, word):
+    assert place(analyse(text), word) is None
+
+
 def test_short_name_rejected_without_its_province(analyse):
     assert analyse("疏附的孩子们很开心。").texts("kg_places") == []
 

@@ -105,7 +105,10 @@ def test_a_place_and_a_bare_head_or_body_gives_one_key_per_place(first, second, 
     [
         (("Ningbo's aid team", "Ningbo", "330200"), ("Wuxi's aid team", "Wuxi", "320200")),
         # English capitalises every word of a name: these cores hold none chosen for one body
-        (("Zhongba County People's Hospital", "Zhongba County", "540237"), ("Saga County People's Hospital", "Saga County", "540236")),
+        (
+            ("Zhongba County People's Hospital", "Zhongba County", "540237"),
+            ("Saga County People's Hospital", "Saga County", "540236"),
+        ),
         (("Kuqa No. 2 Middle School", "Kuqa", "652902"), ("Wensu No. 2 Middle School", "Wensu", "652922")),
     ],
     ids=["aid-team", "peoples-hospital", "numbered-school"],
@@ -144,9 +147,7 @@ def test_a_generic_core_after_the_same_coded_place_gives_one_key(first, second):
     codes = {"喀什地区": "653100", "疏附县": "653121", "洛浦县": "653224"}
 
     def key(name, *places):
-        inner = [
-            mention("Place", place, name.index(place), key=codes[place], inner=True) for place in places
-        ]
+        inner = [mention("Place", place, name.index(place), key=codes[place], inner=True) for place in places]
         return mention_key(mention("Organization", name), inner)
 
     assert key(*first) == key(*second)

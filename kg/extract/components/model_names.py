@@ -107,6 +107,7 @@ class ModelNameMerger:
         self.shore_words = sorted((word for word, _ in table["shore_word"]), key=len, reverse=True)
         self.not_names = load_words("not_names.txt")
         self.surnames = load_words("surnames.txt")
+        self.roles = load_words("role_words.txt")
         # phrases of prose that end in a level character and name no unit (新农村, 驻村, 城乡, 全镇)
         self.prose_unit_names = set(load_words("common_unit_names.txt")) | set(load_words("not_unit_endings.txt"))
         # One-character boundary words (在, 和, 别…) also begin names (别迭里口岸): only longer ones cut.
@@ -439,6 +440,8 @@ class ModelNameMerger:
             return False  # 鲁渝协作: two provinces' characters and a word, the cooperation of the two
         if len(name) == 4 and name[0] == name[1] and name[2] == name[3]:
             return False  # 安安稳稳: a reduplicated adjective
+        if any(name[:n] in self.surnames and name[n:] in self.roles for n in (1, 2)):
+            return False  # 李书记, 赵县长: a surname and a title, how one addresses a cadre, no name
         if (
             len(name) == 4
             and name[:2] not in self.surnames

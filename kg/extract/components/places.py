@@ -38,6 +38,7 @@ _NOT_IN_NESTED_NAME = set("的了在是个等说与及、，。；：！？（�
 # the township source knows the name.
 PROSE_AFTER_SUFFIX = {"乡": "村", "镇": "街"}
 DETERMINERS = set("各每该本全多几两")
+DIRECTION_ENDS = set("部方侧角边面")  # 东北部, 西南方, 西北侧: a direction, not the region 东北
 
 
 class PlaceRecognizer:
@@ -66,6 +67,7 @@ class PlaceRecognizer:
         self._county_units: dict[str, dict[str, str | None]] = {}
         self.common_unit_names = load_words("common_unit_names.txt")
         self.ordinary_names = load_words("ordinary_division_names.txt")
+        self.surnames = set(load_words("surnames.txt"))
         targets = load_csv("aid_targets.csv")
         giving = [*load_words("giving_words.txt"), *(row["word"] for row in targets)]
         self.aided_provinces = {row["target"][:2] for row in targets}
@@ -95,7 +97,11 @@ class PlaceRecognizer:
             end_char = starts[end - 1] + lengths[end - 1]
             surface = text[start_char:end_char]
             # The matcher skips a space between tokens, but 哈密 市 is not the name 哈密市.
-            if surface in self.kinds:
+            if (
+                surface in self.kinds
+                and not self._direction(text, surface, end_char)
+                and not self._title(text, surface, end_char)
+            ):
                 found.setdefault((start_char, end_char), surface)
         spans = []
         taken = Taken(len(text))
@@ -122,6 +128,21 @@ class PlaceRecognizer:
         spans.extend(self._abbreviations(doc, taken))
         spans.sort(key=lambda s: s.start_char)
         return spans
+
+    def _direction(self, text: str, surface: str, end: int) -> bool:
+        """东北部, 西南方: a region's name that is also a compass direction (东北, 西南), read on into
+        a word of direction, says where in a place something lies, not the region."""
+        return text[end : end + 1] in DIRECTION_ENDS and all(kind == "region" for _, kind in self.kinds[surface])
+
+    def _title(self, text: str, surface: str, end: int) -> bool:
+        """赵县长, 单县长: a surname and 县长 (Magistrate Zhao), which reads as a two-character
+        county (赵县, 单县) and 长, unless 长 begins a word (曹县长期…: 曹县, then 长期)."""
+        return (
+            len(surface) == 2
+            and surface[0] in self.surnames
+            and text[end : end + 1] == "长"
+            and not is_common_word(text[end : end + 2])
+        )
 
     def _joint_names(self, doc, spans):
         """An XPCC division written with the city it shares its administration with (第一师阿拉尔市)
