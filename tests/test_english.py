@@ -229,6 +229,28 @@ def test_english_an_industry_word_before_and_does_not_end_a_name(nlp):
     assert "Kashgar Textiles and Garments Industrial Park" in found
 
 
+@pytest.mark.parametrize(
+    "text, name, label",
+    [
+        # capitalised words a name runs on into: the end of that name, not a person
+        (
+            "The Jiashi Melon Seed Cold Storage Hub, a new facility, opened.",
+            "Jiashi Melon Seed Cold Storage Hub",
+            "Organization",
+        ),
+        ("The Maralbexi Lamb Breeding Fund, a program of the county, grew.", "Maralbexi Lamb Breeding Fund", "Program"),
+        ("The Yengisar Goat Farm, a cooperative of 40 families, expanded.", "Yengisar Goat Farm", "Organization"),
+    ],
+)
+def test_english_a_name_ending_in_capitalised_common_words_is_no_person(nlp, text, name, label):
+    found = mentions(nlp, text)
+    assert found[name][0] == label and not [s for s, (lab, *_) in found.items() if lab == "Person"]
+
+
+def test_english_a_title_before_a_name_still_gives_the_person(nlp):
+    assert mentions(nlp, "Deputy Director Aynur Tursun, who leads the team, spoke.")["Aynur Tursun"][0] == "Person"
+
+
 def test_english_persons_no_person_in_a_place_or_firm(nlp):
     found = mentions(nlp, "Hotan Sunrise Garment Co. hired 30 people in Aksu Prefecture.")
     assert not [s for s, (label, _, _) in found.items() if label == "Person"]
@@ -339,6 +361,11 @@ def test_what_a_giver_helped_set_up_after_a_relative_clause_is_funded_by_it():
 def test_english_relations_x_funded():
     found = relations("The Ningbo-funded Kuqa Old Bazaar renovation project" + XINJIANG + " ended.")
     assert ("Kuqa Old Bazaar renovation project", "fundedBy", "Ningbo") in found
+
+
+def test_english_relations_x_funded_in_an_apposition():
+    found = relations("The Kuqa Old Bazaar Clinic, a Ningbo-funded project" + XINJIANG + ", opened.")
+    assert ("Kuqa Old Bazaar Clinic", "fundedBy", "Ningbo") in found
 
 
 def test_english_relations_with_investment_from():

@@ -29,6 +29,8 @@ AFTER_RE = re.compile(
 BEFORE_RE = re.compile(r"(?:\b(?:said|says|by|By|and|was|were|with|to)\s+)$")
 # After a name that follows said/by/and: "by Wang Li of the institute", "by Wang Li in Hotan".
 WEAK_AFTER_RE = re.compile(r"^(?:['’]s\s|\s+(?:of|from|and|in|at)\s)")
+# The capitalised word right before a candidate, one space apart (not a possessive: Hotan's).
+PREVIOUS_WORD_RE = re.compile(r"(?<![\w'’-])([A-Z][\w-]*) $")
 # A sentence that opens with a name and a verb in the present or past: "Aynur Tursun walks …".
 OPENING_VERB_RE = re.compile(r"^(?:['’]s\s|\s+(?:[a-z]+(?:s|ed)|has|had|is|was)\s)")
 
@@ -73,7 +75,7 @@ class EnglishPersonRecognizer:
         while words and (words[0] in self.not_names or fold(words[0]) in self.roles):
             start += len(words[0]) + 1
             words = words[1:]
-        if len(words) < 2:
+        if len(words) < 2 or self._inside_a_longer_name(text, start):
             return None
         for n in (len(words), 2) if len(words) == 3 else (2,):
             name_words = words[:n]
@@ -99,6 +101,16 @@ class EnglishPersonRecognizer:
             if re.search(r"(?:^|\n|[.!?][\"”]?\s+)$", before) and OPENING_VERB_RE.match(after):
                 return start, end, "en-context"
         return None
+
+    def _inside_a_longer_name(self, text: str, start: int) -> bool:
+        """The Wenchuan Kiwi Fruit Cold Chain Hub, a … project: a candidate that a capitalised
+        word right before continues is the end of another name, not a person's; a title (Director
+        Li Ming), a word that opens a sentence (The) or a possessive (Hotan's) may come before one."""
+        before = PREVIOUS_WORD_RE.search(text, max(0, start - 40), start)
+        if before is None:
+            return False
+        word = before.group(1)
+        return word not in self.not_names and fold(word) not in self.roles
 
     def _pinyin(self, words) -> bool:
         surname = words[0].capitalize()

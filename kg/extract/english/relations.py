@@ -70,6 +70,9 @@ WITH_RE = re.compile(r"\bwith (?:the )?$")
 GIVER_AID_RE = re.compile(r"['’]s (?:\w+ )?(?:aid|help|support|assistance|funding|money|investment)\b")
 RELATIVE_RE = re.compile(r",? (?:which|that) (?:the )?$")
 RELATIVE_CLAUSE_RE = re.compile(r",\s*(?:which|who|that)\b[^,.;]{0,80},")
+FUNDED = {"Program", "Organization", "Event"}
+# "…, a 95-million-yuan " before a funder's adjective: the apposition of the name before the comma.
+DESCRIBED_RE = re.compile(r",\s+an?\s+(?:[\w.-]+\s+){0,2}$")
 ADJECTIVE_RE = re.compile(r"-(?:funded|backed|built|financed|sponsored|supported|aided|assisted) ")
 FUND_VERBS = re.compile(
     r"(?:[^.;]{0,40}?)\b(?:will build|builds|built|has built|is building|funded|funds|is funding|is paying for|"
@@ -485,10 +488,17 @@ class _State:
                         self.add(targets[-1], "fundedBy", k, sentence, "en-funder-by")
                 continue
             # X-funded Y
-            if ADJECTIVE_RE.match(self.text, span.end):
+            if adjective := ADJECTIVE_RE.match(self.text, span.end):
+                # Y, a X-funded project: the name the apposition describes
+                if (appositive := DESCRIBED_RE.search(before)) and self.text[adjective.end()].islower():
+                    comma = span.start - len(before) + appositive.start()
+                    named = [j for j in self.preceding(span.start, sentence, FUNDED) if self.spans[j].end == comma]
+                    if named:
+                        self.add(named[-1], "fundedBy", i, sentence, "en-funder-adjective")
+                    continue
                 # in its own clause: a headline's "X-funded hospital wing" names no outlet of the dateline below
                 limit = min(span.end + 60, self.clause_end(span.end))
-                after = self.following(i, {"Program", "Organization", "Event"}, limit=limit)
+                after = self.following(i, FUNDED, limit=limit)
                 if after:
                     self.add(after[0], "fundedBy", i, sentence, "en-funder-adjective")
                 continue
