@@ -52,6 +52,29 @@ def test_language_japanese_written_mostly_in_kanji_is_japanese_not_chinese(text)
     assert detect(text) == "ja"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # short briefs of place names, which langid.py's byte n-grams read as Shona or Bikol
+        "AKSU, June 2 (Xinhua) -- Zhejiang and Hangzhou support Aksu, while Ningbo supports Kuqa and Xayar. Jiaxing helps Shaya.",
+        "Tianjin and Hebei support Hotan. Jiangsu and Shanghai support Kashgar, and Shandong supports Shule.",
+    ],
+)
+def test_language_a_brief_of_place_names_with_english_function_words_is_english(text):
+    assert detect(text) == "en"
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Le gouvernement de la province a financé la construction de l'école et du centre de santé.", "fr"),
+        ("El gobierno de la provincia financió la construcción de la escuela y del hospital.", "es"),
+    ],
+)
+def test_language_other_languages_in_latin_letters_stay_themselves(text, expected):
+    assert detect(text) == expected
+
+
 def test_language_detect_without_letters_is_undetermined():
     assert detect("2024 — 110 / 3,000") == "und"
 

@@ -19,6 +19,8 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from kg.reference.rules import RULES_DIR, load_words
+
 HAN_SHARE = 0.2
 # Kana among the Han characters and kana of a text: Japanese prose has a third or more; a Chinese
 # report none, or a few in a quoted Japanese name.
@@ -29,6 +31,9 @@ READABLE = ("zh", "en")  # primary subtags the build has a pipeline for
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003ffff]")
 _LETTER = re.compile(r"[^\W\d_]")
 _KANA = re.compile(r"[\u3041-\u309f\u30a1-\u30fa]")  # hiragana and katakana, not the ー・ marks
+_WORD = re.compile(r"[a-z]+")
+# English prose has a third of its words or more from the list, a brief of place names a tenth.
+FUNCTION_WORD_SHARE = 0.1
 _SAMPLE = 20_000  # characters read: the language of a report shows in its first pages
 
 
@@ -53,6 +58,8 @@ def detect(text: str) -> str:
     if han >= HAN_SHARE * letters:
         return _chinese_script(sample)
     code, _ = _identifier().classify(sample)
+    if code != "en" and _english_by_function_words(sample):
+        return "en"  # a short brief of place names: langid read Shona or Bikol into them
     return code
 
 
@@ -65,6 +72,19 @@ def readable(language: str | None) -> bool:
 def primary(language: str | None) -> str:
     """The primary subtag that picks a pipeline: ``zh`` for ``zh-Hant``; None counts as ``zh``."""
     return (language or "zh").split("-")[0]
+
+
+def _english_by_function_words(text: str) -> bool:
+    """At least :data:`FUNCTION_WORD_SHARE` of the words, and three or more, are English
+    function words (``data/rules/en/function_words.txt``)."""
+    words = _WORD.findall(text.lower())
+    hits = sum(word in _function_words() for word in words)
+    return hits >= 3 and hits >= FUNCTION_WORD_SHARE * len(words)
+
+
+@cache
+def _function_words() -> frozenset[str]:
+    return frozenset(load_words(RULES_DIR / "en" / "function_words.txt"))
 
 
 def _chinese_script(text: str) -> str:
