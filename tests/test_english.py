@@ -477,6 +477,19 @@ def test_a_pairing_the_sentence_before_announces_pairs_what_helps_what():
     assert {("Changzhou", "pairedWith", "Akto County"), ("Suzhou", "pairedWith", "Artux City")} <= found
 
 
+def test_every_giver_of_a_list_supporting_one_place_is_paired_with_it():
+    text = (
+        "Under the pairing assistance policy, Tianjin and Anhui support Hotan, and Jiangsu and Jiangxi support Kizilsu."
+    )
+    found = {r for r in relations(text) if r[1] == "pairedWith"}
+    assert found == {
+        ("Tianjin", "pairedWith", "Hotan"),
+        ("Anhui", "pairedWith", "Hotan"),
+        ("Jiangsu", "pairedWith", "Kizilsu"),
+        ("Jiangxi", "pairedWith", "Kizilsu"),
+    }
+
+
 def test_a_province_assigned_to_assist_and_its_cities_helping_respectively_are_paired():
     text = (
         "Zhejiang was assigned to assist Nagqu in 1994. "

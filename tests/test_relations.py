@@ -500,7 +500,11 @@ def test_an_aid_body_is_part_of_the_giver_it_acts_for_not_in_it(analyse, text, b
     "text, program, funder",
     [
         ("由广州市援疆资金投入500万元建设的疏附县幸福路改造项目已经完工。", "疏附县幸福路改造项目", "广州市援疆"),
-        ("疏附县第二中学综合楼建设项目由深圳市援疆资金投入2700万元，今年完工。", "疏附县第二中学综合楼建设项目", "深圳市援疆"),
+        (
+            "疏附县第二中学综合楼建设项目由深圳市援疆资金投入2700万元，今年完工。",
+            "疏附县第二中学综合楼建设项目",
+            "深圳市援疆",
+        ),
         ("福田区财政帮扶资金520万元建成的托克扎克镇冷库项目已投产。", "托克扎克镇冷库项目", "福田区"),
         ("疏附县幸福路改造项目年内开工。广州市为该项目追加资金900万元。", "疏附县幸福路改造项目", "广州市"),
     ],
@@ -610,10 +614,7 @@ def test_the_place_of_a_dateline_is_no_reporters_affiliation(analyse):
 
 
 def test_a_venue_where_a_thing_built_is_unveiled_is_not_built_itself(analyse):
-    text = (
-        "广东援疆在疏附县实施“粤喀同心”工程。"
-        "由广州大学和喀什大学共同建设的南疆红枣研究中心在喀什大学揭牌。"
-    )
+    text = "广东援疆在疏附县实施“粤喀同心”工程。由广州大学和喀什大学共同建设的南疆红枣研究中心在喀什大学揭牌。"
     found = relations(analyse, text)
     assert ("南疆红枣研究中心", "fundedBy", "广东援疆") in found
     assert ("喀什大学", "fundedBy", "广东援疆") not in found
@@ -897,10 +898,18 @@ def test_region_pairing_links_the_places_either_side_of_the_verb(analyse, text, 
         ("深圳市与疏附县开展东西部协作以来，投入资金2亿元。", True),
         ("深圳市与疏附县签订东西部协作框架协议。", True),
         ("深圳市与疏附县签署合作协议。", False),
+        # a verb in the perfect and a field before the pairing word
+        ("深圳市与疏附县建立了结对关系。", True),
+        ("深圳市与疏附县建立了教育结对关系。", True),
     ],
 )
 def test_two_places_joined_by_and_before_a_pairing_verb_are_paired(analyse, text, expected):
     assert (("深圳市", "pairedWith", "疏附县") in analyse(text).relations()) is expected
+
+
+def test_two_pairs_joined_before_respectively_and_a_pairing_verb_are_two_pairings(analyse):
+    found = analyse("深圳市南山区与疏附县、福田区与伽师县分别建立了教育结对关系。").relations()
+    assert {("南山区", "pairedWith", "疏附县"), ("福田区", "pairedWith", "伽师县")} <= found
 
 
 def test_a_place_paired_with_a_list_of_places_is_paired_with_each_and_they_not_with_each_other(analyse):
@@ -1142,9 +1151,7 @@ def test_a_person_saying_something_before_another_attends_does_not_attend(analys
 
 
 def test_a_person_attending_an_event_takes_part_in_it(analyse):
-    analysis = analyse(
-        "6月3日，疏附县援疆项目集中开工仪式在县城举行。疏附县委副书记王建国出席活动并致辞。", year=2026
-    )
+    analysis = analyse("6月3日，疏附县援疆项目集中开工仪式在县城举行。疏附县委副书记王建国出席活动并致辞。", year=2026)
     assert ("疏附县援疆项目集中开工仪式", "participant", "王建国") in analysis.relations()
 
 
@@ -1257,7 +1264,6 @@ def test_a_hospital_sending_its_people_to_a_project_takes_part_in_it(analyse, te
 )
 def test_a_phrase_pointing_back_at_a_name_speaks_of_it(analyse, text, expected):
     assert expected in relations(analyse, text)
-
 
 
 def test_a_pointing_phrase_with_nothing_of_its_kind_before_it_is_about_nothing(analyse):

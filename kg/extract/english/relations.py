@@ -680,8 +680,10 @@ class _State:
                         for giver, k in zip(givers, receivers):
                             self.add(giver, "pairedWith", k, sentence, "en-pairing")
                         continue
-                    for k in receivers:
-                        self.add(j, "pairedWith", k, sentence, "en-pairing")
+                    # "Beijing and Jiangsu support Lhasa": each giver of the list
+                    for giver in givers:
+                        for k in receivers:
+                            self.add(giver, "pairedWith", k, sentence, "en-pairing")
 
     def _dash_pairings(self, sentence, places):
         """ "the Fujian-Ningxia cooperation", "pairs such as Guangdong-Guangxi and Shanghai-Yunnan": a
