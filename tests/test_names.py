@@ -50,6 +50,10 @@ def test_organization_head(analyse, text, surface, subclass):
         ("粤喀文化交流周在疏附县开幕。", "粤喀文化交流周", "Activity"),
         ("疏附县农产品展销月在广州启动。", "疏附县农产品展销月", "Activity"),
         ("“石榴籽”家庭教育讲堂走进疏附县。", "“石榴籽”家庭教育讲堂", "Activity"),
+        # a building, workshop or cold store that aid builds is the project
+        ("广州市援建的疏附县中医医院门诊综合楼投用。", "疏附县中医医院门诊综合楼", "Project"),
+        ("乌帕尔镇“粤疏”帮扶车间吸纳就业120人。", "乌帕尔镇“粤疏”帮扶车间", "Project"),
+        ("疏附县木本粮油加工车间投产。", "疏附县木本粮油加工车间", "Project"),
     ],
 )
 def test_program_head(analyse, text, surface, subclass):
