@@ -129,3 +129,18 @@ def test_a_head_noun_counted_right_after_it_names_no_facility(analyse, text, cou
     mentions = analyse(text, year=2026).texts("kg_mentions")
     assert counted not in mentions
     assert named is None or named in mentions
+
+
+@pytest.mark.parametrize(
+    "text, project",
+    [
+        # a name whose head would make an organization, and one no head reads at all
+        ("项目名称：疏附县农产品冷链物流中心；建设地点：托克扎克镇；", "疏附县农产品冷链物流中心"),
+        ("工程名称：墨玉县喀瓦克乡饮水提质；实施单位：墨玉县水利局。", "墨玉县喀瓦克乡饮水提质"),
+    ],
+)
+def test_the_value_of_a_project_name_field_is_a_project(analyse, text, project):
+    analysis = analyse(text)
+    span = analysis.span("kg_mentions", project)
+    assert (span.label_, span._.kg_subclass) == ("Program", "Project")
+    assert analysis.span("kg_inner", project[:3]) is not None  # its county, where it is

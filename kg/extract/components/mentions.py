@@ -36,6 +36,10 @@ EVENT_SUBCLASSES = {"Activity", "Program"}
 NAMING_OUTER = {"Organization": ("Program", "Event"), "Program": ("Event",)}
 HELD_VERBS = ("举行", "举办", "召开", "开幕", "闭幕", "启动", "开班", "开营")
 FACILITY_COUNTERS = load_words("facility_counters.txt")
+# 项目名称：某县冷链物流中心； — the value of a project-name field, up to the field's end
+LABELLED_PROJECT_RE = re.compile(
+    "(?:" + "|".join(map(re.escape, load_words("project_name_labels.txt"))) + r")[：:]\s*([^；;。，,：:\n]{3,40})"
+)
 
 
 class MentionResolver:
@@ -76,6 +80,7 @@ class MentionResolver:
             if k >= 0 and _keeps_inside(chosen[k], span):
                 inner.append(span)
         inner = _dedupe(inner)
+        chosen, inner = _labelled_projects(doc, chosen, inner)
         chosen, inner = self._events(doc, chosen, inner)
         doc.spans["kg_mentions"] = chosen
         doc.spans["kg_inner"] = sorted(inner, key=lambda s: s.start_char)
@@ -144,6 +149,36 @@ class MentionResolver:
                     span = event or span
             result.append(span)
         return result, inner
+
+
+def _labelled_projects(doc, chosen, inner):
+    """The value of a project-name field (项目名称：某县冷链物流中心；) is a project's name, whatever
+    its head would make it: one Program over the value, with the places and the body it starts
+    with inside it. A person or a place filling the field whole is left as it is."""
+    text = doc_text(doc)
+    for match in LABELLED_PROJECT_RE.finditer(text):
+        start, end = match.span(1)
+        within = [span for span in chosen if start <= span.start_char and span.end_char <= end]
+        overlapping = [span for span in chosen if span.start_char < end and start < span.end_char]
+        if overlapping != within or any(span.label_ in ("Person", "Program", "Event") for span in within):
+            continue  # a name of its own, or one running past the field's end
+        if any((span.start_char, span.end_char) == (start, end) for span in within if span.label_ == "Place"):
+            continue
+        name = text[start:end].strip()
+        project = make_span(
+            doc, start, start + len(name), "Program", kg_subclass="Project", kg_name=name, kg_rule="project-field"
+        )
+        if project is None:
+            continue
+        chosen = sorted([span for span in chosen if span not in within] + [project], key=lambda s: s.start_char)
+        # the places and the body a longer name starts with (某县人民医院 of 某县人民医院综合楼)
+        inner.extend(
+            span
+            for span in within
+            if (span.start_char, span.end_char) != (project.start_char, project.end_char)
+            and (_keeps_inside(project, span) or span.label_ == "Organization" and span.start_char == start)
+        )
+    return chosen, inner
 
 
 def _counted_head(span, counted_starts) -> bool:
