@@ -883,6 +883,9 @@ def test_projects_listed_with_a_launched_one_are_its_siblings_not_its_parts(anal
         ("上海市对口支援莎车县等四县。", "上海市", "莎车县"),
         ("广东省两市分别结对喀什两县：深圳市结对疏附县，广州市结对疏勒县。", "广州市", "疏勒县"),
         ("根据安排，广东省对口支援喀什地区的疏附县、伽师县等县市。", "广东省", "伽师县"),
+        ("广东省对口援助喀什地区。", "广东省", "喀什地区"),
+        # the Corps' short name before the division and its city
+        ("广东省对口支援兵团第三师图木舒克市。", "广东省", "兵团第三师图木舒克市"),
     ],
 )
 def test_region_pairing_links_the_places_either_side_of_the_verb(analyse, text, giver, receiver):

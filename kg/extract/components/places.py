@@ -185,7 +185,7 @@ class PlaceRecognizer:
         for span in spans:
             start = span.start_char
             if (
-                get_attr(span, "kg_rule") == "gazetteer:xpcc"
+                (get_attr(span, "kg_rule") or "").startswith("gazetteer:xpcc")  # 兵团第十师北屯市 too
                 and text.endswith("兵团", 0, start)
                 and not text.endswith("建设兵团", 0, start)
                 and not (result and result[-1].end_char > start - 2)

@@ -208,11 +208,11 @@ CLAUSE_BREAK_RE = re.compile(f"[{CLAUSE_BREAKS}]")
 # East–West cooperation (东西部协作) pairs an eastern city with a western county as 对口支援 does.
 EAST_WEST_WORDS = ("东西部协作", "东西部扶贫协作", "对口协作")
 PAIRING_WORDS = (
-    *("结对", "结亲", "结为", "手拉手", "对口支援", "对口帮扶", "友好学校", "姊妹学校", "结成"),
+    *("结对", "结亲", "结为", "手拉手", "对口支援", "对口援助", "对口帮扶", "友好学校", "姊妹学校", "结成"),
     *("共建协议", "托管", "帮扶关系"),  # 甲医院与乙医院签订共建协议, 甲医院托管乙医院, 建立帮扶关系
     *EAST_WEST_WORDS,
 )
-REGION_PAIRING_WORDS = ("对口支援", "对口帮扶", "结对帮扶", "对口协作", "结对", "帮扶")
+REGION_PAIRING_WORDS = ("对口支援", "对口援助", "对口帮扶", "结对帮扶", "对口协作", "结对", "帮扶")
 # 帮扶 alone (甲市帮扶乙县) pairs places of two provinces only: within one it is help, not a pairing.
 HELP_WORD = "帮扶"
 # 援疆 → 650000: the region each word of aid is for
