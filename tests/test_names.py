@@ -54,6 +54,8 @@ def test_organization_head(analyse, text, surface, subclass):
         ("广州市援建的疏附县中医医院门诊综合楼投用。", "疏附县中医医院门诊综合楼", "Project"),
         ("乌帕尔镇“粤疏”帮扶车间吸纳就业120人。", "乌帕尔镇“粤疏”帮扶车间", "Project"),
         ("疏附县木本粮油加工车间投产。", "疏附县木本粮油加工车间", "Project"),
+        ("“粤疏同心”文艺汇演走进乡村。", "“粤疏同心”文艺汇演", "Activity"),
+        ("“红柳学子”奖学金资助学生300名。", "“红柳学子”奖学金", "Campaign"),
     ],
 )
 def test_program_head(analyse, text, surface, subclass):
@@ -130,6 +132,19 @@ def test_a_governing_word_before_a_level_word_and_a_head_stops_the_name(analyse,
     analysis = analyse(text)
     assert not [span.text for span in analysis.spans("kg_names") if "在" in span.text]
     assert any(span.text.endswith("人民医院") for span in analysis.spans("kg_mentions"))
+
+
+@pytest.mark.parametrize(
+    "text, named",
+    [
+        ("广州市资助疏附县籍大学生120名。", None),  # 大学生, students: the recognizer's noun runs past 大学
+        ("喀什大学生物学院的教师来到疏附县。", "喀什大学"),  # 大学 and 生物, two words
+    ],
+)
+def test_a_head_a_common_noun_runs_on_past_names_nothing(analyse, text, named):
+    found = [span.text for span in analyse(text).spans("kg_names")]
+    assert not [name for name in found if name.endswith("籍大学")]
+    assert named is None or named in found
 
 
 @pytest.mark.parametrize("text", ["货物从广西壮族自治区防城港市运往喀什。", "防城港市港口区举办招商会。"])

@@ -17,6 +17,8 @@ import pytest
         ("活动由深圳市妇联、疏附县妇联共同主办。", "疏附县妇联"),
         ("疏附县团委组织青年志愿者参加。", "疏附县团委"),
         ("广州市总工会慰问援疆干部。", "广州市总工会"),
+        # a prefecture's committee by its short name, read by the recognizer into one word with the title
+        ("新疆的援疆干部来到阿克苏。阿克苏地委书记王建国陪同调研。", "阿克苏地委"),
     ],
 )
 def test_a_place_and_a_committee_suffix_are_an_organization(analyse, text, body):

@@ -52,6 +52,7 @@ LIST_MARKER_RE = re.compile(r"\s*(?:[一二三四五六七八九十]+、|[（(][
 LIST_HEADING_STOPS = set("，。；：！？,;:!?")
 # Part-of-speech tags (LAC's) of common words: nouns, verbal and adjectival nouns, verbs, adjectives.
 COMMON_WORD_TAGS = {"n", "vn", "v", "a", "an", "ad", "vd"}
+COMMON_NOUN_TAGS = {"n"}  # the recognizer's tag of a common noun (大学生, 学生)
 # 暨 and the batch or edition of the second name (暨第二批): what lies between two joined events.
 JOINED_EDITION_RE = re.compile(r"暨(?:第[0-9一二三四五六七八九十]+[批届次期])?$")
 NAME_EXTRA = set("·+＋-－（）()") | QUOTE_CHARS
@@ -357,9 +358,15 @@ class NameRecognizer:
 
     def _headed(self, doc, text, units, inside_places, place_starts, listed):
         spans = []
+        # 大学生, 中学生: a common noun the recognizer reads from the head on past its end
+        nouns = {
+            word.start_char: word.end_char
+            for word in doc.user_data.get("kg_words", ())
+            if word.label_ in COMMON_NOUN_TAGS
+        }
         for match in self.head_re.finditer(text):
             head = match.group(0)
-            if self.blocker_re.match(text, match.start()):
+            if self.blocker_re.match(text, match.start()) or nouns.get(match.start(), 0) > match.end():
                 continue
             if match.start() in inside_places:
                 continue  # 防城港: the end of a place's own name is no head

@@ -22,7 +22,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.extract.extensions import doc_text, get_attr, make_span
-from kg.reference.rules import load_csv
+from kg.reference.rules import load_csv, load_words
 
 _HAN = ("\u4e00", "\u9fff")
 
@@ -33,6 +33,7 @@ class PlaceBodies:
     def __init__(self, nlp: Language, name: str):
         self.name = name
         rows = load_csv("place_bodies.csv")
+        self.roles = set(load_words("role_words.txt"))
         # Longest suffix first: 党委 before 委.
         self.rules = sorted(((r["suffix"], r["after"], r["subclass"]) for r in rows), key=lambda r: -len(r[0]))
         departments: dict[str, list[str]] = {}
@@ -82,7 +83,10 @@ class PlaceBodies:
             end = place.end_char + len(suffix)
             if text[place.end_char : end] != suffix or not self._fits(place.text, name, after):
                 continue
-            return None if word_ends.get(place.end_char, end) > end else (end, subclass)
+            word_end = word_ends.get(place.end_char, end)
+            if word_end > end and text[end:word_end] not in self.roles:
+                return None  # 委托, 委派: a word read from the suffix on; not 地委书记, the body and a title
+            return end, subclass
         return None
 
     def _department_end(self, text, start, edges) -> int | None:
