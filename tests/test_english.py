@@ -661,6 +661,17 @@ def test_english_relations_located_by_name():
     assert ("Aksu City Walnut Industrial Park", "locatedIn", "Aksu City") in found
 
 
+def test_english_a_place_the_text_states_inside_the_names_replaces_it():
+    found = relations("The Kashgar Cotton Industrial Park opened in Shule County" + XINJIANG + " in May.")
+    located = {r[2] for r in found if r[:2] == ("Kashgar Cotton Industrial Park", "locatedIn")}
+    assert located == {"Shule County"}
+
+
+def test_english_a_hospital_acting_in_a_place_is_not_located_there():
+    text = "Doctors from the Kashgar Eye Hospital screened 900 children in Shule County" + XINJIANG + "."
+    assert ("Kashgar Eye Hospital", "locatedIn", "Shule County") not in relations(text)
+
+
 def test_english_relations_a_name_joining_two_places_is_not_located_by_them():
     found = relations("The Shanghai-Kashgar Investment Fair" + XINJIANG + " drew 300 companies.")
     assert not [r for r in found if r[:2] == ("Shanghai-Kashgar Investment Fair", "locatedIn") and "Kashgar" in r[2]]
@@ -841,6 +852,11 @@ def test_english_the_park_with_no_park_before_points_at_nothing():
 def test_english_a_sentence_opening_on_a_place_locates_a_facility():
     text = "In Xinhe County, Aksu Prefecture, the Crystal Valley Industrial Park employs 600 people."
     assert ("Crystal Valley Industrial Park", "locatedIn", "Xinhe County") in relations(text)
+
+
+def test_english_an_affiliation_after_a_places_possessive_is_the_body_it_owns():
+    text = "Li Ming, a nurse from Guangzhou's Zhujiang Hospital, trains staff in Shufu" + XINJIANG + "."
+    assert ("Li Ming", "affiliatedWith", "Zhujiang Hospital") in relations(text)
 
 
 def test_english_the_team_points_back_at_the_aid_team_named_before():

@@ -48,6 +48,12 @@ FUNDER_ORGS = {"AidCommand", "Team", "GovernmentBody"}
 # Organizations that are also where they stand ("In Jiashi, the X Industrial Park handled…"):
 # a sentence opening on a place locates them; a body acting there is not located by it.
 FACILITIES = {"IndustrialPark", "School", "Hospital", "Venue"}
+# What may stand between a facility and the place it is in: "opened in", ", built in 2020 in".
+SITED_GAP_RE = re.compile(
+    r"^,?\s*(?:(?:which|that)\s+)?(?:(?:is|was|were|has been|had been|will be)\s+)?"
+    r"(?:(?:newly\s+)?(?:opened|built|completed|located|set up|established|launched|inaugurated|based|sited)\s+)?"
+    r"(?:(?:in|on)\s+\w+\s+\d{0,4}\s*)?(?:in|at)\s+(?:the\s+)?$"
+)
 # "from north China's Tianjin Municipality": the wire style of placing a province in the country;
 # "financed by Beijing's Haidian District": the district, named with its city
 WHERE_IN_CHINA = (
@@ -366,7 +372,9 @@ class _State:
             if span.subclass == "MediaOrganization" or span.rule == "en-known":
                 continue
             predicate = "partOf" if span.label == "Place" else "locatedIn"
-            if self.asserted & {(i, "locatedIn"), (i, "partOf")}:
+            # a place the name holds (Golog …) leaves room for one inside it the text states (in Maqen county)
+            named = [r.object for r in self.relations if r.subject == i and r.rule == "en-name-place"]
+            if self.asserted & {(i, "locatedIn"), (i, "partOf")} and not named:
                 continue
             sentence = self.sentence_of[i]
             place = self._owner(i)
@@ -375,7 +383,8 @@ class _State:
                 place = self._last_named(i, BACK_LEVELS[seat.group(1).lower()])
             if place is None and span.label == "Organization":
                 place = self._right_after(i)
-            elif place is None:
+            if place is None and (span.label != "Organization" or span.subclass in FACILITIES):
+                # a park or school that "opened in Maqen county" is there, as a program is
                 end = self.clause_end(span.end)
                 for j in self.following(i, {"Place", "Program", "Organization", "Event"}, limit=end):
                     other = self.spans[j]
@@ -384,6 +393,8 @@ class _State:
                         if gap.strip(" ,") and not re.search(r"\b(?:at|in)\s+(?:the\s+)?$", gap):
                             break  # another name between: the place is its own
                         continue
+                    if span.label == "Organization" and not SITED_GAP_RE.match(gap):
+                        break  # doctors from a hospital "screened children in Shufu": what it does, not where it is
                     if LOCATIVE_RE.search(self.text[max(span.end, other.start - 25) : other.start]) and (
                         span.label == "Event" or not self.giver(j)
                     ):
@@ -397,8 +408,19 @@ class _State:
                     opening = self.mention_at(s_start + match.end(), {"Place"})
                     if opening is not None and self.text[self.spans[opening].end : self.spans[opening].end + 1] in ",(":
                         place = opening
+            if place is not None and named:
+                if not self._inside_all(place, named):
+                    continue
+                # the place the text states is the more precise one: it replaces the name's
+                self.relations = [r for r in self.relations if not (r.subject == i and r.rule == "en-name-place")]
             if place is not None:
                 self.add(i, predicate, place, sentence, "en-locative")
+
+    def _inside_all(self, place, outer) -> bool:
+        key = self.spans[place].key
+        return bool(key) and all(
+            self.spans[o].key and key != self.spans[o].key and self.gaz.is_within(key, self.spans[o].key) for o in outer
+        )
 
     def _owner(self, i):
         """X's Y: the place of the aided region that owns a name (Yarkant's old town); the city's
@@ -737,6 +759,8 @@ class _State:
                 gap = self.text[span.end : other.start]
                 if APPOSITION_RE.match(gap) or LEADS_RE.match(gap) or OF_RE.match(gap) or WORKS_AT_RE.match(gap):
                     found.append(j)
+                elif found and self.text[self.spans[found[-1]].end : other.start] in ("'s ", "’s "):
+                    found.append(j)  # "a surgeon from Shanghai's Renji Hospital": the hospital too
             orgs = [j for j in found if self.spans[j].label == "Organization"]
             if found:
                 first = (orgs or found)[0]
