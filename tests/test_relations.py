@@ -1478,3 +1478,21 @@ def test_a_pairings_reduplicated_word_is_not_part_of_the_name_before_it(analyse)
     # 院院结对 (hospital with hospital): the recognizer reads 某医院院院 as one organization
     found = relations(analyse, "南京鼓楼医院与那曲市人民医院院院结对。")
     assert ("南京鼓楼医院", "pairedWith", "那曲市人民医院") in found
+
+
+@pytest.mark.parametrize(
+    "text, project, place",
+    [
+        ("某纺织有限公司与伽师县签约投资3亿元建设年产500万件服装项目。", "年产500万件服装项目", "伽师县"),
+        ("某光伏公司与叶城县签约，投资建设50兆瓦光伏发电项目。", "50兆瓦光伏发电项目", "叶城县"),
+    ],
+)
+def test_a_project_a_company_signs_with_a_place_is_in_it(analyse, text, project, place):
+    assert (project, "locatedIn", place) in analyse(text).relations()
+
+
+def test_each_project_signed_in_a_list_of_signings_is_in_its_own_place(analyse):
+    text = "甲公司与伽师县签约建设年产5万吨饲料项目；乙公司与叶城县签约建设核桃精深加工项目。"
+    found = analyse(text).relations()
+    assert ("核桃精深加工项目", "locatedIn", "叶城县") in found
+    assert ("核桃精深加工项目", "locatedIn", "伽师县") not in found

@@ -102,6 +102,7 @@ class ModelNameMerger:
         self.gazetteer = Gazetteer.load()
         table = _table()
         self.function_pos = {word for word, _ in table["function_pos"]}
+        self.capacity_words = tuple(word for word, _ in table["capacity_word"])
         self.place_heads = sorted(table["place_head"], key=lambda head: -len(head[0]))
         self.media_heads = sorted((word for word, _ in table["media_head"]), key=len, reverse=True)
         self.shore_words = sorted((word for word, _ in table["shore_word"]), key=len, reverse=True)
@@ -258,6 +259,7 @@ class ModelNameMerger:
         while (
             word is not None
             and word.label_ in self.function_pos
+            and not doc_text(span.doc).startswith(self.capacity_words, start)  # 年产2000吨…项目
             and (len(word) > 1 or word.label_ in _SINGLE_CUT_POS)
             and start not in place_starts
             and span.end_char - word.end_char >= self.MIN_TRIMMED

@@ -238,6 +238,8 @@ PAIRED_AFTER_RE = re.compile(
     + f"|{PROVINCE_COOPERATION})|{PAIRING_AGREEMENT}"
 )
 PAIRING_AGREEMENT_RE = re.compile(PAIRING_AGREEMENT)
+# 与某县签约, 与某县正式签订投资协议: the place a company signs a project with
+SIGNED_RE = re.compile("(?:正式|成功|现场)?签(?:约|订|署)")
 # 甲市、乙市分别与A县、B县结对: the n-th of one list pairs with the n-th of the other
 RESPECTIVE_JOINT_RE = re.compile("分别[与同和]")
 ANAPHORA = ("这", "该", "此")
@@ -328,6 +330,7 @@ class RelationExtractor:
             state.name_places,
             state.visits,
             state.locatives,
+            state.signed_places,
             state.set_places,
             state.acting_places,
             state.possessive_places,
@@ -1477,6 +1480,30 @@ class _State:
             for j in self.in_sentence(sentence, {"Organization"}):
                 if j in self.outer and self.spans[j].end <= counts[-1].start() and not self._names_giver(j):
                     self.add(before[-1], "participant", j, sentence, "participant-counted")
+
+    def signed_places(self):
+        """某公司与某县签约，投资建设某某项目: a project a company signs for with a place is in it (the
+        place the company signed with, right before 签约, in the same sentence, no other project between)."""
+        for i in self.named("Program"):
+            if self.has(i, "locatedIn"):
+                continue
+            span, sentence = self.spans[i], self.sentence_of[i]
+            s_start = self.sentences[sentence][0]
+            before = sorted(self.in_sentence(sentence, {"Place", "Program"}), key=lambda k: self.spans[k].start)
+            for j in reversed(before):
+                other = self.spans[j]
+                if other.start >= span.start or j not in self.outer:
+                    continue
+                if other.label == "Program":
+                    break  # a project between is the one signed for
+                if (
+                    other.start > s_start
+                    and self.text[other.start - 1] in PAIR_CONJUNCTIONS
+                    and SIGNED_RE.match(self.text, other.end)
+                    and not self._is_funder(j)
+                ):
+                    self.add(i, "locatedIn", j, sentence, "signed-place")
+                break
 
     def unit_participants(self):
         """实施单位：某局 — the organization a unit label names takes part in the last project before it."""
