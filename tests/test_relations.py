@@ -1496,3 +1496,22 @@ def test_each_project_signed_in_a_list_of_signings_is_in_its_own_place(analyse):
     found = analyse(text).relations()
     assert ("核桃精深加工项目", "locatedIn", "叶城县") in found
     assert ("核桃精深加工项目", "locatedIn", "伽师县") not in found
+
+
+@pytest.mark.parametrize(
+    "text, recipient, giver",
+    [
+        # the subject right before a support frame
+        ("疏附县乌帕尔镇卫生院在广州援疆资金支持下完成改造。", "疏附县乌帕尔镇卫生院", "广州援疆"),
+        # a giver's money, then the clause that rebuilds with it
+        ("广州市投入援疆资金500万元，改造疏附县乌帕尔镇卫生院。", "疏附县乌帕尔镇卫生院", "广州市"),
+    ],
+)
+def test_what_a_givers_money_rebuilds_or_supports_is_funded_by_it(analyse, text, recipient, giver):
+    assert (recipient, "fundedBy", giver) in analyse(text).relations()
+
+
+def test_the_place_tag_of_a_briefs_item_funds_nothing(analyse):
+    found = analyse("【喀什】广东援建的疏附县第三小学投入使用。").relations()
+    assert ("疏附县第三小学", "fundedBy", "喀什") not in found
+    assert ("疏附县第三小学", "fundedBy", "广东") in found

@@ -203,7 +203,7 @@ PASSIVE_FUNDING_WORDS = (*GIVING_WORDS, "援建", "援助", "支持", "帮扶", 
 SUPPORT_FRAME_RE = re.compile("在[^，。；！？]{2,30}?(?:的)?(?:大力|鼎力|倾力|全力)?(?:支持|帮助|资助|援助|帮扶)下")
 LOCATIVE_RE = re.compile("(?=(" + "|".join(map(re.escape, LOCATIVE_VERBS)) + "))")
 NAME_YEAR_RE = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})(?![0-9])")
-CLAUSE_BREAKS = "，；：。！？\n"
+CLAUSE_BREAKS = "，；：。！？\n【】"  # 【某地】: the tag of a brief's item closes a clause too
 CLAUSE_BREAK_RE = re.compile(f"[{CLAUSE_BREAKS}]")
 # East–West cooperation (东西部协作) pairs an eastern city with a western county as 对口支援 does.
 EAST_WEST_WORDS = ("东西部协作", "东西部扶贫协作", "对口协作")
@@ -1019,7 +1019,9 @@ class _State:
                 continue
             for i in members:
                 span = self.spans[i]
-                if span.start < frame.end() or self._is_funder(i):
+                # 某卫生室在某市援疆资金支持下完成改造: the subject right before the frame, too
+                subject = span.end == frame.start()
+                if span.start < frame.end() and not subject or self._is_funder(i):
                     continue
                 if span.label in ("Program", "Event") or span.label == "Organization" and self._built_in_clause(i):
                     self.add(i, "fundedBy", funders[-1], sentence, "funder-support")
@@ -1329,7 +1331,8 @@ class _State:
         return bool(GIVER_CLAUSE_RE.match(self.text, span.end))
 
     def _gives_aid(self, i):
-        after = self.text[self.spans[i].end : self.spans[i].end + 10]
+        # within its clause: 【某地】某省援建的…, a brief's tag and the giver after it
+        after = CLAUSE_BREAK_RE.split(self.text[self.spans[i].end : self.spans[i].end + 10], maxsplit=1)[0]
         return "援" in after[:6] or after[:3].startswith(GIVING_WORDS) or after[1:3].startswith(GIVING_WORDS)
 
     def _built_in_clause(self, i):
