@@ -1145,6 +1145,14 @@ def test_people_listed_with_their_titles_before_attending_take_part_too(analyse)
     assert ("疏附县援疆项目集中开工仪式", "participant", "林建华") in found
 
 
+def test_a_prefecture_official_titled_by_its_administrative_office_is_listed_too(analyse):
+    analysis = analyse(
+        "6月3日，疏附县援疆项目集中开工仪式在县城举行。越秀区副区长林建华，喀什地委委员、行署副专员周立平出席活动。",
+        year=2026,
+    )
+    assert ("疏附县援疆项目集中开工仪式", "participant", "林建华") in analysis.relations()
+
+
 def test_a_person_saying_something_before_another_attends_does_not_attend(analyse):
     analysis = analyse(
         "6月3日，疏附县援疆项目集中开工仪式在县城举行。越秀区副区长林建华说，项目很多，疏附县县长王建国出席活动。",
