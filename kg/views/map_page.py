@@ -777,7 +777,8 @@ def _pyplot():
     family = next(
         (n for n in ("Noto Sans CJK SC", "Noto Sans CJK JP", "WenQuanYi Micro Hei", "SimHei") if n in names), None
     )
-    return plt, font_manager.FontProperties(family=family or "sans-serif")
+    # a list: a lone string is read as a fontconfig pattern, where "sans-serif" does not parse
+    return plt, font_manager.FontProperties(family=[family or "sans-serif"])
 
 
 def _save(fig, plt, out: Path) -> Path:
