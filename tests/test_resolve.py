@@ -186,6 +186,12 @@ def test_entity_name_is_the_longest_then_the_smallest(names):
     assert Entity("Organization:x", "Organization", "Organization", dict(names)).name == "乙乙乙"
 
 
+def test_a_simplified_name_comes_before_a_traditional_reports_form_of_the_same_length():
+    # 頓 (U+9813) sorts before 顿 (U+987F): the written form of a 繁體 report is an alias
+    entity = Entity("Person:x", "Person", "Person", {"扎西頓珠": 1, "扎西顿珠": 1})
+    assert (entity.name, entity.aliases) == ("扎西顿珠", ["扎西頓珠"])
+
+
 def test_entity_aliases_are_the_other_names_sorted():
     entity = Entity("Organization:晨光幼儿园", "Organization", "School", {"晨光幼儿园": 2, "广州市越秀区晨光幼儿园": 1})
     assert entity.aliases == ["晨光幼儿园"]

@@ -1,11 +1,11 @@
-"""Tests for kg.extract.script: traditional reports read as simplified, offsets unchanged.
+"""Tests for kg.reference.script: traditional reports read as simplified, offsets unchanged.
 
 Fixtures: made-up sentences of the genre (place names real, organizations and people invented).
 """
 
 import pytest
 
-from kg.extract.script import full_width_punctuation, is_traditional, to_simplified
+from kg.reference.script import full_width_punctuation, is_traditional, to_simplified
 
 
 @pytest.mark.parametrize(

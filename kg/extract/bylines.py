@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from kg.extract.script import to_simplified
+from kg.reference.script import to_simplified
 from kg.records import Document
 from kg.reference.rules import load_csv
 

@@ -15,7 +15,7 @@ from spacy.language import Language
 from kg.extract.bylines import byline_names
 from kg.extract.extensions import SentenceIndex, entity_spans, get_attr, span_data
 from kg.extract.reading_view import ReadingView, reading_view, sentence_spans
-from kg.extract.script import full_width_punctuation, to_simplified
+from kg.reference.script import full_width_punctuation, to_simplified
 from kg.records import Document, Extraction, FigureMention, Mention, Relation, Sentence
 from kg.reference.gazetteer import Gazetteer
 

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Sequence
 
 from kg.errors import RuleFileError
-from kg.extract.script import to_simplified
+from kg.reference.script import to_simplified
 from kg.reference.rules import RULES_DIR, load_csv
 
 RULES_PATH = RULES_DIR / "reading_view.csv"
