@@ -69,6 +69,7 @@ class PlaceRecognizer:
         self.ordinary_names = load_words("ordinary_division_names.txt")
         self.surnames = set(load_words("surnames.txt"))
         targets = load_csv("aid_targets.csv")
+        self.aid_targets = {row["word"]: row["target"] for row in targets}
         giving = [*load_words("giving_words.txt"), *(row["word"] for row in targets)]
         self.aided_provinces = {row["target"][:2] for row in targets}
         self.giving_re = re.compile("|".join(map(re.escape, sorted(giving, key=len, reverse=True))))
@@ -251,6 +252,8 @@ class PlaceRecognizer:
             for key, is_short in zip(keys, short)
             if key and (not is_short or self._level(key) in ("province", "region"))
         }
+        # 援青, 援藏, 援疆: a word of aid to a region puts the report there as its name would
+        provinces |= {_province(target) for word, target in self.aid_targets.items() if word in text}
         # A short name that begins inside a word the recognizer reads is part of that word: of a
         # place's name (湖北 in 青海湖北岸), a person's, or an ordinary word (民丰 in 农民丰收). Not
         # inside an organization's or a product's name, which names places (某县某某合作社).
@@ -265,7 +268,7 @@ class PlaceRecognizer:
             for span, key, is_short in zip(spans, keys, short)
             if not is_short
             or (self._level(key) in ("province", "region") or _province(key) in provinces)
-            and text[span.end_char : span.end_char + 1] not in LEVEL_CHARS
+            and (text[span.end_char : span.end_char + 1] not in LEVEL_CHARS or text[span.end_char - 1] in "县市区州旗")
             and span.start_char not in inside_words
         ]
 
