@@ -1,4 +1,4 @@
-"""Tests for kg.extract.components.short_names: companies named again by their short name.
+"""Tests for kg.extract.components.short_names: names given again in short (a brand, a declared short form).
 
 Fixtures: made-up sentences of the genre (real places; companies and people invented).
 """
@@ -28,3 +28,21 @@ def test_a_brand_of_two_characters_is_not_looked_for(analyse):
     # 金穗 alone is an ordinary word too often: only brands of three characters or more count
     found = organizations(analyse, "疏附县金穗有限公司开业。金穗小麦长势好。")
     assert not [text for text, _ in found if text == "金穗"]
+
+
+DECLARING = (
+    "广东省对口支援新疆喀什地区前方指挥部（以下简称“粤喀前指”）副总指挥林志强介绍，粤喀前指今年援建疏附县冷链物流园。"
+)
+
+
+def test_a_declared_short_form_is_an_alias_and_its_later_mentions_the_same_body(analyse):
+    found = organizations(analyse, DECLARING)
+    assert ("粤喀前指", "广东省对口支援新疆喀什地区前方指挥部") in found
+    full = analyse(DECLARING).span("kg_mentions", "广东省对口支援新疆喀什地区前方指挥部")
+    assert "粤喀前指" in full._.kg_aliases
+
+
+def test_the_declaration_is_no_name_of_its_own_and_the_title_after_it_is_the_bodys(analyse):
+    analysis = analyse(DECLARING)
+    assert not [s for s in analysis.doc.spans["kg_mentions"] if "以下简称" in s.text or s.text == "“粤喀前指”"]
+    assert ("林志强", "affiliatedWith", "广东省对口支援新疆喀什地区前方指挥部") in analysis.relations()

@@ -90,6 +90,7 @@ from kg.extract.anaphora import find_anaphors
 from kg.extract.bylines import DATELINE_ENDS, byline_roles
 from kg.extract.components.names import ORDINAL_BATCH_RE, QUOTE_CHARS
 from kg.extract.components.places import province_abbreviations
+from kg.extract.components.short_names import DECLARED_RE
 from kg.extract.dates import SAME_DAY
 from kg.extract.divisions import division_bodies
 from kg.extract.extensions import SentenceIndex, doc_text, entity_spans, span_data
@@ -1624,6 +1625,16 @@ class _State:
         """The head noun an event's name ends with (推介会, 展销会, 仪式…), or None."""
         return next((head for head in EVENT_HEADS if name.endswith(head) and len(name) > len(head)), None)
 
+    def _declaration_before(self, pos):
+        """(start, end) of a declared short form's brackets ending at most 10 characters before
+        ``pos`` (（以下简称“某前指”）总指挥), or None."""
+        close = max(self.text.rfind("）", max(0, pos - 11), pos), self.text.rfind(")", max(0, pos - 11), pos))
+        if close == -1:
+            return None
+        open_ = max(self.text.rfind("（", max(0, close - 24), close), self.text.rfind("(", max(0, close - 24), close))
+        match = DECLARED_RE.match(self.text, open_) if open_ != -1 else None
+        return (open_, match.end()) if match and match.end() == close + 1 else None
+
     def affiliations(self):
         roles = load_words("role_words.txt")
         for i, span in enumerate(self.spans):
@@ -1632,7 +1643,11 @@ class _State:
             best = None
             # Only a name ending at most 10 characters before the person can qualify (the gap), or
             # 14 before titles joined by 、 (某县委常务副书记、常务副县长某某).
-            nearby = (j for end in range(max(0, span.start - 14), span.start + 1) for j in self.ends_at.get(end, ()))
+            nearby = [j for end in range(max(0, span.start - 14), span.start + 1) for j in self.ends_at.get(end, ())]
+            # 某前方指挥部（以下简称“某前指”）总指挥某某: the name before a declared short form
+            declared = self._declaration_before(span.start)
+            if declared is not None:
+                nearby += self.ends_at.get(declared[0], ())
             for j in sorted(nearby):
                 other = self.spans[j]
                 if other.label not in ("Organization", "Place"):
@@ -1640,6 +1655,8 @@ class _State:
                 if other.label == "Place" and self.text[other.end : other.end + 1] in DATELINE_ENDS:
                     continue  # 本报某地讯（记者 某某）: where the report was filed, no affiliation
                 gap = self.text[other.end : span.start]
+                if declared is not None and other.end == declared[0]:
+                    gap = self.text[declared[1] : span.start]
                 if len(gap) > (14 if "、" in gap else 10) or any(c in gap for c in CLAUSE_BREAKS + "“”"):
                     continue
                 # 某县委副书记、县长某某: titles joined by 、 still belong to the body before them

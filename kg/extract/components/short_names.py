@@ -1,10 +1,15 @@
-"""Companies named again by their short name: 某县金穗果业有限公司 … 金穗果业总经理某某.
+"""Names given again in short: 某县金穗果业有限公司 … 金穗果业总经理某某, and 某省对口支援某州前方
+指挥部（以下简称“某援某前指”）… 某援某前指.
 
 A report names a company in full once and then by its brand (the name without the places it
 starts with, a bracketed place and the company ending: 有限公司, 集团…). Each later mention of
 that short name is a mention of the same company: an organization candidate over it, in the
 ``kg_names`` group, with the full name as its name, so resolution makes them one entity. The
 endings are the company heads of ``data/rules/name_heads.csv`` (subclass Company).
+
+Official prose declares a short form in brackets right after a name (（以下简称“…”）, （简称…）):
+the form is an alias of that name, and each mention of it after the declaration is a mention of
+the named body, program or event, whatever the form holds (a province's short name, a head).
 """
 
 from __future__ import annotations
@@ -14,10 +19,12 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kg.extract.extensions import Taken, doc_text, get_attr, moved_span
+from kg.extract.extensions import Taken, doc_text, get_attr, moved_span, set_attr
 from kg.reference.gazetteer import Gazetteer
 from kg.reference.rules import load_csv, load_words
 
+# （以下简称“某某”）, (简称某某): a short form declared right after a name
+DECLARED_RE = re.compile(r"\s*[（(]\s*(?:以下)?简称\s*[：:]?\s*[“\"「]?([^”\"」（）()，。]{2,15}?)[”\"」]?\s*[）)]")
 # A bracketed place in a company's name (某某电子（湖北）有限公司): not part of its short name.
 _BRACKETED = re.compile(r"[（(][\u4e00-\u9fff]{1,6}[）)]$")
 MIN_SHORT = 3  # shorter brands (两个字) are ordinary words too often to be looked for
@@ -57,9 +64,44 @@ class ShortNames:
                     if mention is not None:
                         found.append(mention)
                         taken.mark(match.start(), match.end())
-        if found:
-            doc.spans["kg_names"] = sorted([*names, *found], key=lambda s: s.start_char)
+        declared, inside = self._declared(doc, text, names)
+        names = [span for span in names if not any(a <= span.start_char and span.end_char <= b for a, b in inside)]
+        if found or declared:
+            doc.spans["kg_names"] = sorted([*names, *found, *declared], key=lambda s: s.start_char)
         return doc
+
+    @staticmethod
+    def _declared(doc, text, names):
+        """Mentions of the short forms declared after names (some 前方指挥部（以下简称“某前指”）), and
+        the brackets of the declarations (the quoted form there is no name of its own)."""
+        found, inside = [], []
+        ends = {}
+        for span in names:
+            if span.label_ in ("Organization", "Program", "Event"):
+                ends.setdefault(span.end_char, span)
+        for end, span in sorted(ends.items()):
+            match = DECLARED_RE.match(text, end)
+            if match is None:
+                continue
+            short = match.group(1).strip()
+            inside.append((match.start(), match.end()))
+            aliases = tuple(dict.fromkeys((*(get_attr(span, "kg_aliases") or ()), short)))
+            full = get_attr(span, "kg_name") or span.text
+            taken = Taken(len(text))
+            for other in names:
+                if other.label_ != "Place" and not (other.start_char == span.start_char and other.end_char == end):
+                    taken.mark(other.start_char, other.end_char)
+            for later in re.finditer(re.escape(short), text[match.end() :]):
+                start = match.end() + later.start()
+                if taken.any(start, start + len(short)):
+                    continue  # inside another name (某前指某某组 is the group's)
+                mention = moved_span(
+                    span, start, start + len(short), kg_name=full, kg_aliases=aliases, kg_rule="declared-short"
+                )
+                if mention is not None:
+                    found.append(mention)
+            set_attr(span, "kg_aliases", aliases)
+        return found, inside
 
     def _shorts(self, span, place_ends) -> list[str]:
         """The short names of a company's name, longest first: without its leading places, a
