@@ -26,6 +26,7 @@ from click.testing import CliRunner
 from rdflib import Literal
 
 from kg.cli import cli
+from kg.cli_tables import query_tables, render_plain
 from kg.errors import (
     AmbiguousNameError,
     GraphFileError,
@@ -35,7 +36,6 @@ from kg.errors import (
     UnknownNameError,
 )
 from kg.graph.namespace import PREFIXES
-from kg.cli_tables import query_tables, render_plain
 from kg.query.saved import (
     QueryResult,
     _calls_service,

@@ -15,9 +15,9 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
+from kg.cli_tables import render_plain, stats_tables
 from kg.views import stats
 from kg.views.network import project
-from kg.cli_tables import render_plain, stats_tables
 from kg.views.stats import RANKED, network_stats, to_json
 
 FIXTURE = Path(__file__).resolve().parent / "data" / "network" / "graph.trig"

@@ -13,9 +13,9 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from kg.reference.script import to_simplified
 from kg.records import Document
 from kg.reference.rules import load_csv
+from kg.reference.script import to_simplified
 
 _HAN = "\u4e00-\u9fff"
 _NAME = re.compile(f"[{_HAN}]{{2,4}}|[{_HAN}]{{1,8}}(?:[·•・][{_HAN}]{{1,8}})+")

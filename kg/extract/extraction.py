@@ -15,9 +15,9 @@ from spacy.language import Language
 from kg.extract.bylines import byline_names
 from kg.extract.extensions import SentenceIndex, entity_spans, get_attr, span_data
 from kg.extract.reading_view import ReadingView, reading_view, sentence_spans
-from kg.reference.script import full_width_punctuation, to_simplified
 from kg.records import Document, Extraction, FigureMention, Mention, Relation, Sentence
 from kg.reference.gazetteer import Gazetteer
+from kg.reference.script import full_width_punctuation, to_simplified
 
 
 def extract(nlp: Language, documents: Iterable[Document], *, batch_size: int = 16) -> Iterator[Extraction]:

@@ -21,8 +21,8 @@ from pathlib import Path
 from typing import Sequence
 
 from kg.errors import RuleFileError
-from kg.reference.script import to_simplified
 from kg.reference.rules import RULES_DIR, load_csv
+from kg.reference.script import to_simplified
 
 RULES_PATH = RULES_DIR / "reading_view.csv"
 RULE_KINDS = (
