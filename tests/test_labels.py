@@ -32,6 +32,7 @@ def test_pinyin_label_of_places(name, pinyin):
         ("珠三角", "Pearl River Delta"),  # region
         ("托乎拉镇", "Tuohula Town"),  # not in the gazetteer's coded units: composed, stem one word
         ("库如力村", "Kuruli Village"),
+        ("伽师县", "Jiashi County"),  # 伽 read jiā in the name, not gā
     ],
 )
 def test_english_label_of_places(name, english):
@@ -46,6 +47,9 @@ def test_english_label_of_places(name, english):
         ("淳安县人民医院", "Chun'an County People's Hospital"),
         ("温宿县托乎拉乡卫生院", "Wensu County Tuohula Township Health Center"),
         ("喀什幼儿园", "Kashgar Kindergarten"),
+        # a department's English as a whole, not its characters read as pinyin and levels
+        ("叶城县乡村振兴局", "Yecheng County Rural Revitalization Bureau"),
+        ("皮山县农业农村局", "Pishan County Agriculture and Rural Affairs Bureau"),
     ],
 )
 def test_english_label_of_organizations(name, english):
