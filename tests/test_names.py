@@ -402,6 +402,10 @@ def test_company_short_name_in_enumeration(analyse, item):
         "支持建设项目28个。",
         "两校结为手拉手姊妹学校。",  # a kind of twinning, not a school's name
         "两校结为“手拉手”学校。",
+        # a quotation that names a way of working or a formula, and a ceremony one presides over
+        "两地通过“以销代扶”“以展促销”等方式带动增收。",
+        "合作社推行“公司+基地+农户”运营。",
+        "县教育局副局长主持仪式。",
     ],
 )
 def test_generic_stem_is_not_a_name(analyse, text):

@@ -22,7 +22,7 @@ from spacy.tokens import Doc
 
 from kg.extract.extensions import doc_text, get_attr, make_span, set_attr, span_data
 from kg.reference.labels import SCHOOL_ORDINAL_RE, full_school_ordinal
-from kg.reference.rules import is_generic_stem, load_csv, load_words
+from kg.reference.rules import is_common_word, is_generic_stem, load_csv, load_words
 
 HAN = "\u4e00-\u9fff"
 OPEN_QUOTES = '“‘「『"'
@@ -132,6 +132,9 @@ class NameRecognizer:
         self.aid_words_longest_first = sorted(self.aid_words, key=len, reverse=True)
         self.aid_word_re = _alternation(self.aid_words)
         self.ordinal_school_word_re = _alternation(load_words("ordinal_school_words.txt"))
+        # after a quotation and the others of its list: 等, then a noun of a way of working
+        methods = "|".join(map(re.escape, sorted(set(load_words("method_nouns.txt")), key=len, reverse=True)))
+        self.method_re = re.compile(f'(?:[“「"][^”」"]{{1,16}}[”」"][、和与及]?)*(?:等)?(?:新|新型)?(?:{methods})')
 
     def __call__(self, doc: Doc) -> Doc:
         doc.spans["kg_names"] = self.match(doc)
@@ -385,6 +388,8 @@ class NameRecognizer:
             if (start, match.end()) in listed:
                 continue  # an item of a list the text closes with a generic head: of that head's kind
             surface = text[start : match.end()]
+            if "+" in surface and is_common_word(surface.split("+")[0].strip('“”"')):
+                continue  # 公司+基地+农户: a formula of common nouns, not a name
             span = make_span(
                 doc,
                 start,
@@ -437,6 +442,8 @@ class NameRecognizer:
             after = text[match.end() : match.end() + 8]
             if any(word in before for word in HONORIFIC_BEFORE) and not _has_break(before):
                 continue  # 获评“某某” is a title conferred, not a program
+            if "+" in content or self.method_re.match(text, match.end()):
+                continue  # “企业+合作社+农户”模式, “以购代捐”等方式: a method, not a program
             start, end = match.start(1), match.end(1)
             head = self._head_of(content)
             visit = VISIT_RE.match(text, match.end())
