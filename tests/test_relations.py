@@ -884,6 +884,9 @@ def test_projects_listed_with_a_launched_one_are_its_siblings_not_its_parts(anal
         ("广东省两市分别结对喀什两县：深圳市结对疏附县，广州市结对疏勒县。", "广州市", "疏勒县"),
         ("根据安排，广东省对口支援喀什地区的疏附县、伽师县等县市。", "广东省", "伽师县"),
         ("广东省对口援助喀什地区。", "广东省", "喀什地区"),
+        # an adverb between the giver and the verb; a relative clause of the giver's aid
+        ("广东还对口支援喀什地区的伽师县。", "广东", "伽师县"),
+        ("伽师县是广东省对口支援的县之一。", "广东省", "伽师县"),
         # the Corps' short name before the division and its city
         ("广东省对口支援兵团第三师图木舒克市。", "广东省", "兵团第三师图木舒克市"),
     ],

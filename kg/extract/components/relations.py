@@ -213,6 +213,8 @@ PAIRING_WORDS = (
     *("共建协议", "托管", "帮扶关系"),  # 甲医院与乙医院签订共建协议, 甲医院托管乙医院, 建立帮扶关系
     *EAST_WEST_WORDS,
 )
+# 某省还对口支援…: an adverb between the giver and the verb of its pairing
+PAIRING_ADVERB_RE = re.compile("(?:还|也|继续|长期|一直|持续|重点|先后)$")
 REGION_PAIRING_WORDS = ("对口支援", "对口援助", "对口帮扶", "结对帮扶", "对口协作", "结对", "帮扶")
 # 帮扶 alone (甲市帮扶乙县) pairs places of two provinces only: within one it is help, not a pairing.
 HELP_WORD = "帮扶"
@@ -2114,6 +2116,8 @@ class _State:
             pos = self.text.find(word, s_start, s_end)
             while pos != -1:
                 giver = ends.get(pos)
+                if giver is None and (adverb := PAIRING_ADVERB_RE.search(self.text, max(s_start, pos - 3), pos)):
+                    giver = ends.get(adverb.start())  # 某省还对口支援…, 某市继续结对帮扶…
                 after = pos + len(word)
                 if giver is not None and self.text.startswith("的", after):
                     after += 1  # 某省对口支援的甲县、乙县
@@ -2144,6 +2148,15 @@ class _State:
                             self.add(giver_j, "pairedWith", receiver, sentence, "pairing")
                 if giver is not None and word == HELP_WORD:
                     receivers = [j for j in receivers if not self._same_region(giver, j)]
+                if giver is not None and not receivers and self.text.startswith("的", pos + len(word)):
+                    # 甲县是某省对口支援的县之一: the subject before 是 is what the giver supports
+                    subject = (
+                        ends.get(self.spans[giver].start - 1)
+                        if self.text[self.spans[giver].start - 1] == "是"
+                        else None
+                    )
+                    if subject is not None and not self._same_region(giver, subject):
+                        receivers = [subject]
                 if giver is not None:
                     for receiver in receivers:
                         self.add(giver, "pairedWith", receiver, sentence, "pairing")
