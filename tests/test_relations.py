@@ -1526,3 +1526,14 @@ def test_the_place_tag_of_a_briefs_item_funds_nothing(analyse):
     found = analyse("【喀什】广东援建的疏附县第三小学投入使用。").relations()
     assert ("疏附县第三小学", "fundedBy", "喀什") not in found
     assert ("疏附县第三小学", "fundedBy", "广东") in found
+
+
+def test_a_giving_city_at_work_in_a_place_it_supports_funds_what_it_carries_out(analyse):
+    # no word of aid in the sentence: the pairing table says 广州市 gives and 疏附县 receives
+    text = "广州市在疏附县实施“穗疏安居”农房改造项目，惠及农户600户。"
+    assert ("“穗疏安居”农房改造项目", "fundedBy", "广州市") in analyse(text).relations()
+
+
+def test_a_giving_city_in_a_relative_clause_does_not_fund_what_its_noun_does(analyse):
+    text = "广州市在疏附县设立的劳务工作站开行“点对点”返岗专列。"
+    assert ("“点对点”返岗专列", "fundedBy", "广州市") not in analyse(text).relations()

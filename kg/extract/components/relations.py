@@ -95,7 +95,7 @@ from kg.extract.dates import SAME_DAY
 from kg.extract.divisions import division_bodies
 from kg.extract.extensions import SentenceIndex, doc_text, entity_spans, span_data
 from kg.reference.gazetteer import Gazetteer
-from kg.reference.pairings import gives_by_policy, pairing
+from kg.reference.pairings import gives_by_policy, pairing, receives_by_policy
 from kg.reference.rules import load_csv, load_words
 
 FUNDER_SUBCLASSES = {"AidCommand", "GovernmentBody", "Team"}
@@ -803,6 +803,21 @@ class _State:
         span = self.spans[j]
         return span.subclass in ("County", "Prefecture") and bool(span.key) and not gives_by_policy(span.key)
 
+    def _acts_in_aided_place(self, j):
+        """某市在某县实施…: a place right before 在 and a place of an aided region (the giver at work
+        in the place it supports), though the sentence has no word of aid."""
+        if not self.text.startswith("在", self.spans[j].end):
+            return False
+        k = self.outer_at.get(self.spans[j].end + 1)
+        if k is None or self.spans[k].label != "Place" or not receives_by_policy(self.spans[k].key or ""):
+            return False
+        # building or carrying out projects (实施, 建设…), not holding a fair there; and not 某区在某县
+        # 设立的工作站开行…: a relative clause, whose noun is the subject
+        after = SERIAL_ADVERBS_RE.sub("", self.text[self.spans[k].end : self.spans[k].end + 12], count=1)
+        if not after.startswith((*BUILD_VERBS, "实施", "投资", "投入")):
+            return False
+        return re.match(f"[^{CLAUSE_BREAKS}的]{{0,6}}的", after) is None
+
     def _policy_giver(self, j):
         """A place the pairing table lists as a giver, or that lies in one (a district of a giving city)."""
         return self.spans[j].label == "Place" and gives_by_policy(self.spans[j].key or "")
@@ -952,7 +967,12 @@ class _State:
             for i in members:
                 span = self.spans[i]
                 # a giving place of the table, in a sentence about aid (某市在某县实施了…等15个援疆项目)
-                if (self._is_funder(i) or aid_sentence and self._policy_giver(i) or self._invests(i)) and self._acts(i):
+                if (
+                    self._is_funder(i)
+                    or (aid_sentence or self._acts_in_aided_place(i))
+                    and self._policy_giver(i)
+                    or self._invests(i)
+                ) and self._acts(i):
                     funder = i
                     continue
                 if self._gives_in_clause(i):
