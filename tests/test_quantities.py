@@ -26,6 +26,12 @@ def test_date_without_year_takes_latest_year_written_in_text(analyse):
     assert dates(analysis)[-1] == ("6月1日", "2023-06-01")
 
 
+def test_date_without_year_takes_the_year_of_the_title_before_later_plans(analyse):
+    # a year-end review's dates are of its year, though it closes on the next year's plans
+    text = "广东省2025年援疆工作回顾\n7月8日，疏附县举办义诊活动。2026年，计划安排资金10亿元。"
+    assert ("7月8日", "2025-07-08") in dates(analyse(text))
+
+
 def test_publication_year_wins_over_years_in_text(analyse):
     analysis = analyse("2023年以来，援疆干部走访农户。6月1日，举办义诊活动。", year=2024)
     assert dates(analysis)[-1] == ("6月1日", "2024-06-01")

@@ -14,11 +14,16 @@ from kg.extract.figures import find_figures
 EXPLICIT_YEAR_RE = re.compile(r"(?<![0-9])(19[5-9][0-9]|20[0-9]{2})年")
 
 
+TITLE_CHARS = 60  # a first line longer than this is prose, not a title
+
+
 class QuantityRecognizer:
     """Write dates to ``doc.spans["kg_dates"]`` and figures to ``doc.spans["kg_figures"]``.
 
     A date written without a year (12月6日) takes ``doc._.kg_year`` (the publication year, set
-    by the caller), or else the latest year the document writes out; a month after 今年 or 去年
+    by the caller), or else the year the report's title writes (某省2025年援疆工作综述: its dates
+    are of 2025, though it ends on the next year's plans), or else the latest year the document
+    writes out; a month after 今年 or 去年
     is dated only from the publication year, and a day written alone (17日，…) only from the
     publication date (``doc._.kg_date``).
     """
@@ -28,10 +33,19 @@ class QuantityRecognizer:
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
-        year = doc._.kg_year or _latest_year(text)
+        year = doc._.kg_year or _title_year(text) or _latest_year(text)
         dates = find_dates(text, default_year=year, publication_year=doc._.kg_year, publication_day=doc._.kg_date)
         set_quantities(doc, dates, find_figures(text))
         return doc
+
+
+def _title_year(text: str) -> int | None:
+    """The year the first line writes, when it is a title (short, no sentence end)."""
+    title = text.lstrip().split("\n", 1)[0]
+    if len(title) > TITLE_CHARS or "。" in title:
+        return None
+    match = EXPLICIT_YEAR_RE.search(title)
+    return int(match.group(1)) if match else None
 
 
 def _latest_year(text: str) -> int | None:
