@@ -25,6 +25,17 @@ def test_a_region_by_its_full_name_inside_a_programs_name_is_inner(analyse):
     assert analyse("南疆四地州教育帮扶行动启动。").span("kg_inner", "南疆四地州") is not None
 
 
+@pytest.mark.parametrize(
+    "text, word",
+    [
+        ("西藏自治区那曲市色尼区教育局副局长尼玛扎西介绍，", "尼玛"),  # 尼玛县 of Nagqu, a name element here
+        ("项目位于昌吉回族自治州木垒县东北湾乡。", "东北"),  # a region's word inside a township's name
+    ],
+)
+def test_a_place_inside_a_persons_name_or_a_region_inside_a_places_is_no_mention(analyse, text, word):
+    assert analyse(text).span("kg_inner", word) is None
+
+
 def test_site_inside_a_name_is_not_inner(analyse):
     # 疏附县帕米尔高原景区 is a site grown from a head noun, not an administrative place.
     assert analyse("游客来到疏附县帕米尔高原景区广场。").texts("kg_inner") == ["疏附县"]

@@ -147,6 +147,12 @@ def test_a_head_a_common_noun_runs_on_past_names_nothing(analyse, text, named):
     assert named is None or named in found
 
 
+def test_a_head_after_done_together_is_a_common_noun(analyse):
+    # 联合演出: a joint performance, no activity named after the troupe before it
+    found = [span.text for span in analyse("广东省歌舞剧院与喀什地区歌舞团联合演出舞剧。").spans("kg_names")]
+    assert not [name for name in found if name.endswith("演出")]
+
+
 @pytest.mark.parametrize("text", ["货物从广西壮族自治区防城港市运往喀什。", "防城港市港口区举办招商会。"])
 def test_a_head_inside_a_place_name_starts_no_name(analyse, text):
     # 港 ends 防城港 and begins 港口: neither is a port's name

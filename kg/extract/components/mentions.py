@@ -200,9 +200,11 @@ def _keeps_inside(outer, span) -> bool:
     if not (outer.start_char <= span.start_char and span.end_char <= outer.end_char):
         return False
     if span.label_ == "Place":
+        if outer.label_ == "Person":
+            return False  # 尼玛 of 尼玛次仁: a word of a person's name, no place
         region = get_attr(span, "kg_subclass") == "Region"
-        if outer.label_ == "Organization" and region and span.text != get_attr(span, "kg_name"):
-            return False  # 华中 of 华中科技大学, 西北 of 西北农林科技大学: a name's word, not where it is
+        if outer.label_ in ("Organization", "Place") and region and span.text != get_attr(span, "kg_name"):
+            return False  # 华中 of 华中科技大学, 西北 of 西北湾镇: a name's word, not where it is
         return bool(get_attr(span, "kg_key"))  # an administrative place, not a site grown from a head noun
     if span.start_char != outer.start_char:
         return False
