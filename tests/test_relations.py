@@ -234,6 +234,7 @@ def test_a_clause_with_a_subject_of_its_own_after_the_money_is_not_the_funders(a
         ("疏附县第三中学由深圳市援建，今年秋季开学。", "疏附县第三中学", "深圳市", "funder-passive"),
         ("疏附县红枣加工厂由锦绣农业有限公司投资建设。", "疏附县红枣加工厂", "锦绣农业有限公司", "funder-passive"),
         ("疏附县托克扎克镇幼儿园于2021年由越秀区出资兴建。", "疏附县托克扎克镇幼儿园", "越秀区", "funder-passive"),
+        ("疏附县红枣深加工项目则由番禺区出资1200万元。", "疏附县红枣深加工项目", "番禺区", "funder-passive"),
         ("疏附县第三小学由广州市投入援疆资金800万元建设。", "疏附县第三小学", "广州市", "funder-passive"),
         ("疏附县职业技术学校（以下简称疏附职校）由深圳市援建。", "疏附县职业技术学校", "深圳市", "funder-passive"),
         # a district of a giving city, no aid word after it: the pairing table says it gives

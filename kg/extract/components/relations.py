@@ -196,7 +196,7 @@ INSTITUTION_ROLES = _institution_roles()
 # (某某（以下简称某某）由, 某某于2020年由, 某某均由).
 PASSIVE_BY_RE = re.compile(
     "(?:[（(][^（）()\n]{1,20}[）)])?"
-    "(?:[于在]?[0-9０-９一二三四五六七八九十〇零]{2,4}年(?:[0-9一二三四五六七八九十]{1,2}月)?|均|全部|都|主要|已|将|拟)?由"
+    "(?:[于在]?[0-9０-９一二三四五六七八九十〇零]{2,4}年(?:[0-9一二三四五六七八九十]{1,2}月)?|均|全部|都|主要|已|将|拟|则|也|还)?由"
 )
 # What the clause after 由 某某 says the funder gave: money or aid, not only building (承建 is a builder's).
 PASSIVE_FUNDING_WORDS = (*GIVING_WORDS, "援建", "援助", "支持", "帮扶", "资金")
