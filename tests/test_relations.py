@@ -908,6 +908,8 @@ def test_region_pairing_links_the_places_either_side_of_the_verb(analyse, text, 
         # a verb in the perfect and a field before the pairing word
         ("深圳市与疏附县建立了结对关系。", True),
         ("深圳市与疏附县建立了教育结对关系。", True),
+        ("深圳市与疏附县开展“同心圆”结对。", True),  # a quoted name of the pairing between
+        ("深圳市与疏附县是东西部协作结对县区。", True),
     ],
 )
 def test_two_places_joined_by_and_before_a_pairing_verb_are_paired(analyse, text, expected):

@@ -72,6 +72,7 @@ AID_MODE_RE = re.compile(
     f"[{HAN}]{{0,4}}?援[疆藏青](?!指挥部|工作队|工作组|前方|干部|医生|教师|专家|资金|项目|人才|团队|规划|计划|政策|会议|机制|办公室)"
 )
 TAIL_RE = re.compile(f"[{HAN}]{{1,6}}(?=[，。；、])")
+PAIRING_TAILS = ("结对", "结亲", "结为", "结成")
 PROGRAM_NOUN_RE = re.compile(f"[{HAN}]{{0,6}}?(品牌|模式|经验|案例|系列活动|活动|赛事)")
 SUBUNIT_RE = re.compile(
     f"([{HAN}]{{1,4}}?(?:组|处|科|办公室|部门|部))(?=负责人|主任|组长|处长|科长|部长|副|工作人员|[，。、：]|说|介绍|表示)"
@@ -456,7 +457,11 @@ class NameRecognizer:
                 # “某某”走进某地: the campaign is named with the place it visits.
                 end = place_at[match.end() + len(visit.group(1))].end
                 label, subclass, rule = "Program", "Activity", "quoted-visit"
-            elif any(before.endswith(verb) for verb in LAUNCH_VERBS) and TAIL_RE.match(text, match.end()):
+            elif (
+                any(before.endswith(verb) for verb in LAUNCH_VERBS)
+                and TAIL_RE.match(text, match.end())
+                and not text.startswith(PAIRING_TAILS, match.end())  # 开展“某某”结对: the verb of a pairing
+            ):
                 # 开展“某某”科技援疆，: the name runs on to the end of the clause.
                 end = TAIL_RE.match(text, match.end()).end()
                 label, subclass, rule = "Program", "Program", "quoted-tail"

@@ -233,10 +233,11 @@ PROVINCE_COOPERATION = f"[{''.join(province_abbreviations())}]{{2}}(?:扶贫)?�
 PROVINCE_COOPERATION_RE = re.compile(PROVINCE_COOPERATION)
 # 签订新一轮协作协议, 签署东西部消费帮扶协议: an agreement of cooperation or help between two sides
 PAIRING_AGREEMENT = "(?:签订|签署)了?[^，。；！？、]{0,8}?(?:协作|帮扶)(?:框架)?协议"
-# 建立了教育结对关系: the verb may take 了 and a few words of the field before the pairing word
-# (and 分别 before it all: 甲与A、乙与B分别建立了结对关系)
+# 建立了教育结对关系: the verb may take 了, a quoted name and a few words of the field before the
+# pairing word (甲与乙开展“某某”结对, 甲与乙是东西部协作结对县区; and 分别 before it all: 甲与A、乙与B
+# 分别建立了结对关系)
 PAIRED_AFTER_RE = re.compile(
-    "(?:分别)?(?:(?:开展|建立|深化|签订|签署|推进|加强)了?[^，。；！？、与和]{0,4}?)?(?:结对|结为|结成|"
+    "(?:分别)?(?:(?:开展|建立|深化|签订|签署|推进|加强|是|互为)了?(?:“[^”]{1,12}”)?[^，。；！？、与和]{0,4}?)?(?:结对|结为|结成|"
     + "|".join(EAST_WEST_WORDS)
     + f"|{PROVINCE_COOPERATION})|{PAIRING_AGREEMENT}"
 )
