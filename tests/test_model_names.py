@@ -18,6 +18,8 @@ def mentions(analyse, text):
         ("当地推进精深加工项目。", "精深加工项目"),
         ("墨玉县项目进展顺利。", "墨玉县项目"),
         ("疏附县援建项目进展顺利。", "疏附县援建项目"),
+        # the giver's aid before common words: one of its key projects, no project's name
+        ("这座冷库是广东援疆重点项目之一。", "广东援疆重点项目"),
     ],
 )
 def test_a_project_head_after_a_few_common_words_is_no_name(analyse, text, generic):

@@ -401,6 +401,8 @@ class ModelNameMerger:
             if not fitting:
                 break
             start, leading = max(fitting), True
+        if leading and text.startswith(tuple(self.aid_words), start):
+            leading = False  # 某省援青重点项目: the giver's aid, not where the project is
         stem = written = text[start:end]
         if not leading and self.gazetteer.lookup(stem):
             return False  # 阿克苏站 where 阿克苏 is no place mention: a short name of the gazetteer's
