@@ -1540,3 +1540,8 @@ def test_a_giving_city_at_work_in_a_place_it_supports_funds_what_it_carries_out(
 def test_a_giving_city_in_a_relative_clause_does_not_fund_what_its_noun_does(analyse):
     text = "广州市在疏附县设立的劳务工作站开行“点对点”返岗专列。"
     assert ("“点对点”返岗专列", "fundedBy", "广州市") not in analyse(text).relations()
+
+
+def test_a_program_going_to_a_list_of_places_is_in_each(analyse):
+    found = analyse("“石榴花开”文艺演出走进疏附县、伽师县等地。").relations()
+    assert {("“石榴花开”文艺演出", "locatedIn", "疏附县"), ("“石榴花开”文艺演出", "locatedIn", "伽师县")} <= found
