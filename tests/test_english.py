@@ -490,6 +490,21 @@ def test_every_giver_of_a_list_supporting_one_place_is_paired_with_it():
     }
 
 
+def test_givers_with_their_receivers_in_brackets_are_paired_with_them():
+    text = "Xinjiang's prefectures are paired with Shenzhen (Kashgar), Tianjin (Hotan) and Hebei (Bayingolin)."
+    found = {r for r in relations(text) if r[1] == "pairedWith"}
+    assert found == {
+        ("Shenzhen", "pairedWith", "Kashgar"),
+        ("Tianjin", "pairedWith", "Hotan"),
+        ("Hebei", "pairedWith", "Bayingolin"),
+    }
+
+
+def test_two_schools_either_side_of_paired_with_are_paired():
+    text = "Ningbo No. 4 Middle School is paired with Kuqa No. 3 Middle School" + XINJIANG + "."
+    assert ("Ningbo No. 4 Middle School", "pairedWith", "Kuqa No. 3 Middle School") in relations(text)
+
+
 def test_a_province_assigned_to_assist_and_its_cities_helping_respectively_are_paired():
     text = (
         "Zhejiang was assigned to assist Nagqu in 1994. "

@@ -126,6 +126,10 @@ LEADS_RE = re.compile(
     r"^,? (?:who|which) (?:leads|heads|runs|chairs|directs|works (?:at|for|in)|teaches at) (?:the )?$"
 )
 PAIRING_CUE = re.compile(r"\b(?:paired|partner|pairing|twinned)\b")
+# "… School is paired with … School", "… Hospital has twinned with …"
+INSTITUTION_PAIRED_RE = re.compile(
+    r" (?:(?:is|was|has been|have been|are|were) )?(?:paired|twinned|partnered)(?: up)? with (?:the )?"
+)
 DASH_PAIRING_CUE = re.compile(
     r"\b(?:pair(?:s|ed|ings?)?|partner(?:s|ship)?|cooperation|collaboration|assistance)\b", re.I
 )
@@ -651,6 +655,8 @@ class _State:
                     # "The 14th Division is paired with Jiangsu", "Kashgar receives aid from
                     # Shanghai": the receiver first, the giver after the verb
                     givers = [j for j in after if self.giver(j)][:1]
+                    if givers and self.text.startswith(" (", self.spans[givers[0]].end):
+                        givers = []  # "paired with Beijing (Yushu), …": the brackets name the receivers
                     receivers = [j for j in places if s_start + opening <= self.spans[j].start < pos and self.aided(j)]
                 # "paired with A and B in Xinjiang": the region that holds the receivers is none
                 receivers = self._most_specific(receivers)
@@ -658,6 +664,8 @@ class _State:
                     for r in receivers:
                         self.add(givers[-1], "pairedWith", r, sentence, "en-pairing")
             self._dash_pairings(sentence, places)
+            self._bracket_pairings(sentence, places)
+            self._institution_pairings(sentence)
             # about pairing: the sentence says so, or the one before does ("Jiangsu has paired
             # with Kizilsu since 2010. Its city of Changzhou helps Akto County…")
             cue_start = self.index.bounds[sentence - 1][0] if sentence > 0 else s_start
@@ -718,6 +726,38 @@ class _State:
             k = starting.get(self.spans[j].end + 1)
             if k is not None and self.text[self.spans[j].end] in "-–—" and self.giver(j) and self.aided(k):
                 self.add(j, "pairedWith", k, sentence, "en-pairing")
+
+    def _bracket_pairings(self, sentence, places):
+        """ "paired with Beijing (Yushu), Shanghai (Golog)": a giver and the aided place in brackets
+        after it, in a sentence about pairing."""
+        s_start, s_end = self.index.bounds[sentence]
+        if not DASH_PAIRING_CUE.search(self.text, s_start, s_end):
+            return
+        starting = {self.spans[k].start: k for k in places}
+        for j in places:
+            k = starting.get(self.spans[j].end + 2)
+            if (
+                k is not None
+                and self.text[self.spans[j].end : self.spans[j].end + 2] == " ("
+                and self.text[self.spans[k].end : self.spans[k].end + 1] == ")"
+                and self.giver(j)
+                and self.aided(k)
+            ):
+                self.add(j, "pairedWith", k, sentence, "en-pairing")
+
+    def _institution_pairings(self, sentence):
+        """ "Hangzhou No. 2 High School is paired with Aksu Experimental Middle School": two schools
+        (or hospitals) on either side of the pairing words."""
+        s_start, s_end = self.index.bounds[sentence]
+        bodies = self.in_sentence(sentence, {"Organization"})
+        ending = {self.spans[i].end: i for i in bodies}
+        for match in INSTITUTION_PAIRED_RE.finditer(self.text, s_start, s_end):
+            first = ending.get(match.start())
+            second = self.mention_at(match.end(), {"Organization"})
+            if first is None or second is None:
+                continue
+            if {self.spans[first].subclass, self.spans[second].subclass} <= {"School", "Hospital"}:
+                self.add(first, "pairedWith", second, sentence, "en-pairing")
 
     def _givers_listed_before(self, j, places) -> list[int]:
         """The givers of a list ending with ``j`` (A, B and C), in order."""
