@@ -663,8 +663,7 @@ class _State:
                 if givers and receivers:
                     for r in receivers:
                         self.add(givers[-1], "pairedWith", r, sentence, "en-pairing")
-            self._dash_pairings(sentence, places)
-            self._bracket_pairings(sentence, places)
+            self._adjacent_pairings(sentence, places)
             self._institution_pairings(sentence)
             # about pairing: the sentence says so, or the one before does ("Jiangsu has paired
             # with Kizilsu since 2010. Its city of Changzhou helps Akto County…")
@@ -715,34 +714,25 @@ class _State:
                         for k in receivers:
                             self.add(giver, "pairedWith", k, sentence, "en-pairing")
 
-    def _dash_pairings(self, sentence, places):
-        """ "the Fujian-Ningxia cooperation", "pairs such as Guangdong-Guangxi and Shanghai-Yunnan": a
-        giver and an aided place joined by a dash, in a sentence about pairing or cooperation."""
+    def _adjacent_pairings(self, sentence, places):
+        """ "the Fujian-Ningxia cooperation", "pairs such as Guangdong-Guangxi", "paired with Beijing
+        (Yushu), Shanghai (Golog)": a giver and an aided place joined by a dash, or in brackets after
+        it, in a sentence about pairing or cooperation."""
         s_start, s_end = self.index.bounds[sentence]
         if not DASH_PAIRING_CUE.search(self.text, s_start, s_end):
             return
         starting = {self.spans[k].start: k for k in places}
         for j in places:
-            k = starting.get(self.spans[j].end + 1)
-            if k is not None and self.text[self.spans[j].end] in "-–—" and self.giver(j) and self.aided(k):
-                self.add(j, "pairedWith", k, sentence, "en-pairing")
-
-    def _bracket_pairings(self, sentence, places):
-        """ "paired with Beijing (Yushu), Shanghai (Golog)": a giver and the aided place in brackets
-        after it, in a sentence about pairing."""
-        s_start, s_end = self.index.bounds[sentence]
-        if not DASH_PAIRING_CUE.search(self.text, s_start, s_end):
-            return
-        starting = {self.spans[k].start: k for k in places}
-        for j in places:
-            k = starting.get(self.spans[j].end + 2)
-            if (
-                k is not None
-                and self.text[self.spans[j].end : self.spans[j].end + 2] == " ("
-                and self.text[self.spans[k].end : self.spans[k].end + 1] == ")"
-                and self.giver(j)
-                and self.aided(k)
-            ):
+            end = self.spans[j].end
+            if self.text[end : end + 1] in ("-", "–", "—"):
+                k = starting.get(end + 1)
+            elif self.text.startswith(" (", end):
+                k = starting.get(end + 2)
+                if k is not None and not self.text.startswith(")", self.spans[k].end):
+                    k = None
+            else:
+                continue
+            if k is not None and self.giver(j) and self.aided(k):
                 self.add(j, "pairedWith", k, sentence, "en-pairing")
 
     def _institution_pairings(self, sentence):
