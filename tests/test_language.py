@@ -56,7 +56,8 @@ def test_language_japanese_written_mostly_in_kanji_is_japanese_not_chinese(text)
     "text",
     [
         # short briefs of place names, which langid.py's byte n-grams read as Shona or Bikol
-        "AKSU, June 2 (Xinhua) -- Zhejiang and Hangzhou support Aksu, while Ningbo supports Kuqa and Xayar. Jiaxing helps Shaya.",
+        "AKSU, June 2 (Xinhua) -- Zhejiang and Hangzhou support Aksu, while Ningbo supports Kuqa and Xayar. "
+        "Jiaxing helps Shaya.",
         "Tianjin and Hebei support Hotan. Jiangsu and Shanghai support Kashgar, and Shandong supports Shule.",
     ],
 )
