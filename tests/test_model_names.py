@@ -49,7 +49,7 @@ def test_a_project_with_a_place_a_number_or_a_description_is_a_name(analyse, tex
         ("首趟专列驶入喀什站。", "喀什站", True),
         ("疏附县胸痛中心去年通过认证。", "疏附县胸痛中心", True),
         # a building or a count of buildings in common words is none either
-        ("学生们搬进了崭新的教学楼。", "教学楼", False),
+        ("孩子们在宽敞明亮的教学楼里上课。", "教学楼", False),
         ("校园里有4栋教学楼、2栋宿舍楼。", "4栋教学楼", False),
         ("医院的门诊综合楼明年投用。", "门诊综合楼", False),
     ],
