@@ -1545,3 +1545,16 @@ def test_a_giving_city_in_a_relative_clause_does_not_fund_what_its_noun_does(ana
 def test_a_program_going_to_a_list_of_places_is_in_each(analyse):
     found = analyse("“石榴花开”文艺演出走进疏附县、伽师县等地。").relations()
     assert {("“石榴花开”文艺演出", "locatedIn", "疏附县"), ("“石榴花开”文艺演出", "locatedIn", "伽师县")} <= found
+
+
+def test_a_name_joining_a_pairings_two_sides_is_not_in_the_givers_place(analyse):
+    found = analyse("广州市·疏附县对口支援工作座谈会在疏附县召开。").relations()
+    located = {r[2] for r in found if r[:2] == ("广州市·疏附县对口支援工作座谈会", "locatedIn")}
+    assert located == {"疏附县"}
+
+
+def test_a_sentences_opening_place_does_not_locate_a_body_named_after_a_province(analyse):
+    text = "在疏附县，广州市援疆工作组建设“穗疏智慧农业示范基地”，引进广东省农业科学院的蔬菜技术。"
+    found = analyse(text).relations()
+    assert ("广东省农业科学院", "locatedIn", "疏附县") not in found
+    assert ("穗疏智慧农业示范基地", "locatedIn", "疏附县") in found

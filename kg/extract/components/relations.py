@@ -618,7 +618,11 @@ class _State:
         say where something is."""
         if span.label == "Organization" and span.subclass == "GovernmentBody":
             return []
-        return [j for j in leading if self._level(j) != "province"]
+        seats = [j for j in leading if self._level(j) != "province"]
+        # 深圳·喀什座谈会, 乌什·衢州智慧新村: a pairing's two sides joined by ·; the giver's is none
+        if any(self.text[self.spans[j].end : self.spans[j].end + 1] == "·" for j in leading):
+            seats = [j for j in seats if not self._policy_giver(j)]
+        return seats
 
     def _level(self, i):
         division = self.gaz.get(self.spans[i].key) if self.spans[i].key else None
@@ -956,7 +960,14 @@ class _State:
             i
             for s in sentences
             for i in self.in_sentence(s, {"Program", "Organization"})
-            if i in self.outer and not self.has(i, "locatedIn") and not self._is_funder(i)
+            if i in self.outer
+            and not self.has(i, "locatedIn")
+            and not self._is_funder(i)
+            # 在某县，…引进某省农业科学院的技术: a body named after a province is not in this place
+            and not (
+                self.spans[i].label == "Organization"
+                and any(self._level(j) == "province" for j in self.leading_places(i))
+            )
         ]
 
     def funders(self):
