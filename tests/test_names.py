@@ -55,6 +55,7 @@ def test_organization_head(analyse, text, surface, subclass):
         ("广州市援建的疏附县中医医院门诊综合楼投用。", "疏附县中医医院门诊综合楼", "Project"),
         ("乌帕尔镇“粤疏”帮扶车间吸纳就业120人。", "乌帕尔镇“粤疏”帮扶车间", "Project"),
         ("疏附县木本粮油加工车间投产。", "疏附县木本粮油加工车间", "Project"),
+        ("深圳市援建的疏附县人民医院感染楼投用。", "疏附县人民医院感染楼", "Project"),
         ("“粤疏同心”文艺汇演走进乡村。", "“粤疏同心”文艺汇演", "Activity"),
         ("“红柳学子”奖学金资助学生300名。", "“红柳学子”奖学金", "Campaign"),
     ],
@@ -413,6 +414,10 @@ def test_company_short_name_in_enumeration(analyse, item):
         "两地通过“以销代扶”“以展促销”等方式带动增收。",
         "合作社推行“公司+基地+农户”运营。",
         "县教育局副局长主持仪式。",
+        # a first phase, and a rural or a large one: some of a kind, no name
+        "该公司的首期工厂已投产。",
+        "支教教师走进12所乡村学校。",
+        "医疗队开展大型义诊活动。",
     ],
 )
 def test_generic_stem_is_not_a_name(analyse, text):
