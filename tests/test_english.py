@@ -247,6 +247,22 @@ def test_english_a_name_ending_in_capitalised_common_words_is_no_person(nlp, tex
     assert found[name][0] == label and not [s for s, (lab, *_) in found.items() if lab == "Person"]
 
 
+@pytest.mark.parametrize(
+    "text, person",
+    [
+        ("Dawa, a 52-year-old herder in Nagqu, sold 40 yaks.", "Dawa"),  # one name, then an apposition
+        ("Herder Lhakpa said the road changed everything.", "Lhakpa"),  # after a role word
+    ],
+)
+def test_english_a_tibetan_given_name_alone_is_a_person(nlp, text, person):
+    assert mentions(nlp, text)[person][0] == "Person"
+
+
+def test_english_an_affiliation_in_a_places_possessive_is_the_place_it_owns():
+    found = relations("Dawa, a herder in Nyingchi's Lulang Town, sold 40 yaks.")
+    assert ("Dawa", "affiliatedWith", "Lulang Town") in found
+
+
 def test_english_a_title_before_a_name_still_gives_the_person(nlp):
     assert mentions(nlp, "Deputy Director Aynur Tursun, who leads the team, spoke.")["Aynur Tursun"][0] == "Person"
 

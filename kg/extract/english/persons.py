@@ -29,6 +29,8 @@ AFTER_RE = re.compile(
 BEFORE_RE = re.compile(r"(?:\b(?:said|says|by|By|and|was|were|with|to)\s+)$")
 # After a name that follows said/by/and: "by Wang Li of the institute", "by Wang Li in Hotan".
 WEAK_AFTER_RE = re.compile(r"^(?:['’]s\s|\s+(?:of|from|and|in|at)\s)")
+# One capitalised word standing alone (no capitalised word right before or after it)
+SINGLE_NAME_RE = re.compile(r"(?<![\w'’-])(?<![A-Z][a-z] )([A-Z][a-z]+)(?![\w'’-])(?! [A-Z])")
 # The capitalised word right before a candidate, one space apart (not a possessive: Hotan's).
 PREVIOUS_WORD_RE = re.compile(r"(?<![\w'’-])([A-Z][\w-]*) $")
 # A sentence that opens with a name and a verb in the present or past: "Aynur Tursun walks …".
@@ -48,6 +50,7 @@ class EnglishPersonRecognizer:
         self.countries = lexicon.countries()
         self.heads = lexicon.heads()
         self.known = lexicon.known_organizations()
+        self.tibetan = frozenset(lexicon.words("tibetan_given_names.txt"))
 
     def __call__(self, doc: Doc) -> Doc:
         doc.spans["kg_persons"] = self.match(doc)
@@ -67,6 +70,26 @@ class EnglishPersonRecognizer:
             if span is not None:
                 spans.append(span)
             pos = end
+        spans += self._single_names(doc, text, spans, places)
+        return spans
+
+    def _single_names(self, doc, text, found, places):
+        """A Tibetan given name alone (Pasang, a farmer …; Nyima said): one word of
+        ``tibetan_given_names.txt`` before an apposition or a verb of saying, or after a role."""
+        taken = [(s.start_char, s.end_char) for s in found] + places
+        spans = []
+        for match in SINGLE_NAME_RE.finditer(text):
+            start, end = match.span(1)
+            if match.group(1) not in self.tibetan or any(s < end and start < e for s, e in taken):
+                continue
+            before = text[max(0, start - 40) : start]
+            if not (AFTER_RE.match(text[end : end + 40]) or self._role_before(before)):
+                continue
+            span = make_span(
+                doc, start, end, "Person", kg_subclass="Person", kg_name=match.group(1), kg_rule="en-context"
+            )
+            if span is not None:
+                spans.append(span)
         return spans
 
     def _person(self, text, start, candidate, places):

@@ -790,7 +790,7 @@ class _State:
                 if APPOSITION_RE.match(gap) or LEADS_RE.match(gap) or OF_RE.match(gap) or WORKS_AT_RE.match(gap):
                     found.append(j)
                 elif found and self.text[self.spans[found[-1]].end : other.start] in ("'s ", "’s "):
-                    found.append(j)  # "a surgeon from Shanghai's Renji Hospital": the hospital too
+                    found[-1] = j  # "a surgeon from Shanghai's Renji Hospital": the hospital, not the city
             orgs = [j for j in found if self.spans[j].label == "Organization"]
             if found:
                 first = (orgs or found)[0]
