@@ -50,6 +50,12 @@ def pointers(text, spans):
             [("疏附县第五中学", "Organization", "School")],
             [("该校", "疏附县第五中学")],
         ),
+        # a factory or park the report calls a project
+        (
+            "疏附县红枣加工厂是广东援疆重点项目。该项目去年投产。",
+            [("疏附县红枣加工厂", "Organization", "Company")],
+            [("该项目", "疏附县红枣加工厂")],
+        ),
     ],
 )
 def test_a_demonstrative_and_a_head_noun_point_back_at_the_name_of_their_kind(text, named, expected):
