@@ -33,7 +33,7 @@ from kg.records import Extraction, Mention
 from kg.reference.gazetteer import Gazetteer
 from kg.reference.labels import full_school_ordinal
 from kg.reference.rules import RULES_DIR, is_common_word, is_generic_stem, load_csv, load_words, word_tokenizer
-from kg.reference.script import to_simplified
+from kg.reference.script import is_traditional
 
 GENERIC_CORE_RE = re.compile(r"^(第[一二三四五六七八九十百零0-9]+|实验|中心|人民|城关|第)")
 _HAN_RE = re.compile(r"[\u4e00-\u9fff]")
@@ -56,7 +56,7 @@ class Entity:
     def name(self) -> str:
         """Canonical Chinese name: the gazetteer's, else the longest name seen (ties: a simplified
         one before a traditional report's written form, then the smallest)."""
-        return self.official_name or min(self.names, key=lambda n: (-len(n), to_simplified(n) != n, n))
+        return self.official_name or min(self.names, key=lambda n: (-len(n), is_traditional(n), n))
 
     @property
     def aliases(self) -> list[str]:

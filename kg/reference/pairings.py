@@ -30,6 +30,13 @@ class Pairing:
 
 
 @cache
+def aid_targets() -> dict[str, str]:
+    """Words for aid to a region (援疆, 对口支援西藏…) → the code of the region aided
+    (``data/rules/aid_targets.csv``)."""
+    return {row["word"]: row["target"] for row in load_csv("aid_targets.csv")}
+
+
+@cache
 def pairings() -> dict[tuple[str, str], Pairing]:
     """Every pairing of the table, by (giver key, receiver key).
 

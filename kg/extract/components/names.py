@@ -22,6 +22,7 @@ from spacy.tokens import Doc
 
 from kg.extract.extensions import doc_text, get_attr, make_span, set_attr, span_data
 from kg.reference.labels import SCHOOL_ORDINAL_RE, full_school_ordinal
+from kg.reference.pairings import aid_targets
 from kg.reference.rules import is_common_word, is_generic_stem, load_csv, load_words
 
 HAN = "\u4e00-\u9fff"
@@ -129,7 +130,7 @@ class NameRecognizer:
         self.company_words = sorted(load_words("company_words.txt"), key=len, reverse=True)
         self.genres = {row["genre"]: row["subclass"] for row in load_csv("work_genres.csv")}
         self.genres_longest_first = sorted(self.genres.items(), key=lambda g: -len(g[0]))
-        self.aid_words = {row["word"]: row["target"] for row in load_csv("aid_targets.csv")}
+        self.aid_words = aid_targets()
         self.aid_words_longest_first = sorted(self.aid_words, key=len, reverse=True)
         self.aid_word_re = _alternation(self.aid_words)
         self.ordinal_school_word_re = _alternation(load_words("ordinal_school_words.txt"))

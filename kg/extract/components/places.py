@@ -12,6 +12,7 @@ from spacy.tokens import Doc
 
 from kg.extract.extensions import Taken, doc_text, get_attr, make_span, set_attr
 from kg.reference.gazetteer import Gazetteer
+from kg.reference.pairings import aid_targets
 from kg.reference.rules import is_common_word, load_csv, load_jsonl, load_words
 
 LEVEL_SUBCLASS = {
@@ -68,10 +69,9 @@ class PlaceRecognizer:
         self.common_unit_names = load_words("common_unit_names.txt")
         self.ordinary_names = load_words("ordinary_division_names.txt")
         self.surnames = set(load_words("surnames.txt"))
-        targets = load_csv("aid_targets.csv")
-        self.aid_targets = {row["word"]: row["target"] for row in targets}
-        giving = [*load_words("giving_words.txt"), *(row["word"] for row in targets)]
-        self.aided_provinces = {row["target"][:2] for row in targets}
+        self.aid_targets = aid_targets()
+        self.aided_provinces = {_province(target) for target in self.aid_targets.values()}
+        giving = [*load_words("giving_words.txt"), *self.aid_targets]
         self.giving_re = re.compile("|".join(map(re.escape, sorted(giving, key=len, reverse=True))))
         nested = load_csv("nesting.csv")
         self.nested_levels = {row["suffix"]: (row["level"], row["subclass"]) for row in nested}
@@ -280,7 +280,7 @@ class PlaceRecognizer:
         return (
             division is not None
             and (division.level == "prefecture" or division.name.endswith("市"))  # 江阴, not a county's stem
-            and key[:2] not in self.aided_provinces
+            and _province(key) not in self.aided_provinces
             and self.giving_re.match(text, span.end_char) is not None
         )
 

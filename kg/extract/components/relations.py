@@ -95,7 +95,7 @@ from kg.extract.dates import SAME_DAY
 from kg.extract.divisions import division_bodies
 from kg.extract.extensions import SentenceIndex, doc_text, entity_spans, span_data
 from kg.reference.gazetteer import Gazetteer
-from kg.reference.pairings import gives_by_policy, pairing, receives_by_policy
+from kg.reference.pairings import aid_targets, gives_by_policy, pairing, receives_by_policy
 from kg.reference.rules import load_csv, load_words
 
 FUNDER_SUBCLASSES = {"AidCommand", "GovernmentBody", "Team"}
@@ -219,7 +219,7 @@ REGION_PAIRING_WORDS = ("对口支援", "对口援助", "对口帮扶", "结对�
 # 帮扶 alone (甲市帮扶乙县) pairs places of two provinces only: within one it is help, not a pairing.
 HELP_WORD = "帮扶"
 # 援疆 → 650000: the region each word of aid is for
-AID_TARGETS = {row["word"]: row["target"] for row in load_csv("aid_targets.csv")}
+AID_TARGETS = aid_targets()
 # Words that make a sentence one about aid (援疆, 对口支援新疆…, 东西部协作, 帮扶).
 AID_WORDS = (*AID_TARGETS, "对口支援", *EAST_WEST_WORDS, HELP_WORD)
 # 甲、乙、丙三市分别结对帮扶A、B和C: each giver of the list with the receiver in its place.
@@ -242,6 +242,8 @@ PAIRED_AFTER_RE = re.compile(
     + f"|{PROVINCE_COOPERATION})|{PAIRING_AGREEMENT}"
 )
 PAIRING_AGREEMENT_RE = re.compile(PAIRING_AGREEMENT)
+# 某市在某县实施/建设/投资…: a giver carrying out projects where it gives (not 举办, holding a fair)
+CARRYING_OUT_VERBS = (*BUILD_VERBS, "实施", "投资", "投入")
 # 与某县签约, 与某县正式签订投资协议: the place a company signs a project with
 SIGNED_RE = re.compile("(?:正式|成功|现场)?签(?:约|订|署)")
 # 甲市、乙市分别与A县、B县结对: the n-th of one list pairs with the n-th of the other
@@ -822,7 +824,7 @@ class _State:
         # building or carrying out projects (实施, 建设…), not holding a fair there; and not 某区在某县
         # 设立的工作站开行…: a relative clause, whose noun is the subject
         after = SERIAL_ADVERBS_RE.sub("", self.text[self.spans[k].end : self.spans[k].end + 12], count=1)
-        if not after.startswith((*BUILD_VERBS, "实施", "投资", "投入")):
+        if not after.startswith(CARRYING_OUT_VERBS):
             return False
         return re.match(f"[^{CLAUSE_BREAKS}的]{{0,6}}的", after) is None
 

@@ -26,7 +26,7 @@ records the Chinese rules write), ``doc._.kg_entities`` and ``doc._.kg_figure_of
 from __future__ import annotations
 
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -368,6 +368,11 @@ class _State:
                 self.add(i, predicate, inner[-1], self.sentence_of[i], "en-name-place")
 
     def locatives(self):
+        # the places names hold (Golog …), which leave room for one inside them the text states
+        name_places = defaultdict(list)
+        for r in self.relations:
+            if r.rule == "en-name-place":
+                name_places[r.subject].append(r.object)
         for i in sorted(self.outer, key=lambda k: self.spans[k].start):
             span = self.spans[i]
             if span.label not in ACTIVE | {"Place"} or span.label == "Place" and span.subclass != "Site":
@@ -376,8 +381,7 @@ class _State:
             if span.subclass == "MediaOrganization" or span.rule == "en-known":
                 continue
             predicate = "partOf" if span.label == "Place" else "locatedIn"
-            # a place the name holds (Golog …) leaves room for one inside it the text states (in Maqen county)
-            named = [r.object for r in self.relations if r.subject == i and r.rule == "en-name-place"]
+            named = name_places.get(i)  # (in Maqen county)
             if self.asserted & {(i, "locatedIn"), (i, "partOf")} and not named:
                 continue
             sentence = self.sentence_of[i]
