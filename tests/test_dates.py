@@ -231,6 +231,22 @@ def test_a_month_opening_a_clause_is_the_month_of_what_it_tells(text, published,
 @pytest.mark.parametrize(
     "text, expected",
     [
+        ("疏附县冷库已于8月建成投产。", [("8月", "2026-08")]),
+        ("加工厂于7月中旬投入试运行。", [("7月", "2026-07")]),
+        ("自3月起，夜校每周开课。", [("3月", "2026-03")]),
+        ("大棚从5月至8月都有收成。", [("5月", "2026-05")]),  # 至 ends the range: its month is not a date
+        ("计划用8个月完成。", []),
+    ],
+)
+def test_a_month_after_a_preposition_of_time_is_the_month_of_what_it_tells(text, expected):
+    published = (2026, 9, 10)
+    found = find_dates(text, default_year=2026, publication_year=2026, publication_day=published)
+    assert [(d.text, d.iso) for d in found] == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
         ("疏附县冷库工程前年已竣工。", [("前年", "2024")]),
         ("2023年项目开工，次年建成。", [("2023年", "2023"), ("次年", "2024")]),
         ("今年以来，成效明显。", []),  # no milestone after it: no date

@@ -94,6 +94,22 @@ def test_place_names_read_as_the_official_romanisation_not_the_common_word(gazet
     assert gazetteer.get(code).en == en
 
 
+@pytest.mark.parametrize(
+    "code, en, short",
+    [
+        # a long head takes no name down to one character: 碑林 + 区, 清新 + 区 (stoplisted word)
+        ("610103", "Beilin District", ()),
+        ("441803", "Qingxin District", ()),
+        ("429021", "Shennongjia Forestry District", ("神农架",)),
+        ("310115", "Pudong New Area", ("浦东",)),
+        # named after its people alone: 东乡族自治县 is 东乡县 in news
+        ("622926", "Dongxiang Autonomous County", ("东乡", "东乡县")),
+    ],
+)
+def test_the_head_of_a_name_leaves_it_a_stem(gazetteer, code, en, short):
+    assert (gazetteer.get(code).en, gazetteer.get(code).short_names) == (en, short)
+
+
 def test_one_character_stem_gives_no_short_name(gazetteer):
     assert gazetteer.lookup("和县")[0].short_names == ()
 

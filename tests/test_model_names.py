@@ -88,6 +88,10 @@ def test_the_models_persons_fill_names_no_role_word_introduces(analyse):
         ("援疆教师来自锡光中学，带着教案。", 6, 8, False),  # the start of a school's name
         ("“钱书记常来村里。”", 1, 4, False),  # a surname and a title: how one addresses a cadre
         ("“欧阳镇长修好了路。”", 1, 5, False),
+        ("游客登上秀峰远眺。", 4, 6, False),  # no surname opens it, and it is no transliteration
+        ("牧民正在织氆氇。", 4, 7, False),
+        ("村民阿依古丽说，日子好了。", 2, 6, True),  # a transliterated name needs no surname
+        ("牧民次仁说，草场变好了。", 2, 4, True),  # nor does a Tibetan one
     ],
 )
 def test_what_the_model_reads_as_a_person_may_be_no_name(nlp, text, start, end, person):

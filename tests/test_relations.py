@@ -967,6 +967,12 @@ def test_a_project_takes_the_date_of_its_milestone(analyse, text, program, iso):
     assert analyse(text).relation(program, "date", iso) is not None
 
 
+def test_a_semicolon_keeps_a_milestone_to_its_own_project(analyse):
+    text = "疏附县红枣深加工项目已于2024年8月建成投产；疏附县刺绣工坊项目新建了展示馆。"
+    dated = {r[0] for r in relations(analyse, text) if r[1] == "date"}
+    assert dated == {"疏附县红枣深加工项目"}
+
+
 def test_a_project_sentence_without_a_milestone_dates_nothing(analyse):
     found = relations(analyse, "2023年，疏附县红枣深加工项目受到群众欢迎。")
     assert not [r for r in found if r[1] == "date"]
@@ -1386,6 +1392,13 @@ def test_a_company_investing_in_what_it_builds_funds_it(analyse):
 
 def test_an_event_held_that_same_day_takes_the_last_full_date(extract_text):
     text = "2026年3月8日，疏附县妇女创业中心揭牌。\n当日下午举办的巾帼创业座谈会上，十位女企业家讲述了创业经历。"
+    result = extract_text(text)
+    dated = {(result.mentions[r.subject].name, r.literal.iso) for r in result.relations if r.predicate == "date"}
+    assert ("巾帼创业座谈会", "2026-03-08") in dated
+
+
+def test_an_event_opening_that_same_day_after_a_comma_takes_the_last_full_date(extract_text):
+    text = "2026年3月8日上午，疏附县妇女创业中心揭牌。当天下午，巾帼创业座谈会在县城召开。"
     result = extract_text(text)
     dated = {(result.mentions[r.subject].name, r.literal.iso) for r in result.relations if r.predicate == "date"}
     assert ("巾帼创业座谈会", "2026-03-08") in dated

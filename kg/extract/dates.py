@@ -58,6 +58,9 @@ _FIRST_YEAR, _LAST_YEAR = 1800, 2099
 # A month alone that opens a clause and is set off by a comma (9月，某某节在…举行): the time of
 # what the clause tells, in the report's year. 每年3月 and 3月份 do not match.
 MONTH_ALONE_RE = re.compile(r"(?:^|(?<=[。！？\n，；：]))\s*([0-9]{1,2}|[一二三四五六七八九十]{1,3})月(?=[，,])")
+# A month after a preposition of time (已于8月建成投产, 于7月中旬投入运行, 自3月起): the same; not
+# after 至 or 到, where it ends a range.
+MONTH_AFTER_PREPOSITION_RE = re.compile(r"(?<=[于在从自])([0-9]{1,2}|[一二三四五六七八九十]{1,3})月(?![0-9日号])")
 DAY_ALONE_RE = re.compile(
     r"(?:^|(?<=[。！？\n，；]))\s*([0-9]{1,2}|[一二三四五六七八九十]{1,3})日(?=[，,]|[上下]午|晚|早|凌晨|中午)"
 )
@@ -107,7 +110,8 @@ def find_dates(
 
 
 def _with_months(dates, text, folded, default_year, publication_day) -> list[DateValue]:
-    """``dates`` with the months written alone at the start of a clause (9月，…): in the year of
+    """``dates`` with the months written alone at the start of a clause (9月，…) or after a
+    preposition of time (于8月建成): in the year of
     ``publication_day`` (the year before when the month is still to come: a review published in
     January looks back), else in the year the text last wrote out before it, else in
     ``default_year``."""
@@ -115,7 +119,8 @@ def _with_months(dates, text, folded, default_year, publication_day) -> list[Dat
         return dates
     explicit = [(date.start, int(date.iso[:4])) for date in dates if not date.inferred_year]
     found = []
-    for match in MONTH_ALONE_RE.finditer(folded):
+    matches = [*MONTH_ALONE_RE.finditer(folded), *MONTH_AFTER_PREPOSITION_RE.finditer(folded)]
+    for match in sorted(matches, key=lambda m: m.start(1)):
         month = _small(match.group(1))
         if month is None or any(d.start <= match.start(1) < d.end for d in dates):
             continue

@@ -203,13 +203,17 @@ def _ethnic_forms() -> tuple[tuple[str, str], ...]:
 
 
 def _name_parts(name: str, kinds: tuple[str, ...]) -> tuple[str, tuple[tuple[str, str], ...], Suffix | None]:
-    """Split a name into stem, ethnic parts and level: 伊犁哈萨克自治州 -> 伊犁, (哈萨克,), 自治州."""
-    for head in suffixes():
-        if head.kind in kinds and name.endswith(head.zh) and len(name) > len(head.zh):
-            stem = name[: -len(head.zh)]
-            break
-    else:
+    """Split a name into stem, ethnic parts and level: 伊犁哈萨克自治州 -> 伊犁, (哈萨克,), 自治州.
+
+    A head of two or more characters takes no name down to one character: 碑林区 is 碑林 and 区
+    (Beilin District), not a forestry district 林区; 清新区 is not a new area. An autonomous
+    area named after its people alone (东乡族自治县) has that people's name as its stem (东乡).
+    """
+    fitting = [h for h in suffixes() if h.kind in kinds and name.endswith(h.zh) and len(name) > len(h.zh)]
+    if not fitting:
         return name, (), None
+    head = next((h for h in fitting if len(h.zh) == 1 or len(name) - len(h.zh) >= 2), fitting[0])
+    stem = name[: -len(head.zh)]
     ethnic: list[tuple[str, str]] = []
     while head.zh.startswith("自治"):
         form = next((f for f in _ethnic_forms() if stem.endswith(f[0]) and len(stem) - len(f[0]) >= 2), None)
@@ -217,6 +221,8 @@ def _name_parts(name: str, kinds: tuple[str, ...]) -> tuple[str, tuple[tuple[str
             break
         ethnic.insert(0, form)
         stem = stem[: -len(form[0])]
+    if head.zh.startswith("自治") and not ethnic and stem.endswith("族") and stem[:-1] in ethnic_groups():
+        stem = stem[:-1]
     return stem, tuple(ethnic), head
 
 

@@ -108,6 +108,10 @@ class ModelNameMerger:
         self.shore_words = sorted((word for word, _ in table["shore_word"]), key=len, reverse=True)
         self.not_names = load_words("not_names.txt")
         self.surnames = load_words("surnames.txt")
+        # the characters of names that are not Han: transliterations (Uyghur, Kazakh…) and Tibetan
+        self.name_sound_chars = set(load_words("transliteration_chars.txt")).union(
+            *load_words("tibetan_name_elements.txt")
+        )
         self.roles = load_words("role_words.txt")
         # phrases of prose that end in a level character and name no unit (新农村, 驻村, 城乡, 全镇)
         self.prose_unit_names = set(load_words("common_unit_names.txt")) | set(load_words("not_unit_endings.txt"))
@@ -455,7 +459,12 @@ class ModelNameMerger:
             return False  # 采购|左贡农特|产品: a county's short name, and a word (特产) the name's end cuts
         if any(text.startswith(head, span.end_char) for head in self.organization_heads_only):
             return False  # 南菁|高中: the start of a school's or a company's name
+        if not any(name[:n] in self.surnames for n in (1, 2)) and not self._sounds_transliterated(name):
+            return False  # 登上托峰, 织氆氇: no surname opens it, and it reads as no name transliterated
         return 2 <= len(name) <= 4 and _is_han(name) and name not in self.not_names and not self.gazetteer.lookup(name)
+
+    def _sounds_transliterated(self, name: str) -> bool:
+        return sum(char in self.name_sound_chars for char in name) / len(name) >= 0.75
 
     def _persons(self, doc, rule_persons, model_persons, edges, starting, words_in):
         kept = []

@@ -2262,15 +2262,16 @@ class _State:
         return items
 
     def _same_day_dates(self, dates):
-        """当日下午举办的某某座谈会上: an event said to be held that same day (当天, 当日, 同日) and
-        with no date of its own in its sentence takes the last full date written before it."""
+        """当日下午举办的某某座谈会上, 当天下午，某某展销会开幕: an event said to be held that same day
+        (当天, 当日, 同日) and with no date of its own in its sentence takes the last full date
+        written before it."""
         days = [d for d in dates if d.value.precision == "day"]
         for i in self.named("Event"):
             span = self.spans[i]
-            clause_start, _ = self.clause_bounds(span.start)
-            if self.has(i, "date") or not any(w in self.text[clause_start : span.start] for w in SAME_DAY):
+            s_start = self.sentences[self.sentence_of[i]][0]
+            if self.has(i, "date") or not any(w in self.text[s_start : span.start] for w in SAME_DAY):
                 continue
-            before = [d for d in days if d.end <= clause_start]
+            before = [d for d in days if d.end <= s_start]
             if before:
                 self.add(i, "date", None, self.sentence_of[i], "date-same-day", literal=before[-1].value)
 
@@ -2309,7 +2310,10 @@ class _State:
                 date = candidates[0]
                 if programs:
                     for i in programs:
-                        if not self.has(i, "date"):
+                        # 甲项目已于8月建成投产；乙项目新建展示馆: a semicolon parts their stories.
+                        span = self.spans[i]
+                        between = self.text[min(span.end, date.start) : max(span.start, date.end)]
+                        if not self.has(i, "date") and "；" not in between:
                             self.add(i, "date", None, sentence, "date-milestone", literal=date.value)
                 elif last_program is not None and text.lstrip("，, ").startswith(PROJECT_ANAPHORA):
                     if not self.has(last_program, "date"):
