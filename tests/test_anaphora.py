@@ -56,6 +56,11 @@ def pointers(text, spans):
             [("疏附县红枣加工厂", "Organization", "Company")],
             [("该项目", "疏附县红枣加工厂")],
         ),
+        (
+            "疏附县名医工作室今天揭牌。该工作室由广东援疆出资建设。",
+            [("疏附县名医工作室", "Organization", "")],
+            [("该工作室", "疏附县名医工作室")],
+        ),
     ],
 )
 def test_a_demonstrative_and_a_head_noun_point_back_at_the_name_of_their_kind(text, named, expected):

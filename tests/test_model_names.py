@@ -215,6 +215,10 @@ def test_a_dot_name_keeps_to_the_words_around_it(analyse, text, person):
     [
         ("物资用于改善基层卫生院诊疗条件。", "基层卫生院"),
         ("设备分配到托克扎克镇卫生院等16个乡镇卫生院。", "乡镇卫生院"),
+        ("疏附县人民医院通过评审，成为三甲医院。", "三甲医院"),
+        ("这里将建成一所综合医院。", "综合医院"),
+        ("援疆教师来自广州等地优质学校。", "优质学校"),
+        ("柔性援疆专家团队已经到位。", "柔性援疆专家团队"),
     ],
 )
 def test_a_body_head_after_generic_modifiers_alone_is_no_name(analyse, text, generic):
@@ -301,3 +305,20 @@ def test_a_river_before_the_word_for_its_bank_is_the_river(analyse, text, river)
 )
 def test_a_phrase_of_places_or_a_kind_of_ceremony_is_no_name(analyse, text, phrase):
     assert phrase not in {name for name, _ in mentions(analyse, text)}
+
+
+@pytest.mark.parametrize(
+    "text, names, not_names",
+    [
+        # two bodies and the coverb between them, read by the model as one name
+        ("江苏援疆指挥部将第四师医院“创三甲”列入援助计划。", {"江苏援疆指挥部", "第四师医院"}, set()),
+        # a body and the verb of its predicate, the head grown back over them
+        ("疏附县人民医院争创三级医院。", {"疏附县人民医院"}, {"疏附县人民医院争创三级医院", "三级医院"}),
+        ("广州专家团队进驻疏附县人民医院。", {"疏附县人民医院"}, {"广州专家团队进驻疏附县人民医院"}),
+        # a head the next character makes into another word (学位)
+        ("疏附县城区高中学位紧张。", set(), {"疏附县城区高中学", "城区高中学"}),
+    ],
+)
+def test_a_name_does_not_run_over_a_predicate(analyse, text, names, not_names):
+    found = {name for name, _ in mentions(analyse, text)}
+    assert names <= found and not (not_names & found)

@@ -101,7 +101,7 @@ def is_common_word(word: str) -> bool:
     return word_tokenizer().FREQ.get(word, 0) >= COMMON_WORD_FREQ
 
 
-_GENERIC_NUMBER_RE = re.compile(r"[0-9]A级|[0-9一二三四五六七八九十百千万两]+[大个项类批所家名]?")
+_GENERIC_NUMBER_RE = re.compile(r"[0-9]A级|[0-9一二三四五六七八九十百千万两]+[大个项类批所家名级]?")
 
 
 @cache
@@ -115,7 +115,10 @@ def is_generic_stem(stem: str) -> bool:
     """A stem made only of generic modifiers and numbers (重大, 特色, 六大, 基层 in
     ``generic_modifiers.txt``) names nothing: 重大项目, 基层卫生院 are no names."""
     modifiers, chars = _generic_modifiers()
-    rest = _GENERIC_NUMBER_RE.sub("", stem)
+    rest = stem
+    for word in modifiers:  # before the numbers: 三甲 is a modifier, not 三 and a character
+        rest = rest.replace(word, "")
+    rest = _GENERIC_NUMBER_RE.sub("", rest)
     if not chars.issuperset(rest):
         return False
     for word in modifiers:

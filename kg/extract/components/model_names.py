@@ -120,6 +120,7 @@ class ModelNameMerger:
         self.generic_heads = tuple(word for word, _ in table["generic_head"])
         joint = "|".join(sorted(load_words("joint_action_words.txt"), key=len, reverse=True))
         self.joint_action_re = re.compile(f"(?:{joint})(?![会体国社])")
+        self.predicate_openers = tuple(sorted(load_words("predicate_openers.txt"), key=len, reverse=True))
         self.facility_heads = tuple(sorted((word for word, _ in table["facility_head"]), key=len, reverse=True))
         self.proper_pos = {word for word, _ in table["proper_pos"]}
         self.aid_words = sorted((word for word, _ in table["aid_word"]), key=len, reverse=True)
@@ -148,10 +149,12 @@ class ModelNameMerger:
         in_places = {i for span in doc.spans.get("kg_places", []) for i in range(span.start_char + 1, span.end_char)}
         model_places = {(span.start_char, span.end_char) for span in names if span.label_ == "LOC"}
         if "kg_names" in doc.spans:
+            body_ends = {span.end_char for span in doc.spans["kg_names"] if span.label_ == "Organization"}
             names_found = [
                 self._trimmed(doc, text, span, starting, (place_starts, in_places, model_places), words_in, model_orgs)
                 for span in doc.spans["kg_names"]
             ]
+            names_found = [self._after_predicate(text, span, starting, body_ends) for span in names_found]
             place_ends: dict[int, list[int]] = {}  # start -> ends of the places starting there
             for place in doc.spans.get("kg_places", []):
                 place_ends.setdefault(place.start_char, []).append(place.end_char)
@@ -165,6 +168,7 @@ class ModelNameMerger:
                 and not self._object_of_verb(span, ending, words_in)
                 and not self._project_from_inside_a_word(span, words_in)
                 and not self._generic_body(span.text)
+                and not self._head_inside_a_word(span, words_in)
             ]
         if "kg_places" in doc.spans:
             doc.spans["kg_places"] = [self._place_after_verb(doc, span, starting) for span in doc.spans["kg_places"]]
@@ -190,6 +194,7 @@ class ModelNameMerger:
         rule_edges = {(span.start_char, span.end_char) for span in rule_spans}
         rule_place_ends = {span.end_char for span in doc.spans.get("kg_places", [])}
         rule_ends = {span.end_char for span in rule_spans}
+        body_ends = {span.end_char for span in doc.spans.get("kg_names", []) if span.label_ == "Organization"}
         offered, enclosing, enclosing_places = [], [], []
         for span in names:
             if span.label_ not in ("LOC", "ORG"):
@@ -213,8 +218,17 @@ class ModelNameMerger:
                     continue  # 某医院|院院结对, 某中学|校校结对: a pairing's reduplicated word, not more name
                 if span.label_ == "ORG":
                     candidate = self._organization(doc, span)
-                    if candidate is not None and not self.joint_action_re.search(span.text):
-                        enclosing.append(candidate)  # not 某工作队联合某县图书馆: two bodies
+                    if (
+                        candidate is not None
+                        and not self.joint_action_re.search(span.text)
+                        and not any(
+                            span.start_char < end < span.end_char and text.startswith(self.predicate_openers, end)
+                            for end in body_ends
+                        )
+                    ):
+                        # not 某工作队联合某县图书馆, 某指挥部将某医院: two bodies; not 某医院争创
+                        # 三级医院: a body and its predicate
+                        enclosing.append(candidate)
                 else:
                     candidate = self._place(doc, span)
                     if candidate is not None:
@@ -256,6 +270,33 @@ class ModelNameMerger:
         elif name and name.startswith(prefix):
             name = name[len(prefix) :]
         trimmed = moved_span(span, start, span.end_char, kg_name=name, kg_rule=f"{get_attr(span, 'kg_rule')}+trimmed")
+        return trimmed if trimmed is not None else span
+
+    def _after_predicate(self, text, span, starting, body_ends):
+        """某医院争创三级医院, 专家团队进驻某医院: a name grown from its head back over a verb that
+        opens a predicate (a word of its own to the model; a coverb of one character only right
+        after a body's whole name) begins after that verb."""
+        start = span.start_char
+        for position in range(span.start_char + 1, span.end_char - self.MIN_TRIMMED + 1):
+            word = starting.get(position)
+            if (
+                word is not None
+                and word.label_ in self.function_pos
+                and text[position : word.end_char] in self.predicate_openers
+                and (len(word) > 1 or position in body_ends)
+            ):
+                start = word.end_char
+        if start == span.start_char or "quoted" in (get_attr(span, "kg_rule") or ""):
+            return span
+        name = get_attr(span, "kg_name") or span.text
+        prefix = text[span.start_char : start]
+        trimmed = moved_span(
+            span,
+            start,
+            span.end_char,
+            kg_name=name[len(prefix) :] if name.startswith(prefix) else name,
+            kg_rule=f"{get_attr(span, 'kg_rule')}+trimmed",
+        )
         return trimmed if trimmed is not None else span
 
     def _after_function_words(self, span, start, starting, place_starts) -> int:
@@ -372,6 +413,13 @@ class ModelNameMerger:
             ):
                 start = joining.end_char  # 牵线某某公司与某某合作社: two names joined, the rule's is the second
         return start
+
+    @staticmethod
+    def _head_inside_a_word(span, words_in) -> bool:
+        """城区高中学|位紧张: a body's head that the next character makes into a common word (学位)
+        ends no name. The model's names (ORG, LOC…) do not count: it runs names together."""
+        word = words_in.containing(span.end_char) if span.label_ == "Organization" else None
+        return word is not None and word.label_.islower() and len(word) <= 3
 
     def _generic_body(self, name: str) -> bool:
         """基层卫生院, 乡镇卫生院: a body's head after generic modifiers alone (a name the model
