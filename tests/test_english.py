@@ -462,9 +462,34 @@ def test_pairs_after_the_first_with_the_verb_left_out_are_pairs_of_their_own():
         ),
         ("The Shandong-Chongqing cooperation built 200 workshops.", {("Shandong", "Chongqing")}),
         ("The Tianjin-Gansu highway opened.", set()),  # no word of pairing or cooperation
+        # a giver "with" the aided places, in a sentence about pairing or aid
+        (
+            "Two provinces send aid to Haixi in Qinghai (Tianjin with Golmud and Dulan).",
+            {("Tianjin", "Golmud"), ("Tianjin", "Dulan")},
+        ),
+        ("It rests on two partnerships, Shandong with Gansu and Tianjin with Hebei.", {("Shandong", "Gansu")}),
+        ("The partnership between Fujian and Ningxia began in 1996.", {("Fujian", "Ningxia")}),
+        ("Officials from Fujian met with Ningxia delegates.", set()),  # no word of pairing
     ],
 )
 def test_a_giver_and_an_aided_place_joined_by_a_dash_are_paired(text, pairs):
+    assert {(s, o) for s, p, o in relations(text) if p == "pairedWith"} == pairs
+
+
+@pytest.mark.parametrize(
+    "text, pairs",
+    [
+        (
+            "Jiangsu, a partner of Lhasa, has concentrated its aid on Lhunzhub County and Dagze District.",
+            {("Jiangsu", "Lhunzhub County"), ("Jiangsu", "Dagze District")},
+        ),
+        ("In Tibet, Hunan's aid is concentrated on Nang County and Cona.", {("Hunan", "Nang County"), ("Hunan", "Cona")}),
+        ("Huzhou works with Guangyuan on tea.", {("Huzhou", "Guangyuan")}),
+        # a pronoun for the place named last before, the smallest of them
+        ("Longde is a county in Ningxia. Since 2017 it has been paired with Quanzhou.", {("Quanzhou", "Longde")}),
+    ],
+)
+def test_a_giver_concentrating_its_aid_on_or_working_with_places_is_paired_with_them(text, pairs):
     assert {(s, o) for s, p, o in relations(text) if p == "pairedWith"} == pairs
 
 

@@ -119,8 +119,11 @@ def place_index() -> dict[str, PlaceName]:
             if tail.strip():
                 add(stem + tail, key, "full")
     for code, names in extra.items():
+        level = _level_word(gaz.get(code).en)
         for name in names:
             add(name, code, "full" if " " in name else "short")
+            if level and " " not in name:
+                add(f"{name} {level}", code, "full")  # Nang County: 朗县 has no short name of its own
     result = {}
     for form, kinds in forms.items():
         for kind in ("full", "xpcc", "region", "short"):

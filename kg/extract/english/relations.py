@@ -98,6 +98,13 @@ PAIRED_RE = re.compile(
     r"|\bassigned to (?:assist|help|support|aid)\b"
     r"|\b(?:provided|provides|providing|given|gives|giving) (?:\w+ )?(?:aid|assistance|support) to\b"
     r"|['’]s (?:\w+ )?(?:aid|assistance|support) to\b"
+    # "has concentrated its aid on A, B and C", "Hunan's aid is focused on A and B"
+    r"|\b(?:concentrated|concentrates|concentrating|focused|focuses|focusing|focussed) "
+    r"(?:its |their |most of its )?(?:aid|assistance|support|help) on\b"
+    r"|\b(?:aid|assistance|support|help) (?:is|are|was|were|has been|have been) (?:\w+ )?"
+    r"(?:concentrated|focused|focussed) on\b"
+    # "Ningbo works with Liangshan": two places, a giver and an aided one (the checks below)
+    r"|\b(?:works|worked|working|cooperates|cooperated|cooperating) with\b"
 )
 SUPPORT_RE = re.compile(
     r"^(?:,[^,]{0,40},|, (?:which|that|who))? "
@@ -125,13 +132,16 @@ PREPOSITIONS = {"of", "in", "to", "from", "for", "with", "at", "by", "on", "into
 LEADS_RE = re.compile(
     r"^,? (?:who|which) (?:leads|heads|runs|chairs|directs|works (?:at|for|in)|teaches at) (?:the )?$"
 )
+# the subject of a pairing that points back at a place named before
+PRONOUN_SUBJECT_RE = re.compile(r"\b(?:it|[Tt]he (?:county|city|prefecture|district|region))\b")
+LEVEL_RANK = {"village": 0, "township": 1, "county": 2, "prefecture": 3, "province": 4}
 PAIRING_CUE = re.compile(r"\b(?:paired|partner|pairing|twinned)\b")
 # "… School is paired with … School", "… Hospital has twinned with …"
 INSTITUTION_PAIRED_RE = re.compile(
     r" (?:(?:is|was|has been|have been|are|were) )?(?:paired|twinned|partnered)(?: up)? with (?:the )?"
 )
 DASH_PAIRING_CUE = re.compile(
-    r"\b(?:pair(?:s|ed|ings?)?|partner(?:s|ship)?|cooperation|collaboration|assistance)\b", re.I
+    r"\b(?:pair(?:s|ed|ings?)?|partner(?:s|ships?)?|cooperation|collaboration|assistance|aid)\b", re.I
 )
 TAKING_PART_RE = re.compile(
     r"\b(?:" + "|".join(map(re.escape, sorted(load_words("en/taking_part.txt"), key=len, reverse=True))) + r")\b",
@@ -662,6 +672,15 @@ class _State:
                     if givers and self.text.startswith(" (", self.spans[givers[0]].end):
                         givers = []  # "paired with Beijing (Yushu), …": the brackets name the receivers
                     receivers = [j for j in places if s_start + opening <= self.spans[j].start < pos and self.aided(j)]
+                    if givers and not receivers and PRONOUN_SUBJECT_RE.search(text, opening, match.start()):
+                        # "Baise lies in Guangxi. Since 2016 it has been paired with Shenzhen.": the
+                        # smallest place named last before it
+                        named = [
+                            j
+                            for j in self._places_named_before(s_start + opening, sentence, back=1)
+                            if self.aided(j) and self.receiver(j, givers)
+                        ]
+                        receivers = sorted(named, key=lambda j: LEVEL_RANK.get(self._level(j), 9))[:1]
                 # "paired with A and B in Xinjiang": the region that holds the receivers is none
                 receivers = self._most_specific(receivers)
                 if givers and receivers:
@@ -721,23 +740,41 @@ class _State:
     def _adjacent_pairings(self, sentence, places):
         """ "the Fujian-Ningxia cooperation", "pairs such as Guangdong-Guangxi", "paired with Beijing
         (Yushu), Shanghai (Golog)": a giver and an aided place joined by a dash, or in brackets after
-        it, in a sentence about pairing or cooperation."""
+        it, in a sentence about pairing or cooperation; and "the partnerships, Guangdong with
+        Guangxi", "(Ningbo with Delingha and Wulan)", "the partnership between Zhejiang and
+        Sichuan": a giver and the aided places it is "with", or the two "between" a partnership."""
         s_start, s_end = self.index.bounds[sentence]
         if not DASH_PAIRING_CUE.search(self.text, s_start, s_end):
             return
         starting = {self.spans[k].start: k for k in places}
         for j in places:
             end = self.spans[j].end
+            listed = []
             if self.text[end : end + 1] in ("-", "–", "—"):
-                k = starting.get(end + 1)
+                listed = [starting.get(end + 1)]
             elif self.text.startswith(" (", end):
                 k = starting.get(end + 2)
-                if k is not None and not self.text.startswith(")", self.spans[k].end):
-                    k = None
-            else:
-                continue
-            if k is not None and self.giver(j) and self.aided(k):
-                self.add(j, "pairedWith", k, sentence, "en-pairing")
+                if k is not None and self.text.startswith(")", self.spans[k].end):
+                    listed = [k]
+            elif self.text.startswith(" with ", end) or (
+                self.text.startswith(" and ", end) and self.text[: self.spans[j].start].endswith(" between ")
+            ):
+                k = starting.get(end + len(" with ") if self.text.startswith(" with ", end) else end + len(" and "))
+                listed = [k] if k is None else [k, *self._places_listed_after(k, starting)]
+            if listed and listed[0] is not None and self.giver(j):
+                for k in listed:
+                    if self.aided(k):
+                        self.add(j, "pairedWith", k, sentence, "en-pairing")
+
+    def _places_listed_after(self, k, starting) -> list[int]:
+        """The places listed after ``k`` (", B and C", " and B")."""
+        listed = []
+        while joint := LIST_JOINT_RE.match(self.text, self.spans[k].end):
+            k = starting.get(joint.end())
+            if k is None:
+                break
+            listed.append(k)
+        return listed
 
     def _institution_pairings(self, sentence):
         """ "Hangzhou No. 2 High School is paired with Aksu Experimental Middle School": two schools
