@@ -129,6 +129,28 @@ def test_english_places_bare_county_name_needs_its_province(nlp):
             "Organization",
         ),
         ("Tourists walk along Bazaar Street every night.", "Bazaar Street", "Place"),
+        ("The Anhui Aid-Tibet Working Team arrived.", "Anhui Aid-Tibet Working Team", "Organization"),
+        ("Guests stay at the Sonam Family Inn.", "Sonam Family Inn", "Organization"),
+        ("Dancers of the Shannan Art Troupe sang.", "Shannan Art Troupe", "Organization"),
+        ("Traffic on the Xinjiang-Tibet Highway grew.", "Xinjiang-Tibet Highway", "Place"),
+        # a meeting's or an office's name runs on over "on" and "with" and capitalised words
+        (
+            "Leaders met at the Joint Conference on Jiangsu-Shaanxi Cooperation on Monday.",
+            "Joint Conference on Jiangsu-Shaanxi Cooperation",
+            "Event",
+        ),
+        ("The Wuxi Office for Cooperation with Hanzhong opened.", "Wuxi Office for Cooperation with Hanzhong", "Organization"),
+        # a people's name inside an area's name
+        (
+            "The Guangxi Zhuang Autonomous Region Ethnic Affairs Commission met.",
+            "Guangxi Zhuang Autonomous Region Ethnic Affairs Commission",
+            "Organization",
+        ),
+        (
+            "The Xinjiang Uygur Autonomous Region Education Department sent teachers.",
+            "Xinjiang Uygur Autonomous Region Education Department",
+            "Organization",
+        ),
     ],
 )
 def test_english_names_by_head(nlp, text, surface, label):
@@ -842,6 +864,17 @@ def test_english_relations_an_aid_command_is_part_of_its_giver():
     )
     assert ("Jiaxing aid command", "partOf", "Jiaxing") in found
     assert ("Shaya Clean Water Project", "fundedBy", "Jiaxing aid command") in found
+
+
+def test_english_relations_an_aid_team_is_part_of_the_giver_that_opens_its_name():
+    found = relations("The Anhui Aid-Tibet Working Team funded the Shannan Tea Garden Project in Tibet.")
+    assert ("Anhui Aid-Tibet Working Team", "partOf", "Anhui") in found
+    assert ("Shannan Tea Garden Project", "fundedBy", "Anhui Aid-Tibet Working Team") in found
+
+
+def test_english_a_person_of_a_body_is_not_in_its_name():
+    found = relations("Zhou Ming of Lanzhou University said the survey was finished.")
+    assert ("Zhou Ming", "affiliatedWith", "Lanzhou University") in found
 
 
 def test_english_division_named_alone_is_also_the_body_of_the_corps_paired_with_its_giver():

@@ -130,7 +130,7 @@ class EnglishNameRecognizer:
                 continue
             if title:
                 start = self._extend_title(text, tokens, first)
-                end_index = self._extend_right(text, tokens, i)
+                end_index = self._extend_right(text, tokens, i, topical=head.label == "Event" or head.subclass == "GovernmentBody")
                 if start is None and end_index > i:
                     start = first  # Journal of …, Academy of …: the head opens the name
                 if start is not None and self._head_before_of(tokens, start, first):
@@ -204,8 +204,10 @@ class EnglishNameRecognizer:
                 break
             if tokens[j][3] and fold(word) in self.places:
                 break  # Zhejiang's … : the giver, not part of the name
-            if self._name_word(word):
-                start = j
+            if self._name_word(word) or (word[:1].isupper() and tokens[j + 1][2] == "Autonomous"):
+                start = j  # and a people's name in an area's (the Ningxia Hui Autonomous Region …)
+            elif word == "of" and self._pinyin_person_before(tokens, j):
+                break  # Liang Hua of Guangxi University: a person and where they are from
             elif word not in CONNECTORS or j == 0 or not self._name_word(tokens[j - 1][2]):
                 break
             elif word == "and" and self._head_at(tokens, j - 1) is not None:
@@ -216,19 +218,28 @@ class EnglishNameRecognizer:
             return None  # a head alone is no name
         return start
 
+    @staticmethod
+    def _pinyin_person_before(tokens, j) -> bool:
+        """A Chinese person's name in pinyin (a surname and a given name) right before token ``j``."""
+        if j < 2:
+            return False
+        surname, given = tokens[j - 2][2], tokens[j - 1][2]
+        opening = j == 2 or not tokens[j - 3][2][:1].isupper()
+        return opening and surname in lexicon.pinyin_surnames() and given[:1].isupper() and lexicon.is_pinyin_word(given)
+
     def _head_before_of(self, tokens, start, first) -> bool:
         """A head ends right before an "of" between ``start`` and the head at ``first``."""
         return any(tokens[k][2] == "of" and self._head_at(tokens, k - 1) is not None for k in range(start + 1, first))
 
-    def _extend_right(self, text, tokens, i):
-        """Continue a title-case name over ``of``/``for`` and capitalised words."""
+    def _extend_right(self, text, tokens, i, topical=False):
+        """Continue a title-case name over ``of``/``for`` and capitalised words; a meeting's or an
+        office's name over ``on`` and ``with`` too (Joint Conference on Fujian-Ningxia Cooperation,
+        Office for Cooperation with Baise)."""
+        first = ("of", "for", "on") if topical else ("of", "for")
+        later = (*first, "and", "with") if topical else (*first, "and")
         end = i
         j = i + 1
-        while (
-            j + 1 < len(tokens)
-            and tokens[j][2] in (("of", "for") if end == i else ("of", "for", "and"))
-            and not tokens[end][3]
-        ):
+        while j + 1 < len(tokens) and tokens[j][2] in (first if end == i else later) and not tokens[end][3]:
             gap = text[tokens[end][1] : tokens[j + 1][0]]
             if not re.fullmatch(r" \w+ ", gap) or not self._name_word(tokens[j + 1][2]):
                 break

@@ -132,6 +132,7 @@ PREPOSITIONS = {"of", "in", "to", "from", "for", "with", "at", "by", "on", "into
 LEADS_RE = re.compile(
     r"^,? (?:who|which) (?:leads|heads|runs|chairs|directs|works (?:at|for|in)|teaches at) (?:the )?$"
 )
+AID_WORD_RE = re.compile(r"\bAid(?:ing)?\b|\baid\b")
 # the subject of a pairing that points back at a place named before
 PRONOUN_SUBJECT_RE = re.compile(r"\b(?:it|[Tt]he (?:county|city|prefecture|district|region))\b")
 LEVEL_RANK = {"village": 0, "township": 1, "county": 2, "prefecture": 3, "province": 4}
@@ -355,6 +356,12 @@ class _State:
             if span.label == "Place" and span.key:
                 places.setdefault(span.key, []).append(j)
         for i, span in enumerate(self.spans):
+            if i in self.outer and span.subclass == "Team" and AID_WORD_RE.search(span.text):
+                # the Hunan Aid-Tibet Working Team: the giver that opens its name
+                first = [j for j in self.inner_places(i) if self.spans[j].start == span.start and self.giver(j)]
+                if first:
+                    self.add(i, "partOf", first[0], self.sentence_of[i], "en-aid-body")
+                continue
             if i not in self.outer or span.subclass != "AidCommand" or not (span.key or "").startswith("aid:"):
                 continue
             giver = span.key.split(":")[1]
