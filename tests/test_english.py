@@ -77,6 +77,11 @@ def test_english_pipeline_components(nlp):
         ("Herders of the Ili Kazak Autonomous Prefecture met.", "Ili Kazak Autonomous Prefecture", "654000"),
         ("A clinic opened in Gyangze County in Xigaze.", "Gyangze County", "540222"),  # not the pinyin Jiangzi
         ("Herders in Medog in Nyingchi met.", "Medog", "540423"),
+        # 同仁 ("colleagues") is no short name in Chinese prose, but Tongren is one in English
+        ("A clinic opened in Tongren in Huangnan, Qinghai.", "Tongren", "632301"),
+        ("A clinic opened in Tongren in Guizhou.", "Tongren", "520600"),
+        ("A port opened in Fuzhou's Mawei District.", "Mawei District", "350105"),  # 尾 read wěi, not yǐ
+        ("Herders in Nang County in Tibet met.", "Nang County", "540426"),
     ],
 )
 def test_english_places_gazetteer_names(nlp, text, surface, code):
@@ -103,6 +108,17 @@ def test_english_places_township_by_pinyin(nlp):
 
 def test_english_places_country(nlp):
     assert mentions(nlp, "Trucks leave China for Kazakhstan daily.")["Kazakhstan"] == ("Place", None, "哈萨克斯坦")
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("Hikers crossed the Tianshan in Xinjiang.", "Tianshan"),  # the mountains, not 天山区
+        ("A school opened in Hunan. (With input from Xinhua)", "Xinhua"),  # the agency, not 新化县
+    ],
+)
+def test_english_a_word_that_is_mostly_something_else_is_no_place(nlp, text, word):
+    assert mentions(nlp, text).get(word, ("",))[0] != "Place"
 
 
 def test_english_places_bare_county_name_needs_its_province(nlp):

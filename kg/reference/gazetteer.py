@@ -268,6 +268,7 @@ class Gazetteer:
         self._divisions: dict[str, Division] = {}
         self._index: dict[str, list[tuple[str, str]]] = defaultdict(list)
         self._short_labels: dict[str, tuple[str, str]] = {}
+        self._stoplisted_shorts: dict[str, str] = {}
         self._xpcc_labels: dict[str, tuple[str, str]] = {}
         self._stems: dict[str, list[str]] = defaultdict(list)
         self._towns: dict[str, dict[str, str]] | None = None
@@ -315,7 +316,9 @@ class Gazetteer:
         stems = {code: _name_parts(name, ("division",)) for code, (name, _, _) in kept.items()}
         shorts = {code: parts[0] for code, parts in stems.items() if parts[2] and len(parts[0]) >= 2}
         path = DATA_DIR / "short_name_stoplist.csv"
-        common = {row["short"] for row in _read_csv(path, ("short", "meaning"))}
+        stoplist = _read_csv(path, ("short", "meaning", "english"))
+        common = {row["short"] for row in stoplist}
+        other_in_english = {row["short"] for row in stoplist if row["english"] == "no"}
         full_names = set(names.values())
         for code in sorted(kept):
             name, lat, lon = kept[code]
@@ -324,6 +327,8 @@ class Gazetteer:
             exonym = exonyms.get(code)
             stem_short = shorts.get(code)
             short = () if stem_short is None or stem_short in common else (stem_short,)
+            if stem_short in common and stem_short not in other_in_english:
+                self._stoplisted_shorts[code] = stem_short
             # 昌吉州, 伊犁州; 门源县, 察布查尔县: how news shortens autonomous prefectures and counties.
             # With its level word the short name is no ordinary word (互助县, where 互助 alone is one).
             if stem_short and name.endswith("自治州"):
@@ -573,6 +578,16 @@ class Gazetteer:
             for key, kind in sorted(set(self._index[surface])):
                 if kind != "former" or len(surface) > 2:
                     yield surface, key, kind
+
+    def stoplisted_short_names(self) -> dict[str, str]:
+        """Code -> the short name not offered because it is an ordinary Chinese word (同仁 of
+        同仁市, 和平 of 和平区; ``short_name_stoplist.csv``) whose romanisation English text may use
+        for the unit (the table's ``english`` column is not "no")."""
+        return dict(self._stoplisted_shorts)
+
+    def short_label(self, code: str) -> str:
+        """The English of a division's short name: "Aksu" for 阿克苏地区, "Tongren" for 同仁市."""
+        return self._short_labels[code][0]
 
     def surface_labels(self, surface: str) -> tuple[str, str] | None:
         """(English, pinyin) of a surface form as written: 阿克苏 -> ("Aksu", "Ākèsū").

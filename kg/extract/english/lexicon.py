@@ -118,6 +118,11 @@ def place_index() -> dict[str, PlaceName]:
                 add(f"{stem} {level}", key, "full")
             if tail.strip():
                 add(stem + tail, key, "full")
+    # 同仁 of 同仁市 is the word "colleague" in Chinese prose, but Tongren is a name in English
+    for code in gaz.stoplisted_short_names():
+        division = gaz.get(code)
+        if division is not None and division.level in ("prefecture", "county"):
+            add(gaz.short_label(code), code, "short")
     for code, names in extra.items():
         level = _level_word(gaz.get(code).en)
         for name in names:

@@ -59,6 +59,8 @@ class EnglishPlaceRecognizer:
         self.index = lexicon.place_index()
         self.countries = lexicon.countries()
         self.not_names = lexicon.not_name_words()
+        # Xinhua is the news agency, not 新化县: a known body's name is no place
+        self.bodies = lexicon.known_organizations()
         self.township_ratio = township_ratio
 
     def __call__(self, doc: Doc) -> Doc:
@@ -129,7 +131,7 @@ class EnglishPlaceRecognizer:
                         continue
                     form = fold(text[start:end])
                     entry = self.countries.get(form) or self.index.get(form)
-                    if entry is not None and not (n == 1 and text[start:end] in self.not_names):
+                    if entry is not None and not (n == 1 and text[start:end] in self.not_names) and form not in self.bodies:
                         hit = (start, end, entry, n)
                         break
             if hit:
