@@ -519,6 +519,16 @@ def test_default_funder_is_the_aid_giver_of_the_report(analyse):
     assert (rel.rule, rel.strength) == ("funder-default", "default")
 
 
+def test_in_a_report_on_several_provinces_aid_a_program_has_the_default_funder_named_last_before_it(analyse):
+    text = (
+        "广东援疆前方指挥部在疏附县召开会议。广东援疆前方指挥部介绍了经验。学生们参加“快乐足球”夏令营。"
+        "江苏援疆前方指挥部在霍城县举办培训。牧民参加“牧歌”文艺汇演。"
+    )
+    funded = {(r[0], r[2]) for r in relations(analyse, text) if r[1] == "fundedBy"}
+    assert ("“牧歌”文艺汇演", "江苏援疆前方指挥部") in funded
+    assert ("“牧歌”文艺汇演", "广东援疆前方指挥部") not in funded
+
+
 def test_explicit_funder_is_explicit(analyse):
     assert analyse(GIVER).relation("“粤喀同心”工程", "fundedBy", "广东援疆").strength == "explicit"
 

@@ -2376,7 +2376,8 @@ class _State:
         )
 
     def default_funder(self):
-        """The aid-giver a report is about funds the programs it presents (weaker evidence)."""
+        """The aid-giver a report is about funds the programs it presents (weaker evidence); in a
+        report on the aid of several provinces, the giver whose command was named last before each."""
         counts = {}
         for i, span in enumerate(self.spans):
             if span.label == "Organization" and span.subclass == "AidCommand":
@@ -2386,9 +2387,17 @@ class _State:
             return
         giver_key = max(counts, key=lambda k: (len(counts[k]), -self.spans[counts[k][0]].start))
         giver = counts[giver_key][0]
+        commands = sorted((self.spans[j].start, j) for js in counts.values() for j in js)
+        several = len({_giver_province(key) for key in counts}) > 1
         for i, span in enumerate(self.spans):
             if i not in self.outer and span.label != "Program" or self.has(i, "fundedBy") or self._owned(i):
                 continue
+            if several:
+                # a report on the aid of several givers: the command named last before it, if any
+                before = [j for start, j in commands if start < span.start]
+                if not before:
+                    continue
+                giver = before[-1]
             if (
                 span.label == "Program"
                 or span.label == "Work"
@@ -2551,3 +2560,9 @@ def _starts_with_any(text, words):
 def make_relation_extractor(nlp: Language, name: str) -> RelationExtractor:
     """Factory of :class:`RelationExtractor`."""
     return RelationExtractor(nlp, name)
+
+
+def _giver_province(key: str) -> str:
+    """The province of the giver of an aid command's key (aid:<giver code>:<aided code>: a city's
+    command and its province's are one giver's), or the key itself."""
+    return key.split(":")[1][:2] if key.startswith("aid:") else key

@@ -965,8 +965,16 @@ class _State:
             return
         giver_key = max(counts, key=lambda k: (len(counts[k]), -self.spans[counts[k][0]].start))
         giver = counts[giver_key][0]
+        commands = sorted((self.spans[j].start, j) for js in counts.values() for j in js)
+        several = len({key.split(":")[1][:2] if key.startswith("aid:") else key for key in counts}) > 1
         for i in sorted(self.outer):
             if self.spans[i].label == "Program" and (i, "fundedBy") not in self.asserted:
+                if several:
+                    # a report on several provinces' aid: the command named last before it, if any
+                    before = [j for start, j in commands if start < self.spans[i].start]
+                    if not before:
+                        continue
+                    giver = before[-1]
                 self.add(i, "fundedBy", giver, self.sentence_of[i], "en-funder-default", strength="default")
 
     def table_pairings(self):
