@@ -104,6 +104,8 @@ def test_place_names_read_as_the_official_romanisation_not_the_common_word(gazet
         ("310115", "Pudong New Area", ("浦东",)),
         # named after its people alone: 东乡族自治县 is 东乡县 in news
         ("622926", "Dongxiang Autonomous County", ("东乡", "东乡县")),
+        # 各族, "all nationalities", is stripped like a people's name
+        ("451031", "Longlin Various Nationalities Autonomous County", ("隆林", "隆林县")),
     ],
 )
 def test_the_head_of_a_name_leaves_it_a_stem(gazetteer, code, en, short):

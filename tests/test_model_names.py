@@ -315,6 +315,8 @@ def test_a_phrase_of_places_or_a_kind_of_ceremony_is_no_name(analyse, text, phra
         # a body and the verb of its predicate, the head grown back over them
         ("疏附县人民医院争创三级医院。", {"疏附县人民医院"}, {"疏附县人民医院争创三级医院", "三级医院"}),
         ("广州专家团队进驻疏附县人民医院。", {"疏附县人民医院"}, {"广州专家团队进驻疏附县人民医院"}),
+        # a verb that also makes names stays in them
+        ("疏附县幸福就业帮扶车间由广州市援建。", {"疏附县幸福就业帮扶车间"}, {"车间"}),
         # a head the next character makes into another word (学位)
         ("疏附县城区高中学位紧张。", set(), {"疏附县城区高中学", "城区高中学"}),
     ],

@@ -188,6 +188,18 @@ def test_ambiguous_name_resolved_by_context(analyse, text, surface, key):
     assert place(analyse(text), surface)._.kg_key == key
 
 
+@pytest.mark.parametrize(
+    "text, surface, key",
+    [
+        # the same name again, bare: the place its first mention's city made it
+        ("广州市越秀区帮扶疏附县。越秀区投入资金。", "越秀区", "440104"),
+        ("宁波市江北区帮扶墨玉县。据悉，和田县、洛浦县、皮山县、于田县都有项目。江北区投入资金。", "江北区", "330205"),
+    ],
+)
+def test_an_ambiguous_name_named_again_is_the_place_it_was_first(analyse, text, surface, key):
+    assert {s._.kg_key for s in analyse(text).spans("kg_places") if s.text == surface} == {key}
+
+
 def test_an_ambiguous_name_far_from_its_city_is_the_one_the_document_names_a_parent_of(analyse):
     text = "上海市宝山区援助江孜县。" + "江孜县新建学校。" * 3 + "宝山区与江孜县、康马县、定日县开展交流。"
     assert {s._.kg_key for s in analyse(text).spans("kg_places") if s.text == "宝山区"} == {"310113"}

@@ -309,12 +309,17 @@ class PlaceRecognizer:
         document = frozenset(
             key for span, key in zip(spans, keys) if key and text[span.start_char : span.end_char] not in self.ambiguous
         )
+        surfaces = [text[span.start_char : span.end_char] for span in spans]
         for i, span in enumerate(spans):
-            surface = text[span.start_char : span.end_char]
+            surface = surfaces[i]
             if surface not in self.ambiguous:
                 continue
-            context = (*keys[max(0, i - 3) : i], *keys[i + 1 : i + 4])
-            division = self.resolve(surface, context, document)
+            # after it, only names with one meaning: an ambiguous one there has a provisional key
+            # (福州市鼓楼区…鼓楼区: the second 鼓楼区, still Nanjing's, would pull the first there)
+            after = [key for key, other in zip(keys[i + 1 : i + 4], surfaces[i + 1 : i + 4]) if other not in self.ambiguous]
+            context = (*keys[max(0, i - 3) : i], *after)
+            # and the names resolved before it: the same name again is the same place
+            division = self.resolve(surface, context, document | {key for key in keys[:i] if key})
             if division is not None and division.key != keys[i]:
                 set_attr(span, "kg_key", division.key)
                 set_attr(span, "kg_name", division.name)
