@@ -29,6 +29,12 @@ def name(analysis, surface):
         ("托克扎克镇阿亚格曼干村卫生室投入使用。", "托克扎克镇阿亚格曼干村卫生室", "Hospital"),
         ("天津市第五批医疗援疆专家团队抵达和田。", "天津市第五批医疗援疆专家团队", "Team"),
         ("江苏省第九批援青教师团队来到海南州。", "江苏省第九批援青教师团队", "Team"),
+        # the bodies of East–West cooperation
+        ("广州毕节产业合作试验区引进企业8家。", "广州毕节产业合作试验区", "IndustrialPark"),
+        ("黄埔—毕节产业合作园开园。", "黄埔—毕节产业合作园", "IndustrialPark"),
+        ("天河毕节科创飞地揭牌。", "天河毕节科创飞地", "IndustrialPark"),
+        ("广州东西部协作产品交易市场开业。", "广州东西部协作产品交易市场", "Venue"),
+        ("粤黔消费帮扶馆开馆。", "粤黔消费帮扶馆", "Venue"),
     ],
 )
 def test_organization_head(analyse, text, surface, subclass):
@@ -58,6 +64,8 @@ def test_organization_head(analyse, text, surface, subclass):
         ("深圳市援建的疏附县人民医院感染楼投用。", "疏附县人民医院感染楼", "Project"),
         ("“粤疏同心”文艺汇演走进乡村。", "“粤疏同心”文艺汇演", "Activity"),
         ("“红柳学子”奖学金资助学生300名。", "“红柳学子”奖学金", "Campaign"),
+        ("粤黔消费帮扶周在广州开幕。", "粤黔消费帮扶周", "Activity"),
+        ("毕节市七星关区社区工厂吸纳就业300人。", "毕节市七星关区社区工厂", "Project"),
     ],
 )
 def test_program_head(analyse, text, surface, subclass):

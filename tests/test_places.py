@@ -201,6 +201,17 @@ def test_an_ambiguous_name_named_again_is_the_place_it_was_first(analyse, text, 
     assert {s._.kg_key for s in analyse(text).spans("kg_places") if s.text == surface} == {key}
 
 
+@pytest.mark.parametrize(
+    "text, surface, key",
+    [
+        ("毕节市务工人员在广州就业。", "广州", "440100"),
+        ("毕节市的企业家赴深圳考察。", "深圳", "440300"),
+    ],
+)
+def test_a_citys_short_name_after_a_verb_of_going_or_being_there_is_the_city(analyse, text, surface, key):
+    assert place(analyse(text), surface)._.kg_key == key
+
+
 def test_an_ambiguous_name_far_from_its_city_is_the_one_the_document_names_a_parent_of(analyse):
     text = "上海市宝山区援助江孜县。" + "江孜县新建学校。" * 3 + "宝山区与江孜县、康马县、定日县开展交流。"
     assert {s._.kg_key for s in analyse(text).spans("kg_places") if s.text == "宝山区"} == {"310113"}

@@ -104,6 +104,16 @@ def test_a_body_named_after_the_place_it_governs_or_serves_is_not_located_there(
     assert [r for r in relations(analyse, text) if r[:2] == (name, "locatedIn")] == []
 
 
+def test_a_body_stationed_in_a_place_is_located_there(analyse):
+    found = relations(analyse, "毕节市驻广州劳务工作站今年输送务工人员2000人。")
+    assert [r[2] for r in found if r[:2] == ("毕节市驻广州劳务工作站", "locatedIn")] == ["广州"]  # 广州市
+
+
+def test_a_government_report_speaking_of_its_own_county_means_the_county_it_names(analyse):
+    text = "疏附县2026年援疆项目公示\n广州市对口支援我县以来，累计投入资金20亿元。"
+    assert ("广州市", "pairedWith", "疏附县") in relations(analyse, text)
+
+
 def test_campaign_visiting_a_place_is_located_there(analyse):
     rel = analyse("“科技之光”走进疏附县。").relation("科技之光”走进疏附县", "locatedIn", "疏附县")
     assert rel.rule == "name-visit"

@@ -69,17 +69,23 @@ ENGLISH_WORDS = _words("en/anaphora_words.csv")
 ENGLISH_PATTERN = re.compile(rf"\b[Tt]he (?P<word>{_alternatives(ENGLISH_WORDS)})\b(?!\s+[A-Z0-9])")
 
 
+# 我县, 我旗, 我市: a government's report speaking of its own unit, the place of that level the
+# report names most (whether before or after), not the last one named.
+SELF_PATTERN = re.compile(f"我(?P<word>{_alternatives(w for w, v in WORDS.items() if v.label == 'Place')})")
+
 # Where a person comes from (来自甲中学, 毕业于甲大学): a body the report names in passing, not the
 # one it goes on about when it says 这所学校.
 ORIGIN_WORDS = ("来自", "毕业于", "从")
 
 
-def find_anaphors(text: str, spans, candidates, sentence_of, english=False) -> list[tuple[int, int, int]]:
+def find_anaphors(text: str, spans, candidates, sentence_of, english=False, places=None) -> list[tuple[int, int, int]]:
     """``(start, end, antecedent)`` for each phrase of ``text`` that points back at one of
     ``candidates`` (indices into ``spans``, the outer mentions in text order). The phrase is the
     demonstrative and its head noun (该校), or the head noun alone after a relative clause (这条
     由…建设的|生产线|), so that the names inside the clause stay mentions of their own.
-    ``sentence_of(char)`` gives a character's sentence. Phrases over a mention are left alone."""
+    ``sentence_of(char)`` gives a character's sentence. Phrases over a mention are left alone.
+    我县, 我旗… point at one of ``places`` (every place mention, those inside names too: a notice
+    may name its county only in its title's project name), by default ``candidates``."""
     found = []
     taken = Taken(len(text))
     for span in spans:
@@ -111,6 +117,26 @@ def find_anaphors(text: str, spans, candidates, sentence_of, english=False) -> l
             antecedent = origin
         if antecedent is not None:
             found.append((start, end, antecedent))
+    if not english:
+        found += _own_units(text, spans, candidates if places is None else places, taken)
+    return sorted(found)
+
+
+def _own_units(text: str, spans, candidates, taken) -> list[tuple[int, int, int]]:
+    """我县, 我旗…: the place whose name ends in that word the report names most often (the first of
+    them)."""
+    found = []
+    for match in SELF_PATTERN.finditer(text):
+        if taken.any(match.start(), match.end()) or not _ends_word(text, match.start(), match.end()):
+            continue
+        unit = match.group("word")  # 我旗 is a banner, 我区 a district: the name ends in the word
+        fitting = [i for i in candidates if WORDS[unit].fits(spans[i]) and (spans[i].name or spans[i].text).endswith(unit)]
+        if not fitting:
+            continue
+        counts: dict[str, int] = {}
+        for i in fitting:
+            counts[spans[i].name or spans[i].text] = counts.get(spans[i].name or spans[i].text, 0) + 1
+        found.append((match.start(), match.end(), max(fitting, key=lambda i: counts[spans[i].name or spans[i].text])))
     return found
 
 

@@ -244,6 +244,7 @@ class PlaceRecognizer:
             get_attr(span, "kg_rule") == SHORT_ONLY
             and not self._prefecture_form(text[span.start_char : span.end_char], get_attr(span, "kg_key"))
             and not self._gives_aid(text, span)
+            and not self._city_gone_to(text, span)
             or text[span.start_char : span.end_char] in self.ordinary_names
             for span in spans
         ]
@@ -282,6 +283,19 @@ class PlaceRecognizer:
             and (division.level == "prefecture" or division.name.endswith("市"))  # 江阴, not a county's stem
             and _province(key) not in self.aided_provinces
             and self.giving_re.match(text, span.end_char) is not None
+        )
+
+    def _city_gone_to(self, text: str, span) -> bool:
+        """A city's short name right after a verb of going or being somewhere (赴深圳, 驻广州, 在杭州
+        举办): where someone goes or is, whatever provinces the report has named."""
+        key = get_attr(span, "kg_key")
+        division = self.gazetteer.get(key) if key else None
+        return (
+            division is not None
+            and division.level == "prefecture"
+            and span.start_char > 0
+            and text[span.start_char - 1] in self.locative_verbs
+            and text[max(0, span.start_char - 2) : span.start_char] not in self.locative_blockers
         )
 
     def _prefecture_form(self, surface: str, key: str | None) -> bool:

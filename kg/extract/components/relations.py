@@ -258,6 +258,8 @@ INSIDE_AFTER_RE = re.compile("[里内][，,]")
 INSIDE_RE = re.compile("(?:" + "|".join(sorted(POINTER_WORDS, key=len, reverse=True)) + ")[内里][，,]")
 NOT_ANAPHORA = ("此外", "此前", "此后", "这样", "这时")
 ROUTE_MARKS = ("至", "到", "—", "-", "－")
+# 驻 before a place in a body's name: the body is stationed there (某市驻某地工作站)
+STATIONED = "驻"
 # 位于某地的某某: a name sited by the place before it.
 SITED_RE = re.compile("位于|地处|坐落于|坐落在")
 SETUP_VERBS = tuple(sorted(BUILD_VERBS | {"开设", "设立"}, key=len, reverse=True))
@@ -429,7 +431,9 @@ def pointer_spans(doc, spans, outer, english=False):
     )
     return [
         (replace(spans[i], start=start, end=end, text=text[start:end], aliases=(), rule="anaphora"), i)
-        for start, end, i in find_anaphors(text, spans, candidates, index.index, english)
+        for start, end, i in find_anaphors(
+            text, spans, candidates, index.index, english, places=[i for i, s in enumerate(spans) if s.label == "Place"]
+        )
     ]
 
 
@@ -598,6 +602,18 @@ class _State:
                 )
                 if parent is not None:
                     self.add(i, "partOf", parent, self.sentence_of[i], "subunit")
+            stationed = [
+                j
+                for j in self.inner_places(i)
+                if self.spans[j].start > span.start and self.text[self.spans[j].start - 1] == STATIONED
+            ]
+            if span.label == "Organization" and stationed:
+                # 某市驻某地劳务工作站, 某市驻京办: one place's office stationed in the other (an aid
+                # body's post, 某省驻某县工作队, is left unsaid, as every aid body's is)
+                if not self._names_giver(i):
+                    for j in self.most_specific(stationed):
+                        self.add(i, "locatedIn", j, self.sentence_of[i], "name-station")
+                continue
             leading = self.leading_places(i)
             if self._names_giver(i) or span.rule.startswith("quoted") or self._is_route(leading):
                 continue  # the place gives the aid, is quoted, or is an end of a route: not where it is
