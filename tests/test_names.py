@@ -482,9 +482,17 @@ def test_central_body_from_organization_list(analyse, surface):
     assert (span._.kg_subclass, span._.kg_rule) == ("GovernmentBody", "organization-list")
 
 
-def test_sub_unit_of_an_organization(analyse):
-    span = name(analyse("广东省援疆前方指挥部教育组负责人介绍，"), "广东省援疆前方指挥部教育组")
-    assert (span._.kg_rule, span._.kg_parent) == ("subunit", "广东省援疆前方指挥部")
+@pytest.mark.parametrize(
+    "text, unit, parent",
+    [
+        ("广东省援疆前方指挥部教育组负责人介绍，", "广东省援疆前方指挥部教育组", "广东省援疆前方指挥部"),
+        # a university's college
+        ("喀什大学人文学院与广州大学签约。", "喀什大学人文学院", "喀什大学"),
+    ],
+)
+def test_sub_unit_of_an_organization(analyse, text, unit, parent):
+    span = name(analyse(text), unit)
+    assert (span._.kg_rule, span._.kg_parent) == ("subunit", parent)
 
 
 def test_aid_giver_phrase_is_an_aid_command(analyse):

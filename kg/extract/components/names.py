@@ -78,6 +78,8 @@ PROGRAM_NOUN_RE = re.compile(f"[{HAN}]{{0,6}}?(品牌|模式|经验|案例|系�
 SUBUNIT_RE = re.compile(
     f"([{HAN}]{{1,4}}?(?:组|处|科|办公室|部门|部))(?=负责人|主任|组长|处长|科长|部长|副|工作人员|[，。、：]|说|介绍|表示)"
 )
+# A university's college or institute (某大学农学院, 某大学经济研究所): a part of the university.
+COLLEGE_RE = re.compile(f"[{HAN}]{{1,8}}?(?:学院|研究院|研究所|研究中心)")
 LAUNCH_VERBS = (
     "实施",
     "推进",
@@ -638,6 +640,8 @@ class NameRecognizer:
             if parent.label_ != "Organization":
                 continue
             match = SUBUNIT_RE.match(text, parent.end_char)
+            if match is None and (get_attr(parent, "kg_name") or parent.text).endswith("大学"):
+                match = COLLEGE_RE.match(text, parent.end_char)
             if not match or self._has_boundary(text, match.start(), match.end()):
                 continue  # 某医院的儿科, 某医院帮扶急诊科: a particle or a verb, not a department's name
             surface = text[parent.start_char : match.end()]
