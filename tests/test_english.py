@@ -82,6 +82,9 @@ def test_english_pipeline_components(nlp):
         ("A clinic opened in Tongren in Guizhou.", "Tongren", "520600"),
         ("A port opened in Fuzhou's Mawei District.", "Mawei District", "350105"),  # 尾 read wěi, not yǐ
         ("Herders in Nang County in Tibet met.", "Nang County", "540426"),
+        ("Herders in Darlag County and Maqên in Golog met.", "Maqên", "632621"),  # diacritics folded
+        # a province's bare name is the province, not a district a municipality named after it
+        ("Beijing, Tianjin and Hebei send teachers.", "Hebei", "130000"),
     ],
 )
 def test_english_places_gazetteer_names(nlp, text, surface, code):
@@ -886,6 +889,30 @@ def test_english_relations_an_aid_team_is_part_of_the_giver_that_opens_its_name(
     found = relations("The Anhui Aid-Tibet Working Team funded the Shannan Tea Garden Project in Tibet.")
     assert ("Anhui Aid-Tibet Working Team", "partOf", "Anhui") in found
     assert ("Shannan Tea Garden Project", "fundedBy", "Anhui Aid-Tibet Working Team") in found
+
+
+@pytest.mark.parametrize(
+    "text, name, place",
+    [
+        # the bracket's first place, not the city in the name
+        ("Guyuan Cold Store Center (Longde County, Guyuan, Ningxia): 12 million yuan.", "Guyuan Cold Store Center", "640423"),
+        ("Ningxia Apple Project (Haiyuan County, Zhongwei): 8 million yuan.", "Ningxia Apple Project", "640522"),
+        ("The Guyuan Hospital (opened in 2019) treats 300 patients a day.", "Guyuan Hospital", "640400"),
+    ],
+)
+def test_english_an_item_followed_by_its_places_in_brackets_is_in_the_first(text, name, place):
+    result = extraction(text)
+    found = [
+        result.mentions[r.object].key
+        for r in result.relations
+        if r.predicate == "locatedIn" and result.mentions[r.subject].surface == name
+    ]
+    assert found == [place]
+
+
+def test_english_a_givers_program_is_funded_by_it():
+    found = relations("In Tibet, Anhui's Nedong Tea Garden Project helped 300 farmers.")
+    assert ("Nedong Tea Garden Project", "fundedBy", "Anhui") in found
 
 
 def test_english_a_person_of_a_body_is_not_in_its_name():

@@ -9,6 +9,7 @@ syllables from pypinyin's reading of every common Han character.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import cache
 
@@ -50,7 +51,9 @@ def table(name: str) -> tuple[dict[str, str], ...]:
 
 
 def fold(text: str) -> str:
-    """The form names are looked up in: lower case, one space between words, ’ as '."""
+    """The form names are looked up in: lower case, one space between words, ’ as ', and no
+    diacritics (Maqên is Maqen, as Tibetan names are written either way)."""
+    text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
     return re.sub(r"\s+", " ", text.replace("’", "'")).strip().lower()
 
 

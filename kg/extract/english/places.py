@@ -166,8 +166,14 @@ class EnglishPlaceRecognizer:
         return provinces
 
     def _choose(self, entry, provinces, context) -> str:
-        """The division a name means: one related to the places already named, else one in the
-        report's provinces, then the highest level, then the smallest code."""
+        """The division a name means: a province its bare name names (Hebei, not Tianjin's Hebei
+        District, which English writes with its level word), else one related to the places
+        already named, else one in the report's provinces, then the highest level, then the
+        smallest code."""
+        if entry.kind == "short":
+            named = [k for k in entry.keys if getattr(self.gazetteer.get(k), "level", None) == "province"]
+            if len(named) == 1:
+                return named[0]
 
         def rank(key):
             division = self.gazetteer.get(key)

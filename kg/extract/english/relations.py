@@ -402,7 +402,7 @@ class _State:
             if self.asserted & {(i, "locatedIn"), (i, "partOf")} and not named:
                 continue
             sentence = self.sentence_of[i]
-            place = self._owner(i)
+            place = self._owner(i) if span.label == "Place" else self._bracketed_place(i) or self._owner(i)
             seat = SEAT_RE.match(self.text, span.end)
             if place is None and seat is not None:  # … on the edge of the county seat
                 place = self._last_named(i, BACK_LEVELS[seat.group(1).lower()])
@@ -440,6 +440,23 @@ class _State:
                 self.relations = [r for r in self.relations if not (r.subject == i and r.rule == "en-name-place")]
             if place is not None:
                 self.add(i, predicate, place, sentence, "en-locative")
+
+    def _bracketed_place(self, i):
+        """A list's item followed by where it is in brackets, and nothing else there ("Xiji Potato
+        Starch Plant (Pingfeng Town, Xiji County): 22 million yuan"): the first, smallest place."""
+        end = self.spans[i].end
+        opening = re.match(r" ?[(（]", self.text[end : end + 2])
+        if opening is None:
+            return None
+        close = re.search(r"[)）]", self.text[end : end + 120])
+        if close is None:
+            return None
+        stop = end + close.start()
+        places = [j for j in self.following(i, {"Place"}, limit=stop)]
+        rest = self.text[end + opening.end() : stop]
+        for j in reversed(places):
+            rest = rest[: self.spans[j].start - end - opening.end()] + rest[self.spans[j].end - end - opening.end() :]
+        return places[0] if places and not rest.strip(" ,;") else None
 
     def _inside_all(self, place, outer) -> bool:
         key = self.spans[place].key
@@ -534,6 +551,13 @@ class _State:
                     for k in self._listed_after(i):
                         self.add(targets[-1], "fundedBy", k, sentence, "en-funder-by")
                 continue
+            # "Shanghai's Gyantse Barley Project": a giver's program (a place of the aided region
+            # that owns one is where it is: _owner)
+            if span.label == "Place" and self.text.startswith(("'s ", "’s "), span.end):
+                owned = self.mention_at(span.end + 3, {"Program"})
+                if owned is not None:
+                    self.add(owned, "fundedBy", i, sentence, "en-funder-possessive")
+                    continue
             # X-funded Y
             if adjective := ADJECTIVE_RE.match(self.text, span.end):
                 # Y, a X-funded project: the name the apposition describes
