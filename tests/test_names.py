@@ -65,6 +65,10 @@ def test_organization_head(analyse, text, surface, subclass):
         ("“粤疏同心”文艺汇演走进乡村。", "“粤疏同心”文艺汇演", "Activity"),
         ("“红柳学子”奖学金资助学生300名。", "“红柳学子”奖学金", "Campaign"),
         ("粤黔消费帮扶周在广州开幕。", "粤黔消费帮扶周", "Activity"),
+        # a compound that ends in a boundary word (提质升级 in 升级) is inside the name
+        ("疏附县景区提质升级工程完工。", "疏附县景区提质升级工程", "Project"),
+        ("疏附县第二水厂投入使用。", "疏附县第二水厂", "Project"),
+        ("疏附县托克扎克镇易地扶贫搬迁安置区交付使用。", "疏附县托克扎克镇易地扶贫搬迁安置区", "Project"),
         ("毕节市七星关区社区工厂吸纳就业300人。", "毕节市七星关区社区工厂", "Project"),
     ],
 )

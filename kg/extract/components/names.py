@@ -121,7 +121,14 @@ class NameRecognizer:
         self.boundary_set = load_words("boundary_words.txt") | load_words("joint_action_words.txt")
         self.boundary_last_chars = {word[-1] for word in self.boundary_set}
         self.hard_boundaries = load_words("hard_boundaries.txt")
-        self.compound_re = _alternation(load_words("name_compounds.txt"))
+        compounds = load_words("name_compounds.txt")
+        self.compound_re = _alternation(compounds)
+        # by the boundary word they end in (提质升级 for 升级): a name grows on over them too
+        self.compounds_ending: dict[str, tuple[str, ...]] = {}
+        for compound in compounds:
+            for size in range(1, len(compound)):
+                self.compounds_ending.setdefault(compound[-size:], ())
+                self.compounds_ending[compound[-size:]] += (compound,)
         self.launch_verbs = load_words("launch_verbs.txt")
         self.object_verbs = load_words("object_verbs.txt")
         self.max_boundary = max(map(len, self.boundary_set))
@@ -212,6 +219,8 @@ class NameRecognizer:
                 compound = self.compound_re.match(text, pos - size) if size > 1 else None
                 if compound is not None and compound.end() > pos:
                     return None  # 提升|改造项目: 提升改造 is one word of the name
+                if any(text.endswith(c, 0, pos) for c in self.compounds_ending.get(word, ())):
+                    return None  # 景区提质升级|工程: 提质升级 is one word of the name
                 # 成立70周年: an anniversary is part of the name it dates.
                 if ANNIVERSARY_RE.match(text, pos):
                     return None
