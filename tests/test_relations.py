@@ -539,6 +539,24 @@ def test_in_a_report_on_several_provinces_aid_a_program_has_the_default_funder_n
     assert ("“牧歌”文艺汇演", "广东援疆前方指挥部") not in funded
 
 
+@pytest.mark.parametrize(
+    "text, program, funder",
+    [
+        # an aid body funds what it carries out
+        ("疏附县冷链物流中心由广州市援疆工作队组织实施。", "疏附县冷链物流中心", "广州市援疆工作队"),
+        # 由 opening a later clause of the sentence the project opens
+        ("疏附县第二水厂项目总投资3000万元，由广州市援疆工作队负责推进。", "疏附县第二水厂项目", "广州市援疆工作队"),
+    ],
+)
+def test_an_aid_body_that_carries_out_a_project_funds_it(analyse, text, program, funder):
+    assert (program, "fundedBy", funder) in relations(analyse, text)
+
+
+def test_a_builder_that_carries_out_a_project_does_not_fund_it(analyse):
+    text = "疏附县第二水厂项目总投资3000万元，由疏附县建筑工程有限公司负责实施。"
+    assert not [r for r in relations(analyse, text) if r[1] == "fundedBy"]
+
+
 def test_explicit_funder_is_explicit(analyse):
     assert analyse(GIVER).relation("“粤喀同心”工程", "fundedBy", "广东援疆").strength == "explicit"
 

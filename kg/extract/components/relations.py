@@ -200,6 +200,9 @@ PASSIVE_BY_RE = re.compile(
 )
 # What the clause after 由 某某 says the funder gave: money or aid, not only building (承建 is a builder's).
 PASSIVE_FUNDING_WORDS = (*GIVING_WORDS, "援建", "援助", "支持", "帮扶", "资金")
+# What an aid body does with the aid it manages (由某工作组组织实施, 由某指挥部负责推进): it funds
+# what it carries out, as the aid's giver.
+AID_BODY_CARRIES_OUT = ("实施", "推进", "负责建设", "建设管理", "代建")
 # 在某市援疆工作队的(大力)支持下: a frame naming who supports what the sentence goes on to tell.
 SUPPORT_FRAME_RE = re.compile("在[^，。；！？]{2,30}?(?:的)?(?:大力|鼎力|倾力|全力)?(?:支持|帮助|资助|援助|帮扶)下")
 LOCATIVE_RE = re.compile("(?=(" + "|".join(map(re.escape, LOCATIVE_VERBS)) + "))")
@@ -1090,9 +1093,10 @@ class _State:
             if span.label not in ("Program", "Organization", "Work", "Event") or self._is_funder(i):
                 continue
             by = PASSIVE_BY_RE.match(self.text, span.end)
-            j = self.outer_at.get(by.end()) if by else None
+            after_by = by.end() if by else self._later_clause_by(i)
+            j = self.outer_at.get(after_by) if after_by is not None else None
             if j is not None and self.spans[j].label == "Place":
-                j = self._place_after(by.end())[-1]  # 由某市某区: the district
+                j = self._place_after(after_by)[-1]  # 由某市某区: the district
             if j is None or not (
                 self._is_funder(j)
                 or self.spans[j].subclass == "Company"
@@ -1102,8 +1106,25 @@ class _State:
                 continue
             _, clause_end = self.clause_bounds(self.spans[j].end)
             said = self.text[self.spans[j].end : clause_end]
-            if any(word in said for word in PASSIVE_FUNDING_WORDS):
+            if any(word in said for word in PASSIVE_FUNDING_WORDS) or (
+                self._is_aid_body(j) and any(word in said for word in AID_BODY_CARRIES_OUT)
+            ):
                 self.add(i, "fundedBy", j, sentence, "funder-passive")
+
+    def _later_clause_by(self, i):
+        """某某项目总投资3000万元，由某工作组负责推进: 由 opening a later clause of the sentence the
+        name opens, no other name between; where the name after 由 starts, or None."""
+        span = self.spans[i]
+        s_start, s_end = self.sentences[self.sentence_of[i]]
+        if self.text[s_start : span.start].strip(" \u3000，,") or self.outer_at.get(span.start) != i:
+            return None
+        at = self.text.find("，由", span.end, s_end)
+        if at == -1 or any(
+            span.end <= self.spans[k].start < at and self.spans[k].label in ("Program", "Organization", "Event")
+            for k in self.in_sentence(self.sentence_of[i], ("Program", "Organization", "Event"))
+        ):
+            return None
+        return at + 2
 
     def _copula_funders(self, sentence, members):
         """某某厂是某市援建的重点项目: the funder of the description after 是 funds the name before it."""
