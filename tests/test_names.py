@@ -29,6 +29,7 @@ def name(analysis, surface):
         ("托克扎克镇阿亚格曼干村卫生室投入使用。", "托克扎克镇阿亚格曼干村卫生室", "Hospital"),
         ("天津市第五批医疗援疆专家团队抵达和田。", "天津市第五批医疗援疆专家团队", "Team"),
         ("江苏省第九批援青教师团队来到海南州。", "江苏省第九批援青教师团队", "Team"),
+        ("上海援藏定日小组投入资金建设学校。", "上海援藏定日小组", "Team"),  # an aid body's 小组
         # the bodies of East–West cooperation
         ("广州毕节产业合作试验区引进企业8家。", "广州毕节产业合作试验区", "IndustrialPark"),
         ("黄埔—毕节产业合作园开园。", "黄埔—毕节产业合作园", "IndustrialPark"),
@@ -479,6 +480,10 @@ def test_head_after_a_determiner_or_a_word_of_time_is_not_a_name(analyse, text):
 def test_honorific_title_is_not_a_program(analyse, text):
     assert analyse(text).spans("kg_names") == []
 
+
+
+def test_a_group_that_is_no_aid_body_nor_a_places_is_no_name(analyse):
+    assert not [s for s in analyse("学生们组成学习小组。").spans("kg_names") if s.text.endswith("小组")]
 
 @pytest.mark.parametrize("surface", ["教育部", "国家民委"])
 def test_central_body_from_organization_list(analyse, surface):

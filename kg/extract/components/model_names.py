@@ -121,6 +121,7 @@ class ModelNameMerger:
         joint = "|".join(sorted(load_words("joint_action_words.txt"), key=len, reverse=True))
         self.joint_action_re = re.compile(f"(?:{joint})(?![会体国社])")
         self.predicate_openers = tuple(sorted(load_words("predicate_openers.txt"), key=len, reverse=True))
+        self.aid_body_markers = tuple(row["word"] for row in load_csv("aid_bodies.csv") if row["role"] == "marker")
         self.facility_heads = tuple(sorted((word for word, _ in table["facility_head"]), key=len, reverse=True))
         self.proper_pos = {word for word, _ in table["proper_pos"]}
         self.aid_words = sorted((word for word, _ in table["aid_word"]), key=len, reverse=True)
@@ -169,6 +170,7 @@ class ModelNameMerger:
                 and not self._project_from_inside_a_word(span, words_in)
                 and not self._generic_body(span.text)
                 and not self._head_inside_a_word(span, words_in)
+                and not self._unmarked_group(span, place_starts)
             ]
         if "kg_places" in doc.spans:
             doc.spans["kg_places"] = [self._place_after_verb(doc, span, starting) for span in doc.spans["kg_places"]]
@@ -413,6 +415,15 @@ class ModelNameMerger:
             ):
                 start = joining.end_char  # 牵线某某公司与某某合作社: two names joined, the rule's is the second
         return start
+
+    def _unmarked_group(self, span, place_starts) -> bool:
+        """学生们组成学习小组: a 小组 names a body only as an aid body's (上海援藏定日小组) or a
+        place's (某县对口支援工作领导小组)."""
+        return (
+            span.text.endswith("小组")
+            and span.start_char not in place_starts
+            and not any(marker in span.text for marker in self.aid_body_markers)
+        )
 
     @staticmethod
     def _head_inside_a_word(span, words_in) -> bool:
