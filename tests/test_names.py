@@ -482,6 +482,17 @@ def test_honorific_title_is_not_a_program(analyse, text):
 
 
 
+@pytest.mark.parametrize(
+    "text, event",
+    [
+        ("广东省与喀什地区对口支援工作座谈会在喀什市召开。", "广东省与喀什地区对口支援工作座谈会"),
+        ("深圳市和喀什市产业合作联席会议召开。", "深圳市和喀什市产业合作联席会议"),
+    ],
+)
+def test_a_meeting_of_two_places_is_named_by_both(analyse, text, event):
+    assert name(analyse(text), event).label_ == "Event"
+
+
 def test_a_group_that_is_no_aid_body_nor_a_places_is_no_name(analyse):
     assert not [s for s in analyse("学生们组成学习小组。").spans("kg_names") if s.text.endswith("小组")]
 

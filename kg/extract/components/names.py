@@ -256,6 +256,7 @@ class NameRecognizer:
         """
         pos = head_start
         limit = max(0, head_start - (self.max_event_name if label == "Event" else self.max_name))
+        unit_starts = set(units.values()) if label == "Event" else set()
         while pos > limit:
             # 暨 joins two names into one (某某推进会暨某某签约仪式): a boundary before it is inside.
             word = None if text[pos : pos + 1] in NAME_JOINERS else self._boundary_before(text, pos)
@@ -263,6 +264,8 @@ class NameRecognizer:
                 word = None  # 服务|中心改造项目: a project's name holds the facility it works on
             if word is not None and label == "Event" and self._batch_of_name(text, pos - len(word), word, units):
                 word = None
+            if word in ("与", "和") and pos in unit_starts and (pos - len(word)) in units:
+                word = None  # 某省与某州对口支援工作座谈会: a meeting of the two places is named by both
             if word is not None and own_aid_verb and text.endswith(AID_VERB_PREFIX, 0, pos - len(word)):
                 word = None  # 某市对口帮扶某州工作队: named with the verb of its aid
             if word is not None:
