@@ -843,6 +843,12 @@ def test_a_line_of_a_list_of_people_gives_each_their_body(analyse):
     assert ("李晓燕", "affiliatedWith", "疏附县第二中学") in found
 
 
+def test_a_line_of_a_list_of_people_gives_the_home_unit_in_brackets_too(analyse):
+    text = "先进个人名单：\n赵明辉　疏附县人民医院副院长（原单位：广州市第一人民医院）\n"
+    found = relations(analyse, text)
+    assert {o for s, p, o in found if (s, p) == ("赵明辉", "affiliatedWith")} == {"疏附县人民医院", "广州市第一人民医院"}
+
+
 def test_a_place_sending_a_cadre_is_a_status_not_a_post(analyse):
     found = relations(analyse, "广州市天河区挂职干部、疏附县委常委、副县长王建国表示，")
     assert {o for s, p, o in found if s == "王建国" and p == "affiliatedWith"} == {"疏附县委"}

@@ -266,6 +266,8 @@ class NameRecognizer:
                 word = None
             if word in ("与", "和") and pos in unit_starts and (pos - len(word)) in units:
                 word = None  # 某省与某州对口支援工作座谈会: a meeting of the two places is named by both
+            if word == "一批" and label == "Organization" and ORDINAL_BEFORE_RE.search(text, max(0, pos - 8), pos - 1):
+                word = None  # 某市第十一批援藏干部联络组: the batch of a body, not the words 一批
             if word is not None and own_aid_verb and text.endswith(AID_VERB_PREFIX, 0, pos - len(word)):
                 word = None  # 某市对口帮扶某州工作队: named with the verb of its aid
             if word is not None:

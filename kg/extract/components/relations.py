@@ -203,6 +203,8 @@ PASSIVE_FUNDING_WORDS = (*GIVING_WORDS, "援建", "援助", "支持", "帮扶", 
 # What an aid body does with the aid it manages (由某工作组组织实施, 由某指挥部负责推进): it funds
 # what it carries out, as the aid's giver.
 AID_BODY_CARRIES_OUT = ("实施", "推进", "负责建设", "建设管理", "代建")
+# （原单位：某医院）, （派出单位：某局）: a cadre's home unit, in brackets after the post
+ORIGIN_UNIT_RE = re.compile(r"[（(](?:原单位|派出单位|原工作单位)[：:]\s*")
 # 在某市援疆工作队的(大力)支持下: a frame naming who supports what the sentence goes on to tell.
 SUPPORT_FRAME_RE = re.compile("在[^，。；！？]{2,30}?(?:的)?(?:大力|鼎力|倾力|全力)?(?:支持|帮助|资助|援助|帮扶)下")
 LOCATIVE_RE = re.compile("(?=(" + "|".join(map(re.escape, LOCATIVE_VERBS)) + "))")
@@ -1786,9 +1788,16 @@ class _State:
             if body is None or self.spans[body].label not in ("Organization", "Place"):
                 continue
             line_end = self.text.find("\n", span.end)
-            title = self.text[self.spans[body].end : line_end if line_end != -1 else len(self.text)]
+            line_end = line_end if line_end != -1 else len(self.text)
+            title = self.text[self.spans[body].end : line_end]
+            # 某某　某医院副院长（原单位：某大学附属医院）: the home unit in brackets is theirs too
+            bracket = ORIGIN_UNIT_RE.search(title)
+            title = title[: bracket.start()] if bracket else title
             if title and len(title) <= 10 and any(role in title for role in roles) and not self._aid_status(body):
                 self.add(i, "affiliatedWith", body, self.sentence_of[i], "affiliation-list")
+                home = self.outer_at.get(self.spans[body].end + bracket.end()) if bracket else None
+                if home is not None and self.spans[home].label in ("Organization", "Place"):
+                    self.add(i, "affiliatedWith", home, self.sentence_of[i], "affiliation-list")
 
     def _aid_status(self, j) -> bool:
         """浙江援疆干部某某, 上海援藏教师某某, 某区挂职干部某某: the giver's aid read as a body (or
