@@ -494,6 +494,17 @@ def test_a_meeting_of_two_places_is_named_by_both(analyse, text, event):
     assert name(analyse(text), event).label_ == "Event"
 
 
+@pytest.mark.parametrize(
+    "text, event",
+    [
+        ("喀什地区召开援疆干部人才欢迎欢送大会。", "援疆干部人才欢迎欢送大会"),
+        ("广州市举行援疆干部欢送会。", "援疆干部欢送会"),
+    ],
+)
+def test_a_welcome_or_a_farewell_is_an_event(analyse, text, event):
+    assert name(analyse(text), event).label_ == "Event"
+
+
 def test_a_group_that_is_no_aid_body_nor_a_places_is_no_name(analyse):
     assert not [s for s in analyse("学生们组成学习小组。").spans("kg_names") if s.text.endswith("小组")]
 

@@ -104,10 +104,15 @@ def test_dot_name_stops_before_conjunction(analyse):
         # Amdo elements the model reads as a name of their own (东智, 尕藏) beside 才让, which it cuts
         ("村委会主任才让万玛介绍，", "才让万玛"),
         ("牧民尕玛才让也参加了培训。", "尕玛才让"),
+        ("记者 格桑江村 报道", "格桑江村"),  # 江村 ends a name as well as a village's
     ],
 )
 def test_a_tibetan_name_is_one_person(analyse, text, person):
     assert person in persons(analyse(text))
+
+
+def test_a_village_named_like_a_person_before_its_bodies_is_no_person(analyse):
+    assert "格桑江村" not in persons(analyse("格桑江村党支部书记次仁介绍。"))
 
 
 def test_an_ending_that_starts_a_word_is_not_part_of_the_name(analyse):

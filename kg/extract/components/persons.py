@@ -28,6 +28,9 @@ QUOTE_PAIRS = {"“": "”", "‘": "’", "「": "」", "『": "』"}
 NAME_END = set("，。、；：！？”’）《》 \n的说是在与和将把被让")
 
 
+# The bodies of a village, after its name: 某村党支部, 村委会, 村民 (村 ends names of people too).
+VILLAGE_BODIES = ("党支部", "党总支", "村委会", "村民", "支部", "两委")
+
 class PersonRecognizer:
     """Write people to ``doc.spans["kg_persons"]``."""
 
@@ -92,6 +95,8 @@ class PersonRecognizer:
                 continue  # three elements in a row: where the name ends is not known
             if self.gazetteer.lookup(match.group(0)):
                 continue
+            if match.group(0).endswith("村") and text.startswith(VILLAGE_BODIES, end):
+                continue  # 洛松江村党支部: a village named like a person (江村 is a name's element too)
             yield start, end, "tibetan"
 
     def _is_transliterated(self, part: str) -> bool:
