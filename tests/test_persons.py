@@ -22,6 +22,7 @@ def persons(analysis):
         ("下乡时，他和阿力木·赛买提结成对子。", "阿力木·赛买提"),
         ("村民帕尔宛古丽·阿不都说，", "帕尔宛古丽·阿不都"),
         ("县长艾合买提·肉孜出席。", "艾合买提·肉孜"),  # 肉 transliterates too
+        ("牧民乌音·孟和说，", "乌音·孟和"),  # a Mongolian name
     ],
 )
 def test_dot_name_trimmed_of_role_and_verb(analyse, text, person):
