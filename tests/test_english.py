@@ -534,6 +534,19 @@ def test_a_giver_concentrating_its_aid_on_or_working_with_places_is_paired_with_
     assert {(s, o) for s, p, o in relations(text) if p == "pairedWith"} == pairs
 
 
+@pytest.mark.parametrize(
+    "text, pairs",
+    [
+        # a brief's bullet: the givers, an arrow, the place they aid
+        ("Pairings in Tibet:\n- Jilin and Heilongjiang → Xigaze", {("Jilin", "Xigaze"), ("Heilongjiang", "Xigaze")}),
+        # a western province the table names as a giver gives, though it receives aid too
+        ("Chongqing aids Qamdo in Tibet.", {("Chongqing", "Qamdo")}),
+    ],
+)
+def test_arrows_and_western_givers_pair(text, pairs):
+    assert {(s, o) for s, p, o in relations(text) if p == "pairedWith"} == pairs
+
+
 def test_a_city_of_an_east_west_receiving_province_is_paired():
     # the table pairs 广东省 with 贵州省 (East–West cooperation): 毕节 receives, it gives nothing
     found = relations("Guangzhou in Guangdong Province is paired with Bijie in Guizhou Province.")

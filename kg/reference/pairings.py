@@ -70,6 +70,12 @@ def gives_by_policy(key: str) -> bool:
     return _in_one_of(key, _sides()[0])
 
 
+def is_named_giver(key: str) -> bool:
+    """Whether the table names this place itself as a giver (重庆市, which aids 昌都市 though
+    East–West cooperation aids it)."""
+    return key in _sides()[0]
+
+
 def receives_by_policy(key: str) -> bool:
     """Whether a place (gazetteer key) is a receiver of the table or lies in one: 毕节市 in 贵州省,
     which 广东省 aids."""

@@ -35,7 +35,7 @@ from kg.extract.components.relations import RelationCandidate, finish, pointer_s
 from kg.extract.english.names import MASTHEAD_CHARS
 from kg.extract.extensions import SentenceIndex, doc_text, entity_spans, span_data
 from kg.reference.gazetteer import Gazetteer
-from kg.reference.pairings import pairing, receives_by_policy
+from kg.reference.pairings import is_named_giver, pairing, receives_by_policy
 from kg.reference.rules import load_words
 
 # Two capitalised words joined by a hyphen or dash: two places of a pairing (Shanghai-Kashgar).
@@ -133,6 +133,7 @@ LEADS_RE = re.compile(
     r"^,? (?:who|which) (?:leads|heads|runs|chairs|directs|works (?:at|for|in)|teaches at) (?:the )?$"
 )
 AID_WORD_RE = re.compile(r"\bAid(?:ing)?\b|\baid\b")
+ARROW_RE = re.compile(r" ?(?:→|->|⟶|⇒) ?")
 # the subject of a pairing that points back at a place named before
 PRONOUN_SUBJECT_RE = re.compile(r"\b(?:it|[Tt]he (?:county|city|prefecture|district|region))\b")
 LEVEL_RANK = {"village": 0, "township": 1, "county": 2, "prefecture": 3, "province": 4}
@@ -268,6 +269,8 @@ class _State:
         if span.label != "Place" or not span.key or not span.key[:2].isdigit():
             return False
         division = self.gaz.get(span.key)
+        if division is not None and division.level == "province" and is_named_giver(span.key):
+            return True  # Chongqing and Shaanxi aid Tibet, whatever aid they receive
         return division is not None and division.level in ("province", "prefecture", "county") and not self.aided(i)
 
     def receiver(self, j, givers) -> bool:
@@ -718,6 +721,7 @@ class _State:
                     for r in receivers:
                         self.add(givers[-1], "pairedWith", r, sentence, "en-pairing")
             self._adjacent_pairings(sentence, places)
+            self._arrow_pairings(sentence, places)
             self._institution_pairings(sentence)
             # about pairing: the sentence says so, or the one before does ("Jiangsu has paired
             # with Kizilsu since 2010. Its city of Changzhou helps Akto County…")
@@ -796,6 +800,18 @@ class _State:
                 for k in listed:
                     if self.aided(k):
                         self.add(j, "pairedWith", k, sentence, "en-pairing")
+
+    def _arrow_pairings(self, sentence, places):
+        """ "Hubei, Hunan and Anhui → Shannan": a list of givers and an arrow to the place they aid
+        (the bullet lines of a brief)."""
+        starting = {self.spans[k].start: k for k in places}
+        for j in places:
+            arrow = ARROW_RE.match(self.text, self.spans[j].end)
+            k = starting.get(arrow.end()) if arrow else None
+            if k is None or not self.giver(j) or not self.aided(k):
+                continue
+            for g in self._givers_listed_before(j, places):
+                self.add(g, "pairedWith", k, sentence, "en-pairing")
 
     def _places_listed_after(self, k, starting) -> list[int]:
         """The places listed after ``k`` (", B and C", " and B")."""
