@@ -923,6 +923,11 @@ def test_english_an_item_followed_by_its_places_in_brackets_is_in_the_first(text
     assert found == [place]
 
 
+def test_english_an_event_held_elsewhere_than_its_name_says_is_where_it_is_held():
+    found = relations("The Hotan Jade Expo, held in Shenzhen, drew 300 buyers.")
+    assert [o for s, p, o in found if (s, p) == ("Hotan Jade Expo", "locatedIn")] == ["Shenzhen"]
+
+
 def test_english_a_givers_program_is_funded_by_it():
     found = relations("In Tibet, Anhui's Nedong Tea Garden Project helped 300 farmers.")
     assert ("Nedong Tea Garden Project", "fundedBy", "Anhui") in found

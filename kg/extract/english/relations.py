@@ -133,6 +133,7 @@ LEADS_RE = re.compile(
     r"^,? (?:who|which) (?:leads|heads|runs|chairs|directs|works (?:at|for|in)|teaches at) (?:the )?$"
 )
 AID_WORD_RE = re.compile(r"\bAid(?:ing)?\b|\baid\b")
+HELD_RE = re.compile(r"\b(?:held|staged|hosted|opened) (?:in|at)\b")
 ARROW_RE = re.compile(r" ?(?:→|->|⟶|⇒) ?")
 # the subject of a pairing that points back at a place named before
 PRONOUN_SUBJECT_RE = re.compile(r"\b(?:it|[Tt]he (?:county|city|prefecture|district|region))\b")
@@ -437,8 +438,9 @@ class _State:
                     if opening is not None and self.text[self.spans[opening].end : self.spans[opening].end + 1] in ",(":
                         place = opening
             if place is not None and named:
-                if not self._inside_all(place, named):
-                    continue
+                held = span.label == "Event" and HELD_RE.search(self.text, span.end, self.spans[place].start)
+                if not held and not self._inside_all(place, named):
+                    continue  # (a Kashgar expo "held in Guangzhou" is there, whatever its name says)
                 # the place the text states is the more precise one: it replaces the name's
                 self.relations = [r for r in self.relations if not (r.subject == i and r.rule == "en-name-place")]
             if place is not None:
