@@ -933,6 +933,22 @@ def test_english_a_givers_program_is_funded_by_it():
     assert ("Nedong Tea Garden Project", "fundedBy", "Anhui") in found
 
 
+@pytest.mark.parametrize(
+    "text, person",
+    [
+        ("Wang Hui, an engineer at the plant, agreed.", "Wang Hui"),  # Hui a given name, not the people
+        ("Our driver, Tenzin Norbu, knows the road.", "Tenzin Norbu"),  # a role set off before the name
+    ],
+)
+def test_english_persons_in_apposition(text, person):
+    assert person in {m.surface for m in extraction(text).mentions if m.label == "Person"}
+
+
+def test_english_a_year_and_the_do_not_open_a_name():
+    surfaces = {m.surface for m in extraction("In 2019 the Tianjin Aid Xinjiang Command opened a clinic.").mentions}
+    assert "Tianjin Aid Xinjiang Command" in surfaces
+
+
 def test_english_a_person_of_a_body_is_not_in_its_name():
     found = relations("Zhou Ming of Lanzhou University said the survey was finished.")
     assert ("Zhou Ming", "affiliatedWith", "Lanzhou University") in found

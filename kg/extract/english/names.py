@@ -206,6 +206,8 @@ class EnglishNameRecognizer:
                 break  # Zhejiang's … : the giver, not part of the name
             if self._name_word(word) or (word[:1].isupper() and tokens[j + 1][2] == "Autonomous"):
                 start = j  # and a people's name in an area's (the Ningxia Hui Autonomous Region …)
+            elif word == "the" and (j == 0 or tokens[j - 1][2] not in ("of", "and", "for")):
+                break  # In 2017 the Beijing … Command: "the" opens the name, it joins nothing
             elif word == "of" and self._pinyin_person_before(tokens, j):
                 break  # Liang Hua of Guangxi University: a person and where they are from
             elif word not in CONNECTORS or j == 0 or not self._name_word(tokens[j - 1][2]):

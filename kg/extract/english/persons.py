@@ -103,7 +103,10 @@ class EnglishPersonRecognizer:
         for n in (len(words), 2) if len(words) == 3 else (2,):
             name_words = words[:n]
             end = start + len(" ".join(name_words))
-            if any(w in self.not_names for w in name_words) or any(fold(w) in self.heads for w in name_words):
+            if any(fold(w) in self.heads for w in name_words):
+                continue
+            # a word that is no name alone may be a given name in pinyin (Yang Hui; Hui the people)
+            if any(w in self.not_names for w in name_words) and (name_words[0] in self.not_names or not self._pinyin(name_words)):
                 continue
             if name_words[-1] in self.industries:
                 continue  # Jinlan Footwear invested…: a firm
@@ -140,6 +143,8 @@ class EnglishPersonRecognizer:
         return len(words) == 2 and surname in self.surnames and lexicon.is_pinyin_word(words[1])
 
     def _role_before(self, before: str) -> bool:
+        """A role right before (a teacher Aynur…), or set off before it (our guide, Dawa…)."""
+        before = re.sub(r",\s*$", " ", before)
         tail = re.findall(r"[\w-]+", before)[-2:]
         return any(fold(" ".join(tail[i:])) in self.roles for i in range(len(tail)))
 
