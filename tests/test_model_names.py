@@ -324,3 +324,8 @@ def test_a_phrase_of_places_or_a_kind_of_ceremony_is_no_name(analyse, text, phra
 def test_a_name_does_not_run_over_a_predicate(analyse, text, names, not_names):
     found = {name for name, _ in mentions(analyse, text)}
     assert names <= found and not (not_names & found)
+
+
+def test_a_quoted_way_of_sending_aid_is_a_program(analyse):
+    # 组团式 is no generic modifier (柔性 is): “组团式”教育援疆 names a program of its own
+    assert ("“组团式”教育援疆", "Program") in mentions(analyse, "按照“组团式”教育援疆的安排，广州市选派教师。")
