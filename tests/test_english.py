@@ -152,6 +152,8 @@ def test_english_places_bare_county_name_needs_its_province(nlp):
         ("Guests stay at the Sonam Family Inn.", "Sonam Family Inn", "Organization"),
         ("Dancers of the Shannan Art Troupe sang.", "Shannan Art Troupe", "Organization"),
         ("Traffic on the Xinjiang-Tibet Highway grew.", "Xinjiang-Tibet Highway", "Place"),
+        ("The Hotan Carpet Museum opened.", "Hotan Carpet Museum", "Organization"),
+        ("The Kashgar Software Incubator hosts 30 firms.", "Kashgar Software Incubator", "Organization"),
         # a meeting's or an office's name runs on over "on" and "with" and capitalised words
         (
             "Leaders met at the Joint Conference on Jiangsu-Shaanxi Cooperation on Monday.",
