@@ -930,6 +930,17 @@ def test_english_an_event_held_elsewhere_than_its_name_says_is_where_it_is_held(
     assert [o for s, p, o in found if (s, p) == ("Hotan Jade Expo", "locatedIn")] == ["Shenzhen"]
 
 
+@pytest.mark.parametrize(
+    "text, funded",
+    [
+        ("In Xinjiang, the Lop Water Plant was paid for almost entirely by the Beijing government.", "Lop Water Plant"),
+        ("In Xinjiang, the Lop Clinic Project was built with Beijing aid money.", "Lop Clinic Project"),
+    ],
+)
+def test_english_a_givers_money_funds_what_it_built(text, funded):
+    assert (funded, "fundedBy", "Beijing") in relations(text)
+
+
 def test_english_a_givers_program_is_funded_by_it():
     found = relations("In Tibet, Anhui's Nedong Tea Garden Project helped 300 farmers.")
     assert ("Nedong Tea Garden Project", "fundedBy", "Anhui") in found

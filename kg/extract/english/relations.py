@@ -62,7 +62,7 @@ WHERE_IN_CHINA = (
 )
 BY_RE = re.compile(
     r"\b(?:funded|paid for|financed|backed|built|sponsored|supported|invested|bankrolled|carried out|run)"
-    rf"(?: \w+)? by (?:the )?{WHERE_IN_CHINA}$"
+    rf"(?: \w+){{0,2}} by (?:the )?{WHERE_IN_CHINA}$"
 )
 FROM_RE = re.compile(
     rf"\b(?:with|using)\b[^.;]{{0,60}}?\b(?:from|by) (?:the )?{WHERE_IN_CHINA}$"
@@ -74,6 +74,9 @@ LEVEL_SUFFIXES = {"county": ("县", "旗"), "prefecture": ("地区", "州", "盟
 # "built with Shanghai's aid", "set up with Beijing's help": the giver's possessive after "with".
 WITH_RE = re.compile(r"\bwith (?:the )?$")
 GIVER_AID_RE = re.compile(r"['’]s (?:\w+ )?(?:aid|help|support|assistance|funding|money|investment)\b")
+# "built with Tianjin aid money", "with 95 million yuan of Fuzhou funds": the giver's money
+GIVER_MONEY_RE = re.compile(r" (?:aid |assistance )?(?:money|funds|funding)\b")
+WITH_MONEY_RE = re.compile(r"\b(?:with|using)\b[^.;]{0,40}$")
 RELATIVE_RE = re.compile(r",? (?:which|that) (?:the )?$")
 RELATIVE_CLAUSE_RE = re.compile(r",\s*(?:which|who|that)\b[^,.;]{0,80},")
 FUNDED = {"Program", "Organization", "Event"}
@@ -540,7 +543,8 @@ class _State:
                 continue  # "Beijing's Haidian District": the district funds, read as its own mention
             # … funded by X / with … from X / with X's aid: the name before is funded by X.
             possessive = WITH_RE.search(before) and GIVER_AID_RE.match(self.text, span.end)
-            phrase = by or FROM_RE.search(before) or possessive
+            money = GIVER_MONEY_RE.match(self.text, span.end) and WITH_MONEY_RE.search(before)
+            phrase = by or FROM_RE.search(before) or possessive or money
             if phrase:
                 verb = span.start - len(before) + phrase.start()
                 targets = [
