@@ -849,6 +849,20 @@ def test_a_line_of_a_list_of_people_gives_the_home_unit_in_brackets_too(analyse)
     assert {o for s, p, o in found if (s, p) == ("赵明辉", "affiliatedWith")} == {"疏附县人民医院", "广州市第一人民医院"}
 
 
+def test_a_project_tables_rows_give_each_project_its_site_and_its_implementer(analyse):
+    text = (
+        "2026年广东援疆项目计划表\n"
+        "序号 项目名称 建设地点 投资额（万元） 实施单位\n"
+        "1 疏附县红枣深加工项目 疏附县托克扎克镇 1200 疏附县农业农村局\n"
+        "2 疏附县第二中学综合楼建设项目 疏附县 2600 疏附县教育局\n"
+    )
+    found = relations(analyse, text)
+    assert ("疏附县红枣深加工项目", "locatedIn", "托克扎克镇") in found
+    assert ("疏附县红枣深加工项目", "participant", "疏附县农业农村局") in found
+    assert ("疏附县第二中学综合楼建设项目", "participant", "疏附县教育局") in found
+    assert ("疏附县红枣深加工项目", "participant", "疏附县教育局") not in found
+
+
 def test_a_place_sending_a_cadre_is_a_status_not_a_post(analyse):
     found = relations(analyse, "广州市天河区挂职干部、疏附县委常委、副县长王建国表示，")
     assert {o for s, p, o in found if s == "王建国" and p == "affiliatedWith"} == {"疏附县委"}

@@ -132,6 +132,13 @@ EVENT_BACK_WORDS = tuple(load_words("event_back_words.txt"))  # 开幕式上，�
 BODY_COUNT_RE = re.compile("等[0-9一二三四五六七八九十百]+[余多]?家")
 UNIT_LABEL_RE = re.compile("(?:" + "|".join(map(re.escape, load_words("unit_labels.txt"))) + ")[：:]\\s*")
 SITE_LABEL_RE = re.compile("(?:" + "|".join(map(re.escape, load_words("site_labels.txt"))) + ")[：:]\\s*")
+# The columns of a project table a row's cells are read by (序号 项目名称 建设地点 … 实施单位)
+TABLE_COLUMNS = {
+    **{label: "name" for label in load_words("project_name_labels.txt")},
+    **{label: "site" for label in load_words("site_labels.txt")},
+    **{label: "implementer" for label in load_words("implementer_labels.txt")},
+}
+CELL_RE = re.compile(r"[^\s\u3000]+")
 FUNDING_LABEL_RE = re.compile("(?:" + "|".join(map(re.escape, load_words("funding_labels.txt"))) + ")[：:]\\s*")
 # The heads of event and activity names, longest first: a sentence that repeats one refers back.
 EVENT_HEADS = tuple(
@@ -356,6 +363,7 @@ class RelationExtractor:
             state.event_participants,
             state.unit_participants,
             state.labelled_fields,
+            state.table_rows,
             state.counted_participants,
             state.sending_participants,
             state.named_participants,
@@ -1617,6 +1625,48 @@ class _State:
                     targets = [giver] if ok else []
                 for j in targets:
                     self.add(program, predicate, j, self.sentence_of[j], f"field-{predicate}")
+
+    def table_rows(self):
+        """A project table flattened into lines of cells (序号 项目名称 建设地点 建设内容 实施单位, then
+        a line per project): the places of a row's site cell are where its project is, the body of
+        its implementer cell takes part in it. A row is read only when it has as many cells as the
+        header, so that no cell is taken for another column's."""
+        lines = [(m.start(), m.group()) for m in re.finditer(r"[^\n]+", self.text)]
+        columns = None
+        for start, line in lines:
+            cells = [(start + c.start(), start + c.end()) for c in CELL_RE.finditer(line)]
+            kinds = [TABLE_COLUMNS.get(self.text[a:b]) for a, b in cells]
+            if "name" in kinds and ("site" in kinds or "implementer" in kinds):
+                columns = kinds
+                continue
+            if columns is None or len(cells) != len(columns):
+                columns = None if not cells or len(cells) < 2 else columns
+                continue
+            cell = {kind: cells[k] for k, kind in enumerate(columns) if kind}
+            programs = [i for i in self.named("Program") if self._within(i, cell["name"])]
+            if len(programs) != 1:
+                continue
+            sentence = self.sentence_of[programs[0]]
+            if "site" in cell:
+                places = [j for j in self.outer if self.spans[j].label == "Place" and self._within(j, cell["site"])]
+                places += [j for j in self.inner_places_in(cell["site"])]
+                for j in self.most_specific(places):
+                    self.add(programs[0], "locatedIn", j, sentence, "table-site")
+            if "implementer" in cell:
+                for j in self.outer:
+                    if self.spans[j].label == "Organization" and self._within(j, cell["implementer"]):
+                        self.add(programs[0], "participant", j, sentence, "table-implementer")
+
+    def _within(self, i, bounds) -> bool:
+        return bounds[0] <= self.spans[i].start and self.spans[i].end <= bounds[1]
+
+    def inner_places_in(self, bounds):
+        """The places inside names within ``bounds`` (共和县恰卜恰镇 read as one name holds two)."""
+        return [
+            j
+            for j in range(len(self.spans))
+            if j not in self.outer and self.spans[j].label == "Place" and self._within(j, bounds)
+        ]
 
     def organizer_participants(self):
         """活动由甲和乙共同主办，丙承办: the organizations a sentence of organizers names take part in
