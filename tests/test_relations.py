@@ -864,6 +864,17 @@ def test_a_project_tables_rows_give_each_project_its_site_and_its_implementer(an
     assert ("疏附县红枣深加工项目", "participant", "疏附县教育局") not in found
 
 
+def test_the_giver_whose_money_a_list_sets_out_funds_each_items_project(analyse):
+    text = (
+        "2026年，广州市安排疏附县援疆资金3000万元，共实施项目2个，具体如下：\n"
+        "一、疏附县红枣深加工项目。建设地点：托克扎克镇。\n"
+        "二、疏附县第二中学综合楼建设项目。建设地点：疏附县。\n"
+    )
+    found = relations(analyse, text)
+    assert ("疏附县红枣深加工项目", "fundedBy", "广州市") in found
+    assert ("疏附县第二中学综合楼建设项目", "fundedBy", "广州市") in found
+
+
 def test_a_place_sending_a_cadre_is_a_status_not_a_post(analyse):
     found = relations(analyse, "广州市天河区挂职干部、疏附县委常委、副县长王建国表示，")
     assert {o for s, p, o in found if s == "王建国" and p == "affiliatedWith"} == {"疏附县委"}

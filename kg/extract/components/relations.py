@@ -367,6 +367,7 @@ class RelationExtractor:
             state.unit_participants,
             state.labelled_fields,
             state.table_rows,
+            state.listed_funds,
             state.counted_participants,
             state.sending_participants,
             state.named_participants,
@@ -2346,6 +2347,30 @@ class _State:
                 for i in self.in_sentence(item, ("Program",)):
                     if i in self.outer and not self.has(i, "date"):
                         self.add(i, "date", None, item, "date-event-anaphora", literal=date)
+
+    def listed_funds(self):
+        """某区安排我旗协作资金2650万元，共实施项目7个，具体如下：一、甲项目…二、乙项目…: the giver whose
+        aid money the colon's sentence sets out funds the project that opens each item after it."""
+        for intro, (s_start, s_end) in enumerate(self.sentences):
+            if not self.text[s_start:s_end].rstrip().endswith(("：", ":")) or "资金" not in self.text[s_start:s_end]:
+                continue
+            givers = self.most_specific(
+                [
+                    j
+                    for j in self.in_sentence(intro, ("Place", "Organization"))
+                    if j in self.outer
+                    and (self._is_funder(j) or self._policy_giver(j))
+                    and not (self.spans[j].label == "Place" and self._receives(j))  # 安排某县援疆资金
+                    and "资金" in self.text[self.spans[j].end : self.clause_bounds(self.spans[j].end)[1]]
+                ]
+            )
+            if len(givers) != 1:
+                continue
+            for item in self._list_items(intro):
+                first = self.in_sentence(item, ("Program",))
+                first = [i for i in first if i in self.outer]
+                if first and not self.has(first[0], "fundedBy"):
+                    self.add(first[0], "fundedBy", givers[0], item, "funder-list")
 
     def _list_items(self, intro) -> list[int]:
         """The sentences of the list a sentence ending in a colon introduces: the paragraphs after
