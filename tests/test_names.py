@@ -31,6 +31,7 @@ def name(analysis, surface):
         ("江苏省第九批援青教师团队来到海南州。", "江苏省第九批援青教师团队", "Team"),
         ("上海援藏定日小组投入资金建设学校。", "上海援藏定日小组", "Team"),  # an aid body's 小组
         ("上海市第十一批援藏干部联络组抵达日喀则。", "上海市第十一批援藏干部联络组", "AidCommand"),  # not 一批
+        ("喀什理工大学同济医学院附属协和医院派出专家。", "喀什理工大学同济医学院附属协和医院", "Hospital"),  # 协和 holds 和
         # the bodies of East–West cooperation
         ("广州毕节产业合作试验区引进企业8家。", "广州毕节产业合作试验区", "IndustrialPark"),
         ("黄埔—毕节产业合作园开园。", "黄埔—毕节产业合作园", "IndustrialPark"),
