@@ -119,9 +119,7 @@ def test_relative_and_month_only_expressions_are_skipped(text):
     assert find_dates(text, default_year=2024) == []
 
 
-@pytest.mark.parametrize(
-    "text", ["1990年代", "1000年", "电话0997-2345678", "版本v2023.1.2", "12.26", "3.15"]
-)
+@pytest.mark.parametrize("text", ["1990年代", "1000年", "电话0997-2345678", "版本v2023.1.2", "12.26", "3.15"])
 def test_non_dates_are_not_found(text):
     assert find_dates(text, default_year=2024) == []
 
@@ -183,7 +181,11 @@ def test_any_text_gives_consistent_non_overlapping_dates(text, default_year):
         ("今年3月2日暴雪过后。", 2025, [("今年3月2日", "2025-03-02")]),  # not 3月2日 with the default
         ("前年5月开工。", 2025, [("前年5月", "2023-05")]),
         ("去年11月竣工投用。", None, []),  # no publication year: nothing to count from
-        ("2019年动工，当年10月封顶，次年3月投产。", None, [("2019年", "2019"), ("当年10月", "2019-10"), ("次年3月", "2020-03")]),
+        (
+            "2019年动工，当年10月封顶，次年3月投产。",
+            None,
+            [("2019年", "2019"), ("当年10月", "2019-10"), ("次年3月", "2020-03")],
+        ),
         ("当年10月封顶。", 2025, []),  # no year written before it
         ("去年以来，变化很大。", 2025, []),  # a year word alone is too loose to date anything
         ("去年建成。", 2025, [("去年", "2024")]),  # but before a milestone it dates that milestone
@@ -198,7 +200,11 @@ def test_a_month_after_a_relative_year_word_counts_from_its_base(text, publicati
     "text, published, expected",
     [
         ("17日，推介会在疏附县举行。", (2026, 5, 18), [("17日", "2026-05-17")]),
-        ("活动持续两天。23日上午，展销会闭幕。", (2026, 5, 18), [("23日", "2026-04-23")]),  # after the day: the month before
+        (
+            "活动持续两天。23日上午，展销会闭幕。",
+            (2026, 5, 18),
+            [("23日", "2026-04-23")],
+        ),  # after the day: the month before
         ("25日，会议召开。", (2026, 1, 18), [("25日", "2025-12-25")]),
         ("17日，推介会在疏附县举行。", None, []),  # no publication date: no month to put it in
         ("月薪8000元，20日到账。", (2026, 5, 18), []),  # not where a clause starts its account

@@ -160,7 +160,11 @@ def test_english_places_bare_county_name_needs_its_province(nlp):
             "Joint Conference on Jiangsu-Shaanxi Cooperation",
             "Event",
         ),
-        ("The Wuxi Office for Cooperation with Hanzhong opened.", "Wuxi Office for Cooperation with Hanzhong", "Organization"),
+        (
+            "The Wuxi Office for Cooperation with Hanzhong opened.",
+            "Wuxi Office for Cooperation with Hanzhong",
+            "Organization",
+        ),
         # a people's name inside an area's name
         (
             "The Guangxi Zhuang Autonomous Region Ethnic Affairs Commission met.",
@@ -526,7 +530,10 @@ def test_a_giver_and_an_aided_place_joined_by_a_dash_are_paired(text, pairs):
             "Jiangsu, a partner of Lhasa, has concentrated its aid on Lhunzhub County and Dagze District.",
             {("Jiangsu", "Lhunzhub County"), ("Jiangsu", "Dagze District")},
         ),
-        ("In Tibet, Hunan's aid is concentrated on Nang County and Cona.", {("Hunan", "Nang County"), ("Hunan", "Cona")}),
+        (
+            "In Tibet, Hunan's aid is concentrated on Nang County and Cona.",
+            {("Hunan", "Nang County"), ("Hunan", "Cona")},
+        ),
         ("Huzhou works with Guangyuan on tea.", {("Huzhou", "Guangyuan")}),
         # a pronoun for the place named last before, the smallest of them
         ("Longde is a county in Ningxia. Since 2017 it has been paired with Quanzhou.", {("Quanzhou", "Longde")}),
@@ -910,7 +917,11 @@ def test_english_relations_an_aid_team_is_part_of_the_giver_that_opens_its_name(
     "text, name, place",
     [
         # the bracket's first place, not the city in the name
-        ("Guyuan Cold Store Center (Longde County, Guyuan, Ningxia): 12 million yuan.", "Guyuan Cold Store Center", "640423"),
+        (
+            "Guyuan Cold Store Center (Longde County, Guyuan, Ningxia): 12 million yuan.",
+            "Guyuan Cold Store Center",
+            "640423",
+        ),
         ("Ningxia Apple Project (Haiyuan County, Zhongwei): 8 million yuan.", "Ningxia Apple Project", "640522"),
         ("The Guyuan Hospital (opened in 2019) treats 300 patients a day.", "Guyuan Hospital", "640400"),
     ],

@@ -31,7 +31,11 @@ def name(analysis, surface):
         ("江苏省第九批援青教师团队来到海南州。", "江苏省第九批援青教师团队", "Team"),
         ("上海援藏定日小组投入资金建设学校。", "上海援藏定日小组", "Team"),  # an aid body's 小组
         ("上海市第十一批援藏干部联络组抵达日喀则。", "上海市第十一批援藏干部联络组", "AidCommand"),  # not 一批
-        ("喀什理工大学同济医学院附属协和医院派出专家。", "喀什理工大学同济医学院附属协和医院", "Hospital"),  # 协和 holds 和
+        (
+            "喀什理工大学同济医学院附属协和医院派出专家。",
+            "喀什理工大学同济医学院附属协和医院",
+            "Hospital",
+        ),  # 协和 holds 和
         # the bodies of East–West cooperation
         ("广州毕节产业合作试验区引进企业8家。", "广州毕节产业合作试验区", "IndustrialPark"),
         ("黄埔—毕节产业合作园开园。", "黄埔—毕节产业合作园", "IndustrialPark"),
@@ -483,7 +487,6 @@ def test_honorific_title_is_not_a_program(analyse, text):
     assert analyse(text).spans("kg_names") == []
 
 
-
 @pytest.mark.parametrize(
     "text, event",
     [
@@ -508,6 +511,7 @@ def test_a_welcome_or_a_farewell_is_an_event(analyse, text, event):
 
 def test_a_group_that_is_no_aid_body_nor_a_places_is_no_name(analyse):
     assert not [s for s in analyse("学生们组成学习小组。").spans("kg_names") if s.text.endswith("小组")]
+
 
 @pytest.mark.parametrize("surface", ["教育部", "国家民委"])
 def test_central_body_from_organization_list(analyse, surface):

@@ -847,7 +847,10 @@ def test_a_line_of_a_list_of_people_gives_each_their_body(analyse):
 def test_a_line_of_a_list_of_people_gives_the_home_unit_in_brackets_too(analyse):
     text = "先进个人名单：\n赵明辉　疏附县人民医院副院长（原单位：广州市第一人民医院）\n"
     found = relations(analyse, text)
-    assert {o for s, p, o in found if (s, p) == ("赵明辉", "affiliatedWith")} == {"疏附县人民医院", "广州市第一人民医院"}
+    assert {o for s, p, o in found if (s, p) == ("赵明辉", "affiliatedWith")} == {
+        "疏附县人民医院",
+        "广州市第一人民医院",
+    }
 
 
 def test_a_project_tables_rows_give_each_project_its_site_and_its_implementer(analyse):

@@ -130,7 +130,9 @@ def _own_units(text: str, spans, candidates, taken) -> list[tuple[int, int, int]
         if taken.any(match.start(), match.end()) or not _ends_word(text, match.start(), match.end()):
             continue
         unit = match.group("word")  # 我旗 is a banner, 我区 a district: the name ends in the word
-        fitting = [i for i in candidates if WORDS[unit].fits(spans[i]) and (spans[i].name or spans[i].text).endswith(unit)]
+        fitting = [
+            i for i in candidates if WORDS[unit].fits(spans[i]) and (spans[i].name or spans[i].text).endswith(unit)
+        ]
         if not fitting:
             continue
         counts: dict[str, int] = {}

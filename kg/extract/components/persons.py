@@ -31,6 +31,7 @@ NAME_END = set("，。、；：！？”’）《》 \n的说是在与和将把�
 # The bodies of a village, after its name: 某村党支部, 村委会, 村民 (村 ends names of people too).
 VILLAGE_BODIES = ("党支部", "党总支", "村委会", "村民", "支部", "两委")
 
+
 class PersonRecognizer:
     """Write people to ``doc.spans["kg_persons"]``."""
 

@@ -330,7 +330,9 @@ class PlaceRecognizer:
                 continue
             # after it, only names with one meaning: an ambiguous one there has a provisional key
             # (福州市鼓楼区…鼓楼区: the second 鼓楼区, still Nanjing's, would pull the first there)
-            after = [key for key, other in zip(keys[i + 1 : i + 4], surfaces[i + 1 : i + 4]) if other not in self.ambiguous]
+            after = [
+                key for key, other in zip(keys[i + 1 : i + 4], surfaces[i + 1 : i + 4]) if other not in self.ambiguous
+            ]
             context = (*keys[max(0, i - 3) : i], *after)
             # and the names resolved before it: the same name again is the same place
             division = self.resolve(surface, context, document | {key for key in keys[:i] if key})

@@ -184,9 +184,7 @@ CAME_FROM_CLAUSE_RE = re.compile("[，,](?:他|她)?来自(?:于)?")  # 某某�
 # 某某是某医院心内科主任, 某某现任某县副县长: a person, a copula or a verb of holding a post, and the
 # body and title (生前系, 原系, 曾任: a post held before; 挂职: a cadre's temporary post; "，" alone:
 # 某某，某局副局长，… in apposition).
-COPULA_RE = re.compile(
-    "(?:生前|原|曾)?(?:是|系|现任|担任|现为|出任|兼任|挂职|任)|[，,](?=[^，,。]{2,24}[，,。])"
-)
+COPULA_RE = re.compile("(?:生前|原|曾)?(?:是|系|现任|担任|现为|出任|兼任|挂职|任)|[，,](?=[^，,。]{2,24}[，,。])")
 INVESTING = "投资"  # 某集团在某县投资建设某某: a company that invests funds what it builds
 HELPING_RE = re.compile("(?:支持|帮助|助力|协助|指导)")  # 支持某县建设…: the place builds, the subject helps
 # Institutions a giver builds where the aid goes and names by its short name (深圳城实验学校).

@@ -130,7 +130,9 @@ class EnglishNameRecognizer:
                 continue
             if title:
                 start = self._extend_title(text, tokens, first)
-                end_index = self._extend_right(text, tokens, i, topical=head.label == "Event" or head.subclass == "GovernmentBody")
+                end_index = self._extend_right(
+                    text, tokens, i, topical=head.label == "Event" or head.subclass == "GovernmentBody"
+                )
                 if start is None and end_index > i:
                     start = first  # Journal of …, Academy of …: the head opens the name
                 if start is not None and self._head_before_of(tokens, start, first):
@@ -227,7 +229,9 @@ class EnglishNameRecognizer:
             return False
         surname, given = tokens[j - 2][2], tokens[j - 1][2]
         opening = j == 2 or not tokens[j - 3][2][:1].isupper()
-        return opening and surname in lexicon.pinyin_surnames() and given[:1].isupper() and lexicon.is_pinyin_word(given)
+        return (
+            opening and surname in lexicon.pinyin_surnames() and given[:1].isupper() and lexicon.is_pinyin_word(given)
+        )
 
     def _head_before_of(self, tokens, start, first) -> bool:
         """A head ends right before an "of" between ``start`` and the head at ``first``."""

@@ -106,7 +106,9 @@ class EnglishPersonRecognizer:
             if any(fold(w) in self.heads for w in name_words):
                 continue
             # a word that is no name alone may be a given name in pinyin (Yang Hui; Hui the people)
-            if any(w in self.not_names for w in name_words) and (name_words[0] in self.not_names or not self._pinyin(name_words)):
+            if any(w in self.not_names for w in name_words) and (
+                name_words[0] in self.not_names or not self._pinyin(name_words)
+            ):
                 continue
             if name_words[-1] in self.industries:
                 continue  # Jinlan Footwear invested…: a firm

@@ -131,7 +131,11 @@ class EnglishPlaceRecognizer:
                         continue
                     form = fold(text[start:end])
                     entry = self.countries.get(form) or self.index.get(form)
-                    if entry is not None and not (n == 1 and text[start:end] in self.not_names) and form not in self.bodies:
+                    if (
+                        entry is not None
+                        and not (n == 1 and text[start:end] in self.not_names)
+                        and form not in self.bodies
+                    ):
                         hit = (start, end, entry, n)
                         break
             if hit:
