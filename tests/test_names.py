@@ -490,22 +490,15 @@ def test_honorific_title_is_not_a_program(analyse, text):
 @pytest.mark.parametrize(
     "text, event",
     [
+        # a meeting of two places is named by both
         ("广东省与喀什地区对口支援工作座谈会在喀什市召开。", "广东省与喀什地区对口支援工作座谈会"),
         ("深圳市和喀什市产业合作联席会议召开。", "深圳市和喀什市产业合作联席会议"),
-    ],
-)
-def test_a_meeting_of_two_places_is_named_by_both(analyse, text, event):
-    assert name(analyse(text), event).label_ == "Event"
-
-
-@pytest.mark.parametrize(
-    "text, event",
-    [
+        # a welcome or a farewell
         ("喀什地区召开援疆干部人才欢迎欢送大会。", "援疆干部人才欢迎欢送大会"),
         ("广州市举行援疆干部欢送会。", "援疆干部欢送会"),
     ],
 )
-def test_a_welcome_or_a_farewell_is_an_event(analyse, text, event):
+def test_meetings_of_aid_are_events(analyse, text, event):
     assert name(analyse(text), event).label_ == "Event"
 
 
