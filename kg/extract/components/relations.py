@@ -10,7 +10,8 @@ with 这/该) and writes ``doc._.kg_relations``: a list of :class:`RelationCandi
 * ``township-default``: a township no table knows and no sentence nests lies in the county the
   report is about (strength ``default``).
 * ``name-place``: a name that starts with a place (某市第一中学) is located in it, unless the
-  place is that of its funder (由南京市援建的江苏工业园区: the name honours the aid-giver).
+  place is that of its funder (由南京市援建的江苏工业园区: the name honours the aid-giver);
+  ``name-station``: a body stationed somewhere (某市驻某地劳务工作站) is there.
 * ``locative``: 在/前往/走进/驶入… a place: what happens in that clause is located there, and so
   is a body the clause builds after 在某地 (在某县投资建设某某产业园); a sentence that opens with
   在某地， locates the programs of that sentence and of a following sentence that refers back to
@@ -25,6 +26,9 @@ with 这/该) and writes ``doc._.kg_relations``: a list of :class:`RelationCandi
   project of the list it follows, and the giver's aid body when the sentence or the one before
   names it); 某区在某县设立的某某; 安排200万元的某某 after a funder named earlier in the sentence.
 * ``funder-copula``: 某某厂是某市援建的重点项目: the funder of the description after 是.
+* ``funder-passive``: 某某由某市援建, and what an aid body carries out (由某工作组组织实施),
+  also in a later clause of the sentence the name opens (某项目总投资…，由某指挥部负责推进).
+* ``funder-list``: 某区安排协作资金…，共实施项目7个，具体如下：: the project opening each item.
 * ``funder-support``: 在某市援疆工作队的支持下，某某建成投产: the giver of the support frame funds
   what the sentence goes on to build, open or launch.
 * ``acting-place``: 甲村、乙村等6个村实施某某工程: the villages or townships are where it is.
@@ -33,7 +37,8 @@ with 这/该) and writes ``doc._.kg_relations``: a list of :class:`RelationCandi
   before its aid word: 某县浙江援疆工作组 is Zhejiang's), so that a program it funds is found as
   that giver's; ``funder-team``: a team a province or city sends (某省医疗援疆队) is funded by it.
 * ``funder-default``: a report about one aid-giver makes it the funder of the programs it presents
-  (weaker evidence than an explicit one: strength ``default``).
+  (weaker evidence than an explicit one: strength ``default``); a report on the aid of several
+  provinces, the command named last before each.
 * ``place-default``: the receiving county (or prefecture) a report is about — the one it names
   most, far more than any other, and not a giver — is where the programs and events it presents
   are, unless a sentence says where, and where a body named by its level word alone is
@@ -50,7 +55,8 @@ with 这/该) and writes ``doc._.kg_relations``: a list of :class:`RelationCandi
   ``data/rules/unit_labels.txt``) takes part in the project named last before it;
   ``field-locatedIn`` / ``field-fundedBy``: the places after a site label (建设地点：某县某镇,
   ``site_labels.txt``) are where it is, the giver after a funding label (资金来源：某市援疆资金,
-  ``funding_labels.txt``) funds it.
+  ``funding_labels.txt``) funds it. ``table-site`` / ``table-implementer``: the same read from a
+  project table flattened into lines of cells (序号 项目名称 建设地点 … 实施单位).
 * ``affiliation``: 某校五年级学生某某, 某村村民某某: a person after an organization or place and a role
   (not the giver's aid before a title, 浙江援疆干部某某, nor a dateline's place: a status);
   ``affiliation-copula``: 某某是某医院心内科主任, 某某现任某县副县长, 某某任某中学校长, 某某来自某中学;
@@ -1651,7 +1657,7 @@ class _State:
             sentence = self.sentence_of[programs[0]]
             if "site" in cell:
                 places = [j for j in self.outer if self.spans[j].label == "Place" and self._within(j, cell["site"])]
-                places += [j for j in self.inner_places_in(cell["site"])]
+                places += self._inner_places_in(cell["site"])
                 for j in self.most_specific(places):
                     self.add(programs[0], "locatedIn", j, sentence, "table-site")
             if "implementer" in cell:
@@ -1662,7 +1668,7 @@ class _State:
     def _within(self, i, bounds) -> bool:
         return bounds[0] <= self.spans[i].start and self.spans[i].end <= bounds[1]
 
-    def inner_places_in(self, bounds):
+    def _inner_places_in(self, bounds):
         """The places inside names within ``bounds`` (共和县恰卜恰镇 read as one name holds two)."""
         return [
             j
@@ -2365,10 +2371,9 @@ class _State:
             if len(givers) != 1:
                 continue
             for item in self._list_items(intro):
-                first = self.in_sentence(item, ("Program",))
-                first = [i for i in first if i in self.outer]
-                if first and not self.has(first[0], "fundedBy"):
-                    self.add(first[0], "fundedBy", givers[0], item, "funder-list")
+                programs = [i for i in self.in_sentence(item, ("Program",)) if i in self.outer]
+                if programs and not self.has(programs[0], "fundedBy"):
+                    self.add(programs[0], "fundedBy", givers[0], item, "funder-list")
 
     def _list_items(self, intro) -> list[int]:
         """The sentences of the list a sentence ending in a colon introduces: the paragraphs after
