@@ -2515,7 +2515,7 @@ class _State:
         giver_key = max(counts, key=lambda k: (len(counts[k]), -self.spans[counts[k][0]].start))
         giver = counts[giver_key][0]
         commands = sorted((self.spans[j].start, j) for js in counts.values() for j in js)
-        several = len({_giver_province(key) for key in counts}) > 1
+        several = len({giver_province(key) for key in counts}) > 1
         for i, span in enumerate(self.spans):
             if i not in self.outer and span.label != "Program" or self.has(i, "fundedBy") or self._owned(i):
                 continue
@@ -2689,7 +2689,7 @@ def make_relation_extractor(nlp: Language, name: str) -> RelationExtractor:
     return RelationExtractor(nlp, name)
 
 
-def _giver_province(key: str) -> str:
+def giver_province(key: str) -> str:
     """The province of the giver of an aid command's key (aid:<giver code>:<aided code>: a city's
     command and its province's are one giver's), or the key itself."""
     return key.split(":")[1][:2] if key.startswith("aid:") else key

@@ -31,7 +31,7 @@ from collections import Counter, defaultdict
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kg.extract.components.relations import RelationCandidate, finish, pointer_spans
+from kg.extract.components.relations import RelationCandidate, finish, giver_province, pointer_spans
 from kg.extract.english.names import MASTHEAD_CHARS
 from kg.extract.extensions import SentenceIndex, doc_text, entity_spans, span_data
 from kg.reference.gazetteer import Gazetteer
@@ -1012,7 +1012,7 @@ class _State:
         giver_key = max(counts, key=lambda k: (len(counts[k]), -self.spans[counts[k][0]].start))
         giver = counts[giver_key][0]
         commands = sorted((self.spans[j].start, j) for js in counts.values() for j in js)
-        several = len({key.split(":")[1][:2] if key.startswith("aid:") else key for key in counts}) > 1
+        several = len({giver_province(key) for key in counts}) > 1
         for i in sorted(self.outer):
             if self.spans[i].label == "Program" and (i, "fundedBy") not in self.asserted:
                 if several:
