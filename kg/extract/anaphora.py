@@ -9,6 +9,7 @@ place of the name. The words and what they point at are in ``data/rules/anaphora
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from kg.extract.extensions import Taken
@@ -135,9 +136,7 @@ def _own_units(text: str, spans, candidates, taken) -> list[tuple[int, int, int]
         ]
         if not fitting:
             continue
-        counts: dict[str, int] = {}
-        for i in fitting:
-            counts[spans[i].name or spans[i].text] = counts.get(spans[i].name or spans[i].text, 0) + 1
+        counts = Counter(spans[i].name or spans[i].text for i in fitting)
         found.append((match.start(), match.end(), max(fitting, key=lambda i: counts[spans[i].name or spans[i].text])))
     return found
 
