@@ -1639,16 +1639,18 @@ class _State:
         a line per project): the places of a row's site cell are where its project is, the body of
         its implementer cell takes part in it. A row is read only when it has as many cells as the
         header, so that no cell is taken for another column's."""
-        lines = [(m.start(), m.group()) for m in re.finditer(r"[^\n]+", self.text)]
+        if not any(label in self.text for label, kind in TABLE_COLUMNS.items() if kind == "name"):
+            return  # no table header: most reports
         columns = None
-        for start, line in lines:
-            cells = [(start + c.start(), start + c.end()) for c in CELL_RE.finditer(line)]
+        for line in re.finditer(r"[^\n]+", self.text):
+            cells = [(line.start() + c.start(), line.start() + c.end()) for c in CELL_RE.finditer(line.group())]
             kinds = [TABLE_COLUMNS.get(self.text[a:b]) for a, b in cells]
             if "name" in kinds and ("site" in kinds or "implementer" in kinds):
                 columns = kinds
                 continue
+            if len(cells) < 2:
+                columns = None  # a line of one cell (a sum, a note) ends the table
             if columns is None or len(cells) != len(columns):
-                columns = None if not cells or len(cells) < 2 else columns
                 continue
             cell = {kind: cells[k] for k, kind in enumerate(columns) if kind}
             programs = [i for i in self.named("Program") if self._within(i, cell["name"])]
@@ -1656,8 +1658,10 @@ class _State:
                 continue
             sentence = self.sentence_of[programs[0]]
             if "site" in cell:
-                places = [j for j in self.outer if self.spans[j].label == "Place" and self._within(j, cell["site"])]
-                places += self._inner_places_in(cell["site"])
+                # every place in the cell, those inside a name too (共和县恰卜恰镇 read as one name)
+                places = [
+                    j for j, span in enumerate(self.spans) if span.label == "Place" and self._within(j, cell["site"])
+                ]
                 for j in self.most_specific(places):
                     self.add(programs[0], "locatedIn", j, sentence, "table-site")
             if "implementer" in cell:
@@ -1667,14 +1671,6 @@ class _State:
 
     def _within(self, i, bounds) -> bool:
         return bounds[0] <= self.spans[i].start and self.spans[i].end <= bounds[1]
-
-    def _inner_places_in(self, bounds):
-        """The places inside names within ``bounds`` (共和县恰卜恰镇 read as one name holds two)."""
-        return [
-            j
-            for j in range(len(self.spans))
-            if j not in self.outer and self.spans[j].label == "Place" and self._within(j, bounds)
-        ]
 
     def organizer_participants(self):
         """活动由甲和乙共同主办，丙承办: the organizations a sentence of organizers names take part in

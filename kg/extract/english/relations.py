@@ -460,11 +460,13 @@ class _State:
         if close is None:
             return None
         stop = end + close.start()
-        places = [j for j in self.following(i, {"Place"}, limit=stop)]
-        rest = self.text[end + opening.end() : stop]
-        for j in reversed(places):
-            rest = rest[: self.spans[j].start - end - opening.end()] + rest[self.spans[j].end - end - opening.end() :]
-        return places[0] if places and not rest.strip(" ,;") else None
+        places = self.following(i, {"Place"}, limit=stop)
+        pos = end + opening.end()
+        for j in places:  # the places, and commas between them only
+            if self.text[pos : self.spans[j].start].strip(" ,;"):
+                return None
+            pos = self.spans[j].end
+        return places[0] if places and not self.text[pos:stop].strip(" ,;") else None
 
     def _inside_all(self, place, outer) -> bool:
         key = self.spans[place].key
@@ -557,7 +559,7 @@ class _State:
                 if targets:
                     self.add(targets[-1], "fundedBy", i, sentence, "en-funder-by")
                     # "co-funded by Hubei and Hunan": every funder of the list
-                    for k in self._listed_after(i):
+                    for k in self._listed_after(i, lambda k: self.giver(k) or self.spans[k].subclass == "Company"):
                         self.add(targets[-1], "fundedBy", k, sentence, "en-funder-by")
                 continue
             # "Shanghai's Gyantse Barley Project": a giver's program (a place of the aided region
@@ -635,12 +637,13 @@ class _State:
         k = self.mention_at(following.end(), {"Place"}) if following else None
         return k is not None and bool(self.spans[k].key) and self.gaz.is_within(self.spans[k].key, self.spans[i].key)
 
-    def _listed_after(self, i) -> list[int]:
-        """The funders listed after ``i`` with "and" or commas (Hubei and Hunan)."""
+    def _listed_after(self, i, fits) -> list[int]:
+        """The mentions listed after ``i`` with "and" or commas (Hubei and Hunan), as long as
+        ``fits(k)`` holds."""
         listed, end = [], self.spans[i].end
         while joint := LIST_JOINT_RE.match(self.text, end):
             k = self.mention_at(joint.end())
-            if k is None or not (self.giver(k) or self.spans[k].subclass == "Company"):
+            if k is None or not fits(k):
                 break
             listed.append(k)
             end = self.spans[k].end
@@ -801,7 +804,7 @@ class _State:
                 self.text.startswith(" and ", end) and self.text[: self.spans[j].start].endswith(" between ")
             ):
                 k = starting.get(end + len(" with ") if self.text.startswith(" with ", end) else end + len(" and "))
-                listed = [k] if k is None else [k, *self._places_listed_after(k, starting)]
+                listed = [k] if k is None else [k, *self._listed_after(k, lambda m: self.spans[m].label == "Place")]
             if listed and listed[0] is not None and self.giver(j):
                 for k in listed:
                     if self.aided(k):
@@ -818,16 +821,6 @@ class _State:
                 continue
             for g in self._givers_listed_before(j, places):
                 self.add(g, "pairedWith", k, sentence, "en-pairing")
-
-    def _places_listed_after(self, k, starting) -> list[int]:
-        """The places listed after ``k`` (", B and C", " and B")."""
-        listed = []
-        while joint := LIST_JOINT_RE.match(self.text, self.spans[k].end):
-            k = starting.get(joint.end())
-            if k is None:
-                break
-            listed.append(k)
-        return listed
 
     def _institution_pairings(self, sentence):
         """ "Hangzhou No. 2 High School is paired with Aksu Experimental Middle School": two schools
