@@ -113,6 +113,18 @@ def test_two_places_abbreviated_to_a_character_each_are_no_person(analyse, text,
     assert (pair, "Person") not in mentions(analyse, text)
 
 
+def test_the_last_character_of_a_role_word_is_no_part_of_the_name_after_it(nlp):
+    # The model's pieces are set by hand (长 and 孙明 as two PER pieces, as it tags 指挥长孙某):
+    # joined, they would read as the compound surname 长孙.
+    from kg.extract.components.model_names import _joined_persons
+
+    doc = nlp.make_doc("指挥部指挥长孙明出席。")
+    pieces = [doc.char_span(5, 6, label="PER"), doc.char_span(6, 8, label="PER")]
+    roles = nlp.get_pipe("kg_model_names").roles
+    joined = _joined_persons(doc, pieces, lambda end: any(doc.text.endswith(r, 0, end) for r in roles))
+    assert [span.text for span in joined] == ["孙明"]
+
+
 def test_a_noun_of_the_genre_that_starts_with_a_surname_is_no_person(analyse):
     assert not [name for name, label in mentions(analyse, "林果业是当地支柱产业。") if label == "Person"]
 

@@ -181,9 +181,12 @@ class ModelNameMerger:
         place_chars = set("".join(span.text for span in places)) | {
             abbr for abbr, code in province_abbreviations().items() if code[:2] in codes
         }
+        def ends_role(end: int) -> bool:
+            return any(text.endswith(role, 0, end) for role in self.roles)
+
         model_persons = [
             span
-            for span in map(_without_speech_verb, _joined_persons(doc, names))
+            for span in map(_without_speech_verb, _joined_persons(doc, names, ends_role))
             if span is not None and self._person(span, text, place_chars)
         ]
         doc.spans["kg_persons"] = self._persons(
@@ -691,10 +694,12 @@ def _words_between(starting, start: int, end: int):
         word = starting.get(word.end_char)
 
 
-def _joined_persons(doc, names):
+def _joined_persons(doc, names, ends_role):
     """The model's PER names, two that touch joined into one: it cuts transliterated names written
-    without a ·, but no name follows another without a break (古力 + 努尔 is 古力努尔)."""
+    without a ·, but no name follows another without a break (古力 + 努尔 is 古力努尔). A piece of
+    one character that ends a role word (指挥|长 + 孙某) is the role's, not a name's."""
     persons = sorted((span for span in names if span.label_ == "PER"), key=lambda span: span.start_char)
+    persons = [span for span in persons if len(span.text) > 1 or not ends_role(span.end_char)]
     joined = []
     for span in persons:
         if joined and joined[-1].end_char == span.start_char:
