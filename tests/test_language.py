@@ -59,6 +59,9 @@ def test_language_japanese_written_mostly_in_kanji_is_japanese_not_chinese(text)
         "AKSU, June 2 (Xinhua) -- Zhejiang and Hangzhou support Aksu, while Ningbo supports Kuqa and Xayar. "
         "Jiaxing helps Shaya.",
         "Tianjin and Hebei support Hotan. Jiangsu and Shanghai support Kashgar, and Shandong supports Shule.",
+        # too few function words: langid chooses among the languages of a national press only
+        "HOTAN, May 3 (Xinhua) -- Beijing aids Lop, Moyu, Karakax, Guma. Keriya rugs, Pishan walnuts "
+        "sold well in Beijing and Tianjin.",
     ],
 )
 def test_language_a_brief_of_place_names_with_english_function_words_is_english(text):
