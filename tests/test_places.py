@@ -156,6 +156,21 @@ def test_short_name_of_far_away_place_inside_common_phrase_rejected(analyse, tex
     assert place(analyse(text), word) is None
 
 
+@pytest.mark.parametrize(
+    "text, word",
+    [
+        ("新项目落户门源县浩门镇工业集中区。", "中区"),  # 中区, Taichung: begun inside 集中
+        ("推动优质医疗资源和县域医共体建设。", "和县"),  # 和县, Anhui: ended inside 县域
+    ],
+)
+def test_full_name_of_two_characters_inside_a_word_rejected(analyse, text, word):
+    assert place(analyse(text), word) is None
+
+
+def test_full_name_of_two_characters_as_a_word_of_its_own_is_a_place(analyse):
+    assert place(analyse("安徽省马鞍山市和县对口帮扶。"), "和县") is not None
+
+
 def test_short_name_of_a_place_of_the_same_province_inside_a_word_rejected(analyse):
     # 民丰 (民丰县, of 和田地区 as 墨玉县 is) across 农民|丰收: the province does not make it a name
     assert place(analyse("墨玉县举办农民丰收节，瓜果飘香。"), "民丰") is None

@@ -264,13 +264,22 @@ class PlaceRecognizer:
             if word.label_ not in NAMING_WORDS
             for offset in range(word.start_char + 1, word.end_char)
         }
+        # A full name of two characters is one character and its level (中区, 和县): it counts only
+        # as a word of its own, not begun or ended inside another (工业集中|区, 服务和|县域).
         return [
             span
             for span, key, is_short in zip(spans, keys, short)
-            if not is_short
-            or (self._level(key) in ("province", "region") or _province(key) in provinces)
-            and (text[span.end_char : span.end_char + 1] not in LEVEL_CHARS or text[span.end_char - 1] in "县市区州旗")
-            and span.start_char not in inside_words
+            if (
+                not is_short
+                or (self._level(key) in ("province", "region") or _province(key) in provinces)
+                and (text[span.end_char : span.end_char + 1] not in LEVEL_CHARS or text[span.end_char - 1] in "县市区州旗")
+                and span.start_char not in inside_words
+            )
+            and not (
+                get_attr(span, "kg_rule") != SHORT_ONLY
+                and span.end_char - span.start_char == 2
+                and (span.start_char in inside_words or span.end_char in inside_words)
+            )
         ]
 
     def _gives_aid(self, text: str, span) -> bool:
