@@ -92,6 +92,28 @@ def test_corpus_keeps_full_width_punctuation(tmp_path):
     assert only_document([write(tmp_path / "mixed.txt", text)]).text == text
 
 
+@pytest.mark.parametrize(
+    "content, text",
+    [
+        # the links to the stories before and after it, as a news site's page ends
+        (
+            "某县援疆项目开工。\n\n（责任编辑：张某）\n上一篇：某县召开项目推进会\n下一篇：专家赴某乡义诊",
+            "某县援疆项目开工。\n\n（责任编辑：张某）",
+        ),
+        (
+            "Work began in Shule.\n\nRelated:\n\nKashgar Sees Tourism Boom\nPhoto: Blossoms in Yengisar",
+            "Work began in Shule.",
+        ),
+        # a word of the list that opens a sentence, or a tail that holds a sentence, is the report's
+        ("Work began.\nRelated projects include the Shule park", None),
+        ("某县援疆项目开工。\n相关新闻：\n某县举办活动，群众踊跃参加。后来又有很多事情。", None),
+    ],
+)
+def test_corpus_drops_the_page_tail_of_links_after_a_report(tmp_path, content, text):
+    document = only_document([write(tmp_path / "report.txt", content)])
+    assert document.text == (content if text is None else text)
+
+
 def test_corpus_content_hash_is_sha256_of_raw_bytes(tmp_path):
     raw = SIMPLIFIED.encode("gbk")
     document = only_document([write(tmp_path / "report.txt", raw)])
@@ -111,8 +133,7 @@ def test_corpus_content_hash_is_sha256_of_raw_bytes(tmp_path):
         (b"PK\x03\x04" + b"\x14" * 40, "binary file (ZIP or Office document)"),
         (b"\x80\xff" * 20, "cannot decode (tried utf-8, gb18030, big5)"),
     ],
-    ids=["empty", "whitespace", "nul", "nul-undecodable", "utf-16-without-bom", "png", "pdf", "zip",
-         "undecodable"],
+    ids=["empty", "whitespace", "nul", "nul-undecodable", "utf-16-without-bom", "png", "pdf", "zip", "undecodable"],
 )
 def test_corpus_skips_unusable_text_file(tmp_path, content, reason):
     path = write(tmp_path / "bad.txt", content)
@@ -421,10 +442,7 @@ def test_corpus_html_metadata(tmp_path):
 
 
 def test_corpus_html_prefers_longest_article(tmp_path):
-    page = (
-        "<body><article><p>相关新闻。</p></article>"
-        "<article><p>正文第一段。</p><p>正文第二段。</p></article></body>"
-    )
+    page = "<body><article><p>相关新闻。</p></article><article><p>正文第一段。</p><p>正文第二段。</p></article></body>"
     assert only_document([write(tmp_path / "page.html", page)]).text == "正文第一段。\n\n正文第二段。"
 
 
@@ -449,8 +467,7 @@ def test_corpus_html_without_text_is_skipped(tmp_path):
 
 
 FRONT_MATTER = (
-    "---\ntitle: 疏附县幼儿园投入使用\ndate: 2024-06-01\npublisher: \"喀什日报\"\nauthor: 王海涛\n---\n"
-    + SIMPLIFIED
+    '---\ntitle: 疏附县幼儿园投入使用\ndate: 2024-06-01\npublisher: "喀什日报"\nauthor: 王海涛\n---\n' + SIMPLIFIED
 )
 
 
@@ -711,7 +728,7 @@ def test_corpus_html_drops_script_and_style_inside_the_body(tmp_path):
     page = (
         "<html><body><style>.lead { font-weight: bold }</style>"
         "<p>福建援疆前方指挥部在昌吉州<script>track('新闻');</script>援建的养老院投入使用。</p>"
-        "<script type='application/ld+json'>{\"headline\": \"昌吉\"}</script></body></html>"
+        '<script type=\'application/ld+json\'>{"headline": "昌吉"}</script></body></html>'
     )
     text = only_document([write(tmp_path / "page.html", page)]).text
     assert text == "福建援疆前方指挥部在昌吉州援建的养老院投入使用。"

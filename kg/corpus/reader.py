@@ -27,6 +27,7 @@ import threading
 import unicodedata
 import warnings
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -36,6 +37,7 @@ from charset_normalizer import from_bytes
 from charset_normalizer.md import mess_ratio
 
 from kg.corpus.language import detect
+from kg.reference.rules import RULES_DIR, load_words
 from kg.errors import CorpusError
 from kg.records import Document
 
@@ -376,6 +378,7 @@ def _read_file(
         text, raw_metadata = _html_text(text)
     else:
         text, raw_metadata = _front_matter(text)
+    text = _without_page_tail(text)
     if not text.strip():
         yield Skipped(str(path), "no text (only whitespace or markup)")
         return
@@ -395,6 +398,32 @@ def _read_file(
         replaced=replaced,
         **metadata,
     )
+
+
+# A link title of a page's tail: a line with no sentence in it.
+_TAIL_LINE_MAX = 80
+
+
+def _without_page_tail(text: str) -> str:
+    """The text without the tail of a web page saved with it (上一篇：…, 相关新闻, Related:): from
+    a line opened by a word of ``data/rules/page_tail_markers.txt`` to the end, when every line
+    of it is a short link title. The text before it is unchanged, so offsets still hold."""
+    lines = text.split("\n")
+    for index, line in enumerate(lines):
+        if index and _tail_marker().match(line.strip()) and all(_link_title(rest) for rest in lines[index:]):
+            return "\n".join(lines[:index]).rstrip()
+    return text
+
+
+def _link_title(line: str) -> bool:
+    line = line.strip()
+    return len(line) <= _TAIL_LINE_MAX and not re.search(r"[。！？；]|[.!?]\s+\S", line)
+
+
+@cache
+def _tail_marker() -> re.Pattern[str]:
+    words = sorted(load_words(RULES_DIR / "page_tail_markers.txt"), key=len, reverse=True)
+    return re.compile(rf"(?:{'|'.join(map(re.escape, words))})\s*(?:[:：]|$)", re.IGNORECASE)
 
 
 def _size(count: int) -> str:
