@@ -37,9 +37,9 @@ from charset_normalizer import from_bytes
 from charset_normalizer.md import mess_ratio
 
 from kg.corpus.language import detect
-from kg.reference.rules import RULES_DIR, load_words
 from kg.errors import CorpusError
 from kg.records import Document
+from kg.reference.rules import RULES_DIR, load_words
 
 DEFAULT_MAX_BYTES = 50_000_000
 TEXT_SUFFIXES = frozenset({".txt", ".md"})
