@@ -542,6 +542,33 @@ def test_in_a_report_on_several_provinces_aid_a_program_has_the_default_funder_n
 @pytest.mark.parametrize(
     "text, program, funder",
     [
+        # the giver's command for Xinjiang funds nothing in Tibet: its body there, or the giver
+        (
+            "广东援疆前方指挥部在疏附县召开会议。在林芝市，建成林芝市广东实验学校。",
+            "林芝市广东实验学校",
+            "广东",
+        ),
+        (
+            "广东援疆前方指挥部在疏附县召开会议。广东省援藏工作组在林芝市召开会议。在林芝市，建成林芝市广东实验学校。",
+            "林芝市广东实验学校",
+            "广东省援藏工作组",
+        ),
+        # nor a study trip to the giver's city another command's
+        (
+            "广东援疆前方指挥部在疏附县召开会议。学生赴广州市参加“羊城研学”夏令营。",
+            "“羊城研学”夏令营",
+            "广东援疆前方指挥部",
+        ),
+    ],
+)
+def test_a_default_funder_aids_the_region_its_program_is_in(analyse, text, program, funder):
+    funded = {(r[0], r[2]) for r in relations(analyse, text) if r[1] == "fundedBy"}
+    assert {funder} == {f for p, f in funded if p == program}
+
+
+@pytest.mark.parametrize(
+    "text, program, funder",
+    [
         # an aid body funds what it carries out
         ("疏附县冷链物流中心由广州市援疆工作队组织实施。", "疏附县冷链物流中心", "广州市援疆工作队"),
         # 由 opening a later clause of the sentence the project opens

@@ -2512,6 +2512,7 @@ class _State:
         giver = counts[giver_key][0]
         commands = sorted((self.spans[j].start, j) for js in counts.values() for j in js)
         several = len({giver_province(key) for key in counts}) > 1
+        regions = self._located_regions()
         for i, span in enumerate(self.spans):
             if i not in self.outer and span.label != "Program" or self.has(i, "fundedBy") or self._owned(i):
                 continue
@@ -2521,6 +2522,9 @@ class _State:
                 if not before:
                     continue
                 giver = before[-1]
+            funder = self._command_for_region(giver, commands, regions.get(i, set()))
+            if funder is None:
+                continue
             if (
                 span.label == "Program"
                 or span.label == "Work"
@@ -2531,7 +2535,44 @@ class _State:
                 and span.subclass not in FUNDER_SUBCLASSES
                 and self._built(i)
             ):
-                self.add(i, "fundedBy", giver, self.sentence_of[i], "funder-default", strength="default")
+                self.add(i, "fundedBy", funder, self.sentence_of[i], "funder-default", strength="default")
+
+    def _aided_regions(self, commands) -> set[str]:
+        """The provinces aid is given to: Xinjiang, Tibet, Qinghai, and those the commands aid."""
+        keys = (str(self.spans[j].key or "") for _, j in commands)
+        return {target[:2] for target in AID_TARGETS.values()} | {
+            key.split(":")[2][:2] for key in keys if key.startswith("aid:")
+        }
+
+    def _located_regions(self) -> dict[int, set[str]]:
+        """The provinces (two-digit codes) each mention is located in so far."""
+        regions: dict[int, set[str]] = {}
+        for relation in self.relations:
+            if relation.predicate == "locatedIn" and relation.object is not None and self.spans[relation.object].key:
+                regions.setdefault(relation.subject, set()).add(str(self.spans[relation.object].key)[:2])
+        return regions
+
+    def _command_for_region(self, command, commands, regions):
+        """The aid body to credit with a program located in ``regions``: ``command``, unless it aids
+        another region (a province's 援疆 command does not fund its projects in Tibet); then the
+        same giver's body for the program's region, or the giver itself where the report names it
+        (in the command's name too), or none."""
+        key = str(self.spans[command].key or "")
+        if (
+            not key.startswith("aid:")
+            or key.split(":")[2][:2] in regions
+            or not regions & self._aided_regions(commands)
+        ):
+            return command  # in its region, or outside every aided one (a study trip to the giver's city)
+        giver = key.split(":")[1]
+        same_giver = [
+            j
+            for _, j in commands
+            if str(self.spans[j].key or "").startswith(f"aid:{giver}:") and str(self.spans[j].key)[-6:-4] in regions
+        ]
+        if same_giver:
+            return same_giver[0]
+        return next((j for j, span in enumerate(self.spans) if span.label == "Place" and span.key == giver), None)
 
     def framed_villages(self):
         """在某县某乡，甲村、乙村…: the villages a sentence opening on a township names, that nothing
