@@ -77,6 +77,11 @@ def test_organization_head(analyse, text, surface, subclass):
         ("疏附县第二水厂投入使用。", "疏附县第二水厂", "Project"),
         ("疏附县托克扎克镇易地扶贫搬迁安置区交付使用。", "疏附县托克扎克镇易地扶贫搬迁安置区", "Project"),
         ("毕节市七星关区社区工厂吸纳就业300人。", "毕节市七星关区社区工厂", "Project"),
+        ("疏附县广州新城安居小区交付使用。", "疏附县广州新城安居小区", "Project"),
+        ("2025年粤疏青少年“同心”手拉手交流活动在疏附县举行。", "2025年粤疏青少年“同心”手拉手交流活动", "Activity"),
+        # a phase of a facility or project is a project of its own
+        ("疏附县红柳幼儿园二期投入使用。", "疏附县红柳幼儿园二期", "Project"),
+        ("疏附县广州新城安居小区三期工程开工。", "疏附县广州新城安居小区三期工程", "Project"),
     ],
 )
 def test_program_head(analyse, text, surface, subclass):

@@ -64,6 +64,8 @@ LIST_INTRODUCER_RE = re.compile(r"(?:主要)?(?:有|包括|包含|涵盖)[：:]?
 ENUM_RE = re.compile(f"([{HAN}0-9“”‘’·、]{{2,80}}?)等(?:[一二三四五六七八九十两0-9]+[大个项类]|一批|一系列|系列)?")
 ANNIVERSARY_RE = re.compile(r"[0-9一二三四五六七八九十百]+周年")
 QUANTITY_RE = re.compile(r"[0-9一二三四五六七八九十百千万两.]+[余多近]?[名个所家项批座条位支场次户人栋幢间]")
+# The phase of a project or facility written after its name (二期, 三期工程, 一期项目).
+PHASE_RE = re.compile(r"[一二三四五六七八九十]期(?:工程|项目)?")
 ORDINAL_RUN_RE = re.compile(r"(?:第[0-9一二三四五六七八九十百]+|首)[趟列班期]")  # and 首期工厂: its first phase
 # A bracketed part of a name (（集团）) never holds a sentence terminator: that is a sentence aside.
 PAREN_RE = re.compile(r"（[^（）\n。！？]{1,12}）")
@@ -172,8 +174,34 @@ class NameRecognizer:
         spans += self._aid_givers(doc, text, places)
         spans += self._ordinal_schools(doc, text, places)
         spans += self._joined_events(doc, text, spans)
+        spans += self._phases(doc, text, spans)
         self._key_aid_commands(doc, spans, places)
         return sorted(spans, key=lambda s: (s.start_char, -s.end_char))
+
+    def _phases(self, doc, text, spans):
+        """某园二期, 某小区三期工程: a phase of a named project or facility is a project of its own,
+        named with its phase (the facility stays a name inside it)."""
+        phases = []
+        for span in spans:
+            if span.label_ not in ("Program", "Organization") or get_attr(span, "kg_subclass") in AID_BODY_SUBCLASSES:
+                continue
+            match = PHASE_RE.match(text, span.end_char)
+            if match is None:
+                continue
+            surface = text[span.start_char : match.end()]
+            phase = make_span(
+                doc,
+                span.start_char,
+                match.end(),
+                "Program",
+                kg_subclass="Project",
+                kg_name=normalise_name(surface),
+                kg_aliases=_quoted_aliases(surface),
+                kg_rule="phase",
+            )
+            if phase is not None:
+                phases.append(phase)
+        return phases
 
     def _joined_events(self, doc, text, spans):
         """Two events joined by 暨 (某某推进会暨第二批某某签约仪式) are one event of both names."""
