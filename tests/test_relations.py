@@ -1236,6 +1236,12 @@ def test_the_organizers_of_an_event_take_part_in_it(analyse):
     assert ("2026疏附县帕米尔马拉松", "广州市援疆工作队") in found
 
 
+def test_the_bodies_that_organize_an_activity_together_take_part_in_it(analyse):
+    analysis = analyse("由疏附县教育局、广州市教育局共同组织的2026年“穗疏同心”夏令营在广州开营。", year=2026)
+    found = {(s, o) for s, p, o in analysis.relations() if p == "participant"}
+    assert {("2026年“穗疏同心”夏令营", "疏附县教育局"), ("2026年“穗疏同心”夏令营", "广州市教育局")} <= found
+
+
 def test_the_sponsor_of_an_event_funds_it(analyse):
     analysis = analyse(
         "6月3日，2026疏附县帕米尔马拉松在县城开跑。赛事由疏附县人民政府主办；冠名赞助商为疏附县金穗纺织有限公司。",
