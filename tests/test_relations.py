@@ -517,6 +517,8 @@ def test_an_aid_body_is_part_of_the_giver_it_acts_for_not_in_it(analyse, text, b
             "深圳市援疆",
         ),
         ("福田区财政帮扶资金520万元建成的托克扎克镇冷库项目已投产。", "托克扎克镇冷库项目", "福田区"),
+        # the clause after the money says what it is for
+        ("福田区今年追加帮扶资金300万元，用于托克扎克镇冷库项目。", "托克扎克镇冷库项目", "福田区"),
         ("疏附县幸福路改造项目年内开工。广州市为该项目追加资金900万元。", "疏附县幸福路改造项目", "广州市"),
     ],
 )

@@ -284,7 +284,7 @@ SITED_RE = re.compile("位于|地处|坐落于|坐落在")
 SETUP_VERBS = tuple(sorted(BUILD_VERBS | {"开设", "设立"}, key=len, reverse=True))
 SETUP_AT_RE = re.compile("在[^，。；：]{1,12}?(?:" + "|".join(SETUP_VERBS) + ")的")
 # 安排200万元的…: a clause that spends money without saying whose.
-MONEY_WORDS_RE = re.compile("投入|安排|投资|出资|援助")
+MONEY_WORDS_RE = re.compile("投入|安排|投资|出资|援助|追加|拨付|下达|捐赠")
 # Adverbs that may open a clause going on with the subject of the one before (先后建成, 共实施).
 SINCE_WORDS = ("以来", "以后", "后")  # 某区与某县结对以来: a time, the subject goes on after it
 SERIAL_ADVERBS_RE = re.compile("^(?:先后|累计|共|已|还|并|相继|陆续|重点|全力|用于)")
@@ -1375,6 +1375,8 @@ class _State:
             or self.text[clause_end] not in "，,"
         ):
             return False
+        if self.text.startswith(ALLOCATING_VERBS, clause_end + 1):
+            return True  # 某区追加援疆资金1500万元，用于某某项目
         following = SERIAL_ADVERBS_RE.sub("", self.text[clause_end + 1 : clause_end + 8], count=1)
         if any(following.startswith(verb) for verb in LAUNCH_VERBS | BUILD_VERBS):
             return True
