@@ -957,7 +957,7 @@ def test_pairings_of_places_helping_places(analyse, text, pairs):
     [
         ("7月20日，“童心筑梦”夏令营在墨玉县开营。", "“童心筑梦”夏令营", "2024-07-20"),
         # The year before the name is the full date's own year: the full date is kept.
-        ("7月20日，2024年消费帮扶喀什产销对接会在疏附县举行。", "喀什产销对接会", "2024-07-20"),
+        ("7月20日，2024年消费帮扶喀什产销对接会在疏附县举行。", "2024年消费帮扶喀什产销对接会", "2024-07-20"),
         ("2023年，喀什产销对接会在疏附县举行。", "喀什产销对接会", "2023"),
     ],
 )

@@ -234,7 +234,7 @@ PAIRING_WORDS = (
 )
 # 某省还对口支援…: an adverb between the giver and the verb of its pairing
 PAIRING_ADVERB_RE = re.compile("(?:还|也|继续|长期|一直|持续|重点|先后)$")
-PASSIVE_BY_RE = re.compile("(?:虽|则|均|都|也|一直|长期)?由$")  # 甲县(虽)由某市对口支援
+RECEIVER_BY_RE = re.compile("(?:虽|则|均|都|也|一直|长期)?由$")  # 甲县(虽)由某市对口支援
 REGION_PAIRING_WORDS = ("对口支援", "对口援助", "对口帮扶", "结对帮扶", "对口协作", "结对", "帮扶")
 # 帮扶 alone (甲市帮扶乙县) pairs places of two provinces only: within one it is help, not a pairing.
 HELP_WORD = "帮扶"
@@ -2299,7 +2299,7 @@ class _State:
                         receivers = [subject]
                 if giver is not None and not receivers:
                     # 甲县由某市对口支援, 甲县虽由某市帮扶: the place before 由 is the receiver
-                    by = PASSIVE_BY_RE.search(
+                    by = RECEIVER_BY_RE.search(
                         self.text, max(s_start, self.spans[giver].start - 3), self.spans[giver].start
                     )
                     subject = ends.get(by.start()) if by else None
