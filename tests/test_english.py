@@ -546,6 +546,28 @@ def test_a_giver_concentrating_its_aid_on_or_working_with_places_is_paired_with_
 @pytest.mark.parametrize(
     "text, pairs",
     [
+        # a giver's money put into the places the table pairs it with
+        (
+            "In 2024 Beijing invested 1.6 billion yuan in 212 projects in Lop, Moyu and Hotan counties.",
+            {("Beijing", "Lop"), ("Beijing", "Moyu"), ("Beijing", "Hotan")},
+        ),
+        ("Guangdong invested heavily in Tongren.", set()),  # the table pairs them not
+        # the receiver before a relative clause whose subject is the giver
+        ("Shule County, which Shandong has been assisting since 2010, grows melons.", {("Shandong", "Shule County")}),
+    ],
+)
+def test_a_giver_investing_in_or_assisting_places_is_paired_with_them(text, pairs):
+    assert {(s, o) for s, p, o in relations(text) if p == "pairedWith"} == pairs
+
+
+def test_english_places_a_list_closed_by_counties_names_counties(nlp):
+    found = mentions(nlp, "Beijing aids Hotan city and Hotan, Moyu and Lop counties.")
+    assert [found[name][1] for name in ("Hotan", "Moyu", "Lop")] == ["653221", "653222", "653224"]
+
+
+@pytest.mark.parametrize(
+    "text, pairs",
+    [
         # a brief's bullet: the givers, an arrow, the place they aid
         ("Pairings in Tibet:\n- Jilin and Heilongjiang → Xigaze", {("Jilin", "Xigaze"), ("Heilongjiang", "Xigaze")}),
         # a western province the table names as a giver gives, though it receives aid too

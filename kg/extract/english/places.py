@@ -8,6 +8,7 @@ English and a Chinese mention of a county resolve to one entity.
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import re
 
@@ -46,6 +47,23 @@ LOCAL_LEVEL = {
 COUNTY_LEVELS = ("county",)
 
 
+PLURAL_COUNTIES_RE = re.compile(r" counties\b", re.IGNORECASE)
+LIST_JOINT_RE = re.compile(r"(?:,? and |, )$")
+
+
+def _listed_before_plural(text: str, found) -> set[tuple[int, int]]:
+    """The names of a list closed by "counties" (Qira, Keriya and Niya counties), as offsets."""
+    listed = set()
+    ends = {end: (start, end) for start, end, entry in found if not isinstance(entry, tuple)}
+    for match in PLURAL_COUNTIES_RE.finditer(text):
+        name = ends.get(match.start())
+        while name is not None:
+            listed.add(name)
+            joint = LIST_JOINT_RE.search(text, max(0, name[0] - 6), name[0])
+            name = ends.get(joint.start()) if joint else None
+    return listed
+
+
 def _suffix(n: int) -> str:
     return "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
 
@@ -74,16 +92,25 @@ class EnglishPlaceRecognizer:
         taken = Taken(len(text))
         spans = []
         provinces = self._provinces(found)
+        counties = _listed_before_plural(text, found)
         chosen = []
         for start, end, entry in found:
             if isinstance(entry, tuple):  # a country
                 chosen.append((start, end, None, entry))
                 continue
+            if (start, end) in counties:
+                # "Hotan, Moyu and Lop counties": the word after the list says what each name is
+                entry = self._counties_of(entry)
             key = self._choose(entry, provinces, [k for _, _, k, _ in chosen if k])
             division = self.gazetteer.get(key)
             if division is None:
                 continue
-            if entry.kind == "short" and division.level in COUNTY_LEVELS and key[:2] + "0000" not in provinces:
+            if (
+                entry.kind == "short"
+                and division.level in COUNTY_LEVELS
+                and key[:2] + "0000" not in provinces
+                and (start, end) not in counties
+            ):
                 continue  # a bare county name far from the places of the report: an ordinary word
             if (
                 entry.kind == "short"
@@ -149,6 +176,16 @@ class EnglishPlaceRecognizer:
     def _joined(text, tokens) -> bool:
         """Words of one name: separated by a space or a hyphen, nothing else."""
         return all(text[a[1] : b[0]] in (" ", "-") for a, b in zip(tokens, tokens[1:]))
+
+    def _counties_of(self, entry):
+        """The entry narrowed to its counties (县, 旗: Hotan County, not Hotan City), if it has any."""
+        keys = [
+            key
+            for key in entry.keys
+            if getattr(self.gazetteer.get(key), "level", None) in COUNTY_LEVELS
+            and self.gazetteer.get(key).name.endswith(("县", "旗"))
+        ]
+        return dataclasses.replace(entry, keys=tuple(keys)) if keys else entry
 
     def _provinces(self, found) -> set[str]:
         """Provinces of the places named unambiguously (by a full name, or a province's name)."""

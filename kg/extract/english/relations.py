@@ -111,8 +111,16 @@ PAIRED_RE = re.compile(
 )
 SUPPORT_RE = re.compile(
     r"^(?:,[^,]{0,40},|, (?:which|that|who))? "
-    r"(?:has |have |had |also |separately |now |currently |still |jointly |is |was |are |being )*"
-    r"(?:supports?|supported|assists?|assisted|aids?|aided|helps?|helped|responsible for)\b"
+    r"(?:has |have |had |also |separately |now |currently |still |jointly |is |was |are |being |been )*"
+    r"(?:supports?|supported|supporting|assists?|assisted|assisting|aids?|aided|aiding|helps?|helped|helping"
+    r"|responsible for)\b"
+)
+RELATIVE_BEFORE_RE = re.compile(r", (?:which|that) $")
+# "Tianjin invested 836 million yuan in Qira and Keriya counties": the places its money went to,
+# where the pairing table pairs them with it (a company's investment pairs nothing).
+INVEST_RE = re.compile(
+    r" (?:has |have |had |also |)*(?:invested|invests|poured|allocated|earmarked|channelled|channeled)"
+    r" (?:[^.;]|\.\d){0,60}?\bin "
 )
 APPOSITION_RE = re.compile(
     r"^,(?: \d{1,3},)? (?:(?:a|an|the) )?[\w\s'’-]{0,50}?\b(?:at|of|from|in|with|for)\s+(?:the\s+)?$"
@@ -746,6 +754,14 @@ class _State:
                     other = self.mention_at(span.end + 2, {"Place"})
                     if other is not None:
                         self.add(j, "pairedWith", other, sentence, "en-pairing")
+                invest = INVEST_RE.match(self.text, span.end)
+                if invest and self.giver(j):
+                    joint = CLAUSE_JOINT_RE.search(self.text, invest.end(), s_end)
+                    stop = joint.start() if joint else s_end
+                    for k in places:
+                        receiver = self.spans[k]
+                        if invest.end() <= receiver.start < stop and self.aided(k) and pairing(span.key, receiver.key):
+                            self.add(j, "pairedWith", k, sentence, "en-pairing")
                 match = SUPPORT_RE.match(after)
                 if match and self.giver(j):
                     # up to the next clause or the next giver ("Tianjin supports Haixi and Shanghai
@@ -770,6 +786,10 @@ class _State:
                         # no word of pairing near: only the pairings the table has ("Hangzhou, which
                         # helps Awati county, …"), not any help ("helps Awati county sell apples")
                         receivers = [k for k in receivers if pairing(span.key, self.spans[k].key)]
+                    which = RELATIVE_BEFORE_RE.search(self.text, max(s_start, span.start - 8), span.start)
+                    if not receivers and which:
+                        # "Zepu County, which Shanghai has been assisting since 1997": the place before
+                        receivers = [k for k in places if self.spans[k].end == which.start() and self.aided(k)]
                     givers = self._givers_listed_before(j, places)
                     if len(givers) > 1 and len(givers) == len(receivers):
                         # "Jiaxing and Wenzhou help Nyima and Shuanghu counties": respectively
