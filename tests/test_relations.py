@@ -555,6 +555,12 @@ def test_in_a_report_on_several_provinces_aid_a_program_has_the_default_funder_n
             "林芝市广东实验学校",
             "广东省援藏工作组",
         ),
+        # a program named after another giver is that giver's
+        (
+            "广东援疆前方指挥部在疏附县召开会议。于田县天津工业园区标准厂房项目建成。",
+            "于田县天津工业园区标准厂房项目",
+            "天津",
+        ),
         # nor a study trip to the giver's city another command's
         (
             "广东援疆前方指挥部在疏附县召开会议。学生赴广州市参加“羊城研学”夏令营。",
@@ -563,7 +569,7 @@ def test_in_a_report_on_several_provinces_aid_a_program_has_the_default_funder_n
         ),
     ],
 )
-def test_a_default_funder_aids_the_region_its_program_is_in(analyse, text, program, funder):
+def test_a_default_funder_aids_the_region_and_is_the_giver_its_program_is_for(analyse, text, program, funder):
     funded = {(r[0], r[2]) for r in relations(analyse, text) if r[1] == "fundedBy"}
     assert {funder} == {f for p, f in funded if p == program}
 

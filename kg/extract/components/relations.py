@@ -38,7 +38,10 @@ with 这/该) and writes ``doc._.kg_relations``: a list of :class:`RelationCandi
   that giver's; ``funder-team``: a team a province or city sends (某省医疗援疆队) is funded by it.
 * ``funder-default``: a report about one aid-giver makes it the funder of the programs it presents
   (weaker evidence than an explicit one: strength ``default``); a report on the aid of several
-  provinces, the command named last before each.
+  provinces, the command named last before each; a command aiding one region funds none of the
+  programs located in another (the same giver's body there does, or the giver).
+  ``funder-name-giver``: a program named after a giver other than that default funder's (某县天津
+  工业园区项目 in a report of Jiangsu's aid) is funded by that giver, with the name as evidence.
 * ``place-default``: the receiving county (or prefecture) a report is about — the one it names
   most, far more than any other, and not a giver — is where the programs and events it presents
   are, unless a sentence says where, and where a body named by its level word alone is
@@ -2534,6 +2537,10 @@ class _State:
                     continue
                 giver = before[-1]
             funder = self._command_for_region(giver, commands, regions.get(i, set()))
+            named_giver = self._giver_in_name(i, funder)
+            if named_giver is not None:
+                self.add(i, "fundedBy", named_giver, self.sentence_of[i], "funder-name-giver")
+                continue
             if funder is None:
                 continue
             if (
@@ -2547,6 +2554,16 @@ class _State:
                 and self._built(i)
             ):
                 self.add(i, "fundedBy", funder, self.sentence_of[i], "funder-default", strength="default")
+
+    def _giver_in_name(self, i, funder):
+        """The giver a program is named after, where it is not the default funder's (某县天津工业园区
+        项目 in a report of Jiangsu's aid): the program is that giver's. None otherwise."""
+        funder_key = str(self.spans[funder].key or "") if funder is not None else ""
+        funder_giver = (giver_province(funder_key) if funder_key.startswith("aid:") else funder_key)[:2]
+        givers = [j for j in self.inner_places(i) if self._policy_giver(j) and not self._is_local(j)]
+        if not givers or any(str(self.spans[j].key)[:2] == funder_giver for j in givers):
+            return None  # no other giver named, or the funder's own among them (先去北京、再去浙江…)
+        return givers[0]
 
     def _aided_regions(self, commands) -> set[str]:
         """The provinces aid is given to: Xinjiang, Tibet, Qinghai, and those the commands aid."""
