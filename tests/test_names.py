@@ -626,6 +626,12 @@ def test_one_dash_joins_two_places_in_a_name(analyse):
     assert not any("——" in name for name, _ in found)
 
 
+def test_a_dash_after_a_whole_name_parts_the_fields_of_a_row(analyse):
+    doc = analyse("现场签约项目：精密模具加工项目—佛山市恒达模具有限公司—2.1亿元。").doc
+    found = {(s.text, s.label_) for s in doc.spans["kg_mentions"]}
+    assert {("精密模具加工项目", "Program"), ("佛山市恒达模具有限公司", "Organization")} <= found
+
+
 @pytest.mark.parametrize(
     "text",
     ["疏附县今年共安排项目31个。", "三年来，援疆工作组累计安排援疆项目86个。"],  # 安排 takes 项目 as its object

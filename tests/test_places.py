@@ -167,8 +167,15 @@ def test_full_name_of_two_characters_inside_a_word_rejected(analyse, text, word)
     assert place(analyse(text), word) is None
 
 
-def test_full_name_of_two_characters_as_a_word_of_its_own_is_a_place(analyse):
-    assert place(analyse("安徽省马鞍山市和县对口帮扶。"), "和县") is not None
+@pytest.mark.parametrize(
+    "text, word",
+    [
+        ("安徽省马鞍山市和县对口帮扶。", "和县"),  # a word of its own
+        ("青岛市在陇南市实施康县示范村建设、文县中药材种植基地等项目。", "文县"),  # in the report's province
+    ],
+)
+def test_full_name_of_two_characters_as_a_word_or_in_the_reports_province_is_a_place(analyse, text, word):
+    assert place(analyse(text), word) is not None
 
 
 def test_short_name_of_a_place_of_the_same_province_inside_a_word_rejected(analyse):

@@ -37,10 +37,13 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.extract.bylines import DATELINE_ENDS
+from kg.extract.components.names import PHASE_RE
 from kg.extract.components.places import province_abbreviations
 from kg.extract.extensions import Taken, doc_text, get_attr, make_span, moved_span
 from kg.reference.gazetteer import Gazetteer
 from kg.reference.rules import COMMON_WORD_FREQ, is_common_word, is_generic_stem, load_csv, load_words, word_tokenizer
+
+PHASE_END_RE = re.compile(f"(?:{PHASE_RE.pattern})$")  # the phase a name ends with (某某项目一期)
 
 MODEL_GROUP = "kg_model"
 WATERS = "河江湖"  # the heads of a river's or lake's name, before the word for its shore
@@ -181,6 +184,7 @@ class ModelNameMerger:
         place_chars = set("".join(span.text for span in places)) | {
             abbr for abbr, code in province_abbreviations().items() if code[:2] in codes
         }
+
         def ends_role(end: int) -> bool:
             return any(text.endswith(role, 0, end) for role in self.roles)
 
@@ -447,7 +451,11 @@ class ModelNameMerger:
     def _generic(self, text, span, place_ends, proper) -> bool:
         """A project or event head after nothing but places, aid words or a few common words
         (see the module docstring): the words of a sentence about projects (某县援建项目) or a
-        kind of event (开工仪式, 产销对接会), not a name."""
+        kind of event (开工仪式, 产销对接会), not a name. A phase (某某项目一期) is as generic as
+        the name it is a phase of."""
+        if get_attr(span, "kg_rule") == "phase":
+            base = PHASE_END_RE.sub("", span.text)
+            span = span.doc.char_span(span.start_char, span.start_char + len(base), label="Program") or span
         if span.label_ == "Program" and span.text.endswith(self.generic_heads):
             head = next(h for h in self.generic_heads if span.text.endswith(h))
         elif span.text.endswith(self.facility_heads):

@@ -258,6 +258,10 @@ class NameRecognizer:
                 return word
         return None
 
+    def _head_ends_at(self, text: str, pos: int) -> bool:
+        """A head noun ends right before ``pos`` (项目 of 某某项目|—)."""
+        return any(text[pos - size : pos] in self.heads for size in self.head_lengths if size <= pos)
+
     def _begins_head(self, text: str, pos: int, word: str) -> bool:
         """The boundary word ending at ``pos`` begins a head noun (服务 of 服务中心)."""
         head = self.head_re.match(text, pos - len(word))
@@ -321,6 +325,8 @@ class NameRecognizer:
             decimal_point = char in ".．" and pos >= 2 and text[pos - 2].isdigit() and text[pos : pos + 1].isdigit()
             # One dash between two names' characters joins them (某市—某县产业园); two (——) set off a subtitle.
             joining_dash = char == "—" and pos >= 2 and _is_han(text[pos - 2]) and _is_han(text[pos : pos + 1] or "x")
+            if joining_dash and self._head_ends_at(text, pos - 1):
+                break  # 某某项目—某某有限公司—1.9亿元: a field of a row after a whole name, not one name
             if joining_dash:
                 pos -= 1
                 continue

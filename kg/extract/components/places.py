@@ -255,6 +255,12 @@ class PlaceRecognizer:
         }
         # 援青, 援藏, 援疆: a word of aid to a region puts the report there as its name would
         provinces |= {_province(target) for word, target in self.aid_targets.items() if word in text}
+        # the provinces of the longer names: a name of two characters does not vouch for itself
+        named_long = {
+            _province(key)
+            for span, key, is_short in zip(spans, keys, short)
+            if key and not is_short and span.end_char - span.start_char > 2
+        } | {_province(target) for word, target in self.aid_targets.items() if word in text}
         # A short name that begins inside a word the recognizer reads is part of that word: of a
         # place's name (湖北 in 青海湖北岸), a person's, or an ordinary word (民丰 in 农民丰收). Not
         # inside an organization's or a product's name, which names places (某县某某合作社).
@@ -264,20 +270,25 @@ class PlaceRecognizer:
             if word.label_ not in NAMING_WORDS
             for offset in range(word.start_char + 1, word.end_char)
         }
-        # A full name of two characters is one character and its level (中区, 和县): it counts only
-        # as a word of its own, not begun or ended inside another (工业集中|区, 服务和|县域).
+        # A full name of two characters is one character and its level (中区, 和县): outside the
+        # report's provinces it counts only as a word of its own, not begun or ended inside another
+        # (工业集中|区, 服务和|县域).
         return [
             span
             for span, key, is_short in zip(spans, keys, short)
             if (
                 not is_short
                 or (self._level(key) in ("province", "region") or _province(key) in provinces)
-                and (text[span.end_char : span.end_char + 1] not in LEVEL_CHARS or text[span.end_char - 1] in "县市区州旗")
+                and (
+                    text[span.end_char : span.end_char + 1] not in LEVEL_CHARS
+                    or text[span.end_char - 1] in "县市区州旗"
+                )
                 and span.start_char not in inside_words
             )
             and not (
                 get_attr(span, "kg_rule") != SHORT_ONLY
                 and span.end_char - span.start_char == 2
+                and _province(key) not in named_long
                 and (span.start_char in inside_words or span.end_char in inside_words)
             )
         ]

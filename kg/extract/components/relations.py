@@ -2536,14 +2536,7 @@ class _State:
                 if not before:
                     continue
                 giver = before[-1]
-            funder = self._command_for_region(giver, commands, regions.get(i, set()))
-            named_giver = self._giver_in_name(i, funder)
-            if named_giver is not None:
-                self.add(i, "fundedBy", named_giver, self.sentence_of[i], "funder-name-giver")
-                continue
-            if funder is None:
-                continue
-            if (
+            if not (
                 span.label == "Program"
                 or span.label == "Work"
                 and self._made_work(i)
@@ -2553,6 +2546,12 @@ class _State:
                 and span.subclass not in FUNDER_SUBCLASSES
                 and self._built(i)
             ):
+                continue
+            funder = self._command_for_region(giver, commands, regions.get(i, set()))
+            named_giver = self._giver_in_name(i, funder) if span.label == "Program" else None
+            if named_giver is not None:
+                self.add(i, "fundedBy", named_giver, self.sentence_of[i], "funder-name-giver")
+            elif funder is not None:
                 self.add(i, "fundedBy", funder, self.sentence_of[i], "funder-default", strength="default")
 
     def _giver_in_name(self, i, funder):
