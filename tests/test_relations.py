@@ -1671,9 +1671,16 @@ def test_a_giving_city_in_a_relative_clause_does_not_fund_what_its_noun_does(ana
     assert ("“点对点”返岗专列", "fundedBy", "广州市") not in analyse(text).relations()
 
 
-def test_a_program_going_to_a_list_of_places_is_in_each(analyse):
-    found = analyse("“石榴花开”文艺演出走进疏附县、伽师县等地。").relations()
-    assert {("“石榴花开”文艺演出", "locatedIn", "疏附县"), ("“石榴花开”文艺演出", "locatedIn", "伽师县")} <= found
+@pytest.mark.parametrize(
+    "text, program",
+    [
+        ("“石榴花开”文艺演出走进疏附县、伽师县等地。", "“石榴花开”文艺演出"),
+        ("在疏附县、伽师县实施“石榴花开”庭院改造工程。", "“石榴花开”庭院改造工程"),
+    ],
+)
+def test_a_program_going_to_or_done_in_a_list_of_places_is_in_each(analyse, text, program):
+    found = analyse(text).relations()
+    assert {(program, "locatedIn", "疏附县"), (program, "locatedIn", "伽师县")} <= found
 
 
 def test_a_name_joining_a_pairings_two_sides_is_not_in_the_givers_place(analyse):

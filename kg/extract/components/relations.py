@@ -728,8 +728,8 @@ class _State:
                 if verb == "在" and SUPPORT_FRAME_RE.match(text, pos):
                     continue  # 在某区的帮扶下: who helps, not where (see _support_frame_funders)
                 places = self._place_after(pos + len(verb))
-                if places and verb != "在":
-                    # 走进甲县、乙县等地: every place of the list the verb goes to
+                if places:
+                    # 走进甲县、乙县等地, 在甲县、乙县实施: every place of the list
                     places = self._place_list(pos + len(verb))[0] or places
                 modifier = verb == "在" and not places and PLACE_MODIFIER_RE.match(text, pos + len(verb))
                 if modifier:  # 在相邻的某县: a few words and 的 before the place
