@@ -626,6 +626,12 @@ def test_one_dash_joins_two_places_in_a_name(analyse):
     assert not any("——" in name for name, _ in found)
 
 
+def test_a_verb_of_adding_ends_a_name(analyse):
+    doc = analyse("广州市援建的托克扎克镇帮扶车间新增鞋面缝制生产线一条。").doc
+    found = {(s.text, s.label_) for s in doc.spans["kg_mentions"]}
+    assert ("托克扎克镇帮扶车间", "Program") in found
+
+
 def test_a_dash_after_a_whole_name_parts_the_fields_of_a_row(analyse):
     doc = analyse("现场签约项目：精密模具加工项目—佛山市恒达模具有限公司—2.1亿元。").doc
     found = {(s.text, s.label_) for s in doc.spans["kg_mentions"]}
