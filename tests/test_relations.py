@@ -1289,9 +1289,19 @@ def test_a_person_saying_something_before_another_attends_does_not_attend(analys
     assert ("疏附县援疆项目集中开工仪式", "participant", "林建华") not in analysis.relations()
 
 
-def test_a_person_attending_an_event_takes_part_in_it(analyse):
-    analysis = analyse("6月3日，疏附县援疆项目集中开工仪式在县城举行。疏附县委副书记王建国出席活动并致辞。", year=2026)
-    assert ("疏附县援疆项目集中开工仪式", "participant", "王建国") in analysis.relations()
+@pytest.mark.parametrize(
+    "text, event",
+    [
+        (
+            "6月3日，疏附县援疆项目集中开工仪式在县城举行。疏附县委副书记王建国出席活动并致辞。",
+            "疏附县援疆项目集中开工仪式",
+        ),
+        # an activity held as an event is (a camp, opened by a ceremony of no name)
+        ("“穗疏同心”夏令营在广州开营。疏附县委副书记王建国出席开营仪式并致辞。", "“穗疏同心”夏令营"),
+    ],
+)
+def test_a_person_attending_an_event_takes_part_in_it(analyse, text, event):
+    assert (event, "participant", "王建国") in analyse(text, year=2026).relations()
 
 
 def test_titles_joined_by_a_comma_after_a_title_each_name_a_body(analyse):

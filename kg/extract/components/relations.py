@@ -1681,11 +1681,7 @@ class _State:
     def organizer_participants(self):
         """活动由甲和乙共同主办，丙承办: the organizations a sentence of organizers names take part in
         its event (or activity), or in the last event named in the three sentences before it."""
-        # events, and the activities organized as events are (某某夏令营, 某某联谊活动)
-        events = sorted(
-            self.named("Event") + [i for i in self.named("Program") if self.spans[i].subclass == "Activity"],
-            key=lambda i: self.spans[i].start,
-        )
+        events = self._events_and_activities()
         for sentence, (s_start, s_end) in enumerate(self.sentences):
             if not any(word in self.text[s_start:s_end] for word in ORGANIZER_WORDS):
                 continue
@@ -1704,11 +1700,16 @@ class _State:
                     else:
                         self.add(event, "participant", j, sentence, "participant-organizer")
 
+    def _events_and_activities(self):
+        """The events, and the activities held as events are (某某夏令营, 某某联谊活动), in text order."""
+        activities = [i for i in self.named("Program") if self.spans[i].subclass == "Activity"]
+        return sorted(self.named("Event") + activities, key=lambda i: self.spans[i].start)
+
     def attendance_participants(self):
-        """某某出席活动并致辞, 某某宣布项目开工: a person acting so in the sentence of an event, or in
-        one of the three after it, took part in the event (the last one named before the person).
-        Three: a lead's event, then its figures (此次…) and its background, then who spoke."""
-        events = self.named("Event")
+        """某某出席活动并致辞, 某某宣布项目开工: a person acting so in the sentence of an event or
+        activity, or in one of the three after it, took part in it (the last one named before the
+        person). Three: a lead's event, then its figures (此次…) and its background, then who spoke."""
+        events = self._events_and_activities()
         if not events:
             return
         persons = [j for j in sorted(self.outer, key=lambda j: self.spans[j].start) if self.spans[j].label == "Person"]
