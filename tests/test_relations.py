@@ -1252,6 +1252,26 @@ def test_the_bodies_that_organize_an_activity_together_take_part_in_it(analyse):
     assert {("2026年“穗疏同心”夏令营", "疏附县教育局"), ("2026年“穗疏同心”夏令营", "广州市教育局")} <= found
 
 
+@pytest.mark.parametrize(
+    "text, event, listed",
+    [
+        (
+            "2026年“穗疏同心杯”篮球赛在疏附县开幕。共有3支队伍参赛，分别是广州市代表队、疏附县代表队和伽师县代表队。",
+            "2026年“穗疏同心杯”篮球赛",
+            {"广州市代表队", "疏附县代表队", "伽师县代表队"},
+        ),
+        (
+            "“穗疏同心”夏令营在广州开营。参与学校有疏附县第二中学、广州市第六中学。",
+            "“穗疏同心”夏令营",
+            {"疏附县第二中学", "广州市第六中学"},
+        ),
+    ],
+)
+def test_the_bodies_listed_as_taking_part_take_part(analyse, text, event, listed):
+    found = {o for s, p, o in analyse(text, year=2026).relations() if (s, p) == (event, "participant")}
+    assert listed <= found
+
+
 def test_the_sponsor_of_an_event_funds_it(analyse):
     analysis = analyse(
         "6月3日，2026疏附县帕米尔马拉松在县城开跑。赛事由疏附县人民政府主办；冠名赞助商为疏附县金穗纺织有限公司。",

@@ -53,7 +53,8 @@ with 这/该) and writes ``doc._.kg_relations``: a list of :class:`RelationCandi
   在展销会上, 本届运动会由…主办) names its participants: the people and organizations in it.
 * ``participant-organizer`` / ``funder-sponsor``: the organizations of a sentence naming who holds
   an event (主办, 承办) take part in it; those of its clause naming who pays (冠名赞助商为某公司)
-  fund it.
+  fund it. ``participant-listed``: the bodies and people a sentence lists after saying they take
+  part (参赛队伍分别是…, 参与学校有…) take part in the event or activity named last before.
 * ``participant-unit``: in a project list, the organization after a unit label (实施单位：某局,
   ``data/rules/unit_labels.txt``) takes part in the project named last before it;
   ``field-locatedIn`` / ``field-fundedBy``: the places after a site label (建设地点：某县某镇,
@@ -301,6 +302,11 @@ LOCAL_COUNT_RE = re.compile("等(?:地|[0-9一二三四五六七八九十百]+[�
 SUBJECT_VERBS = tuple(sorted(BUILD_VERBS | LAUNCH_VERBS, key=len, reverse=True))
 AREA_WORDS = ("市区", "城区", "县城", "境内", "辖区内", "辖区")
 PLACE_LIST_JOINER_RE = re.compile("以及|[、，,和及与]")
+# 参赛队伍分别是…, 参与学校有…, 共有8支队伍参赛，分别是…: the bodies listed next take part.
+PARTICIPANT_LIST_RE = re.compile(
+    "(?:参赛|参与|参加|参会|参展|参演)(?:[^，。；：:]{0,10}?(?:有|包括|分别是|分别为|为)|[^。；]{0,6}，分别(?:是|为))[：:]?"
+)
+MEMBER_JOINER_RE = re.compile("以及|[、，,和及与]")
 RECEIVER_JOINER_RE = re.compile("以及|[、和及与]")  # a list of receivers right after 对口支援 (no comma)
 # A lead's opening date, after which a clause naming only a place sets the scene.
 SCENE_RE = re.compile(r"[\s　]*(?:(?:19|20)[0-9]{2}年)?[0-9]{1,2}月[0-9]{1,2}日(?:[上下]午|晚|早上|清晨|傍晚)?[，,]")
@@ -377,6 +383,7 @@ class RelationExtractor:
             state.table_rows,
             state.listed_funds,
             state.counted_participants,
+            state.listed_participants,
             state.sending_participants,
             state.named_participants,
             state.organizer_participants,
@@ -1584,6 +1591,24 @@ class _State:
             for j in self.in_sentence(sentence, {"Organization"}):
                 if j in self.outer and self.spans[j].end <= counts[-1].start() and not self._names_giver(j):
                     self.add(before[-1], "participant", j, sentence, "participant-counted")
+
+    def listed_participants(self):
+        """参赛队伍分别是甲队、乙队…, 参与学校有甲校、乙校: the bodies and people a sentence lists after
+        saying they take part took part in the event or activity of that sentence, or of the last
+        of the three before it."""
+        events = self._events_and_activities()
+        for sentence, (s_start, s_end) in enumerate(self.sentences):
+            for match in PARTICIPANT_LIST_RE.finditer(self.text, s_start, s_end):
+                before = [
+                    i
+                    for i in events
+                    if sentence - 3 <= self.sentence_of[i] <= sentence and self.spans[i].start < match.start()
+                ]
+                j = self.outer_at.get(match.end())
+                while before and j is not None and self.spans[j].label in ("Organization", "Person"):
+                    self.add(before[-1], "participant", j, sentence, "participant-listed")
+                    joiner = MEMBER_JOINER_RE.match(self.text, self.spans[j].end)
+                    j = self.outer_at.get(joiner.end()) if joiner else None
 
     def signed_places(self):
         """某公司与某县签约，投资建设某某项目: a project a company signs for with a place is in it (the
