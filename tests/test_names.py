@@ -72,6 +72,8 @@ def test_organization_head(analyse, text, surface, subclass):
         ("“粤疏同心”文艺汇演走进乡村。", "“粤疏同心”文艺汇演", "Activity"),
         ("“红柳学子”奖学金资助学生300名。", "“红柳学子”奖学金", "Campaign"),
         ("粤黔消费帮扶周在广州开幕。", "粤黔消费帮扶周", "Activity"),
+        # a word ending in a boundary character (数据 in 据) is inside the name
+        ("两地签约疏附县云数据中心项目。", "疏附县云数据中心项目", "Project"),
         # a compound that ends in a boundary word (提质升级 in 升级) is inside the name
         ("疏附县景区提质升级工程完工。", "疏附县景区提质升级工程", "Project"),
         ("疏附县第二水厂投入使用。", "疏附县第二水厂", "Project"),
