@@ -2684,7 +2684,8 @@ class _State:
 
     def _report_place(self):
         """The first mention of the receiving place the report names most: a county (or, with no
-        county, a prefecture) that is no giver, named at least twice as often as any other."""
+        county, a prefecture) that is no giver (shown giving, or only giving in the pairing table),
+        named at least twice as often as any other."""
         givers = self._giver_keys()
         for level in RECEIVER_LEVELS:
             counts: dict[str, list[int]] = {}
@@ -2693,6 +2694,8 @@ class _State:
                     continue
                 if any(span.key == g or self.within(span.key, g) for g in givers):
                     continue
+                if gives_by_policy(span.key) and not receives_by_policy(span.key):
+                    continue  # a giving city's district or county (海宁市, 南山区): never the receiver
                 counts.setdefault(span.key, []).append(i)
             if counts:
                 ranked = sorted(counts.values(), key=lambda found: (-len(found), self.spans[found[0]].start))
