@@ -289,6 +289,7 @@ SITED_RE = re.compile("位于|地处|坐落于|坐落在")
 SETUP_VERBS = tuple(sorted(BUILD_VERBS | {"开设", "设立"}, key=len, reverse=True))
 SETUP_AT_RE = re.compile("在[^，。；：]{1,12}?(?:" + "|".join(SETUP_VERBS) + ")的")
 # 安排200万元的…: a clause that spends money without saying whose.
+MONEY_VERB_START_RE = re.compile("(?:投入|安排|投资|出资|追加|拨付|下达)")  # a clause opening on giving money
 MONEY_WORDS_RE = re.compile("投入|安排|投资|出资|援助|追加|拨付|下达|捐赠")
 # Adverbs that may open a clause going on with the subject of the one before (先后建成, 共实施).
 SINCE_WORDS = ("以来", "以后", "后")  # 某区与某县结对以来: a time, the subject goes on after it
@@ -1380,12 +1381,17 @@ class _State:
         # 某区投入帮扶资金300万元，建成某某: the clause after the money goes on with the same subject;
         # so does the one after a time since (某区与某县结对帮扶以来，先后建成了某某)
         since = after.rstrip().endswith(SINCE_WORDS)
+        agreed = PAIRING_AGREEMENT_RE.search(after) and self._money_clause_follows(clause_end)
         if (
-            not (MONEY_WORDS_RE.search(after) or since)
+            not (MONEY_WORDS_RE.search(after) or since or agreed)
             or clause_end >= len(self.text)
             or self.text[clause_end] not in "，,"
         ):
             return False
+        while self._money_clause_follows(clause_end):
+            # 某区与某乡签订结对帮扶协议，投入帮扶资金200万元，在某村实施…: the money's clause goes on
+            # with the subject too
+            clause_end = self.clause_bounds(clause_end + 1)[1]
         if self.text.startswith(ALLOCATING_VERBS, clause_end + 1):
             return True  # 某区追加援疆资金1500万元，用于某某项目
         following = SERIAL_ADVERBS_RE.sub("", self.text[clause_end + 1 : clause_end + 8], count=1)
@@ -1409,6 +1415,21 @@ class _State:
         first = bisect.bisect_left(self.named_starts, next_start)
         no_subject = first == len(self.named_starts) or self.named_starts[first] >= verb_at
         return verb_at != -1 and no_subject
+
+    def _money_clause_follows(self, clause_end) -> bool:
+        """The clause after a comma at ``clause_end`` gives an amount of money (，投入资金200万元，)
+        and ends in another comma."""
+        if self.text[clause_end : clause_end + 1] not in ("，", ","):
+            return False
+        start = clause_end + 1
+        adverb = SERIAL_ADVERBS_RE.match(self.text[start : start + 4])
+        start += adverb.end() if adverb else 0
+        end = self.clause_bounds(start)[1]
+        return (
+            MONEY_VERB_START_RE.match(self.text, start) is not None
+            and AMOUNT_RE.search(self.text, start, end) is not None
+            and self.text[end : end + 1] in ("，", ",")
+        )
 
     def _invests(self, i):
         """A company that invests in what its clause builds (某集团在某县投资建设某某产业园)."""
