@@ -1725,6 +1725,11 @@ def test_a_program_going_to_or_done_in_a_list_of_places_is_in_each(analyse, text
     assert {(program, "locatedIn", "疏附县"), (program, "locatedIn", "伽师县")} <= found
 
 
+def test_a_scene_set_before_a_comma_is_no_list_with_the_giver_after_it(analyse):
+    found = analyse("在疏附县托克扎克镇，广州市援建的花椒精深加工车间今年投产。").relations()
+    assert ("花椒精深加工车间", "locatedIn", "托克扎克镇") in found
+
+
 def test_a_name_joining_a_pairings_two_sides_is_not_in_the_givers_place(analyse):
     found = analyse("广州市·疏附县对口支援工作座谈会在疏附县召开。").relations()
     located = {r[2] for r in found if r[:2] == ("广州市·疏附县对口支援工作座谈会", "locatedIn")}

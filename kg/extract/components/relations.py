@@ -737,8 +737,10 @@ class _State:
                     continue  # 在某区的帮扶下: who helps, not where (see _support_frame_funders)
                 places = self._place_after(pos + len(verb))
                 if places:
-                    # 走进甲县、乙县等地, 在甲县、乙县实施: every place of the list
-                    places = self._place_list(pos + len(verb))[0] or places
+                    # 走进甲县、乙县等地, 在甲县、乙县实施: every place of the list (a comma after 在某地
+                    # ends the scene it sets: 在某县某乡，某市援建的…)
+                    joiners = RECEIVER_JOINER_RE if verb == "在" else PLACE_LIST_JOINER_RE
+                    places = self._place_list(pos + len(verb), joiners)[0] or places
                 modifier = verb == "在" and not places and PLACE_MODIFIER_RE.match(text, pos + len(verb))
                 if modifier:  # 在相邻的某县: a few words and 的 before the place
                     places = self._place_after(modifier.end())
