@@ -156,6 +156,12 @@ def test_short_name_of_far_away_place_inside_common_phrase_rejected(analyse, tex
     assert place(analyse(text), word) is None
 
 
+def test_the_word_for_rural_after_a_name_makes_no_township(analyse):
+    # 乡村振兴 (rural revitalisation): the county's short name, not a township 某某乡
+    analysis = analyse("墨玉县召开会议。援疆资金助力墨玉乡村振兴。")
+    assert place(analysis, "墨玉") is not None and place(analysis, "墨玉乡") is None
+
+
 @pytest.mark.parametrize(
     "text, word",
     [

@@ -29,6 +29,8 @@ SHORT_ONLY = "gazetteer:short"
 # The recognizer's tags of names that may hold a place's short name: organizations, other proper nouns.
 NAMING_WORDS = ("ORG", "nz")
 # A short name followed by a level character is the stem of another unit's name (新和镇, not 新和).
+# 乡村 (rural) and the words it makes (乡村振兴): after a name, 乡 is no township's level word.
+RURAL_WORD_RE = re.compile("乡村(?:振兴|建设|治理|旅游|产业|发展|文化|教育|医生|公路|道路|人才|规划|小学|学校)")
 LEVEL_CHARS = set("省市县区州盟旗镇乡村") | {"街"}  # 街 of 街道: 玉屏街道 is a street office, not 玉屏县
 # The level a nested name may have below a place of each subclass.
 NESTING_LEVEL = {"County": "township", "Township": "village", "XPCCUnit": "village"}
@@ -282,6 +284,7 @@ class PlaceRecognizer:
                 and (
                     text[span.end_char : span.end_char + 1] not in LEVEL_CHARS
                     or text[span.end_char - 1] in "县市区州旗"
+                    or RURAL_WORD_RE.match(text, span.end_char)
                 )
                 and span.start_char not in inside_words
             )
@@ -436,6 +439,8 @@ class PlaceRecognizer:
                 end -= 1
                 continue
             for start in range(max(0, end - longest), end - 2):
+                if text[end - 1] == "乡" and RURAL_WORD_RE.match(text, end - 1):
+                    break  # 尼木乡村振兴: 乡 begins the word 乡村 (rural), no township's name ends there
                 unit = units.get(text[start:end])
                 division = self._unit(text[start:end], *unit) if unit and not taken.any(start, end) else None
                 if division is not None:
