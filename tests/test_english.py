@@ -560,6 +560,12 @@ def test_a_giver_investing_in_or_assisting_places_is_paired_with_them(text, pair
     assert {(s, o) for s, p, o in relations(text) if p == "pairedWith"} == pairs
 
 
+def test_english_a_givers_name_inside_a_body_after_its_place_is_a_place_inside_it():
+    # so that resolution scopes the park by Hotan (Kashgar Beijing Industrial Park is another)
+    mentions_ = extraction("Beijing funded the Hotan Beijing Industrial Park.").mentions
+    assert {(m.surface, m.inner) for m in mentions_ if m.label == "Place"} >= {("Hotan", True), ("Beijing", True)}
+
+
 def test_english_places_a_list_closed_by_counties_names_counties(nlp):
     found = mentions(nlp, "Beijing aids Hotan city and Hotan, Moyu and Lop counties.")
     assert [found[name][1] for name in ("Hotan", "Moyu", "Lop")] == ["653221", "653222", "653224"]

@@ -355,6 +355,35 @@ def test_a_generic_core_named_alone_is_the_one_institution_of_the_report_that_ha
     assert document.keys[0] == document.keys[-1] == "Organization:疏附县广州中学"
 
 
+def coded_places(name: str, start: int = 0, **codes: str) -> list[Mention]:
+    return [mention("Place", place, start + name.index(place), inner=True, key=code) for place, code in codes.items()]
+
+
+def test_a_givers_name_after_a_receiving_place_is_scoped_by_that_place():
+    # 北京 names the giver; 墨玉县 and 洛浦县 say which park: two parks, not one
+    def park(county, code, doc_id):
+        name = county + "北京工业园区"
+        places = coded_places(name, **{county: code, "北京": "110000"})
+        return extraction(mention("Organization", name, subclass="IndustrialPark"), *places, doc_id=doc_id)
+
+    keys = Resolver().resolve([park("墨玉县", "653222", "a"), park("洛浦县", "653224", "b")])
+    assert keys[0][0] == "Organization:墨玉县北京工业园区@653222" != keys[1][0]
+
+
+def test_a_givers_name_named_again_without_its_place_is_the_same_body():
+    full = mention("Organization", "墨玉县北京工业园区")
+    again = mention("Organization", "北京工业园区", start=20)
+    document = resolve_document(
+        extraction(
+            full,
+            *coded_places("墨玉县北京工业园区", 墨玉县="653222", 北京="110000"),
+            again,
+            *coded_places("北京工业园区", 20, 北京="110000"),
+        )
+    )
+    assert document.keys[0] == document.keys[3]
+
+
 def test_a_generic_core_of_two_institutions_of_the_report_is_left_alone():
     first = mention("Organization", "疏附县广州中学")
     second = mention("Organization", "洛浦县广州中学", start=10)

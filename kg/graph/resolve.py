@@ -32,6 +32,7 @@ from functools import cache, lru_cache
 from kg.records import Extraction, Mention
 from kg.reference.gazetteer import Gazetteer
 from kg.reference.labels import full_school_ordinal
+from kg.reference.pairings import gives_by_policy, receives_by_policy
 from kg.reference.rules import RULES_DIR, is_common_word, is_generic_stem, load_csv, load_words, word_tokenizer
 from kg.reference.script import is_traditional
 
@@ -119,6 +120,8 @@ def _leading_places(mention: Mention, inner_places: list[Mention]) -> list[tuple
     """The places a name starts with, each with where it ends in the name."""
     name, found, pos = mention.name, [], 0
     for place in sorted(inner_places, key=lambda m: m.start):
+        while name[pos : pos + 1] == " ":
+            pos += 1  # Hotan Beijing Industrial Park
         if not name.startswith(place.surface, pos):
             break
         pos += len(place.surface)
@@ -197,6 +200,15 @@ def mention_key(mention: Mention, inner_places: list[Mention], document_id: str 
     if _distinctive(core, mention):
         return f"{mention.label}:{core}"
     leading = _leading_places(mention, inner_places)
+    scope = _scope_before_givers(leading)
+    if scope is not None:
+        # 墨玉县北京工业园区, Hotan Beijing Industrial Park: the giver named after the place is part of
+        # the name; the place scopes it (洛浦县北京工业园区 is another park)
+        cut, place = scope
+        division = Gazetteer.load().get(place.key)
+        return (
+            f"{mention.label}:{division.name if division else place.name}{mention.name[cut:].lstrip(' ')}@{place.key}"
+        )
     place = leading[-1][1] if leading else None
     if core != mention.name and place is not None and place.key:
         # 某州某县第一中学 and 某县第一中学 (the county by its short name, too) are one school
@@ -218,6 +230,22 @@ def mention_key(mention: Mention, inner_places: list[Mention], document_id: str 
         # every village has its 便民服务中心: reports name many, one per report as far as we know
         return f"{mention.label}:{mention.name}@{document_id}"
     return f"{mention.label}:{mention.name}"
+
+
+def _scope_before_givers(leading):
+    """(where it ends, place) of the last place a name starts with that is followed there only by
+    places the pairing table has giving, not receiving (墨玉县 of 墨玉县北京工业园区); None when no
+    giver follows a receiving place."""
+    for k in range(len(leading) - 1, 0, -1):
+        if not _only_giving(leading[k][1].key):
+            return None
+        if not _only_giving(leading[k - 1][1].key) and leading[k - 1][1].key:
+            return leading[k - 1]
+    return None
+
+
+def _only_giving(key: str | None) -> bool:
+    return bool(key) and gives_by_policy(key) and not receives_by_policy(key)
 
 
 def _unambiguous_leading_place(name: str):
@@ -356,12 +384,16 @@ def _join_generic_cores(mentions: list[Mention], inner: list[list[Mention]], key
         core = core_name(mention, places_in)
         if core != mention.name and key != f"{mention.label}:{core}":  # a generic core
             cores.setdefault((mention.label, core), set()).add(key)
+        scope = _scope_before_givers(_leading_places(mention, places_in))
+        if scope is not None:  # 江苏中学 after 某县江苏中学: the name after the place that scopes it
+            cores.setdefault((mention.label, mention.name[scope[0] :].lstrip(" ")), set()).add(key)
     if not cores:
         return keys
     joined = []
     for mention, places_in, key in zip(mentions, inner, keys):
         named = cores.get((mention.label, mention.name), set())
-        joined.append(next(iter(named)) if len(named) == 1 and not mention.key and not places_in else key)
+        giver_named = all(_only_giving(place.key) for place in places_in)  # no place of its own
+        joined.append(next(iter(named)) if len(named) == 1 and not mention.key and giver_named else key)
     return joined
 
 

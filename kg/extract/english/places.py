@@ -114,12 +114,15 @@ class EnglishPlaceRecognizer:
                 continue  # a bare county name far from the places of the report: an ordinary word
             if (
                 entry.kind == "short"
+                and division.level in COUNTY_LEVELS
                 and chosen
                 and chosen[-1][1] + 1 == start
                 and text[start - 1] == " "
                 and re.match(r" [A-Z]", text[end:])
             ):
-                continue  # Kashgar Tianyu Textile Co: a bare name between a place and a name word is a firm's
+                # Kashgar Tianyu Textile Co: a bare county's name between a place and a name word is
+                # a firm's word (a province's is the giver's: Hotan Beijing Industrial Park)
+                continue
             chosen.append((start, end, key, entry))
         xpcc_named = any(word in text for word in XPCC_WORDS)
         for match in XPCC_RE.finditer(text):
