@@ -137,6 +137,9 @@ def test_english_places_bare_county_name_needs_its_province(nlp):
     [
         ("She works at the Akto No. 3 Middle School" + XINJIANG + ".", "Akto No. 3 Middle School", "Organization"),
         ("He sews at Hotan Sunrise Garment Co. every day.", "Hotan Sunrise Garment Co.", "Organization"),
+        # a company's legal form after its head
+        ("He sews at Hotan Sunrise Garment Co., Ltd. daily.", "Hotan Sunrise Garment Co., Ltd.", "Organization"),
+        ("Hotan Sunrise Garment Company Limited hired 30.", "Hotan Sunrise Garment Company Limited", "Organization"),
         ("The Qira County People's Hospital hired nurses.", "Qira County People's Hospital", "Organization"),
         ("The Kalpin apple cold-storage center is being built.", "Kalpin apple cold-storage center", "Program"),
         ("The Green Oasis Homes Project began in May.", "Green Oasis Homes Project", "Program"),

@@ -628,6 +628,19 @@ def test_one_dash_joins_two_places_in_a_name(analyse):
     assert not any("——" in name for name, _ in found)
 
 
+@pytest.mark.parametrize(
+    "text, company",
+    [
+        ("广疏控股旗下广东广疏纺织有限公司投产。", "广东广疏纺织有限公司"),
+        ("该集团的全资子公司疏附县广疏纺织有限公司投产。", "疏附县广疏纺织有限公司"),
+    ],
+)
+def test_a_companys_parent_is_no_part_of_its_name(analyse, text, company):
+    doc = analyse(text).doc
+    found = {(s.text, s.label_) for s in doc.spans["kg_mentions"]}
+    assert (company, "Organization") in found and not any("子公司" in name or "旗下" in name for name, _ in found)
+
+
 def test_a_verb_of_adding_ends_a_name(analyse):
     doc = analyse("广州市援建的托克扎克镇帮扶车间新增鞋面缝制生产线一条。").doc
     found = {(s.text, s.label_) for s in doc.spans["kg_mentions"]}

@@ -599,6 +599,11 @@ def test_an_aid_body_that_carries_out_a_project_funds_it(analyse, text, program,
     assert (program, "fundedBy", funder) in relations(analyse, text)
 
 
+def test_the_place_money_is_given_to_does_not_fund_what_it_builds(analyse):
+    text = "向疏附县安排援疆资金2000万元，实施托克扎克镇红枣深加工项目。"
+    assert not [r for r in relations(analyse, text) if r[1] == "fundedBy" and r[2] == "疏附县"]
+
+
 def test_a_builder_that_carries_out_a_project_does_not_fund_it(analyse):
     text = "疏附县第二水厂项目总投资3000万元，由疏附县建筑工程有限公司负责实施。"
     assert not [r for r in relations(analyse, text) if r[1] == "fundedBy"]

@@ -289,6 +289,7 @@ SITED_RE = re.compile("位于|地处|坐落于|坐落在")
 SETUP_VERBS = tuple(sorted(BUILD_VERBS | {"开设", "设立"}, key=len, reverse=True))
 SETUP_AT_RE = re.compile("在[^，。；：]{1,12}?(?:" + "|".join(SETUP_VERBS) + ")的")
 # 安排200万元的…: a clause that spends money without saying whose.
+RECIPIENT_PREPOSITIONS = ("向", "给", "为")  # 向某市安排资金: the place after them receives
 MONEY_VERB_START_RE = re.compile("(?:投入|安排|投资|出资|追加|拨付|下达)")  # a clause opening on giving money
 MONEY_WORDS_RE = re.compile("投入|安排|投资|出资|援助|追加|拨付|下达|捐赠")
 # Adverbs that may open a clause going on with the subject of the one before (先后建成, 共实施).
@@ -1372,6 +1373,8 @@ class _State:
             return not any(word in self.bare_text[span.end : clause_end] for word in ORGANIZER_WORDS)
         if self._after_zai(i):
             return False  # 在某县投资建设的…: where, not who
+        if before.endswith(RECIPIENT_PREPOSITIONS):
+            return False  # 向某市安排援疆资金: to whom the money goes, not who gives it
         first = bisect.bisect_left(self.named_starts, clause_start)
         if first < len(self.named_starts) and self.named_starts[first] < span.start:
             return False  # another name opens the clause

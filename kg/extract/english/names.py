@@ -71,6 +71,10 @@ MASTHEAD_RE = re.compile(
 )
 
 
+# The legal form written after a company's name ("Co., Ltd.", "Company Limited").
+COMPANY_SUFFIX_RE = re.compile(r",? (?:Ltd\.?|Limited|Inc\.|LLC)(?!\w)")
+
+
 def _opens(text: str, begin: int) -> bool:
     """The word at ``begin`` opens the text, a line or a sentence."""
     j = begin - 1
@@ -150,6 +154,8 @@ class EnglishNameRecognizer:
             begin, end = tokens[start][0], tokens[end_index][1]
             if not self._joined(text, begin, end):
                 continue
+            if subclass == "Company" and (suffix := COMPANY_SUFFIX_RE.match(text, end)):
+                end = suffix.end()  # Guangzhou Yuewei Food Co., Ltd.: the company's legal form
             name = text[begin:end]
             called_project = CALLED_PROJECT_RE.match(text, end)
             if label == "Organization" and subclass not in ("AidCommand", "Team") and called_project:
