@@ -1080,6 +1080,28 @@ def test_english_an_affiliation_after_a_places_possessive_is_the_body_it_owns():
     assert ("Li Ming", "affiliatedWith", "Zhujiang Hospital") in relations(text)
 
 
+@pytest.mark.parametrize(
+    "text, person, body",
+    [
+        # a role after the body's possessive
+        (
+            '"It helps," said Ma Lin, Shufu No. 2 Middle School\'s vice-principal.',
+            "Ma Lin",
+            "Shufu No. 2 Middle School",
+        ),
+        # a body named again by its head word: the one named before
+        (
+            "The Guangdong Aid Xinjiang Front Headquarters met in Shufu. "
+            '"We will do more," said Ma Lin, deputy commander of the front headquarters.',
+            "Ma Lin",
+            "Guangdong Aid Xinjiang Front Headquarters",
+        ),
+    ],
+)
+def test_english_an_affiliation_by_a_possessive_or_a_body_named_again(text, person, body):
+    assert (person, "affiliatedWith", body) in relations(text + " Shufu lies in Xinjiang.")
+
+
 def test_english_the_team_points_back_at_the_aid_team_named_before():
     text = '"Foshan\'s aid team in Shufu will focus on jobs this year," said Zhang Wei, who leads the team.'
     assert ("Zhang Wei", "affiliatedWith", "Foshan's aid team") in relations(text)

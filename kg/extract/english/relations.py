@@ -32,6 +32,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.extract.components.relations import RelationCandidate, finish, giver_province, pointer_spans
+from kg.extract.english.lexicon import fold, roles
 from kg.extract.english.names import MASTHEAD_CHARS
 from kg.extract.extensions import SentenceIndex, doc_text, entity_spans, span_data
 from kg.reference.gazetteer import Gazetteer
@@ -125,6 +126,9 @@ INVEST_RE = re.compile(
 APPOSITION_RE = re.compile(
     r"^,(?: \d{1,3},)? (?:(?:a|an|the) )?[\w\s'’-]{0,50}?\b(?:at|of|from|in|with|for)\s+(?:the\s+)?$"
 )
+# "NAME, the school's vice-principal": a comma, then a body whose role follows its 's
+POSSESSIVE_GAP_RE = re.compile(r"^, (?:the )?$")
+POSSESSIVE_WORDS_RE = re.compile(r"['’]s ((?:[a-z-]+ ?){1,3})")
 # Right after a person: "of/from/at the …" (Wang Li of the institute), or a verb of working.
 OF_RE = re.compile(r"^ (?:of|from|at) (?:the )?$")
 WORKS_AT_RE = re.compile(
@@ -881,6 +885,11 @@ class _State:
         places = self._places_named_before(pos, sentence, back=1)
         return next(([j] for j in places if self.spans[j].name.endswith(suffix) and self.receiver(j, givers)), [])
 
+    def _role_after_possessive(self, pos) -> bool:
+        """A role word among the three words after 's at ``pos`` ("'s deputy director")."""
+        match = POSSESSIVE_WORDS_RE.match(self.text, pos)
+        return match is not None and any(fold(word) in roles() for word in re.split(r"[ -]", match.group(1)))
+
     def affiliations(self):
         people = [i for i in sorted(self.outer) if self.spans[i].label == "Person"]
         for i in people:
@@ -896,6 +905,8 @@ class _State:
                 gap = self.text[span.end : other.start]
                 if APPOSITION_RE.match(gap) or LEADS_RE.match(gap) or OF_RE.match(gap) or WORKS_AT_RE.match(gap):
                     found.append(j)
+                elif POSSESSIVE_GAP_RE.match(gap) and self._role_after_possessive(other.end):
+                    found.append(j)  # "Li Na, the university's vice-president"
                 elif found and self.text[self.spans[found[-1]].end : other.start] in ("'s ", "’s "):
                     found[-1] = j  # "a surgeon from Shanghai's Renji Hospital": the hospital, not the city
             orgs = [j for j in found if self.spans[j].label == "Organization"]
