@@ -137,6 +137,8 @@ def test_english_places_bare_county_name_needs_its_province(nlp):
     [
         ("She works at the Akto No. 3 Middle School" + XINJIANG + ".", "Akto No. 3 Middle School", "Organization"),
         ("He sews at Hotan Sunrise Garment Co. every day.", "Hotan Sunrise Garment Co.", "Organization"),
+        ("The Aksu-Hangzhou Youth Exchange Camp opened in July.", "Aksu-Hangzhou Youth Exchange Camp", "Program"),
+        ("The Hotan Healthy Hearts Village Tour visited 30 villages.", "Hotan Healthy Hearts Village Tour", "Program"),
         # a company's legal form after its head
         ("He sews at Hotan Sunrise Garment Co., Ltd. daily.", "Hotan Sunrise Garment Co., Ltd.", "Organization"),
         ("Hotan Sunrise Garment Company Limited hired 30.", "Hotan Sunrise Garment Company Limited", "Organization"),
