@@ -124,6 +124,10 @@ def test_english_a_word_that_is_mostly_something_else_is_no_place(nlp, text, wor
     assert mentions(nlp, text).get(word, ("",))[0] != "Place"
 
 
+def test_english_a_region_written_with_a_lower_case_compass_word_is_a_place(nlp):
+    assert mentions(nlp, "Most of the money went to southern Xinjiang.")["southern Xinjiang"][1] == "region:南疆"
+
+
 def test_english_places_bare_county_name_needs_its_province(nlp):
     # A bare county name counts only in a report that names its province or prefecture.
     assert "Moyu" not in mentions(nlp, "Wang Moyu met Lisa.")

@@ -23,6 +23,7 @@ from kg.reference.gazetteer import Gazetteer
 from kg.reference.romanization import pinyin_word
 
 MAX_WORDS = 8
+COMPASS_RE = re.compile(r"(?:southern|northern|eastern|western) ")
 ORDINALS = {
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
     "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
@@ -154,13 +155,16 @@ class EnglishPlaceRecognizer:
         while i < len(tokens):
             start = tokens[i][0]
             hit = None
-            if text[start].isupper():
+            compass = COMPASS_RE.match(text, start)  # southern Xinjiang: a region in lower case
+            if text[start].isupper() or compass:
                 for n in range(min(MAX_WORDS, len(tokens) - i), 0, -1):
                     end = tokens[i + n - 1][1]
                     if n > 1 and not self._joined(text, tokens[i : i + n]):
                         continue
                     form = fold(text[start:end])
                     entry = self.countries.get(form) or self.index.get(form)
+                    if compass and not text[start].isupper() and getattr(entry, "kind", None) != "region":
+                        continue
                     if (
                         entry is not None
                         and not (n == 1 and text[start:end] in self.not_names)
