@@ -444,6 +444,10 @@ def test_company_short_name_in_enumeration(analyse, item):
         "该公司的首期工厂已投产。",
         "支教教师走进12所乡村学校。",
         "医疗队开展大型义诊活动。",
+        # a thing counted by its ordinal, a body pointed at, a body after an adverb of time
+        "第一条生产线已经投产。",
+        "项目由该公司负责运营。",
+        "届时园区将新增就业岗位。",
     ],
 )
 def test_generic_stem_is_not_a_name(analyse, text):

@@ -101,7 +101,10 @@ def is_common_word(word: str) -> bool:
     return word_tokenizer().FREQ.get(word, 0) >= COMMON_WORD_FREQ
 
 
-_GENERIC_NUMBER_RE = re.compile(r"[0-9]A级|[0-9一二三四五六七八九十百千万两]+[大个项类批所家名级]?")
+# Numbers, with a classifier or as an ordinal of things counted (第一条生产线, 第二座厂房).
+_GENERIC_NUMBER_RE = re.compile(
+    r"[0-9]A级|第[0-9一二三四五六七八九十百]+[条座栋间处台辆]|[0-9一二三四五六七八九十百千万两]+[大个项类批所家名级]?"
+)
 
 
 @cache

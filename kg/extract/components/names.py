@@ -47,6 +47,7 @@ QUOTED_OPENING_GAP = 6  # at most this many characters between a quoted brand an
 AID_BODY_SUBCLASSES = ("AidCommand", "Team")
 AID_VERB_PREFIX = "对口"  # 对口|帮扶, 对口|协作: the verb of aid in an aid body's name
 BARE_HEAD_JOINERS = ("和", "与", "及", "或")
+POINTERS = ("该", "这", "此", "其")  # 由该|公司: a head pointed at is a common noun, no name
 BARE_HEAD_PREPOSITIONS = ("经", "由", "从", "向", "被", "给", "在", "到", "于")
 # The number of a section heading (一、 （二） 3. ) and what cannot be inside the name it heads.
 LIST_MARKER_RE = re.compile(r"\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|[0-9]+[.、．]\s*)")
@@ -309,6 +310,7 @@ class NameRecognizer:
                     or word in self.object_verbs
                     or word in BARE_HEAD_JOINERS
                     or word in BARE_HEAD_PREPOSITIONS
+                    or word in POINTERS
                 ):
                     # 机票补贴和|景区门票, 经|工作站介绍: a head joined bare to another noun or
                     # governed bare by a preposition is a common noun
