@@ -1318,6 +1318,12 @@ def test_a_prefecture_official_titled_by_its_administrative_office_is_listed_too
     assert ("疏附县援疆项目集中开工仪式", "participant", "林建华") in analysis.relations()
 
 
+def test_a_later_sentence_giving_the_day_an_event_opened_dates_it(analyse):
+    text = "2026年“穗疏同心杯”篮球赛在疏附县举行。篮球赛于8月10日开赛，为期一周。"
+    dated = {r[2] for r in analyse(text).relations() if r[:2] == ("2026年“穗疏同心杯”篮球赛", "date")}
+    assert dated == {"2026-08-10"}
+
+
 def test_a_person_saying_something_before_another_attends_does_not_attend(analyse):
     analysis = analyse(
         "6月3日，疏附县援疆项目集中开工仪式在县城举行。越秀区副区长林建华说，项目很多，疏附县县长王建国出席活动。",

@@ -76,6 +76,9 @@ with 这/该) and writes ``doc._.kg_relations``: a list of :class:`RelationCandi
   started, was finished or opened (a verb of ``data/rules/milestone_verbs.txt``), or, when the
   sentence opens with 该项目/该工程/这一项目, the project the sentence before named.
 * ``date-same-day``: 在当天…举行的某某仪式上: the last full date written before it.
+  ``date-opening``: a day given with a verb of opening in the event's sentence or one of the two
+  after it that come back to it by its head noun (邀请赛于8月10日开赛) dates it in place of a
+  year or month.
 * ``xpcc-division``: a division named on its own is also the Corps' body, in its city
   (:mod:`kg.extract.divisions`).
 * Phrases pointing back at a name (该校, 这家医院, 这条…的生产线; :mod:`kg.extract.anaphora`) are
@@ -289,6 +292,8 @@ SITED_RE = re.compile("位于|地处|坐落于|坐落在")
 SETUP_VERBS = tuple(sorted(BUILD_VERBS | {"开设", "设立"}, key=len, reverse=True))
 SETUP_AT_RE = re.compile("在[^，。；：]{1,12}?(?:" + "|".join(SETUP_VERBS) + ")的")
 # 安排200万元的…: a clause that spends money without saying whose.
+# 于8月10日开赛, 7月5日正式开幕: a verb of opening a few characters after a day
+OPENING_AFTER_DATE_RE = re.compile("[^，。；,]{0,4}?(?:开幕|开赛|开班|开营|开园|开跑|开工|启动|举行|举办)")
 RECIPIENT_PREPOSITIONS = ("向", "给", "为")  # 向某市安排资金: the place after them receives
 MONEY_VERB_START_RE = re.compile("(?:投入|安排|投资|出资|追加|拨付|下达)")  # a clause opening on giving money
 MONEY_WORDS_RE = re.compile("投入|安排|投资|出资|援助|追加|拨付|下达|捐赠")
@@ -2384,10 +2389,45 @@ class _State:
             if finer:
                 date = finer[-1]
             self.add(i, "date", None, sentence, "date", literal=_named_year(date.value, span.name or span.text))
+        self._opening_dates(dates)
         self._project_dates(dates)
         self._event_anaphora_dates()
         self._same_day_dates(dates)
         self._plan_dates(dates)
+
+    def _opening_dates(self, dates):
+        """2025年某某邀请赛在某地举行。邀请赛于8月10日开赛: the day a sentence gives with a verb of
+        opening, coming back to an event by its head noun (or naming it), dates the event, in place
+        of the year or month only its own sentence gave."""
+        for i in self.named("Event"):
+            head = self._event_head(self.spans[i].name or self.spans[i].text)
+            own = [r for r in self.relations if r.subject == i and r.predicate == "date"]
+            if head is None or any(r.literal.precision == "day" for r in own):
+                continue
+            first = self.sentence_of[i]
+            for sentence in range(first, min(first + 3, len(self.sentences))):
+                s_start, s_end = self.sentences[sentence]
+                at = self.text.find(head, self.spans[i].end - len(head) if sentence == first else s_start, s_end)
+                day = next(
+                    (
+                        d
+                        for d in dates
+                        if at >= 0
+                        and at < d.start < s_end
+                        and d.value.precision == "day"
+                        and OPENING_AFTER_DATE_RE.match(self.text, d.end)
+                    ),
+                    None,
+                )
+                if day is None:
+                    continue
+                value = _named_year(day.value, self.spans[i].name or self.spans[i].text)
+                coarser = [r for r in own if value.iso.startswith(r.literal.iso)]
+                if len(coarser) < len(own):
+                    break  # another year or month than this day's: leave the event as its sentence dates it
+                self.relations = [r for r in self.relations if r not in coarser]
+                self.add(i, "date", None, sentence, "date-opening", literal=value)
+                break
 
     def _event_anaphora_dates(self):
         """此次集中开工的甲、乙等N个项目: a sentence that opens by pointing back at the event of the
