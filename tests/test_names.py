@@ -462,6 +462,8 @@ def test_generic_stem_is_not_a_name(analyse, text):
         ("喀什地区召开援疆医疗人才对接会。", "援疆医疗人才对接会", "Event"),
         ("墨玉县举办援疆干部联谊会。", "援疆干部联谊会", "Event"),
         ("疏附县举办粤喀青年联欢会。", "粤喀青年联欢会", "Event"),
+        # a meeting of a year and its scope, on the fixed name of a field of work (和 inside it)
+        ("在2026年全县对口支援和东西部协作工作会议上的讲话", "2026年全县对口支援和东西部协作工作会议", "Event"),
         # 帮扶 after the kind of aid (消费帮扶) is a noun of the name, not the verb that ends it
         ("8月5日，穗疏消费帮扶产销对接会在广州举行。", "穗疏消费帮扶产销对接会", "Event"),
     ],

@@ -47,6 +47,7 @@ QUOTED_OPENING_GAP = 6  # at most this many characters between a quoted brand an
 AID_BODY_SUBCLASSES = ("AidCommand", "Team")
 AID_VERB_PREFIX = "对口"  # 对口|帮扶, 对口|协作: the verb of aid in an aid body's name
 BARE_HEAD_JOINERS = ("和", "与", "及", "或")
+WHOLE_SCOPES = ("全国", "全省", "全市", "全县", "全区", "全州")  # the whole of a place's level
 POINTERS = ("该", "这", "此", "其")  # 由该|公司: a head pointed at is a common noun, no name
 BARE_HEAD_PREPOSITIONS = ("经", "由", "从", "向", "被", "给", "在", "到", "于")
 # The number of a section heading (一、 （二） 3. ) and what cannot be inside the name it heads.
@@ -132,6 +133,8 @@ class NameRecognizer:
             for size in range(1, len(compound)):
                 self.compounds_ending.setdefault(compound[-size:], ())
                 self.compounds_ending[compound[-size:]] += (compound,)
+        # and by a boundary word inside them (对口支援和东西部协作 for 和): the name grows across it
+        self.compounds_through = {word: tuple(c for c in compounds if word in c[1:-1]) for word in self.boundary_set}
         self.launch_verbs = load_words("launch_verbs.txt")
         self.object_verbs = load_words("object_verbs.txt")
         self.max_boundary = max(map(len, self.boundary_set))
@@ -250,6 +253,8 @@ class NameRecognizer:
                     return None  # 提升|改造项目: 提升改造 is one word of the name
                 if any(text.endswith(c, 0, pos) for c in self.compounds_ending.get(word, ())):
                     return None  # 景区提质升级|工程: 提质升级 is one word of the name
+                if any(_runs_through(text, pos, word, c) for c in self.compounds_through.get(word, ())):
+                    return None  # 对口支援和|东西部协作: 和 inside a fixed term of a name
                 # 成立70周年: an anniversary is part of the name it dates.
                 if ANNIVERSARY_RE.match(text, pos):
                     return None
@@ -389,7 +394,10 @@ class NameRecognizer:
     @staticmethod
     def _batch_of_name(text: str, start: int, word: str, units: dict[int, int]) -> bool:
         """首批 right after a place or a year (和田地区首批, 2024年首批) is the batch a name is for."""
-        return ORDINAL_BATCH_RE.fullmatch(word) is not None and (start in units or text[start - 1 : start] == "年")
+        # and 全市 after a year (2025年全市对口支援工作会议): the scope of a meeting of that year
+        return (ORDINAL_BATCH_RE.fullmatch(word) is not None or word in WHOLE_SCOPES) and (
+            start in units or text[start - 1 : start] == "年"
+        )
 
     @staticmethod
     def _stem_length(text: str, start: int, end: int) -> int:
@@ -790,6 +798,17 @@ class NameRecognizer:
                 if first is not place and first.key and first.key[:2] != place.key[:2]:
                     key += f"@{first.key}"  # 某县浙江援疆工作组: the giver's group in that county
                 set_attr(span, "kg_key", key)
+
+
+def _runs_through(text: str, pos: int, word: str, compound: str) -> bool:
+    """``compound`` stands in ``text`` with this occurrence of ``word`` (ending at ``pos``) inside it."""
+    at = compound.find(word, 1)
+    while 0 < at < len(compound) - len(word):
+        start = pos - len(word) - at
+        if start >= 0 and text.startswith(compound, start):
+            return True
+        at = compound.find(word, at + 1)
+    return False
 
 
 def _is_han(char: str) -> bool:
