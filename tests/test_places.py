@@ -156,6 +156,13 @@ def test_short_name_of_far_away_place_inside_common_phrase_rejected(analyse, tex
     assert place(analyse(text), word) is None
 
 
+def test_a_town_written_by_its_former_township_name_is_the_town(analyse):
+    # 古勒巴格镇 was 古勒巴格乡: the name still in use opens a project's name in another sentence
+    analysis = analyse("沙雅县召开会议。古勒巴格乡喀拉墩村道路硬化工程完工。")
+    found = {(s.text, s._.kg_key) for s in analysis.doc.spans["kg_inner"]}
+    assert ("古勒巴格乡", "652924/古勒巴格镇") in found
+
+
 def test_the_word_for_rural_after_a_name_makes_no_township(analyse):
     # 乡村振兴 (rural revitalisation): the county's short name, not a township 某某乡
     analysis = analyse("墨玉县召开会议。援疆资金助力墨玉乡村振兴。")

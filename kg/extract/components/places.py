@@ -29,6 +29,7 @@ SHORT_ONLY = "gazetteer:short"
 # The recognizer's tags of names that may hold a place's short name: organizations, other proper nouns.
 NAMING_WORDS = ("ORG", "nz")
 # A short name followed by a level character is the stem of another unit's name (新和镇, not 新和).
+TOWNSHIP_LEVELS = {"镇": "乡", "乡": "镇"}  # a township's level word and the other one
 # 乡村 (rural) and the words it makes (乡村振兴): after a name, 乡 is no township's level word.
 RURAL_WORD_RE = re.compile("乡村(?:振兴|建设|治理|旅游|产业|发展|文化|教育|医生|公路|道路|人才|规划|小学|学校)")
 LEVEL_CHARS = set("省市县区州盟旗镇乡村") | {"街"}  # 街 of 街道: 玉屏街道 is a street office, not 玉屏县
@@ -499,7 +500,8 @@ class PlaceRecognizer:
 
     def _units_of(self, county: str) -> dict[str, str | None]:
         """The township source's names of a county's units (→ their township, None for a township),
-        of three characters or more (新村, 一村 are words too) and no phrase of prose (新农村)."""
+        of three characters or more (新村, 一村 are words too) and no phrase of prose (新农村); a
+        township also by its other level word (古勒巴格乡 for 古勒巴格镇), as it was called."""
         units = self._county_units.get(county)
         if units is None:
             units = self._county_units[county] = {
@@ -507,6 +509,9 @@ class PlaceRecognizer:
                 for name, town in self.gazetteer.unit_names(county).items()
                 if len(name) >= 3 and name not in self.common_unit_names
             }
+            # a township made a town (乡 → 镇) is still written by its old name, and the other way
+            for name in [name for name, town in units.items() if town is None and name[-1] in TOWNSHIP_LEVELS]:
+                units.setdefault(name[:-1] + TOWNSHIP_LEVELS[name[-1]], None)
         return units
 
     def _unit(self, name: str, county: str, town: str | None):
