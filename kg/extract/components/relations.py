@@ -237,6 +237,7 @@ EAST_WEST_WORDS = ("东西部协作", "东西部扶贫协作", "对口协作")
 PAIRING_WORDS = (
     *("结对", "结亲", "结为", "手拉手", "对口支援", "对口援助", "对口帮扶", "友好学校", "姊妹学校", "结成"),
     *("共建协议", "托管", "帮扶关系"),  # 甲医院与乙医院签订共建协议, 甲医院托管乙医院, 建立帮扶关系
+    *("组团式帮扶", "院包科"),  # 甲医院与乙医院开展组团式帮扶: the models of hospital pairing
     *EAST_WEST_WORDS,
 )
 # 某省还对口支援…: an adverb between the giver and the verb of its pairing
