@@ -1014,6 +1014,8 @@ def test_projects_listed_with_a_launched_one_are_its_siblings_not_its_parts(anal
         # an adverb between the giver and the verb; a relative clause of the giver's aid
         ("广东还对口支援喀什地区的伽师县。", "广东", "伽师县"),
         ("伽师县是广东省对口支援的县之一。", "广东省", "伽师县"),
+        # a clause describing the giver: the receiver before 的, the giver after it
+        ("对口支援伽师县的广东省投入资金2亿元。", "广东省", "伽师县"),
         # the passive: the receiver before 由, the giver after it
         ("伽师县虽由广东省对口支援，发展仍不平衡。", "广东省", "伽师县"),
         # the Corps' short name before the division and its city

@@ -2327,8 +2327,17 @@ class _State:
                 if chain_end is not None and UNITS_COUNTED_RE.match(self.text, chain_end):
                     receivers = []  # 对口支援的某地区四县: the counties, which it does not name
                 if receivers and chain_end is not None and self.text.startswith("的", chain_end):
-                    # 对口支援某地区的甲县、乙县以及丙师: the places it lists are the receivers
-                    receivers = self._listed_places(chain_end + 1) or receivers
+                    listed = self._listed_places(chain_end + 1)
+                    if (
+                        giver is None
+                        and listed
+                        and self._policy_giver(listed[0])
+                        and not any(self._same_region(listed[0], j) for j in receivers)
+                    ):
+                        giver = listed[0]  # 结对帮扶甲镇的乙市: the place the clause describes gives
+                    else:
+                        # 对口支援某地区的甲县、乙县以及丙师: the places it lists are the receivers
+                        receivers = listed or receivers
                 elif receivers and chain_end is not None and RECEIVER_JOINER_RE.match(self.text, chain_end):
                     # 对口支援甲县、乙县和丙师; not 对口支援甲州、乙市结对丙县 (乙市 gives: a pairing of its own)
                     listed = self._place_list(after, RECEIVER_JOINER_RE)[0]
