@@ -254,6 +254,16 @@ def test_title_is_a_work_with_genre_subclass(analyse, text, title, subclass):
     assert (span.label_, span._.kg_subclass) == ("Work", subclass)
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["今年建成疏附县人民医院远程会诊中心、疏附县第三中学教学楼2个项目。", "今年实施疏附县冷链物流中心等项目。"],
+)
+def test_a_list_closed_by_a_count_or_deng_before_a_generic_head_takes_its_class(analyse, text):
+    analysis = analyse(text)
+    items = [s for s in analysis.doc.spans["kg_names"] if s._.kg_rule == "enumeration:项目"]
+    assert items and all(s.label_ == "Program" for s in items)
+
+
 @pytest.mark.parametrize("item", ["石榴杯足球赛", "丝路读书会"])
 def test_enumeration_items_take_the_class_of_the_generic_head(analyse, item):
     span = name(analyse("举办石榴杯足球赛、丝路读书会等系列活动。"), item)

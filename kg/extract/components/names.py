@@ -63,6 +63,12 @@ QUOTED_RE = re.compile(r"[“‘「『\"]([^“”‘’「」『』\"\n。，�
 TITLE_RE = re.compile(r"《([^《》\n]{1,40})》")
 # A list after its generic head: 开工的项目有|甲、乙等, 企业包括：|甲、乙
 LIST_INTRODUCER_RE = re.compile(r"(?:主要)?(?:有|包括|包含|涵盖)[：:]?")
+# "…等", optionally counted (六大, 一批), or a count alone after a list (甲、乙2个项目), right before
+# a generic head
+LIST_CLOSER_RE = re.compile(
+    "(?:等(?:[一二三四五六七八九十两0-9]+[大个项类]|一批|一系列|系列)?|(?<![一二三四五六七八九十两0-9])[一二三四五六七八九十两0-9]+个)"
+    "(?:重大|重点|特色|标志性)?$"
+)
 ENUM_RE = re.compile(f"([{HAN}0-9“”‘’·、]{{2,80}}?)等(?:[一二三四五六七八九十两0-9]+[大个项类]|一批|一系列|系列)?")
 ANNIVERSARY_RE = re.compile(r"[0-9一二三四五六七八九十百]+周年")
 QUANTITY_RE = re.compile(r"[0-9一二三四五六七八九十百千万两.]+[余多近]?[名个所家项批座条位支场次户人栋幢间]")
@@ -623,12 +629,12 @@ class NameRecognizer:
             # Look back for "…等" (optionally with a count such as 六大 or 一批) right before the head.
             window_start = max(0, match.start() - 90)
             window = text[window_start : match.start()]
-            enum = re.search(
-                "等(?:[一二三四五六七八九十两0-9]+[大个项类]|一批|一系列|系列)?(?:重大|重点|特色|标志性)?$", window
-            )
+            enum = LIST_CLOSER_RE.search(window)
             if not enum:
                 continue
             items_end = window_start + enum.start()
+            if not enum.group(0).startswith("等") and "、" not in text[max(window_start, items_end - 40) : items_end]:
+                continue  # 实施3个项目: a count alone closes no list; 甲、乙2个项目 does
             items_start = items_end
             while items_start > window_start:
                 char = text[items_start - 1]
