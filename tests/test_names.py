@@ -460,6 +460,8 @@ def test_company_short_name_in_enumeration(analyse, item):
         "第一条生产线已经投产。",
         "项目由该公司负责运营。",
         "届时园区将新增就业岗位。",
+        # a count closes no list without one (甲、乙2个项目 does)
+        "广州、疏附两地领导出席，推介会现场共有12个项目签约。",
     ],
 )
 def test_generic_stem_is_not_a_name(analyse, text):

@@ -46,6 +46,7 @@ from kg.reference.rules import COMMON_WORD_FREQ, is_common_word, is_generic_stem
 PHASE_END_RE = re.compile(f"(?:{PHASE_RE.pattern})$")  # the phase a name ends with (某某项目一期)
 
 MODEL_GROUP = "kg_model"
+SENTENCE_END_RE = re.compile("[。！？；!?\n]")
 WATERS = "河江湖"  # the heads of a river's or lake's name, before the word for its shore
 _HAN = ("\u4e00", "\u9fff")
 _SEPARATORS = "·•・"
@@ -206,8 +207,8 @@ class ModelNameMerger:
         body_ends = {span.end_char for span in doc.spans.get("kg_names", []) if span.label_ == "Organization"}
         offered, enclosing, enclosing_places = [], [], []
         for span in names:
-            if span.label_ not in ("LOC", "ORG"):
-                continue
+            if span.label_ not in ("LOC", "ORG") or SENTENCE_END_RE.search(span.text):
+                continue  # (the model may run a name over a sentence's end: 省。有限公司)
             if not taken.any(span.start_char, span.end_char):
                 candidate = self._place(doc, span) if span.label_ == "LOC" else self._organization(doc, span)
                 if candidate is not None:

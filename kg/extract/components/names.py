@@ -633,8 +633,6 @@ class NameRecognizer:
             if not enum:
                 continue
             items_end = window_start + enum.start()
-            if not enum.group(0).startswith("等") and "、" not in text[max(window_start, items_end - 40) : items_end]:
-                continue  # 实施3个项目: a count alone closes no list; 甲、乙2个项目 does
             items_start = items_end
             while items_start > window_start:
                 char = text[items_start - 1]
@@ -647,6 +645,8 @@ class NameRecognizer:
                 if char in "，。；：！？\n（）《》":
                     break
                 items_start -= 1
+            if not enum.group(0).startswith("等") and "、" not in text[items_start:items_end]:
+                continue  # 现场共有12个项目: a count alone closes no list; 甲、乙2个项目 does
             spans += self._list_items(doc, text, units, words, items_start, items_end, row)
         return spans
 

@@ -453,6 +453,8 @@ class PlaceRecognizer:
                         kg_subclass=LEVEL_SUBCLASS[division.level],
                         kg_key=division.key,
                         kg_name=division.name,
+                        # 古勒巴格乡 for 古勒巴格镇: the form the report writes is a name of it too
+                        kg_aliases=(text[start:end],) if text[start:end] != division.name else (),
                         kg_parent=division.parent,
                         kg_rule="local-unit",
                     )
