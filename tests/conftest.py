@@ -119,13 +119,8 @@ def extract_text(nlp):
 
     def run(text: str, date: datetime.date | None = None) -> Extraction:
         document = Document(
-            doc_id="test",
-            path=Path("test.txt"),
-            relpath="test.txt",
-            text=text,
-            content_hash="0" * 64,
-            encoding="utf-8",
-            date=date,
+            doc_id="test", path=Path("test.txt"), relpath="test.txt", text=text,
+            content_hash="0" * 64, encoding="utf-8", date=date,
         )
         return next(extract(nlp, [document]))
 

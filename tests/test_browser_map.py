@@ -156,10 +156,7 @@ def test_without_a_connection_the_tiles_are_dropped_and_the_map_still_works(visi
 
 def test_the_basemap_has_country_provinces_prefectures_and_counties(visit, data):
     page = visit()
-    counts = {
-        level: page.page.locator(f"path.aid-{level}").count()
-        for level in ("country", "province", "prefecture", "county")
-    }
+    counts = {level: page.page.locator(f"path.aid-{level}").count() for level in ("country", "province", "prefecture", "county")}
     assert counts == {level: len(data["boundaries"]["levels"][level]) for level in counts}
     assert counts["province"] == 34 and counts["county"] > 0
 

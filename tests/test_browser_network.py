@@ -271,12 +271,7 @@ def test_large_network_opens_on_its_overview_and_search_draws_the_node(visit, tm
     found = page.search(name)
     focused = page.page.evaluate("document.body.dataset.focus")
     assert (opened <= 80, found, focused, page.drawn() > opened, page.errors) == (
-        True,
-        name,
-        RES + "program/4321",
-        True,
-        [],
-    )
+        True, name, RES + "program/4321", True, [])
 
 
 def test_the_focus_of_around_is_highlighted_and_centred(visit, network, tmp_path):
@@ -311,12 +306,7 @@ def test_overview_labels_never_overlap_and_the_focus_keeps_its_label(visit, tmp_
     page.page.wait_for_timeout(300)  # the labels are sorted out after each drawing
     labels = page.labels()
     # Opened on a focus, the view is centred on it at full size: fewer nodes are in view.
-    assert (
-        len(labels) >= (10 if focus is None else 2),
-        _overlaps(labels),
-        focus is None or focus in labels,
-        page.errors,
-    ) == (True, [], True, [])
+    assert (len(labels) >= (10 if focus is None else 2), _overlaps(labels), focus is None or focus in labels, page.errors) == (True, [], True, [])
 
 
 def test_sample_labels_never_overlap_when_zoomed_in(visit, sample):

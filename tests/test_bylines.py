@@ -30,21 +30,14 @@ def names_of(text, publisher=None):
             "活动持续三天。（记者 周明远 通讯员 马兰芳）\n\n来源：云岭日报",
             [("Person", "周明远", "云岭日报"), ("Person", "马兰芳", None), ("Organization", "云岭日报", None)],
         ),
-        (
-            "首批学员已经结业。\n\n责任编辑：陈晓雨\n审核：李向东",
-            [("Person", "陈晓雨", None), ("Person", "李向东", None)],
-        ),
+        ("首批学员已经结业。\n\n责任编辑：陈晓雨\n审核：李向东", [("Person", "陈晓雨", None), ("Person", "李向东", None)]),
         (  # a date and a source note on one line
             "2025-03-12 09:30　来源：云岭日报\n记者 周明远\n\n首批学员已经结业。",
             [("Organization", "云岭日报", None), ("Person", "周明远", "云岭日报")],
         ),
         (  # a web page's fields: the author of a page is its outlet's; the widgets name no one
             "标题\n\n发布时间：2025-03-12 09:30 来源：云岭县融媒体中心 作者：周明远 马兰芳 【字体：大 中 小】【打印】\n\n首批学员已经结业。",
-            [
-                ("Organization", "云岭县融媒体中心", None),
-                ("Person", "周明远", "云岭县融媒体中心"),
-                ("Person", "马兰芳", "云岭县融媒体中心"),
-            ],
+            [("Organization", "云岭县融媒体中心", None), ("Person", "周明远", "云岭县融媒体中心"), ("Person", "马兰芳", "云岭县融媒体中心")],
         ),
         (  # outlet, date and reporters on one line
             "云岭日报　2025年3月12日　记者　周明远　通讯员　马兰芳\n\n首批学员已经结业。",

@@ -42,16 +42,8 @@ ENTITIES = {
     "school_b": ("School", "西岭中学"),
     "launch": ("Event", "春苗计划启动仪式"),
 }
-TOP = {
-    "Village": "Place",
-    "Township": "Place",
-    "County": "Place",
-    "Prefecture": "Place",
-    "Place": "Place",
-    "Project": "Program",
-    "School": "Organization",
-    "Event": "Event",
-}
+TOP = {"Village": "Place", "Township": "Place", "County": "Place", "Prefecture": "Place",
+       "Place": "Place", "Project": "Program", "School": "Organization", "Event": "Event"}
 
 
 def lit(text):
@@ -69,7 +61,8 @@ def ent(key, *, cls=None, label=None, lang="zh", alt=None):
 
 
 def doc_block(body, *, source="news/yunxi.txt", slug="yunxi"):
-    return f"<{RES}graph/doc/{slug}> {{\n<{RES}doc/{slug}> a aid:Document ; aid:sourcePath {lit(source)} .\n{body}}}\n"
+    return (f"<{RES}graph/doc/{slug}> {{\n"
+            f"<{RES}doc/{slug}> a aid:Document ; aid:sourcePath {lit(source)} .\n{body}}}\n")
 
 
 def gazetteer_block(body):
@@ -84,22 +77,20 @@ def write_trig(tmp_path, *blocks):
 
 def gold_entity(key, *, name=None, aliases=(), cls=None):
     default_cls, default_name = ENTITIES[key]
-    return {"id": key, "class": cls or TOP[default_cls], "name": name or default_name, "aliases": list(aliases)}
+    return {"id": key, "class": cls or TOP[default_cls], "name": name or default_name,
+            "aliases": list(aliases)}
 
 
 def rel(s, p, o):
     return {"s": s, "p": p, "o": o, "evidence": None}
 
 
-def write_gold(tmp_path, entities, relations=(), *, document="yunxi.txt", stem="yunxi", questions=()):
+def write_gold(tmp_path, entities, relations=(), *, document="yunxi.txt", stem="yunxi",
+               questions=()):
     gold_dir = tmp_path / "gold"
     gold_dir.mkdir(exist_ok=True)
-    data = {
-        "document": document,
-        "entities": list(entities),
-        "relations": list(relations),
-        "questions": list(questions),
-    }
+    data = {"document": document, "entities": list(entities), "relations": list(relations),
+            "questions": list(questions)}
     (gold_dir / f"{stem}.gold.json").write_text(json.dumps(data, ensure_ascii=False), "utf-8")
     return gold_dir
 
@@ -158,13 +149,8 @@ def test_normalise_strips_marks_and_applies_nfkc(name, expected):
 
 
 def test_evaluate_scores_entities_per_class(tmp_path):
-    body = (
-        ent("village")
-        + ent("township")
-        + ent("county")
-        + ent("program")
-        + ent("extra_school", cls="School", label="多余中学")
-    )
+    body = (ent("village") + ent("township") + ent("county") + ent("program")
+            + ent("extra_school", cls="School", label="多余中学"))
     gold = [gold_entity(k) for k in ("village", "township", "county", "program", "school_a")]
     report = run(tmp_path, body, gold)
     assert report.entities == {
@@ -183,11 +169,8 @@ def test_evaluate_micro_f1_of_entities(tmp_path):
     gold = [gold_entity(k) for k in ("village", "program", "school_a", "county")]
     report = run(tmp_path, body, gold)
     # P = 2/3, R = 2/4, F1 = 2PR/(P+R) = 4/7
-    assert (
-        report.entities["all"].precision,
-        report.entities["all"].recall,
-        report.entities["all"].f1,
-    ) == pytest.approx((2 / 3, 0.5, 4 / 7))
+    assert (report.entities["all"].precision, report.entities["all"].recall,
+            report.entities["all"].f1) == pytest.approx((2 / 3, 0.5, 4 / 7))
 
 
 def test_evaluate_two_nodes_matching_one_gold_entity_count_apart(tmp_path):
@@ -209,7 +192,8 @@ def test_evaluate_two_nodes_matching_one_gold_entity_count_apart(tmp_path):
 )
 def test_evaluate_matches_normalised_names(tmp_path, label, gold_name, cls):
     gold_cls = {"Project": "Program"}.get(cls, cls)
-    report = run(tmp_path, ent("program", cls=cls, label=label), [gold_entity("program", name=gold_name, cls=gold_cls)])
+    report = run(tmp_path, ent("program", cls=cls, label=label),
+                 [gold_entity("program", name=gold_name, cls=gold_cls)])
     assert report.entities["all"] == Score(tp=1, tp_gold=1)
 
 
@@ -222,16 +206,17 @@ def test_evaluate_matches_normalised_names(tmp_path, label, gold_name, cls):
         ("云溪城", None, "云溪县", ["云溪"], False),
     ],
 )
-def test_evaluate_matches_aliases_and_alt_labels(tmp_path, label, alt, gold_name, aliases, matched):
-    report = run(
-        tmp_path, ent("county", label=label, alt=alt), [gold_entity("county", name=gold_name, aliases=aliases)]
-    )
+def test_evaluate_matches_aliases_and_alt_labels(tmp_path, label, alt, gold_name, aliases,
+                                                 matched):
+    report = run(tmp_path, ent("county", label=label, alt=alt),
+                 [gold_entity("county", name=gold_name, aliases=aliases)])
     assert report.entities["Place"].tp_gold == int(matched)
 
 
 @pytest.mark.parametrize(
     "lang, matched",
-    [("zh", True), ("zh-Hans", True), ("zh-CN", True), ("zh-Latn-pinyin", False), ("en", True), ("zha", True)],
+    [("zh", True), ("zh-Hans", True), ("zh-CN", True), ("zh-Latn-pinyin", False), ("en", True),
+     ("zha", True)],
 )
 def test_evaluate_reads_labels_in_any_language_but_pinyin(tmp_path, lang, matched):
     report = run(tmp_path, ent("county", lang=lang), [gold_entity("county")])
@@ -250,7 +235,8 @@ def test_evaluate_matches_the_chinese_name_of_an_english_gold_entity(tmp_path, z
 def test_evaluate_node_of_two_top_classes_counts_once_per_class(tmp_path):
     body = ent("county") + "res:county a aid:School .\n"
     report = run(tmp_path, body, [gold_entity("county")])
-    assert (report.entities["Place"], report.entities["Organization"]) == (Score(tp=1, tp_gold=1), Score(fp=1))
+    assert (report.entities["Place"], report.entities["Organization"]) == (
+        Score(tp=1, tp_gold=1), Score(fp=1))
 
 
 def test_evaluate_reads_names_from_other_graphs(tmp_path):
@@ -262,7 +248,8 @@ def test_evaluate_reads_names_from_other_graphs(tmp_path):
 
 def test_evaluate_class_mismatch_does_not_match(tmp_path):
     report = run(tmp_path, ent("county", cls="School"), [gold_entity("county")])
-    assert (report.entities["Place"], report.entities["Organization"]) == (Score(fn=1), Score(fp=1))
+    assert (report.entities["Place"], report.entities["Organization"]) == (
+        Score(fn=1), Score(fp=1))
 
 
 def test_evaluate_skips_and_lists_nodes_of_no_top_class(tmp_path):
@@ -285,7 +272,8 @@ def test_evaluate_missing_ontology_file_is_an_error(tmp_path):
     missing = tmp_path / "aid.ttl"
     with pytest.raises(EvaluationError) as excinfo:
         evaluate(write_gold(tmp_path, [gold_entity("county")]), graph, ontology=missing)
-    assert str(excinfo.value) == (f"{missing}: no such file (needed because the graph has no {RES}graph/ontology)")
+    assert str(excinfo.value) == (
+        f"{missing}: no such file (needed because the graph has no {RES}graph/ontology)")
 
 
 def test_evaluate_unparseable_ontology_file_is_an_error(tmp_path):
@@ -304,12 +292,8 @@ GOLD_PLACES = [gold_entity(k) for k in ("village", "township", "county")]
 
 
 def test_evaluate_recalls_located_in_through_predicted_chain(tmp_path):
-    body = (
-        PLACES
-        + ent("program")
-        + turtle_chain("village", "township", "county")
-        + "res:program aid:locatedIn res:village .\n"
-    )
+    body = (PLACES + ent("program") + turtle_chain("village", "township", "county")
+            + "res:program aid:locatedIn res:village .\n")
     gold = [*chain("village", "township", "county"), rel("program", "locatedIn", "county")]
     report = run(tmp_path, body, [*GOLD_PLACES, gold_entity("program")], gold)
     # Recalled via village ⊂ township ⊂ county; but the gold does not place it in the village.
@@ -331,7 +315,8 @@ def test_evaluate_part_of_correct_through_gold_chain(tmp_path):
 
 
 def test_evaluate_part_of_does_not_follow_located_in(tmp_path):
-    body = ent("station") + ent("village") + ent("county") + "res:station aid:partOf res:county .\n"
+    body = (ent("station") + ent("village") + ent("county")
+            + "res:station aid:partOf res:county .\n")
     gold = [rel("station", "locatedIn", "village"), rel("village", "partOf", "county")]
     entities = [gold_entity(k) for k in ("station", "village", "county")]
     report = run(tmp_path, body, entities, gold)
@@ -340,10 +325,8 @@ def test_evaluate_part_of_does_not_follow_located_in(tmp_path):
 
 def test_evaluate_counts_gazetteer_edges_between_document_entities(tmp_path):
     body = ent("township") + ent("county")
-    gazetteer = (
-        turtle_chain("township", "county", "prefecture")
-        + 'res:prefecture a aid:Prefecture ; rdfs:label "远山地区"@zh .\n'
-    )
+    gazetteer = (turtle_chain("township", "county", "prefecture")
+                 + "res:prefecture a aid:Prefecture ; rdfs:label \"远山地区\"@zh .\n")
     gold = [gold_entity("township"), gold_entity("county")]
     report = run(tmp_path, body, gold, chain("township", "county"), gazetteer=gazetteer)
     # county ⊂ prefecture is not counted: the document does not mention the prefecture.
@@ -406,25 +389,19 @@ def test_evaluate_funded_by_an_aid_body_counts_for_the_giver_it_is_part_of(tmp_p
 
 
 def test_evaluate_relation_to_unmatched_entity_is_false_positive(tmp_path):
-    body = ent("program") + ent("fund", cls="School", label="某某基金会") + "res:program aid:fundedBy res:fund .\n"
+    body = (ent("program") + ent("fund", cls="School", label="某某基金会")
+            + "res:program aid:fundedBy res:fund .\n")
     report = run(tmp_path, body, [gold_entity("program")])
     assert report.relations["fundedBy"] == Score(fp=1)
 
 
 def test_evaluate_sums_relations_over_predicates(tmp_path):
-    body = (
-        PLACES
-        + ent("program")
-        + ent("school_a")
-        + turtle_chain("village", "township")
-        + "res:program aid:locatedIn res:village .\nres:program aid:fundedBy res:county .\n"
-    )
-    gold = [
-        *chain("village", "township", "county"),
-        rel("program", "locatedIn", "village"),
-        rel("program", "fundedBy", "school_a"),
-    ]
-    report = run(tmp_path, body, [*GOLD_PLACES, gold_entity("program"), gold_entity("school_a")], gold)
+    body = (PLACES + ent("program") + ent("school_a") + turtle_chain("village", "township")
+            + "res:program aid:locatedIn res:village .\nres:program aid:fundedBy res:county .\n")
+    gold = [*chain("village", "township", "county"), rel("program", "locatedIn", "village"),
+            rel("program", "fundedBy", "school_a")]
+    report = run(tmp_path, body, [*GOLD_PLACES, gold_entity("program"),
+                                  gold_entity("school_a")], gold)
     assert report.relations["all"] == Score(tp=2, fp=1, fn=2, tp_gold=2)
 
 
@@ -440,9 +417,8 @@ def two_documents(tmp_path) -> EvalReport:
         ONTOLOGY_BLOCK,
     )
     write_gold(tmp_path, [gold_entity("county")], document="yunxi.txt", stem="yunxi")
-    gold_dir = write_gold(
-        tmp_path, [gold_entity("school_a"), gold_entity("school_b")], document="donghu.txt", stem="donghu"
-    )
+    gold_dir = write_gold(tmp_path, [gold_entity("school_a"), gold_entity("school_b")],
+                          document="donghu.txt", stem="donghu")
     return evaluate(gold_dir, graph)
 
 
@@ -453,24 +429,16 @@ def test_evaluate_sums_documents_in_gold_file_order(tmp_path):
 
 
 def test_evaluate_details_name_false_positives_and_misses(tmp_path):
-    body = (
-        ent("county")
-        + ent("program")
-        + ent("extra_school", cls="School", label="多余中学")
-        + 'res:program aid:locatedIn res:county .\nres:program aid:date "2024-03" .\n'
-    )
+    body = (ent("county") + ent("program") + ent("extra_school", cls="School", label="多余中学")
+            + "res:program aid:locatedIn res:county .\nres:program aid:date \"2024-03\" .\n")
     gold = [gold_entity("county"), gold_entity("program"), gold_entity("school_a")]
     relations = [rel("program", "fundedBy", "school_a"), rel("program", "date", "2024-03-18")]
     report = run(tmp_path, body, gold, relations)
     assert report.details["yunxi.txt"] == {
-        "entities": {
-            "false_positives": [f"Organization 多余中学 <{RES}extra_school>"],
-            "misses": ["Organization 东湖中学"],
-        },
-        "relations": {
-            "false_positives": ["春苗计划 date 2024-03", "春苗计划 locatedIn 云溪县"],
-            "misses": ["春苗计划 date 2024-03-18", "春苗计划 fundedBy 东湖中学"],
-        },
+        "entities": {"false_positives": [f"Organization 多余中学 <{RES}extra_school>"],
+                     "misses": ["Organization 东湖中学"]},
+        "relations": {"false_positives": ["春苗计划 date 2024-03", "春苗计划 locatedIn 云溪县"],
+                      "misses": ["春苗计划 date 2024-03-18", "春苗计划 fundedBy 东湖中学"]},
         "unclassified": [],
         "questions_skipped": 0,
     }
@@ -543,8 +511,10 @@ def test_evaluate_falls_back_to_default_store(tmp_path, monkeypatch):
         return rdflib.Dataset(store=store)
 
     monkeypatch.setattr(evaluate_module, "Dataset", dataset)
-    report = run(tmp_path, PLACES + turtle_chain("village", "township"), GOLD_PLACES, chain("village", "township"))
-    assert (report.entities["Place"], report.relations["partOf"]) == (Score(tp=3, tp_gold=3), Score(tp=1, tp_gold=1))
+    report = run(tmp_path, PLACES + turtle_chain("village", "township"), GOLD_PLACES,
+                 chain("village", "township"))
+    assert (report.entities["Place"], report.relations["partOf"]) == (
+        Score(tp=3, tp_gold=3), Score(tp=1, tp_gold=1))
 
 
 # --- errors ------------------------------------------------------------------------------
@@ -602,52 +572,33 @@ COUNTY = {"id": "county", "class": "Place", "name": "云溪县", "aliases": []}
         ({"entities": [], "relations": []}, "'document' must be a string"),
         ({"document": "yunxi.txt", "relations": []}, "'entities' must be a list"),
         ({"document": "yunxi.txt", "entities": []}, "'relations' must be a list"),
-        ({"document": "yunxi.txt", "entities": ["云溪县"], "relations": []}, "entities[0]: expected a JSON object"),
-        (
-            {"document": "yunxi.txt", "entities": [{"id": "county", "class": "Place"}], "relations": []},
-            "entities[0]: 'name' must be a string",
-        ),
-        (
-            {"document": "yunxi.txt", "entities": [{**COUNTY, "class": "County"}], "relations": []},
-            "entities[0]: unknown class 'County' (expected one of Place, Organization, Program, Event, Person, Work)",
-        ),
-        (
-            {"document": "yunxi.txt", "entities": [{**COUNTY, "aliases": "云溪"}], "relations": []},
-            "entities[0]: 'aliases' must be a list of strings",
-        ),
-        (
-            {"document": "yunxi.txt", "entities": [COUNTY, COUNTY], "relations": []},
-            "entities[1]: duplicate id 'county'",
-        ),
-        (
-            {"document": "yunxi.txt", "entities": [COUNTY], "relations": [{"s": "county", "p": "near", "o": "county"}]},
-            "relations[0]: unknown predicate 'near' (expected one of locatedIn, partOf, fundedBy, "
-            "participant, affiliatedWith, pairedWith, date)",
-        ),
-        (
-            {"document": "yunxi.txt", "entities": [COUNTY], "relations": [{"s": "county", "p": "partOf"}]},
-            "relations[0]: 'o' must be a string",
-        ),
-        (
-            {"document": "yunxi.txt", "entities": [COUNTY], "relations": [{"s": "town", "p": "partOf", "o": "county"}]},
-            "relations[0]: 's' is not an entity id: 'town'",
-        ),
-        (
-            {
-                "document": "yunxi.txt",
-                "entities": [COUNTY],
-                "relations": [{"s": "county", "p": "partOf", "o": "prefecture"}],
-            },
-            "relations[0]: 'o' is not an entity id: 'prefecture'",
-        ),
-        (
-            {
-                "document": "yunxi.txt",
-                "entities": [COUNTY],
-                "relations": [{"s": "county", "p": "date", "o": "2024年3月"}],
-            },
-            "relations[0]: 'o' of a date must be YYYY, YYYY-MM or YYYY-MM-DD: '2024年3月'",
-        ),
+        ({"document": "yunxi.txt", "entities": ["云溪县"], "relations": []},
+         "entities[0]: expected a JSON object"),
+        ({"document": "yunxi.txt", "entities": [{"id": "county", "class": "Place"}],
+          "relations": []}, "entities[0]: 'name' must be a string"),
+        ({"document": "yunxi.txt", "entities": [{**COUNTY, "class": "County"}], "relations": []},
+         "entities[0]: unknown class 'County' "
+         "(expected one of Place, Organization, Program, Event, Person, Work)"),
+        ({"document": "yunxi.txt", "entities": [{**COUNTY, "aliases": "云溪"}], "relations": []},
+         "entities[0]: 'aliases' must be a list of strings"),
+        ({"document": "yunxi.txt", "entities": [COUNTY, COUNTY], "relations": []},
+         "entities[1]: duplicate id 'county'"),
+        ({"document": "yunxi.txt", "entities": [COUNTY],
+          "relations": [{"s": "county", "p": "near", "o": "county"}]},
+         "relations[0]: unknown predicate 'near' (expected one of locatedIn, partOf, fundedBy, "
+         "participant, affiliatedWith, pairedWith, date)"),
+        ({"document": "yunxi.txt", "entities": [COUNTY],
+          "relations": [{"s": "county", "p": "partOf"}]},
+         "relations[0]: 'o' must be a string"),
+        ({"document": "yunxi.txt", "entities": [COUNTY],
+          "relations": [{"s": "town", "p": "partOf", "o": "county"}]},
+         "relations[0]: 's' is not an entity id: 'town'"),
+        ({"document": "yunxi.txt", "entities": [COUNTY],
+          "relations": [{"s": "county", "p": "partOf", "o": "prefecture"}]},
+         "relations[0]: 'o' is not an entity id: 'prefecture'"),
+        ({"document": "yunxi.txt", "entities": [COUNTY],
+          "relations": [{"s": "county", "p": "date", "o": "2024年3月"}]},
+         "relations[0]: 'o' of a date must be YYYY, YYYY-MM or YYYY-MM-DD: '2024年3月'"),
     ],
 )
 def test_evaluate_malformed_gold_file(tmp_path, data, problem):
@@ -668,8 +619,7 @@ def test_evaluate_document_not_in_graph(tmp_path, source):
         evaluate(gold_dir, graph)
     assert str(excinfo.value) == (
         f"{gold_dir / 'yunxi.gold.json'}: document 'yunxi.txt' is not in the graph "
-        "(no aid:Document with aid:sourcePath 'yunxi.txt' or '…/yunxi.txt')"
-    )
+        "(no aid:Document with aid:sourcePath 'yunxi.txt' or '…/yunxi.txt')")
 
 
 def test_evaluate_document_matching_several_sources(tmp_path):
@@ -684,8 +634,7 @@ def test_evaluate_document_matching_several_sources(tmp_path):
         evaluate(gold_dir, graph)
     assert str(excinfo.value) == (
         f"{gold_dir / 'yunxi.gold.json'}: document 'yunxi.txt' matches several documents in "
-        "the graph: a/yunxi.txt, b/yunxi.txt"
-    )
+        "the graph: a/yunxi.txt, b/yunxi.txt")
 
 
 def test_evaluate_document_annotated_twice(tmp_path):
@@ -694,7 +643,8 @@ def test_evaluate_document_annotated_twice(tmp_path):
     gold_dir = write_gold(tmp_path, [gold_entity("county")], stem="b")
     with pytest.raises(EvaluationError) as excinfo:
         evaluate(gold_dir, graph)
-    assert str(excinfo.value) == (f"{gold_dir / 'b.gold.json'}: document 'yunxi.txt' is annotated twice")
+    assert str(excinfo.value) == (
+        f"{gold_dir / 'b.gold.json'}: document 'yunxi.txt' is annotated twice")
 
 
 # --- report formatting -------------------------------------------------------------------
@@ -721,15 +671,8 @@ def test_to_json_keys():
     assert set(data) == {"documents", "entities", "relations", "per_document", "questions", "details"}
     assert set(data["entities"]) == {*TOP_CLASSES, "all"}
     assert set(data["relations"]) == {*PREDICATES, "all"}
-    assert data["entities"]["Place"] == {
-        "tp": 3,
-        "fp": 1,
-        "fn": 2,
-        "tp_gold": 2,
-        "precision": 0.75,
-        "recall": 0.5,
-        "f1": 0.6,
-    }
+    assert data["entities"]["Place"] == {"tp": 3, "fp": 1, "fn": 2, "tp_gold": 2,
+                                         "precision": 0.75, "recall": 0.5, "f1": 0.6}
 
 
 def test_to_json_is_serialisable(tmp_path):

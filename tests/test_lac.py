@@ -20,6 +20,9 @@ from kg.extract.recognizers import lac
 ROOT = Path(__file__).resolve().parent.parent
 
 
+
+
+
 SENTENCES = [
     "浙江省援疆指挥部副指挥长王建国在新和县调研，走访了新和县人民医院。",
     "2023年5月，上海市对口支援日喀则地区的第十批干部抵达拉孜县。",

@@ -51,59 +51,44 @@ def default_pairing(giver: str, place: str, name: str) -> str:
 
 
 def test_a_program_in_a_located_program_is_placed_with_it(tmp_path):
-    found = build(
-        tmp_path,
-        """
+    found = build(tmp_path, """
     res:program\\/whole a aid:Project ; aid:locatedIn res:place\\/652925 .
-    res:program\\/part a aid:Project ; aid:partOf res:program\\/whole .""",
-    )
+    res:program\\/part a aid:Project ; aid:partOf res:program\\/whole .""")
     part = found["programs"][f"{RES}program/part"]
     assert (part["place"], part["inferred"], found["inferred"]) == (XINHE, "parent", {"parent": 1})
 
 
 def test_a_program_whose_funder_is_located_is_placed_there(tmp_path):
-    found = build(
-        tmp_path,
-        """
+    found = build(tmp_path, """
     res:org\\/team a aid:Organization ; aid:locatedIn res:place\\/652902 .
-    res:program\\/p a aid:Project ; aid:fundedBy res:org\\/team .""",
-    )
+    res:program\\/p a aid:Project ; aid:fundedBy res:org\\/team .""")
     assert found["programs"][f"{RES}program/p"]["place"] == KUQA
     assert found["programs"][f"{RES}program/p"]["inferred"] == "funder"
 
 
 def test_a_program_with_a_located_participant_is_placed_there(tmp_path):
-    found = build(
-        tmp_path,
-        """
+    found = build(tmp_path, """
     res:person\\/doctor a aid:Person ; aid:affiliatedWith res:org\\/hospital .
     res:org\\/hospital a aid:Organization ; aid:locatedIn res:place\\/652925 .
-    res:program\\/p a aid:Project ; aid:participant res:person\\/doctor .""",
-    )
+    res:program\\/p a aid:Project ; aid:participant res:person\\/doctor .""")
     assert (found["programs"][f"{RES}program/p"]["place"], found["not_on_map"]["no_place"]) == (XINHE, 0)
 
 
 def test_the_reports_default_pairing_places_a_program_at_the_place_its_other_programs_are(tmp_path):
-    body = (
-        """
+    body = """
     res:org\\/command a aid:Organization ; aid:partOf res:place\\/330000 .
     res:program\\/located a aid:Project ; aid:locatedIn res:place\\/652925 .
-    res:program\\/p a aid:Project ; aid:fundedBy res:org\\/command ."""
-        + default_pairing("res:place\\/330000", "res:place\\/652900", "a")
-        + default_pairing("res:place\\/330000", "res:place\\/659002", "b")
-    )
+    res:program\\/p a aid:Project ; aid:fundedBy res:org\\/command .""" + default_pairing(
+        "res:place\\/330000", "res:place\\/652900", "a") + default_pairing("res:place\\/330000", "res:place\\/659002", "b")
     found = build(tmp_path, body)
     assert (found["programs"][f"{RES}program/p"]["place"], found["inferred"]) == (AKSU, {"default": 1})
 
 
 def test_places_that_tie_give_the_smallest_place_that_holds_them(tmp_path):
-    body = (
-        """
+    body = """
     res:org\\/command a aid:Organization ; aid:partOf res:place\\/330000 .
-    res:program\\/p a aid:Project ; aid:fundedBy res:org\\/command ."""
-        + default_pairing("res:place\\/330000", "res:place\\/652925", "a")
-        + default_pairing("res:place\\/330000", "res:place\\/652902", "b")
-    )
+    res:program\\/p a aid:Project ; aid:fundedBy res:org\\/command .""" + default_pairing(
+        "res:place\\/330000", "res:place\\/652925", "a") + default_pairing("res:place\\/330000", "res:place\\/652902", "b")
     assert build(tmp_path, body)["programs"][f"{RES}program/p"]["place"] == AKSU
 
 
@@ -113,13 +98,10 @@ def test_a_program_with_nothing_to_place_it_by_is_counted_as_missing(tmp_path):
 
 
 def test_counties_count_the_programs_in_them_and_their_funds(tmp_path):
-    found = build(
-        tmp_path,
-        """
+    found = build(tmp_path, """
     res:program\\/p a aid:Project ; aid:locatedIn res:place\\/652925 .
     res:program\\/q a aid:Project ; aid:locatedIn res:place\\/652925 .
-    res:figure\\/f a aid:Figure ; aid:figureOf res:program\\/q ; aid:value 1.5 ; aid:unit "亿元" .""",
-    )
+    res:figure\\/f a aid:Figure ; aid:figureOf res:program\\/q ; aid:value 1.5 ; aid:unit "亿元" .""")
     area = found["areas"][0]
     assert (area["code"], area["count"], area["funds"], area["funded"]) == ("652925", 2, 15000.0, 1)
 

@@ -25,7 +25,9 @@ DECLARATION_TYPES = (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty)
 
 def test_aid_terms_equal_the_terms_declared_in_the_ontology():
     ontology = load_ontology()
-    declared = {s for t in DECLARATION_TYPES for s in ontology.subjects(RDF.type, t) if str(s).startswith(str(AID))}
+    declared = {
+        s for t in DECLARATION_TYPES for s in ontology.subjects(RDF.type, t) if str(s).startswith(str(AID))
+    }
     assert set(dir(AID)) == declared
 
 
@@ -115,12 +117,7 @@ def test_top_class_of_a_class_outside_the_six_hierarchies_is_none(cls):
 
 def test_top_classes_are_the_six_of_schema_md():
     assert [str(c).split("#")[1] for c in TOP_CLASSES] == [
-        "Place",
-        "Organization",
-        "Program",
-        "Event",
-        "Person",
-        "Work",
+        "Place", "Organization", "Program", "Event", "Person", "Work",
     ]
 
 

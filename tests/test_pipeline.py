@@ -17,17 +17,9 @@ REPORT = "广东援疆在疏附县实施“粤喀同心”工程。\n\n记者 �
 
 def test_components_in_order(nlp):
     assert nlp.pipe_names == [
-        "kg_sentences",
-        "kg_ner",
-        "kg_places",
-        "kg_names",
-        "kg_place_bodies",
-        "kg_persons",
-        "kg_model_names",
-        "kg_short_names",
+        "kg_sentences", "kg_ner", "kg_places", "kg_names", "kg_place_bodies", "kg_persons", "kg_model_names", "kg_short_names",
         "kg_quantities",
-        "kg_mentions",
-        "kg_relations",
+        "kg_mentions", "kg_relations",
     ]
 
 
@@ -63,7 +55,7 @@ def test_extraction_offsets_index_the_document_text(extract_text):
     # The byline line is dropped from the reading view; offsets must still point into the document.
     mentions = extract_text(REPORT).mentions
     assert any(m.start > REPORT.index("摄") for m in mentions)
-    assert all(REPORT[m.start : m.end] == m.surface for m in mentions)
+    assert all(REPORT[m.start:m.end] == m.surface for m in mentions)
 
 
 def test_extraction_dates_take_the_publication_year(extract_text):
@@ -76,8 +68,7 @@ def test_extraction_relations_index_mentions(extract_text):
     extraction = extract_text(REPORT, date=datetime.date(2024, 6, 1))
     names = {
         (extraction.mentions[r.subject].name, r.predicate, extraction.mentions[r.object].name)
-        for r in extraction.relations
-        if r.object is not None
+        for r in extraction.relations if r.object is not None
     }
     assert ("粤喀同心工程", "fundedBy", "广东援疆") in names
 

@@ -197,9 +197,7 @@ def test_entity_graph_has_the_canonical_labels_in_three_languages():
     assert (sorted(labels), labels["zh"]) == (["en", "zh", "zh-latn-pinyin"], PROGRAM)
 
 
-@pytest.mark.parametrize(
-    "made_for, expected", [(PROGRAM, "made before"), ("红枣", None)], ids=["same-name", "other-name"]
-)
+@pytest.mark.parametrize("made_for, expected", [(PROGRAM, "made before"), ("红枣", None)], ids=["same-name", "other-name"])
 def test_entity_graph_reuses_terms_made_for_the_canonical_name_only(made_for, expected):
     entity = Entity(f"Program:{PROGRAM}", "Program", "Campaign", {PROGRAM: 1, "红枣": 3})
     made = {entity.key: EntityTerms(entity_iri(entity).value, made_for, "made before", "made before")}
@@ -248,6 +246,7 @@ def test_each_statement_has_one_rule_when_two_rules_find_the_same_triple():
             rules.setdefault(s, set()).add(o.value)
     assert rules, "the relations should have statements"
     assert {node: found for node, found in rules.items() if len(found) != 1} == {}
+
 
 
 # Issue 18: every statement repeated the text of its sentence, so a long sentence cost its length

@@ -348,7 +348,9 @@ def test_publish_drops_the_graph_of_a_removed_document(published, corpus):
 
 def test_cli_build_store_loads_the_build(server, corpus, tmp_path):
     out = tmp_path / "out"
-    result = CliRunner().invoke(cli, ["build", str(corpus), "--out", str(out), "--no-views", "--store", server.url])
+    result = CliRunner().invoke(
+        cli, ["build", str(corpus), "--out", str(out), "--no-views", "--store", server.url]
+    )
     assert result.exit_code == 0, result.output
     assert result.output.splitlines()[-1] == f"Loaded {len(_graphs_of(out))} graph(s) into {server.url}, dropped 0."
     assert _named_on_server(RemoteStore(server.url)) == _named_in_build(out)

@@ -60,23 +60,9 @@ def sentences(text: str) -> list[str]:
         ("书名《未完。然后。", ["书名《未完。", "然后。"]),
         ("《上\n册。》", ["《上", "册。》"]),
     ],
-    ids=[
-        "terminators",
-        "closing-quote",
-        "nested-closers",
-        "terminator-run",
-        "ascii",
-        "semicolon",
-        "line-break",
-        "whitespace",
-        "empty",
-        "blank",
-        "only-punctuation",
-        "title-holds-terminator",
-        "title-of-punctuation",
-        "unclosed-title",
-        "title-across-lines",
-    ],
+    ids=["terminators", "closing-quote", "nested-closers", "terminator-run", "ascii", "semicolon",
+         "line-break", "whitespace", "empty", "blank", "only-punctuation", "title-holds-terminator",
+         "title-of-punctuation", "unclosed-title", "title-across-lines"],
 )
 def test_text_sentence_spans(text, expected):
     assert sentences(text) == expected
@@ -110,6 +96,7 @@ def test_text_sentences_are_never_longer_than_the_limit(text):
     assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:]))
     kept = "".join(text[s:e] for s, e in spans)
     assert kept.replace(" ", "") == "".join(text.split())
+
 
 
 # --- joining sentences broken by layout -----------------------------------------------------
@@ -208,17 +195,8 @@ def test_text_keeps_single_line_breaks_between_headline_lines():
 
 @pytest.mark.parametrize(
     "byline",
-    [
-        "本报记者 王海涛",
-        "记者 李文静 报道",
-        "（记者 周强 摄）",
-        "本报记者 王海涛 通讯员 马兰",
-        "文/本报记者 孙立新",
-        "责任编辑：陈晓雨",
-        "本版图片由和田地区融媒体中心提供",
-        "陈光明 摄",
-        "（完）",
-    ],
+    ["本报记者 王海涛", "记者 李文静 报道", "（记者 周强 摄）", "本报记者 王海涛 通讯员 马兰", "文/本报记者 孙立新",
+     "责任编辑：陈晓雨", "本版图片由和田地区融媒体中心提供", "陈光明 摄", "（完）"],
 )
 def test_text_removes_byline_line(byline):
     assert view_of(HEADLINE, byline, BODY) == HEADLINE + "\n\n" + BODY
@@ -340,7 +318,7 @@ def test_text_to_source_of_dateline_paragraph_starts_after_dateline():
     view = reading_view(LAYOUT)
     start = view.text.index(BROKEN_FIRST)
     doc_start, _ = view.to_source(start, start + 4)
-    assert LAYOUT[doc_start : doc_start + 4] == BROKEN_FIRST[:4]
+    assert LAYOUT[doc_start:doc_start + 4] == BROKEN_FIRST[:4]
 
 
 def test_text_to_source_empty_span():
@@ -356,9 +334,9 @@ def test_text_to_source_rejects_span_outside_view(start, end):
 
 # --- properties on arbitrary text -----------------------------------------------------------
 
-GENRE_ALPHABET = list(
-    "援疆建设学校医院上海疏附县镇村记者本报电讯摄图为提供完年月日0123456789，。！？；：、“”（）《》 \u3000\n"
-) + ["\n\n"]
+GENRE_ALPHABET = list("援疆建设学校医院上海疏附县镇村记者本报电讯摄图为提供完年月日0123456789，。！？；：、“”（）《》 \u3000\n") + [
+    "\n\n"
+]
 # Without the characters of dates and credits no line can be a caption, so nothing is reordered.
 NO_CAPTION_ALPHABET = [c for c in GENRE_ALPHABET if c not in "摄图为提供年月日"]
 
