@@ -399,8 +399,8 @@ class NameRecognizer:
 
     @staticmethod
     def _batch_of_name(text: str, start: int, word: str, units: dict[int, int]) -> bool:
-        """首批 right after a place or a year (和田地区首批, 2024年首批) is the batch a name is for."""
-        # and 全市 after a year (2025年全市对口支援工作会议): the scope of a meeting of that year
+        """首批 right after a place or a year (和田地区首批, 2024年首批) is the batch a name is for, and
+        全市 there the scope of a meeting (2025年全市对口支援工作会议)."""
         return (ORDINAL_BATCH_RE.fullmatch(word) is not None or word in WHOLE_SCOPES) and (
             start in units or text[start - 1 : start] == "年"
         )

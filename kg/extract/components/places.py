@@ -28,10 +28,10 @@ HAN = "\u4e00-\u9fff"
 SHORT_ONLY = "gazetteer:short"
 # The recognizer's tags of names that may hold a place's short name: organizations, other proper nouns.
 NAMING_WORDS = ("ORG", "nz")
-# A short name followed by a level character is the stem of another unit's name (新和镇, not 新和).
 TOWNSHIP_LEVELS = {"镇": "乡", "乡": "镇"}  # a township's level word and the other one
 # 乡村 (rural) and the words it makes (乡村振兴): after a name, 乡 is no township's level word.
 RURAL_WORD_RE = re.compile("乡村(?:振兴|建设|治理|旅游|产业|发展|文化|教育|医生|公路|道路|人才|规划|小学|学校)")
+# A short name followed by a level character is the stem of another unit's name (新和镇, not 新和).
 LEVEL_CHARS = set("省市县区州盟旗镇乡村") | {"街"}  # 街 of 街道: 玉屏街道 is a street office, not 玉屏县
 # The level a nested name may have below a place of each subclass.
 NESTING_LEVEL = {"County": "township", "Township": "village", "XPCCUnit": "village"}
@@ -257,13 +257,14 @@ class PlaceRecognizer:
             if key and (not is_short or self._level(key) in ("province", "region"))
         }
         # 援青, 援藏, 援疆: a word of aid to a region puts the report there as its name would
-        provinces |= {_province(target) for word, target in self.aid_targets.items() if word in text}
+        aided = {_province(target) for word, target in self.aid_targets.items() if word in text}
+        provinces |= aided
         # the provinces of the longer names: a name of two characters does not vouch for itself
-        named_long = {
+        named_long = aided | {
             _province(key)
             for span, key, is_short in zip(spans, keys, short)
             if key and not is_short and span.end_char - span.start_char > 2
-        } | {_province(target) for word, target in self.aid_targets.items() if word in text}
+        }
         # A short name that begins inside a word the recognizer reads is part of that word: of a
         # place's name (湖北 in 青海湖北岸), a person's, or an ordinary word (民丰 in 农民丰收). Not
         # inside an organization's or a product's name, which names places (某县某某合作社).
