@@ -1266,6 +1266,12 @@ def test_the_organizers_of_an_event_take_part_in_it(analyse):
     assert ("2026疏附县帕米尔马拉松", "广州市援疆工作队") in found
 
 
+def test_a_training_class_is_an_activity_its_organizers_take_part_in(analyse):
+    analysis = analyse("疏附县电商技能培训班在广州开班，由疏附县人社局、广州市人社局联合举办。", year=2026)
+    found = {(s, o) for s, p, o in analysis.relations() if p == "participant"}
+    assert {("疏附县电商技能培训班", "疏附县人社局"), ("疏附县电商技能培训班", "广州市人社局")} <= found
+
+
 def test_the_bodies_that_organize_an_activity_together_take_part_in_it(analyse):
     analysis = analyse("由疏附县教育局、广州市教育局共同组织的2026年“穗疏同心”夏令营在广州开营。", year=2026)
     found = {(s, o) for s, p, o in analysis.relations() if p == "participant"}
