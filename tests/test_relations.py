@@ -1266,6 +1266,25 @@ def test_the_organizers_of_an_event_take_part_in_it(analyse):
     assert ("2026疏附县帕米尔马拉松", "广州市援疆工作队") in found
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "疏附县纺织产业园项目于2026年建成，疏附县锦华纺织有限公司等4家企业已入驻。",
+        "疏附县纺织产业园项目建成后，已有5家企业入驻，其中疏附县锦华纺织有限公司年产服装50万件。",
+    ],
+)
+def test_a_company_that_moved_into_a_project_takes_part_in_it(analyse, text):
+    assert ("疏附县纺织产业园项目", "participant", "疏附县锦华纺织有限公司") in analyse(text).relations()
+
+
+def test_a_company_moving_into_a_park_makes_no_name_with_it(analyse):
+    doc = analyse("疏附县锦华纺织有限公司入驻疏附县纺织产业园。").doc
+    assert {s.text for s in doc.spans["kg_mentions"] if s.label_ == "Organization"} == {
+        "疏附县锦华纺织有限公司",
+        "疏附县纺织产业园",
+    }
+
+
 def test_a_training_class_is_an_activity_its_organizers_take_part_in(analyse):
     analysis = analyse("疏附县电商技能培训班在广州开班，由疏附县人社局、广州市人社局联合举办。", year=2026)
     found = {(s, o) for s, p, o in analysis.relations() if p == "participant"}

@@ -55,6 +55,8 @@ with 这/该) and writes ``doc._.kg_relations``: a list of :class:`RelationCandi
   an event (主办, 承办) take part in it; those of its clause naming who pays (冠名赞助商为某公司)
   fund it. ``participant-listed``: the bodies and people a sentence lists after saying they take
   part (参赛队伍分别是…, 参与学校有…) take part in the event or activity named last before.
+  ``participant-settled``: the companies a sentence says moved in (入驻) take part in the project
+  it or the sentence before names.
 * ``participant-unit``: in a project list, the organization after a unit label (实施单位：某局,
   ``data/rules/unit_labels.txt``) takes part in the project named last before it;
   ``field-locatedIn`` / ``field-fundedBy``: the places after a site label (建设地点：某县某镇,
@@ -314,6 +316,7 @@ PLACE_LIST_JOINER_RE = re.compile("以及|[、，,和及与]")
 PARTICIPANT_LIST_RE = re.compile(
     "(?:参赛|参与|参加|参会|参展|参演)(?:[^，。；：:]{0,10}?(?:有|包括|分别是|分别为|为)|[^。；]{0,6}，分别(?:是|为))[：:]?"
 )
+SETTLING_RE = re.compile("(?:入驻|进驻)")  # companies moving into a park or a project
 MEMBER_JOINER_RE = re.compile("以及|[、，,和及与]")
 RECEIVER_JOINER_RE = re.compile("以及|[、和及与]")  # a list of receivers right after 对口支援 (no comma)
 # A lead's opening date, after which a clause naming only a place sets the scene.
@@ -392,6 +395,7 @@ class RelationExtractor:
             state.listed_funds,
             state.counted_participants,
             state.listed_participants,
+            state.settled_participants,
             state.sending_participants,
             state.named_participants,
             state.organizer_participants,
@@ -1623,6 +1627,24 @@ class _State:
             for j in self.in_sentence(sentence, {"Organization"}):
                 if j in self.outer and self.spans[j].end <= counts[-1].start() and not self._names_giver(j):
                     self.add(before[-1], "participant", j, sentence, "participant-counted")
+
+    def settled_participants(self):
+        """某产业园项目建成后，甲公司等4家企业已入驻; 已有5家企业入驻，其中甲公司…: the companies a
+        sentence says moved in take part in the project it (or the sentence before) names."""
+        for sentence, (s_start, s_end) in enumerate(self.sentences):
+            settled = SETTLING_RE.search(self.text, s_start, s_end)
+            if settled is None:
+                continue
+            projects = [
+                i
+                for i in self.named("Program")
+                if sentence - 1 <= self.sentence_of[i] <= sentence and self.spans[i].start < settled.start()
+            ]
+            if not projects:
+                continue
+            for j in self.in_sentence(sentence, {"Organization"}):
+                if j in self.outer and self.spans[j].subclass == "Company" and not self._names_giver(j):
+                    self.add(projects[-1], "participant", j, sentence, "participant-settled")
 
     def listed_participants(self):
         """参赛队伍分别是甲队、乙队…, 参与学校有甲校、乙校: the bodies and people a sentence lists after
