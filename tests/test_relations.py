@@ -1375,6 +1375,20 @@ def test_a_person_attending_an_event_takes_part_in_it(analyse, text, event):
     assert (event, "participant", "王建国") in analyse(text, year=2026).relations()
 
 
+@pytest.mark.parametrize(
+    "text, body",
+    [
+        # the body that sent the person on secondment, besides the post's body
+        ("广州市援疆工作队挂职疏附县委常委、副县长的王建国介绍。", "广州市援疆工作队"),
+        ("在疏附县挂职副县长的王建国介绍。", "疏附县"),
+        # a post held as well (同时担任)
+        ("今年，王建国同时担任广州市援疆工作队副领队。", "广州市援疆工作队"),
+    ],
+)
+def test_a_seconded_person_is_of_the_body_that_sent_them_and_of_a_post_held_as_well(analyse, text, body):
+    assert ("王建国", "affiliatedWith", body) in analyse(text).relations()
+
+
 def test_titles_joined_by_a_comma_after_a_title_each_name_a_body(analyse):
     found = relations(analyse, "广州市援疆工作队党委书记、领队，疏附县委副书记王建国宣布项目开工。")
     assert {("王建国", "affiliatedWith", "广州市援疆工作队"), ("王建国", "affiliatedWith", "疏附县委")} <= found

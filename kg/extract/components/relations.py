@@ -65,7 +65,8 @@ with 这/该) and writes ``doc._.kg_relations``: a list of :class:`RelationCandi
   project table flattened into lines of cells (序号 项目名称 建设地点 … 实施单位).
 * ``affiliation``: 某校五年级学生某某, 某村村民某某: a person after an organization or place and a role
   (not the giver's aid before a title, 浙江援疆干部某某, nor a dateline's place: a status);
-  ``affiliation-copula``: 某某是某医院心内科主任, 某某现任某县副县长, 某某任某中学校长, 某某来自某中学;
+  ``affiliation-copula``: 某某是某医院心内科主任, 某某现任某县副县长, 某某任某中学校长, 某某来自某中学
+  (同时担任 too); ``affiliation-seconded``: 某指挥部挂职某县副县长的某某 (the sender, besides the post);
   ``affiliation-post``: 某某来到某中学任教, 某某任教于某中学; ``affiliation-list``: a line of a list
   of people, 某某　某单位职务.
 * ``pairing``: 结对/对口支援 between two schools, hospitals or places (not two items of one list,
@@ -199,7 +200,9 @@ CAME_FROM_CLAUSE_RE = re.compile("[，,](?:他|她)?来自(?:于)?")  # 某某�
 # 某某是某医院心内科主任, 某某现任某县副县长: a person, a copula or a verb of holding a post, and the
 # body and title (生前系, 原系, 曾任: a post held before; 挂职: a cadre's temporary post; "，" alone:
 # 某某，某局副局长，… in apposition).
-COPULA_RE = re.compile("(?:生前|原|曾)?(?:是|系|现任|担任|现为|出任|兼任|挂职|任)|[，,](?=[^，,。]{2,24}[，,。])")
+COPULA_RE = re.compile(
+    "(?:同时|还|也)?(?:生前|原|曾)?(?:是|系|现任|担任|现为|出任|兼任|挂职|任)|[，,](?=[^，,。]{2,24}[，,。])"
+)
 INVESTING = "投资"  # 某集团在某县投资建设某某: a company that invests funds what it builds
 HELPING_RE = re.compile("(?:支持|帮助|助力|协助|指导)")  # 支持某县建设…: the place builds, the subject helps
 # Institutions a giver builds where the aid goes and names by its short name (深圳城实验学校).
@@ -404,6 +407,7 @@ class RelationExtractor:
             state.pronoun_affiliations,
             state.post_affiliations,
             state.copula_affiliations,
+            state.seconded_affiliations,
             state.list_affiliations,
             state.institution_affiliations,
             state.pairings,
@@ -1967,6 +1971,21 @@ class _State:
             persons = [j for j in self.named("Person") if s_start <= self.spans[j].start < go.start()]
             if persons:
                 self.add(persons[-1], "affiliatedWith", i, self.sentence_of[i], "affiliation-post")
+
+    def seconded_affiliations(self):
+        """某市援疆指挥部挂职某县委常委、副县长的某某, 在某县挂职副县长的某某: the body or place right
+        before 挂职, as well as the post's body the title names."""
+        for i in self.named("Person"):
+            start = self.spans[i].start
+            if self.text[start - 1 : start] != "的":
+                continue
+            post = self.text.rfind("挂职", max(0, start - 24), start)
+            if post == -1 or any(c in self.text[post:start] for c in CLAUSE_BREAKS):
+                continue
+            # the body that sent the person, or the place where the post is (在某县挂职副县长的某某)
+            before = [j for j in self.ends_at.get(post, ()) if self.spans[j].label in ("Organization", "Place")]
+            if before:
+                self.add(i, "affiliatedWith", before[0], self.sentence_of[i], "affiliation-seconded")
 
     def copula_affiliations(self):
         """某某是某医院心内科副主任医师, 某某现任某县副县长, 某某生前系某局副局长, 某某，某局副局长，…:
