@@ -1095,6 +1095,14 @@ def test_english_an_affiliation_after_a_places_possessive_is_the_body_it_owns():
             "Ma Lin",
             "Shufu No. 2 Middle School",
         ),
+        # a copula, a role and the body; a second title's body
+        ("Ma Lin is a cardiologist from Shufu County People's Hospital.", "Ma Lin", "Shufu County People's Hospital"),
+        (
+            "Ma Lin, leader of the Guangzhou Medical Aid Team and vice-president of Shufu County People's Hospital, "
+            "spoke.",
+            "Ma Lin",
+            "Shufu County People's Hospital",
+        ),
         # a body named again by its head word: the one named before
         (
             "The Guangdong Aid Xinjiang Front Headquarters met in Shufu. "
@@ -1104,7 +1112,7 @@ def test_english_an_affiliation_after_a_places_possessive_is_the_body_it_owns():
         ),
     ],
 )
-def test_english_an_affiliation_by_a_possessive_or_a_body_named_again(text, person, body):
+def test_english_an_affiliation_by_a_possessive_a_copula_a_second_title_or_a_body_named_again(text, person, body):
     assert (person, "affiliatedWith", body) in relations(text + " Shufu lies in Xinjiang.")
 
 

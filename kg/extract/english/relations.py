@@ -144,6 +144,9 @@ POSSESSIVE_RE = re.compile(r"['’]s ")
 LIST_JOINT_RE = re.compile(r"(?:,|,? and) (?:the )?")
 ATTRIBUTION_RE = re.compile(r"\b(?:told|according to|said|says|reported by)\s+(?:the\s+)?$")
 PREPOSITIONS = {"of", "in", "to", "from", "for", "with", "at", "by", "on", "into", "about"}
+# "Li Ming is a cardiologist from X Hospital": the copula, then a role and the body
+COPULA_ROLE_RE = re.compile(r"^ (?:is|was) (?:a|an|the) [\w\s'’-]{0,40}?\b(?:at|of|from|with|for)\s+(?:the\s+)?$")
+SECOND_TITLE_RE = re.compile(r"^ and (?:[a-z-]+ ){1,3}(?:of|at) (?:the )?$")  # "and vice-president of the"
 LEADS_RE = re.compile(
     r"^,? (?:who|which) (?:leads|heads|runs|chairs|directs|works (?:at|for|in)|teaches at) (?:the )?$"
 )
@@ -903,7 +906,13 @@ class _State:
                 if other.label == "Person":
                     break
                 gap = self.text[span.end : other.start]
-                if APPOSITION_RE.match(gap) or LEADS_RE.match(gap) or OF_RE.match(gap) or WORKS_AT_RE.match(gap):
+                if (
+                    APPOSITION_RE.match(gap)
+                    or COPULA_ROLE_RE.match(gap)
+                    or LEADS_RE.match(gap)
+                    or OF_RE.match(gap)
+                    or WORKS_AT_RE.match(gap)
+                ):
                     found.append(j)
                 elif POSSESSIVE_GAP_RE.match(gap) and self._role_after_possessive(other.end):
                     found.append(j)  # "Li Na, the university's vice-president"
@@ -913,9 +922,11 @@ class _State:
             if found:
                 first = (orgs or found)[0]
                 self.add(i, "affiliatedWith", first, sentence, "en-affiliation")
-                # "Liu Gang, a doctor from X Hospital who heads the Y team": the person leads Y too
+                # "Liu Gang, a doctor from X Hospital who heads the Y team": the person leads Y too;
+                # "…, leader of X and vice-president of Y": a second title's body
                 for k in self.following(first, {"Organization"}, limit=min(end, self.spans[first].end + 60)):
-                    if LEADS_RE.match(self.text[self.spans[first].end : self.spans[k].start]):
+                    gap = self.text[self.spans[first].end : self.spans[k].start]
+                    if LEADS_RE.match(gap) or SECOND_TITLE_RE.match(gap):
                         self.add(i, "affiliatedWith", k, sentence, "en-affiliation")
             else:
                 # A byline: By NAME (and NAME) … | ORG, or By ORG reporters NAME.
