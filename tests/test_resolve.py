@@ -1,7 +1,8 @@
 """Tests for kg.graph.resolve: resolution keys, core names, canonical names, alias joining.
 
 Fixtures: mentions are built by hand in this file, as the pipeline would give them for made-up
-sentences of the genre (real places with their real codes: 喀什地区 653100, 疏附县 653121, 洛浦县 653224, 广州市
+sentences of the genre (real places with their real codes: 喀什地区 653100, 疏附县 653121, 洛浦县 653224,
+温宿县 652922, 拜城县 652926, 浙江省 330000, 广州市
 440100, 越秀区 440104, 广东省 440000, 吐鲁番市 650400 (吐鲁番地区 before 2015); schools, programs
 and campaigns invented). No pipeline runs here.
 """
@@ -360,25 +361,25 @@ def coded_places(name: str, start: int = 0, **codes: str) -> list[Mention]:
 
 
 def test_a_givers_name_after_a_receiving_place_is_scoped_by_that_place():
-    # 北京 names the giver; 墨玉县 and 洛浦县 say which park: two parks, not one
+    # 浙江 names the giver; 温宿县 and 拜城县 say which park: two parks, not one
     def park(county, code, doc_id):
-        name = county + "北京工业园区"
-        places = coded_places(name, **{county: code, "北京": "110000"})
+        name = county + "浙江工业园区"
+        places = coded_places(name, **{county: code, "浙江": "330000"})
         return extraction(mention("Organization", name, subclass="IndustrialPark"), *places, doc_id=doc_id)
 
-    keys = Resolver().resolve([park("墨玉县", "653222", "a"), park("洛浦县", "653224", "b")])
-    assert keys[0][0] == "Organization:墨玉县北京工业园区@653222" != keys[1][0]
+    keys = Resolver().resolve([park("温宿县", "652922", "a"), park("拜城县", "652926", "b")])
+    assert keys[0][0] == "Organization:温宿县浙江工业园区@652922" != keys[1][0]
 
 
 def test_a_givers_name_named_again_without_its_place_is_the_same_body():
-    full = mention("Organization", "墨玉县北京工业园区")
-    again = mention("Organization", "北京工业园区", start=20)
+    full = mention("Organization", "温宿县浙江工业园区")
+    again = mention("Organization", "浙江工业园区", start=20)
     document = resolve_document(
         extraction(
             full,
-            *coded_places("墨玉县北京工业园区", 墨玉县="653222", 北京="110000"),
+            *coded_places("温宿县浙江工业园区", 温宿县="652922", 浙江="330000"),
             again,
-            *coded_places("北京工业园区", 20, 北京="110000"),
+            *coded_places("浙江工业园区", 20, 浙江="330000"),
         )
     )
     assert document.keys[0] == document.keys[3]

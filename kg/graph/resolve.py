@@ -202,8 +202,8 @@ def mention_key(mention: Mention, inner_places: list[Mention], document_id: str 
     leading = _leading_places(mention, inner_places)
     scope = _scope_before_givers(leading)
     if scope is not None:
-        # 墨玉县北京工业园区, Hotan Beijing Industrial Park: the giver named after the place is part of
-        # the name; the place scopes it (洛浦县北京工业园区 is another park)
+        # 温宿县浙江工业园区, Hotan Beijing Industrial Park: the giver named after the place is part
+        # of the name; the place scopes it (拜城县浙江工业园区 is another park)
         cut, place = scope
         division = Gazetteer.load().get(place.key)
         return (
@@ -234,7 +234,7 @@ def mention_key(mention: Mention, inner_places: list[Mention], document_id: str 
 
 def _scope_before_givers(leading):
     """(where it ends, place) of the last place a name starts with that is followed there only by
-    places the pairing table has giving, not receiving (墨玉县 of 墨玉县北京工业园区); None when no
+    places the pairing table has giving, not receiving (温宿县 of 温宿县浙江工业园区); None when no
     giver follows a receiving place."""
     for k in range(len(leading) - 1, 0, -1):
         if not _only_giving(leading[k][1].key):
