@@ -133,14 +133,9 @@ class NameRecognizer:
         self.hard_boundaries = load_words("hard_boundaries.txt")
         compounds = load_words("name_compounds.txt")
         self.compound_re = _alternation(compounds)
-        # by the boundary word they end in (提质升级 for 升级): a name grows on over them too
-        self.compounds_ending: dict[str, tuple[str, ...]] = {}
-        for compound in compounds:
-            for size in range(1, len(compound)):
-                self.compounds_ending.setdefault(compound[-size:], ())
-                self.compounds_ending[compound[-size:]] += (compound,)
-        # and by a boundary word inside them (对口支援和东西部协作 for 和): the name grows across it
-        self.compounds_through = {word: tuple(c for c in compounds if word in c[1:-1]) for word in self.boundary_set}
+        # by a boundary word they end in or hold (提质升级 for 升级, 对口支援和东西部协作 for 和): a name
+        # grows on over them
+        self.compounds_through = {word: tuple(c for c in compounds if word in c[1:]) for word in self.boundary_set}
         self.launch_verbs = load_words("launch_verbs.txt")
         self.object_verbs = load_words("object_verbs.txt")
         self.max_boundary = max(map(len, self.boundary_set))
@@ -257,10 +252,8 @@ class NameRecognizer:
                 compound = self.compound_re.match(text, pos - size) if size > 1 else None
                 if compound is not None and compound.end() > pos:
                     return None  # 提升|改造项目: 提升改造 is one word of the name
-                if any(text.endswith(c, 0, pos) for c in self.compounds_ending.get(word, ())):
-                    return None  # 景区提质升级|工程: 提质升级 is one word of the name
                 if any(_runs_through(text, pos, word, c) for c in self.compounds_through.get(word, ())):
-                    return None  # 对口支援和|东西部协作: 和 inside a fixed term of a name
+                    return None  # 景区提质升级|工程, 对口支援和|东西部协作: one word of the name
                 # 成立70周年: an anniversary is part of the name it dates.
                 if ANNIVERSARY_RE.match(text, pos):
                     return None
@@ -807,9 +800,10 @@ class NameRecognizer:
 
 
 def _runs_through(text: str, pos: int, word: str, compound: str) -> bool:
-    """``compound`` stands in ``text`` with this occurrence of ``word`` (ending at ``pos``) inside it."""
+    """``compound`` stands in ``text`` with this occurrence of ``word`` (ending at ``pos``) inside it
+    or at its end."""
     at = compound.find(word, 1)
-    while 0 < at < len(compound) - len(word):
+    while 0 < at <= len(compound) - len(word):
         start = pos - len(word) - at
         if start >= 0 and text.startswith(compound, start):
             return True

@@ -301,8 +301,10 @@ SETUP_AT_RE = re.compile("在[^，。；：]{1,12}?(?:" + "|".join(SETUP_VERBS) 
 # 于8月10日开赛, 7月5日正式开幕: a verb of opening a few characters after a day
 OPENING_AFTER_DATE_RE = re.compile("[^，。；,]{0,4}?(?:开幕|开赛|开班|开营|开园|开跑|开工|启动|举行|举办)")
 RECIPIENT_PREPOSITIONS = ("向", "给", "为")  # 向某市安排资金: the place after them receives
-MONEY_VERB_START_RE = re.compile("(?:投入|安排|投资|出资|追加|拨付|下达)")  # a clause opening on giving money
-MONEY_WORDS_RE = re.compile("投入|安排|投资|出资|援助|追加|拨付|下达|捐赠")
+# Verbs of giving money: one may open a clause that goes on with the subject before (，投入资金…，)
+MONEY_VERBS = ("投入", "安排", "投资", "出资", "追加", "拨付", "下达")
+MONEY_VERB_START_RE = re.compile("|".join(MONEY_VERBS))
+MONEY_WORDS_RE = re.compile("|".join((*MONEY_VERBS, "援助", "捐赠")))
 # Adverbs that may open a clause going on with the subject of the one before (先后建成, 共实施).
 SINCE_WORDS = ("以来", "以后", "后")  # 某区与某县结对以来: a time, the subject goes on after it
 SERIAL_ADVERBS_RE = re.compile("^(?:先后|累计|共|已|还|并|相继|陆续|重点|全力|用于)")
@@ -314,13 +316,12 @@ UNITS_COUNTED_RE = re.compile("[0-9一二三四五六七八九十两]+个?[县�
 LOCAL_COUNT_RE = re.compile("等(?:地|[0-9一二三四五六七八九十百]+[个]?[村乡镇社区街道]+)")
 SUBJECT_VERBS = tuple(sorted(BUILD_VERBS | LAUNCH_VERBS, key=len, reverse=True))
 AREA_WORDS = ("市区", "城区", "县城", "境内", "辖区内", "辖区")
-PLACE_LIST_JOINER_RE = re.compile("以及|[、，,和及与]")
+ITEM_JOINER_RE = re.compile("以及|[、，,和及与]")  # between the items of a list, a comma too
 # 参赛队伍分别是…, 参与学校有…, 共有8支队伍参赛，分别是…: the bodies listed next take part.
 PARTICIPANT_LIST_RE = re.compile(
     "(?:参赛|参与|参加|参会|参展|参演)(?:[^，。；：:]{0,10}?(?:有|包括|分别是|分别为|为)|[^。；]{0,6}，分别(?:是|为))[：:]?"
 )
 SETTLING_RE = re.compile("(?:入驻|进驻)")  # companies moving into a park or a project
-MEMBER_JOINER_RE = re.compile("以及|[、，,和及与]")
 RECEIVER_JOINER_RE = re.compile("以及|[、和及与]")  # a list of receivers right after 对口支援 (no comma)
 # A lead's opening date, after which a clause naming only a place sets the scene.
 SCENE_RE = re.compile(r"[\s　]*(?:(?:19|20)[0-9]{2}年)?[0-9]{1,2}月[0-9]{1,2}日(?:[上下]午|晚|早上|清晨|傍晚)?[，,]")
@@ -754,7 +755,7 @@ class _State:
                 if places:
                     # 走进甲县、乙县等地, 在甲县、乙县实施: every place of the list (a comma after 在某地
                     # ends the scene it sets: 在某县某乡，某市援建的…)
-                    joiners = RECEIVER_JOINER_RE if verb == "在" else PLACE_LIST_JOINER_RE
+                    joiners = RECEIVER_JOINER_RE if verb == "在" else ITEM_JOINER_RE
                     places = self._place_list(pos + len(verb), joiners)[0] or places
                 modifier = verb == "在" and not places and PLACE_MODIFIER_RE.match(text, pos + len(verb))
                 if modifier:  # 在相邻的某县: a few words and 的 before the place
@@ -834,7 +835,7 @@ class _State:
     def _outer_ending_at(self, end, party) -> int | None:
         return next((k for k in self.ends_at.get(end, ()) if k in self.outer and party(self.spans[k])), None)
 
-    def _place_list(self, pos, joiners=PLACE_LIST_JOINER_RE) -> tuple[list[int], int]:
+    def _place_list(self, pos, joiners=ITEM_JOINER_RE) -> tuple[list[int], int]:
         """:meth:`_listed_places` (joined by ``joiners``) and where the list ends."""
         listed, list_end = [], pos
         while (end := self._place_chain_end(pos)) is not None:
@@ -1665,7 +1666,7 @@ class _State:
                 j = self.outer_at.get(match.end())
                 while before and j is not None and self.spans[j].label in ("Organization", "Person"):
                     self.add(before[-1], "participant", j, sentence, "participant-listed")
-                    joiner = MEMBER_JOINER_RE.match(self.text, self.spans[j].end)
+                    joiner = ITEM_JOINER_RE.match(self.text, self.spans[j].end)
                     j = self.outer_at.get(joiner.end()) if joiner else None
 
     def signed_places(self):
@@ -2450,9 +2451,13 @@ class _State:
         """2025年某某邀请赛在某地举行。邀请赛于8月10日开赛: the day a sentence gives with a verb of
         opening, coming back to an event by its head noun (or naming it), dates the event, in place
         of the year or month only its own sentence gave."""
+        dated: dict[int, list[RelationCandidate]] = {}
+        for relation in self.relations:
+            if relation.predicate == "date":
+                dated.setdefault(relation.subject, []).append(relation)
         for i in self.named("Event"):
             head = self._event_head(self.spans[i].name or self.spans[i].text)
-            own = [r for r in self.relations if r.subject == i and r.predicate == "date"]
+            own = dated.get(i, [])
             if head is None or any(r.literal.precision == "day" for r in own):
                 continue
             first = self.sentence_of[i]
@@ -2670,6 +2675,8 @@ class _State:
         commands = sorted((self.spans[j].start, j) for js in counts.values() for j in js)
         several = len({giver_province(key) for key in counts}) > 1
         regions = self._located_regions()
+        # the provinces aid goes to: Xinjiang, Tibet, Qinghai, and those the report's commands aid
+        aided = {target[:2] for target in AID_TARGETS.values()} | {aided_province(str(key)) for key in counts} - {None}
         for i, span in enumerate(self.spans):
             if i not in self.outer and span.label != "Program" or self.has(i, "fundedBy") or self._owned(i):
                 continue
@@ -2690,7 +2697,7 @@ class _State:
                 and self._built(i)
             ):
                 continue
-            funder = self._command_for_region(giver, commands, regions.get(i, set()))
+            funder = self._command_for_region(giver, commands, regions.get(i, set()), aided)
             named_giver = self._giver_in_name(i, funder) if span.label == "Program" else None
             if named_giver is not None:
                 self.add(i, "fundedBy", named_giver, self.sentence_of[i], "funder-name-giver")
@@ -2701,18 +2708,11 @@ class _State:
         """The giver a program is named after, where it is not the default funder's (某县天津工业园区
         项目 in a report of Jiangsu's aid): the program is that giver's. None otherwise."""
         funder_key = str(self.spans[funder].key or "") if funder is not None else ""
-        funder_giver = (giver_province(funder_key) if funder_key.startswith("aid:") else funder_key)[:2]
+        funder_giver = giver_province(funder_key)[:2]
         givers = [j for j in self.inner_places(i) if self._policy_giver(j) and not self._is_local(j)]
         if not givers or any(str(self.spans[j].key)[:2] == funder_giver for j in givers):
             return None  # no other giver named, or the funder's own among them (先去北京、再去浙江…)
         return givers[0]
-
-    def _aided_regions(self, commands) -> set[str]:
-        """The provinces aid is given to: Xinjiang, Tibet, Qinghai, and those the commands aid."""
-        keys = (str(self.spans[j].key or "") for _, j in commands)
-        return {target[:2] for target in AID_TARGETS.values()} | {
-            key.split(":")[2][:2] for key in keys if key.startswith("aid:")
-        }
 
     def _located_regions(self) -> dict[int, set[str]]:
         """The provinces (two-digit codes) each mention is located in so far."""
@@ -2722,23 +2722,20 @@ class _State:
                 regions.setdefault(relation.subject, set()).add(str(self.spans[relation.object].key)[:2])
         return regions
 
-    def _command_for_region(self, command, commands, regions):
+    def _command_for_region(self, command, commands, regions, aided):
         """The aid body to credit with a program located in ``regions``: ``command``, unless it aids
         another region (a province's 援疆 command does not fund its projects in Tibet); then the
         same giver's body for the program's region, or the giver itself where the report names it
         (in the command's name too), or none."""
         key = str(self.spans[command].key or "")
-        if (
-            not key.startswith("aid:")
-            or key.split(":")[2][:2] in regions
-            or not regions & self._aided_regions(commands)
-        ):
+        if not key.startswith("aid:") or aided_province(key) in regions or not regions & aided:
             return command  # in its region, or outside every aided one (a study trip to the giver's city)
         giver = key.split(":")[1]
         same_giver = [
             j
             for _, j in commands
-            if str(self.spans[j].key or "").startswith(f"aid:{giver}:") and str(self.spans[j].key)[-6:-4] in regions
+            if str(self.spans[j].key or "").startswith(f"aid:{giver}:")
+            and aided_province(str(self.spans[j].key)) in regions
         ]
         if same_giver:
             return same_giver[0]
@@ -2903,3 +2900,8 @@ def giver_province(key: str) -> str:
     """The province of the giver of an aid command's key (aid:<giver code>:<aided code>: a city's
     command and its province's are one giver's), or the key itself."""
     return key.split(":")[1][:2] if key.startswith("aid:") else key
+
+
+def aided_province(key: str) -> str | None:
+    """The province an aid command's key says it aids (65 for aid:<giver code>:650000), or None."""
+    return key.split(":")[2][:2] if key.startswith("aid:") else None

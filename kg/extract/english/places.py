@@ -186,11 +186,9 @@ class EnglishPlaceRecognizer:
 
     def _counties_of(self, entry):
         """The entry narrowed to its counties (县, 旗: Hotan County, not Hotan City), if it has any."""
+        divisions = [self.gazetteer.get(key) for key in entry.keys]
         keys = [
-            key
-            for key in entry.keys
-            if getattr(self.gazetteer.get(key), "level", None) in COUNTY_LEVELS
-            and self.gazetteer.get(key).name.endswith(("县", "旗"))
+            d.key for d in divisions if d is not None and d.level in COUNTY_LEVELS and d.name.endswith(("县", "旗"))
         ]
         return dataclasses.replace(entry, keys=tuple(keys)) if keys else entry
 
