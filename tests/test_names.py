@@ -736,3 +736,32 @@ def test_a_performance_is_named_with_its_quoted_brand(analyse):
 )
 def test_a_performance_head_after_places_a_demonstrative_or_a_generic_word_is_no_name(analyse, text):
     assert not [s for s in analyse(text).spans("kg_names") if s.text.endswith(("演出", "巡演"))]
+
+
+@pytest.mark.parametrize(
+    "text, surface, label",
+    [
+        ("麦地卡乡巴嘎牧场教学点建成投用。", "麦地卡乡巴嘎牧场教学点", "Organization"),
+        ("第二届“喀疏同心”自行车赛在疏附县举行。", "第二届“喀疏同心”自行车赛", "Program"),
+        # the number of a list item opens no name
+        (
+            "（三）托克扎克镇阿亚格曼干村庭院经济提升项目，援疆资金500万元。",
+            "托克扎克镇阿亚格曼干村庭院经济提升项目",
+            "Program",
+        ),
+    ],
+)
+def test_heads_of_pastoral_schools_contests_and_list_items(analyse, text, surface, label):
+    span = name(analyse(text), surface)
+    assert span is not None and span.label_ == label
+
+
+@pytest.mark.parametrize(
+    "text, surface",
+    [
+        ("托克扎克镇中心小学新建了食堂。", "托克扎克镇中心"),  # 中心小学: the township's central school
+        ("今年的半程马拉松吸引了3000名跑者。", "半程马拉松"),  # a race's distance
+    ],
+)
+def test_words_that_only_qualify_a_head_make_no_name(analyse, text, surface):
+    assert name(analyse(text), surface) is None

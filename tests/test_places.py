@@ -105,6 +105,28 @@ def test_a_division_named_like_an_ordinary_word_needs_its_city(analyse, text, fo
 
 
 @pytest.mark.parametrize(
+    "text, found",
+    [
+        ("县水利局会同县农业农村局加强施工监管。", False),  # 会同 "together with", then 县农业农村局
+        ("湖南省怀化市会同县的杨梅丰收了。", True),
+    ],
+)
+def test_a_verb_before_a_county_word_is_not_a_county(analyse, text, found):
+    assert (place(analyse(text), "会同县") is not None) is found
+
+
+@pytest.mark.parametrize(
+    "text, inner, outer",
+    [
+        ("宁波市援藏工作组在那曲市色尼区麦地卡乡巴嘎牧场建成教学点。", "巴嘎牧场", "麦地卡乡"),
+        ("疏附县托克扎克镇阿亚格曼干村建成庭院经济示范点。", "阿亚格曼干村", "托克扎克镇"),
+    ],
+)
+def test_a_named_pasture_after_its_township_is_a_place_in_it(analyse, text, inner, outer):
+    assert (inner, "partOf", outer) in analyse(text).relations()
+
+
+@pytest.mark.parametrize(
     "text, word",
     [
         ("村民说：“曹县长常来看我们。”", "曹县"),  # a surname and 县长, read as one person's word

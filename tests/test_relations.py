@@ -1794,3 +1794,73 @@ def test_a_sentences_opening_place_does_not_locate_a_body_named_after_a_province
     found = analyse(text).relations()
     assert ("广东省农业科学院", "locatedIn", "疏附县") not in found
     assert ("穗疏智慧农业示范基地", "locatedIn", "疏附县") in found
+
+
+# -- who took part: speakers, lists of attendees, competitors, representatives, signers --------
+@pytest.mark.parametrize(
+    "text, event, taking_part, not_taking_part",
+    [
+        # a speaker at the ceremony, not the body of the speaker's title
+        (
+            "6月3日，2026年粤喀协作推进会暨项目签约仪式在喀什市举行。喀什地区教育局副局长王建国在仪式上说，项目进展顺利。",
+            "2026年粤喀协作推进会暨项目签约仪式",
+            {"王建国"},
+            {"喀什地区教育局"},
+        ),
+        (
+            "6月3日，2026年粤喀教育座谈会在喀什市召开。喀什地区教育局副局长王建国在会上介绍了情况。",
+            "2026年粤喀教育座谈会",
+            {"王建国"},
+            {"喀什地区教育局"},
+        ),
+        # a list of officials with their titles closed by 等参加; a speaker making a report
+        (
+            "6月3日，粤喀对口支援工作座谈会在喀什市召开。广州市副市长林建华，喀什地委副书记王建国等参加座谈。疏附县委书记周立平作交流发言。",
+            "粤喀对口支援工作座谈会",
+            {"林建华", "王建国", "周立平"},
+            set(),
+        ),
+        # competitors run in the race named last, not in a fun run beside it
+        (
+            "8月10日，2026疏附县帕米尔马拉松鸣枪开跑。赛事另设“喀疏一家亲”欢乐跑，供家庭报名。"
+            "最终，疏附县选手王建国以2小时25分夺得男子组第一名。",
+            "2026疏附县帕米尔马拉松",
+            {"王建国"},
+            set(),
+        ),
+        # bodies whose people attend
+        (
+            "6月3日，“粤喀同心”消费帮扶周在广州开幕。广州市商务局、疏附县商务和工业信息化局及有关企业代表出席开幕式。",
+            "“粤喀同心”消费帮扶周",
+            {"广州市商务局", "疏附县商务和工业信息化局"},
+            set(),
+        ),
+        # the two sides of each signing at a signing ceremony
+        (
+            "6月3日，2026年粤喀经贸合作项目签约仪式在喀什市举行。广州穗丰食品有限公司与疏附县人民政府签订合作协议，"
+            "广州市第一人民医院与疏附县人民医院签署结对帮扶协议。",
+            "2026年粤喀经贸合作项目签约仪式",
+            {"广州穗丰食品有限公司", "疏附县人民政府", "广州市第一人民医院", "疏附县人民医院"},
+            set(),
+        ),
+    ],
+    ids=["speaker-at-ceremony", "speaker-at-meeting", "listed-and-reporting", "competitor", "represented", "signers"],
+)
+def test_who_takes_part_in_an_event(analyse, text, event, taking_part, not_taking_part):
+    found = {r[2] for r in relations(analyse, text, year=2026) if r[:2] == (event, "participant")}
+    assert taking_part <= found
+    assert not (not_taking_part & found)
+
+
+@pytest.mark.parametrize(
+    "text, name, located",
+    [
+        # an investor from the giving side: its seat is not what the report states
+        ("广州市穗丰食品有限公司在疏附县投资建厂。", "广州市穗丰食品有限公司", False),
+        ("疏附县穗丰食品有限公司投产。", "疏附县穗丰食品有限公司", True),
+        ("疏附县融媒体中心报道了援疆项目。", "疏附县融媒体中心", False),  # a medium: where it reports
+    ],
+)
+def test_a_company_is_located_by_its_name_only_on_the_receiving_side(analyse, text, name, located):
+    found = [r for r in relations(analyse, text) if r[:2] == (name, "locatedIn")]
+    assert bool(found) is located

@@ -162,6 +162,29 @@ def test_text_does_not_join_before_new_sentence(following):
     assert view_of(*paragraphs) == "\n\n".join(paragraphs)
 
 
+@pytest.mark.parametrize(
+    "rows",
+    [
+        # a row ending in its amount is complete without punctuation
+        ["疏附县托克扎克镇阿亚格曼干村肉牛养殖小区项目　1850万元", "疏附县托克扎克镇庭院经济示范项目　640万元"],
+        # items led by a dash or an arrow start anew
+        [
+            "今年实施的项目有：",
+            "—托克扎克镇阿亚格曼干村饮水工程，建设管网12公里",
+            "—托克扎克镇幼儿园改扩建工程，新增学位90个",
+        ],
+        [
+            "今年实施的项目有：",
+            "▶托克扎克镇阿亚格曼干村庭院经济提升项目建设葡萄架200亩",
+            "▶托克扎克镇幼儿园改扩建工程新增学位90个并配套建设操场",
+        ],
+    ],
+    ids=["amount", "dash", "arrow"],
+)
+def test_text_rows_of_a_list_stay_apart(rows):
+    assert view_of(HEADLINE, *rows, sep="\n") == "\n".join([HEADLINE, *rows])
+
+
 def test_text_does_not_join_across_caption_then_headline():
     paragraphs = [HEADLINE, BROKEN_FIRST, DATED_CAPTION, "产业帮扶见实效"]
     assert view_of(*paragraphs) == "\n\n".join(paragraphs)
@@ -428,7 +451,7 @@ RULES = load_rules()
 def applies(rule, example: str) -> bool:
     if rule.kind == "byline":
         return rule.pattern.fullmatch(example) is not None
-    if rule.kind.endswith("_suffix"):
+    if rule.kind.endswith("_suffix") or rule.kind == "row_end":
         match = re.compile(rf"(?:{rule.pattern.pattern})\s*\Z").search(example)
         return match is not None and match.start() > 0
     match = rule.pattern.match(example)

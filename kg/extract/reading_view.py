@@ -33,9 +33,12 @@ RULE_KINDS = (
     "dateline",
     "caption_start",
     "paragraph_start",
+    "row_end",
     "story_end",
 )
 
+# The kinds of rule applied at the end of a line (the others apply at its start or to all of it).
+_AT_LINE_END = {"byline_suffix", "credit_suffix", "row_end"}
 # A line this short without final punctuation or a comma is a headline, not a broken sentence.
 MIN_BROKEN_LEN = 20
 # A clause mark: a numbered line holding one is a sentence, not a section heading.
@@ -227,7 +230,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     # A kind without rules gets a pattern that never matches.
     joined = {kind: "|".join(parts) or r"(?!)" for kind, parts in by_kind.items()}
     return {
-        kind: re.compile(rf"(?:{body})\s*\Z" if kind.endswith("_suffix") else f"(?:{body})")
+        kind: re.compile(rf"(?:{body})\s*\Z" if kind in _AT_LINE_END else f"(?:{body})")
         for kind, body in joined.items()
     }
 
@@ -402,7 +405,7 @@ def _is_complete(text: str) -> bool:
 
 def _is_unfinished(text: str) -> bool:
     """Whether a line stops in mid-sentence (as opposed to ending one, or being a headline)."""
-    if _is_complete(text):
+    if _is_complete(text) or _patterns()["row_end"].search(text):
         return False
     if _PROSE.search(text):
         return True

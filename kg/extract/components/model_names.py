@@ -136,6 +136,9 @@ class ModelNameMerger:
         self.organization_heads = sorted(
             [*_organization_heads(), *table["organization_head"]], key=lambda head: -len(head[0])
         )
+        self.activity_heads = sorted(
+            (row["head"] for row in load_csv("name_heads.csv") if row["subclass"] == "Activity"), key=len, reverse=True
+        )
         # Heads of two characters or more: one-character heads (局, 厂…) are also ordinary words.
         self.ceremony_words = load_words("ceremony_words.txt")
         self.organization_heads_only = tuple(head for head, _ in self.organization_heads if len(head) >= 2)
@@ -172,7 +175,7 @@ class ModelNameMerger:
                 and not self._counted(span, words_in)
                 and not self._object_of_verb(span, ending, words_in)
                 and not self._project_from_inside_a_word(span, words_in)
-                and not self._generic_body(span.text)
+                and not self._generic_body(span.text, span.label_, get_attr(span, "kg_rule") or "")
                 and not self._head_inside_a_word(span, words_in)
                 and not self._unmarked_group(span, place_starts)
             ]
@@ -440,10 +443,16 @@ class ModelNameMerger:
         word = words_in.containing(span.end_char) if span.label_ == "Organization" else None
         return word is not None and word.label_.islower() and len(word) <= 3
 
-    def _generic_body(self, name: str) -> bool:
-        """基层卫生院, 乡镇卫生院: a body's head after generic modifiers alone (a name the model
-        gave, or one trimmed to them) names no body."""
-        head = next((head for head, _ in self.organization_heads if name.endswith(head)), None)
+    def _generic_body(self, name: str, label: str = "Organization", rule: str = "") -> bool:
+        """基层卫生院, 乡镇卫生院: a body's head after generic modifiers alone (a name the model gave,
+        or one trimmed to them) names no body; nor does an activity's trimmed to them (除|全程马拉松)."""
+        if label == "Organization":
+            heads = (h for h, _ in self.organization_heads)
+        elif rule.endswith("+trimmed"):
+            heads = iter(self.activity_heads)
+        else:
+            return False
+        head = next((head for head in heads if name.endswith(head)), None)
         return head is not None and len(name) > len(head) and is_generic_stem(name[: -len(head)])
 
     # -- generic projects -----------------------------------------------------------------------

@@ -404,9 +404,13 @@ class NameRecognizer:
 
     @staticmethod
     def _strip_quantity(text: str, pos: int, end: int) -> int:
-        """600余名中小学 → 中小学, 第三趟旅游专列 → 旅游专列: a count or the ordinal of a run
-        before a name is not part of it."""
-        match = QUANTITY_RE.match(text, pos, end) or ORDINAL_RUN_RE.match(text, pos, end)
+        """600余名中小学 → 中小学, 第三趟旅游专列 → 旅游专列, （一）某村某项目 → 某村某项目: a count,
+        the ordinal of a run or an item's number before a name is not part of it."""
+        match = (
+            QUANTITY_RE.match(text, pos, end)
+            or ORDINAL_RUN_RE.match(text, pos, end)
+            or LIST_MARKER_RE.match(text, pos, end)
+        )
         return match.end() if match else pos
 
     def _units(self, places, text) -> dict[int, int]:

@@ -129,6 +129,16 @@ WORK_MAKE_VERBS = load_words("work_make_verbs.txt")
 ORGANIZER_WORDS = load_words("organizer_words.txt")
 SPONSOR_WORDS = load_words("sponsor_words.txt")
 ATTENDANCE_VERBS = load_words("attendance_verbs.txt")
+# 甲公司与乙县签订…协议, 甲与乙现场签约: the two sides of a signing (与 then the verb, one clause)
+SIGNED_RE = re.compile("与[^，。；]{1,30}?(?:签订|签署|签约)")
+# 选手某某, 运动员某某: a person named as competing takes part in the contest before
+COMPETITOR_WORDS = ("选手", "运动员")
+CONTEST_HEADS = ("赛", "马拉松", "运动会")
+# 及相关企业负责人参加活动, 代表出席: a body's representatives attending (no one named)
+REPRESENTED_RE = re.compile(
+    "(?:及[^，。；]{0,8}?)?(?:的)?(?:相关|有关)?(?:主要)?(?:负责人|负责同志|代表|师生代表|企业代表)(?:等)?(?:[0-9一二三四五六七八九十余多]+人)?"
+    "(?:" + "|".join(map(re.escape, sorted(ATTENDANCE_VERBS | {"参加", "参与"}))) + ")"
+)
 PLAN_WORDS = load_words("plan_words.txt")
 # 来自某医院、现任…: what joins the body a person comes from to the body of the person's title.
 CAME_FROM_JOINER_RE = re.compile("[、，,](?:现任|现为|现在|担任)?")
@@ -404,6 +414,8 @@ class RelationExtractor:
             state.named_participants,
             state.organizer_participants,
             state.attendance_participants,
+            state.represented_participants,
+            state.signing_participants,
             state.affiliations,
             state.pronoun_affiliations,
             state.post_affiliations,
@@ -683,9 +695,13 @@ class _State:
         governs (某县委, 某市发展改革委), not a location the graph should state; a province (浙江省
         人民医院, 新疆某某有限公司, 某省好物市集) is a scope, a registration or a brand, too coarse to
         say where something is."""
-        if span.label == "Organization" and span.subclass == "GovernmentBody":
-            return []
+        if span.label == "Organization" and span.subclass in ("GovernmentBody", "MediaOrganization"):
+            return []  # a medium's place is the one it reports on (某县融媒体中心), said as often as not
         seats = [j for j in leading if self._level(j) != "province"]
+        if span.subclass == "Company":
+            # 深圳市某某有限公司 in a report on aid: an investor from the giving side, whose seat the
+            # report does not state; a company named after the receiving place is the report's own
+            seats = [j for j in seats if not self._policy_giver(j)]
         # 深圳·喀什座谈会, 乌什·衢州智慧新村: a pairing's two sides joined by ·; the giver's is none
         if any(self.text[self.spans[j].end : self.spans[j].end + 1] == "·" for j in leading):
             seats = [j for j in seats if not self._policy_giver(j)]
@@ -1590,26 +1606,52 @@ class _State:
                 if later and self.sentence_of[later[0]] <= sentence:
                     break
                 if self.text.startswith(EVENT_BACK_WORDS, self.sentences[sentence][0]):
-                    for j in self.in_sentence(sentence, {"Person", "Organization"}):
-                        if j in self.outer and not (self.spans[j].label == "Organization" and self._names_giver(j)):
-                            self.add(i, "participant", j, sentence, "participant-event")
-            head = self._event_head(self.spans[i].name or self.spans[i].text)
-            if head is None:
+                    self._sentence_participants(i, sentence)
+            heads = self._event_heads(self.spans[i].name or self.spans[i].text)
+            if not heads:
                 continue
-            until = next((self.sentence_of[e] for e in later if self.spans[e].text.endswith(head)), len(self.sentences))
+            until = next(
+                (self.sentence_of[e] for e in later if self._event_heads(self.spans[e].text) & heads),
+                len(self.sentences),
+            )
             for sentence in range(self.sentence_of[i] + 1, until):
                 s_start, s_end = self.sentences[sentence]
                 text = self.text[s_start:s_end]
-                at = text.find(head)
-                if at < 0 or any(
-                    self.spans[j].start <= s_start + at < self.spans[j].end for j in self.in_sentence(sentence)
-                ):
+                found = [
+                    (at, head)
+                    for head in heads
+                    if (at := text.find(head)) >= 0
+                    and not any(
+                        self.spans[j].start <= s_start + at < self.spans[j].end for j in self.in_sentence(sentence)
+                    )
+                ]
+                if not found:
                     continue  # the head is not there, or it is part of another name
+                at, head = min(found)
                 if text.startswith(AFTER_EVENT, at + len(head)):
                     continue  # 仪式结束后，…: what follows happened after the event, not in it
-                for j in self.in_sentence(sentence, {"Person", "Organization"}):
-                    if j in self.outer and not (self.spans[j].label == "Organization" and self._names_giver(j)):
-                        self.add(i, "participant", j, sentence, "participant-event")
+                self._sentence_participants(i, sentence)
+
+    def _sentence_participants(self, event, sentence):
+        """The people and bodies of a sentence about ``event`` took part in it, but for an aid-giver
+        and a body that only titles a person."""
+        for j in self.in_sentence(sentence, {"Person", "Organization"}):
+            if j in self.outer and not (
+                self.spans[j].label == "Organization" and (self._names_giver(j) or self._titles_a_person(j))
+            ):
+                self.add(event, "participant", j, sentence, "participant-event")
+
+    def _titles_a_person(self, j) -> bool:
+        """The body is only the title of the person right after it (某县卫健委副主任某某在会上说):
+        the person takes part, the body is not said to."""
+        sentence = self.sentence_of[j]
+        person = next(
+            (k for k in self.in_sentence(sentence, {"Person"}) if self.spans[k].start >= self.spans[j].end), None
+        )
+        if person is None:
+            return False
+        between = self.text[self.spans[j].end : self.spans[person].start]
+        return bool(between) and self._only_titles(between)
 
     def counted_participants(self):
         """甲公司、乙集团等14家企业现场采购: the bodies a sentence lists and counts took part in the
@@ -1801,10 +1843,21 @@ class _State:
             person = self.spans[j]
             after = self.text[person.end : person.end + 8]
             _, clause_end = self.clause_bounds(person.end)
-            if not any(verb in after[: clause_end - person.end] for verb in ATTENDANCE_VERBS):
+            competing = self.text[max(0, person.start - 3) : person.start].endswith(COMPETITOR_WORDS)
+            if not competing and not any(verb in after[: clause_end - person.end] for verb in ATTENDANCE_VERBS):
                 continue
             sentence = self.sentence_of[j]
-            before = [i for i in events if self.spans[i].start < person.start and sentence - 3 <= self.sentence_of[i]]
+            if competing:  # in the race or match named last, however far back, not in a fun run beside it
+                before = [
+                    i
+                    for i in events
+                    if self.spans[i].start < person.start
+                    and (self.spans[i].name or self.spans[i].text).endswith(CONTEST_HEADS)
+                ]
+            else:
+                before = [
+                    i for i in events if self.spans[i].start < person.start and sentence - 3 <= self.sentence_of[i]
+                ]
             if not before:
                 continue
             self.add(before[-1], "participant", j, sentence, "participant-attendance")
@@ -1812,6 +1865,49 @@ class _State:
             while k > 0 and self._only_titles_between(persons[k - 1], persons[k]):
                 k -= 1
                 self.add(before[-1], "participant", persons[k], sentence, "participant-attendance")
+
+    def represented_participants(self):
+        """某局及相关企业负责人参加活动, 甲医院、乙医院代表出席: bodies whose representatives attend an
+        event or activity of that sentence or one of the three before it take part in it."""
+        events = self._events_and_activities()
+        for j in self.named("Organization"):
+            span = self.spans[j]
+            if self._names_giver(j):
+                continue
+            match = REPRESENTED_RE.match(self.text, span.end)
+            if match is None:
+                continue
+            sentence = self.sentence_of[j]
+            before = [i for i in events if self.spans[i].start < span.start and sentence - 3 <= self.sentence_of[i]]
+            if before:
+                self.add(before[-1], "participant", j, sentence, "participant-represented")
+                # 甲局、乙局负责人: the bodies listed right before it are represented too
+                prev = span.start
+                for k in reversed([k for k in self.named("Organization") if self.spans[k].end <= span.start]):
+                    if self.text[self.spans[k].end : prev] not in ("、", "和", "与", "及"):
+                        break
+                    if not self._names_giver(k):
+                        self.add(before[-1], "participant", k, sentence, "participant-represented")
+                    prev = self.spans[k].start
+
+    def signing_participants(self):
+        """签约仪式上 (or in the sentences after a signing's name), 甲公司与乙县人民政府签订…协议: the
+        bodies that sign take part in the signing."""
+        signings = [i for i in self.named("Event") if "签约" in (self.spans[i].name or self.spans[i].text)]
+        events = self.named("Event")
+        for i in signings:
+            first = self.sentence_of[i]
+            later = [self.sentence_of[e] for e in events if self.spans[e].start > self.spans[i].end]
+            until = min([first + 3, len(self.sentences)] + [s for s in later if s > first])
+            for sentence in range(first, until):
+                s_start, s_end = self.sentences[sentence]
+                for signed in SIGNED_RE.finditer(self.text, s_start, s_end):
+                    clause_start, _ = self.clause_bounds(signed.start())
+                    for j in self.in_sentence(sentence, {"Organization"}):
+                        span = self.spans[j]
+                        if j in self.outer and clause_start <= span.start and span.end <= signed.start():
+                            if not self._names_giver(j) and span.start > self.spans[i].end:
+                                self.add(i, "participant", j, sentence, "participant-signing")
 
     def _only_titles_between(self, first, second) -> bool:
         """Between two people of one sentence only a comma or 、 and the bodies and titles of the
@@ -1844,9 +1940,13 @@ class _State:
             if self.spans[i].label == "Event" or span.subclass in BENEFICIARY_SUBCLASSES and not self._names_giver(j):
                 self.add(i, "participant", j, self.sentence_of[i], "participant-named")
 
-    def _event_head(self, name):
-        """The head noun an event's name ends with (推介会, 展销会, 仪式…), or None."""
-        return next((head for head in EVENT_HEADS if name.endswith(head) and len(name) > len(head)), None)
+    def _event_heads(self, name) -> set[str]:
+        """The head nouns an event's name ends with (签约仪式 and 仪式), and for a meeting 会上 and
+        会议上, the words a later sentence comes back to it by (某某在仪式上说, 会上，…)."""
+        heads = {head for head in EVENT_HEADS if name.endswith(head) and len(name) > len(head)}
+        if heads and name.endswith(("会", "会议")):
+            heads |= {"会上", "会议上"}
+        return heads
 
     def _declaration_before(self, pos):
         """(start, end) of a declared short form's brackets ending at most 10 characters before
@@ -2456,7 +2556,7 @@ class _State:
             if relation.predicate == "date":
                 dated.setdefault(relation.subject, []).append(relation)
         for i in self.named("Event"):
-            head = self._event_head(self.spans[i].name or self.spans[i].text)
+            head = max(self._event_heads(self.spans[i].name or self.spans[i].text), key=len, default=None)
             own = dated.get(i, [])
             if head is None or any(r.literal.precision == "day" for r in own):
                 continue
