@@ -1864,3 +1864,9 @@ def test_who_takes_part_in_an_event(analyse, text, event, taking_part, not_takin
 def test_a_company_is_located_by_its_name_only_on_the_receiving_side(analyse, text, name, located):
     found = [r for r in relations(analyse, text) if r[:2] == (name, "locatedIn")]
     assert bool(found) is located
+
+
+def test_a_pairing_clause_of_its_own_is_said_of_the_giver_that_opens_the_sentence(analyse):
+    text = "2010年以来，广东省先后选派八批援疆干部人才，对口支援疏附县、伽师县、塔什库尔干塔吉克自治县。"
+    found = relations(analyse, text)
+    assert {("广东省", "pairedWith", county) for county in ("疏附县", "伽师县", "塔什库尔干塔吉克自治县")} <= found

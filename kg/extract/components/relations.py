@@ -134,7 +134,7 @@ SIGNED_RE = re.compile("与[^，。；]{1,30}?(?:签订|签署|签约)")
 # 选手某某, 运动员某某: a person named as competing takes part in the contest before
 COMPETITOR_WORDS = ("选手", "运动员")
 CONTEST_HEADS = ("赛", "马拉松", "运动会")
-# 及相关企业负责人参加活动, 代表出席: a body's representatives attending (no one named)
+# 及有关企业代表出席, 负责人参加: a body's representatives attending (no one named)
 REPRESENTED_RE = re.compile(
     "(?:及[^，。；]{0,8}?)?(?:的)?(?:相关|有关)?(?:主要)?(?:负责人|负责同志|代表|师生代表|企业代表)(?:等)?(?:[0-9一二三四五六七八九十余多]+人)?"
     "(?:" + "|".join(map(re.escape, sorted(ATTENDANCE_VERBS | {"参加", "参与"}))) + ")"
@@ -1867,7 +1867,7 @@ class _State:
                 self.add(before[-1], "participant", persons[k], sentence, "participant-attendance")
 
     def represented_participants(self):
-        """某局及相关企业负责人参加活动, 甲医院、乙医院代表出席: bodies whose representatives attend an
+        """某局及有关企业代表出席开幕式, 甲医院、乙医院代表参加: bodies whose representatives attend an
         event or activity of that sentence or one of the three before it take part in it."""
         events = self._events_and_activities()
         for j in self.named("Organization"):
@@ -2498,6 +2498,20 @@ class _State:
                     if len(givers) == len(listed) > 1:
                         for giver_j, receiver in zip(givers, listed):
                             self.add(giver_j, "pairedWith", receiver, sentence, "pairing")
+                if giver is None and receivers and self.clause_bounds(pos)[0] == pos:
+                    # (自1994年以来，)某省先后派出十批干部人才，对口支援甲县、乙县: a clause of its own
+                    # whose subject is the giver that opens an earlier clause of the sentence
+                    opening = next(
+                        (
+                            j
+                            for j in places
+                            if self.spans[j].start < pos
+                            and self.clause_bounds(self.spans[j].start)[0] == self.spans[j].start
+                        ),
+                        None,
+                    )
+                    if opening is not None and self._policy_giver(opening):
+                        giver = opening
                 if giver is not None and word == HELP_WORD:
                     receivers = [j for j in receivers if not self._same_region(giver, j)]
                 if giver is not None and not receivers and self.text.startswith("的", pos + len(word)):
