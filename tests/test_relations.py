@@ -1870,3 +1870,14 @@ def test_a_pairing_clause_of_its_own_is_said_of_the_giver_that_opens_the_sentenc
     text = "2010年以来，广东省先后选派八批援疆干部人才，对口支援疏附县、伽师县、塔什库尔干塔吉克自治县。"
     found = relations(analyse, text)
     assert {("广东省", "pairedWith", county) for county in ("疏附县", "伽师县", "塔什库尔干塔吉克自治县")} <= found
+
+
+def test_a_project_named_after_its_givers_aid_starts_at_its_place_and_is_funded_by_the_giver(analyse):
+    found = relations(analyse, "近日，广东援疆疏附县城乡供水一体化工程全线通水。")
+    assert ("疏附县城乡供水一体化工程", "fundedBy", "广东援疆") in found
+    assert ("疏附县城乡供水一体化工程", "locatedIn", "疏附县") in found
+
+
+def test_a_giver_before_its_aid_word_does_not_locate_the_project(analyse):
+    found = relations(analyse, "广州援疆“百户千棚”庭院经济项目在疏附县托克扎克镇实施。")
+    assert ("广州援疆“百户千棚”庭院经济项目", "locatedIn", "广州") not in found

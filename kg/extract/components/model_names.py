@@ -41,6 +41,7 @@ from kg.extract.components.names import PHASE_RE
 from kg.extract.components.places import province_abbreviations
 from kg.extract.extensions import Taken, doc_text, get_attr, make_span, moved_span
 from kg.reference.gazetteer import Gazetteer
+from kg.reference.pairings import aid_targets
 from kg.reference.rules import COMMON_WORD_FREQ, is_common_word, is_generic_stem, load_csv, load_words, word_tokenizer
 
 PHASE_END_RE = re.compile(f"(?:{PHASE_RE.pattern})$")  # the phase a name ends with (某某项目一期)
@@ -74,6 +75,7 @@ YEAR_RE = re.compile(r"(?:19|20)[0-9]{2}年度?")  # 2024年援疆项目: a year
 # A count of bodies (14家, 一所, 30余家, 一份): a numeral and a counter of bodies or things.
 _COUNTERS = "家所个份座批名位"
 COUNT_RE = re.compile(f"[0-9一二三四五六七八九十百千两几数]+[余多]?[{_COUNTERS}]")
+GIVER_AID_WORDS = tuple(aid_targets())  # 江苏援青|共和县…工程: the giver's aid before a name
 _QUOTES = "“‘「『\"'"
 _NUMERALS = set("零〇一二三四五六七八九十百千万亿两")
 
@@ -174,7 +176,7 @@ class ModelNameMerger:
                 and not self._verb_and_head(span, starting)
                 and not self._counted(span, words_in)
                 and not self._object_of_verb(span, ending, words_in)
-                and not self._project_from_inside_a_word(span, words_in)
+                and not self._project_from_inside_a_word(span, words_in, place_starts)
                 and not self._generic_body(span.text, span.label_, get_attr(span, "kg_rule") or "")
                 and not self._head_inside_a_word(span, words_in)
                 and not self._unmarked_group(span, place_starts)
@@ -326,11 +328,14 @@ class ModelNameMerger:
             word = starting.get(start)
         return start
 
-    def _project_from_inside_a_word(self, span, words_in) -> bool:
+    def _project_from_inside_a_word(self, span, words_in, place_starts) -> bool:
         """A project head after the end of a word (产业就|业类项目, left too short to start after the
-        word): a category of projects, not a project's name."""
+        word): a category of projects, not a project's name. A place after a giver's aid starts
+        one wherever the model's words run (江苏援青|共和县…, inside its word 青共和县)."""
+        after_aid = span.start_char in place_starts and span.doc.text.endswith(GIVER_AID_WORDS, 0, span.start_char)
         return (
             span.label_ == "Program"
+            and not after_aid
             and words_in.containing(span.start_char) is not None
             and span.text.endswith(self.generic_heads)
         )

@@ -355,9 +355,24 @@ class NameRecognizer:
         if label == "Event":
             pos = self._quoted_opening(text, pos, limit, units)
         pos = self._strip_quantity(text, pos, head_start)
+        if label == "Program":
+            pos = self._after_giver_prefix(text, pos, head_start, units)
         stem = self._stem_length(text, pos, head_start)
         if stem < min_stem or is_generic_stem(text[pos:head_start]) or self._bracketed_aside(text, pos):
             return None
+        return pos
+
+    def _after_giver_prefix(self, text: str, pos: int, head_start: int, units: dict[int, int]) -> int:
+        """江苏援青共和县城乡供水工程: a project's name written after its giver's aid (某省援疆, 某市援藏)
+        begins at the place that follows; the giver stays a mention of its own."""
+        starts = set(units.values())
+        for end, start in units.items():
+            if start != pos:
+                continue
+            aid = next((word for word in self.aid_words if text.startswith(word, end)), None)
+            after = end + len(aid) if aid else -1
+            if aid and after < head_start and after in starts and _is_han(text[after]):
+                return after
         return pos
 
     @staticmethod

@@ -131,6 +131,7 @@ SPONSOR_WORDS = load_words("sponsor_words.txt")
 ATTENDANCE_VERBS = load_words("attendance_verbs.txt")
 # 甲公司与乙县签订…协议, 甲与乙现场签约: the two sides of a signing (与 then the verb, one clause)
 SIGNED_RE = re.compile("与[^，。；]{1,30}?(?:签订|签署|签约)")
+GIVER_AID_WORDS = tuple(aid_targets())  # 广州援疆“某某”项目: the place before is the giver
 # 选手某某, 运动员某某: a person named as competing takes part in the contest before
 COMPETITOR_WORDS = ("选手", "运动员")
 CONTEST_HEADS = ("赛", "马拉松", "运动会")
@@ -400,6 +401,7 @@ class RelationExtractor:
             state.inside_named,
             state.funders,
             state.aid_bodies,
+            state.prefixed_funders,
             state.giver_names,
             state.participants,
             state.event_participants,
@@ -676,8 +678,14 @@ class _State:
                         self.add(i, "locatedIn", j, self.sentence_of[i], "name-station")
                 continue
             leading = self.leading_places(i)
-            if self._names_giver(i) or span.rule.startswith("quoted") or self._is_route(leading):
-                continue  # the place gives the aid, is quoted, or is an end of a route: not where it is
+            if (
+                self._names_giver(i)
+                or span.rule.startswith("quoted")
+                or self._is_route(leading)
+                or leading
+                and self.text.startswith(GIVER_AID_WORDS, self.spans[leading[-1]].end)
+            ):
+                continue  # the place gives the aid (某市援疆某某项目), is quoted, or ends a route: not where it is
             seat = self._seat_places(span, leading)
             for j in self.most_specific(seat):
                 self.add(i, "locatedIn", j, self.sentence_of[i], "name-place")
@@ -1334,6 +1342,15 @@ class _State:
             and span.text.endswith(AID_BODY_HEADS)
             and any(marker in span.text for marker in AID_BODY_MARKERS)
         )
+
+    def prefixed_funders(self):
+        """江苏援青|共和县城乡供水工程: a giver's aid (某省援青, 某市援疆) written right before a project's
+        name funds it."""
+        givers_ending = {self.spans[i].end: i for i in self.named("Organization") if self.spans[i].rule == "aid-giver"}
+        for i in self.named("Program"):
+            giver = givers_ending.get(self.spans[i].start)
+            if giver is not None:
+                self.add(i, "fundedBy", giver, self.sentence_of[i], "funder-prefix")
 
     def giver_names(self):
         """由南京市援建的江苏工业园区: a place in the name of a program or a park that holds the
