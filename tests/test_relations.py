@@ -49,6 +49,25 @@ def test_villages_a_sentence_opening_on_a_township_names_are_in_it(analyse):
     assert {("红柳村", "partOf", "托克扎克镇"), ("沙枣村", "partOf", "托克扎克镇")} <= found
 
 
+@pytest.mark.parametrize(
+    "text, nested, not_nested",
+    [
+        (
+            "项目辐射带动托克扎克镇甲格村、乙格村和丙格村等6个村。",
+            {("甲格村", "托克扎克镇"), ("乙格村", "托克扎克镇"), ("丙格村", "托克扎克镇")},
+            set(),
+        ),
+        # two sides joined by 与, and counties after a city, are left to their own chains
+        ("托克扎克镇甲格村与乙格村结对。", {("甲格村", "托克扎克镇")}, {("乙格村", "托克扎克镇")}),
+        ("广州市越秀区与疏附县结对。", {("越秀区", "广州市")}, {("疏附县", "广州市")}),
+    ],
+)
+def test_units_listed_after_one_nested_in_a_place_are_in_it_too(analyse, text, nested, not_nested):
+    found = {(s, o) for s, p, o in analyse(text).relations() if p == "partOf"}
+    assert nested <= found
+    assert not (not_nested & found)
+
+
 def test_adjacent_places_that_do_not_contain_each_other_are_not_nested(analyse):
     assert relations(analyse, "上海市喀什地区两地干部座谈。") == set()
 

@@ -333,6 +333,7 @@ PARTICIPANT_LIST_RE = re.compile(
     "(?:参赛|参与|参加|参会|参展|参演)(?:[^，。；：:]{0,10}?(?:有|包括|分别是|分别为|为)|[^。；]{0,6}，分别(?:是|为))[：:]?"
 )
 SETTLING_RE = re.compile("(?:入驻|进驻)")  # companies moving into a park or a project
+UNIT_LIST_JOINER_RE = re.compile("以及|[、和及]")
 RECEIVER_JOINER_RE = re.compile("以及|[、和及与]")  # a list of receivers right after 对口支援 (no comma)
 # A lead's opening date, after which a clause naming only a place sets the scene.
 SCENE_RE = re.compile(r"[\s　]*(?:(?:19|20)[0-9]{2}年)?[0-9]{1,2}月[0-9]{1,2}日(?:[上下]午|晚|早上|清晨|傍晚)?[，,]")
@@ -645,6 +646,25 @@ class _State:
                 # table's villages are of about 2015; the recognizer's units are in no table)
                 self.add(i, "partOf", parent, self.sentence_of[i], "nesting")
                 self.nested.add((i, parent))
+                self._listed_units(i, parent, places)
+
+    def _listed_units(self, first, parent, places):
+        """某镇甲村、乙村和丙村: the units listed right after one nested in a place, of its kind and
+        nested in nothing of their own, are in that place too."""
+        if self.spans[first].subclass not in ("Township", "Village"):
+            return  # a county's or a district's place is the gazetteer's to say (甲市乙区与丙县结对)
+        starts = {self.spans[j].start: j for j in places}
+        pos = self.spans[first].end
+        # no comma (某镇甲村，乙村… may open a clause) and no 与 (甲村与乙村结对 joins two sides)
+        while joiner := UNIT_LIST_JOINER_RE.match(self.text, pos):
+            j = starts.get(joiner.end())
+            if j is None or self.spans[j].subclass != self.spans[first].subclass:
+                return
+            if self.spans[j].end in starts and self.spans[starts[self.spans[j].end]].label == "Place":
+                return  # 乙村某组, or the next item opens a chain of its own
+            self.add(j, "partOf", parent, self.sentence_of[j], "nesting-list")
+            self.nested.add((j, parent))
+            pos = self.spans[j].end
 
     def name_places(self):
         organizations_at: dict[int, list[int]] = {}  # by start: a scan of all spans per subunit was quadratic
