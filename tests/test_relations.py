@@ -1900,3 +1900,8 @@ def test_a_project_named_after_its_givers_aid_starts_at_its_place_and_is_funded_
 def test_a_giver_before_its_aid_word_does_not_locate_the_project(analyse):
     found = relations(analyse, "广州援疆“百户千棚”庭院经济项目在疏附县托克扎克镇实施。")
     assert ("广州援疆“百户千棚”庭院经济项目", "locatedIn", "广州") not in found
+
+
+def test_a_givers_aid_toward_a_place_said_as_a_noun_pairs_them(analyse):
+    found = relations(analyse, "疏附县委书记王建国说，感谢广州市对疏附县的对口支援。")
+    assert ("广州市", "pairedWith", "疏附县") in found

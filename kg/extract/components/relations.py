@@ -260,6 +260,8 @@ PAIRING_WORDS = (
 PAIRING_ADVERB_RE = re.compile("(?:还|也|继续|长期|一直|持续|重点|先后)$")
 RECEIVER_BY_RE = re.compile("(?:虽|则|均|都|也|一直|长期)?由$")  # 甲县(虽)由某市对口支援
 REGION_PAIRING_WORDS = ("对口支援", "对口援助", "对口帮扶", "结对帮扶", "对口协作", "结对", "帮扶")
+# 某市对某县的对口支援: the aid of a giver toward a place, said as a noun
+TOWARD_AID_RE = re.compile("的(?:大力|无私|长期)?(?:对口支援|对口帮扶|结对帮扶|对口援助|帮扶|支援)")
 # 帮扶 alone (甲市帮扶乙县) pairs places of two provinces only: within one it is help, not a pairing.
 HELP_WORD = "帮扶"
 # 援疆 → 650000: the region each word of aid is for
@@ -2492,6 +2494,16 @@ class _State:
                     receivers_listed.update(chain)
                     for second in self.most_specific(chain):
                         self.add(first, "pairedWith", second, sentence, "pairing")
+        # 感谢某市对某县的对口支援: the giver's help toward the place, as a noun
+        for giver in places:
+            toward = self.spans[giver].end
+            if self.text.startswith("对", toward) and self._policy_giver(giver):
+                receivers = self._place_after(toward + 1)
+                chain_end = self._place_chain_end(toward + 1)
+                if receivers and chain_end is not None and TOWARD_AID_RE.match(self.text, chain_end):
+                    for receiver in receivers:
+                        if not self._same_region(giver, receiver):
+                            self.add(giver, "pairedWith", receiver, sentence, "pairing")
         for word in REGION_PAIRING_WORDS:
             pos = self.text.find(word, s_start, s_end)
             while pos != -1:
