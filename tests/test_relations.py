@@ -1905,3 +1905,14 @@ def test_a_giver_before_its_aid_word_does_not_locate_the_project(analyse):
 def test_a_givers_aid_toward_a_place_said_as_a_noun_pairs_them(analyse):
     found = relations(analyse, "疏附县委书记王建国说，感谢广州市对疏附县的对口支援。")
     assert ("广州市", "pairedWith", "疏附县") in found
+
+
+@pytest.mark.parametrize(
+    "text, pair, paired",
+    [
+        ("广州市越秀区携手疏附县实施“穗疏技能”提升计划。", ("越秀区", "疏附县"), True),
+        ("疏附县携手伽师县开展联合执法。", ("疏附县", "伽师县"), False),  # neighbours working together
+    ],
+)
+def test_a_giving_district_working_hand_in_hand_with_a_county_is_paired(analyse, text, pair, paired):
+    assert ((pair[0], "pairedWith", pair[1]) in relations(analyse, text)) is paired

@@ -259,11 +259,13 @@ PAIRING_WORDS = (
 # 某省还对口支援…: an adverb between the giver and the verb of its pairing
 PAIRING_ADVERB_RE = re.compile("(?:还|也|继续|长期|一直|持续|重点|先后)$")
 RECEIVER_BY_RE = re.compile("(?:虽|则|均|都|也|一直|长期)?由$")  # 甲县(虽)由某市对口支援
-REGION_PAIRING_WORDS = ("对口支援", "对口援助", "对口帮扶", "结对帮扶", "对口协作", "结对", "帮扶")
+REGION_PAIRING_WORDS = ("对口支援", "对口援助", "对口帮扶", "结对帮扶", "对口协作", "结对", "帮扶", "携手")
 # 某市对某县的对口支援: the aid of a giver toward a place, said as a noun
 TOWARD_AID_RE = re.compile("的(?:大力|无私|长期)?(?:对口支援|对口帮扶|结对帮扶|对口援助|帮扶|支援)")
-# 帮扶 alone (甲市帮扶乙县) pairs places of two provinces only: within one it is help, not a pairing.
+# 帮扶 alone (甲市帮扶乙县) pairs places of two provinces only: within one it is help, not a pairing;
+# so does 携手 (甲区携手乙县实施某计划), the East–West cooperation of a giving district and a county.
 HELP_WORD = "帮扶"
+CROSS_REGION_WORDS = (HELP_WORD, "携手")
 # 援疆 → 650000: the region each word of aid is for
 AID_TARGETS = aid_targets()
 # Words that make a sentence one about aid (援疆, 对口支援新疆…, 东西部协作, 帮扶).
@@ -2296,7 +2298,7 @@ class _State:
             self._respective_pairings(sentence, s_start, s_end)
             self._named_pairings(sentence)
             if not self._says_pairing(sentence, s_start, s_end):
-                if HELP_WORD in self.text[s_start:s_end]:
+                if any(word in self.text[s_start:s_end] for word in CROSS_REGION_WORDS):
                     self._region_pairings(sentence, s_start, s_end)
                 continue
             by_subclass = {}
@@ -2561,8 +2563,10 @@ class _State:
                     )
                     if opening is not None and self._policy_giver(opening):
                         giver = opening
-                if giver is not None and word == HELP_WORD:
+                if giver is not None and word in CROSS_REGION_WORDS:
                     receivers = [j for j in receivers if not self._same_region(giver, j)]
+                if word == "携手" and giver is not None and not self._policy_giver(giver):
+                    receivers = []  # 两县携手: neighbours working together, no pairing of aid
                 if giver is not None and not receivers and self.text.startswith("的", pos + len(word)):
                     # 甲县是某省对口支援的县之一: the subject before 是 is what the giver supports
                     subject = (
