@@ -1135,3 +1135,19 @@ def test_english_a_park_at_the_county_seat_is_in_the_county_named_last():
         "The factory is one of 46 companies in the Red Star Industrial Park on the edge of the county seat."
     )
     assert ("Red Star Industrial Park", "locatedIn", "Lop County") in relations(text)
+
+
+@pytest.mark.parametrize(
+    "text, giver, receivers",
+    [
+        (
+            "Guangdong has provided pairing assistance to Kashgar since 2010, covering Shufu county, "
+            "Jiashi county, and Tashkurgan Tajik autonomous county.",
+            "Guangdong",
+            {"Kashgar", "Shufu county", "Jiashi county", "Tashkurgan Tajik autonomous county"},
+        ),
+    ],
+)
+def test_places_a_pairing_goes_on_to_list_are_paired_too(text, giver, receivers):
+    found = relations(text)
+    assert {(giver, "pairedWith", r) for r in receivers} <= found

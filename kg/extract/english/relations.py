@@ -139,6 +139,8 @@ ORG_LOCATIVE_RE = re.compile(
     r"(?:in|at|on the (?:edge|outskirts) of) (?:the )?(?:city of )?$"
 )
 # where one clause of a sentence of pairings ends and the next begins
+# "…, covering A, B and C", "…, including A and B": the places a pairing goes on to list
+COVERING_RE = re.compile(r", (?:covering|including|namely|spanning|aiding|helping|supporting) ")
 CLAUSE_JOINT_RE = re.compile(r";|, (?:and|while|but|whereas) |, (?=[A-Z]\w+ (?:helps|supports|assists|aids|pairs)\b)")
 POSSESSIVE_RE = re.compile(r"['’]s ")
 LIST_JOINT_RE = re.compile(r"(?:,|,? and) (?:the )?")
@@ -742,6 +744,7 @@ class _State:
                 # "paired with A and B in Xinjiang": the region that holds the receivers is none
                 receivers = self._most_specific(receivers)
                 if givers and receivers:
+                    receivers += self._covered(end, s_end, sentence, givers[-1])
                     for r in receivers:
                         self.add(givers[-1], "pairedWith", r, sentence, "en-pairing")
             self._adjacent_pairings(sentence, places)
@@ -807,6 +810,20 @@ class _State:
                     for giver in givers:
                         for k in receivers:
                             self.add(giver, "pairedWith", k, sentence, "en-pairing")
+
+    def _covered(self, end, s_end, sentence, giver) -> list[int]:
+        """ "…assistance to Lhasa since 1994, covering Chengguan district, … and Lhunzhub county":
+        the places a participle after the pairing lists are paired with the giver too."""
+        match = COVERING_RE.search(self.text, end, s_end)
+        if match is None:
+            return []
+        stop = self.text.find(";", match.end(), s_end)  # not at ", and": the list's last item may follow it
+        stop = s_end if stop < 0 else stop
+        return [
+            j
+            for j in self.in_sentence(sentence, {"Place"})
+            if match.end() <= self.spans[j].start < stop and self.aided(j) and self.receiver(j, [giver])
+        ]
 
     def _adjacent_pairings(self, sentence, places):
         """ "the Fujian-Ningxia cooperation", "pairs such as Guangdong-Guangxi", "paired with Beijing
