@@ -1151,3 +1151,9 @@ def test_english_a_park_at_the_county_seat_is_in_the_county_named_last():
 def test_places_a_pairing_goes_on_to_list_are_paired_too(text, giver, receivers):
     found = relations(text)
     assert {(giver, "pairedWith", r) for r in receivers} <= found
+
+
+def test_an_aid_body_named_front_after_its_aid_is_one(  # "aid-Xinjiang front headquarters"
+):
+    found = relations("Li Ming, deputy commander of the Guangzhou aid-Xinjiang front headquarters, spoke.")
+    assert ("Li Ming", "affiliatedWith", "Guangzhou aid-Xinjiang front headquarters") in found

@@ -49,6 +49,8 @@ AID_BODY_RE = re.compile(
     r"(?:(?P<field>medical|education|teaching|health|technical|agricultural)\s+)?"
     # aid, Aid, or Aid-Qinghai ("the Shanghai Aid-Qinghai Working Group")
     r"(?:(?P<aid>[Aa]id(?:[-–](?P<aided>Xinjiang|Tibet|Qinghai))?)\s+)?"
+    # or after it: "the Shenzhen aid-Xinjiang front headquarters"
+    r"(?:(?P<front_after>[Ff]ront(?:-?line)?)\s+)?"
     r"(?P<head>(?i:team|command|sub-command|headquarters|working group|work team))"
     r"(?:\s+for\s+(?P<target>Xinjiang|Tibet|Qinghai)\s+aid)?\b"
 )
