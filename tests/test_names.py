@@ -765,3 +765,9 @@ def test_heads_of_pastoral_schools_contests_and_list_items(analyse, text, surfac
 )
 def test_words_that_only_qualify_a_head_make_no_name(analyse, text, surface):
     assert name(analyse(text), surface) is None
+
+
+def test_a_body_led_by_someone_is_no_name_running_over_the_leader(analyse):
+    analysis = analyse("疏附县人民医院副院长李振宇带领医疗队下乡。")
+    assert name(analysis, "疏附县人民医院") is not None
+    assert not [s for s in analysis.spans("kg_names") if s.text.endswith("带领医疗队")]
