@@ -1916,3 +1916,10 @@ def test_a_givers_aid_toward_a_place_said_as_a_noun_pairs_them(analyse):
 )
 def test_a_giving_district_working_hand_in_hand_with_a_county_is_paired(analyse, text, pair, paired):
     assert ((pair[0], "pairedWith", pair[1]) in relations(analyse, text)) is paired
+
+
+def test_a_giver_and_a_county_hand_in_hand_are_paired_and_the_giver_funds_what_follows(analyse):
+    found = relations(analyse, "广州市越秀区与喀什地区疏附县携手，投入援疆资金1800万元建设穗疏红枣深加工项目。")
+    assert ("越秀区", "pairedWith", "疏附县") in found
+    assert ("穗疏红枣深加工项目", "fundedBy", "越秀区") in found
+    assert ("穗疏红枣深加工项目", "fundedBy", "疏附县") not in found

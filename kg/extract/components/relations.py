@@ -266,6 +266,7 @@ TOWARD_AID_RE = re.compile("的(?:大力|无私|长期)?(?:对口支援|对口�
 # so does 携手 (甲区携手乙县实施某计划), the East–West cooperation of a giving district and a county.
 HELP_WORD = "帮扶"
 CROSS_REGION_WORDS = (HELP_WORD, "携手")
+HAND_IN_HAND_RE = re.compile("(?:则|再次|共同|持续)?携手")
 # 援疆 → 650000: the region each word of aid is for
 AID_TARGETS = aid_targets()
 # Words that make a sentence one about aid (援疆, 对口支援新疆…, 东西部协作, 帮扶).
@@ -1460,6 +1461,15 @@ class _State:
         since = after.rstrip().endswith(SINCE_WORDS)
         agreed = PAIRING_AGREEMENT_RE.search(after) and self._money_clause_follows(clause_end)
         if (
+            after.startswith("与")
+            and HAND_IN_HAND_RE.search(after)
+            and self.text[clause_end : clause_end + 1] in ("，", ",")
+        ):
+            # 某区与某县携手，投入协作资金1800万元建设某某: the giver before 与 goes on as the subject
+            following = self.bare_text[clause_end + 1 : self.clause_bounds(clause_end + 1)[1]]
+            if MONEY_WORDS_RE.search(following) and any(verb in following for verb in LAUNCH_VERBS | BUILD_VERBS):
+                return self._policy_giver(i)
+        if (
             not (MONEY_WORDS_RE.search(after) or since or agreed)
             or clause_end >= len(self.text)
             or self.text[clause_end] not in "，,"
@@ -2491,6 +2501,10 @@ class _State:
             paired = PAIRED_AFTER_RE.match(self.text, pos) or (
                 next_pair and PAIRED_AFTER_RE.search(self.text, pos, self.clause_bounds(pos)[1])
             )
+            if not paired and HAND_IN_HAND_RE.match(self.text, pos) and self._policy_giver(first):
+                # 某区与某县携手: a giver and a place of another region working together
+                chains = [chain for chain in chains if not self._same_region(first, chain[-1])]
+                paired = bool(chains)
             if chains and paired:
                 for chain in chains:
                     receivers_listed.update(chain)
