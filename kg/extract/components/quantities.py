@@ -10,8 +10,11 @@ from spacy.tokens import Doc
 from kg.extract.dates import find_dates
 from kg.extract.extensions import doc_text, set_quantities
 from kg.extract.figures import find_figures
+from kg.reference.rules import load_words
 
 EXPLICIT_YEAR_RE = re.compile(r"(?<![0-9])(19[5-9][0-9]|20[0-9]{2})年")
+# Words right before a year that make it one to come (预计2026年, 计划于2027年, 到2030年)
+PLANNED_BEFORE = (*load_words("future_words.txt"), "到", "计划于", "预计于", "将于", "力争到")
 
 
 TITLE_CHARS = 60  # a first line longer than this is prose, not a title
@@ -49,7 +52,13 @@ def _title_year(text: str) -> int | None:
 
 
 def _latest_year(text: str) -> int | None:
-    years = [int(match.group(1)) for match in EXPLICIT_YEAR_RE.finditer(text)]
+    """The latest year the text writes out, but for one it plans for (预计2026年6月建成, 到2027年):
+    a report is written in the year of what it reports, not of what it expects."""
+    years = [
+        int(match.group(1))
+        for match in EXPLICIT_YEAR_RE.finditer(text)
+        if not text[max(0, match.start() - 4) : match.start()].endswith(PLANNED_BEFORE)
+    ]
     return max(years) if years else None
 
 
