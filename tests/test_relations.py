@@ -1923,3 +1923,14 @@ def test_a_giver_and_a_county_hand_in_hand_are_paired_and_the_giver_funds_what_f
     assert ("越秀区", "pairedWith", "疏附县") in found
     assert ("穗疏红枣深加工项目", "fundedBy", "越秀区") in found
     assert ("穗疏红枣深加工项目", "fundedBy", "疏附县") not in found
+
+
+def test_the_giver_whose_money_the_sentence_before_a_list_states_funds_its_items(analyse):
+    text = (
+        "今年，广州市援疆工作队共安排援疆资金2.3亿元，实施项目27个。首批开工的项目包括：\n"
+        "1.托克扎克镇阿亚格曼干村庭院经济提升项目，投资500万元。\n"
+        "2.托克扎克镇幼儿园改扩建工程，投资800万元。"
+    )
+    found = relations(analyse, text)
+    assert ("托克扎克镇阿亚格曼干村庭院经济提升项目", "fundedBy", "广州市援疆工作队") in found
+    assert ("托克扎克镇幼儿园改扩建工程", "fundedBy", "广州市援疆工作队") in found

@@ -2695,24 +2695,32 @@ class _State:
         """某区安排我旗协作资金2650万元，共实施项目7个，具体如下：一、甲项目…二、乙项目…: the giver whose
         aid money the colon's sentence sets out funds the project that opens each item after it."""
         for intro, (s_start, s_end) in enumerate(self.sentences):
-            if not self.text[s_start:s_end].rstrip().endswith(("：", ":")) or "资金" not in self.text[s_start:s_end]:
+            if not self.text[s_start:s_end].rstrip().endswith(("：", ":")):
                 continue
-            givers = self.most_specific(
-                [
-                    j
-                    for j in self.in_sentence(intro, ("Place", "Organization"))
-                    if j in self.outer
-                    and (self._is_funder(j) or self._policy_giver(j))
-                    and not (self.spans[j].label == "Place" and self._receives(j))  # 安排某县援疆资金
-                    and "资金" in self.text[self.spans[j].end : self.clause_bounds(self.spans[j].end)[1]]
-                ]
-            )
+            givers = self._money_givers(intro)
+            if not givers and intro > 0 and "\n" not in self.text[self.sentences[intro - 1][1] : s_start]:
+                # 某工作组共安排援疆资金2.36亿元，实施项目27个。首批开工的8个项目包括：: the sentence
+                # before, in the same paragraph, says whose money
+                givers = self._money_givers(intro - 1)
             if len(givers) != 1:
                 continue
             for item in self._list_items(intro):
                 programs = [i for i in self.in_sentence(item, ("Program",)) if i in self.outer]
                 if programs and not self.has(programs[0], "fundedBy"):
                     self.add(programs[0], "fundedBy", givers[0], item, "funder-list")
+
+    def _money_givers(self, sentence) -> list[int]:
+        """The givers a sentence says put in money (某区安排协作资金…), most specific first."""
+        return self.most_specific(
+            [
+                j
+                for j in self.in_sentence(sentence, ("Place", "Organization"))
+                if j in self.outer
+                and (self._is_funder(j) or self._policy_giver(j))
+                and not (self.spans[j].label == "Place" and self._receives(j))  # 安排某县援疆资金
+                and "资金" in self.text[self.spans[j].end : self.clause_bounds(self.spans[j].end)[1]]
+            ]
+        )
 
     def _list_items(self, intro) -> list[int]:
         """The sentences of the list a sentence ending in a colon introduces: the paragraphs after
