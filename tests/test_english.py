@@ -1157,3 +1157,20 @@ def test_an_aid_body_named_front_after_its_aid_is_one(  # "aid-Xinjiang front he
 ):
     found = relations("Li Ming, deputy commander of the Guangzhou aid-Xinjiang front headquarters, spoke.")
     assert ("Li Ming", "affiliatedWith", "Guangzhou aid-Xinjiang front headquarters") in found
+
+
+@pytest.mark.parametrize(
+    "text, funded, funder",
+    [
+        (
+            "Guangzhou has aided Shufu since 2010. Funded by Guangzhou's Yuexiu District, the Shufu Apricot Center "
+            "opened in May.",
+            "Shufu Apricot Center",
+            "Yuexiu District",
+        ),
+        ("The Shufu Apricot Plant was aided by Guangzhou's Yuexiu District.", "Shufu Apricot Plant", "Yuexiu District"),
+        ("The Shufu Logistics Park was paid for by the government of Guangzhou.", "Shufu Logistics Park", "Guangzhou"),
+    ],
+)
+def test_english_funders_of_passives_and_an_opening_participle(text, funded, funder):
+    assert (funded, "fundedBy", funder) in relations(text)

@@ -62,8 +62,9 @@ WHERE_IN_CHINA = (
     r"(?:[A-Z][\w-]+['’]s )?"
 )
 BY_RE = re.compile(
-    r"\b(?:funded|paid for|financed|backed|built|sponsored|supported|invested|bankrolled|carried out|run)"
-    rf"(?: \w+){{0,2}} by (?:the )?{WHERE_IN_CHINA}$"
+    r"\b(?i:funded|paid for|financed|backed|built|sponsored|supported|invested|bankrolled|carried out|run|aided"
+    r"|assisted|developed|constructed|donated)"
+    rf"(?: \w+){{0,2}} by (?:the )?(?:(?:municipal |provincial )?government of )?{WHERE_IN_CHINA}$"
 )
 FROM_RE = re.compile(
     rf"\b(?:with|using)\b[^.;]{{0,60}}?\b(?:from|by) (?:the )?{WHERE_IN_CHINA}$"
@@ -573,6 +574,11 @@ class _State:
                     and not self._funder_by(j)
                     and not _detached(self.text[self.spans[j].end : verb])
                 ]
+                if not targets and by and not self.text[s_start:verb].strip():
+                    # "Funded by Xuhui District, the dairy centre opened…": what the sentence goes on to name
+                    comma = self.text.find(",", span.end, self.index.bounds[sentence][1])
+                    after = self.following(i, FUNDED, limit=self.index.bounds[sentence][1]) if comma != -1 else []
+                    targets = [j for j in after if self.spans[j].start > comma and not self.giver(j)][:1]
                 if targets:
                     self.add(targets[-1], "fundedBy", i, sentence, "en-funder-by")
                     # "co-funded by Hubei and Hunan": every funder of the list
