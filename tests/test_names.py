@@ -771,3 +771,18 @@ def test_a_body_led_by_someone_is_no_name_running_over_the_leader(analyse):
     analysis = analyse("疏附县人民医院副院长李振宇带领医疗队下乡。")
     assert name(analysis, "疏附县人民医院") is not None
     assert not [s for s in analysis.spans("kg_names") if s.text.endswith("带领医疗队")]
+
+
+@pytest.mark.parametrize(
+    "text, surface",
+    [
+        (
+            "7月20日，广州市第十一批、第十二批援疆干部人才交接仪式在喀什市举行。",
+            "广州市第十一批、第十二批援疆干部人才交接仪式",
+        ),
+        ("广州市第十一批援疆干部人才欢送大会在疏附县举行。", "广州市第十一批援疆干部人才欢送大会"),
+    ],
+)
+def test_an_events_name_holds_its_batches(analyse, text, surface):
+    span = name(analyse(text), surface)
+    assert span is not None and span.label_ == "Event"

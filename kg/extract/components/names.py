@@ -45,6 +45,7 @@ NAME_JOINERS = "暨"
 PLACE_FRAME_BEFORE = ("在", "到", "赴", "、")
 QUOTED_OPENING_GAP = 6  # at most this many characters between a quoted brand and an event's name
 AID_BODY_SUBCLASSES = ("AidCommand", "Team")
+BATCH_AFTER_RE = re.compile("第[0-9一二三四五六七八九十]+[批届]")
 AID_VERB_PREFIX = "对口"  # 对口|帮扶, 对口|协作: the verb of aid in an aid body's name
 BARE_HEAD_JOINERS = ("和", "与", "及", "或")
 WHOLE_SCOPES = ("全国", "全省", "全市", "全县", "全区", "全州")  # the whole of a place's level
@@ -303,8 +304,12 @@ class NameRecognizer:
                 word = None
             if word in ("与", "和") and pos in unit_starts and (pos - len(word)) in units:
                 word = None  # 某省与某州对口支援工作座谈会: a meeting of the two places is named by both
-            if word == "一批" and label == "Organization" and ORDINAL_BEFORE_RE.search(text, max(0, pos - 8), pos - 1):
-                word = None  # 某市第十一批援藏干部联络组: the batch of a body, not the words 一批
+            if (
+                word == "一批"
+                and label in ("Organization", "Event")
+                and ORDINAL_BEFORE_RE.search(text, max(0, pos - 8), pos - 1)
+            ):
+                word = None  # 某市第十一批援藏干部联络组, 第十一批干部交接仪式: the batch, not the words 一批
             if word is not None and own_aid_verb and text.endswith(AID_VERB_PREFIX, 0, pos - len(word)):
                 word = None  # 某市对口帮扶某州工作队: named with the verb of its aid
             if word is not None:
@@ -333,7 +338,7 @@ class NameRecognizer:
             joining_dash = char == "—" and pos >= 2 and _is_han(text[pos - 2]) and _is_han(text[pos : pos + 1] or "x")
             if joining_dash and self._head_ends_at(text, pos - 1):
                 break  # 某某项目—某某有限公司—1.9亿元: a field of a row after a whole name, not one name
-            if joining_dash:
+            if joining_dash or char == "、" and self._between_batches(text, pos):
                 pos -= 1
                 continue
             if not (
@@ -374,6 +379,11 @@ class NameRecognizer:
             if aid and after < head_start and after in starts and _is_han(text[after]):
                 return after
         return pos
+
+    @staticmethod
+    def _between_batches(text: str, pos: int) -> bool:
+        """第十一批、第十二批援疆干部交接仪式: 、 between two batches (or editions) of one name."""
+        return text.endswith(("批", "届"), 0, pos - 1) and BATCH_AFTER_RE.match(text, pos) is not None
 
     @staticmethod
     def _bracketed_aside(text: str, pos: int) -> bool:
