@@ -383,3 +383,10 @@ def test_a_two_character_prefecture_form_still_needs_its_province(analyse):
 def test_a_cadres_work_in_a_village_names_no_village(analyse, text, word):
     # 驻村 and 包村 end in 村 but are verbs: neither the unit rule nor the recognizer's place
     assert word not in analyse(text).texts("kg_places") and word not in analyse(text).texts("kg_entities")
+
+
+def test_a_townships_short_name_before_cooperation_is_the_pairing_not_the_township(analyse):
+    # a town named after a pairing (闽宁镇) and the pairing's cooperation (闽宁协作) read alike
+    analysis = analyse("疏附县托克扎克镇是移民镇。托克扎克协作推进会在喀什市召开。托克扎克人喜欢红枣。")
+    rules = [(s.text, s._.kg_rule) for s in analysis.spans("kg_places") if s.text == "托克扎克"]
+    assert rules == [("托克扎克", "named-again")]

@@ -488,6 +488,8 @@ class PlaceRecognizer:
                 start, end = match.span()
                 if taken.any(start, end) or text[end : end + 1] in ("镇", "乡"):
                     continue
+                if form != get_attr(unit, "kg_name") and text.startswith(("协作", "合作"), end):
+                    continue  # 闽宁协作: two provinces' cooperation, named like 闽宁镇 after it
                 span = make_span(
                     doc,
                     start,
