@@ -1174,3 +1174,20 @@ def test_an_aid_body_named_front_after_its_aid_is_one(  # "aid-Xinjiang front he
 )
 def test_english_funders_of_passives_and_an_opening_participle(text, funded, funder):
     assert (funded, "fundedBy", funder) in relations(text)
+
+
+@pytest.mark.parametrize(
+    "text, person, not_place",
+    [
+        ("The clinic opened in Kashgar, said Xu Jian, a surgeon from Shenzhen.", "Xu Jian", "Jian"),
+        ("Dr Li Jiang arrived in Hotan in May.", "Li Jiang", "Jiang"),
+    ],
+)
+def test_a_given_name_after_a_surname_is_no_place(text, person, not_place):
+    mentions = {(m.surface, m.label) for m in extraction(text).mentions}
+    assert (person, "Person") in mentions
+    assert (not_place, "Place") not in mentions
+
+
+def test_an_article_that_is_also_a_surname_leaves_the_place_after_it():
+    assert ("Aksu", "Place") in {(m.surface, m.label) for m in extraction("An Aksu official spoke.").mentions}

@@ -23,6 +23,7 @@ from kg.reference.gazetteer import Gazetteer
 from kg.reference.romanization import pinyin_word
 
 MAX_WORDS = 8
+ENGLISH_WORDS = {"An", "He"}  # surnames in pinyin that open English sentences too (An Aksu official…)
 COMPASS_RE = re.compile(r"(?:southern|northern|eastern|western) ")
 ORDINALS = {
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
@@ -81,6 +82,7 @@ class EnglishPlaceRecognizer:
         # Xinhua is the news agency, not 新化县: a known body's name is no place
         self.bodies = lexicon.known_organizations()
         self.township_ratio = township_ratio
+        self.surnames = lexicon.pinyin_surnames()
 
     def __call__(self, doc: Doc) -> Doc:
         doc.spans["kg_places"] = self.match(doc)
@@ -124,6 +126,8 @@ class EnglishPlaceRecognizer:
                 # Kashgar Tianyu Textile Co: a bare county's name between a place and a name word is
                 # a firm's word (a province's is the giver's: Hotan Beijing Industrial Park)
                 continue
+            if entry.kind == "short" and division.level != "province" and self._after_surname(text, start):
+                continue  # Xu Jian, Li Ning: a given name after a surname, not Ji'an or Ning county
             chosen.append((start, end, key, entry))
         xpcc_named = any(word in text for word in XPCC_WORDS)
         for match in XPCC_RE.finditer(text):
@@ -146,6 +150,11 @@ class EnglishPlaceRecognizer:
         spans += self._local(doc, text, spans, taken)
         spans.sort(key=lambda s: s.start_char)
         return spans
+
+    def _after_surname(self, text: str, start: int) -> bool:
+        """The word right before ``start`` is a pinyin surname written with a capital (Xu |Jian)."""
+        before = re.search(r"\b([A-Z][a-z]+) $", text[max(0, start - 12) : start])
+        return before is not None and before.group(1) in self.surnames and before.group(1) not in ENGLISH_WORDS
 
     def _names(self, text: str):
         """Longest gazetteer or country names, left to right, each starting with a capital."""
