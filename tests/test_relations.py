@@ -1934,3 +1934,24 @@ def test_the_giver_whose_money_the_sentence_before_a_list_states_funds_its_items
     found = relations(analyse, text)
     assert ("托克扎克镇阿亚格曼干村庭院经济提升项目", "fundedBy", "广州市援疆工作队") in found
     assert ("托克扎克镇幼儿园改扩建工程", "fundedBy", "广州市援疆工作队") in found
+
+
+@pytest.mark.parametrize(
+    "text, site, division, project",
+    [
+        (
+            "广州援建的疏附县帕米尔景区游客服务中心改造项目完工。",
+            "帕米尔景区",
+            "疏附县",
+            "疏附县帕米尔景区游客服务中心改造项目",
+        ),
+        ("伽师县江巴孜乡广州新村建成。", "广州新村", "江巴孜乡", None),
+    ],
+)
+def test_a_site_written_after_its_divisions_is_named_without_them_and_part_of_them(
+    analyse, text, site, division, project
+):
+    found = relations(analyse, text)
+    assert (site, "partOf", division) in found
+    if project:
+        assert (project, "locatedIn", site) in found

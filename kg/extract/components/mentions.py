@@ -18,6 +18,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from kg.extract.components.names import DIVISION_ENDINGS
 from kg.extract.dates import SAME_DAY
 from kg.extract.extensions import SentenceIndex, Taken, doc_text, get_attr, make_span
 from kg.reference.rules import load_words
@@ -205,7 +206,16 @@ def _keeps_inside(outer, span) -> bool:
         region = get_attr(span, "kg_subclass") == "Region"
         if outer.label_ in ("Organization", "Place") and region and span.text != get_attr(span, "kg_name"):
             return False  # 华中 of 华中科技大学, 西北 of 西北湾镇: a name's word, not where it is
-        return bool(get_attr(span, "kg_key"))  # an administrative place, not a site grown from a head noun
+        if get_attr(span, "kg_key"):
+            return True  # an administrative place
+        # a site a project or body is named after, right after the divisions that open the name
+        # (泽普县|金湖杨景区|游客服务中心改造项目); not one grown from a head noun anywhere else
+        return (
+            get_attr(span, "kg_subclass") == "Site"
+            and outer.label_ in ("Program", "Organization")
+            and outer.start_char < span.start_char
+            and doc_text(span.doc)[span.start_char - 1] in DIVISION_ENDINGS
+        )
     if span.start_char != outer.start_char:
         return False
     if span.label_ == "Organization" and get_attr(outer, "kg_rule") == "subunit":

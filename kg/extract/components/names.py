@@ -45,6 +45,8 @@ NAME_JOINERS = "暨"
 PLACE_FRAME_BEFORE = ("在", "到", "赴", "、")
 QUOTED_OPENING_GAP = 6  # at most this many characters between a quoted brand and an event's name
 AID_BODY_SUBCLASSES = ("AidCommand", "Team")
+SCENIC_HEADS = load_words("scenic_heads.txt")  # sites named without the divisions written before them
+DIVISION_ENDINGS = "省市县区州旗盟镇乡"  # the levels of divisions a site's name may be written after
 BATCH_AFTER_RE = re.compile("第[0-9一二三四五六七八九十]+[批届]")
 AID_VERB_PREFIX = "对口"  # 对口|帮扶, 对口|协作: the verb of aid in an aid body's name
 BARE_HEAD_JOINERS = ("和", "与", "及", "或")
@@ -381,6 +383,16 @@ class NameRecognizer:
         return pos
 
     @staticmethod
+    def _after_divisions(text: str, start: int, head_start: int, place_starts: dict[int, int]) -> int:
+        """泽普县金湖杨景区: a site is named after the divisions written before it (金湖杨景区, in
+        泽普县), when a name of its own (two characters or more) is left."""
+        starts = {st: end for end, st in place_starts.items()}
+        pos = start
+        while (end := starts.get(pos)) is not None and text[end - 1] in DIVISION_ENDINGS:
+            pos = end
+        return pos if head_start - pos >= 2 else start
+
+    @staticmethod
     def _between_batches(text: str, pos: int) -> bool:
         """第十一批、第十二批援疆干部交接仪式: 、 between two batches (or editions) of one name."""
         return text.endswith(("批", "届"), 0, pos - 1) and BATCH_AFTER_RE.match(text, pos) is not None
@@ -472,6 +484,8 @@ class NameRecognizer:
             if start is None:
                 continue
             start = _list_heading_start(text, start, match.end())
+            if head in SCENIC_HEADS:
+                start = self._after_divisions(text, start, match.start(), place_starts)
             activity = row["label"] in ("Program", "Event")
             if activity and self._verb_after_places(text, start, match.start(), place_starts):
                 continue  # 已在甲县、乙县巡演: the places say where, the head is the verb

@@ -610,7 +610,7 @@ class _State:
         for j in self.inner_places(i):
             if self.spans[j].start != pos:
                 break
-            if chain and not self._same_region(chain[-1], j):
+            if chain and self.spans[j].key and not self._same_region(chain[-1], j):
                 break  # 某县广州新城…: a far-away place after the first names the thing, not where it is
             chain.append(j)
             pos = self.spans[j].end
@@ -646,6 +646,7 @@ class _State:
                 and span.parent in (parent_key, self.spans[parent].name)
                 or self.within(span.key, parent_key)
                 or UNIT_BELOW.get(self.spans[parent].subclass) == span.subclass
+                or span.subclass == "Site" and not span.key and self.spans[parent].key
             ):
                 # the last: 某镇某村 written one after the other, whatever a table says (the township
                 # table's villages are of about 2015; the recognizer's units are in no table)
