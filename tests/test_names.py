@@ -786,3 +786,8 @@ def test_a_body_led_by_someone_is_no_name_running_over_the_leader(analyse):
 def test_an_events_name_holds_its_batches(analyse, text, surface):
     span = name(analyse(text), surface)
     assert span is not None and span.label_ == "Event"
+
+
+def test_a_sales_week_is_an_activity_named_so(analyse):
+    span = name(analyse("“喀什好物·羊城飘香”消费帮扶展销周在广州开幕。"), "“喀什好物·羊城飘香”消费帮扶展销周")
+    assert span is not None and span.label_ == "Program"

@@ -68,3 +68,15 @@ def test_a_place_and_a_department_are_an_organization(analyse, text, body):
 def test_a_department_name_ends_where_a_word_ends(analyse):
     doc = analyse("推动疏附县发展局面持续向好。").doc
     assert not [s.text for s in doc.spans["kg_mentions"] if s.label_ == "Organization"]
+
+
+@pytest.mark.parametrize(
+    "text, body",
+    [
+        ("广州市对口支援和区域合作局副局长王建国致辞。", "广州市对口支援和区域合作局"),
+        ("广州市支援合作办副主任王建国出席。", "广州市支援合作办"),
+        ("广州市协作办主任王建国出席。", "广州市协作办"),
+    ],
+)
+def test_offices_of_aid_and_cooperation_are_departments(analyse, text, body):
+    assert body in analyse(text).texts("kg_mentions")
