@@ -1955,3 +1955,16 @@ def test_a_site_written_after_its_divisions_is_named_without_them_and_part_of_th
     assert (site, "partOf", division) in found
     if project:
         assert (project, "locatedIn", site) in found
+
+
+@pytest.mark.parametrize(
+    "text, pairs, not_pairs",
+    [
+        ("深圳市对口喀什市、塔什库尔干塔吉克自治县。", {("深圳市", "喀什市")}, set()),
+        ("疏附县对口伽师县开展交流。", set(), {("疏附县", "伽师县")}),  # one region: no pairing of aid
+    ],
+)
+def test_a_giver_said_to_be_counterpart_to_places_is_paired_with_them(analyse, text, pairs, not_pairs):
+    found = {(s, o) for s, p, o in relations(analyse, text) if p == "pairedWith"}
+    assert pairs <= found
+    assert not (not_pairs & found)

@@ -259,13 +259,13 @@ PAIRING_WORDS = (
 # 某省还对口支援…: an adverb between the giver and the verb of its pairing
 PAIRING_ADVERB_RE = re.compile("(?:还|也|继续|长期|一直|持续|重点|先后)$")
 RECEIVER_BY_RE = re.compile("(?:虽|则|均|都|也|一直|长期)?由$")  # 甲县(虽)由某市对口支援
-REGION_PAIRING_WORDS = ("对口支援", "对口援助", "对口帮扶", "结对帮扶", "对口协作", "结对", "帮扶", "携手")
+REGION_PAIRING_WORDS = ("对口支援", "对口援助", "对口帮扶", "结对帮扶", "对口协作", "结对", "帮扶", "携手", "对口")
 # 某市对某县的对口支援: the aid of a giver toward a place, said as a noun
 TOWARD_AID_RE = re.compile("的(?:大力|无私|长期)?(?:对口支援|对口帮扶|结对帮扶|对口援助|帮扶|支援)")
 # 帮扶 alone (甲市帮扶乙县) pairs places of two provinces only: within one it is help, not a pairing;
 # so does 携手 (甲区携手乙县实施某计划), the East–West cooperation of a giving district and a county.
 HELP_WORD = "帮扶"
-CROSS_REGION_WORDS = (HELP_WORD, "携手")
+CROSS_REGION_WORDS = (HELP_WORD, "携手", "对口")  # and 对口 alone (宁波市对口嘉黎县、比如县)
 HAND_IN_HAND_RE = re.compile("(?:则|再次|共同|持续)?携手")
 # 援疆 → 650000: the region each word of aid is for
 AID_TARGETS = aid_targets()
