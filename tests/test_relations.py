@@ -1968,3 +1968,10 @@ def test_a_giver_said_to_be_counterpart_to_places_is_paired_with_them(analyse, t
     found = {(s, o) for s, p, o in relations(analyse, text) if p == "pairedWith"}
     assert pairs <= found
     assert not (not_pairs & found)
+
+
+def test_a_company_that_signs_with_a_county_funds_what_it_then_invests_in(analyse):
+    text = "广州穗丰食品有限公司在疏附县建设冷库项目；喀什红枣食品有限公司与伽师县签约，投资1.6亿元建设红枣深加工项目。"
+    found = relations(analyse, text)
+    assert ("红枣深加工项目", "fundedBy", "喀什红枣食品有限公司") in found
+    assert ("红枣深加工项目", "fundedBy", "广州穗丰食品有限公司") not in found

@@ -130,7 +130,7 @@ ORGANIZER_WORDS = load_words("organizer_words.txt")
 SPONSOR_WORDS = load_words("sponsor_words.txt")
 ATTENDANCE_VERBS = load_words("attendance_verbs.txt")
 # 甲公司与乙县签订…协议, 甲与乙现场签约: the two sides of a signing (与 then the verb, one clause)
-SIGNED_RE = re.compile("与[^，。；]{1,30}?(?:签订|签署|签约)")
+SIGNING_CLAUSE_RE = re.compile("与[^，。；]{1,30}?(?:签订|签署|签约)")
 GIVER_AID_WORDS = tuple(aid_targets())  # 广州援疆“某某”项目: the place before is the giver
 # 选手某某, 运动员某某: a person named as competing takes part in the contest before
 COMPETITOR_WORDS = ("选手", "运动员")
@@ -1463,13 +1463,14 @@ class _State:
         agreed = PAIRING_AGREEMENT_RE.search(after) and self._money_clause_follows(clause_end)
         if (
             after.startswith("与")
-            and HAND_IN_HAND_RE.search(after)
+            and (HAND_IN_HAND_RE.search(after) or SIGNING_CLAUSE_RE.match(after))
             and self.text[clause_end : clause_end + 1] in ("，", ",")
         ):
-            # 某区与某县携手，投入协作资金1800万元建设某某: the giver before 与 goes on as the subject
+            # 某区与某县携手，投入协作资金1800万元建设某某; 某公司与某县签约，投资1.6亿元建设某某: the
+            # side before 与 (a giver, or a company) goes on as the subject
             following = self.bare_text[clause_end + 1 : self.clause_bounds(clause_end + 1)[1]]
             if MONEY_WORDS_RE.search(following) and any(verb in following for verb in LAUNCH_VERBS | BUILD_VERBS):
-                return self._policy_giver(i)
+                return self._policy_giver(i) or self.spans[i].subclass == "Company"
         if (
             not (MONEY_WORDS_RE.search(after) or since or agreed)
             or clause_end >= len(self.text)
@@ -1520,10 +1521,16 @@ class _State:
         )
 
     def _invests(self, i):
-        """A company that invests in what its clause builds (某集团在某县投资建设某某产业园)."""
+        """A company that invests in what its clause builds (某集团在某县投资建设某某产业园), or in what
+        the clause after its signing does (某公司与某县签约，投资1.6亿元建设某某)."""
         span = self.spans[i]
         _, clause_end = self.clause_bounds(span.start)
-        return span.subclass == "Company" and INVESTING in self.text[span.end : clause_end]
+        if span.subclass != "Company":
+            return False
+        signed = SIGNING_CLAUSE_RE.match(self.text, span.end, clause_end) and self.text.startswith(
+            ("，投资", ",投资"), clause_end
+        )
+        return INVESTING in self.text[span.end : clause_end] or bool(signed)
 
     def _is_funder(self, i):
         span = self.spans[i]
@@ -1953,11 +1960,11 @@ class _State:
             until = min([first + 3, len(self.sentences)] + [s for s in later if s > first])
             for sentence in range(first, until):
                 s_start, s_end = self.sentences[sentence]
-                for signed in SIGNED_RE.finditer(self.text, s_start, s_end):
+                for signed in SIGNING_CLAUSE_RE.finditer(self.text, s_start, s_end):
                     clause_start, _ = self.clause_bounds(signed.start())
                     for j in self.in_sentence(sentence, {"Organization"}):
                         span = self.spans[j]
-                        if j in self.outer and clause_start <= span.start and span.end <= signed.start():
+                        if j in self.outer and clause_start <= span.start and span.end <= signed.end():
                             if not self._names_giver(j) and span.start > self.spans[i].end:
                                 self.add(i, "participant", j, sentence, "participant-signing")
 
