@@ -4,7 +4,9 @@ Each rule reads the mentions of one sentence (or of a sentence and the one that 
 with 这/该) and writes ``doc._.kg_relations``: a list of :class:`RelationCandidate`. Rules:
 
 * ``nesting``: a place written right after the place that contains it (某县某镇) is part of it;
-  so is any unit written right after one a level above it (某镇某村), whatever a table says.
+  so is any unit written right after one a level above it (某镇某村), whatever a table says, and a
+  site written after a division (某县某某景区); ``nesting-list``: the units listed after one nested
+  so (某镇甲村、乙村和丙村).
 * ``site-verb``: a name right before 位于, 落户, 地处… (``data/rules/site_verbs.txt``) is located in
   the place after it; a site no table knows is part of it.
 * ``township-default``: a township no table knows and no sentence nests lies in the county the
@@ -26,6 +28,7 @@ with 这/该) and writes ``doc._.kg_relations``: a list of :class:`RelationCandi
   project of the list it follows, and the giver's aid body when the sentence or the one before
   names it); 某区在某县设立的某某; 安排200万元的某某 after a funder named earlier in the sentence.
 * ``funder-copula``: 某某厂是某市援建的重点项目: the funder of the description after 是.
+* ``funder-prefix``: 江苏援青|共和县城乡供水工程: a giver's aid written right before a project's name.
 * ``funder-passive``: 某某由某市援建, and what an aid body carries out (由某工作组组织实施),
   also in a later clause of the sentence the name opens (某项目总投资…，由某指挥部负责推进).
 * ``funder-list``: 某区安排协作资金…，共实施项目7个，具体如下：: the project opening each item.
@@ -50,7 +53,11 @@ with 这/该) and writes ``doc._.kg_relations``: a list of :class:`RelationCandi
   (not the speaker of what it says, 某某说，…, nor the reporter of a byline); teams and media named
   with a program; ``participant-owner``: a company's own program (某公司的某某生产线).
 * ``participant-event``: a later sentence that names an event again by its head noun (推介会期间,
-  在展销会上, 本届运动会由…主办) names its participants: the people and organizations in it.
+  在展销会上, 某某在仪式上说, 会上) names its participants: the people and organizations in it, but
+  for a body that only titles a person. ``participant-attendance``: a person who attends, speaks or
+  presents (出席, 致辞, 作交流发言), and the people listed with titles before, or who competes
+  (选手某某) in the race named last; ``participant-represented``: bodies whose people attend (某局及
+  有关企业代表出席); ``participant-signing``: the two sides of each signing at a signing.
 * ``participant-organizer`` / ``funder-sponsor``: the organizations of a sentence naming who holds
   an event (主办, 承办) take part in it; those of its clause naming who pays (冠名赞助商为某公司)
   fund it. ``participant-listed``: the bodies and people a sentence lists after saying they take
@@ -72,7 +79,9 @@ with 这/该) and writes ``doc._.kg_relations``: a list of :class:`RelationCandi
 * ``pairing``: 结对/对口支援 between two schools, hospitals or places (not two items of one list,
   甲医院、乙医院等12家医院, nor two in clauses apart), two institutions joined by 与 before a pairing
   word, places respectively (甲市、乙市分别对口支援的A县、B县), and two provinces' cooperation by
-  their abbreviations (某市与某县深化鲁渝协作).
+  their abbreviations (某市与某县深化鲁渝协作); a giver and a place of another region working hand
+  in hand (某区携手某县, 某区与某县携手) or said to be counterparts (某市对口甲县), and a giver's aid
+  toward a place said as a noun (感谢某市对某县的对口支援).
 * ``pairing-table``: two places that policy pairs (``data/gazetteer/pairings.csv``), both named in
   the report, are paired even where it does not say so (strength ``default``).
 * ``date``: an event takes the date of its sentence; so does a project whose sentence says it
