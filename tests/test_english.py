@@ -1191,3 +1191,11 @@ def test_a_given_name_after_a_surname_is_no_place(text, person, not_place):
 
 def test_an_article_that_is_also_a_surname_leaves_the_place_after_it():
     assert ("Aksu", "Place") in {(m.surface, m.label) for m in extraction("An Aksu official spoke.").mentions}
+
+
+def test_a_title_after_a_plural_possessive_of_a_body_named_before_affiliates():
+    text = (
+        "The Guangzhou Aid Xinjiang Front Headquarters built the Shufu Apricot Park. "
+        "Li Ming, the headquarters' deputy commander, said the park employs 3,000."
+    )
+    assert ("Li Ming", "affiliatedWith", "Guangzhou Aid Xinjiang Front Headquarters") in relations(text)

@@ -129,7 +129,7 @@ APPOSITION_RE = re.compile(
 )
 # "NAME, the school's vice-principal": a comma, then a body whose role follows its 's
 POSSESSIVE_GAP_RE = re.compile(r"^, (?:the )?$")
-POSSESSIVE_WORDS_RE = re.compile(r"['’]s ((?:[a-z-]+ ?){1,3})")
+POSSESSIVE_WORDS_RE = re.compile(r"['’]s? ((?:[a-z-]+ ?){1,3})")  # 's, or ' after a plural (headquarters')
 # Right after a person: "of/from/at the …" (Wang Li of the institute), or a verb of working.
 OF_RE = re.compile(r"^ (?:of|from|at) (?:the )?$")
 WORKS_AT_RE = re.compile(
