@@ -376,10 +376,9 @@ class NameRecognizer:
         for end, start in units.items():
             if start != pos:
                 continue
-            aid = next((word for word in self.aid_words if text.startswith(word, end)), None)
-            after = end + len(aid) if aid else -1
-            if aid and after < head_start and after in starts and _is_han(text[after]):
-                return after
+            aid = self.aid_word_re.match(text, end)
+            if aid and aid.end() < head_start and aid.end() in starts and _is_han(text[aid.end()]):
+                return aid.end()
         return pos
 
     @staticmethod

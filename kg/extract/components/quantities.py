@@ -14,7 +14,7 @@ from kg.reference.rules import load_words
 
 EXPLICIT_YEAR_RE = re.compile(r"(?<![0-9])(19[5-9][0-9]|20[0-9]{2})年")
 # Words right before a year that make it one to come (预计2026年, 计划于2027年, 到2030年)
-PLANNED_BEFORE = (*load_words("future_words.txt"), "到", "计划于", "预计于", "将于", "力争到")
+PLANNED_BEFORE = (*load_words("future_words.txt"), "到", "计划于", "预计于", "力争到")
 
 
 TITLE_CHARS = 60  # a first line longer than this is prose, not a title

@@ -140,7 +140,6 @@ SPONSOR_WORDS = load_words("sponsor_words.txt")
 ATTENDANCE_VERBS = load_words("attendance_verbs.txt")
 # 甲公司与乙县签订…协议, 甲与乙现场签约: the two sides of a signing (与 then the verb, one clause)
 SIGNING_CLAUSE_RE = re.compile("与[^，。；]{1,30}?(?:签订|签署|签约)")
-GIVER_AID_WORDS = tuple(aid_targets())  # 广州援疆“某某”项目: the place before is the giver
 # 选手某某, 运动员某某: a person named as competing takes part in the contest before
 COMPETITOR_WORDS = ("选手", "运动员")
 CONTEST_HEADS = ("赛", "马拉松", "运动会")
@@ -278,6 +277,7 @@ CROSS_REGION_WORDS = (HELP_WORD, "携手", "对口")  # and 对口 alone (宁波
 HAND_IN_HAND_RE = re.compile("(?:则|再次|共同|持续)?携手")
 # 援疆 → 650000: the region each word of aid is for
 AID_TARGETS = aid_targets()
+GIVER_AID_WORDS = tuple(AID_TARGETS)  # 广州援疆“某某”项目: the place before is the giver
 # Words that make a sentence one about aid (援疆, 对口支援新疆…, 东西部协作, 帮扶).
 AID_WORDS = (*AID_TARGETS, "对口支援", *EAST_WEST_WORDS, HELP_WORD)
 # 甲、乙、丙三市分别结对帮扶A、B和C: each giver of the list with the receiver in its place.
@@ -655,7 +655,9 @@ class _State:
                 and span.parent in (parent_key, self.spans[parent].name)
                 or self.within(span.key, parent_key)
                 or UNIT_BELOW.get(self.spans[parent].subclass) == span.subclass
-                or span.subclass == "Site" and not span.key and self.spans[parent].key
+                or span.subclass == "Site"
+                and not span.key
+                and self.spans[parent].key
             ):
                 # the last: 某镇某村 written one after the other, whatever a table says (the township
                 # table's villages are of about 2015; the recognizer's units are in no table)
@@ -675,7 +677,7 @@ class _State:
             j = starts.get(joiner.end())
             if j is None or self.spans[j].subclass != self.spans[first].subclass:
                 return
-            if self.spans[j].end in starts and self.spans[starts[self.spans[j].end]].label == "Place":
+            if self.spans[j].end in starts:
                 return  # 乙村某组, or the next item opens a chain of its own
             self.add(j, "partOf", parent, self.sentence_of[j], "nesting-list")
             self.nested.add((j, parent))
@@ -1947,16 +1949,10 @@ class _State:
                 continue
             sentence = self.sentence_of[j]
             before = [i for i in events if self.spans[i].start < span.start and sentence - 3 <= self.sentence_of[i]]
-            if before:
-                self.add(before[-1], "participant", j, sentence, "participant-represented")
-                # 甲局、乙局负责人: the bodies listed right before it are represented too
-                prev = span.start
-                for k in reversed([k for k in self.named("Organization") if self.spans[k].end <= span.start]):
-                    if self.text[self.spans[k].end : prev] not in ("、", "和", "与", "及"):
-                        break
-                    if not self._names_giver(k):
-                        self.add(before[-1], "participant", k, sentence, "participant-represented")
-                    prev = self.spans[k].start
+            # 甲局、乙局负责人: the bodies listed right before it are represented too
+            for k in self._listed_before(span.end, lambda other: other.label == "Organization") if before else ():
+                if not self._names_giver(k):
+                    self.add(before[-1], "participant", k, sentence, "participant-represented")
 
     def signing_participants(self):
         """签约仪式上 (or in the sentences after a signing's name), 甲公司与乙县人民政府签订…协议: the

@@ -23,7 +23,7 @@ from kg.reference.gazetteer import Gazetteer
 from kg.reference.romanization import pinyin_word
 
 MAX_WORDS = 8
-ENGLISH_WORDS = {"An", "He"}  # surnames in pinyin that open English sentences too (An Aksu official…)
+SURNAMES_ALSO_WORDS = {"An", "He"}  # surnames in pinyin that open English sentences too (An Aksu official…)
 COMPASS_RE = re.compile(r"(?:southern|northern|eastern|western) ")
 ORDINALS = {
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
@@ -154,7 +154,7 @@ class EnglishPlaceRecognizer:
     def _after_surname(self, text: str, start: int) -> bool:
         """The word right before ``start`` is a pinyin surname written with a capital (Xu |Jian)."""
         before = re.search(r"\b([A-Z][a-z]+) $", text[max(0, start - 12) : start])
-        return before is not None and before.group(1) in self.surnames and before.group(1) not in ENGLISH_WORDS
+        return before is not None and before.group(1) in self.surnames and before.group(1) not in SURNAMES_ALSO_WORDS
 
     def _names(self, text: str):
         """Longest gazetteer or country names, left to right, each starting with a capital."""
