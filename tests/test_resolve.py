@@ -8,6 +8,7 @@ and campaigns invented). No pipeline runs here.
 """
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -127,6 +128,43 @@ def test_an_english_name_with_a_word_chosen_for_it_is_one_body_with_or_without_i
     place = mention("Place", "Kuqa", key="652902", start=0, inner=True)
     with_place = mention_key(mention("Organization", "Kuqa Hongfeng Textile Co.", subclass="Company"), [place])
     assert with_place == mention_key(mention("Organization", "Hongfeng Textile Co.", subclass="Company"), [])
+
+
+def test_a_rare_core_in_two_counties_gives_two_keys():
+    # made up: one drying-yard project per county, a word jieba's dictionary does not hold
+    first = mention_key(
+        mention("Program", "拜城县核桃晾晒场项目"), [mention("Place", "拜城县", key="652926", inner=True)]
+    )
+    second = mention_key(
+        mention("Program", "温宿县核桃晾晒场项目"), [mention("Place", "温宿县", key="652922", inner=True)]
+    )
+    assert first != second
+
+
+def test_a_rare_core_after_a_county_or_after_its_township_gives_one_key():
+    township = mention("Place", "某镇", key="652926/某镇", inner=True, start=3)
+    in_county = mention_key(
+        mention("Program", "拜城县某镇核桃晾晒场项目"),
+        [mention("Place", "拜城县", key="652926", inner=True), township],
+    )
+    in_township = mention_key(mention("Program", "某镇核桃晾晒场项目"), [replace(township, start=0, end=2)])
+    assert in_county == in_township == "Program:核桃晾晒场项目@652926"
+
+
+@pytest.mark.parametrize(
+    "first, second",
+    [
+        (("Tianjin Xinjiang Aid Command", "120000"), ("Shenzhen Xinjiang Aid Command", "440300")),
+        (("Ningbo Kuqa aid team", "330200"), ("Jiaxing Kuqa aid team", "330400")),
+    ],
+)
+def test_an_aid_body_is_told_apart_by_every_place_its_name_starts_with(first, second):
+    def key(name, code):
+        giver = mention("Place", name.split()[0], key=code, inner=True)
+        second_place = mention("Place", name.split()[1], key="650000", inner=True, start=len(giver.name) + 1)
+        return mention_key(mention("Organization", name, subclass="AidCommand"), [giver, second_place])
+
+    assert key(*first) != key(*second)
 
 
 def test_same_generic_core_in_two_places_gives_two_keys():

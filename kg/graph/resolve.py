@@ -189,6 +189,9 @@ def _plain(word: str) -> bool:
     )
 
 
+AID_BODY_SUBCLASSES = ("AidCommand", "Team")
+
+
 def mention_key(mention: Mention, inner_places: list[Mention], document_id: str | None = None) -> str:
     """The resolution key of one mention (see the module docstring); ``document_id`` scopes a
     facility with a generic name and no place (便民服务中心) to its document."""
@@ -197,9 +200,19 @@ def mention_key(mention: Mention, inner_places: list[Mention], document_id: str 
     if mention.key and mention.key.startswith(("aid:", "xpcc:")):
         return mention.key  # an aid body's giver, an XPCC division's city: one node in any language
     core = core_name(mention, inner_places)
-    if _distinctive(core, mention):
-        return f"{mention.label}:{core}"
     leading = _leading_places(mention, inner_places)
+    keyed = [place.key for _, place in leading if place.key]
+    if keyed and mention.subclass in AID_BODY_SUBCLASSES:
+        # Tianjin Xinjiang Aid Front-line Command, Shenzhen Kashgar Aid Front-line Command: the
+        # giver and the region it aids tell one aid body from another
+        return f"{mention.label}:{core}@{'+'.join(keyed)}"
+    if _distinctive(core, mention):
+        if keyed and mention.subclass != "Company":
+            # 某县某乡核桃晾晒场项目 and 另一县的核桃晾晒场项目 are two projects, and a word rare
+            # enough to be distinctive is no proof of one facility: the county keeps them apart (a
+            # company's registered name is its own)
+            return f"{mention.label}:{core}@{_county_of(keyed[-1])}"
+        return f"{mention.label}:{core}"
     scope = _scope_before_givers(leading)
     if scope is not None:
         # 温宿县浙江工业园区, Hotan Beijing Industrial Park: the giver named after the place is part
@@ -230,6 +243,19 @@ def mention_key(mention: Mention, inner_places: list[Mention], document_id: str 
         # every village has its 便民服务中心: reports name many, one per report as far as we know
         return f"{mention.label}:{mention.name}@{document_id}"
     return f"{mention.label}:{mention.name}"
+
+
+def _county_of(key: str) -> str:
+    """The county a place lies in (itself, if a county or above): 某县某乡某某项目 and 某县某某项目
+    name one project."""
+    gazetteer = Gazetteer.load()
+    division = gazetteer.get(key)
+    if division is None:  # a unit the text nests (某县/某镇/某村): keyed under the coded place
+        first = gazetteer.get(key.split("/")[0])
+        return first.key if first is not None and first.level == "county" else key
+    if division.level not in ("township", "village"):
+        return key
+    return next((up.key for up in gazetteer.ancestors(key) if up.level == "county"), key)
 
 
 def _scope_before_givers(leading):
