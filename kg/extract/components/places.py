@@ -15,6 +15,7 @@ from kg.reference.gazetteer import Gazetteer
 from kg.reference.pairings import aid_targets
 from kg.reference.rules import is_common_word, load_csv, load_jsonl, load_words
 
+LIST_JOINERS = "、和与及"  # between the items of a list of places
 LEVEL_SUBCLASS = {
     "province": "Province",
     "prefecture": "Prefecture",
@@ -34,13 +35,16 @@ RURAL_WORD_RE = re.compile("乡村(?:振兴|建设|治理|旅游|产业|发展|�
 # A short name followed by a level character is the stem of another unit's name (新和镇, not 新和).
 LEVEL_CHARS = set("省市县区州盟旗镇乡村") | {"街"}  # 街 of 街道: 玉屏街道 is a street office, not 玉屏县
 # The level a nested name may have below a place of each subclass.
-NESTING_LEVEL = {"County": "township", "Township": "village", "XPCCUnit": "village"}
+# a regiment holds villages and, being one unit with its town (团镇合一), a town: 四十七团老兵镇
+NESTING_LEVEL = {"County": ("township",), "Township": ("village",), "XPCCUnit": ("township", "village")}
 # Characters that cannot sit inside the name of a nested unit: particles and punctuation mean the
 # suffix belongs to ordinary prose (在家门口的村 is not a village name).
 _NOT_IN_NESTED_NAME = set("的了在是个等说与及、，。；：！？（）")
 # A suffix followed by a character it makes a common word with (乡村, 镇街) reads as prose, unless
 # the township source knows the name.
 PROSE_AFTER_SUFFIX = {"乡": "村", "镇": "街"}
+# A pasture named before the work done on it (某乡高原生态牧场项目) is a project's name, not a place.
+WORK_AFTER_SUFFIX = {"牧场": ("项目", "工程", "建设", "改造", "提升")}
 DETERMINERS = set("各每该本全多几两")
 DIRECTION_ENDS = set("部方侧角边面")  # 东北部, 西南方, 西北侧: a direction, not the region 东北
 
@@ -81,7 +85,7 @@ class PlaceRecognizer:
         suffixes = "|".join(sorted(self.nested_levels, key=len, reverse=True))
         # A village may be known by its number in its township (某乡15村): the stem is then digits.
         self.nested_re = re.compile(f"([{HAN}]{{1,{max_nested}}}?|[0-9]{{1,3}}(?=村))({suffixes})")
-        self.patterns = [(record, re.compile(record["pattern"])) for record in load_jsonl("place_patterns.jsonl")]
+        self.patterns = [(record, _place_pattern(record)) for record in load_jsonl("place_patterns.jsonl")]
         self.abbreviations = province_abbreviations()
         self.abbreviation_re = re.compile("|".join(map(re.escape, self.abbreviations)) or "(?!)")  # (?!): none
         self.locative_verbs = load_words("locative_verbs.txt")
@@ -109,6 +113,11 @@ class PlaceRecognizer:
                 found.setdefault((start_char, end_char), surface)
         spans = []
         taken = Taken(len(text))
+        # A listed unit's name holds a county's short name (皮山农场, a farm of the corps, not 皮山县).
+        for record, regex in self.patterns:
+            if "words" in record:
+                for listed in regex.finditer(text):
+                    taken.mark(listed.start(), listed.end())
         # Longest gazetteer names first, so 阿克苏地区 wins over 阿克苏.
         for (start, end), surface in sorted(found.items(), key=lambda item: (item[0][0] - item[0][1], item[0][0])):
             if taken.any(start, end):
@@ -126,9 +135,10 @@ class PlaceRecognizer:
         # Units the township source knows under a county of the report first: a suffix read on
         # from a place before it (某区结对某镇) may take a verb or another county's place along.
         spans.extend(self._local_units(doc, spans, taken))
+        # the corps' units before nesting: 四十七团老兵镇 is a regiment and its town (团镇合一)
+        spans.extend(self._patterned(doc, taken, list(spans)))
         spans.extend(self._nested(doc, spans, taken))
         spans.extend(self._named_again(doc, spans, taken))
-        spans.extend(self._patterned(doc, taken, list(spans)))
         spans.extend(self._abbreviations(doc, taken))
         spans.sort(key=lambda s: s.start_char)
         return spans
@@ -277,10 +287,8 @@ class PlaceRecognizer:
         # A full name of two characters is one character and its level (中区, 和县): outside the
         # report's provinces it counts only as a word of its own, not begun or ended inside another
         # (工业集中|区, 服务和|县域).
-        return [
-            span
-            for span, key, is_short in zip(spans, keys, short)
-            if (
+        keep = [
+            (
                 not is_short
                 or (self._level(key) in ("province", "region") or _province(key) in provinces)
                 and (
@@ -289,6 +297,12 @@ class PlaceRecognizer:
                     or RURAL_WORD_RE.match(text, span.end_char)
                 )
                 and span.start_char not in inside_words
+                # 协调和安全保障, 和康复中心: the conjunction 和 and a word, not 和安县 or 和康县
+                and not (
+                    text[span.start_char] in LIST_JOINERS
+                    and span.start_char + 1 not in inside_words  # 和 a word of its own (not 和田剧院)
+                    and span.end_char in inside_words
+                )
             )
             and not (
                 get_attr(span, "kg_rule") != SHORT_ONLY
@@ -296,7 +310,23 @@ class PlaceRecognizer:
                 and _province(key) not in named_long
                 and (span.start_char in inside_words or span.end_char in inside_words)
             )
+            for span, key, is_short in zip(spans, keys, short)
         ]
+        # 赴苏州、上海、深圳等地: a city listed after a city the report keeps is a city too
+        kept_cities = {}
+        for k, (span, key) in enumerate(zip(spans, keys)):
+            if keep[k] and self._level(key) in ("prefecture", "province"):
+                kept_cities[span.end_char] = k
+            elif (
+                short[k]
+                and self._level(key) == "prefecture"
+                and text[span.start_char - 1 : span.start_char] in LIST_JOINERS
+                and span.start_char - 1 in kept_cities
+                and span.start_char not in inside_words
+            ):
+                keep[k] = True
+                kept_cities[span.end_char] = k
+        return [span for span, kept in zip(spans, keep) if kept]
 
     def _gives_aid(self, text: str, span) -> bool:
         """A short name of a city outside the aided regions right before a word of giving aid
@@ -376,8 +406,8 @@ class PlaceRecognizer:
         frontier = list(spans)
         while frontier:
             parent = frontier.pop(0)
-            level = NESTING_LEVEL.get(get_attr(parent, "kg_subclass"))
-            if level is None:
+            levels = NESTING_LEVEL.get(get_attr(parent, "kg_subclass"))
+            if levels is None:
                 continue
             match = self.nested_re.match(text, parent.end_char)
             if not match or taken.any(match.start(), match.end()):
@@ -386,7 +416,7 @@ class PlaceRecognizer:
             if set(stem) & _NOT_IN_NESTED_NAME:
                 continue
             sub_level, subclass = self.nested_levels[suffix]
-            if sub_level != level:
+            if sub_level not in levels:
                 continue  # only one level down: a county holds townships, a township villages
             name = stem + suffix
             if stem.isdigit():  # 15村 is a village only in its township: 某乡15村 is its name
@@ -396,6 +426,8 @@ class PlaceRecognizer:
                 continue  # 某县推动文旅融合和乡村振兴: 乡村 is a word of prose, not a township and a village
             if stem in DETERMINERS:
                 continue  # 某县各乡镇, 全村: a determiner, not a unit's name
+            if text.startswith(WORK_AFTER_SUFFIX.get(suffix, "\0"), match.end()) and not self._known_unit(name, parent):
+                continue  # 某乡某某牧场项目: the project's name, not a pasture
             if name.endswith(self.not_unit_endings) and not self._known_unit(name, parent):
                 continue  # 某县住房和城乡建设局: 城乡 ends no unit's name
             span = make_span(
@@ -550,14 +582,22 @@ class PlaceRecognizer:
                 # 第三师四十四团: a regiment named after its division is part of it.
                 parent = next((p for p in known + spans if p.end_char == match.start()), None)
                 parent_key = get_attr(parent, "kg_key") if parent is not None else None
+                if record.get("parent") and not parent_key:
+                    continue  # 三连 after no regiment or farm the text names: no place we can key
+                # A regiment's number is the corps' own (四十四团 with its division or without
+                # it is one regiment); a company's (三连) is its regiment's.
+                scope = parent_key if record.get("parent") else "xpcc"
+                # 十四团三连: a company is named with its regiment, as every regiment has a 三连
+                name = f"{get_attr(parent, 'kg_name') or parent.text}{surface}" if record.get("parent") else surface
                 span = make_span(
                     doc,
                     match.start(),
                     match.end(),
                     record["label"],
                     kg_subclass=record["subclass"],
-                    kg_key=division.key if division else f"{parent_key or 'xpcc'}/{surface}",
-                    kg_name=surface,
+                    kg_key=division.key if division else f"{scope}/{surface}",
+                    kg_name=name,
+                    kg_aliases=(surface,) if name != surface else (),
                     kg_parent=parent_key,
                     kg_rule="pattern:" + record["id"],
                 )
@@ -594,6 +634,13 @@ class PlaceRecognizer:
                 spans.append(span)
                 taken.mark(i, i + 1)
         return spans
+
+
+def _place_pattern(record: dict) -> re.Pattern:
+    """A naming pattern's regular expression, or the alternation of the words its file lists."""
+    if "words" in record:
+        return re.compile("|".join(map(re.escape, sorted(load_words(record["words"]), key=len, reverse=True))))
+    return re.compile(record["pattern"])
 
 
 @cache
