@@ -236,6 +236,21 @@ def test_english_names_aid_command_gets_the_giver_key(nlp):
     assert found["Zhejiang's front-line command for Xinjiang aid"][1] == "aid:330000:650000"
 
 
+@pytest.mark.parametrize(
+    "text, surface, key",
+    [
+        ("The Tianjin Xinjiang Aid Front-line Command built a clinic.", "Tianjin Xinjiang Aid Front-line Command",
+         "aid:120000:650000"),  # the region aided written before "Aid"
+        ("The Shenzhen Kashgar Aid Front-line Command built a clinic.", "Shenzhen Kashgar Aid Front-line Command",
+         "aid:440300:650000"),  # where it sits: Kashgar, in Xinjiang
+        ("The Shanghai Zepu Aid Command built a clinic.", "Shanghai Zepu Aid Command", "aid:310000:650000@653124"),
+    ],
+    ids=["region", "prefecture", "county"],
+)  # fmt: skip
+def test_english_names_an_aid_command_named_with_a_place_after_its_giver_gets_the_giver_key(nlp, text, surface, key):
+    assert mentions(nlp, text)[surface][1] == key
+
+
 def test_english_names_x_funded_is_not_part_of_the_name(nlp):
     found = mentions(nlp, "The Ningbo-funded Kuqa Old Bazaar renovation project" + XINJIANG + " ended.")
     assert "Kuqa Old Bazaar renovation project" in found
@@ -1044,6 +1059,33 @@ def test_english_division_named_alone_is_also_the_body_of_the_corps_paired_with_
 )
 def test_english_who_took_part_in_the_one_program_of_a_sentence(text, expected):
     assert expected in relations(text)
+
+
+@pytest.mark.parametrize(
+    "second, taking_part",
+    [
+        (
+            "At the forum, Foshan Eye Hospital and Shufu County People's Hospital signed a cooperation agreement.",
+            {"Foshan Eye Hospital", "Shufu County People's Hospital"},
+        ),
+        (
+            "The forum was organized by the Kashgar Prefecture Health Commission.",
+            {"Kashgar Prefecture Health Commission"},
+        ),
+        ("At the museum, Foshan Eye Hospital opened a clinic.", set()),  # another head: not the forum
+    ],
+    ids=["at-the", "organized-by", "other-head"],
+)
+def test_english_a_sentence_back_at_an_event_by_its_head_names_who_took_part(second, taking_part):
+    text = "The Foshan-Shufu Eye Care Forum was held in Shufu on May 3. " + second
+    found = {r[2] for r in relations(text) if r[:2] == ("Foshan-Shufu Eye Care Forum", "participant")}
+    assert found == taking_part
+
+
+def test_english_a_township_stated_after_a_name_is_where_it_is_not_the_county_the_name_holds():
+    found = relations("Kunshan funded the Artux Smart Farming Base in Songtax Township, Artux City.")
+    assert ("Artux Smart Farming Base", "locatedIn", "Songtax Township") in found
+    assert ("Artux Smart Farming Base", "locatedIn", "Artux") not in found
 
 
 def test_english_a_quotation_after_a_program_is_about_something_else():

@@ -332,22 +332,36 @@ class EnglishNameRecognizer:
             sub = match.group("sub")
             if sub and fold(sub) not in self.places:
                 continue
+            target = match.group("target") or match.group("aided")
+            if sub in AIDED_REGIONS:
+                target, sub = sub, None  # the Zhejiang Xinjiang Aid Command: the region aided
             key = None
-            if subclass == "AidCommand" and not sub and head != "sub-command":
-                key = self._giver_key(
-                    doc,
-                    text,
-                    place.start_char,
-                    match.end(),
-                    place=place,
-                    target=match.group("target") or match.group("aided"),
-                )
+            seat = self._seat(doc, match.start("sub"), sub) if sub else None
+            if subclass == "AidCommand" and head != "sub-command" and (seat or not sub):
+                region = next((r for r, code in AIDED_REGIONS.items() if seat and seat.code[:2] == code[:2]), target)
+                key = self._giver_key(doc, text, place.start_char, match.end(), place=place, target=region)
+                if key and seat and seat.level == "county":
+                    key += f"@{seat.key}"  # the Shanghai Zepu Aid Command: the giver's body in a county
             name = text[place.start_char : match.end()]
             spans.append(
                 make_span(doc, place.start_char, match.end(), "Organization", kg_subclass=subclass, kg_name=name,
                           kg_key=key, kg_rule="en-aid-body")
             )  # fmt: skip
         return spans
+
+    def _seat(self, doc, start, word):
+        """The division (with a code) of the place named at ``start`` in an aid command's name
+        (the Shenzhen Kashgar Aid Front-line Command sits in Kashgar), read as a place of the text
+        or, if the text has not read it (the Shanghai Zepu Aid Command), by the one division its
+        name may be; else None."""
+        seat = next((p for p in doc.spans.get("kg_places", []) if p.start_char == start), None)
+        if seat is not None:
+            key = get_attr(seat, "kg_key") or ""
+        else:
+            named = self.places.get(fold(word))
+            key = named.keys[0] if named is not None and len(named.keys) == 1 else ""
+        division = self.gazetteer.get(key)
+        return division if division is not None and division.code else None
 
     def _giver_key(self, doc, text, begin, end, place=None, target=None):
         """``aid:<giver code>:<aided region code>`` for the command of a giver province or city."""

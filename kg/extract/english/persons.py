@@ -27,6 +27,10 @@ AFTER_RE = re.compile(
     r"^(?:,\s*(?:\d{1,3},|an?\s|the\s|who\s|whose\s|deputy\s|head\s|director\s)|\s+(?:said|says|told|added|explained|recalled|noted)\b)"
 )
 BEFORE_RE = re.compile(r"(?:\b(?:said|says|by|By|and|was|were|with|to)\s+)$")
+# ", Party secretary of", ", vice-president of": a role after the name, behind its ranks
+ROLE_AFTER_RE = re.compile(
+    r",\s*(?:(?:[Vv]ice|[Dd]eputy|[Ee]xecutive|[Pp]arty|[Gg]eneral|[Cc]hief|[Ss]enior)[- ])*([A-Za-z]+)\b"
+)
 # After a name that follows said/by/and: "by Wang Li of the institute", "by Wang Li in Hotan".
 WEAK_AFTER_RE = re.compile(r"^(?:['’]s\s|\s+(?:of|from|and|in|at)\s)")
 # One capitalised word standing alone (no capitalised word right before or after it)
@@ -122,7 +126,7 @@ class EnglishPersonRecognizer:
             if self._pinyin(name_words):
                 return start, end, "en-pinyin"
             before = text[max(0, start - 40) : start]
-            if self._role_before(before) or AFTER_RE.match(after):
+            if self._role_before(before) or AFTER_RE.match(after) or self._role_after(after):
                 return start, end, "en-context"
             if BEFORE_RE.search(before) and (WEAK_AFTER_RE.match(after) or re.match(r"[.,]", after)):
                 return start, end, "en-context"
@@ -143,6 +147,12 @@ class EnglishPersonRecognizer:
     def _pinyin(self, words) -> bool:
         surname = words[0].capitalize()
         return len(words) == 2 and surname in self.surnames and lexicon.is_pinyin_word(words[1])
+
+    def _role_after(self, after: str) -> bool:
+        """A role set off after it (Ablikim Tursun, Party secretary of…; Aygul Memet, vice-president
+        of…): the role word after the comma and its ranks."""
+        match = ROLE_AFTER_RE.match(after)
+        return match is not None and fold(match.group(1)) in self.roles
 
     def _role_before(self, before: str) -> bool:
         """A role right before (a teacher Aynur…), or set off before it (our guide, Dawa…)."""

@@ -167,6 +167,11 @@ INSTITUTION_PAIRED_RE = re.compile(
 DASH_PAIRING_CUE = re.compile(
     r"\b(?:pair(?:s|ed|ings?)?|partner(?:s|ships?)?|cooperation|collaboration|assistance|aid)\b", re.I
 )
+# At the forum, …; The fair was organized by …: a sentence back at an event by its head noun
+EVENT_BACK_RE = re.compile(
+    r"\s*(?:(?:At|During|On the sidelines of) the (?P<head>[a-z]+)\b"
+    r"|The (?P<organized>[a-z]+) (?:was|is) (?:jointly )?(?:organized|organised|hosted|co-hosted|sponsored) by\b)"
+)
 TAKING_PART_RE = re.compile(
     r"\b(?:" + "|".join(map(re.escape, sorted(load_words("en/taking_part.txt"), key=len, reverse=True))) + r")\b",
     re.IGNORECASE,
@@ -225,6 +230,7 @@ class EnglishRelationExtractor:
             state.parts,
             state.participants,
             state.taking_part,
+            state.back_referenced_participants,
             state.dates,
             state.aid_bodies,  # last: an aid body's partOf its giver is no place of its own for the rules above
         ):
@@ -489,7 +495,11 @@ class _State:
     def _inside_all(self, place, outer) -> bool:
         key = self.spans[place].key
         return bool(key) and all(
-            self.spans[o].key and key != self.spans[o].key and self.gaz.is_within(key, self.spans[o].key) for o in outer
+            self.spans[o].key
+            and key != self.spans[o].key
+            # (a township the text nests under the county, 653001/Songtax Township, no table knows)
+            and (self.gaz.is_within(key, self.spans[o].key) or key.startswith(self.spans[o].key + "/"))
+            for o in outer
         )
 
     def _owner(self, i):
@@ -1030,6 +1040,21 @@ class _State:
             for person in self.in_sentence(following, {"Person"}):
                 if not any(r.subject == person and r.predicate == "affiliatedWith" for r in self.relations):
                     self.add(program, "participant", person, following, "en-beneficiary")
+
+    def back_referenced_participants(self):
+        """A sentence after an event's that comes back to it by its head noun (At the forum, A and
+        B signed…; The fair was organized by A and B): the bodies and people it names took part."""
+        events = [i for i in sorted(self.outer, key=lambda i: self.spans[i].start) if self.spans[i].label == "Event"]
+        for k, i in enumerate(events):
+            head = self.spans[i].text.split()[-1].lower()
+            later = self.sentence_of[events[k + 1]] if k + 1 < len(events) else len(self.index.bounds)
+            for sentence in range(self.sentence_of[i] + 1, min(self.sentence_of[i] + 3, later)):
+                start, _ = self.index.bounds[sentence]
+                match = EVENT_BACK_RE.match(self.text, start)
+                if match is None or (match.group("head") or match.group("organized")).lower() != head:
+                    continue
+                for j in self.in_sentence(sentence, {"Organization", "Person"}):
+                    self.add(i, "participant", j, sentence, "en-event-back")
 
     def _official(self, person) -> bool:
         """The person speaks for an aid-giver (affiliated with its organization)."""
