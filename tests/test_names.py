@@ -554,6 +554,12 @@ def test_sub_unit_of_an_organization(analyse, text, unit, parent):
     assert (span._.kg_rule, span._.kg_parent) == ("subunit", parent)
 
 
+def test_a_hospitals_ward_before_a_doctors_title_is_no_body_of_its_own(analyse):
+    analysis = analyse("广州市第一人民医院骨科副主任医师王建国说。")
+    assert name(analysis, "广州市第一人民医院骨科") is None
+    assert ("王建国", "affiliatedWith", "广州市第一人民医院") in analysis.relations()
+
+
 def test_aid_giver_phrase_is_an_aid_command(analyse):
     span = name(analyse("广东援疆积极推进“暖心”工程。"), "广东援疆")
     assert (span.label_, span._.kg_subclass) == ("Organization", "AidCommand")
@@ -579,6 +585,100 @@ def test_aid_giver_phrase_and_aid_command_share_a_key(analyse):
     analysis = analyse("广东援疆积极推进“暖心”工程。广东省援疆前方指挥部负责人介绍了进展。")
     giver, command = name(analysis, "广东援疆"), name(analysis, "广东省援疆前方指挥部")
     assert giver._.kg_key is not None and giver._.kg_key == command._.kg_key
+
+
+@pytest.mark.parametrize(
+    "text, first, second",
+    [
+        (
+            "上海市援疆巴楚分指挥部和上海市援疆叶城分指挥部召开会议。",
+            "上海市援疆巴楚分指挥部",
+            "上海市援疆叶城分指挥部",
+        ),
+        ("山东省援疆疏勒县工作组和山东省援疆前方指挥部召开会议。", "山东省援疆疏勒县工作组", "山东省援疆前方指挥部"),
+    ],
+    ids=["two-counties", "county-and-province"],
+)
+def test_a_givers_body_named_after_a_county_is_the_givers_body_there(analyse, text, first, second):
+    analysis = analyse(text)
+    assert name(analysis, first)._.kg_key != name(analysis, second)._.kg_key
+
+
+def test_a_givers_command_named_after_a_prefectures_short_name_is_the_givers_command(analyse):
+    analysis = analyse("江苏援疆持续推进项目建设。江苏省援疆伊犁前方指挥部负责人介绍了进展。")
+    assert name(analysis, "江苏省援疆伊犁前方指挥部")._.kg_key == name(analysis, "江苏援疆")._.kg_key
+
+
+@pytest.mark.parametrize(
+    "text, surface",
+    [
+        ("2024年疏附县第一中学高考成绩喜人。", "疏附县第一中学"),
+        ("2024年3月疏附县人民医院新建门诊楼。", "疏附县人民医院"),
+    ],
+)
+def test_a_bodys_name_holds_no_date_before_it(analyse, text, surface):
+    assert [s.text for s in analyse(text).spans("kg_names") if s.label_ == "Organization"] == [surface]
+
+
+@pytest.mark.parametrize(
+    "text, surface",
+    [("今天广州市援疆工作队召开会议。", "广州市援疆工作队"), ("当天上午疏附县人民医院举行仪式。", "疏附县人民医院")],
+)
+def test_a_bodys_name_holds_no_time_of_day_before_it(analyse, text, surface):
+    assert [s.text for s in analyse(text).spans("kg_names") if s.label_ == "Organization"] == [surface]
+
+
+@pytest.mark.parametrize(
+    "text, surface",
+    [
+        ("粤疏两地学校结对签约暨捐赠仪式在疏附县举行。", "粤疏两地学校结对签约暨捐赠仪式"),
+        ("粤疏学校结对签约暨“红柳”奖学金颁发仪式在疏附县举行。", "粤疏学校结对签约暨“红柳”奖学金颁发仪式"),
+    ],
+)
+def test_an_events_own_verbs_of_pairing_and_signing_are_inside_its_name(analyse, text, surface):
+    span = name(analyse(text), surface)
+    assert span is not None and span.label_ == "Event"
+
+
+@pytest.mark.parametrize(
+    "text, surface",
+    [
+        ("2026年疏附县招商引资项目集中签约活动在疏附县举行。", "2026年疏附县招商引资项目集中签约活动"),
+        ("粤疏消费帮扶周启动仪式在疏附县举行。", "粤疏消费帮扶周启动仪式"),
+        ("疏附县文化旅游联盟成立大会在疏附县召开。", "疏附县文化旅游联盟成立大会"),
+    ],
+)
+def test_events_named_by_a_signing_a_launch_or_a_founding(analyse, text, surface):
+    span = name(analyse(text), surface)
+    assert span is not None and span.label_ == "Event"
+
+
+@pytest.mark.parametrize(
+    "text, surface",
+    [
+        ("阿克苏镇幸福村道路硬化及亮化工程完工。", "阿克苏镇幸福村道路硬化及亮化工程"),
+        ("疏附县第二中学食堂改造及配套设施建设项目开工。", "疏附县第二中学食堂改造及配套设施建设项目"),
+    ],
+)
+def test_ji_joins_two_works_of_one_projects_name(analyse, text, surface):
+    assert name(analyse(text), surface) is not None
+
+
+def test_ji_after_a_name_with_its_own_head_still_ends_the_next(analyse):
+    analysis = analyse("援建疏附县第二中学及第三小学改造工程。")
+    assert name(analysis, "疏附县第二中学及第三小学改造工程") is None
+
+
+@pytest.mark.parametrize(
+    "text, surface",
+    [
+        ("援疆医生王建新挂职疏附县人民医院副院长。", "疏附县人民医院"),
+        ("其中疏附县红枣深加工生产线项目计划投资800万元。", "疏附县红枣深加工生产线项目"),
+    ],
+    ids=["posted-to", "planned-sum"],
+)
+def test_a_name_ends_before_the_verb_of_a_posting_or_of_a_plan(analyse, text, surface):
+    assert name(analyse(text), surface) is not None
 
 
 def test_name_at_the_start_of_the_text(analyse):

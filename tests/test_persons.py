@@ -106,6 +106,10 @@ def test_dot_name_stops_before_conjunction(analyse):
         ("村委会主任才让万玛介绍，", "才让万玛"),
         ("牧民尕玛才让也参加了培训。", "尕玛才让"),
         ("记者 格桑江村 报道", "格桑江村"),  # 江村 ends a name as well as a village's
+        ("牧民扎西东主介绍，", "扎西东主"),  # 东主 (don grub), 更藏, 完么, 切吉, 久美: Amdo elements
+        ("合作社里更藏才让和切吉拉毛都来了。", "更藏才让"),
+        ("合作社里更藏才让和切吉拉毛都来了。", "切吉拉毛"),
+        ("牧民久美加说，", "久美加"),
     ],
 )
 def test_a_tibetan_name_is_one_person(analyse, text, person):

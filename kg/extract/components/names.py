@@ -45,11 +45,17 @@ NAME_JOINERS = "暨"
 PLACE_FRAME_BEFORE = ("在", "到", "赴", "、")
 QUOTED_OPENING_GAP = 6  # at most this many characters between a quoted brand and an event's name
 AID_BODY_SUBCLASSES = ("AidCommand", "Team")
+AIDED_SEATS = ("County", "Township", "XPCCUnit")  # an aid body named after one is the giver's body there
 SCENIC_HEADS = load_words("scenic_heads.txt")  # sites named without the divisions written before them
 DIVISION_ENDINGS = "省市县区州旗盟镇乡"  # the levels of divisions a site's name may be written after
 BATCH_AFTER_RE = re.compile("第[0-9一二三四五六七八九十]+[批届]")
 AID_VERB_PREFIX = "对口"  # 对口|帮扶, 对口|协作: the verb of aid in an aid body's name
 BARE_HEAD_JOINERS = ("和", "与", "及", "或")
+DATE_PREFIX_RE = re.compile("[0-9０-９]{2,4}年(?:[0-9０-９]{1,2}月(?:[0-9０-９]{1,2}日)?)?(?:以来|起|初|底|末)?")
+# 结对签约仪式, 签约暨颁发仪式: boundary words that are an event's own verbs, before its own words
+EVENT_OWN_VERBS = ("结对", "签约")
+EVENT_OWN_AFTER = ("签约", "暨", "仪式")
+MAX_JOINED_WORK = 6  # the longest stem after 及 read as a second work of one name (配套设施建设)
 WHOLE_SCOPES = ("全国", "全省", "全市", "全县", "全区", "全州")  # the whole of a place's level
 POINTERS = ("该", "这", "此", "其")  # 由该|公司: a head pointed at is a common noun, no name
 BARE_HEAD_PREPOSITIONS = ("经", "由", "从", "向", "被", "给", "在", "到", "于")
@@ -153,6 +159,7 @@ class NameRecognizer:
         self.aid_words_longest_first = sorted(self.aid_words, key=len, reverse=True)
         self.aid_word_re = _alternation(self.aid_words)
         self.ordinal_school_word_re = _alternation(load_words("ordinal_school_words.txt"))
+        self.joined_works = tuple(load_words("joined_works.txt"))
         # after a quotation and the others of its list: 等, then a noun of a way of working
         methods = "|".join(map(re.escape, sorted(set(load_words("method_nouns.txt")), key=len, reverse=True)))
         self.method_re = re.compile(f'(?:[“「"][^”」"]{{1,16}}[”」"][、和与及]?)*(?:等)?(?:新|新型)?(?:{methods})')
@@ -312,6 +319,10 @@ class NameRecognizer:
                 and ORDINAL_BEFORE_RE.search(text, max(0, pos - 8), pos - 1)
             ):
                 word = None  # 某市第十一批援藏干部联络组, 第十一批干部交接仪式: the batch, not the words 一批
+            if word in EVENT_OWN_VERBS and label == "Event" and text.startswith(EVENT_OWN_AFTER, pos):
+                word = None  # 某两校结对签约暨捐赠仪式: the event's own verbs, inside its name
+            if word == "及" and label == "Program" and self._joins_works(text, pos - 1, head_start):
+                word = None  # 某村道路硬化及亮化工程: two works of one project
             if word is not None and own_aid_verb and text.endswith(AID_VERB_PREFIX, 0, pos - len(word)):
                 word = None  # 某市对口帮扶某州工作队: named with the verb of its aid
             if word is not None:
@@ -362,12 +373,24 @@ class NameRecognizer:
         if label == "Event":
             pos = self._quoted_opening(text, pos, limit, units)
         pos = self._strip_quantity(text, pos, head_start)
+        if label == "Organization" and (date := DATE_PREFIX_RE.match(text, pos, head_start)):
+            pos = date.end()  # 2024年某市第一中学: a body's name holds no date (an event's may)
         if label == "Program":
             pos = self._after_giver_prefix(text, pos, head_start, units)
         stem = self._stem_length(text, pos, head_start)
         if stem < min_stem or is_generic_stem(text[pos:head_start]) or self._bracketed_aside(text, pos):
             return None
         return pos
+
+    def _joins_works(self, text: str, at: int, head_start: int) -> bool:
+        """及 at ``at`` joins two works of one project's name: a work (硬化, 改造…) ends right
+        before it, and a short stem without a name's head of its own follows it."""
+        after = text[at + 1 : head_start]
+        return (
+            text.endswith(self.joined_works, 0, at)
+            and 0 < len(after) <= MAX_JOINED_WORK
+            and not any(head in after for head in self.heads)
+        )
 
     def _after_giver_prefix(self, text: str, pos: int, head_start: int, units: dict[int, int]) -> int:
         """江苏援青共和县城乡供水工程: a project's name written after its giver's aid (某省援疆, 某市援藏)
@@ -743,6 +766,8 @@ class NameRecognizer:
                 match = COLLEGE_RE.match(text, parent.end_char)
             if not match or self._has_boundary(text, match.start(), match.end()):
                 continue  # 某医院的儿科, 某医院帮扶急诊科: a particle or a verb, not a department's name
+            if get_attr(parent, "kg_subclass") == "Hospital" and match.group(0).endswith("科"):
+                continue  # 某医院骨科副主任医师某某: a doctor of the hospital, whose ward the title holds
             surface = text[parent.start_char : match.end()]
             span = make_span(
                 doc,
@@ -838,7 +863,21 @@ class NameRecognizer:
                 key = f"aid:{place.key}:{self.aid_words[word]}"
                 if first is not place and first.key and first.key[:2] != place.key[:2]:
                     key += f"@{first.key}"  # 某县浙江援疆工作组: the giver's group in that county
+                elif seat := self._aided_county(doc_text(doc), places, place.end + rest.index(word), span.end_char):
+                    key += f"@{seat}"  # 某市援疆某县分指挥部: one of the giver's bodies, in that county
                 set_attr(span, "kg_key", key)
+
+    @staticmethod
+    def _aided_county(text, places, start, end):
+        """The key of the last county (or township) named in text[start:end] by its full name or
+        before 分 (某某分指挥部), or None: the aid word's province (援疆), a prefecture or a short
+        name that may be either (和田) names the giver's whole aid, one body."""
+        seat = None
+        for place in places.values():
+            if start <= place.start and place.end <= end and place.key and place.subclass in AIDED_SEATS:
+                if place.rule == "gazetteer:full" or text.startswith("分", place.end):
+                    seat = place.key
+        return seat
 
 
 def _runs_through(text: str, pos: int, word: str, compound: str) -> bool:
