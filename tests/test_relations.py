@@ -60,6 +60,17 @@ def test_villages_a_sentence_opening_on_a_township_names_are_in_it(analyse):
         # two sides joined by 与, and counties after a city, are left to their own chains
         ("托克扎克镇甲格村与乙格村结对。", {("甲格村", "托克扎克镇")}, {("乙格村", "托克扎克镇")}),
         ("广州市越秀区与疏附县结对。", {("越秀区", "广州市")}, {("疏附县", "广州市")}),
+        # a township, then its villages after a colon or 的
+        (
+            "一、托克扎克镇：甲格村、乙格村、丙格村3个村完成改造。",
+            {("甲格村", "托克扎克镇"), ("乙格村", "托克扎克镇"), ("丙格村", "托克扎克镇")},
+            set(),
+        ),
+        (
+            "托克扎克镇的甲格村、乙格村和乌帕尔镇的丙格村完成改造。",
+            {("甲格村", "托克扎克镇"), ("乙格村", "托克扎克镇"), ("丙格村", "乌帕尔镇")},
+            {("丙格村", "托克扎克镇")},
+        ),
     ],
 )
 def test_units_listed_after_one_nested_in_a_place_are_in_it_too(analyse, text, nested, not_nested):
@@ -149,6 +160,7 @@ def test_program_after_locative_verb_is_located_there(analyse):
     [
         ("疏附县红枣加工厂位于托克扎克镇，占地50亩。", ("疏附县红枣加工厂", "locatedIn", "托克扎克镇")),
         ("锦绣服装有限公司已落户疏附县托克扎克镇。", ("锦绣服装有限公司", "locatedIn", "托克扎克镇")),
+        ("锦绣服装有限公司2024年5月落户疏附县。", ("锦绣服装有限公司", "locatedIn", "疏附县")),  # a date between
         # a site no table knows is part of the division it lies in
         ("红柳湾景区地处疏附县西部。", ("红柳湾景区", "partOf", "疏附县")),
     ],
@@ -287,6 +299,7 @@ def test_support_frame_and_passive_funders(analyse, text, name, funder, rule):
         ("疏附县红枣加工厂是广州市援建的重点项目。", True),
         ("疏附县红枣加工厂是广州市援疆工作队投资建设的民生工程。", True),
         ("疏附县红枣加工厂是广州市的老字号。", False),
+        ("疏附县红枣加工厂是广东省广州市2024年重点援建项目。", True),  # a chain, then a year and a rank
     ],
 )
 def test_the_funder_of_a_description_after_shi_funds_the_name(analyse, text, funded):
@@ -447,6 +460,77 @@ def test_a_giver_paired_since_a_time_funds_what_it_then_built(analyse):
     assert {("红柳村幼儿园", "fundedBy", "越秀区"), ("沙枣村卫生室", "fundedBy", "越秀区")} <= found
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "广州市越秀区与疏附县结对后，投入帮扶资金900万元建设疏附县红柳乡村振兴示范园。",
+        "广州市越秀区对口帮扶疏附县，累计投入资金900万元建设疏附县红柳乡村振兴示范园。",
+    ],
+    ids=["paired-since", "pairing-clause"],
+)
+def test_a_giver_whose_pairing_opens_the_sentence_funds_what_its_money_then_builds(analyse, text):
+    assert ("疏附县红柳乡村振兴示范园", "fundedBy", "越秀区") in relations(analyse, text)
+
+
+def test_a_county_using_the_aid_money_it_was_given_funds_nothing(analyse):
+    found = relations(analyse, "疏附县则利用援疆资金实施了疏附县红柳乡村振兴示范园。")
+    assert ("疏附县红柳乡村振兴示范园", "fundedBy", "疏附县") not in found
+    assert ("疏附县红柳乡村振兴示范园", "locatedIn", "疏附县") in found
+
+
+def test_a_givers_aid_projects_heading_a_list_fund_each_project_of_it(analyse):
+    text = (
+        "此次开工的广东援疆项目中，托克扎克镇供暖管网改造工程投资3000万元；疏附县城市道路提升工程投资2000万元。"
+        "山东援疆项目则聚焦民生，疏勒县第一小学教学楼投资1500万元。"
+    )
+    found = relations(analyse, text)
+    assert {
+        ("托克扎克镇供暖管网改造工程", "fundedBy", "广东"),
+        ("疏附县城市道路提升工程", "fundedBy", "广东"),
+        ("疏勒县第一小学教学楼", "fundedBy", "山东"),
+    } <= found
+
+
+def test_a_command_the_receiving_place_set_up_is_no_default_funder(analyse):
+    text = "喀什地区成立了援疆项目建设指挥部，统筹推进项目建设。疏附县城市道路提升工程投资2000万元。"
+    assert not {r for r in relations(analyse, text) if r[:2] == ("疏附县城市道路提升工程", "fundedBy")}
+
+
+@pytest.mark.parametrize(
+    "text, givers",
+    [
+        ("广东省、山东省对口支援喀什地区。", {"广东省", "山东省"}),
+        ("上海、广东、山东三省市对口支援喀什地区。", {"上海", "广东", "山东"}),
+    ],
+)
+def test_each_giver_of_a_list_before_the_verb_of_pairing_is_paired(analyse, text, givers):
+    found = {r[0] for r in relations(analyse, text) if r[1:] == ("pairedWith", "喀什地区")}
+    assert found == givers
+
+
+@pytest.mark.parametrize(
+    "text, giver, receiver",
+    [
+        ("疏附县是广州市越秀区的结对帮扶县。", "越秀区", "疏附县"),
+        ("伽师县也是佛山市的对口支援县。", "佛山市", "伽师县"),
+    ],
+)
+def test_a_place_described_as_anothers_paired_unit_is_paired_with_it(analyse, text, giver, receiver):
+    assert (giver, "pairedWith", receiver) in relations(analyse, text)
+
+
+def test_a_scene_set_in_a_village_locates_a_project_its_name_puts_in_the_county(analyse):
+    found = relations(analyse, "在疏附县托克扎克镇红柳村，越秀区援建的疏附县红枣加工车间已投入使用。")
+    assert ("疏附县红枣加工车间", "locatedIn", "红柳村") in found
+    assert ("疏附县红枣加工车间", "locatedIn", "疏附县") not in found
+
+
+def test_a_scene_set_in_another_county_does_not_locate_a_project_named_after_its_own(analyse):
+    found = relations(analyse, "在疏附县，越秀区援建的伽师县红枣加工车间已投入使用。")
+    assert ("伽师县红枣加工车间", "locatedIn", "伽师县") in found
+    assert ("伽师县红枣加工车间", "locatedIn", "疏附县") not in found
+
+
 def test_the_organizer_of_an_activity_takes_part_and_does_not_fund_it(analyse):
     text = "由疏附县教育局、广东省援疆前方指挥部共同主办的“粤喀同心”夏令营在广州举行。"
     found = relations(analyse, text)
@@ -495,6 +579,16 @@ def test_a_company_investing_in_what_it_builds_somewhere_funds_it_there(analyse,
     analysis = analyse(text)
     assert analysis.relation(built, "fundedBy", company).rule == "funder-subject"
     assert analysis.relation(built, "locatedIn", place).rule == "locative"
+
+
+def test_a_company_settling_somewhere_funds_what_the_sum_it_then_invests_builds(analyse):
+    text = "广州穗丰食品有限公司落户疏附县，总投资3.5亿元的穗丰食品智能制造基地项目于3月开工。"
+    assert ("穗丰食品智能制造基地项目", "fundedBy", "广州穗丰食品有限公司") in relations(analyse, text)
+
+
+def test_a_phrase_pointing_back_at_what_a_ceremonys_name_holds_is_that_name(analyse):
+    text = "疏附县人民医院远程会诊中心揭牌仪式在疏附县举行。该中心由广州市援疆工作队投资500万元建设。"
+    assert ("疏附县人民医院远程会诊中心", "fundedBy", "广州市援疆工作队") in relations(analyse, text)
 
 
 def test_a_company_building_without_investing_funds_nothing(analyse):
@@ -788,7 +882,7 @@ def test_a_person_going_to_a_body_to_visit_is_not_of_it(analyse):
 @pytest.mark.parametrize(
     "text, person, body",
     [
-        ("援疆医生李强是广州市第一人民医院心内科副主任医师。", "李强", "广州市第一人民医院心内科"),
+        ("援疆医生李强是广州市第一人民医院心内科副主任医师。", "李强", "广州市第一人民医院"),  # the ward is no body
         ("王芳是疏附县人民医院的一名护士。", "王芳", "疏附县人民医院"),
         ("陈志远现任疏附县副县长，分管教育。", "陈志远", "疏附县"),
         ("赵立新挂职疏附县副县长，分管产业。", "赵立新", "疏附县"),  # a cadre's temporary post
@@ -1184,6 +1278,8 @@ def test_the_unit_a_project_list_names_takes_part_in_the_project_before_it(analy
 PROJECT_LIST = (
     "一、项目名称：疏附县人民医院住院楼改造项目\n建设地点：疏附县托克扎克镇\n资金来源：深圳市援疆资金\n"
     "二、项目名称：疏附县第二中学运动场建设项目\n建设地点：疏附县萨依巴格乡\n资金来源：广州市援疆资金\n"
+    "三、项目名称：托克扎克镇红柳村养殖小区\n援建单位：广州市越秀区\n建设周期：2024年3月—2024年8月\n\n"
+    "疏附分指挥部负责人表示，项目进展顺利。\n"
 )
 
 
@@ -1194,6 +1290,8 @@ PROJECT_LIST = (
         ("疏附县人民医院住院楼改造项目", "fundedBy", "深圳市援疆"),  # the giver's phrase: resolved to 深圳市
         ("疏附县第二中学运动场建设项目", "locatedIn", "萨依巴格乡"),
         ("疏附县第二中学运动场建设项目", "fundedBy", "广州市援疆"),
+        ("托克扎克镇红柳村养殖小区", "fundedBy", "越秀区"),  # the district, not its city
+        ("托克扎克镇红柳村养殖小区", "date", "2024-03"),  # the start of the work
     ],
 )
 def test_the_fields_of_a_project_list_say_where_the_project_before_them_is_and_who_pays(
@@ -1201,6 +1299,17 @@ def test_the_fields_of_a_project_list_say_where_the_project_before_them_is_and_w
 ):
     rel = analyse(PROJECT_LIST).relation(project, predicate, obj)
     assert rel is not None and rel.rule == f"field-{predicate}"
+
+
+def test_a_list_items_later_sentences_date_the_project_that_heads_it(analyse):
+    text = (
+        "三、托克扎克镇红柳村庭院经济示范项目。广州市援疆工作队投入650万元，2024年3月开工，6月完工。\n"
+        "四、疏附县第二中学运动场。援疆投资480万元。\n"
+        "2024年5月，疏附县举办了推介会。"
+    )
+    found = relations(analyse, text, year=2024)
+    assert ("托克扎克镇红柳村庭院经济示范项目", "date", "2024-03") in found
+    assert not {r for r in found if r[:2] == ("疏附县第二中学运动场", "date")}  # the next line is no item of it
 
 
 def test_a_date_without_its_year_takes_the_year_the_events_name_gives(analyse):
@@ -1374,6 +1483,19 @@ def test_people_listed_with_their_titles_before_attending_take_part_too(analyse)
 def test_a_prefecture_official_titled_by_its_administrative_office_is_listed_too(analyse):
     analysis = analyse(
         "6月3日，疏附县援疆项目集中开工仪式在县城举行。越秀区副区长林建华，喀什地委委员、行署副专员周立平出席活动。",
+        year=2026,
+    )
+    assert ("疏附县援疆项目集中开工仪式", "participant", "林建华") in analysis.relations()
+
+
+@pytest.mark.parametrize(
+    "titles",
+    ["喀什地委副书记、行署专员", "州委副书记、州长", "自治区党委常委、自治区副主席", "海北州委书记"],
+    ids=["prefecture", "bare-committee", "region", "committee-read-as-place"],
+)
+def test_a_title_whose_body_is_named_by_its_level_alone_is_listed_too(analyse, titles):
+    analysis = analyse(
+        f"6月3日，疏附县援疆项目集中开工仪式在县城举行。越秀区副区长林建华，{titles}周立平出席活动。",
         year=2026,
     )
     assert ("疏附县援疆项目集中开工仪式", "participant", "林建华") in analysis.relations()
@@ -1876,8 +1998,23 @@ def test_a_sentences_opening_place_does_not_locate_a_body_named_after_a_province
             {"广州穗丰食品有限公司", "疏附县人民政府", "广州市第一人民医院", "疏附县人民医院"},
             set(),
         ),
+        # the signers at a fair where deals are signed, in the sentence after the fair's
+        (
+            "6月3日，2026年粤喀农产品产销对接会在广州市举行。其中，广州穗丰食品有限公司与疏附县红柳牧业专业合作社签约。",
+            "2026年粤喀农产品产销对接会",
+            {"广州穗丰食品有限公司", "疏附县红柳牧业专业合作社"},
+            set(),
+        ),
     ],
-    ids=["speaker-at-ceremony", "speaker-at-meeting", "listed-and-reporting", "competitor", "represented", "signers"],
+    ids=[
+        "speaker-at-ceremony",
+        "speaker-at-meeting",
+        "listed-and-reporting",
+        "competitor",
+        "represented",
+        "signers",
+        "signers-at-a-fair",
+    ],
 )
 def test_who_takes_part_in_an_event(analyse, text, event, taking_part, not_taking_part):
     found = {r[2] for r in relations(analyse, text, year=2026) if r[:2] == (event, "participant")}

@@ -6,7 +6,7 @@ with 这/该) and writes ``doc._.kg_relations``: a list of :class:`RelationCandi
 * ``nesting``: a place written right after the place that contains it (某县某镇) is part of it;
   so is any unit written right after one a level above it (某镇某村), whatever a table says, and a
   site written after a division (某县某某景区); ``nesting-list``: the units listed after one nested
-  so (某镇甲村、乙村和丙村).
+  so (某镇甲村、乙村和丙村), or after a township and a colon or 的 (某乡：甲村、乙村).
 * ``site-verb``: a name right before 位于, 落户, 地处… (``data/rules/site_verbs.txt``) is located in
   the place after it; a site no table knows is part of it.
 * ``township-default``: a township no table knows and no sentence nests lies in the county the
@@ -28,6 +28,8 @@ with 这/该) and writes ``doc._.kg_relations``: a list of :class:`RelationCandi
   project of the list it follows, and the giver's aid body when the sentence or the one before
   names it); 某区在某县设立的某某; 安排200万元的某某 after a funder named earlier in the sentence.
 * ``funder-copula``: 某某厂是某市援建的重点项目: the funder of the description after 是.
+* ``funder-heading``: 此次开工的某省援藏项目中，甲工程…；乙工程…: the giver whose aid projects head
+  the sentence's list funds each of them.
 * ``funder-prefix``: 江苏援青|共和县城乡供水工程: a giver's aid written right before a project's name.
 * ``funder-passive``: 某某由某市援建, and what an aid body carries out (由某工作组组织实施),
   also in a later clause of the sentence the name opens (某项目总投资…，由某指挥部负责推进).
@@ -68,7 +70,8 @@ with 这/该) and writes ``doc._.kg_relations``: a list of :class:`RelationCandi
   ``data/rules/unit_labels.txt``) takes part in the project named last before it;
   ``field-locatedIn`` / ``field-fundedBy``: the places after a site label (建设地点：某县某镇,
   ``site_labels.txt``) are where it is, the giver after a funding label (资金来源：某市援疆资金,
-  ``funding_labels.txt``) funds it. ``table-site`` / ``table-implementer``: the same read from a
+  ``funding_labels.txt``) funds it; ``field-date``: the first date after a period label (建设周期：
+  2024年3月—8月, ``period_labels.txt``) dates it. ``table-site`` / ``table-implementer``: the same read from a
   project table flattened into lines of cells (序号 项目名称 建设地点 … 实施单位).
 * ``affiliation``: 某校五年级学生某某, 某村村民某某: a person after an organization or place and a role
   (not the giver's aid before a title, 浙江援疆干部某某, nor a dateline's place: a status);
@@ -86,7 +89,8 @@ with 这/该) and writes ``doc._.kg_relations``: a list of :class:`RelationCandi
   the report, are paired even where it does not say so (strength ``default``).
 * ``date``: an event takes the date of its sentence; so does a project whose sentence says it
   started, was finished or opened (a verb of ``data/rules/milestone_verbs.txt``), or, when the
-  sentence opens with 该项目/该工程/这一项目, the project the sentence before named.
+  sentence opens with 该项目/该工程/这一项目, or is in a list's item the project heads (三、某某项目。
+  …5月开工), that project.
 * ``date-same-day``: 在当天…举行的某某仪式上: the last full date written before it.
   ``date-opening``: a day given with a verb of opening in the event's sentence or one of the two
   after it that come back to it by its head noun (邀请赛于8月10日开赛) dates it in place of a
@@ -140,6 +144,7 @@ SPONSOR_WORDS = load_words("sponsor_words.txt")
 ATTENDANCE_VERBS = load_words("attendance_verbs.txt")
 # 甲公司与乙县签订…协议, 甲与乙现场签约: the two sides of a signing (与 then the verb, one clause)
 SIGNING_CLAUSE_RE = re.compile("与[^，。；]{1,30}?(?:签订|签署|签约)")
+SIGNING_EVENTS = tuple(load_words("signing_event_words.txt"))  # 签约仪式, 招商推介会: deals are signed there
 # 选手某某, 运动员某某: a person named as competing takes part in the contest before
 COMPETITOR_WORDS = ("选手", "运动员")
 CONTEST_HEADS = ("赛", "马拉松", "运动会")
@@ -174,6 +179,7 @@ TABLE_COLUMNS = {
     **{label: "implementer" for label in load_words("implementer_labels.txt")},
 }
 CELL_RE = re.compile(r"[^\s\u3000]+")
+PERIOD_LABEL_RE = re.compile("(?:" + "|".join(map(re.escape, load_words("period_labels.txt"))) + ")[：:]\\s*")
 FUNDING_LABEL_RE = re.compile("(?:" + "|".join(map(re.escape, load_words("funding_labels.txt"))) + ")[：:]\\s*")
 # The heads of event and activity names, longest first: a sentence that repeats one refers back.
 EVENT_HEADS = tuple(
@@ -201,6 +207,17 @@ SENT_BY_WORDS = ("援", "挂职", "派驻", "选派")  # 某区挂职干部: sen
 TITLE_PREFIXES = ("常务", "执行", "挂职", "专职")  # 常务副省长, 执行院长: a title's rank before it
 # The role words (role_words.txt), longest first: removed in turn, 副局长 goes before 局长
 ROLES_LONGEST_FIRST = tuple(sorted(load_words("role_words.txt"), key=len, reverse=True))
+# 州委副书记、州长某某, 自治区副主席某某: a title's body by its level alone (place_bodies.csv), the
+# place said once for the whole list of titles (or read as a place: 某州|委书记)
+BARE_TITLE_BODIES = tuple(
+    sorted(
+        {row["after"] + row["suffix"] for row in load_csv("place_bodies.csv") if len(row["after"]) == 1}
+        | {row["suffix"] for row in load_csv("place_bodies.csv")}
+        | {"自治区", "党组"},
+        key=len,
+        reverse=True,
+    )
+)
 # The credits of a report (记者, 通讯员, 编辑…: bylines.csv) and of its photographs (摄影, 摄)
 REPORTER_WORDS = (*byline_roles(), "摄影", "摄")
 SPEECH_RE = re.compile("(?:说|表示|介绍|指出|认为|告诉记者|坦言)[，,：:]")
@@ -222,6 +239,12 @@ CAME_FROM_CLAUSE_RE = re.compile("[，,](?:他|她)?来自(?:于)?")  # 某某�
 COPULA_RE = re.compile(
     "(?:同时|还|也)?(?:生前|原|曾)?(?:是|系|现任|担任|现为|出任|兼任|挂职|任)|[，,](?=[^，,。]{2,24}[，,。])"
 )
+# 甲、乙、丙三省市 before a verb of pairing: the givers' list, counted
+COUNTED_GIVERS_RE = re.compile("[两二三四五六七八九十]{1,2}(?:省市区|省区市|省市|省|市|区|地)$")
+TOWNSHIP_HOLDS_RE = re.compile("[：:]|的")  # 某乡：甲村、乙村; 某乡的甲村
+COPULA_REACH = 12  # how far after the giver 是某市…援建 may name its verb of giving
+SETTLING_VERBS = tuple(load_words("settling_verbs.txt"))  # 某公司落户某县，总投资…
+INVESTED_SUM_RE = re.compile("(?:总|计划|追加)?投资[0-9.一二三四五六七八九十百千万亿余多]+")
 INVESTING = "投资"  # 某集团在某县投资建设某某: a company that invests funds what it builds
 HELPING_RE = re.compile("(?:支持|帮助|助力|协助|指导)")  # 支持某县建设…: the place builds, the subject helps
 # Institutions a giver builds where the aid goes and names by its short name (深圳城实验学校).
@@ -331,6 +354,16 @@ MONEY_VERBS = ("投入", "安排", "投资", "出资", "追加", "拨付", "下�
 MONEY_VERB_START_RE = re.compile("|".join(MONEY_VERBS))
 MONEY_WORDS_RE = re.compile("|".join((*MONEY_VERBS, "援助", "捐赠")))
 # Adverbs that may open a clause going on with the subject of the one before (先后建成, 共实施).
+# 甲县是乙区的结对帮扶县: a place described, after 是, as the paired unit of another
+PAIRED_COPULA_RE = re.compile("(?:也|还|就|正|均)?是")
+PAIRED_UNIT_RE = re.compile("的(?:结对帮扶|对口支援|对口帮扶|结对|帮扶|协作)(?:县|市|区|旗|地区|州|乡|镇|村|对象|单位)")
+# 某省援藏项目中，…; 某市援疆重点项目有…: the heading of a list of a giver's projects
+AID_PROJECTS_HEADING_RE = re.compile(
+    f"(?:{'|'.join(sorted(AID_TARGETS, key=len, reverse=True))})(?:重点|民生|产业)?项目(?:中|则|有|包括|主要有)"
+)
+# 某县(则)利用援青资金…: a place using the aid it was given (money_use_verbs.txt)
+MONEY_USE_VERBS = "|".join(sorted(load_words("money_use_verbs.txt"), key=len, reverse=True))
+MONEY_USE_RE = re.compile(f"(?:则|还|也|积极|充分)?(?:{MONEY_USE_VERBS})")
 SINCE_WORDS = ("以来", "以后", "后")  # 某区与某县结对以来: a time, the subject goes on after it
 SERIAL_ADVERBS_RE = re.compile("^(?:先后|累计|共|已|还|并|相继|陆续|重点|全力|用于)")
 MONEY_CLAUSE_RE = re.compile("(?:投入|安排|投资|出资)[0-9.一二三四五六七八九十百千万亿余多]+万?亿?元")
@@ -353,7 +386,10 @@ RECEIVER_JOINER_RE = re.compile("以及|[、和及与]")  # a list of receivers 
 SCENE_RE = re.compile(r"[\s　]*(?:(?:19|20)[0-9]{2}年)?[0-9]{1,2}月[0-9]{1,2}日(?:[上下]午|晚|早上|清晨|傍晚)?[，,]")
 SITE_VERBS = tuple(sorted(load_words("site_verbs.txt"), key=len, reverse=True))
 # What may stand between a name and its site verb (某园区目前位于, 某公司已落户).
-SITE_GAP_RE = re.compile("(?:已经|已|将|目前|现|正式|成功|也|则|就)?")
+# 某公司(于2024年5月)(已)落户某县: a date and an adverb between the name and its verb of standing
+SITE_GAP_RE = re.compile(
+    "(?:于?[0-9０-９]{4}年(?:[0-9０-９]{1,2}月(?:[0-9０-９]{1,2}日)?)?)?(?:已经|已|将|目前|现|正式|成功|也|则|就)?"
+)
 ARRIVAL_VERBS = ("驶入", "抵达", "到达", "落户", "落地", "开进")
 VISIT_VERBS = ("走进", "走入", "在")
 MEDIA_FOLLOWERS = ("团队", "栏目", "节目", "杂志", "摄制组", "剧组")
@@ -498,14 +534,22 @@ def _unique(relations):
 
 
 def pointer_spans(doc, spans, outer, english=False):
-    """Spans for the phrases that point back at an outer mention (see :mod:`kg.extract.anaphora`),
-    each a copy of the mention it points at but for its place in the text, with that mention's
-    index."""
+    """Spans for the phrases that point back at an outer mention, or at a name an event's name
+    holds (see :mod:`kg.extract.anaphora`), each a copy of the mention it points at but for its
+    place in the text, with that mention's index."""
     text = doc_text(doc)
     index = SentenceIndex(doc)
+    events = [spans[i] for i in range(outer) if spans[i].label == "Event"]
+    # 某中心揭牌仪式在某地举行。该中心由…建设: what an event's name holds, the ceremony's object
+    held = (
+        j
+        for j in range(outer, len(spans))
+        if spans[j].label in ("Organization", "Program")
+        and any(e.start <= spans[j].start and spans[j].end < e.end for e in events)
+    )
     candidates = sorted(
-        (i for i in range(outer) if spans[i].label in ("Place", "Organization", "Program", "Event")),
-        key=lambda i: spans[i].start,
+        [*(i for i in range(outer) if spans[i].label in ("Place", "Organization", "Program", "Event")), *held],
+        key=lambda i: (spans[i].start, -spans[i].end),
     )
     return [
         (replace(spans[i], start=start, end=end, text=text[start:end], aliases=(), rule="anaphora"), i)
@@ -664,6 +708,21 @@ class _State:
                 self.add(i, "partOf", parent, self.sentence_of[i], "nesting")
                 self.nested.add((i, parent))
                 self._listed_units(i, parent, places)
+        # 一、某乡：甲村、乙村…; 某乡的甲村、乙村和某镇的丙村: a township and, after a colon or 的,
+        # the villages it has
+        starts = {self.spans[i].start: i for i in places}
+        for t in places:
+            if self.spans[t].subclass != "Township":
+                continue
+            mark = TOWNSHIP_HOLDS_RE.match(self.text, self.spans[t].end)
+            first = starts.get(mark.end()) if mark else None
+            if first is None or self.spans[first].subclass != "Village" or (first, t) in self.nested:
+                continue
+            if self.spans[first].end in starts:
+                continue  # 某乡的甲村某组: a chain of its own
+            self.add(first, "partOf", t, self.sentence_of[first], "nesting-list")
+            self.nested.add((first, t))
+            self._listed_units(first, t, places)
 
     def _listed_units(self, first, parent, places):
         """某镇甲村、乙村和丙村: the units listed right after one nested in a place, of its kind and
@@ -850,7 +909,11 @@ class _State:
                     ]
                 if pos == s_start and verb == "在" and self.text.startswith(("，", ","), place_end):
                     # 在某地，…: a scene for the sentence (not 在某园区新建…, a clause's own place)
-                    targets += self._opening_locative_targets(sentence)
+                    opening = self._opening_locative_targets(sentence, places)
+                    targets += opening
+                    # 在某县某镇某村，…援建的某县某某车间: the village, not the county its name gives
+                    coarser = {id(r) for i in opening for r in self._located(i)}
+                    self.relations = [r for r in self.relations if id(r) not in coarser]
                 for i in dict.fromkeys(targets):
                     if any(self.spans[i].start <= self.spans[j].start < self.spans[i].end for j in places):
                         continue
@@ -1081,8 +1144,24 @@ class _State:
                     for place in located[i]:
                         self.add(j, "locatedIn", place, self.sentence_of[j], "inside")
 
-    def _opening_locative_targets(self, sentence):
-        """在某地，… locates the programs of the sentence and of a next one that says 这/该."""
+    def _located(self, i):
+        return [r for r in self.relations if r.subject == i and r.predicate == "locatedIn"]
+
+    def _located_above(self, i, places) -> bool:
+        """``i`` is located nowhere yet, or only in places that hold each of ``places`` (某县, for
+        某县某镇某村)."""
+        located = self._located(i)
+        if not located:
+            return True
+        keys = [self.spans[j].key for j in places]
+        return all(keys) and all(
+            self.spans[r.object].key and all(self.within(key, self.spans[r.object].key) for key in keys)
+            for r in located
+        )
+
+    def _opening_locative_targets(self, sentence, places):
+        """在某地，… locates the programs of the sentence and of a next one that says 这/该, those
+        its name put in a place that holds this one too."""
         sentences = [sentence]
         if sentence + 1 < len(self.sentences) and self._anaphoric(self.sentences[sentence + 1][0]):
             sentences.append(sentence + 1)
@@ -1091,7 +1170,7 @@ class _State:
             for s in sentences
             for i in self.in_sentence(s, {"Program", "Organization"})
             if i in self.outer
-            and not self.has(i, "locatedIn")
+            and self._located_above(i, places)
             and not self._is_funder(i)
             # 在某县，…引进某省农业科学院的技术: a body named after a province is not in this place
             and not (
@@ -1161,6 +1240,7 @@ class _State:
             self._money_funders(sentence, members)
             self._setup_funders(sentence, members)
             self._carried_funders(sentence, s_start, s_end, members)
+            self._heading_funders(sentence, s_end, members)
             # 某省…援疆…医疗队: a team sent by a province is funded by it.
             for i in members:
                 span = self.spans[i]
@@ -1244,12 +1324,15 @@ class _State:
             if not self.text.startswith("是", span.end):
                 continue
             j = self.outer_at.get(span.end + 1)
-            if j is None or not (self._is_funder(j) or self.spans[j].rule == "aid-giver"):
+            if j is not None and self.spans[j].label == "Place":
+                j = self._place_after(span.end + 1)[-1]  # 是某市某区…援建的: the district
+            if j is None or not (self._is_funder(j) or self.spans[j].rule == "aid-giver" or self._policy_giver(j)):
                 continue
             _, clause_end = self.clause_bounds(span.end)
             described = self.text[self.spans[j].end : clause_end]
-            de = described.find("的", 0, 8)  # 援建的重点项目, or 援建项目 with no 的
-            verbs = described[: de if de != -1 else 8]
+            # 援建的重点项目, 援建项目 with no 的, 2024年重点援建项目 (a year and a rank first)
+            de = described.find("的", 0, COPULA_REACH)
+            verbs = described[: de if de != -1 else COPULA_REACH]
             if any(verb in verbs for verb in FUNDING_VERBS):
                 self.add(i, "fundedBy", j, sentence, "funder-copula")
 
@@ -1317,6 +1400,21 @@ class _State:
             there = self._place_after(place.end + 1)
             if there and not any(self._same_region(j, k) for k in there):
                 self.add(target, "fundedBy", j, sentence, "funder-setup")
+
+    def _heading_funders(self, sentence, s_end, members):
+        """此次开工的某省援藏项目中，甲工程…；乙工程…: a giver's aid projects named as the heading of
+        the sentence's list fund each project the rest of the sentence names."""
+        for j in members:
+            place = self.spans[j]
+            if place.label != "Place" or not self._policy_giver(j):
+                continue
+            heading = AID_PROJECTS_HEADING_RE.match(self.text, place.end)
+            if heading is None:
+                continue
+            for i in members:
+                if self.spans[i].label == "Program" and heading.end() <= self.spans[i].start < s_end:
+                    if not self.has(i, "fundedBy"):
+                        self.add(i, "fundedBy", j, sentence, "funder-heading")
 
     def _carried_funders(self, sentence, s_start, s_end, members):
         """…某区援助资金安排900万元新建的甲项目；安排200万元的乙项目…: a clause that spends
@@ -1482,8 +1580,11 @@ class _State:
             following = self.bare_text[clause_end + 1 : self.clause_bounds(clause_end + 1)[1]]
             if MONEY_WORDS_RE.search(following) and any(verb in following for verb in LAUNCH_VERBS | BUILD_VERBS):
                 return self._policy_giver(i) or self.spans[i].subclass == "Company"
+        if self._settles_investing(i):
+            return True
+        paired = since or any(word in after for word in PAIRING_WORDS)  # 某市对口帮扶某县，投入…
         if (
-            not (MONEY_WORDS_RE.search(after) or since or agreed)
+            not (MONEY_WORDS_RE.search(after) or paired or agreed)
             or clause_end >= len(self.text)
             or self.text[clause_end] not in "，,"
         ):
@@ -1501,9 +1602,16 @@ class _State:
         next_start = clause_end + 1
         adverb = SERIAL_ADVERBS_RE.match(self.text[next_start : next_start + 4])
         next_start += adverb.end() if adverb else 0
+        next_end = self.clause_bounds(next_start)[1]
+        if (
+            paired
+            and MONEY_VERB_START_RE.match(self.text, next_start)
+            and AMOUNT_RE.search(self.text, next_start, next_end)
+            and any(verb in self.bare_text[next_start:next_end] for verb in LAUNCH_VERBS | BUILD_VERBS)
+        ):
+            return True  # 某区与某县结对后，投入援青资金2600万元建设某某: one clause spends and builds
         if not self.text.startswith("在", next_start):
             return False
-        next_end = self.clause_bounds(next_start)[1]
         verb_at = min(
             (
                 at
@@ -1541,7 +1649,19 @@ class _State:
         signed = SIGNING_CLAUSE_RE.match(self.text, span.end, clause_end) and self.text.startswith(
             ("，投资", ",投资"), clause_end
         )
-        return INVESTING in self.text[span.end : clause_end] or bool(signed)
+        return INVESTING in self.text[span.end : clause_end] or bool(signed) or self._settles_investing(i)
+
+    def _settles_investing(self, i) -> bool:
+        """某公司落户某县，总投资3.5亿元的某某项目…: a company settling somewhere, then the sum it
+        invests (settling_verbs.txt)."""
+        span = self.spans[i]
+        _, clause_end = self.clause_bounds(span.start)
+        return (
+            span.subclass == "Company"
+            and self.text.startswith(SETTLING_VERBS, span.end)
+            and INVESTED_SUM_RE.match(self.text, clause_end + 1) is not None
+            and self.text[clause_end : clause_end + 1] in ("，", ",")
+        )
 
     def _is_funder(self, i):
         span = self.spans[i]
@@ -1568,6 +1688,8 @@ class _State:
     def _gives_aid(self, i):
         # within its clause: 【某地】某省援建的…, a brief's tag and the giver after it
         after = CLAUSE_BREAK_RE.split(self.text[self.spans[i].end : self.spans[i].end + 10], maxsplit=1)[0]
+        if MONEY_USE_RE.match(after):
+            return False  # 某县利用援青资金实施…: the aid it receives
         return "援" in after[:6] or after[:3].startswith(GIVING_WORDS) or after[1:3].startswith(GIVING_WORDS)
 
     def _built_in_clause(self, i):
@@ -1817,8 +1939,8 @@ class _State:
             self.add(programs[before], "participant", org, self.sentence_of[org], "participant-unit")
 
     def labelled_fields(self):
-        """建设地点：某县某镇 / 资金来源：某市援疆资金 — in a project list, where the project named last
-        before the label is, and who pays for it."""
+        """建设地点：某县某镇 / 资金来源：某市援疆资金 / 建设周期：2024年3月—8月 — in a project list,
+        where the project named last before the label is, who pays for it, and when it is built."""
         programs = self.named("Program")
         starts = [self.spans[i].start for i in programs]
         for pattern, predicate in ((SITE_LABEL_RE, "locatedIn"), (FUNDING_LABEL_RE, "fundedBy")):
@@ -1830,11 +1952,23 @@ class _State:
                 if predicate == "locatedIn":
                     targets = self.most_specific(self._place_after(match.end()))
                 else:
+                    # 援建单位：某市某区, the district; 资金来源：某市援疆资金, the city
                     giver = self.outer_at.get(match.end())
+                    if giver is not None and self.spans[giver].label == "Place":
+                        giver = self._place_after(match.end())[-1]
                     ok = giver is not None and (self._is_funder(giver) or self._policy_giver(giver))
                     targets = [giver] if ok else []
                 for j in targets:
                     self.add(program, predicate, j, self.sentence_of[j], f"field-{predicate}")
+        dates = span_data(self.doc, self.doc.spans.get("kg_dates", []))
+        for match in PERIOD_LABEL_RE.finditer(self.text):
+            before = bisect.bisect_left(starts, match.start()) - 1
+            line_end = self.text.find("\n", match.end())
+            line_end = len(self.text) if line_end == -1 else line_end
+            found = [d for d in dates if match.end() <= d.start < line_end]
+            if before >= 0 and found and not self.has(programs[before], "date"):
+                sentence = self.sentence_of[programs[before]]
+                self.add(programs[before], "date", None, sentence, "field-date", literal=found[0].value)
 
     def table_rows(self):
         """A project table flattened into lines of cells (序号 项目名称 建设地点 建设内容 实施单位, then
@@ -1955,9 +2089,13 @@ class _State:
                     self.add(before[-1], "participant", k, sentence, "participant-represented")
 
     def signing_participants(self):
-        """签约仪式上 (or in the sentences after a signing's name), 甲公司与乙县人民政府签订…协议: the
-        bodies that sign take part in the signing."""
-        signings = [i for i in self.named("Event") if "签约" in (self.spans[i].name or self.spans[i].text)]
+        """签约仪式上 (or in the sentences after the name of a signing or of a fair where deals are
+        signed, 推介会, 对接会), 甲公司与乙县人民政府签订…协议: the bodies that sign take part in it."""
+        signings = [
+            i
+            for i in self.named("Event")
+            if any(word in (self.spans[i].name or self.spans[i].text) for word in SIGNING_EVENTS)
+        ]
         events = self.named("Event")
         for i in signings:
             first = self.sentence_of[i]
@@ -2082,6 +2220,8 @@ class _State:
             words = words.replace(role, "")
         for prefix in TITLE_PREFIXES:
             words = words.replace(prefix, "")
+        for body in BARE_TITLE_BODIES:
+            words = words.replace(body, "")
         return not words.strip("、，, ")
 
     def list_affiliations(self):
@@ -2320,6 +2460,7 @@ class _State:
             self._joined_pairings(sentence, orgs)
             self._respective_pairings(sentence, s_start, s_end)
             self._named_pairings(sentence)
+            self._copula_pairings(sentence, s_end)
             if not self._says_pairing(sentence, s_start, s_end):
                 if any(word in self.text[s_start:s_end] for word in CROSS_REGION_WORDS):
                     self._region_pairings(sentence, s_start, s_end)
@@ -2336,6 +2477,20 @@ class _State:
                         continue  # 参观了甲大学，走进乙中学与当地学生结对: the pairing is another clause's
                     self.add(members[0], "pairedWith", members[1], sentence, "pairing")
             self._region_pairings(sentence, s_start, s_end)
+
+    def _copula_pairings(self, sentence, s_end):
+        """甲县是乙市某区的结对帮扶县, 甲县也是乙区的对口支援县: the place before 是 is the one the
+        place after it pairs with."""
+        for j in self.in_sentence(sentence, {"Place"}):
+            if j not in self.outer:
+                continue
+            copula = PAIRED_COPULA_RE.match(self.text, self.spans[j].end, s_end)
+            givers = self._place_after(copula.end()) if copula else []
+            chain_end = self._place_chain_end(copula.end()) if givers else None
+            if chain_end is not None and PAIRED_UNIT_RE.match(self.text, chain_end):
+                for giver in givers:
+                    if not self._same_region(giver, j):
+                        self.add(giver, "pairedWith", j, sentence, "pairing")
 
     def _joined_pairings(self, sentence, orgs):
         """甲职业学校与乙职业教育中心签订结对帮扶协议: two institutions joined by 与, of one kind or
@@ -2539,6 +2694,8 @@ class _State:
                 giver = ends.get(pos)
                 if giver is None and (adverb := PAIRING_ADVERB_RE.search(self.text, max(s_start, pos - 3), pos)):
                     giver = ends.get(adverb.start())  # 某省还对口支援…, 某市继续结对帮扶…
+                if giver is None and (counted := COUNTED_GIVERS_RE.search(self.text, max(s_start, pos - 6), pos)):
+                    giver = ends.get(counted.start())  # 甲、乙、丙三省市对口支援…
                 after = pos + len(word)
                 if giver is not None and self.text.startswith("的", after):
                     after += 1  # 某省对口支援的甲县、乙县
@@ -2612,8 +2769,13 @@ class _State:
                     if subject is not None and not self._same_region(giver, subject):
                         receivers = [subject]
                 if giver is not None:
-                    for receiver in receivers:
-                        self.add(giver, "pairedWith", receiver, sentence, "pairing")
+                    # 甲省、乙省对口支援某地区: each giver of the list before the verb
+                    listed = self._listed_before(self.spans[giver].end, lambda span: span.label == "Place")
+                    co_givers = [j for j in listed if j == giver or self._policy_giver(j)]
+                    for each in co_givers or [giver]:
+                        for receiver in receivers:
+                            if each == giver or not self._same_region(each, receiver):
+                                self.add(each, "pairedWith", receiver, sentence, "pairing")
                 pos = self.text.find(word, pos + 1, s_end)
 
     def dates(self):
@@ -2802,11 +2964,27 @@ class _State:
                         between = self.text[min(span.end, date.start) : max(span.start, date.end)]
                         if not self.has(i, "date") and "；" not in between:
                             self.add(i, "date", None, sentence, "date-milestone", literal=date.value)
-                elif last_program is not None and text.lstrip("，, ").startswith(PROJECT_ANAPHORA):
+                elif last_program is not None and (
+                    text.lstrip("，, ").startswith(PROJECT_ANAPHORA) or self._in_item_of(last_program, s_start)
+                ):
                     if not self.has(last_program, "date"):
                         self.add(last_program, "date", None, sentence, "date-anaphora", literal=date.value)
             if programs:
                 last_program = max(programs, key=lambda i: self.spans[i].start)
+
+    def _in_item_of(self, i, pos) -> bool:
+        """``pos`` is in the item of a list that ``i`` heads (三、某某项目。某指挥部投入…，5月开工):
+        a sentence of the marker and the name alone opens the item; the rest of its line is about it."""
+        s_start, s_end = self.sentences[self.sentence_of[i]]
+        marker = LIST_ITEM_RE.match(self.text, s_start)
+        span = self.spans[i]
+        return (
+            marker is not None
+            and span.subclass == "Project"  # （一）“组团式”医疗援藏。: a section on a campaign, not an item
+            and span.start == marker.end()
+            and not self.text[span.end : s_end].strip("。 ")
+            and "\n" not in self.text[span.end : pos]
+        )
 
     def _clause_anaphora_date(self, sentence, s_start, s_end, dates, last_program):
         """…，该项目于2023年3月开工: a clause that points back at a project and says when it started,
@@ -2867,7 +3045,8 @@ class _State:
         report on the aid of several provinces, the giver whose command was named last before each."""
         counts = {}
         for i, span in enumerate(self.spans):
-            if span.label == "Organization" and span.subclass == "AidCommand":
+            # (a command named by no giver, 某地区成立的援藏项目建设指挥部, is the receiver's own)
+            if span.label == "Organization" and span.subclass == "AidCommand" and (span.key or self.inner_places(i)):
                 key = span.key or span.name
                 counts.setdefault(key, []).append(i)
         if not counts:
