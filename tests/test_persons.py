@@ -23,6 +23,9 @@ def persons(analysis):
         ("村民帕尔宛古丽·阿不都说，", "帕尔宛古丽·阿不都"),
         ("县长艾合买提·肉孜出席。", "艾合买提·肉孜"),  # 肉 transliterates too
         ("牧民乌音·孟和说，", "乌音·孟和"),  # a Mongolian name
+        # the last character reads into the verb after it (兴奋, 通报)
+        ("村民古丽巴哈尔·买买提兴奋地说，", "古丽巴哈尔·买买提"),
+        ("副县长阿依努尔·吐尔地通报了进展。", "阿依努尔·吐尔地"),
     ],
 )
 def test_dot_name_trimmed_of_role_and_verb(analyse, text, person):

@@ -886,6 +886,7 @@ def test_a_person_going_to_a_body_to_visit_is_not_of_it(analyse):
         ("王芳是疏附县人民医院的一名护士。", "王芳", "疏附县人民医院"),
         ("陈志远现任疏附县副县长，分管教育。", "陈志远", "疏附县"),
         ("赵立新挂职疏附县副县长，分管产业。", "赵立新", "疏附县"),  # a cadre's temporary post
+        ("赵立新挂任疏附县人民医院副院长。", "赵立新", "疏附县人民医院"),
         # a member (队员) of a named team, and the body the next clause says the person comes from
         ("邵振宁是广州市第十批援疆医疗队队员，来自广州市第一人民医院。", "邵振宁", "广州市第十批援疆医疗队"),
         ("邵振宁是广州市第十批援疆医疗队队员，来自广州市第一人民医院。", "邵振宁", "广州市第一人民医院"),

@@ -237,7 +237,7 @@ CAME_FROM_CLAUSE_RE = re.compile("[，,](?:他|她)?来自(?:于)?")  # 某某�
 # body and title (生前系, 原系, 曾任: a post held before; 挂职: a cadre's temporary post; "，" alone:
 # 某某，某局副局长，… in apposition).
 COPULA_RE = re.compile(
-    "(?:同时|还|也)?(?:生前|原|曾)?(?:是|系|现任|担任|现为|出任|兼任|挂职|任)|[，,](?=[^，,。]{2,24}[，,。])"
+    "(?:同时|还|也)?(?:生前|原|曾)?(?:是|系|现任|担任|现为|出任|兼任|挂职|挂任|任)|[，,](?=[^，,。]{2,24}[，,。])"
 )
 # 甲、乙、丙三省市 before a verb of pairing: the givers' list, counted
 COUNTED_GIVERS_RE = re.compile("[两二三四五六七八九十]{1,2}(?:省市区|省区市|省市|省|市|区|地)$")
