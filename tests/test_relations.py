@@ -472,6 +472,18 @@ def test_a_giver_whose_pairing_opens_the_sentence_funds_what_its_money_then_buil
     assert ("疏附县红柳乡村振兴示范园", "fundedBy", "越秀区") in relations(analyse, text)
 
 
+@pytest.mark.parametrize(
+    "text, program",
+    [
+        ("广东、山东两省组织“援疆冰雪专列”开进喀什。", "援疆冰雪专列"),
+        ("广东省、山东省援建的喀什地区职业技术学院实训楼投入使用。", "喀什地区职业技术学院实训楼"),
+    ],
+)
+def test_each_giver_of_a_list_funds_what_they_give(analyse, text, program):
+    found = {r[2] for r in relations(analyse, text) if r[:2] == (program, "fundedBy")}
+    assert {g[:2] for g in found} == {"广东", "山东"}
+
+
 def test_a_county_using_the_aid_money_it_was_given_funds_nothing(analyse):
     found = relations(analyse, "疏附县则利用援疆资金实施了疏附县红柳乡村振兴示范园。")
     assert ("疏附县红柳乡村振兴示范园", "fundedBy", "疏附县") not in found

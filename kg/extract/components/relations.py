@@ -23,7 +23,8 @@ with 这/该) and writes ``doc._.kg_relations``: a list of :class:`RelationCandi
   王建国 builds nothing) funds what follows in the sentence, and so does a company that invests
   (某集团在某县投资建设某某产业园); the subject goes on after a clause of money or of time
   (某区投入资金300万元，在某镇建成…; 某区与某县结对以来，先后建成…) and after 将…资金用于.
-  An organizer (由某局主办的) is a participant, not a funder.
+  A list of givers (甲省、乙省援建的…, 甲、乙两省组织…) funds it each. An organizer (由某局主办的) is
+  a participant, not a funder.
 * ``funder-money`` / ``funder-setup`` / ``funder-carried``: 某市援疆资金…建设的某某 (and every
   project of the list it follows, and the giver's aid body when the sentence or the one before
   names it); 某区在某县设立的某某; 安排200万元的某某 after a funder named earlier in the sentence.
@@ -242,6 +243,7 @@ COPULA_RE = re.compile(
 # 甲、乙、丙三省市 before a verb of pairing: the givers' list, counted
 COUNTED_GIVERS_RE = re.compile("[两二三四五六七八九十]{1,2}(?:省市区|省区市|省市|省|市|区|地)$")
 TOWNSHIP_HOLDS_RE = re.compile("[：:]|的")  # 某乡：甲村、乙村; 某乡的甲村
+LISTED_FUNDER_RULES = ("funder-subject", "funder-by")  # a funder a list of givers may end
 COPULA_REACH = 12  # how far after the giver 是某市…援建 may name its verb of giving
 SETTLING_VERBS = tuple(load_words("settling_verbs.txt"))  # 某公司落户某县，总投资…
 INVESTED_SUM_RE = re.compile("(?:总|计划|追加)?投资[0-9.一二三四五六七八九十百千万亿余多]+")
@@ -1253,6 +1255,19 @@ class _State:
                     j = self.sending_place(i)
                     if j is not None and self.spans[j].subclass in FUNDER_PLACE_SUBCLASSES:
                         self.add(i, "fundedBy", j, sentence, "funder-team")
+        self._listed_funders()
+
+    def _listed_funders(self):
+        """甲省、乙省援建的某某, 甲、乙两省组织某某: the givers listed before a giving place that funds
+        something fund it too."""
+        funded = {(r.subject, r.object) for r in self.relations if r.predicate == "fundedBy"}
+        for rel in [r for r in self.relations if r.predicate == "fundedBy" and r.rule in LISTED_FUNDER_RULES]:
+            if self.spans[rel.object].label != "Place":
+                continue
+            for k in self._places_before(self.spans[rel.object].end):
+                if k != rel.object and self._policy_giver(k) and (rel.subject, k) not in funded:
+                    self.relations.append(replace(rel, object=k))
+                    funded.add((rel.subject, k))
 
     def _support_frame_funders(self, sentence, s_start, s_end, members):
         """在某市援疆工作队的支持下，某某建成投产: the giver a support frame names funds what the
