@@ -670,6 +670,14 @@ def test_ji_after_a_name_with_its_own_head_still_ends_the_next(analyse):
 
 
 @pytest.mark.parametrize(
+    "text",
+    ["广州市援疆工作队项目协调处处长周明远说。", "各受援县要严格执行项目法人责任制。", "指挥部负责前后方项目调度。"],
+)
+def test_xiangmu_before_the_work_of_managing_projects_ends_no_name(analyse, text):
+    assert not [s for s in analyse(text).spans("kg_names") if s.label_ == "Program"]
+
+
+@pytest.mark.parametrize(
     "text, surface",
     [
         ("援疆医生王建新挂职疏附县人民医院副院长。", "疏附县人民医院"),
