@@ -110,9 +110,16 @@ class PersonRecognizer:
             last = _translit_prefix(parts[-1], self.translit, 6)
             if len(last) > 2 and last[-1] in CONJUNCTIONS and len(parts[-1]) > len(last):
                 last = last[:-1]  # 某某·买买提和同学们: 和 joins the next noun, it ends no name
-            following = parts[-1][len(last) : len(last) + 1]
-            if len(last) > 2 and following and is_common_word(last[-1] + following):
-                last = last[:-1]  # 某某·买买提兴奋地说, 某某·吐尔地通报: the last character begins a word
+            # 某某·买买提兴奋地说, 某某·吐尔地通报: the last character begins a word with the next,
+            # which begins none of its own (买买提出席: 出席 is a word, 提 ends the name)
+            following = parts[-1][len(last) : len(last) + 2]
+            if (
+                len(last) > 2
+                and following
+                and is_common_word(last[-1] + following[0])
+                and not is_common_word(following)
+            ):
+                last = last[:-1]
             first = self._given_part(parts[0], first)
             middle = parts[1:-1]
             if not (self._is_transliterated(first) and self._is_transliterated(last)):
