@@ -631,24 +631,16 @@ def test_a_bodys_name_holds_no_time_of_day_before_it(analyse, text, surface):
 @pytest.mark.parametrize(
     "text, surface",
     [
+        # the event's own verbs of pairing and signing stay inside its name
         ("粤疏两地学校结对签约暨捐赠仪式在疏附县举行。", "粤疏两地学校结对签约暨捐赠仪式"),
         ("粤疏学校结对签约暨“红柳”奖学金颁发仪式在疏附县举行。", "粤疏学校结对签约暨“红柳”奖学金颁发仪式"),
-    ],
-)
-def test_an_events_own_verbs_of_pairing_and_signing_are_inside_its_name(analyse, text, surface):
-    span = name(analyse(text), surface)
-    assert span is not None and span.label_ == "Event"
-
-
-@pytest.mark.parametrize(
-    "text, surface",
-    [
+        # events named by a signing, a launch or a founding
         ("2026年疏附县招商引资项目集中签约活动在疏附县举行。", "2026年疏附县招商引资项目集中签约活动"),
         ("粤疏消费帮扶周启动仪式在疏附县举行。", "粤疏消费帮扶周启动仪式"),
         ("疏附县文化旅游联盟成立大会在疏附县召开。", "疏附县文化旅游联盟成立大会"),
     ],
 )
-def test_events_named_by_a_signing_a_launch_or_a_founding(analyse, text, surface):
+def test_an_event_named_by_a_signing_a_launch_or_a_founding_is_one_name(analyse, text, surface):
     span = name(analyse(text), surface)
     assert span is not None and span.label_ == "Event"
 
