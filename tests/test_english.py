@@ -1082,6 +1082,15 @@ def test_english_a_sentence_back_at_an_event_by_its_head_names_who_took_part(sec
     assert found == taking_part
 
 
+def test_english_the_bodies_that_organized_an_event_took_part_in_it():
+    text = (
+        "The Shufu Products Fair, organized by the Foshan Commerce Bureau and the Shufu County Commerce "
+        "Bureau, opened in Foshan on May 3."
+    )
+    found = {r[2] for r in relations(text) if r[:2] == ("Shufu Products Fair", "participant")}
+    assert found == {"Foshan Commerce Bureau", "Shufu County Commerce Bureau"}
+
+
 def test_english_a_township_stated_after_a_name_is_where_it_is_not_the_county_the_name_holds():
     found = relations("Kunshan funded the Artux Smart Farming Base in Songtax Township, Artux City.")
     assert ("Artux Smart Farming Base", "locatedIn", "Songtax Township") in found

@@ -19,7 +19,9 @@ records the Chinese rules write), ``doc._.kg_entities`` and ``doc._.kg_figure_of
 * ``en-affiliation``: appositions ("Wang Li, a teacher at X", "said Wang Li, deputy head of X"),
   "who leads X", bylines ("By Wang Li | X").
 * ``en-part``: "X Institute at Y University".
-* ``en-participant``: the people named in the sentence of an event or program.
+* ``en-participant``: the people named in the sentence of an event or program; ``en-organizer``:
+  the bodies of "…, organized by A and B," after an event's name; ``en-event-back``: the bodies
+  and people of a later sentence back at the event by its head noun ("At the forum, …").
 * ``en-date``: an event or program takes the date of its sentence.
 """
 
@@ -167,6 +169,8 @@ INSTITUTION_PAIRED_RE = re.compile(
 DASH_PAIRING_CUE = re.compile(
     r"\b(?:pair(?:s|ed|ings?)?|partner(?:s|ships?)?|cooperation|collaboration|assistance|aid)\b", re.I
 )
+# The fair, organized by A and B, …: the participle clause after an event's name
+ORGANIZED_BY_RE = re.compile(r",\s*(?:jointly\s+|co-)?(?:organized|organised|hosted|sponsored)\s+by\s+")
 # At the forum, …; The fair was organized by …: a sentence back at an event by its head noun
 EVENT_BACK_RE = re.compile(
     r"\s*(?:(?:At|During|On the sidelines of) the (?P<head>[a-z]+)\b"
@@ -231,6 +235,7 @@ class EnglishRelationExtractor:
             state.participants,
             state.taking_part,
             state.back_referenced_participants,
+            state.organizer_participants,
             state.dates,
             state.aid_bodies,  # last: an aid body's partOf its giver is no place of its own for the rules above
         ):
@@ -1040,6 +1045,22 @@ class _State:
             for person in self.in_sentence(following, {"Person"}):
                 if not any(r.subject == person and r.predicate == "affiliatedWith" for r in self.relations):
                     self.add(program, "participant", person, following, "en-beneficiary")
+
+    def organizer_participants(self):
+        """The Kashgar Products Fair, organized by A and B, …: the bodies of the participle clause
+        after an event's name took part in it."""
+        for i in self.outer:
+            span = self.spans[i]
+            if span.label != "Event":
+                continue
+            clause = ORGANIZED_BY_RE.match(self.text, span.end)
+            if clause is None:
+                continue
+            end = re.search(r"[,;.]", self.text[clause.end() :])
+            stop = clause.end() + (end.start() if end else len(self.text))
+            for j in self.in_sentence(self.sentence_of[i], {"Organization"}):
+                if clause.end() <= self.spans[j].start < stop:
+                    self.add(i, "participant", j, self.sentence_of[i], "en-organizer")
 
     def back_referenced_participants(self):
         """A sentence after an event's that comes back to it by its head noun (At the forum, A and
