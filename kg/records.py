@@ -101,6 +101,10 @@ class Mention:
     inner: bool  # named inside a longer name
 
 
+# The subclasses of an aid body (某省援疆指挥部, 某市援疆工作队): a giver's organization for its aid.
+AID_BODY_SUBCLASSES = ("AidCommand", "Team")
+
+
 @dataclass(frozen=True)
 class Relation:
     subject: int  # index into Extraction.mentions

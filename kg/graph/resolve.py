@@ -29,7 +29,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
-from kg.records import Extraction, Mention
+from kg.records import AID_BODY_SUBCLASSES, Extraction, Mention
 from kg.reference.gazetteer import Gazetteer
 from kg.reference.labels import full_school_ordinal
 from kg.reference.pairings import gives_by_policy, receives_by_policy
@@ -187,9 +187,6 @@ def _plain(word: str) -> bool:
         or is_generic_stem(word)
         or any(is_common_word(word[:i]) and is_common_word(word[i:]) for i in range(2, len(word) - 1))
     )
-
-
-AID_BODY_SUBCLASSES = ("AidCommand", "Team")
 
 
 def mention_key(mention: Mention, inner_places: list[Mention], document_id: str | None = None) -> str:

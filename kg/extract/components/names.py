@@ -21,6 +21,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.extract.extensions import doc_text, get_attr, make_span, set_attr, span_data
+from kg.records import AID_BODY_SUBCLASSES
 from kg.reference.labels import SCHOOL_ORDINAL_RE, full_school_ordinal
 from kg.reference.pairings import aid_targets
 from kg.reference.rules import is_common_word, is_generic_stem, load_csv, load_words
@@ -44,7 +45,6 @@ NAME_JOINERS = "暨"
 # Before a name of an activity that is only places and its head, these make the head a verb (在甲县巡演).
 PLACE_FRAME_BEFORE = ("在", "到", "赴", "、")
 QUOTED_OPENING_GAP = 6  # at most this many characters between a quoted brand and an event's name
-AID_BODY_SUBCLASSES = ("AidCommand", "Team")
 AIDED_SEATS = ("County", "Township", "XPCCUnit")  # an aid body named after one is the giver's body there
 SCENIC_HEADS = load_words("scenic_heads.txt")  # sites named without the divisions written before them
 DIVISION_ENDINGS = "省市县区州旗盟镇乡"  # the levels of divisions a site's name may be written after

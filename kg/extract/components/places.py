@@ -15,7 +15,7 @@ from kg.reference.gazetteer import Gazetteer
 from kg.reference.pairings import aid_targets
 from kg.reference.rules import is_common_word, load_csv, load_jsonl, load_words
 
-LIST_JOINERS = "、和与及"  # between the items of a list of places
+CONJUNCTIONS = "、和与及"  # between the items of a list of places (和安全: 和 is no name's first character)
 LEVEL_SUBCLASS = {
     "province": "Province",
     "prefecture": "Prefecture",
@@ -299,7 +299,7 @@ class PlaceRecognizer:
                 and span.start_char not in inside_words
                 # 协调和安全保障, 和康复中心: the conjunction 和 and a word, not 和安县 or 和康县
                 and not (
-                    text[span.start_char] in LIST_JOINERS
+                    text[span.start_char] in CONJUNCTIONS
                     and span.start_char + 1 not in inside_words  # 和 a word of its own (not 和田剧院)
                     and span.end_char in inside_words
                 )
@@ -320,7 +320,7 @@ class PlaceRecognizer:
             elif (
                 short[k]
                 and self._level(key) == "prefecture"
-                and text[span.start_char - 1 : span.start_char] in LIST_JOINERS
+                and text[span.start_char - 1 : span.start_char] in CONJUNCTIONS
                 and span.start_char - 1 in kept_cities
                 and span.start_char not in inside_words
             ):

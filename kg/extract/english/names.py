@@ -25,6 +25,7 @@ from spacy.tokens import Doc
 from kg.extract.english import lexicon
 from kg.extract.english.lexicon import fold
 from kg.extract.extensions import doc_text, get_attr, make_span
+from kg.records import AID_BODY_SUBCLASSES
 from kg.reference.gazetteer import Gazetteer
 
 # ", a Beijing-funded project": an apposition that says the name is a program's, whatever its head.
@@ -160,7 +161,7 @@ class EnglishNameRecognizer:
                 end = suffix.end()  # Guangzhou Yuewei Food Co., Ltd.: the company's legal form
             name = text[begin:end]
             called_project = CALLED_PROJECT_RE.match(text, end)
-            if label == "Organization" and subclass not in ("AidCommand", "Team") and called_project:
+            if label == "Organization" and subclass not in AID_BODY_SUBCLASSES and called_project:
                 label, subclass = "Program", "Project"  # the X Complex, a Beijing-funded project, …
             if label == "Organization" and subclass == "AidCommand":
                 key = self._giver_key(doc, text, begin, end)

@@ -24,12 +24,13 @@ NAME_WORD = r"(?:[A-Z][a-z]+(?:-[A-Za-z][a-z]+)?|[A-Z]{2,})"
 # A name may be followed by its possessive (Aynur Tursun's son), by no other apostrophe.
 CANDIDATE_RE = re.compile(rf"(?<![\w'’-])({NAME_WORD}(?: {NAME_WORD}){{1,2}})(?![\w-])(?!['’](?!s\b))")
 AFTER_RE = re.compile(
-    r"^(?:,\s*(?:\d{1,3},|an?\s|the\s|who\s|whose\s|deputy\s|head\s|director\s)|\s+(?:said|says|told|added|explained|recalled|noted)\b)"
+    r"^(?:,\s*(?:\d{1,3},|an?\s|the\s|who\s|whose\s)|\s+(?:said|says|told|added|explained|recalled|noted)\b)"
 )
 BEFORE_RE = re.compile(r"(?:\b(?:said|says|by|By|and|was|were|with|to)\s+)$")
 # ", Party secretary of", ", vice-president of": a role after the name, behind its ranks
 ROLE_AFTER_RE = re.compile(
-    r",\s*(?:(?:[Vv]ice|[Dd]eputy|[Ee]xecutive|[Pp]arty|[Gg]eneral|[Cc]hief|[Ss]enior)[- ])*([A-Za-z]+)\b"
+    r",\s*(?=(?P<first>[A-Za-z]+))"
+    r"(?:(?:[Vv]ice|[Dd]eputy|[Ee]xecutive|[Pp]arty|[Gg]eneral|[Cc]hief|[Ss]enior)[- ])*(?P<role>[A-Za-z]+)\b"
 )
 # After a name that follows said/by/and: "by Wang Li of the institute", "by Wang Li in Hotan".
 WEAK_AFTER_RE = re.compile(r"^(?:['’]s\s|\s+(?:of|from|and|in|at)\s)")
@@ -149,10 +150,11 @@ class EnglishPersonRecognizer:
         return len(words) == 2 and surname in self.surnames and lexicon.is_pinyin_word(words[1])
 
     def _role_after(self, after: str) -> bool:
-        """A role set off after it (Ablikim Tursun, Party secretary of…; Aygul Memet, vice-president
+        """A role set off after it (Ablikim Tursun, Party secretary of…; Rena Yusup, vice-president
         of…): the role word after the comma and its ranks."""
         match = ROLE_AFTER_RE.match(after)
-        return match is not None and fold(match.group(1)) in self.roles
+        # the role behind its ranks (Party secretary), or a rank that is a role itself (deputy commissioner)
+        return match is not None and any(fold(match.group(word)) in self.roles for word in ("role", "first"))
 
     def _role_before(self, before: str) -> bool:
         """A role right before (a teacher Aynur…), or set off before it (our guide, Dawa…)."""
