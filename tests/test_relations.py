@@ -1274,6 +1274,24 @@ def test_a_sentence_opening_back_on_the_event_names_its_participants(analyse, op
     assert ("2024粤喀同心文化旅游节", "participant", "广州市歌舞剧院") in found
 
 
+def test_a_sentence_opening_back_on_the_event_reaches_past_its_figures(analyse):
+    text = (
+        "4月2日，2024年阿图什市援疆项目集中开工仪式在阿图什市举行。此次开工项目共18个，总投资9.6亿元。"
+        "项目涵盖产业、教育和医疗。其中援疆资金5.1亿元。活动现场，阿图什市副市长吐尔洪·买买提介绍了项目情况。"
+    )
+    found = relations(analyse, text)
+    assert ("2024年阿图什市援疆项目集中开工仪式", "participant", "吐尔洪·买买提") in found
+
+
+def test_a_sentence_opening_back_comes_back_to_the_last_event_only(analyse):
+    text = (
+        "4月2日，2024年阿图什市援疆项目集中开工仪式在阿图什市举行。此次开工项目共18个。"
+        "4月3日，阿图什市第三届杏花节在松他克镇开幕。活动现场，阿图什市副市长吐尔洪·买买提致辞。"
+    )
+    found = relations(analyse, text)
+    assert ("2024年阿图什市援疆项目集中开工仪式", "participant", "吐尔洪·买买提") not in found
+
+
 def test_a_sentence_after_an_event_is_over_names_no_participant(analyse):
     text = "5月17日，2024川渝茶叶产业合作推介会在成都举行。推介会结束后，村民李秀英说，茶叶好卖了。"
     assert ("2024川渝茶叶产业合作推介会", "participant", "李秀英") not in relations(analyse, text)

@@ -1808,10 +1808,10 @@ class _State:
         events = self.named("Event")
         for i in events:
             later = [e for e in events if self.spans[e].start > self.spans[i].start]
-            # 开幕式上，…; 活动期间，…: the sentence right after the event's (or the next) comes back to it
-            for sentence in range(self.sentence_of[i] + 1, min(self.sentence_of[i] + 3, len(self.sentences))):
-                if later and self.sentence_of[later[0]] <= sentence:
-                    break
+            # 开幕式上，…; 活动现场，…: a sentence that opens so comes back to the last event named,
+            # however many sentences of figures and background lie between
+            next_event = self.sentence_of[later[0]] if later else len(self.sentences)
+            for sentence in range(self.sentence_of[i] + 1, next_event):
                 if self.text.startswith(EVENT_BACK_WORDS, self.sentences[sentence][0]):
                     self._sentence_participants(i, sentence)
             heads = self._event_heads(self.spans[i].name or self.spans[i].text)
