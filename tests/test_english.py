@@ -1091,6 +1091,62 @@ def test_english_the_bodies_that_organized_an_event_took_part_in_it():
     assert found == {"Foshan Commerce Bureau", "Shufu County Commerce Bureau"}
 
 
+@pytest.mark.parametrize(
+    "text, event, taking_part",
+    [
+        (
+            "Foshan Food Group took part in the 2024 Shufu Apricot Festival.",
+            "2024 Shufu Apricot Festival",
+            {"Foshan Food Group"},
+        ),
+        # the people of the clause, not the body that only titles one of them
+        (
+            "Li Hua, deputy head of the Guangdong aid team, attended the 2024 Kashgar Trade Fair.",
+            "2024 Kashgar Trade Fair",
+            {"Li Hua"},
+        ),
+        # back at the event by its head noun, and signing deals at it
+        (
+            "The 2024 Shufu Apricot Festival opened on Monday. Foshan Food Group and 20 other companies "
+            "took part in the festival.",
+            "2024 Shufu Apricot Festival",
+            {"Foshan Food Group"},
+        ),
+        (
+            "Shufu Fruit Co. and 30 other businesses signed sales deals at the 2024 Foshan Products Expo.",
+            "2024 Foshan Products Expo",
+            {"Shufu Fruit Co."},
+        ),
+        # a sentence that opens at the event
+        (
+            "At the 2024 Foshan Products Expo, held in Foshan in May, Shufu Fruit Co. signed sales deals.",
+            "2024 Foshan Products Expo",
+            {"Shufu Fruit Co."},
+        ),
+        # the head noun of another event: not this one
+        (
+            "The 2024 Shufu Apricot Festival opened on Monday. Foshan Food Group attended the conference.",
+            "2024 Shufu Apricot Festival",
+            set(),
+        ),
+    ],
+    ids=["took-part", "attended", "back-at-head", "signed-at", "at-the-event", "other-head"],
+)
+def test_english_who_attended_an_event_took_part_in_it(text, event, taking_part):
+    assert {r[2] for r in relations(text) if r[:2] == (event, "participant")} == taking_part
+
+
+def test_english_the_giver_an_aid_body_acts_for_is_paired_by_the_table():
+    text = (
+        "The Tianjin Xinjiang Aid Front-line Command opened a clinic in Cele County" + XINJIANG + ". "
+        "Cele County has 170,000 people."
+    )
+    found = extraction(text)
+    names = [m.surface for m in found.mentions]
+    defaults = {(names[r.subject], r.predicate, names[r.object]) for r in found.relations if r.strength == "default"}
+    assert any(s == "Tianjin" and p == "pairedWith" and o.startswith("Cele") for s, p, o in defaults)
+
+
 def test_english_a_township_stated_after_a_name_is_where_it_is_not_the_county_the_name_holds():
     found = relations("Kunshan funded the Artux Smart Farming Base in Songtax Township, Artux City.")
     assert ("Artux Smart Farming Base", "locatedIn", "Songtax Township") in found

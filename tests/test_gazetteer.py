@@ -154,7 +154,15 @@ def test_resolve_unknown_name(gazetteer):
 
 @pytest.mark.parametrize(
     "former, code",
-    [("富阳市", "330111"), ("哈密地区", "650500"), ("玉环县", "331083"), ("开县", "500154")],
+    [
+        ("富阳市", "330111"),
+        ("哈密地区", "650500"),
+        ("玉环县", "331083"),
+        ("开县", "500154"),
+        ("错那县", "540581"),  # Tibet's and Qinghai's counties turned cities or districts
+        ("林芝县", "540402"),
+        ("玉树县", "632701"),
+    ],
 )
 def test_former_names(gazetteer, former, code):
     assert gazetteer.resolve(former).code == code and former in gazetteer.get(code).former_names

@@ -42,6 +42,7 @@ def name(analysis, surface):
         ("天河毕节科创飞地揭牌。", "天河毕节科创飞地", "IndustrialPark"),
         ("广州东西部协作产品交易市场开业。", "广州东西部协作产品交易市场", "Venue"),
         ("粤黔消费帮扶馆开馆。", "粤黔消费帮扶馆", "Venue"),
+        ("疏附县第十七届人民代表大会第三次会议开幕。", "疏附县第十七届人民代表大会", "GovernmentBody"),  # not 大会
     ],
 )
 def test_organization_head(analyse, text, surface, subclass):
@@ -86,6 +87,9 @@ def test_organization_head(analyse, text, surface, subclass):
         # a phase of a facility or project is a project of its own
         ("疏附县红柳幼儿园二期投入使用。", "疏附县红柳幼儿园二期", "Project"),
         ("疏附县广州新城安居小区三期工程开工。", "疏附县广州新城安居小区三期工程", "Project"),
+        # a school's new campus, a hospital's new site: built as a project (the body stays inside)
+        ("广州援建的疏附县第二中学新校区投入使用。", "疏附县第二中学新校区", "Project"),
+        ("佛山援建的伽师县人民医院新院区启用。", "伽师县人民医院新院区", "Project"),
     ],
 )
 def test_program_head(analyse, text, surface, subclass):
@@ -882,6 +886,12 @@ def test_a_body_led_by_someone_is_no_name_running_over_the_leader(analyse):
             "广州市第十一批、第十二批援疆干部人才交接仪式",
         ),
         ("广州市第十一批援疆干部人才欢送大会在疏附县举行。", "广州市第十一批援疆干部人才欢送大会"),
+        # a rotation's meeting named with its verbs of farewell and welcome, under a bare 大会
+        (
+            "7月28日，喀什地区欢送第十一批、欢迎第十二批援疆干部人才大会在喀什市举行。",
+            "喀什地区欢送第十一批、欢迎第十二批援疆干部人才大会",
+        ),
+        ("疏附县欢迎第十二批援疆干部人才大会召开。", "疏附县欢迎第十二批援疆干部人才大会"),
     ],
 )
 def test_an_events_name_holds_its_batches(analyse, text, surface):

@@ -114,6 +114,9 @@ def test_dot_name_stops_before_conjunction(analyse):
         ("合作社里更藏才让和切吉拉毛都来了。", "更藏才让"),
         ("合作社里更藏才让和切吉拉毛都来了。", "切吉拉毛"),
         ("牧民久美加说，", "久美加"),
+        # an element and its ending before a verb (出席, 主持) after a title
+        ("果洛州副州长更藏加出席会议。", "更藏加"),
+        ("传承人更登达吉说，唐卡走出了高原。", "更登达吉"),  # 达吉 (dar rgyas), an element of its own
     ],
 )
 def test_a_tibetan_name_is_one_person(analyse, text, person):

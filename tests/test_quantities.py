@@ -37,6 +37,11 @@ def test_date_without_year_does_not_take_a_year_the_text_plans_for(analyse):
     assert ("8月6日", "2025-08-06") in dates(analyse(text))
 
 
+def test_date_without_year_does_not_take_the_year_a_period_starts_from(analyse):
+    text = "6月20日，岳普湖县万企兴万村推进会召开。公司从2022年起结对帮扶该村。"
+    assert not [date for date in dates(analyse(text)) if date[0] == "6月20日"]
+
+
 def test_publication_year_wins_over_years_in_text(analyse):
     analysis = analyse("2023年以来，援疆干部走访农户。6月1日，举办义诊活动。", year=2024)
     assert dates(analysis)[-1] == ("6月1日", "2024-06-01")

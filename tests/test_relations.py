@@ -161,6 +161,7 @@ def test_program_after_locative_verb_is_located_there(analyse):
         ("疏附县红枣加工厂位于托克扎克镇，占地50亩。", ("疏附县红枣加工厂", "locatedIn", "托克扎克镇")),
         ("锦绣服装有限公司已落户疏附县托克扎克镇。", ("锦绣服装有限公司", "locatedIn", "托克扎克镇")),
         ("锦绣服装有限公司2024年5月落户疏附县。", ("锦绣服装有限公司", "locatedIn", "疏附县")),  # a date between
+        ("锦绣服装有限公司去年落户疏附县。", ("锦绣服装有限公司", "locatedIn", "疏附县")),
         # a site no table knows is part of the division it lies in
         ("红柳湾景区地处疏附县西部。", ("红柳湾景区", "partOf", "疏附县")),
     ],
@@ -379,6 +380,18 @@ def test_funder_before_built_and_de(analyse):
     assert analysis.relation("喀什大学图书馆", "fundedBy", "深圳市").rule == "funder-by"
 
 
+@pytest.mark.parametrize(
+    "text, program, company",
+    [
+        ("这是锦绣服装有限公司2022年投资设立的锦绣帮扶车间。", "锦绣帮扶车间", "锦绣服装有限公司"),
+        ("华丰纺织集团有限公司签约的阿瓦提纺纱项目总投资5亿元。", "阿瓦提纺纱项目", "华丰纺织集团有限公司"),
+    ],
+)
+def test_a_company_funds_what_it_invests_in_or_signs_for(analyse, text, program, company):
+    rel = analyse(text).relation(program, "fundedBy", company)
+    assert rel is not None and rel.rule == "funder-by"
+
+
 def test_a_giving_place_before_a_clause_of_giving_funds_the_name_after_it(analyse):
     # 支持 is no verb of giving elsewhere (在某市的支持下 is a frame of its own), but 某区支持的
     # 某某 says who gave; after the semicolon the earlier giver no longer funds what is named
@@ -391,7 +404,7 @@ def test_a_giving_place_before_a_clause_of_giving_funds_the_name_after_it(analys
 
 
 def test_a_body_named_by_a_bare_level_word_is_in_the_reports_county(analyse):
-    text = GIVER + "县发改委主任王强介绍，县人民医院新院区已经投用。"
+    text = GIVER + "县发改委主任王强介绍，县人民医院新增床位200张。"
     analysis = analyse(text)
     for body in ("县发改委", "县人民医院"):
         rel = analysis.relation(body, "locatedIn", "疏附县")
@@ -1113,6 +1126,26 @@ def test_pairings_of_places_helping_places(analyse, text, pairs):
     # (the prefecture's own pairing, stated first, is another rule's)
     found = {(s, o) for s, p, o in relations(analyse, text) if p == "pairedWith" and o != "喀什地区"}
     assert found == pairs
+
+
+@pytest.mark.parametrize(
+    "text, pairs",
+    [
+        # a time phrase or an adverb between the giver and its verb of pairing
+        ("佛山市自2012年起对口支援伽师县和岳普湖县。", {("佛山市", "伽师县"), ("佛山市", "岳普湖县")}),
+        ("佛山市2012年以来一直对口支援伽师县。", {("佛山市", "伽师县")}),
+        ("珠海市全面结对帮扶广西百色市。", {("珠海市", "百色市")}),
+        ("北京市西城区结对支援洛浦县。", {("西城区", "洛浦县")}),
+        # money a giver sends a place of another region, the verb before or after the receiver
+        ("2024年江苏省向青海省拨付财政援助资金12亿元。", {("江苏省", "青海省")}),
+        ("厦门市投入临夏州东西部协作资金3亿元。", {("厦门市", "临夏州")}),
+        ("宁波市安排延边州帮扶资金2亿元。", {("宁波市", "延边州")}),
+        # money within one province is no aid of another region
+        ("宁波市向北仑区拨付援助资金5000万元。", set()),
+    ],
+)
+def test_pairings_through_adverbs_and_money_sent(analyse, text, pairs):
+    assert {(s, o) for s, p, o in relations(analyse, text) if p == "pairedWith"} == pairs
 
 
 # -- dates and sub-programs ------------------------------------------------------------------

@@ -48,7 +48,9 @@ QUOTED_OPENING_GAP = 6  # at most this many characters between a quoted brand an
 AIDED_SEATS = ("County", "Township", "XPCCUnit")  # an aid body named after one is the giver's body there
 SCENIC_HEADS = load_words("scenic_heads.txt")  # sites named without the divisions written before them
 DIVISION_ENDINGS = "省市县区州旗盟镇乡"  # the levels of divisions a site's name may be written after
-BATCH_AFTER_RE = re.compile("第[0-9一二三四五六七八九十]+[批届]")
+# 欢送第九批、欢迎第十批援藏干部大会: a rotation's meeting is named with its verbs of farewell and welcome
+HANDOVER_VERBS = ("欢送", "欢迎")
+BATCH_AFTER_RE = re.compile("(?:欢送|欢迎)?第[0-9一二三四五六七八九十]+[批届]")
 AID_VERB_PREFIX = "对口"  # 对口|帮扶, 对口|协作: the verb of aid in an aid body's name
 BARE_HEAD_JOINERS = ("和", "与", "及", "或")
 DATE_PREFIX_RE = re.compile("[0-9０-９]{2,4}年(?:[0-9０-９]{1,2}月(?:[0-9０-９]{1,2}日)?)?(?:以来|起|初|底|末)?")
@@ -319,6 +321,8 @@ class NameRecognizer:
                 and ORDINAL_BEFORE_RE.search(text, max(0, pos - 8), pos - 1)
             ):
                 word = None  # 某市第十一批援藏干部联络组, 第十一批干部交接仪式: the batch, not the words 一批
+            if word in HANDOVER_VERBS and label == "Event" and BATCH_AFTER_RE.match(text, pos - len(word)):
+                word = None  # 欢迎第十批援藏干部人才大会
             if word in EVENT_OWN_VERBS and label == "Event" and text.startswith(EVENT_OWN_AFTER, pos):
                 word = None  # 某两校结对签约暨捐赠仪式: the event's own verbs, inside its name
             if word == "及" and label == "Program" and self._joins_works(text, pos - 1, head_start):

@@ -163,9 +163,12 @@ class PersonRecognizer:
         if element not in self.tibetan_elements:
             return None
         after = text[pos + 2 : pos + 3]
-        if after in self.tibetan_suffixes and not is_common_word(text[pos + 2 : pos + 4]):
+        suffixed = after in self.tibetan_suffixes and not is_common_word(text[pos + 2 : pos + 4])
+        if suffixed:
             element, after = element + after, text[pos + 3 : pos + 4]  # 牧民才让加说; not 才让加入
-        return element if not after or after in NAME_END else None
+        # 副州长更藏加出席: after an ending, a word (出席, 表示) ends the name as a particle does
+        following = text[pos + len(element) : pos + len(element) + 2]
+        return element if not after or after in NAME_END or suffixed and is_common_word(following) else None
 
     def _han_name(self, text: str, pos: int) -> str | None:
         """Surname + one or two characters. The second given character is dropped when it starts

@@ -15,6 +15,8 @@ from kg.reference.rules import load_words
 EXPLICIT_YEAR_RE = re.compile(r"(?<![0-9])(19[5-9][0-9]|20[0-9]{2})年")
 # Words right before a year that make it one to come (预计2026年, 计划于2027年, 到2030年)
 PLANNED_BEFORE = (*load_words("future_words.txt"), "到", "计划于", "预计于", "力争到")
+# Words right before a year that make it the start of a long period (从2022年起, 自2010年以来)
+SINCE_BEFORE = ("自", "从")
 
 
 TITLE_CHARS = 60  # a first line longer than this is prose, not a title
@@ -52,12 +54,13 @@ def _title_year(text: str) -> int | None:
 
 
 def _latest_year(text: str) -> int | None:
-    """The latest year the text writes out, but for one it plans for (预计2026年6月建成, 到2027年):
-    a report is written in the year of what it reports, not of what it expects."""
+    """The latest year the text writes out, but for one it plans for (预计2026年6月建成, 到2027年)
+    or one a period starts from (公司从2022年起结对): a report is written in the year of what it
+    reports, not of what it expects or looks back to."""
     years = [
         int(match.group(1))
         for match in EXPLICIT_YEAR_RE.finditer(text)
-        if not text[max(0, match.start() - 4) : match.start()].endswith(PLANNED_BEFORE)
+        if not text[max(0, match.start() - 4) : match.start()].endswith((*PLANNED_BEFORE, *SINCE_BEFORE))
     ]
     return max(years) if years else None
 

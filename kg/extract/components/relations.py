@@ -193,6 +193,8 @@ EVENT_HEADS = tuple(
 PROJECT_ANAPHORA = ("该项目", "该工程", "这一项目", "这个项目", "项目")
 BUILD_VERBS = load_words("build_verbs.txt")
 FUNDING_VERBS = BUILD_VERBS | {"援建", "支持"}  # 某市援建的某某, 某市支持建设的某某
+# 某公司投资设立的某车间, 某集团签约的某项目: a company's own money in what it sets up or signs for
+COMPANY_FUNDING_WORDS = ("投资", "出资", "签约", "捐资")
 # 在深圳援建的某某: after 在, a place and a verb of giving that a 的 closes make a clause on a name.
 GIVER_CLAUSE_RE = re.compile("(?:援建|援助|捐建|资助|出资|投资|帮扶|支持)[^，。；！？、]{0,8}的")
 AID_MONEY_WORDS = tuple(load_words("aid_money_words.txt"))  # str.startswith takes a tuple
@@ -290,9 +292,23 @@ PAIRING_WORDS = (
     *EAST_WEST_WORDS,
 )
 # 某省还对口支援…: an adverb between the giver and the verb of its pairing
-PAIRING_ADVERB_RE = re.compile("(?:还|也|继续|长期|一直|持续|重点|先后)$")
+# 某省还对口支援…, 某市全面结对帮扶…, 某市自2010年起对口支援…: what may stand between a giver and its verb
+PAIRING_ADVERB_RE = re.compile(
+    "(?:还|也|继续|长期|一直|持续|重点|先后|全面|多年来|(?:自|从)?(?:19|20)[0-9]{2}年(?:起|开始|以来)?)+$"
+)
+PAIRING_ADVERB_REACH = 12
+# 某省向某省拨付财政援助资金, 某市投入某州帮扶资金: a giver's money toward a place of another region
+# (某省向某县拨付, 某市投入某州): the verb of sending money comes before or after the receiver
+MONEY_VERBS = "(?:累计|共|全年|今年|再)?(?:拨付|投入|下达|安排|落实)"
+MONEY_TOWARD_RE = re.compile(f"(?:累计|共|全年|今年|再)?(?:向|为)|(?P<verb>{MONEY_VERBS})")
+MONEY_FUNDS = "[^，。；]{0,12}?(?:财政援助|援助|帮扶|协作|援疆|援藏|援青)资金"
+MONEY_PAIRING_RE = re.compile(f"{MONEY_VERBS}{MONEY_FUNDS}")
+MONEY_FUNDS_RE = re.compile(MONEY_FUNDS)
 RECEIVER_BY_RE = re.compile("(?:虽|则|均|都|也|一直|长期)?由$")  # 甲县(虽)由某市对口支援
-REGION_PAIRING_WORDS = ("对口支援", "对口援助", "对口帮扶", "结对帮扶", "对口协作", "结对", "帮扶", "携手", "对口")
+REGION_PAIRING_WORDS = (
+    *("对口支援", "对口援助", "对口帮扶", "结对帮扶", "结对支援", "对口协作"),
+    *("结对", "帮扶", "携手", "对口"),
+)
 # 某市对某县的对口支援: the aid of a giver toward a place, said as a noun
 TOWARD_AID_RE = re.compile("的(?:大力|无私|长期)?(?:对口支援|对口帮扶|结对帮扶|对口援助|帮扶|支援)")
 # 帮扶 alone (甲市帮扶乙县) pairs places of two provinces only: within one it is help, not a pairing;
@@ -390,7 +406,8 @@ SITE_VERBS = tuple(sorted(load_words("site_verbs.txt"), key=len, reverse=True))
 # What may stand between a name and its site verb (某园区目前位于, 某公司已落户).
 # 某公司(于2024年5月)(已)落户某县: a date and an adverb between the name and its verb of standing
 SITE_GAP_RE = re.compile(
-    "(?:于?[0-9０-９]{4}年(?:[0-9０-９]{1,2}月(?:[0-9０-９]{1,2}日)?)?)?(?:已经|已|将|目前|现|正式|成功|也|则|就)?"
+    "(?:于?[0-9０-９]{4}年(?:[0-9０-９]{1,2}月(?:[0-9０-９]{1,2}日)?)?|去年|今年|前年|近日|日前|近年来)?"
+    "(?:已经|已|将|目前|现|正式|成功|也|则|就)?"
 )
 ARRIVAL_VERBS = ("驶入", "抵达", "到达", "落户", "落地", "开进")
 VISIT_VERBS = ("走进", "走入", "在")
@@ -1230,11 +1247,10 @@ class _State:
                     if self._after_zai(j) and not self._policy_giver(j):
                         continue  # 在某县投资建设的某某: where it was built, not who paid
                     gap = text[self.spans[j].end : span.start]
-                    if giving_clause or (
-                        len(gap) <= 14
-                        and any(verb in gap for verb in FUNDING_VERBS)
-                        and not any(c in gap for c in "，。；")
-                    ):
+                    funding = any(verb in gap for verb in FUNDING_VERBS) or (
+                        company and any(word in gap for word in COMPANY_FUNDING_WORDS)
+                    )
+                    if giving_clause or (len(gap) <= 14 and funding and not any(c in gap for c in "，。；")):
                         self.add(i, "fundedBy", j, sentence, "funder-by")
             self._support_frame_funders(sentence, s_start, s_end, members)
             self._passive_funders(sentence, members)
@@ -2476,6 +2492,7 @@ class _State:
             self._respective_pairings(sentence, s_start, s_end)
             self._named_pairings(sentence)
             self._copula_pairings(sentence, s_end)
+            self._money_pairings(sentence)
             if not self._says_pairing(sentence, s_start, s_end):
                 if any(word in self.text[s_start:s_end] for word in CROSS_REGION_WORDS):
                     self._region_pairings(sentence, s_start, s_end)
@@ -2492,6 +2509,23 @@ class _State:
                         continue  # 参观了甲大学，走进乙中学与当地学生结对: the pairing is another clause's
                     self.add(members[0], "pairedWith", members[1], sentence, "pairing")
             self._region_pairings(sentence, s_start, s_end)
+
+    def _money_pairings(self, sentence):
+        """某省向某省拨付财政援助资金, 某市投入某州帮扶资金: a giver of the pairing table sending aid
+        money to a place of another region is paired with it."""
+        for giver in self.in_sentence(sentence, {"Place"}):
+            if giver not in self.outer or not self._policy_giver(giver):
+                continue
+            toward = MONEY_TOWARD_RE.match(self.text, self.spans[giver].end)
+            if toward is None:
+                continue
+            receivers = self._place_after(toward.end())
+            chain_end = self._place_chain_end(toward.end())
+            sending = MONEY_FUNDS_RE if toward.group("verb") else MONEY_PAIRING_RE
+            if receivers and chain_end is not None and sending.match(self.text, chain_end):
+                for receiver in receivers:
+                    if not self._same_region(giver, receiver):
+                        self.add(giver, "pairedWith", receiver, sentence, "pairing")
 
     def _copula_pairings(self, sentence, s_end):
         """甲县是乙市某区的结对帮扶县, 甲县也是乙区的对口支援县: the place before 是 is the one the
@@ -2707,8 +2741,10 @@ class _State:
             pos = self.text.find(word, s_start, s_end)
             while pos != -1:
                 giver = ends.get(pos)
-                if giver is None and (adverb := PAIRING_ADVERB_RE.search(self.text, max(s_start, pos - 3), pos)):
-                    giver = ends.get(adverb.start())  # 某省还对口支援…, 某市继续结对帮扶…
+                if giver is None and (
+                    adverb := PAIRING_ADVERB_RE.search(self.text, max(s_start, pos - PAIRING_ADVERB_REACH), pos)
+                ):
+                    giver = ends.get(adverb.start())
                 if giver is None and (counted := COUNTED_GIVERS_RE.search(self.text, max(s_start, pos - 6), pos)):
                     giver = ends.get(counted.start())  # 甲、乙、丙三省市对口支援…
                 after = pos + len(word)

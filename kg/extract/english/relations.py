@@ -176,6 +176,17 @@ EVENT_BACK_RE = re.compile(
     r"\s*(?:(?:At|During|On the sidelines of) the (?P<head>[a-z]+)\b"
     r"|The (?P<organized>[a-z]+) (?:was|is) (?:jointly )?(?:organized|organised|hosted|co-hosted|sponsored) by\b)"
 )
+# "A and B attended the…", "C signed deals at the…": the verb, right before an event's name, or
+# before its head noun (attended the conference) when the event was named earlier
+ATTENDING = (
+    r"\b(?:"
+    + "|".join(map(re.escape, sorted(load_words("en/attending.txt"), key=len, reverse=True)))
+    + r"|signed\b[^,.;]{0,40}?\b(?:at|during))\s+"
+)
+ATTENDING_RE = re.compile(ATTENDING + r"(?:the\s+)?$", re.IGNORECASE)
+ATTENDING_BACK_RE = re.compile(ATTENDING + r"the (?P<head>[a-z]+)\b", re.IGNORECASE)
+# "At the 2024 Golog Expo, held in…, A and B signed…": a sentence that opens at the event
+AT_EVENT_RE = re.compile(r"\s*(?:At|During|On the sidelines of) (?:the )?$")
 TAKING_PART_RE = re.compile(
     r"\b(?:" + "|".join(map(re.escape, sorted(load_words("en/taking_part.txt"), key=len, reverse=True))) + r")\b",
     re.IGNORECASE,
@@ -236,6 +247,7 @@ class EnglishRelationExtractor:
             state.taking_part,
             state.back_referenced_participants,
             state.organizer_participants,
+            state.attending,
             state.dates,
             state.aid_bodies,  # last: an aid body's partOf its giver is no place of its own for the rules above
         ):
@@ -1046,6 +1058,42 @@ class _State:
                 if not any(r.subject == person and r.predicate == "affiliatedWith" for r in self.relations):
                     self.add(program, "participant", person, following, "en-beneficiary")
 
+    def attending(self):
+        """A and B took part in (attended, spoke at, organized, signed deals at) the event named
+        right after the verb, or the one named last before when the verb is followed by its head
+        noun (took part in the festival): the people of the clause before the verb took part in
+        it, or, when it names no one, its organizations (not a body that only titles a person).
+        A sentence that opens at the event (At the 2024 Expo, …) names its participants."""
+        events = sorted((i for i in self.outer if self.spans[i].label == "Event"), key=lambda i: self.spans[i].start)
+        for i in events:
+            span = self.spans[i]
+            sentence = self.sentence_of[i]
+            s_start, s_end = self.index.bounds[sentence]
+            if AT_EVENT_RE.fullmatch(self.text, s_start, span.start):
+                for j in self.in_sentence(sentence, {"Person", "Organization"}):
+                    if self.spans[j].start >= span.end:
+                        self.add(i, "participant", j, sentence, "en-attending")
+            elif verb := ATTENDING_RE.search(self.text, s_start, span.start):
+                self._attendees(i, sentence, verb.start())
+        for sentence, (s_start, s_end) in enumerate(self.index.bounds):
+            for verb in ATTENDING_BACK_RE.finditer(self.text, s_start, s_end):
+                before = [i for i in events if self.spans[i].end <= verb.start()]
+                if before and self.spans[before[-1]].text.split()[-1].lower() == verb.group("head").lower():
+                    self._attendees(before[-1], sentence, verb.start())
+
+    def _attendees(self, event, sentence, verb):
+        """The people of the clause before ``verb``, or its organizations when it names none."""
+        s_start, _ = self.index.bounds[sentence]
+        clause_start = max(s_start, self.text.rfind(";", s_start, verb) + 1)
+        before = [
+            j
+            for j in self.in_sentence(sentence, {"Person", "Organization"})
+            if clause_start <= self.spans[j].start and self.spans[j].end <= verb
+        ]
+        people = [j for j in before if self.spans[j].label == "Person"]
+        for j in people or before:
+            self.add(event, "participant", j, sentence, "en-attending")
+
     def organizer_participants(self):
         """The Kashgar Products Fair, organized by A and B, …: the bodies of the participle clause
         after an event's name took part in it."""
@@ -1136,14 +1184,13 @@ class _State:
         for i, span in enumerate(self.spans):
             if span.label == "Place" and span.key and span.key not in first:
                 first[span.key] = i
-        givers = {self.spans[i].key for i, span in enumerate(self.spans) if span.subclass == "AidCommand"}
-        stated = set()
+        givers, stated = set(), set()
         for rel in self.relations:
             if rel.object is None:
                 continue
             subject, target = self.spans[rel.subject], self.spans[rel.object]
-            if rel.predicate == "fundedBy" and target.label == "Place":
-                givers.add(target.key)
+            if (rel.predicate == "fundedBy" and target.label == "Place") or rel.rule == "en-aid-body":
+                givers.add(target.key)  # a funder, or the giver an aid body acts for
             elif rel.predicate == "pairedWith":
                 givers.add(subject.key)
                 stated.add(frozenset((subject.key, target.key)))
