@@ -1092,6 +1092,23 @@ def test_english_the_bodies_that_organized_an_event_took_part_in_it():
 
 
 @pytest.mark.parametrize(
+    "text, name",
+    [
+        ("Foshan launched the Hundred Doctors Training Program in Shufu.", "Hundred Doctors Training Program"),
+        ("The Shufu Rural Teachers Skills Competition was held in May.", "Shufu Rural Teachers Skills Competition"),
+        (
+            "Experts from Guangzhou University of Traditional Chinese Medicine visited Shufu.",
+            "Guangzhou University of Traditional Chinese Medicine",
+        ),
+        # opening the sentence, a group of people is no name's word
+        ("Doctors of Foshan First People's Hospital visited Shufu.", "Foshan First People's Hospital"),
+    ],
+)
+def test_english_words_that_open_no_name_may_stand_inside_one(nlp, text, name):
+    assert name in mentions(nlp, text)
+
+
+@pytest.mark.parametrize(
     "text, event, taking_part",
     [
         (

@@ -219,6 +219,30 @@ def test_quoted_name_without_head_is_a_program(analyse, text, surface):
     assert name(analyse(text), surface).label_ == "Program"
 
 
+@pytest.mark.parametrize(
+    "text, surface",
+    [
+        ("疏附县与佛山市第一中学建立“粤疏同步课堂”，学生同上一堂课。", "粤疏同步课堂"),
+        ("广州市投资3000万元援建了“石榴红”民宿集群。", "石榴红”民宿集群"),  # the name runs on to the clause's end
+        ("广东援建的“红柳湾生态小镇”于2020年开业。", "红柳湾生态小镇"),
+    ],
+)
+def test_a_quotation_a_verb_of_building_governs_is_what_was_built(analyse, text, surface):
+    assert name(analyse(text), surface).label_ == "Program"
+
+
+@pytest.mark.parametrize(
+    "text, quoted",
+    [
+        ("两院建立“组团式”帮扶关系。", "组团式"),  # a way of working
+        ("工作队严格落实项目建设“三个确保”，确保质量。", "三个确保"),  # 建设 a noun
+        ("两区共同打造的“疏附好物”消费帮扶专柜已落地。", "疏附好物"),  # the quotation is only part of the name
+    ],
+)
+def test_a_quotation_after_building_words_that_is_no_built_thing(analyse, text, quoted):
+    assert not [span for span in analyse(text).spans("kg_names") if quoted in span.text]
+
+
 def test_quoted_phrase_in_plain_prose_is_not_a_name(analyse):
     assert analyse("孩子们说“谢谢老师”。").spans("kg_names") == []
 

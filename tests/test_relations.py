@@ -392,6 +392,12 @@ def test_a_company_funds_what_it_invests_in_or_signs_for(analyse, text, program,
     assert rel is not None and rel.rule == "funder-by"
 
 
+def test_a_program_named_with_a_givers_aid_is_that_givers_in_a_report_of_its_province(analyse):
+    text = "山东援藏助力日喀则\n山东省援藏前方指挥部推进项目建设。聂拉木县烟台援藏安居小区于2023年建成。"
+    rel = analyse(text).relation("聂拉木县烟台援藏安居小区", "fundedBy", "烟台")
+    assert rel is not None and rel.rule == "funder-name-giver"
+
+
 def test_a_giving_place_before_a_clause_of_giving_funds_the_name_after_it(analyse):
     # 支持 is no verb of giving elsewhere (在某市的支持下 is a frame of its own), but 某区支持的
     # 某某 says who gave; after the semicolon the earlier giver no longer funds what is named
@@ -1051,12 +1057,15 @@ def test_a_project_tables_rows_give_each_project_its_site_and_its_implementer(an
         "序号 项目名称 建设地点 投资额（万元） 实施单位\n"
         "1 疏附县红枣深加工项目 疏附县托克扎克镇 1200 疏附县农业农村局\n"
         "2 疏附县第二中学综合楼建设项目 疏附县 2600 疏附县教育局\n"
+        "3 疏附县萨依巴格乡饮水巩固提升工程 疏附县萨依巴格乡 900 广州市白云区援疆工作组\n"
     )
     found = relations(analyse, text)
     assert ("疏附县红枣深加工项目", "locatedIn", "托克扎克镇") in found
     assert ("疏附县红枣深加工项目", "participant", "疏附县农业农村局") in found
     assert ("疏附县第二中学综合楼建设项目", "participant", "疏附县教育局") in found
     assert ("疏附县红枣深加工项目", "participant", "疏附县教育局") not in found
+    # an aid body carrying out its project funds it
+    assert ("疏附县萨依巴格乡饮水巩固提升工程", "fundedBy", "广州市白云区援疆工作组") in found
 
 
 @pytest.mark.parametrize(

@@ -118,6 +118,10 @@ LAUNCH_VERBS = (
     "开行",
     "组织",
 )
+# 援建了“某某”民宿集群, 建立“某某同步课堂”, 援建的“某某”: a verb of building before a quotation
+# names what it built
+QUOTE_BUILD_VERBS = tuple(load_words("build_verbs.txt") | {"建立"})
+WHOLE_NAME_AFTER = ("于", "在", "已", "正式", "建成", "投入", "开业", "落成")  # …“某某”于2017年开业
 AWARD_VERBS = ("入选", "获评", "荣获", "获得", "被评为")
 HONORIFIC_BEFORE = ("获评", "评为", "称为", "誉为", "荣获", "被称", "获得", "称号", "荣膺", "授予")
 
@@ -165,6 +169,7 @@ class NameRecognizer:
         # after a quotation and the others of its list: 等, then a noun of a way of working
         methods = "|".join(map(re.escape, sorted(set(load_words("method_nouns.txt")), key=len, reverse=True)))
         self.method_re = re.compile(f'(?:[“「"][^”」"]{{1,16}}[”」"][、和与及]?)*(?:等)?(?:新|新型)?(?:{methods})')
+        self.method_end_re = re.compile(f"(?:{methods})$")  # 建立“组团式”帮扶关系: a tail ending in one
 
     def __call__(self, doc: Doc) -> Doc:
         doc.spans["kg_names"] = self.match(doc)
@@ -577,6 +582,19 @@ class NameRecognizer:
             start, end = match.start(1), match.end(1)
             head = self._head_of(content)
             visit = VISIT_RE.match(text, match.end())
+            verb_before = before.removesuffix("了")
+            built = any(verb_before.endswith(verb) for verb in QUOTE_BUILD_VERBS) and not verb_before.endswith(
+                "项目建设"  # 项目建设“三个确保”: 建设 a noun here
+            )
+            # 某省援建的“某某”于…: the quotation is the whole name (not 打造的“某某”消费帮扶专柜)
+            whole = not _is_han(text[match.end() : match.end() + 1] or "x") or text.startswith(
+                WHOLE_NAME_AFTER, match.end()
+            )
+            built_whole = whole and any(before.endswith(verb + "的") for verb in QUOTE_BUILD_VERBS)
+            tail = TAIL_RE.match(text, match.end())
+            if built and tail and self.method_end_re.search(tail.group(0)):
+                built = False  # 建立“组团式”帮扶关系: a way of working, not what was built
+            launched = any(verb_before.endswith(verb) for verb in LAUNCH_VERBS) or built or built_whole
             if head is not None:
                 row = self.heads[head]
                 label, subclass, rule = row["label"], row["subclass"], f"quoted-head:{head}"
@@ -587,12 +605,12 @@ class NameRecognizer:
                 end = place_at[match.end() + len(visit.group(1))].end
                 label, subclass, rule = "Program", "Activity", "quoted-visit"
             elif (
-                any(before.endswith(verb) for verb in LAUNCH_VERBS)
-                and TAIL_RE.match(text, match.end())
+                launched
+                and tail
                 and not text.startswith(PAIRING_TAILS, match.end())  # 开展“某某”结对: the verb of a pairing
             ):
                 # 开展“某某”科技援疆，: the name runs on to the end of the clause.
-                end = TAIL_RE.match(text, match.end()).end()
+                end = tail.end()
                 label, subclass, rule = "Program", "Program", "quoted-tail"
             elif AID_MODE_RE.match(text, match.end()):
                 # 教育人才“组团式”援藏, “组团式”医疗援疆: a way of giving aid, named by its quotation
@@ -602,7 +620,7 @@ class NameRecognizer:
             elif is_generic_stem(content) and not PROGRAM_NOUN_RE.match(after):
                 continue  # 开展“结对帮扶”: a way of giving aid in quotation marks names no program
             elif (
-                any(before.endswith(verb) for verb in LAUNCH_VERBS)
+                launched
                 or any(after.startswith(verb) for verb in AWARD_VERBS)
                 or self._ends_enumeration(text, match.end())
                 or PROGRAM_NOUN_RE.match(after)

@@ -2034,7 +2034,10 @@ class _State:
             if "implementer" in cell:
                 for j in self.outer:
                     if self.spans[j].label == "Organization" and self._within(j, cell["implementer"]):
-                        self.add(programs[0], "participant", j, sentence, "table-implementer")
+                        if self._is_aid_body(j):  # an aid body carrying out its project funds it
+                            self.add(programs[0], "fundedBy", j, sentence, "table-implementer")
+                        else:
+                            self.add(programs[0], "participant", j, sentence, "table-implementer")
 
     def _within(self, i, bounds) -> bool:
         return bounds[0] <= self.spans[i].start and self.spans[i].end <= bounds[1]
@@ -3138,10 +3141,17 @@ class _State:
 
     def _giver_in_name(self, i, funder):
         """The giver a program is named after, where it is not the default funder's (某县天津工业园区
-        项目 in a report of Jiangsu's aid): the program is that giver's. None otherwise."""
+        项目 in a report of Jiangsu's aid) or is named with its aid (某县烟台援藏安居小区 in a report
+        of Shandong's): the program is that giver's. None otherwise."""
         funder_key = str(self.spans[funder].key or "") if funder is not None else ""
         funder_giver = giver_province(funder_key)[:2]
         givers = [j for j in self.inner_places(i) if self._policy_giver(j) and not self._is_local(j)]
+        own = funder_key.split(":")[1] if funder_key.startswith("aid:") else funder_key
+        aiding = [
+            j for j in givers if self.text.startswith(GIVER_AID_WORDS, self.spans[j].end) and self.spans[j].key != own
+        ]
+        if aiding:
+            return aiding[0]  # 某县烟台援藏安居小区: named with its aid, a city of the funder's province too
         if not givers or any(str(self.spans[j].key)[:2] == funder_giver for j in givers):
             return None  # no other giver named, or the funder's own among them (先去北京、再去浙江…)
         return givers[0]

@@ -201,6 +201,12 @@ def not_name_words() -> frozenset[str]:
 
 
 @cache
+def name_inner_words() -> frozenset[str]:
+    """Words that open no name but stand inside one (the Hundred Doctors Training Program)."""
+    return frozenset(words("name_inner_words.txt"))
+
+
+@cache
 def industry_words() -> frozenset[str]:
     """Words of industries that end names of firms (Footwear, Textiles): no person's name ends so."""
     return frozenset(words("industry_words.txt"))

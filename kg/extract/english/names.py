@@ -96,6 +96,7 @@ class EnglishNameRecognizer:
         self.max_head = lexicon.max_head_words()
         self.known = lexicon.known_organizations()
         self.not_names = lexicon.not_name_words()
+        self.inner_words = lexicon.name_inner_words()
         self.places = lexicon.place_index()
         self.gazetteer = Gazetteer.load()
         self.max_lower = max_lower
@@ -215,7 +216,11 @@ class EnglishNameRecognizer:
                 break
             if tokens[j][3] and fold(word) in self.places:
                 break  # Zhejiang's … : the giver, not part of the name
-            if self._name_word(word) or (word[:1].isupper() and tokens[j + 1][2] == "Autonomous"):
+            if (
+                self._name_word(word)
+                or (word[:1].isupper() and tokens[j + 1][2] == "Autonomous")
+                or self._inside_name(tokens, j)
+            ):
                 start = j  # and a people's name in an area's (the Ningxia Hui Autonomous Region …)
             elif word == "the" and (j == 0 or tokens[j - 1][2] not in ("of", "and", "for")):
                 break  # In 2017 the Beijing … Command: "the" opens the name, it joins nothing
@@ -230,6 +235,16 @@ class EnglishNameRecognizer:
         if start == first:
             return None  # a head alone is no name
         return start
+
+    def _inside_name(self, tokens, j) -> bool:
+        """Token ``j`` opens no name but stands inside this one: after another of its words or
+        after "the" (the Hundred Doctors Training Program, … of Traditional Chinese Medicine)."""
+        if tokens[j][2] not in self.inner_words or j == 0:
+            return False
+        before = tokens[j - 1][2]
+        return (
+            before in ("the", "The") or before in self.inner_words or (self._name_word(before) and not tokens[j - 1][3])
+        )
 
     @staticmethod
     def _pinyin_person_before(tokens, j) -> bool:
@@ -261,7 +276,7 @@ class EnglishNameRecognizer:
             k = j + 1
             while (
                 k + 1 < len(tokens)
-                and self._name_word(tokens[k + 1][2])
+                and (self._name_word(tokens[k + 1][2]) or self._inside_name(tokens, k + 1))
                 and text[tokens[k][1] : tokens[k + 1][0]] == " "
             ):
                 if tokens[k][3]:
