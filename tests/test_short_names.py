@@ -46,3 +46,13 @@ def test_the_declaration_is_no_name_of_its_own_and_the_title_after_it_is_the_bod
     analysis = analyse(DECLARING)
     assert not [s for s in analysis.doc.spans["kg_mentions"] if "以下简称" in s.text or s.text == "“粤喀前指”"]
     assert ("林志强", "affiliatedWith", "广东省对口支援新疆喀什地区前方指挥部") in analysis.relations()
+
+
+def test_a_declared_short_form_holding_another_name_is_still_the_body(analyse):
+    # 佛山援疆 inside 佛山援疆前指 reads as an aid-giver of its own: the declared form holds it
+    text = (
+        "佛山市对口支援新疆伽师县前方指挥部（以下简称“佛山援疆前指”）召开会议。佛山援疆前指总指挥陈立新出席。"
+    )
+    found = organizations(analyse, text)
+    assert ("佛山援疆前指", "佛山市对口支援新疆伽师县前方指挥部") in found
+    assert ("陈立新", "affiliatedWith", "佛山援疆前指") in analyse(text).relations()

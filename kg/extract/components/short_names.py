@@ -87,14 +87,18 @@ class ShortNames:
             inside.append((match.start(), match.end()))
             aliases = tuple(dict.fromkeys((*(get_attr(span, "kg_aliases") or ()), short)))
             full = get_attr(span, "kg_name") or span.text
-            taken = Taken(len(text))
-            for other in names:
-                if other.label_ != "Place" and not (other.start_char == span.start_char and other.end_char == end):
-                    taken.mark(other.start_char, other.end_char)
+            others = [
+                (other.start_char, other.end_char)
+                for other in names
+                if other.label_ != "Place" and not (other.start_char == span.start_char and other.end_char == end)
+            ]
             for later in re.finditer(re.escape(short), text[match.end() :]):
                 start = match.end() + later.start()
-                if taken.any(start, start + len(short)):
-                    continue  # inside another name (某前指某某组 is the group's)
+                stop = start + len(short)
+                if any(a <= start and stop <= b and b - a > stop - start for a, b in others):
+                    continue  # inside another name (某前指某某组 is the group's); a name inside it is not
+                if any(a < start < b < stop or start < a < stop < b for a, b in others):
+                    continue  # across another name's edge: the form is not written here
                 mention = moved_span(
                     span, start, start + len(short), kg_name=full, kg_aliases=aliases, kg_rule="declared-short"
                 )
