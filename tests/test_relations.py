@@ -1334,6 +1334,19 @@ def test_a_sentence_opening_back_comes_back_to_the_last_event_only(analyse):
     assert ("2024年阿图什市援疆项目集中开工仪式", "participant", "吐尔洪·买买提") not in found
 
 
+def test_each_part_of_a_sentence_that_sets_its_own_scene_has_its_own_place_and_giver(analyse):
+    text = (
+        "在疏附县，由广州市白云区援疆工作组援建的红枣深加工项目投入运营；"
+        "在伽师县，总投资2亿元的新梅冷链物流项目建成投产。"
+    )
+    found = relations(analyse, text)
+    assert ("新梅冷链物流项目", "locatedIn", "伽师县") in found
+    assert ("新梅冷链物流项目", "locatedIn", "疏附县") not in found
+    assert ("红枣深加工项目", "fundedBy", "广州市白云区援疆工作组") in found
+    rel = analyse(text).relation("新梅冷链物流项目", "fundedBy", "广州市白云区援疆工作组")
+    assert rel is None or rel.strength == "default"  # the report's giver at most, not the first part's
+
+
 def test_a_sentence_after_an_event_is_over_names_no_participant(analyse):
     text = "5月17日，2024川渝茶叶产业合作推介会在成都举行。推介会结束后，村民李秀英说，茶叶好卖了。"
     assert ("2024川渝茶叶产业合作推介会", "participant", "李秀英") not in relations(analyse, text)

@@ -120,7 +120,8 @@ LAUNCH_VERBS = (
 )
 # 援建了“某某”民宿集群, 建立“某某同步课堂”, 援建的“某某”: a verb of building before a quotation
 # names what it built
-QUOTE_BUILD_VERBS = tuple(load_words("build_verbs.txt") | {"建立"})
+# (not 建 alone, of 组建; nor 共建 and 搭建, of alliances and platforms; nor 保障)
+QUOTE_BUILD_VERBS = tuple((load_words("build_verbs.txt") | {"建立"}) - {"建", "共建", "搭建", "保障"})
 WHOLE_NAME_AFTER = ("于", "在", "已", "正式", "建成", "投入", "开业", "落成")  # …“某某”于2017年开业
 AWARD_VERBS = ("入选", "获评", "荣获", "获得", "被评为")
 HONORIFIC_BEFORE = ("获评", "评为", "称为", "誉为", "荣获", "被称", "获得", "称号", "荣膺", "授予")
@@ -594,7 +595,7 @@ class NameRecognizer:
             tail = TAIL_RE.match(text, match.end())
             if built and tail and self.method_end_re.search(tail.group(0)):
                 built = False  # 建立“组团式”帮扶关系: a way of working, not what was built
-            launched = any(verb_before.endswith(verb) for verb in LAUNCH_VERBS) or built or built_whole
+            launched = any(before.endswith(verb) for verb in LAUNCH_VERBS) or built or built_whole
             if head is not None:
                 row = self.heads[head]
                 label, subclass, rule = row["label"], row["subclass"], f"quoted-head:{head}"

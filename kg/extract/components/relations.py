@@ -401,6 +401,9 @@ SETTLING_RE = re.compile("(?:入驻|进驻)")  # companies moving into a park or
 UNIT_LIST_JOINER_RE = re.compile("以及|[、和及]")
 RECEIVER_JOINER_RE = re.compile("以及|[、和及与]")  # a list of receivers right after 对口支援 (no comma)
 # A lead's opening date, after which a clause naming only a place sets the scene.
+# ；在某县，…: a sentence's next part sets a scene of its own
+SCENE_BREAKS = "；;"
+SCENE_PART_RE = re.compile("[；;]在[^，,。；;]{2,20}[，,]")
 SCENE_RE = re.compile(r"[\s　]*(?:(?:19|20)[0-9]{2}年)?[0-9]{1,2}月[0-9]{1,2}日(?:[上下]午|晚|早上|清晨|傍晚)?[，,]")
 SITE_VERBS = tuple(sorted(load_words("site_verbs.txt"), key=len, reverse=True))
 # What may stand between a name and its site verb (某园区目前位于, 某公司已落户).
@@ -926,9 +929,11 @@ class _State:
                         and place_end <= self.spans[i].start < clause_end
                         and any(v in self.text[place_end : self.spans[i].start] for v in BUILD_VERBS)
                     ]
-                if pos == s_start and verb == "在" and self.text.startswith(("，", ","), place_end):
-                    # 在某地，…: a scene for the sentence (not 在某园区新建…, a clause's own place)
-                    opening = self._opening_locative_targets(sentence, places)
+                opens = pos == s_start or text[pos - 1] in SCENE_BREAKS
+                if opens and verb == "在" and self.text.startswith(("，", ","), place_end):
+                    # 在某地，…: a scene for the sentence (not 在某园区新建…, a clause's own place), or
+                    # for its part up to the next scene (在甲县，…；在乙县，…)
+                    opening = self._opening_locative_targets(sentence, places, pos)
                     targets += opening
                     # 在某县某镇某村，…援建的某县某某车间: the village, not the county its name gives
                     coarser = {id(r) for i in opening for r in self._located(i)}
@@ -1178,17 +1183,23 @@ class _State:
             for r in located
         )
 
-    def _opening_locative_targets(self, sentence, places):
-        """在某地，… locates the programs of the sentence and of a next one that says 这/该, those
-        its name put in a place that holds this one too."""
+    def _opening_locative_targets(self, sentence, places, pos):
+        """在某地，… (at ``pos``) locates the programs of the sentence up to the next scene and of a
+        next sentence that says 这/该, those its name put in a place that holds this one too."""
+        scene_end = self._scene_end(sentence, pos)
         sentences = [sentence]
-        if sentence + 1 < len(self.sentences) and self._anaphoric(self.sentences[sentence + 1][0]):
+        if (
+            scene_end == self.sentences[sentence][1]
+            and sentence + 1 < len(self.sentences)
+            and self._anaphoric(self.sentences[sentence + 1][0])
+        ):
             sentences.append(sentence + 1)
         return [
             i
             for s in sentences
             for i in self.in_sentence(s, {"Program", "Organization"})
             if i in self.outer
+            and (s != sentence or pos <= self.spans[i].start < scene_end)
             and self._located_above(i, places)
             and not self._is_funder(i)
             # 在某县，…引进某省农业科学院的技术: a body named after a province is not in this place
@@ -1198,17 +1209,25 @@ class _State:
             )
         ]
 
+    def _scene_end(self, sentence, pos) -> int:
+        """Where the part of a sentence from ``pos`` ends: at the next scene (；在乙县，…) or with it."""
+        _, s_end = self.sentences[sentence]
+        return next((m.start() + 1 for m in SCENE_PART_RE.finditer(self.text, pos + 1, s_end)), s_end)
+
     def funders(self):
         text = self.text
         for sentence, (s_start, s_end) in enumerate(self.sentences):
             members = [i for i in self.in_sentence(sentence) if i in self.outer]
             members.sort(key=lambda i: self.spans[i].start)
             funder = None
+            scenes = [m.start() for m in SCENE_PART_RE.finditer(self.text, s_start, s_end)]
             aid_sentence = any(word in self.text[s_start:s_end] for word in AID_WORDS) or bool(
                 PROVINCE_COOPERATION_RE.search(self.text, s_start, s_end)
             )
             for i in members:
                 span = self.spans[i]
+                if funder is not None and any(self.spans[funder].end <= at < span.start for at in scenes):
+                    funder = None  # 在甲县，某市援建的A；在乙县，B: a new scene, and B's giver unsaid
                 # a giving place of the table, in a sentence about aid (某市在某县实施了…等15个援疆项目)
                 if (
                     self._is_funder(i)
