@@ -59,6 +59,16 @@ def names_of(text, publisher=None):
             "发布时间：2025-03-12 09:30　来源：疏附县乡村振兴局　【字体：大 中 小】\n\n首批学员已经结业。\n\n（责任编辑：王雪）",
             [("Organization", "疏附县乡村振兴局", None), ("Person", "王雪", None)],
         ),
+        (  # a page's fields with its reviewers and a bare date, on one long line
+            "来源：云岭县融媒体中心　作者：周明远　马兰芳　编辑：陈晓雨　审核：李向东　2025-03-12\n\n首批学员已经结业。",
+            [
+                ("Organization", "云岭县融媒体中心", None),
+                ("Person", "周明远", "云岭县融媒体中心"),
+                ("Person", "马兰芳", "云岭县融媒体中心"),
+                ("Person", "陈晓雨", "云岭县融媒体中心"),
+                ("Person", "李向东", "云岭县融媒体中心"),
+            ],
+        ),
         (  # traditional characters: read in simplified
             "2024年06月26日 10:21　來源：雲嶺日報\n\n首批學員已經結業。（記者 周明遠）",
             [("Organization", "云岭日报", None), ("Person", "周明远", "云岭日报")],

@@ -1323,3 +1323,8 @@ def test_a_title_after_a_plural_possessive_of_a_body_named_before_affiliates():
         "Li Ming, the headquarters' deputy commander, said the park employs 3,000."
     )
     assert ("Li Ming", "affiliatedWith", "Guangzhou Aid Xinjiang Front Headquarters") in relations(text)
+
+
+def test_english_a_village_opening_a_sentence_after_in_is_a_place(nlp):
+    found = mentions(nlp, "In Gyalri Village of Tashi Town, 40 households run guesthouses" + XINJIANG + ".")
+    assert found["Gyalri Village"][0] == "Place" and found["Tashi Town"][0] == "Place"

@@ -16,6 +16,7 @@ def persons(analysis):
         ("援疆医生艾力·吐尔逊介绍，", "艾力·吐尔逊"),
         ("教师米日古丽·阿不力孜介绍，", "米日古丽·阿不力孜"),
         ("村民阿不都热合曼·买买提说，", "阿不都热合曼·买买提"),
+        ("村民吐尔洪外力·艾买提说，", "吐尔洪外力·艾买提"),  # 外力, vali
         ("援疆教师帕提古丽·吐尔洪表示，", "帕提古丽·吐尔洪"),
         ("村民阿卜力孜·买买提说，", "阿卜力孜·买买提"),
         ("疏附县卫生健康委员会副主任买买提江·阿不拉表示，", "买买提江·阿不拉"),  # 任 ends the role
@@ -156,3 +157,8 @@ def test_a_rarer_surname_after_a_role_word_starts_a_name(analyse, text, person):
 def test_a_role_joined_by_he_to_a_noun_names_nobody(analyse, text):
     # 和 is a surname, but 和连队, 和牧民 join a common noun to the role before them
     assert persons(analyse(text)) == []
+
+
+@pytest.mark.parametrize("text", ["本报记者刘峰日喀则报道\n援建的学校开学了。", "记者刘峰喀什报道\n援建的学校开学了。"])
+def test_a_reporters_name_ends_where_the_place_of_the_dispatch_begins(analyse, text):
+    assert "刘峰" in persons(analyse(text)) and not [p for p in persons(analyse(text)) if p.startswith("刘峰") and p != "刘峰"]

@@ -38,6 +38,7 @@ from spacy.tokens import Doc
 
 from kg.extract.bylines import DATELINE_ENDS
 from kg.extract.components.names import PHASE_RE
+from kg.extract.components.persons import dispatch_place_at
 from kg.extract.components.places import province_abbreviations
 from kg.extract.extensions import Taken, doc_text, get_attr, make_span, moved_span
 from kg.reference.gazetteer import Gazetteer
@@ -524,6 +525,8 @@ class ModelNameMerger:
         name = span.text
         if name[-1] in DATELINE_ENDS and self.gazetteer.lookup(name[:-1]):
             return False  # 本报阿拉尔讯, 某地电: a dateline's place, read on into 讯 or 电
+        if len(name) == 3 and dispatch_place_at(self.gazetteer, text, span.end_char - 1):
+            return False  # 记者张维日喀则报道: the name read on into the place the dispatch is from
         around = text[max(0, span.start_char - 1) : span.start_char] + text[span.end_char : span.end_char + 1]
         if any(sep in name or sep in around for sep in _SEPARATORS):
             return False
@@ -625,8 +628,11 @@ class ModelNameMerger:
         """The model's words cross the name's edges, or the name is one function word."""
         if not edges:
             return False
-        if span.start_char not in edges or span.end_char not in edges:
+        if span.start_char not in edges:
             return True
+        if span.end_char not in edges:
+            # (but for a name the model reads on into the place a dispatch is from: 张维|日喀则报道)
+            return not dispatch_place_at(self.gazetteer, doc_text(span.doc), span.end_char)
         word = starting.get(span.start_char)
         return word is not None and word.end_char == span.end_char and word.label_ in self.function_pos
 

@@ -25,6 +25,17 @@ PRONOUNS = "我你您他她它咱"
 WORD_MIN_FREQ = 50  # frequency in jieba's dictionary from which a 2-character string is a word
 QUOTE_PAIRS = {"“": "”", "‘": "’", "「": "」", "『": "』"}
 # Characters after which a name has certainly ended.
+DISPATCH_AFTER = ("报道", "电", "讯")  # 记者某某喀什报道: the place the reporter writes from ends the name
+
+
+def dispatch_place_at(gazetteer, text: str, pos: int) -> bool:
+    """A place a dispatch is sent from starts at ``pos`` (记者张维日喀则报道: 日喀则, then 报道): the
+    character before it ends a reporter's name, though it reads on into the place."""
+    return any(
+        gazetteer.lookup(text[pos : pos + size]) and text.startswith(DISPATCH_AFTER, pos + size) for size in range(2, 6)
+    )
+
+
 NAME_END = set("，。、；：！？”’）《》 \n的说是在与和将把被让")
 
 
@@ -190,6 +201,7 @@ class PersonRecognizer:
             and "\u4e00" <= given[1] <= "\u9fff"
             and not self._starts_boundary(text, given_start + 1)
             and not self._is_word(text[given_start + 1 : given_start + 3])
+            and not dispatch_place_at(self.gazetteer, text, given_start + 1)
         ):
             return surname + given
         return surname + given[0]

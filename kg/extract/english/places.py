@@ -41,6 +41,7 @@ LOCAL_RE = re.compile(
     r"(?:\s+(?:Kazakh|Kazak|Kirgiz|Kyrgyz|Mongol|Tajik|Xibe|Hui))?)"
     r"\s+(?P<level>(?:Ethnic\s+)?[Tt]ownship|[Tt]own|[Vv]illage|[Ss]ubdistrict)\b"
 )
+OPENING_WORD_RE = re.compile(r"(\S+)\s+(?=[A-Z][a-z])")  # In |Zhaxigang Village; not No |4 village
 LOCAL_LEVEL = {
     "township": ("township", "Township"),
     "town": ("township", "Township"),
@@ -262,14 +263,19 @@ class EnglishPlaceRecognizer:
         counties = [s for s in spans if _key(s) and getattr(self.gazetteer.get(_key(s)), "level", None) == "county"]
         result = []
         for match in LOCAL_RE.finditer(text):
-            name = match.group("name").strip()
-            first = name.split()[0]
-            if first in self.not_names or taken.any(match.start(), match.end()):
+            start = match.start()
+            # In Zhaxigang Village: a capitalised word that names nothing opens the sentence
+            while opening := OPENING_WORD_RE.match(text, start, match.start("level")):
+                if opening.group(1) not in self.not_names:
+                    break
+                start = opening.end()
+            name = text[start : match.end("name")].strip()
+            if not name or name.split()[0] in self.not_names or taken.any(start, match.end()):
                 continue
             level_word = match.group("level").split()[-1].lower()
             level, subclass = LOCAL_LEVEL.get(level_word, ("township", "Township"))
-            surface = match.group(0)
-            near = _nearest(counties, match.start(), text)
+            surface = text[start : match.end()]
+            near = _nearest(counties, start, text)
             division, parent = self._township(name, level, near, counties)
             if division is not None:
                 key, zh = division.key, division.name
@@ -278,13 +284,13 @@ class EnglishPlaceRecognizer:
                 key = f"{_key(parent)}/{_title(surface)}" if parent is not None else None
                 zh = _title(surface)
             span = make_span(
-                doc, match.start(), match.end(), "Place", kg_subclass=subclass, kg_key=key, kg_name=zh,
+                doc, start, match.end(), "Place", kg_subclass=subclass, kg_key=key, kg_name=zh,
                 kg_aliases=(surface,) if surface != zh else (),
                 kg_parent=_key(parent) if parent is not None else None, kg_rule=f"en-local:{level_word}",
             )  # fmt: skip
             if span is not None:
                 result.append(span)
-                taken.mark(match.start(), match.end())
+                taken.mark(start, match.end())
         return result
 
     def _township(self, name, level, near, counties):
