@@ -398,6 +398,12 @@ def test_a_program_named_with_a_givers_aid_is_that_givers_in_a_report_of_its_pro
     assert rel is not None and rel.rule == "funder-name-giver"
 
 
+def test_a_companys_name_right_before_a_projects_is_its_own_investment(analyse):
+    analysis = analyse("锦绣纺织科技（疏附）有限公司年产5万锭智能纺纱项目开工。")
+    rel = analysis.relation("年产5万锭智能纺纱项目", "fundedBy", "锦绣纺织科技（疏附）有限公司")
+    assert rel is not None and rel.rule == "funder-company"
+
+
 def test_a_giving_place_before_a_clause_of_giving_funds_the_name_after_it(analyse):
     # 支持 is no verb of giving elsewhere (在某市的支持下 is a frame of its own), but 某区支持的
     # 某某 says who gave; after the semicolon the earlier giver no longer funds what is named

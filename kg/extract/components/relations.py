@@ -24,7 +24,8 @@ with 这/该) and writes ``doc._.kg_relations``: a list of :class:`RelationCandi
   (某集团在某县投资建设某某产业园); the subject goes on after a clause of money or of time
   (某区投入资金300万元，在某镇建成…; 某区与某县结对以来，先后建成…) and after 将…资金用于.
   A list of givers (甲省、乙省援建的…, 甲、乙两省组织…) funds it each. An organizer (由某局主办的) is
-  a participant, not a funder.
+  a participant, not a funder. ``funder-company``: a company's name right before a project's
+  (某某有限公司年产10万锭纺纱项目) funds it.
 * ``funder-money`` / ``funder-setup`` / ``funder-carried``: 某市援疆资金…建设的某某 (and every
   project of the list it follows, and the giver's aid body when the sentence or the one before
   names it); 某区在某县设立的某某; 安排200万元的某某 after a funder named earlier in the sentence.
@@ -1278,6 +1279,7 @@ class _State:
             self._setup_funders(sentence, members)
             self._carried_funders(sentence, s_start, s_end, members)
             self._heading_funders(sentence, s_end, members)
+            self._company_project_funders(sentence, members)
             # 某省…援疆…医疗队: a team sent by a province is funded by it.
             for i in members:
                 span = self.spans[i]
@@ -1450,6 +1452,15 @@ class _State:
             there = self._place_after(place.end + 1)
             if there and not any(self._same_region(j, k) for k in there):
                 self.add(target, "fundedBy", j, sentence, "funder-setup")
+
+    def _company_project_funders(self, sentence, members):
+        """某某（阿克苏）有限公司年产10万锭纺纱项目: a company's name right before a project's is the
+        company carrying out its own investment."""
+        ends = {self.spans[j].end: j for j in members if self.spans[j].subclass == "Company"}
+        for i in members:
+            company = ends.get(self.spans[i].start)
+            if company is not None and self.spans[i].label == "Program":
+                self.add(i, "fundedBy", company, sentence, "funder-company")
 
     def _heading_funders(self, sentence, s_end, members):
         """此次开工的某省援藏项目中，甲工程…；乙工程…: a giver's aid projects named as the heading of
