@@ -185,6 +185,13 @@ def test_english_places_bare_county_name_needs_its_province(nlp):
             "Xinjiang Uygur Autonomous Region Education Department",
             "Organization",
         ),
+        # the firms of tourism
+        (
+            "Foshan Sunrise International Travel Service sent 300 tourists.",
+            "Foshan Sunrise International Travel Service",
+            "Organization",
+        ),
+        ("Visitors stay at the Apricot Valley Guesthouse.", "Apricot Valley Guesthouse", "Organization"),
     ],
 )
 def test_english_names_by_head(nlp, text, surface, label):
