@@ -1353,6 +1353,19 @@ def test_each_part_of_a_sentence_that_sets_its_own_scene_has_its_own_place_and_g
     assert rel is None or rel.strength == "default"  # the report's giver at most, not the first part's
 
 
+@pytest.mark.parametrize(
+    "text, place",
+    [
+        ("一是疏附县红枣全产业链提升项目，安排资金2800万元，在托克扎克镇新建仓储库3座。", "托克扎克镇"),
+        # a giver between: the clause may be the giver's, not the project's
+        ("疏附县红枣全产业链提升项目由广州市援建，在托克扎克镇新建仓储库。", None),
+    ],
+)
+def test_the_place_a_sentences_opening_program_builds_in_is_where_it_is(analyse, text, place):
+    found = {o for s, p, o in relations(analyse, text) if (s, p) == ("疏附县红枣全产业链提升项目", "locatedIn")}
+    assert found == ({place} if place else {"疏附县"})
+
+
 def test_a_sentence_after_an_event_is_over_names_no_participant(analyse):
     text = "5月17日，2024川渝茶叶产业合作推介会在成都举行。推介会结束后，村民李秀英说，茶叶好卖了。"
     assert ("2024川渝茶叶产业合作推介会", "participant", "李秀英") not in relations(analyse, text)

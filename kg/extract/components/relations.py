@@ -402,6 +402,9 @@ SETTLING_RE = re.compile("(?:入驻|进驻)")  # companies moving into a park or
 UNIT_LIST_JOINER_RE = re.compile("以及|[、和及]")
 RECEIVER_JOINER_RE = re.compile("以及|[、和及与]")  # a list of receivers right after 对口支援 (no comma)
 # A lead's opening date, after which a clause naming only a place sets the scene.
+# 一是某某项目，…，在某镇新建…: what the program a sentence opens with builds, and where
+TOPIC_BUILD_VERBS = ("新建", "建设", "建成", "实施", "改造", "扩建", "打造")
+TOPIC_OPENING = 6  # 一是, （三）, 2024年: the most a sentence may say before its program
 # ；在某县，…: a sentence's next part sets a scene of its own
 SCENE_BREAKS = "；;"
 SCENE_PART_RE = re.compile("[；;]在[^，,。；;]{2,20}[，,]")
@@ -917,6 +920,11 @@ class _State:
                     for i in in_sentence
                     if pos < self.spans[i].start < clause_end or clause_start <= self.spans[i].start < pos
                 ]
+                if not targets and verb == "在" and self.text.startswith(TOPIC_BUILD_VERBS, place_end):
+                    targets = [i for i in self._topic_program(sentence, pos) if self._located_above(i, places)]
+                    # the town it builds in, not the county its name gives
+                    coarser = {id(r) for i in targets for r in self._located(i)}
+                    self.relations = [r for r in self.relations if id(r) not in coarser]
                 if not targets and verb in ARRIVAL_VERBS:
                     # 首趟某某专列…，缓缓驶入某站: the subject of the sentence arrives there.
                     targets = [i for i in in_sentence if self.spans[i].start < pos and self.spans[i].label == "Event"][
@@ -1183,6 +1191,17 @@ class _State:
             self.spans[r.object].key and all(self.within(key, self.spans[r.object].key) for key in keys)
             for r in located
         )
+
+    def _topic_program(self, sentence, pos) -> list[int]:
+        """一是某某项目，安排资金2800万元，在某镇新建…: the program a sentence (or a list item)
+        opens with, and no other name follows before ``pos``, is what is built there."""
+        s_start, _ = self.sentences[sentence]
+        named = [i for i in self.in_sentence(sentence) if i in self.outer and self.spans[i].start < pos]
+        named.sort(key=lambda i: self.spans[i].start)
+        if len(named) != 1 or self.spans[named[0]].label != "Program":
+            return []
+        opening = self.text[s_start : self.spans[named[0]].start]
+        return named if len(opening) <= TOPIC_OPENING else []
 
     def _opening_locative_targets(self, sentence, places, pos):
         """在某地，… (at ``pos``) locates the programs of the sentence up to the next scene and of a
