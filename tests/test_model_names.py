@@ -107,6 +107,9 @@ def test_what_the_model_reads_as_a_person_may_be_no_name(nlp, text, start, end, 
         # the province's one-character abbreviation (鲁 for 山东) and a character of the receiver
         ("山东省日照市对口支援青海省海北州。鲁青两地干部交流频繁。", "鲁青"),
         ("江西省对口支援克孜勒苏柯尔克孜自治州。援疆情，赣克情，情谊正在延续。", "赣克"),
+        # two provinces' abbreviations before the words of a pair, the provinces themselves unnamed
+        ("作为闽宁协作干部，他来到固原。", "闽宁"),
+        ("苏青两地教师交流频繁。", "苏青"),
     ],
 )
 def test_two_places_abbreviated_to_a_character_each_are_no_person(analyse, text, pair):

@@ -99,6 +99,10 @@ def _subclass_by_head(name: str, heads) -> str | None:
     return next((subclass for head, subclass in heads if name.endswith(head) and len(name) > len(head)), None)
 
 
+# 鲁甘协作, 苏青两地, 沪喀东西部…: what follows two provinces' one-character names joined as a pair
+PAIR_WORDS_AFTER = ("协作", "合作", "两地", "两省", "东西部", "对口", "帮扶", "一家亲", "同心")
+
+
 class ModelNameMerger:
     """Trim rule names at function words, settle persons, offer the model's other names."""
 
@@ -109,6 +113,7 @@ class ModelNameMerger:
         self.gazetteer = Gazetteer.load()
         table = _table()
         self.function_pos = {word for word, _ in table["function_pos"]}
+        self.province_chars = set(province_abbreviations()) | load_words("province_word_abbreviations.txt")
         self.capacity_words = tuple(word for word, _ in table["capacity_word"])
         self.place_heads = sorted(table["place_head"], key=lambda head: -len(head[0]))
         self.media_heads = sorted((word for word, _ in table["media_head"]), key=len, reverse=True)
@@ -532,6 +537,12 @@ class ModelNameMerger:
             return False
         if len(name) == 2 and all(char in place_chars for char in name):
             return False
+        if (
+            len(name) == 2
+            and all(char in self.province_chars for char in name)
+            and text.startswith(PAIR_WORDS_AFTER, span.end_char)
+        ):
+            return False  # 鲁甘协作, 苏青两地: two provinces' characters before the words of a pair
         if len(name) == 4 and all(char in place_chars for char in name[:2]) and is_common_word(name[2:]):
             return False  # 鲁渝协作: two provinces' characters and a word, the cooperation of the two
         if len(name) == 4 and name[0] == name[1] and name[2] == name[3]:
