@@ -398,6 +398,16 @@ def test_a_program_named_with_a_givers_aid_is_that_givers_in_a_report_of_its_pro
     assert rel is not None and rel.rule == "funder-name-giver"
 
 
+def test_bodies_listed_with_their_cost_after_the_givers_projects_are_funded_by_it(analyse):
+    text = (
+        "今年广州市援疆工作队在疏附县实施项目12个，其中：疏附县眼科诊疗中心投资3000万元；"
+        "托克扎克镇中心幼儿园投资1200万元。"
+    )
+    found = relations(analyse, text)
+    for body in ("疏附县眼科诊疗中心", "托克扎克镇中心幼儿园"):
+        assert (body, "fundedBy", "广州市援疆工作队") in found
+
+
 def test_a_companys_name_right_before_a_projects_is_its_own_investment(analyse):
     analysis = analyse("锦绣纺织科技（疏附）有限公司年产5万锭智能纺纱项目开工。")
     rel = analysis.relation("年产5万锭智能纺纱项目", "fundedBy", "锦绣纺织科技（疏附）有限公司")

@@ -1779,12 +1779,15 @@ class _State:
         return any(verb in clause for verb in BUILD_VERBS | MILESTONE_VERBS)
 
     def _built(self, i):
-        """A verb of building before it in its clause (新建某某中心); not where a thing built is
-        unveiled (…共同建设的某实验室在某大学揭牌: 在 makes the university a venue)."""
+        """A verb of building before it in its clause (新建某某中心), or its cost right after it (某某中心
+        投资3000万元); not where a thing built is unveiled (…共同建设的某实验室在某大学揭牌: 在 makes
+        the university a venue)."""
         if self._after_zai(i):
             return False
         start = self.spans[i].start
         clause_start, _ = self.clause_bounds(start)
+        if self.spans[i].subclass != "Company" and INVESTED_SUM_RE.match(self.text, self.spans[i].end):
+            return True  # 其中：某某研究中心投资3000万元；…: an item of a list of projects and its cost
         return any(verb in self.bare_text[clause_start:start] for verb in BUILD_VERBS)
 
     def participants(self):
