@@ -1416,6 +1416,17 @@ def test_the_fields_of_a_project_list_say_where_the_project_before_them_is_and_w
     assert rel is not None and rel.rule == f"field-{predicate}"
 
 
+def test_each_item_of_a_project_list_repeating_its_fields_gets_them(analyse):
+    text = (
+        "一、疏附县红枣加工项目\n建设地点：疏附县托克扎克镇、萨依巴格乡\n资金来源：广州市援疆资金\n"
+        "二、疏附县核桃加工项目\n建设地点：疏附县托克扎克镇\n资金来源：广州市援疆资金\n"
+    )
+    found = relations(analyse, text)
+    assert {("疏附县红枣加工项目", "locatedIn", "托克扎克镇"), ("疏附县红枣加工项目", "locatedIn", "萨依巴格乡")} <= found
+    assert ("疏附县核桃加工项目", "locatedIn", "托克扎克镇") in found
+    assert ("疏附县核桃加工项目", "fundedBy", "广州市援疆") in found
+
+
 def test_a_list_items_later_sentences_date_the_project_that_heads_it(analyse):
     text = (
         "三、托克扎克镇红柳村庭院经济示范项目。广州市援疆工作队投入650万元，2024年3月开工，6月完工。\n"

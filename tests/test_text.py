@@ -274,6 +274,12 @@ def test_text_removes_repeated_paragraph():
     assert view_of(HEADLINE, BODY, LATER, BODY) == "\n\n".join([HEADLINE, BODY, LATER])
 
 
+def test_text_keeps_a_labelled_field_each_item_of_a_list_repeats():
+    first, second = "一、疏附县红枣加工项目", "二、疏附县核桃加工项目"
+    field = "资金来源：广州市援疆资金"
+    assert view_of(HEADLINE, first, field, second, field) == "\n\n".join([HEADLINE, first, field, second, field])
+
+
 def test_text_keeps_caption_before_its_body_sentence():
     paragraphs = [HEADLINE, DATED_CAPTION, DATED_CAPTION + "孩子们说，新操场又大又漂亮。"]
     assert view_of(*paragraphs) == "\n\n".join(paragraphs)

@@ -41,6 +41,8 @@ RULE_KINDS = (
 _AT_LINE_END = {"byline_suffix", "credit_suffix", "row_end"}
 # A line this short without final punctuation or a comma is a headline, not a broken sentence.
 MIN_BROKEN_LEN = 20
+# 建设地点：某县某镇, 资金来源：某省协作资金: a labelled field of a list, which every item may repeat
+_FIELD_LINE = re.compile(r"[\u4e00-\u9fff]{2,6}[：:]")
 # A clause mark: a numbered line holding one is a sentence, not a section heading.
 _SECTION_PROSE = re.compile("[，,；;。！？]")
 # Photo captions are short; a longer line is body text even if it starts with a date.
@@ -248,7 +250,8 @@ def reading_view(text: str) -> ReadingView:
 
     Bylines, photo credits and datelines are removed; a sentence broken across a line break
     (blank line or not) is joined, and photo captions found between its halves are moved after
-    the joined paragraph; a line repeating an earlier line or sentence is removed; headlines stay
+    the joined paragraph; a line repeating an earlier line or sentence is removed (but for a
+    labelled field, 资金来源：…, that each item of a list may repeat); headlines stay
     on their own lines. Paragraphs stay separated by a blank line, other lines by a line break.
     Runs in time linear in the length of the text.
 
@@ -272,7 +275,7 @@ def reading_view(text: str) -> ReadingView:
     seen: set[str] = set()
     previous_end = None
     for line in ordered:
-        if line.text in seen:
+        if line.text in seen and not _FIELD_LINE.match(line.text):
             continue
         seen.add(line.text)
         seen.update(line.text[s:e] for s, e in sentence_spans(line.text))

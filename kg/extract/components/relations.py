@@ -2032,8 +2032,9 @@ class _State:
                 if before < 0:
                     continue
                 program = programs[before]
-                if predicate == "locatedIn":
-                    targets = self.most_specific(self._place_after(match.end()))
+                if predicate == "locatedIn":  # 建设地点：某县甲镇、乙乡: each place of the list
+                    listed = self._place_list(match.end(), RECEIVER_JOINER_RE)[0]
+                    targets = self.most_specific(listed or self._place_after(match.end()))
                 else:
                     # 援建单位：某市某区, the district; 资金来源：某市援疆资金, the city
                     giver = self.outer_at.get(match.end())
