@@ -1376,6 +1376,11 @@ def test_the_place_a_sentences_opening_program_builds_in_is_where_it_is(analyse,
     assert found == ({place} if place else {"疏附县"})
 
 
+def test_a_person_speaking_for_a_group_at_an_event_took_part_in_it(analyse):
+    text = "7月2日，广州市援疆干部人才总结表彰大会在疏附县举行。李国强代表第十批援疆干部人才发言。"
+    assert ("广州市援疆干部人才总结表彰大会", "participant", "李国强") in relations(analyse, text)
+
+
 def test_a_sentence_after_an_event_is_over_names_no_participant(analyse):
     text = "5月17日，2024川渝茶叶产业合作推介会在成都举行。推介会结束后，村民李秀英说，茶叶好卖了。"
     assert ("2024川渝茶叶产业合作推介会", "participant", "李秀英") not in relations(analyse, text)

@@ -247,6 +247,7 @@ COPULA_RE = re.compile(
 COUNTED_GIVERS_RE = re.compile("[两二三四五六七八九十]{1,2}(?:省市区|省区市|省市|省|市|区|地)$")
 TOWNSHIP_HOLDS_RE = re.compile("[：:]|的")  # 某乡：甲村、乙村; 某乡的甲村
 LISTED_FUNDER_RULES = ("funder-subject", "funder-by")  # a funder a list of givers may end
+ON_BEHALF_REACH = 24  # 某某代表…发言: how far the verb may follow a person speaking for a group
 COPULA_REACH = 12  # how far after the giver 是某市…援建 may name its verb of giving
 SETTLING_VERBS = tuple(load_words("settling_verbs.txt"))  # 某公司落户某县，总投资…
 INVESTED_SUM_RE = re.compile("(?:总|计划|追加)?投资[0-9.一二三四五六七八九十百千万亿余多]+")
@@ -2132,7 +2133,9 @@ class _State:
         persons = [j for j in sorted(self.outer, key=lambda j: self.spans[j].start) if self.spans[j].label == "Person"]
         for k, j in enumerate(persons):
             person = self.spans[j]
-            after = self.text[person.end : person.end + 8]
+            # 某某代表第十批援疆干部人才发言: on behalf of a group, then the verb
+            reach = ON_BEHALF_REACH if self.text.startswith("代表", person.end) else 8
+            after = self.text[person.end : person.end + reach]
             _, clause_end = self.clause_bounds(person.end)
             competing = self.text[max(0, person.start - 3) : person.start].endswith(COMPETITOR_WORDS)
             if not competing and not any(verb in after[: clause_end - person.end] for verb in ATTENDANCE_VERBS):
