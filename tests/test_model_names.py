@@ -313,6 +313,7 @@ def test_a_river_before_the_word_for_its_bank_is_the_river(analyse, text, river)
         ("本报阿拉尔讯（记者 王静怡）实验室揭牌。", "阿拉尔讯"),  # a dateline's place, not a person
         ("已在阿拉尔市十二团、十四团建成试验田。", "阿拉尔市十二团"),  # a city and its regiment, no team
         ("开班仪式上，广东省委组织部副部长王建国讲话。", "开班仪式"),  # what the ceremony is for
+        ("3月2日，劳务专列在疏附站举行发车仪式。", "发车仪式"),
         ("会议通报了2024年援疆项目实施情况。", "2024年援疆项目"),  # a year names no project
         ("和田地区2025年北京援疆项目公示", "和田地区2025年北京援疆项目"),  # nor with its places and giver
         ("粤黔协作｜广东援建的威宁县学校落成。广州市与贵州省合作。", "粤黔协作"),  # two provinces' cooperation
