@@ -376,7 +376,8 @@ MONEY_WORDS_RE = re.compile("|".join((*MONEY_VERBS, "援助", "捐赠")))
 # Adverbs that may open a clause going on with the subject of the one before (先后建成, 共实施).
 # 甲县是乙区的结对帮扶县: a place described, after 是, as the paired unit of another
 PAIRED_COPULA_RE = re.compile("(?:也|还|就|正|均)?是")
-PAIRED_UNIT_RE = re.compile("的(?:结对帮扶|对口支援|对口帮扶|结对|帮扶|协作)(?:县|市|区|旗|地区|州|乡|镇|村|对象|单位)")
+# 甲县是某市的对口支援县, 且末县是河北省对口支援县之一 (的 may be left out)
+PAIRED_UNIT_RE = re.compile("的?(?:结对帮扶|对口支援|对口帮扶|结对|帮扶|协作)(?:县|市|区|旗|地区|州|乡|镇|村|对象|单位)")
 # 某省援藏项目中，…; 某市援疆重点项目有…: the heading of a list of a giver's projects
 AID_PROJECTS_HEADING_RE = re.compile(
     f"(?:{'|'.join(sorted(AID_TARGETS, key=len, reverse=True))})(?:重点|民生|产业)?项目(?:中|则|有|包括|主要有)"
