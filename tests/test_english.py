@@ -1332,6 +1332,19 @@ def test_a_title_after_a_plural_possessive_of_a_body_named_before_affiliates():
     assert ("Li Ming", "affiliatedWith", "Guangzhou Aid Xinjiang Front Headquarters") in relations(text)
 
 
+def test_english_a_list_setting_places_against_places_pairs_those_the_table_pairs():
+    text = (
+        "Who aids whom\n- Shufu County: Guangzhou.\n- Yengisar County: Shandong.\n"
+        "Beijing - Yushu Tibetan Autonomous Prefecture\n"
+    )
+    found = {(s, o) for s, p, o in relations(text) if p == "pairedWith"}
+    assert found == {
+        ("Guangzhou", "Shufu County"),
+        ("Shandong", "Yengisar County"),
+        ("Beijing", "Yushu Tibetan Autonomous Prefecture"),
+    }
+
+
 def test_english_a_village_opening_a_sentence_after_in_is_a_place(nlp):
     found = mentions(nlp, "In Gyalri Village of Tashi Town, 40 households run guesthouses" + XINJIANG + ".")
     assert found["Gyalri Village"][0] == "Place" and found["Tashi Town"][0] == "Place"

@@ -327,7 +327,8 @@ AID_WORDS = (*AID_TARGETS, "对口支援", *EAST_WEST_WORDS, HELP_WORD)
 RESPECTIVELY_RE = re.compile("(?:[一二三四五六七八九十两]个?[省市县区])?分别$")
 PAIR_CONJUNCTIONS = "与和同"  # 某市与某县结对
 INSTITUTION_JOINT_RE = re.compile(f"[{PAIR_CONJUNCTIONS}]|(?:对口)?(?:帮扶|支援|托管)")
-PAIRED_INSTITUTIONS = {"School", "Hospital", "Organization"}  # what pairs with its like or another kind
+# what pairs with its like or another kind: schools, hospitals, newspapers and media centres, libraries
+PAIRED_INSTITUTIONS = {"School", "Hospital", "Organization", "MediaOrganization", "Venue"}
 # 甲与乙结对; 甲与乙开展东西部协作, 甲与乙签订东西部协作协议
 # 鲁渝协作, 苏陕协作, 闽宁协作: the cooperation of two provinces by their one-character abbreviations
 PROVINCE_COOPERATION = f"[{''.join(province_abbreviations())}]{{2}}(?:扶贫)?协作"
@@ -377,7 +378,9 @@ MONEY_WORDS_RE = re.compile("|".join((*MONEY_VERBS, "援助", "捐赠")))
 # 甲县是乙区的结对帮扶县: a place described, after 是, as the paired unit of another
 PAIRED_COPULA_RE = re.compile("(?:也|还|就|正|均)?是")
 # 甲县是某市的对口支援县, 且末县是河北省对口支援县之一 (的 may be left out)
-PAIRED_UNIT_RE = re.compile("的?(?:结对帮扶|对口支援|对口帮扶|结对|帮扶|协作)(?:县|市|区|旗|地区|州|乡|镇|村|对象|单位)")
+PAIRED_UNIT_RE = re.compile(
+    "的?(?:结对帮扶|对口支援|对口帮扶|结对|帮扶|协作)(?:县|市|区|旗|地区|州|乡|镇|村|对象|单位)"
+)
 # 某省援藏项目中，…; 某市援疆重点项目有…: the heading of a list of a giver's projects
 AID_PROJECTS_HEADING_RE = re.compile(
     f"(?:{'|'.join(sorted(AID_TARGETS, key=len, reverse=True))})(?:重点|民生|产业)?项目(?:中|则|有|包括|主要有)"
@@ -407,6 +410,8 @@ RECEIVER_JOINER_RE = re.compile("以及|[、和及与]")  # a list of receivers 
 # 一是某某项目，…，在某镇新建…: what the program a sentence opens with builds, and where
 TOPIC_BUILD_VERBS = ("新建", "建设", "建成", "实施", "改造", "扩建", "打造")
 TOPIC_OPENING = 6  # 一是, （三）, 2024年: the most a sentence may say before its program
+# 拉萨市：北京市、江苏省 — a line of a list setting places against places across a colon
+LIST_PAIRING_RE = re.compile(r"(?m)^[ \t　]*(?:[-*•·][ \t]*)?(?P<left>[^\n:：]{2,30}?)[:：](?P<right>[^\n]{2,120})$")
 # ；在某县，…: a sentence's next part sets a scene of its own
 SCENE_BREAKS = "；;"
 SCENE_PART_RE = re.compile("[；;]在[^，,。；;]{2,20}[，,]")
@@ -505,6 +510,7 @@ class RelationExtractor:
             state.list_affiliations,
             state.institution_affiliations,
             state.pairings,
+            state.listed_pairings,
             state.table_pairings,
             state.dates,
             state.sub_programs,
@@ -2698,6 +2704,24 @@ class _State:
         return any(word in bare for word in PAIRING_WORDS) or bool(
             PROVINCE_COOPERATION_RE.search(bare) or PAIRING_AGREEMENT_RE.search(bare)
         )
+
+    def listed_pairings(self):
+        """拉萨市：北京市、江苏省 — a line of a list that sets places against places across a colon;
+        each two across it the pairing table pairs are paired, as an explainer's list states."""
+        for line in LIST_PAIRING_RE.finditer(self.text):
+            left = [i for i in self.outer if self._place_within(i, line.start("left"), line.end("left"))]
+            right = [i for i in self.outer if self._place_within(i, line.start("right"), line.end("right"))]
+            for i in left:
+                for j in right:
+                    a, b = self.spans[i].key, self.spans[j].key
+                    if pairing(a, b):
+                        self.add(i, "pairedWith", j, self.sentence_of[j], "pairing-list")
+                    elif pairing(b, a):
+                        self.add(j, "pairedWith", i, self.sentence_of[j], "pairing-list")
+
+    def _place_within(self, i, start, end) -> bool:
+        span = self.spans[i]
+        return span.label == "Place" and bool(span.key) and start <= span.start and span.end <= end
 
     def table_pairings(self):
         """A place the pairing table pairs with a giver the report shows giving aid, both named in

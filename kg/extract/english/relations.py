@@ -176,6 +176,11 @@ EVENT_BACK_RE = re.compile(
     r"\s*(?:(?:At|During|On the sidelines of) the (?P<head>[a-z]+)\b"
     r"|The (?P<organized>[a-z]+) (?:was|is) (?:jointly )?(?:organized|organised|hosted|co-hosted|sponsored) by\b)"
 )
+# "- Lhasa: Beijing and Jiangsu." / "Beijing - Yushu": a line of a list setting places against places
+LIST_PAIRING_RE = re.compile(
+    r"(?m)^[ \t]*(?:[-*•·][ \t]*)?(?P<left>[^\n:：–—]{2,60}?)[ \t]*(?:[:：]|[ \t][-–—][ \t])"
+    r"[ \t]*(?P<right>[^\n]{2,200})$"
+)
 # "A and B attended the…", "C signed deals at the…": the verb, right before an event's name, or
 # before its head noun (attended the conference) when the event was named earlier
 ATTENDING = (
@@ -254,6 +259,7 @@ class EnglishRelationExtractor:
             rule()
         if self.default_funder:
             state.default_funder()
+        state.listed_pairings()
         state.table_pairings()
         entities, relations, final = finish(spans, pointers, state, state.index.bounds)
         doc._.kg_entities = entities
@@ -1174,6 +1180,28 @@ class _State:
                         continue
                     giver = before[-1]
                 self.add(i, "fundedBy", giver, self.sentence_of[i], "en-funder-default", strength="default")
+
+    def listed_pairings(self):
+        """- Lhasa: Beijing and Jiangsu. / Beijing - Yushu Prefecture: a line of a list that sets
+        places against places, with a colon or a dash between; each two across it the pairing
+        table pairs are paired, as an explainer's list states."""
+        for line in LIST_PAIRING_RE.finditer(self.text):
+            left = self._places_within(line.start("left"), line.end("left"))
+            right = self._places_within(line.start("right"), line.end("right"))
+            for i in left:
+                for j in right:
+                    a, b = self.spans[i].key, self.spans[j].key
+                    if pairing(a, b):
+                        self.add(i, "pairedWith", j, self.sentence_of[j], "en-pairing-list")
+                    elif pairing(b, a):
+                        self.add(j, "pairedWith", i, self.sentence_of[j], "en-pairing-list")
+
+    def _places_within(self, start, end):
+        return [
+            i
+            for i in self.outer
+            if self.spans[i].label == "Place" and self.spans[i].key and start <= self.spans[i].start < end
+        ]
 
     def table_pairings(self):
         """Places the pairing table pairs, both named in the report, one shown giving aid (a
