@@ -251,8 +251,10 @@ def test_english_names_aid_command_gets_the_giver_key(nlp):
         ("The Shenzhen Kashgar Aid Front-line Command built a clinic.", "Shenzhen Kashgar Aid Front-line Command",
          "aid:440300:650000"),  # where it sits: Kashgar, in Xinjiang
         ("The Shanghai Zepu Aid Command built a clinic.", "Shanghai Zepu Aid Command", "aid:310000:650000@653124"),
+        ("The Guangdong provincial aid-Xinjiang command built a clinic.",
+         "Guangdong provincial aid-Xinjiang command", "aid:440000:650000"),  # the giver's level before its aid
     ],
-    ids=["region", "prefecture", "county"],
+    ids=["region", "prefecture", "county", "level"],
 )  # fmt: skip
 def test_english_names_an_aid_command_named_with_a_place_after_its_giver_gets_the_giver_key(nlp, text, surface, key):
     assert mentions(nlp, text)[surface][1] == key

@@ -46,7 +46,8 @@ STOP_WORDS = {
 }  # fmt: skip
 MAX_LOWER = 5
 AID_BODY_RE = re.compile(
-    r"(?:['’]s)?\s+(?:(?P<sub>[A-Z][a-z]+)\s+)?(?:(?P<front>front-?line)\s+)?"
+    # "the Zhejiang provincial aid-Xinjiang command": the giver's level may stand before its aid
+    r"(?:['’]s)?\s+(?:(?:provincial|municipal)\s+)?(?:(?P<sub>[A-Z][a-z]+)\s+)?(?:(?P<front>front-?line)\s+)?"
     r"(?:(?P<field>medical|education|teaching|health|technical|agricultural)\s+)?"
     # aid, Aid, or Aid-Qinghai ("the Shanghai Aid-Qinghai Working Group")
     r"(?:(?P<aid>[Aa]id(?:[-–](?P<aided>Xinjiang|Tibet|Qinghai))?)\s+)?"
