@@ -125,6 +125,13 @@ def test_inaugural_event_keeps_its_program_inner(analyse, text, program):
     assert analyse(text, year=2024).span("kg_inner", program).label_ == "Program"
 
 
+def test_an_activity_named_as_an_event_of_the_report_but_for_its_year_is_that_event(analyse):
+    text = "“穗疏杯”篮球邀请赛在疏附开赛\n8月3日，2025年“穗疏杯”篮球邀请赛在疏附县开赛。"
+    analysis = analyse(text)
+    headline = analysis.span("kg_mentions", "“穗疏杯”篮球邀请赛")
+    assert (headline.label_, headline._.kg_name) == ("Event", "2025年穗疏杯篮球邀请赛")  # names drop quotes
+
+
 def test_organization_of_a_sub_unit_is_inner(analyse):
     analysis = analyse("广东省援疆前方指挥部教育组负责人介绍，")
     assert analysis.span("kg_inner", "广东省援疆前方指挥部").label_ == "Organization"

@@ -33,6 +33,9 @@ FIRST_EDITION = "首届"
 # A year leads an edition's name with or without 年 (2025某某马拉松, 2024某某年货节).
 EDITION_RE = re.compile(r"第[0-9一二三四五六七八九十百]+届|首届|(?:19|20)[0-9]{2}年|^(?:19|20)[0-9]{2}(?![0-9])")
 EVENT_SUBCLASSES = {"Activity", "Program"}
+# 2025年“某某杯”篮球邀请赛 and the headline's “某某杯”篮球邀请赛: one event, its year or edition left out
+EDITION_PREFIX_RE = re.compile(r"^(?:(?:19|20)[0-9]{2}年?度?|第[0-9一二三四五六七八九十百]+届|首届)+")
+QUOTES = '“”‘’"「」'
 # The kinds of name that another name may start with, and be a mention of its own inside it.
 NAMING_OUTER = {"Organization": ("Program", "Event"), "Program": ("Event",)}
 HELD_VERBS = ("举行", "举办", "召开", "开幕", "闭幕", "启动", "开班", "开营")
@@ -149,7 +152,34 @@ class MentionResolver:
                     )
                     span = event or span
             result.append(span)
-        return result, inner
+        return _as_named_events(doc, result), inner
+
+
+def _core(name: str) -> str:
+    return EDITION_PREFIX_RE.sub("", name.translate({ord(q): None for q in QUOTES}))
+
+
+def _as_named_events(doc, chosen):
+    """An activity named as an event of the report is, but for its year or edition (the headline's
+    “某某杯”篮球邀请赛 of 2025年“某某杯”篮球邀请赛), a mention of that event."""
+    events = {}
+    for span in chosen:
+        if span.label_ == "Event":
+            name = get_attr(span, "kg_name") or span.text
+            events.setdefault(_core(name), name)
+    result = []
+    for span in chosen:
+        name = get_attr(span, "kg_name") or span.text
+        event_name = events.get(_core(name)) if span.label_ == "Program" else None
+        if event_name and get_attr(span, "kg_subclass") in EVENT_SUBCLASSES:
+            aliases = tuple(dict.fromkeys((*(get_attr(span, "kg_aliases") or ()), name)))
+            event = make_span(
+                doc, span.start_char, span.end_char, "Event", kg_subclass="Event", kg_name=event_name,
+                kg_aliases=aliases, kg_rule=f"{get_attr(span, 'kg_rule')}+named-event",
+            )  # fmt: skip
+            span = event or span
+        result.append(span)
+    return result
 
 
 def _labelled_projects(doc, chosen, inner):
