@@ -92,6 +92,7 @@ def test_the_models_persons_fill_names_no_role_word_introduces(analyse):
         ("牧民正在织氆氇。", 4, 7, False),
         ("村民阿依古丽说，日子好了。", 2, 6, True),  # a transliterated name needs no surname
         ("牧民次仁说，草场变好了。", 2, 4, True),  # nor does a Tibetan one
+        ("工坊里做好的热瓦甫挂满了墙。", 6, 9, False),  # an instrument, transliterated as names are
     ],
 )
 def test_what_the_model_reads_as_a_person_may_be_no_name(nlp, text, start, end, person):
