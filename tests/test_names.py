@@ -91,6 +91,7 @@ def test_organization_head(analyse, text, surface, subclass):
         # a school's new campus, a hospital's new site: built as a project (the body stays inside)
         ("广州援建的疏附县第二中学新校区投入使用。", "疏附县第二中学新校区", "Project"),
         ("佛山援建的伽师县人民医院新院区启用。", "伽师县人民医院新院区", "Project"),
+        ("疏勒县多浪羊高效养殖示范场建成。", "疏勒县多浪羊高效养殖示范场", "Project"),
     ],
 )
 def test_program_head(analyse, text, surface, subclass):
@@ -679,6 +680,9 @@ def test_an_event_named_by_a_signing_a_launch_or_a_founding_is_one_name(analyse,
     [
         ("阿克苏镇幸福村道路硬化及亮化工程完工。", "阿克苏镇幸福村道路硬化及亮化工程"),
         ("疏附县第二中学食堂改造及配套设施建设项目开工。", "疏附县第二中学食堂改造及配套设施建设项目"),
+        # and 与, 和
+        ("疏附县红枣种质资源保护与利用项目开工。", "疏附县红枣种质资源保护与利用项目"),
+        ("托克扎克镇道路硬化和亮化工程完工。", "托克扎克镇道路硬化和亮化工程"),
     ],
 )
 def test_ji_joins_two_works_of_one_projects_name(analyse, text, surface):

@@ -58,6 +58,7 @@ DATE_PREFIX_RE = re.compile("[0-9０-９]{2,4}年(?:[0-9０-９]{1,2}月(?:[0-9�
 # 结对签约仪式, 签约暨颁发仪式: boundary words that are an event's own verbs, before its own words
 EVENT_OWN_VERBS = ("结对", "签约")
 EVENT_OWN_AFTER = ("签约", "暨", "仪式")
+WORK_JOINERS = ("及", "与", "和")  # 道路硬化及亮化工程, 种质资源保护与利用项目
 MAX_JOINED_WORK = 6  # the longest stem after 及 read as a second work of one name (配套设施建设)
 WHOLE_SCOPES = ("全国", "全省", "全市", "全县", "全区", "全州")  # the whole of a place's level
 POINTERS = ("该", "这", "此", "其")  # 由该|公司: a head pointed at is a common noun, no name
@@ -332,7 +333,7 @@ class NameRecognizer:
                 word = None  # 欢迎第十批援藏干部人才大会
             if word in EVENT_OWN_VERBS and label == "Event" and text.startswith(EVENT_OWN_AFTER, pos):
                 word = None  # 某两校结对签约暨捐赠仪式: the event's own verbs, inside its name
-            if word == "及" and label == "Program" and self._joins_works(text, pos - 1, head_start):
+            if word in WORK_JOINERS and label == "Program" and self._joins_works(text, pos - 1, head_start):
                 word = None  # 某村道路硬化及亮化工程: two works of one project
             if word is not None and own_aid_verb and text.endswith(AID_VERB_PREFIX, 0, pos - len(word)):
                 word = None  # 某市对口帮扶某州工作队: named with the verb of its aid
