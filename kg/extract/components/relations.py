@@ -526,6 +526,29 @@ class RelationExtractor:
         return doc
 
 
+def listed_pairs(text, pattern, spans, outer) -> list[tuple[int, int]]:
+    """(giver, receiver) for each line of a list that sets places against places (``pattern``
+    has the groups ``left`` and ``right``: 拉萨市：北京市、江苏省, - Lhasa: Beijing and Jiangsu.):
+    each two places across it that the pairing table pairs, as an explainer's list states."""
+    pairs = []
+    for line in pattern.finditer(text):
+        left, right = (
+            [
+                i
+                for i in outer
+                if spans[i].label == "Place" and spans[i].key and line.start(g) <= spans[i].start < line.end(g)
+            ]
+            for g in ("left", "right")
+        )
+        for i in left:
+            for j in right:
+                if pairing(spans[i].key, spans[j].key):
+                    pairs.append((i, j))
+                elif pairing(spans[j].key, spans[i].key):
+                    pairs.append((j, i))
+    return pairs
+
+
 def finish(spans, pointers, state, sentences):
     """After the rules of either language: the bodies of the XPCC divisions added
     (:mod:`kg.extract.divisions`) and every index put in terms of ``doc._.kg_entities`` (``spans``,
@@ -2706,22 +2729,9 @@ class _State:
         )
 
     def listed_pairings(self):
-        """拉萨市：北京市、江苏省 — a line of a list that sets places against places across a colon;
-        each two across it the pairing table pairs are paired, as an explainer's list states."""
-        for line in LIST_PAIRING_RE.finditer(self.text):
-            left = [i for i in self.outer if self._place_within(i, line.start("left"), line.end("left"))]
-            right = [i for i in self.outer if self._place_within(i, line.start("right"), line.end("right"))]
-            for i in left:
-                for j in right:
-                    a, b = self.spans[i].key, self.spans[j].key
-                    if pairing(a, b):
-                        self.add(i, "pairedWith", j, self.sentence_of[j], "pairing-list")
-                    elif pairing(b, a):
-                        self.add(j, "pairedWith", i, self.sentence_of[j], "pairing-list")
-
-    def _place_within(self, i, start, end) -> bool:
-        span = self.spans[i]
-        return span.label == "Place" and bool(span.key) and start <= span.start and span.end <= end
+        """拉萨市：北京市、江苏省 — a line of a list setting places against places across a colon."""
+        for giver, receiver in listed_pairs(self.text, LIST_PAIRING_RE, self.spans, self.outer):
+            self.add(giver, "pairedWith", receiver, self.sentence_of[receiver], "pairing-list")
 
     def table_pairings(self):
         """A place the pairing table pairs with a giver the report shows giving aid, both named in

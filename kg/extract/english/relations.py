@@ -33,7 +33,7 @@ from collections import Counter, defaultdict
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kg.extract.components.relations import RelationCandidate, finish, giver_province, pointer_spans
+from kg.extract.components.relations import RelationCandidate, finish, giver_province, listed_pairs, pointer_spans
 from kg.extract.english.lexicon import fold, roles
 from kg.extract.english.names import MASTHEAD_CHARS
 from kg.extract.extensions import SentenceIndex, doc_text, entity_spans, span_data
@@ -1182,26 +1182,10 @@ class _State:
                 self.add(i, "fundedBy", giver, self.sentence_of[i], "en-funder-default", strength="default")
 
     def listed_pairings(self):
-        """- Lhasa: Beijing and Jiangsu. / Beijing - Yushu Prefecture: a line of a list that sets
-        places against places, with a colon or a dash between; each two across it the pairing
-        table pairs are paired, as an explainer's list states."""
-        for line in LIST_PAIRING_RE.finditer(self.text):
-            left = self._places_within(line.start("left"), line.end("left"))
-            right = self._places_within(line.start("right"), line.end("right"))
-            for i in left:
-                for j in right:
-                    a, b = self.spans[i].key, self.spans[j].key
-                    if pairing(a, b):
-                        self.add(i, "pairedWith", j, self.sentence_of[j], "en-pairing-list")
-                    elif pairing(b, a):
-                        self.add(j, "pairedWith", i, self.sentence_of[j], "en-pairing-list")
-
-    def _places_within(self, start, end):
-        return [
-            i
-            for i in self.outer
-            if self.spans[i].label == "Place" and self.spans[i].key and start <= self.spans[i].start < end
-        ]
+        """- Lhasa: Beijing and Jiangsu. / Beijing - Yushu Prefecture: a line of a list setting
+        places against places, with a colon or a dash between."""
+        for giver, receiver in listed_pairs(self.text, LIST_PAIRING_RE, self.spans, self.outer):
+            self.add(giver, "pairedWith", receiver, self.sentence_of[receiver], "en-pairing-list")
 
     def table_pairings(self):
         """Places the pairing table pairs, both named in the report, one shown giving aid (a
