@@ -18,7 +18,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kg.extract.components.names import DIVISION_ENDINGS
+from kg.extract.components.names import DIVISION_ENDINGS, QUOTE_CHARS
 from kg.extract.dates import SAME_DAY
 from kg.extract.extensions import SentenceIndex, Taken, doc_text, get_attr, make_span
 from kg.reference.rules import load_words
@@ -35,7 +35,6 @@ EDITION_RE = re.compile(r"第[0-9一二三四五六七八九十百]+届|首届|(
 EVENT_SUBCLASSES = {"Activity", "Program"}
 # 2025年“某某杯”篮球邀请赛 and the headline's “某某杯”篮球邀请赛: one event, its year or edition left out
 EDITION_PREFIX_RE = re.compile(r"^(?:(?:19|20)[0-9]{2}年?度?|第[0-9一二三四五六七八九十百]+届|首届)+")
-QUOTES = '“”‘’"「」'
 # The kinds of name that another name may start with, and be a mention of its own inside it.
 NAMING_OUTER = {"Organization": ("Program", "Event"), "Program": ("Event",)}
 HELD_VERBS = ("举行", "举办", "召开", "开幕", "闭幕", "启动", "开班", "开营")
@@ -156,7 +155,7 @@ class MentionResolver:
 
 
 def _core(name: str) -> str:
-    return EDITION_PREFIX_RE.sub("", name.translate({ord(q): None for q in QUOTES}))
+    return EDITION_PREFIX_RE.sub("", "".join(char for char in name if char not in QUOTE_CHARS))
 
 
 def _as_named_events(doc, chosen):

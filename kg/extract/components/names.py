@@ -50,8 +50,8 @@ SCENIC_HEADS = load_words("scenic_heads.txt")  # sites named without the divisio
 DIVISION_ENDINGS = "省市县区州旗盟镇乡"  # the levels of divisions a site's name may be written after
 # 欢送第九批、欢迎第十批援藏干部大会: a rotation's meeting is named with its verbs of farewell and welcome
 HANDOVER_VERBS = ("欢送", "欢迎")
-COMPANY_ENDING_RE = re.compile("(?:有限责任公司|股份有限公司|有限公司)(?!.*(?:有限责任公司|股份有限公司|有限公司))")
 BATCH_AFTER_RE = re.compile("(?:欢送|欢迎)?第[0-9一二三四五六七八九十]+[批届]")
+COMPANY_ENDING_RE = re.compile("有限责任公司|股份有限公司|有限公司")  # a company's legal form ends its name
 AID_VERB_PREFIX = "对口"  # 对口|帮扶, 对口|协作: the verb of aid in an aid body's name
 BARE_HEAD_JOINERS = ("和", "与", "及", "或")
 DATE_PREFIX_RE = re.compile("[0-9０-９]{2,4}年(?:[0-9０-９]{1,2}月(?:[0-9０-９]{1,2}日)?)?(?:以来|起|初|底|末)?")
@@ -409,8 +409,8 @@ class NameRecognizer:
     def _after_company(text: str, pos: int, head_start: int) -> int:
         """某某（阿克苏）有限公司年产10万锭纺纱项目: a project's name begins after the company that
         carries it out, which is a name of its own."""
-        ending = COMPANY_ENDING_RE.search(text, pos, head_start)
-        return ending.end() if ending and head_start - ending.end() >= 2 else pos
+        ends = [ending.end() for ending in COMPANY_ENDING_RE.finditer(text, pos, head_start)]
+        return ends[-1] if ends and head_start - ends[-1] >= 2 else pos
 
     def _after_giver_prefix(self, text: str, pos: int, head_start: int, units: dict[int, int]) -> int:
         """江苏援青共和县城乡供水工程: a project's name written after its giver's aid (某省援疆, 某市援藏)

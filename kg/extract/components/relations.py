@@ -74,7 +74,8 @@ with 这/该) and writes ``doc._.kg_relations``: a list of :class:`RelationCandi
   ``site_labels.txt``) are where it is, the giver after a funding label (资金来源：某市援疆资金,
   ``funding_labels.txt``) funds it; ``field-date``: the first date after a period label (建设周期：
   2024年3月—8月, ``period_labels.txt``) dates it. ``table-site`` / ``table-implementer``: the same read from a
-  project table flattened into lines of cells (序号 项目名称 建设地点 … 实施单位).
+  project table flattened into lines of cells (序号 项目名称 建设地点 … 实施单位); an implementing aid
+  body funds its row's project.
 * ``affiliation``: 某校五年级学生某某, 某村村民某某: a person after an organization or place and a role
   (not the giver's aid before a title, 浙江援疆干部某某, nor a dateline's place: a status);
   ``affiliation-copula``: 某某是某医院心内科主任, 某某现任某县副县长, 某某任某中学校长, 某某来自某中学
@@ -86,7 +87,9 @@ with 这/该) and writes ``doc._.kg_relations``: a list of :class:`RelationCandi
   word, places respectively (甲市、乙市分别对口支援的A县、B县), and two provinces' cooperation by
   their abbreviations (某市与某县深化鲁渝协作); a giver and a place of another region working hand
   in hand (某区携手某县, 某区与某县携手) or said to be counterparts (某市对口甲县), and a giver's aid
-  toward a place said as a noun (感谢某市对某县的对口支援).
+  toward a place said as a noun (感谢某市对某县的对口支援), or its aid money sent to one (某省向某省
+  拨付财政援助资金). ``pairing-list``: a list line setting places against places (拉萨市：北京市、
+  江苏省) pairs those the table pairs.
 * ``pairing-table``: two places that policy pairs (``data/gazetteer/pairings.csv``), both named in
   the report, are paired even where it does not say so (strength ``default``).
 * ``date``: an event takes the date of its sentence; so does a project whose sentence says it
