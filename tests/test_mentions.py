@@ -87,6 +87,9 @@ def test_activity_without_opening_date_stays_a_program(analyse, text):
         ("墨玉县首届美食节吸引游客。", "墨玉县首届美食节", "head:美食节+edition"),
         ("疏附县举办首届帕米尔马拉松。", "首届帕米尔马拉松", "inaugural"),
         ("2026喀什古城马拉松明天开跑。", "2026喀什古城马拉松", "head:马拉松+edition"),
+        # the festivals of Tibet, Qinghai and the Mongol and Kazakh pastures
+        ("第五届理塘赛马节开幕。", "第五届理塘赛马节", "head:赛马节+edition"),
+        ("2024年肃北那达慕大会开幕。", "2024年肃北那达慕大会", "head:那达慕大会+edition"),
     ],
 )
 def test_edition_of_an_activity_is_an_event_without_a_date(analyse, text, event, rule):

@@ -2124,6 +2124,12 @@ def test_a_sentences_opening_place_does_not_locate_a_body_named_after_a_province
             {"林建华", "王建国", "周立平"},
             set(),
         ),
+        (
+            "6月3日，粤喀对口支援工作座谈会在喀什市召开。会议回顾了一年来的工作。疏附县副县长周立平介绍了工作情况。",
+            "粤喀对口支援工作座谈会",
+            {"周立平"},
+            set(),
+        ),
         # competitors run in the race named last, not in a fun run beside it
         (
             "8月10日，2026疏附县帕米尔马拉松鸣枪开跑。赛事另设“喀疏一家亲”欢乐跑，供家庭报名。"
@@ -2159,6 +2165,7 @@ def test_a_sentences_opening_place_does_not_locate_a_body_named_after_a_province
         "speaker-at-ceremony",
         "speaker-at-meeting",
         "listed-and-reporting",
+        "reporting-later",
         "competitor",
         "represented",
         "signers",
