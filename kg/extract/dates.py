@@ -42,7 +42,7 @@ import cn2an
 from kg.errors import RuleFileError
 from kg.extract.figures import fold_width
 from kg.records import DateValue
-from kg.reference.rules import load_csv, load_words
+from kg.reference.rules import alternation, load_csv, load_words
 
 TOKENS_FILE = "dates_tokens.csv"
 # Words for the day a date written before gave (在当天举行的…, 当日下午): the same day.
@@ -197,10 +197,6 @@ def _tokens() -> dict[str, list[str]]:
     return tokens
 
 
-def _alternation(words) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
-
-
 @cache
 def _pattern() -> re.Pattern[str]:
     """One regex for every date form, built from the rule data on first use."""
@@ -210,8 +206,8 @@ def _pattern() -> re.Pattern[str]:
     # Month and day numbers: the regex is loose (13月 matches) so that an invalid date is
     # consumed and skipped as a whole, not re-read from its middle.
     number = "(?:(?<![0-9])[0-9]{1,2}|(?<![〇零一二三四五六七八九十])[一二三四五六七八九十]{1,3})"
-    conn = f"(?:{_alternation(tokens['range_connector'])})"
-    not_after_year = f"(?!{_alternation(tokens['not_after_year'])})" if tokens["not_after_year"] else ""
+    conn = f"(?:{alternation(tokens['range_connector'])})"
+    not_after_year = f"(?!{alternation(tokens['not_after_year'])})" if tokens["not_after_year"] else ""
     no_relative = "".join(f"(?<!{re.escape(w)})" for w in tokens["relative_year"])
     day_mark = "[日号]"
 
@@ -268,8 +264,8 @@ def _relative_years(text, folded, publication_year, explicit, offsets) -> list[D
 
 @cache
 def _relative_year_pattern() -> re.Pattern[str]:
-    verbs = _alternation(load_words("milestone_verbs.txt"))
-    return re.compile(f"(?P<rw>{_alternation(_relative_offsets())})(?:已|正式|顺利|全面)?(?={verbs})")
+    verbs = alternation(load_words("milestone_verbs.txt"))
+    return re.compile(f"(?P<rw>{alternation(_relative_offsets())})(?:已|正式|顺利|全面)?(?={verbs})")
 
 
 @cache
@@ -279,7 +275,7 @@ def _relative_pattern() -> re.Pattern[str] | None:
     if not words:
         return None
     number = "(?:(?<![0-9])[0-9]{1,2}|[一二三四五六七八九十]{1,3})"
-    return re.compile(f"(?P<rw>{_alternation(words)})(?P<rm>{number})月(?:(?P<rd>{number})[日号])?")
+    return re.compile(f"(?P<rw>{alternation(words)})(?P<rm>{number})月(?:(?P<rd>{number})[日号])?")
 
 
 @cache

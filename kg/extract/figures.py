@@ -27,7 +27,7 @@ import cn2an
 
 from kg.errors import RuleFileError
 from kg.records import Figure
-from kg.reference.rules import load_csv
+from kg.reference.rules import alternation, load_csv
 
 UNITS_FILE = "units.csv"
 QUALIFIERS_FILE = "figures_qualifiers.csv"
@@ -113,18 +113,13 @@ def parse_figure(text: str) -> Figure | None:
     return None
 
 
-def _alternation(words) -> str:
-    # Longest first, so that 人次 wins over 人 and 超过 over 超.
-    return "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
-
-
 def _blocked(word: str, blockers: str, *, after: bool) -> str:
     """``word`` as a regex that fails when one of the |-separated ``blockers`` touches it."""
     parts = [b for b in blockers.split("|") if b]
     if not parts:
         return re.escape(word)
     if after:
-        return f"{re.escape(word)}(?!{_alternation(parts)})"
+        return f"{re.escape(word)}(?!{alternation(parts)})"
     # Lookbehinds must be fixed-width: one per blocker.
     return "".join(f"(?<!{re.escape(b)})" for b in parts) + re.escape(word)
 
@@ -194,8 +189,8 @@ def _pattern() -> re.Pattern[str]:
     # 5千米 is 5 km (a unit), not 5 thousand metres: a magnitude word may not start a unit.
     # A Chinese numeral keeps its 千 (三千米 is 3000 米): the same length, in metres.
     mag_units = [u for u in units if u[0] in _CN_POSITIONAL]
-    mag_guard = f"(?!{_alternation(mag_units)})" if mag_units else ""
-    magnitude = f"{mag_guard}(?:{_alternation(_MAGNITUDES)})"
+    mag_guard = f"(?!{alternation(mag_units)})" if mag_units else ""
+    magnitude = f"{mag_guard}(?:{alternation(_MAGNITUDES)})"
 
     # Not inside a code, URL or decimal, nor after a dash (the end of a range such as 10—15人).
     arabic = r"(?<![0-9A-Za-z.,_/%=&?:+#@~\-—–第])(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?"

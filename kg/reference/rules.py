@@ -91,6 +91,12 @@ def load_words(name: str | Path) -> frozenset[str]:
     return frozenset(line.split("#", 1)[0].strip() for line in text.splitlines() if line.split("#", 1)[0].strip())
 
 
+def alternation(words) -> str:
+    """A regular expression matching any of ``words``, longest first (人次 before 人, 建设地点 before
+    地点), so that a word is never cut by a shorter one it starts with."""
+    return "|".join(map(re.escape, sorted(words, key=lambda word: (-len(word), word))))
+
+
 # How often a word must occur in jieba's dictionary (its own corpus counts) to be a common word of
 # the language, not one chosen for a name: at 100, 民生 (452), 精深 (137) and 头号 (306) are; 春苗
 # (2), 雨露 (60) and 青蓝 (16) are not.

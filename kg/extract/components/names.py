@@ -24,7 +24,7 @@ from kg.extract.extensions import doc_text, get_attr, make_span, set_attr, span_
 from kg.records import AID_BODY_SUBCLASSES
 from kg.reference.labels import SCHOOL_ORDINAL_RE, full_school_ordinal
 from kg.reference.pairings import aid_targets
-from kg.reference.rules import is_common_word, is_generic_stem, load_csv, load_words
+from kg.reference.rules import alternation, is_common_word, is_generic_stem, load_csv, load_words
 
 HAN = "\u4e00-\u9fff"
 OPEN_QUOTES = '“‘「『"'
@@ -948,7 +948,7 @@ def _quoted_aliases(surface: str) -> tuple[str, ...]:
 
 def _alternation(words) -> re.Pattern[str]:
     """A pattern matching any of ``words`` (longest first; nothing if there are none)."""
-    return re.compile("|".join(map(re.escape, sorted(words, key=len, reverse=True))) or "(?!)")
+    return re.compile(alternation(words) or "(?!)")
 
 
 def _forward_list_end(text: str, start: int) -> int | None:

@@ -32,7 +32,7 @@ def dispatch_place_at(gazetteer, text: str, pos: int) -> bool:
     """A place a dispatch is sent from starts at ``pos`` (记者张维日喀则报道: 日喀则, then 报道): the
     character before it ends a reporter's name, though it reads on into the place."""
     return any(
-        gazetteer.lookup(text[pos : pos + size]) and text.startswith(DISPATCH_AFTER, pos + size) for size in range(2, 6)
+        text.startswith(DISPATCH_AFTER, pos + size) and gazetteer.lookup(text[pos : pos + size]) for size in range(2, 6)
     )
 
 

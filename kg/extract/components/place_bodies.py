@@ -22,7 +22,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.extract.extensions import doc_text, get_attr, make_span
-from kg.reference.rules import load_csv, load_words
+from kg.reference.rules import alternation, load_csv, load_words
 
 _HAN = ("\u4e00", "\u9fff")
 
@@ -39,10 +39,10 @@ class PlaceBodies:
         departments: dict[str, list[str]] = {}
         for row in load_csv("government_departments.csv"):
             departments.setdefault(row["kind"], []).append(row["word"])
-        self.committee_department_re = re.compile(_alternation(departments["committee"]))
-        sector = _alternation(departments["sector"])
+        self.committee_department_re = re.compile(alternation(departments["committee"]))
+        sector = alternation(departments["sector"])
         self.department_re = re.compile(
-            f"(?:{sector})(?:和?(?:{sector})){{0,5}}(?:{_alternation(departments['ending'])})"
+            f"(?:{sector})(?:和?(?:{sector})){{0,5}}(?:{alternation(departments['ending'])})"
         )
 
     def __call__(self, doc: Doc) -> Doc:
@@ -105,10 +105,6 @@ class PlaceBodies:
         if after == "short":
             return surface != name  # 和田 (short for 和田地区) + 地委
         return not after or surface.endswith(after)
-
-
-def _alternation(words) -> str:
-    return "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
 
 
 @Language.factory("kg_place_bodies", assigns=["doc.spans"], requires=["doc.spans"])

@@ -13,7 +13,7 @@ from spacy.tokens import Doc
 from kg.extract.extensions import Taken, doc_text, get_attr, make_span, set_attr
 from kg.reference.gazetteer import Gazetteer
 from kg.reference.pairings import aid_targets
-from kg.reference.rules import is_common_word, load_csv, load_jsonl, load_words
+from kg.reference.rules import alternation, is_common_word, load_csv, load_jsonl, load_words
 
 CONJUNCTIONS = "、和与及"  # between the items of a list of places (和安全: 和 is no name's first character)
 LEVEL_SUBCLASS = {
@@ -639,7 +639,7 @@ class PlaceRecognizer:
 def _place_pattern(record: dict) -> re.Pattern:
     """A naming pattern's regular expression, or the alternation of the words its file lists."""
     if "words" in record:
-        return re.compile("|".join(map(re.escape, sorted(load_words(record["words"]), key=len, reverse=True))))
+        return re.compile(alternation(load_words(record["words"])))
     return re.compile(record["pattern"])
 
 

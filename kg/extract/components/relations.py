@@ -130,7 +130,7 @@ from kg.extract.divisions import division_bodies
 from kg.extract.extensions import SentenceIndex, doc_text, entity_spans, span_data
 from kg.reference.gazetteer import Gazetteer
 from kg.reference.pairings import aid_targets, gives_by_policy, pairing, receives_by_policy
-from kg.reference.rules import load_csv, load_words
+from kg.reference.rules import alternation, load_csv, load_words
 
 FUNDER_SUBCLASSES = {"AidCommand", "GovernmentBody", "Team"}
 FUNDER_PLACE_SUBCLASSES = {"Province", "Prefecture", "County"}
@@ -176,7 +176,7 @@ EVENT_BACK_WORDS = tuple(load_words("event_back_words.txt"))  # 开幕式上，�
 # 等14家企业, 等40余家京企: the count that closes a list of bodies.
 BODY_COUNT_RE = re.compile("等[0-9一二三四五六七八九十百]+[余多]?家")
 UNIT_LABEL_RE = re.compile("(?:" + "|".join(map(re.escape, load_words("unit_labels.txt"))) + ")[：:]\\s*")
-SITE_LABEL_RE = re.compile("(?:" + "|".join(map(re.escape, load_words("site_labels.txt"))) + ")[：:]\\s*")
+SITE_LABEL_RE = re.compile(f"(?:{alternation(load_words('site_labels.txt'))})[：:]\\s*")
 # The columns of a project table a row's cells are read by (序号 项目名称 建设地点 … 实施单位)
 TABLE_COLUMNS = {
     **{label: "name" for label in load_words("project_name_labels.txt")},
@@ -184,8 +184,8 @@ TABLE_COLUMNS = {
     **{label: "implementer" for label in load_words("implementer_labels.txt")},
 }
 CELL_RE = re.compile(r"[^\s\u3000]+")
-PERIOD_LABEL_RE = re.compile("(?:" + "|".join(map(re.escape, load_words("period_labels.txt"))) + ")[：:]\\s*")
-FUNDING_LABEL_RE = re.compile("(?:" + "|".join(map(re.escape, load_words("funding_labels.txt"))) + ")[：:]\\s*")
+PERIOD_LABEL_RE = re.compile(f"(?:{alternation(load_words('period_labels.txt'))})[：:]\\s*")
+FUNDING_LABEL_RE = re.compile(f"(?:{alternation(load_words('funding_labels.txt'))})[：:]\\s*")
 # The heads of event and activity names, longest first: a sentence that repeats one refers back.
 EVENT_HEADS = tuple(
     sorted(
@@ -304,8 +304,9 @@ PAIRING_ADVERB_RE = re.compile(
 PAIRING_ADVERB_REACH = 12
 # 某省向某省拨付财政援助资金, 某市投入某州帮扶资金: a giver's money toward a place of another region
 # (某省向某县拨付, 某市投入某州): the verb of sending money comes before or after the receiver
-MONEY_VERBS = "(?:累计|共|全年|今年|再)?(?:拨付|投入|下达|安排|落实)"
-MONEY_TOWARD_RE = re.compile(f"(?:累计|共|全年|今年|再)?(?:向|为)|(?P<verb>{MONEY_VERBS})")
+MONEY_ADVERBS = "(?:累计|共|全年|今年|再)?"
+MONEY_VERBS = f"{MONEY_ADVERBS}(?:拨付|投入|下达|安排|落实)"
+MONEY_TOWARD_RE = re.compile(f"{MONEY_ADVERBS}(?:向|为)|(?P<verb>{MONEY_VERBS})")
 MONEY_FUNDS = "[^，。；]{0,12}?(?:财政援助|援助|帮扶|协作|援疆|援藏|援青)资金"
 MONEY_PAIRING_RE = re.compile(f"{MONEY_VERBS}{MONEY_FUNDS}")
 MONEY_FUNDS_RE = re.compile(MONEY_FUNDS)
@@ -389,7 +390,7 @@ AID_PROJECTS_HEADING_RE = re.compile(
     f"(?:{'|'.join(sorted(AID_TARGETS, key=len, reverse=True))})(?:重点|民生|产业)?项目(?:中|则|有|包括|主要有)"
 )
 # 某县(则)利用援青资金…: a place using the aid it was given (money_use_verbs.txt)
-MONEY_USE_VERBS = "|".join(sorted(load_words("money_use_verbs.txt"), key=len, reverse=True))
+MONEY_USE_VERBS = alternation(load_words("money_use_verbs.txt"))
 MONEY_USE_RE = re.compile(f"(?:则|还|也|积极|充分)?(?:{MONEY_USE_VERBS})")
 SINCE_WORDS = ("以来", "以后", "后")  # 某区与某县结对以来: a time, the subject goes on after it
 SERIAL_ADVERBS_RE = re.compile("^(?:先后|累计|共|已|还|并|相继|陆续|重点|全力|用于)")
@@ -956,9 +957,7 @@ class _State:
                 ]
                 if not targets and verb == "在" and self.text.startswith(TOPIC_BUILD_VERBS, place_end):
                     targets = [i for i in self._topic_program(sentence, pos) if self._located_above(i, places)]
-                    # the town it builds in, not the county its name gives
-                    coarser = {id(r) for i in targets for r in self._located(i)}
-                    self.relations = [r for r in self.relations if id(r) not in coarser]
+                    self._unlocate(targets)  # the town it builds in, not the county its name gives
                 if not targets and verb in ARRIVAL_VERBS:
                     # 首趟某某专列…，缓缓驶入某站: the subject of the sentence arrives there.
                     targets = [i for i in in_sentence if self.spans[i].start < pos and self.spans[i].label == "Event"][
@@ -979,8 +978,7 @@ class _State:
                     opening = self._opening_locative_targets(sentence, places, pos)
                     targets += opening
                     # 在某县某镇某村，…援建的某县某某车间: the village, not the county its name gives
-                    coarser = {id(r) for i in opening for r in self._located(i)}
-                    self.relations = [r for r in self.relations if id(r) not in coarser]
+                    self._unlocate(opening)
                 for i in dict.fromkeys(targets):
                     if any(self.spans[i].start <= self.spans[j].start < self.spans[i].end for j in places):
                         continue
@@ -1213,6 +1211,11 @@ class _State:
 
     def _located(self, i):
         return [r for r in self.relations if r.subject == i and r.predicate == "locatedIn"]
+
+    def _unlocate(self, mentions):
+        """Drop where ``mentions`` were located so far: a more specific place replaces it."""
+        coarser = {id(r) for i in mentions for r in self._located(i)}
+        self.relations = [r for r in self.relations if id(r) not in coarser]
 
     def _located_above(self, i, places) -> bool:
         """``i`` is located nowhere yet, or only in places that hold each of ``places`` (某县, for
@@ -3240,7 +3243,7 @@ class _State:
         funder_key = str(self.spans[funder].key or "") if funder is not None else ""
         funder_giver = giver_province(funder_key)[:2]
         givers = [j for j in self.inner_places(i) if self._policy_giver(j) and not self._is_local(j)]
-        own = funder_key.split(":")[1] if funder_key.startswith("aid:") else funder_key
+        own = giver_key(funder_key)
         aiding = [
             j for j in givers if self.text.startswith(GIVER_AID_WORDS, self.spans[j].end) and self.spans[j].key != own
         ]
@@ -3432,10 +3435,15 @@ def make_relation_extractor(nlp: Language, name: str) -> RelationExtractor:
     return RelationExtractor(nlp, name)
 
 
+def giver_key(key: str) -> str:
+    """The giver's key of an aid command's key (aid:<giver code>:<aided code>), or the key itself."""
+    return key.split(":")[1] if key.startswith("aid:") else key
+
+
 def giver_province(key: str) -> str:
-    """The province of the giver of an aid command's key (aid:<giver code>:<aided code>: a city's
-    command and its province's are one giver's), or the key itself."""
-    return key.split(":")[1][:2] if key.startswith("aid:") else key
+    """The province of the giver of an aid command's key (a city's command and its province's are
+    one giver's), or the key itself."""
+    return giver_key(key)[:2] if key.startswith("aid:") else key
 
 
 def aided_province(key: str) -> str | None:

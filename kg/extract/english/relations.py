@@ -39,7 +39,7 @@ from kg.extract.english.names import MASTHEAD_CHARS
 from kg.extract.extensions import SentenceIndex, doc_text, entity_spans, span_data
 from kg.reference.gazetteer import Gazetteer
 from kg.reference.pairings import is_named_giver, pairing, receives_by_policy
-from kg.reference.rules import load_words
+from kg.reference.rules import alternation, load_words
 
 # Two capitalised words joined by a hyphen or dash: two places of a pairing (Shanghai-Kashgar).
 PLACE_PAIR_RE = re.compile(r"\b[A-Z][a-z]+[-–][A-Z][a-z]+\b")
@@ -172,8 +172,9 @@ DASH_PAIRING_CUE = re.compile(
 # The fair, organized by A and B, …: the participle clause after an event's name
 ORGANIZED_BY_RE = re.compile(r",\s*(?:jointly\s+|co-)?(?:organized|organised|hosted|sponsored)\s+by\s+")
 # At the forum, …; The fair was organized by …: a sentence back at an event by its head noun
+AT_EVENT = r"(?:At|During|On the sidelines of)"
 EVENT_BACK_RE = re.compile(
-    r"\s*(?:(?:At|During|On the sidelines of) the (?P<head>[a-z]+)\b"
+    rf"\s*(?:{AT_EVENT} the (?P<head>[a-z]+)\b"
     r"|The (?P<organized>[a-z]+) (?:was|is) (?:jointly )?(?:organized|organised|hosted|co-hosted|sponsored) by\b)"
 )
 # "- Lhasa: Beijing and Jiangsu." / "Beijing - Yushu": a line of a list setting places against places
@@ -183,19 +184,12 @@ LIST_PAIRING_RE = re.compile(
 )
 # "A and B attended the…", "C signed deals at the…": the verb, right before an event's name, or
 # before its head noun (attended the conference) when the event was named earlier
-ATTENDING = (
-    r"\b(?:"
-    + "|".join(map(re.escape, sorted(load_words("en/attending.txt"), key=len, reverse=True)))
-    + r"|signed\b[^,.;]{0,40}?\b(?:at|during))\s+"
-)
+ATTENDING = rf"\b(?:{alternation(load_words('en/attending.txt'))}|signed\b[^,.;]{{0,40}}?\b(?:at|during))\s+"
 ATTENDING_RE = re.compile(ATTENDING + r"(?:the\s+)?$", re.IGNORECASE)
 ATTENDING_BACK_RE = re.compile(ATTENDING + r"the (?P<head>[a-z]+)\b", re.IGNORECASE)
 # "At the 2024 Golog Expo, held in…, A and B signed…": a sentence that opens at the event
-AT_EVENT_RE = re.compile(r"\s*(?:At|During|On the sidelines of) (?:the )?$")
-TAKING_PART_RE = re.compile(
-    r"\b(?:" + "|".join(map(re.escape, sorted(load_words("en/taking_part.txt"), key=len, reverse=True))) + r")\b",
-    re.IGNORECASE,
-)
+AT_EVENT_RE = re.compile(rf"\s*{AT_EVENT} (?:the )?$")
+TAKING_PART_RE = re.compile(rf"\b(?:{alternation(load_words('en/taking_part.txt'))})\b", re.IGNORECASE)
 # "the city's Kunlun Vocational College", "the county's No. 2 Middle School": back to the city or county
 # named last (a city may be a prefecture's, a county-level one or an XPCC division's).
 BACK_OWNER_RE = re.compile(r"\b[Tt]he (city|county|town|township|village)['’]s $")
