@@ -57,6 +57,9 @@ BARE_HEAD_JOINERS = ("和", "与", "及", "或")
 DATE_PREFIX_RE = re.compile("[0-9０-９]{2,4}年(?:[0-9０-９]{1,2}月(?:[0-9０-９]{1,2}日)?)?(?:以来|起|初|底|末)?")
 # 结对签约仪式, 签约暨颁发仪式: boundary words that are an event's own verbs, before its own words
 EVENT_OWN_VERBS = ("结对", "签约")
+# What a list of a year's projects adds to a generic stem: its year or half-year, and its batch.
+PLAN_SUBCLASSES = ("Project", "Campaign")  # not an activity: 2025某地马拉松 is an edition, named
+PLAN_QUALIFIER_RE = re.compile("[0-9０-９]{4}年度?|[上下]半年|第[0-9一二三四五六七八九十]+批|首批")
 EVENT_OWN_AFTER = ("签约", "暨", "仪式")
 WORK_JOINERS = ("及", "与", "和")  # 道路硬化及亮化工程, 种质资源保护与利用项目
 MAX_JOINED_WORK = 6  # the longest stem after 及 read as a second work of one name (配套设施建设)
@@ -528,6 +531,8 @@ class NameRecognizer:
             start = _list_heading_start(text, start, match.end())
             if head in SCENIC_HEADS:
                 start = self._after_divisions(text, start, match.start(), place_starts)
+            if row["subclass"] in PLAN_SUBCLASSES and self._generic_but_places(text, start, match.start(), place_starts):
+                continue  # 2025年某省援疆某地区重点项目: a class of a year's projects, not one of them
             activity = row["label"] in ("Program", "Event")
             if activity and self._verb_after_places(text, start, match.start(), place_starts):
                 continue  # 已在甲县、乙县巡演: the places say where, the head is the verb
@@ -549,6 +554,22 @@ class NameRecognizer:
             if span is not None:
                 spans.append(span)
         return spans
+
+    @staticmethod
+    def _generic_but_places(text, start, head_start, place_starts) -> bool:
+        """The stem is places, years, batches and generic modifiers only (某市2025年对口支援重点,
+        某地区某县第二批援疆): what it heads is a class of projects, not a named one."""
+        ends = {place_start: end for end, place_start in place_starts.items()}
+        rest, pos = [], start
+        while pos < head_start:
+            end = ends.get(pos)
+            if end is not None and end <= head_start:
+                pos = end
+                continue
+            rest.append(text[pos])
+            pos += 1
+        stem = PLAN_QUALIFIER_RE.sub("", "".join(rest))
+        return bool(rest) and (not stem or is_generic_stem(stem))  # 某村示范点: a place names it
 
     @staticmethod
     def _verb_after_places(text, start, head_start, place_starts) -> bool:
