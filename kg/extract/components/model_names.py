@@ -37,7 +37,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.extract.bylines import DATELINE_ENDS
-from kg.extract.components.names import PHASE_RE
+from kg.extract.components.names import DATE_PREFIX_RE, PHASE_RE
 from kg.extract.components.persons import dispatch_place_at
 from kg.extract.components.places import province_abbreviations
 from kg.extract.extensions import Taken, doc_text, get_attr, make_span, moved_span
@@ -282,6 +282,8 @@ class ModelNameMerger:
             else:
                 # A name does not begin inside a word (院某中心 of 该院某中心): it begins after it.
                 start = self._after_function_words(span, word.end_char, starting, place_starts)
+        if span.label_ == "Organization" and (date := DATE_PREFIX_RE.match(text, start, span.end_char)):
+            start = date.end()  # 自2001年某大学对口支援…: a body's name holds no date
         if start == span.start_char:
             return span
         prefix = text[span.start_char : start]

@@ -20,6 +20,7 @@ import unicodedata
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from kg.extract.components.places import province_abbreviations
 from kg.extract.extensions import doc_text, get_attr, make_span, set_attr, span_data
 from kg.records import AID_BODY_SUBCLASSES
 from kg.reference.labels import SCHOOL_ORDINAL_RE, full_school_ordinal
@@ -326,6 +327,8 @@ class NameRecognizer:
                 word = None
             if word in ("与", "和") and pos in unit_starts and (pos - len(word)) in units:
                 word = None  # 某省与某州对口支援工作座谈会: a meeting of the two places is named by both
+            if word == "和" and text[pos - 2 : pos - 1] in province_abbreviations() and pos - 1 not in units:
+                word = None  # 京和, 津和: a giver's and 和田's first characters pair them (北京|和 is "and")
             if (
                 word == "一批"
                 and label in ("Organization", "Event")

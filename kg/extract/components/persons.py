@@ -179,7 +179,8 @@ class PersonRecognizer:
             element, after = element + after, text[pos + 3 : pos + 4]  # 牧民才让加说; not 才让加入
         # 副州长更藏加出席: after an ending, a word (出席, 表示) ends the name as a particle does
         following = text[pos + len(element) : pos + len(element) + 2]
-        return element if not after or after in NAME_END or suffixed and is_common_word(following) else None
+        # 牧民拉毛吉家入股: an ending that makes no word with the next character closes the name
+        return element if not after or after in NAME_END or suffixed else None
 
     def _han_name(self, text: str, pos: int) -> str | None:
         """Surname + one or two characters. The second given character is dropped when it starts
