@@ -153,8 +153,12 @@ class EnglishPersonRecognizer:
         """A role set off after it (Ablikim Tursun, Party secretary of…; Rena Yusup, vice-president
         of…): the role word after the comma and its ranks."""
         match = ROLE_AFTER_RE.match(after)
-        # the role behind its ranks (Party secretary), or a rank that is a role itself (deputy commissioner)
-        return match is not None and any(fold(match.group(word)) in self.roles for word in ("role", "first"))
+        if match is None:
+            return False
+        # the role behind its ranks (Party secretary), a rank that is a role itself (deputy
+        # commissioner), or a role of two words (Party chief): any run of the words before "of"
+        words = re.split(r"[- ]", match.group(0).lstrip(", \n"))
+        return any(fold(" ".join(words[i:j])) in self.roles for i in range(len(words)) for j in range(i + 1, len(words) + 1))
 
     def _role_before(self, before: str) -> bool:
         """A role right before (a teacher Aynur…), or set off before it (our guide, Dawa…)."""

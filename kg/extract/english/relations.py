@@ -171,11 +171,13 @@ DASH_PAIRING_CUE = re.compile(
 )
 # The fair, organized by A and B, …: the participle clause after an event's name
 ORGANIZED_BY_RE = re.compile(r",\s*(?:jointly\s+|co-)?(?:organized|organised|hosted|sponsored)\s+by\s+")
-# At the forum, …; The fair was organized by …: a sentence back at an event by its head noun
+# At the forum, …; The two-day fair was organized by …: a sentence back at an event by its head noun
+# (behind at most two words that describe it)
 AT_EVENT = r"(?:At|During|On the sidelines of)"
 EVENT_BACK_RE = re.compile(
-    rf"\s*(?:{AT_EVENT} the (?P<head>[a-z]+)\b"
-    r"|The (?P<organized>[a-z]+) (?:was|is) (?:jointly )?(?:organized|organised|hosted|co-hosted|sponsored) by\b)"
+    rf"\s*(?:{AT_EVENT} the (?:[a-z0-9-]+ ){{0,2}}?(?P<head>[a-z]+)\b"
+    r"|The (?:[a-z0-9-]+ ){0,2}?(?P<organized>[a-z]+) (?:was|is) (?:jointly )?"
+    r"(?:organized|organised|hosted|co-hosted|sponsored) by\b)"
 )
 # "- Lhasa: Beijing and Jiangsu." / "Beijing - Yushu": a line of a list setting places against places
 LIST_PAIRING_RE = re.compile(
