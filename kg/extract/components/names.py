@@ -393,8 +393,10 @@ class NameRecognizer:
         pos = self._strip_quantity(text, pos, head_start)
         if label == "Organization" and (date := DATE_PREFIX_RE.match(text, pos, head_start)):
             pos = date.end()  # 2024年某市第一中学: a body's name holds no date (an event's may)
-        if label == "Program":
+        if label == "Program" or label == "Organization" and not own_aid_verb:
+            # 山东省援藏某县某产业园(项目): the park is named as its project is, after the giver's aid
             pos = self._after_giver_prefix(text, pos, head_start, units)
+        if label == "Program":
             pos = self._after_company(text, pos, head_start)
         stem = self._stem_length(text, pos, head_start)
         if stem < min_stem or is_generic_stem(text[pos:head_start]) or self._bracketed_aside(text, pos):
