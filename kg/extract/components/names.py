@@ -562,8 +562,8 @@ class NameRecognizer:
 
     @staticmethod
     def _generic_but_places(text, start, head_start, place_starts) -> bool:
-        """The stem is places, years, batches and generic modifiers only (某市2025年对口支援重点,
-        某地区某县第二批援疆): what it heads is a class of projects, not a named one."""
+        """The stem is places, generic modifiers and a year or batch (某市2025年对口支援重点,
+        某地区某县第二批援疆): what it heads is a class of a year's projects, not a named one."""
         ends = {place_start: end for end, place_start in place_starts.items()}
         rest, pos = [], start
         while pos < head_start:
@@ -573,8 +573,10 @@ class NameRecognizer:
                 continue
             rest.append(text[pos])
             pos += 1
-        stem = PLAN_QUALIFIER_RE.sub("", "".join(rest))
-        return bool(rest) and (not stem or is_generic_stem(stem))  # 某村示范点: a place names it
+        # 某镇援藏安居小区, 某村建设项目: places name a project; a year or a batch makes it a class
+        rest = "".join(rest)
+        stem = PLAN_QUALIFIER_RE.sub("", rest)
+        return stem != rest and (not stem or is_generic_stem(stem))
 
     @staticmethod
     def _verb_after_places(text, start, head_start, place_starts) -> bool:
