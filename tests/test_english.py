@@ -162,6 +162,8 @@ def test_english_places_bare_county_name_needs_its_province(nlp):
         ("Dancers of the Shannan Art Troupe sang.", "Shannan Art Troupe", "Organization"),
         ("Traffic on the Xinjiang-Tibet Highway grew.", "Xinjiang-Tibet Highway", "Place"),
         ("The Hotan Carpet Museum opened.", "Hotan Carpet Museum", "Organization"),
+        ("The Foshan-Shufu Cooperation Symposium was held.", "Foshan-Shufu Cooperation Symposium", "Event"),
+        ("The Shufu Teachers Seminar opened.", "Shufu Teachers Seminar", "Event"),
         ("The Kashgar Software Incubator hosts 30 firms.", "Kashgar Software Incubator", "Organization"),
         # a meeting's or an office's name runs on over "on" and "with" and capitalised words
         (
@@ -293,6 +295,7 @@ def test_a_byline_names_its_outlet_by_the_domain_of_its_site():
         ("Memet Abdulla, 42, sells melons.", "Memet Abdulla"),
         ("Gulnisa Tohti, a nurse at the clinic, smiled.", "Gulnisa Tohti"),
         ("Patigul Memet's son was among 200 children who got free surgery.", "Patigul Memet"),
+        ("Tursun Ablimit, Party chief of Shufu county, said the road was done.", "Tursun Ablimit"),  # two words
     ],
 )
 def test_english_persons(nlp, text, person):
@@ -1082,8 +1085,16 @@ def test_english_who_took_part_in_the_one_program_of_a_sentence(text, expected):
             {"Kashgar Prefecture Health Commission"},
         ),
         ("At the museum, Foshan Eye Hospital opened a clinic.", set()),  # another head: not the forum
+        (
+            "The two-day forum was co-hosted by the Kashgar Prefecture Health Commission.",
+            {"Kashgar Prefecture Health Commission"},
+        ),
+        (
+            "At the two-day annual forum, Foshan Eye Hospital signed a cooperation agreement.",
+            {"Foshan Eye Hospital"},
+        ),
     ],
-    ids=["at-the", "organized-by", "other-head"],
+    ids=["at-the", "organized-by", "other-head", "described-organized-by", "described-at-the"],
 )
 def test_english_a_sentence_back_at_an_event_by_its_head_names_who_took_part(second, taking_part):
     text = "The Foshan-Shufu Eye Care Forum was held in Shufu on May 3. " + second

@@ -61,6 +61,7 @@ def test_coordinates_come_from_the_source(gazetteer):
         ("341523", ("舒城",)),
         # an abbreviation not made from the stem (abbreviations.csv)
         ("653000", ("克孜勒苏", "克孜勒苏州", "克州")),
+        ("230000", ("黑龙江", "龙江")),  # 龙江援疆: Heilongjiang's own press, shared with 龙江县
     ],
 )
 def test_short_names(gazetteer, code, short):

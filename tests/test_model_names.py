@@ -147,6 +147,8 @@ def test_an_organization_the_model_finds_needs_a_head(analyse):
         ("指挥部协调湖州市中心医院派出专家。", "湖州市中心医院"),
         # ... or begins inside a word (其中)
         ("其中温宿县绿源果业有限公司年产值过亿。", "温宿县绿源果业有限公司"),
+        # ... and holds no year the trimmed words left before it
+        ("自2001年广州大学对口支援喀什大学以来，两校合作不断深化。", "广州大学"),
     ],
 )
 def test_a_rule_organization_starts_where_the_models_does(analyse, text, name):

@@ -199,6 +199,76 @@ def test_he_inside_a_name_does_not_stop_it(analyse):
     assert name(analyse("资金用于建设丝路和鸣文化园。"), "丝路和鸣文化园") is not None
 
 
+@pytest.mark.parametrize(
+    "text, surface",
+    [
+        ("京和乡村振兴工作座谈会在北京召开。", "京和乡村振兴工作座谈会"),
+        ("墨玉县京和服装产业园开园。", "墨玉县京和服装产业园"),
+        ("策勒县津和红枣加工园投产。", "策勒县津和红枣加工园"),
+    ],
+)
+def test_a_givers_and_hotans_first_characters_pair_them_inside_a_name(analyse, text, surface):
+    # 京和, 津和: Beijing's or Tianjin's character and 和田's, not a giver "and" a name
+    assert name(analyse(text), surface) is not None
+
+
+def test_a_place_and_he_before_a_name_is_and(analyse):
+    names = [span.text for span in analyse("北京和天津的企业参加了墨玉县招商推介会。").spans("kg_names")]
+    assert names == ["墨玉县招商推介会"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "援疆工作组负责项目的日常管理。",
+        "会议要求，各受援县要落实项目资金。",
+        "会上，四县分别汇报援疆项目进展。",
+        "根据评估结果动态调整项目。",
+        "清单内项目均已纳入援疆项目库。",
+        "2025年广州市将计划投入资金3000万元。",
+    ],
+)
+def test_a_project_governed_by_a_verb_of_administration_is_no_name(analyse, text):
+    assert [span.text for span in analyse(text).spans("kg_names") if span.label_ == "Program"] == []
+
+
+def test_a_head_after_a_completed_building_is_a_common_noun(analyse):
+    assert [span.text for span in analyse("疏附县已建成帮扶车间12个。").spans("kg_names")] == []
+
+
+def test_a_project_named_with_a_verb_of_building_keeps_it(analyse):
+    assert name(analyse("疏附县第二中学新建项目开工。"), "疏附县第二中学新建项目") is not None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "广州市2025年对口支援重点项目全部开工。",
+        "喀什地区疏附县2025年第二批广东援疆项目开工。",
+        "2024年广州援疆疏附县重点民生项目全部完工。",
+    ],
+)
+def test_places_generic_words_and_a_year_or_batch_head_a_class_of_projects(analyse, text):
+    assert [span.text for span in analyse(text).spans("kg_names") if span.label_ == "Program"] == []
+
+
+@pytest.mark.parametrize(
+    "text, surface",
+    [
+        ("托克扎克镇援疆安居小区建成。", "托克扎克镇援疆安居小区"),
+        ("疏附县托克扎克镇边境小康村建设项目开工。", "疏附县托克扎克镇边境小康村建设项目"),
+        ("2025疏附马拉松今天开跑。", "2025疏附马拉松"),  # an edition of an activity, not a class
+    ],
+)
+def test_places_and_generic_words_without_a_year_still_name_a_project(analyse, text, surface):
+    assert name(analyse(text), surface) is not None
+
+
+def test_a_park_named_after_the_givers_aid_begins_at_its_place_as_its_project_does(analyse):
+    names = {span.text for span in analyse("广东省援疆疏附县红枣精深加工产业园项目开工。").spans("kg_names")}
+    assert {"疏附县红枣精深加工产业园项目", "疏附县红枣精深加工产业园"} <= names
+
+
 def test_quoted_name_with_head_inside_quotes(analyse):
     span = name(analyse("实施“民族团结一家亲工程”。"), "民族团结一家亲工程")
     assert (span.label_, span._.kg_rule) == ("Program", "quoted-head:工程")

@@ -28,6 +28,8 @@ def persons(analysis):
         ("村民古丽巴哈尔·买买提兴奋地说，", "古丽巴哈尔·买买提"),
         ("副县长阿依努尔·吐尔地通报了进展。", "阿依努尔·吐尔地"),
         ("县长吐尔洪·买买提出席仪式。", "吐尔洪·买买提"),  # 出席 begins after 提
+        ("工人阿再古丽·吐尔逊在车间工作。", "阿再古丽·吐尔逊"),  # 再 transliterates (zay-)
+        ("牧民孟和·那顺介绍，", "孟和·那顺"),  # a Mongolian name: 顺 transliterates
     ],
 )
 def test_dot_name_trimmed_of_role_and_verb(analyse, text, person):
@@ -118,6 +120,12 @@ def test_dot_name_stops_before_conjunction(analyse):
         # an element and its ending before a verb (出席, 主持) after a title
         ("果洛州副州长更藏加出席会议。", "更藏加"),
         ("传承人更登达吉说，唐卡走出了高原。", "更登达吉"),  # 达吉 (dar rgyas), an element of its own
+        # Amdo elements (东知, 求措, 关却) and endings (周; 吉 before a word it starts none with)
+        ("合作社理事长才让东知介绍了情况。", "才让东知"),
+        ("县文旅局负责人央金求措表示，", "央金求措"),
+        ("年轻牧民关却加告诉记者，", "关却加"),
+        ("副州长才旦周出席交接仪式。", "才旦周"),  # the model finds it too; the rule now does
+        ("牧民措毛吉家入股了合作社。", "措毛吉"),
     ],
 )
 def test_a_tibetan_name_is_one_person(analyse, text, person):

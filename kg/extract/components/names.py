@@ -536,7 +536,9 @@ class NameRecognizer:
             start = _list_heading_start(text, start, match.end())
             if head in SCENIC_HEADS:
                 start = self._after_divisions(text, start, match.start(), place_starts)
-            if row["subclass"] in PLAN_SUBCLASSES and self._generic_but_places(text, start, match.start(), place_starts):
+            if row["subclass"] in PLAN_SUBCLASSES and self._generic_but_places(
+                text, start, match.start(), place_starts
+            ):
                 continue  # 2025年某省援疆某地区重点项目: a class of a year's projects, not one of them
             activity = row["label"] in ("Program", "Event")
             if activity and self._verb_after_places(text, start, match.start(), place_starts):

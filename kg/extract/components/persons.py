@@ -177,9 +177,8 @@ class PersonRecognizer:
         suffixed = after in self.tibetan_suffixes and not is_common_word(text[pos + 2 : pos + 4])
         if suffixed:
             element, after = element + after, text[pos + 3 : pos + 4]  # 牧民才让加说; not 才让加入
-        # 副州长更藏加出席: after an ending, a word (出席, 表示) ends the name as a particle does
-        following = text[pos + len(element) : pos + len(element) + 2]
-        # 牧民拉毛吉家入股: an ending that makes no word with the next character closes the name
+        # 副州长更藏加出席, 牧民拉毛吉家入股: an ending that makes no word with the character after it
+        # closes the name whatever follows; an element alone ends before a particle (负责人次旦说)
         return element if not after or after in NAME_END or suffixed else None
 
     def _han_name(self, text: str, pos: int) -> str | None:

@@ -158,7 +158,9 @@ class EnglishPersonRecognizer:
         # the role behind its ranks (Party secretary), a rank that is a role itself (deputy
         # commissioner), or a role of two words (Party chief): any run of the words before "of"
         words = re.split(r"[- ]", match.group(0).lstrip(", \n"))
-        return any(fold(" ".join(words[i:j])) in self.roles for i in range(len(words)) for j in range(i + 1, len(words) + 1))
+        return any(
+            fold(" ".join(words[i:j])) in self.roles for i in range(len(words)) for j in range(i + 1, len(words) + 1)
+        )
 
     def _role_before(self, before: str) -> bool:
         """A role right before (a teacher Aynur…), or set off before it (our guide, Dawa…)."""

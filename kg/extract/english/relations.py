@@ -175,8 +175,8 @@ ORGANIZED_BY_RE = re.compile(r",\s*(?:jointly\s+|co-)?(?:organized|organised|hos
 # (behind at most two words that describe it)
 AT_EVENT = r"(?:At|During|On the sidelines of)"
 EVENT_BACK_RE = re.compile(
-    rf"\s*(?:{AT_EVENT} the (?:[a-z0-9-]+ ){{0,2}}?(?P<head>[a-z]+)\b"
-    r"|The (?:[a-z0-9-]+ ){0,2}?(?P<organized>[a-z]+) (?:was|is) (?:jointly )?"
+    rf"\s*(?:{AT_EVENT} the (?P<head>(?:[a-z0-9-]+ ){{0,2}}[a-z]+)\b"
+    r"|The (?:[a-z0-9-]+ ){0,2}(?P<organized>[a-z]+) (?:was|is) (?:jointly )?"
     r"(?:organized|organised|hosted|co-hosted|sponsored) by\b)"
 )
 # "- Lhasa: Beijing and Jiangsu." / "Beijing - Yushu": a line of a list setting places against places
@@ -1122,7 +1122,7 @@ class _State:
             for sentence in range(self.sentence_of[i] + 1, min(self.sentence_of[i] + 3, later)):
                 start, _ = self.index.bounds[sentence]
                 match = EVENT_BACK_RE.match(self.text, start)
-                if match is None or (match.group("head") or match.group("organized")).lower() != head:
+                if match is None or head not in (match.group("head") or match.group("organized")).lower().split():
                     continue
                 for j in self.in_sentence(sentence, {"Organization", "Person"}):
                     self.add(i, "participant", j, sentence, "en-event-back")
