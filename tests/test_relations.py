@@ -656,6 +656,11 @@ def test_a_phrase_pointing_back_at_what_a_ceremonys_name_holds_is_that_name(anal
     assert ("疏附县人民医院远程会诊中心", "fundedBy", "广州市援疆工作队") in relations(analyse, text)
 
 
+def test_a_phrase_pointing_back_at_the_body_a_projects_name_holds_is_that_body(analyse):
+    text = "广州援建的疏附县第五中学宿舍楼项目竣工。该校位于疏附县托克扎克镇，现有学生1200名。"
+    assert ("疏附县第五中学", "locatedIn", "托克扎克镇") in relations(analyse, text)
+
+
 def test_a_company_building_without_investing_funds_nothing(analyse):
     found = relations(analyse, "广州金穗果业有限公司在疏附县承建红枣加工厂。")
     assert not [r for r in found if r[1] == "fundedBy"]

@@ -600,13 +600,14 @@ def pointer_spans(doc, spans, outer, english=False):
     place in the text, with that mention's index."""
     text = doc_text(doc)
     index = SentenceIndex(doc)
-    events = [spans[i] for i in range(outer) if spans[i].label == "Event"]
-    # 某中心揭牌仪式在某地举行。该中心由…建设: what an event's name holds, the ceremony's object
+    holders = [spans[i] for i in range(outer) if spans[i].label in ("Event", "Program")]
+    # 某中心揭牌仪式在某地举行。该中心由…建设: what an event's name holds, the ceremony's object;
+    # 某中学宿舍楼项目竣工。该校位于…: the body a project's name holds, what it is built for
     held = (
         j
         for j in range(outer, len(spans))
         if spans[j].label in ("Organization", "Program")
-        and any(e.start <= spans[j].start and spans[j].end < e.end for e in events)
+        and any(h.start <= spans[j].start and spans[j].end < h.end for h in holders)
     )
     candidates = sorted(
         [*(i for i in range(outer) if spans[i].label in ("Place", "Organization", "Program", "Event")), *held],
