@@ -26,6 +26,14 @@ def names_of(text, publisher=None):
             "新华社喀什5月17日电（记者 王青山 阿依古丽·买买提）日前，疏附县新建幼儿园。",
             [("Organization", "新华社", None), ("Person", "王青山", "新华社"), ("Person", "阿依古丽·买买提", "新华社")],
         ),
+        (  # outlet words one after another: the whole name (云岭新闻|网, 云岭日报|社|全媒体中心)
+            "云岭新闻网德令哈7月12日讯（记者 周明远）日前，新校区启用。\n\n来源：云岭日报社全媒体中心",
+            [
+                ("Organization", "云岭新闻网", None),
+                ("Person", "周明远", "云岭新闻网"),
+                ("Organization", "云岭日报社全媒体中心", None),
+            ],
+        ),
         (
             "活动持续三天。（记者 周明远 通讯员 马兰芳）\n\n来源：云岭日报",
             [("Person", "周明远", "云岭日报"), ("Person", "马兰芳", None), ("Organization", "云岭日报", None)],

@@ -71,8 +71,9 @@ def _words() -> _Words:
     return _Words(
         roles=roles,
         role_re=re.compile("(" + "|".join(map(re.escape, longest)) + ")"),
-        # An outlet's name: a few Han characters ending in an outlet word, at the start of a piece.
-        outlet_re=re.compile(f"[{_HAN}]{{1,10}}?(?:{endings})"),
+        # An outlet's name: a few Han characters ending in an outlet word, at the start of a piece,
+        # and the outlet words right after it (某某新闻|网, 某某日报|社|全媒体中心).
+        outlet_re=re.compile(f"[{_HAN}]{{1,10}}?(?:{endings})+"),
         sources=tuple(row["word"] for row in by_kind.get("source", ())),
         own=own,
         not_names=frozenset(row["word"] for row in by_kind.get("not_name", ())),
