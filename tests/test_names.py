@@ -264,6 +264,22 @@ def test_places_and_generic_words_without_a_year_still_name_a_project(analyse, t
     assert name(analyse(text), surface) is not None
 
 
+def test_the_facilities_a_project_builds_named_by_common_words_are_no_names(analyse):
+    text = "疏附县红枣冷链物流项目总投资8000万元，规划建设2万吨级气调冷库、农产品分拣中心和电商直播基地。"
+    assert [span.text for span in analyse(text).spans("kg_names")] == ["疏附县红枣冷链物流项目"]
+
+
+@pytest.mark.parametrize(
+    "text, surface",
+    [
+        ("疏附县红枣冷链物流项目配套建设托克扎克镇分拣中心。", "托克扎克镇分拣中心"),  # a place names it
+        ("广州市援疆工作队建设农产品分拣中心。", "农产品分拣中心"),  # no project is building it
+    ],
+)
+def test_a_facility_built_with_a_place_or_by_no_project_keeps_its_name(analyse, text, surface):
+    assert name(analyse(text), surface) is not None
+
+
 def test_a_park_named_after_the_givers_aid_begins_at_its_place_as_its_project_does(analyse):
     names = {span.text for span in analyse("广东省援疆疏附县红枣精深加工产业园项目开工。").spans("kg_names")}
     assert {"疏附县红枣精深加工产业园项目", "疏附县红枣精深加工产业园"} <= names

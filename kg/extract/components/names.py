@@ -59,6 +59,13 @@ DATE_PREFIX_RE = re.compile("[0-9０-９]{2,4}年(?:[0-9０-９]{1,2}月(?:[0-9�
 # 结对签约仪式, 签约暨颁发仪式: boundary words that are an event's own verbs, before its own words
 EVENT_OWN_VERBS = ("结对", "签约")
 # What a list of a year's projects adds to a generic stem: its year or half-year, and its batch.
+# A project's components: the verb that lists them, after the sentence has named a project.
+PLAN_HEADS = ("项目", "工程", "计划", "行动")
+COMPONENT_VERB_RE = re.compile("(?:规划|配套|主要|计划|同步|新|扩|续)?(?:建设|建成|建有|包括|包含)了?")
+LIST_ONLY_RE = re.compile("[^，。；：！？,;:!?\n]*")
+CLAUSE_MARKS = tuple("，。；：！？,;:!?\n")
+SENTENCE_MARKS = tuple("。！？!?\n")
+QUANTITY_TAGS = {"m", "q"}  # 2万吨级气调冷库: a size is no name
 PLAN_SUBCLASSES = ("Project", "Campaign")  # not an activity: 2025某地马拉松 is an edition, named
 PLAN_QUALIFIER_RE = re.compile("[0-9０-９]{4}年度?|[上下]半年|第[0-9一二三四五六七八九十]+批|首批")
 EVENT_OWN_AFTER = ("签约", "暨", "仪式")
@@ -519,6 +526,7 @@ class NameRecognizer:
             for word in doc.user_data.get("kg_words", ())
             if word.label_ in COMMON_NOUN_TAGS
         }
+        words = {word.start_char: word for word in doc.user_data.get("kg_words", ())}
         for match in self.head_re.finditer(text):
             head = match.group(0)
             if self.blocker_re.match(text, match.start()) or nouns.get(match.start(), 0) > match.end():
@@ -536,6 +544,8 @@ class NameRecognizer:
             start = _list_heading_start(text, start, match.end())
             if head in SCENIC_HEADS:
                 start = self._after_divisions(text, start, match.start(), place_starts)
+            if head not in PLAN_HEADS and self._component_of_a_project(text, start, match.start(), units, words):
+                continue  # 某项目规划建设冷库、分拣中心: what the project builds, not a body or project of its own
             if row["subclass"] in PLAN_SUBCLASSES and self._generic_but_places(
                 text, start, match.start(), place_starts
             ):
@@ -561,6 +571,29 @@ class NameRecognizer:
             if span is not None:
                 spans.append(span)
         return spans
+
+    @staticmethod
+    def _component_of_a_project(text, start, head_start, units, words) -> bool:
+        """规划建设冷库、分拣中心和电商直播基地 in a sentence about a project: a facility the verb of
+        building lists, named by common words alone (as the segmenter reads them), is a part of
+        the project, not a name."""
+        clause = max(text.rfind(mark, 0, start) for mark in CLAUSE_MARKS) + 1
+        verb = COMPONENT_VERB_RE.search(text, clause, start)
+        if verb is None or not LIST_ONLY_RE.fullmatch(text, verb.end(), start):
+            return False
+        sentence = max(text.rfind(mark, 0, verb.start()) for mark in SENTENCE_MARKS) + 1
+        if not any(word in text[sentence : verb.start()] for word in PLAN_HEADS):
+            return False
+        if any(start <= place_start < head_start for place_start in units.values()):
+            return False
+        pos, inside = start, []
+        while pos < head_start:
+            word = words.get(pos)
+            if word is None:
+                return False
+            inside.append(word)
+            pos = word.end_char
+        return all(word.label_ in COMMON_WORD_TAGS | QUANTITY_TAGS for word in inside)
 
     @staticmethod
     def _generic_but_places(text, start, head_start, place_starts) -> bool:
