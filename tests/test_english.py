@@ -435,6 +435,17 @@ def test_a_dateline_outlet_is_not_what_a_participle_after_it_says_was_funded():
     assert not [r for r in found if r[1] == "fundedBy"]
 
 
+def test_a_list_row_dash_sets_off_the_funder_of_the_row_it_begins():
+    text = (
+        "Guangdong announced its aid projects in Xinjiang:\n"
+        "1. Shufu County No 2 Middle School Teaching Building, in Shufu County -- 68 million yuan, funded by Foshan;\n"
+        "2. Shufu Apricot Cold Storage Plant, in Shufu County -- 30 million yuan, built with aid from Guangzhou."
+    )
+    found = relations(text)
+    assert ("Shufu County No 2 Middle School Teaching Building", "fundedBy", "Foshan") in found
+    assert ("Shufu Apricot Cold Storage Plant", "fundedBy", "Guangzhou") in found
+
+
 def test_a_headlines_x_funded_names_nothing_on_the_dateline_below():
     text = "Shenzhen-funded clinic wing opens\n\nKASHGAR, May 20 (Xinhua) -- A clinic opened" + XINJIANG + "."
     found = relations(text)

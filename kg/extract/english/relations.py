@@ -216,10 +216,15 @@ NESTED_AFTER = re.compile(r"\s*(?:,|\bin|\bof|,\s*in|,\s*part of)?\s*(?:the\s+)?
 NESTED_BEFORE = re.compile(r"\s*(?:['’]s|,)?\s*", re.IGNORECASE)
 
 
-def _detached(gap: str) -> bool:
+# "1. X Teaching Building, in Y County -- 68 million yuan, funded by Suzhou;": a row of a list
+LIST_ROW_RE = re.compile(r"[ \t]*(?:\d{1,2}[.)]|[-*•·])[ \t]+")
+
+
+def _detached(gap: str, row: bool = False) -> bool:
     """Whether the text between a name and "funded by …" leaves the name out of the phrase: a dash,
-    or a bracket the name closes (a dateline's "(Xinhua) -- A school funded by …")."""
-    return any(dash in gap for dash in ("--", "—", "–")) or gap.count(")") > gap.count("(")
+    or a bracket the name closes (a dateline's "(Xinhua) -- A school funded by …"). In a row of a
+    list that the name begins, a dash sets off the row's next field (its cost, its funder)."""
+    return any(dash in gap for dash in ("--", "—", "–")) and not row or gap.count(")") > gap.count("(")
 
 
 class EnglishRelationExtractor:
@@ -578,6 +583,13 @@ class _State:
         if owner and not self.spans[owner[0]].key and self.text[span.start - 3 : span.start] in ("'s ", "’s "):
             self.add(i, "partOf", owner[0], self.sentence_of[i], "en-locative")
 
+    def _begins_row(self, i) -> bool:
+        """The mention begins a row of a numbered or bulleted list, right after its marker."""
+        start = self.spans[i].start
+        line_start = self.text.rfind("\n", 0, start) + 1
+        marker = LIST_ROW_RE.match(self.text, line_start)
+        return marker is not None and marker.end() == start
+
     def funders(self):
         for i in sorted(self.outer):
             span = self.spans[i]
@@ -601,7 +613,7 @@ class _State:
                     for j in self.preceding(span.start, sentence, {"Program", "Organization", "Event"})
                     if not self.giver(j)
                     and not self._funder_by(j)
-                    and not _detached(self.text[self.spans[j].end : verb])
+                    and not _detached(self.text[self.spans[j].end : verb], self._begins_row(j))
                 ]
                 if not targets and by and not self.text[s_start:verb].strip():
                     # "Funded by Xuhui District, the dairy centre opened…": what the sentence goes on to name
