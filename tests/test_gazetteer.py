@@ -175,6 +175,23 @@ def test_xpcc_division_resolves_to_its_city(gazetteer, division, code):
 
 
 @pytest.mark.parametrize(
+    "regiment, code",
+    [
+        ("十二团", "659002"),  # positional numerals
+        ("第四十七团", "659009"),
+        ("一八八团", "659005"),  # digit by digit
+        ("一〇二团", "659004"),
+        ("一百零二团", "659004"),
+        ("224团", "659009"),
+        ("十五团", None),  # no regiment of that number
+        ("皮山农场", None),  # a named farm, not numbered
+    ],
+)
+def test_a_numbered_regiment_is_in_its_division(gazetteer, regiment, code):
+    assert gazetteer.regiment_division(regiment) == code
+
+
+@pytest.mark.parametrize(
     "name, key, parent",
     [("珠三角", "region:珠江三角洲", "440000"), ("东疆", "region:东疆", "650000"), ("中亚", "region:中亚", None)],
 )

@@ -79,6 +79,15 @@ def test_units_listed_after_one_nested_in_a_place_are_in_it_too(analyse, text, n
     assert not (not_nested & found)
 
 
+def test_a_regiment_named_apart_from_its_division_is_in_it_by_the_corps_table(analyse):
+    text = "广东援疆助力兵团第三师图木舒克市发展。今年在四十四团、五十一团新建设施农业大棚，在十二团开展培训。"
+    analysis = analyse(text)
+    for regiment in ("四十四团", "五十一团"):
+        rel = analysis.relation(regiment, "partOf", "兵团第三师图木舒克市")
+        assert rel is not None and (rel.rule, rel.strength) == ("xpcc-regiment", "default")
+    assert not [r for r in analysis.relations() if r[0] == "十二团" and r[1] == "partOf"]  # the 1st Division's
+
+
 def test_adjacent_places_that_do_not_contain_each_other_are_not_nested(analyse):
     assert relations(analyse, "上海市喀什地区两地干部座谈。") == set()
 

@@ -129,6 +129,30 @@ def _package_file(package: str, relative: str) -> Path:
     return Path(spec.submodule_search_locations[0]) / relative
 
 
+_DIGITS = {char: value for value, chars in enumerate(("〇零", *"一二三四五六七八九")) for char in chars}
+_REGIMENT_RE = re.compile("第?([0-9]{1,3}|[〇零一二三四五六七八九十百]{1,5})团")
+
+
+def _regiment_number(name: str) -> int | None:
+    """十二团 → 12, 四十七团 → 47, 一八八团 (read digit by digit) → 188, 一〇二团 → 102, 224团 → 224."""
+    match = _REGIMENT_RE.fullmatch(name)
+    if match is None:
+        return None
+    numeral = match.group(1)
+    if numeral.isdigit():
+        return int(numeral)
+    if "十" not in numeral and "百" not in numeral:
+        return int("".join(str(_DIGITS[char]) for char in numeral))
+    value, digit = 0, 0
+    for char in numeral:
+        if char in ("十", "百"):
+            value += (digit or 1) * (10 if char == "十" else 100)
+            digit = 0
+        else:
+            digit = _DIGITS[char]
+    return value + digit
+
+
 def _read_csv(path: Path, columns: tuple[str, ...]) -> list[dict[str, str]]:
     """Rows of a CSV file whose leading ``#`` lines are comments.
 
@@ -270,6 +294,7 @@ class Gazetteer:
         self._short_labels: dict[str, tuple[str, str]] = {}
         self._stoplisted_shorts: dict[str, str] = {}
         self._xpcc_labels: dict[str, tuple[str, str]] = {}
+        self._regiments: dict[int, str] = {}  # a regiment's number → its division's city code
         self._stems: dict[str, list[str]] = defaultdict(list)
         self._towns: dict[str, dict[str, str]] | None = None
         self._village_sets: dict[tuple[str, str], frozenset[str]] = {}
@@ -416,6 +441,13 @@ class Gazetteer:
             code = _checked_code(path, number, row["code"], row["city"], names)
             self._index[row["division"]].append((code, "xpcc"))
             self._xpcc_labels[row["division"]] = (row["en"], _compose(*_name_parts(row["division"], ("numbered",)))[1])
+        path = DATA_DIR / "xpcc_regiments.csv"
+        for number, row in enumerate(_read_csv(path, ("division", "regiments")), start=1):
+            codes = [code for code, kind in self._index.get(row["division"], ()) if kind == "xpcc"]
+            if not codes:
+                raise GazetteerError(f"{path}: row {number}: {row['division']} is no division of xpcc.csv")
+            for regiment in row["regiments"].split():
+                self._regiments[int(regiment)] = codes[0]
 
     def _add_regions(self) -> None:
         path = DATA_DIR / "regions.csv"
@@ -462,6 +494,12 @@ class Gazetteer:
             if division is not None and division.key != key:
                 return None
         return division
+
+    def regiment_division(self, name: str) -> str | None:
+        """The code of the division (its city) a numbered regiment belongs to (十二团, 一八八团,
+        第四十七团, 224团), from ``xpcc_regiments.csv``; None for a name that is no regiment of it."""
+        number = _regiment_number(name)
+        return self._regiments.get(number) if number is not None else None
 
     def lookup(self, name: str) -> list[Division]:
         """Divisions with this full, short, former, XPCC-division or region name.

@@ -770,6 +770,7 @@ class _State:
                 self.add(i, "partOf", parent, self.sentence_of[i], "nesting")
                 self.nested.add((i, parent))
                 self._listed_units(i, parent, places)
+        self._regiments(places)
         # 一、某乡：甲村、乙村…; 某乡的甲村、乙村和某镇的丙村: a township and, after a colon or 的,
         # the villages it has
         starts = {self.spans[i].start: i for i in places}
@@ -785,6 +786,25 @@ class _State:
             self.add(first, "partOf", t, self.sentence_of[first], "nesting-list")
             self.nested.add((first, t))
             self._listed_units(first, t, places)
+
+    def _regiments(self, places):
+        """在十二团…, 四十一团、四十五团: a regiment the report names apart from its division (or the
+        division's city) is in it, by the Corps' table of regiments (a default: the text does not
+        say so)."""
+        nested = {child for child, _ in self.nested}
+        by_key: dict[str, list[int]] = {}
+        for j in places:
+            by_key.setdefault(self.spans[j].key, []).append(j)
+        for i in places:
+            span = self.spans[i]
+            if span.subclass != "XPCCUnit" or i in nested:
+                continue
+            code = self.gaz.regiment_division(span.name or span.text)
+            division = by_key.get(code) if code else None
+            if division:
+                before = [j for j in division if self.spans[j].start < span.start]
+                parent = before[-1] if before else division[0]
+                self.add(i, "partOf", parent, self.sentence_of[i], "xpcc-regiment", strength="default")
 
     def _listed_units(self, first, parent, places):
         """某镇甲村、乙村和丙村: the units listed right after one nested in a place, of its kind and
