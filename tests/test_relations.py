@@ -881,6 +881,10 @@ def test_team_or_media_named_with_a_program_participates(analyse, text, program,
         ("广州市第二中学副校长陈志远任疏附县第一中学校长。", "陈志远", "疏附县第一中学"),
         ("广州市第二中学副校长陈志远任疏附县第一中学校长。", "陈志远", "广州市第二中学"),
         ("广东省委副书记、省长王建国率团考察。", "王建国", "广东省委"),
+        # the same title again after 、: both people of the body before them
+        ("华南农业大学研究员陈志远、副研究员李娜来到疏附县。", "李娜", "华南农业大学"),
+        ("疏附县人民医院主任医师王海、副主任医师张红参加义诊。", "张红", "疏附县人民医院"),
+        ("喀什地区农业科学研究所高级农艺师王海来到疏附县。", "王海", "喀什地区农业科学研究所"),
         # a post held before (生前系, 原系), and the body and titles in apposition between commas
         ("王建军生前系广州市农业农村局副局长。", "王建军", "广州市农业农村局"),
         ("记者采访了王建军，广州市农业农村局副局长。", "王建军", "广州市农业农村局"),

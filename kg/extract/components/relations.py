@@ -2540,10 +2540,16 @@ class _State:
         return other.subclass in ("Village", "Township") or self.text[max(0, other.start - 2) : other.start] == "来自"
 
     def _role_after_other_person(self, begin, end, roles) -> bool:
-        """A person ends between ``begin`` and ``end`` and a role word follows that person."""
+        """A person ends between ``begin`` and ``end`` and a role word follows that person; but not
+        the same title again after 、 (某大学研究员甲、副研究员乙: both of the body before them)."""
         for k in range(begin + 1, end):
-            if any(self.spans[j].label == "Person" for j in self.ends_at.get(k, ())):
-                return any(role in self.text[k:end] for role in roles)
+            for j in self.ends_at.get(k, ()):
+                if self.spans[j].label != "Person":
+                    continue
+                first, second = self.text[begin : self.spans[j].start], self.text[k:end]
+                if second.startswith("、") and len(first) >= 2 and first[-2:] == second[-2:]:
+                    return False
+                return any(role in second for role in roles)
         return False
 
     def _came_from(self, j) -> list[int]:
