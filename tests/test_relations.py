@@ -1547,6 +1547,10 @@ def test_a_project_named_after_a_park_does_not_make_the_park_a_participant(analy
         ("位于疏附县托克扎克镇的广州新城产业园是当地的龙头。", "广州新城产业园", "托克扎克镇"),
         # a lead that opens on a place alone sets the scene for what the sentence names
         ("6月3日上午，疏附县托克扎克镇，广州新城产业园的新车间正式投产。", "广州新城产业园", "托克扎克镇"),
+        # a list of places and 的: each of them
+        ("今年实施疏附县、伽师县的农村供水提升项目。", "农村供水提升项目", "疏附县"),
+        ("今年实施疏附县、伽师县的农村供水提升项目。", "农村供水提升项目", "伽师县"),
+        ("推进四十四团、四十五团和五十团的滴灌改造项目。", "滴灌改造项目", "四十四团"),
     ],
 )
 def test_a_place_set_before_a_name_locates_it(analyse, text, name, place):

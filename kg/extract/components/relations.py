@@ -1177,6 +1177,14 @@ class _State:
             if self.text[after : after + 1] != "的":
                 continue
             places = [k for k in self._place_after(first.start) if self._level(k) != "province"]
+            if first.start and self.text[first.start - 1] in ("、", "和", "及"):
+                # 甲县、乙县的某某项目: the places listed before the last one too (not 甲市与乙县的,
+                # two sides; not a giver)
+                places += [
+                    k
+                    for k in self._places_before(first.start - 1)
+                    if self._level(k) != "province" and self.spans[k].key not in givers
+                ]
             if not places:
                 continue  # 某省的: a scope, too coarse to say where something is (as in names)
             giver = any(self.spans[k].key in givers for k in places)
