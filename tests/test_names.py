@@ -273,6 +273,7 @@ def test_the_facilities_a_project_builds_named_by_common_words_are_no_names(anal
     "text, surface",
     [
         ("疏附县红枣冷链物流项目配套建设托克扎克镇分拣中心。", "托克扎克镇分拣中心"),  # a place names it
+        ("疏附县红枣冷链物流项目今年开工，在托克扎克镇建成农产品分拣中心。", "农产品分拣中心"),  # built there
         ("广州市援疆工作队建设农产品分拣中心。", "农产品分拣中心"),  # no project is building it
     ],
 )

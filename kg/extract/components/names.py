@@ -584,7 +584,10 @@ class NameRecognizer:
         sentence = max(text.rfind(mark, 0, verb.start()) for mark in SENTENCE_MARKS) + 1
         if not any(word in text[sentence : verb.start()] for word in PLAN_HEADS):
             return False
-        if any(start <= place_start < head_start for place_start in units.values()):
+        # 在某镇建成某某基地, 某县建成某某中心: built somewhere of its own, a thing named apart
+        if "在" in text[clause : verb.start()] or any(
+            clause <= place_start < head_start for place_start in units.values()
+        ):
             return False
         pos, inside = start, []
         while pos < head_start:
