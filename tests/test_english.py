@@ -133,6 +133,12 @@ def test_english_places_bare_county_name_needs_its_province(nlp):
     assert "Moyu" not in mentions(nlp, "Wang Moyu met Lisa.")
 
 
+def test_english_places_a_prefecture_named_like_its_city_names_its_province_for_bare_counties(nlp):
+    # Aksu is the prefecture and its city: Xinjiang either way, so Kuqa and Aral are places
+    found = mentions(nlp, "Zhejiang helps Aksu's counties: Hangzhou supports Aral and Ningbo supports Kuqa.")
+    assert found["Kuqa"][0] == found["Aral"][0] == "Place"
+
+
 # -- organizations, programs, events, works ------------------------------------------------------
 
 

@@ -210,7 +210,10 @@ class EnglishPlaceRecognizer:
                 continue
             keys = entry.keys
             if len(keys) > 1:  # Xinjiang is also the pinyin of a county's name: the province wins
-                keys = [k for k in keys if getattr(self.gazetteer.get(k), "level", None) in ("province", "region")]
+                chosen = [k for k in keys if getattr(self.gazetteer.get(k), "level", None) in ("province", "region")]
+                # Aksu, the prefecture or its city: a prefecture of one province either way
+                prefectures = [k for k in keys if getattr(self.gazetteer.get(k), "level", None) == "prefecture"]
+                keys = chosen or (prefectures if len({k[:2] for k in keys}) == 1 else [])
             if len(keys) != 1:
                 continue
             key = keys[0]
