@@ -886,6 +886,9 @@ def test_team_or_media_named_with_a_program_participates(analyse, text, program,
         ("疏附县人民医院主任医师王海、副主任医师张红参加义诊。", "张红", "疏附县人民医院"),
         ("喀什地区农业科学研究所高级农艺师王海来到疏附县。", "王海", "喀什地区农业科学研究所"),
         ("兵团第三师四十四团五连连长王海说，", "王海", "五连"),  # the heads of a regiment's company
+        # a villager said to be of a village after the copula (an age between), or in a scene set on it
+        ("阿依古丽今年52岁，是疏附县托克扎克镇甲格村村民。", "阿依古丽", "甲格村"),
+        ("在疏附县托克扎克镇甲格村，村民阿依古丽开起了农家乐。", "阿依古丽", "甲格村"),
         ("四十四团二连指导员张红介绍，", "张红", "二连"),
         # a post held before (生前系, 原系), and the body and titles in apposition between commas
         ("王建军生前系广州市农业农村局副局长。", "王建军", "广州市农业农村局"),

@@ -246,6 +246,9 @@ CAME_FROM_CLAUSE_RE = re.compile("[，,](?:他|她)?来自(?:于)?")  # 某某�
 COPULA_RE = re.compile(
     "(?:同时|还|也)?(?:生前|原|曾)?(?:是|系|现任|担任|现为|出任|兼任|挂职|挂任|任)|[，,](?=[^，,。]{2,24}[，,。])"
 )
+SCENE_OPENING_RE = re.compile(r"\s*在")  # 在某镇某村，…: a sentence that sets its scene
+RESIDENT_WORDS = ("村民", "牧民", "农民", "居民", "农户", "牧户", "群众", "脱贫户")  # who lives in a place
+AGE_RE = re.compile("(?:今年|现年)?[0-9一二三四五六七八九十]{1,3}岁[，,]")
 # 甲、乙、丙三省市 before a verb of pairing: the givers' list, counted
 COUNTED_GIVERS_RE = re.compile("[两二三四五六七八九十]{1,2}(?:省市区|省区市|省市|省|市|区|地)$")
 TOWNSHIP_HOLDS_RE = re.compile("[：:]|的")  # 某乡：甲村、乙村; 某乡的甲村
@@ -511,6 +514,7 @@ class RelationExtractor:
             state.post_affiliations,
             state.copula_affiliations,
             state.seconded_affiliations,
+            state.scene_affiliations,
             state.list_affiliations,
             state.institution_affiliations,
             state.pairings,
@@ -2447,16 +2451,36 @@ class _State:
             if before:
                 self.add(i, "affiliatedWith", before[0], self.sentence_of[i], "affiliation-seconded")
 
+    def scene_affiliations(self):
+        """在某镇某村，村民某某…: a villager or herder named in a sentence that opens on a village
+        or township is of it."""
+        for i in self.named("Person"):
+            if self.has(i, "affiliatedWith"):
+                continue
+            start, _ = self.sentences[self.sentence_of[i]]
+            opening = SCENE_OPENING_RE.match(self.text, start)
+            if opening is None or not self.text.endswith(RESIDENT_WORDS, 0, self.spans[i].start):
+                continue
+            places = self._place_after(opening.end())
+            if not places or self.spans[places[-1]].subclass not in ("Village", "Township"):
+                continue
+            scene_end = max(self.spans[j].end for j in places)
+            if self.text[scene_end : scene_end + 1] in "，," and scene_end < self.spans[i].start:
+                self.add(i, "affiliatedWith", places[-1], self.sentence_of[i], "affiliation-scene")
+
     def copula_affiliations(self):
         """某某是某医院心内科副主任医师, 某某现任某县副县长, 某某生前系某局副局长, 某某，某局副局长，…:
         the body after the copula (or the comma of an apposition), when a title follows it in the
         clause; 某某来自某中学: the body after 来自."""
         roles = load_words("role_words.txt")
         for i in self.named("Person"):
-            copula = COPULA_RE.match(self.text, self.spans[i].end)
+            age = AGE_RE.match(self.text, self.spans[i].end)  # 某某今年52岁，是某村村民
+            copula = COPULA_RE.match(self.text, age.end() if age else self.spans[i].end)
             j = self.outer_at.get(copula.end()) if copula else None
             if j is None or self.spans[j].label not in ("Organization", "Place"):
                 continue
+            if self.spans[j].label == "Place":
+                j = self._place_after(copula.end())[-1]  # 是某区某镇某村村民: the village
             after = self.text[self.spans[j].end : self.spans[j].end + 12]
             after = after.removeprefix("的").removeprefix("一名").removeprefix("一位")  # 的一名护士
             title = re.split(f"[{CLAUSE_BREAKS}、“”的]", after, maxsplit=1)[0]
