@@ -745,6 +745,16 @@ def test_in_a_report_on_several_provinces_aid_a_program_has_the_default_funder_n
     assert ("“牧歌”文艺汇演", "广东援疆前方指挥部") not in funded
 
 
+def test_in_a_report_on_several_givers_a_givers_aid_team_is_a_default_funder_as_a_command_is(analyse):
+    text = (
+        "一、广东援疆前方指挥部在疏附县召开会议。学生们参加“快乐足球”夏令营。\n"
+        "二、5月15日，江苏省援疆工作队与霍城县人民政府签约“牧歌”文化旅游项目。"
+    )
+    funded = {(r[0], r[2]) for r in relations(analyse, text) if r[1] == "fundedBy"}
+    assert ("“牧歌”文化旅游项目", "江苏省援疆工作队") in funded
+    assert ("“牧歌”文化旅游项目", "广东援疆前方指挥部") not in funded
+
+
 @pytest.mark.parametrize(
     "text, program, funder",
     [

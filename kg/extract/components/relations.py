@@ -3263,8 +3263,14 @@ class _State:
             return
         giver_key = max(counts, key=lambda k: (len(counts[k]), -self.spans[counts[k][0]].start))
         giver = counts[giver_key][0]
-        commands = sorted((self.spans[j].start, j) for js in counts.values() for j in js)
-        several = len({giver_province(key) for key in counts}) > 1
+        givers = {j: giver_province(str(key)) for key, js in counts.items() for j in js}
+        # a giver's aid team (某省援藏工作队) is a command of its own in a report on several givers
+        for j in self.outer:
+            places = self.inner_places(j) if self.spans[j].subclass == "Team" else []
+            if places and self.spans[places[0]].key and any(word in self.spans[j].text for word in AID_WORDS):
+                givers[j] = str(self.spans[places[0]].key)[:2]
+        commands = sorted((self.spans[j].start, j) for j in givers)
+        several = len(set(givers.values())) > 1
         regions = self._located_regions()
         # the provinces aid goes to: Xinjiang, Tibet, Qinghai, and those the report's commands aid
         aided = {target[:2] for target in AID_TARGETS.values()} | {aided_province(str(key)) for key in counts} - {None}
