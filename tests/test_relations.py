@@ -670,6 +670,22 @@ def test_a_phrase_pointing_back_at_the_body_a_projects_name_holds_is_that_body(a
     assert ("疏附县第五中学", "locatedIn", "托克扎克镇") in relations(analyse, text)
 
 
+@pytest.mark.parametrize(
+    "second, builder",
+    [
+        ("项目由中建新疆建工集团有限公司承建。", "中建新疆建工集团有限公司"),
+        ("喀什天正工程监理有限公司负责监理。", "喀什天正工程监理有限公司"),
+        ("施工单位为新疆北新路桥集团股份有限公司。", "新疆北新路桥集团股份有限公司"),
+        ("新疆北新路桥集团股份有限公司以1.2亿元报价中标。", "新疆北新路桥集团股份有限公司"),
+    ],
+)
+def test_a_body_that_builds_or_supervises_a_project_takes_part_in_it_and_funds_nothing(analyse, second, builder):
+    text = "广州援建的疏附县人民医院门诊楼改造项目总投资5000万元。" + second
+    found = relations(analyse, text)
+    assert ("疏附县人民医院门诊楼改造项目", "participant", builder) in found
+    assert ("疏附县人民医院门诊楼改造项目", "fundedBy", builder) not in found
+
+
 def test_a_company_building_without_investing_funds_nothing(analyse):
     found = relations(analyse, "广州金穗果业有限公司在疏附县承建红枣加工厂。")
     assert not [r for r in found if r[1] == "fundedBy"]

@@ -128,6 +128,7 @@ from kg.extract.components.short_names import DECLARED_RE
 from kg.extract.dates import SAME_DAY
 from kg.extract.divisions import division_bodies
 from kg.extract.extensions import SentenceIndex, doc_text, entity_spans, span_data
+from kg.records import AID_BODY_SUBCLASSES
 from kg.reference.gazetteer import Gazetteer
 from kg.reference.pairings import aid_targets, gives_by_policy, pairing, receives_by_policy
 from kg.reference.rules import alternation, load_csv, load_words
@@ -248,6 +249,12 @@ COPULA_RE = re.compile(
 )
 SCENE_OPENING_RE = re.compile(r"\s*在")  # 在某镇某村，…: a sentence that sets its scene
 RESIDENT_WORDS = ("村民", "牧民", "农民", "居民", "农户", "牧户", "群众", "脱贫户")  # who lives in a place
+BUILDER_WORDS = load_words("builder_words.txt")
+# 由某公司承建, 某公司负责监理, 某公司以…报价中标: the verb after the body (a few words of manner between)
+BUILDER_AFTER_RE = re.compile(
+    f"[^，。；：！？,;:!?\\n与和同及、]{{0,12}}?(?:{alternation(w for w in BUILDER_WORDS if not w.endswith('='))})"
+)
+BUILDER_LABEL_RE = re.compile(f"(?:{alternation(w[:-1] for w in BUILDER_WORDS if w.endswith('='))})(?:为|是|：|:)")
 AGE_RE = re.compile("(?:今年|现年)?[0-9一二三四五六七八九十]{1,3}岁[，,]")
 # 甲、乙、丙三省市 before a verb of pairing: the givers' list, counted
 COUNTED_GIVERS_RE = re.compile("[两二三四五六七八九十]{1,2}(?:省市区|省区市|省市|省|市|区|地)$")
@@ -503,6 +510,7 @@ class RelationExtractor:
             state.counted_participants,
             state.listed_participants,
             state.settled_participants,
+            state.builder_participants,
             state.sending_participants,
             state.named_participants,
             state.organizer_participants,
@@ -2019,6 +2027,27 @@ class _State:
             for j in self.in_sentence(sentence, {"Organization"}):
                 if j in self.outer and self.spans[j].end <= counts[-1].start() and not self._names_giver(j):
                     self.add(before[-1], "participant", j, sentence, "participant-counted")
+
+    def builder_participants(self):
+        """由某建设集团承建, 某监理公司负责监理, 施工单位为某公司, 某公司中标该项目: a body that builds,
+        supervises or designs a project takes part in the project its sentence (or the one before)
+        names; it does not fund it (``data/rules/builder_words.txt``)."""
+        for j in self.named("Organization"):
+            span = self.spans[j]
+            if span.subclass in AID_BODY_SUBCLASSES:
+                continue  # an aid body that builds what it pays for funds it (funder rules)
+            after = BUILDER_AFTER_RE.match(self.text, span.end)
+            before = BUILDER_LABEL_RE.search(self.text, max(0, span.start - 8), span.start)
+            if not (after or before and before.end() == span.start):
+                continue
+            sentence = self.sentence_of[j]
+            projects = [
+                i
+                for i in self.named("Program")
+                if sentence - 1 <= self.sentence_of[i] <= sentence and i != j and self.spans[i].end <= span.start
+            ]
+            if projects:
+                self.add(projects[-1], "participant", j, sentence, "participant-builder")
 
     def settled_participants(self):
         """某产业园项目建成后，甲公司等4家企业已入驻; 已有5家企业入驻，其中甲公司…: the companies a
