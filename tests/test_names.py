@@ -227,6 +227,8 @@ def test_a_place_and_he_before_a_name_is_and(analyse):
         "根据评估结果动态调整项目。",
         "清单内项目均已纳入援疆项目库。",
         "2025年广州市将计划投入资金3000万元。",
+        "支持疏附县完善水厂运维机制。",
+        "中铁二十局集团有限公司项目负责人王海介绍，工程进展顺利。",  # the project's manager, no project
     ],
 )
 def test_a_project_governed_by_a_verb_of_administration_is_no_name(analyse, text):
