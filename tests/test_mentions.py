@@ -90,6 +90,8 @@ def test_activity_without_opening_date_stays_a_program(analyse, text):
         # the festivals of Tibet, Qinghai and the Mongol and Kazakh pastures
         ("第五届理塘赛马节开幕。", "第五届理塘赛马节", "head:赛马节+edition"),
         ("2024年肃北那达慕大会开幕。", "2024年肃北那达慕大会", "head:那达慕大会+edition"),
+        # said to be held somewhere: one happening
+        ("“石榴花开”文化旅游节在疏附县托克扎克镇隆重举行。", "“石榴花开”文化旅游节", "head:旅游节+held"),
     ],
 )
 def test_edition_of_an_activity_is_an_event_without_a_date(analyse, text, event, rule):

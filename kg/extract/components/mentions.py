@@ -5,7 +5,7 @@ inside a longer name is kept apart in ``kg_inner`` (阿拉尔市 in 阿拉尔市
 tells where the organization is, and so is an organization a project's name starts with (某县人民
 医院 in 某县人民医院住院楼项目), or a project an event's name starts with. An activity named in a
 sentence that opens with a full date (or with 当天 after one) or followed by the day it was held on
-(某某市集于10月18日…), an
+(某某市集于10月18日…) or said to be held somewhere (某某节在某镇举行), an
 edition of an activity (第五届…节, 2024年…论坛, 首届…), or an inaugural run of a program in such a
 sentence (首趟…专列), is an event.
 """
@@ -38,6 +38,7 @@ EDITION_PREFIX_RE = re.compile(r"^(?:(?:19|20)[0-9]{2}年?度?|第[0-9一二三�
 # The kinds of name that another name may start with, and be a mention of its own inside it.
 NAMING_OUTER = {"Organization": ("Program", "Event"), "Program": ("Event",)}
 HELD_VERBS = ("举行", "举办", "召开", "开幕", "闭幕", "启动", "开班", "开营")
+HELD_AT_RE = re.compile("在[^，。；：！？\n]{1,20}?(?:隆重|正式|盛大)?(?:举行|举办|召开|开幕)")
 FACILITY_COUNTERS = load_words("facility_counters.txt")
 # 项目名称：某县冷链物流中心； — the value of a project-name field, up to the field's end
 LABELLED_PROJECT_RE = re.compile(
@@ -117,6 +118,8 @@ class MentionResolver:
                 {span.end_char, span.end_char + 1} & day_starts
             )
             dated = sentences.bounds_of(span.start_char)[0] in dated_sentences or held_on
+            # 某某旅游节在某县某镇举行: an activity said to be held is one happening, dated or not
+            held = bool(HELD_AT_RE.match(doc_text(doc), span.end_char))
             activity = get_attr(span, "kg_subclass") in EVENT_SUBCLASSES
             edition = activity and EDITION_RE.search(get_attr(span, "kg_name")) is not None
             if dated or activity:
@@ -136,7 +139,7 @@ class MentionResolver:
                         result.append(event)
                         inner.append(span)
                         continue
-                if activity and (dated or edition):
+                if activity and (dated or held or edition):
                     # A span's label cannot change: the event is a new span over the same characters,
                     # with the candidate's values copied (Span._ values belong to one label).
                     event = make_span(
@@ -147,7 +150,7 @@ class MentionResolver:
                         kg_subclass="Event",
                         kg_name=get_attr(span, "kg_name"),
                         kg_aliases=get_attr(span, "kg_aliases"),
-                        kg_rule=f"{get_attr(span, 'kg_rule')}+{'dated' if dated else 'edition'}",
+                        kg_rule=f"{get_attr(span, 'kg_rule')}+{'dated' if dated else 'held' if held else 'edition'}",
                     )
                     span = event or span
             result.append(span)
