@@ -564,6 +564,12 @@ def test_each_giver_of_a_list_before_the_verb_of_pairing_is_paired(analyse, text
     assert found == givers
 
 
+def test_a_giver_paired_with_a_prefecture_is_paired_with_the_counties_of_it_listed_after(analyse):
+    found = relations(analyse, "广东省对口支援喀什地区所辖疏附、伽师、塔什库尔干三县，以及喀什市。")
+    paired = {r[2] for r in found if r[:2] == ("广东省", "pairedWith")}
+    assert paired == {"喀什地区", "疏附", "伽师", "塔什库尔干"}  # not 喀什市, after the list
+
+
 @pytest.mark.parametrize(
     "text, first, second",
     [

@@ -255,6 +255,7 @@ BUILDER_AFTER_RE = re.compile(
     f"[^，。；：！？,;:!?\\n与和同及、]{{0,12}}?(?:{alternation(w for w in BUILDER_WORDS if not w.endswith('='))})"
 )
 BUILDER_LABEL_RE = re.compile(f"(?:{alternation(w[:-1] for w in BUILDER_WORDS if w.endswith('='))})(?:为|是|：|:)")
+SUBORDINATE_RE = re.compile("(?:所辖|下辖|所属)(?:的)?")  # 某州所辖甲、乙两县: the counties of it
 AGE_RE = re.compile("(?:今年|现年)?[0-9一二三四五六七八九十]{1,3}岁[，,]")
 # 甲、乙、丙三省市 before a verb of pairing: the givers' list, counted
 COUNTED_GIVERS_RE = re.compile("[两二三四五六七八九十]{1,2}(?:省市区|省区市|省市|省|市|区|地)$")
@@ -526,6 +527,7 @@ class RelationExtractor:
             state.list_affiliations,
             state.institution_affiliations,
             state.pairings,
+            state.subordinate_pairings,
             state.listed_pairings,
             state.table_pairings,
             state.dates,
@@ -2692,6 +2694,20 @@ class _State:
                         continue  # 参观了甲大学，走进乙中学与当地学生结对: the pairing is another clause's
                     self.add(members[0], "pairedWith", members[1], sentence, "pairing")
             self._region_pairings(sentence, s_start, s_end)
+
+    def subordinate_pairings(self):
+        """某市对口支援某州所辖甲、乙、丙三县: a giver paired with a prefecture is paired with the
+        counties of it the text then lists."""
+        for relation in list(self.relations):
+            if relation.predicate != "pairedWith" or relation.strength != "explicit":
+                continue
+            for giver, area in ((relation.subject, relation.object), (relation.object, relation.subject)):
+                under = SUBORDINATE_RE.match(self.text, self.spans[area].end)
+                if under is None or not self.spans[area].key:
+                    continue
+                for j in self._listed_places(under.end()):
+                    if self.within(self.spans[j].key, self.spans[area].key):
+                        self.add(giver, "pairedWith", j, self.sentence_of[area], "pairing-subordinate")
 
     def _money_pairings(self, sentence):
         """某省向某省拨付财政援助资金, 某市投入某州帮扶资金: a giver of the pairing table sending aid
