@@ -324,6 +324,11 @@ def test_the_conjunction_he_before_a_word_is_no_short_name_of_a_county(analyse, 
     assert place(analyse(text), word) is None
 
 
+@pytest.mark.parametrize("text", ["我们和县里一起建了产业园。", "工作队和县委一道研究。", "专家和县领导座谈。"])
+def test_the_conjunction_he_before_the_county_spoken_of_is_no_county(analyse, text):
+    assert place(analyse(text), "和县") is None  # 县里, 县委: the county one speaks of, not Anhui's 和县
+
+
 def test_a_short_name_starting_with_he_inside_a_name_is_still_a_place(analyse):
     assert place(analyse("援疆资金支持和田大剧场灯光改造项目。"), "和田") is not None
 

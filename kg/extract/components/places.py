@@ -15,6 +15,7 @@ from kg.reference.gazetteer import Gazetteer
 from kg.reference.pairings import aid_targets
 from kg.reference.rules import alternation, is_common_word, load_csv, load_jsonl, load_words
 
+COUNTY_OWN_WORDS = ("里", "委", "领导", "上")  # 县里, 县委, 县领导, 县上: the county spoken of
 CONJUNCTIONS = "、和与及"  # between the items of a list of places (和安全: 和 is no name's first character)
 LEVEL_SUBCLASS = {
     "province": "Province",
@@ -303,6 +304,12 @@ class PlaceRecognizer:
                     and span.start_char + 1 not in inside_words  # 和 a word of its own (not 和田剧院)
                     and span.end_char in inside_words
                 )
+            )
+            # 我们和县里一起, 和县委一道: 和 and the county one speaks of, not 和县
+            and not (
+                text[span.start_char] in CONJUNCTIONS
+                and span.end_char - span.start_char == 2
+                and text.startswith(COUNTY_OWN_WORDS, span.end_char)
             )
             and not (
                 get_attr(span, "kg_rule") != SHORT_ONLY
