@@ -302,6 +302,7 @@ def test_a_byline_names_its_outlet_by_the_domain_of_its_site():
         ("Gulnisa Tohti, a nurse at the clinic, smiled.", "Gulnisa Tohti"),
         ("Patigul Memet's son was among 200 children who got free surgery.", "Patigul Memet"),
         ("Tursun Ablimit, Party chief of Shufu county, said the road was done.", "Tursun Ablimit"),  # two words
+        ("In Nagqu, Tibet, Nyima Dondrub, a herder, sells yak milk.", "Nyima Dondrub"),  # not Nyima county
     ],
 )
 def test_english_persons(nlp, text, person):

@@ -48,6 +48,8 @@ LOCAL_LEVEL = {
     "village": ("village", "Village"),
 }
 COUNTY_LEVELS = ("county",)
+TITLED_WORD_RE = re.compile(r" ([A-Z][a-z]+)\b")
+LEVEL_WORDS = {"county", "city", "town", "township", "village", "prefecture", "district", "region", "province"}
 
 
 PLURAL_COUNTIES_RE = re.compile(r" counties\b", re.IGNORECASE)
@@ -84,6 +86,7 @@ class EnglishPlaceRecognizer:
         self.bodies = lexicon.known_organizations()
         self.township_ratio = township_ratio
         self.surnames = lexicon.pinyin_surnames()
+        self.tibetan_names = frozenset(lexicon.words("tibetan_given_names.txt"))
 
     def __call__(self, doc: Doc) -> Doc:
         doc.spans["kg_places"] = self.match(doc)
@@ -129,6 +132,8 @@ class EnglishPlaceRecognizer:
                 continue
             if entry.kind == "short" and division.level != "province" and self._after_surname(text, start):
                 continue  # Xu Jian, Li Ning: a given name after a surname, not Ji'an or Ning county
+            if entry.kind == "short" and self._tibetan_name_first(text, start, end):
+                continue  # Nyima Dondrub, a herder: a person's first name, not Nyima county
             chosen.append((start, end, key, entry))
         xpcc_named = any(word in text for word in XPCC_WORDS)
         for match in XPCC_RE.finditer(text):
@@ -201,6 +206,16 @@ class EnglishPlaceRecognizer:
             d.key for d in divisions if d is not None and d.level in COUNTY_LEVELS and d.name.endswith(("县", "旗"))
         ]
         return dataclasses.replace(entry, keys=tuple(keys)) if keys else entry
+
+    def _tibetan_name_first(self, text, start, end) -> bool:
+        """A Tibetan given name (Nyima, Pasang…) before another capitalised word that is no
+        level word (Nyima Dondrub, not Nyima County) begins a person's name."""
+        following = TITLED_WORD_RE.match(text, end)
+        return (
+            text[start:end] in self.tibetan_names
+            and following is not None
+            and fold(following.group(1)) not in LEVEL_WORDS
+        )
 
     def _provinces(self, found) -> set[str]:
         """Provinces of the places named unambiguously (by a full name, or a province's name)."""
