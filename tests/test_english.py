@@ -1050,6 +1050,16 @@ def test_english_persons_in_apposition(text, person):
     assert person in {m.surface for m in extraction(text).mentions if m.label == "Person"}
 
 
+def test_english_a_surname_alone_after_the_full_name_is_that_person():
+    text = (
+        "Li Mingde, a teacher from Guangzhou, arrived in Shufu" + XINJIANG + " in 2023. "
+        "Li, 44, a mathematics teacher from Guangzhou No 7 Middle School, teaches there now."
+    )
+    persons = {(m.surface, m.name) for m in extraction(text).mentions if m.label == "Person"}
+    assert ("Li", "Li Mingde") in persons
+    assert ("Li", "affiliatedWith", "Guangzhou No 7 Middle School") in relations(text)  # Li Mingde's, by name
+
+
 def test_english_a_year_and_the_do_not_open_a_name():
     surfaces = {m.surface for m in extraction("In 2019 the Tianjin Aid Xinjiang Command opened a clinic.").mentions}
     assert "Tianjin Aid Xinjiang Command" in surfaces

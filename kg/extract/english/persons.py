@@ -34,6 +34,8 @@ ROLE_AFTER_RE = re.compile(
 )
 # After a name that follows said/by/and: "by Wang Li of the institute", "by Wang Li in Hotan".
 WEAK_AFTER_RE = re.compile(r"^(?:['’]s\s|\s+(?:of|from|and|in|at)\s)")
+# A capitalised word alone, between words that are not capitalised names (Wang, 44, …; Wang said)
+SURNAME_ALONE_RE = re.compile(r"(?<![\w'’-])(?<![A-Z][a-z] )(?P<name>[A-Z][a-z]{1,5})(?![\w'’-])(?! [A-Z])")
 # One capitalised word standing alone (no capitalised word right before or after it)
 SINGLE_NAME_RE = re.compile(r"(?<![\w'’-])(?<![A-Z][a-z] )([A-Z][a-z]+)(?![\w'’-])(?! [A-Z])")
 # The capitalised word right before a candidate, one space apart (not a possessive: Hotan's).
@@ -76,6 +78,29 @@ class EnglishPersonRecognizer:
                 spans.append(span)
             pos = end
         spans += self._single_names(doc, text, spans, places)
+        spans += self._surnames_alone(doc, text, spans)
+        return spans
+
+    def _surnames_alone(self, doc, text, found):
+        """Wang, 44, a teacher…; "…," Wang said: a feature names a person in full once, then by
+        the surname; the surname alone before an age, an apposition or a verb of saying (or after
+        said) is that person, when one person of the report before it bears the surname."""
+        full = [(s.start_char, s.text) for s in found if s._.kg_rule == "en-pinyin"]
+        taken = [(s.start_char, s.end_char) for s in found]
+        spans = []
+        for match in SURNAME_ALONE_RE.finditer(text):
+            start, end = match.span("name")
+            if match.group("name") not in self.surnames or any(s < end and start < e for s, e in taken):
+                continue
+            if not (AFTER_RE.match(text[end : end + 40]) or re.search(r"\bsaid $", text[max(0, start - 6) : start])):
+                continue
+            named = {name for at, name in full if at < start and name.split()[0] == match.group("name")}
+            if len(named) == 1:
+                span = make_span(
+                    doc, start, end, "Person", kg_subclass="Person", kg_name=named.pop(), kg_rule="en-surname"
+                )
+                if span is not None:
+                    spans.append(span)
         return spans
 
     def _single_names(self, doc, text, found, places):
