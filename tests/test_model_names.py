@@ -69,6 +69,11 @@ def test_a_rule_name_starts_after_a_function_word(analyse):
     assert not any(name.startswith(("他", "来自")) for name, _ in found)
 
 
+def test_a_quoted_name_holding_what_the_model_reads_as_a_person_acting_is_a_name(analyse):
+    # 苏青/PER 助学/v: the model's person and verb, but the quotation is the program's name
+    assert ("苏青助学计划", "Program") in mentions(analyse, "我们还实施了“苏青助学计划”，资助学生1200名。")
+
+
 def test_a_quoted_name_is_never_cut(analyse):
     found = {name for name, _ in mentions(analyse, "学校开展“照着地图游新疆”活动。")}
     assert not any(name.startswith(("地图", "“地图")) for name in found)

@@ -37,7 +37,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.extract.bylines import DATELINE_ENDS
-from kg.extract.components.names import DATE_PREFIX_RE, PHASE_RE
+from kg.extract.components.names import DATE_PREFIX_RE, PHASE_RE, QUOTE_CHARS
 from kg.extract.components.persons import dispatch_place_at
 from kg.extract.components.places import province_abbreviations
 from kg.extract.extensions import Taken, doc_text, get_attr, make_span, moved_span
@@ -357,6 +357,9 @@ class ModelNameMerger:
         word = ending.get(span.end_char - len(head))
         if word is not None and word.start_char >= span.start_char and word.label_ == "r":
             return True
+        text, start, end = span.doc.text, span.start_char, span.end_char
+        if 0 < start and end < len(text) and {text[start - 1], text[end]} <= QUOTE_CHARS:
+            return False  # “苏青助学计划”: a quotation is a name as written, whoever it seems to name
         inside = list(words_in.within(span.start_char, span.end_char))
         return any(word.label_ == "PER" and after.label_ == "v" for word, after in zip(inside, inside[1:]))
 
