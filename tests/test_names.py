@@ -305,6 +305,8 @@ def test_quoted_part_before_head_is_an_alias(analyse):
         ("“天山雪莲”入选全国优秀案例。", "天山雪莲"),  # subject of an award verb
         ("援疆干部创新实施“春风化雨”，成效明显。", "春风化雨"),  # object of a launching verb
         ("推广“手拉手”模式。", "手拉手"),  # followed by a program noun
+        ("疏附县老年大学“粤疏课堂”正式开课。", "粤疏课堂"),  # followed by a milestone
+        ("“粤疏云课堂”二期完成验收。", "粤疏云课堂"),
     ],
 )
 def test_quoted_name_without_head_is_a_program(analyse, text, surface):

@@ -166,6 +166,9 @@ class NameRecognizer:
         # grows on over them
         self.compounds_through = {word: tuple(c for c in compounds if word in c[1:]) for word in self.boundary_set}
         self.launch_verbs = load_words("launch_verbs.txt")
+        self.milestone_re = re.compile(
+            f"(?:正式|顺利|已经|已|全面)?(?:[一二三]期)?(?:{alternation(load_words('milestone_verbs.txt'))})"
+        )
         self.object_verbs = load_words("object_verbs.txt")
         self.max_boundary = max(map(len, self.boundary_set))
         self.organizations = {row["name"]: row for row in load_csv("organizations.csv")}
@@ -701,6 +704,7 @@ class NameRecognizer:
                 or any(after.startswith(verb) for verb in AWARD_VERBS)
                 or self._ends_enumeration(text, match.end())
                 or PROGRAM_NOUN_RE.match(after)
+                or self.milestone_re.match(text, match.end())  # “某某课堂”开课, “某某云平台”二期上线
             ):
                 noun = PROGRAM_NOUN_RE.match(after)
                 subclass = "Brand" if noun and noun.group(1) == "品牌" else "Program"
