@@ -1582,6 +1582,9 @@ def test_a_project_named_after_a_park_does_not_make_the_park_a_participant(analy
         ("位于疏附县托克扎克镇的广州新城产业园是当地的龙头。", "广州新城产业园", "托克扎克镇"),
         # a lead that opens on a place alone sets the scene for what the sentence names
         ("6月3日上午，疏附县托克扎克镇，广州新城产业园的新车间正式投产。", "广州新城产业园", "托克扎克镇"),
+        # set up at a place, or at a body a place names
+        ("“王海名医工作室”在疏附县人民医院挂牌成立。", "王海名医工作室", "疏附县"),
+        ("疏附县红枣交易中心在托克扎克镇正式开业。", "疏附县红枣交易中心", "托克扎克镇"),
         # a list of places and 的: each of them
         ("今年实施疏附县、伽师县的农村供水提升项目。", "农村供水提升项目", "疏附县"),
         ("今年实施疏附县、伽师县的农村供水提升项目。", "农村供水提升项目", "伽师县"),

@@ -255,6 +255,8 @@ BUILDER_AFTER_RE = re.compile(
     f"[^，。；：！？,;:!?\\n与和同及、]{{0,12}}?(?:{alternation(w for w in BUILDER_WORDS if not w.endswith('='))})"
 )
 BUILDER_LABEL_RE = re.compile(f"(?:{alternation(w[:-1] for w in BUILDER_WORDS if w.endswith('='))})(?:为|是|：|:)")
+SET_UP_AT_RE = re.compile("(?:正式|已|近日|日前)?在")  # 某某工作室在某医院挂牌: the body where it is set up
+SET_UP_VERB_RE = re.compile("(?:正式|隆重)?(?:挂牌|揭牌|成立|设立|启用|开诊|开业|开馆|开园)")
 SUBORDINATE_RE = re.compile("(?:所辖|下辖|所属)(?:的)?")  # 某州所辖甲、乙两县: the counties of it
 AGE_RE = re.compile("(?:今年|现年)?[0-9一二三四五六七八九十]{1,3}岁[，,]")
 # 甲、乙、丙三省市 before a verb of pairing: the givers' list, counted
@@ -1029,12 +1031,25 @@ class _State:
                 continue  # where a division lies the gazetteer says (某县地处某地区东北部 names no region)
             gap = SITE_GAP_RE.match(self.text, span.end)
             verb = next((v for v in SITE_VERBS if self.text.startswith(v, gap.end())), None)
-            if verb is None:
-                continue
-            for j in self._place_after(gap.end() + len(verb)):
+            places = self._place_after(gap.end() + len(verb)) if verb else self._set_up_at(i, gap.end())
+            for j in places:
                 if self.spans[j].label == "Place" and j != i:
                     relation = "partOf" if span.label == "Place" else "locatedIn"
                     self.add(i, relation, j, self.sentence_of[i], "site-verb")
+
+    def _set_up_at(self, i, pos) -> list[int]:
+        """某某工作室在某县人民医院挂牌成立: a body or program set up at a place (or at a body a
+        place names) is there."""
+        pos += pos < len(self.text) and self.text[pos] in '”」』"'  # “某某工作室”在…: past the quotation's end
+        at = SET_UP_AT_RE.match(self.text, pos)
+        if at is None or self.spans[i].subclass in AID_BODY_SUBCLASSES:
+            return []
+        j = self.outer_at.get(at.end())
+        if j is None or self.spans[j].label not in ("Place", "Organization"):
+            return []
+        if not SET_UP_VERB_RE.match(self.text, self.spans[j].end):
+            return []
+        return self._place_after(at.end())
 
     def _listed_places(self, pos) -> list[int]:
         """The most specific place of each chain in a list starting at ``pos`` (甲县、乙县和丙县)."""
