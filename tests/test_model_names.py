@@ -213,6 +213,19 @@ def test_a_count_or_a_pointer_inside_a_name_makes_no_name(analyse, text, phrase)
     assert phrase not in {name for name, _ in mentions(analyse, text)}
 
 
+@pytest.mark.parametrize(
+    "text, township, village",
+    [
+        ("在纳木湖乡曲登尼玛村，牧民扎西次仁说。", "纳木湖乡", "曲登尼玛村"),  # no county before: the model's place
+        ("来自工布江达县错高乡结巴村的村民央金说。", "错高乡", "结巴村"),  # after a county: the rules' units
+    ],
+)
+def test_a_township_and_village_the_model_runs_together_are_two_places(analyse, text, township, village):
+    found = mentions(analyse, text)
+    assert {(township, "Place"), (village, "Place")} <= found
+    assert (township + village, "Place") not in found
+
+
 def test_a_town_read_on_after_a_verb_starts_after_it(analyse):
     found = mentions(analyse, "江阴市结对清水河镇，宜兴市结对三道河乡。")
     assert {("清水河镇", "Place"), ("三道河乡", "Place")} <= found

@@ -78,6 +78,8 @@ _COUNTERS = "家所个份座批名位"
 COUNT_RE = re.compile(f"[0-9一二三四五六七八九十百千两几数]+[余多]?[{_COUNTERS}]")
 GIVER_AID_WORDS = tuple(aid_targets())  # 江苏援青|共和县…工程: the giver's aid before a name
 _QUOTES = "“‘「『\"'"
+# 纳木湖乡曲登尼玛村: a township and a village the model reads as one place
+TOWNSHIP_VILLAGE_RE = re.compile("([\u4e00-\u9fff]{2,6}?[乡镇])([\u4e00-\u9fff]{2,8}村)")
 _NUMERALS = set("零〇一二三四五六七八九十百千万亿两")
 
 
@@ -221,8 +223,9 @@ class ModelNameMerger:
             if span.label_ not in ("LOC", "ORG") or SENTENCE_END_RE.search(span.text):
                 continue  # (the model may run a name over a sentence's end: 省。有限公司)
             if not taken.any(span.start_char, span.end_char):
-                candidate = self._place(doc, span) if span.label_ == "LOC" else self._organization(doc, span)
-                if candidate is not None:
+                if span.label_ == "LOC":
+                    offered += self._places(doc, span)
+                elif (candidate := self._organization(doc, span)) is not None:
                     offered.append(candidate)
             elif (
                 span.start_char not in inside_rule
@@ -250,10 +253,8 @@ class ModelNameMerger:
                         # not 某工作队联合某县图书馆, 某指挥部将某医院: two bodies; not 某医院争创
                         # 三级医院: a body and its predicate
                         enclosing.append(candidate)
-                else:
-                    candidate = self._place(doc, span)
-                    if candidate is not None:
-                        enclosing_places.append(candidate)
+                elif not self._tiled_by_units(span, doc.spans.get("kg_places", [])):
+                    enclosing_places += self._places(doc, span)
         if enclosing:
             doc.spans["kg_names"] = sorted([*doc.spans.get("kg_names", []), *enclosing], key=lambda s: s.start_char)
         if enclosing_places:
@@ -661,6 +662,24 @@ class ModelNameMerger:
             if word is None:
                 return start
             start, name = start + len(word), name[len(word) :]
+
+    def _places(self, doc, span) -> list:
+        """The model's place, or the township and the village it runs together (某某乡某某村)."""
+        split = TOWNSHIP_VILLAGE_RE.fullmatch(span.text)
+        if split is None:
+            return [place] if (place := self._place(doc, span)) is not None else []
+        cut = span.start_char + split.end(1)
+        parts = [doc.char_span(span.start_char, cut), doc.char_span(cut, span.end_char)]
+        return [place for part in parts if part is not None and (place := self._place(doc, part)) is not None]
+
+    @staticmethod
+    def _tiled_by_units(span, places) -> bool:
+        """错高乡结巴村: the rules' township and village, one after the other, make up the model's place."""
+        ends = {place.start_char: place.end_char for place in places}
+        pos = span.start_char
+        while pos in ends and ends[pos] <= span.end_char:
+            pos = ends[pos]
+        return pos == span.end_char and span.start_char in ends and ends[span.start_char] < span.end_char
 
     def _place(self, doc, span):
         start, end = self._left_edge(span), self._river_end(doc_text(doc), span.end_char)
