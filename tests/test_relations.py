@@ -1810,6 +1810,9 @@ def test_schools_a_program_is_carried_out_in_take_part_and_its_name_pairs_nobody
         ("钱明远是援疆医生。援疆之前，他是绍兴市第二医院骨科的主治医师。", "绍兴市第二医院"),
         ("钱明远是援疆医生。来到疏附后，他成为疏附县人民医院副院长。", "疏附县人民医院"),
         ("援疆专家李秀英说。她来自佛山市妇幼保健院，如今在这里兼任科主任。", "佛山市妇幼保健院"),
+        ("领队为佛山市第一人民医院副院长钱明远，他同时挂职疏附县人民医院副院长。", "疏附县人民医院"),
+        # a clause with no subject of its own goes on with the person of its sentence
+        ("钱明远来自佛山市第一中学，目前担任疏附县第二中学副校长。", "疏附县第二中学"),
     ],
 )
 def test_he_or_she_is_the_last_person_named_and_their_body_is_theirs(analyse, text, org):

@@ -163,7 +163,12 @@ PLAN_WORDS = load_words("plan_words.txt")
 # 来自某医院、现任…: what joins the body a person comes from to the body of the person's title.
 CAME_FROM_JOINER_RE = re.compile("[、，,](?:现任|现为|现在|担任)?")
 # 他是…, 她来自…, 他的身份变成了…: a clause whose subject is a person named before.
-PRONOUN_CLAUSE_RE = re.compile("(?<![其们])[他她](?!们)(?:的身份)?(?P<verb>是|来自|担任|任|成为|变成了|变成|调任)")
+_POST_ADVERBS = "(?:同时|还|也|目前|现|现在|并|曾|先后)?"
+PRONOUN_CLAUSE_RE = re.compile(
+    f"(?<![其们])[他她](?!们)(?:的身份)?{_POST_ADVERBS}(?P<verb>是|来自|担任|任|成为|变成了|变成|调任|挂职|挂任|兼任|现任)"
+)
+# 某某来自甲医院，目前担任乙医院副院长: a clause with no subject of its own goes on with the person
+ZERO_SUBJECT_CLAUSE_RE = re.compile(f"(?<=[，,]){_POST_ADVERBS}(?P<verb>担任|挂职|挂任|兼任|现任|出任)")
 # 该项目, 这一项目: a project named before
 _PROJECT_POINTER = "(?:该|这个|这一|此)项目"
 CLAUSE_ANAPHORA_RE = re.compile(f"(?<=[，,；;]){_PROJECT_POINTER}")
@@ -2589,16 +2594,19 @@ class _State:
         return None
 
     def pronoun_affiliations(self):
-        """他是某医院心内科的副主任医师, 她来自某小学, 他的身份变成了某医院副院长: 他 or 她 opening a
-        clause is the last person named in that sentence or the two before, and the body the
-        clause then names, with a role after it (or after 来自), is the person's."""
+        """他是某医院心内科的副主任医师, 她来自某小学, 他同时挂职某医院副院长: 他 or 她 opening a
+        clause is the last person named in that sentence or the two before (a clause with no
+        subject, ，目前担任…, the last of its sentence), and the body the clause then names, with a
+        role after it (or after 来自), is the person's."""
         roles = load_words("role_words.txt")
         persons = self.named("Person")
         starts = [self.spans[i].start for i in persons]
-        for match in PRONOUN_CLAUSE_RE.finditer(self.text):
+        clauses = [(match, 2) for match in PRONOUN_CLAUSE_RE.finditer(self.text)]
+        clauses += [(match, 0) for match in ZERO_SUBJECT_CLAUSE_RE.finditer(self.text)]
+        for match, back in clauses:
             sentence = self._sentence_index(match.start())
             k = bisect.bisect_left(starts, match.start()) - 1
-            if k < 0 or self.sentence_of[persons[k]] < sentence - 2:
+            if k < 0 or self.sentence_of[persons[k]] < sentence - back:
                 continue
             _, clause_end = self.clause_bounds(match.start())
             for j in sorted(self.in_sentence(sentence, {"Organization"}), key=lambda j: self.spans[j].start):
