@@ -1282,6 +1282,13 @@ def test_english_an_affiliation_after_a_places_possessive_is_the_body_it_owns():
             "Ma Lin",
             "Guangdong Aid Xinjiang Front Headquarters",
         ),
+        # the person's own verb of leading; a body and a title in lower case before the name
+        ("Ma Lin heads the Shufu Apricot Growers Cooperative.", "Ma Lin", "Shufu Apricot Growers Cooperative"),
+        (
+            "Shufu County People's Hospital deputy director Ma Lin agreed.",
+            "Ma Lin",
+            "Shufu County People's Hospital",
+        ),
     ],
 )
 def test_english_an_affiliation_by_a_possessive_a_copula_a_second_title_or_a_body_named_again(text, person, body):

@@ -155,6 +155,10 @@ SECOND_TITLE_RE = re.compile(r"^ and (?:[a-z-]+ ){1,3}(?:of|at) (?:the )?$")  # 
 LEADS_RE = re.compile(
     r"^,? (?:who|which) (?:leads|heads|runs|chairs|directs|works (?:at|for|in)|teaches at) (?:the )?$"
 )
+# "Sonam Gyatso heads the cooperative": the person's own verb of leading a body
+HEADS_RE = re.compile(r"^ (?:leads|heads|runs|chairs|directs|manages|founded|owns) (?:the )?$")
+# "the Haidong Employment Bureau director Ma Li": a title in lower case between a body and a name
+TITLE_BEFORE_RE = re.compile(r" ((?:deputy |vice |executive |general |chief )?[a-z][a-z-]+) ")
 AID_WORD_RE = re.compile(r"\bAid(?:ing)?\b|\baid\b")
 HELD_RE = re.compile(r"\b(?:held|staged|hosted|opened) (?:in|at)\b")
 ARROW_RE = re.compile(r" ?(?:→|->|⟶|⇒) ?")
@@ -974,6 +978,7 @@ class _State:
                     APPOSITION_RE.match(gap)
                     or COPULA_ROLE_RE.match(gap)
                     or LEADS_RE.match(gap)
+                    or HEADS_RE.match(gap)
                     or OF_RE.match(gap)
                     or WORKS_AT_RE.match(gap)
                 ):
@@ -982,6 +987,14 @@ class _State:
                     found.append(j)  # "Li Na, the university's vice-president"
                 elif found and self.text[self.spans[found[-1]].end : other.start] in ("'s ", "’s "):
                     found[-1] = j  # "a surgeon from Shanghai's Renji Hospital": the hospital, not the city
+            if not found:
+                # "the Haidong Employment Bureau director Ma Li": a body and its title right before
+                found = [
+                    j
+                    for j in self.preceding(span.start, sentence, {"Organization"})
+                    if (title := TITLE_BEFORE_RE.fullmatch(self.text, self.spans[j].end, span.start))
+                    and fold(title.group(1).split()[-1]) in roles()
+                ][-1:]
             orgs = [j for j in found if self.spans[j].label == "Organization"]
             if found:
                 first = (orgs or found)[0]
