@@ -593,6 +593,7 @@ def test_a_list_setting_places_against_places_pairs_those_the_table_pairs(analys
         ("疏附县是广州市越秀区的结对帮扶县。", "越秀区", "疏附县"),
         ("伽师县也是佛山市的对口支援县。", "佛山市", "伽师县"),
         ("托克逊县是湖南省对口支援县之一。", "湖南省", "托克逊县"),  # 的 left out
+        ("疏附县托克扎克镇自2020年起由广州市越秀区结对帮扶。", "越秀区", "托克扎克镇"),  # said in the passive
     ],
 )
 def test_a_place_described_as_anothers_paired_unit_is_paired_with_it(analyse, text, giver, receiver):

@@ -403,6 +403,8 @@ PAIRED_COPULA_RE = re.compile("(?:也|还|就|正|均)?是")
 PAIRED_UNIT_RE = re.compile(
     "的?(?:结对帮扶|对口支援|对口帮扶|结对|帮扶|协作)(?:县|市|区|旗|地区|州|乡|镇|村|对象|单位)"
 )
+PAIRED_BY_RE = re.compile("(?:自[0-9]{4}年起|一直|长期)?由")  # 甲县由乙市对口支援
+PAIRED_VERB_RE = re.compile("(?:结对帮扶|对口支援|对口帮扶|结对)")
 # 某省援藏项目中，…; 某市援疆重点项目有…: the heading of a list of a giver's projects
 AID_PROJECTS_HEADING_RE = re.compile(
     f"(?:{'|'.join(sorted(AID_TARGETS, key=len, reverse=True))})(?:重点|民生|产业)?项目(?:中|则|有|包括|主要有)"
@@ -2751,14 +2753,17 @@ class _State:
 
     def _copula_pairings(self, sentence, s_end):
         """甲县是乙市某区的结对帮扶县, 甲县也是乙区的对口支援县: the place before 是 is the one the
-        place after it pairs with."""
+        place after it pairs with; and 甲县由乙市对口支援, said of it in the passive."""
         for j in self.in_sentence(sentence, {"Place"}):
             if j not in self.outer:
                 continue
             copula = PAIRED_COPULA_RE.match(self.text, self.spans[j].end, s_end)
+            passive = None if copula else PAIRED_BY_RE.match(self.text, self.spans[j].end, s_end)
+            copula = copula or passive
             givers = self._place_after(copula.end()) if copula else []
             chain_end = self._place_chain_end(copula.end()) if givers else None
-            if chain_end is not None and PAIRED_UNIT_RE.match(self.text, chain_end):
+            unit = PAIRED_VERB_RE if passive else PAIRED_UNIT_RE
+            if chain_end is not None and unit.match(self.text, chain_end):
                 for giver in givers:
                     if not self._same_region(giver, j):
                         self.add(giver, "pairedWith", j, sentence, "pairing")
