@@ -67,7 +67,8 @@ with 这/该) and writes ``doc._.kg_relations``: a list of :class:`RelationCandi
   fund it. ``participant-listed``: the bodies and people a sentence lists after saying they take
   part (参赛队伍分别是…, 参与学校有…) take part in the event or activity named last before.
   ``participant-settled``: the companies a sentence says moved in (入驻) take part in the project
-  it or the sentence before names.
+  it or the sentence before names; ``participant-builder``: so does a body that builds, supervises
+  or designs it (由某公司承建, 施工单位为某公司, ``data/rules/builder_words.txt``), funding nothing.
 * ``participant-unit``: in a project list, the organization after a unit label (实施单位：某局,
   ``data/rules/unit_labels.txt``) takes part in the project named last before it;
   ``field-locatedIn`` / ``field-fundedBy``: the places after a site label (建设地点：某县某镇,
@@ -81,7 +82,8 @@ with 这/该) and writes ``doc._.kg_relations``: a list of :class:`RelationCandi
   ``affiliation-copula``: 某某是某医院心内科主任, 某某现任某县副县长, 某某任某中学校长, 某某来自某中学
   (同时担任 too); ``affiliation-seconded``: 某指挥部挂职某县副县长的某某 (the sender, besides the post);
   ``affiliation-post``: 某某来到某中学任教, 某某任教于某中学; ``affiliation-list``: a line of a list
-  of people, 某某　某单位职务.
+  of people, 某某　某单位职务; ``affiliation-scene``: a villager in a sentence set on a village
+  (在某镇某村，村民某某…); ``affiliation-pronoun``: 他同时挂职某医院副院长, ，目前担任某校副校长.
 * ``pairing``: 结对/对口支援 between two schools, hospitals or places (not two items of one list,
   甲医院、乙医院等12家医院, nor two in clauses apart), two institutions joined by 与 before a pairing
   word, places respectively (甲市、乙市分别对口支援的A县、B县), and two provinces' cooperation by
@@ -89,7 +91,8 @@ with 这/该) and writes ``doc._.kg_relations``: a list of :class:`RelationCandi
   in hand (某区携手某县, 某区与某县携手) or said to be counterparts (某市对口甲县), and a giver's aid
   toward a place said as a noun (感谢某市对某县的对口支援), or its aid money sent to one (某省向某省
   拨付财政援助资金). ``pairing-list``: a list line setting places against places (拉萨市：北京市、
-  江苏省) pairs those the table pairs.
+  江苏省) pairs those the table pairs; ``pairing-subordinate``: the counties listed after a paired
+  prefecture's 所辖 (某州所辖甲、乙两县) are paired with its giver.
 * ``pairing-table``: two places that policy pairs (``data/gazetteer/pairings.csv``), both named in
   the report, are paired even where it does not say so (strength ``default``).
 * ``date``: an event takes the date of its sentence; so does a project whose sentence says it
@@ -101,7 +104,8 @@ with 这/该) and writes ``doc._.kg_relations``: a list of :class:`RelationCandi
   after it that come back to it by its head noun (邀请赛于8月10日开赛) dates it in place of a
   year or month.
 * ``xpcc-division``: a division named on its own is also the Corps' body, in its city
-  (:mod:`kg.extract.divisions`).
+  (:mod:`kg.extract.divisions`); ``xpcc-regiment``: a numbered regiment the report names apart
+  from its division is part of it, by ``data/gazetteer/xpcc_regiments.csv`` (strength ``default``).
 * Phrases pointing back at a name (该校, 这家医院, 这条…的生产线; :mod:`kg.extract.anaphora`) are
   read by every rule in the name's place, and what is said of them is said of the name.
 * ``sub-program``: programs launched in the same sentence after a campaign (实施某某工程，开展甲、乙)
@@ -3325,7 +3329,8 @@ class _State:
 
     def default_funder(self):
         """The aid-giver a report is about funds the programs it presents (weaker evidence); in a
-        report on the aid of several provinces, the giver whose command was named last before each."""
+        report on the aid of several provinces, the giver whose command (or aid team) was named last
+        before each."""
         counts = {}
         for i, span in enumerate(self.spans):
             # (a command named by no giver, 某地区成立的援藏项目建设指挥部, is the receiver's own)
