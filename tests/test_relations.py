@@ -778,6 +778,24 @@ def test_in_a_report_on_several_givers_a_givers_aid_team_is_a_default_funder_as_
     assert ("“牧歌”文化旅游项目", "广东援疆前方指挥部") not in funded
 
 
+def test_a_team_named_with_the_school_it_serves_is_of_the_reports_one_giver(analyse):
+    text = (
+        "广东援疆前方指挥部在疏附县召开会议。疏附县第二中学广州援疆教师团队开展教研。"
+        "学生们参加“快乐足球”夏令营。"
+    )
+    assert ("“快乐足球”夏令营", "fundedBy", "广东援疆前方指挥部") in relations(analyse, text)
+
+
+def test_in_a_report_on_several_givers_the_command_of_a_programs_own_sentence_funds_it(analyse):
+    text = (
+        "一、广东援疆前方指挥部在疏附县召开会议。\n"
+        "二、5月16日，“牧歌”助学金在霍城县发放，江苏援疆前方指挥部向200名学生发放助学金。"
+    )
+    funded = {(r[0], r[2]) for r in relations(analyse, text) if r[1] == "fundedBy"}
+    assert ("“牧歌”助学金", "江苏援疆前方指挥部") in funded
+    assert ("“牧歌”助学金", "广东援疆前方指挥部") not in funded
+
+
 @pytest.mark.parametrize(
     "text, program, funder",
     [

@@ -3344,8 +3344,10 @@ class _State:
         givers = {j: giver_province(str(key)) for key, js in counts.items() for j in js}
         # a giver's aid team (某省援藏工作队) is a command of its own in a report on several givers
         for j in self.outer:
-            places = self.inner_places(j) if self.spans[j].subclass == "Team" else []
-            if places and self.spans[places[0]].key and any(word in self.spans[j].text for word in AID_WORDS):
+            team = self.spans[j].subclass == "Team" and any(word in self.spans[j].text for word in AID_WORDS)
+            # 某县某中学北京援藏教师团队: the giver among its places, not the school's
+            places = [k for k in self.inner_places(j) if self._policy_giver(k)] if team else []
+            if places:
                 givers[j] = str(self.spans[places[0]].key)[:2]
         commands = sorted((self.spans[j].start, j) for j in givers)
         several = len(set(givers.values())) > 1
@@ -3356,11 +3358,13 @@ class _State:
             if i not in self.outer and span.label != "Program" or self.has(i, "fundedBy") or self._owned(i):
                 continue
             if several:
-                # a report on the aid of several givers: the command named last before it, if any
+                # a report on the aid of several givers: the command of its sentence, or the one
+                # named last before it, if any
+                same = [j for _, j in commands if self.sentence_of[j] == self.sentence_of[i]]
                 before = [j for start, j in commands if start < span.start]
-                if not before:
+                if not same and not before:
                     continue
-                giver = before[-1]
+                giver = same[0] if same else before[-1]
             if not (
                 span.label == "Program"
                 or span.label == "Work"
