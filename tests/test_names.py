@@ -313,6 +313,11 @@ def test_quoted_name_without_head_is_a_program(analyse, text, surface):
     assert name(analyse(text), surface).label_ == "Program"
 
 
+def test_a_quotation_that_opened_on_a_day_is_a_program_not_an_event(analyse):
+    text = "2025年6月8日，疏附县老年大学“粤疏课堂”正式开课。"
+    assert analyse(text).span("kg_mentions", "粤疏课堂").label_ == "Program"
+
+
 @pytest.mark.parametrize(
     "text, surface",
     [

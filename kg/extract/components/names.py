@@ -708,6 +708,8 @@ class NameRecognizer:
             ):
                 noun = PROGRAM_NOUN_RE.match(after)
                 subclass = "Brand" if noun and noun.group(1) == "品牌" else "Program"
+                if not (launched or noun) and self.milestone_re.match(text, match.end()):
+                    subclass = "Project"  # “某某课堂”开课: what opened, not a day's activity
                 label, rule = "Program", "quoted"
             else:
                 continue
