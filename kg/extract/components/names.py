@@ -58,7 +58,6 @@ BARE_HEAD_JOINERS = ("和", "与", "及", "或")
 DATE_PREFIX_RE = re.compile("[0-9０-９]{2,4}年(?:[0-9０-９]{1,2}月(?:[0-9０-９]{1,2}日)?)?(?:以来|起|初|底|末)?")
 # 结对签约仪式, 签约暨颁发仪式: boundary words that are an event's own verbs, before its own words
 EVENT_OWN_VERBS = ("结对", "签约")
-# What a list of a year's projects adds to a generic stem: its year or half-year, and its batch.
 # A project's components: the verb that lists them, after the sentence has named a project.
 PLAN_HEADS = ("项目", "工程", "计划", "行动")
 COMPONENT_VERB_RE = re.compile("(?:规划|配套|主要|计划|同步|新|扩|续)?(?:建设|建成|建有|包括|包含)了?")
@@ -67,6 +66,7 @@ CLAUSE_MARKS = tuple("，。；：！？,;:!?\n")
 SENTENCE_MARKS = tuple("。！？!?\n")
 QUANTITY_TAGS = {"m", "q"}  # 2万吨级气调冷库: a size is no name
 PLAN_SUBCLASSES = ("Project", "Campaign")  # not an activity: 2025某地马拉松 is an edition, named
+# What a list of a year's projects adds to a generic stem: its year or half-year, and its batch.
 PLAN_QUALIFIER_RE = re.compile("[0-9０-９]{4}年度?|[上下]半年|第[0-9一二三四五六七八九十]+批|首批")
 EVENT_OWN_AFTER = ("签约", "暨", "仪式")
 WORK_JOINERS = ("及", "与", "和")  # 道路硬化及亮化工程, 种质资源保护与利用项目
