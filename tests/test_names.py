@@ -232,6 +232,18 @@ def test_a_project_governed_by_a_verb_of_administration_is_no_name(analyse, text
     assert [span.text for span in analyse(text).spans("kg_names") if span.label_ == "Program"] == []
 
 
+@pytest.mark.parametrize(
+    "text, named, not_named",
+    [
+        ("托克扎克镇智慧牧场项目计划存栏肉牛3000头。", "托克扎克镇智慧牧场项目", "托克扎克镇智慧牧场项目计划"),
+        ("2025年广州援疆项目计划已经下达。", "2025年广州援疆项目计划", None),  # a plan issued: a noun
+    ],
+)
+def test_ji_hua_after_a_project_before_its_object_is_the_verb_plans_to(analyse, text, named, not_named):
+    names = {span.text for span in analyse(text).spans("kg_names")}
+    assert named in names and not_named not in names
+
+
 def test_a_head_after_a_completed_building_is_a_common_noun(analyse):
     assert [span.text for span in analyse("疏附县已建成帮扶车间12个。").spans("kg_names")] == []
 

@@ -66,6 +66,8 @@ CLAUSE_MARKS = tuple("，。；：！？,;:!?\n")
 SENTENCE_MARKS = tuple("。！？!?\n")
 QUANTITY_TAGS = {"m", "q"}  # 2万吨级气调冷库: a size is no name
 PLAN_SUBCLASSES = ("Project", "Campaign")  # not an activity: 2025某地马拉松 is an edition, named
+# 计划 after a project's name and before a verb's object is the verb "plans to" (项目计划存栏…)
+PLANS_TO_RE = re.compile(f"[{HAN}](?<![的中书表已于将由共总和及])")
 # What a list of a year's projects adds to a generic stem: its year or half-year, and its batch.
 PLAN_QUALIFIER_RE = re.compile("[0-9０-９]{4}年度?|[上下]半年|第[0-9一二三四五六七八九十]+批|首批")
 EVENT_OWN_AFTER = ("签约", "暨", "仪式")
@@ -536,6 +538,8 @@ class NameRecognizer:
                 continue
             if match.start() in inside_places:
                 continue  # 防城港: the end of a place's own name is no head
+            if head == "计划" and text.endswith(PLAN_HEADS, 0, match.start()) and PLANS_TO_RE.match(text, match.end()):
+                continue  # 某某项目计划存栏3000头: the project plans to, no plan of its own
             # A head that continues into another head (医院 in 医院阿拉尔医院) still ends a name.
             row = self.heads[head]
             # an institution's name ends at the verb of aid before it (某医院对口支援|某县人民医院); an aid
