@@ -244,8 +244,11 @@ def test_ji_hua_after_a_project_before_its_object_is_the_verb_plans_to(analyse, 
     assert named in names and not_named not in names
 
 
-def test_a_head_after_a_completed_building_is_a_common_noun(analyse):
-    assert [span.text for span in analyse("疏附县已建成帮扶车间12个。").spans("kg_names")] == []
+@pytest.mark.parametrize(
+    "text", ["疏附县已建成帮扶车间12个。", "已有12家企业入驻园区。", "农技专家王海常年驻扎园区。"]
+)
+def test_a_head_after_a_completed_building_or_a_verb_of_moving_in_is_a_common_noun(analyse, text):
+    assert [span.text for span in analyse(text).spans("kg_names")] == []
 
 
 def test_a_project_named_with_a_verb_of_building_keeps_it(analyse):
