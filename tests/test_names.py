@@ -44,6 +44,8 @@ def name(analysis, surface):
         ("粤黔消费帮扶馆开馆。", "粤黔消费帮扶馆", "Venue"),
         ("纺织企业入驻疏附县纺织工业城。", "疏附县纺织工业城", "IndustrialPark"),
         ("疏附县第十七届人民代表大会第三次会议开幕。", "疏附县第十七届人民代表大会", "GovernmentBody"),  # not 大会
+        # an office of aid keeps the verb of its aid
+        ("喀什地区对口支援工作协调办公室发布通知。", "喀什地区对口支援工作协调办公室", "GovernmentBody"),
     ],
 )
 def test_organization_head(analyse, text, surface, subclass):
