@@ -26,6 +26,14 @@ def names_of(text, publisher=None):
             "新华社喀什5月17日电（记者 王青山 阿依古丽·买买提）日前，疏附县新建幼儿园。",
             [("Organization", "新华社", None), ("Person", "王青山", "新华社"), ("Person", "阿依古丽·买买提", "新华社")],
         ),
+        (  # a WeChat post's footer: the writer and the reviewers of the source's staff
+            "首批学员已经结业。\n\n来源：云岭县融媒体中心\n文字：周明远\n初审：马兰芳",
+            [
+                ("Organization", "云岭县融媒体中心", None),
+                ("Person", "周明远", "云岭县融媒体中心"),
+                ("Person", "马兰芳", "云岭县融媒体中心"),
+            ],
+        ),
         (  # outlet words one after another: the whole name (云岭新闻|网, 云岭日报|社|全媒体中心)
             "云岭新闻网德令哈7月12日讯（记者 周明远）日前，新校区启用。\n\n来源：云岭日报社全媒体中心",
             [
