@@ -1130,6 +1130,15 @@ def test_english_a_sentence_back_at_an_event_by_its_head_names_who_took_part(sec
     assert found == taking_part
 
 
+def test_english_those_named_after_attended_including_took_part():
+    text = (
+        "The Foshan-Shufu Products Fair opened in Foshan on May 3. "
+        "More than 300 enterprises attended, including Foshan Fruit Group and Shufu Apricot Cooperative."
+    )
+    found = {r[2] for r in relations(text) if r[:2] == ("Foshan-Shufu Products Fair", "participant")}
+    assert found == {"Foshan Fruit Group", "Shufu Apricot Cooperative"}
+
+
 def test_english_the_bodies_that_organized_an_event_took_part_in_it():
     text = (
         "The Shufu Products Fair, organized by the Foshan Commerce Bureau and the Shufu County Commerce "

@@ -155,6 +155,7 @@ SECOND_TITLE_RE = re.compile(r"^ and (?:[a-z-]+ ){1,3}(?:of|at) (?:the )?$")  # 
 LEADS_RE = re.compile(
     r"^,? (?:who|which) (?:leads|heads|runs|chairs|directs|works (?:at|for|in)|teaches at) (?:the )?$"
 )
+ATTENDED_INCLUDING_RE = re.compile(r"\b(?:attended|took part|participated)(?: the \w+)?, including ")
 # "Sonam Gyatso heads the cooperative": the person's own verb of leading a body
 HEADS_RE = re.compile(r"^ (?:leads|heads|runs|chairs|directs|manages|founded|owns) (?:the )?$")
 # "the Haidong Employment Bureau director Ma Li": a title in lower case between a body and a name
@@ -1107,6 +1108,13 @@ class _State:
                 before = [i for i in events if self.spans[i].end <= verb.start()]
                 if before and self.spans[before[-1]].text.split()[-1].lower() == verb.group("head").lower():
                     self._attendees(before[-1], sentence, verb.start())
+            # "More than 300 firms attended, including A and B": those named after "including"
+            including = ATTENDED_INCLUDING_RE.search(self.text, s_start, s_end)
+            before = [i for i in events if self.sentence_of[i] >= sentence - 1 and self.spans[i].end <= s_end]
+            if including and before:
+                for j in self.in_sentence(sentence, {"Person", "Organization"}):
+                    if self.spans[j].start >= including.end():
+                        self.add(before[-1], "participant", j, sentence, "en-attending")
 
     def _attendees(self, event, sentence, verb):
         """The people of the clause before ``verb``, or its organizations when it names none."""
