@@ -155,6 +155,7 @@ SECOND_TITLE_RE = re.compile(r"^ and (?:[a-z-]+ ){1,3}(?:of|at) (?:the )?$")  # 
 LEADS_RE = re.compile(
     r"^,? (?:who|which) (?:leads|heads|runs|chairs|directs|works (?:at|for|in)|teaches at) (?:the )?$"
 )
+ITS_ROLE_RE = re.compile(r"(?:^|(?<=[.!?] ))Its ((?:[a-z-]+ ){0,2}[a-z-]+), $")
 ATTENDED_INCLUDING_RE = re.compile(r"\b(?:attended|took part|participated)(?: the \w+)?, including ")
 # "Sonam Gyatso heads the cooperative": the person's own verb of leading a body
 HEADS_RE = re.compile(r"^ (?:leads|heads|runs|chairs|directs|manages|founded|owns) (?:the )?$")
@@ -988,6 +989,10 @@ class _State:
                     found.append(j)  # "Li Na, the university's vice-president"
                 elif found and self.text[self.spans[found[-1]].end : other.start] in ("'s ", "’s "):
                     found[-1] = j  # "a surgeon from Shanghai's Renji Hospital": the hospital, not the city
+            if not found and (its := ITS_ROLE_RE.search(self.text, max(0, span.start - 40), span.start)):
+                # "…Lukang Food Co. Its general manager, Sun Hongbo, said": the body named last before
+                if fold(its.group(1).split()[-1]) in roles():
+                    found = [j for j in self.preceding(its.start(), max(0, sentence - 1), {"Organization"})][-1:]
             if not found:
                 # "the Haidong Employment Bureau director Ma Li": a body and its title right before
                 found = [
