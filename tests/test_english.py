@@ -1292,7 +1292,11 @@ def test_english_an_affiliation_after_a_places_possessive_is_the_body_it_owns():
             "Guangdong Aid Xinjiang Front Headquarters",
         ),
         # "Its general manager, X": the body named before
-        ("Shufu Apricot Co set up a workshop. Its general manager, Ma Lin, said sales grew.", "Ma Lin", "Shufu Apricot Co"),
+        (
+            "Shufu Apricot Co set up a workshop. Its general manager, Ma Lin, said sales grew.",
+            "Ma Lin",
+            "Shufu Apricot Co",
+        ),
         # the person's own verb of leading; a body and a title in lower case before the name
         ("Ma Lin heads the Shufu Apricot Growers Cooperative.", "Ma Lin", "Shufu Apricot Growers Cooperative"),
         (
