@@ -18,7 +18,7 @@ from spacy.tokens import Doc
 
 from kg.extract.english import lexicon
 from kg.extract.english.lexicon import fold
-from kg.extract.extensions import doc_text, make_span
+from kg.extract.extensions import doc_text, get_attr, make_span
 
 NAME_WORD = r"(?:[A-Z][a-z]+(?:-[A-Za-z][a-z]+)?|[A-Z]{2,})"
 # A name may be followed by its possessive (Aynur Tursun's son), by no other apostrophe.
@@ -85,7 +85,7 @@ class EnglishPersonRecognizer:
         """Wang, 44, a teacher…; "…," Wang said: a feature names a person in full once, then by
         the surname; the surname alone before an age, an apposition or a verb of saying (or after
         said) is that person, when one person of the report before it bears the surname."""
-        full = [(s.start_char, s.text) for s in found if s._.kg_rule == "en-pinyin"]
+        full = [(s.start_char, s.text) for s in found if get_attr(s, "kg_rule") == "en-pinyin"]
         taken = [(s.start_char, s.end_char) for s in found]
         spans = []
         for match in SURNAME_ALONE_RE.finditer(text):

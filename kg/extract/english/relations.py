@@ -230,7 +230,7 @@ def _detached(gap: str, row: bool = False) -> bool:
     """Whether the text between a name and "funded by …" leaves the name out of the phrase: a dash,
     or a bracket the name closes (a dateline's "(Xinhua) -- A school funded by …"). In a row of a
     list that the name begins, a dash sets off the row's next field (its cost, its funder)."""
-    return any(dash in gap for dash in ("--", "—", "–")) and not row or gap.count(")") > gap.count("(")
+    return (not row and any(dash in gap for dash in ("--", "—", "–"))) or gap.count(")") > gap.count("(")
 
 
 class EnglishRelationExtractor:
