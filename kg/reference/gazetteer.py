@@ -129,7 +129,6 @@ def _package_file(package: str, relative: str) -> Path:
     return Path(spec.submodule_search_locations[0]) / relative
 
 
-_DIGITS = {char: value for value, chars in enumerate(("〇零", *"一二三四五六七八九")) for char in chars}
 _REGIMENT_RE = re.compile("第?([0-9]{1,3}|[〇零一二三四五六七八九十百]{1,5})团")
 
 
@@ -138,19 +137,16 @@ def _regiment_number(name: str) -> int | None:
     match = _REGIMENT_RE.fullmatch(name)
     if match is None:
         return None
-    numeral = match.group(1)
-    if numeral.isdigit():
-        return int(numeral)
-    if "十" not in numeral and "百" not in numeral:
-        return int("".join(str(_DIGITS[char]) for char in numeral))
-    value, digit = 0, 0
-    for char in numeral:
-        if char in ("十", "百"):
-            value += (digit or 1) * (10 if char == "十" else 100)
-            digit = 0
-        else:
-            digit = _DIGITS[char]
-    return value + digit
+    if match.group(1).isdigit():
+        return int(match.group(1))
+    # cn2an (as kg.extract.figures reads figures) is imported here, not with the module: the graph
+    # layer loads the gazetteer and never reads a regiment
+    import cn2an
+
+    try:
+        return int(cn2an.cn2an(match.group(1), "normal"))
+    except (ValueError, KeyError):
+        return None  # an ill-formed numeral (十二十)
 
 
 def _read_csv(path: Path, columns: tuple[str, ...]) -> list[dict[str, str]]:

@@ -445,12 +445,11 @@ class NameRecognizer:
         return pos
 
     @staticmethod
-    def _after_divisions(text: str, start: int, head_start: int, place_starts: dict[int, int]) -> int:
+    def _after_divisions(text: str, start: int, head_start: int, place_ends: dict[int, int]) -> int:
         """泽普县金湖杨景区: a site is named after the divisions written before it (金湖杨景区, in
         泽普县), when a name of its own (two characters or more) is left."""
-        starts = {st: end for end, st in place_starts.items()}
         pos = start
-        while (end := starts.get(pos)) is not None and text[end - 1] in DIVISION_ENDINGS:
+        while (end := place_ends.get(pos)) is not None and text[end - 1] in DIVISION_ENDINGS:
             pos = end
         return pos if head_start - pos >= 2 else start
 
@@ -532,6 +531,7 @@ class NameRecognizer:
             if word.label_ in COMMON_NOUN_TAGS
         }
         words = {word.start_char: word for word in doc.user_data.get("kg_words", ())}
+        place_ends = {start: end for end, start in place_starts.items()}
         for match in self.head_re.finditer(text):
             head = match.group(0)
             if self.blocker_re.match(text, match.start()) or nouns.get(match.start(), 0) > match.end():
@@ -551,12 +551,10 @@ class NameRecognizer:
                 continue
             start = _list_heading_start(text, start, match.end())
             if head in SCENIC_HEADS:
-                start = self._after_divisions(text, start, match.start(), place_starts)
+                start = self._after_divisions(text, start, match.start(), place_ends)
             if head not in PLAN_HEADS and self._component_of_a_project(text, start, match.start(), units, words):
                 continue  # 某项目规划建设冷库、分拣中心: what the project builds, not a body or project of its own
-            if row["subclass"] in PLAN_SUBCLASSES and self._generic_but_places(
-                text, start, match.start(), place_starts
-            ):
+            if row["subclass"] in PLAN_SUBCLASSES and self._generic_but_places(text, start, match.start(), place_ends):
                 continue  # 2025年某省援疆某地区重点项目: a class of a year's projects, not one of them
             activity = row["label"] in ("Program", "Event")
             if activity and self._verb_after_places(text, start, match.start(), place_starts):
@@ -607,13 +605,13 @@ class NameRecognizer:
         return all(word.label_ in COMMON_WORD_TAGS | QUANTITY_TAGS for word in inside)
 
     @staticmethod
-    def _generic_but_places(text, start, head_start, place_starts) -> bool:
+    def _generic_but_places(text, start, head_start, place_ends) -> bool:
         """The stem is places, generic modifiers and a year or batch (某市2025年对口支援重点,
-        某地区某县第二批援疆): what it heads is a class of a year's projects, not a named one."""
-        ends = {place_start: end for end, place_start in place_starts.items()}
+        某地区某县第二批援疆): what it heads is a class of a year's projects, not a named one.
+        ``place_ends`` maps the start of each place to its end."""
         rest, pos = [], start
         while pos < head_start:
-            end = ends.get(pos)
+            end = place_ends.get(pos)
             if end is not None and end <= head_start:
                 pos = end
                 continue

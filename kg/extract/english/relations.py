@@ -152,13 +152,12 @@ PREPOSITIONS = {"of", "in", "to", "from", "for", "with", "at", "by", "on", "into
 # "Li Ming is a cardiologist from X Hospital": the copula, then a role and the body
 COPULA_ROLE_RE = re.compile(r"^ (?:is|was) (?:a|an|the) [\w\s'’-]{0,40}?\b(?:at|of|from|with|for)\s+(?:the\s+)?$")
 SECOND_TITLE_RE = re.compile(r"^ and (?:[a-z-]+ ){1,3}(?:of|at) (?:the )?$")  # "and vice-president of the"
-LEADS_RE = re.compile(
-    r"^,? (?:who|which) (?:leads|heads|runs|chairs|directs|works (?:at|for|in)|teaches at) (?:the )?$"
-)
+LEADING_VERBS = "leads|heads|runs|chairs|directs"
+LEADS_RE = re.compile(rf"^,? (?:who|which) (?:{LEADING_VERBS}|works (?:at|for|in)|teaches at) (?:the )?$")
 ITS_ROLE_RE = re.compile(r"(?:^|(?<=[.!?] ))Its ((?:[a-z-]+ ){0,2}[a-z-]+), $")
 ATTENDED_INCLUDING_RE = re.compile(r"\b(?:attended|took part|participated)(?: the \w+)?, including ")
 # "Sonam Gyatso heads the cooperative": the person's own verb of leading a body
-HEADS_RE = re.compile(r"^ (?:leads|heads|runs|chairs|directs|manages|founded|owns) (?:the )?$")
+HEADS_RE = re.compile(rf"^ (?:{LEADING_VERBS}|manages|founded|owns) (?:the )?$")
 # "the Haidong Employment Bureau director Ma Li": a title in lower case between a body and a name
 TITLE_BEFORE_RE = re.compile(r" ((?:deputy |vice |executive |general |chief )?[a-z][a-z-]+) ")
 AID_WORD_RE = re.compile(r"\bAid(?:ing)?\b|\baid\b")
