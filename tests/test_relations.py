@@ -693,6 +693,29 @@ def test_a_body_that_builds_or_supervises_a_project_takes_part_in_it_and_funds_n
     assert ("疏附县人民医院门诊楼改造项目", "fundedBy", builder) not in found
 
 
+@pytest.mark.parametrize(
+    "builder_sentence, builder",
+    [
+        ("项目由中建新疆建工集团有限公司承建。", "中建新疆建工集团有限公司"),
+        ("该工程由喀什天正工程监理有限公司负责全过程监理。", "喀什天正工程监理有限公司"),
+        ("本项目施工单位为新疆北新路桥集团股份有限公司。", "新疆北新路桥集团股份有限公司"),
+    ],
+)
+def test_a_builder_of_the_project_a_sentence_opens_on_takes_part_in_the_one_named_last(
+    analyse, builder_sentence, builder
+):
+    text = (
+        "广州援建的疏附县人民医院门诊楼改造项目正式开工。医院现有门诊楼建于上世纪九十年代。"
+        "为此，广州援疆工作队将其列为重点工程。据了解，总投资5000万元。" + builder_sentence
+    )
+    assert ("疏附县人民医院门诊楼改造项目", "participant", builder) in relations(analyse, text)
+
+
+def test_a_bid_won_at_a_price_makes_the_winner_a_builder(analyse):
+    text = "疏附县第二中学教学楼项目完成开标。喀什华宇建筑安装有限公司以2876.5万元的投标报价中标。"
+    assert ("疏附县第二中学教学楼项目", "participant", "喀什华宇建筑安装有限公司") in relations(analyse, text)
+
+
 def test_a_company_building_without_investing_funds_nothing(analyse):
     found = relations(analyse, "广州金穗果业有限公司在疏附县承建红枣加工厂。")
     assert not [r for r in found if r[1] == "fundedBy"]
@@ -836,6 +859,9 @@ def test_a_default_funder_aids_the_region_and_is_the_giver_its_program_is_for(an
         ("疏附县冷链物流中心由广州市援疆工作队组织实施。", "疏附县冷链物流中心", "广州市援疆工作队"),
         # 由 opening a later clause of the sentence the project opens
         ("疏附县第二水厂项目总投资3000万元，由广州市援疆工作队负责推进。", "疏附县第二水厂项目", "广州市援疆工作队"),
+        # …after a few words leading in to the name
+        ("据了解，疏附县第二水厂项目总投资3000万元，由广州市援疆工作队筹措资金建设。", "疏附县第二水厂项目", "广州市援疆工作队"),
+        ("还有疏附县冷链物流中心，由广州市援疆工作队出资680万元建设。", "疏附县冷链物流中心", "广州市援疆工作队"),
     ],
 )
 def test_an_aid_body_that_carries_out_a_project_funds_it(analyse, text, program, funder):
@@ -845,6 +871,12 @@ def test_an_aid_body_that_carries_out_a_project_funds_it(analyse, text, program,
 def test_the_place_money_is_given_to_does_not_fund_what_it_builds(analyse):
     text = "向疏附县安排援疆资金2000万元，实施托克扎克镇红枣深加工项目。"
     assert not [r for r in relations(analyse, text) if r[1] == "fundedBy" and r[2] == "疏附县"]
+
+
+def test_a_later_clause_by_funds_no_name_another_name_comes_before(analyse):
+    text = "广州市援疆工作队帮助建设了疏附县第二水厂项目，由喀什华宇建筑安装有限公司出资建设。"
+    funded = [r for r in relations(analyse, text) if r[1] == "fundedBy"]
+    assert ("疏附县第二水厂项目", "fundedBy", "喀什华宇建筑安装有限公司") not in funded
 
 
 def test_a_builder_that_carries_out_a_project_does_not_fund_it(analyse):

@@ -204,7 +204,7 @@ EVENT_HEADS = tuple(
         reverse=True,
     )
 )
-PROJECT_ANAPHORA = ("该项目", "该工程", "这一项目", "这个项目", "项目")
+PROJECT_ANAPHORA = ("该项目", "该工程", "这一项目", "这个项目", "本项目", "本工程", "项目", "工程")
 BUILD_VERBS = load_words("build_verbs.txt")
 FUNDING_VERBS = BUILD_VERBS | {"援建", "支持"}  # 某市援建的某某, 某市支持建设的某某
 # 某公司投资设立的某车间, 某集团签约的某项目: a company's own money in what it sets up or signs for
@@ -259,9 +259,10 @@ COPULA_RE = re.compile(
 SCENE_OPENING_RE = re.compile(r"\s*在")  # 在某镇某村，…: a sentence that sets its scene
 RESIDENT_WORDS = ("村民", "牧民", "农民", "居民", "农户", "牧户", "群众", "脱贫户")  # who lives in a place
 BUILDER_WORDS = load_words("builder_words.txt")
-# 由某公司承建, 某公司负责监理, 某公司以…报价中标: the verb after the body (a few words of manner between)
+# 由某公司承建, 某公司负责监理, 某公司以2876.5万元的投标报价中标: the verb after the body (a few words
+# of manner between)
 BUILDER_AFTER_RE = re.compile(
-    f"[^，。；：！？,;:!?\\n与和同及、]{{0,12}}?(?:{alternation(w for w in BUILDER_WORDS if not w.endswith('='))})"
+    f"[^，。；：！？,;:!?\\n与和同及、]{{0,16}}?(?:{alternation(w for w in BUILDER_WORDS if not w.endswith('='))})"
 )
 BUILDER_LABEL_RE = re.compile(f"(?:{alternation(w[:-1] for w in BUILDER_WORDS if w.endswith('='))})(?:为|是|：|:)")
 SET_UP_AT_RE = re.compile("(?:正式|已|近日|日前)?在")  # 某某工作室在某医院挂牌: the body where it is set up
@@ -297,6 +298,8 @@ PASSIVE_BY_RE = re.compile(
     "(?:[（(][^（）()\n]{1,20}[）)])?"
     "(?:[于在]?[0-9０-９一二三四五六七八九十〇零]{2,4}年(?:[0-9一二三四五六七八九十]{1,2}月)?|均|全部|都|主要|已|将|拟|则|也|还)?由"
 )
+LEAD_IN_REACH = 6  # 据了解，某某项目…，由: how many characters may lead in to the name a sentence opens
+NAMED_ACTORS = ("Program", "Organization", "Event", "Person")
 # What the clause after 由 某某 says the funder gave: money or aid, not only building (承建 is a builder's).
 PASSIVE_FUNDING_WORDS = (*GIVING_WORDS, "援建", "援助", "支持", "帮扶", "资金")
 # What an aid body does with the aid it manages (由某工作组组织实施, 由某指挥部负责推进): it funds
@@ -1479,10 +1482,14 @@ class _State:
 
     def _later_clause_by(self, i):
         """某某项目总投资3000万元，由某工作组负责推进: 由 opening a later clause of the sentence the
-        name opens, no other name between; where the name after 由 starts, or None."""
+        name opens (after a few words leading in: 据了解，还有, 我们叫它), no other name between; where
+        the name after 由 starts, or None."""
         span = self.spans[i]
         s_start, s_end = self.sentences[self.sentence_of[i]]
-        if self.text[s_start : span.start].strip(" \u3000，,") or self.outer_at.get(span.start) != i:
+        lead_in = self.text[s_start : span.start].strip(" \u3000，,“\"")
+        if len(lead_in) > LEAD_IN_REACH or self.outer_at.get(span.start) != i:
+            return None
+        if any(self.spans[k].start < span.start for k in self.in_sentence(self.sentence_of[i], NAMED_ACTORS)):
             return None
         at = self.text.find("，由", span.end, s_end)
         if at == -1 or any(
@@ -2069,11 +2076,12 @@ class _State:
             if not (after or before and before.end() == span.start):
                 continue
             sentence = self.sentence_of[j]
-            projects = [
-                i
-                for i in self.named("Program")
-                if sentence - 1 <= self.sentence_of[i] <= sentence and i != j and self.spans[i].end <= span.start
-            ]
+            earlier = [i for i in self.named("Program") if i != j and self.spans[i].end <= span.start]
+            projects = [i for i in earlier if self.sentence_of[i] >= sentence - 1]
+            # 项目由甲公司承建, 该工程由乙公司负责监理: the sentence is about the project named last,
+            # however far back the report named it.
+            if not projects and self.text[self.sentences[sentence][0] :].lstrip("，, ").startswith(PROJECT_ANAPHORA):
+                projects = earlier
             if projects:
                 self.add(projects[-1], "participant", j, sentence, "participant-builder")
 
