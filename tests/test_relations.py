@@ -1291,6 +1291,12 @@ def test_pairings_of_places_helping_places(analyse, text, pairs):
         ("宁波市安排延边州帮扶资金2亿元。", {("宁波市", "延边州")}),
         # money within one province is no aid of another region
         ("宁波市向北仑区拨付援助资金5000万元。", set()),
+        # 甲与乙 and the time since when, before the words of pairing
+        ("福州市鼓楼区与固原市彭阳县自2021年建立东西部协作结对关系。", {("鼓楼区", "彭阳县")}),
+        ("成都市金牛区与甘孜州稻城县建立省内对口帮扶关系。", {("金牛区", "稻城县")}),
+        # two provinces' abbreviations before 协作, common words (宁, 蒙) among them
+        ("福建省与宁夏回族自治区深化闽宁协作。", {("福建省", "宁夏回族自治区")}),
+        ("北京市与内蒙古自治区开展京蒙协作。", {("北京市", "内蒙古自治区")}),
     ],
 )
 def test_pairings_through_adverbs_and_money_sent(analyse, text, pairs):

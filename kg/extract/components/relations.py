@@ -359,8 +359,10 @@ INSTITUTION_JOINT_RE = re.compile(f"[{PAIR_CONJUNCTIONS}]|(?:对口)?(?:帮扶|�
 # what pairs with its like or another kind: schools, hospitals, newspapers and media centres, libraries
 PAIRED_INSTITUTIONS = {"School", "Hospital", "Organization", "MediaOrganization", "Venue"}
 # 甲与乙结对; 甲与乙开展东西部协作, 甲与乙签订东西部协作协议
-# 鲁渝协作, 苏陕协作, 闽宁协作: the cooperation of two provinces by their one-character abbreviations
-PROVINCE_COOPERATION = f"[{''.join(province_abbreviations())}]{{2}}(?:扶贫)?协作"
+# 鲁渝协作, 苏陕协作, 闽宁协作, 京蒙协作: the cooperation of two provinces by their one-character
+# abbreviations (those that are common words too, 宁 and 蒙, count in a pair)
+PROVINCE_CHARS = "".join(sorted(set(province_abbreviations()) | load_words("province_word_abbreviations.txt")))
+PROVINCE_COOPERATION = f"[{PROVINCE_CHARS}]{{2}}(?:扶贫)?协作"
 PROVINCE_COOPERATION_RE = re.compile(PROVINCE_COOPERATION)
 # 签订新一轮协作协议, 签署东西部消费帮扶协议: an agreement of cooperation or help between two sides
 PAIRING_AGREEMENT = "(?:签订|签署)了?[^，。；！？、]{0,8}?(?:协作|帮扶)(?:框架)?协议"
@@ -368,7 +370,9 @@ PAIRING_AGREEMENT = "(?:签订|签署)了?[^，。；！？、]{0,8}?(?:协作|�
 # pairing word (甲与乙开展“某某”结对, 甲与乙是东西部协作结对县区; and 分别 before it all: 甲与A、乙与B
 # 分别建立了结对关系)
 PAIRED_AFTER_RE = re.compile(
-    "(?:分别)?(?:(?:开展|建立|深化|签订|签署|推进|加强|是|互为)了?(?:“[^”]{1,12}”)?[^，。；！？、与和]{0,4}?)?(?:结对|结为|结成|"
+    "(?:分别)?(?:(?:自|从|于)?[0-9０-９]{4}年(?:起|以来)?)?"  # 甲与乙自2021年建立…: since when
+    "(?:(?:开展|建立|深化|签订|签署|推进|加强|是|互为)了?(?:“[^”]{1,12}”)?[^，。；！？、与和]{0,4}?)?(?:结对|结为|结成|"
+    + "(?:对口)?(?:帮扶|支援|协作)关系|"  # 建立省内对口帮扶关系
     + "|".join(EAST_WEST_WORDS)
     + f"|{PROVINCE_COOPERATION})|{PAIRING_AGREEMENT}"
 )
@@ -1486,7 +1490,7 @@ class _State:
         the name after 由 starts, or None."""
         span = self.spans[i]
         s_start, s_end = self.sentences[self.sentence_of[i]]
-        lead_in = self.text[s_start : span.start].strip(" \u3000，,“\"")
+        lead_in = self.text[s_start : span.start].strip(' \u3000，,“"')
         if len(lead_in) > LEAD_IN_REACH or self.outer_at.get(span.start) != i:
             return None
         if any(self.spans[k].start < span.start for k in self.in_sentence(self.sentence_of[i], NAMED_ACTORS)):
