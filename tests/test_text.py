@@ -484,3 +484,24 @@ def test_text_malformed_rule_file_raises(tmp_path: Path, content, message):
     path.write_text(content, encoding="utf-8")
     with pytest.raises(RuleFileError, match=re.escape(message)):
         load_rules(path)
+
+
+@pytest.mark.parametrize(
+    "line, read",
+    [
+        # a name padded to the width of three characters, in running prose
+        ("县人民医院副院长王　海介绍，医院已开诊。", "县人民医院副院长王海介绍，医院已开诊。"),
+        ("记者从喀什 地区获悉，项目已开工。", "记者从喀什地区获悉，项目已开工。"),
+        # a printed page's letter spacing
+        ("由广州市援建的疏　附　县第二中学宿舍楼", "由广州市援建的疏附县第二中学宿舍楼"),
+        # the parts of a headline stay apart
+        ("疏附县宿舍楼完工 1200名学生住进新楼", "疏附县宿舍楼完工 1200名学生住进新楼"),
+        ("援疆干部扎根边疆 情系群众", "援疆干部扎根边疆 情系群众"),
+    ],
+)
+def test_text_spaces_that_pad_chinese_words_are_not_read(line, read):
+    text = "标题\n\n" + line
+    view = reading_view(text)
+    assert view.text == "标题\n\n" + read
+    assert all(text[view.source_offsets[i]] == char for i, char in enumerate(view.text))
+

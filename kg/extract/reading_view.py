@@ -76,6 +76,11 @@ _PROSE = re.compile(r"[，,；;。！？]")
 # Headlines separate their parts with spaces between Chinese characters.
 _HEADLINE_SPACE = re.compile(r"[\u4e00-\u9fff][ \u3000]+[\u4e00-\u9fff]")
 _BLANK_LINE = re.compile(r"\n[^\S\n]*\n")
+# Spaces that pad Chinese words (a printed page's letter spacing, a name padded to the width of
+# three characters): never more than three in a row.
+_HAN = "\u4e00-\u9fff"
+_INNER_SPACE = re.compile(rf"(?<=[{_HAN}])([ \u3000\xa0]{{1,3}})(?=[{_HAN}])")
+
 _MACRO = re.compile(r"\{([A-Z]+)\}")
 
 
@@ -354,7 +359,27 @@ def _clean(
     if not stripped:
         return None
     begin = start + head + len(kept) - len(kept.lstrip())
-    return _Line([(begin, begin + len(stripped))], stripped, gap_start, credited)
+    spans = _without_padding(stripped, begin)
+    text = "".join(body[s - start : e - start] for s, e in spans)
+    return _Line(spans, text, gap_start, credited)
+
+
+def _without_padding(line: str, begin: int) -> list[tuple[int, int]]:
+    """The document spans of a line without the spaces that pad its Chinese words: 泽　普　县 set
+    letter by letter, and in running prose a space inside a word (王　海涛, 喀什 地区), which
+    Chinese writes without. Spaces between the parts of a headline stay."""
+    spaces = [space.span(1) for space in _INNER_SPACE.finditer(line)]
+    if not _PROSE.search(line):
+        # letter spacing: a space next to a character that spaces set off on both sides (泽　普　县)
+        ends = {end for _, end in spaces}
+        starts = {start for start, _ in spaces}
+        spaces = [(start, end) for start, end in spaces if start - 1 in ends or end + 1 in starts]
+    spans, position = [], 0
+    for space_start, space_end in spaces:
+        spans.append((begin + position, begin + space_start))
+        position = space_end
+    spans.append((begin + position, begin + len(line)))
+    return spans
 
 
 def _join_broken(lines: list[_Line], patterns: dict[str, re.Pattern[str]]) -> list[_Line]:
