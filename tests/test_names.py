@@ -98,6 +98,8 @@ def test_organization_head(analyse, text, surface, subclass):
         ("广州援建的疏附县第二中学新校区投入使用。", "疏附县第二中学新校区", "Project"),
         ("佛山援建的伽师县人民医院新院区启用。", "伽师县人民医院新院区", "Project"),
         ("疏勒县多浪羊高效养殖示范场建成。", "疏勒县多浪羊高效养殖示范场", "Project"),
+        # 完善 after the facilities it improves is a noun of the name
+        ("疏附县萨依巴格乡基础设施完善项目开工。", "疏附县萨依巴格乡基础设施完善项目", "Project"),
     ],
 )
 def test_program_head(analyse, text, surface, subclass):

@@ -285,6 +285,9 @@ def test_an_ambiguous_name_far_from_its_city_is_the_one_the_document_names_a_par
         ("实施单位：疏附县住房和城乡建设局。", "住房和城乡"),
         ("疏附县各乡镇开展活动。", "各乡"),
         ("疏附县农村面貌一新。", "农村"),
+        # a kind of village, not its name
+        ("疏附县萨依巴格乡边境小康村基础设施项目开工。", "边境小康村"),
+        ("疏附县萨依巴格乡民族团结示范村建设项目开工。", "民族团结示范村"),
     ],
 )
 def test_a_word_ending_in_a_level_character_after_a_county_is_no_unit(analyse, text, word):
