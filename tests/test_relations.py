@@ -1551,6 +1551,32 @@ def test_the_fields_of_a_project_list_say_where_the_project_before_them_is_and_w
     assert rel is not None and rel.rule == f"field-{predicate}"
 
 
+NOTICE = (
+    "疏附县援疆项目开工公示\n\n"
+    "项目名称：疏附县第三中学教学楼建设项目\n建设单位：疏附县教育局\n"
+    "施工单位：喀什华宇建筑安装有限公司　项目经理：吐尔逊·买买提\n"
+    "监理单位：新疆天正工程监理有限公司　总监理工程师：王建军\n开工日期：2025年3月18日\n\n"
+    "招标人：疏附县住房和城乡建设局\n地址：疏附县托克扎克镇人民路18号\n联系人：阿不都外力·司马义\n"
+)
+
+
+@pytest.mark.parametrize(
+    "subject, predicate, obj",
+    [
+        ("吐尔逊·买买提", "affiliatedWith", "喀什华宇建筑安装有限公司"),
+        ("王建军", "affiliatedWith", "新疆天正工程监理有限公司"),
+        ("阿不都外力·司马义", "affiliatedWith", "疏附县住房和城乡建设局"),  # a line of address between
+        ("疏附县第三中学教学楼建设项目", "participant", "喀什华宇建筑安装有限公司"),
+        ("疏附县第三中学教学楼建设项目", "participant", "新疆天正工程监理有限公司"),
+        ("疏附县第三中学教学楼建设项目", "date", "2025-03-18"),
+    ],
+)
+def test_the_fields_of_a_notice_say_who_builds_the_project_and_whom_its_people_work_for(
+    analyse, subject, predicate, obj
+):
+    assert (subject, predicate, obj) in relations(analyse, NOTICE)
+
+
 def test_each_item_of_a_project_list_repeating_its_fields_gets_them(analyse):
     text = (
         "一、疏附县红枣加工项目\n建设地点：疏附县托克扎克镇、萨依巴格乡\n资金来源：广州市援疆资金\n"

@@ -194,6 +194,10 @@ TABLE_COLUMNS = {
     **{label: "implementer" for label in load_words("implementer_labels.txt")},
 }
 CELL_RE = re.compile(r"[^\s\u3000]+")
+# 联系人：某某, 项目经理：某某 after 招标人：某局 or 施工单位：某公司 (data/rules/contact_labels.txt)
+CONTACT_LABEL_RE = re.compile(f"(?:{alternation(load_words('contact_labels.txt'))})[：:]\\s*$")
+BODY_LABEL_RE = re.compile("[\u4e00-\u9fff]{1,6}(?:人|单位|机构)[：:]\\s*$")
+CONTACT_REACH = 80  # how far after the body's field the person's may come (a line or two of fields)
 PERIOD_LABEL_RE = re.compile(f"(?:{alternation(load_words('period_labels.txt'))})[：:]\\s*")
 FUNDING_LABEL_RE = re.compile(f"(?:{alternation(load_words('funding_labels.txt'))})[：:]\\s*")
 # The heads of event and activity names, longest first: a sentence that repeats one refers back.
@@ -526,6 +530,7 @@ class RelationExtractor:
             state.event_participants,
             state.unit_participants,
             state.labelled_fields,
+            state.contact_fields,
             state.table_rows,
             state.listed_funds,
             state.counted_participants,
@@ -2082,9 +2087,10 @@ class _State:
             sentence = self.sentence_of[j]
             earlier = [i for i in self.named("Program") if i != j and self.spans[i].end <= span.start]
             projects = [i for i in earlier if self.sentence_of[i] >= sentence - 1]
-            # 项目由甲公司承建, 该工程由乙公司负责监理: the sentence is about the project named last,
-            # however far back the report named it.
-            if not projects and self.text[self.sentences[sentence][0] :].lstrip("，, ").startswith(PROJECT_ANAPHORA):
+            # 项目由甲公司承建, 该工程由乙公司负责监理, and a notice's field 施工单位：乙公司: about the
+            # project named last, however far back the report named it
+            opening = self.text[self.sentences[sentence][0] :].lstrip("，, ")
+            if not projects and (before or opening.startswith(PROJECT_ANAPHORA)):
                 projects = earlier
             if projects:
                 self.add(projects[-1], "participant", j, sentence, "participant-builder")
@@ -2192,6 +2198,23 @@ class _State:
             if before >= 0 and found and not self.has(programs[before], "date"):
                 sentence = self.sentence_of[programs[before]]
                 self.add(programs[before], "date", None, sentence, "field-date", literal=found[0].value)
+
+    def contact_fields(self):
+        """招标人：某局 联系人：某某; 施工单位：某公司　项目经理：某某: the person under a label of a
+        notice's fields works for the body under the last body label before it."""
+        bodies = [
+            j
+            for j in self.named("Organization")
+            if BODY_LABEL_RE.search(self.text, max(0, self.spans[j].start - 10), self.spans[j].start)
+        ]
+        ends = [self.spans[j].end for j in bodies]
+        for i in self.named("Person"):
+            span = self.spans[i]
+            if not CONTACT_LABEL_RE.search(self.text, max(0, span.start - 10), span.start):
+                continue
+            before = bisect.bisect_right(ends, span.start) - 1
+            if before >= 0 and span.start - ends[before] <= CONTACT_REACH:
+                self.add(i, "affiliatedWith", bodies[before], self.sentence_of[i], "affiliation-field")
 
     def table_rows(self):
         """A project table flattened into lines of cells (序号 项目名称 建设地点 建设内容 实施单位, then
