@@ -1032,6 +1032,11 @@ def test_a_person_going_to_a_body_to_take_a_post_is_of_it(analyse, text, person,
     assert rel is not None and rel.rule == "affiliation-post"
 
 
+def test_titles_after_a_person_and_a_comma_that_lead_to_the_next_person_are_the_next_persons(analyse):
+    found = relations(analyse, "越秀区副区长陈志远，疏附县委副书记、县长王海出席活动。")
+    assert ("陈志远", "affiliatedWith", "疏附县委") not in found
+
+
 def test_a_clause_after_a_person_and_a_comma_is_no_apposition_of_titles(analyse):
     found = relations(analyse, "王强，疏附县人民医院也派出医生。")
     assert not [r for r in found if r[0] == "王强" and r[1] == "affiliatedWith"]
@@ -1061,6 +1066,9 @@ def test_a_person_going_to_a_body_to_visit_is_not_of_it(analyse):
         # a member (队员) of a named team, and the body the next clause says the person comes from
         ("邵振宁是广州市第十批援疆医疗队队员，来自广州市第一人民医院。", "邵振宁", "广州市第十批援疆医疗队"),
         ("邵振宁是广州市第十批援疆医疗队队员，来自广州市第一人民医院。", "邵振宁", "广州市第一人民医院"),
+        # the copula after a comma; a row of a list of people, its titles joined by 、
+        ("邵振宁，是广州市第十批援疆医疗队队员。", "邵振宁", "广州市第十批援疆医疗队"),
+        ("先进个人：赵立新，广州市援疆工作队副领队、疏附县委副书记（挂职）；", "赵立新", "广州市援疆工作队"),
     ],
 )
 def test_a_person_the_copula_gives_a_body_and_title_is_of_it(analyse, text, person, body):

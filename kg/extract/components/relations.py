@@ -258,7 +258,8 @@ CAME_FROM_CLAUSE_RE = re.compile("[，,](?:他|她)?来自(?:于)?")  # 某某�
 # body and title (生前系, 原系, 曾任: a post held before; 挂职: a cadre's temporary post; "，" alone:
 # 某某，某局副局长，… in apposition).
 COPULA_RE = re.compile(
-    "(?:同时|还|也)?(?:生前|原|曾)?(?:是|系|现任|担任|现为|出任|兼任|挂职|挂任|任)|[，,](?=[^，,。]{2,24}[，,。])"
+    "[，,]?(?:同时|还|也)?(?:生前|原|曾)?(?:是|系|现任|担任|现为|出任|兼任|挂职|挂任|任)"
+    "|[，,](?=[^，,。；;]{2,30}[，,。；;、（(])"  # 某某，某工作组组长、某市委副书记（挂职）；: a list's row
 )
 SCENE_OPENING_RE = re.compile(r"\s*在")  # 在某镇某村，…: a sentence that sets its scene
 RESIDENT_WORDS = ("村民", "牧民", "农民", "居民", "农户", "牧户", "群众", "脱贫户")  # who lives in a place
@@ -2577,8 +2578,11 @@ class _State:
             after = after.removeprefix("的").removeprefix("一名").removeprefix("一位")  # 的一名护士
             title = re.split(f"[{CLAUSE_BREAKS}、“”的]", after, maxsplit=1)[0]
             apposition = copula.group(0) in "，,"
-            if apposition and not (self._only_titles(title) and self.text[self.spans[j].end + len(title)] in "，,。"):
+            closed = self.text[self.spans[j].end + len(title)] in "，,。；;、（("
+            if apposition and not (self._only_titles(title) and closed):
                 continue  # 某某，某局副局长，…: the body and titles alone between the commas
+            if apposition and self._person_between(self.spans[j].end, self.clause_bounds(self.spans[j].end)[1]):
+                continue  # 甲，某市委副书记、市长乙出席: the titles of the next person
             if title and any(role in title for role in roles):
                 self.add(i, "affiliatedWith", j, self.sentence_of[i], "affiliation-copula")
         # 某某来自某中学: the body a person comes from (an organization; a place is only a hometown);
