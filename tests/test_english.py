@@ -170,6 +170,7 @@ def test_english_places_a_prefecture_named_like_its_city_names_its_province_for_
         ("The Hotan Carpet Museum opened.", "Hotan Carpet Museum", "Organization"),
         ("The Foshan-Shufu Cooperation Symposium was held.", "Foshan-Shufu Cooperation Symposium", "Event"),
         ("The Shufu Teachers Seminar opened.", "Shufu Teachers Seminar", "Event"),
+        ("The Kashgar Youth Basketball Tournament opened.", "Kashgar Youth Basketball Tournament", "Event"),
         ("The Kashgar Software Incubator hosts 30 firms.", "Kashgar Software Incubator", "Organization"),
         # a meeting's or an office's name runs on over "on" and "with" and capitalised words
         (
@@ -303,6 +304,7 @@ def test_a_byline_names_its_outlet_by_the_domain_of_its_site():
         ("Patigul Memet's son was among 200 children who got free surgery.", "Patigul Memet"),
         ("Tursun Ablimit, Party chief of Shufu county, said the road was done.", "Tursun Ablimit"),  # two words
         ("In Nagqu, Tibet, Nyima Dondrub, a herder, sells yak milk.", "Nyima Dondrub"),  # not Nyima county
+        ("Among them is 19-year-old Gulnigar Tursun from Akto County.", "Gulnigar Tursun"),  # an age before
     ],
 )
 def test_english_persons(nlp, text, person):
@@ -897,6 +899,11 @@ def test_english_relations_said_role_of():
 def test_english_relations_township_part_of_county():
     found = relations("Farmers of Aheya Town of Wushi County" + XINJIANG + " grow apples.")
     assert ("Aheya Town", "partOf", "Wushi County") in found
+
+
+def test_english_relations_a_village_written_before_its_township_is_part_of_the_township():
+    found = relations("Doctors held a free clinic in Bostan Village, Kokyar Township of Yecheng County" + XINJIANG + ".")
+    assert {("Bostan Village", "partOf", "Kokyar Township"), ("Kokyar Township", "partOf", "Yecheng County")} <= found
 
 
 @pytest.mark.parametrize(

@@ -3,8 +3,8 @@
 * ``pinyin``: a Chinese name in pinyin order, a surname of ``data/rules/surnames.txt`` then a
   given name of one to three pinyin syllables (Zhang Wei, Li Mingde, WANG HAO);
 * ``context``: two or three capitalised words (Uyghur and other names: Aynur Tursun) after a role
-  word or title (teacher, Owner, Dr), after ``said``/``By``, or before ``said``, ``told``, an age
-  (", 27,") or an apposition (", a teacher at …", ", who leads …").
+  word or title (teacher, Owner, Dr), after ``said``/``By`` or an age ("19-year-old"), or before
+  ``said``, ``told``, an age (", 27,") or an apposition (", a teacher at …", ", who leads …").
 
 A candidate that is a place, or holds a head word of an organization, is no person.
 """
@@ -32,6 +32,8 @@ ROLE_AFTER_RE = re.compile(
     r",\s*(?=(?P<first>[A-Za-z]+))"
     r"(?:(?:[Vv]ice|[Dd]eputy|[Ee]xecutive|[Pp]arty|[Gg]eneral|[Cc]hief|[Ss]enior)[- ])*(?P<role>[A-Za-z]+)\b"
 )
+# "19-year-old Gulnigar Tursun": an age right before a name
+AGE_BEFORE_RE = re.compile(r"\b\d{1,3}-year-old\s+$")
 # After a name that follows said/by/and: "by Wang Li of the institute", "by Wang Li in Hotan".
 WEAK_AFTER_RE = re.compile(r"^(?:['’]s\s|\s+(?:of|from|and|in|at)\s)")
 # A capitalised word alone, between words that are not capitalised names (Wang, 44, …; Wang said)
@@ -152,7 +154,12 @@ class EnglishPersonRecognizer:
             if self._pinyin(name_words):
                 return start, end, "en-pinyin"
             before = text[max(0, start - 40) : start]
-            if self._role_before(before) or AFTER_RE.match(after) or self._role_after(after):
+            if (
+                self._role_before(before)
+                or AFTER_RE.match(after)
+                or self._role_after(after)
+                or AGE_BEFORE_RE.search(before)
+            ):
                 return start, end, "en-context"
             if BEFORE_RE.search(before) and (WEAK_AFTER_RE.match(after) or re.match(r"[.,]", after)):
                 return start, end, "en-context"

@@ -391,11 +391,14 @@ class _State:
             if span.label == "Place" and span.key:
                 by_key.setdefault(span.key, i)
         places = sorted((i for i in self.outer if self.spans[i].label == "Place"), key=lambda i: self.spans[i].start)
+        following = dict(zip(places, places[1:]))
         for i, span in enumerate(self.spans):
             # not in a giver's place: "Gyegu Town, financed by Beijing's Haidian District" is in
             # the aided county the text names elsewhere, not in the district that paid
             if span.label == "Place" and span.parent and span.parent in by_key and not self.giver(by_key[span.parent]):
-                self.add(i, "partOf", by_key[span.parent], self.sentence_of[i], "en-nesting")
+                township = self._township_after(i, following.get(i))
+                parent = by_key[span.parent] if township is None else township
+                self.add(i, "partOf", parent, self.sentence_of[i], "en-nesting")
         for i, j in zip(places, places[1:]):
             first, second = self.spans[i], self.spans[j]
             if not (first.key and second.key) or first.parent or second.parent:
@@ -407,6 +410,18 @@ class _State:
                 self.add(i, "partOf", j, self.sentence_of[i], "en-nesting")
             elif NESTED_BEFORE.fullmatch(gap) and self.gaz.is_within(second.key, first.key):
                 self.add(j, "partOf", i, self.sentence_of[j], "en-nesting")
+
+    def _township_after(self, i, j):
+        """Bostan Village, Kokyar Township of Yecheng County: the township of the same county
+        written right after a village holds it."""
+        if j is None or self.sentence_of[i] != self.sentence_of[j]:
+            return None
+        village, township = self.spans[i], self.spans[j]
+        if not (village.text.endswith("Village") and township.text.endswith(("Township", "Town"))):
+            return None
+        if township.parent != village.parent or not NESTED_AFTER.fullmatch(self.text[village.end : township.start]):
+            return None
+        return j
 
     def aid_bodies(self):
         """An aid command or team acts for its giver (the Shaoxing aid command for Shaoxing): partOf
