@@ -61,6 +61,11 @@ def pointers(text, spans):
             [("疏附县名医工作室", "Organization", "")],
             [("该工作室", "疏附县名医工作室")],
         ),
+        (
+            "粤喀物理创新实验室今天启用。这个实验室由广东援疆出资建设。",
+            [("粤喀物理创新实验室", "Organization", "")],
+            [("这个实验室", "粤喀物理创新实验室")],
+        ),
     ],
 )
 def test_a_demonstrative_and_a_head_noun_point_back_at_the_name_of_their_kind(text, named, expected):
