@@ -491,12 +491,15 @@ def test_text_malformed_rule_file_raises(tmp_path: Path, content, message):
     [
         # a name padded to the width of three characters, in running prose
         ("县人民医院副院长王　海介绍，医院已开诊。", "县人民医院副院长王海介绍，医院已开诊。"),
-        ("记者从喀什 地区获悉，项目已开工。", "记者从喀什地区获悉，项目已开工。"),
+        ("援疆干部从喀什 地区出发，项目已开工。", "援疆干部从喀什地区出发，项目已开工。"),
         # a printed page's letter spacing
         ("由广州市援建的疏　附　县第二中学宿舍楼", "由广州市援建的疏附县第二中学宿舍楼"),
         # the parts of a headline stay apart
         ("疏附县宿舍楼完工 1200名学生住进新楼", "疏附县宿舍楼完工 1200名学生住进新楼"),
         ("援疆干部扎根边疆 情系群众", "援疆干部扎根边疆 情系群众"),
+        # names a byline sets apart, in brackets or after the reporter's title
+        ("喀什讯（记者 王海涛 李明）5月20日，项目开工。", "喀什讯（记者 王海涛 李明）5月20日，项目开工。"),
+        ("本报记者 王海涛 李明 报道：5月20日，项目开工。", "本报记者 王海涛 李明 报道：5月20日，项目开工。"),
     ],
 )
 def test_text_spaces_that_pad_chinese_words_are_not_read(line, read):

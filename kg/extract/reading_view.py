@@ -80,6 +80,8 @@ _BLANK_LINE = re.compile(r"\n[^\S\n]*\n")
 # three characters): never more than three in a row.
 _HAN = "\u4e00-\u9fff"
 _INNER_SPACE = re.compile(rf"(?<=[{_HAN}])([ \u3000\xa0]{{1,3}})(?=[{_HAN}])")
+# where spaces set names apart: a bracket (（记者 甲 乙）) and a byline's stretch (记者 甲 乙 报道)
+_NAMES_APART = re.compile("[（(][^（）()\n]*[）)]|(?:记者|通讯员|摄影|编辑|作者)[^，。；！？,;!?\n]*")
 
 _MACRO = re.compile(r"\{([A-Z]+)\}")
 
@@ -368,7 +370,10 @@ def _without_padding(line: str, begin: int) -> list[tuple[int, int]]:
     """The document spans of a line without the spaces that pad its Chinese words: 泽　普　县 set
     letter by letter, and in running prose a space inside a word (王　海涛, 喀什 地区), which
     Chinese writes without. Spaces between the parts of a headline stay."""
-    spaces = [space.span(1) for space in _INNER_SPACE.finditer(line)]
+    kept = [m.span() for m in _NAMES_APART.finditer(line)]
+    spaces = [
+        space.span(1) for space in _INNER_SPACE.finditer(line) if not any(a <= space.start() < b for a, b in kept)
+    ]
     if not _PROSE.search(line):
         # letter spacing: a space next to a character that spaces set off on both sides (泽　普　县)
         ends = {end for _, end in spaces}
