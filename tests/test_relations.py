@@ -594,6 +594,7 @@ def test_a_list_setting_places_against_places_pairs_those_the_table_pairs(analys
         ("伽师县也是佛山市的对口支援县。", "佛山市", "伽师县"),
         ("托克逊县是湖南省对口支援县之一。", "湖南省", "托克逊县"),  # 的 left out
         ("疏附县托克扎克镇自2020年起由广州市越秀区结对帮扶。", "越秀区", "托克扎克镇"),  # said in the passive
+        ("广州市越秀区是疏附县的对口支援城市。", "越秀区", "疏附县"),  # the unit of the giving side
     ],
 )
 def test_a_place_described_as_anothers_paired_unit_is_paired_with_it(analyse, text, giver, receiver):
@@ -871,6 +872,21 @@ def test_an_aid_body_that_carries_out_a_project_funds_it(analyse, text, program,
 def test_the_place_money_is_given_to_does_not_fund_what_it_builds(analyse):
     text = "向疏附县安排援疆资金2000万元，实施托克扎克镇红枣深加工项目。"
     assert not [r for r in relations(analyse, text) if r[1] == "fundedBy" and r[2] == "疏附县"]
+
+
+@pytest.mark.parametrize(
+    "text, funded, funder",
+    [
+        # two places building it together: the giver, named first, funds it
+        ("疏附县广州工业园由广州市越秀区与喀什地区疏附县共建，已入驻企业12家。", "疏附县广州工业园", "越秀区"),
+        ("广州市与喀什地区共建的广州新疆喀什产业园位于疏附县。", "广州新疆喀什产业园", "广州市"),
+        ("广州市越秀区与疏附县合作共建越秀疏附产业园。", "越秀疏附产业园", "越秀区"),
+        # the place where it aids between the giver and its verb of aid
+        ("越秀区还在疏附县托克扎克镇援建了红柳村卫生室。", "红柳村卫生室", "越秀区"),
+    ],
+)
+def test_a_giver_building_with_another_place_or_aiding_somewhere_funds_what_it_builds(analyse, text, funded, funder):
+    assert (funded, "fundedBy", funder) in relations(analyse, text)
 
 
 def test_a_later_clause_by_funds_no_name_another_name_comes_before(analyse):

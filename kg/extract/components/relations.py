@@ -247,6 +247,10 @@ ALLOCATING_VERBS = ("用于", "支持", "资助")
 AMOUNT_RE = re.compile("资金|[0-9.]+[万亿]?元")
 # What a place right before them gives (某区投入, 某市出资, 某区捐资修建): the place is a funder.
 GIVING_WORDS = ("投入", "投资", "出资", "捐资", "捐建", "资助")
+# 甲区与乙县共建, 合作共建, 共同建设: two places building something together
+JOINTLY_BUILT_RE = re.compile("(?:合作|联合|携手)?(?:共建|共同建设|共同打造|合作建设)")
+# 某区（还）在某县某乡援建了…: a place before the verb of aid, after 在
+AID_AT_RE = re.compile("(?:还|也|又|已|先后|累计)?在[^，。；：！？]{2,14}?(?:援建|援助|捐建)")
 LIST_JOINERS = ("、", "和", "及", "与", "以及")  # between the names of a list
 # 来到某中学任教: going to a body (GOING_BEFORE_RE right before its name) to take a post (POST_VERBS).
 GOING_BEFORE_RE = re.compile("(?:来到|回到|到|赴|前往|进入)")
@@ -416,8 +420,9 @@ MONEY_WORDS_RE = re.compile("|".join((*MONEY_VERBS, "援助", "捐赠")))
 # 甲县是乙区的结对帮扶县: a place described, after 是, as the paired unit of another
 PAIRED_COPULA_RE = re.compile("(?:也|还|就|正|均)?是")
 # 甲县是某市的对口支援县, 且末县是河北省对口支援县之一 (的 may be left out)
+# (甲市是乙县的对口支援城市: the unit of the giving side, and the place before 是 gives)
 PAIRED_UNIT_RE = re.compile(
-    "的?(?:结对帮扶|对口支援|对口帮扶|结对|帮扶|协作)(?:县|市|区|旗|地区|州|乡|镇|村|对象|单位)"
+    "的?(?:结对帮扶|对口支援|对口帮扶|结对|帮扶|协作)(?:(?P<giving>城市|省份|省市)|县|市|区|旗|地区|州|乡|镇|村|对象|单位)"
 )
 PAIRED_BY_RE = re.compile("(?:自[0-9]{4}年起|一直|长期)?由")  # 甲县由乙市对口支援
 PAIRED_VERB_RE = re.compile("(?:结对帮扶|对口支援|对口帮扶|结对)")
@@ -1418,6 +1423,7 @@ class _State:
             self._carried_funders(sentence, s_start, s_end, members)
             self._heading_funders(sentence, s_end, members)
             self._company_project_funders(sentence, members)
+            self._joint_builders(sentence, members)
             # 某省…援疆…医疗队: a team sent by a province is funded by it.
             for i in members:
                 span = self.spans[i]
@@ -1489,6 +1495,29 @@ class _State:
                 self._is_aid_body(j) and any(word in said for word in AID_BODY_CARRIES_OUT)
             ):
                 self.add(i, "fundedBy", j, sentence, "funder-passive")
+
+    def _joint_builders(self, sentence, members):
+        """某产业园由甲区与乙县共建, 甲市与乙州共建的某园区, 甲区与乙县合作共建某某: two places build
+        it together, the giver named first; it is funded by that one."""
+        for i in members:
+            span = self.spans[i]
+            if span.label != "Place" or span.subclass not in FUNDER_PLACE_SUBCLASSES or self.places_at.get(span.end):
+                continue
+            if self.text[span.end : span.end + 1] not in "与和同" or span.end + 1 >= len(self.text):
+                continue
+            chain_end = self._place_chain_end(span.end + 1)
+            verb = JOINTLY_BUILT_RE.match(self.text, chain_end) if chain_end else None
+            if verb is None:
+                continue
+            chain_start = span.start  # 甲市甲区与乙县: where the giver's chain of places starts
+            while before := [k for k in self.ends_at.get(chain_start, ()) if self.spans[k].label == "Place"]:
+                chain_start = self.spans[before[0]].start
+            if self.text[verb.end() : verb.end() + 1] == "的" or not self.text.startswith("由", chain_start - 1):
+                target = self.outer_at.get(verb.end() + (self.text[verb.end() : verb.end() + 1] in "的了"))
+            else:  # 某某由甲区与乙县共建
+                target = next((k for k in self.ends_at.get(chain_start - 1, ()) if k in self.outer), None)
+            if target is not None and self.spans[target].label in ("Program", "Organization"):
+                self.add(target, "fundedBy", i, sentence, "funder-joint")
 
     def _later_clause_by(self, i):
         """某某项目总投资3000万元，由某工作组负责推进: 由 opening a later clause of the sentence the
@@ -1893,6 +1922,8 @@ class _State:
         after = CLAUSE_BREAK_RE.split(self.text[self.spans[i].end : self.spans[i].end + 10], maxsplit=1)[0]
         if MONEY_USE_RE.match(after):
             return False  # 某县利用援青资金实施…: the aid it receives
+        if AID_AT_RE.match(self.text, self.spans[i].end):
+            return True  # 某区在某县某乡援建了…: where, then the verb of aid
         return "援" in after[:6] or after[:3].startswith(GIVING_WORDS) or after[1:3].startswith(GIVING_WORDS)
 
     def _built_in_clause(self, i):
@@ -2805,11 +2836,12 @@ class _State:
             copula = copula or passive
             givers = self._place_after(copula.end()) if copula else []
             chain_end = self._place_chain_end(copula.end()) if givers else None
-            unit = PAIRED_VERB_RE if passive else PAIRED_UNIT_RE
-            if chain_end is not None and unit.match(self.text, chain_end):
+            unit = (PAIRED_VERB_RE if passive else PAIRED_UNIT_RE).match(self.text, chain_end or 0)
+            if chain_end is not None and unit:
                 for giver in givers:
                     if not self._same_region(giver, j):
-                        self.add(giver, "pairedWith", j, sentence, "pairing")
+                        pair = (j, giver) if not passive and unit.group("giving") else (giver, j)
+                        self.add(pair[0], "pairedWith", pair[1], sentence, "pairing")
 
     def _joined_pairings(self, sentence, orgs):
         """甲职业学校与乙职业教育中心签订结对帮扶协议: two institutions joined by 与, of one kind or
