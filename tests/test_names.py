@@ -46,6 +46,7 @@ def name(analysis, surface):
         ("疏附县第十七届人民代表大会第三次会议开幕。", "疏附县第十七届人民代表大会", "GovernmentBody"),  # not 大会
         # an office of aid keeps the verb of its aid
         ("喀什地区对口支援工作协调办公室发布通知。", "喀什地区对口支援工作协调办公室", "GovernmentBody"),
+        ("广州市对口支援和合作交流办公室发布通知。", "广州市对口支援和合作交流办公室", "GovernmentBody"),  # one term
         # 创新 before a head names the kind of body, not a verb launching it
         ("疏附县科技创新服务中心揭牌。", "疏附县科技创新服务中心", "Organization"),
         ("粤喀物理创新实验室正式启用。", "粤喀物理创新实验室", "Organization"),
