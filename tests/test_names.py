@@ -143,6 +143,12 @@ def test_site_head(analyse, text, surface):
         ("开工的项目有疏附县第二中学综合楼。", "疏附县第二中学"),
         ("疏附县有机农业产业园投产。", "疏附县有机农业产业园"),
         ("疏附县有色金属加工厂投产。", "疏附县有色金属加工厂"),
+        # a program's head before the place a name begins with; 继 and 之后 (following, after)
+        ("本招标项目疏附县2025年广东援疆供水管网改造项目已批准建设。", "疏附县2025年广东援疆供水管网改造项目"),
+        ("广东援疆项目疏附县红枣产业园项目开工。", "疏附县红枣产业园项目"),
+        ("这是继疏附县红枣产业园项目之后的又一重点项目。", "疏附县红枣产业园项目"),
+        ("这是继2023年之后疏附县红枣产业园项目又一次扩建。", "疏附县红枣产业园项目"),
+        ("疏附县职业技术学校继续教育中心揭牌。", "疏附县职业技术学校继续教育中心"),
     ],
 )
 def test_left_growth_stops_at_governing_word(analyse, text, surface):
@@ -409,6 +415,11 @@ def test_a_list_closed_by_a_count_or_deng_before_a_generic_head_takes_its_class(
     analysis = analyse(text)
     items = [s for s in analysis.doc.spans["kg_names"] if s._.kg_rule == "enumeration:项目"]
     assert items and all(s.label_ == "Program" for s in items)
+
+
+def test_the_events_of_a_contest_listed_before_its_head_are_no_projects(analyse):
+    analysis = analyse("选手参加电工、烹饪、电子商务等6个项目比赛。")
+    assert not [s for s in analysis.doc.spans["kg_names"] if s._.kg_rule.startswith("enumeration")]
 
 
 @pytest.mark.parametrize("item", ["石榴杯足球赛", "丝路读书会"])

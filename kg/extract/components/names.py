@@ -116,6 +116,8 @@ SUBUNIT_RE = re.compile(
 )
 # A university's college or institute (某大学农学院, 某大学经济研究所): a part of the university.
 COLLEGE_RE = re.compile(f"[{HAN}]{{1,8}}?(?:学院|研究院|研究所|研究中心)")
+# 等6个项目比赛, 项目的角逐: what follows a list's head when the items are a contest's events
+CONTEST_AFTER_RE = re.compile("的?(?:比赛|竞赛|赛事|角逐)")
 LAUNCH_VERBS = (
     "实施",
     "推进",
@@ -303,6 +305,14 @@ class NameRecognizer:
         """A head noun ends right before ``pos`` (项目 of 某某项目|—)."""
         return any(text[pos - size : pos] in self.heads for size in self.head_lengths if size <= pos)
 
+    def _program_head_ends_at(self, text: str, pos: int) -> bool:
+        """A program's head noun ends right before ``pos`` (项目 of 援疆项目|某县…)."""
+        return any(
+            self.heads.get(text[pos - size : pos], {}).get("label") == "Program"
+            for size in self.head_lengths
+            if size <= pos
+        )
+
     def _begins_head(self, text: str, pos: int, word: str) -> bool:
         """The boundary word ending at ``pos`` begins a head noun (服务 of 服务中心)."""
         head = self.head_re.match(text, pos - len(word))
@@ -372,6 +382,8 @@ class NameRecognizer:
             unit_start = units.get(pos)
             if unit_start is not None and unit_start >= limit:
                 pos = unit_start
+                if label in ("Program", "Organization") and self._program_head_ends_at(text, pos):
+                    break  # 本招标项目|某县某某项目, 某援疆项目|某县人民医院: a name begins at its place
                 continue
             char = text[pos - 1]
             if label == "Place" and char in PLACE_PREPOSITIONS and pos < head_start:
@@ -786,6 +798,8 @@ class NameRecognizer:
         words = {word.start_char: word for word in doc.user_data.get("kg_words", ())}
         for match in self.generic_re.finditer(text):
             row = self.generic_heads[match.group(0)]
+            if CONTEST_AFTER_RE.match(text, match.end()):
+                continue  # 电工、烹饪等6个项目比赛: the events of a contest, not projects
             introduced = LIST_INTRODUCER_RE.match(text, match.end())
             if introduced is not None:
                 # 开工的项目有甲、乙、丙等12个: the head comes first and the list after it
