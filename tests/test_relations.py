@@ -1041,11 +1041,19 @@ def test_the_titles_of_the_person_before_a_listing_comma_are_not_the_next_person
         # the post, then 于 and the body
         ("广州市第二中学教师陈志远任教于疏附县第一中学。", "陈志远", "疏附县第一中学"),
         ("援疆医生李强挂职于疏附县人民医院，担任副院长。", "李强", "疏附县人民医院"),
+        # at the body, taking a post or a place at school
+        ("陈志远已在疏附县第一中学任教三年。", "陈志远", "疏附县第一中学"),
+        ("阿依古丽在疏附县第二中学就读。", "阿依古丽", "疏附县第二中学"),
     ],
 )
 def test_a_person_going_to_a_body_to_take_a_post_is_of_it(analyse, text, person, body):
     rel = analyse(text).relation(person, "affiliatedWith", body)
     assert rel is not None and rel.rule == "affiliation-post"
+
+
+def test_work_opening_a_meetings_name_at_a_body_is_no_post(analyse):
+    found = relations(analyse, "县委书记王海在疏附县人民医院工作座谈会上讲话。")
+    assert ("王海", "affiliatedWith", "疏附县人民医院") not in found
 
 
 def test_titles_after_a_person_and_a_comma_that_lead_to_the_next_person_are_the_next_persons(analyse):

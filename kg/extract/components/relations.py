@@ -253,7 +253,9 @@ JOINTLY_BUILT_RE = re.compile("(?:合作|联合|携手)?(?:共建|共同建设|�
 AID_AT_RE = re.compile("(?:还|也|又|已|先后|累计)?在[^，。；：！？]{2,14}?(?:援建|援助|捐建)")
 LIST_JOINERS = ("、", "和", "及", "与", "以及")  # between the names of a list
 # 来到某中学任教: going to a body (GOING_BEFORE_RE right before its name) to take a post (POST_VERBS).
-GOING_BEFORE_RE = re.compile("(?:来到|回到|到|赴|前往|进入)")
+GOING_BEFORE_RE = re.compile("(?:来到|回到|到|赴|前往|进入|在)")  # (某某在某中学任教: at the body)
+# 在某医院工作座谈会上: 工作 opening a meeting's name, no post
+NOT_A_POST = ("工作会", "工作座谈", "工作推进", "工作部署", "工作交流", "工作汇报", "工作总结")
 POST_VERBS = tuple(sorted(load_words("post_verbs.txt"), key=len, reverse=True))
 POST_AT_RE = re.compile(f"(?:{'|'.join(POST_VERBS)})于")
 CAME_FROM_RE = re.compile("(?:也|都|均)?来自(?:于)?")  # 某某来自某中学
@@ -2545,12 +2547,14 @@ class _State:
         return not (word and span.key and span.key[:2] == AID_TARGETS[word][:2])
 
     def post_affiliations(self):
-        """某某来到某中学任教, 到某医院坐诊, 任教于某中学: the person the sentence names last before
-        going to a body to take a post there (or before the post and 于) is of that body."""
+        """某某来到某中学任教, 到某医院坐诊, 在某中学就读, 任教于某中学: the person the sentence names
+        last before going to a body (or being at it) to take a post there (or before the post and 于)
+        is of that body."""
         for i in self.named("Organization"):
             org = self.spans[i]
             go = GOING_BEFORE_RE.search(self.text, max(0, org.start - 3), org.start)
-            if go is None or go.end() != org.start or not self.text.startswith(POST_VERBS, org.end):
+            took_post = self.text.startswith(POST_VERBS, org.end) and not self.text.startswith(NOT_A_POST, org.end)
+            if go is None or go.end() != org.start or not took_post:
                 # 某某任教于某中学, 挂职于某医院: the post, then 于 and the body
                 go = POST_AT_RE.search(self.text, max(0, org.start - 4), org.start)
                 if go is None or go.end() != org.start:
