@@ -500,6 +500,12 @@ def test_text_malformed_rule_file_raises(tmp_path: Path, content, message):
         # names a byline sets apart, in brackets or after the reporter's title
         ("喀什讯（记者 王海涛 李明）5月20日，项目开工。", "喀什讯（记者 王海涛 李明）5月20日，项目开工。"),
         ("本报记者 王海涛 李明 报道：5月20日，项目开工。", "本报记者 王海涛 李明 报道：5月20日，项目开工。"),
+        # the cells of a row and the name opening a line of a list of people
+        (
+            "2 疏附县红枣加工项目 疏附县托克扎克镇 新建生产线2条，年加工8000吨 2650 疏附县农业农村局",
+            "2 疏附县红枣加工项目 疏附县托克扎克镇 新建生产线2条，年加工8000吨 2650 疏附县农业农村局",
+        ),
+        ("王海涛　广州市援疆工作队副领队，挂职疏附县副县长", "王海涛　广州市援疆工作队副领队，挂职疏附县副县长"),
     ],
 )
 def test_text_spaces_that_pad_chinese_words_are_not_read(line, read):

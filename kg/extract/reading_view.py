@@ -80,6 +80,9 @@ _BLANK_LINE = re.compile(r"\n[^\S\n]*\n")
 # three characters): never more than three in a row.
 _HAN = "\u4e00-\u9fff"
 _INNER_SPACE = re.compile(rf"(?<=[{_HAN}])([ \u3000\xa0]{{1,3}})(?=[{_HAN}])")
+MAX_PADDING_SPACES = 2  # more spaces inside a line of prose part the cells of a row
+_SPACES = re.compile("[ \u3000\xa0]+")
+LIST_NAME_FIELD = 4  # 王海涛　某医院…: a space this close to the start of a line follows a list's name
 # where spaces set names apart: a bracket (（记者 甲 乙）) and a byline's stretch (记者 甲 乙 报道)
 _NAMES_APART = re.compile("[（(][^（）()\n]*[）)]|(?:记者|通讯员|摄影|编辑|作者)[^，。；！？,;!?\n]*")
 
@@ -368,17 +371,23 @@ def _clean(
 
 def _without_padding(line: str, begin: int) -> list[tuple[int, int]]:
     """The document spans of a line without the spaces that pad its Chinese words: 泽　普　县 set
-    letter by letter, and in running prose a space inside a word (王　海涛, 喀什 地区), which
-    Chinese writes without. Spaces between the parts of a headline stay."""
+    letter by letter, and in a sentence of running prose one or two spaces inside its words
+    (王　海涛, 喀什 地区), which Chinese writes without. Spaces between the parts of a headline, the
+    cells of a row (1 某某项目 某县某镇 新建…，… 2650) and a name opening a line of a list
+    (王海　某医院副院长，…) stay."""
     kept = [m.span() for m in _NAMES_APART.finditer(line)]
     spaces = [
         space.span(1) for space in _INNER_SPACE.finditer(line) if not any(a <= space.start() < b for a, b in kept)
     ]
-    if not _PROSE.search(line):
-        # letter spacing: a space next to a character that spaces set off on both sides (泽　普　县)
-        ends = {end for _, end in spaces}
-        starts = {start for start, _ in spaces}
-        spaces = [(start, end) for start, end in spaces if start - 1 in ends or end + 1 in starts]
+    # letter spacing: a space next to a character that spaces set off on both sides (泽　普　县)
+    ends = {end for _, end in spaces}
+    starts = {start for start, _ in spaces}
+    letters = [(start, end) for start, end in spaces if start - 1 in ends or end + 1 in starts]
+    prose = _PROSE.search(line) and len(_SPACES.findall(line)) - len(letters) <= MAX_PADDING_SPACES
+    if prose:
+        spaces = [(start, end) for start, end in spaces if start > LIST_NAME_FIELD or (start, end) in letters]
+    else:
+        spaces = letters
     spans, position = [], 0
     for space_start, space_end in spaces:
         spans.append((begin + position, begin + space_start))
