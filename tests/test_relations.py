@@ -1051,6 +1051,16 @@ def test_a_person_going_to_a_body_to_take_a_post_is_of_it(analyse, text, person,
     assert rel is not None and rel.rule == "affiliation-post"
 
 
+def test_a_post_after_a_comma_that_describes_the_next_person_is_not_the_one_before(analyse):
+    text = "广州市援疆工作队领队陈志远，挂职疏附县副县长的王海等参加活动。"
+    assert ("陈志远", "affiliatedWith", "疏附县") not in relations(analyse, text)
+
+
+def test_a_builder_of_the_project_a_sentence_opens_on_builds_no_campaign(analyse):
+    text = "广州市启动数字疏附三年行动。该项目由广州云帆数据科技有限公司承建。"
+    assert not [r for r in relations(analyse, text) if r[1] == "participant"]
+
+
 def test_work_opening_a_meetings_name_at_a_body_is_no_post(analyse):
     found = relations(analyse, "县委书记王海在疏附县人民医院工作座谈会上讲话。")
     assert ("王海", "affiliatedWith", "疏附县人民医院") not in found

@@ -264,7 +264,7 @@ CAME_FROM_CLAUSE_RE = re.compile("[，,](?:他|她)?来自(?:于)?")  # 某某�
 # body and title (生前系, 原系, 曾任: a post held before; 挂职: a cadre's temporary post; "，" alone:
 # 某某，某局副局长，… in apposition).
 COPULA_RE = re.compile(
-    "[，,]?(?:同时|还|也)?(?:生前|原|曾)?(?:是|系|现任|担任|现为|出任|兼任|挂职|挂任|任)"
+    "(?:[，,](?=(?:也|还)?(?:是|系)))?(?:同时|还|也)?(?:生前|原|曾)?(?:是|系|现任|担任|现为|出任|兼任|挂职|挂任|任)"
     "|[，,](?=[^，,。；;]{2,30}[，,。；;、（(])"  # 某某，某工作组组长、某市委副书记（挂职）；: a list's row
 )
 SCENE_OPENING_RE = re.compile(r"\s*在")  # 在某镇某村，…: a sentence that sets its scene
@@ -2119,7 +2119,11 @@ class _State:
             if not (after or before and before.end() == span.start):
                 continue
             sentence = self.sentence_of[j]
-            earlier = [i for i in self.named("Program") if i != j and self.spans[i].end <= span.start]
+            earlier = [  # what a builder builds is a project, not a campaign
+                i
+                for i in self.named("Program")
+                if i != j and self.spans[i].end <= span.start and self.spans[i].subclass != "Campaign"
+            ]
             projects = [i for i in earlier if self.sentence_of[i] >= sentence - 1]
             # 项目由甲公司承建, 该工程由乙公司负责监理, and a notice's field 施工单位：乙公司: about the
             # project named last, however far back the report named it
