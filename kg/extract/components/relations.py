@@ -1527,7 +1527,16 @@ class _State:
         the name after 由 starts, or None."""
         span = self.spans[i]
         s_start, s_end = self.sentences[self.sentence_of[i]]
-        lead_in = self.text[s_start : span.start].strip(' \u3000，,“"')
+        # the places where it is count for nothing (某村的“某某工坊”于3月挂牌，由…)
+        places = [
+            k
+            for k in self.in_sentence(self.sentence_of[i], ("Place",))
+            if k in self.outer and self.spans[k].end <= span.start
+        ]
+        lead_in = self.text[s_start : span.start]
+        for k in sorted(places, key=lambda k: -self.spans[k].start):
+            lead_in = lead_in[: self.spans[k].start - s_start] + lead_in[self.spans[k].end - s_start :]
+        lead_in = lead_in.replace("的", "").strip(' \u3000，,“"')
         if len(lead_in) > LEAD_IN_REACH or self.outer_at.get(span.start) != i:
             return None
         if any(self.spans[k].start < span.start for k in self.in_sentence(self.sentence_of[i], NAMED_ACTORS)):
