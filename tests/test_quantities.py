@@ -32,8 +32,14 @@ def test_date_without_year_takes_the_year_of_the_title_before_later_plans(analys
     assert ("7月8日", "2025-07-08") in dates(analyse(text))
 
 
-def test_date_without_year_does_not_take_a_year_the_text_plans_for(analyse):
-    text = "8月6日，疏附县幼儿园改扩建工程开工，预计2026年6月建成。2025年，广州援疆共实施项目30个。"
+@pytest.mark.parametrize(
+    "text",
+    [
+        "8月6日，疏附县幼儿园改扩建工程开工，预计2026年6月建成。2025年，广州援疆共实施项目30个。",
+        "8月6日，疏附县幼儿园改扩建工程开工。2025年，广州援疆共实施项目30个。2026年将继续加大投入。",
+    ],
+)
+def test_date_without_year_does_not_take_a_year_the_text_plans_for(analyse, text):
     assert ("8月6日", "2025-08-06") in dates(analyse(text))
 
 

@@ -17,6 +17,8 @@ EXPLICIT_YEAR_RE = re.compile(r"(?<![0-9])(19[5-9][0-9]|20[0-9]{2})年")
 PLANNED_BEFORE = (*load_words("future_words.txt"), "到", "计划于", "预计于", "力争到")
 # Words right before a year that make it the start of a long period (从2022年起, 自2010年以来)
 SINCE_BEFORE = ("自", "从")
+# Words right after a year that make it one planned for (2025年将…, 2026年计划…, 2025年力争…)
+PLANNED_AFTER = ("将", "计划", "拟", "预计", "力争", "要")
 
 
 TITLE_CHARS = 60  # a first line longer than this is prose, not a title
@@ -54,13 +56,15 @@ def _title_year(text: str) -> int | None:
 
 
 def _latest_year(text: str) -> int | None:
-    """The latest year the text writes out, but for one it plans for (预计2026年6月建成, 到2027年)
+    """The latest year the text writes out, but for one it plans for (预计2026年6月建成, 到2027年,
+    2026年将…)
     or one a period starts from (公司从2022年起结对): a report is written in the year of what it
     reports, not of what it expects or looks back to."""
     years = [
         int(match.group(1))
         for match in EXPLICIT_YEAR_RE.finditer(text)
         if not text[max(0, match.start() - 4) : match.start()].endswith((*PLANNED_BEFORE, *SINCE_BEFORE))
+        and not text.startswith(PLANNED_AFTER, match.end())  # 2025年|将…
     ]
     return max(years) if years else None
 
