@@ -148,6 +148,7 @@ def test_site_head(analyse, text, surface):
         ("广东援疆项目疏附县红枣产业园项目开工。", "疏附县红枣产业园项目"),
         ("这是继疏附县红枣产业园项目之后的又一重点项目。", "疏附县红枣产业园项目"),
         ("这是继2023年之后疏附县红枣产业园项目又一次扩建。", "疏附县红枣产业园项目"),
+        ("对接了喀什本地纺织企业广东溢达纺织有限公司。", "广东溢达纺织有限公司"),  # the kind of firm before
         ("疏附县职业技术学校继续教育中心揭牌。", "疏附县职业技术学校继续教育中心"),
     ],
 )
@@ -175,6 +176,11 @@ def test_a_head_governed_bare_by_a_preposition_is_no_name(analyse, text):
     names = [span.text for span in analyse(text).spans("kg_names")]
     assert not [name for name in names if "经工作站" in name]
     assert all(not name.startswith("营") for name in names)
+
+
+@pytest.mark.parametrize("text", ["如对项目建设有意见和建议，请与我局联系。", "县发改委对项目进行了验收。"])
+def test_a_project_governed_bare_by_dui_is_no_name(analyse, text):
+    assert not [span for span in analyse(text).spans("kg_names") if span.label_ == "Program"]
 
 
 @pytest.mark.parametrize("text", ["记者在县人民医院看到，病房已经启用。", "书记王海在市人民医院调研。"])

@@ -74,8 +74,9 @@ EVENT_OWN_AFTER = ("签约", "暨", "仪式")
 WORK_JOINERS = ("及", "与", "和")  # 道路硬化及亮化工程, 种质资源保护与利用项目
 MAX_JOINED_WORK = 6  # the longest stem after 及 read as a second work of one name (配套设施建设)
 WHOLE_SCOPES = ("全国", "全省", "全市", "全县", "全区", "全州")  # the whole of a place's level
+KIND_OF_FIRM = ("企业",)  # 本地服装企业|四川某某有限公司: the kind of firm before a firm's name
 POINTERS = ("该", "这", "此", "其")  # 由该|公司: a head pointed at is a common noun, no name
-BARE_HEAD_PREPOSITIONS = ("经", "由", "从", "向", "被", "给", "在", "到", "于")
+BARE_HEAD_PREPOSITIONS = ("经", "由", "从", "向", "被", "给", "在", "到", "于", "对")
 # The number of a section heading (一、 （二） 3. ) and what cannot be inside the name it heads.
 LIST_MARKER_RE = re.compile(r"\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|[0-9]+[.、．]\s*)")
 LIST_HEADING_STOPS = set("，。；：！？,;:!?")
@@ -382,8 +383,10 @@ class NameRecognizer:
             unit_start = units.get(pos)
             if unit_start is not None and unit_start >= limit:
                 pos = unit_start
-                if label in ("Program", "Organization") and self._program_head_ends_at(text, pos):
-                    break  # 本招标项目|某县某某项目, 某援疆项目|某县人民医院: a name begins at its place
+                if label in ("Program", "Organization") and (
+                    self._program_head_ends_at(text, pos) or text.endswith(KIND_OF_FIRM, 0, pos)
+                ):
+                    break  # 本招标项目|某县某某项目, 服装企业|某省某某有限公司: a name begins at its place
                 continue
             char = text[pos - 1]
             if label == "Place" and char in PLACE_PREPOSITIONS and pos < head_start:
