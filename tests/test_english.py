@@ -545,6 +545,12 @@ def test_english_relations_funded_in_a_relative_clause():
     assert ("Kuqa Logistics Park", "fundedBy", "Ningbo") in found
 
 
+def test_english_relations_a_giver_set_aside_is_not_paired():
+    found = relations("Besides Tianjin, Beijing aids Hotan City and Lop County" + XINJIANG + ".")
+    assert ("Beijing", "pairedWith", "Lop County") in found
+    assert not [r for r in found if r[0] == "Tianjin" and r[1] == "pairedWith"]
+
+
 def test_english_relations_paired_with():
     found = relations("Huzhou has been paired with Kalpin County and Awat County since 2010" + XINJIANG + ".")
     assert {("Huzhou", "pairedWith", "Kalpin County"), ("Huzhou", "pairedWith", "Awat County")} <= found
@@ -878,6 +884,12 @@ def test_english_a_hospital_acting_in_a_place_is_not_located_there():
 def test_english_relations_a_name_joining_two_places_is_not_located_by_them():
     found = relations("The Shanghai-Kashgar Investment Fair" + XINJIANG + " drew 300 companies.")
     assert not [r for r in found if r[:2] == ("Shanghai-Kashgar Investment Fair", "locatedIn") and "Kashgar" in r[2]]
+
+
+@pytest.mark.parametrize("mark", ["(R)", "(2nd L)", "(front)"])
+def test_english_relations_a_captions_mark_of_place_before_an_apposition(mark):
+    found = relations(f"Wang Li {mark}, a doctor from the Akto County People's Hospital" + XINJIANG + ", checks a patient.")
+    assert ("Wang Li", "affiliatedWith", "Akto County People's Hospital") in found
 
 
 def test_english_relations_apposition():

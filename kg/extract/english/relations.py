@@ -129,6 +129,10 @@ INVEST_RE = re.compile(
 APPOSITION_RE = re.compile(
     r"^,(?: \d{1,3},)? (?:(?:a|an|the) )?[\w\s'’-]{0,50}?\b(?:at|of|from|in|with|for)\s+(?:the\s+)?$"
 )
+# "Besides Tianjin, Beijing aids…": a giver set aside before the one that acts
+BESIDES_RE = re.compile(r"\b(?:[Bb]esides|[Aa]part from|[Ii]n addition to|[Aa]longside|[Ll]ike) $")
+# A photo caption's mark of where the person stands, right after the name: "Zhang Wei (R), a doctor"
+POSITION_MARK_RE = re.compile(r"^\s*\((?:\d(?:st|nd|rd|th) )?(?:[LRC]|left|right|center|centre|front|back)\)")
 # "NAME, the school's vice-principal": a comma, then a body whose role follows its 's
 POSSESSIVE_GAP_RE = re.compile(r"^, (?:the )?$")
 POSSESSIVE_WORDS_RE = re.compile(r"['’]s? ((?:[a-z-]+ ?){1,3})")  # 's, or ' after a plural (headquarters')
@@ -758,7 +762,10 @@ class _State:
                     [
                         j
                         for j in places
-                        if s_start + opening <= self.spans[j].start and self.spans[j].end <= pos and self.giver(j)
+                        if s_start + opening <= self.spans[j].start
+                        and self.spans[j].end <= pos
+                        and self.giver(j)
+                        and not self._set_aside(j)
                     ]
                 )
                 end = (
@@ -958,9 +965,13 @@ class _State:
             if joint is None:
                 return listed
             k = ending.get(self.spans[listed[0]].start - len(joint.group(0)))
-            if k is None or not self.giver(k):
+            if k is None or not self.giver(k) or self._set_aside(k):
                 return listed
             listed.insert(0, k)
+
+    def _set_aside(self, j) -> bool:
+        """ "Besides Tianjin, Beijing aids…": a giver set aside before the one that acts."""
+        return BESIDES_RE.search(self.text, max(0, self.spans[j].start - 20), self.spans[j].start) is not None
 
     def _named_level(self, pos, sentence, after, givers) -> list[int]:
         """paired with the county: the last county (prefecture, city) named before ``pos``, in this
@@ -989,7 +1000,7 @@ class _State:
                 other = self.spans[j]
                 if other.label == "Person":
                     break
-                gap = self.text[span.end : other.start]
+                gap = POSITION_MARK_RE.sub("", self.text[span.end : other.start], count=1)
                 if (
                     APPOSITION_RE.match(gap)
                     or COPULA_ROLE_RE.match(gap)
