@@ -101,6 +101,7 @@ def test_organization_head(analyse, text, surface, subclass):
         ("疏勒县多浪羊高效养殖示范场建成。", "疏勒县多浪羊高效养殖示范场", "Project"),
         # 完善 after the facilities it improves is a noun of the name
         ("疏附县萨依巴格乡基础设施完善项目开工。", "疏附县萨依巴格乡基础设施完善项目", "Project"),
+        ("疏附县饲草料储备基地建设项目开工。", "疏附县饲草料储备基地建设项目", "Project"),  # a reserve's facility
     ],
 )
 def test_program_head(analyse, text, surface, subclass):
