@@ -424,6 +424,11 @@ def test_a_list_closed_by_a_count_or_deng_before_a_generic_head_takes_its_class(
     assert items and all(s.label_ == "Program" for s in items)
 
 
+def test_a_central_hospital_is_one_name_and_its_ward_no_body(analyse):
+    analysis = analyse("喀什地区中心医院心内科主任医师王海说，手术很成功。")
+    assert {s.text for s in analysis.spans("kg_names") if s.label_ == "Organization"} == {"喀什地区中心医院"}
+
+
 def test_the_events_of_a_contest_listed_before_its_head_are_no_projects(analyse):
     analysis = analyse("选手参加电工、烹饪、电子商务等6个项目比赛。")
     assert not [s for s in analysis.doc.spans["kg_names"] if s._.kg_rule.startswith("enumeration")]
