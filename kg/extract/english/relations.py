@@ -129,6 +129,8 @@ INVEST_RE = re.compile(
 APPOSITION_RE = re.compile(
     r"^,(?: \d{1,3},)? (?:(?:a|an|the) )?[\w\s'’-]{0,50}?\b(?:at|of|from|in|with|for)\s+(?:the\s+)?$"
 )
+# (Xinhua/Hu Xiaoqing): an agency, a slash and its photographer, in brackets
+PHOTO_CREDIT_RE = re.compile(r"\((\w[\w .&-]{1,40}?) ?/ ?$")
 # "Besides Tianjin, Beijing aids…": a giver set aside before the one that acts
 BESIDES_RE = re.compile(r"\b(?:[Bb]esides|[Aa]part from|[Ii]n addition to|[Aa]longside|[Ll]ike) $")
 # A photo caption's mark of where the person stands, right after the name: "Zhang Wei (R), a doctor"
@@ -1060,6 +1062,12 @@ class _State:
                         ]
                     if media:
                         self.add(i, "affiliatedWith", media[0], sentence, "en-affiliation")
+        # A photo credit, (Xinhua/Hu Xiaoqing): the photographer works for the agency before the slash.
+        for i in people:
+            start = self.spans[i].start
+            credit = PHOTO_CREDIT_RE.search(self.text, max(0, start - 40), start)
+            if credit is not None and (k := self.mention_at(credit.start(1), {"Organization"})) is not None:
+                self.add(i, "affiliatedWith", k, self.sentence_of[i], "en-affiliation")
         # NAME and NAME of ORG: the first shares the second's affiliation.
         for i, j in zip(people, people[1:]):
             if self.text[self.spans[i].end : self.spans[j].start] == " and " and not any(
