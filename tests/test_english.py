@@ -892,6 +892,11 @@ def test_english_relations_a_captions_mark_of_place_before_an_apposition(mark):
     assert ("Wang Li", "affiliatedWith", "Akto County People's Hospital") in found
 
 
+def test_english_relations_a_plural_title_before_two_names_is_both_persons():
+    found = relations("Compiled by Xinhua reporters Purbu Zhaxi and Chen Wenxian.")
+    assert {("Purbu Zhaxi", "affiliatedWith", "Xinhua"), ("Chen Wenxian", "affiliatedWith", "Xinhua")} <= found
+
+
 def test_english_relations_a_photo_credit_names_the_photographers_agency():
     found = relations("A doctor checks a patient in Akto County" + XINJIANG + ", May 12, 2025. (Xinhua/Li Ming)")
     assert ("Li Ming", "affiliatedWith", "Xinhua") in found

@@ -129,6 +129,13 @@ INVEST_RE = re.compile(
 APPOSITION_RE = re.compile(
     r"^,(?: \d{1,3},)? (?:(?:a|an|the) )?[\w\s'’-]{0,50}?\b(?:at|of|from|in|with|for)\s+(?:the\s+)?$"
 )
+
+
+def _is_role(word: str) -> bool:
+    """A title, or its plural (reporters)."""
+    return word in roles() or word.endswith("s") and word[:-1] in roles()
+
+
 # (Xinhua/Hu Xiaoqing): an agency, a slash and its photographer, in brackets
 PHOTO_CREDIT_RE = re.compile(r"\((\w[\w .&-]{1,40}?) ?/ ?$")
 # "Besides Tianjin, Beijing aids…": a giver set aside before the one that acts
@@ -1026,7 +1033,7 @@ class _State:
                     j
                     for j in self.preceding(span.start, sentence, {"Organization"})
                     if (title := TITLE_BEFORE_RE.fullmatch(self.text, self.spans[j].end, span.start))
-                    and fold(title.group(1).split()[-1]) in roles()
+                    and _is_role(fold(title.group(1).split()[-1]))
                 ][-1:]
             orgs = [j for j in found if self.spans[j].label == "Organization"]
             if found:
@@ -1068,13 +1075,17 @@ class _State:
             credit = PHOTO_CREDIT_RE.search(self.text, max(0, start - 40), start)
             if credit is not None and (k := self.mention_at(credit.start(1), {"Organization"})) is not None:
                 self.add(i, "affiliatedWith", k, self.sentence_of[i], "en-affiliation")
-        # NAME and NAME of ORG: the first shares the second's affiliation.
+        # NAME and NAME of ORG: the first shares the second's affiliation; after a plural title
+        # (ORG reporters NAME and NAME) the second shares the first's too.
         for i, j in zip(people, people[1:]):
-            if self.text[self.spans[i].end : self.spans[j].start] == " and " and not any(
-                r.subject == i and r.predicate == "affiliatedWith" for r in self.relations
-            ):
-                for r in [r for r in self.relations if r.subject == j and r.predicate == "affiliatedWith"]:
-                    self.add(i, "affiliatedWith", r.object, self.sentence_of[i], "en-affiliation")
+            if self.text[self.spans[i].end : self.spans[j].start] != " and ":
+                continue
+            before = re.findall(r"[\w-]+", self.text[max(0, self.spans[i].start - 20) : self.spans[i].start])[-1:]
+            plural = bool(before) and before[0].endswith("s") and _is_role(fold(before[0]))
+            for one, other in ((i, j), (j, i)) if plural else ((i, j),):
+                if not any(r.subject == one and r.predicate == "affiliatedWith" for r in self.relations):
+                    for r in [r for r in self.relations if r.subject == other and r.predicate == "affiliatedWith"]:
+                        self.add(one, "affiliatedWith", r.object, self.sentence_of[one], "en-affiliation")
 
     def _media(self, k):
         return self.spans[k].label == "Organization" and self.spans[k].subclass == "MediaOrganization"
