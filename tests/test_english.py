@@ -1057,6 +1057,7 @@ def test_english_an_event_held_elsewhere_than_its_name_says_is_where_it_is_held(
     [
         ("In Xinjiang, the Lop Water Plant was paid for almost entirely by the Beijing government.", "Lop Water Plant"),
         ("In Xinjiang, the Lop Clinic Project was built with Beijing aid money.", "Lop Clinic Project"),
+        ("In Xinjiang, the Lop Weaving Center was built with Beijing aid.", "Lop Weaving Center"),
     ],
 )
 def test_english_a_givers_money_funds_what_it_built(text, funded):

@@ -78,8 +78,8 @@ LEVEL_SUFFIXES = {"county": ("县", "旗"), "prefecture": ("地区", "州", "盟
 # "built with Shanghai's aid", "set up with Beijing's help": the giver's possessive after "with".
 WITH_RE = re.compile(r"\bwith (?:the )?$")
 GIVER_AID_RE = re.compile(r"['’]s (?:\w+ )?(?:aid|help|support|assistance|funding|money|investment)\b")
-# "built with Tianjin aid money", "with 95 million yuan of Fuzhou funds": the giver's money
-GIVER_MONEY_RE = re.compile(r" (?:aid |assistance )?(?:money|funds|funding)\b")
+# "built with Tianjin aid (money)", "with 95 million yuan of Fuzhou funds": the giver's money
+GIVER_MONEY_RE = re.compile(r" (?:(?:aid|assistance)(?: money| funds| funding)?|money|funds|funding)\b")
 WITH_MONEY_RE = re.compile(r"\b(?:with|using)\b[^.;]{0,40}$")
 RELATIVE_RE = re.compile(r",? (?:which|that) (?:the )?$")
 RELATIVE_CLAUSE_RE = re.compile(r",\s*(?:which|who|that)\b[^,.;]{0,80},")
