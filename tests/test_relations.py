@@ -861,7 +861,11 @@ def test_a_default_funder_aids_the_region_and_is_the_giver_its_program_is_for(an
         # 由 opening a later clause of the sentence the project opens
         ("疏附县第二水厂项目总投资3000万元，由广州市援疆工作队负责推进。", "疏附县第二水厂项目", "广州市援疆工作队"),
         # …after a few words leading in to the name
-        ("据了解，疏附县第二水厂项目总投资3000万元，由广州市援疆工作队筹措资金建设。", "疏附县第二水厂项目", "广州市援疆工作队"),
+        (
+            "据了解，疏附县第二水厂项目总投资3000万元，由广州市援疆工作队筹措资金建设。",
+            "疏附县第二水厂项目",
+            "广州市援疆工作队",
+        ),
         ("还有疏附县冷链物流中心，由广州市援疆工作队出资680万元建设。", "疏附县冷链物流中心", "广州市援疆工作队"),
         # …or after the places where it is
         ("托克扎克镇红柳村的“粤疏共富工坊”于3月挂牌，由广州市越秀区出资600万元建设。", "粤疏共富工坊", "越秀区"),

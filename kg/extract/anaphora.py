@@ -70,6 +70,11 @@ ENGLISH_WORDS = _words("en/anaphora_words.csv")
 ENGLISH_PATTERN = re.compile(rf"\b[Tt]he (?P<word>{_alternatives(ENGLISH_WORDS)})\b(?!\s+[A-Z0-9])")
 
 
+# "… opened in May. It was funded by …": a sentence opening on "It" and a passive or a copula goes on
+# about the organization or program the sentence before named first (its subject).
+IT_PATTERN = re.compile(r"(?:^|(?<=[.!?]\s)|(?<=[.!?][\"”]\s))It(?= (?:was|is|has been|had been|will be|now) )")
+IT_CLASSES = ("Organization", "Program")
+
 # 我县, 我旗, 我市: a government's report speaking of its own unit, the place of that level the
 # report names most (whether before or after), not the last one named.
 SELF_PATTERN = re.compile(f"我(?P<word>{_alternatives(w for w, v in WORDS.items() if v.label == 'Place')})")
@@ -118,9 +123,24 @@ def find_anaphors(text: str, spans, candidates, sentence_of, english=False, plac
             antecedent = origin
         if antecedent is not None:
             found.append((start, end, antecedent))
-    if not english:
+    if english:
+        found += _it_subjects(text, spans, candidates, sentence_of, taken)
+    else:
         found += _own_units(text, spans, candidates if places is None else places, taken)
     return sorted(found)
+
+
+def _it_subjects(text: str, spans, candidates, sentence_of, taken) -> list[tuple[int, int, int]]:
+    """It was funded by …: the first organization or program of the sentence before."""
+    found = []
+    for match in IT_PATTERN.finditer(text):
+        if taken.any(match.start(), match.end()):
+            continue
+        before = sentence_of(match.start()) - 1
+        subjects = [i for i in candidates if sentence_of(spans[i].start) == before and spans[i].label in IT_CLASSES]
+        if subjects:
+            found.append((match.start(), match.end(), min(subjects, key=lambda i: spans[i].start)))
+    return found
 
 
 def _own_units(text: str, spans, candidates, taken) -> list[tuple[int, int, int]]:
