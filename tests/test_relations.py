@@ -1503,7 +1503,7 @@ def test_a_sentence_that_names_an_event_again_names_its_participants(analyse):
     assert (event, "participant", "王建国") in found
 
 
-@pytest.mark.parametrize("opening", ["开幕式上", "活动期间", "会上"])
+@pytest.mark.parametrize("opening", ["开幕式上", "活动期间", "会上", "晚会上", "演出现场"])
 def test_a_sentence_opening_back_on_the_event_names_its_participants(analyse, opening):
     text = f"6月18日，2024粤喀同心文化旅游节在疏附县开幕。{opening}，广州市歌舞剧院演出了舞剧《丝路花雨》。"
     found = relations(analyse, text)
