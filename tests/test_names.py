@@ -102,6 +102,7 @@ def test_organization_head(analyse, text, surface, subclass):
         # 完善 after the facilities it improves is a noun of the name
         ("疏附县萨依巴格乡基础设施完善项目开工。", "疏附县萨依巴格乡基础设施完善项目", "Project"),
         ("疏附县饲草料储备基地建设项目开工。", "疏附县饲草料储备基地建设项目", "Project"),  # a reserve's facility
+        ("广州市第六中学喀什高中班今年招生。", "广州市第六中学喀什高中班", "Project"),  # a giver's school's class
     ],
 )
 def test_program_head(analyse, text, surface, subclass):
