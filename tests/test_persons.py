@@ -127,6 +127,9 @@ def test_dot_name_stops_before_conjunction(analyse):
         ("年轻牧民关却加告诉记者，", "关却加"),
         ("副州长才旦周出席交接仪式。", "才旦周"),  # the model finds it too; the rule now does
         ("牧民措毛吉家入股了合作社。", "措毛吉"),
+        ("合作社理事长俄日拉毛说，今年收入增加。", "俄日拉毛"),  # 俄日, 更尕, 东周: Amdo elements too
+        ("牧民扎西东周并不着急卖羊。", "扎西东周"),
+        ("村党支部书记更尕说，村里变化很大。", "更尕"),
     ],
 )
 def test_a_tibetan_name_is_one_person(analyse, text, person):
