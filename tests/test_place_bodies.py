@@ -11,6 +11,7 @@ import pytest
     [
         ("疏附县委副书记王建国介绍了情况。", "疏附县委"),
         ("喀什市委常委李红梅出席活动。", "喀什市委"),
+        ("疏附县县委书记王建国介绍了情况。", "疏附县县委"),  # the level written twice
         ("新疆维吾尔自治区党委发文。", "新疆维吾尔自治区党委"),
         ("新疆维吾尔自治区党委宣传部发文。", "新疆维吾尔自治区党委宣传部"),
         # people's organizations and the other bodies of a place, in their short forms
