@@ -712,6 +712,17 @@ def test_a_builder_of_the_project_a_sentence_opens_on_takes_part_in_the_one_name
     assert ("疏附县人民医院门诊楼改造项目", "participant", builder) in relations(analyse, text)
 
 
+def test_a_company_building_the_project_its_verb_governs_takes_part_in_it(analyse):
+    found = relations(analyse, "喀什华宇建筑安装有限公司承建了疏附县第二中学宿舍楼项目。")
+    assert ("疏附县第二中学宿舍楼项目", "participant", "喀什华宇建筑安装有限公司") in found
+    assert not [r for r in found if r[1] == "fundedBy"]
+
+
+def test_a_company_that_aids_funds_what_it_builds(analyse):
+    found = relations(analyse, "中国移动新疆有限公司援建了疏附县智慧牧场项目。")
+    assert ("疏附县智慧牧场项目", "fundedBy", "中国移动新疆有限公司") in found
+
+
 def test_a_bid_won_at_a_price_makes_the_winner_a_builder(analyse):
     text = "疏附县第二中学教学楼项目完成开标。喀什华宇建筑安装有限公司以2876.5万元的投标报价中标。"
     assert ("疏附县第二中学教学楼项目", "participant", "喀什华宇建筑安装有限公司") in relations(analyse, text)

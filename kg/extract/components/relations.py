@@ -1380,6 +1380,8 @@ class _State:
                     or (aid_sentence or self._acts_in_aided_place(i))
                     and self._policy_giver(i)
                     or self._invests(i)
+                    or span.subclass == "Company"
+                    and self._gives_aid(i)  # 某公司援建了…
                 ) and self._acts(i):
                     funder = i
                     continue
@@ -2139,6 +2141,14 @@ class _State:
             opening = self.text[self.sentences[sentence][0] :].lstrip("，, ")
             if not projects and (before or opening.startswith(PROJECT_ANAPHORA)):
                 projects = earlier
+            if after and not before:  # 某公司承建了某某项目: the project its verb governs, first
+                clause_end = self.clause_bounds(after.end())[1]
+                governed = [
+                    i
+                    for i in self.named("Program")
+                    if after.end() <= self.spans[i].start < clause_end and self.spans[i].subclass != "Campaign"
+                ]
+                projects = governed[:1] or projects
             if projects:
                 self.add(projects[-1], "participant", j, sentence, "participant-builder")
 
