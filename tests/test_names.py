@@ -430,6 +430,15 @@ def test_a_central_hospital_is_one_name_and_its_ward_no_body(analyse):
     assert {s.text for s in analysis.spans("kg_names") if s.label_ == "Organization"} == {"喀什地区中心医院"}
 
 
+def test_a_count_of_the_places_listed_before_a_shared_name_starts_no_name(analyse):
+    analysis = analyse("广东、福建两省援疆工作队在喀什开展调研。")
+    assert not [s for s in analysis.spans("kg_names") if s.text.startswith(("福建", "两省"))]
+
+
+def test_a_meeting_of_the_places_counted_is_named_by_them(analyse):
+    assert name(analyse("粤喀两市对口支援工作座谈会在喀什举行。"), "粤喀两市对口支援工作座谈会").label_ == "Event"
+
+
 def test_the_events_of_a_contest_listed_before_its_head_are_no_projects(analyse):
     analysis = analyse("选手参加电工、烹饪、电子商务等6个项目比赛。")
     assert not [s for s in analysis.doc.spans["kg_names"] if s._.kg_rule.startswith("enumeration")]

@@ -74,6 +74,7 @@ EVENT_OWN_AFTER = ("签约", "暨", "仪式")
 WORK_JOINERS = ("及", "与", "和")  # 道路硬化及亮化工程, 种质资源保护与利用项目
 MAX_JOINED_WORK = 6  # the longest stem after 及 read as a second work of one name (配套设施建设)
 WHOLE_SCOPES = ("全国", "全省", "全市", "全县", "全区", "全州")  # the whole of a place's level
+COUNTED_PLACES_RE = re.compile("[两三四]省(?:区|市)?|[两三]市")  # 甲、乙两省 (boundary_words.txt)
 KIND_OF_FIRM = ("企业",)  # 本地服装企业|四川某某有限公司: the kind of firm before a firm's name
 POINTERS = ("该", "这", "此", "其")  # 由该|公司: a head pointed at is a common noun, no name
 BARE_HEAD_PREPOSITIONS = ("经", "由", "从", "向", "被", "给", "在", "到", "于", "对")
@@ -358,6 +359,8 @@ class NameRecognizer:
                 and ORDINAL_BEFORE_RE.search(text, max(0, pos - 8), pos - 1)
             ):
                 word = None  # 某市第十一批援藏干部联络组, 第十一批干部交接仪式: the batch, not the words 一批
+            if word is not None and label == "Event" and COUNTED_PLACES_RE.fullmatch(word):
+                word = None  # 沪喀两市对口支援工作座谈会: a meeting of the places counted is named by them
             if word in HANDOVER_VERBS and label == "Event" and BATCH_AFTER_RE.match(text, pos - len(word)):
                 word = None  # 欢迎第十批援藏干部人才大会
             if word in EVENT_OWN_VERBS and label == "Event" and text.startswith(EVENT_OWN_AFTER, pos):
