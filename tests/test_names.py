@@ -435,6 +435,11 @@ def test_a_count_of_the_places_listed_before_a_shared_name_starts_no_name(analys
     assert not [s for s in analysis.spans("kg_names") if s.text.startswith(("福建", "两省"))]
 
 
+@pytest.mark.parametrize("text", ["集团公司副总经理王海出席。", "村里的驻村工作队队长王海说。"])
+def test_a_stem_saying_only_the_kind_of_body_names_none(analyse, text):
+    assert not [s for s in analyse(text).spans("kg_names") if s.label_ == "Organization"]
+
+
 def test_a_meeting_of_the_places_counted_is_named_by_them(analyse):
     assert name(analyse("粤喀两市对口支援工作座谈会在喀什举行。"), "粤喀两市对口支援工作座谈会").label_ == "Event"
 
