@@ -35,6 +35,7 @@ with 这/该) and writes ``doc._.kg_relations``: a list of :class:`RelationCandi
 * ``funder-prefix``: 江苏援青|共和县城乡供水工程: a giver's aid written right before a project's name.
 * ``funder-passive``: 某某由某市援建, and what an aid body carries out (由某工作组组织实施),
   also in a later clause of the sentence the name opens (某项目总投资…，由某指挥部负责推进).
+* ``funder-joint``: 某产业园由甲区与乙县共建, 甲市与乙州共建的某园区: the giver named first funds it.
 * ``funder-list``: 某区安排协作资金…，共实施项目7个，具体如下：: the project opening each item.
 * ``funder-support``: 在某市援疆工作队的支持下，某某建成投产: the giver of the support frame funds
   what the sentence goes on to build, open or launch.
@@ -81,8 +82,9 @@ with 这/该) and writes ``doc._.kg_relations``: a list of :class:`RelationCandi
   (not the giver's aid before a title, 浙江援疆干部某某, nor a dateline's place: a status);
   ``affiliation-copula``: 某某是某医院心内科主任, 某某现任某县副县长, 某某任某中学校长, 某某来自某中学
   (同时担任 too); ``affiliation-seconded``: 某指挥部挂职某县副县长的某某 (the sender, besides the post);
-  ``affiliation-post``: 某某来到某中学任教, 某某任教于某中学; ``affiliation-list``: a line of a list
-  of people, 某某　某单位职务; ``affiliation-scene``: a villager in a sentence set on a village
+  ``affiliation-post``: 某某来到某中学任教, 某某在某中学就读, 某某任教于某中学; ``affiliation-field``:
+  a notice's 联系人：某某 or 项目经理：某某 under 招标人：某局 or 施工单位：某公司; ``affiliation-list``: a
+  line of a list of people, 某某　某单位职务; ``affiliation-scene``: a villager in a sentence set on a village
   (在某镇某村，村民某某…); ``affiliation-pronoun``: 他同时挂职某医院副院长, ，目前担任某校副校长.
 * ``pairing``: 结对/对口支援 between two schools, hospitals or places (not two items of one list,
   甲医院、乙医院等12家医院, nor two in clauses apart), two institutions joined by 与 before a pairing
