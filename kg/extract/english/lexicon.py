@@ -195,6 +195,11 @@ def roles() -> frozenset[str]:
     return frozenset(fold(w) for w in words("role_words.txt"))
 
 
+def is_role(word: str) -> bool:
+    """A title (folded), or its plural: Xinhua reporters Purbu Zhaxi and Chen Wenxian."""
+    return word in roles() or word.endswith("s") and word[:-1] in roles()
+
+
 @cache
 def not_name_words() -> frozenset[str]:
     return frozenset(words("not_name_words.txt"))

@@ -198,11 +198,8 @@ class EnglishPersonRecognizer:
         """A role right before (a teacher Aynur…), or set off before it (our guide, Dawa…)."""
         before = re.sub(r",\s*$", " ", before)
         tail = re.findall(r"[\w-]+", before)[-2:]
-        # a plural title before a list of names (Xinhua reporters Purbu Zhaxi and Chen Wenxian)
-        return any(
-            fold(words) in self.roles or words.endswith("s") and fold(words[:-1]) in self.roles
-            for words in (" ".join(tail[i:]) for i in range(len(tail)))
-        )
+        # a plural title too, before a list of names (Xinhua reporters Purbu Zhaxi and Chen Wenxian)
+        return any(lexicon.is_role(fold(" ".join(tail[i:]))) for i in range(len(tail)))
 
 
 @Language.factory("kg_en_persons", assigns=["doc.spans"], requires=["doc.spans"])

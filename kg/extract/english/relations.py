@@ -34,7 +34,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.extract.components.relations import RelationCandidate, finish, giver_province, listed_pairs, pointer_spans
-from kg.extract.english.lexicon import fold, roles
+from kg.extract.english.lexicon import fold, is_role, roles
 from kg.extract.english.names import MASTHEAD_CHARS
 from kg.extract.extensions import SentenceIndex, doc_text, entity_spans, span_data
 from kg.reference.gazetteer import Gazetteer
@@ -129,12 +129,6 @@ INVEST_RE = re.compile(
 APPOSITION_RE = re.compile(
     r"^,(?: \d{1,3},)? (?:(?:a|an|the) )?[\w\s'’-]{0,50}?\b(?:at|of|from|in|with|for)\s+(?:the\s+)?$"
 )
-
-
-def _is_role(word: str) -> bool:
-    """A title, or its plural (reporters)."""
-    return word in roles() or word.endswith("s") and word[:-1] in roles()
-
 
 # (Xinhua/Hu Xiaoqing): an agency, a slash and its photographer, in brackets
 PHOTO_CREDIT_RE = re.compile(r"\((\w[\w .&-]{1,40}?) ?/ ?$")
@@ -1033,7 +1027,7 @@ class _State:
                     j
                     for j in self.preceding(span.start, sentence, {"Organization"})
                     if (title := TITLE_BEFORE_RE.fullmatch(self.text, self.spans[j].end, span.start))
-                    and _is_role(fold(title.group(1).split()[-1]))
+                    and is_role(fold(title.group(1).split()[-1]))
                 ][-1:]
             orgs = [j for j in found if self.spans[j].label == "Organization"]
             if found:
@@ -1081,7 +1075,7 @@ class _State:
             if self.text[self.spans[i].end : self.spans[j].start] != " and ":
                 continue
             before = re.findall(r"[\w-]+", self.text[max(0, self.spans[i].start - 20) : self.spans[i].start])[-1:]
-            plural = bool(before) and before[0].endswith("s") and _is_role(fold(before[0]))
+            plural = bool(before) and before[0].endswith("s") and is_role(fold(before[0]))
             for one, other in ((i, j), (j, i)) if plural else ((i, j),):
                 if not any(r.subject == one and r.predicate == "affiliatedWith" for r in self.relations):
                     for r in [r for r in self.relations if r.subject == other and r.predicate == "affiliatedWith"]:
