@@ -440,6 +440,10 @@ def test_a_stem_saying_only_the_kind_of_body_names_none(analyse, text):
     assert not [s for s in analyse(text).spans("kg_names") if s.label_ == "Organization"]
 
 
+def test_a_class_with_no_school_in_its_name_is_the_national_programmes_kind(analyse):
+    assert not [s for s in analyse("学生考入内地新疆高中班。").spans("kg_names") if s.label_ == "Program"]
+
+
 def test_a_meeting_of_the_places_counted_is_named_by_them(analyse):
     assert name(analyse("粤喀两市对口支援工作座谈会在喀什举行。"), "粤喀两市对口支援工作座谈会").label_ == "Event"
 

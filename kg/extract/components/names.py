@@ -75,6 +75,9 @@ WORK_JOINERS = ("及", "与", "和")  # 道路硬化及亮化工程, 种质资�
 MAX_JOINED_WORK = 6  # the longest stem after 及 read as a second work of one name (配套设施建设)
 WHOLE_SCOPES = ("全国", "全省", "全市", "全县", "全区", "全州")  # the whole of a place's level
 COUNTED_PLACES_RE = re.compile("[两三四]省(?:区|市)?|[两三]市")  # 甲、乙两省 (boundary_words.txt)
+# 某中学某州高中班 (name_heads.csv): a class a school runs names the school first
+SCHOOL_CLASS_HEADS = ("高中班", "初中班", "民族班")
+SCHOOL_IN_STEM_RE = re.compile("中学|小学|学校|一中|二中|三中|附中|高中(?!班)")
 KIND_OF_FIRM = ("企业",)  # 本地服装企业|四川某某有限公司: the kind of firm before a firm's name
 POINTERS = ("该", "这", "此", "其")  # 由该|公司: a head pointed at is a common noun, no name
 BARE_HEAD_PREPOSITIONS = ("经", "由", "从", "向", "被", "给", "在", "到", "于", "对")
@@ -577,6 +580,8 @@ class NameRecognizer:
             activity = row["label"] in ("Program", "Event")
             if activity and self._verb_after_places(text, start, match.start(), place_starts):
                 continue  # 已在甲县、乙县巡演: the places say where, the head is the verb
+            if head in SCHOOL_CLASS_HEADS and not SCHOOL_IN_STEM_RE.search(text, start, match.start()):
+                continue  # 新疆高中班: the national programme's kind, not a giver's school's class
             if (start, match.end()) in listed:
                 continue  # an item of a list the text closes with a generic head: of that head's kind
             surface = text[start : match.end()]
