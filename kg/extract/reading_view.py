@@ -42,7 +42,8 @@ _AT_LINE_END = {"byline_suffix", "credit_suffix", "row_end"}
 # A line this short without final punctuation or a comma is a headline, not a broken sentence.
 MIN_BROKEN_LEN = 20
 # 建设地点：某县某镇, 资金来源：某省协作资金: a labelled field of a list, which every item may repeat
-_FIELD_LINE = re.compile(r"[\u4e00-\u9fff]{2,6}[：:]")
+_HAN = "\u4e00-\u9fff"
+_FIELD_LINE = re.compile(f"[{_HAN}]{{2,6}}[：:]")
 # A clause mark: a numbered line holding one is a sentence, not a section heading.
 _SECTION_PROSE = re.compile("[，,；;。！？]")
 # Photo captions are short; a longer line is body text even if it starts with a date.
@@ -74,11 +75,10 @@ _SENTENCE = re.compile(
 # Commas and sentence punctuation inside a line mark running prose, which headlines lack.
 _PROSE = re.compile(r"[，,；;。！？]")
 # Headlines separate their parts with spaces between Chinese characters.
-_HEADLINE_SPACE = re.compile(r"[\u4e00-\u9fff][ \u3000]+[\u4e00-\u9fff]")
+_HEADLINE_SPACE = re.compile(f"[{_HAN}][ \u3000]+[{_HAN}]")
 _BLANK_LINE = re.compile(r"\n[^\S\n]*\n")
 # Spaces that pad Chinese words (a printed page's letter spacing, a name padded to the width of
 # three characters): never more than three in a row.
-_HAN = "\u4e00-\u9fff"
 _INNER_SPACE = re.compile(rf"(?<=[{_HAN}])([ \u3000\xa0]{{1,3}})(?=[{_HAN}])")
 MAX_PADDING_SPACES = 2  # more spaces inside a line of prose part the cells of a row
 _SPACES = re.compile("[ \u3000\xa0]+")

@@ -343,10 +343,10 @@ PAIRING_ADVERB_REACH = 12
 # 某省向某省拨付财政援助资金, 某市投入某州帮扶资金: a giver's money toward a place of another region
 # (某省向某县拨付, 某市投入某州): the verb of sending money comes before or after the receiver
 MONEY_ADVERBS = "(?:累计|共|全年|今年|再)?"
-MONEY_VERBS = f"{MONEY_ADVERBS}(?:拨付|投入|下达|安排|落实)"
-MONEY_TOWARD_RE = re.compile(f"{MONEY_ADVERBS}(?:向|为)|(?P<verb>{MONEY_VERBS})")
+SENDING_MONEY = f"{MONEY_ADVERBS}(?:拨付|投入|下达|安排|落实)"
+MONEY_TOWARD_RE = re.compile(f"{MONEY_ADVERBS}(?:向|为)|(?P<verb>{SENDING_MONEY})")
 MONEY_FUNDS = "[^，。；]{0,12}?(?:财政援助|援助|帮扶|协作|援疆|援藏|援青)资金"
-MONEY_PAIRING_RE = re.compile(f"{MONEY_VERBS}{MONEY_FUNDS}")
+MONEY_PAIRING_RE = re.compile(f"{SENDING_MONEY}{MONEY_FUNDS}")
 MONEY_FUNDS_RE = re.compile(MONEY_FUNDS)
 RECEIVER_BY_RE = re.compile("(?:虽|则|均|都|也|一直|长期)?由$")  # 甲县(虽)由某市对口支援
 REGION_PAIRING_WORDS = (
@@ -1509,7 +1509,7 @@ class _State:
             span = self.spans[i]
             if span.label != "Place" or span.subclass not in FUNDER_PLACE_SUBCLASSES or self.places_at.get(span.end):
                 continue
-            if self.text[span.end : span.end + 1] not in "与和同" or span.end + 1 >= len(self.text):
+            if span.end + 1 >= len(self.text) or self.text[span.end] not in "与和同":
                 continue
             chain_end = self._place_chain_end(span.end + 1)
             verb = JOINTLY_BUILT_RE.match(self.text, chain_end) if chain_end else None
@@ -1518,10 +1518,11 @@ class _State:
             chain_start = span.start  # 甲市甲区与乙县: where the giver's chain of places starts
             while before := [k for k in self.ends_at.get(chain_start, ()) if self.spans[k].label == "Place"]:
                 chain_start = self.spans[before[0]].start
-            if self.text[verb.end() : verb.end() + 1] == "的" or not self.text.startswith("由", chain_start - 1):
-                target = self.outer_at.get(verb.end() + (self.text[verb.end() : verb.end() + 1] in "的了"))
-            else:  # 某某由甲区与乙县共建
+            particle = self.text[verb.end() : verb.end() + 1]
+            if particle != "的" and chain_start > 0 and self.text[chain_start - 1] == "由":  # 某某由甲区与乙县共建
                 target = next((k for k in self.ends_at.get(chain_start - 1, ()) if k in self.outer), None)
+            else:  # 甲市与乙州共建的某园区, 甲区与乙县共建了某某
+                target = self.outer_at.get(verb.end() + (particle in ("的", "了")))
             if target is not None and self.spans[target].label in ("Program", "Organization"):
                 self.add(target, "fundedBy", i, sentence, "funder-joint")
 
@@ -1532,14 +1533,13 @@ class _State:
         span = self.spans[i]
         s_start, s_end = self.sentences[self.sentence_of[i]]
         # the places where it is count for nothing (某村的“某某工坊”于3月挂牌，由…)
-        places = [
-            k
+        in_places = {
+            pos
             for k in self.in_sentence(self.sentence_of[i], ("Place",))
             if k in self.outer and self.spans[k].end <= span.start
-        ]
-        lead_in = self.text[s_start : span.start]
-        for k in sorted(places, key=lambda k: -self.spans[k].start):
-            lead_in = lead_in[: self.spans[k].start - s_start] + lead_in[self.spans[k].end - s_start :]
+            for pos in range(self.spans[k].start, self.spans[k].end)
+        }
+        lead_in = "".join(self.text[pos] for pos in range(s_start, span.start) if pos not in in_places)
         lead_in = lead_in.replace("的", "").strip(' \u3000，,“"')
         if len(lead_in) > LEAD_IN_REACH or self.outer_at.get(span.start) != i:
             return None
@@ -2123,6 +2123,7 @@ class _State:
         """由某建设集团承建, 某监理公司负责监理, 施工单位为某公司, 某公司中标该项目: a body that builds,
         supervises or designs a project takes part in the project its sentence (or the one before)
         names; it does not fund it (``data/rules/builder_words.txt``)."""
+        buildable = [i for i in self.named("Program") if self.spans[i].subclass != "Campaign"]  # no campaign
         for j in self.named("Organization"):
             span = self.spans[j]
             if span.subclass in AID_BODY_SUBCLASSES:
@@ -2132,11 +2133,7 @@ class _State:
             if not (after or before and before.end() == span.start):
                 continue
             sentence = self.sentence_of[j]
-            earlier = [  # what a builder builds is a project, not a campaign
-                i
-                for i in self.named("Program")
-                if i != j and self.spans[i].end <= span.start and self.spans[i].subclass != "Campaign"
-            ]
+            earlier = [i for i in buildable if self.spans[i].end <= span.start]
             projects = [i for i in earlier if self.sentence_of[i] >= sentence - 1]
             # 项目由甲公司承建, 该工程由乙公司负责监理, and a notice's field 施工单位：乙公司: about the
             # project named last, however far back the report named it
@@ -2145,11 +2142,7 @@ class _State:
                 projects = earlier
             if after and not before:  # 某公司承建了某某项目: the project its verb governs, first
                 clause_end = self.clause_bounds(after.end())[1]
-                governed = [
-                    i
-                    for i in self.named("Program")
-                    if after.end() <= self.spans[i].start < clause_end and self.spans[i].subclass != "Campaign"
-                ]
+                governed = [i for i in buildable if after.end() <= self.spans[i].start < clause_end]
                 projects = governed[:1] or projects
             if projects:
                 self.add(projects[-1], "participant", j, sentence, "participant-builder")
