@@ -89,6 +89,22 @@ def names_of(text, publisher=None):
             "2024年06月26日 10:21　來源：雲嶺日報\n\n首批學員已經結業。（記者 周明遠）",
             [("Organization", "云岭日报", None), ("Person", "周明远", "云岭日报")],
         ),
+        (  # the place the report was filed from, after the names, is no name (with or without spaces)
+            "【雲嶺週報訊】（記者 何文珊 林芝報道）雨後的西藏林芝。",
+            [("Organization", "云岭周报", None), ("Person", "何文珊", "云岭周报")],
+        ),
+        (
+            "【云岭周报讯】记者郑文颖喀什报道：一个交流团一行三十八人抵达喀什。",
+            [("Organization", "云岭周报", None), ("Person", "郑文颖", "云岭周报")],
+        ),
+        (  # an outlet's round-up (综合报道) and a reporter named with no place
+            "【云岭时报综合报道】记者林文欣报道：学生们走进江孜县。",
+            [("Organization", "云岭时报", None), ("Person", "林文欣", "云岭时报")],
+        ),
+        (  # an archive copy's masthead names the outlet 本报 is, where no publisher is known
+            "某县首批项目集中开工\n\n《云岭日报》2011年4月19日 第1版\n\n本报莎车4月18日讯（记者 古丽·阿不都 通讯员 陈文）日前，项目开工。",
+            [("Organization", "云岭日报", None), ("Person", "古丽·阿不都", "云岭日报"), ("Person", "陈文", None)],
+        ),
     ],
 )
 def test_reporters_are_persons_of_the_outlet_the_byline_names(text, expected):

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from kg.records import Document
+from kg.reference.gazetteer import Gazetteer
 from kg.reference.rules import load_csv
 from kg.reference.script import to_simplified
 
@@ -22,7 +23,7 @@ _NAME = re.compile(f"[{_HAN}]{{2,4}}|[{_HAN}]{{1,8}}(?:[·•・][{_HAN}]{{1,8}}
 _DATE_START = re.compile(r"[0-9]{4}[-年./]")
 _ACCOUNT = re.compile(f"[{_HAN}][{_HAN}A-Za-z0-9]{{1,15}}")
 _SOURCE_BODY = re.compile(f"[{_HAN}（）]{{3,24}}")
-_SEPARATORS = re.compile(r"[\s、，,（）()【】\[\]：:/／|｜]+")
+_SEPARATORS = re.compile(r"[\s、，,（）()【】《》\[\]：:/／|｜]+")
 
 
 @dataclass
@@ -47,6 +48,7 @@ class _Words:
     sources: tuple[str, ...]
     own: tuple[str, ...]
     not_names: frozenset[str]
+    filed: tuple[str, ...]
 
 
 # 本报某地讯, 新华社某地电: what ends a dateline's place
@@ -77,6 +79,7 @@ def _words() -> _Words:
         sources=tuple(row["word"] for row in by_kind.get("source", ())),
         own=own,
         not_names=frozenset(row["word"] for row in by_kind.get("not_name", ())),
+        filed=tuple(row["word"] for row in by_kind.get("filed", ())),
     )
 
 
@@ -130,9 +133,10 @@ def byline_names(document: Document, bylines: tuple[tuple[int, int], ...]) -> li
                     outlet = named
                     after_source = False
                     continue
+                part = _before_filing_place(part, words)  # 记者郑某喀什报道: 郑某
                 if part in words.not_names or not _NAME.fullmatch(part):
                     continue
-                found.append(BylineName("Person", part, part_start, position, b))
+                found.append(BylineName("Person", part, part_start, part_start + len(part), b))
                 if role_affiliated:
                     found[-1].outlet = outlet
                     reporters.append(found[-1])
@@ -142,6 +146,19 @@ def byline_names(document: Document, bylines: tuple[tuple[int, int], ...]) -> li
         if reporter.outlet is None:
             reporter.outlet = first
     return found
+
+
+def _before_filing_place(part: str, words: _Words) -> str:
+    """What comes before the place a report was filed from and the word of filing (记者郑某喀什报道
+    and 记者郑某报道: 郑某; 记者 郑某 林芝报道: nothing), or the whole part where it ends in neither."""
+    for word in words.filed:
+        if part.endswith(word):
+            rest = part[: -len(word)]
+            for cut in range(len(rest) - 1):
+                if Gazetteer.load().lookup(rest[cut:]):
+                    return rest[:cut]
+            return rest
+    return part
 
 
 def _simplified_bylines(text: str, bylines) -> str:
