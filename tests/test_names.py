@@ -206,6 +206,32 @@ def test_a_head_a_common_noun_runs_on_past_names_nothing(analyse, text, named):
     assert named is None or named in found
 
 
+def test_a_body_the_recognizer_reads_into_a_verb_of_joint_action_is_still_named(analyse):
+    # the segmenter's noun 工作组联合 runs past the head over the verb
+    found = [span.text for span in analyse("今年6月，河北援藏噶尔县工作组联合噶尔县水利局启动工程。").spans("kg_names")]
+    assert "河北援藏噶尔县工作组" in found
+
+
+@pytest.mark.parametrize(
+    "text, generic",
+    [
+        ("玉树州各中小学都建起了图书角。", "中小学"),  # counted over: 各
+        ("协会将协助更多学校开展交流。", "学校"),
+        ("阿克苏地区中小学今天开学。", "中小学"),  # primary and middle schools together: a class
+        ("今年新建寄宿制完全中学一所。", "中学"),  # kinds every region has
+        ("支持边疆学校和城区中学结对。", "学校"),
+        ("他在东南亚也有工厂。", "工厂"),  # what a place has
+        ("行署副专员次仁平措代表地区接收项目。", "项目"),  # what a body receives
+    ],
+)
+def test_a_head_counted_over_had_or_of_a_generic_kind_is_no_name(analyse, text, generic):
+    assert not [span.text for span in analyse(text).spans("kg_names") if span.text.endswith(generic)]
+
+
+def test_a_place_before_a_generic_kind_of_school_still_names_it(analyse):
+    assert "阿克苏市双语幼儿园" in [span.text for span in analyse("阿克苏市双语幼儿园开园。").spans("kg_names")]
+
+
 def test_a_head_after_done_together_is_a_common_noun(analyse):
     # 联合演出: a joint performance, no activity named after the troupe before it
     found = [span.text for span in analyse("广东省歌舞剧院与喀什地区歌舞团联合演出舞剧。").spans("kg_names")]

@@ -80,6 +80,7 @@ SCHOOL_CLASS_HEADS = ("高中班", "初中班", "民族班")
 SCHOOL_IN_STEM_RE = re.compile("中学|小学|学校|一中|二中|三中|附中|高中(?!班)")
 KIND_OF_FIRM = ("企业",)  # 本地服装企业|四川某某有限公司: the kind of firm before a firm's name
 POINTERS = ("该", "这", "此", "其")  # 由该|公司: a head pointed at is a common noun, no name
+QUANTIFIERS = ("各", "每", "更多")  # 某州各|中小学: a head counted over is a common noun, no name
 BARE_HEAD_PREPOSITIONS = ("经", "由", "从", "向", "被", "给", "在", "到", "于", "对")
 # The number of a section heading (一、 （二） 3. ) and what cannot be inside the name it heads.
 LIST_MARKER_RE = re.compile(r"\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|[0-9]+[.、．]\s*)")
@@ -166,7 +167,9 @@ class NameRecognizer:
         self.head_re = _alternation(self.heads)
         self.head_lengths = sorted({len(head) for head in self.heads}, reverse=True)
         self.blocker_re = _alternation(load_words("head_blockers.txt"))
-        self.boundary_set = load_words("boundary_words.txt") | load_words("joint_action_words.txt")
+        joint_actions = load_words("joint_action_words.txt")
+        self.joint_action_re = _alternation(joint_actions)
+        self.boundary_set = load_words("boundary_words.txt") | joint_actions
         self.boundary_last_chars = {word[-1] for word in self.boundary_set}
         self.hard_boundaries = load_words("hard_boundaries.txt")
         compounds = load_words("name_compounds.txt")
@@ -380,6 +383,7 @@ class NameRecognizer:
                     or word in BARE_HEAD_JOINERS
                     or word in BARE_HEAD_PREPOSITIONS
                     or word in POINTERS
+                    or word in QUANTIFIERS
                 ):
                     # 机票补贴和|景区门票, 经|工作站介绍: a head joined bare to another noun or
                     # governed bare by a preposition is a common noun
@@ -555,8 +559,10 @@ class NameRecognizer:
         place_ends = {start: end for end, start in place_starts.items()}
         for match in self.head_re.finditer(text):
             head = match.group(0)
-            if self.blocker_re.match(text, match.start()) or nouns.get(match.start(), 0) > match.end():
+            if self.blocker_re.match(text, match.start()):
                 continue
+            if nouns.get(match.start(), 0) > match.end() and not self.joint_action_re.match(text, match.end()):
+                continue  # (but 某工作组|联合某局: the segmenter's noun runs over a verb of joint action)
             if match.start() in inside_places:
                 continue  # 防城港: the end of a place's own name is no head
             if head == "计划" and text.endswith(PLAN_HEADS, 0, match.start()) and PLANS_TO_RE.match(text, match.end()):
