@@ -97,3 +97,17 @@ def test_a_bare_head_opening_a_clause_before_a_role_points_back():
     text = "阿亚格曼干村种植红枣。\n村党支部书记王建国说，"
     named = spans_of(text, ("阿亚格曼干村", "Place", "Village"))
     assert pointers(text, named) == [("村", "阿亚格曼干村")]
+
+
+@pytest.mark.parametrize(
+    "text, body, subclass, expected",
+    [
+        ("某省援藏某县工作组今年开展调研。为此，工作组把某工程列为重点。", "某省援藏某县工作组", "Team", ["工作组"]),
+        ("某市援疆指挥部召开会议。会上，指挥部投入资金建设中心。", "某市援疆指挥部", "AidCommand", ["指挥部"]),
+        # no verb after the word: 工作组驻地 is a noun of its own
+        ("某省援藏某县工作组今年开展调研。工作组驻地在县城。", "某省援藏某县工作组", "Team", []),
+    ],
+)
+def test_an_aid_bodys_bare_head_opening_a_clause_before_a_verb_points_back(text, body, subclass, expected):
+    named = spans_of(text, (body, "Organization", subclass))
+    assert pointers(text, named) == [(word, body) for word in expected]

@@ -796,6 +796,26 @@ def test_default_funder_is_the_aid_giver_of_the_report(analyse):
 @pytest.mark.parametrize(
     "text, program, funder",
     [
+        (  # the giver's team for the county the project is in, in a report naming no command
+            "河北援藏噶尔县工作组介绍了经验。今年，狮泉河镇集中供暖管网延伸工程完工。",
+            "狮泉河镇集中供暖管网延伸工程",
+            "河北援藏噶尔县工作组",
+        ),
+        (  # …and in one naming the giver's command: the team is the more specific funder
+            "广东援疆前方指挥部召开会议。广东援疆疏附县工作队介绍了经验。塔什米里克乡温室大棚项目完工。",
+            "塔什米里克乡温室大棚项目",
+            "广东援疆疏附县工作队",
+        ),
+    ],
+)
+def test_the_givers_body_for_the_county_of_a_program_is_its_default_funder(analyse, text, program, funder):
+    rel = analyse(text).relation(program, "fundedBy", funder)
+    assert (rel.rule, rel.strength) == ("funder-default", "default")
+
+
+@pytest.mark.parametrize(
+    "text, program, funder",
+    [
         (
             "广东援疆前方指挥部在疏附县召开会议。广东援疆前方指挥部介绍了经验。学生们参加“快乐足球”夏令营。"
             "江苏援疆前方指挥部在霍城县举办培训。牧民参加“牧歌”文艺汇演。",

@@ -64,6 +64,13 @@ ROLE_WORDS = sorted(load_words("role_words.txt"), key=len, reverse=True)
 BARE_PATTERN = re.compile(
     f"(?:^|(?<=[，。；：！？\\n”]))(?P<word>{_alternatives(WORDS)})(?={_alternatives(ROLE_WORDS)})"
 )
+# 工作组把某工程列为…, 指挥部投入资金…: an aid body's bare head opening a clause, before a verb or
+# an adverb (data/rules/boundary_words.txt), is the body the report named, as 该 would say.
+AID_BODY_WORDS = [w for w, v in WORDS.items() if v.subclasses & {"Team", "AidCommand"}]
+BARE_BODY_PATTERN = re.compile(
+    f"(?:^|(?<=[，。；：！？\\n”]))(?P<word>{_alternatives(AID_BODY_WORDS)})"
+    f"(?={_alternatives(w for w in load_words('boundary_words.txt') if len(w) > 1 or w in '把将向为对在与和也还又已均')})"
+)
 # the park, the plant's… in English: a definite article and a head noun, not the start of a name
 # (the Park Hotel); the ends of the names it points at are compared in lower case.
 ENGLISH_WORDS = _words("en/anaphora_words.csv")
@@ -96,7 +103,7 @@ def find_anaphors(text: str, spans, candidates, sentence_of, english=False, plac
     taken = Taken(len(text))
     for span in spans:
         taken.mark(span.start, span.end)
-    patterns, words = ((ENGLISH_PATTERN,), ENGLISH_WORDS) if english else ((PATTERN, BARE_PATTERN), WORDS)
+    patterns, words = ((ENGLISH_PATTERN,), ENGLISH_WORDS) if english else ((PATTERN, BARE_PATTERN, BARE_BODY_PATTERN), WORDS)
     for match in (m for pattern in patterns for m in pattern.finditer(text)):
         start = match.start("word") if match.groupdict().get("clause") else match.start()
         end = match.end()

@@ -364,6 +364,8 @@ HAND_IN_HAND_RE = re.compile("(?:则|再次|共同|持续)?携手")
 AID_TARGETS = aid_targets()
 GIVER_AID_WORDS = tuple(AID_TARGETS)  # 广州援疆“某某”项目: the place before is the giver
 # Words that make a sentence one about aid (援疆, 对口支援新疆…, 东西部协作, 帮扶).
+# the giver's bodies for one aided place (某省援藏某县工作组, 某市援疆某县分指挥部)
+LOCAL_BODY_SUBCLASSES = ("Team", "AidCommand")
 AID_WORDS = (*AID_TARGETS, "对口支援", *EAST_WEST_WORDS, HELP_WORD)
 # 甲、乙、丙三市分别结对帮扶A、B和C: each giver of the list with the receiver in its place.
 RESPECTIVELY_RE = re.compile("(?:[一二三四五六七八九十两]个?[省市县区])?分别$")
@@ -3431,6 +3433,11 @@ class _State:
                 key = span.key or span.name
                 counts.setdefault(key, []).append(i)
         if not counts:
+            # 某省援藏某县工作组: in a report naming no command, a giver's aid team stands for it
+            for i, span in enumerate(self.spans):
+                if span.subclass == "Team" and any(word in span.text for word in AID_WORDS) and self._giver_first(i):
+                    counts.setdefault(span.name, []).append(i)
+        if not counts:
             return
         giver_key = max(counts, key=lambda k: (len(counts[k]), -self.spans[counts[k][0]].start))
         giver = counts[giver_key][0]
@@ -3469,7 +3476,7 @@ class _State:
                 and self._built(i)
             ):
                 continue
-            funder = self._command_for_region(giver, commands, regions.get(i, set()), aided)
+            funder = self._local_body(self._command_for_region(giver, commands, regions.get(i, set()), aided), i)
             named_giver = self._giver_in_name(i, funder) if span.label == "Program" else None
             if named_giver is not None:
                 self.add(i, "fundedBy", named_giver, self.sentence_of[i], "funder-name-giver")
@@ -3500,6 +3507,37 @@ class _State:
             if relation.predicate == "locatedIn" and relation.object is not None and self.spans[relation.object].key:
                 regions.setdefault(relation.subject, set()).add(str(self.spans[relation.object].key)[:2])
         return regions
+
+    def _giver_first(self, i) -> bool:
+        """The name of mention ``i`` opens on a giver's place (某省援藏某县工作组)."""
+        places = self.inner_places(i)
+        return bool(places) and self.spans[places[0]].start == self.spans[i].start and self._policy_giver(places[0])
+
+    def _local_body(self, funder, i):
+        """某省援藏某县工作组, 某市援疆某县分指挥部: where the report names one body of the giver for
+        the place a program is in, that body, more specific than the giver or its command, is
+        the default funder (the body is part of its giver, so either is credited)."""
+        key = str(self.spans[funder].key or "") if funder is not None else ""
+        if not key:
+            return funder
+        giver = giver_key(key)
+        located = [
+            str(self.spans[r.object].key)
+            for r in self.relations
+            if r.subject == i and r.predicate == "locatedIn" and r.object is not None and self.spans[r.object].key
+        ]
+        bodies = {}
+        for j in self.outer:
+            span = self.spans[j]
+            if j == funder or span.label != "Organization" or span.subclass not in LOCAL_BODY_SUBCLASSES:
+                continue
+            keys = [str(self.spans[k].key) for k in self.inner_places(j) if self.spans[k].key]
+            # the giver first in the body's name, then the place it aids
+            if len(keys) < 2 or keys[0] != giver:
+                continue
+            if any(place == aided or self.within(place, aided) for place in located for aided in keys[1:]):
+                bodies.setdefault(span.name, j)
+        return next(iter(bodies.values())) if len(bodies) == 1 else funder
 
     def _command_for_region(self, command, commands, regions, aided):
         """The aid body to credit with a program located in ``regions``: ``command``, unless it aids
