@@ -178,8 +178,13 @@ def test_text_does_not_join_before_new_sentence(following):
             "▶托克扎克镇阿亚格曼干村庭院经济提升项目建设葡萄架200亩",
             "▶托克扎克镇幼儿园改扩建工程新增学位90个并配套建设操场",
         ],
+        # a table's rows (cells parted by wide spaces), the last cell a clause of prose
+        [
+            "托克扎克镇设施农业提升工程　疏附县托克扎克镇　1350　改造日光温室120座，配套水肥一体化设施",
+            "疏附县第三中学“某某书院”　疏附县城区　980　新建图书馆、创客教室",
+        ],
     ],
-    ids=["amount", "dash", "arrow"],
+    ids=["amount", "dash", "arrow", "table"],
 )
 def test_text_rows_of_a_list_stay_apart(rows):
     assert view_of(HEADLINE, *rows, sep="\n") == "\n".join([HEADLINE, *rows])

@@ -81,6 +81,7 @@ _BLANK_LINE = re.compile(r"\n[^\S\n]*\n")
 # three characters): never more than three in a row.
 _INNER_SPACE = re.compile(rf"(?<=[{_HAN}])([ \u3000\xa0]{{1,3}})(?=[{_HAN}])")
 MAX_PADDING_SPACES = 2  # more spaces inside a line of prose part the cells of a row
+MIN_ROW_CELLS = 4
 _SPACES = re.compile("[ \u3000\xa0]+")
 LIST_NAME_FIELD = 4  # 王海涛　某医院…: a space this close to the start of a line follows a list's name
 # where spaces set names apart: a bracket (（记者 甲 乙）) and a byline's stretch (记者 甲 乙 报道)
@@ -447,11 +448,19 @@ def _is_complete(text: str) -> bool:
 
 def _is_unfinished(text: str) -> bool:
     """Whether a line stops in mid-sentence (as opposed to ending one, or being a headline)."""
-    if _is_complete(text) or _patterns()["row_end"].search(text):
+    if _is_complete(text) or _patterns()["row_end"].search(text) or _is_row(text):
         return False
     if _PROSE.search(text):
         return True
     return len(text) >= MIN_BROKEN_LEN and not _HEADLINE_SPACE.search(text)
+
+
+def _is_row(text: str) -> bool:
+    """A row of a table (某某工程　某县某镇　1350　改造…，配套…): four cells or more, most of them
+    words, parted by spaces; a row ends where its line ends, however its last cell reads. (Letter
+    spacing parts single characters: 泽　普　县 is no row.)"""
+    cells = _SPACES.split(text.strip())
+    return len(cells) >= MIN_ROW_CELLS and sum(len(cell) > 1 for cell in cells) >= MIN_ROW_CELLS - 1
 
 
 def _is_section_heading(text: str, patterns: dict[str, re.Pattern[str]]) -> bool:
@@ -481,6 +490,7 @@ def _continues(line: _Line, patterns: dict[str, re.Pattern[str]]) -> bool:
     """Whether a line can be the second half of a sentence broken before it."""
     return (
         not _is_headline(line.text)
+        and not _is_row(line.text)
         and not _is_caption(line, patterns)
         and patterns["paragraph_start"].match(line.text) is None
     )
