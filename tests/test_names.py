@@ -232,6 +232,33 @@ def test_a_place_before_a_generic_kind_of_school_still_names_it(analyse):
     assert "阿克苏市双语幼儿园" in [span.text for span in analyse("阿克苏市双语幼儿园开园。").spans("kg_names")]
 
 
+@pytest.mark.parametrize(
+    "text, surface",
+    [
+        ("我们请上海市对口支援新疆工作前方总指挥部副总指挥介绍。", "上海市对口支援新疆工作前方总指挥部"),
+        ("援疆医生孙晓燕来自绍兴市人民医院。", "绍兴市人民医院"),
+        ("县发改委会同山东省援疆疏勒县工作组编制计划。", "山东省援疆疏勒县工作组"),
+        ("去年沙雅县入股嘉兴秀洲高新区。", "嘉兴秀洲高新区"),
+        # a head that says what kind of body follows, bare, is no part of the name after it
+        ("沙雅县人民医院的结对帮扶医院嘉兴市第一医院派出医生。", "嘉兴市第一医院"),
+        ("可与我院结对医院上海市第六人民医院连线。", "上海市第六人民医院"),
+        # 代表 in a deputies' word and 保障 in 保障性 are words of the name
+        ("疏附县人大代表联络站揭牌。", "疏附县人大代表联络站"),
+        ("昌珠镇城镇保障性住房项目完工。", "昌珠镇城镇保障性住房项目"),
+        # a phase in brackets after the head, or before it, is the project's
+        ("卡若区城乡供水一体化工程（一期）已经通水。", "卡若区城乡供水一体化工程（一期）"),
+        ("江达县城保障性住房（二期）项目开工。", "江达县城保障性住房（二期）项目"),
+    ],
+)
+def test_a_name_begins_after_the_verb_or_the_bare_head_before_it(analyse, text, surface):
+    assert surface in [span.text for span in analyse(text).spans("kg_names")]
+
+
+@pytest.mark.parametrize("text", ["他代表当地政府致辞。", "两校结对帮扶学校名单公布。"])
+def test_a_body_represented_or_paired_bare_is_no_name(analyse, text):
+    assert not [span.text for span in analyse(text).spans("kg_names") if span.label_ == "Organization"]
+
+
 def test_a_head_after_done_together_is_a_common_noun(analyse):
     # 联合演出: a joint performance, no activity named after the troupe before it
     found = [span.text for span in analyse("广东省歌舞剧院与喀什地区歌舞团联合演出舞剧。").spans("kg_names")]

@@ -80,6 +80,10 @@ SCHOOL_CLASS_HEADS = ("高中班", "初中班", "民族班")
 SCHOOL_IN_STEM_RE = re.compile("中学|小学|学校|一中|二中|三中|附中|高中(?!班)")
 KIND_OF_FIRM = ("企业",)  # 本地服装企业|四川某某有限公司: the kind of firm before a firm's name
 POINTERS = ("该", "这", "此", "其")  # 由该|公司: a head pointed at is a common noun, no name
+# 结对医院, 帮扶学校: the paired or aided one, a body's head bare after them is a common noun (a
+# program's is named by them: 教育帮扶行动, 结对共建项目)
+PAIRING_VERBS = ("结对", "帮扶")
+PHASE_AFTER_RE = re.compile("[（(][一二三四五六七八九十0-9]期[）)]")
 QUANTIFIERS = ("各", "每", "更多")  # 某州各|中小学: a head counted over is a common noun, no name
 BARE_HEAD_PREPOSITIONS = ("经", "由", "从", "向", "被", "给", "在", "到", "于", "对")
 # The number of a section heading (一、 （二） 3. ) and what cannot be inside the name it heads.
@@ -313,6 +317,15 @@ class NameRecognizer:
         """A head noun ends right before ``pos`` (项目 of 某某项目|—)."""
         return any(text[pos - size : pos] in self.heads for size in self.head_lengths if size <= pos)
 
+    def _bare_head_ends_at(self, text: str, pos: int) -> bool:
+        """A head noun with no name of its own ends right before ``pos``: after a boundary word or
+        a mark (结对医院| before 某市第一医院, not 某某第一医院|某市分院)."""
+        for size in self.head_lengths:
+            start = pos - size
+            if start >= 0 and text[start:pos] in self.heads:
+                return start == 0 or not _is_han(text[start - 1]) or self._boundary_before(text, start) is not None
+        return False
+
     def _program_head_ends_at(self, text: str, pos: int) -> bool:
         """A program's head noun ends right before ``pos`` (项目 of 援疆项目|某县…)."""
         return any(
@@ -384,6 +397,8 @@ class NameRecognizer:
                     or word in BARE_HEAD_PREPOSITIONS
                     or word in POINTERS
                     or word in QUANTIFIERS
+                    or word in PAIRING_VERBS
+                    and label == "Organization"
                 ):
                     # 机票补贴和|景区门票, 经|工作站介绍: a head joined bare to another noun or
                     # governed bare by a preposition is a common noun
@@ -393,10 +408,15 @@ class NameRecognizer:
             unit_start = units.get(pos)
             if unit_start is not None and unit_start >= limit:
                 pos = unit_start
-                if label in ("Program", "Organization") and (
-                    self._program_head_ends_at(text, pos) or text.endswith(KIND_OF_FIRM, 0, pos)
+                # (a bracket after a head is an aside in the name: 某某住房（二期）项目)
+                if label in ("Program", "Organization") and text[pos] not in "（(" and (
+                    self._program_head_ends_at(text, pos)
+                    or text.endswith(KIND_OF_FIRM, 0, pos)
+                    or self._bare_head_ends_at(text, pos)
                 ):
-                    break  # 本招标项目|某县某某项目, 服装企业|某省某某有限公司: a name begins at its place
+                    # 本招标项目|某县某某项目, 服装企业|某省某某有限公司, 结对医院|某市第一医院: a name
+                    # begins at its place after a head that says what kind it is
+                    break
                 continue
             char = text[pos - 1]
             if label == "Place" and char in PLACE_PREPOSITIONS and pos < head_start:
@@ -590,13 +610,16 @@ class NameRecognizer:
                 continue  # 新疆高中班: the national programme's kind, not a giver's school's class
             if (start, match.end()) in listed:
                 continue  # an item of a list the text closes with a generic head: of that head's kind
-            surface = text[start : match.end()]
+            end = match.end()
+            if row["label"] == "Program" and (phase := PHASE_AFTER_RE.match(text, end)):
+                end = phase.end()  # 某某工程（一期）: the phase in brackets after the head is the name's
+            surface = text[start:end]
             if "+" in surface and is_common_word(surface.split("+")[0].strip('“”"')):
                 continue  # 公司+基地+农户: a formula of common nouns, not a name
             span = make_span(
                 doc,
                 start,
-                match.end(),
+                end,
                 row["label"],
                 kg_subclass=row["subclass"],
                 kg_name=normalise_name(surface),
