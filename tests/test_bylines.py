@@ -105,6 +105,22 @@ def names_of(text, publisher=None):
             "某县首批项目集中开工\n\n《云岭日报》2011年4月19日 第1版\n\n本报莎车4月18日讯（记者 古丽·阿不都 通讯员 陈文）日前，项目开工。",
             [("Organization", "云岭日报", None), ("Person", "古丽·阿不都", "云岭日报"), ("Person", "陈文", None)],
         ),
+        (  # a masthead without 《》, a dateline naming its place between 本报 and 讯, an editor's note
+            "某县项目集中开工\n\n云岭日报  2024年4月17日  第2版\n\n本报喀什讯（记者 马晓晨）4月中旬，项目开工。\n\n（编辑：阿依古丽·热合曼）",
+            [
+                ("Organization", "云岭日报", None),
+                ("Person", "马晓晨", "云岭日报"),
+                ("Person", "阿依古丽·热合曼", "云岭日报"),
+            ],
+        ),
+        (  # reporters and the date the report ran
+            "某县项目集中开工\n\n云岭日报记者 林晓帆 周楠 2024年9月12日\n\n日前，项目开工。",
+            [("Organization", "云岭日报", None), ("Person", "林晓帆", "云岭日报"), ("Person", "周楠", "云岭日报")],
+        ),
+        (  # a broadcast script's cue is no one's name
+            "日前，项目开工。\n\n【记者出镜】\n\n这里是拜城县。",
+            [],
+        ),
     ],
 )
 def test_reporters_are_persons_of_the_outlet_the_byline_names(text, expected):
