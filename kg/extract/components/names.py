@@ -79,15 +79,18 @@ COUNTED_PLACES_RE = re.compile("[两三四]省(?:区|市)?|[两三]市")  # 甲�
 SCHOOL_CLASS_HEADS = ("高中班", "初中班", "民族班")
 SCHOOL_IN_STEM_RE = re.compile("中学|小学|学校|一中|二中|三中|附中|高中(?!班)")
 KIND_OF_FIRM = ("企业",)  # 本地服装企业|四川某某有限公司: the kind of firm before a firm's name
+FIRM_STEM = 4  # …a firm's own name is this long at least (企业管理有限公司 is one name)
 POINTERS = ("该", "这", "此", "其")  # 由该|公司: a head pointed at is a common noun, no name
 # 结对医院, 帮扶学校: the paired or aided one, a body's head bare after them is a common noun (a
 # program's is named by them: 教育帮扶行动, 结对共建项目)
 PAIRING_VERBS = ("结对", "帮扶")
+# 这座|工厂, 一所|学校, 两家|医院: a head counted or pointed at by a measure word is a common noun
+MEASURE_WORDS = ("个", "所", "座", "家", "条", "处", "名", "项", "批")
 PHASE_AFTER_RE = re.compile("[（(][一二三四五六七八九十0-9]期[）)]")
 QUANTIFIERS = ("各", "每", "更多")  # 某州各|中小学: a head counted over is a common noun, no name
 BARE_HEAD_PREPOSITIONS = ("经", "由", "从", "向", "被", "给", "在", "到", "于", "对")
 # The number of a section heading (一、 （二） 3. ) and what cannot be inside the name it heads.
-LIST_MARKER_RE = re.compile(r"\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|[0-9]+[.、．]\s*)")
+LIST_MARKER_RE = re.compile(r"\s*(?:[一二三四五六七八九十]+、|[（(](?:[一二三四五六七八九十]+|[0-9０-９]+)[）)]|[0-9]+[.、．]\s*|[①-⑳])")
 LIST_HEADING_STOPS = set("，。；：！？,;:!?")
 # Part-of-speech tags (LAC's) of common words: nouns, verbal and adjectival nouns, verbs, adjectives.
 COMMON_WORD_TAGS = {"n", "vn", "v", "a", "an", "ad", "vd"}
@@ -110,7 +113,7 @@ ANNIVERSARY_RE = re.compile(r"[0-9一二三四五六七八九十百]+周年")
 QUANTITY_RE = re.compile(r"[0-9一二三四五六七八九十百千万两.]+[余多近]?[名个所家项批座条位支场次户人栋幢间]")
 # The phase of a project or facility written after its name (二期, 三期工程, 一期项目).
 PHASE_RE = re.compile(r"[一二三四五六七八九十]期(?:工程|项目)?")
-ORDINAL_RUN_RE = re.compile(r"(?:第[0-9一二三四五六七八九十百]+|首)[趟列班期]")  # and 首期工厂: its first phase
+ORDINAL_RUN_RE = re.compile(r"(?:第[0-9一二三四五六七八九十百]+|首)[趟列班期个家座所]")  # and 首期工厂: its first phase
 # A bracketed part of a name (（集团）) never holds a sentence terminator: that is a sentence aside.
 PAREN_RE = re.compile(r"（[^（）\n。！？]{1,12}）")
 VISIT_RE = re.compile(r"(走进|走入|进|赴|到)")
@@ -172,6 +175,7 @@ class NameRecognizer:
         self.head_lengths = sorted({len(head) for head in self.heads}, reverse=True)
         self.blocker_re = _alternation(load_words("head_blockers.txt"))
         joint_actions = load_words("joint_action_words.txt")
+        self.linking_verbs = load_words("linking_verbs.txt")
         self.joint_action_re = _alternation(joint_actions)
         self.boundary_set = load_words("boundary_words.txt") | joint_actions
         self.boundary_last_chars = {word[-1] for word in self.boundary_set}
@@ -388,6 +392,10 @@ class NameRecognizer:
                 word = None  # 某村道路硬化及亮化工程: two works of one project
             if word is not None and own_aid_verb and text.endswith(AID_VERB_PREFIX, 0, pos - len(word)):
                 word = None  # 某市对口帮扶某州工作队: named with the verb of its aid
+            if label == "Organization" and text.endswith(KIND_OF_FIRM, 0, pos) and head_start - pos >= FIRM_STEM:
+                break  # 温州企业|浙南某某农业科技有限公司 (not 某某企业|管理有限公司): the kind, then the firm
+            if word in self.linking_verbs and self._head_ends_at(text, pos - len(word)):
+                break  # 某医院通过|远程平台: a name's left side ends at a verb linking it to a body before
             if word is not None:
                 stem = self._stem_length(text, pos, head_start)
                 if stem == 0 and (
@@ -399,6 +407,7 @@ class NameRecognizer:
                     or word in QUANTIFIERS
                     or word in PAIRING_VERBS
                     and label == "Organization"
+                    or word in MEASURE_WORDS
                 ):
                     # 机票补贴和|景区门票, 经|工作站介绍: a head joined bare to another noun or
                     # governed bare by a preposition is a common noun
