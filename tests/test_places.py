@@ -91,6 +91,11 @@ def test_short_name_accepted_in_a_document_of_its_province(analyse):
     assert (span._.kg_key, span._.kg_rule) == ("653121", "gazetteer:short")
 
 
+def test_a_short_name_starting_a_mountains_name_is_no_county(analyse):
+    # 贺兰|山 (the recognizer's place 贺兰山): the county is named after the mountain, not the reverse
+    assert analyse("宁夏永宁县的酒庄依托贺兰山东麓葡萄产区。").texts("kg_places") == ["宁夏", "永宁县"]
+
+
 @pytest.mark.parametrize(
     "text, found",
     [

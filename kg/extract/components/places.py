@@ -28,6 +28,7 @@ LEVEL_SUBCLASS = {
 }
 HAN = "\u4e00-\u9fff"
 SHORT_ONLY = "gazetteer:short"
+NATURAL_FEATURE_ENDS = "山河湖江峰岭"  # 贺兰山, 和田河: what a short name may start the name of
 # The recognizer's tags of names that may hold a place's short name: organizations, other proper nouns.
 NAMING_WORDS = ("ORG", "nz")
 TOWNSHIP_LEVELS = {"镇": "乡", "乡": "镇"}  # a township's level word and the other one
@@ -285,6 +286,13 @@ class PlaceRecognizer:
             if word.label_ not in NAMING_WORDS
             for offset in range(word.start_char + 1, word.end_char)
         }
+        # 贺兰|山东麓, 和田|河: a short name the recognizer reads as the start of a mountain's or a
+        # river's name is that feature's (the county is named after it), not the county
+        features = {
+            word.start_char: word.end_char
+            for word in (spans[0].doc.user_data.get("kg_words", []) if spans else [])
+            if word.label_ == "LOC"
+        }
         # A full name of two characters is one character and its level (中区, 和县): outside the
         # report's provinces it counts only as a word of its own, not begun or ended inside another
         # (工业集中|区, 服务和|县域).
@@ -298,6 +306,10 @@ class PlaceRecognizer:
                     or RURAL_WORD_RE.match(text, span.end_char)
                 )
                 and span.start_char not in inside_words
+                and not (
+                    features.get(span.start_char, 0) > span.end_char
+                    and text[span.end_char : span.end_char + 1] in NATURAL_FEATURE_ENDS
+                )
                 # 协调和安全保障, 和康复中心: the conjunction 和 and a word, not 和安县 or 和康县
                 and not (
                     text[span.start_char] in CONJUNCTIONS
