@@ -68,6 +68,11 @@ def test_role_word_without_a_name_after_it_names_nobody(analyse, text):
     assert persons(analyse(text)) == []
 
 
+@pytest.mark.parametrize("text", ["李某因涉嫌挪用资金被立案审查。", "村支书张某某被诫勉谈话。", "项目负责人孙某说，"])
+def test_a_person_kept_anonymous_is_no_person(analyse, text):
+    assert persons(analyse(text)) == []
+
+
 def test_name_alone_on_a_line_is_a_byline(analyse):
     span = analyse("援疆干部走访农户。\n王晓明\n").span("kg_persons", "王晓明")
     assert span._.kg_rule == "byline"

@@ -52,6 +52,8 @@ SENTENCE_END_RE = re.compile("[。！？；!?\n]")
 WATERS = "河江湖"  # the heads of a river's or lake's name, before the word for its shore
 _HAN = ("\u4e00", "\u9fff")
 _SEPARATORS = "·•・"
+# 张某, 李某某: a person a report keeps anonymous has no name to put in a graph
+ANONYMOUS = "某"  # the character that stands for a withheld given name
 # Verbs of speech the model sometimes reads as a name's last character (某某说。).
 SPEECH_ENDS = set("说称")
 
@@ -578,6 +580,8 @@ class ModelNameMerger:
         model_ends = {m.end_char for m in doc.spans.get(self.span_key, []) if m.label_ == "PER"}
         modelled = _covered(doc_text(doc), model_persons)
         for span in rule_persons:
+            if span.text.endswith(ANONYMOUS):
+                continue
             if (
                 any(sep in span.text for sep in _SEPARATORS)
                 or get_attr(span, "kg_rule") == "tibetan"
@@ -596,7 +600,9 @@ class ModelNameMerger:
                 continue
             kept.append(span)
         ruled = _covered(doc_text(doc), kept)
-        model_persons = [m for m in model_persons if not ruled.any(m.start_char, m.end_char)]
+        model_persons = [
+            m for m in model_persons if not ruled.any(m.start_char, m.end_char) and not m.text.endswith(ANONYMOUS)
+        ]
         for span in model_persons:
             person = make_span(
                 doc, span.start_char, span.end_char, "Person", kg_subclass="Person", kg_name=span.text, kg_rule="model"
