@@ -914,6 +914,15 @@ def test_english_relations_a_byline_under_the_masthead_is_the_outlets(masthead):
     assert {r for r in found if r[1] == "affiliatedWith"} == {("Zhou Ming", "affiliatedWith", masthead.split(" |")[0])}
 
 
+def test_english_relations_a_byline_above_an_agencys_dateline_is_the_agencys():
+    # a wire story: the byline names two reporters (one no pinyin name), the dateline the agency
+    found = relations("By Lin Qiao and Daniel Hart\n\nAKSU, China, Sept 12 (Reuters) - Zhejiang pledged more aid.")
+    assert {r for r in found if r[1] == "affiliatedWith"} == {
+        ("Lin Qiao", "affiliatedWith", "Reuters"),
+        ("Daniel Hart", "affiliatedWith", "Reuters"),
+    }
+
+
 def test_english_relations_said_role_of():
     found = relations('"We are ready," said Zhou Min, deputy head of the Anhui Aid Xinjiang Headquarters.')
     assert ("Zhou Min", "affiliatedWith", "Anhui Aid Xinjiang Headquarters") in found

@@ -161,7 +161,8 @@ class EnglishPersonRecognizer:
                 or AGE_BEFORE_RE.search(before)
             ):
                 return start, end, "en-context"
-            if BEFORE_RE.search(before) and (WEAK_AFTER_RE.match(after) or re.match(r"[.,]", after)):
+            # (the end of a line: a byline, By Lin Qiao and Daniel Hart)
+            if BEFORE_RE.search(before) and (WEAK_AFTER_RE.match(after) or re.match(r"[.,]|[ \t]*(?:\n|$)", after)):
                 return start, end, "en-context"
             if re.search(r"(?:^|\n|[.!?][\"”]?\s+)$", before) and OPENING_VERB_RE.match(after):
                 return start, end, "en-context"

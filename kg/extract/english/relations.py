@@ -1061,6 +1061,14 @@ class _State:
                             for k in self.in_sentence(back, {"Organization"})
                             if self._media(k)
                         ]
+                    if not media and s_start < MASTHEAD_CHARS:
+                        # By NAME … / AKSU, China, Sept 12 (Reuters) -: the agency of the dateline below
+                        media = [
+                            k
+                            for ahead in (sentence + 1, sentence + 2)
+                            for k in self.in_sentence(ahead, {"Organization"})
+                            if self._media(k) and self.text[self.spans[k].start - 1 : self.spans[k].start] == "("
+                        ]
                     if media:
                         self.add(i, "affiliatedWith", media[0], sentence, "en-affiliation")
         # A photo credit, (Xinhua/Hu Xiaoqing): the photographer works for the agency before the slash.
