@@ -870,6 +870,13 @@ def test_english_relations_located_by_name():
     assert ("Aksu City Walnut Industrial Park", "locatedIn", "Aksu City") in found
 
 
+def test_english_relations_a_government_body_is_not_located_by_its_name():
+    # the place a bureau's name holds is the one it governs, as for 阿克苏市教育局
+    found = relations("The Aksu City Education Bureau hired 300 teachers. The Aksu City Walnut Park hired 30.")
+    assert ("Aksu City Walnut Park", "locatedIn", "Aksu City") in found
+    assert ("Aksu City Education Bureau", "locatedIn", "Aksu City") not in found
+
+
 def test_english_a_place_the_text_states_inside_the_names_replaces_it():
     found = relations("The Kashgar Cotton Industrial Park opened in Shule County" + XINJIANG + " in May.")
     located = {r[2] for r in found if r[:2] == ("Kashgar Cotton Industrial Park", "locatedIn")}

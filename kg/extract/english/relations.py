@@ -45,7 +45,8 @@ from kg.reference.rules import alternation, load_words
 PLACE_PAIR_RE = re.compile(r"\b[A-Z][a-z]+[-–][A-Z][a-z]+\b")
 
 AIDED = ("650000", "540000", "630000")
-NO_NAME_PLACE = {"AidCommand", "Team", "MediaOrganization"}
+# (a government body governs the place its name holds, as in Chinese: kg/extract/components/relations.py)
+NO_NAME_PLACE = {"AidCommand", "Team", "MediaOrganization", "GovernmentBody"}
 ACTIVE = {"Program", "Organization", "Event"}
 FUNDER_ORGS = {"AidCommand", "Team", "GovernmentBody"}
 # Organizations that are also where they stand ("In Jiashi, the X Industrial Park handled…"):
