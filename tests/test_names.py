@@ -278,6 +278,22 @@ def test_a_body_represented_or_paired_bare_is_no_name(analyse, text):
     assert not [span.text for span in analyse(text).spans("kg_names") if span.text.endswith(("政府", "学校", "平台"))]
 
 
+@pytest.mark.parametrize(
+    "text, surface",
+    [
+        ("2010年5月中央新疆工作座谈会召开。", "中央新疆工作座谈会"),  # (not 5月中, the recognizer's date)
+        ("1月7日定日6.8级地震发生后，工作队驰援。", "定日6.8级地震"),
+    ],
+)
+def test_an_events_name_holds_no_month_or_day(analyse, text, surface):
+    assert surface in [span.text for span in analyse(text).spans("kg_names")]
+
+
+def test_an_edition_named_by_its_year_is_also_called_without_it(analyse):
+    span = name(analyse("1994年中央第三次西藏工作座谈会确定了对口援藏。"), "1994年中央第三次西藏工作座谈会")
+    assert "中央第三次西藏工作座谈会" in span._.kg_aliases
+
+
 def test_a_head_after_done_together_is_a_common_noun(analyse):
     # 联合演出: a joint performance, no activity named after the troupe before it
     found = [span.text for span in analyse("广东省歌舞剧院与喀什地区歌舞团联合演出舞剧。").spans("kg_names")]

@@ -277,6 +277,8 @@ class ModelNameMerger:
         start = self._after_function_words(span, start, starting, place_starts)
         start = self._model_organization_start(span, start, starting, places, words_in, model_orgs)
         word = words_in.containing(start)
+        if word is not None and word.label_ == "TIME":
+            word = None  # 5月中|央: the recognizer's date runs into a name the rules begin after it
         if word is not None and start not in place_starts and span.end_char - word.end_char >= self.MIN_TRIMMED:
             if (word.start_char, word.end_char) in model_places and text[word.end_char - 1] in UNIT_LEVELS:
                 # 某某其|镇设施农业示范基地: a township only the model knows, cut by the rules at a

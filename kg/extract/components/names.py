@@ -55,6 +55,9 @@ BATCH_AFTER_RE = re.compile("(?:欢送|欢迎)?第[0-9一二三四五六七八�
 COMPANY_ENDING_RE = re.compile("有限责任公司|股份有限公司|有限公司")  # a company's legal form ends its name
 AID_VERB_PREFIX = "对口"  # 对口|帮扶, 对口|协作: the verb of aid in an aid body's name
 BARE_HEAD_JOINERS = ("和", "与", "及", "或")
+MONTH_PREFIX_RE = re.compile("(?:[0-9０-９]{4}年)?[0-9０-９]{1,2}月(?:[0-9０-９]{1,2}日)?")
+YEAR_PREFIX_RE = re.compile("(?:19|20)[0-9]{2}年?度?")
+MIN_UNYEARED = 4  # 某某论坛 at least: a shorter rest (年会) names no edition
 DATE_PREFIX_RE = re.compile("[0-9０-９]{2,4}年(?:[0-9０-９]{1,2}月(?:[0-9０-９]{1,2}日)?)?(?:以来|起|初|底|末)?")
 # 结对签约仪式, 签约暨颁发仪式: boundary words that are an event's own verbs, before its own words
 EVENT_OWN_VERBS = ("结对", "签约")
@@ -459,6 +462,8 @@ class NameRecognizer:
         pos = self._strip_quantity(text, pos, head_start)
         if label == "Organization" and (date := DATE_PREFIX_RE.match(text, pos, head_start)):
             pos = date.end()  # 2024年某市第一中学: a body's name holds no date (an event's may)
+        elif label == "Event" and (date := MONTH_PREFIX_RE.match(text, pos, head_start)):
+            pos = date.end()  # 2010年5月|中央新疆工作座谈会: an edition is named by its year, not its month
         if label == "Program" or label == "Organization" and not own_aid_verb:
             # 山东省援藏某县某产业园(项目): the park is named as its project is, after the giver's aid
             pos = self._after_giver_prefix(text, pos, head_start, units)
@@ -632,7 +637,7 @@ class NameRecognizer:
                 row["label"],
                 kg_subclass=row["subclass"],
                 kg_name=normalise_name(surface),
-                kg_aliases=_quoted_aliases(surface),
+                kg_aliases=_quoted_aliases(surface) + (_unyeared(surface) if row["label"] == "Event" else ()),
                 kg_rule=f"head:{head}",
             )
             if span is not None:
@@ -1077,6 +1082,13 @@ def _list_heading_start(text: str, start: int, end: int) -> int:
     if any(ch in LIST_HEADING_STOPS for ch in text[marker.end() : start]):
         return start
     return marker.end()
+
+
+def _unyeared(surface: str) -> tuple[str, ...]:
+    """2010年中央新疆工作座谈会 is also called 中央新疆工作座谈会: an edition's name without its year."""
+    match = YEAR_PREFIX_RE.match(surface)
+    rest = surface[match.end() :] if match else ""
+    return (normalise_name(rest),) if len(rest) >= MIN_UNYEARED else ()
 
 
 def _quoted_aliases(surface: str) -> tuple[str, ...]:
