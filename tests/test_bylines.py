@@ -117,6 +117,15 @@ def names_of(text, publisher=None):
             "某县项目集中开工\n\n云岭日报记者 林晓帆 周楠 2024年9月12日\n\n日前，项目开工。",
             [("Organization", "云岭日报", None), ("Person", "林晓帆", "云岭日报"), ("Person", "周楠", "云岭日报")],
         ),
+        (  # a news app: its name ends in 客户端, on the source line and in the dateline
+            "某项目签约\n\n云岭日报客户端　2025-05-23 08:41\n\n云岭日报客户端讯（记者 程明远）日前，项目签约。\n\n（编辑：胡晴）",
+            [
+                ("Organization", "云岭日报客户端", None),
+                ("Organization", "云岭日报客户端", None),
+                ("Person", "程明远", "云岭日报客户端"),
+                ("Person", "胡晴", "云岭日报客户端"),
+            ],
+        ),
         (  # a broadcast script's cue is no one's name
             "日前，项目开工。\n\n【记者出镜】\n\n这里是拜城县。",
             [],
