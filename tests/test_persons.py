@@ -68,8 +68,17 @@ def test_role_word_without_a_name_after_it_names_nobody(analyse, text):
     assert persons(analyse(text)) == []
 
 
-@pytest.mark.parametrize("text", ["李某因涉嫌挪用资金被立案审查。", "村支书张某某被诫勉谈话。", "项目负责人孙某说，"])
-def test_a_person_kept_anonymous_is_no_person(analyse, text):
+@pytest.mark.parametrize(
+    "text",
+    [
+        "李某因涉嫌挪用资金被立案审查。",
+        "村支书张某某被诫勉谈话。",
+        "项目负责人孙某说，",
+        "让霍城的孩子和南京的孩子共享优质资源。",  # 和 and a place after a role word
+        "本地医生全程参与手术。",  # an adverb after a role word
+    ],
+)
+def test_a_person_kept_anonymous_or_a_word_after_a_role_is_no_person(analyse, text):
     assert persons(analyse(text)) == []
 
 

@@ -165,6 +165,8 @@ class PersonRecognizer:
                 continue
             name = self._single_transliterated(text, pos) or self._han_name(text, pos)
             name = name or self._nickname(text, pos)
+            if name and name[0] in CONJUNCTIONS and self.gazetteer.lookup(name[1:]):
+                continue  # 孩子和南京的孩子: 和 and a place, no one of surname 和
             if name:
                 yield pos, pos + len(name), "after-role"
 
