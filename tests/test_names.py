@@ -228,6 +228,10 @@ def test_a_body_the_recognizer_reads_into_a_verb_of_joint_action_is_still_named(
         ("审计组抽取项目18个。", "项目"),
         ("援方通过园区招商。", "园区"),  # a place one acts through
         ("镇里建成第三个卫星工厂。", "工厂"),  # the third of a kind
+        ("辽宁援疆让医院发生了变化。", "医院"),  # governed by a causative or 围绕
+        ("未来三年内围绕学校建设开展合作。", "学校"),
+        ("这一行动惠及群众。", "行动"),  # pointed at by 这一
+        ("随后举行投运仪式。", "仪式"),  # a ceremony named by what it is held for
         ("行署副专员次仁平措代表地区接收项目。", "项目"),  # what a body receives
     ],
 )
@@ -265,6 +269,9 @@ def test_a_place_before_a_generic_kind_of_school_still_names_it(analyse):
         ("（２）梨花溪高原果品冷链物流中心，投资300万元。", "梨花溪高原果品冷链物流中心"),
         ("②兴海县人民医院综合楼，投资800万元。", "兴海县人民医院综合楼"),
         ("本文节选自广西大学公共管理学院硕士论文。", "广西大学公共管理学院"),
+        ("学生们和3800多公里外江苏省南京市育英实验学校的同学一起上课。", "江苏省南京市育英实验学校"),  # a distance
+        # 结对, 共建 and 签约 are a signing's own verbs
+        ("在苏霍两校结对共建签约暨名师工作室揭牌仪式上，校长说。", "苏霍两校结对共建签约暨名师工作室揭牌仪式"),
     ],
 )
 def test_a_name_begins_after_the_verb_or_the_bare_head_before_it(analyse, text, surface):

@@ -59,8 +59,9 @@ MONTH_PREFIX_RE = re.compile("(?:[0-9０-９]{4}年)?[0-9０-９]{1,2}月(?:[0-9
 YEAR_PREFIX_RE = re.compile("(?:19|20)[0-9]{2}年?度?")
 MIN_UNYEARED = 4  # 某某论坛 at least: a shorter rest (年会) names no edition
 DATE_PREFIX_RE = re.compile("[0-9０-９]{2,4}年(?:[0-9０-９]{1,2}月(?:[0-9０-９]{1,2}日)?)?(?:以来|起|初|底|末)?")
-# 结对签约仪式, 签约暨颁发仪式: boundary words that are an event's own verbs, before its own words
-EVENT_OWN_VERBS = ("结对", "签约")
+# 结对签约仪式, 签约暨颁发仪式, 结对共建签约仪式: boundary words that are an event's own verbs,
+# before its own words
+EVENT_OWN_VERBS = ("结对", "签约", "共建")
 # A project's components: the verb that lists them, after the sentence has named a project.
 PLAN_HEADS = ("项目", "工程", "计划", "行动")
 COMPONENT_VERB_RE = re.compile("(?:规划|配套|主要|计划|同步|新|扩|续)?(?:建设|建成|建有|包括|包含)了?")
@@ -73,7 +74,7 @@ PLAN_SUBCLASSES = ("Project", "Campaign")  # not an activity: 2025某地马拉�
 PLANS_TO_RE = re.compile(f"[{HAN}](?<![的中书表已于将由共总和及])")
 # What a list of a year's projects adds to a generic stem: its year or half-year, and its batch.
 PLAN_QUALIFIER_RE = re.compile("[0-9０-９]{4}年度?|[上下]半年|第[0-9一二三四五六七八九十]+批|首批")
-EVENT_OWN_AFTER = ("签约", "暨", "仪式")
+EVENT_OWN_AFTER = ("签约", "暨", "仪式", "共建")
 WORK_JOINERS = ("及", "与", "和")  # 道路硬化及亮化工程, 种质资源保护与利用项目
 MAX_JOINED_WORK = 6  # the longest stem after 及 read as a second work of one name (配套设施建设)
 WHOLE_SCOPES = ("全国", "全省", "全市", "全县", "全区", "全州")  # the whole of a place's level
@@ -83,7 +84,7 @@ SCHOOL_CLASS_HEADS = ("高中班", "初中班", "民族班")
 SCHOOL_IN_STEM_RE = re.compile("中学|小学|学校|一中|二中|三中|附中|高中(?!班)")
 KIND_OF_FIRM = ("企业",)  # 本地服装企业|四川某某有限公司: the kind of firm before a firm's name
 FIRM_STEM = 4  # …a firm's own name is this long at least (企业管理有限公司 is one name)
-POINTERS = ("该", "这", "此", "其")  # 由该|公司: a head pointed at is a common noun, no name
+POINTERS = ("该", "这", "此", "其", "这一", "此一")  # 由该|公司, 这一|行动: a head pointed at is a common noun, no name
 # 结对医院, 帮扶学校: the paired or aided one, a body's head bare after them is a common noun (a
 # program's is named by them: 教育帮扶行动, 结对共建项目)
 PAIRING_VERBS = ("结对", "帮扶")
@@ -113,7 +114,9 @@ LIST_CLOSER_RE = re.compile(
 )
 ENUM_RE = re.compile(f"([{HAN}0-9“”‘’·、]{{2,80}}?)等(?:[一二三四五六七八九十两0-9]+[大个项类]|一批|一系列|系列)?")
 ANNIVERSARY_RE = re.compile(r"[0-9一二三四五六七八九十百]+周年")
-QUANTITY_RE = re.compile(r"[0-9一二三四五六七八九十百千万两.]+[余多近]?[名个所家项批座条位支场次户人栋幢间]")
+QUANTITY_RE = re.compile(
+    r"[0-9一二三四五六七八九十百千万两.]+[余多近]?(?:[名个所家项批座条位支场次户人栋幢间]|(?:公里|千米)(?:以?外|之外)?)"
+)  # (and a distance: 3800多公里外|某市某学校)
 # The phase of a project or facility written after its name (二期, 三期工程, 一期项目).
 PHASE_RE = re.compile(r"[一二三四五六七八九十]期(?:工程|项目)?")
 ORDINAL_RUN_RE = re.compile(r"(?:第[0-9一二三四五六七八九十百]+|首)[趟列班期个家座所]")  # and 首期工厂: its first phase
