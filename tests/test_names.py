@@ -66,6 +66,9 @@ def test_organization_head(analyse, text, surface, subclass):
         ("疏附县红枣深加工项目投产。", "疏附县红枣深加工项目", "Project"),
         ("疏附县人民医院远程医疗中心升级项目完工。", "疏附县人民医院远程医疗中心升级项目", "Project"),  # 升级 names it
         ("建成疏附县艾德莱斯工坊。", "疏附县艾德莱斯工坊", "Project"),
+        # a hospital's centre for one care, which aid builds: a project
+        ("疏附县人民医院胸痛中心通过认证。", "疏附县人民医院胸痛中心", "Project"),
+        ("疏附县人民医院高原病诊疗中心开工。", "疏附县人民医院高原病诊疗中心", "Project"),
         ("开行粤新冷链专列。", "粤新冷链专列", "Project"),
         ("建设疏附县红枣种植基地。", "疏附县红枣种植基地", "Project"),
         ("建成疏附县现代设施农业示范园。", "疏附县现代设施农业示范园", "Project"),
