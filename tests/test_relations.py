@@ -2387,6 +2387,16 @@ def test_a_sentences_opening_place_does_not_locate_a_body_named_after_a_province
             {"广州穗丰食品有限公司", "疏附县红柳牧业专业合作社"},
             set(),
         ),
+        # the signers listed item by item after the ceremony, however many sentences on
+        (
+            "6月3日，2026年粤喀经贸合作项目签约仪式在喀什市举行。12个项目现场签约。\n\n"
+            "“我们看好这里的营商环境。”一位企业负责人说。会上，双方交流了经验。当天签约的项目包括：\n\n"
+            "——广州穗丰食品有限公司与疏附县人民政府签约疏附县红枣精深加工项目；\n\n"
+            "——广州市云海物流集团与喀什综合保税区管理委员会签约喀什跨境冷链物流中心项目。",
+            "2026年粤喀经贸合作项目签约仪式",
+            {"广州穗丰食品有限公司", "疏附县人民政府", "广州市云海物流集团", "喀什综合保税区管理委员会"},
+            set(),
+        ),
     ],
     ids=[
         "speaker-at-ceremony",
@@ -2397,12 +2407,19 @@ def test_a_sentences_opening_place_does_not_locate_a_body_named_after_a_province
         "represented",
         "signers",
         "signers-at-a-fair",
+        "signers-listed",
     ],
 )
 def test_who_takes_part_in_an_event(analyse, text, event, taking_part, not_taking_part):
     found = {r[2] for r in relations(analyse, text, year=2026) if r[:2] == (event, "participant")}
     assert taking_part <= found
     assert not (not_taking_part & found)
+
+
+def test_the_two_sides_of_a_signing_take_part_in_the_project_signed(analyse):
+    text = "6月3日，2026年粤喀经贸合作项目签约仪式在喀什市举行。广州穗丰食品有限公司与疏附县人民政府签约疏附县红枣精深加工项目。"
+    found = {r[2] for r in relations(analyse, text, year=2026) if r[:2] == ("疏附县红枣精深加工项目", "participant")}
+    assert found == {"广州穗丰食品有限公司", "疏附县人民政府"}
 
 
 @pytest.mark.parametrize(

@@ -62,7 +62,8 @@ with 这/该) and writes ``doc._.kg_relations``: a list of :class:`RelationCandi
   for a body that only titles a person. ``participant-attendance``: a person who attends, speaks or
   presents (出席, 致辞, 作交流发言), and the people listed with titles before, or who competes
   (选手某某) in the race named last; ``participant-represented``: bodies whose people attend (某局及
-  有关企业代表出席); ``participant-signing``: the two sides of each signing at a signing.
+  有关企业代表出席); ``participant-signing``: the two sides of each signing at a signing
+  (item by item down a list of the deals), and in the project signed (甲公司与乙县签约某项目).
 * ``participant-organizer`` / ``funder-sponsor``: the organizations of a sentence naming who holds
   an event (主办, 承办) take part in it; those of its clause naming who pays (冠名赞助商为某公司)
   fund it. ``participant-listed``: the bodies and people a sentence lists after saying they take
@@ -155,6 +156,10 @@ ORGANIZER_WORDS = load_words("organizer_words.txt")
 SPONSOR_WORDS = load_words("sponsor_words.txt")
 ATTENDANCE_VERBS = load_words("attendance_verbs.txt")
 # 甲公司与乙县签订…协议, 甲与乙现场签约: the two sides of a signing (与 then the verb, one clause)
+# 签约项目包括：, 签订的协议有： — a sentence that introduces a list of the deals signed
+SIGNED_LIST_RE = re.compile("(?:签约|签订|签署)[^。！？]*[：:]\\s*$")
+# …or a dash or a circled number (——甲公司与乙县签约…, ①…)
+LIST_DASH_RE = re.compile("—|[①-⑳]")
 SIGNING_CLAUSE_RE = re.compile("与[^，。；]{1,30}?(?:签订|签署|签约)")
 SIGNING_EVENTS = tuple(load_words("signing_event_words.txt"))  # 签约仪式, 招商推介会: deals are signed there
 # 选手某某, 运动员某某: a person named as competing takes part in the contest before
@@ -2406,15 +2411,39 @@ class _State:
             first = self.sentence_of[i]
             later = [self.sentence_of[e] for e in events if self.spans[e].start > self.spans[i].end]
             until = min([first + 3, len(self.sentences)] + [s for s in later if s > first])
-            for sentence in range(first, until):
+            window = list(range(first, until))
+            # and the items of a list of the deals a sentence introduces before the next event
+            # (签约项目包括：——甲公司与乙县签约…；——丙集团与…)
+            stop = min([len(self.sentences)] + [s for s in later if s > first])
+            for intro in range(first, stop):
+                s_start, s_end = self.sentences[intro]
+                if not SIGNED_LIST_RE.search(self.text, s_start, s_end):
+                    continue
+                item = intro + 1
+                while item < stop and self._list_item(item):
+                    window.append(item)
+                    item += 1
+            for sentence in sorted(set(window)):
                 s_start, s_end = self.sentences[sentence]
                 for signed in SIGNING_CLAUSE_RE.finditer(self.text, s_start, s_end):
-                    clause_start, _ = self.clause_bounds(signed.start())
+                    clause_start, clause_end = self.clause_bounds(signed.start())
+                    sides = []
                     for j in self.in_sentence(sentence, {"Organization"}):
                         span = self.spans[j]
                         if j in self.outer and clause_start <= span.start and span.end <= signed.end():
                             if not self._names_giver(j) and span.start > self.spans[i].end:
                                 self.add(i, "participant", j, sentence, "participant-signing")
+                                sides.append(j)
+                    # 甲公司与乙县人民政府签约某某项目: the two sides take part in the project signed
+                    for k in self.in_sentence(sentence, {"Program"}):
+                        if k in self.outer and signed.end() <= self.spans[k].start < clause_end:
+                            for j in sides:
+                                self.add(k, "participant", j, sentence, "participant-signing")
+
+    def _list_item(self, sentence) -> bool:
+        """The sentence opens an item of a list (——, ①, （一）, 1.)."""
+        start = self.sentences[sentence][0]
+        return LIST_ITEM_RE.match(self.text, start) is not None or LIST_DASH_RE.match(self.text, start) is not None
 
     def _only_titles_between(self, first, second) -> bool:
         """Between two people of one sentence only a comma or 、 and the bodies and titles of the
