@@ -67,9 +67,10 @@ BARE_PATTERN = re.compile(
 # 工作组把某工程列为…, 指挥部投入资金…: an aid body's bare head opening a clause, before a verb or
 # an adverb (data/rules/boundary_words.txt), is the body the report named, as 该 would say.
 AID_BODY_WORDS = [w for w, v in WORDS.items() if v.subclasses & {"Team", "AidCommand"}]
+# (of one character, only the prepositions and adverbs: 工作组组长 is BARE_PATTERN's, 工作组的 no pointer)
+VERBS_AFTER = [w for w in load_words("boundary_words.txt") if len(w) > 1 or w in "把将向为对在与和也还又已均"]
 BARE_BODY_PATTERN = re.compile(
-    f"(?:^|(?<=[，。；：！？\\n”]))(?P<word>{_alternatives(AID_BODY_WORDS)})"
-    f"(?={_alternatives(w for w in load_words('boundary_words.txt') if len(w) > 1 or w in '把将向为对在与和也还又已均')})"
+    f"(?:^|(?<=[，。；：！？\\n”]))(?P<word>{_alternatives(AID_BODY_WORDS)})(?={_alternatives(VERBS_AFTER)})"
 )
 # the park, the plant's… in English: a definite article and a head noun, not the start of a name
 # (the Park Hotel); the ends of the names it points at are compared in lower case.
@@ -103,7 +104,8 @@ def find_anaphors(text: str, spans, candidates, sentence_of, english=False, plac
     taken = Taken(len(text))
     for span in spans:
         taken.mark(span.start, span.end)
-    patterns, words = ((ENGLISH_PATTERN,), ENGLISH_WORDS) if english else ((PATTERN, BARE_PATTERN, BARE_BODY_PATTERN), WORDS)
+    chinese = (PATTERN, BARE_PATTERN, BARE_BODY_PATTERN)
+    patterns, words = ((ENGLISH_PATTERN,), ENGLISH_WORDS) if english else (chinese, WORDS)
     for match in (m for pattern in patterns for m in pattern.finditer(text)):
         start = match.start("word") if match.groupdict().get("clause") else match.start()
         end = match.end()

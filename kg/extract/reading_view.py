@@ -81,7 +81,7 @@ _BLANK_LINE = re.compile(r"\n[^\S\n]*\n")
 # three characters): never more than three in a row.
 _INNER_SPACE = re.compile(rf"(?<=[{_HAN}])([ \u3000\xa0]{{1,3}})(?=[{_HAN}])")
 MAX_PADDING_SPACES = 2  # more spaces inside a line of prose part the cells of a row
-MIN_ROW_CELLS = 4
+MIN_ROW_CELLS = 4  # a table's row: this many cells parted by spaces (_is_row)
 _SPACES = re.compile("[ \u3000\xa0]+")
 LIST_NAME_FIELD = 4  # 王海涛　某医院…: a space this close to the start of a line follows a list's name
 # where spaces set names apart: a bracket (（记者 甲 乙）) and a byline's stretch (记者 甲 乙 报道)

@@ -84,7 +84,8 @@ SCHOOL_CLASS_HEADS = ("高中班", "初中班", "民族班")
 SCHOOL_IN_STEM_RE = re.compile("中学|小学|学校|一中|二中|三中|附中|高中(?!班)")
 KIND_OF_FIRM = ("企业",)  # 本地服装企业|四川某某有限公司: the kind of firm before a firm's name
 FIRM_STEM = 4  # …a firm's own name is this long at least (企业管理有限公司 is one name)
-POINTERS = ("该", "这", "此", "其", "这一", "此一")  # 由该|公司, 这一|行动: a head pointed at is a common noun, no name
+# 由该|公司, 这一|行动: a head pointed at is a common noun, no name
+POINTERS = ("该", "这", "此", "其", "这一", "此一")
 # 结对医院, 帮扶学校: the paired or aided one, a body's head bare after them is a common noun (a
 # program's is named by them: 教育帮扶行动, 结对共建项目)
 PAIRING_VERBS = ("结对", "帮扶")
@@ -94,7 +95,9 @@ PHASE_AFTER_RE = re.compile("[（(][一二三四五六七八九十0-9]期[）)]"
 QUANTIFIERS = ("各", "每", "更多")  # 某州各|中小学: a head counted over is a common noun, no name
 BARE_HEAD_PREPOSITIONS = ("经", "由", "从", "向", "被", "给", "在", "到", "于", "对")
 # The number of a section heading (一、 （二） 3. ) and what cannot be inside the name it heads.
-LIST_MARKER_RE = re.compile(r"\s*(?:[一二三四五六七八九十]+、|[（(](?:[一二三四五六七八九十]+|[0-9０-９]+)[）)]|[0-9]+[.、．]\s*|[①-⑳])")
+LIST_MARKER_RE = re.compile(
+    r"\s*(?:[一二三四五六七八九十]+、|[（(](?:[一二三四五六七八九十]+|[0-9０-９]+)[）)]|[0-9]+[.、．]\s*|[①-⑳])"
+)
 LIST_HEADING_STOPS = set("，。；：！？,;:!?")
 # Part-of-speech tags (LAC's) of common words: nouns, verbal and adjectival nouns, verbs, adjectives.
 COMMON_WORD_TAGS = {"n", "vn", "v", "a", "an", "ad", "vd"}
@@ -411,9 +414,8 @@ class NameRecognizer:
                     or word in BARE_HEAD_PREPOSITIONS
                     or word in POINTERS
                     or word in QUANTIFIERS
-                    or word in PAIRING_VERBS
-                    and label == "Organization"
                     or word in MEASURE_WORDS
+                    or (word in PAIRING_VERBS and label == "Organization")
                 ):
                     # 机票补贴和|景区门票, 经|工作站介绍: a head joined bare to another noun or
                     # governed bare by a preposition is a common noun
@@ -424,10 +426,14 @@ class NameRecognizer:
             if unit_start is not None and unit_start >= limit:
                 pos = unit_start
                 # (a bracket after a head is an aside in the name: 某某住房（二期）项目)
-                if label in ("Program", "Organization") and text[pos] not in "（(" and (
-                    self._program_head_ends_at(text, pos)
-                    or text.endswith(KIND_OF_FIRM, 0, pos)
-                    or self._bare_head_ends_at(text, pos)
+                if (
+                    label in ("Program", "Organization")
+                    and text[pos] not in "（("
+                    and (
+                        self._program_head_ends_at(text, pos)
+                        or text.endswith(KIND_OF_FIRM, 0, pos)
+                        or self._bare_head_ends_at(text, pos)
+                    )
                 ):
                     # 本招标项目|某县某某项目, 服装企业|某省某某有限公司, 结对医院|某市第一医院: a name
                     # begins at its place after a head that says what kind it is
