@@ -564,10 +564,24 @@ def test_each_giver_of_a_list_before_the_verb_of_pairing_is_paired(analyse, text
     assert found == givers
 
 
-def test_a_giver_paired_with_a_prefecture_is_paired_with_the_counties_of_it_listed_after(analyse):
-    found = relations(analyse, "广东省对口支援喀什地区所辖疏附、伽师、塔什库尔干三县，以及喀什市。")
+@pytest.mark.parametrize(
+    "text",
+    [
+        "广东省对口支援喀什地区所辖疏附、伽师、塔什库尔干三县，以及喀什市。",
+        # a later clause of the sentence saying whom the giver aids there
+        "广东省对口支援喀什地区，目前重点支援疏附、伽师、塔什库尔干三县，以及喀什市。",
+    ],
+)
+def test_a_giver_paired_with_a_prefecture_is_paired_with_the_counties_of_it_listed_after(analyse, text):
+    found = relations(analyse, text)
     paired = {r[2] for r in found if r[:2] == ("广东省", "pairedWith")}
     assert paired == {"喀什地区", "疏附", "伽师", "塔什库尔干"}  # not 喀什市, after the list
+
+
+def test_a_later_clause_with_a_giver_of_its_own_pairs_that_giver_only(analyse):
+    found = relations(analyse, "江苏省对口支援克孜勒苏柯尔克孜自治州，苏州市对口支援阿图什市。")
+    assert ("苏州市", "pairedWith", "阿图什市") in found
+    assert ("江苏省", "pairedWith", "阿图什市") not in found
 
 
 @pytest.mark.parametrize(

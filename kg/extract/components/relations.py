@@ -95,7 +95,8 @@ with 这/该) and writes ``doc._.kg_relations``: a list of :class:`RelationCandi
   toward a place said as a noun (感谢某市对某县的对口支援), or its aid money sent to one (某省向某省
   拨付财政援助资金). ``pairing-list``: a list line setting places against places (拉萨市：北京市、
   江苏省) pairs those the table pairs; ``pairing-subordinate``: the counties listed after a paired
-  prefecture's 所辖 (某州所辖甲、乙两县) are paired with its giver.
+  prefecture's 所辖 (某州所辖甲、乙两县), or in a later clause saying whom the giver aids there
+  (某州，重点支援甲、乙两县), are paired with its giver.
 * ``pairing-table``: two places that policy pairs (``data/gazetteer/pairings.csv``), both named in
   the report, are paired even where it does not say so (strength ``default``).
 * ``date``: an event takes the date of its sentence; so does a project whose sentence says it
@@ -286,6 +287,8 @@ BUILDER_LABEL_RE = re.compile(f"(?:{alternation(w[:-1] for w in BUILDER_WORDS if
 SET_UP_AT_RE = re.compile("(?:正式|已|近日|日前)?在")  # 某某工作室在某医院挂牌: the body where it is set up
 SET_UP_VERB_RE = re.compile("(?:正式|隆重)?(?:挂牌|揭牌|成立|设立|启用|开诊|开业|开馆|开园)")
 SUBORDINATE_RE = re.compile("(?:所辖|下辖|所属)(?:的)?")  # 某州所辖甲、乙两县: the counties of it
+# 某州，目前重点支援甲、乙、丙五县: a later clause of the sentence naming whom the giver aids there
+LATER_AID_RE = re.compile("[，,；;][^，,。；;！？]{0,8}?(?:对口)?(?:支援|帮扶|援助)")
 AGE_RE = re.compile("(?:今年|现年)?[0-9一二三四五六七八九十]{1,3}岁[，,]")
 # 甲、乙、丙三省市 before a verb of pairing: the givers' list, counted
 COUNTED_GIVERS_RE = re.compile("[两二三四五六七八九十]{1,2}(?:省市区|省区市|省市|省|市|区|地)$")
@@ -2849,17 +2852,31 @@ class _State:
 
     def subordinate_pairings(self):
         """某市对口支援某州所辖甲、乙、丙三县: a giver paired with a prefecture is paired with the
-        counties of it the text then lists."""
+        counties of it the text then lists, right after it or in a later clause of the sentence that
+        says whom it aids (某市对口支援某州，重点支援甲、乙、丙三县)."""
         for relation in list(self.relations):
             if relation.predicate != "pairedWith" or relation.strength != "explicit":
                 continue
             for giver, area in ((relation.subject, relation.object), (relation.object, relation.subject)):
-                under = SUBORDINATE_RE.match(self.text, self.spans[area].end)
+                end = self.spans[area].end
+                sentence_end = self.sentences[self.sentence_of[area]][1]
+                under = SUBORDINATE_RE.match(self.text, end) or self._later_aid(end, sentence_end)
                 if under is None or not self.spans[area].key:
                     continue
                 for j in self._listed_places(under.end()):
                     if self.within(self.spans[j].key, self.spans[area].key):
                         self.add(giver, "pairedWith", j, self.sentence_of[area], "pairing-subordinate")
+
+    def _later_aid(self, end, sentence_end):
+        """A clause right after ``end`` saying whom the giver aids (，重点支援), with no subject of
+        its own (not ，某市对口支援某市: another pairing)."""
+        match = LATER_AID_RE.match(self.text, end, sentence_end)
+        if match is None or any(
+            (k := self.outer_at.get(pos)) is not None and self.spans[k].label == "Place"
+            for pos in range(end + 1, match.end())
+        ):
+            return None
+        return match
 
     def _money_pairings(self, sentence):
         """某省向某省拨付财政援助资金, 某市投入某州帮扶资金: a giver of the pairing table sending aid
