@@ -326,18 +326,23 @@ class NameRecognizer:
                 return word
         return None
 
+    def _head_start_before(self, text: str, pos: int) -> int | None:
+        """Where the longest head noun ending right before ``pos`` starts, or None."""
+        return next(
+            (pos - size for size in self.head_lengths if size <= pos and text[pos - size : pos] in self.heads), None
+        )
+
     def _head_ends_at(self, text: str, pos: int) -> bool:
         """A head noun ends right before ``pos`` (项目 of 某某项目|—)."""
-        return any(text[pos - size : pos] in self.heads for size in self.head_lengths if size <= pos)
+        return self._head_start_before(text, pos) is not None
 
     def _bare_head_ends_at(self, text: str, pos: int) -> bool:
         """A head noun with no name of its own ends right before ``pos``: after a boundary word or
         a mark (结对医院| before 某市第一医院, not 某某第一医院|某市分院)."""
-        for size in self.head_lengths:
-            start = pos - size
-            if start >= 0 and text[start:pos] in self.heads:
-                return start == 0 or not _is_han(text[start - 1]) or self._boundary_before(text, start) is not None
-        return False
+        start = self._head_start_before(text, pos)
+        if start is None:
+            return False
+        return start == 0 or not _is_han(text[start - 1]) or self._boundary_before(text, start) is not None
 
     def _program_head_ends_at(self, text: str, pos: int) -> bool:
         """A program's head noun ends right before ``pos`` (项目 of 援疆项目|某县…)."""

@@ -3497,7 +3497,8 @@ class _State:
                 givers[j] = str(self.spans[places[0]].key)[:2]
         commands = sorted((self.spans[j].start, j) for j in givers)
         several = len(set(givers.values())) > 1
-        regions = self._located_regions()
+        located = self._located_keys()
+        local_bodies = self._local_bodies()
         # the provinces aid goes to: Xinjiang, Tibet, Qinghai, and those the report's commands aid
         aided = {target[:2] for target in AID_TARGETS.values()} | {aided_province(str(key)) for key in counts} - {None}
         for i, span in enumerate(self.spans):
@@ -3522,7 +3523,9 @@ class _State:
                 and self._built(i)
             ):
                 continue
-            funder = self._local_body(self._command_for_region(giver, commands, regions.get(i, set()), aided), i)
+            regions = {key[:2] for key in located.get(i, ())}
+            funder = self._command_for_region(giver, commands, regions, aided)
+            funder = self._local_body(funder, located.get(i, ()), local_bodies)
             named_giver = self._giver_in_name(i, funder) if span.label == "Program" else None
             if named_giver is not None:
                 self.add(i, "fundedBy", named_giver, self.sentence_of[i], "funder-name-giver")
@@ -3546,43 +3549,48 @@ class _State:
             return None  # no other giver named, or the funder's own among them (先去北京、再去浙江…)
         return givers[0]
 
-    def _located_regions(self) -> dict[int, set[str]]:
-        """The provinces (two-digit codes) each mention is located in so far."""
-        regions: dict[int, set[str]] = {}
+    def _located_keys(self) -> dict[int, set[str]]:
+        """The keys of the places each mention is located in so far (their first two digits: the
+        province)."""
+        located: dict[int, set[str]] = {}
         for relation in self.relations:
             if relation.predicate == "locatedIn" and relation.object is not None and self.spans[relation.object].key:
-                regions.setdefault(relation.subject, set()).add(str(self.spans[relation.object].key)[:2])
-        return regions
+                located.setdefault(relation.subject, set()).add(str(self.spans[relation.object].key))
+        return located
 
     def _giver_first(self, i) -> bool:
         """The name of mention ``i`` opens on a giver's place (某省援藏某县工作组)."""
         places = self.inner_places(i)
         return bool(places) and self.spans[places[0]].start == self.spans[i].start and self._policy_giver(places[0])
 
-    def _local_body(self, funder, i):
-        """某省援藏某县工作组, 某市援疆某县分指挥部: where the report names one body of the giver for
-        the place a program is in, that body, more specific than the giver or its command, is
-        the default funder (the body is part of its giver, so either is credited)."""
+    def _local_bodies(self) -> list[tuple[int, list[str]]]:
+        """The giver's bodies for one aided place a report names (某省援藏某县工作组, 某市援疆某县分
+        指挥部), with the keys of the places in their names: the giver first, then where it aids."""
+        bodies = []
+        for j in self.outer:
+            span = self.spans[j]
+            if span.label == "Organization" and span.subclass in LOCAL_BODY_SUBCLASSES:
+                keys = [str(self.spans[k].key) for k in self.inner_places(j) if self.spans[k].key]
+                if len(keys) >= 2:
+                    bodies.append((j, keys))
+        return bodies
+
+    def _local_body(self, funder, located, local_bodies):
+        """Where the report names one body of the funder's giver for a place a program is
+        ``located`` in, that body, more specific than the giver or its command, is the default
+        funder (the body is part of its giver, so either is credited)."""
         key = str(self.spans[funder].key or "") if funder is not None else ""
         if not key:
             return funder
         giver = giver_key(key)
-        located = [
-            str(self.spans[r.object].key)
-            for r in self.relations
-            if r.subject == i and r.predicate == "locatedIn" and r.object is not None and self.spans[r.object].key
-        ]
-        bodies = {}
-        for j in self.outer:
-            span = self.spans[j]
-            if j == funder or span.label != "Organization" or span.subclass not in LOCAL_BODY_SUBCLASSES:
-                continue
-            keys = [str(self.spans[k].key) for k in self.inner_places(j) if self.spans[k].key]
-            # the giver first in the body's name, then the place it aids
-            if len(keys) < 2 or keys[0] != giver:
-                continue
-            if any(place == aided or self.within(place, aided) for place in located for aided in keys[1:]):
-                bodies.setdefault(span.name, j)
+        bodies: dict[str, int] = {}
+        for j, keys in local_bodies:
+            if (
+                j != funder
+                and keys[0] == giver
+                and any(place == aided or self.within(place, aided) for place in located for aided in keys[1:])
+            ):
+                bodies.setdefault(self.spans[j].name, j)
         return next(iter(bodies.values())) if len(bodies) == 1 else funder
 
     def _command_for_region(self, command, commands, regions, aided):

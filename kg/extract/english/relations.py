@@ -1055,21 +1055,11 @@ class _State:
                         if self.spans[k].subclass == "MediaOrganization" or "|" in line
                     ]
                     if not media and s_start < MASTHEAD_CHARS:
-                        # Tianshan Net | Updated … / By NAME: the outlet of the lines above the byline
-                        media = [
-                            k
-                            for back in (sentence - 1, sentence - 2)
-                            for k in self.in_sentence(back, {"Organization"})
-                            if self._media(k)
-                        ]
-                    if not media and s_start < MASTHEAD_CHARS:
+                        # Tianshan Net | Updated … / By NAME: the outlet of the lines above the byline;
                         # By NAME … / AKSU, China, Sept 12 (Reuters) -: the agency of the dateline below
-                        media = [
-                            k
-                            for ahead in (sentence + 1, sentence + 2)
-                            for k in self.in_sentence(ahead, {"Organization"})
-                            if self._media(k) and self.text[self.spans[k].start - 1 : self.spans[k].start] == "("
-                        ]
+                        media = self._outlets_in((sentence - 1, sentence - 2)) or self._outlets_in(
+                            (sentence + 1, sentence + 2), bracketed=True
+                        )
                     if media:
                         self.add(i, "affiliatedWith", media[0], sentence, "en-affiliation")
         # A photo credit, (Xinhua/Hu Xiaoqing): the photographer works for the agency before the slash.
@@ -1089,6 +1079,16 @@ class _State:
                 if not any(r.subject == one and r.predicate == "affiliatedWith" for r in self.relations):
                     for r in [r for r in self.relations if r.subject == other and r.predicate == "affiliatedWith"]:
                         self.add(one, "affiliatedWith", r.object, self.sentence_of[one], "en-affiliation")
+
+    def _outlets_in(self, sentences, bracketed=False) -> list[int]:
+        """The outlets named in ``sentences``, in order (only those in brackets: the agency of a
+        dateline, (Reuters))."""
+        return [
+            k
+            for sentence in sentences
+            for k in self.in_sentence(sentence, {"Organization"})
+            if self._media(k) and (not bracketed or self.text[self.spans[k].start - 1 : self.spans[k].start] == "(")
+        ]
 
     def _media(self, k):
         return self.spans[k].label == "Organization" and self.spans[k].subclass == "MediaOrganization"
