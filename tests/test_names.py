@@ -330,6 +330,37 @@ def test_he_inside_a_name_does_not_stop_it(analyse, text, surface):
     assert name(analyse(text), surface) is not None
 
 
+@pytest.mark.parametrize(
+    "text, surface",
+    [
+        ("村民们通过鄯善县英也尔瓜果种植专业合作社卖瓜。", "鄯善县英也尔瓜果种植专业合作社"),
+        ("和静县巴也尔村养殖专业合作社成立。", "和静县巴也尔村养殖专业合作社"),
+    ],
+)
+def test_ye_of_a_village_name_after_its_county_does_not_stop_a_name(analyse, text, surface):
+    # 也 is a syllable of Uyghur village names (英也尔, 巴也尔) as well as the adverb "also"
+    assert name(analyse(text), surface) is not None
+
+
+def test_ye_after_a_county_and_its_subject_is_the_adverb(analyse):
+    assert name(analyse("伽师县农民也成立了瓜果种植专业合作社。"), "伽师县农民也成立了瓜果种植专业合作社") is None
+
+
+@pytest.mark.parametrize(
+    "text, counted",
+    [
+        ("根据协议，三家天津医院每年各派专家到结对医院。", "天津医院"),
+        ("两所北京中学派出了骨干教师。", "北京中学"),
+    ],
+)
+def test_bodies_of_a_place_counted_are_no_name(analyse, text, counted):
+    assert counted not in analyse(text).texts("kg_mentions")
+
+
+def test_a_body_of_a_place_after_suo_not_counting_is_named(analyse):
+    assert name(analyse("他所在的北京中学派出了骨干教师。"), "北京中学") is not None
+
+
 def test_a_place_and_he_before_a_name_is_and(analyse):
     names = [span.text for span in analyse("北京和天津的企业参加了墨玉县招商推介会。").spans("kg_names")]
     assert names == ["墨玉县招商推介会"]

@@ -77,6 +77,7 @@ UNIT_LEVELS = "乡镇村"  # the levels of a place a name may hold that no gazet
 YEAR_RE = re.compile(r"(?:19|20)[0-9]{2}年度?")  # 2024年援疆项目: a year names no project
 # A count of bodies (14家, 一所, 30余家, 一份): a numeral and a counter of bodies or things.
 _COUNTERS = "家所个份座批名位"
+COUNT_BEFORE_RE = re.compile(f"[0-9一二三四五六七八九十百千两几数]+[余多]?[{_COUNTERS}]$")
 COUNT_RE = re.compile(f"[0-9一二三四五六七八九十百千两几数]+[余多]?[{_COUNTERS}]")
 GIVER_AID_WORDS = tuple(aid_targets())  # 江苏援青|共和县…工程: the giver's aid before a name
 _QUOTES = "“‘「『\"'"
@@ -713,7 +714,7 @@ class ModelNameMerger:
         # A name starts with a character, not a number (360名 is a figure the model took for one).
         if len(name) < 3 or not _is_han(name[0]) or self.gazetteer.lookup(name):
             return None
-        if self._generic_body(name):
+        if self._generic_body(name) or self._counted_bodies_of_a_place(doc, start, span.end_char):
             return None
         # The model's organizations without a head (维吾尔族, 新时代, 浙新合作) are mostly not ones.
         # The longer head decides: 合作社 and 旅行社 end in 社 and are no outlets.
@@ -726,6 +727,16 @@ class ModelNameMerger:
             if subclass is None:
                 return None
         return make_span(doc, start, span.end_char, "Organization", kg_subclass=subclass, kg_name=name, kg_rule="model")
+
+
+    def _counted_bodies_of_a_place(self, doc, start: int, end: int) -> bool:
+        """三家|天津医院: a count before a place and a bare head counts bodies of the place; it is
+        not one body's name."""
+        text = doc_text(doc)
+        if not COUNT_BEFORE_RE.search(text, max(0, start - 6), start):
+            return False
+        place_ends = {p.end_char for p in doc.spans.get("kg_places", []) if p.start_char == start}
+        return any(text[place_end:end] in self.heads for place_end in place_ends)
 
 
 def _covered(text: str, spans) -> Taken:

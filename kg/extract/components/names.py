@@ -120,6 +120,7 @@ ANNIVERSARY_RE = re.compile(r"[0-9一二三四五六七八九十百]+周年")
 QUANTITY_RE = re.compile(
     r"[0-9一二三四五六七八九十百千万两.]+[余多近]?(?:[名个所家项批座条位支场次户人栋幢间]|(?:公里|千米)(?:以?外|之外)?)"
 )  # (and a distance: 3800多公里外|某市某学校)
+COUNT_BEFORE_RE = re.compile(f"(?:{QUANTITY_RE.pattern})$")  # a count that ends where a name would begin
 # The phase of a project or facility written after its name (二期, 三期工程, 一期项目).
 PHASE_RE = re.compile(r"[一二三四五六七八九十]期(?:工程|项目)?")
 ORDINAL_RUN_RE = re.compile(r"(?:第[0-9一二三四五六七八九十百]+|首)[趟列班期个家座所]")  # and 首期工厂: its first phase
@@ -388,6 +389,8 @@ class NameRecognizer:
                 word = None
             if word in ("与", "和") and pos in unit_starts and (pos - len(word)) in units:
                 word = None  # 某省与某州对口支援工作座谈会: a meeting of the two places is named by both
+            if word == "也" and any(pos - 1 - gap in units for gap in (1, 2)):
+                word = None  # 某县英也尔…合作社: a syllable of a village's name after its county, no adverb
             if word == "和" and text[pos - 2 : pos - 1] in province_abbreviations() and pos - 1 not in units:
                 word = None  # 京和, 津和: a giver's and 和田's first characters pair them (北京|和 is "and")
             if (
@@ -425,6 +428,8 @@ class NameRecognizer:
                     # 机票补贴和|景区门票, 经|工作站介绍: a head joined bare to another noun or
                     # governed bare by a preposition is a common noun
                     return None
+                if word in MEASURE_WORDS and units.get(head_start) == pos and COUNT_BEFORE_RE.search(text, max(0, pos - 8), pos):
+                    return None  # 两所|北京|中学: some bodies of a place, counted, not one body's name
                 if word in self.hard_boundaries or stem >= min_stem or text[pos:head_start] in LEVEL_STEMS:
                     break  # 记者在|县人民医院: a level word alone is the stem of a body every county has
             unit_start = units.get(pos)
@@ -473,7 +478,10 @@ class NameRecognizer:
             pos = self._clean_cut(text, pos, head_start, units)
         if label == "Event":
             pos = self._quoted_opening(text, pos, limit, units)
-        pos = self._strip_quantity(text, pos, head_start)
+        counted = self._strip_quantity(text, pos, head_start)
+        if counted > pos and units.get(head_start) == counted:
+            return None  # 三家|天津|医院, as above
+        pos = counted
         if label == "Organization" and (date := DATE_PREFIX_RE.match(text, pos, head_start)):
             pos = date.end()  # 2024年某市第一中学: a body's name holds no date (an event's may)
         elif label == "Event" and (date := MONTH_PREFIX_RE.match(text, pos, head_start)):
