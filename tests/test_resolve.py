@@ -179,8 +179,15 @@ def test_same_generic_core_in_two_places_gives_two_keys():
         (("喀什地区疏附县第一中学", "喀什地区", "疏附县"), ("疏附县第一中学", "疏附县")),
         (("疏附县一中", "疏附县"), ("疏附县第一中学", "疏附县")),
         (("疏附县二小", "疏附县"), ("疏附县第二小学", "疏附县")),
+        # the province run into the prefecture is no mention of its own
+        (("新疆喀什地区疏附县第一中学", "喀什地区", "疏附县"), ("疏附县第一中学", "疏附县")),
     ],
-    ids=["prefecture-before-county", "shortened-ordinal-middle-school", "shortened-ordinal-primary-school"],
+    ids=[
+        "prefecture-before-county",
+        "shortened-ordinal-middle-school",
+        "shortened-ordinal-primary-school",
+        "province-without-mention-before-prefecture",
+    ],
 )
 def test_a_generic_core_after_the_same_coded_place_gives_one_key(first, second):
     codes = {"喀什地区": "653100", "疏附县": "653121", "洛浦县": "653224"}

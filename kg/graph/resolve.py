@@ -123,10 +123,19 @@ def _leading_places(mention: Mention, inner_places: list[Mention]) -> list[tuple
         while name[pos : pos + 1] == " ":
             pos += 1  # Hotan Beijing Industrial Park
         if not name.startswith(place.surface, pos):
-            break
+            at = name.find(place.surface, pos)
+            if at < 0 or not _encloses(name[pos:at], place.key):
+                break
+            pos = at  # 西藏|日喀则市…: a province the text runs into its prefecture is no mention
         pos += len(place.surface)
         found.append((pos, place))
     return found
+
+
+def _encloses(words: str, key: str | None) -> bool:
+    """Whether ``words`` name a division that holds the place ``key``."""
+    gazetteer = Gazetteer.load()
+    return bool(words and key) and any(gazetteer.is_within(key, d.key) for d in gazetteer.lookup(words))
 
 
 def _distinctive(core: str, mention: Mention) -> bool:
