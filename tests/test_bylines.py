@@ -59,6 +59,19 @@ def names_of(text, publisher=None):
             "云岭日报　2025年3月12日　记者　周明远　通讯员　马兰芳\n\n首批学员已经结业。",
             [("Organization", "云岭日报", None), ("Person", "周明远", "云岭日报"), ("Person", "马兰芳", None)],
         ),
+        (  # a newspaper's all-media reporter; the page's editor is the paper's too
+            "云岭日报全媒体记者 周明远 通讯员 马兰芳\n\n首批学员已经结业。\n\n责任编辑：陈晓雨",
+            [
+                ("Organization", "云岭日报", None),
+                ("Person", "周明远", "云岭日报"),
+                ("Person", "马兰芳", None),
+                ("Person", "陈晓雨", "云岭日报"),
+            ],
+        ),
+        (  # an editor's note written with a space, not a colon
+            "来源：云岭日报　2024-06-19\n\n首批学员已经结业。\n\n（编辑 陈晓雨）",
+            [("Organization", "云岭日报", None), ("Person", "陈晓雨", "云岭日报")],
+        ),
         (  # a news app's reporter
             "山河新闻记者 周明远 通讯员 马兰芳\n\n首批学员已经结业。",
             [("Organization", "山河新闻", None), ("Person", "周明远", "山河新闻"), ("Person", "马兰芳", None)],
