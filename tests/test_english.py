@@ -262,11 +262,26 @@ def test_english_names_aid_command_gets_the_giver_key(nlp):
         ("The Shanghai Zepu Aid Command built a clinic.", "Shanghai Zepu Aid Command", "aid:310000:650000@653124"),
         ("The Guangdong provincial aid-Xinjiang command built a clinic.",
          "Guangdong provincial aid-Xinjiang command", "aid:440000:650000"),  # the giver's level before its aid
+        ("The Beijing Aid-Xizang Command built a clinic.", "Beijing Aid-Xizang Command", "aid:110000:540000"),
     ],
-    ids=["region", "prefecture", "county", "level"],
+    ids=["region", "prefecture", "county", "level", "xizang"],
 )  # fmt: skip
 def test_english_names_an_aid_command_named_with_a_place_after_its_giver_gets_the_giver_key(nlp, text, surface, key):
     assert mentions(nlp, text)[surface][1] == key
+
+
+@pytest.mark.parametrize(
+    "text, aliases",
+    [
+        ("The Ningbo Aid-Xinjiang Working Group in Kuqa funded the center.",
+         ("Ningbo Aid-Xinjiang Working Group in Kuqa",)),
+        ("The Ningbo aid team in Kuqa funded the center.", ()),  # a team described, not named, with its place
+    ],
+)  # fmt: skip
+def test_english_names_a_capitalised_aid_body_is_also_named_with_the_place_it_works_in(nlp, text, aliases):
+    doc = nlp(text)
+    body = next(span for span in doc.spans["kg_mentions"] if span.label_ == "Organization")
+    assert tuple(body._.kg_aliases or ()) == aliases
 
 
 def test_english_names_x_funded_is_not_part_of_the_name(nlp):
@@ -775,12 +790,22 @@ def test_funders_listed_companies_and_districts(text, funders):
     [
         ("XJTV | Updated 18:36, 09-Jul-2024\nBy Li Wei\n\nAksu opened a school.", "XJTV"),
         ("By Li Wei | Aksu Evening News | Updated: 2024-05-03\n\nAksu opened a school.", "Aksu Evening News"),
+        # a page's source note, and its editor
+        ("2025-03-14 09:12  Source: Aksunet  Editor: Li Wei\n\nAksu opened a school.", "Aksunet"),
     ],
 )
 def test_english_the_outlet_of_a_masthead_line(nlp, text, outlet):
     # the outlet before "| Updated" or a date, as news sites head their pages: no table names it
     assert mentions(nlp, text)[outlet][0] == "Organization"
     assert ("Li Wei", "affiliatedWith", outlet) in relations(text)
+
+
+def test_english_a_source_note_naming_a_body_by_its_head_keeps_the_bodys_kind(nlp):
+    text = "Source: Aksu Prefectural Bureau of Commerce | Updated: 2024-10-21\n\nAksu opened a school."
+    doc = nlp(text)
+    assert [(s.text, s._.kg_subclass) for s in doc.spans["kg_mentions"] if s.label_ == "Organization"] == [
+        ("Aksu Prefectural Bureau of Commerce", "GovernmentBody")
+    ]
 
 
 def test_an_outlet_told_a_figure_is_not_funded_by_the_giver():

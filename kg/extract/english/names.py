@@ -24,7 +24,7 @@ from spacy.tokens import Doc
 
 from kg.extract.english import lexicon
 from kg.extract.english.lexicon import fold
-from kg.extract.extensions import doc_text, get_attr, make_span
+from kg.extract.extensions import Taken, doc_text, get_attr, make_span
 from kg.records import AID_BODY_SUBCLASSES
 from kg.reference.gazetteer import Gazetteer
 
@@ -50,13 +50,14 @@ AID_BODY_RE = re.compile(
     r"(?:['’]s)?\s+(?:(?:provincial|municipal)\s+)?(?:(?P<sub>[A-Z][a-z]+)\s+)?(?:(?P<front>front-?line)\s+)?"
     r"(?:(?P<field>medical|education|teaching|health|technical|agricultural)\s+)?"
     # aid, Aid, or Aid-Qinghai ("the Shanghai Aid-Qinghai Working Group")
-    r"(?:(?P<aid>[Aa]id(?:[-–](?P<aided>Xinjiang|Tibet|Qinghai))?)\s+)?"
+    r"(?:(?P<aid>[Aa]id(?:[-–](?P<aided>Xinjiang|Tibet|Xizang|Qinghai))?)\s+)?"
     # or after it: "the Shenzhen aid-Xinjiang front headquarters"
     r"(?:(?P<front_after>[Ff]ront(?:-?line)?)\s+)?"
     r"(?P<head>(?i:team|command|sub-command|headquarters|working group|work team))"
-    r"(?:\s+for\s+(?P<target>Xinjiang|Tibet|Qinghai)\s+aid)?\b"
+    r"(?:\s+for\s+(?P<target>Xinjiang|Tibet|Xizang|Qinghai)\s+aid)?\b"
 )
-AIDED_REGIONS = {"Xinjiang": "650000", "Tibet": "540000", "Qinghai": "630000"}
+SEATED_IN_RE = re.compile(r" in (?:the )?")
+AIDED_REGIONS = {"Xinjiang": "650000", "Tibet": "540000", "Xizang": "540000", "Qinghai": "630000"}  # Xizang: since 2023
 WORK_CUES = (
     "paper", "book", "report", "study", "film", "documentary", "song", "album", "novel", "titled", "summarises",
     "summarizes", "article", "journal",
@@ -74,6 +75,12 @@ MASTHEAD_RE = re.compile(
     re.MULTILINE,
 )
 
+# A source note (Source: Tianshannet  Editor: …; Source: chinadaily.com.cn | Updated …): its outlet
+SOURCE_RE = re.compile(
+    r"\bSource: *(?P<outlet>[A-Z]{2,6}|[A-Z][a-z]+(?: [A-Z][a-z]+){0,4}|[a-z0-9-]+(?:\.[a-z]{2,3}){1,2})"
+    r"(?= *(?:\||\n|$| {2,}|\t|Editor\b|Updated\b))",
+    re.MULTILINE,
+)
 
 # The legal form written after a company's name ("Co., Ltd.", "Company Limited").
 COMPANY_SUFFIX_RE = re.compile(r",? (?:Ltd\.?|Limited|Inc\.|LLC)(?!\w)")
@@ -114,7 +121,7 @@ class EnglishNameRecognizer:
         spans += self._aid_bodies(doc, text)
         spans += self._known(doc, text, tokens)
         spans += self._quoted(doc, text)
-        spans += self._masthead(doc, text)
+        spans += self._masthead(doc, text, spans)
         return [s for s in spans if s is not None]
 
     # -- head rule --------------------------------------------------------------------------
@@ -362,9 +369,18 @@ class EnglishNameRecognizer:
             name = text[place.start_char : match.end()]
             spans.append(
                 make_span(doc, place.start_char, match.end(), "Organization", kg_subclass=subclass, kg_name=name,
-                          kg_key=key, kg_rule="en-aid-body")
+                          kg_key=key, kg_aliases=self._seated_names(doc, text, name, match), kg_rule="en-aid-body")
             )  # fmt: skip
         return spans
+
+    @staticmethod
+    def _seated_names(doc, text, name, match) -> tuple[str, ...]:
+        """The Ningbo Aid-Xinjiang Working Group in Kuqa: a capitalised body's name as written with
+        the place it works in, which reports also treat as its full name."""
+        if not match.group("head")[0].isupper() or not (seated := SEATED_IN_RE.match(text, match.end())):
+            return ()
+        place = next((p for p in doc.spans.get("kg_places", []) if p.start_char == seated.end()), None)
+        return (f"{name} in {place.text}",) if place is not None else ()
 
     def _seat(self, doc, start, word):
         """The division (with a code) of the place named at ``start`` in an aid command's name
@@ -420,13 +436,20 @@ class EnglishNameRecognizer:
                     break
         return spans
 
-    def _masthead(self, doc, text):
-        """The outlet a masthead line names at the top of a report (SOMENET | Updated …)."""
+    def _masthead(self, doc, text, found):
+        """The outlet a masthead line names at the top of a report (SOMENET | Updated …), or a
+        source note anywhere (Source: Somenet), unless another rule has read the name."""
         spans = []
-        for match in MASTHEAD_RE.finditer(text, 0, MASTHEAD_CHARS):
+        named = Taken(len(text))
+        for span in found:
+            if span is not None:
+                named.mark(span.start_char, span.end_char)
+        for match in [*MASTHEAD_RE.finditer(text, 0, MASTHEAD_CHARS), *SOURCE_RE.finditer(text)]:
             outlet = match.group("outlet")
             if outlet in self.not_names or fold(outlet) in self.places:
                 continue  # By | …, a place heading a dateline
+            if named.any(match.start("outlet"), match.end("outlet")):
+                continue  # Source: Guangdong Provincial Department of Commerce: a body by its head
             spans.append(
                 make_span(doc, match.start("outlet"), match.end("outlet"), "Organization",
                           kg_subclass="MediaOrganization", kg_name=outlet, kg_rule="en-masthead")

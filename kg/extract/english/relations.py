@@ -41,6 +41,7 @@ from kg.reference.gazetteer import Gazetteer
 from kg.reference.pairings import is_named_giver, pairing, receives_by_policy
 from kg.reference.rules import alternation, load_words
 
+EDITOR_BEFORE_RE = re.compile(r"\b(?:Editors?|Edited by)[: ]\s*$")  # a page's editor, before the name
 # Two capitalised words joined by a hyphen or dash: two places of a pairing (Shanghai-Kashgar).
 PLACE_PAIR_RE = re.compile(r"\b[A-Z][a-z]+[-–][A-Z][a-z]+\b")
 
@@ -1041,13 +1042,15 @@ class _State:
                     if LEADS_RE.match(gap) or SECOND_TITLE_RE.match(gap):
                         self.add(i, "affiliatedWith", k, sentence, "en-affiliation")
             else:
-                # A byline: By NAME (and NAME) … | ORG, or By ORG reporters NAME.
+                # A byline: By NAME (and NAME) … | ORG, or By ORG reporters NAME; a page's editor
+                # (Source: ORG  Editor: NAME) is of the outlet too.
                 s_start, s_end = self.index.bounds[sentence]
                 line = self.text[s_start:s_end]
                 if (
                     re.match(r"(?i)by\b", line)
                     or re.search(r"\bby $", self.text[max(0, span.start - 3) : span.start])
                     and rest[:1] != ","
+                    or EDITOR_BEFORE_RE.search(self.text, max(0, span.start - 12), span.start)
                 ):
                     media = [
                         k
