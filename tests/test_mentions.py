@@ -36,6 +36,19 @@ def test_a_place_inside_a_persons_name_or_a_region_inside_a_places_is_no_mention
     assert analyse(text).span("kg_inner", word) is None
 
 
+@pytest.mark.parametrize(
+    "text, project",
+    [
+        ("疏附县纺织产业园项目投产仪式举行。", "疏附县纺织产业园项目"),  # the one project of the event
+        ("疏附县援疆项目集中开工仪式举行。", None),  # projects begun together: no one project
+        ("2026年粤喀经贸洽谈会暨产业援疆项目集中签约仪式举行。", None),
+    ],
+)
+def test_an_event_names_the_one_project_it_is_for(analyse, text, project):
+    inner = [span.text for span in analyse(text).spans("kg_inner") if span.label_ == "Program"]
+    assert inner == ([project] if project else [])
+
+
 def test_site_inside_a_name_is_not_inner(analyse):
     # 帕米尔高原景区 is a site grown from a head noun inside a site's name, not an administrative
     # place; the county before the square is a mention of its own (the square is named without it)
