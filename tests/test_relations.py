@@ -2430,6 +2430,22 @@ def test_who_takes_part_in_an_event(analyse, text, event, taking_part, not_takin
     assert not (not_taking_part & found)
 
 
+@pytest.mark.parametrize(
+    "signer, funders",
+    [
+        ("广州穗丰食品有限公司", set()),  # a company's investment, not the giver's aid
+        ("广东省援疆前方指挥部", {"广东省援疆前方指挥部"}),  # the aid body signs its own project
+    ],
+)
+def test_a_project_a_company_signs_to_invest_in_is_not_funded_by_the_default_giver(analyse, signer, funders):
+    text = (
+        "广东省援疆前方指挥部举办2026年粤喀经贸合作项目签约仪式。"
+        f"{signer}与疏附县人民政府签约疏附县红枣精深加工项目，总投资3亿元。"
+    )
+    found = {r[2] for r in relations(analyse, text, year=2026) if r[:2] == ("疏附县红枣精深加工项目", "fundedBy")}
+    assert found == funders
+
+
 def test_the_two_sides_of_a_signing_take_part_in_the_project_signed(analyse):
     text = "6月3日，2026年粤喀经贸合作项目签约仪式在喀什市举行。广州穗丰食品有限公司与疏附县人民政府签约疏附县红枣精深加工项目。"
     found = {r[2] for r in relations(analyse, text, year=2026) if r[:2] == ("疏附县红枣精深加工项目", "participant")}

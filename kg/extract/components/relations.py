@@ -690,6 +690,7 @@ class _State:
         self.gaz = gazetteer
         self.relations: list[RelationCandidate] = []
         self.asserted: set[tuple[int, str]] = set()
+        self.invested: set[int] = set()  # projects a company signed to invest in (signing_participants)
         self.nested: set[tuple[int, int]] = set()  # (inner, outer) places the nesting rule joined
         self.sentence_index = SentenceIndex(doc)
         self.sentences = self.sentence_index.bounds
@@ -2442,6 +2443,8 @@ class _State:
                         if k in self.outer and signed.end() <= self.spans[k].start < clause_end:
                             for j in sides:
                                 self.add(k, "participant", j, sentence, "participant-signing")
+                            if any(self.spans[j].subclass == "Company" for j in sides):
+                                self.invested.add(k)
 
     def _list_item(self, sentence) -> bool:
         """The sentence opens an item of a list (——, ①, （一）, 1.)."""
@@ -3504,6 +3507,8 @@ class _State:
         for i, span in enumerate(self.spans):
             if i not in self.outer and span.label != "Program" or self.has(i, "fundedBy") or self._owned(i):
                 continue
+            if i in self.invested:
+                continue  # 甲公司与乙县签约某项目: a company's investment, not the giver's aid
             if several:
                 # a report on the aid of several givers: the command of its sentence, or the one
                 # named last before it, if any
