@@ -284,6 +284,17 @@ def test_english_names_a_capitalised_aid_body_is_also_named_with_the_place_it_wo
     assert tuple(body._.kg_aliases or ()) == aliases
 
 
+@pytest.mark.parametrize(
+    "text, name, label",
+    [
+        ("The train left Kuqa Railway Station for Ningbo's Beilun district.", "Kuqa Railway Station", "Place"),
+        ("The Kashgar Center for Disease Control opened a lab.", "Kashgar Center for Disease Control", "Organization"),
+    ],
+)
+def test_english_names_a_sites_for_is_where_one_goes_a_bodys_is_its_purpose(nlp, text, name, label):
+    assert mentions(nlp, text)[name][0] == label
+
+
 def test_english_names_x_funded_is_not_part_of_the_name(nlp):
     found = mentions(nlp, "The Ningbo-funded Kuqa Old Bazaar renovation project" + XINJIANG + " ended.")
     assert "Kuqa Old Bazaar renovation project" in found

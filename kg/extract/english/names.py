@@ -147,7 +147,12 @@ class EnglishNameRecognizer:
             if title:
                 start = self._extend_title(text, tokens, first)
                 end_index = self._extend_right(
-                    text, tokens, i, topical=head.label == "Event" or head.subclass == "GovernmentBody"
+                    text,
+                    tokens,
+                    i,
+                    topical=head.label == "Event" or head.subclass == "GovernmentBody",
+                    # left Kuqa Railway Station for Ningbo: a site's "for" is where one goes from it
+                    purpose=head.label != "Place",
                 )
                 if start is None and end_index > i:
                     start = first  # Journal of …, Academy of …: the head opens the name
@@ -269,11 +274,11 @@ class EnglishNameRecognizer:
         """A head ends right before an "of" between ``start`` and the head at ``first``."""
         return any(tokens[k][2] == "of" and self._head_at(tokens, k - 1) is not None for k in range(start + 1, first))
 
-    def _extend_right(self, text, tokens, i, topical=False):
-        """Continue a title-case name over ``of``/``for`` and capitalised words; a meeting's or an
-        office's name over ``on`` and ``with`` too (Joint Conference on Fujian-Ningxia Cooperation,
-        Office for Cooperation with Baise)."""
-        first = ("of", "for", "on") if topical else ("of", "for")
+    def _extend_right(self, text, tokens, i, topical=False, purpose=True):
+        """Continue a title-case name over ``of``/``for`` (``for`` only if ``purpose``) and
+        capitalised words; a meeting's or an office's name over ``on`` and ``with`` too (Joint
+        Conference on Fujian-Ningxia Cooperation, Office for Cooperation with Baise)."""
+        first = ("of", "for", "on") if topical else ("of", "for") if purpose else ("of",)
         later = (*first, "and", "with") if topical else (*first, "and")
         end = i
         j = i + 1
