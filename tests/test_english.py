@@ -6,6 +6,7 @@ tests/data/english/ holds one made-up report about 新和县 in English and in C
 tests/data/README.md, heading "english").
 """
 
+import datetime
 from decimal import Decimal
 from pathlib import Path
 
@@ -15,7 +16,7 @@ from rdflib.namespace import RDFS, SKOS
 
 from kg.build import build_dataset
 from kg.extract.english import lexicon
-from kg.extract.english.quantities import find_dates, find_figures
+from kg.extract.english.quantities import find_dates, find_figures, find_weekdays
 from kg.extract.extensions import get_attr
 from kg.extract.extraction import extract_english
 from kg.extract.pipeline import ENGLISH_COMPONENTS, make_english_nlp
@@ -434,6 +435,24 @@ def test_english_figures_stay_in_their_paragraph_and_take_no_capitalised_word_of
 def test_english_dates(text, iso, precision):
     (date,) = find_dates(text, default_year=2024)
     assert (date.iso, date.precision) == (iso, precision)
+
+
+@pytest.mark.parametrize(
+    ("text", "iso"),
+    [
+        ("The fair opened in Yining on Monday.", "2025-03-10"),  # the report ran on Friday 14 March
+        ("On Friday the team left.", "2025-03-14"),  # the day it ran
+        ("The school opened last Friday.", "2025-03-07"),
+    ],
+)
+def test_english_a_weekday_is_the_last_such_day_the_report_ran_on_or_after(text, iso):
+    (date,) = find_weekdays(text, datetime.date(2025, 3, 14))
+    assert (date.iso, date.precision) == (iso, "day")
+
+
+def test_english_a_weekday_takes_the_date_of_the_dateline(nlp):
+    doc = nlp("KASHGAR, March 14, 2025 -- The fair opened in Kashgar on Monday.")
+    assert sorted(get_attr(span, "kg_value").iso for span in doc.spans["kg_dates"]) == ["2025-03-10", "2025-03-14"]
 
 
 # -- relations --------------------------------------------------------------------------------

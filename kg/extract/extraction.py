@@ -64,6 +64,7 @@ def extract_english(nlp: Language, documents: Iterable[Document], *, batch_size:
                 doc = nlp.make_doc(view.text)
                 doc.user_data["kg_text"] = view.text
                 doc._.kg_year = document.date.year if document.date else None
+                doc._.kg_date = (document.date.year, document.date.month, document.date.day) if document.date else None
                 yield doc, (document, view, part, count)
 
     yield from _merged(nlp.pipe(docs(), as_tuples=True, batch_size=batch_size))

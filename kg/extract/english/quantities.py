@@ -11,6 +11,7 @@ billion) and a qualifier before it (more than, about, nearly), and the word afte
 from __future__ import annotations
 
 import calendar
+import datetime
 import re
 from decimal import Decimal, InvalidOperation
 
@@ -40,6 +41,8 @@ DATE_RE = re.compile(
         )
     )
 )
+WEEKDAYS = [name.lower() for name in calendar.day_name]  # Monday first, as date.weekday() counts
+WEEKDAY_RE = re.compile(r"\b(?:[Oo]n|(?P<last>[Ll]ast)) (?P<day>" + "|".join(calendar.day_name) + r")\b(?! \d)")
 MAGNITUDES = {"thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12}
 QUALIFIERS = (
     "more than", "over", "about", "around", "nearly", "almost", "some", "up to", "at least", "roughly",
@@ -142,8 +145,32 @@ class EnglishQuantityRecognizer:
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
         year = doc._.kg_year or _latest_year(text)
-        set_quantities(doc, find_dates(text, year), find_figures(text), rule="en-")
+        dates = find_dates(text, year)
+        published = doc._.kg_date or _dateline_day(text)
+        if published is not None:
+            dates = sorted(dates + find_weekdays(text, datetime.date(*published)), key=lambda d: d.start)
+        set_quantities(doc, dates, find_figures(text), rule="en-")
         return doc
+
+
+def find_weekdays(text: str, published: datetime.date) -> list[DateValue]:
+    """A weekday a report says something happened on (held in Yining on Monday): the last such day
+    on or before the day the report ran, as wire stories mean it."""
+    dates = []
+    for match in WEEKDAY_RE.finditer(text):
+        back = (published.weekday() - WEEKDAYS.index(match.group("day").lower())) % 7
+        if match.group("last") and back == 0:
+            back = 7  # last Monday, written on a Monday
+        day = published - datetime.timedelta(days=back)
+        dates.append(DateValue(match.group(0), day.isoformat(), "day", None, True, match.start(), match.end()))
+    return dates
+
+
+def _dateline_day(text: str) -> tuple[int, int, int] | None:
+    """(year, month, day) of the first full date in the first lines (a dateline), if any."""
+    head = "\n".join(text.split("\n")[:4])
+    dated = [d for d in find_dates(head, _latest_year(text)) if d.precision == "day"]
+    return tuple(map(int, dated[0].iso.split("-"))) if dated else None
 
 
 def _latest_year(text: str) -> int | None:
