@@ -218,6 +218,21 @@ def test_a_day_written_alone_is_in_the_month_of_publication(text, published, exp
 @pytest.mark.parametrize(
     "text, published, expected",
     [
+        ("昨天，推介会在疏附县举行。", (2026, 5, 18), [("昨天", "2026-05-17")]),
+        ("昨日上午，项目开工。", (2026, 3, 1), [("昨日", "2026-02-28")]),
+        ("活动于今日在疏附县举行。", (2026, 5, 18), [("今日", "2026-05-18")]),
+        ("今天的疏附县更加美丽。", (2026, 5, 18), []),  # "today's": no day an account is of
+        ("昨天，推介会在疏附县举行。", None, []),  # no publication date: no day to count from
+    ],
+)
+def test_a_day_counted_from_the_report_opens_a_clause(text, published, expected):
+    found = find_dates(text, default_year=2026, publication_year=2026, publication_day=published)
+    assert [(d.text, d.iso) for d in found] == expected
+
+
+@pytest.mark.parametrize(
+    "text, published, expected",
+    [
         ("教育方面，11月，首届少儿书画展在疏附县开展。", (2026, 12, 20), [("11月", "2026-11")]),
         ("教育方面，11月，首届少儿书画展在疏附县开展。", (2027, 1, 8), [("11月", "2026-11")]),  # a review looking back
         (

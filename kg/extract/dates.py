@@ -34,6 +34,7 @@ returned alone.
 from __future__ import annotations
 
 import calendar
+import datetime
 import re
 from functools import cache
 
@@ -47,7 +48,14 @@ from kg.reference.rules import alternation, load_csv, load_words
 TOKENS_FILE = "dates_tokens.csv"
 # Words for the day a date written before gave (在当天举行的…, 当日下午): the same day.
 SAME_DAY = ("当天", "当日", "同日", "同一天")
-_ROLES = {"range_connector", "not_after_year", "relative_year", "publication_year", "antecedent_year"}
+_ROLES = {
+    "range_connector",
+    "not_after_year",
+    "relative_year",
+    "publication_year",
+    "antecedent_year",
+    "publication_day",
+}
 _YEAR_DIGITS = {ch: str(i) for i, ch in enumerate("〇一二三四五六七八九")} | {
     "零": "0",
     "○": "0",
@@ -106,6 +114,7 @@ def find_dates(
             dates.append(date)
     dates = _with_relative(dates, text, folded, publication_year)
     dates = _with_days(dates, text, folded, publication_day)
+    dates = _with_relative_days(dates, text, folded, publication_day)
     return _with_months(dates, text, folded, default_year, publication_day)
 
 
@@ -152,6 +161,38 @@ def _with_days(dates: list[DateValue], text: str, folded: str, publication_day) 
         start, end = match.start(1), match.end(1) + 1
         found.append(DateValue(text[start:end], _iso(y, m, day), "day", None, False, start, end))
     return sorted(dates + found, key=lambda d: d.start) if found else dates
+
+
+def _with_relative_days(dates: list[DateValue], text: str, folded: str, publication_day) -> list[DateValue]:
+    """``dates`` with the days a word counts from ``publication_day`` at the start of a clause
+    (昨天，…, 昨日上午: the day before the report ran)."""
+    if publication_day is None or (pattern := _relative_day_pattern()) is None:
+        return dates
+    offsets = _relative_day_offsets()
+    found = []
+    for match in pattern.finditer(folded):
+        start, end = match.start(1), match.end(1)
+        if any(d.start < end and start < d.end for d in dates):
+            continue
+        day = datetime.date(*publication_day) + datetime.timedelta(days=offsets[match.group(1)])
+        found.append(DateValue(text[start:end], day.isoformat(), "day", None, False, start, end))
+    return sorted(dates + found, key=lambda d: d.start) if found else dates
+
+
+@cache
+def _relative_day_offsets() -> dict[str, int]:
+    return {row["token"]: int(row["offset"]) for row in load_csv(TOKENS_FILE) if row["role"] == "publication_day"}
+
+
+@cache
+def _relative_day_pattern() -> re.Pattern[str] | None:
+    words = _relative_day_offsets()
+    if not words:
+        return None
+    # opening a clause, before its comma or a time of day (昨天，…; 昨日上午), or after 于 (于昨日)
+    return re.compile(
+        rf"(?:^|(?<=[。！？\n，；])|(?<=于))\s*({alternation(words)})(?=[，,]|[上下]午|晚|早|凌晨|中午|在|举行)"
+    )
 
 
 def _with_relative(dates: list[DateValue], text: str, folded: str, publication_year: int | None) -> list[DateValue]:
