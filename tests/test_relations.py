@@ -2160,6 +2160,21 @@ def test_an_event_opening_that_same_day_after_a_comma_takes_the_last_full_date(e
     assert ("巾帼创业座谈会", "2026-03-08") in dated
 
 
+@pytest.mark.parametrize(
+    "second, expected",
+    [
+        ("2026年疏附县教学交流研讨会在这里举行。", {"2026-09-10"}),  # held at the scene set before
+        ("2026年疏附县教学交流研讨会在县城举行。", {"2026"}),  # held elsewhere: no day said
+        ("2025年疏附县教学交流研讨会在这里举行。", {"2025"}),  # another year than the scene's
+    ],
+)
+def test_an_event_held_at_the_scene_the_sentence_before_set_takes_its_day(extract_text, second, expected):
+    text = "某某日报讯\n\n2026年9月10日，疏附县第一中学的报告厅里座无虚席。" + second
+    result = extract_text(text)
+    dated = {r.literal.iso for r in result.relations if r.predicate == "date" and result.mentions[r.subject].label == "Event"}
+    assert dated == expected
+
+
 def test_every_receiver_listed_after_the_pairing_verb_is_paired(analyse):
     found = relations(analyse, "按照中央部署，广东省对口支援疏附县、伽师县和疏勒县。其他县由别省支援。")
     assert {r[2] for r in found if r[:2] == ("广东省", "pairedWith")} == {"疏附县", "伽师县", "疏勒县"}

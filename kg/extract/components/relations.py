@@ -508,6 +508,8 @@ BENEFICIARY_SUBCLASSES = {"School", "Hospital", "Company"}
 
 # The unit one level below another, which a text may write right after it (某县某镇, 某镇某村).
 UNIT_BELOW = {"County": "Township", "Township": "Village"}
+# 某某研讨会在这里举行: held at the scene the sentence before set
+HELD_HERE_RE = re.compile(r"(?:也|则|就)?(?:在这里|在此|于此)(?:隆重|正式|同时)?(?:举行|举办|召开|开幕|启动|开班|开赛|揭牌)")
 EVENT_ANAPHORA = ("此次", "本次", "这次", "当天", "当日", "同日", "本批", "这批", "该批")
 # The opening of an item of a list in its own paragraph: 一是, （二）, 3., 其一, 第四,
 LIST_ITEM_RE = re.compile(
@@ -3232,7 +3234,28 @@ class _State:
         self._project_dates(dates)
         self._event_anaphora_dates()
         self._same_day_dates(dates)
+        self._scene_dates(dates)
         self._plan_dates(dates)
+
+    def _scene_dates(self, dates):
+        """9月10日，某校报告厅里座无虚席。某某研讨会在这里举行: an event held where the sentence before
+        set the scene is held on the day that sentence opened with, in place of the year or month
+        only its own name or sentence gave."""
+        for i in self.named("Event"):
+            sentence = self.sentence_of[i]
+            s_start, s_end = self.sentences[sentence]
+            if sentence == 0 or not HELD_HERE_RE.match(self.text, self.spans[i].end, s_end):
+                continue
+            p_start, _ = self.sentences[sentence - 1]
+            day = next((d for d in dates if d.start == p_start and d.value.precision == "day"), None)
+            if day is None:
+                continue
+            value = _named_year(day.value, self.spans[i].name or self.spans[i].text)
+            own = [r for r in self.relations if r.subject == i and r.predicate == "date"]
+            if any(not value.iso.startswith(r.literal.iso) for r in own):
+                continue  # another year or month than that day's: the sentence before was no scene of it
+            self.relations = [r for r in self.relations if r not in own]
+            self.add(i, "date", None, sentence, "date-scene", literal=value)
 
     def _opening_dates(self, dates):
         """2025年某某邀请赛在某地举行。邀请赛于8月10日开赛: the day a sentence gives with a verb of
