@@ -362,6 +362,14 @@ def test_a_body_of_a_place_after_suo_not_counting_is_named(analyse):
     assert name(analyse("他所在的北京中学派出了骨干教师。"), "北京中学") is not None
 
 
+def test_the_kind_after_a_counted_list_is_no_name_and_a_tourist_town_is_a_project(analyse):
+    # 鲁朗国际旅游小镇-like: a town built as a project; 等一批文旅项目: the kind of the things listed
+    analysis = analyse("广东援藏工作队在鲁朗镇援建了云杉国际旅游小镇等一批文旅项目。")
+    town = name(analysis, "云杉国际旅游小镇")
+    assert (town.label_, town._.kg_subclass) == ("Program", "Project")
+    assert name(analysis, "文旅项目") is None
+
+
 def test_a_place_and_he_before_a_name_is_and(analyse):
     names = [span.text for span in analyse("北京和天津的企业参加了墨玉县招商推介会。").spans("kg_names")]
     assert names == ["墨玉县招商推介会"]
