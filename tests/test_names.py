@@ -237,6 +237,10 @@ def test_a_body_the_recognizer_reads_into_a_verb_of_joint_action_is_still_named(
         ("这一行动惠及群众。", "行动"),  # pointed at by 这一
         ("随后举行投运仪式。", "仪式"),  # a ceremony named by what it is held for
         ("行署副专员次仁平措代表地区接收项目。", "项目"),  # what a body receives
+        ("一辆辆货车满载着电子元器件驶出园区。", "园区"),  # what one leaves or is stationed at
+        ("每年选派骨干教师常驻受援学校。", "学校"),  # the aided side: whichever school is aided
+        ("专家团队与受援医院签订协议。", "医院"),
+        ("作为行动的主要运营企业，某公司开设了门店。", "行动"),  # what one takes it as
     ],
 )
 def test_a_head_counted_over_had_or_of_a_generic_kind_is_no_name(analyse, text, generic):
