@@ -386,6 +386,20 @@ def test_english_a_title_before_a_name_still_gives_the_person(nlp):
     assert mentions(nlp, "Deputy Director Aynur Tursun, who leads the team, spoke.")["Aynur Tursun"][0] == "Person"
 
 
+@pytest.mark.parametrize(
+    "text, aliases",
+    [
+        ("Dr Xu Jianping, a neurologist, said the center helped.", ("Dr Xu Jianping",)),
+        ("Professor Li Wei said the center helped.", ("Professor Li Wei",)),
+        ("Xu Jianping said the center helped.", ()),
+    ],
+)
+def test_english_persons_are_also_named_with_the_title_written_before_them(nlp, text, aliases):
+    doc = nlp(text)
+    (person,) = [span for span in doc.spans["kg_mentions"] if span.label_ == "Person"]
+    assert tuple(get_attr(person, "kg_aliases") or ()) == aliases
+
+
 def test_english_persons_no_person_in_a_place_or_firm(nlp):
     found = mentions(nlp, "Hotan Sunrise Garment Co. hired 30 people in Aksu Prefecture.")
     assert not [s for s, (label, _, _) in found.items() if label == "Person"]
@@ -974,6 +988,18 @@ def test_english_relations_apposition():
 def test_english_relations_a_byline_under_the_masthead_is_the_outlets(masthead):
     found = relations(masthead + "\nBy Zhou Ming\nHorgos" + XINJIANG + " opened a trade fair.")
     assert {r for r in found if r[1] == "affiliatedWith"} == {("Zhou Ming", "affiliatedWith", masthead.split(" |")[0])}
+
+
+def test_english_relations_a_photo_credit_and_an_editor_at_the_foot_work_for_the_pages_outlet():
+    text = (
+        "Yaks graze in Damxung\n\nSource: China Tibet Online | 2024-08-12\n\n"
+        "Herders milk yaks near Damxung County, Aug 6, 2024. (Photo/Tenzin Norbu)\n\nEditor: Dawa Tsomo"
+    )
+    found = {r for r in relations(text) if r[1] == "affiliatedWith"}
+    assert found == {
+        ("Tenzin Norbu", "affiliatedWith", "China Tibet Online"),
+        ("Dawa Tsomo", "affiliatedWith", "China Tibet Online"),
+    }
 
 
 def test_english_relations_a_byline_above_an_agencys_dateline_is_the_agencys():

@@ -44,6 +44,10 @@ SINGLE_NAME_RE = re.compile(r"(?<![\w'’-])(?<![A-Z][a-z] )([A-Z][a-z]+)(?![\w'
 PREVIOUS_WORD_RE = re.compile(r"(?<![\w'’-])([A-Z][\w-]*) $")
 # A sentence that opens with a name and a verb in the present or past: "Aynur Tursun walks …".
 OPENING_VERB_RE = re.compile(r"^(?:['’]s\s|\s+(?:[a-z]+(?:s|ed)|has|had|is|was)\s)")
+# A photo credit before a name: (Photo/Tenzin Norbu), (Photo: …)
+CREDIT_BEFORE_RE = re.compile(r"\((?:Photos?|Image|Video) ?(?:/|:|by) ?$")
+# A title written before a person's name (Dr Xu, Prof. Li)
+HONORIFIC_RE = re.compile(r"\b(?:Dr|Prof|Professor)\.? $")
 
 
 class EnglishPersonRecognizer:
@@ -75,7 +79,18 @@ class EnglishPersonRecognizer:
                 pos = match.start() + len(match.group(1).split()[0]) + 1
                 continue
             start, end, rule = found
-            span = make_span(doc, start, end, "Person", kg_subclass="Person", kg_name=text[start:end], kg_rule=rule)
+            titled = HONORIFIC_RE.search(text, max(0, start - 11), start)
+            span = make_span(
+                doc,
+                start,
+                end,
+                "Person",
+                kg_subclass="Person",
+                kg_name=text[start:end],
+                # Dr Xu Jianping: the name as written with the title, also a name seen in the text
+                kg_aliases=(text[titled.start() : end],) if titled else (),
+                kg_rule=rule,
+            )
             if span is not None:
                 spans.append(span)
             pos = end
@@ -156,6 +171,7 @@ class EnglishPersonRecognizer:
             before = text[max(0, start - 40) : start]
             if (
                 self._role_before(before)
+                or CREDIT_BEFORE_RE.search(before)
                 or AFTER_RE.match(after)
                 or self._role_after(after)
                 or AGE_BEFORE_RE.search(before)

@@ -1046,17 +1046,20 @@ class _State:
                 # (Source: ORG  Editor: NAME) is of the outlet too.
                 s_start, s_end = self.index.bounds[sentence]
                 line = self.text[s_start:s_end]
+                editor = EDITOR_BEFORE_RE.search(self.text, max(0, span.start - 12), span.start)
                 if (
                     re.match(r"(?i)by\b", line)
                     or re.search(r"\bby $", self.text[max(0, span.start - 3) : span.start])
                     and rest[:1] != ","
-                    or EDITOR_BEFORE_RE.search(self.text, max(0, span.start - 12), span.start)
+                    or editor
                 ):
                     media = [
                         k
                         for k in self.in_sentence(sentence, {"Organization"})
                         if self.spans[k].subclass == "MediaOrganization" or "|" in line
                     ]
+                    if not media and editor:
+                        media = self._page_outlet()  # an editor's line at the foot of the page
                     if not media and s_start < MASTHEAD_CHARS:
                         # Tianshan Net | Updated … / By NAME: the outlet of the lines above the byline;
                         # By NAME … / AKSU, China, Sept 12 (Reuters) -: the agency of the dateline below
@@ -1065,11 +1068,17 @@ class _State:
                         )
                     if media:
                         self.add(i, "affiliatedWith", media[0], sentence, "en-affiliation")
-        # A photo credit, (Xinhua/Hu Xiaoqing): the photographer works for the agency before the slash.
+        # A photo credit, (Xinhua/Hu Xiaoqing): the photographer works for the agency before the
+        # slash; (Photo/Li Xin): for the outlet the page's masthead names.
         for i in people:
             start = self.spans[i].start
             credit = PHOTO_CREDIT_RE.search(self.text, max(0, start - 40), start)
-            if credit is not None and (k := self.mention_at(credit.start(1), {"Organization"})) is not None:
+            if credit is None:
+                continue
+            found = [k] if (k := self.mention_at(credit.start(1), {"Organization"})) is not None else []
+            if not found and credit.group(1) in ("Photo", "Photos", "Image", "Video"):
+                found = self._page_outlet()
+            for k in found:
                 self.add(i, "affiliatedWith", k, self.sentence_of[i], "en-affiliation")
         # NAME and NAME of ORG: the first shares the second's affiliation; after a plural title
         # (ORG reporters NAME and NAME) the second shares the first's too.
@@ -1092,6 +1101,10 @@ class _State:
             for k in self.in_sentence(sentence, {"Organization"})
             if self._media(k) and (not bracketed or self.text[self.spans[k].start - 1 : self.spans[k].start] == "(")
         ]
+
+    def _page_outlet(self) -> list[int]:
+        """The outlet the head of the page names (Source: …, a masthead), as a list of one or none."""
+        return [j for j in sorted(self.outer) if self._media(j) and self.spans[j].start < MASTHEAD_CHARS][:1]
 
     def _media(self, k):
         return self.spans[k].label == "Organization" and self.spans[k].subclass == "MediaOrganization"
