@@ -288,12 +288,28 @@ def test_english_names_a_capitalised_aid_body_is_also_named_with_the_place_it_wo
 @pytest.mark.parametrize(
     "text, name, label",
     [
+        ("Herders live on the Qinghai-Xizang Plateau.", "Qinghai-Xizang Plateau", "Place"),  # not Qinghai
         ("The train left Kuqa Railway Station for Ningbo's Beilun district.", "Kuqa Railway Station", "Place"),
         ("The Kashgar Center for Disease Control opened a lab.", "Kashgar Center for Disease Control", "Organization"),
     ],
 )
-def test_english_names_a_sites_for_is_where_one_goes_a_bodys_is_its_purpose(nlp, text, name, label):
+def test_english_names_of_sites_and_what_for_means_after_them(nlp, text, name, label):
     assert mentions(nlp, text)[name][0] == label
+
+
+@pytest.mark.parametrize(
+    "text, names",
+    [
+        ("Yuexin and Kashgar Vocational and Technical College launched a class.",
+         {"Kashgar Vocational and Technical College"}),
+        ("The Xinjiang Academy of Science and Technology and Kashgar University signed.",
+         {"Xinjiang Academy of Science and Technology", "Kashgar University"}),
+        ("Hotan Science and Technology Bureau opened.", {"Hotan Science and Technology Bureau"}),  # one name
+    ],
+)  # fmt: skip
+def test_english_names_and_before_a_place_begins_another_name(nlp, text, names):
+    doc = nlp(text)
+    assert {span.text for span in doc.spans["kg_mentions"] if span.label_ == "Organization"} == names
 
 
 def test_english_names_x_funded_is_not_part_of_the_name(nlp):

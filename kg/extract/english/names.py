@@ -243,6 +243,8 @@ class EnglishNameRecognizer:
                 break
             elif word == "and" and self._head_at(tokens, j - 1) is not None:
                 break  # Ruijin Hospital and Zhongshan Hospital: two names, the first complete
+            elif word == "and" and fold(tokens[j + 1][2]) in self.places:
+                break  # Yuexin and Kashgar Vocational College: a place opens the second name
             j -= 1
         start = self._trim(tokens, start, first)
         if start == first:
@@ -286,6 +288,8 @@ class EnglishNameRecognizer:
             gap = text[tokens[end][1] : tokens[j + 1][0]]
             if not re.fullmatch(r" \w+ ", gap) or not self._name_word(tokens[j + 1][2]):
                 break
+            if tokens[j][2] == "and" and fold(tokens[j + 1][2]) in self.places:
+                break  # … Academy of Science and Technology and Kashgar University: a second name
             k = j + 1
             while (
                 k + 1 < len(tokens)
