@@ -276,6 +276,8 @@ def test_english_names_an_aid_command_named_with_a_place_after_its_giver_gets_th
     [
         ("The Ningbo Aid-Xinjiang Working Group in Kuqa funded the center.",
          ("Ningbo Aid-Xinjiang Working Group in Kuqa",)),
+        ("The Guangzhou Aid Xinjiang Work Team in Shufu funded the center.",
+         ("Guangzhou Aid Xinjiang Work Team in Shufu",)),  # read by its head
         ("The Ningbo aid team in Kuqa funded the center.", ()),  # a team described, not named, with its place
     ],
 )  # fmt: skip

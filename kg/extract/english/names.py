@@ -181,8 +181,10 @@ class EnglishNameRecognizer:
                 key = self._giver_key(doc, text, begin, end)
             else:
                 key = None
+            aid_body = subclass in AID_BODY_SUBCLASSES and title
             spans.append(
                 make_span(doc, begin, end, label, kg_subclass=subclass, kg_name=name, kg_key=key,
+                          kg_aliases=self._seated_names(doc, text, name, end) if aid_body else (),
                           kg_rule=f"en-head:{head.subclass}" + ("" if title else ":lower"))
             )  # fmt: skip
         return spans
@@ -378,15 +380,15 @@ class EnglishNameRecognizer:
             name = text[place.start_char : match.end()]
             spans.append(
                 make_span(doc, place.start_char, match.end(), "Organization", kg_subclass=subclass, kg_name=name,
-                          kg_key=key, kg_aliases=self._seated_names(doc, text, name, match), kg_rule="en-aid-body")
+                          kg_key=key, kg_aliases=self._seated_names(doc, text, name, match.end()), kg_rule="en-aid-body")
             )  # fmt: skip
         return spans
 
     @staticmethod
-    def _seated_names(doc, text, name, match) -> tuple[str, ...]:
-        """The Ningbo Aid-Xinjiang Working Group in Kuqa: a capitalised body's name as written with
-        the place it works in, which reports also treat as its full name."""
-        if not match.group("head")[0].isupper() or not (seated := SEATED_IN_RE.match(text, match.end())):
+    def _seated_names(doc, text, name, end) -> tuple[str, ...]:
+        """The Ningbo Aid-Xinjiang Working Group in Kuqa: a capitalised aid body's name (ending at
+        ``end``) as written with the place it works in, which reports also treat as its full name."""
+        if not name.split()[-1][:1].isupper() or not (seated := SEATED_IN_RE.match(text, end)):
             return ()
         place = next((p for p in doc.spans.get("kg_places", []) if p.start_char == seated.end()), None)
         return (f"{name} in {place.text}",) if place is not None else ()
