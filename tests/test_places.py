@@ -469,3 +469,16 @@ def test_a_townships_short_name_before_cooperation_is_the_pairing_not_the_townsh
     analysis = analyse("疏附县托克扎克镇是移民镇。托克扎克协作推进会在喀什市召开。托克扎克人喜欢红枣。")
     rules = [(s.text, s._.kg_rule) for s in analysis.spans("kg_places") if s.text == "托克扎克"]
     assert rules == [("托克扎克", "named-again")]
+
+
+@pytest.mark.parametrize(
+    "text, countries",
+    [
+        ("商品出口至哈萨克斯坦、巴基斯坦等国。", ["哈萨克斯坦", "巴基斯坦"]),
+        ("中欧班列从霍尔果斯驶向乌兹别克斯坦。", ["乌兹别克斯坦"]),
+        ("产品销往美国和日本。", []),  # names of two characters are also the middle of other words
+    ],
+)
+def test_a_foreign_country_by_its_chinese_name_is_a_place(analyse, text, countries):
+    found = [span.text for span in analyse(text).spans("kg_places") if span._.kg_rule == "country"]
+    assert found == countries

@@ -142,7 +142,26 @@ class PlaceRecognizer:
         spans.extend(self._nested(doc, spans, taken))
         spans.extend(self._named_again(doc, spans, taken))
         spans.extend(self._abbreviations(doc, taken))
+        spans.extend(self._countries(doc, taken))
         spans.sort(key=lambda s: s.start_char)
+        return spans
+
+    @staticmethod
+    def _countries(doc, taken):
+        """Foreign countries by their standard Chinese names (哈萨克斯坦, 巴基斯坦): the trade
+        routes of the aided regions. Names of two characters (美国, 日本) are left out: they are
+        also the middle of other words."""
+        text = doc_text(doc)
+        spans = []
+        for match in _country_re().finditer(text):
+            if taken.any(match.start(), match.end()):
+                continue
+            span = make_span(
+                doc, match.start(), match.end(), "Place", kg_subclass="Place", kg_name=match.group(0), kg_rule="country"
+            )
+            if span is not None:
+                spans.append(span)
+                taken.mark(match.start(), match.end())
         return spans
 
     def _direction(self, text: str, surface: str, end: int) -> bool:
@@ -653,6 +672,12 @@ class PlaceRecognizer:
                 spans.append(span)
                 taken.mark(i, i + 1)
         return spans
+
+
+@cache
+def _country_re() -> re.Pattern:
+    names = [row["zh"] for row in load_csv("en/countries.csv") if len(row["zh"]) >= 3]
+    return re.compile(alternation(names))
 
 
 def _place_pattern(record: dict) -> re.Pattern:
