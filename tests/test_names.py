@@ -1046,6 +1046,11 @@ def test_a_decimal_point_stays_inside_a_name(analyse):
         ),
         # a quoted brand a few words before a verb inside the name opens it
         ("6月3日，疏附县举办了“粤喀同心”消费帮扶产销对接会。", "“粤喀同心”消费帮扶产销对接会"),
+        # and the two places joined by a dash and the field written before the quotation
+        (
+            "6月20日，广州市—喀什地区医疗卫生“组团式”帮扶结对签约仪式在疏附县举行。",
+            "广州市—喀什地区医疗卫生“组团式”帮扶结对签约仪式",
+        ),
     ],
 )
 def test_a_long_event_name_is_one_event(analyse, text, event):

@@ -570,8 +570,23 @@ class NameRecognizer:
         while j > stop and _is_han(text[j - 1]) and text[j - 1] not in self.hard_boundaries:
             j -= 1
         if 0 < j < pos and text[j - 1] in '”」"' and j in units:
-            return units[j]
+            return self._places_before_quote(text, units[j], units)
         return pos
+
+    def _places_before_quote(self, text: str, quote: int, units: dict[int, int]) -> int:
+        """天津市—黄南州医疗卫生“组团式”帮扶…仪式: the places (joined by a dash or ·) and the few words
+        of a field between them and a quotation that opens an event's name are the name's start."""
+        k = quote
+        while k > quote - QUOTED_OPENING_GAP and _is_han(text[k - 1]) and self._boundary_before(text, k) is None:
+            if k in units:
+                break
+            k -= 1
+        if k not in units:
+            return quote
+        start = units[k]
+        while start > 1 and text[start - 1] in "—·" and start - 1 in units:
+            start = units[start - 1]
+        return start
 
     @staticmethod
     def _batch_of_name(text: str, start: int, word: str, units: dict[int, int]) -> bool:
