@@ -658,6 +658,12 @@ def test_a_giver_putting_in_money_then_launching_a_project_somewhere_funds_it(an
     assert rel is not None and rel.rule == "funder-subject"
 
 
+def test_a_givers_money_put_into_an_industrial_park_funds_the_park(analyse):
+    analysis = analyse("疏附县广州产业园首期投入广州市东西部协作资金8600万元。")
+    rel = analysis.relation("疏附县广州产业园", "fundedBy", "广州市")
+    assert rel is not None and rel.rule == "funder-money"
+
+
 def test_a_giver_spending_its_money_on_a_project_funds_it(analyse):
     analysis = analyse("广州市援疆工作队将3800万元援疆资金用于疏附县第二中学改扩建项目，新建宿舍楼。")
     rel = analysis.relation("疏附县第二中学改扩建项目", "fundedBy", "广州市援疆工作队")

@@ -1607,7 +1607,12 @@ class _State:
             if not money:
                 continue
             _, clause_end = self.clause_bounds(place.start)
-            programs = [i for i in members if self.spans[i].label == "Program"]
+            # (and a park the money builds: 某产业园首期投入某市东西部协作资金8600万元)
+            programs = [
+                i
+                for i in members
+                if self.spans[i].label == "Program" or self.spans[i].subclass == "IndustrialPark"
+            ]
             after = [
                 i
                 for i in programs
