@@ -579,6 +579,18 @@ def test_english_relations_funder_subject():
     assert ("Xayar Vocational School", "fundedBy", "Shaoxing") in found
 
 
+def test_english_relations_the_possessor_of_counterpart_support_is_its_giver():
+    text = (
+        "Guangzhou has provided paired assistance to Shufu County since 2010, "
+        "as part of Guangdong's counterpart support for Kashgar Prefecture."
+    )
+    found = {r for r in relations(text) if r[1] == "pairedWith"}
+    assert found == {
+        ("Guangzhou", "pairedWith", "Shufu County"),
+        ("Guangdong", "pairedWith", "Kashgar Prefecture"),
+    }
+
+
 def test_english_relations_aid_to_is_pairing():
     found = relations("Hunan's aid to Shannan in Tibet began in 1995.")
     assert ("Hunan", "pairedWith", "Shannan") in found

@@ -99,6 +99,9 @@ LOCATIVE_RE = re.compile(
     r"(?:\b(?:in|at|inside|near|(?:edge|outskirts) of)|\bbased in|\blocated in|\bheld in|\bheld at) "
     r"(?:the )?(?:city of |county of )?$"
 )
+# A place's possessive right before its aid's words: "Guangdong's counterpart support for" (the
+# words after the mark, up to the pairing phrase, are the kind of aid)
+POSSESSOR_RE = re.compile(r"\b[A-Z][\w-]*(?: [A-Z][\w-]*)?(?P<mark>['’]s )(?:\w+ ){0,2}$")
 PAIRED_RE = re.compile(
     r"\b(?:(?:paired|twinned|partnered)(?: up)?|pairing|partnership|pairs|partners) with\b"
     r"|\b(?:support|assistance|aid) for\b"
@@ -773,6 +776,12 @@ class _State:
                         and not self._set_aside(j)
                     ]
                 )
+                # "…, as part of Guangdong's counterpart support for Kashgar": the possessor gives
+                owner = POSSESSOR_RE.search(text, max(0, match.start() - 40), match.start())
+                if owner is not None:
+                    k = self.mention_at(s_start + owner.start(), {"Place"})
+                    if k is not None and self.giver(k) and self.spans[k].end == s_start + owner.start("mark"):
+                        givers = [k]
                 end = (
                     s_start
                     + (
