@@ -2181,6 +2181,19 @@ def test_an_event_held_at_the_scene_the_sentence_before_set_takes_its_day(extrac
     assert dated == expected
 
 
+@pytest.mark.parametrize(
+    "text, pair",
+    [
+        ("对接单位：广州市对口支援疏附县工作队", ("广州市", "疏附县")),
+        ("广州市对口支援新疆喀什地区工作前方指挥部投入资金。", ("广州市", "喀什地区")),  # not the region
+        ("广东省对口支援新疆前方指挥部投入资金。", None),  # a region only: how a command is called
+    ],
+)
+def test_an_aid_bodys_name_says_its_pairing(analyse, text, pair):
+    found = {r for r in relations(analyse, text) if r[1] == "pairedWith"}
+    assert found == ({(pair[0], "pairedWith", pair[1])} if pair else set())
+
+
 def test_every_receiver_listed_after_the_pairing_verb_is_paired(analyse):
     found = relations(analyse, "按照中央部署，广东省对口支援疏附县、伽师县和疏勒县。其他县由别省支援。")
     assert {r[2] for r in found if r[:2] == ("广东省", "pairedWith")} == {"疏附县", "伽师县", "疏勒县"}

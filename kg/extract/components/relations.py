@@ -156,6 +156,8 @@ WORK_MAKE_VERBS = load_words("work_make_verbs.txt")
 ORGANIZER_WORDS = load_words("organizer_words.txt")
 SPONSOR_WORDS = load_words("sponsor_words.txt")
 ATTENDANCE_VERBS = load_words("attendance_verbs.txt")
+# The verb of a pairing inside an aid body's name (某市对口支援某县工作队)
+NAMED_PAIRING_RE = re.compile("对口支援|对口帮扶|结对帮扶|结对支援|对口协作")
 # 甲公司与乙县签订…协议, 甲与乙现场签约: the two sides of a signing (与 then the verb, one clause)
 # 签约项目包括：, 签订的协议有： — a sentence that introduces a list of the deals signed
 SIGNED_LIST_RE = re.compile("(?:签约|签订|签署)[^。！？]*[：:]\\s*$")
@@ -2998,6 +3000,25 @@ class _State:
                 for receiver in receivers:
                     if not self._same_region(givers[0], receiver):
                         self.add(givers[0], "pairedWith", receiver, sentence, "pairing")
+        # 某市对口支援某县工作队, 某市对口支援新疆某地区工作前方指挥部: an aid body's name says the pairing
+        for i in self.in_sentence(sentence, {"Organization"}):
+            span = self.spans[i]
+            if i not in self.outer or span.subclass not in AID_BODY_SUBCLASSES or span.rule == "aid-giver":
+                continue
+            verb = next((m for m in NAMED_PAIRING_RE.finditer(self.text, span.start, span.end)), None)
+            if verb is None:
+                continue
+            inner = self.inner_places(i)
+            givers = self.most_specific([j for j in inner if self.spans[j].end <= verb.start()])
+            receivers = self.most_specific(
+                [
+                    j
+                    for j in inner
+                    if self.spans[j].start >= verb.end() and self._level(j) not in ("province", "region")
+                ]
+            )
+            if len(givers) == 1 and len(receivers) == 1 and not self._same_region(givers[0], receivers[0]):
+                self.add(givers[0], "pairedWith", receivers[0], sentence, "pairing-name")
 
     def _pairing_between(self, start, end) -> bool:
         """Two sides in one clause (or the second's opening on 与), and a pairing word in it or the
