@@ -241,6 +241,8 @@ def test_a_body_the_recognizer_reads_into_a_verb_of_joint_action_is_still_named(
         ("每年选派骨干教师常驻受援学校。", "学校"),  # the aided side: whichever school is aided
         ("专家团队与受援医院签订协议。", "医院"),
         ("作为行动的主要运营企业，某公司开设了门店。", "行动"),  # what one takes it as
+        ("带动120户合作社加入产业链。", "产业链"),  # what one joins or works
+        ("培训后，本地牧民青年能独立操作生产线。", "生产线"),
     ],
 )
 def test_a_head_counted_over_had_or_of_a_generic_kind_is_no_name(analyse, text, generic):
