@@ -242,6 +242,7 @@ def test_a_body_the_recognizer_reads_into_a_verb_of_joint_action_is_still_named(
         ("专家团队与受援医院签订协议。", "医院"),
         ("作为行动的主要运营企业，某公司开设了门店。", "行动"),  # what one takes it as
         ("带动120户合作社加入产业链。", "产业链"),  # what one joins or works
+        ("我们更看中两地政府的协作服务。", "政府"),  # what one values; the two places' bodies
         ("培训后，本地牧民青年能独立操作生产线。", "生产线"),
     ],
 )
@@ -266,6 +267,7 @@ def test_a_place_before_a_generic_kind_of_school_still_names_it(analyse):
         # the kind of firm before a firm's own name (not 企业管理, a word of the name)
         ("温州企业浙南绿源农业科技有限公司入驻。", "浙南绿源农业科技有限公司"),
         ("浙江某某企业管理有限公司成立。", "浙江某某企业管理有限公司"),
+        ("施工单位浙南中瑞建设有限公司进场施工。", "浙南中瑞建设有限公司"),  # the part a firm plays
         # a head that says what kind of body follows, bare, is no part of the name after it
         ("沙雅县人民医院的结对帮扶医院嘉兴市第一医院派出医生。", "嘉兴市第一医院"),
         ("可与我院结对医院上海市第六人民医院连线。", "上海市第六人民医院"),

@@ -82,7 +82,9 @@ COUNTED_PLACES_RE = re.compile("[两三四]省(?:区|市)?|[两三]市")  # 甲�
 # 某中学某州高中班 (name_heads.csv): a class a school runs names the school first
 SCHOOL_CLASS_HEADS = ("高中班", "初中班", "民族班")
 SCHOOL_IN_STEM_RE = re.compile("中学|小学|学校|一中|二中|三中|附中|高中(?!班)")
-KIND_OF_FIRM = ("企业",)  # 本地服装企业|四川某某有限公司: the kind of firm before a firm's name
+# 本地服装企业|四川某某有限公司, 施工单位|某某建设有限公司: the kind of firm, or the part it plays in a
+# project, before a firm's name
+KIND_OF_FIRM = ("企业", "施工单位", "建设单位", "实施单位", "监理单位", "设计单位", "承建单位", "运营单位")
 FIRM_STEM = 4  # …a firm's own name is this long at least (企业管理有限公司 is one name)
 # 由该|公司, 这一|行动: a head pointed at is a common noun, no name
 POINTERS = ("该", "这", "此", "其", "这一", "此一")
