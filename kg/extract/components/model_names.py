@@ -728,7 +728,6 @@ class ModelNameMerger:
                 return None
         return make_span(doc, start, span.end_char, "Organization", kg_subclass=subclass, kg_name=name, kg_rule="model")
 
-
     def _counted_bodies_of_a_place(self, doc, start: int, end: int) -> bool:
         """三家|天津医院: a count before a place and a bare head counts bodies of the place; it is
         not one body's name."""

@@ -123,7 +123,9 @@ QUANTITY_RE = re.compile(
     r"[0-9一二三四五六七八九十百千万两.]+[余多近]?(?:[名个所家项批座条位支场次户人栋幢间]|(?:公里|千米)(?:以?外|之外)?)"
 )  # (and a distance: 3800多公里外|某市某学校)
 # 等 closing a list, with its count (等一批, 等12个, 等一系列): what follows names the kind listed
-COUNTED_LIST_END_RE = re.compile(r"等(?:[0-9一二两三四五六七八九十百千]+[余多]?[个项家所座批类条处]|一批|一系列|系列|多个|多项|多家)$")
+COUNTED_LIST_END_RE = re.compile(
+    r"等(?:[0-9一二两三四五六七八九十百千]+[余多]?[个项家所座批类条处]|一批|一系列|系列|多个|多项|多家)$"
+)
 COUNT_BEFORE_RE = re.compile(f"(?:{QUANTITY_RE.pattern})$")  # a count that ends where a name would begin
 # The phase of a project or facility written after its name (二期, 三期工程, 一期项目).
 PHASE_RE = re.compile(r"[一二三四五六七八九十]期(?:工程|项目)?")
@@ -434,7 +436,11 @@ class NameRecognizer:
                     return None
                 if COUNTED_LIST_END_RE.search(text, max(0, pos - 8), pos):
                     return None  # 甲、乙等一批|文旅项目: the kind of the things listed, no name
-                if word in MEASURE_WORDS and units.get(head_start) == pos and COUNT_BEFORE_RE.search(text, max(0, pos - 8), pos):
+                if (
+                    word in MEASURE_WORDS
+                    and units.get(head_start) == pos
+                    and COUNT_BEFORE_RE.search(text, max(0, pos - 8), pos)
+                ):
                     return None  # 两所|北京|中学: some bodies of a place, counted, not one body's name
                 if word in self.hard_boundaries or stem >= min_stem or text[pos:head_start] in LEVEL_STEMS:
                     break  # 记者在|县人民医院: a level word alone is the stem of a body every county has

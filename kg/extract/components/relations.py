@@ -511,7 +511,9 @@ BENEFICIARY_SUBCLASSES = {"School", "Hospital", "Company"}
 # The unit one level below another, which a text may write right after it (某县某镇, 某镇某村).
 UNIT_BELOW = {"County": "Township", "Township": "Village"}
 # 某某研讨会在这里举行: held at the scene the sentence before set
-HELD_HERE_RE = re.compile(r"(?:也|则|就)?(?:在这里|在此|于此)(?:隆重|正式|同时)?(?:举行|举办|召开|开幕|启动|开班|开赛|揭牌)")
+HELD_HERE_RE = re.compile(
+    r"(?:也|则|就)?(?:在这里|在此|于此)(?:隆重|正式|同时)?(?:举行|举办|召开|开幕|启动|开班|开赛|揭牌)"
+)
 EVENT_ANAPHORA = ("此次", "本次", "这次", "当天", "当日", "同日", "本批", "这批", "该批")
 # The opening of an item of a list in its own paragraph: 一是, （二）, 3., 其一, 第四,
 LIST_ITEM_RE = re.compile(
@@ -1611,9 +1613,7 @@ class _State:
             _, clause_end = self.clause_bounds(place.start)
             # (and a park the money builds: 某产业园首期投入某市东西部协作资金8600万元)
             programs = [
-                i
-                for i in members
-                if self.spans[i].label == "Program" or self.spans[i].subclass == "IndustrialPark"
+                i for i in members if self.spans[i].label == "Program" or self.spans[i].subclass == "IndustrialPark"
             ]
             after = [
                 i
@@ -3011,11 +3011,7 @@ class _State:
             inner = self.inner_places(i)
             givers = self.most_specific([j for j in inner if self.spans[j].end <= verb.start()])
             receivers = self.most_specific(
-                [
-                    j
-                    for j in inner
-                    if self.spans[j].start >= verb.end() and self._level(j) not in ("province", "region")
-                ]
+                [j for j in inner if self.spans[j].start >= verb.end() and self._level(j) not in ("province", "region")]
             )
             if len(givers) == 1 and len(receivers) == 1 and not self._same_region(givers[0], receivers[0]):
                 self.add(givers[0], "pairedWith", receivers[0], sentence, "pairing-name")

@@ -378,9 +378,10 @@ class EnglishNameRecognizer:
                 if key and seat and seat.level == "county":
                     key += f"@{seat.key}"  # the Shanghai Zepu Aid Command: the giver's body in a county
             name = text[place.start_char : match.end()]
+            seated = self._seated_names(doc, text, name, match.end())
             spans.append(
                 make_span(doc, place.start_char, match.end(), "Organization", kg_subclass=subclass, kg_name=name,
-                          kg_key=key, kg_aliases=self._seated_names(doc, text, name, match.end()), kg_rule="en-aid-body")
+                          kg_key=key, kg_aliases=seated, kg_rule="en-aid-body")
             )  # fmt: skip
         return spans
 
