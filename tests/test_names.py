@@ -366,8 +366,15 @@ def test_bodies_of_a_place_counted_are_no_name(analyse, text, counted):
     assert counted not in analyse(text).texts("kg_mentions")
 
 
-def test_a_body_of_a_place_after_suo_not_counting_is_named(analyse):
-    assert name(analyse("他所在的北京中学派出了骨干教师。"), "北京中学") is not None
+@pytest.mark.parametrize(
+    "text, surface",
+    [
+        ("他所在的北京中学派出了骨干教师。", "北京中学"),  # 所 counts nothing here
+        ("（二）疏附县人民医院综合住院楼验收问题", "疏附县人民医院"),  # a list's number is no count
+    ],
+)
+def test_a_body_of_a_place_after_no_count_is_named(analyse, text, surface):
+    assert name(analyse(text), surface) is not None
 
 
 def test_the_kind_after_a_counted_list_is_no_name_and_a_tourist_town_is_a_project(analyse):

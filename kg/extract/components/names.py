@@ -490,10 +490,10 @@ class NameRecognizer:
             pos = self._clean_cut(text, pos, head_start, units)
         if label == "Event":
             pos = self._quoted_opening(text, pos, limit, units)
-        counted = self._strip_quantity(text, pos, head_start)
-        if counted > pos and units.get(head_start) == counted:
-            return None  # 三家|天津|医院, as above
-        pos = counted
+        count = QUANTITY_RE.match(text, pos, head_start)
+        if count is not None and units.get(head_start) == count.end():
+            return None  # 三家|天津|医院, as above (not a list's number: （二）某县人民医院)
+        pos = self._strip_quantity(text, pos, head_start)
         if label == "Organization" and (date := DATE_PREFIX_RE.match(text, pos, head_start)):
             pos = date.end()  # 2024年某市第一中学: a body's name holds no date (an event's may)
         elif label == "Event" and (date := MONTH_PREFIX_RE.match(text, pos, head_start)):
