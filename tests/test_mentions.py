@@ -40,8 +40,9 @@ def test_a_place_inside_a_persons_name_or_a_region_inside_a_places_is_no_mention
     "text, project",
     [
         ("疏附县纺织产业园项目投产仪式举行。", "疏附县纺织产业园项目"),  # the one project of the event
+        ("疏附县纺织产业园二期项目集中开工仪式举行。", "疏附县纺织产业园二期项目"),  # a named phase's works
         ("疏附县援疆项目集中开工仪式举行。", None),  # projects begun together: no one project
-        ("2026年粤喀经贸洽谈会暨产业援疆项目集中签约仪式举行。", None),
+        ("2026年粤喀经贸洽谈会暨产业援疆项目集中签约仪式举行。", None),  # two events' words
     ],
 )
 def test_an_event_names_the_one_project_it_is_for(analyse, text, project):

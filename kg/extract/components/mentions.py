@@ -228,9 +228,6 @@ def _held(sentence: str) -> bool:
     return any(verb in sentence for verb in HELD_VERBS)
 
 
-BATCH_WORDS = ("集中", "批量")  # 项目集中签约, 项目集中开工: projects signed or begun together
-
-
 def _keeps_inside(outer, span) -> bool:
     """A place inside a name, or the organization a sub-unit is named after, is a mention too."""
     if not (outer.start_char <= span.start_char and span.end_char <= outer.end_char):
@@ -255,9 +252,8 @@ def _keeps_inside(outer, span) -> bool:
         return False
     if span.label_ == "Organization" and get_attr(outer, "kg_rule") == "subunit":
         return True
-    if outer.label_ == "Event" and span.label_ == "Program":
-        if "暨" in span.text or doc_text(span.doc).startswith(BATCH_WORDS, span.end_char):
-            return False  # 某洽谈会暨产业援疆项目集中签约仪式: many projects, not one named project
+    if outer.label_ == "Event" and span.label_ == "Program" and "暨" in span.text:
+        return False  # 某洽谈会暨产业援疆项目集中签约仪式: two events' words, not one named project
     # A project named after what it builds on (某县人民医院住院楼项目, 某中学综合楼改造工程) names that
     # body too; an event named after a project (某某项目投产仪式) names the project.
     return outer.label_ in NAMING_OUTER.get(span.label_, ())
