@@ -77,8 +77,8 @@ UNIT_LEVELS = "乡镇村"  # the levels of a place a name may hold that no gazet
 YEAR_RE = re.compile(r"(?:19|20)[0-9]{2}年度?")  # 2024年援疆项目: a year names no project
 # A count of bodies (14家, 一所, 30余家, 一份): a numeral and a counter of bodies or things.
 _COUNTERS = "家所个份座批名位"
-COUNT_BEFORE_RE = re.compile(f"[0-9一二三四五六七八九十百千两几数]+[余多]?[{_COUNTERS}]$")
 COUNT_RE = re.compile(f"[0-9一二三四五六七八九十百千两几数]+[余多]?[{_COUNTERS}]")
+COUNT_BEFORE_RE = re.compile(f"(?:{COUNT_RE.pattern})$")  # a count ending where a name would begin
 GIVER_AID_WORDS = tuple(aid_targets())  # 江苏援青|共和县…工程: the giver's aid before a name
 _QUOTES = "“‘「『\"'"
 # 纳木湖乡曲登尼玛村: a township and a village the model reads as one place
