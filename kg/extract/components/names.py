@@ -654,8 +654,12 @@ class NameRecognizer:
             row = self.heads[head]
             # an institution's name ends at the verb of aid before it (某医院对口支援|某县人民医院); an aid
             # body's, a program's or an event's holds it (某市对口帮扶某州工作队, 某省对口支援某地区开工仪式)
-            # (and an office of aid: 某地区对口支援工作协调办公室, 某省对口支援工作领导小组办公室)
-            own_aid_verb = row["label"] != "Organization" or row["subclass"] in AID_BODY_SUBCLASSES or head == "办公室"
+            # (and an office or a leading group of aid: 某地区对口支援工作协调办公室, 某省对口支援西藏工作领导小组)
+            own_aid_verb = (
+                row["label"] != "Organization"
+                or row["subclass"] in AID_BODY_SUBCLASSES
+                or head in ("办公室", "领导小组")
+            )
             start = self.grow_left(text, match.start(), int(row["min_stem"]), units, row["label"], own_aid_verb)
             if start is None:
                 continue
