@@ -436,12 +436,6 @@ class NameRecognizer:
                     return None
                 if COUNTED_LIST_END_RE.search(text, max(0, pos - 8), pos):
                     return None  # 甲、乙等一批|文旅项目: the kind of the things listed, no name
-                if (
-                    word in MEASURE_WORDS
-                    and units.get(head_start) == pos
-                    and COUNT_BEFORE_RE.search(text, max(0, pos - 8), pos)
-                ):
-                    return None  # 两所|北京|中学: some bodies of a place, counted, not one body's name
                 if word in self.hard_boundaries or stem >= min_stem or text[pos:head_start] in LEVEL_STEMS:
                     break  # 记者在|县人民医院: a level word alone is the stem of a body every county has
             unit_start = units.get(pos)
@@ -490,9 +484,8 @@ class NameRecognizer:
             pos = self._clean_cut(text, pos, head_start, units)
         if label == "Event":
             pos = self._quoted_opening(text, pos, limit, units)
-        count = QUANTITY_RE.match(text, pos, head_start)
-        if count is not None and units.get(head_start) == count.end():
-            return None  # 三家|天津|医院, as above (not a list's number: （二）某县人民医院)
+        if self._counts_bodies_of_a_place(text, pos, head_start, units):
+            return None
         pos = self._strip_quantity(text, pos, head_start)
         if label == "Organization" and (date := DATE_PREFIX_RE.match(text, pos, head_start)):
             pos = date.end()  # 2024年某市第一中学: a body's name holds no date (an event's may)
@@ -607,6 +600,19 @@ class NameRecognizer:
     @staticmethod
     def _stem_length(text: str, start: int, end: int) -> int:
         return len(text[start:end].translate(_DROP_QUOTES))
+
+    @staticmethod
+    def _counts_bodies_of_a_place(text: str, pos: int, head_start: int, units: dict[int, int]) -> bool:
+        """三家|天津|医院, 两所|北京|中学: a count before a place and a bare head counts some bodies of
+        the place and names none, whether the name grew over the count or stopped after it (a
+        list's number counts nothing: （二）某县人民医院)."""
+        place_start = units.get(head_start)
+        if place_start is None:
+            return False
+        count = QUANTITY_RE.match(text, pos, head_start)
+        if count is not None:
+            return count.end() == place_start
+        return pos == place_start and COUNT_BEFORE_RE.search(text, max(0, pos - 8), pos) is not None
 
     @staticmethod
     def _strip_quantity(text: str, pos: int, end: int) -> int:

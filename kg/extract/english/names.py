@@ -461,7 +461,7 @@ class EnglishNameRecognizer:
             if outlet in self.not_names or fold(outlet) in self.places:
                 continue  # By | …, a place heading a dateline
             if named.any(match.start("outlet"), match.end("outlet")):
-                continue  # Source: Guangdong Provincial Department of Commerce: a body by its head
+                continue  # Source: Aksu Prefectural Bureau of Commerce: a body read by its head
             spans.append(
                 make_span(doc, match.start("outlet"), match.end("outlet"), "Organization",
                           kg_subclass="MediaOrganization", kg_name=outlet, kg_rule="en-masthead")

@@ -45,7 +45,8 @@ PREVIOUS_WORD_RE = re.compile(r"(?<![\w'’-])([A-Z][\w-]*) $")
 # A sentence that opens with a name and a verb in the present or past: "Aynur Tursun walks …".
 OPENING_VERB_RE = re.compile(r"^(?:['’]s\s|\s+(?:[a-z]+(?:s|ed)|has|had|is|was)\s)")
 # A photo credit before a name: (Photo/Tenzin Norbu), (Photo: …)
-CREDIT_BEFORE_RE = re.compile(r"\((?:Photos?|Image|Video) ?(?:/|:|by) ?$")
+CREDIT_WORDS = ("Photo", "Photos", "Image", "Video")
+CREDIT_BEFORE_RE = re.compile(rf"\((?:{'|'.join(CREDIT_WORDS)}) ?(?:/|:|by) ?$")
 # A title written before a person's name (Dr Xu, Prof. Li)
 HONORIFIC_RE = re.compile(r"\b(?:Dr|Prof|Professor)\.? $")
 

@@ -146,7 +146,7 @@ class EnglishQuantityRecognizer:
         text = doc_text(doc)
         year = doc._.kg_year or _latest_year(text)
         dates = find_dates(text, year)
-        published = doc._.kg_date or _dateline_day(text)
+        published = doc._.kg_date or _dateline_day(text, year)
         if published is not None:
             dates = sorted(dates + find_weekdays(text, datetime.date(*published)), key=lambda d: d.start)
         set_quantities(doc, dates, find_figures(text), rule="en-")
@@ -166,18 +166,23 @@ def find_weekdays(text: str, published: datetime.date) -> list[DateValue]:
     return dates
 
 
-def _dateline_day(text: str) -> tuple[int, int, int] | None:
-    """(year, month, day) of the first full date in the first lines (a dateline), if any."""
-    head = "\n".join(text.split("\n")[:4])
-    dated = [d for d in find_dates(head, _latest_year(text)) if d.precision == "day"]
+def _dateline_day(text: str, year: int | None) -> tuple[int, int, int] | None:
+    """(year, month, day) of the first full date in the first lines (a dateline), if any; one
+    written without its year is in ``year``."""
+    dated = _head_days(text, year)
     return tuple(map(int, dated[0].iso.split("-"))) if dated else None
+
+
+def _head_days(text: str, year: int | None) -> list[DateValue]:
+    """The dates to the day in a report's first lines, where its dateline is."""
+    head = "\n".join(text.split("\n")[:4])
+    return [d for d in find_dates(head, year) if d.precision == "day"]
 
 
 def _latest_year(text: str) -> int | None:
     """The year of the dateline (a full date in the first lines), else the latest year written
     (not one a thing began in: "has aided Aksu since 2010" says nothing of the report's year)."""
-    head = "\n".join(text.split("\n")[:4])
-    dated = [d for d in find_dates(head, None) if d.precision == "day"]
+    dated = _head_days(text, None)
     if dated:
         return int(dated[0].iso[:4])
     years = [int(y) for y in re.findall(r"(?<!\bsince )\b((?:19|20)\d{2})\b", text)]

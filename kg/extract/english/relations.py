@@ -36,6 +36,7 @@ from spacy.tokens import Doc
 from kg.extract.components.relations import RelationCandidate, finish, giver_province, listed_pairs, pointer_spans
 from kg.extract.english.lexicon import fold, is_role, roles
 from kg.extract.english.names import MASTHEAD_CHARS
+from kg.extract.english.persons import CREDIT_WORDS
 from kg.extract.extensions import SentenceIndex, doc_text, entity_spans, span_data
 from kg.reference.gazetteer import Gazetteer
 from kg.reference.pairings import is_named_giver, pairing, receives_by_policy
@@ -1085,7 +1086,7 @@ class _State:
             if credit is None:
                 continue
             found = [k] if (k := self.mention_at(credit.start(1), {"Organization"})) is not None else []
-            if not found and credit.group(1) in ("Photo", "Photos", "Image", "Video"):
+            if not found and credit.group(1) in CREDIT_WORDS:
                 found = self._page_outlet()
             for k in found:
                 self.add(i, "affiliatedWith", k, self.sentence_of[i], "en-affiliation")
